@@ -1,0 +1,89 @@
+# dixit: one plain Makefile. `make` builds build/dixit and build/libdixit.a;
+# `make check` runs every test; see README.md for the other targets.
+
+CC      ?= cc
+PKGS    := libutf8proc libcjson zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+WARN    := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wpointer-arith -Wcast-qual -Wwrite-strings -Wvla -Wformat=2
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS := -std=c11 $(WARN) -Iinclude -Isrc -Ibuild $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS  := $(PKG_LIBS)
+B       := build
+
+LIB_SRC := src/alloc.c src/utf8.c src/lexicon.c src/lang.c src/segment.c src/quotes.c \
+           src/zones.c src/cues.c src/mentions.c src/attribute.c src/write.c src/read.c \
+           src/dixit.c
+DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.txt \
+           data/firstnames.tsv data/roles.fr.tsv data/roles.en.tsv data/pronouns.tsv \
+           data/words.fr.tsv data/words.en.tsv
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
+
+.PHONY: all check test unit spec cli-tests bad-inputs eval bench asan-check clean fuzz example
+
+all: $(B)/dixit
+
+$(B):
+	@mkdir -p $(B)
+
+$(B)/embed: tools/embed.c | $(B)
+	$(CC) -std=c11 -O1 -o $@ $<
+
+$(B)/lexdata.c: $(DATA) $(B)/embed
+	$(B)/embed $@ dx_cues_fr=data/cues.fr.tsv dx_cues_en=data/cues.en.tsv \
+	  dx_abbrev_fr=data/abbrev.fr.txt dx_abbrev_en=data/abbrev.en.txt \
+	  dx_firstnames=data/firstnames.tsv dx_roles_fr=data/roles.fr.tsv \
+	  dx_roles_en=data/roles.en.tsv dx_pronouns=data/pronouns.tsv \
+	  dx_words_fr=data/words.fr.tsv dx_words_en=data/words.en.tsv
+
+$(B)/lexdata.o: $(B)/lexdata.c
+	$(CC) -std=c11 -c -o $@ $<
+
+$(B)/%.o: src/%.c src/internal.h include/dixit.h | $(B)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/libdixit.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(B)/dixit: cli/main.c $(B)/libdixit.a
+	$(CC) $(ALL_CFLAGS) -o $@ cli/main.c $(B)/libdixit.a $(LDLIBS)
+
+# ---------------------------------------------------------------- tests
+TEST_LIBS := $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+$(B)/unit: tests/unit.c $(B)/libdixit.a
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ tests/unit.c $(B)/libdixit.a $(TEST_LIBS)
+
+$(B)/spec: tests/spec.c $(B)/libdixit.a
+	$(CC) $(ALL_CFLAGS) -o $@ tests/spec.c $(B)/libdixit.a $(LDLIBS)
+
+unit: $(B)/unit
+	$(B)/unit
+
+spec: $(B)/spec $(B)/dixit
+	$(B)/spec tests/spec/*.spec
+	$(B)/spec --cli $(B)/dixit tests/spec/*.spec
+
+bad-inputs: $(B)/dixit
+	sh tests/bad_inputs.sh $(B)/dixit
+
+cli-tests: $(B)/dixit
+	sh tests/cli.sh $(B)/dixit
+
+check test: unit spec bad-inputs cli-tests
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan-check:
+	$(MAKE) B=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+
+# ---------------------------------------------------------------- eval
+SHARED ?= ../shared
+eval: $(B)/dixit
+	@sh tests/eval.sh $(B)/dixit $(SHARED)
+
+example: $(B)/dixit
+	$(B)/dixit extract examples/depeche-fr.txt
+
+clean:
+	rm -rf build build-asan build-fuzz

@@ -1,0 +1,398 @@
+/*
+ * main.c: the dixit command-line tool, a thin layer over libdixit.
+ *
+ * It walks the inputs (files, folders recursively in sorted order, stdin),
+ * picks a reader by extension (.txt, .jsonl/.ndjson, either .gz), feeds the
+ * bytes in chunks, and writes each document's records as they come. Exit
+ * status: 0 all read, 1 some input could not be read or written, 2 usage.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "dixit.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static const char usage[] =
+    "usage: dixit extract [options] [FILE|DIR|-]...\n"
+    "\n"
+    "Reads news articles and writes one record per attribution: who said\n"
+    "what, to whom, according to whom. With no input, or with -, reads stdin.\n"
+    "\n"
+    "Inputs:\n"
+    "  FILE.txt             one article (id = file name without extension;\n"
+    "                       a leading `date YYYY-MM[-DD]` token is metadata)\n"
+    "  FILE.jsonl, .ndjson  one article per line: {\"id\", \"text\", \"date\",\n"
+    "                       \"lang\", \"title\", \"url\"} (aliases: maintext,\n"
+    "                       date_publish, language); .gz read through zlib\n"
+    "  DIR                  every .txt/.jsonl/.ndjson file below it, sorted\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE    write records to FILE instead of stdout\n"
+    "  -f, --output-format jsonl|csv\n"
+    "                       record format (default jsonl)\n"
+    "      --format txt|jsonl  read stdin (and unknown extensions) this way\n"
+    "      --lang fr|en     force the language (default: detect per article)\n"
+    "      --show segments  print paragraphs, sentences, zones and quotes\n"
+    "                       instead of records (to see why)\n"
+    "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
+    "      --chunk-size N   read input N bytes at a time (default 65536)\n"
+    "  -q, --quiet          no messages about bad input (exit status still 1)\n"
+    "  -h, --help           this help\n"
+    "      --version        print the version\n"
+    "\n"
+    "Exit status: 0 all input read; 1 some input could not be read or the\n"
+    "output could not be written (the rest is still processed); 2 usage.\n";
+
+typedef struct run {
+    dixit_engine *eng;
+    FILE *out;
+    dixit_format fmt;
+    const char *lang;
+    const char *in_format;
+    size_t max_doc;
+    size_t chunk;
+    int quiet;
+    int failed;
+    int out_failed;
+    const char *cur_name;
+} run;
+
+static void on_error(void *ctx, const dixit_error *e)
+{
+    run *r = ctx;
+    r->failed = 1;
+    if (r->quiet)
+        return;
+    if (e->line)
+        fprintf(stderr, "dixit: %s:%zu: %s\n", e->name, e->line, e->message);
+    else
+        fprintf(stderr, "dixit: %s: %s\n", e->name, e->message);
+}
+
+static int on_doc(void *ctx, const dixit_doc *doc)
+{
+    run *r = ctx;
+    dixit_doc d = *doc;
+    if (r->lang)
+        d.lang = r->lang;
+    dixit_result *res = NULL;
+    dixit_status st = dixit_extract(r->eng, &d, &res);
+    if (st != DIXIT_OK) {
+        r->failed = 1;
+        if (!r->quiet)
+            fprintf(stderr, "dixit: %s: document %s: %s\n", r->cur_name, d.id ? d.id : "?", dixit_status_str(st));
+        return 0;
+    }
+    const char *text;
+    size_t len;
+    st = dixit_render(res, &d, r->fmt, &text, &len);
+    if (st == DIXIT_OK && len && fwrite(text, 1, len, r->out) != len)
+        r->out_failed = 1;
+    if (st != DIXIT_OK) {
+        r->failed = 1;
+        if (!r->quiet)
+            fprintf(stderr, "dixit: %s: document %s: %s\n", r->cur_name, d.id ? d.id : "?", dixit_status_str(st));
+    }
+    dixit_result_free(res);
+    return r->out_failed; /* stop reading when the output is gone */
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static int is_jsonl_name(const char *p)
+{
+    return has_suffix(p, ".jsonl") || has_suffix(p, ".ndjson") || has_suffix(p, ".jsonl.gz") ||
+           has_suffix(p, ".ndjson.gz");
+}
+
+static int is_input_name(const char *p)
+{
+    return is_jsonl_name(p) || has_suffix(p, ".txt") || has_suffix(p, ".txt.gz");
+}
+
+static void read_stream(run *r, const char *name, gzFile gz, dixit_input kind)
+{
+    r->cur_name = name;
+    dixit_reader *rd = dixit_reader_new(kind, name, r->max_doc, NULL, on_doc, on_error, r);
+    char *chunk = malloc(r->chunk);
+    if (!rd || !chunk) {
+        fprintf(stderr, "dixit: %s: out of memory\n", name);
+        r->failed = 1;
+        dixit_reader_free(rd);
+        free(chunk);
+        return;
+    }
+    int stopped = 0;
+    for (;;) {
+        int n = gzread(gz, chunk, (unsigned)r->chunk);
+        if (n < 0) {
+            int err;
+            const char *msg = gzerror(gz, &err);
+            fprintf(stderr, "dixit: %s: read error: %s\n", name, err == Z_ERRNO ? strerror(errno) : msg);
+            r->failed = 1;
+            break;
+        }
+        if (n == 0)
+            break;
+        if (dixit_reader_feed(rd, chunk, (size_t)n) != DIXIT_OK) {
+            stopped = 1;
+            break;
+        }
+    }
+    if (!stopped)
+        dixit_reader_finish(rd);
+    dixit_reader_free(rd);
+    free(chunk);
+}
+
+static void read_file(run *r, const char *path)
+{
+    gzFile gz;
+    if (strcmp(path, "-") == 0)
+        gz = gzdopen(dup(0), "rb");
+    else
+        gz = gzopen(path, "rb");
+    if (!gz) {
+        fprintf(stderr, "dixit: %s: cannot open: %s\n", path, strerror(errno ? errno : ENOMEM));
+        r->failed = 1;
+        return;
+    }
+    dixit_input kind = DIXIT_INPUT_TXT;
+    if (strcmp(path, "-") == 0 || !is_input_name(path)) {
+        if (r->in_format && strcmp(r->in_format, "jsonl") == 0)
+            kind = DIXIT_INPUT_JSONL;
+    }
+    if (is_jsonl_name(path))
+        kind = DIXIT_INPUT_JSONL;
+    read_stream(r, strcmp(path, "-") == 0 ? "-" : path, gz, kind);
+    gzclose(gz);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void read_path(run *r, const char *path, int depth);
+
+static void read_dir(run *r, const char *path, int depth)
+{
+    DIR *d = opendir(path);
+    if (!d) {
+        fprintf(stderr, "dixit: %s: cannot open: %s\n", path, strerror(errno));
+        r->failed = 1;
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn)
+                break;
+            names = nn;
+        }
+        size_t len = strlen(path) + strlen(e->d_name) + 2;
+        names[n] = malloc(len);
+        if (!names[n])
+            break;
+        snprintf(names[n], len, "%s/%s", path, e->d_name);
+        n++;
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, name_cmp);
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
+            read_path(r, names[i], depth + 1);
+        else if (is_input_name(names[i]))
+            read_file(r, names[i]);
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void read_path(run *r, const char *path, int depth)
+{
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (depth > 64) {
+            fprintf(stderr, "dixit: %s: folders nested too deep; skipped\n", path);
+            r->failed = 1;
+            return;
+        }
+        read_dir(r, path, depth);
+        return;
+    }
+    read_file(r, path);
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || v == 0)
+        return 0;
+    *out = (size_t)v;
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    run r;
+    memset(&r, 0, sizeof r);
+    r.out = stdout;
+    r.chunk = 65536;
+    const char *out_path = NULL;
+    int show_segments = 0;
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, stdout);
+        return ferror(stdout) || fflush(stdout) ? 1 : 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("dixit %s\n", DIXIT_VERSION);
+        return fflush(stdout) ? 1 : 0;
+    }
+    if (strcmp(argv[1], "extract") != 0) {
+        fprintf(stderr, "dixit: unknown command '%s'\n%s", argv[1], usage);
+        return 2;
+    }
+    const char **inputs = calloc((size_t)argc, sizeof *inputs);
+    size_t ninputs = 0;
+    if (!inputs)
+        return 1;
+    int only_files = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_VAL()                                                        \
+    do {                                                                  \
+        if (!val) {                                                       \
+            fprintf(stderr, "dixit: option %s needs a value\n", a);       \
+            free(inputs);                                                 \
+            return 2;                                                     \
+        }                                                                 \
+        i++;                                                              \
+    } while (0)
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+            inputs[ninputs++] = a;
+        } else if (strcmp(a, "--") == 0) {
+            only_files = 1;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            free(inputs);
+            return fflush(stdout) ? 1 : 0;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            NEED_VAL();
+            out_path = val;
+        } else if (strcmp(a, "-f") == 0 || strcmp(a, "--output-format") == 0) {
+            NEED_VAL();
+            if (strcmp(val, "jsonl") == 0)
+                r.fmt = DIXIT_FORMAT_JSONL;
+            else if (strcmp(val, "csv") == 0)
+                r.fmt = DIXIT_FORMAT_CSV;
+            else {
+                fprintf(stderr, "dixit: unknown output format '%s' (jsonl, csv)\n", val);
+                free(inputs);
+                return 2;
+            }
+        } else if (strcmp(a, "--format") == 0) {
+            NEED_VAL();
+            if (strcmp(val, "txt") != 0 && strcmp(val, "jsonl") != 0) {
+                fprintf(stderr, "dixit: unknown input format '%s' (txt, jsonl)\n", val);
+                free(inputs);
+                return 2;
+            }
+            r.in_format = val;
+        } else if (strcmp(a, "--lang") == 0) {
+            NEED_VAL();
+            if (strcmp(val, "fr") != 0 && strcmp(val, "en") != 0 && strcmp(val, "und") != 0) {
+                fprintf(stderr, "dixit: unknown language '%s' (fr, en, und)\n", val);
+                free(inputs);
+                return 2;
+            }
+            r.lang = val;
+        } else if (strcmp(a, "--show") == 0) {
+            NEED_VAL();
+            if (strcmp(val, "segments") != 0) {
+                fprintf(stderr, "dixit: --show takes 'segments'\n");
+                free(inputs);
+                return 2;
+            }
+            show_segments = 1;
+        } else if (strcmp(a, "--max-doc-bytes") == 0) {
+            NEED_VAL();
+            if (!parse_size(val, &r.max_doc)) {
+                fprintf(stderr, "dixit: --max-doc-bytes needs a positive number\n");
+                free(inputs);
+                return 2;
+            }
+        } else if (strcmp(a, "--chunk-size") == 0) {
+            NEED_VAL();
+            if (!parse_size(val, &r.chunk) || r.chunk > ((size_t)1 << 30)) {
+                fprintf(stderr, "dixit: --chunk-size needs a number from 1 to 2^30\n");
+                free(inputs);
+                return 2;
+            }
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            r.quiet = 1;
+        } else {
+            fprintf(stderr, "dixit: unknown option '%s'\n", a);
+            free(inputs);
+            return 2;
+        }
+#undef NEED_VAL
+    }
+    if (show_segments)
+        r.fmt = DIXIT_FORMAT_SEGMENTS;
+    if (ninputs == 0)
+        inputs[ninputs++] = "-";
+    if (out_path) {
+        r.out = fopen(out_path, "w");
+        if (!r.out) {
+            fprintf(stderr, "dixit: %s: cannot write: %s\n", out_path, strerror(errno));
+            free(inputs);
+            return 1;
+        }
+    }
+    r.eng = dixit_engine_new(NULL);
+    if (!r.eng) {
+        fprintf(stderr, "dixit: out of memory\n");
+        free(inputs);
+        return 1;
+    }
+    if (r.fmt == DIXIT_FORMAT_CSV)
+        fputs(dixit_csv_header(), r.out);
+    for (size_t i = 0; i < ninputs && !r.out_failed; i++)
+        read_path(&r, inputs[i], 0);
+    dixit_engine_free(r.eng);
+    free(inputs);
+    if (fflush(r.out) != 0 || ferror(r.out))
+        r.out_failed = 1;
+    if (r.out != stdout && fclose(r.out) != 0)
+        r.out_failed = 1;
+    if (r.out_failed) {
+        fprintf(stderr, "dixit: %s: write error: %s\n", out_path ? out_path : "stdout", strerror(errno));
+        return 1;
+    }
+    return r.failed ? 1 : 0;
+}

@@ -1,0 +1,213 @@
+/*
+ * dixit.h: the public contract of libdixit.
+ *
+ * dixit reads news articles and says who said what, to whom, according to
+ * whom. The library never prints, never exits and keeps no process-wide
+ * state: an engine holds the compiled lexicons (immutable once built, so one
+ * engine may serve many threads), a result holds everything built for one
+ * document and is freed in one call. Errors come back as dixit_status values.
+ *
+ * Ownership: the library borrows every pointer it is given for the duration
+ * of the call that receives it; what it returns belongs to the object it
+ * came from (an attribution belongs to its result) unless a function says
+ * otherwise. Every *_free(NULL) is a no-op.
+ *
+ * Offsets inside the library are UTF-8 byte offsets into the document text
+ * exactly as given; the writers add code-point offsets at the output edge.
+ */
+#ifndef DIXIT_H
+#define DIXIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DIXIT_VERSION "0.1.0"
+
+/* Default and hard ceiling for one document's text, in bytes. */
+#define DIXIT_DEFAULT_MAX_DOC_BYTES ((size_t)16 << 20)
+
+typedef enum dixit_status {
+    DIXIT_OK = 0,
+    DIXIT_ENOMEM,   /* an allocation failed; nothing was leaked */
+    DIXIT_EUTF8,    /* text is not valid UTF-8 */
+    DIXIT_ENUL,     /* text holds a NUL byte */
+    DIXIT_ETOOBIG,  /* a document or line is over the size limit */
+    DIXIT_EJSON,    /* a JSON line does not parse */
+    DIXIT_ENOTEXT,  /* a JSON line has no usable "text" field */
+    DIXIT_EIO,      /* reading or writing failed (set by callers) */
+    DIXIT_EARG      /* a bad argument to a library call */
+} dixit_status;
+
+/* A short English description of a status; never NULL, static storage. */
+const char *dixit_status_str(dixit_status s);
+
+/* Pluggable allocator, so tests can make every allocation fail in turn.
+ * NULL wherever one is asked for means the C library's malloc family. */
+typedef struct dixit_allocator {
+    void *(*malloc_fn)(void *ctx, size_t size);
+    void *(*realloc_fn)(void *ctx, void *ptr, size_t size);
+    void (*free_fn)(void *ctx, void *ptr);
+    void *ctx;
+} dixit_allocator;
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                           */
+
+/* One article. text need not be NUL-terminated; len is its byte length.
+ * body is where the prose starts (after a `date YYYY-MM` line in a .txt
+ * file); offsets still count from text[0]. lang NULL or "" means: detect. */
+typedef struct dixit_doc {
+    const char *id;
+    const char *text;
+    size_t len;
+    size_t body;
+    const char *date;  /* may be NULL */
+    const char *lang;  /* "fr", "en", or NULL to detect */
+    const char *title; /* may be NULL */
+    const char *url;   /* may be NULL */
+} dixit_doc;
+
+/* ------------------------------------------------------------------ */
+/* Engine                                                              */
+
+typedef struct dixit_engine dixit_engine;
+
+/* Builds an engine from the compiled-in lexicons. Returns NULL only when
+ * memory runs out. The engine is read-only afterwards and thread-safe. */
+dixit_engine *dixit_engine_new(const dixit_allocator *alloc);
+void dixit_engine_free(dixit_engine *e);
+
+/* ------------------------------------------------------------------ */
+/* Attributions                                                        */
+
+typedef enum dixit_type {
+    DIXIT_DIRECT = 0,
+    DIXIT_MIXED,
+    DIXIT_INDIRECT
+} dixit_type;
+
+typedef enum dixit_kind {
+    DIXIT_KIND_PERSON = 0,
+    DIXIT_KIND_ORGANIZATION,
+    DIXIT_KIND_GROUP,
+    DIXIT_KIND_UNNAMED
+} dixit_kind;
+
+/* A span of the document: [start, end) in bytes. Empty when start == end. */
+typedef struct dixit_span {
+    size_t start;
+    size_t end;
+} dixit_span;
+
+/* A party to an attribution (speaker, addressee, source, channel).
+ * present == 0 means the field is null in the record. name is the resolved
+ * name (NUL-terminated, owned by the result); mention is where the words
+ * stand in the text. */
+typedef struct dixit_party {
+    int present;
+    const char *name;
+    dixit_span mention;
+    dixit_kind kind;
+    int entity;              /* id stable within the document, or -1 */
+    const char *resolved_by; /* "name", "surname", "role", "pronoun",
+                                "context" or NULL */
+} dixit_party;
+
+typedef struct dixit_cue {
+    int present;
+    dixit_span span;
+    const char *lemma; /* static storage of the engine */
+    const char *act;   /* speech-act class */
+} dixit_cue;
+
+typedef struct dixit_attribution {
+    dixit_type type;
+    dixit_span content;
+    dixit_party speaker;
+    dixit_cue cue;
+    dixit_party addressee;
+    dixit_party source;
+    dixit_party channel;
+    double confidence;
+} dixit_attribution;
+
+typedef struct dixit_result dixit_result;
+
+/* Analyses one document. On DIXIT_OK *out holds a result to free with
+ * dixit_result_free. On an error *out is NULL and nothing is leaked. The
+ * document's text must stay alive and unchanged while the result is used. */
+dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc,
+                           dixit_result **out);
+void dixit_result_free(dixit_result *r);
+
+size_t dixit_result_count(const dixit_result *r);
+const dixit_attribution *dixit_result_get(const dixit_result *r, size_t i);
+/* The language used: "fr", "en" or "und". */
+const char *dixit_result_lang(const dixit_result *r);
+
+/* ------------------------------------------------------------------ */
+/* Writers                                                             */
+
+typedef enum dixit_format {
+    DIXIT_FORMAT_JSONL = 0,
+    DIXIT_FORMAT_CSV,
+    DIXIT_FORMAT_SEGMENTS /* debug view: paragraphs, sentences, zones */
+} dixit_format;
+
+/* Renders a result as text. *out points into storage owned by the result,
+ * valid until the next render of the same result or its free. The CSV
+ * header line is dixit_csv_header(). */
+dixit_status dixit_render(dixit_result *r, const dixit_doc *doc,
+                          dixit_format fmt, const char **out, size_t *len);
+const char *dixit_csv_header(void);
+
+/* ------------------------------------------------------------------ */
+/* Readers: streaming, feed any chunk size, identical documents out.   */
+
+typedef enum dixit_input {
+    DIXIT_INPUT_TXT = 0, /* the whole stream is one document */
+    DIXIT_INPUT_JSONL    /* one JSON object per line */
+} dixit_input;
+
+/* A problem with the input: where it is and what it is. line is 1-based,
+ * 0 when it does not apply; byte is the offset in the stream. */
+typedef struct dixit_error {
+    dixit_status status;
+    const char *name;    /* the stream's name as given to the reader */
+    size_t line;
+    const char *doc;     /* document id when known, else NULL */
+    size_t byte;
+    const char *message; /* NUL-terminated English message */
+} dixit_error;
+
+/* Called for each good document; the document is valid only during the
+ * call. Return 0 to go on, non-zero to stop the reader (feed then returns
+ * DIXIT_EARG). */
+typedef int (*dixit_doc_fn)(void *ctx, const dixit_doc *doc);
+/* Called for each bad document or line; the run goes on. */
+typedef void (*dixit_error_fn)(void *ctx, const dixit_error *err);
+
+typedef struct dixit_reader dixit_reader;
+
+/* name is used for the id of a .txt document (its file name stem) and in
+ * messages; max_doc_bytes 0 means DIXIT_DEFAULT_MAX_DOC_BYTES. */
+dixit_reader *dixit_reader_new(dixit_input kind, const char *name,
+                               size_t max_doc_bytes,
+                               const dixit_allocator *alloc,
+                               dixit_doc_fn on_doc, dixit_error_fn on_error,
+                               void *ctx);
+/* Returns DIXIT_OK, DIXIT_ENOMEM, or DIXIT_EARG when a callback stopped. */
+dixit_status dixit_reader_feed(dixit_reader *r, const void *buf, size_t n);
+dixit_status dixit_reader_finish(dixit_reader *r);
+/* Number of errors reported so far. */
+size_t dixit_reader_errors(const dixit_reader *r);
+void dixit_reader_free(dixit_reader *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

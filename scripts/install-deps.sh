@@ -1,0 +1,22 @@
+#!/bin/sh
+# install-deps.sh: installs the Debian packages dixit needs, only those
+# missing; safe to run again. Uses sudo when not root.
+set -eu
+pkgs="build-essential pkg-config clang libutf8proc-dev libcjson-dev zlib1g-dev libcmocka-dev python3"
+missing=""
+for p in $pkgs; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+if [ -z "$missing" ]; then
+    echo "install-deps: all packages present"
+    exit 0
+fi
+echo "install-deps: installing$missing"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq || true
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

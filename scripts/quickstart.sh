@@ -1,0 +1,9 @@
+#!/bin/sh
+# quickstart.sh: the README's first command. Installs what is missing,
+# builds dixit, and runs it on the bundled example article.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/install-deps.sh
+make -s
+echo "== build/dixit extract examples/depeche-fr.txt"
+build/dixit extract examples/depeche-fr.txt

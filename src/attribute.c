@@ -1,0 +1,613 @@
+/*
+ * attribute.c: turns quotes into direct attributions.
+ *
+ * A quote is a direct attribution when it stands as an utterance of its
+ * own (at a sentence start, or after a comma, colon or dash, not inside a
+ * clause like `l'opération « Barkhane »` or `said the plan was "dead"`) and
+ * one of these holds:
+ *   after:  « … », a déclaré X / a-t-il ajouté / selon X / "…," X said
+ *   before: X a déclaré : « … » / X said, "…" / Selon X, « … » / X : « … »
+ *   float:  the quote is a whole paragraph with no cue: it continues the
+ *           voice of the previous attribution.
+ * A quote continued after its cue in the same paragraph (« A », dit-il,
+ * « B ») is one attribution from A to B. Quotes embedded in a clause are
+ * left to the reported-speech stage (mixed and indirect).
+ */
+#include "internal.h"
+
+#include <string.h>
+
+#define POST_WINDOW 24  /* tokens after a quote where its cue may stand */
+#define PRE_WINDOW 10   /* tokens before a colon where the cue may stand */
+#define MERGE_GAP 30    /* tokens between two parts of a split quote */
+
+typedef struct ctx {
+    analysis *an;
+    mention_table *mt;
+    vec *out;
+    dixit_party last_speaker; /* voice of the previous attribution */
+    uint8_t last_gender;
+    uint32_t last_para;
+    bool have_last;
+} ctx;
+
+static bool standalone_before(const analysis *an, const quote *q, size_t ss)
+{
+    size_t o = q->open_tok;
+    if (o == ss || (an->toks[o].flags & TF_NL_BEFORE))
+        return true;
+    const token *p = &an->toks[o - 1];
+    if (p->kind == TK_PUNCT)
+        return p->cp == ',' || p->cp == ':' || p->cp == 0x2014 || p->cp == 0x2013 || p->cp == '(' ||
+               p->cp == '-' || p->cp == ';' || p->cp == '.';
+    return false;
+}
+
+static void set_cue(const analysis *an, const cue_match *m, dixit_cue *c)
+{
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    c->present = 1;
+    c->span.start = an->toks[m->tok_first].start;
+    c->span.end = an->toks[m->tok_last].end;
+    c->lemma = ci->lemma;
+    c->act = ci->act;
+}
+
+/* A speaker from an inverted pronoun (a-t-il, poursuit-elle). */
+static bool pronoun_party(ctx *cx, const cue_match *m, size_t before, dixit_party *sp, uint8_t *g)
+{
+    analysis *an = cx->an;
+    np p;
+    memset(&p, 0, sizeof p);
+    p.pronoun = true;
+    p.gender = (uint8_t)(m->pron_gender < 0 ? G_UNKNOWN : m->pron_gender);
+    p.number = m->pron_number;
+    p.tok_first = p.tok_last = m->tok_first;
+    if (!mentions_resolve(an, cx->mt, &p, before, sp))
+        return false;
+    /* the mention is the pronoun inside the token */
+    sp->mention.start = m->pron_start;
+    sp->mention.end = m->pron_end;
+    if (!sp->resolved_by) {
+        sp->name = arena_strndup(an->ar, an->text + m->pron_start, m->pron_end - m->pron_start);
+        if (!sp->name)
+            return false;
+    }
+    *g = p.gender;
+    return true;
+}
+
+static bool np_party(ctx *cx, const np *p, size_t before, dixit_party *sp, uint8_t *g)
+{
+    *g = p->gender;
+    return mentions_resolve(cx->an, cx->mt, p, before, sp);
+}
+
+/* Finds the first name run within the next few tokens: "a déclaré à l'AFP
+ * Taras Hrytsenko". */
+static bool np_skip_to_name(const analysis *an, size_t i, size_t limit, np *out)
+{
+    for (size_t k = i; k < limit && k < i + 6; k++) {
+        if (an->toks[k].kind == TK_PUNCT)
+            return false;
+        if (an->toks[k].kind == TK_WORD && (an->toks[k].flags & TF_CAP) && np_forward(an, k, limit, out) &&
+            out->has_name)
+            return true;
+    }
+    return false;
+}
+
+/* A name that can stand alone as a speaker: two name words, a known first
+ * name, or an organisation. */
+static bool strong_name(const analysis *an, const np *p)
+{
+    if (p->kind == DIXIT_KIND_ORGANIZATION)
+        return true;
+    if (!p->has_name)
+        return false;
+    const lex_entry *e = tok_lex(an, p->name_first);
+    return p->name_last > p->name_first || (e && (e->flags & LX_FIRSTNAME));
+}
+
+/* Past a parenthetical "(R-Utah)" and adverbs ("also", "later") before a
+ * verb; returns the next token. */
+static size_t skip_parens(const analysis *an, size_t k, size_t limit)
+{
+    if (k < limit && tok_is_punct(an, k, '(')) {
+        size_t j = k + 1;
+        while (j < limit && j < k + 8 && !tok_is_punct(an, j, ')'))
+            j++;
+        if (j < limit && tok_is_punct(an, j, ')'))
+            k = j + 1;
+    }
+    while (k < limit && lex_has(tok_lex(an, k), an->lang, LX_AUX))
+        k++;
+    return k;
+}
+
+/* "“…” ― Jane Doe": a dash and a name closing the line stand for a cue. */
+static bool dash_name(ctx *cx, size_t from, size_t limit, size_t before, cue_match *m, dixit_party *sp, uint8_t *g,
+                      double *conf)
+{
+    analysis *an = cx->an;
+    size_t j = from;
+    if (j >= an->ntoks || an->toks[j].kind != TK_PUNCT ||
+        !(an->toks[j].cp == 0x2015 || an->toks[j].cp == 0x2014 || an->toks[j].cp == 0x2013))
+        return false;
+    np p;
+    size_t pe = an->paras[an->toks[j].para].tok_end;
+    if (!np_forward(an, j + 1, pe, &p) || !strong_name(an, &p))
+        return false;
+    size_t after = p.tok_last + 1;
+    while (after < pe && an->toks[after].kind == TK_PUNCT && an->toks[after].cp == '.')
+        after++;
+    if (after < pe && !(an->toks[after].flags & TF_NL_BEFORE))
+        return false;
+    (void)limit;
+    memset(m, 0, sizeof *m);
+    m->tok_first = m->tok_last = (uint32_t)j;
+    m->cue = -1;
+    *conf = 0.75;
+    return np_party(cx, &p, before, sp, g);
+}
+
+/* The cue after a quote, and its speaker. */
+static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_match *m, dixit_party *sp,
+                      uint8_t *g, double *conf)
+{
+    analysis *an = cx->an;
+    size_t j = from;
+    bool comma = false;
+    while (j < limit && an->toks[j].kind == TK_PUNCT &&
+           (an->toks[j].cp == ',' || an->toks[j].cp == 0x2014 || an->toks[j].cp == 0x2013)) {
+        comma = true;
+        j++;
+    }
+    /* the quote must end its clause: a comma, ?, ! inside or after */
+    if (!comma && from > 0) {
+        const token *in = &an->toks[from - 1 > 0 ? from - 2 : 0];
+        bool ends = in->kind == TK_PUNCT && (in->cp == ',' || in->cp == '?' || in->cp == '!' || in->cp == 0x2026);
+        const lex_entry *e = tok_lex(an, j);
+        if (!ends && j < limit && an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) &&
+            !lex_has(e, an->lang, LX_PRONOUN) && !lex_has(e, an->lang, LX_DET))
+            return false;
+    }
+    size_t end = limit < j + POST_WINDOW ? limit : j + POST_WINDOW;
+    for (size_t k = j; k < end; k++) {
+        if (an->toks[k].qrole == QR_OPEN)
+            return false;
+        if (!cue_at(an, k, m))
+            continue;
+        const cue_info *ci = lex_cue(an->lx, m->cue);
+        if (ci->pos == LX_CUE_NOUN)
+            continue;
+        np p;
+        if (m->inverted && m->pron_gender >= 0 && ci->pos == LX_CUE_VERB) {
+            *conf = 0.85;
+            return pronoun_party(cx, m, before, sp, g);
+        }
+        if (ci->pos == LX_CUE_PREP) {
+            if (k != j)
+                continue; /* "selon" deep inside a clause is not this quote's */
+            if (np_forward(an, m->tok_last + 1, limit, &p)) {
+                *conf = 0.85;
+                return np_party(cx, &p, before, sp, g);
+            }
+            return false;
+        }
+        bool after_comma = k == j || tok_is_punct(an, k - 1, ',');
+        /* English order: the subject stands between quote and verb, maybe
+         * with an apposition ("Smith, a spokesman, said") */
+        bool before_ok = k > j && np_forward(an, j, k, &p) &&
+                         (skip_parens(an, p.tok_last + 1, k) == k ||
+                          (p.tok_last + 1 < k && tok_is_punct(an, p.tok_last + 1, ',')));
+        np before_np = p;
+        /* inverted: verb then subject (« … », a déclaré X; "…," said X) */
+        bool after_ok = after_comma && (np_forward(an, m->tok_last + 1, limit, &p) ||
+                                        np_skip_to_name(an, m->tok_last + 1, limit, &p));
+        if (before_ok && (!after_ok || an->lang != LANG_FR)) {
+            *conf = before_np.pronoun ? 0.85 : 0.9;
+            return np_party(cx, &before_np, before, sp, g);
+        }
+        if (after_ok) {
+            *conf = 0.9;
+            return np_party(cx, &p, before, sp, g);
+        }
+        /* "the company's chief executive said": take what precedes */
+        if (k > j && np_backward(an, k - 1, j, &p)) {
+            *conf = 0.7;
+            return np_party(cx, &p, before, sp, g);
+        }
+        return false;
+    }
+    return false;
+}
+
+/* A present participle ("saying", "ajoutant") or a verb after "and"/"et":
+ * its subject is the sentence's. */
+static bool participle_or_coordinated(const analysis *an, const cue_match *m)
+{
+    size_t v = m->tok_last;
+    const char *t = tok_text(an, v);
+    size_t n = tok_len(an, v);
+    bool part = (n > 4 && memcmp(t + n - 3, "ing", 3) == 0) || (n > 4 && memcmp(t + n - 3, "ant", 3) == 0);
+    size_t f = m->tok_first;
+    bool coord = f > 0 && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") || tok_is(an, f - 1, "then") ||
+                           (f > 1 && tok_is_punct(an, f - 1, ',') && part));
+    return part || coord;
+}
+
+/* "“Who would have believed it?” Trump said." after a quote that ended
+ * its sentence: a short next sentence made of a subject and a speech verb
+ * (and nothing that reports something else, like "that …"). */
+static bool find_next_sentence(ctx *cx, size_t s, size_t before, cue_match *m, dixit_party *sp, uint8_t *g,
+                               double *conf)
+{
+    analysis *an = cx->an;
+    if (s >= an->nsents || an->sents[s].para != an->sents[s - 1].para)
+        return false;
+    size_t a = an->sents[s].tok_start, e = an->sents[s].tok_end;
+    if (an->toks[a].kind == TK_QUOTE)
+        return false;
+    for (size_t k = a; k < e && k < a + 8; k++) {
+        if (an->toks[k].kind != TK_WORD || !cue_at(an, k, m))
+            continue;
+        if (lex_cue(an->lx, m->cue)->pos != LX_CUE_VERB)
+            return false;
+        np p;
+        size_t after = m->tok_last + 1;
+        bool ok;
+        if (k == a) {
+            ok = np_forward(an, after, e, &p);
+            if (ok)
+                after = p.tok_last + 1;
+        } else {
+            ok = np_forward(an, a, k, &p) && skip_parens(an, p.tok_last + 1, k) == k;
+        }
+        while (ok && after < e && lex_has(tok_lex(an, after), an->lang, LX_TIME))
+            after++;
+        if (!ok || !(after >= e || tok_is_punct(an, after, '.') || tok_is_punct(an, after, ',')))
+            return false;
+        *conf = 0.75;
+        return np_party(cx, &p, before, sp, g);
+    }
+    return false;
+}
+
+/* A quote that is a whole sentence after a sentence ending "…, she said."
+ * continues that voice. */
+static bool find_prev_tail(ctx *cx, const quote *q, size_t before, cue_match *m, dixit_party *sp, uint8_t *g,
+                           double *conf)
+{
+    analysis *an = cx->an;
+    size_t s = an->toks[q->open_tok].sent;
+    if (s == 0 || an->sents[s].tok_start != q->open_tok || an->sents[s - 1].para != an->sents[s].para)
+        return false;
+    size_t a = an->sents[s - 1].tok_start, e = an->sents[s - 1].tok_end;
+    if (e < a + 3 || !tok_is_punct(an, e - 1, '.'))
+        return false;
+    np p;
+    /* "… she said." / "… said Smith." */
+    for (size_t k = e - 2; k + 5 >= e && k > a; k--) {
+        if (!cue_at(an, k, m) || lex_cue(an->lx, m->cue)->pos != LX_CUE_VERB)
+            continue;
+        if (m->tok_last + 1 == e - 1 && np_backward(an, k - 1, a, &p) && p.tok_first + 3 >= k &&
+            (p.pronoun || p.has_name)) {
+            *conf = 0.6;
+            return np_party(cx, &p, before, sp, g);
+        }
+        if (np_forward(an, m->tok_last + 1, e - 1, &p) && p.tok_last + 2 == e && p.has_name) {
+            *conf = 0.6;
+            return np_party(cx, &p, before, sp, g);
+        }
+        return false;
+    }
+    return false;
+}
+
+/* The cue before a quote ("X a déclaré :", "X said,", "Selon X,"). */
+static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *m, dixit_party *sp,
+                     uint8_t *g, double *conf)
+{
+    analysis *an = cx->an;
+    if (open == ss)
+        return false;
+    size_t pre = open - 1;
+    bool colon = tok_is_punct(an, pre, ':');
+    bool comma = tok_is_punct(an, pre, ',');
+    size_t stop = pre; /* the cue ends before this token */
+    if (!colon && !comma) {
+        /* `He said "We won."` directly after the verb */
+        if (an->toks[pre].kind != TK_WORD)
+            return false;
+        stop = open;
+    }
+    size_t window = colon || comma ? PRE_WINDOW : 4;
+    size_t lo = stop > ss + window ? stop - window : ss;
+    /* the cue stands after any earlier quotation of the sentence */
+    for (size_t k = stop; k > lo; k--)
+        if (an->toks[k - 1].qrole != QR_NONE) {
+            lo = k;
+            break;
+        }
+    cue_match best;
+    bool found = false;
+    for (size_t k = lo; k < stop; k++) {
+        cue_match t;
+        if (cue_at(an, k, &t) && t.tok_last < stop && lex_cue(an->lx, t.cue)->pos != LX_CUE_NOUN) {
+            best = t;
+            found = true;
+            k = t.tok_last;
+        }
+    }
+    np p;
+    if (found) {
+        *m = best;
+        const cue_info *ci = lex_cue(an->lx, m->cue);
+        if (!colon && !comma && m->tok_last + 1 != open)
+            return false;
+        /* after a comma, the cue ends the clause ("He said, …", "says of
+         * Clinton, …") or is a sentence-initial "Selon X," */
+        if (comma && !(ci->pos == LX_CUE_PREP && m->tok_first == ss) && stop - m->tok_last > 6)
+            return false;
+        if (m->inverted && m->pron_gender >= 0) {
+            *conf = 0.85;
+            return pronoun_party(cx, m, before, sp, g);
+        }
+        if (ci->pos == LX_CUE_PREP) {
+            if (np_forward(an, m->tok_last + 1, stop, &p)) {
+                *conf = 0.85;
+                return np_party(cx, &p, before, sp, g);
+            }
+            return false;
+        }
+        /* "…, saying:", "and said,", "ajoutant :": the subject of the
+         * sentence speaks */
+        if (participle_or_coordinated(an, m)) {
+            if (np_forward(an, ss, m->tok_first, &p) && (p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON)) {
+                *conf = 0.75;
+                return np_party(cx, &p, before, sp, g);
+            }
+            /* "I laughed and said": the subject of the first verb */
+            size_t f = m->tok_first;
+            if (f >= ss + 3 && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et")) &&
+                an->toks[f - 2].kind == TK_WORD && np_backward(an, f - 3, ss, &p) && (p.pronoun || p.has_name)) {
+                *conf = 0.7;
+                return np_party(cx, &p, before, sp, g);
+            }
+            /* "Trump said, adding later, …": the voice of this paragraph */
+            if (cx->have_last && cx->last_para == an->toks[open].para && cx->last_speaker.present) {
+                *sp = cx->last_speaker;
+                sp->mention.start = sp->mention.end = 0;
+                sp->resolved_by = "context";
+                *g = cx->last_gender;
+                *conf = 0.65;
+                return true;
+            }
+        }
+        if (m->tok_first > ss && np_backward(an, m->tok_first - 1, ss, &p)) {
+            *conf = 0.85;
+            return np_party(cx, &p, before, sp, g);
+        }
+        /* "Poursuivant : « … »" or a verb with its subject after */
+        if (np_forward(an, m->tok_last + 1, stop, &p) && p.has_name) {
+            *conf = 0.7;
+            return np_party(cx, &p, before, sp, g);
+        }
+        return false;
+    }
+    /* "X : « … »": a name and a colon, no verb. The name stands right
+     * before the colon ("Réaction du maire, Pierre-Yves Le Bihan :") or
+     * opens the sentence ("Oleksandra Tkachenko, 34 ans, infirmière :"). */
+    if (!colon || pre <= ss)
+        return false;
+    for (size_t k = ss; k < pre; k++)
+        if (cue_at(an, k, m))
+            return false;
+    bool ok = np_backward(an, pre - 1, ss, &p) && !p.pronoun && strong_name(an, &p);
+    if (!ok) {
+        ok = np_forward(an, ss, pre, &p) && strong_name(an, &p) && tok_is_punct(an, p.tok_last + 1, ',');
+    }
+    if (!ok)
+        return false;
+    memset(m, 0, sizeof *m);
+    m->tok_first = m->tok_last = (uint32_t)pre;
+    m->cue = -1;
+    *conf = 0.7;
+    return np_party(cx, &p, before, sp, g);
+}
+
+/* "Caddell continued:" closing the previous paragraph. */
+static bool find_prev_para(ctx *cx, const quote *q, size_t before, cue_match *m, dixit_party *sp, uint8_t *g,
+                           double *conf)
+{
+    analysis *an = cx->an;
+    size_t o = q->open_tok;
+    if (!(an->toks[o].flags & TF_PARA_START) || o == 0)
+        return false;
+    size_t colon = o - 1;
+    if (!tok_is_punct(an, colon, ':'))
+        return false;
+    size_t ss = an->sents[an->toks[colon].sent].tok_start;
+    /* pretend the quote opened right after the colon */
+    return find_pre(cx, ss, colon + 1, before, m, sp, g, conf);
+}
+
+static bool para_only_quote(const analysis *an, const quote *q)
+{
+    if (!(an->toks[q->open_tok].flags & TF_PARA_START))
+        return false;
+    size_t pe = an->paras[q->para_last].tok_end;
+    for (size_t k = q->close_tok + 1; k < pe; k++)
+        if (an->toks[k].kind != TK_PUNCT)
+            return false;
+    return true;
+}
+
+/* The quote that continues q after its cue, if any: same paragraph, no cue
+ * of its own, only the cue clause between them. */
+static size_t continuation(const analysis *an, size_t qi, size_t cue_end)
+{
+    const quote *q = &an->quotes[qi];
+    if (q->recovered)
+        return SIZE_MAX;
+    for (size_t n = qi + 1; n < an->nquotes; n++) {
+        const quote *r = &an->quotes[n];
+        if (r->open_tok <= q->close_tok)
+            continue; /* nested inside q */
+        if (r->depth != 0 || r->para_first != q->para_last || r->open_tok > q->close_tok + MERGE_GAP ||
+            r->open_tok <= cue_end)
+            return SIZE_MAX;
+        const token *p = &an->toks[r->open_tok - 1];
+        if (p->kind != TK_PUNCT || !(p->cp == ',' || p->cp == '.' || p->cp == ';'))
+            return SIZE_MAX;
+        /* another speech verb between them: a second speaker */
+        cue_match m2;
+        for (size_t j = cue_end + 1; j < r->open_tok; j++)
+            if (cue_at(an, j, &m2))
+                return SIZE_MAX;
+        /* the continuation must not have a cue of its own right after it */
+        if (!r->recovered) {
+            size_t k = r->close_tok + 1;
+            while (k < an->ntoks && an->toks[k].kind == TK_PUNCT && an->toks[k].cp == ',')
+                k++;
+            cue_match m;
+            size_t pe = an->paras[r->para_last].tok_end;
+            (void)m2;
+            for (size_t j = k; j < pe && j < k + 4; j++)
+                if (cue_at(an, j, &m))
+                    return SIZE_MAX;
+        }
+        return n;
+    }
+    return SIZE_MAX;
+}
+
+static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, const dixit_party *sp,
+                 uint8_t g, double conf)
+{
+    dixit_attribution *a = vec_push(cx->out);
+    if (!a)
+        return false;
+    a->type = DIXIT_DIRECT;
+    a->content.start = q->start;
+    a->content.end = end;
+    a->cue = *cue;
+    a->speaker = *sp;
+    a->confidence = q->recovered ? conf * 0.8 : conf;
+    if (sp->present && sp->name) {
+        if (sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "role") != 0)
+            a->speaker.entity = mentions_assign_entity(cx->mt, sp->name);
+        mentions_note_speaker(cx->an, cx->mt, sp, g);
+        cx->last_speaker = *sp;
+        cx->last_gender = g;
+        cx->have_last = true;
+    }
+    cx->last_para = q->para_last;
+    return true;
+}
+
+bool attribute_direct(analysis *an, mention_table *mt, vec *out)
+{
+    ctx cx;
+    memset(&cx, 0, sizeof cx);
+    cx.an = an;
+    cx.mt = mt;
+    cx.out = out;
+    for (size_t qi = 0; qi < an->nquotes; qi++) {
+        const quote *q = &an->quotes[qi];
+        if (q->depth != 0 || q->start >= q->end)
+            continue;
+        int zone = an->paras[q->para_first].zone;
+        if (zone != ZONE_BODY && zone != ZONE_HEADLINE)
+            continue;
+        size_t s = an->toks[q->open_tok].sent;
+        size_t ss = an->sents[s].tok_start;
+        if (!standalone_before(an, q, ss)) {
+            /* `He said "We won."`: a verb right before a capitalised quote */
+            cue_match t;
+            size_t o = q->open_tok;
+            bool verb_before = o > ss && o >= 1 && an->toks[o - 1].kind == TK_WORD;
+            if (verb_before) {
+                size_t k = o - 1;
+                while (k > ss && !cue_at(an, k, &t))
+                    k--;
+                verb_before = cue_at(an, k, &t) && t.tok_last + 1 == o && o + 1 < an->ntoks &&
+                              (an->toks[o + 1].flags & TF_CAP) && k + 3 >= o;
+            }
+            if (!verb_before)
+                continue;
+        }
+        size_t close_end = q->recovered ? an->paras[q->para_last].tok_end : q->close_tok + 1;
+        size_t limit = an->sents[an->toks[q->recovered ? q->close_tok - 1 : q->close_tok].sent].tok_end;
+        cue_match m;
+        dixit_party sp;
+        dixit_cue cue;
+        uint8_t g = G_UNKNOWN;
+        double conf = 0;
+        memset(&sp, 0, sizeof sp);
+        memset(&cue, 0, sizeof cue);
+        bool found = false;
+        size_t cue_end = close_end;
+        size_t before = an->toks[q->open_tok].start;
+        if (!q->recovered && (find_post(&cx, close_end, limit, before, &m, &sp, &g, &conf) ||
+                              dash_name(&cx, close_end, limit, before, &m, &sp, &g, &conf))) {
+            found = true;
+            cue_end = m.tok_last;
+        } else if (!q->recovered && close_end == limit && an->toks[close_end - 1].sent + 1 < an->nsents &&
+                   find_next_sentence(&cx, an->toks[close_end - 1].sent + 1, before, &m, &sp, &g, &conf)) {
+            found = true;
+            cue_end = m.tok_last;
+        } else if (find_pre(&cx, ss, q->open_tok, before, &m, &sp, &g, &conf) ||
+                   find_prev_para(&cx, q, before, &m, &sp, &g, &conf) ||
+                   (q->close_tok + 1 >= limit && find_prev_tail(&cx, q, before, &m, &sp, &g, &conf))) {
+            found = true;
+        }
+        if (found) {
+            if (m.cue >= 0) {
+                set_cue(an, &m, &cue);
+            } else {
+                cue.present = 1;
+                cue.span.start = an->toks[m.tok_first].start;
+                cue.span.end = an->toks[m.tok_last].end;
+                cue.lemma = an->lang == LANG_EN ? "say" : "dire";
+                cue.act = "statement";
+            }
+        } else if (para_only_quote(an, q)) {
+            /* floating: the voice of the previous attribution, when it is
+             * near enough to carry */
+            if (cx.have_last && q->para_first <= cx.last_para + 2) {
+                sp = cx.last_speaker;
+                sp.mention.start = sp.mention.end = 0;
+                sp.resolved_by = "context";
+                g = cx.last_gender;
+                conf = 0.6;
+            } else {
+                conf = 0.4;
+            }
+        } else {
+            continue;
+        }
+        if (sp.present && !sp.name)
+            sp.present = 0;
+        /* split quotation: « A », dit-il, « B » */
+        uint32_t end = q->end;
+        size_t n = found ? continuation(an, qi, cue_end) : SIZE_MAX;
+        const quote *last = q;
+        while (n != SIZE_MAX) {
+            last = &an->quotes[n];
+            end = last->end;
+            qi = n;
+            n = continuation(an, n, last->open_tok);
+            /* after the first part, parts follow with nothing between */
+            if (n != SIZE_MAX && an->quotes[n].open_tok > last->close_tok + 2)
+                n = SIZE_MAX;
+        }
+        if (!emit(&cx, q, end, &cue, &sp, g, conf))
+            return false;
+        /* skip quotes nested in what was just emitted */
+        while (qi + 1 < an->nquotes && an->quotes[qi + 1].open_tok < (last->recovered ? an->paras[last->para_last].tok_end : last->close_tok))
+            qi++;
+    }
+    return !out->failed;
+}

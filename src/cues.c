@@ -1,0 +1,207 @@
+/*
+ * cues.c: reporting cues at a token.
+ *
+ * The lexicon lists the forms of each reporting verb, noun and preposition;
+ * this file knows the grammar around them that is not worth listing:
+ * auxiliaries (a déclaré, has said), adverbs between auxiliary and verb
+ * (a également souligné), French subject inversion (a-t-il ajouté,
+ * poursuit-elle, s'est-il exclamé) and multi-word entries (according to,
+ * d'après, pointed out).
+ */
+#include "internal.h"
+
+#include <string.h>
+
+#define CUE_MAX_WORDS 4
+
+static int cue_of(const analysis *an, const lex_entry *e)
+{
+    if (!e)
+        return -1;
+    if (an->lang != LANG_UND)
+        return e->cue[an->lang];
+    return e->cue[LANG_FR] >= 0 ? e->cue[LANG_FR] : e->cue[LANG_EN];
+}
+
+/* Lowercased key of tokens [i, i+n), joined by a space where the text has
+ * whitespace. Returns its length, 0 if it does not fit. */
+static size_t join_key(const analysis *an, size_t i, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t k = i; k < i + n; k++) {
+        if (k >= an->ntoks || an->toks[k].kind != TK_WORD || an->toks[k].sent != an->toks[i].sent)
+            return 0;
+        if (k > i && (an->toks[k].flags & TF_SPACE_BEFORE)) {
+            if (o + 1 >= cap)
+                return 0;
+            out[o++] = ' ';
+        }
+        size_t w = utf8_lower(tok_text(an, k), tok_len(an, k), out + o, cap - o);
+        if (!w)
+            return 0;
+        o += w;
+    }
+    return o;
+}
+
+/* The longest cue entry starting at token i; sets *last. */
+static int cue_words(const analysis *an, size_t i, size_t *last)
+{
+    char key[160];
+    for (size_t n = CUE_MAX_WORDS; n >= 1; n--) {
+        size_t k = join_key(an, i, n, key, sizeof key);
+        if (!k)
+            continue;
+        const lex_entry *e = lex_get_lower(an->lx, key, k);
+        int c = cue_of(an, e);
+        if (c >= 0) {
+            *last = i + n - 1;
+            return c;
+        }
+        if (n == 1)
+            break;
+    }
+    return -1;
+}
+
+/* French inversion: "poursuit-il", "a-t-elle", "ont-ils". Splits the token
+ * into a base and a pronoun; returns the base length or 0. */
+static size_t inversion(const analysis *an, size_t i, uint8_t *gender, uint8_t *number,
+                        uint32_t *pstart)
+{
+    static const struct {
+        const char *suf;
+        uint8_t g, n;
+    } sufs[] = {{"-t-il", G_MASC, N_SG},   {"-t-elle", G_FEM, N_SG}, {"-t-on", G_UNKNOWN, N_SG},
+                {"-ils", G_MASC, N_PL},    {"-elles", G_FEM, N_PL},  {"-il", G_MASC, N_SG},
+                {"-elle", G_FEM, N_SG},    {"-on", G_UNKNOWN, N_SG}};
+    const char *t = tok_text(an, i);
+    size_t n = tok_len(an, i);
+    for (size_t k = 0; k < sizeof sufs / sizeof *sufs; k++) {
+        size_t m = strlen(sufs[k].suf);
+        if (n > m && memcmp(t + n - m, sufs[k].suf, m) == 0) {
+            *gender = sufs[k].g;
+            *number = sufs[k].n;
+            /* the pronoun starts after the last hyphen */
+            size_t h = n;
+            while (h > 0 && t[h - 1] != '-')
+                h--;
+            *pstart = an->toks[i].start + (uint32_t)h;
+            return n - m;
+        }
+    }
+    return 0;
+}
+
+static bool is_aux(const analysis *an, size_t i)
+{
+    const lex_entry *e = tok_lex(an, i);
+    return lex_has(e, an->lang, LX_AUX);
+}
+
+/* Adverbs that sit between an auxiliary and its participle. */
+static bool is_adverb(const analysis *an, size_t i)
+{
+    static const char *const adv[] = {"également", "encore", "aussi", "ensuite", "notamment",
+                                      "toutefois", "pourtant", "déjà", "enfin", "alors", "bien",
+                                      "simplement", "clairement", "publiquement", "longtemps",
+                                      "also", "later", "previously", "repeatedly", "publicly",
+                                      "privately", "recently", "never", "often", "once", "since",
+                                      "already", "just", "then", "earlier", "again", "been",
+                                      "not", "pas", "jamais", "souvent", NULL};
+    if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
+        return false;
+    for (const char *const *a = adv; *a; a++)
+        if (tok_is_ci(an, i, *a) || tok_is(an, i, *a))
+            return true;
+    return false;
+}
+
+bool cue_at(const analysis *an, size_t i, cue_match *m)
+{
+    if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
+        return false;
+    memset(m, 0, sizeof *m);
+    m->pron_gender = -1;
+    m->tok_first = (uint32_t)i;
+    size_t last;
+    uint8_t g = 0, num = 0;
+    uint32_t ps = 0;
+
+    /* s'est exclamé, se sont félicités: the reflexive is part of the cue */
+    size_t j = i;
+    if (an->lang != LANG_EN && (tok_is_ci(an, j, "s'") || tok_is_ci(an, j, "s\xe2\x80\x99") ||
+                                tok_is_ci(an, j, "se")))
+        j++;
+
+    /* auxiliary (maybe inverted) + adverbs + participle */
+    size_t base = 0;
+    bool inv = false;
+    if (an->lang != LANG_EN && j < an->ntoks && an->toks[j].kind == TK_WORD &&
+        (base = inversion(an, j, &g, &num, &ps)) > 0) {
+        inv = true;
+    }
+    bool aux = is_aux(an, j);
+    if (!aux && inv) {
+        const lex_entry *e = lex_get(an->lx, tok_text(an, j), base);
+        /* "a-t-il": strip the "-t" left by the suffix split */
+        if (!lex_has(e, an->lang, LX_AUX) && base > 2 && memcmp(tok_text(an, j) + base - 2, "-t", 2) == 0)
+            e = lex_get(an->lx, tok_text(an, j), base - 2);
+        aux = lex_has(e, an->lang, LX_AUX);
+    }
+    if (aux) {
+        size_t k = j + 1;
+        for (int a = 0; a < 2 && is_adverb(an, k); a++)
+            k++;
+        int c = cue_words(an, k, &last);
+        if (c >= 0 && lex_cue(an->lx, c)->pos == LX_CUE_VERB) {
+            m->tok_last = (uint32_t)last;
+            m->cue = c;
+            if (inv) {
+                m->inverted = true;
+                m->pron_gender = (int8_t)g;
+                m->pron_number = num;
+                m->pron_start = ps;
+                m->pron_end = an->toks[j].end;
+            }
+            return true;
+        }
+        if (j != i)
+            return false;
+    }
+    if (j != i && !inv) {
+        /* "s'exclame", "se félicite": reflexive + simple form */
+        int c = cue_words(an, j, &last);
+        if (c >= 0) {
+            m->tok_last = (uint32_t)last;
+            m->cue = c;
+            return true;
+        }
+        return false;
+    }
+    /* simple form, maybe inverted: "poursuit-il", "estime-t-elle" */
+    if (inv) {
+        const lex_entry *e = lex_get(an->lx, tok_text(an, j), base);
+        int c = cue_of(an, e);
+        if (c < 0 && base > 2 && memcmp(tok_text(an, j) + base - 2, "-t", 2) == 0)
+            c = cue_of(an, lex_get(an->lx, tok_text(an, j), base - 2));
+        if (c >= 0) {
+            m->tok_first = (uint32_t)i;
+            m->tok_last = (uint32_t)j;
+            m->cue = c;
+            m->inverted = true;
+            m->pron_gender = (int8_t)g;
+            m->pron_number = num;
+            m->pron_start = ps;
+            m->pron_end = an->toks[j].end;
+            return true;
+        }
+        return false;
+    }
+    int c = cue_words(an, i, &last);
+    if (c < 0)
+        return false;
+    m->tok_last = (uint32_t)last;
+    m->cue = c;
+    return true;
+}

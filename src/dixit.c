@@ -1,0 +1,215 @@
+/*
+ * dixit.c: the engine and the per-document driver.
+ *
+ * dixit_extract runs the stages in order over one document, all memory in
+ * one arena owned by the result. The engine only holds the lexicon, so any
+ * number of threads may extract with one engine at once.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+struct dixit_result {
+    arena ar;
+    analysis an;
+    dixit_doc doc; /* a copy: the caller's struct may go away */
+    dixit_attribution *attrs;
+    size_t nattrs;
+    buf render;
+};
+
+const char *dixit_status_str(dixit_status s)
+{
+    switch (s) {
+    case DIXIT_OK: return "ok";
+    case DIXIT_ENOMEM: return "out of memory";
+    case DIXIT_EUTF8: return "invalid UTF-8";
+    case DIXIT_ENUL: return "NUL byte in text";
+    case DIXIT_ETOOBIG: return "document over the size limit";
+    case DIXIT_EJSON: return "JSON does not parse";
+    case DIXIT_ENOTEXT: return "no text field";
+    case DIXIT_EIO: return "input/output error";
+    case DIXIT_EARG: return "bad argument";
+    }
+    return "unknown status";
+}
+
+dixit_engine *dixit_engine_new(const dixit_allocator *alloc)
+{
+    dixit_allocator a = {0};
+    if (alloc)
+        a = *alloc;
+    dixit_engine *e = dx_malloc(&a, sizeof *e);
+    if (!e)
+        return NULL;
+    e->alloc = a;
+    e->lx = lexicon_new(&e->alloc);
+    if (!e->lx) {
+        dx_free(&a, e);
+        return NULL;
+    }
+    return e;
+}
+
+void dixit_engine_free(dixit_engine *e)
+{
+    if (!e)
+        return;
+    dixit_allocator a = e->alloc;
+    lexicon_free(e->lx);
+    dx_free(&a, e);
+}
+
+static int lang_code(const char *s)
+{
+    if (!s || !*s)
+        return -1;
+    if ((s[0] == 'f' || s[0] == 'F') && (s[1] == 'r' || s[1] == 'R') && (!s[2] || s[2] == '-' || s[2] == '_'))
+        return LANG_FR;
+    if ((s[0] == 'e' || s[0] == 'E') && (s[1] == 'n' || s[1] == 'N') && (!s[2] || s[2] == '-' || s[2] == '_'))
+        return LANG_EN;
+    return LANG_UND;
+}
+
+dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_result **out)
+{
+    if (!out)
+        return DIXIT_EARG;
+    *out = NULL;
+    if (!e || !doc || (!doc->text && doc->len))
+        return DIXIT_EARG;
+    if (doc->len > UINT32_MAX - 16)
+        return DIXIT_ETOOBIG;
+    if (utf8_validate(doc->text, doc->len) != doc->len)
+        return DIXIT_EUTF8;
+    if (doc->len && memchr(doc->text, 0, doc->len))
+        return DIXIT_ENUL;
+    dixit_result *r = dx_malloc(&e->alloc, sizeof *r);
+    if (!r)
+        return DIXIT_ENOMEM;
+    memset(r, 0, sizeof *r);
+    arena_init(&r->ar, &e->alloc);
+    buf_init(&r->render, &e->alloc, 0);
+    analysis *an = &r->an;
+    an->ar = &r->ar;
+    an->eng = e;
+    an->lx = e->lx;
+    r->doc = *doc;
+    r->doc.id = doc->id ? arena_strndup(&r->ar, doc->id, strlen(doc->id)) : "";
+    r->doc.date = doc->date ? arena_strndup(&r->ar, doc->date, strlen(doc->date)) : NULL;
+    r->doc.title = r->doc.url = NULL;
+    an->doc = &r->doc;
+    an->text = doc->text ? doc->text : "";
+    an->len = doc->len;
+    int forced = lang_code(doc->lang);
+    size_t body = doc->body <= doc->len ? doc->body : doc->len;
+    an->lang = forced >= 0 ? forced : lang_detect(e->lx, an->text + body, an->len - body);
+
+    bool ok = segment_tokens(an) && quotes_pair(an) && segment_sentences(an);
+    mention_table *mt = NULL;
+    vec attrs;
+    vec_init(&attrs, &e->alloc, sizeof(dixit_attribution));
+    if (ok) {
+        zones_mark(an);
+        mt = mentions_build(an);
+        ok = mt && attribute_direct(an, mt, &attrs);
+    }
+    if (ok && attrs.len) {
+        r->attrs = arena_alloc(&r->ar, attrs.len * sizeof(dixit_attribution));
+        ok = r->attrs != NULL;
+        if (ok) {
+            memcpy(r->attrs, attrs.data, attrs.len * sizeof(dixit_attribution));
+            r->nattrs = attrs.len;
+        }
+    }
+    vec_free(&attrs);
+    mentions_free(mt);
+    if (!ok || r->ar.failed) {
+        dixit_result_free(r);
+        return DIXIT_ENOMEM;
+    }
+    *out = r;
+    return DIXIT_OK;
+}
+
+void dixit_result_free(dixit_result *r)
+{
+    if (!r)
+        return;
+    const dixit_allocator *a = r->ar.alloc;
+    buf_free(&r->render);
+    arena_free(&r->ar);
+    dx_free(a, r);
+}
+
+size_t dixit_result_count(const dixit_result *r)
+{
+    return r ? r->nattrs : 0;
+}
+
+const dixit_attribution *dixit_result_get(const dixit_result *r, size_t i)
+{
+    return r && i < r->nattrs ? &r->attrs[i] : NULL;
+}
+
+const char *dixit_result_lang(const dixit_result *r)
+{
+    if (!r)
+        return "und";
+    return r->an.lang == LANG_FR ? "fr" : r->an.lang == LANG_EN ? "en" : "und";
+}
+
+/* Code points before every CP_STEP-th byte, so a byte offset turns into a
+ * code-point offset by counting at most CP_STEP bytes. */
+static bool build_cp_marks(analysis *an)
+{
+    size_t n = an->len / CP_STEP + 1;
+    uint32_t *m = arena_alloc(an->ar, n * sizeof *m);
+    if (!m)
+        return false;
+    uint32_t c = 0;
+    for (size_t k = 0; k < n; k++) {
+        m[k] = c;
+        size_t a = k * CP_STEP, b = a + CP_STEP < an->len ? a + CP_STEP : an->len;
+        c += (uint32_t)utf8_count(an->text + a, b > a ? b - a : 0);
+    }
+    an->cp_marks = m;
+    return true;
+}
+
+size_t cp_at(const analysis *an, size_t byte)
+{
+    size_t k = byte / CP_STEP;
+    return an->cp_marks[k] + utf8_count(an->text + k * CP_STEP, byte - k * CP_STEP);
+}
+
+const char *dixit_csv_header(void)
+{
+    return "doc,id,lang,date,type,start,end,quotation,speaker,speaker_kind,cue,cue_lemma,cue_act,"
+           "confidence\n";
+}
+
+dixit_status dixit_render(dixit_result *r, const dixit_doc *doc, dixit_format fmt, const char **out,
+                          size_t *len)
+{
+    (void)doc;
+    if (!r || !out || !len)
+        return DIXIT_EARG;
+    if (!r->an.cp_marks && !build_cp_marks(&r->an))
+        return DIXIT_ENOMEM;
+    r->render.len = 0;
+    r->render.failed = false;
+    bool ok = true;
+    if (fmt == DIXIT_FORMAT_SEGMENTS) {
+        ok = write_segments(&r->render, &r->an);
+    } else {
+        for (size_t i = 0; i < r->nattrs && ok; i++)
+            ok = fmt == DIXIT_FORMAT_CSV ? write_record_csv(&r->render, &r->an, &r->attrs[i], i)
+                                         : write_record_jsonl(&r->render, &r->an, &r->attrs[i], i);
+    }
+    if (!ok)
+        return DIXIT_ENOMEM;
+    *out = r->render.data ? r->render.data : "";
+    *len = r->render.len;
+    return DIXIT_OK;
+}

@@ -1,0 +1,324 @@
+/*
+ * internal.h: the data structures the stages share.
+ *
+ * Read this first. A document flows through the stages in this order, each
+ * adding arrays to one `analysis` that lives in one arena:
+ *   segment.c  paragraphs and tokens
+ *   quotes.c   quotation marks paired into quotes
+ *   segment.c  sentences (they need the quotes: no sentence ends inside one)
+ *   zones.c    body / caption / credit / boilerplate per paragraph
+ *   cues.c     reporting cues at token positions (lexicon.c holds the words)
+ *   mentions.c noun phrases, names, pronoun resolution
+ *   attribute.c direct quotations turned into attributions
+ *   write.c    records out
+ * All offsets are byte offsets into doc->text; tokens are views, never
+ * copies.
+ */
+#ifndef DIXIT_INTERNAL_H
+#define DIXIT_INTERNAL_H
+
+#include "dixit.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------------ */
+/* alloc.c: allocator, arena, growable capped buffer                   */
+
+void *dx_malloc(const dixit_allocator *a, size_t n);
+void *dx_realloc(const dixit_allocator *a, void *p, size_t n);
+void dx_free(const dixit_allocator *a, void *p);
+
+typedef struct arena_block arena_block;
+typedef struct arena {
+    const dixit_allocator *alloc;
+    arena_block *head;
+    bool failed; /* sticky: one failure poisons the arena */
+} arena;
+
+void arena_init(arena *a, const dixit_allocator *alloc);
+void *arena_alloc(arena *a, size_t n); /* zeroed, 8-aligned, NULL on failure */
+char *arena_strndup(arena *a, const char *s, size_t n);
+void arena_free(arena *a);
+
+/* Growable byte buffer with a hard cap; append fails instead of growing
+ * past it. */
+typedef struct buf {
+    const dixit_allocator *alloc;
+    char *data;
+    size_t len, cap, limit;
+    bool failed;
+} buf;
+
+void buf_init(buf *b, const dixit_allocator *alloc, size_t limit);
+bool buf_append(buf *b, const void *p, size_t n);
+bool buf_putc(buf *b, char c);
+bool buf_puts(buf *b, const char *s);
+bool buf_printf(buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void buf_free(buf *b);
+
+/* A growable array in an arena-free heap buffer (for pushes of unknown
+ * count); elements are copied. */
+typedef struct vec {
+    const dixit_allocator *alloc;
+    void *data;
+    size_t len, cap, elem;
+    bool failed;
+} vec;
+void vec_init(vec *v, const dixit_allocator *alloc, size_t elem);
+void *vec_push(vec *v); /* zeroed slot or NULL */
+void vec_free(vec *v);
+
+/* ------------------------------------------------------------------ */
+/* utf8.c                                                              */
+
+/* Returns the offset of the first invalid byte, or len when all valid. */
+size_t utf8_validate(const char *s, size_t len);
+/* Decodes the code point at s[*i] (valid UTF-8 assumed), advances *i. */
+int32_t utf8_next(const char *s, size_t len, size_t *i);
+/* Decodes the code point ending just before s[i]; sets *start. */
+int32_t utf8_prev(const char *s, size_t i, size_t *start);
+size_t utf8_encode(int32_t cp, char out[4]);
+/* Code points in s[0..n). */
+size_t utf8_count(const char *s, size_t n);
+bool cp_is_letter(int32_t c);
+bool cp_is_upper(int32_t c);
+bool cp_is_digit(int32_t c);
+bool cp_is_space(int32_t c); /* includes U+00A0, U+202F, U+2009... */
+int32_t cp_lower(int32_t c);
+/* Lowercases s[0..n) into out (cap bytes); returns length or 0 if too long. */
+size_t utf8_lower(const char *s, size_t n, char *out, size_t cap);
+
+/* ------------------------------------------------------------------ */
+/* segment.c: tokens                                                   */
+
+typedef enum tok_kind {
+    TK_WORD = 0, /* letters, digits, inner apostrophes and hyphens */
+    TK_NUM,
+    TK_PUNCT,    /* one punctuation character (or a run of dots) */
+    TK_QUOTE     /* a character that may be a quotation mark */
+} tok_kind;
+
+enum {
+    TF_CAP = 1,        /* word starts with an uppercase letter */
+    TF_ALLCAPS = 2,
+    TF_PARA_START = 4, /* first token of its paragraph */
+    TF_NL_BEFORE = 8,  /* a line break precedes it */
+    TF_SPACE_BEFORE = 16,
+    TF_SPACE_AFTER = 32,
+    TF_ABBREV = 64,    /* word followed by a period that does not end */
+    TF_ELIDED = 128    /* French elided article/pronoun: l' d' qu' s' n' */
+};
+
+typedef struct token {
+    uint32_t start, end; /* bytes */
+    uint32_t para;       /* paragraph index */
+    uint32_t sent;       /* sentence index */
+    uint8_t kind;
+    uint8_t flags;
+    uint8_t qrole;       /* quotes.c: QR_* */
+    uint8_t depth;       /* quote nesting depth at this token (capped 255) */
+    int32_t cp;          /* for TK_PUNCT / TK_QUOTE: the character */
+} token;
+
+typedef struct paragraph {
+    uint32_t start, end;       /* bytes, trailing space excluded */
+    uint32_t tok_start, tok_end;
+    uint8_t zone;              /* ZONE_* */
+} paragraph;
+
+typedef struct sentence {
+    uint32_t tok_start, tok_end;
+    uint32_t para;
+} sentence;
+
+enum { ZONE_BODY = 0, ZONE_HEADLINE, ZONE_CAPTION, ZONE_CREDIT, ZONE_BOILERPLATE };
+const char *zone_name(int z);
+
+/* ------------------------------------------------------------------ */
+/* quotes.c                                                            */
+
+enum { QR_NONE = 0, QR_OPEN, QR_CLOSE, QR_INNER /* reopening mark */ };
+
+typedef struct quote {
+    uint32_t open_tok, close_tok; /* close_tok == open_tok when recovered */
+    uint32_t start, end;          /* content bytes, marks excluded */
+    uint32_t para_first, para_last;
+    uint8_t depth;                /* 0 = outermost */
+    bool recovered;               /* no closing mark: ends at paragraph */
+    int32_t open_cp;
+} quote;
+
+/* ------------------------------------------------------------------ */
+/* lexicon.c                                                           */
+
+enum { LANG_UND = 0, LANG_FR = 1, LANG_EN = 2 };
+
+enum {
+    LX_CUE_VERB = 1u << 0,
+    LX_CUE_NOUN = 1u << 1,
+    LX_CUE_PREP = 1u << 2,
+    LX_ABBREV_FR = 1u << 3,
+    LX_ABBREV_EN = 1u << 4,
+    LX_FIRSTNAME = 1u << 5,
+    LX_HONORIFIC = 1u << 6,
+    LX_ROLE = 1u << 7,
+    LX_GROUP = 1u << 8,
+    LX_ORG = 1u << 9,
+    LX_PRONOUN = 1u << 10,
+    LX_MW_HEAD = 1u << 11, /* first word of a multi-word entry */
+    LX_AUX = 1u << 12,     /* auxiliary verb form */
+    LX_STOP = 1u << 13,    /* ends a noun phrase (prepositions, verbs...) */
+    LX_DET = 1u << 14,     /* determiner */
+    LX_TIME = 1u << 15,    /* weekday, month, time adverb */
+    LX_THOUGHT = 1u << 16, /* thought verb: never a cue */
+    LX_LANG = 1u << 17     /* marker word for language identification */
+};
+
+enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };
+enum { N_SG = 0, N_PL };
+
+typedef struct cue_info {
+    const char *lemma;
+    const char *act;
+    uint8_t pos; /* LX_CUE_VERB / NOUN / PREP */
+} cue_info;
+
+/* What the lexicon knows about one lowercase word (or multi-word key). */
+typedef struct lex_entry {
+    uint32_t flags;      /* LX_* for either language */
+    uint32_t flags_fr;   /* LX_* that hold in French */
+    uint32_t flags_en;   /* LX_* that hold in English */
+    int32_t cue[3];      /* cue_info index per LANG_*, -1 if none */
+    uint8_t gender;      /* from first names, roles, pronouns */
+    uint8_t number;
+} lex_entry;
+
+typedef struct lexicon lexicon;
+lexicon *lexicon_new(const dixit_allocator *a);
+void lexicon_free(lexicon *lx);
+/* Looks up a word as written; lowercases it first. NULL if unknown. */
+const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n);
+/* Exact lookup of an already-lowercased key. */
+const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n);
+const cue_info *lex_cue(const lexicon *lx, int32_t idx);
+/* Is the flag set for this language (LANG_UND: either)? */
+bool lex_has(const lex_entry *e, int lang, uint32_t flag);
+
+/* ------------------------------------------------------------------ */
+/* The analysis of one document                                        */
+
+typedef struct analysis {
+    arena *ar;
+    const dixit_engine *eng;
+    const lexicon *lx;
+    const dixit_doc *doc;
+    const char *text;
+    size_t len;
+    int lang;
+
+    token *toks;
+    size_t ntoks;
+    paragraph *paras;
+    size_t nparas;
+    sentence *sents;
+    size_t nsents;
+    quote *quotes;
+    size_t nquotes;
+    const uint32_t *cp_marks; /* code points before byte k*CP_STEP */
+} analysis;
+
+#define CP_STEP 256
+/* Code-point offset of a byte offset (after the result built its marks). */
+size_t cp_at(const analysis *an, size_t byte);
+
+struct dixit_engine {
+    dixit_allocator alloc;
+    lexicon *lx;
+};
+
+/* Stage entry points; each returns false when memory ran out. */
+int lang_detect(const lexicon *lx, const char *text, size_t len);
+bool segment_tokens(analysis *an);
+bool quotes_pair(analysis *an);
+bool segment_sentences(analysis *an);
+void zones_mark(analysis *an);
+
+/* Helpers over tokens used by several stages. */
+static inline const char *tok_text(const analysis *an, size_t i) { return an->text + an->toks[i].start; }
+static inline size_t tok_len(const analysis *an, size_t i) { return an->toks[i].end - an->toks[i].start; }
+bool tok_is(const analysis *an, size_t i, const char *s); /* exact bytes */
+bool tok_is_ci(const analysis *an, size_t i, const char *s); /* ASCII-case-insensitive */
+bool tok_is_punct(const analysis *an, size_t i, int32_t cp);
+const lex_entry *tok_lex(const analysis *an, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* cues.c                                                              */
+
+/* A reporting cue found at a token. */
+typedef struct cue_match {
+    uint32_t tok_first, tok_last; /* inclusive token range of the cue words */
+    int32_t cue;                  /* index into the lexicon's cue table */
+    int8_t pron_gender;           /* inversion pronoun (a-t-il): G_* or -1 */
+    uint8_t pron_number;
+    uint32_t pron_start, pron_end; /* bytes of the inverted pronoun */
+    bool inverted;                /* -t-il / verb before subject */
+} cue_match;
+
+/* Is there a cue whose first word is token i? Matches aux + participle,
+ * inversions (a-t-il dit, poursuit-elle), English particle verbs and
+ * prepositional cues (selon, according to). */
+bool cue_at(const analysis *an, size_t i, cue_match *m);
+
+/* ------------------------------------------------------------------ */
+/* mentions.c                                                          */
+
+typedef struct np {
+    uint32_t tok_first, tok_last; /* inclusive; tok_first > tok_last: none */
+    uint32_t name_first, name_last; /* capitalised name inside, if any */
+    bool has_name;
+    bool pronoun;
+    bool appositive; /* the name came from ", Name" after a description */
+    uint8_t gender, number;
+    dixit_kind kind;
+} np;
+
+/* Noun phrase starting at token i (after a verb: the inverted subject). */
+bool np_forward(const analysis *an, size_t i, size_t limit, np *out);
+/* Noun phrase ending at token i (before a verb: the subject). */
+bool np_backward(const analysis *an, size_t i, size_t floor, np *out);
+
+/* Entity memory of one document: names seen so far, for surname chains
+ * and pronoun resolution. */
+typedef struct mention_table mention_table;
+mention_table *mentions_build(analysis *an);
+/* Fills a party for a noun phrase found at a cue; `before` is the byte
+ * offset where resolution looks back from. */
+bool mentions_resolve(analysis *an, mention_table *mt, const np *p,
+                      size_t before, dixit_party *out);
+/* Remember a speaker so later pronouns and floating quotes can use it. */
+void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p, uint8_t gender);
+/* The entity id of a resolved name: same name, same id. */
+int mentions_assign_entity(mention_table *mt, const char *name);
+void mentions_free(mention_table *mt);
+
+/* ------------------------------------------------------------------ */
+/* attribute.c                                                         */
+
+bool attribute_direct(analysis *an, mention_table *mt, vec *out);
+
+/* ------------------------------------------------------------------ */
+/* write.c                                                             */
+
+bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
+bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
+bool write_segments(buf *b, const analysis *an);
+/* JSON string escape of s[0..n), quotes included. */
+bool json_string(buf *b, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * lang.c: French, English, or undetermined, from function words.
+ *
+ * Counts, in the first LANG_SCAN bytes, the words that the lexicon knows as
+ * function words of one language only (de, les, qui / the, of, which).
+ * A clear majority with enough evidence decides; anything else is "und",
+ * which the later stages treat with the rules of both languages.
+ */
+#include "internal.h"
+
+#define LANG_SCAN 20000
+#define LANG_MIN_HITS 3
+
+int lang_detect(const lexicon *lx, const char *text, size_t len)
+{
+    size_t end = len < LANG_SCAN ? len : LANG_SCAN;
+    /* do not cut a UTF-8 sequence in half */
+    while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
+        end++;
+    size_t fr = 0, en = 0, i = 0;
+    const uint32_t fn = LX_DET | LX_STOP | LX_AUX | LX_LANG;
+    while (i < end) {
+        size_t s = i;
+        int32_t c = utf8_next(text, end, &i);
+        if (!cp_is_letter(c))
+            continue;
+        while (i < end) {
+            size_t j = i;
+            int32_t d = utf8_next(text, end, &j);
+            if (!cp_is_letter(d) && !(d == '\'' || d == 0x2019))
+                break;
+            i = j;
+            if (d == '\'' || d == 0x2019)
+                break; /* l' d' qu' count as words of their own */
+        }
+        const lex_entry *e = lex_get(lx, text + s, i - s);
+        if (!e)
+            continue;
+        bool f = (e->flags_fr & fn) != 0, g = (e->flags_en & fn) != 0;
+        if (f && !g)
+            fr++;
+        else if (g && !f)
+            en++;
+    }
+    if (fr + en < LANG_MIN_HITS)
+        return LANG_UND;
+    if (fr * 10 >= (fr + en) * 7)
+        return LANG_FR;
+    if (en * 10 >= (fr + en) * 7)
+        return LANG_EN;
+    return LANG_UND;
+}

@@ -1,0 +1,367 @@
+/*
+ * lexicon.c: the compiled-in word lists of data/, parsed once into one hash
+ * table when an engine is built.
+ *
+ * Keys are lowercase (typographic apostrophes folded to '), multi-word keys
+ * joined by single spaces; the first word of a multi-word key carries
+ * LX_MW_HEAD so the matchers know to try longer keys. Each entry says what
+ * the word is in French, in English, or in both; cue entries point into a
+ * table of (lemma, speech act, part of speech).
+ */
+#include "internal.h"
+
+#include <string.h>
+
+extern const char dx_cues_fr[], dx_cues_en[], dx_abbrev_fr[], dx_abbrev_en[],
+    dx_firstnames[], dx_roles_fr[], dx_roles_en[], dx_pronouns[], dx_words_fr[],
+    dx_words_en[];
+
+typedef struct slot {
+    const char *key; /* NUL-terminated, owned by the lexicon's arena */
+    uint32_t keylen;
+    uint32_t hash;
+    lex_entry e;
+} slot;
+
+struct lexicon {
+    arena ar;
+    slot *slots;
+    size_t cap, count;
+    cue_info *cues;
+    size_t ncues, cues_cap;
+};
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static slot *find(const lexicon *lx, const char *s, size_t n, uint32_t h)
+{
+    size_t mask = lx->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        slot *sl = &lx->slots[i];
+        if (!sl->key)
+            return sl;
+        if (sl->hash == h && sl->keylen == n && memcmp(sl->key, s, n) == 0)
+            return sl;
+    }
+}
+
+static bool grow(lexicon *lx)
+{
+    size_t ncap = lx->cap ? lx->cap * 2 : 16384;
+    slot *ns = arena_alloc(&lx->ar, ncap * sizeof *ns);
+    if (!ns)
+        return false;
+    slot *old = lx->slots;
+    size_t ocap = lx->cap;
+    lx->slots = ns;
+    lx->cap = ncap;
+    for (size_t i = 0; i < ocap; i++) {
+        if (old[i].key) {
+            slot *d = find(lx, old[i].key, old[i].keylen, old[i].hash);
+            *d = old[i];
+        }
+    }
+    return true;
+}
+
+/* The entry for a lowercased key, created empty if missing. */
+static lex_entry *intern(lexicon *lx, const char *s, size_t n)
+{
+    if ((lx->count + 1) * 2 > lx->cap && !grow(lx))
+        return NULL;
+    uint32_t h = hash_bytes(s, n);
+    slot *sl = find(lx, s, n, h);
+    if (!sl->key) {
+        char *k = arena_strndup(&lx->ar, s, n);
+        if (!k)
+            return NULL;
+        sl->key = k;
+        sl->keylen = (uint32_t)n;
+        sl->hash = h;
+        sl->e.cue[0] = sl->e.cue[1] = sl->e.cue[2] = -1;
+        lx->count++;
+    }
+    return &sl->e;
+}
+
+const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n)
+{
+    slot *sl = find(lx, s, n, hash_bytes(s, n));
+    return sl->key ? &sl->e : NULL;
+}
+
+const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n)
+{
+    char low[128];
+    size_t k = utf8_lower(s, n, low, sizeof low);
+    if (!k)
+        return NULL;
+    return lex_get_lower(lx, low, k);
+}
+
+const cue_info *lex_cue(const lexicon *lx, int32_t idx)
+{
+    if (idx < 0 || (size_t)idx >= lx->ncues)
+        return NULL;
+    return &lx->cues[idx];
+}
+
+bool lex_has(const lex_entry *e, int lang, uint32_t flag)
+{
+    if (!e)
+        return false;
+    if (e->flags & flag & ~(e->flags_fr | e->flags_en))
+        return true; /* language-neutral */
+    if (lang == LANG_FR)
+        return (e->flags_fr & flag) != 0;
+    if (lang == LANG_EN)
+        return (e->flags_en & flag) != 0;
+    return (e->flags & flag) != 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                              */
+
+/* Adds flag to a (possibly multi-word) key in one language (LANG_UND: both
+ * languages, recorded as neutral). Returns the entry or NULL on failure. */
+static lex_entry *add(lexicon *lx, const char *s, size_t n, int lang, uint32_t flag)
+{
+    char low[256];
+    size_t k = utf8_lower(s, n, low, sizeof low);
+    if (!k)
+        return NULL;
+    /* collapse runs of spaces; strip a trailing period (honorifics "M.") */
+    size_t o = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (low[i] == ' ' && (o == 0 || low[o - 1] == ' '))
+            continue;
+        low[o++] = low[i];
+    }
+    while (o && (low[o - 1] == ' ' || low[o - 1] == '.'))
+        o--;
+    if (!o)
+        return NULL;
+    lex_entry *e = intern(lx, low, o);
+    if (!e)
+        return NULL;
+    e->flags |= flag;
+    if (lang == LANG_FR)
+        e->flags_fr |= flag;
+    else if (lang == LANG_EN)
+        e->flags_en |= flag;
+    char *sp = memchr(low, ' ', o);
+    if (sp) {
+        lex_entry *h = intern(lx, low, (size_t)(sp - low));
+        if (!h)
+            return NULL;
+        h->flags |= LX_MW_HEAD;
+        /* intern may have moved e when the table grew */
+        e = intern(lx, low, o);
+    }
+    return e;
+}
+
+/* Splits one line into TAB-separated fields; returns the field count. */
+static size_t fields(const char *line, size_t n, const char **f, size_t *fl, size_t max)
+{
+    size_t k = 0, start = 0;
+    for (size_t i = 0; i <= n && k < max; i++) {
+        if (i == n || line[i] == '\t') {
+            f[k] = line + start;
+            fl[k] = i - start;
+            k++;
+            start = i + 1;
+        }
+    }
+    return k;
+}
+
+typedef bool (*line_fn)(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf);
+
+static bool each_line(lexicon *lx, const char *data, int lang, line_fn fn)
+{
+    const char *p = data;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n && p[n - 1] == '\r')
+            n--;
+        if (n && p[0] != '#') {
+            const char *f[8];
+            size_t fl[8];
+            size_t nf = fields(p, n, f, fl, 8);
+            if (!fn(lx, lang, f, fl, nf))
+                return false;
+        }
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return true;
+}
+
+static bool same(const char *f, size_t n, const char *lit)
+{
+    return strlen(lit) == n && memcmp(f, lit, n) == 0;
+}
+
+static uint8_t gender_of(const char *f, size_t n)
+{
+    if (same(f, n, "m"))
+        return G_MASC;
+    if (same(f, n, "f"))
+        return G_FEM;
+    if (same(f, n, "n"))
+        return G_NEUTER;
+    return G_UNKNOWN;
+}
+
+static bool load_cue(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
+{
+    if (nf < 4)
+        return true; /* malformed lines are skipped; tests check the files */
+    uint8_t pos = same(f[2], fl[2], "noun")   ? LX_CUE_NOUN
+                  : same(f[2], fl[2], "prep") ? LX_CUE_PREP
+                                              : LX_CUE_VERB;
+    if (lx->ncues == lx->cues_cap) {
+        size_t ncap = lx->cues_cap ? lx->cues_cap * 2 : 512;
+        cue_info *nc = arena_alloc(&lx->ar, ncap * sizeof *nc);
+        if (!nc)
+            return false;
+        if (lx->ncues)
+            memcpy(nc, lx->cues, lx->ncues * sizeof *nc);
+        lx->cues = nc;
+        lx->cues_cap = ncap;
+    }
+    cue_info *ci = &lx->cues[lx->ncues];
+    ci->lemma = arena_strndup(&lx->ar, f[0], fl[0]);
+    ci->act = arena_strndup(&lx->ar, f[1], fl[1]);
+    ci->pos = pos;
+    if (!ci->lemma || !ci->act)
+        return false;
+    int32_t idx = (int32_t)lx->ncues++;
+    const char *s = f[3];
+    size_t n = fl[3], start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == '|') {
+            if (i > start) {
+                lex_entry *e = add(lx, s + start, i - start, lang, pos);
+                if (!e)
+                    return false;
+                if (e->cue[lang] < 0)
+                    e->cue[lang] = idx;
+            }
+            start = i + 1;
+        }
+    }
+    return true;
+}
+
+static bool load_abbrev(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
+{
+    (void)nf;
+    /* Abbreviations keep their case: "US" is not "us". Stored lowercase but
+     * the segmenter checks capitalisation separately where it matters. */
+    return add(lx, f[0], fl[0], lang, lang == LANG_FR ? LX_ABBREV_FR : LX_ABBREV_EN) != NULL;
+}
+
+static bool load_firstname(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
+{
+    (void)lang;
+    lex_entry *e = add(lx, f[0], fl[0], LANG_UND, LX_FIRSTNAME);
+    if (!e)
+        return false;
+    if (nf > 1) {
+        uint8_t g = gender_of(f[1], fl[1]);
+        /* a name listed twice with two genders becomes unisex */
+        if (e->gender == G_UNKNOWN || e->gender == g)
+            e->gender = g;
+    }
+    return true;
+}
+
+static bool load_role(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
+{
+    if (nf < 3)
+        return true;
+    uint32_t flag = same(f[2], fl[2], "honorific") ? LX_HONORIFIC
+                    : same(f[2], fl[2], "group")   ? LX_GROUP
+                    : same(f[2], fl[2], "org")     ? LX_ORG
+                                                   : LX_ROLE;
+    lex_entry *e = add(lx, f[0], fl[0], lang, flag);
+    if (!e)
+        return false;
+    uint8_t g = gender_of(f[1], fl[1]);
+    if (g != G_UNKNOWN && e->gender == G_UNKNOWN)
+        e->gender = g;
+    if (flag == LX_GROUP)
+        e->number = N_PL;
+    return true;
+}
+
+static bool load_pronoun(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
+{
+    (void)lang;
+    if (nf < 4)
+        return true;
+    int l = same(f[1], fl[1], "fr") ? LANG_FR : LANG_EN;
+    lex_entry *e = add(lx, f[0], fl[0], l, LX_PRONOUN);
+    if (!e)
+        return false;
+    e->gender = gender_of(f[2], fl[2]);
+    e->number = same(f[3], fl[3], "pl") ? N_PL : N_SG;
+    return true;
+}
+
+static bool load_word(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
+{
+    if (nf < 2)
+        return true;
+    uint32_t flag = same(f[1], fl[1], "det")    ? LX_DET
+                    : same(f[1], fl[1], "aux")  ? LX_AUX
+                    : same(f[1], fl[1], "stop") ? LX_STOP
+                    : same(f[1], fl[1], "time") ? LX_TIME
+                                                : LX_LANG;
+    return add(lx, f[0], fl[0], lang, flag) != NULL;
+}
+
+lexicon *lexicon_new(const dixit_allocator *a)
+{
+    lexicon *lx = dx_malloc(a, sizeof *lx);
+    if (!lx)
+        return NULL;
+    memset(lx, 0, sizeof *lx);
+    arena_init(&lx->ar, a);
+    bool ok = grow(lx) && each_line(lx, dx_cues_fr, LANG_FR, load_cue) &&
+              each_line(lx, dx_cues_en, LANG_EN, load_cue) &&
+              each_line(lx, dx_abbrev_fr, LANG_FR, load_abbrev) &&
+              each_line(lx, dx_abbrev_en, LANG_EN, load_abbrev) &&
+              each_line(lx, dx_firstnames, LANG_UND, load_firstname) &&
+              each_line(lx, dx_roles_fr, LANG_FR, load_role) &&
+              each_line(lx, dx_roles_en, LANG_EN, load_role) &&
+              each_line(lx, dx_pronouns, LANG_UND, load_pronoun) &&
+              each_line(lx, dx_words_fr, LANG_FR, load_word) &&
+              each_line(lx, dx_words_en, LANG_EN, load_word);
+    if (!ok) {
+        lexicon_free(lx);
+        return NULL;
+    }
+    return lx;
+}
+
+void lexicon_free(lexicon *lx)
+{
+    if (!lx)
+        return;
+    const dixit_allocator *a = lx->ar.alloc;
+    arena_free(&lx->ar);
+    dx_free(a, lx);
+}

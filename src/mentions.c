@@ -1,0 +1,627 @@
+/*
+ * mentions.c: noun phrases at cues, person names, and resolution of a
+ * speaker mention to the fullest name the article gives.
+ *
+ * A noun phrase here is found without a parser: a determiner, then words
+ * that are not prepositions, conjunctions or verbs, with de/of linking
+ * nouns, up to NP_MAX words; an apposition "…, Dana Ruiz" after a role
+ * names the role. Person names are capitalised runs that start with a known
+ * first name or follow an honorific (M., Mme, Mr., Dr.); a later surname
+ * alone ("Poutine") takes the full name ("Vladimir Poutine"). A pronoun
+ * takes the nearest person before it whose gender agrees: this is the
+ * first step of coreference, which the speakers issue deepens.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+#define NP_MAX 10
+
+typedef struct person {
+    uint32_t start;        /* byte where it is mentioned */
+    const char *full;      /* fullest name, arena string */
+    const char *surname;   /* last word of the name */
+    size_t surname_len;
+    uint8_t gender;
+    int entity;
+} person;
+
+struct mention_table {
+    vec people; /* person, in text order of first mention... and speakers */
+    int next_entity;
+};
+
+static bool is_name_word(const analysis *an, size_t k)
+{
+    const token *t = &an->toks[k];
+    if (t->kind != TK_WORD || !(t->flags & TF_CAP))
+        return false;
+    const lex_entry *e = tok_lex(an, k);
+    /* capitalised function words at a sentence start are not names */
+    if (e && (lex_has(e, an->lang, LX_DET) || lex_has(e, an->lang, LX_STOP) ||
+              lex_has(e, an->lang, LX_PRONOUN) || lex_has(e, an->lang, LX_TIME)) &&
+        !(e->flags & LX_FIRSTNAME))
+        return false;
+    return true;
+}
+
+/* Particles inside a name: "de", "van der", and capitalised ones ("Le
+ * Bihan", "Ben Youssef", "Al Thani") which must stand between two name
+ * words. */
+static bool is_particle(const analysis *an, size_t k)
+{
+    static const char *const parts[] = {"de", "du", "des", "van", "von", "der", "den", "bin", "ben",
+                                        "al", "el", "da", "di", "del", "della", "la", "le", "ibn",
+                                        "dos", "das", "ter", "zu", "abu", "ould", "mac", NULL};
+    for (const char *const *p = parts; *p; p++)
+        if (tok_is_ci(an, k, *p))
+            return true;
+    return false;
+}
+
+static bool is_honorific(const analysis *an, size_t k)
+{
+    const lex_entry *e = tok_lex(an, k);
+    return lex_has(e, an->lang, LX_HONORIFIC) && (an->toks[k].flags & TF_CAP);
+}
+
+static uint8_t honorific_gender(const analysis *an, size_t k)
+{
+    const lex_entry *e = tok_lex(an, k);
+    return e ? e->gender : G_UNKNOWN;
+}
+
+/* Skips the period after an abbreviation token. */
+static size_t after_abbrev(const analysis *an, size_t k)
+{
+    if ((an->toks[k].flags & TF_ABBREV) && tok_is_punct(an, k + 1, '.'))
+        return k + 2;
+    return k + 1;
+}
+
+/* A capitalised name run starting at k: returns its token count (0: none)
+ * and sets *last. */
+static size_t name_run(const analysis *an, size_t k, size_t limit, size_t *last_out)
+{
+    size_t n = 0, last = k, j = k;
+    size_t sent = an->toks[k].sent;
+    while (j < limit && an->toks[j].sent == sent) {
+        /* "AFP Taras Hrytsenko": an acronym does not start a person's name */
+        if (n == 1 && (an->toks[k].flags & TF_ALLCAPS) && is_name_word(an, j) &&
+            !(an->toks[j].flags & TF_ALLCAPS))
+            break;
+        if (is_name_word(an, j)) {
+            last = j;
+            n++;
+            j = after_abbrev(an, j);
+            if (j != last + 1 && (j >= limit || !is_name_word(an, j)))
+                break; /* "Jr." or an initial at the end */
+            continue;
+        }
+        if (n && last + 1 == j && is_particle(an, j) && j + 1 < limit && is_name_word(an, j + 1)) {
+            j++;
+            continue;
+        }
+        break;
+    }
+    *last_out = last;
+    return n;
+}
+
+static bool is_linker(const analysis *an, size_t k);
+static bool is_det(const analysis *an, size_t k);
+
+/* A name run that follows "de"/"of" belongs to a description ("le maire de
+ * Lille", "ministre de l'Intérieur"), not to the speaker. */
+static bool after_linker(const analysis *an, size_t k, size_t first)
+{
+    if (k <= first)
+        return false;
+    if (is_linker(an, k - 1))
+        return true;
+    return k - 1 > first && is_det(an, k - 1) && is_linker(an, k - 2);
+}
+
+static void np_fill_name(const analysis *an, np *out)
+{
+    out->has_name = false;
+    size_t best_n = 0;
+    for (size_t k = out->tok_first; k <= out->tok_last && k < an->ntoks; k++) {
+        if (is_honorific(an, k)) {
+            if (out->gender == G_UNKNOWN)
+                out->gender = honorific_gender(an, k);
+            k = after_abbrev(an, k) - 1;
+            continue;
+        }
+        size_t last, n;
+        if (!is_name_word(an, k) || !(n = name_run(an, k, out->tok_last + 1, &last)))
+            continue;
+        if (!after_linker(an, k, out->tok_first) && n > best_n) {
+            /* titles written with capitals are not the name: "Senate
+             * Majority Leader Mitch McConnell", "President Obama" */
+            size_t f = k;
+            for (size_t j = k + 1; j <= last; j++) {
+                const lex_entry *e = tok_lex(an, j);
+                if (e && (e->flags & LX_FIRSTNAME) && !(tok_lex(an, f) && (tok_lex(an, f)->flags & LX_FIRSTNAME))) {
+                    f = j;
+                    break;
+                }
+            }
+            while (f < last && (lex_has(tok_lex(an, f), an->lang, LX_ROLE) || lex_has(tok_lex(an, f), an->lang, LX_HONORIFIC)) &&
+                   !(tok_lex(an, f)->flags & LX_FIRSTNAME))
+                f = after_abbrev(an, f);
+            k = f;
+            out->name_first = (uint32_t)k;
+            out->name_last = (uint32_t)last;
+            out->has_name = true;
+            best_n = n;
+        }
+        k = last;
+    }
+}
+
+/* The first word of the phrase after its determiner and honorifics. */
+static size_t np_head(const analysis *an, const np *p)
+{
+    size_t k = p->tok_first;
+    while (k < p->tok_last && (is_det(an, k) || is_honorific(an, k) || tok_is_punct(an, k, '.')))
+        k++;
+    return k;
+}
+
+/* Is the name run a known organisation ("Kremlin", "White House")? */
+static bool name_is_org(const analysis *an, const np *p)
+{
+    char key[160];
+    size_t o = 0;
+    for (size_t k = p->name_first; k <= p->name_last; k++) {
+        if (k > p->name_first && o + 1 < sizeof key)
+            key[o++] = ' ';
+        size_t w = utf8_lower(tok_text(an, k), tok_len(an, k), key + o, sizeof key - o);
+        if (!w)
+            return false;
+        o += w;
+    }
+    const lex_entry *e = lex_get_lower(an->lx, key, o);
+    return lex_has(e, an->lang, LX_ORG);
+}
+
+/* Kind and gender from the head word, the name and the determiner. */
+static void np_classify(const analysis *an, np *out)
+{
+    out->kind = DIXIT_KIND_PERSON;
+    size_t h = np_head(an, out);
+    const lex_entry *e = tok_lex(an, h);
+    bool lower_head = an->toks[h].kind == TK_WORD && !(an->toks[h].flags & TF_CAP);
+    if (lower_head && !out->appositive) {
+        if (lex_has(e, an->lang, LX_ORG)) {
+            out->kind = DIXIT_KIND_ORGANIZATION;
+            out->has_name = false; /* "le ministère de l'Intérieur" is the name */
+            return;
+        }
+        if (lex_has(e, an->lang, LX_GROUP)) {
+            out->kind = DIXIT_KIND_GROUP;
+            out->number = N_PL;
+            return;
+        }
+        if (tok_is_ci(an, h, "source") || tok_is_ci(an, h, "sources")) {
+            out->kind = DIXIT_KIND_UNNAMED;
+            out->has_name = false;
+            return;
+        }
+    }
+    if (out->has_name && name_is_org(an, out)) {
+        out->kind = DIXIT_KIND_ORGANIZATION;
+        return;
+    }
+    if (out->has_name) {
+        const lex_entry *f = tok_lex(an, out->name_first);
+        if (f && (f->flags & LX_FIRSTNAME) && out->gender == G_UNKNOWN)
+            out->gender = f->gender;
+    }
+    if (out->gender == G_UNKNOWN && lex_has(e, an->lang, LX_ROLE))
+        out->gender = e->gender;
+    /* French feminine determiners tell gender when nothing else does */
+    if (out->gender == G_UNKNOWN && (tok_is_ci(an, out->tok_first, "la") || tok_is_ci(an, out->tok_first, "une")))
+        out->gender = G_FEM;
+}
+
+static bool np_stop(const analysis *an, size_t k)
+{
+    const token *t = &an->toks[k];
+    if (t->kind == TK_NUM)
+        return false;
+    if (t->kind != TK_WORD)
+        return true;
+    const lex_entry *e = tok_lex(an, k);
+    if (!e)
+        return false;
+    if (e->flags & LX_FIRSTNAME)
+        return false;
+    if (lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_TIME) || lex_has(e, an->lang, LX_AUX))
+        return true;
+    int c = an->lang == LANG_UND ? (e->cue[1] >= 0 ? e->cue[1] : e->cue[2]) : e->cue[an->lang];
+    const cue_info *ci = lex_cue(an->lx, c);
+    return ci && ci->pos == LX_CUE_VERB && !(t->flags & TF_CAP);
+}
+
+static bool is_linker(const analysis *an, size_t k)
+{
+    return tok_is(an, k, "de") || tok_is(an, k, "du") || tok_is(an, k, "des") || tok_is(an, k, "d'") ||
+           tok_is(an, k, "d\xe2\x80\x99") || tok_is(an, k, "of") || tok_is(an, k, "for") ||
+           tok_is(an, k, "at");
+}
+
+static bool is_det(const analysis *an, size_t k)
+{
+    return lex_has(tok_lex(an, k), an->lang, LX_DET) || tok_is_ci(an, k, "l'") ||
+           tok_is_ci(an, k, "l\xe2\x80\x99");
+}
+
+/* Does the phrase start (after its determiner) with a lowercase word, a
+ * description such as "le ministre de l'Intérieur" rather than a name? */
+static bool description_head(const analysis *an, const np *p)
+{
+    size_t k = np_head(an, p);
+    return an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP);
+}
+
+bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
+{
+    memset(out, 0, sizeof *out);
+    /* time words and adverbs right after an inverted verb: "a déclaré
+     * mercredi le ministre", "said Tuesday" */
+    while (i < limit && an->toks[i].kind == TK_WORD && lex_has(tok_lex(an, i), an->lang, LX_TIME))
+        i++;
+    if (i >= limit)
+        return false;
+    const lex_entry *e = tok_lex(an, i);
+    if (lex_has(e, an->lang, LX_PRONOUN) && an->toks[i].kind == TK_WORD) {
+        out->tok_first = out->tok_last = (uint32_t)i;
+        out->pronoun = true;
+        out->gender = e->gender;
+        out->number = e->number;
+        return true;
+    }
+    size_t k = i;
+    if (is_det(an, k))
+        k++;
+    size_t last = SIZE_MAX, n = 0;
+    while (k < limit && n < NP_MAX) {
+        if (is_honorific(an, k)) {
+            last = k;
+            k = after_abbrev(an, k);
+            n++;
+            continue;
+        }
+        if (is_linker(an, k) && last != SIZE_MAX && k + 1 < limit) {
+            size_t j = k + 1;
+            if (is_det(an, j))
+                j++;
+            if (j < limit && !np_stop(an, j)) {
+                k = j;
+                continue;
+            }
+            break;
+        }
+        if (np_stop(an, k))
+            break;
+        last = k;
+        k = after_abbrev(an, k);
+        n++;
+    }
+    if (last == SIZE_MAX)
+        return false;
+    out->tok_first = (uint32_t)i;
+    out->tok_last = (uint32_t)last;
+    np_fill_name(an, out);
+    /* apposition: "the company's chief executive, Dana Ruiz", "le ministre
+     * de l'Intérieur, Jean Valois", "le porte-parole, le colonel Issa Maïga":
+     * a description followed by a name names that person */
+    size_t a = after_abbrev(an, last);
+    if (out->has_name || !description_head(an, out) || !tok_is_punct(an, a, ','))
+        goto done;
+    size_t j = a + 1, skipped = 0;
+    while (j < limit && skipped < 3 && !is_name_word(an, j) && an->toks[j].kind == TK_WORD &&
+           (is_det(an, j) || lex_has(tok_lex(an, j), an->lang, LX_ROLE))) {
+        j++;
+        skipped++;
+    }
+    while (j < limit && is_honorific(an, j))
+        j = after_abbrev(an, j);
+    size_t l2;
+    if (j < limit && is_name_word(an, j) && name_run(an, j, limit, &l2)) {
+        out->tok_last = (uint32_t)l2;
+        out->name_first = (uint32_t)j;
+        out->name_last = (uint32_t)l2;
+        out->has_name = true;
+        out->appositive = true;
+    }
+done:
+    np_classify(an, out);
+    return true;
+}
+
+static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *out);
+
+/* Noun phrase ending at token i, through an apposition: "Le chef de la
+ * diplomatie, Dmytro Kovalenko, a déclaré" and "Smith, a spokesman, said"
+ * both name the person. */
+bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
+{
+    if (i < floor || i >= an->ntoks)
+        return false;
+    if (!tok_is_punct(an, i, ','))
+        return np_backward_plain(an, i, floor, out);
+    np inner;
+    if (i == floor || !np_backward_plain(an, i - 1, floor, &inner))
+        return false;
+    if (!(inner.has_name && !description_head(an, &inner)) && inner.tok_first > floor + 1 &&
+        tok_is_punct(an, inner.tok_first - 1, ',')) {
+        np outer;
+        if (np_backward_plain(an, inner.tok_first - 2, floor, &outer) && outer.has_name) {
+            *out = outer;
+            return true;
+        }
+    }
+    *out = inner;
+    return true;
+}
+
+static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *out)
+{
+    memset(out, 0, sizeof *out);
+    if (i < floor || i >= an->ntoks)
+        return false;
+    const lex_entry *e = tok_lex(an, i);
+    if (lex_has(e, an->lang, LX_PRONOUN) && an->toks[i].kind == TK_WORD) {
+        out->tok_first = out->tok_last = (uint32_t)i;
+        out->pronoun = true;
+        out->gender = e->gender;
+        out->number = e->number;
+        return true;
+    }
+    size_t first = SIZE_MAX, n = 0;
+    size_t k = i;
+    for (;;) {
+        if (tok_is_punct(an, k, '.') && k > floor && (an->toks[k - 1].flags & TF_ABBREV)) {
+            k--; /* "Mr." */
+            continue;
+        }
+        if (is_det(an, k)) {
+            /* "Le" inside "Pierre-Yves Le Bihan" is part of the name */
+            if (first != SIZE_MAX && (an->toks[k].flags & TF_CAP) && k > floor && is_name_word(an, k - 1) &&
+                is_name_word(an, first)) {
+                first = k;
+                k--;
+                continue;
+            }
+            if (first != SIZE_MAX)
+                first = k;
+            break;
+        }
+        if (is_linker(an, k) && first != SIZE_MAX) {
+            if (k == floor)
+                break;
+            k--;
+            continue;
+        }
+        if (np_stop(an, k) || n >= NP_MAX)
+            break;
+        first = k;
+        n++;
+        if (k == floor)
+            break;
+        k--;
+    }
+    if (first == SIZE_MAX)
+        return false;
+    while (first < i && is_linker(an, first))
+        first++;
+    out->tok_first = (uint32_t)first;
+    out->tok_last = (uint32_t)i;
+    np_fill_name(an, out);
+    np_classify(an, out);
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* The table of people                                                  */
+
+static const char *copy_span(analysis *an, size_t a, size_t b)
+{
+    return arena_strndup(an->ar, an->text + a, b - a);
+}
+
+static person *add_person(analysis *an, mention_table *mt, size_t first, size_t last, uint8_t g)
+{
+    person *p = vec_push(&mt->people);
+    if (!p)
+        return NULL;
+    p->start = an->toks[first].start;
+    p->full = copy_span(an, an->toks[first].start, an->toks[last].end);
+    p->surname = an->text + an->toks[last].start;
+    p->surname_len = an->toks[last].end - an->toks[last].start;
+    p->gender = g;
+    p->entity = -1;
+    return p->full ? p : NULL;
+}
+
+/* Is token k a verb that makes the name before it a speaker ("Podoliak a
+ * déclaré", "Smith said")? */
+static bool speech_follows(const analysis *an, size_t k)
+{
+    cue_match m;
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+        return false;
+    return cue_at(an, k, &m) && lex_cue(an->lx, m.cue)->pos == LX_CUE_VERB;
+}
+
+mention_table *mentions_build(analysis *an)
+{
+    mention_table *mt = arena_alloc(an->ar, sizeof *mt);
+    if (!mt)
+        return NULL;
+    vec_init(&mt->people, an->ar->alloc, sizeof(person));
+    for (size_t k = 0; k < an->ntoks; k++) {
+        /* names inside quotations or captions are not who speaks */
+        if (an->paras[an->toks[k].para].zone == ZONE_CAPTION || an->toks[k].depth > 0)
+            continue;
+        if (!is_name_word(an, k))
+            continue;
+        uint8_t g = G_UNKNOWN;
+        size_t s = k;
+        const lex_entry *e = tok_lex(an, k);
+        bool honor = is_honorific(an, k);
+        if (honor) {
+            g = honorific_gender(an, k);
+            s = after_abbrev(an, k);
+            if (s >= an->ntoks || !is_name_word(an, s))
+                continue;
+        } else if (e && (e->flags & LX_FIRSTNAME)) {
+            g = e->gender;
+        }
+        size_t last;
+        if (!name_run(an, s, an->ntoks, &last))
+            continue;
+        bool first_name = !honor && e && (e->flags & LX_FIRSTNAME);
+        bool speaks = speech_follows(an, last + 1);
+        bool org = last == s && lex_has(tok_lex(an, s), an->lang, LX_ORG);
+        if (org || !(honor || (first_name && last > s) || speaks)) {
+            k = last;
+            continue;
+        }
+        if (!add_person(an, mt, s, last, g))
+            return NULL;
+        k = last;
+    }
+    return mt;
+}
+
+static bool same_bytes(const char *a, size_t n, const char *b, size_t m)
+{
+    return n == m && memcmp(a, b, n) == 0;
+}
+
+/* The fullest known name whose surname is this word. */
+static const person *by_surname(const mention_table *mt, const char *s, size_t n)
+{
+    const person *ps = mt->people.data;
+    const person *best = NULL;
+    for (size_t i = 0; i < mt->people.len; i++)
+        if (same_bytes(ps[i].surname, ps[i].surname_len, s, n) &&
+            (!best || strlen(ps[i].full) > strlen(best->full)))
+            best = &ps[i];
+    return best;
+}
+
+static int entity_of(mention_table *mt, const char *full)
+{
+    person *ps = mt->people.data;
+    for (size_t i = 0; i < mt->people.len; i++)
+        if (ps[i].entity >= 0 && strcmp(ps[i].full, full) == 0)
+            return ps[i].entity;
+    return -1;
+}
+
+bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t before, dixit_party *out)
+{
+    memset(out, 0, sizeof *out);
+    out->present = 1;
+    out->entity = -1;
+    out->mention.start = an->toks[p->tok_first].start;
+    out->mention.end = an->toks[p->tok_last].end;
+    out->kind = p->kind;
+    if (p->pronoun) {
+        const person *ps = mt->people.data;
+        const person *best = NULL;
+        for (size_t i = 0; i < mt->people.len; i++) {
+            if (ps[i].start >= before)
+                continue;
+            if (p->gender == G_MASC && ps[i].gender == G_FEM)
+                continue;
+            if (p->gender == G_FEM && ps[i].gender == G_MASC)
+                continue;
+            if (!best || ps[i].start >= best->start)
+                best = &ps[i];
+        }
+        if (!best) {
+            out->name = copy_span(an, out->mention.start, out->mention.end);
+            out->resolved_by = NULL;
+            return out->name != NULL;
+        }
+        const person *full = by_surname(mt, best->surname, best->surname_len);
+        out->name = full ? full->full : best->full;
+        out->resolved_by = "pronoun";
+        out->kind = DIXIT_KIND_PERSON;
+        out->entity = entity_of(mt, out->name);
+        return true;
+    }
+    if (p->has_name) {
+        size_t a = an->toks[p->name_first].start, b = an->toks[p->name_last].end;
+        out->resolved_by = "name";
+        if (p->name_first == p->name_last && out->kind == DIXIT_KIND_PERSON) {
+            const person *full = by_surname(mt, an->text + a, b - a);
+            if (full) {
+                out->name = full->full;
+                out->resolved_by = "surname";
+                out->entity = entity_of(mt, out->name);
+                return true;
+            }
+        }
+        if (out->kind == DIXIT_KIND_ORGANIZATION && p->tok_first < p->name_first) {
+            /* "le ministère de l'Intérieur": the whole phrase names it */
+            size_t f = p->tok_first;
+            while (f < p->name_first && is_det(an, f))
+                f++;
+            a = an->toks[f].start;
+        }
+        out->name = copy_span(an, a, b);
+        out->entity = entity_of(mt, out->name);
+        return out->name != NULL;
+    }
+    /* a description: "la source présidentielle russe", "the company" */
+    size_t f = p->tok_first;
+    while (f < p->tok_last && is_det(an, f))
+        f++;
+    out->name = copy_span(an, an->toks[f].start, an->toks[p->tok_last].end);
+    out->resolved_by = p->kind == DIXIT_KIND_ORGANIZATION ? "name" : "role";
+    return out->name != NULL;
+}
+
+void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p, uint8_t gender)
+{
+    if (!p->present || !p->name || p->kind != DIXIT_KIND_PERSON || !p->resolved_by ||
+        strcmp(p->resolved_by, "role") == 0)
+        return;
+    person *ps = vec_push(&mt->people);
+    if (!ps)
+        return;
+    ps->start = (uint32_t)p->mention.start;
+    ps->full = p->name;
+    const char *sp = strrchr(p->name, ' ');
+    ps->surname = sp ? sp + 1 : p->name;
+    ps->surname_len = strlen(ps->surname);
+    ps->gender = gender;
+    ps->entity = -1;
+    (void)an;
+}
+
+int mentions_assign_entity(mention_table *mt, const char *name)
+{
+    person *ps = mt->people.data;
+    int id = entity_of(mt, name);
+    if (id >= 0)
+        return id;
+    id = mt->next_entity++;
+    for (size_t i = 0; i < mt->people.len; i++)
+        if (strcmp(ps[i].full, name) == 0)
+            ps[i].entity = id;
+    return id;
+}
+
+void mentions_free(mention_table *mt)
+{
+    if (mt)
+        vec_free(&mt->people);
+}

@@ -1,0 +1,367 @@
+/*
+ * read.c: bytes in, documents out, through a streaming feed/finish API.
+ *
+ * A .txt stream is one document (id = file name stem; a leading
+ * `date YYYY-MM[-DD]` token is metadata, offsets still count from byte 0).
+ * A JSON Lines stream is one document per line, with the field names of
+ * docs/schema.md and the aliases of common news crawlers. Whatever the
+ * chunking of the feed, the same documents and the same errors come out.
+ * A bad document or line is reported with its line and byte position and
+ * skipped; the reader goes on.
+ */
+#include "internal.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+struct dixit_reader {
+    dixit_input kind;
+    char *name;
+    char *stem;
+    size_t max;
+    const dixit_allocator *alloc;
+    dixit_allocator alloc_copy;
+    dixit_doc_fn on_doc;
+    dixit_error_fn on_error;
+    void *ctx;
+    buf acc;             /* the document (txt) or the current line (jsonl) */
+    size_t offset;       /* bytes fed so far */
+    size_t line;         /* current line number, 1-based */
+    size_t line_start;   /* stream offset of the current line */
+    bool overflow;       /* current line / document went over the limit */
+    bool stopped;
+    size_t errors;
+};
+
+static void report(dixit_reader *r, dixit_status st, size_t line, const char *doc, size_t byte, const char *msg)
+{
+    r->errors++;
+    if (!r->on_error)
+        return;
+    dixit_error e = {st, r->name, line, doc, byte, msg};
+    r->on_error(r->ctx, &e);
+}
+
+static char *dup_str(const dixit_allocator *a, const char *s)
+{
+    size_t n = strlen(s);
+    char *p = dx_malloc(a, n + 1);
+    if (p)
+        memcpy(p, s, n + 1);
+    return p;
+}
+
+dixit_reader *dixit_reader_new(dixit_input kind, const char *name, size_t max_doc_bytes,
+                               const dixit_allocator *alloc, dixit_doc_fn on_doc, dixit_error_fn on_error,
+                               void *ctx)
+{
+    dixit_allocator a = {0};
+    if (alloc)
+        a = *alloc;
+    dixit_reader *r = dx_malloc(&a, sizeof *r);
+    if (!r)
+        return NULL;
+    memset(r, 0, sizeof *r);
+    r->alloc_copy = a;
+    r->alloc = &r->alloc_copy;
+    r->kind = kind;
+    r->max = max_doc_bytes ? max_doc_bytes : DIXIT_DEFAULT_MAX_DOC_BYTES;
+    r->on_doc = on_doc;
+    r->on_error = on_error;
+    r->ctx = ctx;
+    r->line = 1;
+    r->name = dup_str(r->alloc, name ? name : "-");
+    /* the id of a .txt document: file name without folders and extension */
+    const char *base = r->name ? strrchr(r->name, '/') : NULL;
+    base = base ? base + 1 : (r->name ? r->name : "-");
+    r->stem = dup_str(r->alloc, strcmp(base, "-") == 0 ? "stdin" : base);
+    if (!r->name || !r->stem) {
+        dixit_reader_free(r);
+        return NULL;
+    }
+    char *dot = strrchr(r->stem, '.');
+    if (dot && dot != r->stem) {
+        /* "a.txt.gz" → "a" */
+        *dot = 0;
+        if (strcmp(dot + 1, "gz") == 0 || strcmp(dot + 1, "zst") == 0) {
+            char *d2 = strrchr(r->stem, '.');
+            if (d2 && d2 != r->stem)
+                *d2 = 0;
+        }
+    }
+    /* lines of JSON may hold escapes: allow them twice the text limit */
+    buf_init(&r->acc, r->alloc, kind == DIXIT_INPUT_JSONL ? r->max * 2 + 4096 : r->max);
+    return r;
+}
+
+void dixit_reader_free(dixit_reader *r)
+{
+    if (!r)
+        return;
+    buf_free(&r->acc);
+    dx_free(r->alloc, r->name);
+    dx_free(r->alloc, r->stem);
+    dixit_allocator a = r->alloc_copy;
+    dx_free(&a, r);
+}
+
+size_t dixit_reader_errors(const dixit_reader *r)
+{
+    return r ? r->errors : 0;
+}
+
+/* Line number of byte `at` within s (1-based, counting from `first`). */
+static size_t line_of(const char *s, size_t at, size_t first)
+{
+    size_t line = first;
+    for (size_t i = 0; i < at; i++)
+        line += s[i] == '\n';
+    return line;
+}
+
+/* Checks text for UTF-8 and NUL; reports and returns false when bad. */
+static bool text_ok(dixit_reader *r, const char *text, size_t n, size_t line, const char *id, size_t base)
+{
+    size_t bad = utf8_validate(text, n);
+    char msg[160];
+    if (bad != n) {
+        snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu; document skipped", base + bad);
+        report(r, DIXIT_EUTF8, line ? line : line_of(text, bad, 1), id, base + bad, msg);
+        return false;
+    }
+    const char *nul = memchr(text, 0, n);
+    if (nul) {
+        size_t at = (size_t)(nul - text);
+        snprintf(msg, sizeof msg, "NUL byte at byte %zu; document skipped", base + at);
+        report(r, DIXIT_ENUL, line ? line : line_of(text, at, 1), id, base + at, msg);
+        return false;
+    }
+    return true;
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* A leading "date YYYY-MM[-DD]" token: returns the body offset, fills date. */
+static size_t date_prefix(const char *t, size_t n, char date[11])
+{
+    size_t i = 0;
+    while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+        i++;
+    if (n - i < 12 || memcmp(t + i, "date ", 5) != 0)
+        return 0;
+    const char *d = t + i + 5;
+    size_t k = 0;
+    if (!(is_digit(d[0]) && is_digit(d[1]) && is_digit(d[2]) && is_digit(d[3]) && d[4] == '-' && is_digit(d[5]) &&
+          is_digit(d[6])))
+        return 0;
+    k = 7;
+    if (i + 5 + 10 <= n && d[7] == '-' && is_digit(d[8]) && is_digit(d[9]))
+        k = 10;
+    if (i + 5 + k < n && !(d[k] == ' ' || d[k] == '\n' || d[k] == '\r' || d[k] == '\t'))
+        return 0;
+    memcpy(date, d, k);
+    date[k] = 0;
+    size_t body = i + 5 + k;
+    while (body < n && (t[body] == ' ' || t[body] == '\t' || t[body] == '\n' || t[body] == '\r'))
+        body++;
+    return body;
+}
+
+static bool deliver(dixit_reader *r, const dixit_doc *d)
+{
+    if (r->on_doc && r->on_doc(r->ctx, d) != 0) {
+        r->stopped = true;
+        return false;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON Lines                                                           */
+
+static const cJSON *field(const cJSON *o, const char *const *names)
+{
+    for (; *names; names++) {
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(o, *names);
+        if (f && !cJSON_IsNull(f))
+            return f;
+    }
+    return NULL;
+}
+
+static const char *str_of(const cJSON *f)
+{
+    return f && cJSON_IsString(f) ? f->valuestring : NULL;
+}
+
+static void json_line(dixit_reader *r, const char *s, size_t n)
+{
+    size_t line = r->line, base = r->line_start;
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+        i++;
+    if (i == n)
+        return; /* blank lines are allowed */
+    char msg[200];
+    size_t bad = utf8_validate(s, n);
+    if (bad != n) {
+        snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu; line skipped", base + bad);
+        report(r, DIXIT_EUTF8, line, NULL, base + bad, msg);
+        return;
+    }
+    const char *end = NULL;
+    cJSON *o = cJSON_ParseWithLengthOpts(s, n, &end, 0);
+    if (!o || !cJSON_IsObject(o)) {
+        size_t at = end && end >= s && end <= s + n ? (size_t)(end - s) : 0;
+        if (o)
+            snprintf(msg, sizeof msg, "line is JSON but not an object; line skipped");
+        else
+            snprintf(msg, sizeof msg, "JSON does not parse at byte %zu; line skipped", base + at);
+        report(r, DIXIT_EJSON, line, NULL, base + at, msg);
+        cJSON_Delete(o);
+        return;
+    }
+    static const char *const k_text[] = {"text", "maintext", "body", "content", NULL};
+    static const char *const k_id[] = {"id", "doc", "doc_id", "_id", NULL};
+    static const char *const k_date[] = {"date", "date_publish", "published", NULL};
+    static const char *const k_lang[] = {"lang", "language", NULL};
+    static const char *const k_title[] = {"title", NULL};
+    static const char *const k_url[] = {"url", NULL};
+    char idbuf[64];
+    const cJSON *fid = field(o, k_id);
+    const char *id = str_of(fid);
+    if (!id && fid && cJSON_IsNumber(fid)) {
+        snprintf(idbuf, sizeof idbuf, "%.17g", fid->valuedouble);
+        id = idbuf;
+    }
+    if (!id) {
+        snprintf(idbuf, sizeof idbuf, "%s:%zu", r->stem, line);
+        id = idbuf;
+    }
+    const cJSON *ft = field(o, k_text);
+    const char *text = str_of(ft);
+    if (!text) {
+        snprintf(msg, sizeof msg, "no \"text\" string field (nor maintext, body, content); line skipped");
+        report(r, DIXIT_ENOTEXT, line, id, base, msg);
+        cJSON_Delete(o);
+        return;
+    }
+    size_t tlen = strlen(text);
+    if (tlen > r->max) {
+        snprintf(msg, sizeof msg, "text of %zu bytes is over the limit of %zu (--max-doc-bytes); line skipped",
+                 tlen, r->max);
+        report(r, DIXIT_ETOOBIG, line, id, base, msg);
+        cJSON_Delete(o);
+        return;
+    }
+    if (!text_ok(r, text, tlen, line, id, base)) {
+        cJSON_Delete(o);
+        return;
+    }
+    char date[32] = {0};
+    const char *ds = str_of(field(o, k_date));
+    if (ds) {
+        /* keep the calendar date of a timestamp */
+        size_t k = 0;
+        while (ds[k] && ds[k] != ' ' && ds[k] != 'T' && k < sizeof date - 1) {
+            date[k] = ds[k];
+            k++;
+        }
+    }
+    dixit_doc d = {id, text, tlen, 0, ds ? date : NULL, str_of(field(o, k_lang)), str_of(field(o, k_title)),
+                   str_of(field(o, k_url))};
+    deliver(r, &d);
+    cJSON_Delete(o);
+}
+
+static void end_line(dixit_reader *r)
+{
+    if (r->overflow) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "line longer than the limit of %zu bytes (--max-doc-bytes); line skipped",
+                 r->acc.limit);
+        report(r, DIXIT_ETOOBIG, r->line, NULL, r->line_start, msg);
+    } else {
+        size_t n = r->acc.len;
+        json_line(r, r->acc.data ? r->acc.data : "", n);
+    }
+    r->acc.len = 0;
+    r->overflow = false;
+}
+
+dixit_status dixit_reader_feed(dixit_reader *r, const void *data, size_t n)
+{
+    if (!r || (!data && n))
+        return DIXIT_EARG;
+    if (r->stopped)
+        return DIXIT_EARG;
+    const char *p = data;
+    if (r->kind == DIXIT_INPUT_TXT) {
+        if (!r->overflow && !buf_append(&r->acc, p, n)) {
+            if (r->acc.len + n > r->acc.limit || n > r->acc.limit)
+                r->overflow = true;
+            else
+                return DIXIT_ENOMEM;
+            r->acc.failed = false;
+        }
+        r->offset += n;
+        return DIXIT_OK;
+    }
+    size_t i = 0;
+    while (i < n) {
+        const char *nl = memchr(p + i, '\n', n - i);
+        size_t take = nl ? (size_t)(nl - (p + i)) : n - i;
+        if (!r->overflow && !buf_append(&r->acc, p + i, take)) {
+            if (r->acc.len + take > r->acc.limit) {
+                r->overflow = true;
+                r->acc.failed = false;
+                r->acc.len = 0;
+            } else {
+                return DIXIT_ENOMEM;
+            }
+        }
+        i += take;
+        r->offset += take;
+        if (nl) {
+            end_line(r);
+            i++;
+            r->offset++;
+            r->line++;
+            r->line_start = r->offset;
+            if (r->stopped)
+                return DIXIT_EARG;
+        }
+    }
+    return DIXIT_OK;
+}
+
+dixit_status dixit_reader_finish(dixit_reader *r)
+{
+    if (!r)
+        return DIXIT_EARG;
+    if (r->stopped)
+        return DIXIT_EARG;
+    if (r->kind == DIXIT_INPUT_JSONL) {
+        if (r->acc.len || r->overflow)
+            end_line(r);
+        return r->stopped ? DIXIT_EARG : DIXIT_OK;
+    }
+    char msg[200];
+    if (r->overflow) {
+        snprintf(msg, sizeof msg, "document of %zu bytes is over the limit of %zu (--max-doc-bytes); skipped",
+                 r->offset, r->max);
+        report(r, DIXIT_ETOOBIG, 0, r->stem, r->max, msg);
+        return DIXIT_OK;
+    }
+    const char *t = r->acc.data ? r->acc.data : "";
+    size_t n = r->acc.len;
+    if (!text_ok(r, t, n, 0, r->stem, 0))
+        return DIXIT_OK;
+    char date[11] = {0};
+    size_t body = date_prefix(t, n, date);
+    dixit_doc d = {r->stem, t, n, body, body ? date : NULL, NULL, NULL, NULL};
+    deliver(r, &d);
+    r->acc.len = 0;
+    return r->stopped ? DIXIT_EARG : DIXIT_OK;
+}

@@ -1,0 +1,356 @@
+/*
+ * segment.c: paragraphs, tokens and sentences.
+ *
+ * Tokens are byte views into the text. Paragraphs are separated by blank
+ * lines; a text with no blank line at all is read one paragraph per line.
+ * Sentences are found after quotes.c has paired the quotation marks,
+ * because a sentence never ends inside a quotation: "« A. B », a-t-il dit"
+ * is one sentence, which is what attribution needs.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+bool tok_is(const analysis *an, size_t i, const char *s)
+{
+    size_t n = strlen(s);
+    return i < an->ntoks && tok_len(an, i) == n && memcmp(tok_text(an, i), s, n) == 0;
+}
+
+bool tok_is_ci(const analysis *an, size_t i, const char *s)
+{
+    size_t n = strlen(s);
+    if (i >= an->ntoks || tok_len(an, i) != n)
+        return false;
+    const char *t = tok_text(an, i);
+    for (size_t k = 0; k < n; k++) {
+        char a = t[k], b = s[k];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a + 32);
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
+bool tok_is_punct(const analysis *an, size_t i, int32_t cp)
+{
+    return i < an->ntoks && an->toks[i].kind == TK_PUNCT && an->toks[i].cp == cp;
+}
+
+const lex_entry *tok_lex(const analysis *an, size_t i)
+{
+    if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
+        return NULL;
+    return lex_get(an->lx, tok_text(an, i), tok_len(an, i));
+}
+
+static bool is_quote_char(int32_t c)
+{
+    switch (c) {
+    case 0x00AB: case 0x00BB: /* « » */
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: /* “ ” „ ‟ */
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: /* ‘ ’ ‚ ‛ */
+    case 0x2039: case 0x203A: /* ‹ › */
+    case '"': case '\'':
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
+static bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+static bool is_word_cp(int32_t c) { return cp_is_letter(c) || cp_is_digit(c); }
+
+/* French elisions end a token at the apostrophe: l'armée is l' + armée. */
+static bool elides(const char *s, size_t n)
+{
+    static const char *const el[] = {"l", "d", "qu", "s", "n", "j", "c", "m", "t",
+                                      "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"};
+    char low[16];
+    size_t k = utf8_lower(s, n, low, sizeof low);
+    if (!k)
+        return false;
+    for (size_t i = 0; i < sizeof el / sizeof *el; i++)
+        if (strcmp(low, el[i]) == 0)
+            return true;
+    return false;
+}
+
+static int32_t peek(const char *t, size_t len, size_t i)
+{
+    if (i >= len)
+        return -1;
+    return utf8_next(t, len, &i);
+}
+
+/* Where paragraphs break: blank lines, or every line when the text has no
+ * blank line at all. */
+static bool has_blank_line(const char *t, size_t from, size_t len)
+{
+    const char *p = memchr(t + from, '\n', len - from);
+    while (p) {
+        size_t i = (size_t)(p - t) + 1;
+        while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r'))
+            i++;
+        if (i < len && t[i] == '\n')
+            return true;
+        if (i >= len)
+            return false;
+        p = memchr(t + i, '\n', len - i);
+    }
+    return false;
+}
+
+bool segment_tokens(analysis *an)
+{
+    const char *t = an->text;
+    size_t len = an->len;
+    size_t body = an->doc->body <= len ? an->doc->body : len;
+    bool line_paras = !has_blank_line(t, body, len);
+
+    vec toks, paras;
+    vec_init(&toks, an->ar->alloc, sizeof(token));
+    vec_init(&paras, an->ar->alloc, sizeof(paragraph));
+
+    size_t i = body;
+    bool new_para = true;
+    uint8_t pending = 0;
+    int newlines = 0;
+    while (i < len) {
+        size_t s = i;
+        int32_t c = utf8_next(t, len, &i);
+        if (cp_is_space(c) || c < 0x20) {
+            pending |= TF_SPACE_BEFORE;
+            if (c == '\n') {
+                pending |= TF_NL_BEFORE;
+                newlines++;
+                if (newlines >= 2 || line_paras)
+                    new_para = true;
+            }
+            continue;
+        }
+        token *tk = vec_push(&toks);
+        if (!tk)
+            break;
+        if (new_para) {
+            paragraph *p = vec_push(&paras);
+            if (!p)
+                break;
+            p->start = (uint32_t)s;
+            p->tok_start = (uint32_t)(toks.len - 1);
+            pending |= TF_PARA_START;
+            new_para = false;
+        }
+        newlines = 0;
+        tk->start = (uint32_t)s;
+        tk->para = (uint32_t)(paras.len - 1);
+        tk->flags = pending;
+        pending = 0;
+        if (is_word_cp(c) || (is_apostrophe(c) && cp_is_digit(peek(t, len, i)))) {
+            bool digits = cp_is_digit(c);
+            bool letters = cp_is_letter(c);
+            /* Acronyms with dots: U.S., a.m., D.C. */
+            if (cp_is_letter(c) && peek(t, len, i) == '.' && cp_is_letter(peek(t, len, i + 1)) &&
+                peek(t, len, i + 2) == '.') {
+                while (i + 1 < len && t[i] == '.' && cp_is_letter(peek(t, len, i + 1))) {
+                    size_t j = i + 1;
+                    utf8_next(t, len, &j);
+                    if (j < len && t[j] == '.') {
+                        i = j + 1;
+                    } else {
+                        break;
+                    }
+                }
+                tk->kind = TK_WORD;
+                tk->flags |= TF_ABBREV | TF_CAP;
+                tk->end = (uint32_t)i;
+                continue;
+            }
+            for (;;) {
+                int32_t d = peek(t, len, i);
+                if (d < 0)
+                    break;
+                size_t j = i;
+                utf8_next(t, len, &j);
+                if (is_word_cp(d)) {
+                    digits |= cp_is_digit(d);
+                    letters |= cp_is_letter(d);
+                    i = j;
+                } else if ((is_hyphen(d) || is_apostrophe(d)) && is_word_cp(peek(t, len, j))) {
+                    if (is_apostrophe(d) && an->lang != LANG_EN && elides(t + s, i - s)) {
+                        i = j; /* l' ends here, apostrophe included */
+                        tk->flags |= TF_ELIDED;
+                        break;
+                    }
+                    i = j;
+                } else if ((d == '.' || d == ',' || d == ':') && digits && !letters &&
+                           cp_is_digit(peek(t, len, j))) {
+                    i = j; /* 3.5, 1,000, 10:30 */
+                } else {
+                    break;
+                }
+            }
+            tk->end = (uint32_t)i;
+            tk->kind = (digits && !letters) ? TK_NUM : TK_WORD;
+            if (tk->kind == TK_WORD) {
+                size_t k = s;
+                int32_t f = utf8_next(t, len, &k);
+                if (cp_is_upper(f)) {
+                    tk->flags |= TF_CAP;
+                    /* all capitals, two letters or more: AFP, NATO, MACRON */
+                    size_t q = s, letters_n = 0;
+                    bool all = true;
+                    while (q < i) {
+                        int32_t d = utf8_next(t, len, &q);
+                        if (cp_is_letter(d)) {
+                            letters_n++;
+                            all = all && cp_is_upper(d);
+                        }
+                    }
+                    if (all && letters_n >= 2)
+                        tk->flags |= TF_ALLCAPS;
+                }
+                /* a word followed by "." that is a known abbreviation, or a
+                 * single capital (an initial) */
+                if (peek(t, len, i) == '.') {
+                    const lex_entry *e = lex_get(an->lx, t + s, i - s);
+                    uint32_t ab = an->lang == LANG_FR   ? LX_ABBREV_FR
+                                  : an->lang == LANG_EN ? LX_ABBREV_EN
+                                                        : (LX_ABBREV_FR | LX_ABBREV_EN);
+                    bool initial = cp_is_upper(f) && k == i;
+                    if (initial || (e && (e->flags_fr | e->flags_en) & ab))
+                        tk->flags |= TF_ABBREV;
+                }
+            }
+            continue;
+        }
+        tk->cp = c;
+        if (is_quote_char(c)) {
+            tk->kind = TK_QUOTE;
+        } else if (c == '+' && (tk->flags & TF_SPACE_BEFORE ? is_word_cp(peek(t, len, i))
+                                                            : !is_word_cp(peek(t, len, i)))) {
+            tk->kind = TK_QUOTE; /* AFP inner quote; quotes.c uses it only inside quotes */
+        } else if (c == '.' && peek(t, len, i) == '.') {
+            while (i < len && t[i] == '.')
+                i++;
+            tk->kind = TK_PUNCT;
+            tk->cp = 0x2026;
+        } else {
+            tk->kind = TK_PUNCT;
+        }
+        tk->end = (uint32_t)i;
+    }
+    if (toks.failed || paras.failed) {
+        vec_free(&toks);
+        vec_free(&paras);
+        return false;
+    }
+    /* Copy into the arena; close the paragraphs. */
+    an->ntoks = toks.len;
+    an->nparas = paras.len;
+    an->toks = arena_alloc(an->ar, (toks.len + 1) * sizeof(token));
+    an->paras = arena_alloc(an->ar, (paras.len + 1) * sizeof(paragraph));
+    bool ok = an->toks && an->paras;
+    if (ok) {
+        if (toks.len)
+            memcpy(an->toks, toks.data, toks.len * sizeof(token));
+        if (paras.len)
+            memcpy(an->paras, paras.data, paras.len * sizeof(paragraph));
+        for (size_t p = 0; p < an->nparas; p++) {
+            size_t end = p + 1 < an->nparas ? an->paras[p + 1].tok_start : an->ntoks;
+            an->paras[p].tok_end = (uint32_t)end;
+            an->paras[p].end = end ? an->toks[end - 1].end : an->paras[p].start;
+        }
+        for (size_t k = 0; k + 1 < an->ntoks; k++)
+            if (an->toks[k + 1].flags & TF_SPACE_BEFORE)
+                an->toks[k].flags |= TF_SPACE_AFTER;
+    }
+    vec_free(&toks);
+    vec_free(&paras);
+    return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sentences                                                            */
+
+static bool ends_sentence(int32_t c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+
+static bool starts_sentence(const analysis *an, size_t k)
+{
+    const token *t = &an->toks[k];
+    if (t->kind == TK_NUM || t->kind == TK_QUOTE)
+        return true;
+    if (t->kind == TK_WORD)
+        return (t->flags & TF_CAP) != 0;
+    return t->cp == 0x2014 || t->cp == 0x2013 || t->cp == '(' || t->cp == '-';
+}
+
+bool segment_sentences(analysis *an)
+{
+    vec sents;
+    vec_init(&sents, an->ar->alloc, sizeof(sentence));
+    for (size_t p = 0; p < an->nparas; p++) {
+        const paragraph *pa = &an->paras[p];
+        size_t start = pa->tok_start;
+        for (size_t k = pa->tok_start; k < pa->tok_end; k++) {
+            const token *t = &an->toks[k];
+            size_t next = k + 1;
+            bool boundary = false;
+            if (t->depth == 0 && t->kind == TK_PUNCT && ends_sentence(t->cp)) {
+                bool abbrev = t->cp == '.' && k > pa->tok_start &&
+                              (an->toks[k - 1].flags & TF_ABBREV) && !(t->flags & TF_SPACE_BEFORE);
+                /* closing marks and brackets stay with the sentence they end */
+                while (next < pa->tok_end &&
+                       ((an->toks[next].kind == TK_QUOTE && an->toks[next].qrole == QR_CLOSE) ||
+                        tok_is_punct(an, next, ')')) &&
+                       !(an->toks[next].flags & TF_SPACE_BEFORE))
+                    next++;
+                boundary = !abbrev && next < pa->tok_end && starts_sentence(an, next);
+            } else if (t->kind == TK_QUOTE && t->qrole == QR_CLOSE && t->depth == 0 && k > 0 &&
+                       an->toks[k - 1].kind == TK_PUNCT && ends_sentence(an->toks[k - 1].cp) &&
+                       next < pa->tok_end && (an->toks[next].flags & TF_SPACE_BEFORE) &&
+                       ((an->toks[next].kind == TK_QUOTE && an->toks[next].qrole == QR_OPEN) ||
+                        (an->toks[next].kind == TK_WORD && (an->toks[next].flags & TF_CAP)))) {
+                /* « A. » « B. », and "… change." She adds: two sentences */
+                boundary = true;
+            }
+            if (boundary) {
+                sentence *s = vec_push(&sents);
+                if (s) {
+                    s->tok_start = (uint32_t)start;
+                    s->tok_end = (uint32_t)next;
+                    s->para = (uint32_t)p;
+                }
+                start = next;
+                k = next - 1;
+            }
+        }
+        if (start < pa->tok_end) {
+            sentence *s = vec_push(&sents);
+            if (s) {
+                s->tok_start = (uint32_t)start;
+                s->tok_end = pa->tok_end;
+                s->para = (uint32_t)p;
+            }
+        }
+    }
+    if (sents.failed) {
+        vec_free(&sents);
+        return false;
+    }
+    an->nsents = sents.len;
+    an->sents = arena_alloc(an->ar, (sents.len + 1) * sizeof(sentence));
+    if (!an->sents) {
+        vec_free(&sents);
+        return false;
+    }
+    if (sents.len)
+        memcpy(an->sents, sents.data, sents.len * sizeof(sentence));
+    for (size_t s = 0; s < an->nsents; s++)
+        for (size_t k = an->sents[s].tok_start; k < an->sents[s].tok_end; k++)
+            an->toks[k].sent = (uint32_t)s;
+    vec_free(&sents);
+    return true;
+}

@@ -1,0 +1,162 @@
+/*
+ * utf8.c: UTF-8 validation once at the boundary, decoding, and the few
+ * character classes the stages need (through utf8proc's tables).
+ *
+ * After validation the rest of the library may assume well-formed input, so
+ * utf8_next never has to report errors.
+ */
+#include "internal.h"
+
+#include <utf8proc.h>
+
+size_t utf8_validate(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (len - i < n)
+            return i;
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+int32_t utf8_next(const char *str, size_t len, size_t *i)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    unsigned c = s[*i];
+    if (c < 0x80) {
+        (*i)++;
+        return (int32_t)c;
+    }
+    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    int32_t cp = (int32_t)(c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07));
+    size_t k = 1;
+    for (; k < n && *i + k < len; k++)
+        cp = (cp << 6) | (s[*i + k] & 0x3F);
+    *i += k;
+    return cp;
+}
+
+int32_t utf8_prev(const char *str, size_t i, size_t *start)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t j = i;
+    if (j == 0) {
+        *start = 0;
+        return -1;
+    }
+    j--;
+    while (j > 0 && (s[j] & 0xC0) == 0x80 && i - j < 4)
+        j--;
+    *start = j;
+    size_t k = j;
+    return utf8_next(str, i, &k);
+}
+
+size_t utf8_encode(int32_t cp, char out[4])
+{
+    utf8proc_uint8_t tmp[4];
+    utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
+    for (utf8proc_ssize_t k = 0; k < n; k++)
+        out[k] = (char)tmp[k];
+    return n > 0 ? (size_t)n : 0;
+}
+
+size_t utf8_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+bool cp_is_letter(int32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LL || k == UTF8PROC_CATEGORY_LT ||
+           k == UTF8PROC_CATEGORY_LM || k == UTF8PROC_CATEGORY_LO || k == UTF8PROC_CATEGORY_MN ||
+           k == UTF8PROC_CATEGORY_MC;
+}
+
+bool cp_is_upper(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
+bool cp_is_digit(int32_t c)
+{
+    if (c < 0x80)
+        return c >= '0' && c <= '9';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
+}
+
+bool cp_is_space(int32_t c)
+{
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+        return true;
+    if (c < 0x80)
+        return false;
+    if (c == 0x200B || c == 0xFEFF) /* zero-width space, BOM */
+        return true;
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_ZS || k == UTF8PROC_CATEGORY_ZL || k == UTF8PROC_CATEGORY_ZP;
+}
+
+int32_t cp_lower(int32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    return utf8proc_tolower(c);
+}
+
+size_t utf8_lower(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i = 0, o = 0;
+    while (i < n) {
+        int32_t c = utf8_next(s, n, &i);
+        /* Typographic apostrophe folds to ASCII so lexicon keys stay simple. */
+        if (c == 0x2019)
+            c = '\'';
+        char enc[4];
+        size_t k = utf8_encode(cp_lower(c), enc);
+        if (o + k >= cap)
+            return 0;
+        for (size_t j = 0; j < k; j++)
+            out[o++] = enc[j];
+    }
+    out[o] = 0;
+    return o;
+}

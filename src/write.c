@@ -1,0 +1,239 @@
+/*
+ * write.c: records out, as JSON Lines (the schema of docs/schema.md), CSV
+ * for spreadsheet users, and a debug view of the segmentation.
+ *
+ * Offsets turn from bytes into code points here and only here.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+/* JSON-escaped bytes, without the surrounding quotes. */
+static void json_raw(buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        buf_append(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': buf_puts(b, "\\\""); break;
+        case '\\': buf_puts(b, "\\\\"); break;
+        case '\n': buf_puts(b, "\\n"); break;
+        case '\r': buf_puts(b, "\\r"); break;
+        case '\t': buf_puts(b, "\\t"); break;
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            buf_append(b, u, 6);
+        }
+        }
+    }
+    buf_append(b, s + run, n - run);
+}
+
+bool json_string(buf *b, const char *s, size_t n)
+{
+    buf_putc(b, '"');
+    json_raw(b, s, n);
+    return buf_putc(b, '"');
+}
+
+static void json_cstr(buf *b, const char *s)
+{
+    if (s)
+        json_string(b, s, strlen(s));
+    else
+        buf_puts(b, "null");
+}
+
+static const char *kind_name(dixit_kind k)
+{
+    switch (k) {
+    case DIXIT_KIND_ORGANIZATION: return "organization";
+    case DIXIT_KIND_GROUP: return "group";
+    case DIXIT_KIND_UNNAMED: return "unnamed_source";
+    default: return "person";
+    }
+}
+
+static const char *type_name(dixit_type t)
+{
+    return t == DIXIT_MIXED ? "mixed" : t == DIXIT_INDIRECT ? "indirect" : "direct";
+}
+
+static void span_fields(buf *b, const analysis *an, dixit_span s)
+{
+    buf_printf(b, "\"start\":%zu,\"end\":%zu", cp_at(an, s.start), cp_at(an, s.end));
+}
+
+static void party(buf *b, const analysis *an, const char *key, const dixit_party *p)
+{
+    buf_printf(b, ",\"%s\":", key);
+    if (!p->present) {
+        buf_puts(b, "null");
+        return;
+    }
+    buf_puts(b, "{\"name\":");
+    json_cstr(b, p->name);
+    if (p->mention.end > p->mention.start) {
+        buf_puts(b, ",\"mention\":");
+        json_string(b, an->text + p->mention.start, p->mention.end - p->mention.start);
+        buf_putc(b, ',');
+        span_fields(b, an, p->mention);
+    } else {
+        buf_puts(b, ",\"mention\":null,\"start\":null,\"end\":null");
+    }
+    buf_printf(b, ",\"kind\":\"%s\",\"entity\":", kind_name(p->kind));
+    if (p->entity >= 0)
+        buf_printf(b, "%d", p->entity);
+    else
+        buf_puts(b, "null");
+    buf_puts(b, ",\"resolved_by\":");
+    json_cstr(b, p->resolved_by);
+    buf_putc(b, '}');
+}
+
+bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
+{
+    const dixit_doc *d = an->doc;
+    const char *lang = an->lang == LANG_FR ? "fr" : an->lang == LANG_EN ? "en" : "und";
+    buf_puts(b, "{\"doc\":");
+    json_cstr(b, d->id);
+    buf_puts(b, ",\"id\":");
+    buf_putc(b, '"');
+    json_raw(b, d->id ? d->id : "", d->id ? strlen(d->id) : 0);
+    buf_printf(b, ":%zu\",\"lang\":\"%s\",\"date\":", n + 1, lang);
+    json_cstr(b, d->date);
+    buf_printf(b, ",\"type\":\"%s\",\"quotation\":", type_name(a->type));
+    json_string(b, an->text + a->content.start, a->content.end - a->content.start);
+    buf_putc(b, ',');
+    span_fields(b, an, a->content);
+    buf_printf(b, ",\"start_byte\":%zu,\"end_byte\":%zu", a->content.start, a->content.end);
+    party(b, an, "speaker", &a->speaker);
+    buf_puts(b, ",\"cue\":");
+    if (a->cue.present) {
+        buf_puts(b, "{\"text\":");
+        json_string(b, an->text + a->cue.span.start, a->cue.span.end - a->cue.span.start);
+        buf_puts(b, ",\"lemma\":");
+        json_cstr(b, a->cue.lemma);
+        buf_puts(b, ",\"act\":");
+        json_cstr(b, a->cue.act);
+        buf_putc(b, ',');
+        span_fields(b, an, a->cue.span);
+        buf_putc(b, '}');
+    } else {
+        buf_puts(b, "null");
+    }
+    party(b, an, "addressee", &a->addressee);
+    party(b, an, "source", &a->source);
+    party(b, an, "channel", &a->channel);
+    buf_printf(b, ",\"confidence\":%.2f}\n", a->confidence);
+    return !b->failed;
+}
+
+/* CSV bytes with quotes doubled, without the surrounding quotes. */
+static void csv_raw(buf *b, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') {
+            buf_append(b, s + run, i + 1 - run);
+            buf_putc(b, '"');
+            run = i + 1;
+        }
+    }
+    buf_append(b, s + run, n - run);
+}
+
+static void csv_field(buf *b, const char *s, size_t n)
+{
+    buf_putc(b, '"');
+    csv_raw(b, s, n);
+    buf_putc(b, '"');
+}
+
+static void csv_cstr(buf *b, const char *s)
+{
+    if (s)
+        csv_field(b, s, strlen(s));
+}
+
+bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
+{
+    const dixit_doc *d = an->doc;
+    const char *lang = an->lang == LANG_FR ? "fr" : an->lang == LANG_EN ? "en" : "und";
+    csv_cstr(b, d->id);
+    buf_putc(b, ',');
+    buf_putc(b, '"');
+    csv_raw(b, d->id ? d->id : "", d->id ? strlen(d->id) : 0);
+    buf_printf(b, ":%zu\",%s,", n + 1, lang);
+    csv_cstr(b, d->date);
+    buf_printf(b, ",%s,%zu,%zu,", type_name(a->type), cp_at(an, a->content.start), cp_at(an, a->content.end));
+    csv_field(b, an->text + a->content.start, a->content.end - a->content.start);
+    buf_putc(b, ',');
+    if (a->speaker.present)
+        csv_cstr(b, a->speaker.name);
+    buf_putc(b, ',');
+    if (a->speaker.present)
+        buf_append(b, kind_name(a->speaker.kind), strlen(kind_name(a->speaker.kind)));
+    buf_putc(b, ',');
+    if (a->cue.present)
+        csv_field(b, an->text + a->cue.span.start, a->cue.span.end - a->cue.span.start);
+    buf_putc(b, ',');
+    if (a->cue.present)
+        csv_cstr(b, a->cue.lemma);
+    buf_putc(b, ',');
+    if (a->cue.present)
+        csv_cstr(b, a->cue.act);
+    buf_printf(b, ",%.2f\n", a->confidence);
+    return !b->failed;
+}
+
+/* ------------------------------------------------------------------ */
+/* Debug view                                                           */
+
+static void excerpt(buf *b, const analysis *an, size_t s, size_t e)
+{
+    const size_t max = 70;
+    buf_putc(b, ' ');
+    if (e - s <= max) {
+        json_string(b, an->text + s, e - s);
+        return;
+    }
+    size_t cut = s + max;
+    while (cut > s && ((unsigned char)an->text[cut] & 0xC0) == 0x80)
+        cut--;
+    json_string(b, an->text + s, cut - s);
+    buf_puts(b, "...");
+}
+
+bool write_segments(buf *b, const analysis *an)
+{
+    const char *lang = an->lang == LANG_FR ? "fr" : an->lang == LANG_EN ? "en" : "und";
+    buf_printf(b, "# doc %s lang %s paragraphs %zu sentences %zu quotes %zu\n", an->doc->id ? an->doc->id : "",
+               lang, an->nparas, an->nsents, an->nquotes);
+    size_t s = 0, q = 0;
+    for (size_t p = 0; p < an->nparas; p++) {
+        const paragraph *pa = &an->paras[p];
+        buf_printf(b, "P%zu %s [%zu,%zu)", p, zone_name(pa->zone), cp_at(an, pa->start), cp_at(an, pa->end));
+        excerpt(b, an, pa->start, pa->end);
+        buf_putc(b, '\n');
+        for (; s < an->nsents && an->sents[s].para == p; s++) {
+            size_t a = an->toks[an->sents[s].tok_start].start, e = an->toks[an->sents[s].tok_end - 1].end;
+            buf_printf(b, "  S%zu [%zu,%zu)", s, cp_at(an, a), cp_at(an, e));
+            excerpt(b, an, a, e);
+            buf_putc(b, '\n');
+        }
+        for (; q < an->nquotes && an->quotes[q].para_first == p; q++) {
+            const quote *qq = &an->quotes[q];
+            buf_printf(b, "  Q%zu depth %u%s [%zu,%zu)", q, qq->depth, qq->recovered ? " recovered" : "",
+                       cp_at(an, qq->start), cp_at(an, qq->end));
+            excerpt(b, an, qq->start, qq->end);
+            buf_putc(b, '\n');
+        }
+    }
+    return !b->failed;
+}

@@ -1,0 +1,95 @@
+/*
+ * zones.c: which paragraphs are body text.
+ *
+ * Photo captions (FILE PHOTO: …, Photo de dossier …, … (REUTERS/Name)),
+ * credits ((AFP), Reporting by …) and boilerplate (Lire aussi, Read more)
+ * are marked so the attribution stage skips them: they quote people but
+ * report no speech of the article. The first paragraph, when short and
+ * without a final period, is the headline; it still yields attributions.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+const char *zone_name(int z)
+{
+    switch (z) {
+    case ZONE_HEADLINE: return "headline";
+    case ZONE_CAPTION: return "caption";
+    case ZONE_CREDIT: return "credit";
+    case ZONE_BOILERPLATE: return "boilerplate";
+    default: return "body";
+    }
+}
+
+static bool starts_with(const char *s, size_t n, const char *const *list)
+{
+    for (; *list; list++) {
+        size_t k = strlen(*list);
+        if (k <= n && memcmp(s, *list, k) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool contains(const char *s, size_t n, const char *const *list)
+{
+    for (; *list; list++) {
+        size_t k = strlen(*list);
+        for (size_t i = 0; k <= n && i + k <= n; i++) {
+            const char *p = memchr(s + i, (*list)[0], n - i - k + 1);
+            if (!p)
+                break;
+            i = (size_t)(p - s);
+            if (memcmp(p, *list, k) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static const char *const caption_start[] = {
+    "FILE PHOTO", "File photo", "File Photo", "PHOTO:", "PHOTO :", "Photo:", "Photo :",
+    "Photo de dossier", "Photo d'archives", "Photo d\xe2\x80\x99" "archives", "Photo d'illustration",
+    "Photo d\xe2\x80\x99illustration", "(Photo", "Photo prise", "Image d'archives", "Caption:",
+    "L\xc3\xa9gende :", "Pictured:", "PICTURED:", "Illustration :", "ILLUSTRATION", "(Cr\xc3\xa9" "dit",
+    NULL};
+static const char *const caption_credit[] = {
+    "REUTERS/", "Reuters/", "(AFP/", "AFP/", "/AFP", "AFP PHOTO", "AFP Photo", "AP Photo/",
+    "(AP Photo", "Getty Images", "via REUTERS", "/File Photo", "/FILE PHOTO", "(Photo:",
+    "(photo ", "Photo AFP", "EPA/", "/ AFP", "Crédit photo", "Cr\xc3\xa9" "dit photo", NULL};
+static const char *const boiler_start[] = {
+    "Lire aussi", "LIRE AUSSI", "\xc3\x80 lire aussi", "A lire aussi", "\xc3\x80 LIRE AUSSI",
+    "Lire \xc3\xa9galement", "Voir aussi", "VOIR AUSSI", "Read more", "READ MORE", "Read More",
+    "Read also", "See also", "SEE ALSO", "Related:", "RELATED:", "Related coverage",
+    "Sign up", "Subscribe", "Abonnez-vous", "Click here", "Cliquez ici", "Advertisement",
+    "ADVERTISEMENT", "Publicit\xc3\xa9", "Watch:", "WATCH:", "Vid\xc3\xa9o :", "VID\xc3\x89O", NULL};
+static const char *const credit_start[] = {
+    "(AFP)", "(avec AFP)", "Avec AFP", "(Avec AFP)", "(Reporting by", "Reporting by",
+    "(Editing by", "Editing by", "Writing by", "(Writing by", "(Additional reporting",
+    "Additional reporting", "Compiled by", "\xc2\xa9", "Copyright", "(c) ", NULL};
+
+#define CAPTION_MAX 600
+#define CREDIT_MAX 300
+
+void zones_mark(analysis *an)
+{
+    for (size_t p = 0; p < an->nparas; p++) {
+        paragraph *pa = &an->paras[p];
+        const char *s = an->text + pa->start;
+        size_t n = pa->end - pa->start;
+        uint8_t z = ZONE_BODY;
+        if (starts_with(s, n, caption_start) || (n <= CAPTION_MAX && contains(s, n, caption_credit)))
+            z = ZONE_CAPTION;
+        else if (starts_with(s, n, boiler_start))
+            z = ZONE_BOILERPLATE;
+        else if (n <= CREDIT_MAX && starts_with(s, n, credit_start))
+            z = ZONE_CREDIT;
+        else if (p == 0 && an->nparas > 1 && n < 250) {
+            const token *last = &an->toks[pa->tok_end - 1];
+            if (!(last->kind == TK_PUNCT && (last->cp == '.' || last->cp == 0x2026)))
+                z = ZONE_HEADLINE;
+        }
+        pa->zone = z;
+    }
+}

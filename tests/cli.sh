@@ -1,0 +1,54 @@
+#!/bin/sh
+# cli.sh: the command line end to end: stdin, folders, gzip, CSV, -o,
+# --show segments, --help, and the README quickstart's example article.
+# usage: tests/cli.sh BUILD/dixit
+bin=$1
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+fails=0
+n=0
+check() {
+    n=$((n + 1))
+    if eval "$2"; then echo "ok   $1"; else fails=$((fails + 1)); echo "FAIL $1"; fi
+}
+ex=examples/depeche-fr.txt
+"$bin" extract "$ex" >"$t/ref.jsonl"
+check "example article yields records" '[ $(wc -l <"$t/ref.jsonl") -ge 8 ]'
+check "records are JSON with code-point offsets" \
+    'python3 -c "import json,sys
+t=open(\"$ex\",encoding=\"utf-8\").read()
+for l in open(\"$t/ref.jsonl\"):
+    r=json.loads(l)
+    assert t[r[\"start\"]:r[\"end\"]]==r[\"quotation\"], r
+    assert r[\"doc\"]==\"depeche-fr\" and r[\"lang\"]==\"fr\" and r[\"date\"]==\"2026-03-14\"
+"'
+"$bin" extract - <"$ex" >"$t/stdin.jsonl"
+check "stdin gives the same records (id stdin)" 'sed s/depeche-fr/stdin/g "$t/ref.jsonl" | cmp -s - "$t/stdin.jsonl"'
+for c in 1 7 4096; do
+    "$bin" extract --chunk-size $c "$ex" >"$t/c$c.jsonl"
+    check "chunk size $c gives identical output" 'cmp -s "$t/ref.jsonl" "$t/c$c.jsonl"'
+done
+python3 -c "import json
+print(json.dumps({'id':'depeche-fr','text':open('$ex',encoding='utf-8').read(),'date':'2026-03-14'},ensure_ascii=False))" >"$t/a.jsonl"
+gzip -c "$t/a.jsonl" >"$t/b.jsonl.gz"
+"$bin" extract "$t/a.jsonl" >"$t/j.jsonl"
+"$bin" extract "$t/b.jsonl.gz" >"$t/g.jsonl"
+check "JSON Lines input gives the same records" 'cmp -s "$t/ref.jsonl" "$t/j.jsonl"'
+check "gzip JSON Lines input gives the same records" 'cmp -s "$t/ref.jsonl" "$t/g.jsonl"'
+"$bin" extract --format jsonl - <"$t/a.jsonl" >"$t/s.jsonl"
+check "--format jsonl on stdin" 'cmp -s "$t/ref.jsonl" "$t/s.jsonl"'
+mkdir -p "$t/dir/sub"
+cp "$ex" "$t/dir/sub/z.txt"
+cp "$ex" "$t/dir/a.txt"
+"$bin" extract "$t/dir" >"$t/dir.jsonl"
+check "folders are read recursively in sorted order" \
+    '[ "$(head -1 "$t/dir.jsonl" | cut -c1-12)" = "{\"doc\":\"a\",\"" ] && [ "$(tail -1 "$t/dir.jsonl" | cut -c1-12)" = "{\"doc\":\"z\",\"" ]'
+"$bin" extract -f csv -o "$t/out.csv" "$ex"
+check "CSV output with a header to -o" \
+    '[ "$(head -1 "$t/out.csv" | cut -d, -f1-3)" = "doc,id,lang" ] && [ $(python3 -c "import csv;print(len(list(csv.reader(open(\"$t/out.csv\",encoding=\"utf-8\")))))") -eq $(( $(wc -l <"$t/ref.jsonl") + 1 )) ]'
+"$bin" extract --show segments "$ex" >"$t/seg.txt"
+check "--show segments names the zones" 'grep -q " caption " "$t/seg.txt" && grep -q " boilerplate " "$t/seg.txt"'
+check "--help goes to stdout with status 0" '"$bin" --help | grep -q "usage: dixit extract"'
+check "--lang forces the language" '"$bin" extract --lang en "$ex" | head -1 | grep -q "\"lang\":\"en\""'
+echo "cli: $((n - fails)) of $n passed"
+[ $fails = 0 ]

@@ -1,0 +1,25 @@
+#!/bin/sh
+# eval.sh: runs dixit on the shared evaluation data and prints the scorer's
+# tables: the seed article, PolNeAR dev (English) and fr-dev (French).
+# usage: tests/eval.sh BUILD/dixit SHARED_DIR
+# Skips with a message when the shared folder is absent (a fresh clone).
+bin=$1
+shared=${2:-../shared}
+if [ ! -d "$shared/data" ] || [ ! -f "$shared/tools/score.py" ]; then
+    echo "eval: $shared/data not found; skipping (the evaluation data lives outside the repository)"
+    exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+run() {
+    name=$1 docs=$2 gold=$3 input=$4
+    echo "== $name"
+    "$bin" extract -q "$input" >"$tmp/$name.jsonl"
+    python3 "$shared/tools/score.py" --docs "$docs" --gold "$gold" --pred "$tmp/$name.jsonl" || status=1
+    echo
+}
+run seed "$shared/data/seed" "$shared/data/seed/gold.jsonl" "$shared/data/seed/000_d8f3fada432db8cc.txt"
+run polnear-dev "$shared/data/polnear/dev/docs.jsonl" "$shared/data/polnear/dev/gold.jsonl" "$shared/data/polnear/dev/docs.jsonl"
+run fr-dev "$shared/data/fr-dev/docs" "$shared/data/fr-dev/gold.jsonl" "$shared/data/fr-dev/docs"
+exit $status

@@ -1,0 +1,449 @@
+/*
+ * unit.c: unit tests per stage (cmocka). Internal functions are reached
+ * through src/internal.h; the end-to-end behaviour is in the spec files.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+
+static dixit_engine *eng;
+
+static int setup(void **state)
+{
+    (void)state;
+    eng = dixit_engine_new(NULL);
+    return eng ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    dixit_engine_free(eng);
+    return 0;
+}
+
+/* Runs the stages up to sentences on a text, in a caller's arena. */
+typedef struct fixture {
+    arena ar;
+    analysis an;
+    dixit_doc doc;
+} fixture;
+
+static void analyse(fixture *f, const char *text, int lang)
+{
+    memset(f, 0, sizeof *f);
+    arena_init(&f->ar, NULL);
+    f->doc.id = "t";
+    f->doc.text = text;
+    f->doc.len = strlen(text);
+    f->an.ar = &f->ar;
+    f->an.eng = eng;
+    f->an.lx = eng->lx;
+    f->an.doc = &f->doc;
+    f->an.text = text;
+    f->an.len = f->doc.len;
+    f->an.lang = lang;
+    assert_true(segment_tokens(&f->an));
+    assert_true(quotes_pair(&f->an));
+    assert_true(segment_sentences(&f->an));
+    zones_mark(&f->an);
+}
+
+static void done(fixture *f) { arena_free(&f->ar); }
+
+/* ---------------------------------------------------------------- utf8 */
+
+static void test_utf8_validate(void **state)
+{
+    (void)state;
+    assert_int_equal(utf8_validate("abc", 3), 3);
+    assert_int_equal(utf8_validate("\xc3\xa9t\xc3\xa9", 5), 5);
+    assert_int_equal(utf8_validate("ab\xc3", 3), 2);           /* truncated */
+    assert_int_equal(utf8_validate("a\xc0\xaf", 3), 1);        /* overlong */
+    assert_int_equal(utf8_validate("\xed\xa0\x80", 3), 0);     /* surrogate */
+    assert_int_equal(utf8_validate("\xf4\x90\x80\x80", 4), 0); /* > U+10FFFF */
+    assert_int_equal(utf8_count("\xc2\xab\xe2\x80\xaf" "a", 6), 3);
+}
+
+/* ------------------------------------------------------------- segment */
+
+static void test_tokens_french(void **state)
+{
+    (void)state;
+    fixture f;
+    analyse(&f, "l'armée a-t-il dit aujourd'hui", LANG_FR);
+    assert_int_equal(f.an.ntoks, 5);
+    assert_true(tok_is(&f.an, 0, "l'"));
+    assert_true(tok_is(&f.an, 1, "armée"));
+    assert_true(tok_is(&f.an, 2, "a-t-il"));
+    assert_true(tok_is(&f.an, 4, "aujourd'hui"));
+    done(&f);
+}
+
+static void test_tokens_english(void **state)
+{
+    (void)state;
+    fixture f;
+    analyse(&f, "Don't cut the U.S. budget by 3.5 percent in the '90s.", LANG_EN);
+    assert_true(tok_is(&f.an, 0, "Don't"));
+    assert_true(tok_is(&f.an, 3, "U.S."));
+    assert_true(tok_is(&f.an, 6, "3.5"));
+    assert_true(tok_is(&f.an, 10, "'90s"));
+    done(&f);
+}
+
+static void test_sentences(void **state)
+{
+    (void)state;
+    fixture f;
+    analyse(&f, "M. Dupont est venu. Il a parlé avec Mme Roy. U.S. officials agree.", LANG_FR);
+    assert_int_equal(f.an.nsents, 3);
+    done(&f);
+    analyse(&f, "\xc2\xab Nous partons. Vite. \xc2\xbb, a-t-il dit. Puis il est parti.", LANG_FR);
+    assert_int_equal(f.an.nsents, 2); /* no sentence ends inside a quotation */
+    done(&f);
+    analyse(&f, "He waited... Then he left. Sen. Jo Hart agreed.", LANG_EN);
+    assert_int_equal(f.an.nsents, 3);
+    done(&f);
+}
+
+static void test_paragraphs(void **state)
+{
+    (void)state;
+    fixture f;
+    analyse(&f, "One.\n\nTwo.\n \nThree.", LANG_EN);
+    assert_int_equal(f.an.nparas, 3);
+    done(&f);
+    analyse(&f, "Line one.\nLine two.", LANG_EN); /* no blank line: one per line */
+    assert_int_equal(f.an.nparas, 2);
+    done(&f);
+}
+
+/* -------------------------------------------------------------- quotes */
+
+static void test_quotes_guillemets(void **state)
+{
+    (void)state;
+    fixture f;
+    analyse(&f, "\xc2\xab\xe2\x80\xaf" "Bonjour\xe2\x80\xaf\xc2\xbb, a-t-il dit.", LANG_FR);
+    assert_int_equal(f.an.nquotes, 1);
+    const quote *q = &f.an.quotes[0];
+    assert_int_equal(q->end - q->start, 7); /* narrow no-break spaces excluded */
+    assert_memory_equal(f.an.text + q->start, "Bonjour", 7);
+    done(&f);
+}
+
+static void test_quotes_nested_and_apostrophes(void **state)
+{
+    (void)state;
+    fixture f;
+    analyse(&f, "\"It's the 'best' plan in the '90s,\" she said of Sanders' campaign.", LANG_EN);
+    size_t outer = 0;
+    for (size_t i = 0; i < f.an.nquotes; i++)
+        outer += f.an.quotes[i].depth == 0;
+    assert_int_equal(outer, 1);
+    assert_int_equal(f.an.nquotes, 2); /* 'best' nested, apostrophes ignored */
+    done(&f);
+}
+
+static void test_quotes_multi_paragraph(void **state)
+{
+    (void)state;
+    fixture f;
+    analyse(&f, "\xc2\xab Un.\n\n\xc2\xab Deux. \xc2\xbb, a-t-elle dit.", LANG_FR);
+    assert_int_equal(f.an.nquotes, 1);
+    assert_int_equal(f.an.quotes[0].para_first, 0);
+    assert_int_equal(f.an.quotes[0].para_last, 1);
+    done(&f);
+}
+
+static void test_quotes_unbalanced(void **state)
+{
+    (void)state;
+    fixture f;
+    analyse(&f, "Il a dit \xc2\xab rien du tout.\n\nAutre paragraphe \xc2\xbb sans ouverture.", LANG_FR);
+    assert_int_equal(f.an.nquotes, 1);
+    assert_true(f.an.quotes[0].recovered);
+    assert_int_equal(f.an.quotes[0].para_last, 0); /* never swallows the next paragraph */
+    done(&f);
+}
+
+static void test_quotes_afp_plus(void **state)
+{
+    (void)state;
+    fixture f;
+    analyse(&f, "\xc2\xab Ils criaient +partez+ partout \xc2\xbb, dit-il. Et 2 + 2 font 4.", LANG_FR);
+    size_t outer = 0;
+    for (size_t i = 0; i < f.an.nquotes; i++)
+        outer += f.an.quotes[i].depth == 0;
+    assert_int_equal(outer, 1);
+    assert_int_equal(f.an.nquotes, 2);
+    done(&f);
+}
+
+/* --------------------------------------------------------------- zones */
+
+static void test_zones(void **state)
+{
+    (void)state;
+    fixture f;
+    analyse(&f,
+            "Titre sans point\n\nFILE PHOTO: A man speaks.\n\nUn habitant dans sa maison (REUTERS/Jean Roy)\n\n"
+            "Lire aussi : la suite\n\nLe texte commence ici.",
+            LANG_FR);
+    assert_int_equal(f.an.nparas, 5);
+    assert_int_equal(f.an.paras[0].zone, ZONE_HEADLINE);
+    assert_int_equal(f.an.paras[1].zone, ZONE_CAPTION);
+    assert_int_equal(f.an.paras[2].zone, ZONE_CAPTION);
+    assert_int_equal(f.an.paras[3].zone, ZONE_BOILERPLATE);
+    assert_int_equal(f.an.paras[4].zone, ZONE_BODY);
+    done(&f);
+}
+
+/* ---------------------------------------------------------------- lang */
+
+static void test_lang(void **state)
+{
+    (void)state;
+    const char *fr = "Le président a déclaré que les forces sont dans la ville.";
+    const char *en = "The president said that the forces were in the city.";
+    const char *xx = "Der Präsident sagte heute etwas.";
+    assert_int_equal(lang_detect(eng->lx, fr, strlen(fr)), LANG_FR);
+    assert_int_equal(lang_detect(eng->lx, en, strlen(en)), LANG_EN);
+    assert_int_equal(lang_detect(eng->lx, xx, strlen(xx)), LANG_UND);
+}
+
+/* ---------------------------------------------------------------- cues */
+
+static void test_cues(void **state)
+{
+    (void)state;
+    fixture f;
+    cue_match m;
+    analyse(&f, "a-t-il ajouté ; a déclaré ; poursuit-elle ; s'est exclamé", LANG_FR);
+    assert_true(cue_at(&f.an, 0, &m));
+    assert_int_equal(m.tok_last, 1);
+    assert_int_equal(m.pron_gender, G_MASC);
+    assert_string_equal(lex_cue(eng->lx, m.cue)->lemma, "ajouter");
+    assert_true(cue_at(&f.an, 3, &m));
+    assert_string_equal(lex_cue(eng->lx, m.cue)->lemma, "déclarer");
+    assert_true(cue_at(&f.an, 6, &m));
+    assert_int_equal(m.pron_gender, G_FEM);
+    assert_true(cue_at(&f.an, 8, &m));
+    assert_int_equal(m.tok_last, 10);
+    done(&f);
+    analyse(&f, "according to the police, he has said", LANG_EN);
+    assert_true(cue_at(&f.an, 0, &m));
+    assert_int_equal(m.tok_last, 1);
+    assert_int_equal(lex_cue(eng->lx, m.cue)->pos, LX_CUE_PREP);
+    assert_true(cue_at(&f.an, 6, &m)); /* "has said" */
+    assert_false(cue_at(&f.an, 3, &m)); /* "police" */
+    done(&f);
+}
+
+/* -------------------------------------------------------------- reader */
+
+typedef struct collected {
+    int docs, errors;
+    char id[64], date[16];
+    size_t body, last_line, last_byte;
+    dixit_status last;
+} collected;
+
+static int col_doc(void *ctx, const dixit_doc *d)
+{
+    collected *c = ctx;
+    c->docs++;
+    snprintf(c->id, sizeof c->id, "%s", d->id);
+    snprintf(c->date, sizeof c->date, "%s", d->date ? d->date : "");
+    c->body = d->body;
+    return 0;
+}
+
+static void col_err(void *ctx, const dixit_error *e)
+{
+    collected *c = ctx;
+    c->errors++;
+    c->last = e->status;
+    c->last_line = e->line;
+    c->last_byte = e->byte;
+}
+
+static void feed_all(dixit_input kind, const char *name, const char *s, size_t n, size_t chunk, collected *c)
+{
+    memset(c, 0, sizeof *c);
+    dixit_reader *r = dixit_reader_new(kind, name, 64, NULL, col_doc, col_err, c);
+    assert_non_null(r);
+    for (size_t i = 0; i < n; i += chunk)
+        assert_int_equal(dixit_reader_feed(r, s + i, n - i < chunk ? n - i : chunk), DIXIT_OK);
+    assert_int_equal(dixit_reader_finish(r), DIXIT_OK);
+    dixit_reader_free(r);
+}
+
+static void test_reader_txt(void **state)
+{
+    (void)state;
+    collected c;
+    const char *t = " date 2022-03 Texte.";
+    feed_all(DIXIT_INPUT_TXT, "dir/art-1.txt", t, strlen(t), 3, &c);
+    assert_int_equal(c.docs, 1);
+    assert_string_equal(c.id, "art-1");
+    assert_string_equal(c.date, "2022-03");
+    assert_int_equal(c.body, 14);
+    const char *bad = "ok\nbad \xff here";
+    feed_all(DIXIT_INPUT_TXT, "b.txt", bad, strlen(bad), 1, &c);
+    assert_int_equal(c.docs, 0);
+    assert_int_equal(c.last, DIXIT_EUTF8);
+    assert_int_equal(c.last_line, 2);
+    assert_int_equal(c.last_byte, 7);
+    char big[100];
+    memset(big, 'a', sizeof big);
+    feed_all(DIXIT_INPUT_TXT, "big.txt", big, sizeof big, 7, &c); /* limit is 64 */
+    assert_int_equal(c.docs, 0);
+    assert_int_equal(c.last, DIXIT_ETOOBIG);
+}
+
+static void test_reader_jsonl(void **state)
+{
+    (void)state;
+    collected c;
+    const char *s = "{\"id\":\"a\",\"text\":\"Un.\"}\n{\"id\": 3, \"maintext\":\"x\", \"date_publish\":\"2020-01-02 10:00\"}\n"
+                    "{broken\n{\"id\":\"n\"}\n\n{\"text\":\"last\"}";
+    for (size_t chunk = 1; chunk < 9; chunk += 3) {
+        feed_all(DIXIT_INPUT_JSONL, "x.jsonl", s, strlen(s), chunk, &c);
+        assert_int_equal(c.docs, 3);
+        assert_int_equal(c.errors, 2);
+        assert_string_equal(c.id, "x:6"); /* no id: stem and line */
+    }
+}
+
+/* -------------------------------------------------------------- writer */
+
+static void test_writer_offsets(void **state)
+{
+    (void)state;
+    const char *t = "\xc3\x89t\xc3\xa9 : \xc2\xab Allons-y \xc2\xbb, a d\xc3\xa9" "clar\xc3\xa9 Jean Roy.";
+    dixit_doc d = {"w", t, strlen(t), 0, NULL, "fr", NULL, NULL};
+    dixit_result *r;
+    assert_int_equal(dixit_extract(eng, &d, &r), DIXIT_OK);
+    assert_int_equal(dixit_result_count(r), 1);
+    const char *out;
+    size_t len;
+    assert_int_equal(dixit_render(r, &d, DIXIT_FORMAT_JSONL, &out, &len), DIXIT_OK);
+    assert_non_null(strstr(out, "\"quotation\":\"Allons-y\""));
+    assert_non_null(strstr(out, "\"start\":8,\"end\":16")); /* code points */
+    assert_non_null(strstr(out, "\"start_byte\":11,\"end_byte\":19"));
+    assert_non_null(strstr(out, "\"name\":\"Jean Roy\""));
+    dixit_result_free(r);
+}
+
+static void test_extract_rejects(void **state)
+{
+    (void)state;
+    dixit_result *r = (dixit_result *)1;
+    dixit_doc d = {"x", "a\xff", 2, 0, NULL, NULL, NULL, NULL};
+    assert_int_equal(dixit_extract(eng, &d, &r), DIXIT_EUTF8);
+    assert_null(r);
+    dixit_doc z = {"x", "a\0b", 3, 0, NULL, NULL, NULL, NULL};
+    assert_int_equal(dixit_extract(eng, &z, &r), DIXIT_ENUL);
+    assert_int_equal(dixit_extract(NULL, &z, &r), DIXIT_EARG);
+}
+
+/* ---------------------------------------------------- allocation failure */
+
+typedef struct failing {
+    long countdown; /* fail when it reaches 0 */
+    long live;
+} failing;
+
+static void *f_malloc(void *ctx, size_t n)
+{
+    failing *f = ctx;
+    if (f->countdown-- == 0)
+        return NULL;
+    f->live++;
+    return malloc(n);
+}
+
+static void *f_realloc(void *ctx, void *p, size_t n)
+{
+    failing *f = ctx;
+    if (f->countdown-- == 0)
+        return NULL;
+    if (!p)
+        f->live++;
+    return realloc(p, n);
+}
+
+static void f_free(void *ctx, void *p)
+{
+    failing *f = ctx;
+    if (p)
+        f->live--;
+    free(p);
+}
+
+/* Each allocation fails once in turn: an error comes back, nothing leaks. */
+static void test_alloc_failures(void **state)
+{
+    (void)state;
+    const char *t = "Jean Roy a dit : \xc2\xab Nous partons. \xc2\xbb \xc2\xab Vite \xc2\xbb, a-t-il ajout\xc3\xa9.";
+    dixit_doc d = {"a", t, strlen(t), 0, NULL, NULL, NULL, NULL};
+    int completed = 0;
+    for (long k = 0; k < 100000 && !completed; k++) {
+        failing f = {k, 0};
+        dixit_allocator a = {f_malloc, f_realloc, f_free, &f};
+        dixit_engine *e = dixit_engine_new(&a);
+        if (!e) {
+            assert_int_equal(f.live, 0);
+            continue;
+        }
+        dixit_result *r = NULL;
+        dixit_status st = dixit_extract(e, &d, &r);
+        if (st == DIXIT_OK) {
+            const char *out;
+            size_t len;
+            st = dixit_render(r, &d, DIXIT_FORMAT_JSONL, &out, &len);
+            completed = st == DIXIT_OK && f.countdown >= 0;
+        } else {
+            assert_int_equal(st, DIXIT_ENOMEM);
+            assert_null(r);
+        }
+        dixit_result_free(r);
+        dixit_engine_free(e);
+        assert_int_equal(f.live, 0);
+    }
+    assert_true(completed);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_validate),
+        cmocka_unit_test(test_tokens_french),
+        cmocka_unit_test(test_tokens_english),
+        cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_paragraphs),
+        cmocka_unit_test(test_quotes_guillemets),
+        cmocka_unit_test(test_quotes_nested_and_apostrophes),
+        cmocka_unit_test(test_quotes_multi_paragraph),
+        cmocka_unit_test(test_quotes_unbalanced),
+        cmocka_unit_test(test_quotes_afp_plus),
+        cmocka_unit_test(test_zones),
+        cmocka_unit_test(test_lang),
+        cmocka_unit_test(test_cues),
+        cmocka_unit_test(test_reader_txt),
+        cmocka_unit_test(test_reader_jsonl),
+        cmocka_unit_test(test_writer_offsets),
+        cmocka_unit_test(test_extract_rejects),
+        cmocka_unit_test(test_alloc_failures),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
