@@ -142,8 +142,16 @@ static void read_stream(run *r, const char *name, gzFile gz, dixit_input kind)
             r->failed = 1;
             break;
         }
-        if (n == 0)
+        if (n == 0) {
+            /* a truncated .gz ends with Z_BUF_ERROR, not with a failed read */
+            int err;
+            const char *msg = gzerror(gz, &err);
+            if (err != Z_OK && err != Z_STREAM_END) {
+                fprintf(stderr, "dixit: %s: read error: %s\n", name, msg);
+                r->failed = 1;
+            }
             break;
+        }
         if (dixit_reader_feed(rd, chunk, (size_t)n) != DIXIT_OK) {
             stopped = 1;
             break;

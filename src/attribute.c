@@ -181,6 +181,10 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         const cue_info *ci = lex_cue(an->lx, m->cue);
         if (ci->pos == LX_CUE_NOUN)
             continue;
+        /* "wrote about", "a parlé de": the verb's object is a topic, the
+         * quotation is a title or a name */
+        if (tok_is(an, m->tok_last + 1, "about") || tok_is(an, m->tok_last + 1, "of"))
+            return false;
         np p;
         if (m->inverted && m->pron_gender >= 0 && ci->pos == LX_CUE_VERB) {
             *conf = 0.85;
@@ -198,10 +202,11 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         bool after_comma = k == j || tok_is_punct(an, k - 1, ',');
         /* English order: the subject stands between quote and verb, maybe
          * with an apposition ("Smith, a spokesman, said") */
-        bool before_ok = k > j && np_forward(an, j, k, &p) &&
-                         (skip_parens(an, p.tok_last + 1, k) == k ||
-                          (p.tok_last + 1 < k && tok_is_punct(an, p.tok_last + 1, ',')));
-        np before_np = p;
+        np before_np;
+        memset(&before_np, 0, sizeof before_np);
+        bool before_ok = k > j && np_forward(an, j, k, &before_np) &&
+                         (skip_parens(an, before_np.tok_last + 1, k) == k ||
+                          (before_np.tok_last + 1 < k && tok_is_punct(an, before_np.tok_last + 1, ',')));
         /* inverted: verb then subject (« … », a déclaré X; "…," said X) */
         bool after_ok = after_comma && (np_forward(an, m->tok_last + 1, limit, &p) ||
                                         np_skip_to_name(an, m->tok_last + 1, limit, &p));
@@ -249,7 +254,7 @@ static bool find_next_sentence(ctx *cx, size_t s, size_t before, cue_match *m, d
     size_t a = an->sents[s].tok_start, e = an->sents[s].tok_end;
     if (an->toks[a].kind == TK_QUOTE)
         return false;
-    for (size_t k = a; k < e && k < a + 8; k++) {
+    for (size_t k = a; k < e && k < a + POST_WINDOW; k++) {
         if (an->toks[k].kind != TK_WORD || !cue_at(an, k, m))
             continue;
         if (lex_cue(an->lx, m->cue)->pos != LX_CUE_VERB)
@@ -262,11 +267,18 @@ static bool find_next_sentence(ctx *cx, size_t s, size_t before, cue_match *m, d
             if (ok)
                 after = p.tok_last + 1;
         } else {
-            ok = np_forward(an, a, k, &p) && skip_parens(an, p.tok_last + 1, k) == k;
+            /* "Klaus Brenner, the founder of Brenner Optics, said" */
+            ok = np_forward(an, a, k, &p) &&
+                 (skip_parens(an, p.tok_last + 1, k) == k ||
+                  (tok_is_punct(an, p.tok_last + 1, ',') && tok_is_punct(an, k - 1, ',')));
         }
         while (ok && after < e && lex_has(tok_lex(an, after), an->lang, LX_TIME))
             after++;
-        if (!ok || !(after >= e || tok_is_punct(an, after, '.') || tok_is_punct(an, after, ',')))
+        /* "in an interview", "on Friday": an adjunct may follow */
+        bool ends = after >= e || tok_is_punct(an, after, '.') || tok_is_punct(an, after, ',') ||
+                    tok_is(an, after, "in") || tok_is(an, after, "on") || tok_is(an, after, "at") ||
+                    tok_is(an, after, "dans") || tok_is(an, after, "lors");
+        if (!ok || !ends)
             return false;
         *conf = 0.75;
         return np_party(cx, &p, before, sp, g);
@@ -527,7 +539,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
             /* `He said "We won."`: a verb right before a capitalised quote */
             cue_match t;
             size_t o = q->open_tok;
-            bool verb_before = o > ss && o >= 1 && an->toks[o - 1].kind == TK_WORD;
+            bool verb_before = an->lang != LANG_FR && o > ss && an->toks[o - 1].kind == TK_WORD;
             if (verb_before) {
                 size_t k = o - 1;
                 while (k > ss && !cue_at(an, k, &t))
@@ -573,6 +585,11 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
                 cue.lemma = an->lang == LANG_EN ? "say" : "dire";
                 cue.act = "statement";
             }
+        } else if (an->paras[q->para_first].zone == ZONE_HEADLINE && q->open_tok > ss &&
+                   tok_is_punct(an, q->open_tok - 1, ':') && q->close_tok + 1 >= an->paras[q->para_last].tok_end) {
+            /* "Glissement de terrain : « Tout s'est effondré »": a headline
+             * quotation with no one named */
+            conf = 0.5;
         } else if (para_only_quote(an, q)) {
             /* floating: the voice of the previous attribution, when it is
              * near enough to carry */

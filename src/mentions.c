@@ -16,6 +16,7 @@
 #include <string.h>
 
 #define NP_MAX 10
+#define NAME_MAX 8 /* words in a person's name, at most */
 
 typedef struct person {
     uint32_t start;        /* byte where it is mentioned */
@@ -85,7 +86,7 @@ static size_t name_run(const analysis *an, size_t k, size_t limit, size_t *last_
 {
     size_t n = 0, last = k, j = k;
     size_t sent = an->toks[k].sent;
-    while (j < limit && an->toks[j].sent == sent) {
+    while (j < limit && an->toks[j].sent == sent && n < NAME_MAX) {
         /* "AFP Taras Hrytsenko": an acronym does not start a person's name */
         if (n == 1 && (an->toks[k].flags & TF_ALLCAPS) && is_name_word(an, j) &&
             !(an->toks[j].flags & TF_ALLCAPS))
@@ -110,6 +111,29 @@ static size_t name_run(const analysis *an, size_t k, size_t limit, size_t *last_
 
 static bool is_linker(const analysis *an, size_t k);
 static bool is_det(const analysis *an, size_t k);
+
+/* Titles written with capitals are not the name: "Senate Majority Leader
+ * Mitch McConnell", "Deputy Prime Minister Harriet Voss", "President
+ * Obama". Returns the first token of the name proper in [k, last]. */
+static size_t name_trim(const analysis *an, size_t k, size_t last)
+{
+    const lex_entry *ek = tok_lex(an, k);
+    if (!(ek && (ek->flags & LX_FIRSTNAME))) {
+        for (size_t j = k + 1; j <= last; j++) {
+            const lex_entry *e = tok_lex(an, j);
+            if (e && (e->flags & LX_FIRSTNAME))
+                return j;
+        }
+    }
+    while (k < last) {
+        const lex_entry *e = tok_lex(an, k);
+        if (!e || (e->flags & LX_FIRSTNAME) ||
+            !(lex_has(e, an->lang, LX_ROLE) || lex_has(e, an->lang, LX_HONORIFIC)))
+            break;
+        k = after_abbrev(an, k);
+    }
+    return k;
+}
 
 /* A name run that follows "de"/"of" belongs to a description ("le maire de
  * Lille", "ministre de l'Intérieur"), not to the speaker. */
@@ -137,19 +161,7 @@ static void np_fill_name(const analysis *an, np *out)
         if (!is_name_word(an, k) || !(n = name_run(an, k, out->tok_last + 1, &last)))
             continue;
         if (!after_linker(an, k, out->tok_first) && n > best_n) {
-            /* titles written with capitals are not the name: "Senate
-             * Majority Leader Mitch McConnell", "President Obama" */
-            size_t f = k;
-            for (size_t j = k + 1; j <= last; j++) {
-                const lex_entry *e = tok_lex(an, j);
-                if (e && (e->flags & LX_FIRSTNAME) && !(tok_lex(an, f) && (tok_lex(an, f)->flags & LX_FIRSTNAME))) {
-                    f = j;
-                    break;
-                }
-            }
-            while (f < last && (lex_has(tok_lex(an, f), an->lang, LX_ROLE) || lex_has(tok_lex(an, f), an->lang, LX_HONORIFIC)) &&
-                   !(tok_lex(an, f)->flags & LX_FIRSTNAME))
-                f = after_abbrev(an, f);
+            size_t f = name_trim(an, k, last);
             k = f;
             out->name_first = (uint32_t)k;
             out->name_last = (uint32_t)last;
@@ -353,17 +365,27 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
         return false;
     if (!tok_is_punct(an, i, ','))
         return np_backward_plain(an, i, floor, out);
-    np inner;
-    if (i == floor || !np_backward_plain(an, i - 1, floor, &inner))
-        return false;
-    if (!(inner.has_name && !description_head(an, &inner)) && inner.tok_first > floor + 1 &&
-        tok_is_punct(an, inner.tok_first - 1, ',')) {
-        np outer;
-        if (np_backward_plain(an, inner.tok_first - 2, floor, &outer) && outer.has_name) {
-            *out = outer;
-            return true;
+    /* "X, apposition, verb": the comma before the apposition */
+    size_t c = SIZE_MAX;
+    for (size_t k = i; k > floor && k + 24 > i; k--)
+        if (tok_is_punct(an, k - 1, ',')) {
+            c = k - 1;
+            break;
         }
+    np inner;
+    bool have_inner = i > floor && np_backward_plain(an, i - 1, floor, &inner);
+    bool whole = have_inner && (inner.tok_first == floor || (c != SIZE_MAX && inner.tok_first == c + 1));
+    if (whole && inner.has_name && !description_head(an, &inner)) {
+        *out = inner; /* "Le chef de la diplomatie, Dmytro Kovalenko, a déclaré" */
+        return true;
     }
+    np outer;
+    if (c != SIZE_MAX && c > floor && np_backward_plain(an, c - 1, floor, &outer) && outer.has_name) {
+        *out = outer; /* "Amina Traoré, cheffe de mission à Gao, a raconté" */
+        return true;
+    }
+    if (!have_inner)
+        return false;
     *out = inner;
     return true;
 }
@@ -398,6 +420,10 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
             }
             if (first != SIZE_MAX)
                 first = k;
+            if (first != SIZE_MAX && k > floor + 1 && is_linker(an, k - 1)) {
+                k -= 2; /* "for the governor": go on through the linker */
+                continue;
+            }
             break;
         }
         if (is_linker(an, k) && first != SIZE_MAX) {
@@ -486,11 +512,20 @@ mention_table *mentions_build(analysis *an)
             continue;
         bool first_name = !honor && e && (e->flags & LX_FIRSTNAME);
         bool speaks = speech_follows(an, last + 1);
+        /* "trade envoy Abram Szabo": a lowercase role before two name words */
+        if (!speaks && last > s && s > 0 && an->toks[s - 1].kind == TK_WORD && !(an->toks[s - 1].flags & TF_CAP) &&
+            lex_has(tok_lex(an, s - 1), an->lang, LX_ROLE))
+            speaks = true;
         bool org = last == s && lex_has(tok_lex(an, s), an->lang, LX_ORG);
         if (org || !(honor || (first_name && last > s) || speaks)) {
-            k = last;
+            /* "Senator Carla Dimitrov": the name may start further on */
             continue;
         }
+        if (!honor)
+            s = name_trim(an, s, last);
+        const lex_entry *fs = tok_lex(an, s);
+        if (g == G_UNKNOWN && fs && (fs->flags & LX_FIRSTNAME))
+            g = fs->gender;
         if (!add_person(an, mt, s, last, g))
             return NULL;
         k = last;
@@ -504,14 +539,29 @@ static bool same_bytes(const char *a, size_t n, const char *b, size_t m)
 }
 
 /* The fullest known name whose surname is this word. */
+/* The fullest known name that ends with this name ("Poutine" → "Vladimir
+ * Poutine", "Ben Youssef" → "Hichem Ben Youssef"). */
 static const person *by_surname(const mention_table *mt, const char *s, size_t n)
 {
     const person *ps = mt->people.data;
     const person *best = NULL;
-    for (size_t i = 0; i < mt->people.len; i++)
-        if (same_bytes(ps[i].surname, ps[i].surname_len, s, n) &&
-            (!best || strlen(ps[i].full) > strlen(best->full)))
+    const char *sp = NULL;
+    for (size_t i = n; i > 0; i--)
+        if (s[i - 1] == ' ') {
+            sp = s + i;
+            break;
+        }
+    const char *last = sp ? sp : s;
+    size_t last_n = n - (size_t)(last - s);
+    for (size_t i = 0; i < mt->people.len; i++) {
+        if (!same_bytes(ps[i].surname, ps[i].surname_len, last, last_n))
+            continue;
+        size_t fl = strlen(ps[i].full);
+        if (fl < n || memcmp(ps[i].full + fl - n, s, n) != 0 || (fl > n && ps[i].full[fl - n - 1] != ' '))
+            continue;
+        if (!best || fl > strlen(best->full))
             best = &ps[i];
+    }
     return best;
 }
 
@@ -560,7 +610,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     if (p->has_name) {
         size_t a = an->toks[p->name_first].start, b = an->toks[p->name_last].end;
         out->resolved_by = "name";
-        if (p->name_first == p->name_last && out->kind == DIXIT_KIND_PERSON) {
+        if (out->kind == DIXIT_KIND_PERSON) {
             const person *full = by_surname(mt, an->text + a, b - a);
             if (full) {
                 out->name = full->full;

@@ -309,7 +309,9 @@ bool segment_sentences(analysis *an)
                     next++;
                 boundary = !abbrev && next < pa->tok_end && starts_sentence(an, next);
             } else if (t->kind == TK_QUOTE && t->qrole == QR_CLOSE && t->depth == 0 && k > 0 &&
-                       an->toks[k - 1].kind == TK_PUNCT && ends_sentence(an->toks[k - 1].cp) &&
+                       an->toks[k - 1].kind == TK_PUNCT &&
+                       (an->toks[k - 1].cp == '.' || an->toks[k - 1].cp == 0x2026 ||
+                        an->toks[next].kind == TK_QUOTE) &&
                        next < pa->tok_end && (an->toks[next].flags & TF_SPACE_BEFORE) &&
                        ((an->toks[next].kind == TK_QUOTE && an->toks[next].qrole == QR_OPEN) ||
                         (an->toks[next].kind == TK_WORD && (an->toks[next].flags & TF_CAP)))) {

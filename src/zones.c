@@ -85,7 +85,7 @@ void zones_mark(analysis *an)
             z = ZONE_BOILERPLATE;
         else if (n <= CREDIT_MAX && starts_with(s, n, credit_start))
             z = ZONE_CREDIT;
-        else if (p == 0 && an->nparas > 1 && n < 250) {
+        else if (p == 0 && n < 250) {
             const token *last = &an->toks[pa->tok_end - 1];
             if (!(last->kind == TK_PUNCT && (last->cp == '.' || last->cp == 0x2026)))
                 z = ZONE_HEADLINE;
