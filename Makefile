@@ -82,6 +82,18 @@ SHARED ?= ../shared
 eval: $(B)/dixit
 	@sh tests/eval.sh $(B)/dixit $(SHARED)
 
+# libFuzzer harnesses, one per entry point, each run for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(PKG_CFLAGS)
+fuzz:
+	$(MAKE) B=build-fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libdixit.a
+	clang $(FUZZ_FLAGS) -o build-fuzz/fuzz_extract fuzz/fuzz_extract.c build-fuzz/libdixit.a $(LDLIBS)
+	clang $(FUZZ_FLAGS) -o build-fuzz/fuzz_read fuzz/fuzz_read.c build-fuzz/libdixit.a $(LDLIBS)
+	mkdir -p build-fuzz/corpus-extract build-fuzz/corpus-read
+	cp examples/*.txt build-fuzz/corpus-extract/
+	build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-extract fuzz/seeds
+	build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-read fuzz/seeds
+
 example: $(B)/dixit
 	$(B)/dixit extract examples/depeche-fr.txt
 

@@ -24,12 +24,15 @@ typedef struct person {
     const char *surname;   /* last word of the name */
     size_t surname_len;
     uint8_t gender;
-    int entity;
 } person;
 
+/* How far back the lookups go, in table entries: resolution looks at the
+ * most recent names only, which keeps an article of 100,000 names linear. */
+#define LOOKBACK 1024
+
 struct mention_table {
-    vec people; /* person, in text order of first mention... and speakers */
-    int next_entity;
+    vec people;   /* person: names found by the scan, then speakers as found */
+    vec entities; /* const char *: full names, index = entity id */
 };
 
 static bool is_name_word(const analysis *an, size_t k)
@@ -469,7 +472,6 @@ static person *add_person(analysis *an, mention_table *mt, size_t first, size_t 
     p->surname = an->text + an->toks[last].start;
     p->surname_len = an->toks[last].end - an->toks[last].start;
     p->gender = g;
-    p->entity = -1;
     return p->full ? p : NULL;
 }
 
@@ -489,6 +491,7 @@ mention_table *mentions_build(analysis *an)
     if (!mt)
         return NULL;
     vec_init(&mt->people, an->ar->alloc, sizeof(person));
+    vec_init(&mt->entities, an->ar->alloc, sizeof(const char *));
     for (size_t k = 0; k < an->ntoks; k++) {
         /* names inside quotations or captions are not who speaks */
         if (an->paras[an->toks[k].para].zone == ZONE_CAPTION || an->toks[k].depth > 0)
@@ -553,7 +556,8 @@ static const person *by_surname(const mention_table *mt, const char *s, size_t n
         }
     const char *last = sp ? sp : s;
     size_t last_n = n - (size_t)(last - s);
-    for (size_t i = 0; i < mt->people.len; i++) {
+    size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
+    for (size_t i = lo; i < mt->people.len; i++) {
         if (!same_bytes(ps[i].surname, ps[i].surname_len, last, last_n))
             continue;
         size_t fl = strlen(ps[i].full);
@@ -567,10 +571,11 @@ static const person *by_surname(const mention_table *mt, const char *s, size_t n
 
 static int entity_of(mention_table *mt, const char *full)
 {
-    person *ps = mt->people.data;
-    for (size_t i = 0; i < mt->people.len; i++)
-        if (ps[i].entity >= 0 && strcmp(ps[i].full, full) == 0)
-            return ps[i].entity;
+    const char **es = mt->entities.data;
+    size_t lo = mt->entities.len > LOOKBACK ? mt->entities.len - LOOKBACK : 0;
+    for (size_t i = mt->entities.len; i > lo; i--)
+        if (strcmp(es[i - 1], full) == 0)
+            return (int)(i - 1);
     return -1;
 }
 
@@ -585,7 +590,8 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     if (p->pronoun) {
         const person *ps = mt->people.data;
         const person *best = NULL;
-        for (size_t i = 0; i < mt->people.len; i++) {
+        size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
+        for (size_t i = lo; i < mt->people.len; i++) {
             if (ps[i].start >= before)
                 continue;
             if (p->gender == G_MASC && ps[i].gender == G_FEM)
@@ -653,25 +659,25 @@ void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p
     ps->surname = sp ? sp + 1 : p->name;
     ps->surname_len = strlen(ps->surname);
     ps->gender = gender;
-    ps->entity = -1;
     (void)an;
 }
 
 int mentions_assign_entity(mention_table *mt, const char *name)
 {
-    person *ps = mt->people.data;
     int id = entity_of(mt, name);
     if (id >= 0)
         return id;
-    id = mt->next_entity++;
-    for (size_t i = 0; i < mt->people.len; i++)
-        if (strcmp(ps[i].full, name) == 0)
-            ps[i].entity = id;
-    return id;
+    const char **slot = vec_push(&mt->entities);
+    if (!slot)
+        return -1;
+    *slot = name;
+    return (int)(mt->entities.len - 1);
 }
 
 void mentions_free(mention_table *mt)
 {
-    if (mt)
+    if (mt) {
         vec_free(&mt->people);
+        vec_free(&mt->entities);
+    }
 }
