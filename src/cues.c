@@ -117,6 +117,15 @@ static bool is_adverb(const analysis *an, size_t i)
     return false;
 }
 
+static void set_inversion(cue_match *m, uint8_t g, uint8_t num, uint32_t start, uint32_t end)
+{
+    m->inverted = true;
+    m->pron_gender = (int8_t)g;
+    m->pron_number = num;
+    m->pron_start = start;
+    m->pron_end = end;
+}
+
 bool cue_at(const analysis *an, size_t i, cue_match *m)
 {
     if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
@@ -162,13 +171,8 @@ bool cue_at(const analysis *an, size_t i, cue_match *m)
         if (c >= 0 && lex_cue(an->lx, c)->pos == LX_CUE_VERB) {
             m->tok_last = (uint32_t)last;
             m->cue = c;
-            if (inv) {
-                m->inverted = true;
-                m->pron_gender = (int8_t)g;
-                m->pron_number = num;
-                m->pron_start = ps;
-                m->pron_end = an->toks[j].end;
-            }
+            if (inv)
+                set_inversion(m, g, num, ps, an->toks[j].end);
             return true;
         }
         if (j != i)
@@ -194,11 +198,7 @@ bool cue_at(const analysis *an, size_t i, cue_match *m)
             m->tok_first = (uint32_t)i;
             m->tok_last = (uint32_t)j;
             m->cue = c;
-            m->inverted = true;
-            m->pron_gender = (int8_t)g;
-            m->pron_number = num;
-            m->pron_start = ps;
-            m->pron_end = an->toks[j].end;
+            set_inversion(m, g, num, ps, an->toks[j].end);
             return true;
         }
         return false;

@@ -156,7 +156,7 @@ const char *dixit_result_lang(const dixit_result *r)
 {
     if (!r)
         return "und";
-    return r->an.lang == LANG_FR ? "fr" : r->an.lang == LANG_EN ? "en" : "und";
+    return lang_name(r->an.lang);
 }
 
 /* Code points before every CP_STEP-th byte, so a byte offset turns into a

@@ -244,6 +244,7 @@ struct dixit_engine {
 
 /* Stage entry points; each returns false when memory ran out. */
 int lang_detect(const lexicon *lx, const char *text, size_t len);
+const char *lang_name(int lang); /* "fr", "en", "und" */
 bool segment_tokens(analysis *an);
 bool quotes_pair(analysis *an);
 bool segment_sentences(analysis *an);

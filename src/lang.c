@@ -50,3 +50,8 @@ int lang_detect(const lexicon *lx, const char *text, size_t len)
         return LANG_EN;
     return LANG_UND;
 }
+
+const char *lang_name(int lang)
+{
+    return lang == LANG_FR ? "fr" : lang == LANG_EN ? "en" : "und";
+}

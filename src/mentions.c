@@ -273,6 +273,19 @@ static bool is_det(const analysis *an, size_t k)
            tok_is_ci(an, k, "l\xe2\x80\x99");
 }
 
+/* A subject pronoun (il, she, they) as a noun phrase of its own. */
+static bool pronoun_np(const analysis *an, size_t i, np *out)
+{
+    const lex_entry *e = tok_lex(an, i);
+    if (!lex_has(e, an->lang, LX_PRONOUN))
+        return false;
+    out->tok_first = out->tok_last = (uint32_t)i;
+    out->pronoun = true;
+    out->gender = e->gender;
+    out->number = e->number;
+    return true;
+}
+
 /* Does the phrase start (after its determiner) with a lowercase word, a
  * description such as "le ministre de l'Intérieur" rather than a name? */
 static bool description_head(const analysis *an, const np *p)
@@ -290,14 +303,8 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
         i++;
     if (i >= limit)
         return false;
-    const lex_entry *e = tok_lex(an, i);
-    if (lex_has(e, an->lang, LX_PRONOUN) && an->toks[i].kind == TK_WORD) {
-        out->tok_first = out->tok_last = (uint32_t)i;
-        out->pronoun = true;
-        out->gender = e->gender;
-        out->number = e->number;
+    if (pronoun_np(an, i, out))
         return true;
-    }
     size_t k = i;
     if (is_det(an, k))
         k++;
@@ -398,14 +405,8 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
     memset(out, 0, sizeof *out);
     if (i < floor || i >= an->ntoks)
         return false;
-    const lex_entry *e = tok_lex(an, i);
-    if (lex_has(e, an->lang, LX_PRONOUN) && an->toks[i].kind == TK_WORD) {
-        out->tok_first = out->tok_last = (uint32_t)i;
-        out->pronoun = true;
-        out->gender = e->gender;
-        out->number = e->number;
+    if (pronoun_np(an, i, out))
         return true;
-    }
     size_t first = SIZE_MAX, n = 0;
     size_t k = i;
     for (;;) {

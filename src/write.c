@@ -99,7 +99,7 @@ static void party(buf *b, const analysis *an, const char *key, const dixit_party
 bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
 {
     const dixit_doc *d = an->doc;
-    const char *lang = an->lang == LANG_FR ? "fr" : an->lang == LANG_EN ? "en" : "und";
+    const char *lang = lang_name(an->lang);
     buf_puts(b, "{\"doc\":");
     json_cstr(b, d->id);
     buf_puts(b, ",\"id\":");
@@ -164,7 +164,7 @@ static void csv_cstr(buf *b, const char *s)
 bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
 {
     const dixit_doc *d = an->doc;
-    const char *lang = an->lang == LANG_FR ? "fr" : an->lang == LANG_EN ? "en" : "und";
+    const char *lang = lang_name(an->lang);
     csv_cstr(b, d->id);
     buf_putc(b, ',');
     buf_putc(b, '"');
@@ -212,7 +212,7 @@ static void excerpt(buf *b, const analysis *an, size_t s, size_t e)
 
 bool write_segments(buf *b, const analysis *an)
 {
-    const char *lang = an->lang == LANG_FR ? "fr" : an->lang == LANG_EN ? "en" : "und";
+    const char *lang = lang_name(an->lang);
     buf_printf(b, "# doc %s lang %s paragraphs %zu sentences %zu quotes %zu\n", an->doc->id ? an->doc->id : "",
                lang, an->nparas, an->nsents, an->nquotes);
     size_t s = 0, q = 0;
