@@ -13,11 +13,11 @@ LDLIBS  := $(PKG_LIBS)
 B       := build
 
 LIB_SRC := src/alloc.c src/utf8.c src/lexicon.c src/lang.c src/segment.c src/quotes.c \
-           src/zones.c src/cues.c src/mentions.c src/attribute.c src/write.c src/read.c \
+           src/zones.c src/cues.c src/mentions.c src/attribute.c src/reported.c src/write.c src/read.c \
            src/dixit.c
 DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.txt \
            data/firstnames.tsv data/roles.fr.tsv data/roles.en.tsv data/pronouns.tsv \
-           data/words.fr.tsv data/words.en.tsv
+           data/words.fr.tsv data/words.en.tsv data/channels.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
 .PHONY: all check test unit spec cli-tests bad-inputs eval bench asan-check clean fuzz example
@@ -35,7 +35,8 @@ $(B)/lexdata.c: $(DATA) $(B)/embed
 	  dx_abbrev_fr=data/abbrev.fr.txt dx_abbrev_en=data/abbrev.en.txt \
 	  dx_firstnames=data/firstnames.tsv dx_roles_fr=data/roles.fr.tsv \
 	  dx_roles_en=data/roles.en.tsv dx_pronouns=data/pronouns.tsv \
-	  dx_words_fr=data/words.fr.tsv dx_words_en=data/words.en.tsv
+	  dx_words_fr=data/words.fr.tsv dx_words_en=data/words.en.tsv \
+	  dx_channels=data/channels.tsv
 
 $(B)/lexdata.o: $(B)/lexdata.c
 	$(CC) -std=c11 -c -o $@ $<

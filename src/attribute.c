@@ -43,38 +43,9 @@ static bool standalone_before(const analysis *an, const quote *q, size_t ss)
     return false;
 }
 
-static void set_cue(const analysis *an, const cue_match *m, dixit_cue *c)
-{
-    const cue_info *ci = lex_cue(an->lx, m->cue);
-    c->present = 1;
-    c->span.start = an->toks[m->tok_first].start;
-    c->span.end = an->toks[m->tok_last].end;
-    c->lemma = ci->lemma;
-    c->act = ci->act;
-}
-
-/* A speaker from an inverted pronoun (a-t-il, poursuit-elle). */
 static bool pronoun_party(ctx *cx, const cue_match *m, size_t before, dixit_party *sp, uint8_t *g)
 {
-    analysis *an = cx->an;
-    np p;
-    memset(&p, 0, sizeof p);
-    p.pronoun = true;
-    p.gender = (uint8_t)(m->pron_gender < 0 ? G_UNKNOWN : m->pron_gender);
-    p.number = m->pron_number;
-    p.tok_first = p.tok_last = m->tok_first;
-    if (!mentions_resolve(an, cx->mt, &p, before, sp))
-        return false;
-    /* the mention is the pronoun inside the token */
-    sp->mention.start = m->pron_start;
-    sp->mention.end = m->pron_end;
-    if (!sp->resolved_by) {
-        sp->name = arena_strndup(an->ar, an->text + m->pron_start, m->pron_end - m->pron_start);
-        if (!sp->name)
-            return false;
-    }
-    *g = p.gender;
-    return true;
+    return mentions_resolve_inversion(cx->an, cx->mt, m, before, sp, g);
 }
 
 static bool np_party(ctx *cx, const np *p, size_t before, dixit_party *sp, uint8_t *g)
@@ -99,7 +70,7 @@ static bool np_skip_to_name(const analysis *an, size_t i, size_t limit, np *out)
 
 /* A name that can stand alone as a speaker: two name words, a known first
  * name, or an organisation. */
-static bool strong_name(const analysis *an, const np *p)
+bool strong_name(const analysis *an, const np *p)
 {
     if (p->kind == DIXIT_KIND_ORGANIZATION)
         return true;
@@ -111,7 +82,7 @@ static bool strong_name(const analysis *an, const np *p)
 
 /* Past a parenthetical "(R-Utah)" and adverbs ("also", "later") before a
  * verb; returns the next token. */
-static size_t skip_parens(const analysis *an, size_t k, size_t limit)
+size_t skip_parens(const analysis *an, size_t k, size_t limit)
 {
     if (k < limit && tok_is_punct(an, k, '(')) {
         size_t j = k + 1;
@@ -577,7 +548,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         }
         if (found) {
             if (m.cue >= 0) {
-                set_cue(an, &m, &cue);
+                cue_fill(an, &m, &cue);
             } else {
                 cue.present = 1;
                 cue.span.start = an->toks[m.tok_first].start;

@@ -210,3 +210,13 @@ bool cue_at(const analysis *an, size_t i, cue_match *m)
     m->cue = c;
     return true;
 }
+
+void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
+{
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    c->present = 1;
+    c->span.start = an->toks[m->tok_first].start;
+    c->span.end = an->toks[m->tok_last].end;
+    c->lemma = ci->lemma;
+    c->act = ci->act;
+}

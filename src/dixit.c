@@ -71,6 +71,23 @@ static int lang_code(const char *s)
     return LANG_UND;
 }
 
+/* Records in text order: stable insertion sort by content start (the
+ * stages each emit in order, so the input is two sorted runs). */
+static void sort_by_start(dixit_attribution *a, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        if (a[i - 1].content.start <= a[i].content.start)
+            continue;
+        dixit_attribution x = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1].content.start > x.content.start) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = x;
+    }
+}
+
 dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_result **out)
 {
     if (!out)
@@ -112,7 +129,9 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     if (ok) {
         zones_mark(an);
         mt = mentions_build(an);
-        ok = mt && attribute_direct(an, mt, &attrs);
+        ok = mt && attribute_direct(an, mt, &attrs) && attribute_reported(an, mt, &attrs);
+        if (ok && attrs.len > 1)
+            sort_by_start(attrs.data, attrs.len);
     }
     if (ok && attrs.len) {
         r->attrs = arena_alloc(&r->ar, attrs.len * sizeof(dixit_attribution));

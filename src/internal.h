@@ -177,7 +177,9 @@ enum {
     LX_DET = 1u << 14,     /* determiner */
     LX_TIME = 1u << 15,    /* weekday, month, time adverb */
     LX_THOUGHT = 1u << 16, /* thought verb: never a cue */
-    LX_LANG = 1u << 17     /* marker word for language identification */
+    LX_LANG = 1u << 17,    /* marker word for language identification */
+    LX_CHANNEL = 1u << 18, /* medium: communiqué, Twitter, interview */
+    LX_PLATFORM = 1u << 19 /* a channel that is a platform (Twitter) */
 };
 
 enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };
@@ -275,6 +277,8 @@ typedef struct cue_match {
  * inversions (a-t-il dit, poursuit-elle), English particle verbs and
  * prepositional cues (selon, according to). */
 bool cue_at(const analysis *an, size_t i, cue_match *m);
+/* Fills a record's cue from a match. */
+void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c);
 
 /* ------------------------------------------------------------------ */
 /* mentions.c                                                          */
@@ -304,6 +308,9 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p,
                       size_t before, dixit_party *out);
 /* Remember a speaker so later pronouns and floating quotes can use it. */
 void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p, uint8_t gender);
+/* The speaker of an inverted pronoun cue ("a-t-il ajouté"). */
+bool mentions_resolve_inversion(analysis *an, mention_table *mt, const cue_match *m, size_t before,
+                                dixit_party *sp, uint8_t *g);
 /* The entity id of a resolved name: same name, same id. */
 int mentions_assign_entity(mention_table *mt, const char *name);
 void mentions_free(mention_table *mt);
@@ -312,6 +319,14 @@ void mentions_free(mention_table *mt);
 /* attribute.c                                                         */
 
 bool attribute_direct(analysis *an, mention_table *mt, vec *out);
+/* Past "(R-Utah)" and auxiliaries/adverbs before a verb: the next token. */
+size_t skip_parens(const analysis *an, size_t k, size_t limit);
+/* A name that can stand alone as a speaker. */
+bool strong_name(const analysis *an, const np *p);
+
+/* reported.c: mixed and indirect speech, after the direct quotations
+ * (whose spans and cues it leaves alone). */
+bool attribute_reported(analysis *an, mention_table *mt, vec *out);
 
 /* ------------------------------------------------------------------ */
 /* write.c                                                             */

@@ -14,7 +14,7 @@
 
 extern const char dx_cues_fr[], dx_cues_en[], dx_abbrev_fr[], dx_abbrev_en[],
     dx_firstnames[], dx_roles_fr[], dx_roles_en[], dx_pronouns[], dx_words_fr[],
-    dx_words_en[];
+    dx_words_en[], dx_channels[];
 
 typedef struct slot {
     const char *key; /* NUL-terminated, owned by the lexicon's arena */
@@ -333,6 +333,16 @@ static bool load_word(lexicon *lx, int lang, const char **f, const size_t *fl, s
     return add(lx, f[0], fl[0], lang, flag) != NULL;
 }
 
+static bool load_channel(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
+{
+    (void)lang;
+    if (nf < 3)
+        return true;
+    int l = same(f[1], fl[1], "fr") ? LANG_FR : same(f[1], fl[1], "en") ? LANG_EN : LANG_UND;
+    uint32_t flag = LX_CHANNEL | (same(f[2], fl[2], "platform") ? LX_PLATFORM : 0);
+    return add(lx, f[0], fl[0], l, flag) != NULL;
+}
+
 lexicon *lexicon_new(const dixit_allocator *a)
 {
     lexicon *lx = dx_malloc(a, sizeof *lx);
@@ -349,7 +359,8 @@ lexicon *lexicon_new(const dixit_allocator *a)
               each_line(lx, dx_roles_en, LANG_EN, load_role) &&
               each_line(lx, dx_pronouns, LANG_UND, load_pronoun) &&
               each_line(lx, dx_words_fr, LANG_FR, load_word) &&
-              each_line(lx, dx_words_en, LANG_EN, load_word);
+              each_line(lx, dx_words_en, LANG_EN, load_word) &&
+              each_line(lx, dx_channels, LANG_UND, load_channel);
     if (!ok) {
         lexicon_free(lx);
         return NULL;

@@ -682,3 +682,26 @@ void mentions_free(mention_table *mt)
         vec_free(&mt->entities);
     }
 }
+
+bool mentions_resolve_inversion(analysis *an, mention_table *mt, const cue_match *m, size_t before,
+                                dixit_party *sp, uint8_t *g)
+{
+    np p;
+    memset(&p, 0, sizeof p);
+    p.pronoun = true;
+    p.gender = (uint8_t)(m->pron_gender < 0 ? G_UNKNOWN : m->pron_gender);
+    p.number = m->pron_number;
+    p.tok_first = p.tok_last = m->tok_first;
+    if (!mentions_resolve(an, mt, &p, before, sp))
+        return false;
+    /* the mention is the pronoun inside the token ("a-t-il" → "il") */
+    sp->mention.start = m->pron_start;
+    sp->mention.end = m->pron_end;
+    if (!sp->resolved_by) {
+        sp->name = arena_strndup(an->ar, an->text + m->pron_start, m->pron_end - m->pron_start);
+        if (!sp->name)
+            return false;
+    }
+    *g = p.gender;
+    return true;
+}

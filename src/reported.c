@@ -1,0 +1,647 @@
+/*
+ * reported.c: mixed and indirect speech, "who said that", with addressee,
+ * relaying source and channel.
+ *
+ * Runs after attribute.c, on the sentences of body text, skipping the tokens
+ * of direct quotations already attributed. Three shapes:
+ *   before:  X a déclaré [mercredi] [à Y] que C / X said (that) C /
+ *            X a appelé Y à C / X called on Y to C / X a réitéré son « … »
+ *   after:   C, a indiqué X / C, X said / C, selon X / C, according to X
+ *   around:  Selon X, C / According to X, C
+ * and participles that continue the sentence's speaker (…, ajoutant que C;
+ * tout en soulignant que C; adding that C). The content is the complement
+ * clause: after que/that, up to the end of the sentence or to the tail that
+ * names who said it. A tail that comes after a clause which already has its
+ * speaker names the relaying source instead (…, a rapporté le Kremlin).
+ * Content with quotation marks inside is mixed; without, indirect.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+#define INTRO_MAX 10 /* words of an introductory phrase skipped before content */
+
+typedef struct rctx {
+    analysis *an;
+    mention_table *mt;
+    vec *out;
+    uint8_t *used; /* per token: part of a direct attribution or its cue */
+} rctx;
+
+static bool is_compl(const analysis *an, size_t k)
+{
+    return tok_is_ci(an, k, "que") || tok_is_ci(an, k, "qu'") || tok_is_ci(an, k, "qu\xe2\x80\x99") ||
+           tok_is_ci(an, k, "that");
+}
+
+static bool is_comma(const analysis *an, size_t k)
+{
+    return tok_is_punct(an, k, ',') || tok_is_punct(an, k, 0x2014) || tok_is_punct(an, k, 0x2013);
+}
+
+/* Present participle ("ajoutant", "adding") or "en soulignant". */
+static bool participle_cue(const analysis *an, const cue_match *m)
+{
+    size_t v = m->tok_last;
+    const char *t = tok_text(an, v);
+    size_t n = tok_len(an, v);
+    if (n <= 4)
+        return false;
+    if (an->lang != LANG_FR && memcmp(t + n - 3, "ing", 3) == 0)
+        return true;
+    return an->lang != LANG_EN && memcmp(t + n - 3, "ant", 3) == 0;
+}
+
+/* Words that may stand between a verb and its complement. */
+static bool adjunct_word(const analysis *an, size_t k)
+{
+    static const char *const w[] = {"également", "aussi", "encore", "notamment", "publiquement", "alors",
+                                    "also", "again", "later", "publicly", "repeatedly", "previously", "then",
+                                    "recently", "earlier", "once", "privately", "simply", "flatly", NULL};
+    if (lex_has(tok_lex(an, k), an->lang, LX_TIME))
+        return true;
+    for (const char *const *p = w; *p; p++)
+        if (tok_is_ci(an, k, *p))
+            return true;
+    return false;
+}
+
+/* Prepositions that open an adjunct: "dans un communiqué", "in a
+ * statement", "lors d'une conférence", "on Twitter". */
+static bool adjunct_prep(const analysis *an, size_t k)
+{
+    static const char *const w[] = {"dans", "lors", "sur", "via", "pendant", "devant", "en", "depuis",
+                                    "in", "on", "at", "during", "via", "before", "after", "from", "over",
+                                    "through", "while", NULL};
+    for (const char *const *p = w; *p; p++)
+        if (tok_is(an, k, *p))
+            return true;
+    return false;
+}
+
+/* A tail ", a indiqué X." / ", X said." / ", said X" / ", selon X" after
+ * the comma at token c, up to e. Fills the cue and its noun phrase. */
+static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
+{
+    size_t k = c + 1;
+    if (k >= e)
+        return false;
+    size_t stop = e;
+    /* a tail ends the sentence or the clause */
+    if (cue_at(an, k, m)) {
+        const cue_info *ci = lex_cue(an->lx, m->cue);
+        if (ci->pos == LX_CUE_NOUN)
+            return false;
+        size_t a = m->tok_last + 1;
+        if (m->inverted && m->pron_gender >= 0) {
+            memset(p, 0, sizeof *p);
+            p->pronoun = true;
+            p->tok_first = p->tok_last = m->tok_first;
+        } else {
+            while (a < e && adjunct_word(an, a))
+                a++;
+            if (!np_forward(an, a, stop, p))
+                return false;
+            a = p->tok_last + 1;
+        }
+        if (ci->pos == LX_CUE_PREP)
+            return true; /* ", selon le Kremlin" may be followed by anything */
+        while (a < e && adjunct_word(an, a))
+            a++;
+        return a >= e || is_comma(an, a) || an->toks[a].kind == TK_PUNCT || adjunct_prep(an, a);
+    }
+    /* ", X said" / ", he added" */
+    if (!np_forward(an, k, e, p))
+        return false;
+    size_t v = skip_parens(an, p->tok_last + 1, e);
+    if (!cue_at(an, v, m) || lex_cue(an->lx, m->cue)->pos != LX_CUE_VERB)
+        return false;
+    size_t a = m->tok_last + 1;
+    while (a < e && adjunct_word(an, a))
+        a++;
+    return a >= e || is_comma(an, a) || an->toks[a].kind == TK_PUNCT || adjunct_prep(an, a);
+}
+
+/* Does a participial cue start right after the comma at c ("…, ajoutant
+ * que", "…, tout en soulignant que", "…, adding that")? */
+static bool participle_after(const analysis *an, size_t c, size_t e)
+{
+    size_t k = c + 1;
+    if (tok_is(an, k, "tout"))
+        k++;
+    if (tok_is(an, k, "en"))
+        k++;
+    cue_match m;
+    return k < e && cue_at(an, k, &m) && participle_cue(an, &m);
+}
+
+/* Where content starting at a ends. Sets *tail to the comma of a tail that
+ * names the speaker or source, else SIZE_MAX. */
+static size_t clause_end(rctx *c, size_t a, size_t e, size_t *tail, cue_match *tm, np *tp)
+{
+    analysis *an = c->an;
+    *tail = SIZE_MAX;
+    for (size_t k = a; k < e; k++) {
+        if (c->used[k])
+            return k;
+        if (an->toks[k].depth > 0)
+            continue;
+        if (tok_is_punct(an, k, ';'))
+            return k;
+        if (is_comma(an, k)) {
+            if (tail_at(an, k, e, tm, tp)) {
+                *tail = k;
+                return k;
+            }
+            if (participle_after(an, k, e))
+                return k;
+        }
+    }
+    /* leave the final punctuation out */
+    while (e > a && an->toks[e - 1].kind == TK_PUNCT && an->toks[e - 1].qrole == QR_NONE)
+        e--;
+    return e;
+}
+
+static bool has_quote(const analysis *an, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++)
+        if (an->toks[k].qrole == QR_OPEN)
+            return true;
+    return false;
+}
+
+/* Trims punctuation (not quotation marks) from both ends of [*a, *b). */
+static void trim(const analysis *an, size_t *a, size_t *b)
+{
+    while (*a < *b && an->toks[*a].kind == TK_PUNCT)
+        (*a)++;
+    while (*b > *a && an->toks[*b - 1].kind == TK_PUNCT && an->toks[*b - 1].qrole == QR_NONE)
+        (*b)--;
+}
+
+/* The start of the clause that ends before token b: the sentence start,
+ * past a short introductory phrase ("Dans cette conversation,"), or the
+ * relative clause right before a tail ("…, qui était une « initiative
+ * française », a noté …"). */
+static size_t clause_start(const analysis *an, size_t a, size_t b)
+{
+    size_t last_comma = SIZE_MAX;
+    for (size_t k = b; k > a; k--)
+        if (is_comma(an, k - 1) && an->toks[k - 1].depth == 0) {
+            last_comma = k - 1;
+            break;
+        }
+    if (last_comma != SIZE_MAX && last_comma + 1 < b) {
+        size_t r = last_comma + 1;
+        if (tok_is(an, r, "qui") || tok_is(an, r, "who") || tok_is(an, r, "which") || tok_is(an, r, "dont"))
+            return r;
+    }
+    /* an introductory prepositional phrase ends at the first comma */
+    if (adjunct_prep(an, a) || tok_is_ci(an, a, "Dans") || tok_is_ci(an, a, "In") || tok_is_ci(an, a, "Au") ||
+        tok_is_ci(an, a, "Lors") || tok_is_ci(an, a, "Mais") || tok_is_ci(an, a, "But")) {
+        for (size_t k = a; k < b && k < a + INTRO_MAX; k++)
+            if (is_comma(an, k) && an->toks[k].depth == 0)
+                return k + 1;
+    }
+    return a;
+}
+
+static dixit_attribution *new_attr(rctx *c)
+{
+    return vec_push(c->out);
+}
+
+static bool set_party(rctx *c, const np *p, size_t before, dixit_party *out)
+{
+    return mentions_resolve(c->an, c->mt, p, before, out);
+}
+
+/* The channel named in the sentence outside the content: a platform
+ * first ("sur le réseau social Twitter"), else a document or event ("dans
+ * un communiqué", "in an interview"). */
+static void find_channel(rctx *c, size_t a, size_t e, size_t ca, size_t cb, dixit_party *out)
+{
+    analysis *an = c->an;
+    size_t best = SIZE_MAX, best_last = 0;
+    bool best_platform = false;
+    for (size_t k = a; k < e; k++) {
+        if (k >= ca && k < cb)
+            continue;
+        if (an->toks[k].kind != TK_WORD)
+            continue;
+        for (size_t n = 3; n >= 1; n--) {
+            char key[96];
+            size_t o = 0;
+            bool ok = true;
+            for (size_t j = k; j < k + n; j++) {
+                if (j >= e || an->toks[j].kind != TK_WORD) {
+                    ok = false;
+                    break;
+                }
+                if (j > k)
+                    key[o++] = ' ';
+                size_t w = utf8_lower(tok_text(an, j), tok_len(an, j), key + o, sizeof key - o - 1);
+                if (!w) {
+                    ok = false;
+                    break;
+                }
+                o += w;
+            }
+            if (!ok)
+                continue;
+            const lex_entry *le = lex_get_lower(an->lx, key, o);
+            if (!lex_has(le, an->lang, LX_CHANNEL))
+                continue;
+            bool platform = lex_has(le, an->lang, LX_PLATFORM);
+            /* platforms are names: "Twitter", not "twitter" the verb */
+            if (platform && !(an->toks[k].flags & TF_CAP))
+                continue;
+            if (best == SIZE_MAX || (platform && !best_platform)) {
+                best = k;
+                best_last = k + n - 1;
+                best_platform = platform;
+            }
+            break;
+        }
+    }
+    if (best == SIZE_MAX)
+        return;
+    out->present = 1;
+    out->mention.start = an->toks[best].start;
+    out->mention.end = an->toks[best_last].end;
+    out->name = arena_strndup(an->ar, an->text + out->mention.start, out->mention.end - out->mention.start);
+    out->kind = DIXIT_KIND_ORGANIZATION;
+    out->entity = -1;
+    out->resolved_by = NULL;
+    if (!out->name)
+        out->present = 0;
+}
+
+/* Verbs whose object is the person spoken to. */
+static bool takes_addressee(const cue_info *ci)
+{
+    static const char *const l[] = {"tell", "ask", "urge", "warn", "assure", "inform", "remind", "call on",
+                                    "promise", "brief", "advise", "exhorter", "appeler", "inviter",
+                                    "prier", "implorer", "supplier", "conjurer", "enjoindre", "sommer", NULL};
+    for (const char *const *p = l; *p; p++)
+        if (strcmp(ci->lemma, *p) == 0)
+            return true;
+    return false;
+}
+
+/* After a verb: adjuncts, an addressee, a channel; returns where the
+ * complement starts (after que/that/à/to) or SIZE_MAX. */
+static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
+{
+    analysis *an = c->an;
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    size_t k = m->tok_last + 1;
+    *have_addr = false;
+    *object = false;
+    for (int guard = 0; k < e && guard < 12; guard++) {
+        if (is_comma(an, k) || adjunct_word(an, k)) {
+            k++;
+            continue;
+        }
+        if (is_compl(an, k))
+            return k + 1;
+        /* "à son homologue Emmanuel Macron", "told reporters", "a appelé
+         * Poutine à" */
+        if (!*have_addr && (tok_is(an, k, "à") || tok_is(an, k, "au") || tok_is(an, k, "aux")) &&
+            np_forward(an, k + 1, e, addr) && !addr->pronoun) {
+            *have_addr = true;
+            k = addr->tok_last + 1;
+            continue;
+        }
+        if (!*have_addr && takes_addressee(ci) && an->toks[k].kind == TK_WORD && np_forward(an, k, e, addr)) {
+            *have_addr = true;
+            k = addr->tok_last + 1;
+            continue;
+        }
+        if (adjunct_prep(an, k)) {
+            /* skip "dans un communiqué", "in an interview with CNN" */
+            size_t j = k + 1;
+            np tmp;
+            if (np_forward(an, j, e, &tmp))
+                j = tmp.tok_last + 1;
+            else if (j < e && tok_lex(an, j) && lex_has(tok_lex(an, j), an->lang, LX_DET))
+                j++;
+            k = j;
+            continue;
+        }
+        break;
+    }
+    if (k >= e)
+        return SIZE_MAX;
+    /* appeals: "à prendre", "to take" */
+    if ((strcmp(ci->act, "appeal") == 0 || takes_addressee(ci)) && (tok_is(an, k, "à") || tok_is(an, k, "to") ||
+                                                                   tok_is(an, k, "de") || tok_is(an, k, "d'")))
+        return k + 1;
+    /* English: "said the plan was dead", "says he will" */
+    if (an->lang != LANG_FR && strcmp(ci->lemma, "say") == 0 && an->toks[k].kind == TK_WORD) {
+        const lex_entry *le = tok_lex(an, k);
+        if (lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_DET) || (an->toks[k].flags & TF_CAP) ||
+            !(le && (lex_has(le, an->lang, LX_STOP) || lex_has(le, an->lang, LX_AUX))))
+            return k;
+    }
+    /* an object carrying quoted words: "a réitéré son « extrême
+     * inquiétude »" */
+    if (an->toks[k].kind == TK_WORD && lex_has(tok_lex(an, k), an->lang, LX_DET) && k + 1 < e &&
+        has_quote(an, k, k + 4 < e ? k + 4 : e)) {
+        *object = true;
+        return k;
+    }
+    return SIZE_MAX;
+}
+
+/* The speaker of a verb cue standing before its complement. */
+static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_party *sp,
+                           size_t sent_attrs)
+{
+    analysis *an = c->an;
+    uint8_t g;
+    if (m->inverted && m->pron_gender >= 0)
+        return mentions_resolve_inversion(an, c->mt, m, before, sp, &g);
+    size_t f = m->tok_first;
+    if (participle_cue(an, m)) {
+        /* the sentence's speaker: the attribution before it */
+        dixit_attribution *as = c->out->data;
+        (void)sent_attrs;
+        size_t lo = c->out->len > 64 ? c->out->len - 64 : 0;
+        for (size_t i = c->out->len; i > lo; i--) {
+            if (as[i - 1].speaker.present && as[i - 1].cue.span.start < an->toks[f].start &&
+                as[i - 1].cue.span.start >= an->toks[a].start) {
+                *sp = as[i - 1].speaker;
+                sp->resolved_by = "context";
+                return true;
+            }
+        }
+        np p;
+        if (np_forward(an, a, f, &p) && (p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON))
+            return set_party(c, &p, before, sp);
+        return false;
+    }
+    /* "X, qui a déclaré", "X, who said" */
+    size_t k = f;
+    if (k > a && (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who")) && k - 1 > a && is_comma(an, k - 2)) {
+        np p;
+        if (np_backward(an, k - 3, a, &p))
+            return set_party(c, &p, before, sp);
+        return false;
+    }
+    while (k > a && adjunct_word(an, k - 1))
+        k--;
+    np p;
+    if (k > a && np_backward(an, k - 1, a, &p) && (p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON ||
+                                                    lex_has(tok_lex(an, p.tok_last), an->lang, LX_ROLE)))
+        return set_party(c, &p, before, sp);
+    return false;
+}
+
+static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_party *sp, const np *addr,
+                 bool have_addr, double conf, size_t sa, size_t se)
+{
+    analysis *an = c->an;
+    trim(an, &ca, &cb);
+    if (cb <= ca || cb - ca < 2)
+        return true; /* nothing worth a record */
+    dixit_attribution *at = new_attr(c);
+    if (!at)
+        return false;
+    at->type = has_quote(an, ca, cb) ? DIXIT_MIXED : DIXIT_INDIRECT;
+    at->content.start = an->toks[ca].start;
+    at->content.end = an->toks[cb - 1].end;
+    cue_fill(an, m, &at->cue);
+    at->speaker = *sp;
+    if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "role") != 0)
+        at->speaker.entity = mentions_assign_entity(c->mt, sp->name);
+    if (have_addr && !set_party(c, addr, an->toks[addr->tok_first].start, &at->addressee))
+        return false;
+    find_channel(c, sa, se, ca, cb, &at->channel);
+    at->confidence = conf;
+    at->addressee.entity = at->addressee.present ? at->addressee.entity : -1;
+    return true;
+}
+
+/* A tail after content: the speaker when the content has none, else the
+ * relaying source of the attribution that ends there. */
+static bool tail_party(rctx *c, const cue_match *tm, const np *tp, size_t before, dixit_party *out)
+{
+    if (tm->inverted && tm->pron_gender >= 0) {
+        uint8_t g;
+        return mentions_resolve_inversion(c->an, c->mt, tm, before, out, &g);
+    }
+    return set_party(c, tp, before, out);
+}
+
+/* The first token that ends after byte b (binary search). */
+static size_t tok_index(const analysis *an, size_t b)
+{
+    size_t lo = 0, hi = an->ntoks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (an->toks[mid].end <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Marks the tokens of [start, end) used; with marks, the quotation marks
+ * just outside too. */
+static void mark(rctx *c, size_t start, size_t end, bool marks)
+{
+    const analysis *an = c->an;
+    size_t k = tok_index(an, start);
+    if (marks && k > 0 && an->toks[k - 1].kind == TK_QUOTE)
+        c->used[k - 1] = 1;
+    for (; k < an->ntoks && an->toks[k].start < end; k++)
+        c->used[k] = 1;
+    if (marks && k < an->ntoks && an->toks[k].kind == TK_QUOTE)
+        c->used[k] = 1;
+}
+
+static bool do_sentence(rctx *c, size_t s)
+{
+    analysis *an = c->an;
+    size_t a = an->sents[s].tok_start, e = an->sents[s].tok_end;
+    size_t first_attr = c->out->len;
+    for (size_t k = a; k < e; k++) {
+        if (c->used[k] || an->toks[k].depth > 0 || an->toks[k].kind != TK_WORD)
+            continue;
+        cue_match m;
+        if (!cue_at(an, k, &m))
+            continue;
+        const cue_info *ci = lex_cue(an->lx, m.cue);
+        if (ci->pos == LX_CUE_NOUN)
+            continue;
+        size_t before = an->toks[k].start;
+        dixit_party sp;
+        memset(&sp, 0, sizeof sp);
+        if (ci->pos == LX_CUE_PREP) {
+            /* "Selon X, C" at the start of the sentence (or of its clause) */
+            np p;
+            bool opening = k == a || (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1);
+            if (!opening || !np_forward(an, m.tok_last + 1, e, &p) || !is_comma(an, p.tok_last + 1))
+                continue;
+            size_t cs = p.tok_last + 2, tail;
+            cue_match tm;
+            np tp;
+            size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
+            /* a speaker named inside: "selon l'Elysée, Macron a réitéré …"
+             * is left to that verb, which takes this as its source */
+            bool inner = false;
+            for (size_t j = cs; j < ce && j < cs + 8 && !inner; j++) {
+                cue_match im;
+                inner = cue_at(an, j, &im) && lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB && !participle_cue(an, &im);
+            }
+            if (inner)
+                continue;
+            if (!set_party(c, &p, before, &sp))
+                return false;
+            if (!emit(c, cs, ce, &m, &sp, NULL, false, 0.85, a, e))
+                return false;
+            k = ce > k ? ce - 1 : k;
+            continue;
+        }
+        /* a tail ", a indiqué X" / ", X said" closing the content before */
+        size_t comma = SIZE_MAX;
+        if (k > a && is_comma(an, k - 1))
+            comma = k - 1;
+        else {
+            np tmp;
+            for (size_t j = k; j > a && j + 12 > k; j--)
+                if (is_comma(an, j - 1)) {
+                    if (np_forward(an, j, k, &tmp) && skip_parens(an, tmp.tok_last + 1, k) == k)
+                        comma = j - 1;
+                    break;
+                }
+        }
+        cue_match tm;
+        np tp;
+        if (comma != SIZE_MAX && comma > a && tail_at(an, comma, e, &tm, &tp) && tm.tok_first == m.tok_first) {
+            dixit_party who;
+            if (!tail_party(c, &tm, &tp, before, &who))
+                return false;
+            /* the clause before already has its speaker: this is the source */
+            dixit_attribution *as = c->out->data;
+            bool relayed = false;
+            for (size_t i = c->out->len; i > first_attr; i--) {
+                dixit_attribution *prev = &as[i - 1];
+                if (prev->content.end <= an->toks[comma].start && prev->content.end + 4 >= an->toks[comma].start &&
+                    prev->speaker.present) {
+                    if (!prev->source.present && strcmp(prev->speaker.name ? prev->speaker.name : "", who.name ? who.name : "") != 0)
+                        prev->source = who;
+                    relayed = true;
+                    break;
+                }
+            }
+            if (!relayed && !c->used[comma > a ? comma - 1 : a]) {
+                size_t cs = clause_start(an, a, comma);
+                size_t ce = comma;
+                bool busy = false;
+                for (size_t j = cs; j < ce; j++)
+                    busy |= c->used[j] != 0;
+                if (!busy && !emit(c, cs, ce, &m, &who, NULL, false, 0.8, a, e))
+                    return false;
+            }
+            /* skip past the tail's words */
+            size_t past = tm.tok_last;
+            if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
+                past = tp.tok_last;
+            if (past > k)
+                k = past;
+            continue;
+        }
+        /* the verb before its complement */
+        np addr;
+        bool have_addr, object;
+        size_t cs = complement(c, &m, e, &addr, &have_addr, &object);
+        if (cs == SIZE_MAX || cs >= e)
+            continue;
+        if (!speaker_before(c, &m, a, before, &sp, first_attr))
+            continue;
+        size_t tail;
+        size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
+        if (object) {
+            /* the object and what qualifies it, up to the next comma */
+            for (size_t j = cs; j < ce; j++)
+                if (is_comma(an, j) && an->toks[j].depth == 0) {
+                    ce = j;
+                    break;
+                }
+        }
+        double conf = sp.resolved_by && strcmp(sp.resolved_by, "pronoun") == 0 ? 0.75
+                      : participle_cue(an, &m)                                  ? 0.7
+                                                                                : 0.85;
+        if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, a, e))
+            return false;
+        if (tail != SIZE_MAX && c->out->len) {
+            dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+            if (!tail_party(c, &tm, &tp, before, &at->source))
+                return false;
+            if (at->source.present && at->speaker.name && at->source.name && strcmp(at->speaker.name, at->source.name) == 0)
+                at->source.present = 0;
+            size_t past = tm.tok_last;
+            if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
+                past = tp.tok_last;
+            k = past;
+        } else if (ce > k + 1) {
+            k = ce - 1;
+        }
+    }
+    /* "…, selon l'Elysée, Macron a réitéré …": an interjected source */
+    for (size_t k = a; k < e; k++) {
+        cue_match m;
+        if (c->used[k] || an->toks[k].depth > 0 || !cue_at(an, k, &m) || lex_cue(an->lx, m.cue)->pos != LX_CUE_PREP)
+            continue;
+        np p;
+        if (!np_forward(an, m.tok_last + 1, e, &p) || !is_comma(an, p.tok_last + 1))
+            continue;
+        dixit_attribution *as = c->out->data;
+        for (size_t i = first_attr; i < c->out->len; i++) {
+            if (as[i].cue.span.start > an->toks[p.tok_last].end && !as[i].source.present &&
+                as[i].cue.lemma && lex_cue(an->lx, m.cue)->lemma != as[i].cue.lemma) {
+                if (!set_party(c, &p, an->toks[k].start, &as[i].source))
+                    return false;
+                break;
+            }
+        }
+    }
+    return true;
+}
+
+bool attribute_reported(analysis *an, mention_table *mt, vec *out)
+{
+    rctx c = {an, mt, out, NULL};
+    c.used = arena_alloc(an->ar, an->ntoks + 1);
+    if (!c.used)
+        return false;
+    /* the direct attributions own their content, cue and speaker tokens,
+     * and take the channel their sentence names */
+    dixit_attribution *as = out->data;
+    size_t ndirect = out->len;
+    for (size_t i = 0; i < ndirect; i++) {
+        mark(&c, as[i].content.start, as[i].content.end, true);
+        if (as[i].cue.present)
+            mark(&c, as[i].cue.span.start, as[i].cue.span.end, false);
+        if (as[i].speaker.present && as[i].speaker.mention.end > as[i].speaker.mention.start)
+            mark(&c, as[i].speaker.mention.start, as[i].speaker.mention.end, false);
+        if (as[i].cue.present) {
+            size_t k = tok_index(an, as[i].cue.span.start);
+            const sentence *se = &an->sents[an->toks[k].sent];
+            size_t ca = tok_index(an, as[i].content.start), cb = tok_index(an, as[i].content.end);
+            find_channel(&c, se->tok_start, se->tok_end, ca, cb, &as[i].channel);
+        }
+    }
+    for (size_t s = 0; s < an->nsents; s++) {
+        int zone = an->paras[an->sents[s].para].zone;
+        if (zone != ZONE_BODY && zone != ZONE_HEADLINE)
+            continue;
+        if (!do_sentence(&c, s))
+            return false;
+    }
+    return !out->failed;
+}
