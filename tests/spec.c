@@ -5,8 +5,9 @@
  * A spec file is a list of examples: `=== name`, optional `lang: xx`,
  * `--- text`, the text, `--- expect`, then one line per expected record
  * `type | quotation | speaker | cue` (`-` for null, `\n` for a newline) or
- * `none`. An example may say `check: direct` (the default) to compare only
- * the records of those types. Each example runs through the streaming reader
+ * `none`; optional ` | addressee=… | source=… | channel=…` fields follow
+ * the cue and are compared when given. By default only direct records are
+ * compared; an example that says `check: all` compares every record. Each example runs through the streaming reader
  * at chunk sizes 1, 2, 3, 7 and 4096, which must all give the same records;
  * with --cli PATH it also runs the built tool on a temporary file and
  * compares its JSON output.
@@ -24,6 +25,7 @@
 
 typedef struct rec {
     char *type, *quote, *speaker, *cue;
+    char *addressee, *source, *channel; /* NULL: not checked; "-": null */
 } rec;
 
 typedef struct example {
@@ -35,6 +37,7 @@ typedef struct example {
     size_t nwant;
     int line;
     int pending;
+    int check_all; /* compare records of every type, not only direct */
 } example;
 
 static int verbose;
@@ -91,7 +94,34 @@ static int parse_rec(char *line, rec *r)
         f[k++] = p;
         p = bar + 3;
     }
+    /* optional " | key=value" fields after the cue */
+    char *extra = strstr(p, " | ");
+    if (extra) {
+        *extra = 0;
+        extra += 3;
+    }
     f[k++] = p;
+    r->addressee = r->source = r->channel = NULL;
+    while (extra) {
+        char *next = strstr(extra, " | ");
+        if (next) {
+            *next = 0;
+            next += 3;
+        }
+        char *eq = strchr(extra, '=');
+        if (!eq)
+            return 0;
+        *eq = 0;
+        char *key = trim(extra), *val = trim(eq + 1);
+        char **slot = strcmp(key, "addressee") == 0 ? &r->addressee
+                      : strcmp(key, "source") == 0  ? &r->source
+                      : strcmp(key, "channel") == 0 ? &r->channel
+                                                    : NULL;
+        if (!slot)
+            return 0;
+        *slot = xstrndup(val, strlen(val));
+        extra = next;
+    }
     r->type = xstrndup(trim(f[0]), strlen(trim(f[0])));
     char *q = f[1];
     r->quote = unescape(q, strlen(q));
@@ -162,6 +192,8 @@ static example *load(const char *path, size_t *count)
             state = NONE;
         } else if (n && state == NONE && strncmp(line, "lang: ", 6) == 0) {
             ex[n - 1].lang = xstrndup(trim(line + 6), strlen(trim(line + 6)));
+        } else if (n && state == NONE && strcmp(trim(line), "check: all") == 0) {
+            ex[n - 1].check_all = 1;
         } else if (n && state == NONE && strncmp(line, "status: pending", 15) == 0) {
             ex[n - 1].pending = 1;
         } else if (n && strcmp(line, "--- text") == 0) {
@@ -205,6 +237,16 @@ typedef struct got {
 } got;
 
 static void add_rec(got *g, const char *type, const char *q, size_t qn, const char *sp, const char *cue,
+                    size_t cn);
+static void set_extra(got *g, const char *addr, const char *src, const char *chan)
+{
+    rec *r = &g->r[g->n - 1];
+    r->addressee = xstrndup(addr ? addr : "-", strlen(addr ? addr : "-"));
+    r->source = xstrndup(src ? src : "-", strlen(src ? src : "-"));
+    r->channel = xstrndup(chan ? chan : "-", strlen(chan ? chan : "-"));
+}
+
+static void add_rec(got *g, const char *type, const char *q, size_t qn, const char *sp, const char *cue,
                     size_t cn)
 {
     g->r = realloc(g->r, (g->n + 1) * sizeof *g->r);
@@ -215,6 +257,7 @@ static void add_rec(got *g, const char *type, const char *q, size_t qn, const ch
     r->quote = xstrndup(q, qn);
     r->speaker = sp ? xstrndup(sp, strlen(sp)) : xstrndup("-", 1);
     r->cue = cue ? xstrndup(cue, cn) : xstrndup("-", 1);
+    r->addressee = r->source = r->channel = NULL;
 }
 
 static int lib_doc(void *ctx, const dixit_doc *doc)
@@ -233,6 +276,8 @@ static int lib_doc(void *ctx, const dixit_doc *doc)
         add_rec(g, types[a->type], d.text + a->content.start, a->content.end - a->content.start,
                 a->speaker.present ? a->speaker.name : NULL, a->cue.present ? d.text + a->cue.span.start : NULL,
                 a->cue.span.end - a->cue.span.start);
+        set_extra(g, a->addressee.present ? a->addressee.name : NULL, a->source.present ? a->source.name : NULL,
+                  a->channel.present ? a->channel.name : NULL);
     }
     dixit_result_free(res);
     return 0;
@@ -245,6 +290,9 @@ static void free_recs(rec *r, size_t n)
         free(r[i].quote);
         free(r[i].speaker);
         free(r[i].cue);
+        free(r[i].addressee);
+        free(r[i].source);
+        free(r[i].channel);
     }
     free(r);
 }
@@ -301,6 +349,13 @@ static int run_cli(const char *bin, const example *e, got *g)
         const char *qs = cJSON_GetStringValue(q);
         add_rec(g, cJSON_GetStringValue(t) ? cJSON_GetStringValue(t) : "?", qs ? qs : "", qs ? strlen(qs) : 0, spn,
                 cuet, cuet ? strlen(cuet) : 0);
+        const char *names[3];
+        static const char *const keys[3] = {"addressee", "source", "channel"};
+        for (int k = 0; k < 3; k++) {
+            const cJSON *o2 = cJSON_GetObjectItem(o, keys[k]);
+            names[k] = cJSON_IsObject(o2) ? cJSON_GetStringValue(cJSON_GetObjectItem(o2, "name")) : NULL;
+        }
+        set_extra(g, names[0], names[1], names[2]);
         cJSON_Delete(o);
     }
     free(line);
@@ -309,10 +364,18 @@ static int run_cli(const char *bin, const example *e, got *g)
     return 1;
 }
 
-static int rec_eq(const rec *a, const rec *b)
+/* want's optional fields are compared only when the spec gives them. */
+static int opt_eq(const char *want, const char *have)
 {
-    return strcmp(a->type, b->type) == 0 && strcmp(a->quote, b->quote) == 0 && strcmp(a->speaker, b->speaker) == 0 &&
-           strcmp(a->cue, b->cue) == 0;
+    return !want || (have && strcmp(want, have) == 0);
+}
+
+static int rec_eq(const rec *want, const rec *have)
+{
+    return strcmp(want->type, have->type) == 0 && strcmp(want->quote, have->quote) == 0 &&
+           strcmp(want->speaker, have->speaker) == 0 && strcmp(want->cue, have->cue) == 0 &&
+           opt_eq(want->addressee, have->addressee) && opt_eq(want->source, have->source) &&
+           opt_eq(want->channel, have->channel);
 }
 
 /* Compares the direct records got with the expected ones, in order. */
@@ -321,7 +384,7 @@ static int compare(const example *e, const got *g, const char *how, const char *
     size_t k = 0;
     int ok = 1;
     for (size_t i = 0; i < g->n; i++) {
-        if (strcmp(g->r[i].type, "direct") != 0 && strcmp(g->r[i].type, "error") != 0 &&
+        if (!e->check_all && strcmp(g->r[i].type, "direct") != 0 && strcmp(g->r[i].type, "error") != 0 &&
             strcmp(g->r[i].type, "badjson") != 0)
             continue;
         if (k < e->nwant && rec_eq(&e->want[k], &g->r[i])) {
@@ -339,7 +402,9 @@ static int compare(const example *e, const got *g, const char *how, const char *
             printf("  want: %s | %s | %s | %s\n", e->want[i].type, e->want[i].quote, e->want[i].speaker,
                    e->want[i].cue);
         for (size_t i = 0; i < g->n; i++)
-            printf("  got:  %s | %s | %s | %s\n", g->r[i].type, g->r[i].quote, g->r[i].speaker, g->r[i].cue);
+            printf("  got:  %s | %s | %s | %s | addressee=%s | source=%s | channel=%s\n", g->r[i].type, g->r[i].quote,
+                   g->r[i].speaker, g->r[i].cue, g->r[i].addressee ? g->r[i].addressee : "?",
+                   g->r[i].source ? g->r[i].source : "?", g->r[i].channel ? g->r[i].channel : "?");
     }
     return ok;
 }
