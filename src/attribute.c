@@ -139,8 +139,9 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         const token *in = &an->toks[from - 1 > 0 ? from - 2 : 0];
         bool ends = in->kind == TK_PUNCT && (in->cp == ',' || in->cp == '?' || in->cp == '!' || in->cp == 0x2026);
         const lex_entry *e = tok_lex(an, j);
+        cue_match first;
         if (!ends && j < limit && an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) &&
-            !lex_has(e, an->lang, LX_PRONOUN) && !lex_has(e, an->lang, LX_DET))
+            !lex_has(e, an->lang, LX_PRONOUN) && !lex_has(e, an->lang, LX_DET) && !cue_at(an, j, &first))
             return false;
     }
     size_t end = limit < j + POST_WINDOW ? limit : j + POST_WINDOW;
@@ -490,6 +491,14 @@ static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, co
     return true;
 }
 
+static size_t words_in(const analysis *an, const quote *q)
+{
+    size_t n = 0, end = q->recovered ? an->paras[q->para_last].tok_end : q->close_tok;
+    for (size_t k = q->open_tok + 1; k < end && n < 16; k++)
+        n += an->toks[k].kind == TK_WORD;
+    return n;
+}
+
 bool attribute_direct(analysis *an, mention_table *mt, vec *out)
 {
     ctx cx;
@@ -510,13 +519,14 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
             /* `He said "We won."`: a verb right before a capitalised quote */
             cue_match t;
             size_t o = q->open_tok;
-            bool verb_before = an->lang != LANG_FR && o > ss && an->toks[o - 1].kind == TK_WORD;
+            bool verb_before = o > ss && an->toks[o - 1].kind == TK_WORD &&
+                               (an->lang != LANG_FR || words_in(an, q) >= 3);
             if (verb_before) {
                 size_t k = o - 1;
                 while (k > ss && !cue_at(an, k, &t))
                     k--;
                 verb_before = cue_at(an, k, &t) && t.tok_last + 1 == o && o + 1 < an->ntoks &&
-                              (an->toks[o + 1].flags & TF_CAP) && k + 3 >= o;
+                              ((an->toks[o + 1].flags & TF_CAP) || an->lang == LANG_FR) && k + 3 >= o;
             }
             if (!verb_before)
                 continue;

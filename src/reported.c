@@ -100,6 +100,10 @@ static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
         } else {
             while (a < e && adjunct_word(an, a))
                 a++;
+            /* ", a indiqué à l'AFP une source au ministère" */
+            np skip;
+            if ((tok_is(an, a, "à") || tok_is(an, a, "au")) && np_forward(an, a + 1, stop, &skip))
+                a = skip.tok_last + 1;
             if (!np_forward(an, a, stop, p))
                 return false;
             a = p->tok_last + 1;
@@ -207,6 +211,24 @@ static size_t clause_start(const analysis *an, size_t a, size_t b)
     return a;
 }
 
+/* The quote that spans exactly the tokens [a, b), marks included. */
+static const quote *whole_quote(const analysis *an, size_t a, size_t b)
+{
+    if (an->toks[a].qrole != QR_OPEN)
+        return NULL;
+    size_t lo = 0, hi = an->nquotes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (an->quotes[mid].open_tok < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < an->nquotes && an->quotes[lo].open_tok == a && an->quotes[lo].close_tok == b - 1)
+        return &an->quotes[lo];
+    return NULL;
+}
+
 static dixit_attribution *new_attr(rctx *c)
 {
     return vec_push(c->out);
@@ -278,6 +300,30 @@ static void find_channel(rctx *c, size_t a, size_t e, size_t ca, size_t cb, dixi
         out->present = 0;
 }
 
+/* A French infinitive phrase starts at k: "renoncer", "ne pas avoir",
+ * "s'être entretenu", "avoir recommandé". */
+static bool infinitive_at(const analysis *an, size_t k)
+{
+    if (tok_is(an, k, "ne") || tok_is(an, k, "n'") || tok_is(an, k, "s'") || tok_is(an, k, "se") ||
+        tok_is(an, k, "y") || tok_is(an, k, "en"))
+        k++;
+    if (tok_is(an, k, "pas") || tok_is(an, k, "plus") || tok_is(an, k, "jamais"))
+        k++;
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+        return false;
+    const char *t = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    if (n < 4)
+        return false;
+    const lex_entry *e = tok_lex(an, k);
+    if (tok_is(an, k, "avoir") || tok_is(an, k, "être"))
+        return true;
+    if (e && (lex_has(e, LANG_FR, LX_DET) || lex_has(e, LANG_FR, LX_STOP) || lex_has(e, LANG_FR, LX_TIME)))
+        return false;
+    return memcmp(t + n - 2, "er", 2) == 0 || memcmp(t + n - 2, "ir", 2) == 0 ||
+           (memcmp(t + n - 2, "re", 2) == 0 && n > 5);
+}
+
 /* Verbs whose object is the person spoken to. */
 static bool takes_addressee(const cue_info *ci)
 {
@@ -338,6 +384,15 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     if ((strcmp(ci->act, "appeal") == 0 || takes_addressee(ci)) && (tok_is(an, k, "à") || tok_is(an, k, "to") ||
                                                                    tok_is(an, k, "de") || tok_is(an, k, "d'")))
         return k + 1;
+    /* French infinitive: "a indiqué ne pas avoir parlé", "a annoncé
+     * renoncer", "estimant avoir « ouvert … »", "a promis de revenir" */
+    if (an->lang != LANG_EN) {
+        size_t j = k;
+        if (tok_is(an, j, "de") || tok_is(an, j, "d'") || tok_is(an, j, "d\xe2\x80\x99"))
+            j++;
+        if (infinitive_at(an, j))
+            return j;
+    }
     /* English: "said the plan was dead", "says he will" */
     if (an->lang != LANG_FR && strcmp(ci->lemma, "say") == 0 && an->toks[k].kind == TK_WORD) {
         const lex_entry *le = tok_lex(an, k);
@@ -393,8 +448,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     while (k > a && adjunct_word(an, k - 1))
         k--;
     np p;
-    if (k > a && np_backward(an, k - 1, a, &p) && (p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON ||
-                                                    lex_has(tok_lex(an, p.tok_last), an->lang, LX_ROLE)))
+    if (k > a && np_backward(an, k - 1, a, &p))
         return set_party(c, &p, before, sp);
     return false;
 }
@@ -412,6 +466,13 @@ static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_
     at->type = has_quote(an, ca, cb) ? DIXIT_MIXED : DIXIT_INDIRECT;
     at->content.start = an->toks[ca].start;
     at->content.end = an->toks[cb - 1].end;
+    /* "a souligné que « … »": all of it quoted is a direct quotation */
+    const quote *q = whole_quote(an, ca, cb);
+    if (q) {
+        at->type = DIXIT_DIRECT;
+        at->content.start = q->start;
+        at->content.end = q->end;
+    }
     cue_fill(an, m, &at->cue);
     at->speaker = *sp;
     if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "role") != 0)
@@ -463,6 +524,36 @@ static void mark(rctx *c, size_t start, size_t end, bool marks)
         c->used[k] = 1;
 }
 
+/* The content before a tail at token `at` (a comma, or the cue itself):
+ * a new attribution whose speaker the tail names, or, when the clause
+ * before already has its speaker, that attribution's relaying source. */
+static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match *tm, const np *tp, size_t before,
+                        size_t first_attr)
+{
+    analysis *an = c->an;
+    dixit_party who;
+    if (!tail_party(c, tm, tp, before, &who))
+        return false;
+    dixit_attribution *as = c->out->data;
+    for (size_t i = c->out->len; i > first_attr; i--) {
+        dixit_attribution *prev = &as[i - 1];
+        if (prev->content.end <= an->toks[at].start && prev->content.end + 4 >= an->toks[at].start &&
+            prev->speaker.present) {
+            if (!prev->source.present &&
+                strcmp(prev->speaker.name ? prev->speaker.name : "", who.name ? who.name : "") != 0)
+                prev->source = who;
+            return true;
+        }
+    }
+    if (at <= a || c->used[at - 1])
+        return true;
+    size_t cs = clause_start(an, a, at);
+    for (size_t j = cs; j < at; j++)
+        if (c->used[j])
+            return true;
+    return emit(c, cs, at, tm, &who, NULL, false, 0.8, a, e);
+}
+
 static bool do_sentence(rctx *c, size_t s)
 {
     analysis *an = c->an;
@@ -481,29 +572,48 @@ static bool do_sentence(rctx *c, size_t s)
         dixit_party sp;
         memset(&sp, 0, sizeof sp);
         if (ci->pos == LX_CUE_PREP) {
-            /* "Selon X, C" at the start of the sentence (or of its clause) */
+            /* "Selon X, C" at the start of the sentence (or of its clause);
+             * "selon lui" may go without its comma */
             np p;
-            bool opening = k == a || (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1);
-            if (!opening || !np_forward(an, m.tok_last + 1, e, &p) || !is_comma(an, p.tok_last + 1))
+            bool opening = k == a || (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1) ||
+                           (k > a && k <= a + 2 && an->toks[a].kind == TK_WORD &&
+                            lex_has(tok_lex(an, a), an->lang, LX_STOP));
+            bool have = np_forward(an, m.tok_last + 1, e, &p);
+            if (opening && have && (is_comma(an, p.tok_last + 1) || p.pronoun)) {
+                size_t cs = p.tok_last + 1 + (is_comma(an, p.tok_last + 1) ? 1 : 0), tail;
+                cue_match tm;
+                np tp;
+                size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
+                /* a speaker named inside: "selon l'Elysée, Macron a réitéré
+                 * …" is left to that verb, which takes this as its source */
+                bool inner = false;
+                for (size_t j = cs; j < ce && j < cs + 8 && !inner; j++) {
+                    cue_match im;
+                    inner = cue_at(an, j, &im) && lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB &&
+                            !participle_cue(an, &im);
+                }
+                if (inner)
+                    continue;
+                if (!set_party(c, &p, before, &sp))
+                    return false;
+                if (!emit(c, cs, ce, &m, &sp, NULL, false, 0.85, a, e))
+                    return false;
+                k = ce > k ? ce - 1 : k;
                 continue;
-            size_t cs = p.tok_last + 2, tail;
-            cue_match tm;
-            np tp;
-            size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
-            /* a speaker named inside: "selon l'Elysée, Macron a réitéré …"
-             * is left to that verb, which takes this as its source */
-            bool inner = false;
-            for (size_t j = cs; j < ce && j < cs + 8 && !inner; j++) {
-                cue_match im;
-                inner = cue_at(an, j, &im) && lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB && !participle_cue(an, &im);
             }
-            if (inner)
+            /* "C, selon X." / "C d'après le Quai.": a tail, which ends the
+             * sentence ("pour" and "per" only open one) */
+            if (!have || k == a || strcmp(ci->lemma, "pour") == 0 || strcmp(ci->lemma, "per") == 0)
                 continue;
-            if (!set_party(c, &p, before, &sp))
+            size_t end = p.tok_last + 1;
+            while (end < e && (an->toks[end].kind == TK_PUNCT && an->toks[end].qrole == QR_NONE))
+                end++;
+            if (end < e)
+                continue;
+            size_t at = is_comma(an, k - 1) ? k - 1 : k;
+            if (!tail_clause(c, a, e, at, &m, &p, before, first_attr))
                 return false;
-            if (!emit(c, cs, ce, &m, &sp, NULL, false, 0.85, a, e))
-                return false;
-            k = ce > k ? ce - 1 : k;
+            k = p.tok_last;
             continue;
         }
         /* a tail ", a indiqué X" / ", X said" closing the content before */
@@ -522,31 +632,8 @@ static bool do_sentence(rctx *c, size_t s)
         cue_match tm;
         np tp;
         if (comma != SIZE_MAX && comma > a && tail_at(an, comma, e, &tm, &tp) && tm.tok_first == m.tok_first) {
-            dixit_party who;
-            if (!tail_party(c, &tm, &tp, before, &who))
+            if (!tail_clause(c, a, e, comma, &tm, &tp, before, first_attr))
                 return false;
-            /* the clause before already has its speaker: this is the source */
-            dixit_attribution *as = c->out->data;
-            bool relayed = false;
-            for (size_t i = c->out->len; i > first_attr; i--) {
-                dixit_attribution *prev = &as[i - 1];
-                if (prev->content.end <= an->toks[comma].start && prev->content.end + 4 >= an->toks[comma].start &&
-                    prev->speaker.present) {
-                    if (!prev->source.present && strcmp(prev->speaker.name ? prev->speaker.name : "", who.name ? who.name : "") != 0)
-                        prev->source = who;
-                    relayed = true;
-                    break;
-                }
-            }
-            if (!relayed && !c->used[comma > a ? comma - 1 : a]) {
-                size_t cs = clause_start(an, a, comma);
-                size_t ce = comma;
-                bool busy = false;
-                for (size_t j = cs; j < ce; j++)
-                    busy |= c->used[j] != 0;
-                if (!busy && !emit(c, cs, ce, &m, &who, NULL, false, 0.8, a, e))
-                    return false;
-            }
             /* skip past the tail's words */
             size_t past = tm.tok_last;
             if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
