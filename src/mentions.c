@@ -326,7 +326,8 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
             }
             break;
         }
-        if (np_stop(an, k))
+        /* "told The Washington Post that …": the complementiser ends it */
+        if (np_stop(an, k) || (k > i && (tok_is(an, k, "that") || tok_is(an, k, "que") || tok_is(an, k, "qu'"))))
             break;
         last = k;
         k = after_abbrev(an, k);

@@ -79,6 +79,20 @@ static bool adjunct_prep(const analysis *an, size_t k)
     return false;
 }
 
+/* English verbs that may come before their subject in a tail. */
+static bool inverts_en(const cue_info *ci)
+{
+    static const char *const l[] = {"say", "add", "ask", "write", "explain", "continue", "recall", "reply",
+                                    "respond", "note", "insist", "argue", "warn", "tweet", "declare",
+                                    "conclude", "observe", "remark", "counter", "retort", "answer", "acknowledge",
+                                    "admit", "concede", "suggest", "report", "joke", "quip", "sing", "shout",
+                                    "whisper", "predict", "announce", "exclaim", NULL};
+    for (const char *const *p = l; *p; p++)
+        if (strcmp(ci->lemma, *p) == 0)
+            return true;
+    return false;
+}
+
 /* A tail ", a indiqué X." / ", X said." / ", said X" / ", selon X" after
  * the comma at token c, up to e. Fills the cue and its noun phrase. */
 static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
@@ -90,9 +104,16 @@ static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
     /* a tail ends the sentence or the clause */
     if (cue_at(an, k, m)) {
         const cue_info *ci = lex_cue(an->lx, m->cue);
-        if (ci->pos == LX_CUE_NOUN)
+        if (ci->pos == LX_CUE_NOUN || participle_cue(an, m))
             return false;
         size_t a = m->tok_last + 1;
+        /* a verb with its own complement is not a tail */
+        if (is_compl(an, a))
+            return false;
+        /* English puts only say-like verbs before their subject ("…, said
+         * Smith"); "…, called for more investment" is a new clause */
+        if (ci->pos == LX_CUE_VERB && an->lang == LANG_EN && !(m->inverted) && !inverts_en(ci))
+            return false;
         if (m->inverted && m->pron_gender >= 0) {
             memset(p, 0, sizeof *p);
             p->pronoun = true;
@@ -139,6 +160,25 @@ static bool participle_after(const analysis *an, size_t c, size_t e)
     return k < e && cue_at(an, k, &m) && participle_cue(an, &m);
 }
 
+/* ", but he said that …", "and Democrats accused …": a conjunction or
+ * comma that opens another attribution with its own subject. */
+static bool new_speech(const analysis *an, size_t k, size_t e)
+{
+    size_t j = k;
+    if (is_comma(an, j))
+        j++;
+    if (!(tok_is(an, j, "and") || tok_is(an, j, "but") || tok_is(an, j, "et") || tok_is(an, j, "mais") ||
+          tok_is(an, j, "while") || tok_is(an, j, "tandis")))
+        return false;
+    j++;
+    np p;
+    if (!np_forward(an, j, e, &p) || !(p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON))
+        return false;
+    size_t v = skip_parens(an, p.tok_last + 1, e);
+    cue_match m;
+    return v < e && cue_at(an, v, &m) && lex_cue(an->lx, m.cue)->pos == LX_CUE_VERB;
+}
+
 /* Where content starting at a ends. Sets *tail to the comma of a tail that
  * names the speaker or source, else SIZE_MAX. */
 static size_t clause_end(rctx *c, size_t a, size_t e, size_t *tail, cue_match *tm, np *tp)
@@ -151,6 +191,8 @@ static size_t clause_end(rctx *c, size_t a, size_t e, size_t *tail, cue_match *t
         if (an->toks[k].depth > 0)
             continue;
         if (tok_is_punct(an, k, ';'))
+            return k;
+        if (k > a && new_speech(an, k, e))
             return k;
         if (is_comma(an, k)) {
             if (tail_at(an, k, e, tm, tp)) {
@@ -324,6 +366,19 @@ static bool infinitive_at(const analysis *an, size_t k)
            (memcmp(t + n - 2, "re", 2) == 0 && n > 5);
 }
 
+/* Statement verbs whose object is what was said: "cited the report",
+ * "described the plan as …". */
+static bool object_verb(const cue_info *ci)
+{
+    static const char *const l[] = {"cite", "mention", "describe", "discuss", "repeat", "reiterate", "echo",
+                                    "recount", "detail", "outline", "raise", "highlight", "stress", "emphasize",
+                                    "emphasise", "dispute", "question", NULL};
+    for (const char *const *p = l; *p; p++)
+        if (strcmp(ci->lemma, *p) == 0)
+            return true;
+    return false;
+}
+
 /* Verbs whose object is the person spoken to. */
 static bool takes_addressee(const cue_info *ci)
 {
@@ -345,8 +400,10 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     size_t k = m->tok_last + 1;
     *have_addr = false;
     *object = false;
+    bool comma = false; /* a comma was crossed: only que/that may follow */
     for (int guard = 0; k < e && guard < 12; guard++) {
         if (is_comma(an, k) || adjunct_word(an, k)) {
+            comma |= is_comma(an, k);
             k++;
             continue;
         }
@@ -366,10 +423,14 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             continue;
         }
         if (adjunct_prep(an, k)) {
-            /* skip "dans un communiqué", "in an interview with CNN" */
+            /* skip "dans un communiqué", "in an interview with CNN", "on
+             * Tuesday" */
             size_t j = k + 1;
             np tmp;
-            if (np_forward(an, j, e, &tmp))
+            if (j < e && lex_has(tok_lex(an, j), an->lang, LX_TIME)) {
+                while (j < e && lex_has(tok_lex(an, j), an->lang, LX_TIME))
+                    j++;
+            } else if (np_forward(an, j, e, &tmp))
                 j = tmp.tok_last + 1;
             else if (j < e && tok_lex(an, j) && lex_has(tok_lex(an, j), an->lang, LX_DET))
                 j++;
@@ -378,7 +439,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         }
         break;
     }
-    if (k >= e)
+    if (k >= e || comma)
         return SIZE_MAX;
     /* appeals: "à prendre", "to take" */
     if ((strcmp(ci->act, "appeal") == 0 || takes_addressee(ci)) && (tok_is(an, k, "à") || tok_is(an, k, "to") ||
@@ -394,11 +455,33 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             return j;
     }
     /* English: "said the plan was dead", "says he will" */
+    if (an->lang != LANG_FR && strcmp(ci->lemma, "say") == 0 && an->toks[k].qrole == QR_OPEN)
+        return k; /* he said "budget reforms" would pay for it */
     if (an->lang != LANG_FR && strcmp(ci->lemma, "say") == 0 && an->toks[k].kind == TK_WORD) {
         const lex_entry *le = tok_lex(an, k);
         if (lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_DET) || (an->toks[k].flags & TF_CAP) ||
             !(le && (lex_has(le, an->lang, LX_STOP) || lex_has(le, an->lang, LX_AUX))))
             return k;
+    }
+    /* English reporting verbs take objects and wh-clauses too: "Clinton
+     * cited derogatory comments …", "questioned what kind of person …",
+     * "vowed to form a task force" */
+    if (an->lang == LANG_EN && an->toks[k].kind == TK_WORD) {
+        const lex_entry *le = tok_lex(an, k);
+        static const char *const wh[] = {"what", "how", "why", "whether", "if", "who", "when", "where", NULL};
+        for (const char *const *w = wh; *w; w++)
+            if (tok_is(an, k, *w))
+                return k;
+        bool speech_object = strcmp(ci->act, "statement") != 0 || object_verb(ci);
+        if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD && strcmp(ci->act, "statement") != 0 &&
+            !lex_has(tok_lex(an, k + 1), an->lang, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
+            return k + 1;
+        if (speech_object &&
+            ((lex_has(le, an->lang, LX_DET) && !tok_is(an, k, "that")) || an->toks[k].kind == TK_NUM ||
+             ((an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_PRONOUN)))) {
+            *object = true;
+            return k;
+        }
     }
     /* an object carrying quoted words: "a réitéré son « extrême
      * inquiétude »" */
@@ -437,6 +520,13 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             return set_party(c, &p, before, sp);
         return false;
     }
+    /* "He claimed vast wealth and said …": the subject of the sentence */
+    if (f > a && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") || tok_is(an, f - 1, "but") ||
+                  tok_is(an, f - 1, "mais"))) {
+        np p;
+        if (np_forward(an, a, f, &p) && (p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON))
+            return set_party(c, &p, before, sp);
+    }
     /* "X, qui a déclaré", "X, who said" */
     size_t k = f;
     if (k > a && (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who")) && k - 1 > a && is_comma(an, k - 2)) {
@@ -445,8 +535,14 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             return set_party(c, &p, before, sp);
         return false;
     }
-    while (k > a && adjunct_word(an, k - 1))
-        k--;
+    for (;;) {
+        if (k > a && adjunct_word(an, k - 1))
+            k--;
+        else if (k > a + 1 && adjunct_prep(an, k - 2) && lex_has(tok_lex(an, k - 1), an->lang, LX_TIME))
+            k -= 2; /* "Sanders on Tuesday said" */
+        else
+            break;
+    }
     np p;
     if (k > a && np_backward(an, k - 1, a, &p))
         return set_party(c, &p, before, sp);
@@ -675,8 +771,8 @@ static bool do_sentence(rctx *c, size_t s)
             if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
                 past = tp.tok_last;
             k = past;
-        } else if (ce > k + 1) {
-            k = ce - 1;
+        } else if (cs > k + 1) {
+            k = cs - 1;
         }
     }
     /* "…, selon l'Elysée, Macron a réitéré …": an interjected source */
