@@ -206,6 +206,14 @@ bool cue_at(const analysis *an, size_t i, cue_match *m)
     int c = cue_words(an, i, &last);
     if (c < 0)
         return false;
+    /* "conférence de presse", "the report", "a call": after a determiner or
+     * "de"/"of", a verb form is a noun */
+    if (lex_cue(an->lx, c)->pos == LX_CUE_VERB && i > 0 && an->toks[i - 1].kind == TK_WORD) {
+        const lex_entry *pe = tok_lex(an, i - 1);
+        if (lex_has(pe, an->lang, LX_DET) || tok_is(an, i - 1, "de") || tok_is(an, i - 1, "of") ||
+            tok_is(an, i - 1, "d'"))
+            return false;
+    }
     m->tok_last = (uint32_t)last;
     m->cue = c;
     return true;

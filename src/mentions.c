@@ -229,6 +229,20 @@ static void np_classify(const analysis *an, np *out)
         out->kind = DIXIT_KIND_ORGANIZATION;
         return;
     }
+    /* "Department of Transportation", "Cour des comptes", "Observatoire
+     * régional des carburants": a capitalised head that is no first name,
+     * followed by more words with "of"/"de": the whole phrase names it */
+    if (!lower_head && h < out->tok_last && !(e && (e->flags & LX_FIRSTNAME)) &&
+        !lex_has(e, an->lang, LX_HONORIFIC) && !lex_has(e, an->lang, LX_ROLE)) {
+        bool linked = false;
+        for (size_t k = h + 1; k <= out->tok_last && !linked; k++)
+            linked = is_linker(an, k);
+        if (linked && (!out->has_name || out->name_first == h)) {
+            out->kind = DIXIT_KIND_ORGANIZATION;
+            out->has_name = false;
+            return;
+        }
+    }
     if (out->has_name) {
         const lex_entry *f = tok_lex(an, out->name_first);
         if (f && (f->flags & LX_FIRSTNAME) && out->gender == G_UNKNOWN)
@@ -326,8 +340,10 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
             }
             break;
         }
-        /* "told The Washington Post that …": the complementiser ends it */
-        if (np_stop(an, k) || (k > i && (tok_is(an, k, "that") || tok_is(an, k, "que") || tok_is(an, k, "qu'"))))
+        /* "told The Washington Post that …": the complementiser ends it;
+         * "told parents the school …": so does a new determiner */
+        if (np_stop(an, k) || (k > i && (tok_is(an, k, "that") || tok_is(an, k, "que") || tok_is(an, k, "qu'"))) ||
+            (k > i && is_det(an, k) && !is_linker(an, k - 1) && !(an->toks[k].flags & TF_CAP)))
             break;
         last = k;
         k = after_abbrev(an, k);
@@ -413,6 +429,11 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
     for (;;) {
         if (tok_is_punct(an, k, '.') && k > floor && (an->toks[k - 1].flags & TF_ABBREV)) {
             k--; /* "Mr." */
+            continue;
+        }
+        if (is_linker(an, k) && first != SIZE_MAX && k > floor && an->toks[k - 1].kind == TK_WORD &&
+            !is_det(an, k - 1)) {
+            k--; /* "Cour des comptes", "ministère des Armées" */
             continue;
         }
         if (is_det(an, k)) {

@@ -57,7 +57,8 @@ static bool adjunct_word(const analysis *an, size_t k)
 {
     static const char *const w[] = {"également", "aussi", "encore", "notamment", "publiquement", "alors",
                                     "also", "again", "later", "publicly", "repeatedly", "previously", "then",
-                                    "recently", "earlier", "once", "privately", "simply", "flatly", NULL};
+                                    "recently", "earlier", "once", "privately", "simply", "flatly", "late", "early",
+                                    "tard", "hier", NULL};
     if (lex_has(tok_lex(an, k), an->lang, LX_TIME))
         return true;
     for (const char *const *p = w; *p; p++)
@@ -171,6 +172,9 @@ static bool new_speech(const analysis *an, size_t k, size_t e)
           tok_is(an, j, "while") || tok_is(an, j, "tandis")))
         return false;
     j++;
+    cue_match m0;
+    if (cue_at(an, j, &m0) && lex_cue(an->lx, m0.cue)->pos == LX_CUE_VERB)
+        return true; /* "called it "reckless" and said …" */
     np p;
     if (!np_forward(an, j, e, &p) || !(p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON))
         return false;
@@ -244,8 +248,10 @@ static size_t clause_start(const analysis *an, size_t a, size_t b)
             return r;
     }
     /* an introductory prepositional phrase ends at the first comma */
-    if (adjunct_prep(an, a) || tok_is_ci(an, a, "Dans") || tok_is_ci(an, a, "In") || tok_is_ci(an, a, "Au") ||
-        tok_is_ci(an, a, "Lors") || tok_is_ci(an, a, "Mais") || tok_is_ci(an, a, "But")) {
+    if (adjunct_prep(an, a) || tok_is_ci(an, a, "dans") || tok_is_ci(an, a, "in") || tok_is_ci(an, a, "au") ||
+        tok_is_ci(an, a, "lors") || tok_is_ci(an, a, "mais") || tok_is_ci(an, a, "but") ||
+        tok_is_ci(an, a, "en") || tok_is_ci(an, a, "on") || tok_is_ci(an, a, "at") || tok_is_ci(an, a, "after") ||
+        tok_is_ci(an, a, "après") || tok_is_ci(an, a, "pendant") || tok_is_ci(an, a, "during")) {
         for (size_t k = a; k < b && k < a + INTRO_MAX; k++)
             if (is_comma(an, k) && an->toks[k].depth == 0)
                 return k + 1;
@@ -370,7 +376,7 @@ static bool infinitive_at(const analysis *an, size_t k)
  * "described the plan as …". */
 static bool object_verb(const cue_info *ci)
 {
-    static const char *const l[] = {"cite", "mention", "describe", "discuss", "repeat", "reiterate", "echo",
+    static const char *const l[] = {"cite", "note", "mention", "describe", "discuss", "repeat", "reiterate", "echo",
                                     "recount", "detail", "outline", "raise", "highlight", "stress", "emphasize",
                                     "emphasise", "dispute", "question", NULL};
     for (const char *const *p = l; *p; p++)
@@ -455,9 +461,15 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             return j;
     }
     /* English: "said the plan was dead", "says he will" */
-    if (an->lang != LANG_FR && strcmp(ci->lemma, "say") == 0 && an->toks[k].qrole == QR_OPEN)
+    bool bare = an->lang != LANG_FR && (inverts_en(ci) || takes_addressee(ci)) && strcmp(ci->lemma, "call") != 0;
+    if (bare && an->toks[k].qrole == QR_OPEN)
         return k; /* he said "budget reforms" would pay for it */
-    if (an->lang != LANG_FR && strcmp(ci->lemma, "say") == 0 && an->toks[k].kind == TK_WORD) {
+    /* "called Clinton a “champion”": naming with quoted words */
+    if (strcmp(ci->lemma, "call") == 0) {
+        size_t lim = k + 8 < e ? k + 8 : e;
+        return has_quote(an, k, lim) && an->toks[k].kind == TK_WORD ? k : SIZE_MAX;
+    }
+    if (bare && an->toks[k].kind == TK_WORD) {
         const lex_entry *le = tok_lex(an, k);
         if (lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_DET) || (an->toks[k].flags & TF_CAP) ||
             !(le && (lex_has(le, an->lang, LX_STOP) || lex_has(le, an->lang, LX_AUX))))
@@ -544,6 +556,12 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             break;
     }
     np p;
+    /* "Megan Hester, senior associate at the institute, said": the subject
+     * opens the sentence, the apposition follows it */
+    cue_match m0;
+    if (k > a && is_comma(an, k - 1) && !cue_at(an, a, &m0) && np_forward(an, a, k, &p) &&
+        is_comma(an, p.tok_last + 1) && (p.has_name || p.kind != DIXIT_KIND_PERSON))
+        return set_party(c, &p, before, sp);
     if (k > a && np_backward(an, k - 1, a, &p))
         return set_party(c, &p, before, sp);
     return false;
@@ -554,7 +572,7 @@ static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_
 {
     analysis *an = c->an;
     trim(an, &ca, &cb);
-    if (cb <= ca || cb - ca < 2)
+    if (cb <= ca)
         return true; /* nothing worth a record */
     dixit_attribution *at = new_attr(c);
     if (!at)
@@ -701,11 +719,17 @@ static bool do_sentence(rctx *c, size_t s)
              * sentence ("pour" and "per" only open one) */
             if (!have || k == a || strcmp(ci->lemma, "pour") == 0 || strcmp(ci->lemma, "per") == 0)
                 continue;
-            size_t end = p.tok_last + 1;
-            while (end < e && (an->toks[end].kind == TK_PUNCT && an->toks[end].qrole == QR_NONE))
-                end++;
-            if (end < e)
-                continue;
+            /* no verb after it: "…, according to an analysis by Lily
+             * Batchelder, a law professor." */
+            bool verb_after = false;
+            for (size_t j = p.tok_last + 1; j < e && !verb_after; j++) {
+                cue_match vm;
+                verb_after = an->toks[j].kind == TK_WORD && cue_at(an, j, &vm) &&
+                             lex_cue(an->lx, vm.cue)->pos == LX_CUE_VERB;
+            }
+            if (verb_after || !is_comma(an, k - 1))
+                if (verb_after || p.tok_last + 2 < e)
+                    continue;
             size_t at = is_comma(an, k - 1) ? k - 1 : k;
             if (!tail_clause(c, a, e, at, &m, &p, before, first_attr))
                 return false;
