@@ -225,15 +225,11 @@ static void np_classify(const analysis *an, np *out)
             return;
         }
     }
-    if (out->has_name && name_is_org(an, out)) {
-        out->kind = DIXIT_KIND_ORGANIZATION;
-        return;
-    }
     /* "Department of Transportation", "Cour des comptes", "Observatoire
      * régional des carburants": a capitalised head that is no first name,
      * followed by more words with "of"/"de": the whole phrase names it */
     if (!lower_head && h < out->tok_last && !(e && (e->flags & LX_FIRSTNAME)) &&
-        !lex_has(e, an->lang, LX_HONORIFIC) && !lex_has(e, an->lang, LX_ROLE)) {
+        !lex_has(e, an->lang, LX_HONORIFIC) && !(lex_has(e, an->lang, LX_ROLE) && !lex_has(e, an->lang, LX_ORG))) {
         bool linked = false;
         for (size_t k = h + 1; k <= out->tok_last && !linked; k++)
             linked = is_linker(an, k);
@@ -242,6 +238,10 @@ static void np_classify(const analysis *an, np *out)
             out->has_name = false;
             return;
         }
+    }
+    if (out->has_name && name_is_org(an, out)) {
+        out->kind = DIXIT_KIND_ORGANIZATION;
+        return;
     }
     if (out->has_name) {
         const lex_entry *f = tok_lex(an, out->name_first);
@@ -271,11 +271,20 @@ static bool np_stop(const analysis *an, size_t k)
         return true;
     int c = an->lang == LANG_UND ? (e->cue[1] >= 0 ? e->cue[1] : e->cue[2]) : e->cue[an->lang];
     const cue_info *ci = lex_cue(an->lx, c);
+    /* "conférence de presse": after "de" or a determiner it is a noun */
+    if (k > 0 && (is_linker(an, k - 1) || is_det(an, k - 1)))
+        return false;
     return ci && ci->pos == LX_CUE_VERB && !(t->flags & TF_CAP);
 }
 
 static bool is_linker(const analysis *an, size_t k)
 {
+    /* "a person familiar with the matter", "sources close to", "l'adjoint
+     * aux sports" */
+    if (k > 0 && ((tok_is(an, k, "with") && tok_is(an, k - 1, "familiar")) ||
+                  (tok_is(an, k, "to") && tok_is(an, k - 1, "close")) ||
+                  ((tok_is(an, k, "aux") || tok_is(an, k, "au")) && lex_has(tok_lex(an, k - 1), an->lang, LX_ROLE))))
+        return true;
     return tok_is(an, k, "de") || tok_is(an, k, "du") || tok_is(an, k, "des") || tok_is(an, k, "d'") ||
            tok_is(an, k, "d\xe2\x80\x99") || tok_is(an, k, "of") || tok_is(an, k, "for") ||
            tok_is(an, k, "at");

@@ -105,7 +105,7 @@ static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
     /* a tail ends the sentence or the clause */
     if (cue_at(an, k, m)) {
         const cue_info *ci = lex_cue(an->lx, m->cue);
-        if (ci->pos == LX_CUE_NOUN || participle_cue(an, m))
+        if (ci->pos == LX_CUE_NOUN || participle_cue(an, m) || strcmp(ci->act, "appeal") == 0)
             return false;
         size_t a = m->tok_last + 1;
         /* a verb with its own complement is not a tail */
@@ -228,6 +228,20 @@ static void trim(const analysis *an, size_t *a, size_t *b)
         (*a)++;
     while (*b > *a && an->toks[*b - 1].kind == TK_PUNCT && an->toks[*b - 1].qrole == QR_NONE)
         (*b)--;
+}
+
+/* Past an apposition that describes the name just before ("According to
+ * Harriet Blume, the mayor's chief of staff, the city …"): a short
+ * phrase up to a comma, with no verb in it, followed by more text. */
+static size_t skip_apposition(const analysis *an, size_t k, size_t e)
+{
+    np p;
+    if (k >= e || !np_forward(an, k, e, &p) || p.pronoun || (p.has_name && !p.appositive && p.name_first == k))
+        return k;
+    size_t c = p.tok_last + 1;
+    if (c + 1 < e && is_comma(an, c) && c - k <= 10)
+        return c + 1;
+    return k;
 }
 
 /* The start of the clause that ends before token b: the sentence start,
@@ -426,6 +440,12 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         if (!*have_addr && takes_addressee(ci) && an->toks[k].kind == TK_WORD && np_forward(an, k, e, addr)) {
             *have_addr = true;
             k = addr->tok_last + 1;
+            /* "Jonas Meyer, directeur du collège, à renforcer …", "le
+             * ministre, Giorgos Pappas, à …": the comma closes an apposition */
+            if (is_comma(an, k)) {
+                size_t j = skip_apposition(an, k + 1, e);
+                k = j != k + 1 ? j : (addr->appositive ? k + 1 : k);
+            }
             continue;
         }
         if (adjunct_prep(an, k)) {
@@ -488,7 +508,12 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD && strcmp(ci->act, "statement") != 0 &&
             !lex_has(tok_lex(an, k + 1), an->lang, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
             return k + 1;
-        if (speech_object &&
+        np obj;
+        bool person = np_forward(an, k, e, &obj) && obj.kind == DIXIT_KIND_PERSON &&
+                      (obj.has_name || lex_has(tok_lex(an, obj.tok_last), an->lang, LX_ROLE));
+        /* "endorsed her deputy", "criticized Trump": a person is the target,
+         * not what was said */
+        if (speech_object && !person &&
             ((lex_has(le, an->lang, LX_DET) && !tok_is(an, k, "that")) || an->toks[k].kind == TK_NUM ||
              ((an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_PRONOUN)))) {
             *object = true;
@@ -555,14 +580,16 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         else
             break;
     }
-    np p;
+    np p, q;
+    bool back = k > a && np_backward(an, k - 1, a, &p);
     /* "Megan Hester, senior associate at the institute, said": the subject
      * opens the sentence, the apposition follows it */
     cue_match m0;
-    if (k > a && is_comma(an, k - 1) && !cue_at(an, a, &m0) && np_forward(an, a, k, &p) &&
-        is_comma(an, p.tok_last + 1) && (p.has_name || p.kind != DIXIT_KIND_PERSON))
-        return set_party(c, &p, before, sp);
-    if (k > a && np_backward(an, k - 1, a, &p))
+    if ((!back || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON)) && k > a && is_comma(an, k - 1) &&
+        !cue_at(an, a, &m0) && np_forward(an, a, k, &q) && is_comma(an, q.tok_last + 1) &&
+        (q.has_name || q.kind != DIXIT_KIND_PERSON))
+        return set_party(c, &q, before, sp);
+    if (back)
         return set_party(c, &p, before, sp);
     return false;
 }
@@ -589,8 +616,10 @@ static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_
     }
     cue_fill(an, m, &at->cue);
     at->speaker = *sp;
-    if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "role") != 0)
+    if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "role") != 0) {
         at->speaker.entity = mentions_assign_entity(c->mt, sp->name);
+        mentions_note_speaker(an, c->mt, sp, G_UNKNOWN);
+    }
     if (have_addr && !set_party(c, addr, an->toks[addr->tok_first].start, &at->addressee))
         return false;
     find_channel(c, sa, se, ca, cb, &at->channel);
@@ -695,6 +724,7 @@ static bool do_sentence(rctx *c, size_t s)
             bool have = np_forward(an, m.tok_last + 1, e, &p);
             if (opening && have && (is_comma(an, p.tok_last + 1) || p.pronoun)) {
                 size_t cs = p.tok_last + 1 + (is_comma(an, p.tok_last + 1) ? 1 : 0), tail;
+                cs = skip_apposition(an, cs, e);
                 cue_match tm;
                 np tp;
                 size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
@@ -780,6 +810,13 @@ static bool do_sentence(rctx *c, size_t s)
                     break;
                 }
         }
+        /* "X, who said C, endorsed …": a relative clause ends at its comma */
+        if (m.tok_first > a && (tok_is(an, m.tok_first - 1, "who") || tok_is(an, m.tok_first - 1, "qui")))
+            for (size_t j = cs; j < ce; j++)
+                if (is_comma(an, j) && an->toks[j].depth == 0) {
+                    ce = j;
+                    break;
+                }
         double conf = sp.resolved_by && strcmp(sp.resolved_by, "pronoun") == 0 ? 0.75
                       : participle_cue(an, &m)                                  ? 0.7
                                                                                 : 0.85;
