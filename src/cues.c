@@ -111,6 +111,12 @@ static bool is_adverb(const analysis *an, size_t i)
                                       "not", "pas", "jamais", "souvent", NULL};
     if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
         return false;
+    /* "a officiellement annoncé", "has repeatedly said" */
+    const char *t = tok_text(an, i);
+    size_t n = tok_len(an, i);
+    if (!(an->toks[i].flags & TF_CAP) && ((n > 6 && memcmp(t + n - 4, "ment", 4) == 0 && an->lang != LANG_EN) ||
+                                          (n > 4 && memcmp(t + n - 2, "ly", 2) == 0 && an->lang != LANG_FR)))
+        return true;
     for (const char *const *a = adv; *a; a++)
         if (tok_is_ci(an, i, *a) || tok_is(an, i, *a))
             return true;
@@ -162,6 +168,14 @@ bool cue_at(const analysis *an, size_t i, cue_match *m)
         if (!lex_has(e, an->lang, LX_AUX) && base > 2 && memcmp(tok_text(an, j) + base - 2, "-t", 2) == 0)
             e = lex_get(an->lx, tok_text(an, j), base - 2);
         aux = lex_has(e, an->lang, LX_AUX);
+    }
+    if (aux && !inv && (tok_is(an, j + 1, "t-il") || tok_is(an, j + 1, "t-elle") || tok_is(an, j + 1, "t-on"))) {
+        /* "a t-il poursuivi": the inversion written apart */
+        inv = true;
+        g = tok_is(an, j + 1, "t-il") ? G_MASC : tok_is(an, j + 1, "t-elle") ? G_FEM : G_UNKNOWN;
+        num = N_SG;
+        ps = an->toks[j + 1].start + 2;
+        j++;
     }
     if (aux) {
         size_t k = j + 1;

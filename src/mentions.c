@@ -24,6 +24,7 @@ typedef struct person {
     const char *surname;   /* last word of the name */
     size_t surname_len;
     uint8_t gender;
+    bool salient; /* a subject or a speaker, not a name in passing */
 } person;
 
 /* How far back the lookups go, in table entries: resolution looks at the
@@ -102,7 +103,10 @@ static size_t name_run(const analysis *an, size_t k, size_t limit, size_t *last_
                 break; /* "Jr." or an initial at the end */
             continue;
         }
-        if (n && last + 1 == j && is_particle(an, j) && j + 1 < limit && is_name_word(an, j + 1)) {
+        bool lower_particle = !(an->toks[j].flags & TF_CAP);
+        bool has_first = tok_lex(an, k) && (tok_lex(an, k)->flags & LX_FIRSTNAME);
+        if (n && last + 1 == j && is_particle(an, j) && j + 1 < limit && is_name_word(an, j + 1) &&
+            (!lower_particle || has_first)) {
             j++;
             continue;
         }
@@ -408,6 +412,22 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
             c = k - 1;
             break;
         }
+    /* "X (Iata), qui regroupe 290 compagnies, a indiqué": past the relative */
+    if (c != SIZE_MAX && c + 1 < i && (tok_is(an, c + 1, "qui") || tok_is(an, c + 1, "who") || tok_is(an, c + 1, "which")) &&
+        c > floor) {
+        np rel;
+        size_t end = c - 1;
+        if (tok_is_punct(an, end, ')')) {
+            while (end > floor && !tok_is_punct(an, end, '('))
+                end--;
+            if (end > floor)
+                end--;
+        }
+        if (np_backward_plain(an, end, floor, &rel)) {
+            *out = rel;
+            return true;
+        }
+    }
     np inner;
     bool have_inner = i > floor && np_backward_plain(an, i - 1, floor, &inner);
     bool whole = have_inner && (inner.tok_first == floor || (c != SIZE_MAX && inner.tok_first == c + 1));
@@ -504,6 +524,7 @@ static person *add_person(analysis *an, mention_table *mt, size_t first, size_t 
     p->surname = an->text + an->toks[last].start;
     p->surname_len = an->toks[last].end - an->toks[last].start;
     p->gender = g;
+    p->salient = false;
     return p->full ? p : NULL;
 }
 
@@ -561,8 +582,17 @@ mention_table *mentions_build(analysis *an)
         const lex_entry *fs = tok_lex(an, s);
         if (g == G_UNKNOWN && fs && (fs->flags & LX_FIRSTNAME))
             g = fs->gender;
-        if (!add_person(an, mt, s, last, g))
+        person *np_ = add_person(an, mt, s, last, g);
+        if (!np_)
             return NULL;
+        /* salient: it speaks, or it opens its sentence (after a title) */
+        size_t st = an->sents[an->toks[s].sent].tok_start, j = s;
+        while (j > st && j + 5 > s &&
+               (is_det(an, j - 1) || lex_has(tok_lex(an, j - 1), an->lang, LX_ROLE) || is_honorific(an, j - 1) ||
+                tok_is_punct(an, j - 1, '.') || (an->toks[j - 1].kind == TK_WORD && !(an->toks[j - 1].flags & TF_CAP) &&
+                                               !lex_has(tok_lex(an, j - 1), an->lang, LX_STOP))))
+            j--;
+        np_->salient = speaks || j == st || lex_has(tok_lex(an, last + 1), an->lang, LX_AUX);
         k = last;
     }
     return mt;
@@ -621,7 +651,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     out->kind = p->kind;
     if (p->pronoun) {
         const person *ps = mt->people.data;
-        const person *best = NULL;
+        const person *best = NULL, *best_salient = NULL;
         size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
         for (size_t i = lo; i < mt->people.len; i++) {
             if (ps[i].start >= before)
@@ -632,7 +662,13 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
                 continue;
             if (!best || ps[i].start >= best->start)
                 best = &ps[i];
+            if (ps[i].salient && (!best_salient || ps[i].start >= best_salient->start))
+                best_salient = &ps[i];
         }
+        /* a subject or a speaker is who "il" and "she" usually mean; a name
+         * in passing ("la mort de George Floyd") is not */
+        if (best_salient)
+            best = best_salient;
         if (!best) {
             out->name = copy_span(an, out->mention.start, out->mention.end);
             out->resolved_by = NULL;
@@ -691,6 +727,7 @@ void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p
     ps->surname = sp ? sp + 1 : p->name;
     ps->surname_len = strlen(ps->surname);
     ps->gender = gender;
+    ps->salient = true;
     (void)an;
 }
 

@@ -530,6 +530,25 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     return SIZE_MAX;
 }
 
+/* The subject of the sentence that starts at a, past an introductory
+ * phrase ("Dès novembre, le gouvernement …", "Invité de RTL, Laurent
+ * Nunez …"): a name, a pronoun, or an institution. */
+static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
+{
+    size_t k = a;
+    const lex_entry *e = tok_lex(an, a);
+    bool named = e && ((e->flags & LX_FIRSTNAME) || lex_has(e, an->lang, LX_DET) || lex_has(e, an->lang, LX_PRONOUN) ||
+                       lex_has(e, an->lang, LX_HONORIFIC));
+    if (!named) {
+        for (size_t j = a; j < limit && j < a + INTRO_MAX; j++)
+            if (is_comma(an, j)) {
+                k = j + 1;
+                break;
+            }
+    }
+    return np_forward(an, k, limit, p) && (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON);
+}
+
 /* The speaker of a verb cue standing before its complement. */
 static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_party *sp,
                            size_t sent_attrs)
@@ -539,10 +558,13 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     if (m->inverted && m->pron_gender >= 0)
         return mentions_resolve_inversion(an, c->mt, m, before, sp, &g);
     size_t f = m->tok_first;
-    if (participle_cue(an, m)) {
-        /* the sentence's speaker: the attribution before it */
+    (void)sent_attrs;
+    bool coordinated = f > a && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") || tok_is(an, f - 1, "but") ||
+                                 tok_is(an, f - 1, "mais"));
+    if (participle_cue(an, m) || coordinated) {
+        /* "…, ajoutant que", "and said": the sentence's speaker, that is the
+         * attribution before it in the sentence, else its subject */
         dixit_attribution *as = c->out->data;
-        (void)sent_attrs;
         size_t lo = c->out->len > 64 ? c->out->len - 64 : 0;
         for (size_t i = c->out->len; i > lo; i--) {
             if (as[i - 1].speaker.present && as[i - 1].cue.span.start < an->toks[f].start &&
@@ -553,16 +575,10 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             }
         }
         np p;
-        if (np_forward(an, a, f, &p) && (p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON))
+        if (subject_np(an, a, f, &p))
             return set_party(c, &p, before, sp);
-        return false;
-    }
-    /* "He claimed vast wealth and said …": the subject of the sentence */
-    if (f > a && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") || tok_is(an, f - 1, "but") ||
-                  tok_is(an, f - 1, "mais"))) {
-        np p;
-        if (np_forward(an, a, f, &p) && (p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON))
-            return set_party(c, &p, before, sp);
+        if (!coordinated)
+            return false;
     }
     /* "X, qui a déclaré", "X, who said" */
     size_t k = f;
