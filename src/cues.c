@@ -99,8 +99,24 @@ static bool is_aux(const analysis *an, size_t i)
     return lex_has(e, an->lang, LX_AUX);
 }
 
-/* Adverbs that sit between an auxiliary and its participle. */
+static bool listed_adverb(const analysis *an, size_t i);
+
+/* Adverbs that sit between an auxiliary and its participle: the listed
+ * ones and, there, any word in -ment / -ly. */
 static bool is_adverb(const analysis *an, size_t i)
+{
+    if (listed_adverb(an, i))
+        return true;
+    if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
+        return false;
+    /* "a officiellement annoncé", "has repeatedly said" */
+    const char *t = tok_text(an, i);
+    size_t n = tok_len(an, i);
+    return !(an->toks[i].flags & TF_CAP) && ((n > 6 && memcmp(t + n - 4, "ment", 4) == 0 && an->lang != LANG_EN) ||
+                                             (n > 4 && memcmp(t + n - 2, "ly", 2) == 0 && an->lang != LANG_FR));
+}
+
+static bool listed_adverb(const analysis *an, size_t i)
 {
     static const char *const adv[] = {"également", "encore", "aussi", "ensuite", "notamment",
                                       "toutefois", "pourtant", "déjà", "enfin", "alors", "bien",
@@ -111,12 +127,6 @@ static bool is_adverb(const analysis *an, size_t i)
                                       "not", "pas", "jamais", "souvent", NULL};
     if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
         return false;
-    /* "a officiellement annoncé", "has repeatedly said" */
-    const char *t = tok_text(an, i);
-    size_t n = tok_len(an, i);
-    if (!(an->toks[i].flags & TF_CAP) && ((n > 6 && memcmp(t + n - 4, "ment", 4) == 0 && an->lang != LANG_EN) ||
-                                          (n > 4 && memcmp(t + n - 2, "ly", 2) == 0 && an->lang != LANG_FR)))
-        return true;
     for (const char *const *a = adv; *a; a++)
         if (tok_is_ci(an, i, *a) || tok_is(an, i, *a))
             return true;
@@ -237,7 +247,15 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
 {
     const cue_info *ci = lex_cue(an->lx, m->cue);
     c->present = 1;
-    c->span.start = an->toks[m->tok_first].start;
+    /* the auxiliaries and adverbs just before belong to the cue: "has long
+     * said", "now says", "’s claiming" */
+    size_t f = m->tok_first;
+    if (!m->inverted)
+        while (f > 0 && an->toks[f - 1].sent == an->toks[f].sent && an->toks[f - 1].kind == TK_WORD &&
+               !(an->toks[f - 1].flags & TF_CAP) &&
+               (listed_adverb(an, f - 1) || lex_has(tok_lex(an, f - 1), an->lang, LX_AUX)))
+            f--;
+    c->span.start = an->toks[f].start;
     c->span.end = an->toks[m->tok_last].end;
     c->lemma = ci->lemma;
     c->act = ci->act;

@@ -396,6 +396,15 @@ done:
 
 static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *out);
 
+/* A party-and-state tag after a name: "R-Wis.", "D-Mass". */
+static bool party_tag(const analysis *an, size_t a, size_t b)
+{
+    const char *t = tok_text(an, a);
+    size_t n = tok_len(an, a);
+    (void)b;
+    return n >= 3 && (t[0] == 'R' || t[0] == 'D' || t[0] == 'I') && t[1] == '-' && t[2] >= 'A' && t[2] <= 'Z';
+}
+
 /* Noun phrase ending at token i, through an apposition: "Le chef de la
  * diplomatie, Dmytro Kovalenko, a déclaré" and "Smith, a spokesman, said"
  * both name the person. */
@@ -431,13 +440,17 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
     np inner;
     bool have_inner = i > floor && np_backward_plain(an, i - 1, floor, &inner);
     bool whole = have_inner && (inner.tok_first == floor || (c != SIZE_MAX && inner.tok_first == c + 1));
-    if (whole && inner.has_name && !description_head(an, &inner)) {
+    bool tag = have_inner && party_tag(an, inner.tok_first, inner.tok_last);
+    if (whole && inner.has_name && !description_head(an, &inner) && !tag) {
         *out = inner; /* "Le chef de la diplomatie, Dmytro Kovalenko, a déclaré" */
         return true;
     }
     np outer;
     if (c != SIZE_MAX && c > floor && np_backward_plain(an, c - 1, floor, &outer) && outer.has_name) {
-        *out = outer; /* "Amina Traoré, cheffe de mission à Gao, a raconté" */
+        /* "Amina Traoré, cheffe de mission à Gao, a raconté", "Paul Ryan,
+         * R-Wis., said": the mention runs over the apposition */
+        outer.tok_last = (uint32_t)(i - 1);
+        *out = outer;
         return true;
     }
     if (!have_inner)
@@ -465,6 +478,8 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
             k--; /* "Cour des comptes", "ministère des Armées" */
             continue;
         }
+        if (tok_is_ci(an, k, "that") || tok_is(an, k, "que"))
+            break; /* "found that 74 percent of voters said" */
         if (is_det(an, k)) {
             /* "Le" inside "Pierre-Yves Le Bihan" is part of the name */
             if (first != SIZE_MAX && (an->toks[k].flags & TF_CAP) && k > floor && is_name_word(an, k - 1) &&

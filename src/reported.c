@@ -437,7 +437,9 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             k = addr->tok_last + 1;
             continue;
         }
-        if (!*have_addr && takes_addressee(ci) && an->toks[k].kind == TK_WORD && np_forward(an, k, e, addr)) {
+        bool for_form = tok_is(an, m->tok_last, "for") || tok_is(an, m->tok_last, "pour");
+        if (!*have_addr && takes_addressee(ci) && !for_form && an->toks[k].kind == TK_WORD &&
+            np_forward(an, k, e, addr)) {
             *have_addr = true;
             k = addr->tok_last + 1;
             /* "Jonas Meyer, directeur du collège, à renforcer …", "le
@@ -489,6 +491,12 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         size_t lim = k + 8 < e ? k + 8 : e;
         return has_quote(an, k, lim) && an->toks[k].kind == TK_WORD ? k : SIZE_MAX;
     }
+    /* "asserted she could", "warned they would": a subject pronoun opens a
+     * clause after any verb of saying */
+    if (an->lang != LANG_FR && an->toks[k].kind == TK_WORD && lex_has(tok_lex(an, k), an->lang, LX_PRONOUN) &&
+        !object_verb(ci) && strcmp(ci->lemma, "call") != 0 && !tok_is_ci(an, k, "it") &&
+        k + 1 < e && an->toks[k + 1].kind == TK_WORD)
+        return k;
     if (bare && an->toks[k].kind == TK_WORD) {
         const lex_entry *le = tok_lex(an, k);
         if (lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_DET) || (an->toks[k].flags & TF_CAP) ||
@@ -512,7 +520,18 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         bool person = np_forward(an, k, e, &obj) && obj.kind == DIXIT_KIND_PERSON &&
                       (obj.has_name || lex_has(tok_lex(an, obj.tok_last), an->lang, LX_ROLE));
         /* "endorsed her deputy", "criticized Trump": a person is the target,
-         * not what was said */
+         * not what was said; "blasted Clinton as a “disgrace”", "accused him
+         * of lying" say something of the person */
+        if (person && (tok_is(an, obj.tok_last + 1, "as") || tok_is(an, obj.tok_last + 1, "for") ||
+                       tok_is(an, obj.tok_last + 1, "of")))
+            person = false;
+        /* "cited improving mental health services" */
+        size_t tl = tok_len(an, k);
+        if (object_verb(ci) && tl > 4 && memcmp(tok_text(an, k) + tl - 3, "ing", 3) == 0 &&
+            !(an->toks[k].flags & TF_CAP)) {
+            *object = true;
+            return k;
+        }
         if (speech_object && !person &&
             ((lex_has(le, an->lang, LX_DET) && !tok_is(an, k, "that")) || an->toks[k].kind == TK_NUM ||
              ((an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_PRONOUN)))) {
