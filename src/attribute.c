@@ -155,7 +155,7 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
             continue;
         /* "wrote about", "a parlé de": the verb's object is a topic, the
          * quotation is a title or a name */
-        if (tok_is(an, m->tok_last + 1, "about") || tok_is(an, m->tok_last + 1, "of"))
+        if (tok_is(an, m->tok_last + 1, "about"))
             return false;
         np p;
         if (m->inverted && m->pron_gender >= 0 && ci->pos == LX_CUE_VERB) {

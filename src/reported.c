@@ -390,7 +390,7 @@ static bool infinitive_at(const analysis *an, size_t k)
  * "described the plan as …". */
 static bool object_verb(const cue_info *ci)
 {
-    static const char *const l[] = {"cite", "note", "mention", "describe", "discuss", "repeat", "reiterate", "echo",
+    static const char *const l[] = {"cite", "note", "liken", "call", "mention", "describe", "discuss", "repeat", "reiterate", "echo",
                                     "recount", "detail", "outline", "raise", "highlight", "stress", "emphasize",
                                     "emphasise", "dispute", "question", NULL};
     for (const char *const *p = l; *p; p++)
@@ -513,6 +513,9 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             if (tok_is(an, k, *w))
                 return k;
         bool speech_object = strcmp(ci->act, "statement") != 0 || object_verb(ci);
+        /* "Trump attacked “the hateful ideology of …”" */
+        if (speech_object && an->toks[k].qrole == QR_OPEN)
+            return k;
         if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD && strcmp(ci->act, "statement") != 0 &&
             !lex_has(tok_lex(an, k + 1), an->lang, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
             return k + 1;
