@@ -58,7 +58,8 @@ static bool adjunct_word(const analysis *an, size_t k)
     static const char *const w[] = {"également", "aussi", "encore", "notamment", "publiquement", "alors",
                                     "also", "again", "later", "publicly", "repeatedly", "previously", "then",
                                     "recently", "earlier", "once", "privately", "simply", "flatly", "late", "early",
-                                    "tard", "hier", NULL};
+                                    "tard", "hier", "néanmoins", "toutefois", "pourtant", "cependant", "donc",
+                                    "ainsi", "bien", "encore", "d'ailleurs", "ensuite", "enfin", "however", NULL};
     if (lex_has(tok_lex(an, k), an->lang, LX_TIME))
         return true;
     for (const char *const *p = w; *p; p++)
@@ -122,10 +123,22 @@ static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
         } else {
             while (a < e && adjunct_word(an, a))
                 a++;
-            /* ", a indiqué à l'AFP une source au ministère" */
+            /* ", a indiqué à l'AFP une source au ministère", ", a annoncé
+             * dimanche sur RTL le ministre" */
             np skip;
-            if ((tok_is(an, a, "à") || tok_is(an, a, "au")) && np_forward(an, a + 1, stop, &skip))
+            for (int n = 0; n < 2 && a < e; n++) {
+                if (!(tok_is(an, a, "à") || tok_is(an, a, "au") || tok_is(an, a, "sur") || tok_is(an, a, "dans") ||
+                      tok_is(an, a, "lors") || tok_is(an, a, "devant")))
+                    break;
+                size_t b = a + 1;
+                if (tok_is(an, b, "d'") || tok_is(an, b, "de"))
+                    b++;
+                if (!np_forward(an, b, stop, &skip))
+                    break;
                 a = skip.tok_last + 1;
+                while (a < e && adjunct_word(an, a))
+                    a++;
+            }
             if (!np_forward(an, a, stop, p))
                 return false;
             a = p->tok_last + 1;
@@ -390,8 +403,10 @@ static bool infinitive_at(const analysis *an, size_t k)
  * "described the plan as …". */
 static bool object_verb(const cue_info *ci)
 {
-    static const char *const l[] = {"cite", "note", "liken", "call", "mention", "describe", "discuss", "repeat", "reiterate", "echo",
-                                    "recount", "detail", "outline", "raise", "highlight", "stress", "emphasize",
+    static const char *const l[] = {"cite", "note", "liken", "call", "souligner", "relever",
+                                    "mentionner", "citer", "détailler", "réitérer", "répéter", "rappeler",
+                                    "confirmer", "saluer", "regretter", "déplorer", "pointer", "qualifier", "mention", "describe", "repeat", "reiterate", "echo",
+                                    "recount", "detail", "outline", "highlight", "stress", "emphasize",
                                     "emphasise", "dispute", "question", NULL};
     for (const char *const *p = l; *p; p++)
         if (strcmp(ci->lemma, *p) == 0)
@@ -506,15 +521,20 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     /* English reporting verbs take objects and wh-clauses too: "Clinton
      * cited derogatory comments …", "questioned what kind of person …",
      * "vowed to form a task force" */
-    if (an->lang == LANG_EN && an->toks[k].kind == TK_WORD) {
+    if (an->toks[k].kind == TK_WORD || an->toks[k].qrole == QR_OPEN) {
         const lex_entry *le = tok_lex(an, k);
-        static const char *const wh[] = {"what", "how", "why", "whether", "if", "who", "when", "where", NULL};
+        static const char *const wh[] = {"what", "how", "why", "whether", "if", "who", "when", "where",
+                                         "comment", "pourquoi", "combien", "si", NULL};
         for (const char *const *w = wh; *w; w++)
             if (tok_is(an, k, *w))
                 return k;
         bool speech_object = strcmp(ci->act, "statement") != 0 || object_verb(ci);
         /* "Trump attacked “the hateful ideology of …”" */
         if (speech_object && an->toks[k].qrole == QR_OPEN)
+            return k;
+        /* French: "a dénoncé « un mensonge d'État »", "s'est dite
+         * « fermement convaincue »" */
+        if (an->lang == LANG_FR && an->toks[k].qrole == QR_OPEN)
             return k;
         if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD && strcmp(ci->act, "statement") != 0 &&
             !lex_has(tok_lex(an, k + 1), an->lang, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
@@ -602,11 +622,12 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         if (!coordinated)
             return false;
     }
-    /* "X, qui a déclaré", "X, who said" */
+    /* "X, qui a déclaré", "X, who said", "le quotidien qui avance" */
     size_t k = f;
-    if (k > a && (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who")) && k - 1 > a && is_comma(an, k - 2)) {
+    if (k > a && (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who")) && k - 1 > a) {
         np p;
-        if (np_backward(an, k - 3, a, &p))
+        size_t end = is_comma(an, k - 2) ? k - 3 : k - 2;
+        if (end + 1 > a && np_backward(an, end, a, &p))
             return set_party(c, &p, before, sp);
         return false;
     }
@@ -757,8 +778,7 @@ static bool do_sentence(rctx *c, size_t s)
              * "selon lui" may go without its comma */
             np p;
             bool opening = k == a || (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1) ||
-                           (k > a && k <= a + 2 && an->toks[a].kind == TK_WORD &&
-                            lex_has(tok_lex(an, a), an->lang, LX_STOP));
+                           (k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && !(an->toks[k - 1].kind == TK_PUNCT));
             bool have = np_forward(an, m.tok_last + 1, e, &p);
             if (opening && have && (is_comma(an, p.tok_last + 1) || p.pronoun)) {
                 size_t cs = p.tok_last + 1 + (is_comma(an, p.tok_last + 1) ? 1 : 0), tail;
@@ -804,9 +824,10 @@ static bool do_sentence(rctx *c, size_t s)
             k = p.tok_last;
             continue;
         }
-        /* a tail ", a indiqué X" / ", X said" closing the content before */
+        /* a tail ", a indiqué X" / ", X said" closing the content before
+         * (or "» a reconnu X" right after a closing mark) */
         size_t comma = SIZE_MAX;
-        if (k > a && is_comma(an, k - 1))
+        if (k > a && (is_comma(an, k - 1) || (an->toks[k - 1].qrole == QR_CLOSE && an->toks[k - 1].depth == 0)))
             comma = k - 1;
         else {
             np tmp;
