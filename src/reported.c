@@ -182,7 +182,8 @@ static bool new_speech(const analysis *an, size_t k, size_t e)
     if (is_comma(an, j))
         j++;
     if (!(tok_is(an, j, "and") || tok_is(an, j, "but") || tok_is(an, j, "et") || tok_is(an, j, "mais") ||
-          tok_is(an, j, "while") || tok_is(an, j, "tandis")))
+          tok_is(an, j, "while") || tok_is(an, j, "tandis") ||
+          (j > k && (tok_is(an, j, "which") || tok_is(an, j, "who") || tok_is(an, j, "what")))))
         return false;
     j++;
     cue_match m0;
@@ -636,7 +637,15 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             k--;
         else if (k > a + 1 && adjunct_prep(an, k - 2) && lex_has(tok_lex(an, k - 1), an->lang, LX_TIME))
             k -= 2; /* "Sanders on Tuesday said" */
-        else
+        else if (k > a + 2 && tok_is_punct(an, k - 1, ')')) {
+            /* "Sen. David Perdue (R-Ga.) said" */
+            size_t j = k - 1;
+            while (j > a && k - j < 10 && !tok_is_punct(an, j, '('))
+                j--;
+            if (!tok_is_punct(an, j, '(') || j == a)
+                break;
+            k = j;
+        } else
             break;
     }
     np p, q;

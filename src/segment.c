@@ -294,10 +294,17 @@ bool segment_sentences(analysis *an)
     for (size_t p = 0; p < an->nparas; p++) {
         const paragraph *pa = &an->paras[p];
         size_t start = pa->tok_start;
+        int parens = 0; /* no sentence ends inside "(R-S.C.)" */
         for (size_t k = pa->tok_start; k < pa->tok_end; k++) {
             const token *t = &an->toks[k];
             size_t next = k + 1;
             bool boundary = false;
+            if (t->kind == TK_PUNCT && t->cp == '(')
+                parens++;
+            else if (t->kind == TK_PUNCT && t->cp == ')' && parens > 0)
+                parens--;
+            if (parens > 0 && k + 1 < pa->tok_end && k < start + 64)
+                continue;
             if (t->depth == 0 && t->kind == TK_PUNCT && ends_sentence(t->cp)) {
                 bool abbrev = t->cp == '.' && k > pa->tok_start &&
                               (an->toks[k - 1].flags & TF_ABBREV) && !(t->flags & TF_SPACE_BEFORE);
