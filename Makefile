@@ -20,7 +20,7 @@ DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.t
            data/words.fr.tsv data/words.en.tsv data/channels.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
-.PHONY: all check test unit spec cli-tests bad-inputs eval bench asan-check clean fuzz example
+.PHONY: all check test unit spec cli-tests bad-inputs eval bench asan-check clean fuzz example deciles
 
 all: $(B)/dixit
 
@@ -94,6 +94,11 @@ fuzz:
 	cp examples/*.txt build-fuzz/corpus-extract/
 	build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-extract fuzz/seeds
 	build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-read fuzz/seeds
+
+# Precision per confidence decile on PolNeAR dev (issue 3's calibration).
+deciles: $(B)/dixit
+	@if [ -d $(SHARED)/data/polnear ]; then $(B)/dixit extract -q $(SHARED)/data/polnear/dev/docs.jsonl > $(B)/deciles.jsonl && \
+	  python3 tests/deciles.py dev $(B)/deciles.jsonl $(SHARED); else echo "deciles: $(SHARED) absent; skipping"; fi
 
 example: $(B)/dixit
 	$(B)/dixit extract examples/depeche-fr.txt
