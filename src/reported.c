@@ -19,7 +19,9 @@
 
 #include <string.h>
 
-#define INTRO_MAX 10 /* words of an introductory phrase skipped before content */
+#define INTRO_MAX 10
+
+static size_t tok_index(const analysis *an, size_t b); /* words of an introductory phrase skipped before content */
 
 typedef struct rctx {
     analysis *an;
@@ -413,6 +415,12 @@ static bool object_verb(const cue_info *ci)
         if (strcmp(ci->lemma, *p) == 0)
             return true;
     return false;
+}
+
+static bool finding(const cue_info *ci)
+{
+    return strcmp(ci->lemma, "show") == 0 || strcmp(ci->lemma, "find") == 0 || strcmp(ci->lemma, "montrer") == 0 ||
+           strcmp(ci->lemma, "constater") == 0;
 }
 
 /* Verbs whose object is the person spoken to. */
@@ -867,6 +875,10 @@ static bool do_sentence(rctx *c, size_t s)
         if (cs == SIZE_MAX || cs >= e)
             continue;
         if (!speaker_before(c, &m, a, before, &sp, first_attr))
+            continue;
+        /* findings: "the poll shows", "l'étude montre", never "he found" */
+        if (finding(ci) && sp.kind == DIXIT_KIND_PERSON &&
+            (!sp.resolved_by || strcmp(sp.resolved_by, "role") != 0 || lex_has(tok_lex(an, tok_index(an, sp.mention.end) - 1), an->lang, LX_ROLE)))
             continue;
         size_t tail;
         size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
