@@ -447,6 +447,13 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     bool comma = false; /* a comma was crossed: only que/that may follow */
     for (int guard = 0; k < e && guard < 12; guard++) {
         if (is_comma(an, k) || adjunct_word(an, k)) {
+            /* ", Ohio," closes a place name: not a clause boundary */
+            np place;
+            if (is_comma(an, k) && np_forward(an, k + 1, e, &place) && place.has_name && is_comma(an, place.tok_last + 1) &&
+                place.tok_last < k + 4) {
+                k = place.tok_last + 2;
+                continue;
+            }
             comma |= is_comma(an, k);
             k++;
             continue;
@@ -555,12 +562,26 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
          * not what was said; "blasted Clinton as a “disgrace”", "accused him
          * of lying" say something of the person */
         if (person && (tok_is(an, obj.tok_last + 1, "as") || tok_is(an, obj.tok_last + 1, "for") ||
-                       tok_is(an, obj.tok_last + 1, "of")))
+                       tok_is(an, obj.tok_last + 1, "of") || tok_is(an, obj.tok_last + 1, "to")))
             person = false;
+        /* "described Trump's approach": a possessive is not the person */
+        if (person && obj.has_name) {
+            const char *nt = tok_text(an, obj.name_last);
+            size_t nl = tok_len(an, obj.name_last);
+            if ((nl > 2 && memcmp(nt + nl - 2, "'s", 2) == 0) || (nl > 4 && memcmp(nt + nl - 4, "\xe2\x80\x99s", 4) == 0) ||
+                obj.name_last < obj.tok_last)
+                person = false;
+        }
         /* "cited improving mental health services" */
         size_t tl = tok_len(an, k);
         if (object_verb(ci) && tl > 4 && memcmp(tok_text(an, k) + tl - 3, "ing", 3) == 0 &&
             !(an->toks[k].flags & TF_CAP)) {
+            *object = true;
+            return k;
+        }
+        if (object_verb(ci) && !person && an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP) &&
+            !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX) && !lex_has(le, an->lang, LX_PRONOUN) &&
+            !lex_has(le, an->lang, LX_TIME) && !is_compl(an, k)) {
             *object = true;
             return k;
         }
