@@ -513,6 +513,11 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         int zone = an->paras[q->para_first].zone;
         if (zone != ZONE_BODY && zone != ZONE_HEADLINE)
             continue;
+        /* "WALLACE: …" opening the quotation: a transcript, whose lines
+         * reported.c attributes one by one */
+        size_t f = q->open_tok + 1;
+        if (f + 1 < an->ntoks && (an->toks[f].flags & TF_ALLCAPS) && tok_len(an, f) >= 3 && tok_is_punct(an, f + 1, ':'))
+            continue;
         size_t s = an->toks[q->open_tok].sent;
         size_t ss = an->sents[s].tok_start;
         if (!standalone_before(an, q, ss)) {

@@ -958,6 +958,53 @@ static bool do_sentence(rctx *c, size_t s)
     return true;
 }
 
+/* "WALLACE: Do you really see those two as equivalent?": a transcript line
+ * (a name in capitals and a colon opening the paragraph), or a headline
+ * "Pat Caddell: Democrat voters worried …". Returns false on memory
+ * failure only. */
+static bool transcript_line(rctx *c, size_t p)
+{
+    analysis *an = c->an;
+    const paragraph *pa = &an->paras[p];
+    size_t k = pa->tok_start, e = pa->tok_end;
+    if (k < e && (an->toks[k].kind == TK_QUOTE || an->toks[k].qrole != QR_NONE))
+        k++;
+    np name;
+    if (k + 2 >= e || !np_forward(an, k, e, &name) || !name.has_name || name.tok_last + 1 >= e ||
+        !tok_is_punct(an, name.tok_last + 1, ':') || name.tok_last > k + 3)
+        return true;
+    bool caps = (an->toks[k].flags & TF_ALLCAPS) && tok_len(an, k) >= 3;
+    if (!caps && !(pa->zone == ZONE_HEADLINE && strong_name(an, &name)))
+        return true;
+    size_t cs = name.tok_last + 2;
+    if (cs < e && an->toks[cs].qrole == QR_OPEN)
+        return true; /* "X: « … »" is a direct quotation, attribute.c's */
+    size_t ce = e;
+    while (ce > cs && (an->toks[ce - 1].kind == TK_QUOTE || an->toks[ce - 1].kind == TK_PUNCT))
+        ce--;
+    if (ce <= cs)
+        return true;
+    dixit_party sp;
+    if (!set_party(c, &name, an->toks[k].start, &sp))
+        return false;
+    dixit_attribution *at = new_attr(c);
+    if (!at)
+        return false;
+    at->type = has_quote(an, cs, ce) ? DIXIT_MIXED : DIXIT_INDIRECT;
+    at->content.start = an->toks[cs].start;
+    at->content.end = an->toks[ce - 1].end;
+    at->speaker = sp;
+    at->cue.present = 1;
+    at->cue.span.start = an->toks[name.tok_last + 1].start;
+    at->cue.span.end = an->toks[name.tok_last + 1].end;
+    at->cue.lemma = an->lang == LANG_FR ? "dire" : "say";
+    at->cue.act = "statement";
+    at->confidence = 0.7;
+    for (size_t j = pa->tok_start; j < e; j++)
+        c->used[j] = 1;
+    return true;
+}
+
 bool attribute_reported(analysis *an, mention_table *mt, vec *out)
 {
     rctx c = {an, mt, out, NULL};
@@ -981,6 +1028,9 @@ bool attribute_reported(analysis *an, mention_table *mt, vec *out)
             find_channel(&c, se->tok_start, se->tok_end, ca, cb, &as[i].channel);
         }
     }
+    for (size_t p = 0; p < an->nparas; p++)
+        if ((an->paras[p].zone == ZONE_BODY || an->paras[p].zone == ZONE_HEADLINE) && !transcript_line(&c, p))
+            return false;
     for (size_t s = 0; s < an->nsents; s++) {
         int zone = an->paras[an->sents[s].para].zone;
         if (zone != ZONE_BODY && zone != ZONE_HEADLINE)
