@@ -204,10 +204,7 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
  * its subject is the sentence's. */
 static bool participle_or_coordinated(const analysis *an, const cue_match *m)
 {
-    size_t v = m->tok_last;
-    const char *t = tok_text(an, v);
-    size_t n = tok_len(an, v);
-    bool part = (n > 4 && memcmp(t + n - 3, "ing", 3) == 0) || (n > 4 && memcmp(t + n - 3, "ant", 3) == 0);
+    bool part = cue_participle(an, m);
     size_t f = m->tok_first;
     bool coord = f > 0 && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") || tok_is(an, f - 1, "then") ||
                            (f > 1 && tok_is_punct(an, f - 1, ',') && part));

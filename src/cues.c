@@ -260,3 +260,15 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
     c->lemma = ci->lemma;
     c->act = ci->act;
 }
+
+bool cue_participle(const analysis *an, const cue_match *m)
+{
+    size_t v = m->tok_last;
+    const char *t = tok_text(an, v);
+    size_t n = tok_len(an, v);
+    if (n <= 4)
+        return false;
+    if (an->lang != LANG_FR && memcmp(t + n - 3, "ing", 3) == 0)
+        return true;
+    return an->lang != LANG_EN && memcmp(t + n - 3, "ant", 3) == 0;
+}

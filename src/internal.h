@@ -277,6 +277,9 @@ typedef struct cue_match {
  * inversions (a-t-il dit, poursuit-elle), English particle verbs and
  * prepositional cues (selon, according to). */
 bool cue_at(const analysis *an, size_t i, cue_match *m);
+/* Is the cue a present participle ("ajoutant", "adding")? Its speaker is
+ * the subject of the sentence. */
+bool cue_participle(const analysis *an, const cue_match *m);
 /* Fills a record's cue from a match. */
 void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c);
 

@@ -41,19 +41,6 @@ static bool is_comma(const analysis *an, size_t k)
     return tok_is_punct(an, k, ',') || tok_is_punct(an, k, 0x2014) || tok_is_punct(an, k, 0x2013);
 }
 
-/* Present participle ("ajoutant", "adding") or "en soulignant". */
-static bool participle_cue(const analysis *an, const cue_match *m)
-{
-    size_t v = m->tok_last;
-    const char *t = tok_text(an, v);
-    size_t n = tok_len(an, v);
-    if (n <= 4)
-        return false;
-    if (an->lang != LANG_FR && memcmp(t + n - 3, "ing", 3) == 0)
-        return true;
-    return an->lang != LANG_EN && memcmp(t + n - 3, "ant", 3) == 0;
-}
-
 /* Words that may stand between a verb and its complement. */
 static bool adjunct_word(const analysis *an, size_t k)
 {
@@ -108,7 +95,7 @@ static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
     /* a tail ends the sentence or the clause */
     if (cue_at(an, k, m)) {
         const cue_info *ci = lex_cue(an->lx, m->cue);
-        if (ci->pos == LX_CUE_NOUN || participle_cue(an, m) || strcmp(ci->act, "appeal") == 0)
+        if (ci->pos == LX_CUE_NOUN || cue_participle(an, m) || strcmp(ci->act, "appeal") == 0)
             return false;
         size_t a = m->tok_last + 1;
         /* a verb with its own complement is not a tail */
@@ -173,7 +160,7 @@ static bool participle_after(const analysis *an, size_t c, size_t e)
     if (tok_is(an, k, "en"))
         k++;
     cue_match m;
-    return k < e && cue_at(an, k, &m) && participle_cue(an, &m);
+    return k < e && cue_at(an, k, &m) && cue_participle(an, &m);
 }
 
 /* ", but he said that …", "and Democrats accused …": a conjunction or
@@ -633,7 +620,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     (void)sent_attrs;
     bool coordinated = f > a && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") || tok_is(an, f - 1, "but") ||
                                  tok_is(an, f - 1, "mais"));
-    if (participle_cue(an, m) || coordinated) {
+    if (cue_participle(an, m) || coordinated) {
         /* "…, ajoutant que", "and said": the sentence's speaker, that is the
          * attribution before it in the sentence, else its subject */
         dixit_attribution *as = c->out->data;
@@ -830,7 +817,7 @@ static bool do_sentence(rctx *c, size_t s)
                 for (size_t j = cs; j < ce && j < cs + 8 && !inner; j++) {
                     cue_match im;
                     inner = cue_at(an, j, &im) && lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB &&
-                            !participle_cue(an, &im);
+                            !cue_participle(an, &im);
                 }
                 if (inner)
                     continue;
@@ -919,7 +906,7 @@ static bool do_sentence(rctx *c, size_t s)
                     break;
                 }
         double conf = sp.resolved_by && strcmp(sp.resolved_by, "pronoun") == 0 ? 0.75
-                      : participle_cue(an, &m)                                  ? 0.7
+                      : cue_participle(an, &m)                                  ? 0.7
                                                                                 : 0.85;
         if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, a, e))
             return false;
