@@ -292,6 +292,8 @@ typedef struct np {
     bool has_name;
     bool pronoun;
     bool appositive; /* the name came from ", Name" after a description */
+    uint32_t mention_last; /* where the mention ends when an apposition
+                              follows the name, else 0 */
     uint8_t gender, number;
     dixit_kind kind;
 } np;

@@ -371,6 +371,26 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
      * de l'Intérieur, Jean Valois", "le porte-parole, le colonel Issa Maïga":
      * a description followed by a name names that person */
     size_t a = after_abbrev(an, last);
+    if (out->has_name && tok_is_punct(an, a, ',') && a + 1 < limit) {
+        /* "said Michael McFaul, a senior fellow at the Hoover Institution":
+         * the description stays in the mention, the name stays the name */
+        size_t j = a + 1;
+        const lex_entry *le = tok_lex(an, j);
+        if (an->toks[j].kind == TK_NUM || lex_has(le, an->lang, LX_DET) ||
+            (an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) && !lex_has(le, an->lang, LX_STOP) &&
+             !lex_has(le, an->lang, LX_AUX))) {
+            size_t z = j;
+            while (z < limit && !tok_is_punct(an, z, ',') && an->toks[z].kind != TK_QUOTE && z < j + 20) {
+                cue_match cm;
+                if (an->toks[z].kind == TK_WORD && !(an->toks[z].flags & TF_CAP) && cue_at(an, z, &cm))
+                    break;
+                z++;
+            }
+            if (z >= limit || tok_is_punct(an, z, ',') || tok_is_punct(an, z, '.'))
+                out->mention_last = (uint32_t)(z - 1);
+        }
+        goto done;
+    }
     if (out->has_name || !description_head(an, out) || !tok_is_punct(an, a, ','))
         goto done;
     size_t j = a + 1, skipped = 0;
@@ -662,7 +682,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     out->present = 1;
     out->entity = -1;
     out->mention.start = an->toks[p->tok_first].start;
-    out->mention.end = an->toks[p->tok_last].end;
+    out->mention.end = an->toks[p->mention_last > p->tok_last ? p->mention_last : p->tok_last].end;
     out->kind = p->kind;
     if (p->pronoun) {
         const person *ps = mt->people.data;

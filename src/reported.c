@@ -48,7 +48,8 @@ static bool adjunct_word(const analysis *an, size_t k)
                                     "also", "again", "later", "publicly", "repeatedly", "previously", "then",
                                     "recently", "earlier", "once", "privately", "simply", "flatly", "late", "early",
                                     "tard", "hier", "néanmoins", "toutefois", "pourtant", "cependant", "donc",
-                                    "ainsi", "bien", "encore", "d'ailleurs", "ensuite", "enfin", "however", NULL};
+                                    "ainsi", "bien", "encore", "d'ailleurs", "ensuite", "enfin", "however", "further",
+                                    "also", "now", "still", "often", NULL};
     if (lex_has(tok_lex(an, k), an->lang, LX_TIME))
         return true;
     for (const char *const *p = w; *p; p++)
@@ -669,13 +670,25 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     /* "Megan Hester, senior associate at the institute, said": the subject
      * opens the sentence, the apposition follows it */
     cue_match m0;
+    bool ok = false;
     if ((!back || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON)) && k > a && is_comma(an, k - 1) &&
         !cue_at(an, a, &m0) && np_forward(an, a, k, &q) && is_comma(an, q.tok_last + 1) &&
         (q.has_name || q.kind != DIXIT_KIND_PERSON))
-        return set_party(c, &q, before, sp);
-    if (back)
-        return set_party(c, &p, before, sp);
-    return false;
+        ok = set_party(c, &q, before, sp);
+    else if (back)
+        ok = set_party(c, &p, before, sp);
+    else
+        return false;
+    /* the mention runs to the verb over what describes the speaker:
+     * "Sen. David Perdue (R-Ga.)", "Aparna Mathur, who studies tax policy," */
+    if (ok && sp->mention.end > sp->mention.start && !m->inverted) {
+        size_t v = f;
+        while (v > a && (adjunct_word(an, v - 1) || is_comma(an, v - 1)))
+            v--;
+        if (v > a && an->toks[v - 1].end > sp->mention.end && an->toks[v - 1].start >= sp->mention.start)
+            sp->mention.end = an->toks[v - 1].end;
+    }
+    return ok;
 }
 
 static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_party *sp, const np *addr,
