@@ -269,8 +269,8 @@ static bool np_stop(const analysis *an, size_t k)
     const lex_entry *e = tok_lex(an, k);
     if (!e)
         return false;
-    if (e->flags & LX_FIRSTNAME)
-        return false;
+    if ((e->flags & LX_FIRSTNAME) && (t->flags & TF_CAP))
+        return false; /* "Will", not "will" */
     if (lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_TIME) || lex_has(e, an->lang, LX_AUX))
         return true;
     int c = an->lang == LANG_UND ? (e->cue[1] >= 0 ? e->cue[1] : e->cue[2]) : e->cue[an->lang];
@@ -461,7 +461,10 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
     bool have_inner = i > floor && np_backward_plain(an, i - 1, floor, &inner);
     bool whole = have_inner && (inner.tok_first == floor || (c != SIZE_MAX && inner.tok_first == c + 1));
     bool tag = have_inner && party_tag(an, inner.tok_first, inner.tok_last);
-    if (whole && inner.has_name && !description_head(an, &inner) && !tag) {
+    const lex_entry *fn = have_inner && inner.has_name ? tok_lex(an, inner.name_first) : NULL;
+    bool person_name = have_inner && inner.has_name &&
+                       (inner.name_last > inner.name_first || (fn && (fn->flags & LX_FIRSTNAME)));
+    if (whole && person_name && !description_head(an, &inner) && !tag) {
         *out = inner; /* "Le chef de la diplomatie, Dmytro Kovalenko, a déclaré" */
         return true;
     }
