@@ -48,6 +48,16 @@ static size_t join_key(const analysis *an, size_t i, size_t n, char *out, size_t
 static int cue_words(const analysis *an, size_t i, size_t *last)
 {
     char key[160];
+    const lex_entry *head = tok_lex(an, i);
+    if (!head)
+        return -1;
+    if (!(head->flags & LX_MW_HEAD)) {
+        /* a one-word cue: the token's own entry, no key to build */
+        int c = cue_of(an, head);
+        if (c >= 0)
+            *last = i;
+        return c;
+    }
     for (size_t n = CUE_MAX_WORDS; n >= 1; n--) {
         size_t k = join_key(an, i, n, key, sizeof key);
         if (!k)

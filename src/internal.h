@@ -124,6 +124,7 @@ typedef struct token {
     uint8_t qrole;       /* quotes.c: QR_* */
     uint8_t depth;       /* quote nesting depth at this token (capped 255) */
     int32_t cp;          /* for TK_PUNCT / TK_QUOTE: the character */
+    const struct lex_entry *lex; /* the word's lexicon entry, looked up once */
 } token;
 
 typedef struct paragraph {
@@ -192,14 +193,15 @@ typedef struct cue_info {
 } cue_info;
 
 /* What the lexicon knows about one lowercase word (or multi-word key). */
-typedef struct lex_entry {
+typedef struct lex_entry lex_entry;
+struct lex_entry {
     uint32_t flags;      /* LX_* for either language */
     uint32_t flags_fr;   /* LX_* that hold in French */
     uint32_t flags_en;   /* LX_* that hold in English */
     int32_t cue[3];      /* cue_info index per LANG_*, -1 if none */
     uint8_t gender;      /* from first names, roles, pronouns */
     uint8_t number;
-} lex_entry;
+};
 
 typedef struct lexicon lexicon;
 lexicon *lexicon_new(const dixit_allocator *a);

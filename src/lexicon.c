@@ -157,8 +157,13 @@ static lex_entry *add(lexicon *lx, const char *s, size_t n, int lang, uint32_t f
         e->flags_fr |= flag;
     else if (lang == LANG_EN)
         e->flags_en |= flag;
+    /* the first token of a multi-token key: up to a space, or through an
+     * elided apostrophe ("d'après") */
     char *sp = memchr(low, ' ', o);
-    if (sp) {
+    char *ap = memchr(low, '\'', o);
+    if (ap && ap + 1 < low + o && (!sp || ap < sp))
+        sp = ap + 1;
+    if (sp && sp != low + o) {
         lex_entry *h = intern(lx, low, (size_t)(sp - low));
         if (!h)
             return NULL;

@@ -42,7 +42,7 @@ const lex_entry *tok_lex(const analysis *an, size_t i)
 {
     if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
         return NULL;
-    return lex_get(an->lx, tok_text(an, i), tok_len(an, i));
+    return an->toks[i].lex; /* looked up once, in segment_tokens */
 }
 
 static bool is_quote_char(int32_t c)
@@ -266,6 +266,9 @@ bool segment_tokens(analysis *an)
         for (size_t k = 0; k + 1 < an->ntoks; k++)
             if (an->toks[k + 1].flags & TF_SPACE_BEFORE)
                 an->toks[k].flags |= TF_SPACE_AFTER;
+        for (size_t k = 0; k < an->ntoks; k++)
+            if (an->toks[k].kind == TK_WORD)
+                an->toks[k].lex = lex_get(an->lx, tok_text(an, k), tok_len(an, k));
     }
     vec_free(&toks);
     vec_free(&paras);

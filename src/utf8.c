@@ -146,6 +146,14 @@ size_t utf8_lower(const char *s, size_t n, char *out, size_t cap)
 {
     size_t i = 0, o = 0;
     while (i < n) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) { /* ASCII: no table lookup */
+            if (o + 1 >= cap)
+                return 0;
+            out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            i++;
+            continue;
+        }
         int32_t c = utf8_next(s, n, &i);
         /* Typographic apostrophe folds to ASCII so lexicon keys stay simple. */
         if (c == 0x2019)
