@@ -41,6 +41,9 @@ int lang_detect(const lexicon *lx, const char *text, size_t len)
             fr++;
         else if (g && !f)
             en++;
+        /* enough evidence: stop reading */
+        if (fr + en >= 60 && (fr * 10 >= (fr + en) * 8 || en * 10 >= (fr + en) * 8))
+            break;
     }
     if (fr + en < LANG_MIN_HITS)
         return LANG_UND;

@@ -13,12 +13,19 @@
 
 bool tok_is(const analysis *an, size_t i, const char *s)
 {
+    if (i >= an->ntoks || an->text[an->toks[i].start] != s[0])
+        return false; /* most calls fail on the first byte: no strlen */
     size_t n = strlen(s);
     return i < an->ntoks && tok_len(an, i) == n && memcmp(tok_text(an, i), s, n) == 0;
 }
 
 bool tok_is_ci(const analysis *an, size_t i, const char *s)
 {
+    if (i >= an->ntoks)
+        return false;
+    char f = an->text[an->toks[i].start];
+    if ((f >= 'A' && f <= 'Z' ? (char)(f + 32) : f) != s[0])
+        return false;
     size_t n = strlen(s);
     if (i >= an->ntoks || tok_len(an, i) != n)
         return false;
