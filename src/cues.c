@@ -159,8 +159,9 @@ bool cue_at(const analysis *an, size_t i, cue_match *m)
     /* a capitalised word inside a sentence is a name ("the State
      * Department"), not a verb; at a sentence start it may be "Selon" */
     if ((an->toks[i].flags & TF_CAP) && an->sents && an->sents[an->toks[i].sent].tok_start != i &&
-        !(i > 0 && (an->toks[i - 1].kind == TK_QUOTE || tok_is_punct(an, i - 1, ':'))))
-        return false;
+        !(i > 0 && (an->toks[i - 1].kind == TK_QUOTE || tok_is_punct(an, i - 1, ':'))) &&
+        !(an->paras[an->toks[i].para].title_case && !(an->toks[i].flags & TF_ALLCAPS)))
+        return false; /* except in a Title Case headline: "Graham Says" */
     memset(m, 0, sizeof *m);
     m->pron_gender = -1;
     m->tok_first = (uint32_t)i;

@@ -91,5 +91,12 @@ void zones_mark(analysis *an)
                 z = ZONE_HEADLINE;
         }
         pa->zone = z;
+        size_t words = 0, caps = 0;
+        for (size_t k = pa->tok_start; k < pa->tok_end; k++)
+            if (an->toks[k].kind == TK_WORD) {
+                words++;
+                caps += (an->toks[k].flags & TF_CAP) != 0;
+            }
+        pa->title_case = z == ZONE_HEADLINE && words >= 3 && caps * 10 >= words * 7;
     }
 }
