@@ -477,7 +477,7 @@ static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, co
     a->speaker = *sp;
     a->confidence = q->recovered ? conf * 0.8 : conf;
     if (sp->present && sp->name) {
-        if (sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "role") != 0)
+        if (sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "description") != 0)
             a->speaker.entity = mentions_assign_entity(cx->mt, sp->name);
         mentions_note_speaker(cx->an, cx->mt, sp, g);
         cx->last_speaker = *sp;

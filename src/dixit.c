@@ -85,7 +85,7 @@ static void adjust_confidence(const analysis *an, dixit_attribution *a)
         c += 0.04;
     else if (rb && strcmp(rb, "context") == 0)
         c -= 0.08;
-    else if (rb && strcmp(rb, "role") == 0)
+    else if (rb && strcmp(rb, "description") == 0)
         c -= 0.04;
     else if (!rb)
         c -= 0.1; /* a pronoun left unresolved */

@@ -25,6 +25,8 @@ typedef struct person {
     size_t surname_len;
     uint8_t gender;
     bool salient; /* a subject or a speaker, not a name in passing */
+    const lex_entry *role; /* "président" in "le président russe Vladimir
+                              Poutine": the role that later means this person */
 } person;
 
 /* How far back the lookups go, in table entries: resolution looks at the
@@ -169,6 +171,13 @@ static void np_fill_name(const analysis *an, np *out)
             continue;
         if (!after_linker(an, k, out->tok_first) && n > best_n) {
             size_t f = name_trim(an, k, last);
+            /* "le Président", "the Senator": a title alone is no name */
+            const lex_entry *fe = tok_lex(an, f);
+            if (f == last && fe && !(fe->flags & LX_FIRSTNAME) &&
+                (lex_has(fe, an->lang, LX_ROLE) || lex_has(fe, an->lang, LX_HONORIFIC))) {
+                k = last;
+                continue;
+            }
             k = f;
             out->name_first = (uint32_t)k;
             out->name_last = (uint32_t)last;
@@ -563,7 +572,36 @@ static person *add_person(analysis *an, mention_table *mt, size_t first, size_t 
     p->surname_len = an->toks[last].end - an->toks[last].start;
     p->gender = g;
     p->salient = false;
+    p->role = NULL;
     return p->full ? p : NULL;
+}
+
+/* The role word that names a person where the name is introduced: "le
+ * président russe Vladimir Poutine", "l'immunologiste Anthony Fauci",
+ * "Anthony Fauci, l'immunologiste", "Mayor Jo Hart". NULL if none. */
+static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
+{
+    size_t sent = an->toks[first].sent;
+    for (size_t j = first; j > 0 && j + 4 > first; j--) {
+        size_t k = j - 1;
+        if (an->toks[k].sent != sent || an->toks[k].kind != TK_WORD)
+            break;
+        const lex_entry *e = tok_lex(an, k);
+        if (lex_has(e, an->lang, LX_ROLE))
+            return e;
+        if (is_det(an, k) || lex_has(e, an->lang, LX_STOP))
+            break;
+    }
+    size_t k = last + 1;
+    if (tok_is_punct(an, k, ',')) {
+        k++;
+        if (is_det(an, k))
+            k++;
+        const lex_entry *e = tok_lex(an, k);
+        if (k < an->ntoks && an->toks[k].sent == sent && lex_has(e, an->lang, LX_ROLE))
+            return e;
+    }
+    return NULL;
 }
 
 /* Is token k a verb that makes the name before it a speaker ("Podoliak a
@@ -631,6 +669,7 @@ mention_table *mentions_build(analysis *an)
                                                !lex_has(tok_lex(an, j - 1), an->lang, LX_STOP))))
             j--;
         np_->salient = speaks || j == st || lex_has(tok_lex(an, last + 1), an->lang, LX_AUX);
+        np_->role = role_near(an, s, last);
         k = last;
     }
     return mt;
@@ -742,19 +781,39 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
         out->entity = entity_of(mt, out->name);
         return out->name != NULL;
     }
+    /* a role that an earlier name carried: "le président russe" after "le
+     * président russe Vladimir Poutine", "the senator" after "Sen. …" */
+    if (p->kind == DIXIT_KIND_PERSON) {
+        const lex_entry *h = tok_lex(an, np_head(an, p));
+        if (h && lex_has(h, an->lang, LX_ROLE)) {
+            const person *ps = mt->people.data;
+            size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
+            const person *best = NULL;
+            for (size_t i = lo; i < mt->people.len; i++)
+                if (ps[i].role == h && ps[i].start < before && (!best || ps[i].start >= best->start))
+                    best = &ps[i];
+            if (best) {
+                const person *full = by_surname(mt, best->surname, best->surname_len);
+                out->name = full ? full->full : best->full;
+                out->resolved_by = "role";
+                out->entity = entity_of(mt, out->name);
+                return true;
+            }
+        }
+    }
     /* a description: "la source présidentielle russe", "the company" */
     size_t f = p->tok_first;
     while (f < p->tok_last && is_det(an, f))
         f++;
     out->name = copy_span(an, an->toks[f].start, an->toks[p->tok_last].end);
-    out->resolved_by = p->kind == DIXIT_KIND_ORGANIZATION ? "name" : "role";
+    out->resolved_by = p->kind == DIXIT_KIND_ORGANIZATION ? "name" : "description";
     return out->name != NULL;
 }
 
 void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p, uint8_t gender)
 {
     if (!p->present || !p->name || p->kind != DIXIT_KIND_PERSON || !p->resolved_by ||
-        strcmp(p->resolved_by, "role") == 0)
+        strcmp(p->resolved_by, "description") == 0)
         return;
     person *ps = vec_push(&mt->people);
     if (!ps)

@@ -713,7 +713,7 @@ static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_
     }
     cue_fill(an, m, &at->cue);
     at->speaker = *sp;
-    if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "role") != 0) {
+    if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "description") != 0) {
         at->speaker.entity = mentions_assign_entity(c->mt, sp->name);
         mentions_note_speaker(an, c->mt, sp, G_UNKNOWN);
     }
@@ -899,7 +899,7 @@ static bool do_sentence(rctx *c, size_t s)
             continue;
         /* findings: "the poll shows", "l'étude montre", never "he found" */
         if (finding(ci) && sp.kind == DIXIT_KIND_PERSON &&
-            (!sp.resolved_by || strcmp(sp.resolved_by, "role") != 0 || lex_has(tok_lex(an, tok_index(an, sp.mention.end) - 1), an->lang, LX_ROLE)))
+            (!sp.resolved_by || strcmp(sp.resolved_by, "description") != 0 || lex_has(tok_lex(an, tok_index(an, sp.mention.end) - 1), an->lang, LX_ROLE)))
             continue;
         size_t tail;
         size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
