@@ -256,6 +256,16 @@ static void np_classify(const analysis *an, np *out)
         out->kind = DIXIT_KIND_ORGANIZATION;
         return;
     }
+    /* "BFMTV", "CNN": an acronym alone; "Les Républicains", "The New York
+     * Times": a name that takes a capitalised article */
+    if (out->has_name && ((out->name_first == out->name_last && (an->toks[out->name_first].flags & TF_ALLCAPS) &&
+                           !lex_has(tok_lex(an, out->name_first), an->lang, LX_PRONOUN)) ||
+                          (out->name_first > 0 && is_det(an, out->name_first - 1) &&
+                           (an->toks[out->name_first - 1].flags & TF_CAP) && out->name_first - 1 >= out->tok_first &&
+                           out->name_first - 1 > an->sents[an->toks[out->name_first].sent].tok_start))) {
+        out->kind = DIXIT_KIND_ORGANIZATION;
+        return;
+    }
     if (out->has_name) {
         const lex_entry *f = tok_lex(an, out->name_first);
         if (f && (f->flags & LX_FIRSTNAME) && out->gender == G_UNKNOWN)
@@ -648,7 +658,12 @@ mention_table *mentions_build(analysis *an)
         if (!speaks && last > s && s > 0 && an->toks[s - 1].kind == TK_WORD && !(an->toks[s - 1].flags & TF_CAP) &&
             lex_has(tok_lex(an, s - 1), an->lang, LX_ROLE))
             speaks = true;
-        bool org = last == s && lex_has(tok_lex(an, s), an->lang, LX_ORG);
+        np run;
+        memset(&run, 0, sizeof run);
+        run.name_first = (uint32_t)s;
+        run.name_last = (uint32_t)last;
+        bool org = (last == s && (lex_has(tok_lex(an, s), an->lang, LX_ORG) || (an->toks[s].flags & TF_ALLCAPS))) ||
+                   name_is_org(an, &run);
         if (org || !(honor || (first_name && last > s) || speaks)) {
             /* "Senator Carla Dimitrov": the name may start further on */
             continue;
