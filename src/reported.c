@@ -567,6 +567,10 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             *object = true;
             return k;
         }
+        /* "blasted him for not paying", "accused her of lying" */
+        if (speech_object && obj.pronoun && (tok_is(an, obj.tok_last + 1, "for") || tok_is(an, obj.tok_last + 1, "of") ||
+                                             tok_is(an, obj.tok_last + 1, "as")))
+            return k;
         if (object_verb(ci) && !person && an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP) &&
             !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX) && !lex_has(le, an->lang, LX_PRONOUN) &&
             !lex_has(le, an->lang, LX_TIME) && !is_compl(an, k)) {
@@ -650,10 +654,10 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         return false;
     }
     for (;;) {
-        if (k > a && adjunct_word(an, k - 1))
-            k--;
-        else if (k > a + 1 && adjunct_prep(an, k - 2) && lex_has(tok_lex(an, k - 1), an->lang, LX_TIME))
+        if (k > a + 1 && adjunct_prep(an, k - 2) && lex_has(tok_lex(an, k - 1), an->lang, LX_TIME))
             k -= 2; /* "Sanders on Tuesday said" */
+        else if (k > a && adjunct_word(an, k - 1))
+            k--;
         else if (k > a + 2 && tok_is_punct(an, k - 1, ')')) {
             /* "Sen. David Perdue (R-Ga.) said" */
             size_t j = k - 1;
