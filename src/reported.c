@@ -295,9 +295,18 @@ static const quote *whole_quote(const analysis *an, size_t a, size_t b)
     return NULL;
 }
 
-static dixit_attribution *new_attr(rctx *c)
+/* A new record for the content tokens [ca, cb): mixed when quoted words
+ * are inside, indirect otherwise. NULL when memory runs out. */
+static dixit_attribution *new_record(rctx *c, size_t ca, size_t cb)
 {
-    return vec_push(c->out);
+    const analysis *an = c->an;
+    dixit_attribution *at = vec_push(c->out);
+    if (!at)
+        return NULL;
+    at->type = has_quote(an, ca, cb) ? DIXIT_MIXED : DIXIT_INDIRECT;
+    at->content.start = an->toks[ca].start;
+    at->content.end = an->toks[cb - 1].end;
+    return at;
 }
 
 static bool set_party(rctx *c, const np *p, size_t before, dixit_party *out)
@@ -702,12 +711,9 @@ static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_
     trim(an, &ca, &cb);
     if (cb <= ca)
         return true; /* nothing worth a record */
-    dixit_attribution *at = new_attr(c);
+    dixit_attribution *at = new_record(c, ca, cb);
     if (!at)
         return false;
-    at->type = has_quote(an, ca, cb) ? DIXIT_MIXED : DIXIT_INDIRECT;
-    at->content.start = an->toks[ca].start;
-    at->content.end = an->toks[cb - 1].end;
     /* "a souligné que « … »": all of it quoted is a direct quotation */
     const quote *q = whole_quote(an, ca, cb);
     if (q) {
@@ -991,12 +997,9 @@ static bool transcript_line(rctx *c, size_t p)
     dixit_party sp;
     if (!set_party(c, &name, an->toks[k].start, &sp))
         return false;
-    dixit_attribution *at = new_attr(c);
+    dixit_attribution *at = new_record(c, cs, ce);
     if (!at)
         return false;
-    at->type = has_quote(an, cs, ce) ? DIXIT_MIXED : DIXIT_INDIRECT;
-    at->content.start = an->toks[cs].start;
-    at->content.end = an->toks[ce - 1].end;
     at->speaker = sp;
     at->cue.present = 1;
     at->cue.span.start = an->toks[name.tok_last + 1].start;
