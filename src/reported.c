@@ -889,12 +889,45 @@ static bool do_sentence(rctx *c, size_t s)
         cue_match tm;
         np tp;
         if (comma != SIZE_MAX && comma > a && tail_at(an, comma, e, &tm, &tp) && tm.tok_first == m.tok_first) {
+            size_t past = tm.tok_last;
+            if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
+                past = tp.tok_last > tp.mention_last ? tp.tok_last : tp.mention_last;
+            /* "During his years in office, Mr. Obama said, a majority of
+             * Americans …": an interjected tail; what follows is what was said */
+            size_t after = past + 1;
+            while (after < e && adjunct_word(an, after))
+                after++;
+            np appo;
+            bool apposition = after + 1 < e && np_forward(an, after + 1, e, &appo) &&
+                              (appo.tok_last + 1 >= e || an->toks[appo.tok_last + 1].kind == TK_PUNCT);
+            bool opener = an->lang == LANG_EN && (adjunct_prep(an, a) || tok_is_ci(an, a, "during") ||
+                                                  tok_is_ci(an, a, "in") || tok_is_ci(an, a, "on") ||
+                                                  tok_is_ci(an, a, "after") || tok_is_ci(an, a, "at") ||
+                                                  tok_is_ci(an, a, "but") || tok_is_ci(an, a, "and"));
+            if (opener && after + 2 < e && is_comma(an, after) && an->toks[after + 1].kind == TK_WORD && !apposition &&
+                !lex_has(tok_lex(an, comma - 1), an->lang, LX_STOP)) {
+                size_t tail2, ce2;
+                cue_match tm2;
+                np tp2;
+                bool intro = true; /* the part before reads as an introduction */
+                for (size_t j = a; j < comma && intro; j++) {
+                    cue_match vm;
+                    intro = !(an->toks[j].kind == TK_WORD && cue_at(an, j, &vm));
+                }
+                if (intro) {
+                    ce2 = clause_end(c, after + 1, e, &tail2, &tm2, &tp2);
+                    dixit_party who;
+                    if (!tail_party(c, &tm, &tp, before, &who))
+                        return false;
+                    if (!emit(c, after + 1, ce2, &tm, &who, NULL, false, 0.8, a, e))
+                        return false;
+                    k = ce2 > k ? ce2 - 1 : k;
+                    continue;
+                }
+            }
             if (!tail_clause(c, a, e, comma, &tm, &tp, before, first_attr))
                 return false;
             /* skip past the tail's words */
-            size_t past = tm.tok_last;
-            if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
-                past = tp.tok_last;
             if (past > k)
                 k = past;
             continue;
