@@ -63,7 +63,9 @@ static const char *const boiler_start[] = {
     "Lire \xc3\xa9galement", "Voir aussi", "VOIR AUSSI", "Read more", "READ MORE", "Read More",
     "Read also", "See also", "SEE ALSO", "Related:", "RELATED:", "Related coverage",
     "Sign up", "Subscribe", "Abonnez-vous", "Click here", "Cliquez ici", "Advertisement",
-    "ADVERTISEMENT", "Publicit\xc3\xa9", "Watch:", "WATCH:", "Vid\xc3\xa9o :", "VID\xc3\x89O", NULL};
+    "ADVERTISEMENT", "Publicit\xc3\xa9", "Watch:", "WATCH:", "Vid\xc3\xa9o :", "VID\xc3\x89O",
+    "Editor's note", "Editor\xe2\x80\x99s note", "EDITOR'S NOTE", "EDITOR\xe2\x80\x99S NOTE",
+    "Note de la r\xc3\xa9" "daction", "NDLR", "Correction:", "CORRECTION:", NULL};
 static const char *const credit_start[] = {
     "(AFP)", "(avec AFP)", "Avec AFP", "(Avec AFP)", "(Reporting by", "Reporting by",
     "(Editing by", "Editing by", "Writing by", "(Writing by", "(Additional reporting",

@@ -197,9 +197,10 @@ static void test_zones(void **state)
     fixture f;
     analyse(&f,
             "Titre sans point\n\nFILE PHOTO: A man speaks.\n\nUn habitant dans sa maison (REUTERS/Jean Roy)\n\n"
-            "Lire aussi : la suite\n\nLe texte commence ici.",
+            "Lire aussi : la suite\n\nLe texte commence ici.\n\nEditor\xe2\x80\x99s note: a boilerplate line.",
             LANG_FR);
-    assert_int_equal(f.an.nparas, 5);
+    assert_int_equal(f.an.nparas, 6);
+    assert_int_equal(f.an.paras[5].zone, ZONE_BOILERPLATE);
     assert_int_equal(f.an.paras[0].zone, ZONE_HEADLINE);
     assert_int_equal(f.an.paras[1].zone, ZONE_CAPTION);
     assert_int_equal(f.an.paras[2].zone, ZONE_CAPTION);
