@@ -134,7 +134,8 @@ static bool listed_adverb(const analysis *an, size_t i)
                                       "also", "later", "previously", "repeatedly", "publicly",
                                       "privately", "recently", "never", "often", "once", "since",
                                       "already", "just", "then", "earlier", "again", "been",
-                                      "not", "pas", "jamais", "souvent", NULL};
+                                      "not", "pas", "jamais", "souvent", "long", "now", "still",
+                                      "further", NULL};
     if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
         return false;
     for (const char *const *a = adv; *a; a++)
@@ -200,7 +201,9 @@ bool cue_at(const analysis *an, size_t i, cue_match *m)
     }
     if (aux) {
         size_t k = j + 1;
-        for (int a = 0; a < 2 && is_adverb(an, k); a++)
+        /* adverbs and a second auxiliary: "a également déclaré", "has long
+         * called", "would have described" */
+        for (int a = 0; a < 3 && (is_adverb(an, k) || is_aux(an, k)); a++)
             k++;
         int c = cue_words(an, k, &last);
         if (c >= 0 && lex_cue(an->lx, c)->pos == LX_CUE_VERB) {

@@ -49,7 +49,7 @@ static bool adjunct_word(const analysis *an, size_t k)
                                     "recently", "earlier", "once", "privately", "simply", "flatly", "late", "early",
                                     "tard", "hier", "néanmoins", "toutefois", "pourtant", "cependant", "donc",
                                     "ainsi", "bien", "encore", "d'ailleurs", "ensuite", "enfin", "however", "further",
-                                    "also", "now", "still", "often", NULL};
+                                    "also", "now", "still", "often", "long", NULL};
     if (lex_has(tok_lex(an, k), an->lang, LX_TIME))
         return true;
     for (const char *const *p = w; *p; p++)
@@ -634,7 +634,12 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     (void)sent_attrs;
     bool coordinated = f > a && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") || tok_is(an, f - 1, "but") ||
                                  tok_is(an, f - 1, "mais"));
-    if (cue_participle(an, m) || coordinated) {
+    /* "Trump took to Twitter to accuse", "he appeared to suggest": the
+     * subject of the sentence */
+    bool infinitive = f > a && tok_is(an, f - 1, "to");
+    /* "isn't saying", "is demanding": a progressive is a finite verb */
+    bool participle = cue_participle(an, m) && m->tok_first == m->tok_last;
+    if (participle || coordinated || infinitive) {
         /* "…, ajoutant que", "and said": the sentence's speaker, that is the
          * attribution before it in the sentence, else its subject */
         dixit_attribution *as = c->out->data;
@@ -650,12 +655,12 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         np p;
         if (subject_np(an, a, f, &p))
             return set_party(c, &p, before, sp);
-        if (!coordinated)
+        if (!coordinated && !infinitive)
             return false;
     }
     /* "X, qui a déclaré", "X, who said", "le quotidien qui avance" */
     size_t k = f;
-    if (k > a && (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who")) && k - 1 > a) {
+    if (k > a && (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who") || tok_is(an, k - 1, "which")) && k - 1 > a) {
         np p;
         size_t end = is_comma(an, k - 2) ? k - 3 : k - 2;
         if (end + 1 > a && np_backward(an, end, a, &p))
