@@ -606,19 +606,33 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
 /* The subject of the sentence that starts at a, past an introductory
  * phrase ("Dès novembre, le gouvernement …", "Invité de RTL, Laurent
  * Nunez …"): a name, a pronoun, or an institution. */
+static bool is_det_word(const analysis *an, size_t k)
+{
+    return lex_has(tok_lex(an, k), an->lang, LX_DET);
+}
+
 static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
 {
-    size_t k = a;
+    /* English: the sentence's first phrase when no comma or date follows
+     * it ("Democratic nominee Hillary Clinton chimed in, saying …", "His
+     * ex-wife agreed, but also contended …") */
+    if (an->lang != LANG_FR && np_forward(an, a, limit, p) && p->tok_last + 1 < limit &&
+        !is_comma(an, p->tok_last + 1) && !lex_has(tok_lex(an, p->tok_last + 1), an->lang, LX_TIME) &&
+        (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON || is_det_word(an, a)))
+        return true;
+    /* else past an introduction ("Dès novembre, le gouvernement …",
+     * "Invité de RTL, Laurent Nunez …") unless the sentence opens with a
+     * name, a pronoun or a determiner */
     const lex_entry *e = tok_lex(an, a);
     bool named = e && ((e->flags & LX_FIRSTNAME) || lex_has(e, an->lang, LX_DET) || lex_has(e, an->lang, LX_PRONOUN) ||
                        lex_has(e, an->lang, LX_HONORIFIC));
-    if (!named) {
+    size_t k = a;
+    if (!named)
         for (size_t j = a; j < limit && j < a + INTRO_MAX; j++)
             if (is_comma(an, j)) {
                 k = j + 1;
                 break;
             }
-    }
     return np_forward(an, k, limit, p) && (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON);
 }
 
@@ -668,8 +682,9 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         return false;
     }
     for (;;) {
-        if (k > a + 1 && adjunct_prep(an, k - 2) && lex_has(tok_lex(an, k - 1), an->lang, LX_TIME))
-            k -= 2; /* "Sanders on Tuesday said" */
+        if (k > a + 1 && (adjunct_prep(an, k - 2) || is_det_word(an, k - 2)) &&
+            lex_has(tok_lex(an, k - 1), an->lang, LX_TIME))
+            k -= 2; /* "Sanders on Tuesday said", "Trump this week said" */
         else if (k > a && adjunct_word(an, k - 1))
             k--;
         else if (k > a + 2 && tok_is_punct(an, k - 1, ')')) {
