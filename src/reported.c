@@ -420,6 +420,17 @@ static bool finding(const cue_info *ci)
            strcmp(ci->lemma, "constater") == 0;
 }
 
+/* Verbs that report speech only as a tail or before que/that ("…, he
+ * continued", "a-t-il poursuivi"): with an object they mean going on. */
+static bool tail_only(const cue_info *ci)
+{
+    static const char *const l[] = {"continue", "go on", "poursuivre", "continuer", "reprendre", "enchaîner", NULL};
+    for (const char *const *p = l; *p; p++)
+        if (strcmp(ci->lemma, *p) == 0)
+            return true;
+    return false;
+}
+
 /* Verbs whose object is the person spoken to. */
 static bool takes_addressee(const cue_info *ci)
 {
@@ -495,11 +506,14 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         }
         break;
     }
-    if (k >= e || comma)
-        return SIZE_MAX;
-    /* appeals: "à prendre", "to take" */
-    if ((strcmp(ci->act, "appeal") == 0 || takes_addressee(ci)) && (tok_is(an, k, "à") || tok_is(an, k, "to") ||
-                                                                   tok_is(an, k, "de") || tok_is(an, k, "d'")))
+    if (k >= e || comma || tail_only(ci))
+        return SIZE_MAX; /* "will continue their attacks": not speech */
+    /* appeals: "à prendre", "to take", never "appeal to voters" */
+    if ((strcmp(ci->act, "appeal") == 0 || takes_addressee(ci)) &&
+        (tok_is(an, k, "à") || tok_is(an, k, "to") || tok_is(an, k, "de") || tok_is(an, k, "d'")) && k + 1 < e &&
+        (an->toks[k + 1].qrole == QR_OPEN ||
+         (an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) &&
+          !lex_has(tok_lex(an, k + 1), an->lang, LX_DET))))
         return k + 1;
     /* French infinitive: "a indiqué ne pas avoir parlé", "a annoncé
      * renoncer", "estimant avoir « ouvert … »", "a promis de revenir" */
@@ -838,6 +852,8 @@ static bool do_sentence(rctx *c, size_t s)
         const cue_info *ci = lex_cue(an->lx, m.cue);
         if (ci->pos == LX_CUE_NOUN)
             continue;
+        if (k > a && (tok_is(an, k - 1, "without") || tok_is(an, k - 1, "sans")))
+            continue; /* "it goes without saying that" */
         size_t before = an->toks[k].start;
         dixit_party sp;
         memset(&sp, 0, sizeof sp);
