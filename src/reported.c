@@ -71,6 +71,15 @@ static bool adjunct_prep(const analysis *an, size_t k)
     return false;
 }
 
+/* Does a role word head the phrase ("a spokesman for the company")? */
+static bool role_in(const analysis *an, const np *p)
+{
+    for (size_t k = p->tok_first; k <= p->tok_last && k < p->tok_first + 4; k++)
+        if (lex_has(tok_lex(an, k), an->lang, LX_ROLE) || lex_has(tok_lex(an, k), an->lang, LX_GROUP))
+            return true;
+    return false;
+}
+
 /* English verbs that may come before their subject in a tail. */
 static bool inverts_en(const cue_info *ci)
 {
@@ -130,6 +139,11 @@ static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
                     a++;
             }
             if (!np_forward(an, a, stop, p))
+                return false;
+            /* English "…, said X": X names someone ("said Caddell", "said a
+             * spokesman for the firm"), not "said the event brought back …" */
+            if (an->lang == LANG_EN && !p->has_name && !p->pronoun && p->kind == DIXIT_KIND_PERSON &&
+                !lex_has(tok_lex(an, p->tok_last), an->lang, LX_ROLE) && !role_in(an, p))
                 return false;
             a = p->tok_last + 1;
         }
@@ -718,7 +732,12 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
      * opens the sentence, the apposition follows it */
     cue_match m0;
     bool ok = false;
-    if ((!back || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON)) && k > a && is_comma(an, k - 1) &&
+    /* the name found backward is an apposition's own name ("…, David
+     * Schulz, said") when it starts right after a comma */
+    bool appo_name = back && p.has_name && strong_name(an, &p) && p.tok_first > a && is_comma(an, p.tok_first - 1);
+    bool weak_back = !back || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON) ||
+                     (!appo_name && !p.pronoun && !strong_name(an, &p));
+    if (weak_back && k > a && is_comma(an, k - 1) &&
         !cue_at(an, a, &m0) && np_forward(an, a, k, &q) && is_comma(an, q.tok_last + 1) &&
         (q.has_name || q.kind != DIXIT_KIND_PERSON))
         ok = set_party(c, &q, before, sp);
