@@ -303,6 +303,8 @@ typedef struct np {
 
 /* Noun phrase starting at token i (after a verb: the inverted subject). */
 bool np_forward(const analysis *an, size_t i, size_t limit, np *out);
+/* The first word of a phrase past its determiner and honorifics. */
+size_t np_head_index(const analysis *an, const np *p);
 /* Noun phrase ending at token i (before a verb: the subject). */
 bool np_backward(const analysis *an, size_t i, size_t floor, np *out);
 

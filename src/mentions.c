@@ -197,6 +197,11 @@ static size_t np_head(const analysis *an, const np *p)
     return k;
 }
 
+size_t np_head_index(const analysis *an, const np *p)
+{
+    return np_head(an, p);
+}
+
 /* Is the name run a known organisation ("Kremlin", "White House")? */
 static bool name_is_org(const analysis *an, const np *p)
 {

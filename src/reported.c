@@ -581,8 +581,14 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             !lex_has(tok_lex(an, k + 1), an->lang, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
             return k + 1;
         np obj;
-        bool person = np_forward(an, k, e, &obj) && obj.kind == DIXIT_KIND_PERSON &&
-                      (obj.has_name || lex_has(tok_lex(an, obj.tok_last), an->lang, LX_ROLE));
+        /* a person is the head of the object: "Trump", "her deputy"; not
+         * "the comments Trump had made" */
+        bool person = false;
+        if (np_forward(an, k, e, &obj) && obj.kind == DIXIT_KIND_PERSON) {
+            size_t h = np_head_index(an, &obj);
+            person = (obj.has_name && obj.name_first == h) || lex_has(tok_lex(an, h), an->lang, LX_ROLE) ||
+                     lex_has(tok_lex(an, obj.tok_last), an->lang, LX_ROLE);
+        }
         /* "endorsed her deputy", "criticized Trump": a person is the target,
          * not what was said; "blasted Clinton as a “disgrace”", "accused him
          * of lying" say something of the person */
