@@ -614,7 +614,9 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         if (speech_object && obj.pronoun && (tok_is(an, obj.tok_last + 1, "for") || tok_is(an, obj.tok_last + 1, "of") ||
                                              tok_is(an, obj.tok_last + 1, "as")))
             return k;
-        if (object_verb(ci) && !person && an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP) &&
+        bool blame = strcmp(ci->act, "criticism") == 0 || strcmp(ci->act, "accusation") == 0 ||
+                     strcmp(ci->act, "denial") == 0;
+        if ((object_verb(ci) || blame) && !person && an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP) &&
             !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX) && !lex_has(le, an->lang, LX_PRONOUN) &&
             !lex_has(le, an->lang, LX_TIME) && !is_compl(an, k)) {
             *object = true;
