@@ -445,6 +445,24 @@ static bool tail_only(const cue_info *ci)
     return false;
 }
 
+/* Can this phrase be someone spoken to: a name, a pronoun, a role, a
+ * group or an institution ("told reporters", "urged the ministry")? */
+static bool listener(const analysis *an, const np *p)
+{
+    if (p->has_name || p->kind != DIXIT_KIND_PERSON)
+        return true;
+    for (size_t k = p->tok_first; k <= p->tok_last; k++) {
+        const lex_entry *e = tok_lex(an, k);
+        if (lex_has(e, an->lang, LX_ROLE) || lex_has(e, an->lang, LX_GROUP) || lex_has(e, an->lang, LX_ORG))
+            return true;
+        if (e && an->toks[k].kind == TK_WORD && (tok_is_ci(an, k, "him") || tok_is_ci(an, k, "her") ||
+                                                 tok_is_ci(an, k, "them") || tok_is_ci(an, k, "us") ||
+                                                 tok_is_ci(an, k, "me") || tok_is_ci(an, k, "you")))
+            return true;
+    }
+    return false;
+}
+
 /* Verbs whose object is the person spoken to. */
 static bool takes_addressee(const cue_info *ci)
 {
@@ -492,7 +510,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         }
         bool for_form = tok_is(an, m->tok_last, "for") || tok_is(an, m->tok_last, "pour");
         if (!*have_addr && takes_addressee(ci) && !for_form && an->toks[k].kind == TK_WORD &&
-            np_forward(an, k, e, addr)) {
+            np_forward(an, k, e, addr) && listener(an, addr)) {
             *have_addr = true;
             k = addr->tok_last + 1;
             /* "Jonas Meyer, directeur du collège, à renforcer …", "le
@@ -879,8 +897,8 @@ static bool do_sentence(rctx *c, size_t s)
         const cue_info *ci = lex_cue(an->lx, m.cue);
         if (ci->pos == LX_CUE_NOUN)
             continue;
-        if (k > a && (tok_is(an, k - 1, "without") || tok_is(an, k - 1, "sans")))
-            continue; /* "it goes without saying that" */
+        if (k > a && (tok_is(an, k - 1, "without") || tok_is(an, k - 1, "sans") || tok_is(an, k - 1, "worth")))
+            continue; /* "it goes without saying that", "it is worth noting" */
         size_t before = an->toks[k].start;
         dixit_party sp;
         memset(&sp, 0, sizeof sp);
