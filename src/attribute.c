@@ -496,6 +496,19 @@ static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, co
     return true;
 }
 
+/* "'All Bets Are Off.'": a short quotation in Title Case alone on its
+ * line is a subhead or a title, not speech. */
+static bool title_like(const analysis *an, const quote *q)
+{
+    size_t words = 0, caps = 0, end = q->recovered ? an->paras[q->para_last].tok_end : q->close_tok;
+    for (size_t k = q->open_tok + 1; k < end; k++)
+        if (an->toks[k].kind == TK_WORD) {
+            words++;
+            caps += (an->toks[k].flags & TF_CAP) != 0;
+        }
+    return words >= 1 && words <= 8 && caps * 10 >= words * 7;
+}
+
 static size_t words_in(const analysis *an, const quote *q)
 {
     size_t n = 0, end = q->recovered ? an->paras[q->para_last].tok_end : q->close_tok;
@@ -581,7 +594,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
             /* "Glissement de terrain : « Tout s'est effondré »": a headline
              * quotation with no one named */
             conf = 0.5;
-        } else if (para_only_quote(an, q)) {
+        } else if (para_only_quote(an, q) && !title_like(an, q)) {
             /* floating: the voice of the previous attribution, when it is
              * near enough to carry */
             if (cx.have_last && q->para_first <= cx.last_para + 2) {
