@@ -131,7 +131,7 @@ typedef struct paragraph {
     uint32_t start, end;       /* bytes, trailing space excluded */
     uint32_t tok_start, tok_end;
     uint8_t zone;              /* ZONE_* */
-    bool title_case;           /* most words capitalised: a headline */
+    bool title_case;           /* most words capitalised, as in a headline */
 } paragraph;
 
 typedef struct sentence {

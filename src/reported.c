@@ -1098,7 +1098,10 @@ static bool transcript_line(rctx *c, size_t p)
         !tok_is_punct(an, name.tok_last + 1, ':') || name.tok_last > k + 3)
         return true;
     bool caps = (an->toks[k].flags & TF_ALLCAPS) && tok_len(an, k) >= 3;
-    if (!caps && !(pa->zone == ZONE_HEADLINE && strong_name(an, &name)))
+    /* a headline "Pence: Gennifer Flowers Won't Be at Debate" */
+    bool headline = pa->zone == ZONE_HEADLINE || pa->title_case;
+    bool single = name.tok_first == name.tok_last;
+    if (!caps && !(headline && (strong_name(an, &name) || single)))
         return true;
     size_t cs = name.tok_last + 2;
     if (cs < e && an->toks[cs].qrole == QR_OPEN)
@@ -1111,6 +1114,11 @@ static bool transcript_line(rctx *c, size_t p)
     dixit_party sp;
     if (!set_party(c, &name, an->toks[k].start, &sp))
         return false;
+    /* one word before the colon is a speaker only when it is the surname
+     * of someone the article names ("Pence: …"), not a topic
+     * ("Coronavirus : …", "Toulouse : …") */
+    if (!caps && single && !strong_name(an, &name) && !(sp.resolved_by && strcmp(sp.resolved_by, "surname") == 0))
+        return true;
     dixit_attribution *at = new_record(c, cs, ce);
     if (!at)
         return false;

@@ -99,6 +99,6 @@ void zones_mark(analysis *an)
                 words++;
                 caps += (an->toks[k].flags & TF_CAP) != 0;
             }
-        pa->title_case = z == ZONE_HEADLINE && words >= 3 && caps * 10 >= words * 7;
+        pa->title_case = words >= 3 && words <= 25 && caps * 10 >= words * 7;
     }
 }
