@@ -184,7 +184,10 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
                                         np_skip_to_name(an, m->tok_last + 1, limit, &p));
         if (before_ok && (!after_ok || an->lang != LANG_FR)) {
             *conf = before_np.pronoun ? 0.85 : 0.9;
-            return np_party(cx, &before_np, before, sp, g);
+            bool r = np_party(cx, &before_np, before, sp, g);
+            if (r)
+                mention_to_verb(an, sp, k);
+            return r;
         }
         if (after_ok) {
             *conf = 0.9;

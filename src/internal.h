@@ -337,6 +337,9 @@ bool strong_name(const analysis *an, const np *p);
 /* reported.c: mixed and indirect speech, after the direct quotations
  * (whose spans and cues it leaves alone). */
 bool attribute_reported(analysis *an, mention_table *mt, vec *out);
+/* Extends a speaker's mention over an apposition up to the verb at token
+ * `verb` ("Mitch McConnell, R-Ky., said"). */
+void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb);
 
 /* ------------------------------------------------------------------ */
 /* write.c                                                             */

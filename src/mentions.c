@@ -493,7 +493,16 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
         return true;
     }
     np outer;
-    if (c != SIZE_MAX && c > floor && np_backward_plain(an, c - 1, floor, &outer) && outer.has_name) {
+    size_t oe = c != SIZE_MAX && c > floor ? c - 1 : SIZE_MAX;
+    if (oe != SIZE_MAX && oe > floor && tok_is_punct(an, oe, ')')) {
+        /* "Rep. Jim Jordan (R-Ohio), an oversight panel member, said" */
+        size_t j = oe;
+        while (j > floor && oe - j < 10 && !tok_is_punct(an, j, '('))
+            j--;
+        if (tok_is_punct(an, j, '(') && j > floor)
+            oe = j - 1;
+    }
+    if (oe != SIZE_MAX && np_backward_plain(an, oe, floor, &outer) && outer.has_name) {
         /* "Amina Traoré, cheffe de mission à Gao, a raconté", "Paul Ryan,
          * R-Wis., said": the mention runs over the apposition */
         outer.tok_last = (uint32_t)(i - 1);
@@ -527,6 +536,14 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
         }
         if (tok_is_ci(an, k, "that") || tok_is(an, k, "que"))
             break; /* "found that 74 percent of voters said" */
+        /* "Mr. Grassley and Mr. Leahy", "state and local leaders": one
+         * phrase over "and" when a word of the same kind stands before */
+        if (tok_is(an, k, "and") && first != SIZE_MAX && k > floor &&
+            an->toks[k - 1].kind == TK_WORD && !np_stop(an, k - 1) &&
+            ((an->toks[k - 1].flags & TF_CAP) == (an->toks[first].flags & TF_CAP))) {
+            k--;
+            continue;
+        }
         if (is_det(an, k)) {
             /* "Le" inside "Pierre-Yves Le Bihan" is part of the name */
             if (first != SIZE_MAX && (an->toks[k].flags & TF_CAP) && k > floor && is_name_word(an, k - 1) &&
