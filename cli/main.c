@@ -40,6 +40,8 @@ static const char usage[] =
     "      --lang fr|en     force the language (default: detect per article)\n"
     "      --show segments  print paragraphs, sentences, zones and quotes\n"
     "                       instead of records (to see why)\n"
+    "      --entities FILE  also write, per article, who is quoted: each\n"
+    "                       speaker with its kind, attributions and mentions\n"
     "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
     "      --chunk-size N   read input N bytes at a time (default 65536)\n"
     "  -q, --quiet          no messages about bad input (exit status still 1)\n"
@@ -61,6 +63,7 @@ typedef struct run {
     int failed;
     int out_failed;
     const char *cur_name;
+    FILE *entities; /* --entities FILE, or NULL */
 } run;
 
 static void on_error(void *ctx, const dixit_error *e)
@@ -94,6 +97,11 @@ static int on_doc(void *ctx, const dixit_doc *doc)
     st = dixit_render(res, &d, r->fmt, &text, &len);
     if (st == DIXIT_OK && len && fwrite(text, 1, len, r->out) != len)
         r->out_failed = 1;
+    if (st == DIXIT_OK && r->entities) {
+        st = dixit_render(res, &d, DIXIT_FORMAT_ENTITIES, &text, &len);
+        if (st == DIXIT_OK && len && fwrite(text, 1, len, r->entities) != len)
+            r->out_failed = 1;
+    }
     if (st != DIXIT_OK) {
         r->failed = 1;
         if (!r->quiet)
@@ -267,6 +275,7 @@ int main(int argc, char **argv)
     r.out = stdout;
     r.chunk = 65536;
     const char *out_path = NULL;
+    const char *entities_path = NULL;
     int show_segments = 0;
     if (argc < 2) {
         fputs(usage, stderr);
@@ -347,6 +356,9 @@ int main(int argc, char **argv)
                 return 2;
             }
             show_segments = 1;
+        } else if (strcmp(a, "--entities") == 0) {
+            NEED_VAL();
+            entities_path = val;
         } else if (strcmp(a, "--max-doc-bytes") == 0) {
             NEED_VAL();
             if (!parse_size(val, &r.max_doc)) {
@@ -382,6 +394,16 @@ int main(int argc, char **argv)
             return 1;
         }
     }
+    if (entities_path) {
+        r.entities = fopen(entities_path, "w");
+        if (!r.entities) {
+            fprintf(stderr, "dixit: %s: cannot write: %s\n", entities_path, strerror(errno));
+            if (r.out != stdout)
+                fclose(r.out);
+            free(inputs);
+            return 1;
+        }
+    }
     r.eng = dixit_engine_new(NULL);
     if (!r.eng) {
         fprintf(stderr, "dixit: out of memory\n");
@@ -397,6 +419,8 @@ int main(int argc, char **argv)
     if (fflush(r.out) != 0 || ferror(r.out))
         r.out_failed = 1;
     if (r.out != stdout && fclose(r.out) != 0)
+        r.out_failed = 1;
+    if (r.entities && fclose(r.entities) != 0)
         r.out_failed = 1;
     if (r.out_failed) {
         fprintf(stderr, "dixit: %s: write error: %s\n", out_path ? out_path : "stdout", strerror(errno));

@@ -31,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len;
     dixit_render(r, &d, DIXIT_FORMAT_JSONL, &out, &len);
     dixit_render(r, &d, DIXIT_FORMAT_SEGMENTS, &out, &len);
+    dixit_render(r, &d, DIXIT_FORMAT_ENTITIES, &out, &len);
     dixit_result_free(r);
     return 0;
 }

@@ -155,7 +155,8 @@ const char *dixit_result_lang(const dixit_result *r);
 typedef enum dixit_format {
     DIXIT_FORMAT_JSONL = 0,
     DIXIT_FORMAT_CSV,
-    DIXIT_FORMAT_SEGMENTS /* debug view: paragraphs, sentences, zones */
+    DIXIT_FORMAT_SEGMENTS, /* debug view: paragraphs, sentences, zones */
+    DIXIT_FORMAT_ENTITIES  /* one JSON line: who is quoted in the article */
 } dixit_format;
 
 /* Renders a result as text. *out points into storage owned by the result,

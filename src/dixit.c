@@ -265,6 +265,8 @@ dixit_status dixit_render(dixit_result *r, const dixit_doc *doc, dixit_format fm
     bool ok = true;
     if (fmt == DIXIT_FORMAT_SEGMENTS) {
         ok = write_segments(&r->render, &r->an);
+    } else if (fmt == DIXIT_FORMAT_ENTITIES) {
+        ok = write_entities(&r->render, &r->an, r->attrs, r->nattrs);
     } else {
         for (size_t i = 0; i < r->nattrs && ok; i++)
             ok = fmt == DIXIT_FORMAT_CSV ? write_record_csv(&r->render, &r->an, &r->attrs[i], i)

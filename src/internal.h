@@ -347,6 +347,7 @@ void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb);
 bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
 bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
 bool write_segments(buf *b, const analysis *an);
+bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
 /* JSON string escape of s[0..n), quotes included. */
 bool json_string(buf *b, const char *s, size_t n);
 

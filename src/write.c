@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* JSON-escaped bytes, without the surrounding quotes. */
@@ -235,5 +236,105 @@ bool write_segments(buf *b, const analysis *an)
             buf_putc(b, '\n');
         }
     }
+    return !b->failed;
+}
+
+/* ------------------------------------------------------------------ */
+/* Entity table                                                         */
+
+/* Who is quoted in the article: one entry per speaker (same entity id, or
+ * same name when the speaker has no id), with its kind, how many
+ * attributions it has, and the words that name it at each cue, in order of
+ * first attribution. Sorting keeps it O(n log n) on any article. */
+typedef struct ent_ref {
+    size_t idx;       /* attribution index */
+    size_t group;     /* index of the group's first attribution */
+    int entity;       /* the speaker's entity id, or -1 */
+    const char *name; /* the speaker's name */
+} ent_ref;
+
+static int same_speaker(const ent_ref *s, const ent_ref *t)
+{
+    if (s->entity >= 0 || t->entity >= 0)
+        return s->entity == t->entity;
+    return strcmp(s->name, t->name) == 0;
+}
+
+static int by_speaker(const void *x, const void *y)
+{
+    const ent_ref *s = x, *t = y;
+    if ((s->entity >= 0) != (t->entity >= 0))
+        return s->entity >= 0 ? -1 : 1;
+    int c = s->entity >= 0 ? (s->entity > t->entity) - (s->entity < t->entity) : strcmp(s->name, t->name);
+    if (c)
+        return c;
+    return (s->idx > t->idx) - (s->idx < t->idx);
+}
+
+static int by_group(const void *x, const void *y)
+{
+    const ent_ref *a = x, *b = y;
+    if (a->group != b->group)
+        return (a->group > b->group) - (a->group < b->group);
+    return (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
+{
+    ent_ref *refs = n ? dx_malloc(an->ar->alloc, n * sizeof *refs) : NULL;
+    if (n && !refs)
+        return false;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i].speaker.present && a[i].speaker.name) {
+            refs[m].idx = i;
+            refs[m].entity = a[i].speaker.entity;
+            refs[m].name = a[i].speaker.name;
+            m++;
+        }
+    /* group equal speakers, then put the groups in text order */
+    if (m)
+        qsort(refs, m, sizeof *refs, by_speaker);
+    for (size_t i = 0; i < m; i++)
+        refs[i].group = (i > 0 && same_speaker(&refs[i], &refs[i - 1])) ? refs[i - 1].group : refs[i].idx;
+    if (m)
+        qsort(refs, m, sizeof *refs, by_group);
+    buf_puts(b, "{\"doc\":");
+    json_cstr(b, an->doc->id);
+    buf_printf(b, ",\"lang\":\"%s\",\"entities\":[", lang_name(an->lang));
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        while (j < m && refs[j].group == refs[i].group)
+            j++;
+        const dixit_party *s = &a[refs[i].idx].speaker;
+        if (i)
+            buf_putc(b, ',');
+        buf_puts(b, "{\"name\":");
+        json_cstr(b, s->name);
+        buf_printf(b, ",\"kind\":\"%s\",\"entity\":", kind_name(s->kind));
+        if (s->entity >= 0)
+            buf_printf(b, "%d", s->entity);
+        else
+            buf_puts(b, "null");
+        buf_printf(b, ",\"attributions\":%zu,\"mentions\":[", j - i);
+        bool firstm = true;
+        for (size_t k = i; k < j; k++) {
+            const dixit_party *t = &a[refs[k].idx].speaker;
+            if (t->mention.end <= t->mention.start)
+                continue;
+            if (!firstm)
+                buf_putc(b, ',');
+            firstm = false;
+            buf_puts(b, "{\"text\":");
+            json_string(b, an->text + t->mention.start, t->mention.end - t->mention.start);
+            buf_putc(b, ',');
+            span_fields(b, an, t->mention);
+            buf_putc(b, '}');
+        }
+        buf_puts(b, "]}");
+        i = j;
+    }
+    buf_puts(b, "]}\n");
+    dx_free(an->ar->alloc, refs);
     return !b->failed;
 }

