@@ -157,6 +157,11 @@ bool cue_at(const analysis *an, size_t i, cue_match *m)
 {
     if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
         return false;
+    /* fast path: a word the lexicon does not know, with no hyphen for an
+     * inversion and no apostrophe for "s'est", starts no cue */
+    if (!an->toks[i].lex && !memchr(tok_text(an, i), '-', tok_len(an, i)) &&
+        !memchr(tok_text(an, i), '\'', tok_len(an, i)) && !memchr(tok_text(an, i), 0xE2, tok_len(an, i)))
+        return false;
     /* a capitalised word inside a sentence is a name ("the State
      * Department"), not a verb; at a sentence start it may be "Selon" */
     if ((an->toks[i].flags & TF_CAP) && an->sents && an->sents[an->toks[i].sent].tok_start != i &&

@@ -341,27 +341,33 @@ static void find_channel(rctx *c, size_t a, size_t e, size_t ca, size_t cb, dixi
             continue;
         if (an->toks[k].kind != TK_WORD)
             continue;
-        for (size_t n = 3; n >= 1; n--) {
-            char key[96];
-            size_t o = 0;
-            bool ok = true;
-            for (size_t j = k; j < k + n; j++) {
-                if (j >= e || an->toks[j].kind != TK_WORD) {
-                    ok = false;
-                    break;
+        const lex_entry *head = an->toks[k].lex;
+        if (!head)
+            continue;
+        for (size_t n = (head->flags & LX_MW_HEAD) ? 3 : 1; n >= 1; n--) {
+            const lex_entry *le = head;
+            if (n > 1) {
+                char key[96];
+                size_t o = 0;
+                bool ok = true;
+                for (size_t j = k; j < k + n; j++) {
+                    if (j >= e || an->toks[j].kind != TK_WORD) {
+                        ok = false;
+                        break;
+                    }
+                    if (j > k)
+                        key[o++] = ' ';
+                    size_t w = utf8_lower(tok_text(an, j), tok_len(an, j), key + o, sizeof key - o - 1);
+                    if (!w) {
+                        ok = false;
+                        break;
+                    }
+                    o += w;
                 }
-                if (j > k)
-                    key[o++] = ' ';
-                size_t w = utf8_lower(tok_text(an, j), tok_len(an, j), key + o, sizeof key - o - 1);
-                if (!w) {
-                    ok = false;
-                    break;
-                }
-                o += w;
+                if (!ok)
+                    continue;
+                le = lex_get_lower(an->lx, key, o);
             }
-            if (!ok)
-                continue;
-            const lex_entry *le = lex_get_lower(an->lx, key, o);
             if (!lex_has(le, an->lang, LX_CHANNEL))
                 continue;
             bool platform = lex_has(le, an->lang, LX_PLATFORM);
