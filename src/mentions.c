@@ -169,6 +169,16 @@ static void np_fill_name(const analysis *an, np *out)
         size_t last, n;
         if (!is_name_word(an, k) || !(n = name_run(an, k, out->tok_last + 1, &last)))
             continue;
+        /* "the Russian president", "le Français Paul X": a lone capitalised
+         * word followed by a lowercase word of the same phrase is an
+         * adjective, not a name */
+        const lex_entry *nx = last < out->tok_last ? tok_lex(an, last + 1) : NULL;
+        if (n == 1 && nx && !(an->toks[last + 1].flags & TF_CAP) &&
+            (lex_has(nx, an->lang, LX_ROLE) || lex_has(nx, an->lang, LX_GROUP) || lex_has(nx, an->lang, LX_ORG)) &&
+            !(tok_lex(an, k) && (tok_lex(an, k)->flags & LX_FIRSTNAME))) {
+            k = last;
+            continue;
+        }
         if (!after_linker(an, k, out->tok_first) && n > best_n) {
             size_t f = name_trim(an, k, last);
             /* "le Président", "the Senator": a title alone is no name */
@@ -226,7 +236,9 @@ static void np_classify(const analysis *an, np *out)
     size_t h = np_head(an, out);
     const lex_entry *e = tok_lex(an, h);
     bool lower_head = an->toks[h].kind == TK_WORD && !(an->toks[h].flags & TF_CAP);
-    if (lower_head && !out->appositive) {
+    /* "the police chief": in English the head comes last */
+    bool role_last = out->tok_last > h && lex_has(tok_lex(an, out->tok_last), an->lang, LX_ROLE);
+    if (lower_head && !out->appositive && !role_last) {
         if (lex_has(e, an->lang, LX_ORG)) {
             out->kind = DIXIT_KIND_ORGANIZATION;
             out->has_name = false; /* "le ministère de l'Intérieur" is the name */
@@ -614,6 +626,17 @@ static person *add_person(analysis *an, mention_table *mt, size_t first, size_t 
 static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
 {
     size_t sent = an->toks[first].sent;
+    /* "Le ministre de l'Agriculture, Gilles Perrot, …" */
+    if (first > 1 && tok_is_punct(an, first - 1, ',')) {
+        for (size_t j = first - 1; j > 0 && j + 8 > first; j--) {
+            size_t k = j - 1;
+            if (an->toks[k].sent != sent || tok_is_punct(an, k, ','))
+                break;
+            const lex_entry *e = tok_lex(an, k);
+            if (lex_has(e, an->lang, LX_ROLE) && !(an->toks[k].flags & TF_CAP))
+                return e;
+        }
+    }
     for (size_t j = first; j > 0 && j + 4 > first; j--) {
         size_t k = j - 1;
         if (an->toks[k].sent != sent || an->toks[k].kind != TK_WORD)
@@ -621,7 +644,9 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
         const lex_entry *e = tok_lex(an, k);
         if (lex_has(e, an->lang, LX_ROLE))
             return e;
-        if (is_det(an, k) || lex_has(e, an->lang, LX_STOP))
+        /* only adjectives stand between a role and its name ("président
+         * russe"); a capitalised word or a function word ends the search */
+        if (is_det(an, k) || lex_has(e, an->lang, LX_STOP) || (an->toks[k].flags & TF_CAP))
             break;
     }
     size_t k = last + 1;
@@ -676,17 +701,17 @@ mention_table *mentions_build(analysis *an)
             continue;
         bool first_name = !honor && e && (e->flags & LX_FIRSTNAME);
         bool speaks = speech_follows(an, last + 1);
-        /* "trade envoy Abram Szabo": a lowercase role before two name words */
-        if (!speaks && last > s && s > 0 && an->toks[s - 1].kind == TK_WORD && !(an->toks[s - 1].flags & TF_CAP) &&
-            lex_has(tok_lex(an, s - 1), an->lang, LX_ROLE))
-            speaks = true;
+        /* "trade envoy Abram Szabo", "le président russe Arkadi Zotov": a
+         * role just before two name words makes a person (not a subject) */
+        bool introduced = last > s && role_near(an, s, last);
         np run;
         memset(&run, 0, sizeof run);
         run.name_first = (uint32_t)s;
         run.name_last = (uint32_t)last;
+        /* "Kremlin", "BFMTV", "White House", "Stonebridge Primary School" */
         bool org = (last == s && (lex_has(tok_lex(an, s), an->lang, LX_ORG) || (an->toks[s].flags & TF_ALLCAPS))) ||
-                   name_is_org(an, &run);
-        if (org || !(honor || (first_name && last > s) || speaks)) {
+                   name_is_org(an, &run) || (last > s && lex_has(tok_lex(an, last), an->lang, LX_ORG));
+        if (org || !(honor || (first_name && last > s) || speaks || introduced)) {
             /* "Senator Carla Dimitrov": the name may start further on */
             continue;
         }
@@ -720,7 +745,7 @@ static bool same_bytes(const char *a, size_t n, const char *b, size_t m)
 /* The fullest known name whose surname is this word. */
 /* The fullest known name that ends with this name ("Poutine" → "Vladimir
  * Poutine", "Ben Youssef" → "Hichem Ben Youssef"). */
-static const person *by_surname(const mention_table *mt, const char *s, size_t n)
+static const person *by_surname(const mention_table *mt, const char *s, size_t n, uint8_t gender)
 {
     const person *ps = mt->people.data;
     const person *best = NULL;
@@ -733,14 +758,19 @@ static const person *by_surname(const mention_table *mt, const char *s, size_t n
     const char *last = sp ? sp : s;
     size_t last_n = n - (size_t)(last - s);
     size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
-    for (size_t i = lo; i < mt->people.len; i++) {
-        if (!same_bytes(ps[i].surname, ps[i].surname_len, last, last_n))
+    /* the most recent fuller name of a compatible gender: "Mme Castel"
+     * is Julie Castel, not her husband Arnaud */
+    for (size_t i = mt->people.len; i > lo; i--) {
+        const person *q = &ps[i - 1];
+        if (!same_bytes(q->surname, q->surname_len, last, last_n))
             continue;
-        size_t fl = strlen(ps[i].full);
-        if (fl < n || memcmp(ps[i].full + fl - n, s, n) != 0 || (fl > n && ps[i].full[fl - n - 1] != ' '))
+        if ((gender == G_MASC && q->gender == G_FEM) || (gender == G_FEM && q->gender == G_MASC))
+            continue;
+        size_t fl = strlen(q->full);
+        if (fl < n || memcmp(q->full + fl - n, s, n) != 0 || (fl > n && q->full[fl - n - 1] != ' '))
             continue;
         if (!best || fl > strlen(best->full))
-            best = &ps[i];
+            best = q;
     }
     return best;
 }
@@ -788,7 +818,8 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
             out->resolved_by = NULL;
             return out->name != NULL;
         }
-        const person *full = by_surname(mt, best->surname, best->surname_len);
+        /* a full name stands; a surname alone takes its fuller form */
+        const person *full = strchr(best->full, ' ') ? NULL : by_surname(mt, best->surname, best->surname_len, best->gender);
         out->name = full ? full->full : best->full;
         out->resolved_by = "pronoun";
         out->kind = DIXIT_KIND_PERSON;
@@ -799,7 +830,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
         size_t a = an->toks[p->name_first].start, b = an->toks[p->name_last].end;
         out->resolved_by = "name";
         if (out->kind == DIXIT_KIND_PERSON) {
-            const person *full = by_surname(mt, an->text + a, b - a);
+            const person *full = by_surname(mt, an->text + a, b - a, p->gender);
             if (full) {
                 out->name = full->full;
                 out->resolved_by = "surname";
@@ -821,7 +852,11 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     /* a role that an earlier name carried: "le président russe" after "le
      * président russe Vladimir Poutine", "the senator" after "Sen. …" */
     if (p->kind == DIXIT_KIND_PERSON) {
+        /* the role noun comes first in French ("le président russe"), last
+         * in English ("the police chief") */
         const lex_entry *h = tok_lex(an, np_head(an, p));
+        if (!lex_has(h, an->lang, LX_ROLE))
+            h = tok_lex(an, p->tok_last);
         if (h && lex_has(h, an->lang, LX_ROLE)) {
             const person *ps = mt->people.data;
             size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
@@ -830,7 +865,8 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
                 if (ps[i].role == h && ps[i].start < before && (!best || ps[i].start >= best->start))
                     best = &ps[i];
             if (best) {
-                const person *full = by_surname(mt, best->surname, best->surname_len);
+                const person *full = strchr(best->full, ' ') ? NULL
+                                                             : by_surname(mt, best->surname, best->surname_len, best->gender);
                 out->name = full ? full->full : best->full;
                 out->resolved_by = "role";
                 out->entity = entity_of(mt, out->name);
