@@ -13,7 +13,8 @@ struct dixit_result {
     arena ar;
     analysis an;
     dixit_doc doc; /* a copy: the caller's struct may go away */
-    dixit_attribution *attrs;
+    dixit_attribution *attrs; /* owned: the vector the stages filled */
+    void *attrs_heap;
     size_t nattrs;
     buf render;
 };
@@ -178,12 +179,11 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
             adjust_confidence(an, &((dixit_attribution *)attrs.data)[i]);
     }
     if (ok && attrs.len) {
-        r->attrs = arena_alloc(&r->ar, attrs.len * sizeof(dixit_attribution));
-        ok = r->attrs != NULL;
-        if (ok) {
-            memcpy(r->attrs, attrs.data, attrs.len * sizeof(dixit_attribution));
-            r->nattrs = attrs.len;
-        }
+        /* the records stay in the vector that collected them: no copy */
+        r->attrs = attrs.data;
+        r->attrs_heap = attrs.data;
+        r->nattrs = attrs.len;
+        attrs.data = NULL;
     }
     vec_free(&attrs);
     mentions_free(mt);
@@ -201,6 +201,9 @@ void dixit_result_free(dixit_result *r)
         return;
     const dixit_allocator *a = r->ar.alloc;
     buf_free(&r->render);
+    if (r->an.ar)
+        analysis_free(&r->an);
+    dx_free(a, r->attrs_heap);
     arena_free(&r->ar);
     dx_free(a, r);
 }

@@ -236,7 +236,11 @@ typedef struct analysis {
     quote *quotes;
     size_t nquotes;
     const uint32_t *cp_marks; /* code points before byte k*CP_STEP */
+    void *toks_heap;          /* the token array, outside the arena */
 } analysis;
+
+/* Frees what an analysis holds outside its arena. */
+void analysis_free(analysis *an);
 
 #define CP_STEP 256
 /* Code-point offset of a byte offset (after the result built its marks). */

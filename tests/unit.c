@@ -57,7 +57,11 @@ static void analyse(fixture *f, const char *text, int lang)
     zones_mark(&f->an);
 }
 
-static void done(fixture *f) { arena_free(&f->ar); }
+static void done(fixture *f)
+{
+    analysis_free(&f->an);
+    arena_free(&f->ar);
+}
 
 /* ---------------------------------------------------------------- utf8 */
 
