@@ -370,13 +370,9 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
             }
         }
         size_t sb = m->tok_first; /* "Sen. Claire McCaskill (D-Mo.) scolded him:" */
-        if (sb > ss + 2 && tok_is_punct(an, sb - 1, ')')) {
-            size_t j = sb - 1;
-            while (j > ss && sb - j < 10 && !tok_is_punct(an, j, '('))
-                j--;
-            if (tok_is_punct(an, j, '('))
-                sb = j;
-        }
+        size_t po = sb > ss ? paren_open(an, sb - 1, ss) : SIZE_MAX;
+        if (po != SIZE_MAX)
+            sb = po;
         if (sb > ss && np_backward(an, sb - 1, ss, &p)) {
             *conf = 0.85;
             return np_party(cx, &p, before, sp, g);

@@ -266,6 +266,10 @@ bool tok_is(const analysis *an, size_t i, const char *s); /* exact bytes */
 bool tok_is_ci(const analysis *an, size_t i, const char *s); /* ASCII-case-insensitive */
 bool tok_is_punct(const analysis *an, size_t i, int32_t cp);
 const lex_entry *tok_lex(const analysis *an, size_t i);
+/* The "(" that opens the parenthesis closing at token `close` ("Perdue
+ * (R-Ga.)"), if it stands after `floor` and within 10 tokens; else
+ * SIZE_MAX. */
+size_t paren_open(const analysis *an, size_t close, size_t floor);
 
 /* ------------------------------------------------------------------ */
 /* cues.c                                                              */

@@ -481,13 +481,9 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
     if (c != SIZE_MAX && c + 1 < i && (tok_is(an, c + 1, "qui") || tok_is(an, c + 1, "who") || tok_is(an, c + 1, "which")) &&
         c > floor) {
         np rel;
-        size_t end = c - 1;
-        if (tok_is_punct(an, end, ')')) {
-            while (end > floor && !tok_is_punct(an, end, '('))
-                end--;
-            if (end > floor)
-                end--;
-        }
+        size_t end = c - 1, po = paren_open(an, end, floor);
+        if (po != SIZE_MAX)
+            end = po - 1;
         if (np_backward_plain(an, end, floor, &rel)) {
             *out = rel;
             return true;
@@ -506,14 +502,10 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
     }
     np outer;
     size_t oe = c != SIZE_MAX && c > floor ? c - 1 : SIZE_MAX;
-    if (oe != SIZE_MAX && oe > floor && tok_is_punct(an, oe, ')')) {
-        /* "Rep. Jim Jordan (R-Ohio), an oversight panel member, said" */
-        size_t j = oe;
-        while (j > floor && oe - j < 10 && !tok_is_punct(an, j, '('))
-            j--;
-        if (tok_is_punct(an, j, '(') && j > floor)
-            oe = j - 1;
-    }
+    /* "Rep. Jim Jordan (R-Ohio), an oversight panel member, said" */
+    size_t po = oe != SIZE_MAX ? paren_open(an, oe, floor) : SIZE_MAX;
+    if (po != SIZE_MAX)
+        oe = po - 1;
     if (oe != SIZE_MAX && np_backward_plain(an, oe, floor, &outer) && outer.has_name) {
         /* "Amina Traoré, cheffe de mission à Gao, a raconté", "Paul Ryan,
          * R-Wis., said": the mention runs over the apposition */

@@ -770,15 +770,9 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             k -= 2; /* "Sanders on Tuesday said", "Trump this week said" */
         else if (k > a && adjunct_word(an, k - 1))
             k--;
-        else if (k > a + 2 && tok_is_punct(an, k - 1, ')')) {
-            /* "Sen. David Perdue (R-Ga.) said" */
-            size_t j = k - 1;
-            while (j > a && k - j < 10 && !tok_is_punct(an, j, '('))
-                j--;
-            if (!tok_is_punct(an, j, '(') || j == a)
-                break;
-            k = j;
-        } else
+        else if (k > a + 2 && paren_open(an, k - 1, a) != SIZE_MAX)
+            k = paren_open(an, k - 1, a); /* "Sen. David Perdue (R-Ga.) said" */
+        else
             break;
     }
     np p, q;

@@ -288,6 +288,16 @@ bool segment_tokens(analysis *an)
     return ok;
 }
 
+size_t paren_open(const analysis *an, size_t close, size_t floor)
+{
+    if (close <= floor || close >= an->ntoks || !tok_is_punct(an, close, ')'))
+        return SIZE_MAX;
+    for (size_t j = close; j > floor && close - j < 10; j--)
+        if (tok_is_punct(an, j - 1, '('))
+            return j - 1 > floor ? j - 1 : SIZE_MAX;
+    return SIZE_MAX;
+}
+
 void analysis_free(analysis *an)
 {
     if (an->toks_heap)
