@@ -126,22 +126,10 @@ static bool is_adverb(const analysis *an, size_t i)
                                              (n > 4 && memcmp(t + n - 2, "ly", 2) == 0 && an->lang != LANG_FR));
 }
 
+/* The adverbs of data/words.*.tsv (class "adv"). */
 static bool listed_adverb(const analysis *an, size_t i)
 {
-    static const char *const adv[] = {"également", "encore", "aussi", "ensuite", "notamment",
-                                      "toutefois", "pourtant", "déjà", "enfin", "alors", "bien",
-                                      "simplement", "clairement", "publiquement", "longtemps",
-                                      "also", "later", "previously", "repeatedly", "publicly",
-                                      "privately", "recently", "never", "often", "once", "since",
-                                      "already", "just", "then", "earlier", "again", "been",
-                                      "not", "pas", "jamais", "souvent", "long", "now", "still",
-                                      "further", NULL};
-    if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
-        return false;
-    for (const char *const *a = adv; *a; a++)
-        if (tok_is_ci(an, i, *a) || tok_is(an, i, *a))
-            return true;
-    return false;
+    return i < an->ntoks && an->toks[i].kind == TK_WORD && lex_has(tok_lex(an, i), an->lang, LX_ADV);
 }
 
 static void set_inversion(cue_match *m, uint8_t g, uint8_t num, uint32_t start, uint32_t end)

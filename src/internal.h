@@ -181,7 +181,8 @@ enum {
     LX_THOUGHT = 1u << 16, /* thought verb: never a cue */
     LX_LANG = 1u << 17,    /* marker word for language identification */
     LX_CHANNEL = 1u << 18, /* medium: communiqué, Twitter, interview */
-    LX_PLATFORM = 1u << 19 /* a channel that is a platform (Twitter) */
+    LX_PLATFORM = 1u << 19, /* a channel that is a platform (Twitter) */
+    LX_ADV = 1u << 20       /* adverb between auxiliary and verb, verb and complement */
 };
 
 enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };

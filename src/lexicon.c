@@ -334,6 +334,7 @@ static bool load_word(lexicon *lx, int lang, const char **f, const size_t *fl, s
                     : same(f[1], fl[1], "aux")  ? LX_AUX
                     : same(f[1], fl[1], "stop") ? LX_STOP
                     : same(f[1], fl[1], "time") ? LX_TIME
+                    : same(f[1], fl[1], "adv")  ? LX_ADV
                                                 : LX_LANG;
     return add(lx, f[0], fl[0], lang, flag) != NULL;
 }

@@ -44,18 +44,8 @@ static bool is_comma(const analysis *an, size_t k)
 /* Words that may stand between a verb and its complement. */
 static bool adjunct_word(const analysis *an, size_t k)
 {
-    static const char *const w[] = {"également", "aussi", "encore", "notamment", "publiquement", "alors",
-                                    "also", "again", "later", "publicly", "repeatedly", "previously", "then",
-                                    "recently", "earlier", "once", "privately", "simply", "flatly", "late", "early",
-                                    "tard", "hier", "néanmoins", "toutefois", "pourtant", "cependant", "donc",
-                                    "ainsi", "bien", "encore", "d'ailleurs", "ensuite", "enfin", "however", "further",
-                                    "also", "now", "still", "often", "long", NULL};
-    if (lex_has(tok_lex(an, k), an->lang, LX_TIME))
-        return true;
-    for (const char *const *p = w; *p; p++)
-        if (tok_is_ci(an, k, *p))
-            return true;
-    return false;
+    const lex_entry *e = tok_lex(an, k);
+    return lex_has(e, an->lang, LX_TIME) || lex_has(e, an->lang, LX_ADV);
 }
 
 /* Prepositions that open an adjunct: "dans un communiqué", "in a
