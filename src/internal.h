@@ -188,10 +188,20 @@ enum {
 enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };
 enum { N_SG = 0, N_PL };
 
+/* Grammatical classes of a reporting verb (data/verb-classes.tsv). */
+enum {
+    VC_SAY = 1,       /* bare clause; before its subject in an English tail */
+    VC_ADDRESSEE = 2, /* its object is the person spoken to */
+    VC_OBJECT = 4,    /* its object is what was said */
+    VC_TAIL = 8,      /* speech only as a tail or before que/that */
+    VC_FINDING = 16   /* a finding: said by documents, polls, institutions */
+};
+
 typedef struct cue_info {
     const char *lemma;
     const char *act;
-    uint8_t pos; /* LX_CUE_VERB / NOUN / PREP */
+    uint8_t pos;     /* LX_CUE_VERB / NOUN / PREP */
+    uint8_t classes; /* VC_* */
 } cue_info;
 
 /* What the lexicon knows about one lowercase word (or multi-word key). */

@@ -14,7 +14,7 @@
 
 extern const char dx_cues_fr[], dx_cues_en[], dx_abbrev_fr[], dx_abbrev_en[],
     dx_firstnames[], dx_roles_fr[], dx_roles_en[], dx_pronouns[], dx_words_fr[],
-    dx_words_en[], dx_channels[];
+    dx_words_en[], dx_channels[], dx_verb_classes[];
 
 typedef struct slot {
     const char *key; /* NUL-terminated, owned by the lexicon's arena */
@@ -349,6 +349,34 @@ static bool load_channel(lexicon *lx, int lang, const char **f, const size_t *fl
     return add(lx, f[0], fl[0], l, flag) != NULL;
 }
 
+static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
+{
+    (void)lang;
+    if (nf < 2)
+        return true;
+    uint8_t c = 0;
+    const char *p = f[1];
+    size_t n = fl[1], start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && p[i] != ',')
+            continue;
+        const char *w = p + start;
+        size_t k = i - start;
+        c |= same(w, k, "say")         ? VC_SAY
+             : same(w, k, "addressee") ? VC_ADDRESSEE
+             : same(w, k, "object")    ? VC_OBJECT
+             : same(w, k, "tail")      ? VC_TAIL
+             : same(w, k, "finding")   ? VC_FINDING
+                                       : 0;
+        start = i + 1;
+    }
+    /* every cue entry of that lemma, in either language */
+    for (size_t i = 0; i < lx->ncues; i++)
+        if (same(f[0], fl[0], lx->cues[i].lemma))
+            lx->cues[i].classes |= c;
+    return true;
+}
+
 lexicon *lexicon_new(const dixit_allocator *a)
 {
     lexicon *lx = dx_malloc(a, sizeof *lx);
@@ -366,7 +394,8 @@ lexicon *lexicon_new(const dixit_allocator *a)
               each_line(lx, dx_pronouns, LANG_UND, load_pronoun) &&
               each_line(lx, dx_words_fr, LANG_FR, load_word) &&
               each_line(lx, dx_words_en, LANG_EN, load_word) &&
-              each_line(lx, dx_channels, LANG_UND, load_channel);
+              each_line(lx, dx_channels, LANG_UND, load_channel) &&
+              each_line(lx, dx_verb_classes, LANG_UND, load_verb_class);
     if (!ok) {
         lexicon_free(lx);
         return NULL;
