@@ -128,7 +128,10 @@ static size_t name_trim(const analysis *an, size_t k, size_t last)
 {
     const lex_entry *ek = tok_lex(an, k);
     if (!(ek && (ek->flags & LX_FIRSTNAME))) {
-        for (size_t j = k + 1; j <= last; j++) {
+        /* a first name after the titles, with a surname after it:
+         * "Health Minister Priya Nandakumar"; not "Rakeyia Scott", whose
+         * surname happens to be a first name */
+        for (size_t j = k + 1; j < last; j++) {
             const lex_entry *e = tok_lex(an, j);
             if (e && (e->flags & LX_FIRSTNAME))
                 return j;
@@ -696,6 +699,11 @@ mention_table *mentions_build(analysis *an)
         /* "trade envoy Abram Szabo", "le président russe Arkadi Zotov": a
          * role just before two name words makes a person (not a subject) */
         bool introduced = last > s && role_near(an, s, last);
+        /* "Rakeyia Scott can be heard", "Sibeth Ndiaye a tenté": two name
+         * words before an auxiliary are the subject of a clause: a person */
+        if (last > s && last + 1 < an->ntoks && lex_has(tok_lex(an, last + 1), an->lang, LX_AUX) &&
+            !(an->toks[last + 1].flags & TF_CAP))
+            introduced = true;
         np run;
         memset(&run, 0, sizeof run);
         run.name_first = (uint32_t)s;
