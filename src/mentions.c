@@ -257,6 +257,16 @@ static void np_classify(const analysis *an, np *out)
             out->has_name = false;
             return;
         }
+        /* "a person familiar with the matter", "un diplomate européen", "a
+         * senior official": someone the article does not name, introduced
+         * with an indefinite article */
+        if (!out->has_name && (tok_is_ci(an, out->tok_first, "a") || tok_is_ci(an, out->tok_first, "an") ||
+                               tok_is_ci(an, out->tok_first, "un") || tok_is_ci(an, out->tok_first, "une") ||
+                               tok_is_ci(an, out->tok_first, "some") || tok_is_ci(an, out->tok_first, "several") ||
+                               tok_is_ci(an, out->tok_first, "plusieurs"))) {
+            out->kind = DIXIT_KIND_UNNAMED;
+            return;
+        }
     }
     /* "Department of Transportation", "Cour des comptes", "Observatoire
      * régional des carburants": a capitalised head that is no first name,
