@@ -21,7 +21,7 @@ DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.t
            data/verb-classes.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
-.PHONY: all check test unit spec cli-tests bad-inputs eval bench asan-check clean fuzz example deciles
+.PHONY: all check test unit spec cli-tests bad-inputs eval bench asan-check tsan-check clean fuzz example deciles
 
 all: $(B)/dixit
 
@@ -48,8 +48,8 @@ $(B)/%.o: src/%.c src/internal.h include/dixit.h | $(B)
 $(B)/libdixit.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(B)/dixit: cli/main.c $(B)/libdixit.a
-	$(CC) $(ALL_CFLAGS) -o $@ cli/main.c $(B)/libdixit.a $(LDLIBS)
+$(B)/dixit: cli/main.c cli/pool.c cli/pool.h $(B)/libdixit.a
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c $(B)/libdixit.a $(LDLIBS)
 
 # ---------------------------------------------------------------- tests
 TEST_LIBS := $(LDLIBS) $(shell pkg-config --libs cmocka)
@@ -79,6 +79,11 @@ check test: unit spec bad-inputs cli-tests
 asan-check:
 	$(MAKE) B=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
 
+# The threaded command line under ThreadSanitizer (the -j tests of cli.sh).
+tsan-check:
+	$(MAKE) B=build-tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" build-tsan/dixit
+	TSAN_OPTIONS=halt_on_error=1 sh tests/cli.sh build-tsan/dixit
+
 # ---------------------------------------------------------------- eval
 SHARED ?= ../shared
 eval: $(B)/dixit
@@ -105,4 +110,4 @@ example: $(B)/dixit
 	$(B)/dixit extract examples/depeche-fr.txt
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-tsan

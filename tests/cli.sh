@@ -50,6 +50,17 @@ check "CSV output with a header to -o" \
 check "--show segments names the zones" 'grep -q " caption " "$t/seg.txt" && grep -q " boilerplate " "$t/seg.txt"'
 check "--help goes to stdout with status 0" '"$bin" --help | grep -q "usage: dixit extract"'
 check "--lang forces the language" '"$bin" extract --lang en "$ex" | head -1 | grep -q "\"lang\":\"en\""'
+# threads: the same bytes whatever the number of threads and the chunking
+for i in 1 2 3 4 5 6; do cp "$t/a.jsonl" "$t/multi$i.jsonl"; done
+cat "$t"/multi*.jsonl >"$t/multi.jsonl"
+"$bin" extract -j 1 "$t/multi.jsonl" >"$t/j1.jsonl"
+for j in 2 8; do
+    for c in 1 7 4096; do
+        "$bin" extract -j $j --chunk-size $c "$t/multi.jsonl" >"$t/j$j-$c.jsonl"
+    done
+done
+check "-j 1, 2, 8 at chunk sizes 1, 7, 4096 give identical output" \
+    'for f in "$t"/j2-*.jsonl "$t"/j8-*.jsonl; do cmp -s "$t/j1.jsonl" "$f" || exit 1; done; [ -s "$t/j1.jsonl" ]'
 "$bin" extract --entities "$t/ent.jsonl" "$ex" >/dev/null
 check "--entities writes who is quoted, counts matching the records" \
     'python3 -c "import json
