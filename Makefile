@@ -101,6 +101,11 @@ fuzz:
 	build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-extract fuzz/seeds
 	build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-read fuzz/seeds
 
+# The benchmark procedure of docs/BENCHMARKS.md: BENCH_MB of corpus.
+BENCH_MB ?= 200
+bench: $(B)/dixit
+	sh bench/run.sh $(B)/dixit $(SHARED) $(BENCH_MB)
+
 # Precision per confidence decile on PolNeAR dev (issue 3's calibration).
 deciles: $(B)/dixit
 	@if [ -d $(SHARED)/data/polnear ]; then $(B)/dixit extract -q $(SHARED)/data/polnear/dev/docs.jsonl > $(B)/deciles.jsonl && \

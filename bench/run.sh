@@ -1,0 +1,82 @@
+#!/bin/sh
+# run.sh: the benchmark procedure (make bench). Builds a corpus of at least
+# SIZE_MB megabytes of JSON Lines by cycling the articles of ../shared/data
+# (PolNeAR train and dev, the French dev set), then runs, on that same file
+# and in the same run: `wc -w`, `dixit extract -j1`, `dixit extract -jN`.
+# Prints MB/s, articles/s, peak RSS and the ratio to `wc -w`. Each command
+# runs RUNS times; the median time is reported.
+# usage: bench/run.sh BUILD/dixit SHARED [SIZE_MB] [RUNS]
+set -eu
+bin=$1
+shared=$2
+size_mb=${3:-200}
+runs=${4:-3}
+if [ ! -d "$shared/data/polnear" ]; then
+    echo "bench: $shared/data not found; skipping (the corpus is built from the shared data)"
+    exit 0
+fi
+dir=${BENCH_DIR:-build/bench}
+mkdir -p "$dir"
+corpus="$dir/corpus-${size_mb}mb.jsonl"
+if [ ! -s "$corpus" ]; then
+    python3 - "$shared" "$corpus" "$size_mb" <<'PY'
+import json, os, sys, glob
+shared, out, size_mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+lines = []
+for split in ("train", "dev"):
+    with open(f"{shared}/data/polnear/{split}/docs.jsonl", encoding="utf-8") as f:
+        lines += [l.rstrip("\n") for l in f if l.strip()]
+for p in sorted(glob.glob(f"{shared}/data/fr-dev/docs/*.txt")):
+    with open(p, encoding="utf-8") as f:
+        lines.append(json.dumps({"id": os.path.basename(p)[:-4], "text": f.read()}, ensure_ascii=False))
+target = size_mb * 1000 * 1000
+n = 0
+with open(out, "w", encoding="utf-8") as f:
+    i = 0
+    while n < target:
+        d = json.loads(lines[i % len(lines)])
+        d["id"] = "%s#%d" % (d["id"], i // len(lines))  # unique ids per cycle
+        s = json.dumps(d, ensure_ascii=False) + "\n"
+        f.write(s)
+        n += len(s.encode("utf-8"))
+        i += 1
+PY
+fi
+bytes=$(wc -c <"$corpus")
+docs=$(wc -l <"$corpus")
+ncpu=$(nproc)
+mb=$(python3 -c "print(round($bytes/1e6,1))")
+echo "corpus: $corpus, $mb MB, $docs articles; machine: $ncpu cores, $(uname -m)"
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+measure() { # label, command...
+    label=$1
+    shift
+    : >"$dir/times"
+    : >"$dir/rss"
+    i=0
+    while [ $i -lt "$runs" ]; do
+        /usr/bin/time -f "%e %M" -o "$dir/one" "$@" >/dev/null
+        cut -d' ' -f1 "$dir/one" >>"$dir/times"
+        cut -d' ' -f2 "$dir/one" >>"$dir/rss"
+        i=$((i + 1))
+    done
+    t=$(median <"$dir/times")
+    rss=$(sort -n "$dir/rss" | tail -1)
+    echo "$label $t $rss"
+}
+wc_line=$(measure "wc-w" wc -w "$corpus")
+j1_line=$(measure "dixit-j1" "$bin" extract -q -j 1 "$corpus")
+jn_line=$(measure "dixit-j$ncpu" "$bin" extract -q -j "$ncpu" "$corpus")
+python3 - "$bytes" "$docs" "$wc_line" "$j1_line" "$jn_line" <<'PY'
+import sys
+b, d = int(sys.argv[1]), int(sys.argv[2])
+rows = [l.split() for l in sys.argv[3:]]
+wc_t = float(rows[0][1])
+print("| command | seconds (median) | MB/s | articles/s | peak RSS (MB) | speed / wc -w |")
+print("|---|---|---|---|---|---|")
+for name, t, rss in rows:
+    t = float(t)
+    print("| %s | %.2f | %.1f | %.0f | %.1f | %.3f |" % (name, t, b / 1e6 / t, d / t, int(rss) / 1024, wc_t / t))
+j1, jn = float(rows[1][1]), float(rows[2][1])
+print("\n%s is %.2f x %s" % (rows[2][0], j1 / jn, rows[1][0]))
+PY
