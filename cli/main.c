@@ -402,6 +402,14 @@ int main(int argc, char **argv)
                 free(inputs);
                 return 2;
             }
+        } else if (strncmp(a, "-j", 2) == 0 && a[2] >= '0' && a[2] <= '9') {
+            size_t j; /* "-j4" */
+            if (!parse_size(a + 2, &j) || j > 256) {
+                fprintf(stderr, "dixit: --jobs needs a number from 1 to 256\n");
+                free(inputs);
+                return 2;
+            }
+            jobs = (int)j;
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
             NEED_VAL();
             size_t j;

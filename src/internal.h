@@ -182,7 +182,10 @@ enum {
     LX_LANG = 1u << 17,    /* marker word for language identification */
     LX_CHANNEL = 1u << 18, /* medium: communiqué, Twitter, interview */
     LX_PLATFORM = 1u << 19, /* a channel that is a platform (Twitter) */
-    LX_ADV = 1u << 20       /* adverb between auxiliary and verb, verb and complement */
+    LX_ADV = 1u << 20,      /* adverb between auxiliary and verb, verb and complement */
+    LX_PARTICLE = 1u << 21, /* inside a name: de, van, bin, Le (Bihan) */
+    LX_LINKER = 1u << 22,   /* links nouns in a phrase: de, du, of, for */
+    LX_PREP = 1u << 23      /* opens an adjunct: dans, lors, in, during */
 };
 
 enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };

@@ -335,7 +335,10 @@ static bool load_word(lexicon *lx, int lang, const char **f, const size_t *fl, s
                     : same(f[1], fl[1], "stop") ? LX_STOP
                     : same(f[1], fl[1], "time") ? LX_TIME
                     : same(f[1], fl[1], "adv")  ? LX_ADV
-                                                : LX_LANG;
+                    : same(f[1], fl[1], "particle") ? LX_PARTICLE
+                    : same(f[1], fl[1], "linker")   ? LX_LINKER
+                    : same(f[1], fl[1], "prep")     ? LX_PREP
+                                                    : LX_LANG;
     return add(lx, f[0], fl[0], lang, flag) != NULL;
 }
 

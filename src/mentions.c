@@ -57,13 +57,10 @@ static bool is_name_word(const analysis *an, size_t k)
  * words. */
 static bool is_particle(const analysis *an, size_t k)
 {
-    static const char *const parts[] = {"de", "du", "des", "van", "von", "der", "den", "bin", "ben",
-                                        "al", "el", "da", "di", "del", "della", "la", "le", "ibn",
-                                        "dos", "das", "ter", "zu", "abu", "ould", "mac", NULL};
-    for (const char *const *p = parts; *p; p++)
-        if (tok_is_ci(an, k, *p))
-            return true;
-    return false;
+    /* class "particle" of data/words.*.tsv, in either language: names
+     * travel */
+    const lex_entry *e = tok_lex(an, k);
+    return e && (e->flags & LX_PARTICLE);
 }
 
 static bool is_honorific(const analysis *an, size_t k)
@@ -338,9 +335,9 @@ static bool is_linker(const analysis *an, size_t k)
                   (tok_is(an, k, "to") && tok_is(an, k - 1, "close")) ||
                   ((tok_is(an, k, "aux") || tok_is(an, k, "au")) && lex_has(tok_lex(an, k - 1), an->lang, LX_ROLE))))
         return true;
-    return tok_is(an, k, "de") || tok_is(an, k, "du") || tok_is(an, k, "des") || tok_is(an, k, "d'") ||
-           tok_is(an, k, "d\xe2\x80\x99") || tok_is(an, k, "of") || tok_is(an, k, "for") ||
-           tok_is(an, k, "at");
+    /* class "linker" of data/words.*.tsv, written in lowercase */
+    const lex_entry *e = tok_lex(an, k);
+    return e && (e->flags & LX_LINKER) && !(an->toks[k].flags & TF_CAP);
 }
 
 static bool is_det(const analysis *an, size_t k)

@@ -52,13 +52,9 @@ static bool adjunct_word(const analysis *an, size_t k)
  * statement", "lors d'une conférence", "on Twitter". */
 static bool adjunct_prep(const analysis *an, size_t k)
 {
-    static const char *const w[] = {"dans", "lors", "sur", "via", "pendant", "devant", "en", "depuis",
-                                    "in", "on", "at", "during", "via", "before", "after", "from", "over",
-                                    "through", "while", NULL};
-    for (const char *const *p = w; *p; p++)
-        if (tok_is(an, k, *p))
-            return true;
-    return false;
+    /* class "prep" of data/words.*.tsv, written in lowercase */
+    const lex_entry *e = tok_lex(an, k);
+    return e && (e->flags & LX_PREP) && !(an->toks[k].flags & TF_CAP);
 }
 
 /* Does a role word head the phrase ("a spokesman for the company")? */
