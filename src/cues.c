@@ -250,6 +250,20 @@ bool cue_at(const analysis *an, size_t i, cue_match *m)
     return true;
 }
 
+/* An adverb standing before the verb or its auxiliary: a listed one, or
+ * one in -ly ("publicly said", "has repeatedly argued"), or one in -ment
+ * after an auxiliary ("a récemment déclaré"; before a French noun in -ment
+ * it would be "le gouvernement"). Nouns shaped like adverbs (class "noun":
+ * family, ally) are not. */
+static bool adverb_before(const analysis *an, size_t k)
+{
+    if (listed_adverb(an, k))
+        return true;
+    if (!is_adverb(an, k) || lex_has(tok_lex(an, k), an->lang, LX_NOUN | LX_DET | LX_STOP))
+        return false;
+    return an->lang == LANG_EN || (k > 0 && lex_has(tok_lex(an, k - 1), an->lang, LX_AUX));
+}
+
 void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
 {
     const cue_info *ci = lex_cue(an->lx, m->cue);
@@ -260,7 +274,7 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
     if (!m->inverted)
         while (f > 0 && an->toks[f - 1].sent == an->toks[f].sent && an->toks[f - 1].kind == TK_WORD &&
                !(an->toks[f - 1].flags & TF_CAP) &&
-               (listed_adverb(an, f - 1) || lex_has(tok_lex(an, f - 1), an->lang, LX_AUX)))
+               (lex_has(tok_lex(an, f - 1), an->lang, LX_AUX) || adverb_before(an, f - 1)))
             f--;
     c->span.start = an->toks[f].start;
     c->span.end = an->toks[m->tok_last].end;

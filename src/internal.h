@@ -185,7 +185,8 @@ enum {
     LX_ADV = 1u << 20,      /* adverb between auxiliary and verb, verb and complement */
     LX_PARTICLE = 1u << 21, /* inside a name: de, van, bin, Le (Bihan) */
     LX_LINKER = 1u << 22,   /* links nouns in a phrase: de, du, of, for */
-    LX_PREP = 1u << 23      /* opens an adjunct: dans, lors, in, during */
+    LX_PREP = 1u << 23,     /* opens an adjunct: dans, lors, in, during */
+    LX_NOUN = 1u << 24      /* a noun shaped like an adverb: family, ally */
 };
 
 enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };

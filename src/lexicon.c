@@ -338,6 +338,7 @@ static bool load_word(lexicon *lx, int lang, const char **f, const size_t *fl, s
                     : same(f[1], fl[1], "particle") ? LX_PARTICLE
                     : same(f[1], fl[1], "linker")   ? LX_LINKER
                     : same(f[1], fl[1], "prep")     ? LX_PREP
+                    : same(f[1], fl[1], "noun")     ? LX_NOUN
                                                     : LX_LANG;
     return add(lx, f[0], fl[0], lang, flag) != NULL;
 }

@@ -524,7 +524,10 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             return j;
     }
     /* English: "said the plan was dead", "says he will" */
-    bool bare = an->lang != LANG_FR && (inverts_en(ci) || takes_addressee(ci)) && strcmp(ci->lemma, "call") != 0;
+    /* findings too: "polls show a close race", "the study found Trump
+     * would raise taxes" (their subject is checked to be a document) */
+    bool bare = an->lang != LANG_FR && (inverts_en(ci) || takes_addressee(ci) || finding(ci)) &&
+                strcmp(ci->lemma, "call") != 0;
     if (bare && an->toks[k].qrole == QR_OPEN)
         return k; /* he said "budget reforms" would pay for it */
     /* "called Clinton a “champion”": naming with quoted words */
@@ -939,8 +942,11 @@ static bool do_sentence(rctx *c, size_t s)
             comma = k - 1;
         else {
             np tmp;
+            /* the comma may stand inside the closing mark: 'The country
+             * "has changed," McConnell said' */
             for (size_t j = k; j > a && j + 12 > k; j--)
-                if (is_comma(an, j - 1)) {
+                if (is_comma(an, j - 1) || (j >= a + 2 && an->toks[j - 1].qrole == QR_CLOSE &&
+                                            an->toks[j - 1].depth == 0 && is_comma(an, j - 2))) {
                     if (np_forward(an, j, k, &tmp) && skip_parens(an, tmp.tok_last + 1, k) == k)
                         comma = j - 1;
                     break;
@@ -1001,8 +1007,14 @@ static bool do_sentence(rctx *c, size_t s)
         if (!speaker_before(c, &m, a, before, &sp, first_attr))
             continue;
         /* findings: "the poll shows", "l'étude montre", never "he found" */
-        if (finding(ci) && sp.kind == DIXIT_KIND_PERSON &&
-            (!sp.resolved_by || strcmp(sp.resolved_by, "description") != 0 || lex_has(tok_lex(an, tok_index(an, sp.mention.end) - 1), an->lang, LX_ROLE)))
+        if (finding(ci) && (sp.kind == DIXIT_KIND_GROUP ||
+                            (sp.kind == DIXIT_KIND_PERSON &&
+                             (!sp.resolved_by || strcmp(sp.resolved_by, "description") != 0 ||
+                              lex_has(tok_lex(an, tok_index(an, sp.mention.end) - 1), an->lang, LX_ROLE)))))
+            continue;
+        /* without "that" only a document or an institution finds: "polls
+         * show a close race", not "the librarian found her keys" */
+        if (finding(ci) && !is_compl(an, cs - 1) && sp.kind != DIXIT_KIND_ORGANIZATION)
             continue;
         size_t tail;
         size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
