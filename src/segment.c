@@ -233,6 +233,12 @@ bool segment_tokens(analysis *an)
             }
             continue;
         }
+        /* two apostrophes are a double quotation mark in some American
+         * house styles: ''makes me smart,'' */
+        if (c == '\'' && peek(t, len, i) == '\'') {
+            i++;
+            c = '"';
+        }
         tk->cp = c;
         if (is_quote_char(c)) {
             tk->kind = TK_QUOTE;
