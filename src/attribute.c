@@ -465,6 +465,11 @@ static size_t continuation(const analysis *an, size_t qi, size_t cue_end)
             for (size_t j = k; j < pe && j < k + 4; j++)
                 if (cue_at(an, j, &m))
                     return SIZE_MAX;
+            /* nor run on into the journalist's words: '"B" to drive up the
+             * price, she said' is a mixed attribution of its own */
+            size_t w = r->close_tok + 1;
+            if (w < pe && an->toks[w].kind == TK_WORD && an->toks[w].sent == an->toks[r->close_tok].sent)
+                return SIZE_MAX;
         }
         return n;
     }
