@@ -891,6 +891,14 @@ static bool do_sentence(rctx *c, size_t s)
             bool opening = k == a || (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1) ||
                            (k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && !(an->toks[k - 1].kind == TK_PUNCT));
             bool have = np_forward(an, m.tok_last + 1, e, &p);
+            /* "According to the data, Christians make up …": the name after
+             * the comma is the clause's subject, not an apposition */
+            if (have && p.appositive && !is_comma(an, p.tok_last + 1))
+                for (size_t j = p.tok_first; j <= p.tok_last; j++)
+                    if (is_comma(an, j)) {
+                        have = np_forward(an, m.tok_last + 1, j, &p);
+                        break;
+                    }
             if (opening && have && (is_comma(an, p.tok_last + 1) || p.pronoun)) {
                 size_t cs = p.tok_last + 1 + (is_comma(an, p.tok_last + 1) ? 1 : 0), tail;
                 cs = skip_apposition(an, cs, e);
