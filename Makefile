@@ -2,7 +2,7 @@
 # `make check` runs every test; see README.md for the other targets.
 
 CC      ?= cc
-PKGS    := libutf8proc libcjson zlib
+PKGS    := libutf8proc libcjson zlib libzstd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 WARN    := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -48,8 +48,8 @@ $(B)/%.o: src/%.c src/internal.h include/dixit.h | $(B)
 $(B)/libdixit.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(B)/dixit: cli/main.c cli/pool.c cli/pool.h $(B)/libdixit.a
-	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c $(B)/libdixit.a $(LDLIBS)
+$(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h $(B)/libdixit.a
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c $(B)/libdixit.a $(LDLIBS)
 
 # ---------------------------------------------------------------- tests
 TEST_LIBS := $(LDLIBS) $(shell pkg-config --libs cmocka)

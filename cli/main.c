@@ -2,13 +2,15 @@
  * main.c: the dixit command-line tool, a thin layer over libdixit.
  *
  * It walks the inputs (files, folders recursively in sorted order, stdin),
- * picks a reader by extension (.txt, .jsonl/.ndjson, either .gz), feeds the
+ * picks a reader by extension (.txt, .jsonl/.ndjson, compressed or not:
+ * source.c tells gzip and zstd by their first bytes), feeds the
  * bytes in chunks, and writes each document's records as they come. Exit
  * status: 0 all read, 1 some input could not be read or written, 2 usage.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "dixit.h"
 #include "pool.h"
+#include "source.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,7 +19,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 static const char usage[] =
     "usage: dixit extract [options] [FILE|DIR|-]...\n"
@@ -30,7 +31,8 @@ static const char usage[] =
     "                       a leading `date YYYY-MM[-DD]` token is metadata)\n"
     "  FILE.jsonl, .ndjson  one article per line: {\"id\", \"text\", \"date\",\n"
     "                       \"lang\", \"title\", \"url\"} (aliases: maintext,\n"
-    "                       date_publish, language); .gz read through zlib\n"
+    "                       date_publish, language)\n"
+    "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
     "  DIR                  every .txt/.jsonl/.ndjson file below it, sorted\n"
     "\n"
     "Options:\n"
@@ -147,15 +149,15 @@ static int has_suffix(const char *s, const char *suf)
 static int is_jsonl_name(const char *p)
 {
     return has_suffix(p, ".jsonl") || has_suffix(p, ".ndjson") || has_suffix(p, ".jsonl.gz") ||
-           has_suffix(p, ".ndjson.gz");
+           has_suffix(p, ".ndjson.gz") || has_suffix(p, ".jsonl.zst") || has_suffix(p, ".ndjson.zst");
 }
 
 static int is_input_name(const char *p)
 {
-    return is_jsonl_name(p) || has_suffix(p, ".txt") || has_suffix(p, ".txt.gz");
+    return is_jsonl_name(p) || has_suffix(p, ".txt") || has_suffix(p, ".txt.gz") || has_suffix(p, ".txt.zst");
 }
 
-static void read_stream(run *r, const char *name, gzFile gz, dixit_input kind)
+static void read_stream(run *r, const char *name, source *src, dixit_input kind)
 {
     r->cur_name = name;
     dixit_reader *rd = dixit_reader_new(kind, name, r->max_doc, NULL, on_doc, on_error, r);
@@ -169,24 +171,15 @@ static void read_stream(run *r, const char *name, gzFile gz, dixit_input kind)
     }
     int stopped = 0;
     for (;;) {
-        int n = gzread(gz, chunk, (unsigned)r->chunk);
+        long n = source_read(src, chunk, r->chunk);
         if (n < 0) {
-            int err;
-            const char *msg = gzerror(gz, &err);
-            fprintf(stderr, "dixit: %s: read error: %s\n", name, err == Z_ERRNO ? strerror(errno) : msg);
+            /* what was read before the error has been processed */
+            fprintf(stderr, "dixit: %s: read error: %s\n", name, source_error(src));
             r->failed = 1;
             break;
         }
-        if (n == 0) {
-            /* a truncated .gz ends with Z_BUF_ERROR, not with a failed read */
-            int err;
-            const char *msg = gzerror(gz, &err);
-            if (err != Z_OK && err != Z_STREAM_END) {
-                fprintf(stderr, "dixit: %s: read error: %s\n", name, msg);
-                r->failed = 1;
-            }
+        if (n == 0)
             break;
-        }
         if (dixit_reader_feed(rd, chunk, (size_t)n) != DIXIT_OK) {
             stopped = 1;
             break;
@@ -200,12 +193,8 @@ static void read_stream(run *r, const char *name, gzFile gz, dixit_input kind)
 
 static void read_file(run *r, const char *path)
 {
-    gzFile gz;
-    if (strcmp(path, "-") == 0)
-        gz = gzdopen(dup(0), "rb");
-    else
-        gz = gzopen(path, "rb");
-    if (!gz) {
+    source *src = source_open(path);
+    if (!src) {
         fprintf(stderr, "dixit: %s: cannot open: %s\n", path, strerror(errno ? errno : ENOMEM));
         r->failed = 1;
         return;
@@ -217,8 +206,8 @@ static void read_file(run *r, const char *path)
     }
     if (is_jsonl_name(path))
         kind = DIXIT_INPUT_JSONL;
-    read_stream(r, strcmp(path, "-") == 0 ? "-" : path, gz, kind);
-    gzclose(gz);
+    read_stream(r, strcmp(path, "-") == 0 ? "-" : path, src, kind);
+    source_close(src);
 }
 
 static int name_cmp(const void *a, const void *b)

@@ -81,6 +81,12 @@ expect "JSON line over the limit" 1 "long.jsonl:1: text of 300 bytes is over the
 
 printf 'not gzip at all, but named .gz' | gzip -c | head -c 20 >"$t/trunc.jsonl.gz"
 expect "truncated gzip input" 1 "trunc.jsonl.gz: read error" - -- "$bin" extract "$t/trunc.jsonl.gz"
+printf '\050\265\057\375\000\000not a frame' >"$t/bad.jsonl.zst"
+expect "corrupt zstd input" 1 "bad.jsonl.zst: read error" - -- "$bin" extract "$t/bad.jsonl.zst"
+if command -v zstd >/dev/null 2>&1; then
+    head -c 200000 /dev/urandom | od -An -tx1 | zstd -q -c | head -c 100 >"$t/cut.txt.zst"
+    expect "truncated zstd input" 1 "cut.txt.zst: read error: truncated zstd input" - -- "$bin" extract "$t/cut.txt.zst"
+fi
 
 if [ -w /dev/full ]; then
     expect "write to a full device" 1 "stdout: write error" - -- sh -c "'$bin' extract '$t/d/a-good.txt' >/dev/full"

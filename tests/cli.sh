@@ -35,6 +35,20 @@ gzip -c "$t/a.jsonl" >"$t/b.jsonl.gz"
 "$bin" extract "$t/b.jsonl.gz" >"$t/g.jsonl"
 check "JSON Lines input gives the same records" 'cmp -s "$t/ref.jsonl" "$t/j.jsonl"'
 check "gzip JSON Lines input gives the same records" 'cmp -s "$t/ref.jsonl" "$t/g.jsonl"'
+# two gzip members, two zstd frames, zstd on stdin with no name to go by
+{ gzip -c "$t/a.jsonl"; gzip -c "$t/a.jsonl"; } >"$t/m.jsonl.gz"
+cat "$t/ref.jsonl" "$t/ref.jsonl" >"$t/ref2.jsonl"
+"$bin" extract "$t/m.jsonl.gz" >"$t/m.jsonl"
+check "concatenated gzip members are read in turn" 'cmp -s "$t/ref2.jsonl" "$t/m.jsonl"'
+if command -v zstd >/dev/null 2>&1; then
+    { zstd -q -c "$t/a.jsonl"; zstd -q -c "$t/a.jsonl"; } >"$t/z.jsonl.zst"
+    "$bin" extract "$t/z.jsonl.zst" >"$t/z.jsonl"
+    check "zstd JSON Lines input (two frames) gives the same records" 'cmp -s "$t/ref2.jsonl" "$t/z.jsonl"'
+    zstd -q -c "$t/a.jsonl" | "$bin" extract --format jsonl - >"$t/zs.jsonl"
+    check "zstd on stdin is told by its first bytes" 'cmp -s "$t/ref.jsonl" "$t/zs.jsonl"'
+else
+    echo "skip zstd tests: the zstd tool is not installed (scripts/install-deps.sh installs it)"
+fi
 "$bin" extract --format jsonl - <"$t/a.jsonl" >"$t/s.jsonl"
 check "--format jsonl on stdin" 'cmp -s "$t/ref.jsonl" "$t/s.jsonl"'
 mkdir -p "$t/dir/sub"

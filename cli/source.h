@@ -1,0 +1,30 @@
+/*
+ * source.h: bytes of one input file, decompressed.
+ *
+ * A source reads a path ("-" is standard input) and hands out its bytes,
+ * undoing gzip (zlib) or Zstandard (libzstd) compression when the first
+ * bytes carry their magic number, whatever the file is called: a
+ * compressed stream on standard input works too.
+ */
+#ifndef DIXIT_SOURCE_H
+#define DIXIT_SOURCE_H
+
+#include <stddef.h>
+
+typedef struct source source;
+
+/* NULL when the file cannot be opened (errno tells why) or memory runs
+ * out (errno is ENOMEM). */
+source *source_open(const char *path);
+
+/* Up to n bytes into buf: the count, 0 at the end, -1 on an error whose
+ * message source_error gives ("truncated zstd input", a system error). */
+long source_read(source *s, char *buf, size_t n);
+const char *source_error(const source *s);
+
+/* "plain", "gzip" or "zstd", known after the first read. */
+const char *source_format(const source *s);
+
+void source_close(source *s);
+
+#endif
