@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "dixit.h"
 #include "pool.h"
+#include "progress.h"
 #include "source.h"
 
 #include <dirent.h>
@@ -50,6 +51,7 @@ static const char usage[] =
     "  -j, --jobs N         extract on N threads (default: all cores); the\n"
     "                       output is the same whatever N\n"
     "  -q, --quiet          no messages about bad input (exit status still 1)\n"
+    "                       and no progress line (drawn only on a terminal)\n"
     "  -h, --help           this help\n"
     "      --version        print the version\n"
     "\n"
@@ -70,6 +72,7 @@ typedef struct run {
     const char *cur_name;
     FILE *entities; /* --entities FILE, or NULL */
     pool *pool;     /* with -j > 1 */
+    progress prog;  /* on stderr when it is a terminal */
 } run;
 
 static void on_error(void *ctx, const dixit_error *e)
@@ -95,6 +98,7 @@ static void on_pool_out(void *ctx, const pool_out *o)
                     dixit_status_str(o->status));
         return;
     }
+    progress_doc(&r->prog, o->count);
     if (o->records_len && fwrite(o->records, 1, o->records_len, r->out) != o->records_len)
         r->out_failed = 1;
     if (r->entities && o->entities_len && fwrite(o->entities, 1, o->entities_len, r->entities) != o->entities_len)
@@ -121,6 +125,7 @@ static int on_doc(void *ctx, const dixit_doc *doc)
             fprintf(stderr, "dixit: %s: document %s: %s\n", r->cur_name, d.id ? d.id : "?", dixit_status_str(st));
         return 0;
     }
+    progress_doc(&r->prog, dixit_result_count(res));
     const char *text;
     size_t len;
     st = dixit_render(res, &d, r->fmt, &text, &len);
@@ -170,8 +175,11 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
         return;
     }
     int stopped = 0;
+    unsigned long long raw = 0;
     for (;;) {
         long n = source_read(src, chunk, r->chunk);
+        progress_bytes(&r->prog, (size_t)(source_raw_bytes(src) - raw));
+        raw = source_raw_bytes(src);
         if (n < 0) {
             /* what was read before the error has been processed */
             fprintf(stderr, "dixit: %s: read error: %s\n", name, source_error(src));
@@ -451,12 +459,24 @@ int main(int argc, char **argv)
         r.pool = pool_new(jobs, r.eng, r.fmt, r.entities != NULL, on_pool_out, &r);
         /* without threads, go on alone */
     }
+    /* the total behind the ETA: known when every input is a regular file */
+    unsigned long long total = 0;
+    for (size_t i = 0; i < ninputs; i++) {
+        struct stat st;
+        if (strcmp(inputs[i], "-") == 0 || stat(inputs[i], &st) != 0 || !S_ISREG(st.st_mode)) {
+            total = 0;
+            break;
+        }
+        total += (unsigned long long)st.st_size;
+    }
+    progress_init(&r.prog, isatty(2) && !r.quiet, total);
     for (size_t i = 0; i < ninputs && !r.out_failed; i++)
         read_path(&r, inputs[i], 0);
     if (r.pool) {
         pool_drain(r.pool);
         pool_free(r.pool);
     }
+    progress_end(&r.prog);
     dixit_engine_free(r.eng);
     free(inputs);
     if (fflush(r.out) != 0 || ferror(r.out))

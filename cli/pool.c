@@ -78,6 +78,7 @@ static void work(pool *p, slot *s)
     dixit_result *res = NULL;
     s->out.status = dixit_extract(p->eng, &d, &res);
     if (s->out.status == DIXIT_OK) {
+        s->out.count = dixit_result_count(res);
         const char *t;
         size_t n;
         s->out.status = dixit_render(res, &d, p->fmt, &t, &n);

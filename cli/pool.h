@@ -14,6 +14,7 @@ typedef struct pool_out {
     dixit_status status;
     const char *id;    /* the document id */
     const char *name;  /* the stream it came from */
+    size_t count;      /* attributions found */
     char *records;     /* rendered records (may be empty) */
     size_t records_len;
     char *entities;    /* the entity table, with entities on */

@@ -33,6 +33,7 @@ struct source {
     char errbuf[128];
     unsigned char *raw; /* RAW_SIZE bytes read from fd */
     size_t raw_pos, raw_len;
+    unsigned long long raw_total; /* bytes read from fd */
     z_stream z;
     int z_ready;
     ZSTD_DCtx *zd;
@@ -93,6 +94,7 @@ static int refill(source *s)
             return fail_errno(s);
         s->raw_pos = 0;
         s->raw_len = (size_t)n;
+        s->raw_total += (size_t)n;
         if (n == 0)
             s->eof = 1;
         return n > 0;
@@ -112,6 +114,7 @@ static int detect(source *s)
         if (n == 0)
             s->eof = 1;
         s->raw_len += (size_t)n;
+        s->raw_total += (size_t)n;
     }
     const unsigned char *b = s->raw;
     if (s->raw_len >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
@@ -220,6 +223,11 @@ long source_read(source *s, char *buf, size_t n)
 const char *source_error(const source *s)
 {
     return s->err ? s->err : "unknown error";
+}
+
+unsigned long long source_raw_bytes(const source *s)
+{
+    return s->raw_total;
 }
 
 const char *source_format(const source *s)

@@ -22,6 +22,9 @@ source *source_open(const char *path);
 long source_read(source *s, char *buf, size_t n);
 const char *source_error(const source *s);
 
+/* Bytes taken from the file so far, as stored (compressed). */
+unsigned long long source_raw_bytes(const source *s);
+
 /* "plain", "gzip" or "zstd", known after the first read. */
 const char *source_format(const source *s);
 

@@ -84,5 +84,15 @@ assert len(ents)==1 and ents[0][\"doc\"]==\"depeche-fr\"
 assert sum(e[\"attributions\"] for e in ents[0][\"entities\"])==sum(1 for r in recs if r[\"speaker\"])
 assert all(e[\"attributions\"]>=1 and e[\"kind\"] in (\"person\",\"organization\",\"group\",\"unnamed_source\") for e in ents[0][\"entities\"])
 "'
+# progress: only on a terminal (script(1) gives one), never in a pipe or log
+"$bin" extract "$t/a.jsonl" 2>"$t/p.err" >/dev/null
+check "no progress line when stderr is not a terminal" '[ ! -s "$t/p.err" ]'
+if command -v script >/dev/null 2>&1; then
+    script -qc "'$bin' extract '$t/a.jsonl' >/dev/null" /dev/null >"$t/p.tty" 2>&1
+    check "progress line on a terminal: articles, MB/s, attributions, ETA" \
+        'tr "\r" "\n" <"$t/p.tty" | grep -q "dixit: 1 articles, .* MB/s, [0-9]* attributions, 100%, ETA 0:00"'
+    script -qc "'$bin' extract -q '$t/a.jsonl' >/dev/null" /dev/null >"$t/q.tty" 2>&1
+    check "--quiet silences the progress line" '! grep -q "articles" "$t/q.tty"'
+fi
 echo "cli: $((n - fails)) of $n passed"
 [ $fails = 0 ]

@@ -1,0 +1,25 @@
+/*
+ * progress.h: a one-line progress report on stderr while a run goes on
+ * (see progress.c).
+ */
+#ifndef DIXIT_PROGRESS_H
+#define DIXIT_PROGRESS_H
+
+#include <stddef.h>
+
+typedef struct progress {
+    int on;                  /* stderr is a terminal and messages are wanted */
+    unsigned long long total; /* input bytes when known (files), else 0 */
+    unsigned long long bytes; /* input bytes read so far, as stored */
+    unsigned long long docs, records;
+    double start, last;       /* seconds, monotonic */
+    int drawn;                /* a line is on the screen */
+} progress;
+
+void progress_init(progress *p, int on, unsigned long long total);
+void progress_bytes(progress *p, size_t n);
+void progress_doc(progress *p, size_t records);
+/* The last figures, then a newline; nothing when off. */
+void progress_end(progress *p);
+
+#endif
