@@ -276,6 +276,9 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
                !(an->toks[f - 1].flags & TF_CAP) &&
                (lex_has(tok_lex(an, f - 1), an->lang, LX_AUX) || adverb_before(an, f - 1)))
             f--;
+    /* the infinitive's "to" too: "declined to comment", "to say" */
+    if (!m->inverted && f > 0 && an->toks[f - 1].sent == an->toks[f].sent && tok_is(an, f - 1, "to"))
+        f--;
     c->span.start = an->toks[f].start;
     c->span.end = an->toks[m->tok_last].end;
     c->lemma = ci->lemma;
