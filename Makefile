@@ -21,7 +21,8 @@ DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.t
            data/verb-classes.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
-.PHONY: all check test unit spec cli-tests bad-inputs eval bench asan-check tsan-check clean fuzz example deciles
+.PHONY: all check test unit spec cli-tests bad-inputs pathological valgrind-check eval bench asan-check \
+        tsan-check clean fuzz example deciles
 
 all: $(B)/dixit
 
@@ -70,6 +71,11 @@ spec: $(B)/spec $(B)/dixit
 bad-inputs: $(B)/dixit
 	sh tests/bad_inputs.sh $(B)/dixit
 
+# Inputs built to be quadratic (10 MB paragraph, 50 MB JSON line, 100,000
+# unmatched marks...), each under a time bound; not part of `check`.
+pathological: $(B)/dixit
+	sh tests/pathological.sh $(B)/dixit
+
 cli-tests: $(B)/dixit
 	sh tests/cli.sh $(B)/dixit
 
@@ -83,6 +89,13 @@ asan-check:
 tsan-check:
 	$(MAKE) B=build-tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" build-tsan/dixit
 	TSAN_OPTIONS=halt_on_error=1 sh tests/cli.sh build-tsan/dixit
+
+# The spec examples (library mode) and the example article under Valgrind,
+# on the normal build: memory errors and definite or indirect leaks fail.
+VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect
+valgrind-check: $(B)/spec $(B)/dixit
+	$(VALGRIND) $(B)/spec tests/spec/*.spec
+	$(VALGRIND) $(B)/dixit extract examples/depeche-fr.txt >/dev/null
 
 # ---------------------------------------------------------------- eval
 SHARED ?= ../shared

@@ -114,21 +114,34 @@ static void adjust_confidence(const analysis *an, dixit_attribution *a)
     a->confidence = c < 0.05 ? 0.05 : c > 0.99 ? 0.99 : c;
 }
 
-/* Records in text order: stable insertion sort by content start (the
- * stages each emit in order, so the input is two sorted runs). */
-static void sort_by_start(dixit_attribution *a, size_t n)
+/* Records in text order: a stable bottom-up merge sort by content start,
+ * through scratch space of the same size (n log n whatever the runs; the
+ * stages each emit in order, so there are usually two). Without scratch
+ * space the records stay as they are. */
+static bool sort_by_start(dixit_attribution *a, size_t n, arena *ar)
 {
-    for (size_t i = 1; i < n; i++) {
-        if (a[i - 1].content.start <= a[i].content.start)
-            continue;
-        dixit_attribution x = a[i];
-        size_t j = i;
-        while (j > 0 && a[j - 1].content.start > x.content.start) {
-            a[j] = a[j - 1];
-            j--;
+    dixit_attribution *tmp = arena_alloc(ar, n * sizeof *tmp);
+    if (!tmp)
+        return false;
+    dixit_attribution *src = a, *dst = tmp;
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi)
+                dst[o++] = src[j].content.start < src[i].content.start ? src[j++] : src[i++];
+            while (i < mid)
+                dst[o++] = src[i++];
+            while (j < hi)
+                dst[o++] = src[j++];
         }
-        a[j] = x;
+        dixit_attribution *t = src;
+        src = dst;
+        dst = t;
     }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+    return true;
 }
 
 dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_result **out)
@@ -174,7 +187,7 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
         mt = mentions_build(an);
         ok = mt && attribute_direct(an, mt, &attrs) && attribute_reported(an, mt, &attrs);
         if (ok && attrs.len > 1)
-            sort_by_start(attrs.data, attrs.len);
+            ok = sort_by_start(attrs.data, attrs.len, an->ar);
         for (size_t i = 0; ok && i < attrs.len; i++)
             adjust_confidence(an, &((dixit_attribution *)attrs.data)[i]);
     }
