@@ -141,7 +141,7 @@ static bool buf_reserve(buf *b, size_t extra)
     return true;
 }
 
-bool buf_append(buf *b, const void *p, size_t n)
+bool buf_append_grow(buf *b, const void *p, size_t n)
 {
     if (!buf_reserve(b, n))
         return false;
@@ -150,16 +150,6 @@ bool buf_append(buf *b, const void *p, size_t n)
     b->len += n;
     b->data[b->len] = 0;
     return true;
-}
-
-bool buf_puts(buf *b, const char *s)
-{
-    return buf_append(b, s, strlen(s));
-}
-
-bool buf_putc(buf *b, char c)
-{
-    return buf_append(b, &c, 1);
 }
 
 bool buf_printf(buf *b, const char *fmt, ...)
@@ -199,7 +189,7 @@ void vec_init(vec *v, const dixit_allocator *alloc, size_t elem)
     v->elem = elem;
 }
 
-void *vec_push(vec *v)
+void *vec_grow_push(vec *v)
 {
     if (v->failed)
         return NULL;

@@ -24,52 +24,51 @@ static int cue_of(const analysis *an, const lex_entry *e)
 }
 
 /* Lowercased key of tokens [i, i+n), joined by a space where the text has
- * whitespace. Returns its length, 0 if it does not fit. */
-static size_t join_key(const analysis *an, size_t i, size_t n, char *out, size_t cap)
+ * whitespace, built once for the longest n: the key of fewer tokens is a
+ * prefix of it. ends[k] is the length of the key of k+1 tokens; returns how
+ * many of them fit (0 to n). */
+static size_t join_keys(const analysis *an, size_t i, size_t n, char *out, size_t cap, size_t *ends)
 {
-    size_t o = 0;
+    size_t o = 0, got = 0;
     for (size_t k = i; k < i + n; k++) {
         if (k >= an->ntoks || an->toks[k].kind != TK_WORD || an->toks[k].sent != an->toks[i].sent)
-            return 0;
+            break;
         if (k > i && (an->toks[k].flags & TF_SPACE_BEFORE)) {
             if (o + 1 >= cap)
-                return 0;
+                break;
             out[o++] = ' ';
         }
         size_t w = utf8_lower(tok_text(an, k), tok_len(an, k), out + o, cap - o);
         if (!w)
-            return 0;
+            break;
         o += w;
+        ends[got++] = o;
     }
-    return o;
+    return got;
 }
 
 /* The longest cue entry starting at token i; sets *last. */
 static int cue_words(const analysis *an, size_t i, size_t *last)
 {
     char key[160];
+    size_t ends[CUE_MAX_WORDS];
     const lex_entry *head = tok_lex(an, i);
     if (!head)
         return -1;
-    if (!(head->flags & LX_MW_HEAD)) {
+    if (!(head->flags & LX_MW_CUE_HEAD)) {
         /* a one-word cue: the token's own entry, no key to build */
         int c = cue_of(an, head);
         if (c >= 0)
             *last = i;
         return c;
     }
-    for (size_t n = CUE_MAX_WORDS; n >= 1; n--) {
-        size_t k = join_key(an, i, n, key, sizeof key);
-        if (!k)
-            continue;
-        const lex_entry *e = lex_get_lower(an->lx, key, k);
+    for (size_t n = join_keys(an, i, CUE_MAX_WORDS, key, sizeof key, ends); n >= 1; n--) {
+        const lex_entry *e = lex_get_lower(an->lx, key, ends[n - 1]);
         int c = cue_of(an, e);
         if (c >= 0) {
             *last = i + n - 1;
             return c;
         }
-        if (n == 1)
-            break;
     }
     return -1;
 }
@@ -132,6 +131,15 @@ static bool listed_adverb(const analysis *an, size_t i)
     return i < an->ntoks && an->toks[i].kind == TK_WORD && lex_has(tok_lex(an, i), an->lang, LX_ADV);
 }
 
+static bool starts_no_cue(const analysis *an, size_t i)
+{
+    if (an->lang != LANG_EN && (memchr(tok_text(an, i), '-', tok_len(an, i)) || tok_is_ci(an, i, "s'") ||
+                                tok_is_ci(an, i, "s\xe2\x80\x99") || tok_is_ci(an, i, "se")))
+        return false;
+    const lex_entry *e = an->toks[i].lex;
+    return !e || (!lex_has(e, an->lang, LX_AUX) && cue_of(an, e) < 0 && !(e->flags & LX_MW_CUE_HEAD));
+}
+
 static void set_inversion(cue_match *m, uint8_t g, uint8_t num, uint32_t start, uint32_t end)
 {
     m->inverted = true;
@@ -141,14 +149,15 @@ static void set_inversion(cue_match *m, uint8_t g, uint8_t num, uint32_t start, 
     m->pron_end = end;
 }
 
-bool cue_at(const analysis *an, size_t i, cue_match *m)
+static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
 {
     if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
         return false;
-    /* fast path: a word the lexicon does not know, with no hyphen for an
-     * inversion and no apostrophe for "s'est", starts no cue */
-    if (!an->toks[i].lex && !memchr(tok_text(an, i), '-', tok_len(an, i)) &&
-        !memchr(tok_text(an, i), '\'', tok_len(an, i)) && !memchr(tok_text(an, i), 0xE2, tok_len(an, i)))
+    /* fast path: a word that is no reflexive ("s'est"), has no hyphen for an
+     * inversion (both French only), is no auxiliary, and is neither a cue
+     * nor the first word of one, starts no cue (what the rest below would
+     * find by its longest way round) */
+    if (starts_no_cue(an, i))
         return false;
     /* a capitalised word inside a sentence is a name ("the State
      * Department"), not a verb; at a sentence start it may be "Selon" */
@@ -248,6 +257,21 @@ bool cue_at(const analysis *an, size_t i, cue_match *m)
     m->tok_last = (uint32_t)last;
     m->cue = c;
     return true;
+}
+
+/* cue_at is asked about the same token many times (each stage scans the
+ * sentence again); the answer only depends on tokens, sentences and
+ * zones, fixed once zones_mark has run, so "no cue" is remembered per
+ * token. A match is recomputed: they are rare and *m must be filled. */
+bool cue_at(const analysis *an, size_t i, cue_match *m)
+{
+    if (!an->cue_state || i >= an->ntoks)
+        return cue_at_raw(an, i, m);
+    if (an->cue_state[i] == 1)
+        return false;
+    bool r = cue_at_raw(an, i, m);
+    an->cue_state[i] = r ? 2 : 1;
+    return r;
 }
 
 /* An adverb standing before the verb or its auxiliary: a listed one, or

@@ -184,6 +184,9 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     vec_init(&attrs, &e->alloc, sizeof(dixit_attribution));
     if (ok) {
         zones_mark(an);
+        /* from here on tokens, sentences and zones are fixed: cue_at may
+         * remember its answers (cues.c) */
+        an->cue_state = arena_alloc(an->ar, an->ntoks + 1);
         mt = mentions_build(an);
         ok = mt && attribute_direct(an, mt, &attrs) && attribute_reported(an, mt, &attrs);
         if (ok && attrs.len > 1)
@@ -274,7 +277,10 @@ dixit_status dixit_render(dixit_result *r, const dixit_doc *doc, dixit_format fm
     (void)doc;
     if (!r || !out || !len)
         return DIXIT_EARG;
-    if (!r->an.cp_marks && !build_cp_marks(&r->an))
+    /* the marks serve only offsets; records and segments need them, a
+     * document without records in JSONL or CSV does not */
+    bool offsets = r->nattrs > 0 || fmt == DIXIT_FORMAT_SEGMENTS || fmt == DIXIT_FORMAT_ENTITIES;
+    if (offsets && !r->an.cp_marks && !build_cp_marks(&r->an))
         return DIXIT_ENOMEM;
     r->render.len = 0;
     r->render.failed = false;

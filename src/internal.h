@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ------------------------------------------------------------------ */
 /* alloc.c: allocator, arena, growable capped buffer                   */
@@ -52,9 +53,33 @@ typedef struct buf {
 } buf;
 
 void buf_init(buf *b, const dixit_allocator *alloc, size_t limit);
-bool buf_append(buf *b, const void *p, size_t n);
-bool buf_putc(buf *b, char c);
-bool buf_puts(buf *b, const char *s);
+bool buf_append_grow(buf *b, const void *p, size_t n); /* alloc.c */
+/* Appends n bytes (keeping a NUL after them); false once the buffer has
+ * failed. Inline when they fit, as they nearly always do. */
+static inline bool buf_append(buf *b, const void *p, size_t n)
+{
+    if (b->failed || n > b->limit - b->len || b->len + n + 1 > b->cap)
+        return buf_append_grow(b, p, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
+    return true;
+}
+/* Inline: the writers call these with literals, whose strlen folds. */
+static inline bool buf_puts(buf *b, const char *s)
+{
+    return buf_append(b, s, strlen(s));
+}
+static inline bool buf_putc(buf *b, char c)
+{
+    if (!b->failed && b->len < b->limit && b->len + 2 <= b->cap) {
+        b->data[b->len++] = c; /* room for it and the NUL: buf_append's path */
+        b->data[b->len] = 0;
+        return true;
+    }
+    return buf_append(b, &c, 1);
+}
 bool buf_printf(buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -71,7 +96,17 @@ typedef struct vec {
     bool failed;
 } vec;
 void vec_init(vec *v, const dixit_allocator *alloc, size_t elem);
-void *vec_push(vec *v); /* zeroed slot or NULL */
+void *vec_grow_push(vec *v); /* alloc.c: vec_push when full */
+/* A zeroed slot or NULL. */
+static inline void *vec_push(vec *v)
+{
+    if (v->failed || v->len == v->cap)
+        return vec_grow_push(v);
+    char *slot = (char *)v->data + v->len * v->elem;
+    memset(slot, 0, v->elem);
+    v->len++;
+    return slot;
+}
 void vec_free(vec *v);
 
 /* ------------------------------------------------------------------ */
@@ -79,17 +114,55 @@ void vec_free(vec *v);
 
 /* Returns the offset of the first invalid byte, or len when all valid. */
 size_t utf8_validate(const char *s, size_t len);
-/* Decodes the code point at s[*i] (valid UTF-8 assumed), advances *i. */
-int32_t utf8_next(const char *s, size_t len, size_t *i);
+/* Decodes the code point at s[*i] (valid UTF-8 assumed), advances *i.
+ * ASCII inline; the rest in utf8.c. */
+int32_t utf8_next_multi(const char *s, size_t len, size_t *i);
+static inline int32_t utf8_next(const char *s, size_t len, size_t *i)
+{
+    unsigned char c = (unsigned char)s[*i];
+    if (c < 0x80) {
+        (*i)++;
+        return (int32_t)c;
+    }
+    return utf8_next_multi(s, len, i);
+}
 /* Decodes the code point ending just before s[i]; sets *start. */
 int32_t utf8_prev(const char *s, size_t i, size_t *start);
 size_t utf8_encode(int32_t cp, char out[4]);
 /* Code points in s[0..n). */
 size_t utf8_count(const char *s, size_t n);
-bool cp_is_letter(int32_t c);
-bool cp_is_upper(int32_t c);
-bool cp_is_digit(int32_t c);
-bool cp_is_space(int32_t c); /* includes U+00A0, U+202F, U+2009... */
+/* Character classes: ASCII inline, the rest through utf8proc (utf8.c). */
+bool cp_is_letter_u(int32_t c);
+bool cp_is_upper_u(int32_t c);
+bool cp_is_digit_u(int32_t c);
+bool cp_is_space_u(int32_t c);
+static inline bool cp_is_letter(int32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return cp_is_letter_u(c);
+}
+static inline bool cp_is_upper(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    return cp_is_upper_u(c);
+}
+static inline bool cp_is_digit(int32_t c)
+{
+    if (c < 0x80)
+        return c >= '0' && c <= '9';
+    return cp_is_digit_u(c);
+}
+/* includes U+00A0, U+202F, U+2009... */
+static inline bool cp_is_space(int32_t c)
+{
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+        return true;
+    if (c < 0x80)
+        return false;
+    return cp_is_space_u(c);
+}
 int32_t cp_lower(int32_t c);
 /* Lowercases s[0..n) into out (cap bytes); returns length or 0 if too long. */
 size_t utf8_lower(const char *s, size_t n, char *out, size_t cap);
@@ -186,7 +259,8 @@ enum {
     LX_PARTICLE = 1u << 21, /* inside a name: de, van, bin, Le (Bihan) */
     LX_LINKER = 1u << 22,   /* links nouns in a phrase: de, du, of, for */
     LX_PREP = 1u << 23,     /* opens an adjunct: dans, lors, in, during */
-    LX_NOUN = 1u << 24      /* a noun shaped like an adverb: family, ally */
+    LX_NOUN = 1u << 24,     /* a noun shaped like an adverb: family, ally */
+    LX_MW_CUE_HEAD = 1u << 25 /* first word of a multi-word cue entry */
 };
 
 enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };
@@ -227,8 +301,20 @@ const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n);
 /* Exact lookup of an already-lowercased key. */
 const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n);
 const cue_info *lex_cue(const lexicon *lx, int32_t idx);
-/* Is the flag set for this language (LANG_UND: either)? */
-bool lex_has(const lex_entry *e, int lang, uint32_t flag);
+/* Is the flag set for this language (LANG_UND: either)? Inline: it is
+ * asked of nearly every token by every stage. */
+static inline bool lex_has(const lex_entry *e, int lang, uint32_t flag)
+{
+    if (!e)
+        return false;
+    if (e->flags & flag & ~(e->flags_fr | e->flags_en))
+        return true; /* language-neutral */
+    if (lang == LANG_FR)
+        return (e->flags_fr & flag) != 0;
+    if (lang == LANG_EN)
+        return (e->flags_en & flag) != 0;
+    return (e->flags & flag) != 0;
+}
 
 /* ------------------------------------------------------------------ */
 /* The analysis of one document                                        */
@@ -252,6 +338,8 @@ typedef struct analysis {
     size_t nquotes;
     const uint32_t *cp_marks; /* code points before byte k*CP_STEP */
     void *toks_heap;          /* the token array, outside the arena */
+    uint8_t *cue_state;       /* cues.c memo per token: 0 not asked, 1 no cue,
+                                 2 a cue (recomputed); NULL: no memo */
 } analysis;
 
 /* Frees what an analysis holds outside its arena. */
@@ -277,10 +365,48 @@ void zones_mark(analysis *an);
 /* Helpers over tokens used by several stages. */
 static inline const char *tok_text(const analysis *an, size_t i) { return an->text + an->toks[i].start; }
 static inline size_t tok_len(const analysis *an, size_t i) { return an->toks[i].end - an->toks[i].start; }
-bool tok_is(const analysis *an, size_t i, const char *s); /* exact bytes */
-bool tok_is_ci(const analysis *an, size_t i, const char *s); /* ASCII-case-insensitive */
-bool tok_is_punct(const analysis *an, size_t i, int32_t cp);
-const lex_entry *tok_lex(const analysis *an, size_t i);
+/* Is token i the word s, exact bytes? Inline: s is nearly always a
+ * literal, so strlen and memcmp fold into a few compares. */
+static inline bool tok_is(const analysis *an, size_t i, const char *s)
+{
+    if (i >= an->ntoks || an->text[an->toks[i].start] != s[0])
+        return false; /* most calls fail on the first byte */
+    size_t n = strlen(s);
+    return tok_len(an, i) == n && memcmp(tok_text(an, i), s, n) == 0;
+}
+/* The same, ASCII-case-insensitive (s in lowercase). */
+static inline bool tok_is_ci(const analysis *an, size_t i, const char *s)
+{
+    if (i >= an->ntoks)
+        return false;
+    char f = an->text[an->toks[i].start];
+    if ((f >= 'A' && f <= 'Z' ? (char)(f + 32) : f) != s[0])
+        return false;
+    size_t n = strlen(s);
+    if (tok_len(an, i) != n)
+        return false;
+    const char *t = tok_text(an, i);
+    for (size_t k = 0; k < n; k++) {
+        char a = t[k], b = s[k];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a + 32);
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+static inline bool tok_is_punct(const analysis *an, size_t i, int32_t cp)
+{
+    return i < an->ntoks && an->toks[i].kind == TK_PUNCT && an->toks[i].cp == cp;
+}
+/* The word's lexicon entry, looked up once in segment_tokens; NULL for
+ * other tokens. */
+static inline const lex_entry *tok_lex(const analysis *an, size_t i)
+{
+    if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
+        return NULL;
+    return an->toks[i].lex;
+}
 /* The "(" that opens the parenthesis closing at token `close` ("Perdue
  * (R-Ga.)"), if it stands after `floor` and within 10 tokens; else
  * SIZE_MAX. */

@@ -16,16 +16,24 @@ extern const char dx_cues_fr[], dx_cues_en[], dx_abbrev_fr[], dx_abbrev_en[],
     dx_firstnames[], dx_roles_fr[], dx_roles_en[], dx_pronouns[], dx_words_fr[],
     dx_words_en[], dx_channels[], dx_verb_classes[];
 
+/* The probe path: tags (4 bytes a slot), then the slot of a matching tag
+ * (16 bytes), then its key; the entries (28 bytes) are apart, in an array
+ * indexed like the slots, so a lookup touches about 20 bytes of table, not
+ * 48 (the table with its entries is 1.5 MB, more than a core's L2). */
 typedef struct slot {
     const char *key; /* NUL-terminated, owned by the lexicon's arena */
     uint32_t keylen;
     uint32_t hash;
-    lex_entry e;
 } slot;
 
 struct lexicon {
     arena ar;
     slot *slots;
+    lex_entry *ents; /* ents[i] is the entry of slots[i] */
+    uint32_t *tags;  /* per slot: 0 when empty, else tag_of(hash) */
+    uint64_t *seen;  /* SEEN_BITS bits, one set per key's hash: more than
+                        half the words looked up are not in the lexicon, and
+                        16 KB of bits answer most of them from L1 */
     size_t cap, count;
     cue_info *cues;
     size_t ncues, cues_cap;
@@ -41,14 +49,32 @@ static uint32_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
+static uint32_t tag_of(uint32_t h) { return h | 1u; }
+
+#define SEEN_BITS (1u << 17)
+static size_t seen_bit(uint32_t h) { return (h >> 7) & (SEEN_BITS - 1); }
+
+/* memcmp(a, b, n) == 0 for the short keys of the lexicon, without a call */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (a[k] != b[k])
+            return false;
+    return true;
+}
+
 static slot *find(const lexicon *lx, const char *s, size_t n, uint32_t h)
 {
     size_t mask = lx->cap - 1;
+    uint32_t tag = tag_of(h);
     for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t t = lx->tags[i];
+        if (!t)
+            return &lx->slots[i];
+        if (t != tag)
+            continue;
         slot *sl = &lx->slots[i];
-        if (!sl->key)
-            return sl;
-        if (sl->hash == h && sl->keylen == n && memcmp(sl->key, s, n) == 0)
+        if (sl->hash == h && sl->keylen == n && same_bytes(sl->key, s, n))
             return sl;
     }
 }
@@ -57,16 +83,23 @@ static bool grow(lexicon *lx)
 {
     size_t ncap = lx->cap ? lx->cap * 2 : 16384;
     slot *ns = arena_alloc(&lx->ar, ncap * sizeof *ns);
-    if (!ns)
+    lex_entry *ne = arena_alloc(&lx->ar, ncap * sizeof *ne);
+    uint32_t *nt = arena_alloc(&lx->ar, ncap * sizeof *nt);
+    if (!ns || !ne || !nt)
         return false;
     slot *old = lx->slots;
+    lex_entry *olde = lx->ents;
     size_t ocap = lx->cap;
     lx->slots = ns;
+    lx->ents = ne;
+    lx->tags = nt;
     lx->cap = ncap;
     for (size_t i = 0; i < ocap; i++) {
         if (old[i].key) {
             slot *d = find(lx, old[i].key, old[i].keylen, old[i].hash);
             *d = old[i];
+            ne[d - ns] = olde[i];
+            nt[d - ns] = tag_of(old[i].hash);
         }
     }
     return true;
@@ -86,21 +119,50 @@ static lex_entry *intern(lexicon *lx, const char *s, size_t n)
         sl->key = k;
         sl->keylen = (uint32_t)n;
         sl->hash = h;
-        sl->e.cue[0] = sl->e.cue[1] = sl->e.cue[2] = -1;
+        lx->tags[sl - lx->slots] = tag_of(h);
+        lx->seen[seen_bit(h) / 64] |= 1ull << (seen_bit(h) % 64);
+        lex_entry *e = &lx->ents[sl - lx->slots];
+        e->cue[0] = e->cue[1] = e->cue[2] = -1;
         lx->count++;
     }
-    return &sl->e;
+    return &lx->ents[sl - lx->slots];
+}
+
+/* The entry of a key, or NULL; a missing key touches only the tags. */
+static const lex_entry *get(const lexicon *lx, const char *s, size_t n, uint32_t h)
+{
+    if (!(lx->seen[seen_bit(h) / 64] >> (seen_bit(h) % 64) & 1))
+        return NULL; /* no key has this hash */
+    size_t i = (size_t)(find(lx, s, n, h) - lx->slots);
+    return lx->tags[i] ? &lx->ents[i] : NULL;
 }
 
 const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n)
 {
-    slot *sl = find(lx, s, n, hash_bytes(s, n));
-    return sl->key ? &sl->e : NULL;
+    return get(lx, s, n, hash_bytes(s, n));
 }
 
 const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n)
 {
     char low[128];
+    /* ASCII words, nearly all of them: lowercase and hash in one pass.
+     * Same key and hash as below (utf8_lower takes up to 127 bytes). */
+    if (n && n < sizeof low) {
+        uint32_t h = 2166136261u; /* hash_bytes of the lowercased key */
+        size_t i = 0;
+        for (; i < n; i++) {
+            unsigned char b = (unsigned char)s[i];
+            if (b >= 0x80)
+                break;
+            if (b >= 'A' && b <= 'Z')
+                b = (unsigned char)(b + 32);
+            low[i] = (char)b;
+            h ^= b;
+            h *= 16777619u;
+        }
+        if (i == n)
+            return get(lx, low, n, h);
+    }
     size_t k = utf8_lower(s, n, low, sizeof low);
     if (!k)
         return NULL;
@@ -114,19 +176,6 @@ const cue_info *lex_cue(const lexicon *lx, int32_t idx)
     return &lx->cues[idx];
 }
 
-bool lex_has(const lex_entry *e, int lang, uint32_t flag)
-{
-    if (!e)
-        return false;
-    if (e->flags & flag & ~(e->flags_fr | e->flags_en))
-        return true; /* language-neutral */
-    if (lang == LANG_FR)
-        return (e->flags_fr & flag) != 0;
-    if (lang == LANG_EN)
-        return (e->flags_en & flag) != 0;
-    return (e->flags & flag) != 0;
-}
-
 /* ------------------------------------------------------------------ */
 /* Loading                                                              */
 
@@ -134,6 +183,9 @@ bool lex_has(const lex_entry *e, int lang, uint32_t flag)
  * languages, recorded as neutral). Returns the entry or NULL on failure. */
 static lex_entry *add(lexicon *lx, const char *s, size_t n, int lang, uint32_t flag)
 {
+    /* the head of a cue of several words is marked apart: cues.c builds
+     * multi-word keys only for those ("de", "in"), not for "the", "le" */
+    uint32_t head_flags = LX_MW_HEAD | (flag & (LX_CUE_VERB | LX_CUE_NOUN | LX_CUE_PREP) ? LX_MW_CUE_HEAD : 0);
     char low[256];
     size_t k = utf8_lower(s, n, low, sizeof low);
     if (!k)
@@ -167,7 +219,7 @@ static lex_entry *add(lexicon *lx, const char *s, size_t n, int lang, uint32_t f
         lex_entry *h = intern(lx, low, (size_t)(sp - low));
         if (!h)
             return NULL;
-        h->flags |= LX_MW_HEAD;
+        h->flags |= head_flags;
         /* intern may have moved e when the table grew */
         e = intern(lx, low, o);
     }
@@ -388,7 +440,8 @@ lexicon *lexicon_new(const dixit_allocator *a)
         return NULL;
     memset(lx, 0, sizeof *lx);
     arena_init(&lx->ar, a);
-    bool ok = grow(lx) && each_line(lx, dx_cues_fr, LANG_FR, load_cue) &&
+    lx->seen = arena_alloc(&lx->ar, SEEN_BITS / 8);
+    bool ok = lx->seen && grow(lx) && each_line(lx, dx_cues_fr, LANG_FR, load_cue) &&
               each_line(lx, dx_cues_en, LANG_EN, load_cue) &&
               each_line(lx, dx_abbrev_fr, LANG_FR, load_abbrev) &&
               each_line(lx, dx_abbrev_en, LANG_EN, load_abbrev) &&

@@ -11,47 +11,6 @@
 
 #include <string.h>
 
-bool tok_is(const analysis *an, size_t i, const char *s)
-{
-    if (i >= an->ntoks || an->text[an->toks[i].start] != s[0])
-        return false; /* most calls fail on the first byte: no strlen */
-    size_t n = strlen(s);
-    return i < an->ntoks && tok_len(an, i) == n && memcmp(tok_text(an, i), s, n) == 0;
-}
-
-bool tok_is_ci(const analysis *an, size_t i, const char *s)
-{
-    if (i >= an->ntoks)
-        return false;
-    char f = an->text[an->toks[i].start];
-    if ((f >= 'A' && f <= 'Z' ? (char)(f + 32) : f) != s[0])
-        return false;
-    size_t n = strlen(s);
-    if (i >= an->ntoks || tok_len(an, i) != n)
-        return false;
-    const char *t = tok_text(an, i);
-    for (size_t k = 0; k < n; k++) {
-        char a = t[k], b = s[k];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a + 32);
-        if (a != b)
-            return false;
-    }
-    return true;
-}
-
-bool tok_is_punct(const analysis *an, size_t i, int32_t cp)
-{
-    return i < an->ntoks && an->toks[i].kind == TK_PUNCT && an->toks[i].cp == cp;
-}
-
-const lex_entry *tok_lex(const analysis *an, size_t i)
-{
-    if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
-        return NULL;
-    return an->toks[i].lex; /* looked up once, in segment_tokens */
-}
-
 static bool is_quote_char(int32_t c)
 {
     switch (c) {
@@ -68,7 +27,12 @@ static bool is_quote_char(int32_t c)
 
 static bool is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
 static bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
-static bool is_word_cp(int32_t c) { return cp_is_letter(c) || cp_is_digit(c); }
+static inline bool is_word_cp(int32_t c)
+{
+    if (c < 0x80) /* ASCII letters and digits; -1 (end of text) is none */
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return cp_is_letter_u(c) || cp_is_digit_u(c);
+}
 
 /* French elisions end a token at the apostrophe: l'armée is l' + armée. */
 static bool elides(const char *s, size_t n)
@@ -176,11 +140,10 @@ bool segment_tokens(analysis *an)
                 continue;
             }
             for (;;) {
-                int32_t d = peek(t, len, i);
-                if (d < 0)
+                if (i >= len)
                     break;
                 size_t j = i;
-                utf8_next(t, len, &j);
+                int32_t d = utf8_next(t, len, &j); /* peek(t, len, i), with j past it */
                 if (is_word_cp(d)) {
                     digits |= cp_is_digit(d);
                     letters |= cp_is_letter(d);

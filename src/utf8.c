@@ -7,13 +7,29 @@
  */
 #include "internal.h"
 
+#include <string.h>
 #include <utf8proc.h>
+
+/* Eight bytes at s, in any byte order (only the bytes' bits matter). */
+static uint64_t load8(const unsigned char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+
+#define HIGH_BITS 0x8080808080808080ull
 
 size_t utf8_validate(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < len) {
+        /* eight ASCII bytes at a time: most text is mostly ASCII */
+        while (i + 8 <= len && !(load8(s + i) & HIGH_BITS))
+            i += 8;
+        if (i >= len)
+            break;
         unsigned c = s[i];
         if (c < 0x80) {
             i++;
@@ -48,14 +64,10 @@ size_t utf8_validate(const char *str, size_t len)
     return len;
 }
 
-int32_t utf8_next(const char *str, size_t len, size_t *i)
+int32_t utf8_next_multi(const char *str, size_t len, size_t *i)
 {
     const unsigned char *s = (const unsigned char *)str;
     unsigned c = s[*i];
-    if (c < 0x80) {
-        (*i)++;
-        return (int32_t)c;
-    }
     size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
     int32_t cp = (int32_t)(c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07));
     size_t k = 1;
@@ -90,45 +102,43 @@ size_t utf8_encode(int32_t cp, char out[4])
     return n > 0 ? (size_t)n : 0;
 }
 
-size_t utf8_count(const char *s, size_t n)
+size_t utf8_count(const char *str, size_t n)
 {
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    /* code points = bytes - continuation bytes (10xxxxxx), eight at a time */
+    const unsigned char *s = (const unsigned char *)str;
+    size_t c = n, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w = load8(s + i);
+        uint64_t cont = (w & ~(w << 1)) & HIGH_BITS; /* bit 7 set, bit 6 clear */
+        c -= (size_t)(((cont >> 7) * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        c -= (s[i] & 0xC0) == 0x80;
     return c;
 }
 
-bool cp_is_letter(int32_t c)
+/* The non-ASCII halves of the classes of internal.h. */
+bool cp_is_letter_u(int32_t c)
 {
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     utf8proc_category_t k = utf8proc_category(c);
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LL || k == UTF8PROC_CATEGORY_LT ||
            k == UTF8PROC_CATEGORY_LM || k == UTF8PROC_CATEGORY_LO || k == UTF8PROC_CATEGORY_MN ||
            k == UTF8PROC_CATEGORY_MC;
 }
 
-bool cp_is_upper(int32_t c)
+bool cp_is_upper_u(int32_t c)
 {
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z';
     utf8proc_category_t k = utf8proc_category(c);
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
 
-bool cp_is_digit(int32_t c)
+bool cp_is_digit_u(int32_t c)
 {
-    if (c < 0x80)
-        return c >= '0' && c <= '9';
     return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
 }
 
-bool cp_is_space(int32_t c)
+bool cp_is_space_u(int32_t c)
 {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
-        return true;
-    if (c < 0x80)
-        return false;
     if (c == 0x200B || c == 0xFEFF) /* zero-width space, BOM */
         return true;
     utf8proc_category_t k = utf8proc_category(c);

@@ -9,12 +9,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Does any of the eight bytes at s need escaping (< 0x20, '"', '\\')?
+ * Exact for "any" (the classic has-zero-byte test, byte order free). */
+static bool escape_in8(const char *s)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t w;
+    memcpy(&w, s, 8);
+    uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+    uint64_t ctl = (w - ones * 0x20) & ~w;
+    return ((ctl | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high) != 0;
+}
+
 /* JSON-escaped bytes, without the surrounding quotes. */
 static void json_raw(buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
+        /* eight plain bytes at a time: quotations rarely need escapes */
+        while (i + 8 <= n && !escape_in8(s + i))
+            i += 8;
+        if (i >= n)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
@@ -65,14 +82,31 @@ static const char *type_name(dixit_type t)
     return t == DIXIT_MIXED ? "mixed" : t == DIXIT_INDIRECT ? "indirect" : "direct";
 }
 
+/* Decimal digits of v (what "%zu" writes, without printf's cost). */
+static void put_uint(buf *b, size_t v)
+{
+    char d[24];
+    size_t k = sizeof d;
+    do {
+        d[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    buf_append(b, d + k, sizeof d - k);
+}
+
 static void span_fields(buf *b, const analysis *an, dixit_span s)
 {
-    buf_printf(b, "\"start\":%zu,\"end\":%zu", cp_at(an, s.start), cp_at(an, s.end));
+    buf_puts(b, "\"start\":");
+    put_uint(b, cp_at(an, s.start));
+    buf_puts(b, ",\"end\":");
+    put_uint(b, cp_at(an, s.end));
 }
 
 static void party(buf *b, const analysis *an, const char *key, const dixit_party *p)
 {
-    buf_printf(b, ",\"%s\":", key);
+    buf_puts(b, ",\"");
+    buf_puts(b, key);
+    buf_puts(b, "\":");
     if (!p->present) {
         buf_puts(b, "null");
         return;
@@ -87,9 +121,11 @@ static void party(buf *b, const analysis *an, const char *key, const dixit_party
     } else {
         buf_puts(b, ",\"mention\":null,\"start\":null,\"end\":null");
     }
-    buf_printf(b, ",\"kind\":\"%s\",\"entity\":", kind_name(p->kind));
+    buf_puts(b, ",\"kind\":\"");
+    buf_puts(b, kind_name(p->kind));
+    buf_puts(b, "\",\"entity\":");
     if (p->entity >= 0)
-        buf_printf(b, "%d", p->entity);
+        put_uint(b, (size_t)p->entity); /* "%d" of a non-negative int */
     else
         buf_puts(b, "null");
     buf_puts(b, ",\"resolved_by\":");
@@ -106,13 +142,22 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     buf_puts(b, ",\"id\":");
     buf_putc(b, '"');
     json_raw(b, d->id ? d->id : "", d->id ? strlen(d->id) : 0);
-    buf_printf(b, ":%zu\",\"lang\":\"%s\",\"date\":", n + 1, lang);
+    buf_putc(b, ':');
+    put_uint(b, n + 1);
+    buf_puts(b, "\",\"lang\":\"");
+    buf_puts(b, lang);
+    buf_puts(b, "\",\"date\":");
     json_cstr(b, d->date);
-    buf_printf(b, ",\"type\":\"%s\",\"quotation\":", type_name(a->type));
+    buf_puts(b, ",\"type\":\"");
+    buf_puts(b, type_name(a->type));
+    buf_puts(b, "\",\"quotation\":");
     json_string(b, an->text + a->content.start, a->content.end - a->content.start);
     buf_putc(b, ',');
     span_fields(b, an, a->content);
-    buf_printf(b, ",\"start_byte\":%zu,\"end_byte\":%zu", a->content.start, a->content.end);
+    buf_puts(b, ",\"start_byte\":");
+    put_uint(b, a->content.start);
+    buf_puts(b, ",\"end_byte\":");
+    put_uint(b, a->content.end);
     party(b, an, "speaker", &a->speaker);
     buf_puts(b, ",\"cue\":");
     if (a->cue.present) {

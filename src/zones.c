@@ -24,7 +24,11 @@ const char *zone_name(int z)
 
 static bool starts_with(const char *s, size_t n, const char *const *list)
 {
+    if (!n)
+        return false; /* no entry is empty */
     for (; *list; list++) {
+        if ((*list)[0] != s[0])
+            continue; /* the first byte rules out nearly all, without strlen */
         size_t k = strlen(*list);
         if (k <= n && memcmp(s, *list, k) == 0)
             return true;
@@ -32,16 +36,20 @@ static bool starts_with(const char *s, size_t n, const char *const *list)
     return false;
 }
 
+/* One pass over s: only where a byte starts some entry is it compared. */
 static bool contains(const char *s, size_t n, const char *const *list)
 {
-    for (; *list; list++) {
-        size_t k = strlen(*list);
-        for (size_t i = 0; k <= n && i + k <= n; i++) {
-            const char *p = memchr(s + i, (*list)[0], n - i - k + 1);
-            if (!p)
-                break;
-            i = (size_t)(p - s);
-            if (memcmp(p, *list, k) == 0)
+    bool first[256] = {false};
+    for (const char *const *l = list; *l; l++)
+        first[(unsigned char)(*l)[0]] = true;
+    for (size_t i = 0; i < n; i++) {
+        if (!first[(unsigned char)s[i]])
+            continue;
+        for (const char *const *l = list; *l; l++) {
+            if ((*l)[0] != s[i])
+                continue;
+            size_t k = strlen(*l);
+            if (k <= n - i && memcmp(s + i, *l, k) == 0)
                 return true;
         }
     }
