@@ -230,11 +230,6 @@ unsigned long long source_raw_bytes(const source *s)
     return s->raw_total;
 }
 
-const char *source_format(const source *s)
-{
-    return s->fmt == FMT_GZIP ? "gzip" : s->fmt == FMT_ZSTD ? "zstd" : "plain";
-}
-
 void source_close(source *s)
 {
     if (!s)

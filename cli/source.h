@@ -25,9 +25,6 @@ const char *source_error(const source *s);
 /* Bytes taken from the file so far, as stored (compressed). */
 unsigned long long source_raw_bytes(const source *s);
 
-/* "plain", "gzip" or "zstd", known after the first read. */
-const char *source_format(const source *s);
-
 void source_close(source *s);
 
 #endif

@@ -116,8 +116,8 @@ static void adjust_confidence(const analysis *an, dixit_attribution *a)
 
 /* Records in text order: a stable bottom-up merge sort by content start,
  * through scratch space of the same size (n log n whatever the runs; the
- * stages each emit in order, so there are usually two). Without scratch
- * space the records stay as they are. */
+ * stages each emit in order, so there are usually two). False when the
+ * scratch space cannot be had: the document fails with DIXIT_ENOMEM. */
 static bool sort_by_start(dixit_attribution *a, size_t n, arena *ar)
 {
     dixit_attribution *tmp = arena_alloc(ar, n * sizeof *tmp);

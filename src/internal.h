@@ -73,11 +73,6 @@ static inline bool buf_puts(buf *b, const char *s)
 }
 static inline bool buf_putc(buf *b, char c)
 {
-    if (!b->failed && b->len < b->limit && b->len + 2 <= b->cap) {
-        b->data[b->len++] = c; /* room for it and the NUL: buf_append's path */
-        b->data[b->len] = 0;
-        return true;
-    }
     return buf_append(b, &c, 1);
 }
 bool buf_printf(buf *b, const char *fmt, ...)
@@ -111,6 +106,17 @@ void vec_free(vec *v);
 
 /* ------------------------------------------------------------------ */
 /* utf8.c                                                              */
+
+/* Eight bytes at s as one word, in any byte order (the scans that use it
+ * only ask about each byte's bits); and the per-byte constants they need. */
+static inline uint64_t load8(const void *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+#define BYTES_ONE 0x0101010101010101ull  /* 0x01 in every byte */
+#define BYTES_HIGH 0x8080808080808080ull /* bit 7 of every byte */
 
 /* Returns the offset of the first invalid byte, or len when all valid. */
 size_t utf8_validate(const char *s, size_t len);

@@ -39,13 +39,18 @@ struct lexicon {
     size_t ncues, cues_cap;
 };
 
+/* FNV-1a, one byte at a time: hash_bytes, and lex_get while it lowercases */
+#define FNV_BASIS 2166136261u
+static inline uint32_t fnv_step(uint32_t h, unsigned char b)
+{
+    return (h ^ b) * 16777619u;
+}
+
 static uint32_t hash_bytes(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
+    uint32_t h = FNV_BASIS;
+    for (size_t i = 0; i < n; i++)
+        h = fnv_step(h, (unsigned char)s[i]);
     return h;
 }
 
@@ -148,7 +153,7 @@ const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n)
     /* ASCII words, nearly all of them: lowercase and hash in one pass.
      * Same key and hash as below (utf8_lower takes up to 127 bytes). */
     if (n && n < sizeof low) {
-        uint32_t h = 2166136261u; /* hash_bytes of the lowercased key */
+        uint32_t h = FNV_BASIS; /* hash_bytes of the lowercased key */
         size_t i = 0;
         for (; i < n; i++) {
             unsigned char b = (unsigned char)s[i];
@@ -157,8 +162,7 @@ const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n)
             if (b >= 'A' && b <= 'Z')
                 b = (unsigned char)(b + 32);
             low[i] = (char)b;
-            h ^= b;
-            h *= 16777619u;
+            h = fnv_step(h, b);
         }
         if (i == n)
             return get(lx, low, n, h);

@@ -27,12 +27,8 @@ static bool is_quote_char(int32_t c)
 
 static bool is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
 static bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
-static inline bool is_word_cp(int32_t c)
-{
-    if (c < 0x80) /* ASCII letters and digits; -1 (end of text) is none */
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    return cp_is_letter_u(c) || cp_is_digit_u(c);
-}
+/* -1 (end of text) is neither; the ASCII halves are inline (internal.h) */
+static inline bool is_word_cp(int32_t c) { return cp_is_letter(c) || cp_is_digit(c); }
 
 /* French elisions end a token at the apostrophe: l'armée is l' + armée. */
 static bool elides(const char *s, size_t n)

@@ -7,18 +7,7 @@
  */
 #include "internal.h"
 
-#include <string.h>
 #include <utf8proc.h>
-
-/* Eight bytes at s, in any byte order (only the bytes' bits matter). */
-static uint64_t load8(const unsigned char *s)
-{
-    uint64_t w;
-    memcpy(&w, s, 8);
-    return w;
-}
-
-#define HIGH_BITS 0x8080808080808080ull
 
 size_t utf8_validate(const char *str, size_t len)
 {
@@ -26,7 +15,7 @@ size_t utf8_validate(const char *str, size_t len)
     size_t i = 0;
     while (i < len) {
         /* eight ASCII bytes at a time: most text is mostly ASCII */
-        while (i + 8 <= len && !(load8(s + i) & HIGH_BITS))
+        while (i + 8 <= len && !(load8(s + i) & BYTES_HIGH))
             i += 8;
         if (i >= len)
             break;
@@ -109,8 +98,8 @@ size_t utf8_count(const char *str, size_t n)
     size_t c = n, i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t w = load8(s + i);
-        uint64_t cont = (w & ~(w << 1)) & HIGH_BITS; /* bit 7 set, bit 6 clear */
-        c -= (size_t)(((cont >> 7) * 0x0101010101010101ull) >> 56);
+        uint64_t cont = (w & ~(w << 1)) & BYTES_HIGH; /* bit 7 set, bit 6 clear */
+        c -= (size_t)(((cont >> 7) * BYTES_ONE) >> 56);
     }
     for (; i < n; i++)
         c -= (s[i] & 0xC0) == 0x80;

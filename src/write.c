@@ -13,9 +13,8 @@
  * Exact for "any" (the classic has-zero-byte test, byte order free). */
 static bool escape_in8(const char *s)
 {
-    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    uint64_t w;
-    memcpy(&w, s, 8);
+    const uint64_t ones = BYTES_ONE, high = BYTES_HIGH;
+    uint64_t w = load8(s);
     uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
     uint64_t ctl = (w - ones * 0x20) & ~w;
     return ((ctl | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high) != 0;
