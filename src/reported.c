@@ -576,7 +576,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             return k;
         if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD && strcmp(ci->act, "statement") != 0 &&
             !lex_has(tok_lex(an, k + 1), an->lang, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
-            return k + 1;
+            return k;
         np obj;
         /* a person is the head of the object: "Trump", "her deputy"; not
          * "the comments Trump had made" */
