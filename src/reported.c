@@ -414,6 +414,45 @@ static bool object_verb(const cue_info *ci)
     return (ci->classes & VC_OBJECT) != 0;
 }
 
+/* Does "call" name something from token k on: an object, then what it
+ * is called, "a quack" or "unsubstantiated"? Not "called the police a
+ * day later", "called for a vote" or "called on Tuesday". */
+static bool naming(const analysis *an, size_t k, size_t e)
+{
+    static const char *const adj[] = {"ous", "ful", "less", "able", "ible", "ive", "ic", "ical", "ant", "ent", "ated", NULL};
+    if (an->lang != LANG_EN || tok_is_ci(an, k, "a") || tok_is_ci(an, k, "an"))
+        return false;
+    const lex_entry *le = tok_lex(an, k);
+    if (lex_has(le, an->lang, LX_PREP) || lex_has(le, an->lang, LX_LINKER) || lex_has(le, an->lang, LX_TIME) ||
+        tok_is_ci(an, k, "to") || tok_is_ci(an, k, "on") || tok_is_ci(an, k, "off") || tok_is_ci(an, k, "up") ||
+        tok_is_ci(an, k, "back") || tok_is_ci(an, k, "out"))
+        return false;
+    size_t lim = k + 10 < e ? k + 10 : e;
+    for (size_t j = k + 1; j < lim && an->toks[j].kind == TK_WORD; j++) {
+        const lex_entry *prev = tok_lex(an, j - 1);
+        if (lex_has(prev, an->lang, LX_DET) || lex_has(prev, an->lang, LX_PREP) ||
+            lex_has(prev, an->lang, LX_LINKER) || lex_has(prev, an->lang, LX_AUX))
+            continue;
+        if ((tok_is_ci(an, j, "a") || tok_is_ci(an, j, "an")) && j + 1 < e && an->toks[j + 1].kind == TK_WORD &&
+            !lex_has(tok_lex(an, j + 1), an->lang, LX_TIME) && !tok_is_ci(an, j + 1, "few") &&
+            !tok_is_ci(an, j + 1, "lot") && !tok_is_ci(an, j + 1, "number"))
+            return true;
+        /* an adjective closing the clause: "called the idea ridiculous." */
+        bool closes = j + 1 >= e || an->toks[j + 1].kind == TK_PUNCT || tok_is_ci(an, j + 1, "and") ||
+                      tok_is_ci(an, j + 1, "but") || tok_is_ci(an, j + 1, "because");
+        if (!closes || (an->toks[j].flags & TF_CAP) || (le = tok_lex(an, j)) != NULL)
+            continue;
+        size_t n = an->toks[j].end - an->toks[j].start;
+        const char *w = an->text + an->toks[j].start;
+        for (const char *const *s = adj; *s; s++) {
+            size_t m = strlen(*s);
+            if (n > m + 2 && memcmp(w + n - m, *s, m) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* Findings: "the poll shows", "l'étude montre". */
 static bool finding(const cue_info *ci)
 {
@@ -539,10 +578,11 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
                 strcmp(ci->lemma, "call") != 0;
     if (bare && an->toks[k].qrole == QR_OPEN)
         return k; /* he said "budget reforms" would pay for it */
-    /* "called Clinton a “champion”": naming with quoted words */
+    /* "called Clinton a “champion”": naming with quoted words; "called
+     * the charges unsubstantiated", "called Oz a quack": naming */
     if (strcmp(ci->lemma, "call") == 0) {
         size_t lim = k + 8 < e ? k + 8 : e;
-        return has_quote(an, k, lim) && an->toks[k].kind == TK_WORD ? k : SIZE_MAX;
+        return an->toks[k].kind == TK_WORD && (has_quote(an, k, lim) || naming(an, k, e)) ? k : SIZE_MAX;
     }
     /* "asserted she could", "warned they would": a subject pronoun opens a
      * clause after any verb of saying */
