@@ -414,6 +414,42 @@ static bool object_verb(const cue_info *ci)
     return (ci->classes & VC_OBJECT) != 0;
 }
 
+/* Can this party report a finding: a document, poll or institution, or
+ * a description that is not a person's role ("the analysis")? */
+static bool finder(const analysis *an, const dixit_party *sp)
+{
+    const lex_entry *head = sp->mention.end > sp->mention.start ? tok_lex(an, tok_index(an, sp->mention.end) - 1) : NULL;
+    if (lex_has(head, an->lang, LX_ORG))
+        return true; /* "the Reuters/Ipsos poll" */
+    if (sp->kind == DIXIT_KIND_GROUP)
+        return false;
+    if (sp->kind != DIXIT_KIND_PERSON)
+        return true;
+    return sp->resolved_by && strcmp(sp->resolved_by, "description") == 0 && !lex_has(head, an->lang, LX_ROLE);
+}
+
+/* The document heading the subject of a finding verb at token f, over a
+ * participle, a relative clause or a prepositional phrase that describes
+ * it: the nearest document or institution noun within 12 words before the
+ * verb, in the same clause. */
+static bool finding_subject(rctx *c, size_t f, size_t a, size_t before, dixit_party *sp)
+{
+    analysis *an = c->an;
+    size_t lo = f > a + 12 ? f - 12 : a;
+    for (size_t j = f; j > lo; j--) {
+        size_t i = j - 1;
+        cue_match m;
+        /* "a poll released Friday" passes, "the study, he said," stops */
+        if (an->toks[i].kind != TK_WORD || an->toks[i].depth > 0 || (cue_at(an, i, &m) && inverts_en(lex_cue(an->lx, m.cue))))
+            return false;
+        if (!lex_has(tok_lex(an, i), an->lang, LX_ORG) || i + 1 == f)
+            continue;
+        np p;
+        return np_backward(an, i, a, &p) && p.tok_last == i && set_party(c, &p, before, sp);
+    }
+    return false;
+}
+
 /* Does "call" name something from token k on: an object, then what it
  * is called, "a quack" or "unsubstantiated"? Not "called the police a
  * day later", "called for a vote" or "called on Tuesday". */
@@ -1061,13 +1097,14 @@ static bool do_sentence(rctx *c, size_t s)
         size_t cs = complement(c, &m, e, &addr, &have_addr, &object);
         if (cs == SIZE_MAX || cs >= e)
             continue;
-        if (!speaker_before(c, &m, a, before, &sp, first_attr))
-            continue;
-        /* findings: "the poll shows", "l'étude montre", never "he found" */
-        if (finding(ci) && (sp.kind == DIXIT_KIND_GROUP ||
-                            (sp.kind == DIXIT_KIND_PERSON &&
-                             (!sp.resolved_by || strcmp(sp.resolved_by, "description") != 0 ||
-                              lex_has(tok_lex(an, tok_index(an, sp.mention.end) - 1), an->lang, LX_ROLE)))))
+        bool have_sp = speaker_before(c, &m, a, before, &sp, first_attr);
+        /* findings: "the poll shows", "l'étude montre", never "he found";
+         * the document may stand before what describes it: "a poll
+         * released in late August found", "a study that appeared in the
+         * journal found" */
+        if (finding(ci) && (!have_sp || !finder(an, &sp)))
+            have_sp = finding_subject(c, m.tok_first, a, before, &sp) && finder(an, &sp);
+        if (!have_sp)
             continue;
         /* without "that" only a document or an institution finds: "polls
          * show a close race", not "the librarian found her keys" */
