@@ -305,6 +305,13 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
         f--;
     c->span.start = an->toks[f].start;
     c->span.end = an->toks[m->tok_last].end;
+    /* a verb's "about" belongs to the cue: "spoke about", "asked about"
+     * (news annotation counts it with the verb; "said of" it splits) */
+    size_t l = m->tok_last;
+    if (an->lang == LANG_EN && ci->pos == LX_CUE_VERB && l + 2 < an->ntoks && an->toks[l + 1].sent == an->toks[l].sent &&
+        tok_is(an, l + 1, "about") &&
+        (an->toks[l + 2].kind == TK_WORD || an->toks[l + 2].qrole == QR_OPEN))
+        c->span.end = an->toks[l + 1].end;
     c->lemma = ci->lemma;
     c->act = ci->act;
 }

@@ -572,6 +572,14 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             }
             continue;
         }
+        /* "spoke about the shooting", "asked Clinton about her emails":
+         * what the speech was about is its content */
+        if (an->lang == LANG_EN && tok_is(an, k, "about") && !comma && k + 1 < e &&
+            !(m->tok_first > 0 && lex_has(tok_lex(an, m->tok_first - 1), an->lang, LX_DET)) && /* "his claims about" */
+            (an->toks[k + 1].kind == TK_WORD || an->toks[k + 1].qrole == QR_OPEN)) {
+            *object = true;
+            return k + 1;
+        }
         if (adjunct_prep(an, k)) {
             /* skip "dans un communiqué", "in an interview with CNN", "on
              * Tuesday" */
@@ -1130,8 +1138,16 @@ static bool do_sentence(rctx *c, size_t s)
         double conf = sp.resolved_by && strcmp(sp.resolved_by, "pronoun") == 0 ? 0.75
                       : cue_participle(an, &m)                                  ? 0.7
                                                                                 : 0.85;
+        size_t had = c->out->len;
         if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, a, e))
             return false;
+        /* "asked Clinton about", "spoke out Tuesday about": the cue runs to
+         * its "about" */
+        if (object && c->out->len > had && tok_is(an, cs - 1, "about")) {
+            dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+            if (at->cue.span.end < an->toks[cs - 1].end)
+                at->cue.span.end = an->toks[cs - 1].end;
+        }
         if (tail != SIZE_MAX && c->out->len) {
             dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
             if (!tail_party(c, &tm, &tp, before, &at->source))
