@@ -450,6 +450,31 @@ static bool finding_subject(rctx *c, size_t f, size_t a, size_t before, dixit_pa
     return false;
 }
 
+/* Does token k open what describes a noun before it: a preposition ("a
+ * report by Politico") or a participle ("a complaint filed by")? */
+static bool post_modifier(const analysis *an, size_t k)
+{
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD)
+        return false;
+    static const char *const preps[] = {"by", "of", "from", "in", "on", "at", "with", "for", "par", "de", "du", "des", NULL};
+    for (const char *const *w = preps; *w; w++)
+        if (tok_is(an, k, *w))
+            return true;
+    size_t n = tok_len(an, k);
+    const char *t = tok_text(an, k);
+    if (n <= 4 || (an->toks[k].flags & TF_CAP))
+        return false;
+    if (an->lang == LANG_EN)
+        return memcmp(t + n - 2, "ed", 2) == 0;
+    /* French participles: publié, publiée, publiés, publiées */
+    size_t m = n;
+    if (t[m - 1] == 's')
+        m--;
+    if (t[m - 1] == 'e')
+        m--;
+    return m >= 2 && memcmp(t + m - 2, "\xc3\xa9", 2) == 0;
+}
+
 /* Does "call" name something from token k on: an object, then what it
  * is called, "a quack" or "unsubstantiated"? Not "called the police a
  * day later", "called for a vote" or "called on Tuesday". */
@@ -992,8 +1017,19 @@ static bool do_sentence(rctx *c, size_t s)
                         have = np_forward(an, m.tok_last + 1, j, &p);
                         break;
                     }
-            if (opening && have && (is_comma(an, p.tok_last + 1) || p.pronoun)) {
-                size_t cs = p.tok_last + 1 + (is_comma(an, p.tok_last + 1) ? 1 : 0), tail;
+            /* "According to a report by Politico, C", "according to a
+             * complaint filed by the SEC, C": what describes the source
+             * runs to the comma */
+            size_t src_end = p.tok_last + 1;
+            if (opening && have && !is_comma(an, src_end) && !p.pronoun && post_modifier(an, src_end))
+                for (size_t j = src_end + 1; j < e && j < src_end + 16 && an->toks[j].qrole != QR_OPEN; j++)
+                    if (is_comma(an, j)) {
+                        src_end = j;
+                        p.tok_last = (uint32_t)(j - 1); /* the source is all of it */
+                        break;
+                    }
+            if (opening && have && (is_comma(an, src_end) || p.pronoun)) {
+                size_t cs = src_end + (is_comma(an, src_end) ? 1 : 0), tail;
                 cs = skip_apposition(an, cs, e);
                 cue_match tm;
                 np tp;
