@@ -401,6 +401,14 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
         }
         /* "told The Washington Post that …": the complementiser ends it;
          * "told parents the school …": so does a new determiner */
+        /* "the family watched …", "a complaint filed by …": an English word
+         * in -ed after a noun is a verb or a participle, not part of it */
+        if (an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && an->toks[k].kind == TK_WORD &&
+            !(an->toks[k].flags & TF_CAP) && tok_len(an, k) > 4 &&
+            memcmp(tok_text(an, k) + tok_len(an, k) - 2, "ed", 2) == 0 && !is_det(an, last) &&
+            !(an->toks[last].flags & TF_CAP) && !lex_has(tok_lex(an, last), an->lang, LX_ADV) &&
+            !lex_has(tok_lex(an, k), an->lang, LX_ROLE | LX_NOUN))
+            break;
         if (np_stop(an, k) || (k > i && (tok_is(an, k, "that") || tok_is(an, k, "que") || tok_is(an, k, "qu'"))) ||
             (k > i && is_det(an, k) && !is_linker(an, k - 1) && !(an->toks[k].flags & TF_CAP)))
             break;

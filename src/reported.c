@@ -824,6 +824,13 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         dixit_attribution *as = c->out->data;
         size_t lo = c->out->len > 64 ? c->out->len - 64 : 0;
         for (size_t i = c->out->len; i > lo; i--) {
+            /* not "according to X": X is no subject ("The family watched
+             * it, according to their lawyers, and said …") */
+            cue_match pm;
+            size_t pt = tok_index(an, as[i - 1].cue.span.start);
+            if (as[i - 1].content.end <= as[i - 1].cue.span.start && cue_at(an, pt, &pm) &&
+                lex_cue(an->lx, pm.cue)->pos == LX_CUE_PREP)
+                continue;
             if (as[i - 1].speaker.present && as[i - 1].cue.span.start < an->toks[f].start &&
                 as[i - 1].cue.span.start >= an->toks[a].start) {
                 *sp = as[i - 1].speaker;
@@ -1006,7 +1013,12 @@ static bool do_sentence(rctx *c, size_t s)
             /* "Selon X, C" at the start of the sentence (or of its clause);
              * "selon lui" may go without its comma */
             np p;
-            bool opening = k == a || (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1) ||
+            /* after an introduction ("In a statement, according to …"), not
+             * after a subject and its verb ("The family watched the videos
+             * on Thursday, according to …") */
+            bool opening = k == a ||
+                           (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 &&
+                            !lex_has(tok_lex(an, a), an->lang, LX_DET)) ||
                            (k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && !(an->toks[k - 1].kind == TK_PUNCT));
             bool have = np_forward(an, m.tok_last + 1, e, &p);
             /* "According to the data, Christians make up …": the name after
@@ -1063,7 +1075,13 @@ static bool do_sentence(rctx *c, size_t s)
                 verb_after = an->toks[j].kind == TK_WORD && cue_at(an, j, &vm) &&
                              lex_cue(an->lx, vm.cue)->pos == LX_CUE_VERB;
             }
-            if (verb_after || !is_comma(an, k - 1))
+            /* "…, according to their attorneys, and said …": the verb after
+             * belongs to a clause of its own */
+            size_t pc = p.tok_last + 1;
+            bool coordinated = is_comma(an, k - 1) && is_comma(an, pc) &&
+                               (tok_is(an, pc + 1, "and") || tok_is(an, pc + 1, "but") || tok_is(an, pc + 1, "et") ||
+                                tok_is(an, pc + 1, "mais"));
+            if (!coordinated && (verb_after || !is_comma(an, k - 1)))
                 if (verb_after || p.tok_last + 2 < e)
                     continue;
             size_t at = is_comma(an, k - 1) ? k - 1 : k;
