@@ -288,6 +288,32 @@ static bool adverb_before(const analysis *an, size_t k)
     return an->lang == LANG_EN || (k > 0 && lex_has(tok_lex(an, k - 1), an->lang, LX_AUX));
 }
 
+size_t cue_governor(const analysis *an, size_t to)
+{
+    if (an->lang != LANG_EN || to == 0 || !tok_is(an, to, "to"))
+        return SIZE_MAX;
+    size_t v = to - 1;
+    if (an->toks[v].kind != TK_WORD || (an->toks[v].flags & TF_CAP) || an->toks[v].sent != an->toks[to].sent)
+        return SIZE_MAX;
+    /* "went on to explain", "going on to say" */
+    if (tok_is(an, v, "on") && v > 0 &&
+        (tok_is(an, v - 1, "went") || tok_is(an, v - 1, "go") || tok_is(an, v - 1, "goes") || tok_is(an, v - 1, "going")))
+        return v - 1;
+    static const char *const verbs[] = {"able", "yet", "began", "begin", "begins", "continue", "continues", "seem",
+                                        "seems", "try", "tries", "tried", "trying", "went", "sought", "seek", "seeks",
+                                        "need", "needs", "want", "wants", NULL};
+    for (const char *const *w = verbs; *w; w++)
+        if (tok_is(an, v, *w))
+            return v;
+    size_t n = tok_len(an, v);
+    const char *t = tok_text(an, v);
+    /* "appeared to suggest", "refused to pledge"; not "too early to tell",
+     * "no way to tell", "allow companies to tell" */
+    if (n > 4 && memcmp(t + n - 2, "ed", 2) == 0 && !lex_has(tok_lex(an, v), an->lang, LX_NOUN | LX_ROLE))
+        return v;
+    return SIZE_MAX;
+}
+
 void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
 {
     const cue_info *ci = lex_cue(an->lx, m->cue);
@@ -300,9 +326,20 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
                !(an->toks[f - 1].flags & TF_CAP) &&
                (lex_has(tok_lex(an, f - 1), an->lang, LX_AUX) || adverb_before(an, f - 1)))
             f--;
-    /* the infinitive's "to" too: "declined to comment", "to say" */
-    if (!m->inverted && f > 0 && an->toks[f - 1].sent == an->toks[f].sent && tok_is(an, f - 1, "to"))
+    /* the infinitive's "to" too, and the verb that governs it with its
+     * auxiliaries and adverbs: "to say", "appeared to suggest", "has
+     * again refused to pledge", "went on to explain" */
+    if (!m->inverted && f > 0 && an->toks[f - 1].sent == an->toks[f].sent && tok_is(an, f - 1, "to")) {
         f--;
+        size_t g = cue_governor(an, f);
+        if (g != SIZE_MAX) {
+            f = g;
+            while (f > 0 && an->toks[f - 1].sent == an->toks[f].sent && an->toks[f - 1].kind == TK_WORD &&
+                   !(an->toks[f - 1].flags & TF_CAP) &&
+                   (lex_has(tok_lex(an, f - 1), an->lang, LX_AUX) || adverb_before(an, f - 1)))
+                f--;
+        }
+    }
     c->span.start = an->toks[f].start;
     c->span.end = an->toks[m->tok_last].end;
     /* a verb's "about" belongs to the cue: "spoke about", "asked about"

@@ -438,6 +438,10 @@ bool cue_at(const analysis *an, size_t i, cue_match *m);
 /* Is the cue a present participle ("ajoutant", "adding")? Its speaker is
  * the subject of the sentence. */
 bool cue_participle(const analysis *an, const cue_match *m);
+/* The verb governing an English infinitive whose "to" is token `to`,
+ * when it is one that makes the infinitive reported speech ("appeared to
+ * suggest", "went on to explain"): its index, else SIZE_MAX. */
+size_t cue_governor(const analysis *an, size_t to);
 /* Fills a record's cue from a match. */
 void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c);
 

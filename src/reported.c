@@ -1006,6 +1006,17 @@ static bool do_sentence(rctx *c, size_t s)
             continue;
         if (k > a && (tok_is(an, k - 1, "without") || tok_is(an, k - 1, "sans") || tok_is(an, k - 1, "worth")))
             continue; /* "it goes without saying that", "it is worth noting" */
+        /* an English infinitive reports speech under a verb like "appeared"
+         * or "went on"; under a reporting verb ("vowed to push for",
+         * "asked the crowd to welcome") that verb's record holds it, and
+         * after a noun or an adjective ("too early to tell", "no way to
+         * tell") it reports nothing */
+        if (an->lang == LANG_EN && k > a && tok_is(an, k - 1, "to")) {
+            size_t g = cue_governor(an, k - 1);
+            cue_match gm;
+            if (g == SIZE_MAX || (cue_at(an, g, &gm) && !tail_only(lex_cue(an->lx, gm.cue))))
+                continue;
+        }
         size_t before = an->toks[k].start;
         dixit_party sp;
         memset(&sp, 0, sizeof sp);
