@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define CUE_MAX_WORDS 4
 
@@ -149,6 +150,40 @@ static void set_inversion(cue_match *m, uint8_t g, uint8_t num, uint32_t start, 
     m->pron_end = end;
 }
 
+/* Does an English verb form at token i stand where a noun or an adjective
+ * does: "more detailed records", "his early-morning tweets", "Friday's
+ * tweets"? ("Trump's claiming" is "Trump is claiming"; "he's said" is "he
+ * has said".) */
+static bool noun_position(const analysis *an, size_t i)
+{
+    size_t p = i - 1;
+    if (tok_is_ci(an, p, "more") || tok_is_ci(an, p, "most") || tok_is_ci(an, p, "less"))
+        return true;
+    const char *t = tok_text(an, p);
+    size_t n = tok_len(an, p);
+    bool hyphen = !(an->toks[p].flags & TF_CAP) && memchr(t, '-', n) != NULL;
+    if (hyphen && p > 0) { /* "his early-morning tweets", "a five-alarm call" */
+        p--;
+        if (lex_has(tok_lex(an, p), an->lang, LX_DET))
+            return true;
+        t = tok_text(an, p);
+        n = tok_len(an, p);
+    }
+    size_t vn = tok_len(an, i);
+    if (vn > 3 && memcmp(tok_text(an, i) + vn - 3, "ing", 3) == 0)
+        return false;
+    bool poss = (n > 2 && memcmp(t + n - 2, "'s", 2) == 0) || (n > 4 && memcmp(t + n - 4, "\xe2\x80\x99s", 4) == 0);
+    /* "Trump's claim that …" reports what he claimed */
+    if (!poss || lex_has(tok_lex(an, p), an->lang, LX_PRONOUN) || tok_is(an, i + 1, "that"))
+        return false;
+    static const char *const clitic[] = {"he", "she", "it", "that", "who", "there", "what", "here", NULL};
+    size_t stem = t[n - 1] == 's' && t[n - 2] == '\'' ? n - 2 : n - 4;
+    for (const char *const *w = clitic; *w; w++)
+        if (strlen(*w) == stem && strncasecmp(t, *w, stem) == 0)
+            return false;
+    return true;
+}
+
 static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
 {
     if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
@@ -252,6 +287,8 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
         const lex_entry *pe = tok_lex(an, i - 1);
         if (lex_has(pe, an->lang, LX_DET) || tok_is(an, i - 1, "de") || tok_is(an, i - 1, "of") ||
             tok_is(an, i - 1, "d'"))
+            return false;
+        if (an->lang == LANG_EN && noun_position(an, i))
             return false;
     }
     m->tok_last = (uint32_t)last;
