@@ -973,6 +973,11 @@ static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match 
     dixit_attribution *as = c->out->data;
     for (size_t i = c->out->len; i > first_attr; i--) {
         dixit_attribution *prev = &as[i - 1];
+        /* "Clinton had told police that …, the source added": an English
+         * speaker's tail after reported speech reports all of it; "…, the
+         * Post reported" and "selon X" relay it */
+        if (an->lang == LANG_EN && inverts_en(lex_cue(an->lx, tm->cue)) && prev->type == DIXIT_INDIRECT)
+            break;
         if (prev->content.end <= an->toks[at].start && prev->content.end + 4 >= an->toks[at].start &&
             prev->speaker.present) {
             if (!prev->source.present &&
@@ -981,11 +986,15 @@ static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match 
             return true;
         }
     }
-    if (at <= a || c->used[at - 1])
+    if (at <= a)
         return true;
+    /* a clause holding reported speech of its own is still what the tail
+     * reports ("Clinton had told police that …, but the NYPD overruled
+     * that request, the source added"); one holding a quotation is not
+     * (the quotation has its speaker) */
     size_t cs = clause_start(an, a, at);
     for (size_t j = cs; j < at; j++)
-        if (c->used[j])
+        if (c->used[j] && (an->toks[j].depth > 0 || an->toks[j].kind == TK_QUOTE))
             return true;
     return emit(c, cs, at, tm, &who, NULL, false, 0.8, a, e);
 }
@@ -1215,6 +1224,22 @@ static bool do_sentence(rctx *c, size_t s)
         }
         if (tail != SIZE_MAX && c->out->len) {
             dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+            /* "Clinton had told police that …, the source added": an English
+             * speaker's tail reports the whole clause, the verb's record
+             * stays inside it; "…, the Post reported" relays it */
+            if (an->lang == LANG_EN && inverts_en(lex_cue(an->lx, tm.cue)) && at->type == DIXIT_INDIRECT &&
+                c->out->len > had && !has_quote(an, a, ce)) {
+                dixit_party who;
+                if (!tail_party(c, &tm, &tp, before, &who))
+                    return false;
+                if (!emit(c, clause_start(an, a, m.tok_first), ce, &tm, &who, NULL, false, 0.8, a, e))
+                    return false;
+                size_t past = tm.tok_last;
+                if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
+                    past = tp.tok_last;
+                k = past;
+                continue;
+            }
             if (!tail_party(c, &tm, &tp, before, &at->source))
                 return false;
             if (at->source.present && at->speaker.name && at->source.name && strcmp(at->speaker.name, at->source.name) == 0)
