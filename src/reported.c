@@ -475,6 +475,56 @@ static bool post_modifier(const analysis *an, size_t k)
     return m >= 2 && memcmp(t + m - 2, "\xc3\xa9", 2) == 0;
 }
 
+/* "which he said were at his side", "what the senators said was …": an
+ * English saying verb whose subject follows
+ * "which" or "what" and whose complement is the rest of the relative
+ * clause. Fills the subject and where the clause ends. */
+static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np *subj, size_t *end)
+{
+    analysis *an = c->an;
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    if (an->lang != LANG_EN || m->inverted || !(inverts_en(ci) || strcmp(ci->lemma, "claim") == 0))
+        return false;
+    size_t f = m->tok_first;
+    while (f > a && an->toks[f - 1].kind == TK_WORD && lex_has(tok_lex(an, f - 1), an->lang, LX_AUX))
+        f--;
+    size_t w = SIZE_MAX;
+    for (size_t j = f; j > a && j + 6 > f; j--) {
+        if (an->toks[j - 1].kind != TK_WORD)
+            break;
+        if (tok_is_ci(an, j - 1, "which") || tok_is_ci(an, j - 1, "what")) {
+            w = j - 1;
+            break;
+        }
+    }
+    /* "in which he said …" takes a complement the usual way */
+    if (w == SIZE_MAX || w + 1 >= f ||
+        (tok_is_ci(an, w, "which") && w > a &&
+         (lex_has(tok_lex(an, w - 1), an->lang, LX_PREP | LX_LINKER) || tok_is(an, w - 1, "to"))))
+        return false;
+    if (!np_forward(an, w + 1, f, subj) || subj->tok_last + 1 != f)
+        return false;
+    size_t k = m->tok_last + 1;
+    if (k >= e || tok_is(an, k, "that") || (an->toks[k].kind != TK_WORD && an->toks[k].qrole != QR_OPEN))
+        return false;
+    size_t z = k;
+    static const char *const wh[] = {"how", "what", "why", "which", "who", "where", "when", "whether", NULL};
+    for (; z < e && !(is_comma(an, z) && an->toks[z].depth == 0) && an->toks[z].kind != TK_PUNCT; z++) {
+        /* "what Trump says his plan would do and how experts say …" */
+        if (z + 1 < e && (tok_is(an, z, "and") || tok_is(an, z, "but") || tok_is(an, z, "or"))) {
+            bool stop = false;
+            for (const char *const *q = wh; *q && !stop; q++)
+                stop = tok_is(an, z + 1, *q);
+            if (stop)
+                break;
+        }
+    }
+    if (z < e && an->toks[z].kind == TK_PUNCT && !is_comma(an, z) && an->toks[z].depth > 0)
+        z = e;
+    *end = z;
+    return z > k;
+}
+
 /* Does "call" name something from token k on: an object, then what it
  * is called, "a quack" or "unsubstantiated"? Not "called the police a
  * day later", "called for a vote" or "called on Tuesday". */
@@ -1171,6 +1221,18 @@ static bool do_sentence(rctx *c, size_t s)
             /* skip past the tail's words */
             if (past > k)
                 k = past;
+            continue;
+        }
+        /* "which he said were at his side", "what the senators said was
+         * gerrymandering": the relative clause, its pronoun included */
+        size_t rel_end;
+        np rel;
+        if (relative_speech(c, &m, a, e, &rel, &rel_end)) {
+            if (!set_party(c, &rel, before, &sp))
+                continue;
+            if (!emit(c, rel.tok_first - 1, rel_end, &m, &sp, NULL, false, 0.75, a, e))
+                return false;
+            k = rel_end > k ? rel_end - 1 : k;
             continue;
         }
         /* the verb before its complement */
