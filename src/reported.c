@@ -132,8 +132,18 @@ static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
             a++;
         return a >= e || is_comma(an, a) || an->toks[a].kind == TK_PUNCT || adjunct_prep(an, a);
     }
-    /* ", X said" / ", he added" */
-    if (!np_forward(an, k, e, p))
+    /* ", X said" / ", he added"; in a Title Case headline the verb is
+     * capitalised like the name before it: ", Lindsey Graham Says" */
+    size_t lim = e;
+    if (an->paras[an->toks[k].para].title_case)
+        for (size_t j = k + 1; j < e && j < k + 8; j++) {
+            cue_match hm;
+            if (an->toks[j].kind == TK_WORD && cue_at(an, j, &hm) && lex_cue(an->lx, hm.cue)->pos == LX_CUE_VERB) {
+                lim = j;
+                break;
+            }
+        }
+    if (!np_forward(an, k, lim, p))
         return false;
     size_t v = skip_parens(an, p->tok_last + 1, e);
     if (!cue_at(an, v, m) || lex_cue(an->lx, m->cue)->pos != LX_CUE_VERB)
