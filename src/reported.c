@@ -73,6 +73,9 @@ static bool inverts_en(const cue_info *ci)
     return (ci->classes & VC_SAY) != 0;
 }
 
+static bool takes_addressee(const cue_info *ci);
+static bool listener(const analysis *an, const np *p);
+
 /* A tail ", a indiqué X." / ", X said." / ", said X" / ", selon X" after
  * the comma at token c, up to e. Fills the cue and its noun phrase. */
 static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
@@ -151,6 +154,28 @@ static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
     size_t a = m->tok_last + 1;
     while (a < e && adjunct_word(an, a))
         a++;
+    /* ", Graham told reporters.", ", he told The Huffington Post on
+     * Thursday." */
+    np to;
+    if (a < e && takes_addressee(lex_cue(an->lx, m->cue)) && an->toks[a].kind == TK_WORD &&
+        !lex_has(tok_lex(an, a), an->lang, LX_PREP) && np_forward(an, a, e, &to) && listener(an, &to)) {
+        /* then only adjuncts may follow to the end of the clause, not "that
+         * …" or "how …": "On Wednesday, he told a crowd in Cleveland that
+         * …" is no tail */
+        a = to.tok_last + 1;
+        for (int n = 0; n < 4 && a < e; n++) {
+            np adj;
+            if (adjunct_word(an, a) || lex_has(tok_lex(an, a), an->lang, LX_TIME))
+                a++;
+            else if (adjunct_prep(an, a) && a + 1 < e && lex_has(tok_lex(an, a + 1), an->lang, LX_TIME))
+                a += 2; /* "on Thursday" */
+            else if (adjunct_prep(an, a) && np_forward(an, a + 1, e, &adj))
+                a = adj.tok_last + 1;
+            else
+                break;
+        }
+        return a >= e || is_comma(an, a) || an->toks[a].kind == TK_PUNCT;
+    }
     return a >= e || is_comma(an, a) || an->toks[a].kind == TK_PUNCT || adjunct_prep(an, a);
 }
 
