@@ -786,6 +786,11 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         if (person && (tok_is(an, obj.tok_last + 1, "as") || tok_is(an, obj.tok_last + 1, "for") ||
                        tok_is(an, obj.tok_last + 1, "of") || tok_is(an, obj.tok_last + 1, "to")))
             person = false;
+        /* "endorsed Trump", "attacked Machado": in English news the person
+         * praised or attacked is what the act says (PolNeAR annotates it) */
+        if (person && an->lang == LANG_EN &&
+            (strcmp(ci->act, "criticism") == 0 || strcmp(ci->act, "agreement") == 0))
+            person = false;
         /* "described Trump's approach": a possessive is not the person */
         if (person && obj.has_name) {
             const char *nt = tok_text(an, obj.name_last);
@@ -1298,6 +1303,24 @@ static bool do_sentence(rctx *c, size_t s)
                     ce = j;
                     break;
                 }
+            /* not the time that closes the clause: "endorsed her deputy on
+             * Monday" */
+            size_t t = ce;
+            while (t > cs + 1 && an->toks[t - 1].kind == TK_PUNCT)
+                t--;
+            size_t w = t;
+            while (w > cs + 1 && an->toks[w - 1].kind == TK_WORD && lex_has(tok_lex(an, w - 1), an->lang, LX_TIME))
+                w--;
+            if (w < t && w > cs + 1 && (adjunct_prep(an, w - 1) || tok_is(an, w - 1, "on")))
+                w--;
+            if (w < t && w > cs)
+                ce = w;
+            /* a person attacked or praised ends at the adjunct: "attacked
+             * the mayor in a letter" */
+            np on;
+            if (np_forward(an, cs, ce, &on) && on.kind == DIXIT_KIND_PERSON && on.has_name && on.tok_last + 1 < ce &&
+                adjunct_prep(an, on.tok_last + 1))
+                ce = on.tok_last + 1;
         }
         /* "X, who said C, endorsed …": a relative clause ends at its comma */
         if (m.tok_first > a && (tok_is(an, m.tok_first - 1, "who") || tok_is(an, m.tok_first - 1, "qui")))
