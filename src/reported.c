@@ -510,6 +510,69 @@ static bool post_modifier(const analysis *an, size_t k)
     return m >= 2 && memcmp(t + m - 2, "\xc3\xa9", 2) == 0;
 }
 
+/* "…, as police have said.", "C1, as X pointed out, C2", "As X noted, C":
+ * an English verb of saying in an "as" clause reports the clause around
+ * it. Fills the speaker and the content [*ca, *cb). */
+static bool as_clause(rctx *c, const cue_match *m, size_t a, size_t e, np *subj, size_t *ca, size_t *cb)
+{
+    analysis *an = c->an;
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    if (an->lang != LANG_EN || m->inverted || ci->pos != LX_CUE_VERB || cue_participle(an, m))
+        return false;
+    size_t f = m->tok_first;
+    while (f > a && an->toks[f - 1].kind == TK_WORD &&
+           (lex_has(tok_lex(an, f - 1), an->lang, LX_AUX) || lex_has(tok_lex(an, f - 1), an->lang, LX_ADV)))
+        f--;
+    size_t as = SIZE_MAX;
+    for (size_t j = f; j > a && j + 8 > f; j--)
+        if (tok_is_ci(an, j - 1, "as")) {
+            as = j - 1;
+            break;
+        } else if (an->toks[j - 1].kind != TK_WORD) {
+            break;
+        }
+    if (as == SIZE_MAX || as + 1 >= f || !np_forward(an, as + 1, f, subj) || subj->tok_last + 1 != f)
+        return false;
+    /* "as I've suggested": "I've" is one token, the pronoun with its auxiliary */
+    size_t after = m->tok_last + 1;
+    while (after < e && (adjunct_word(an, after) || lex_has(tok_lex(an, after), an->lang, LX_TIME)))
+        after++;
+    bool opens = as == a || (as > a && is_comma(an, as - 1) && as - 1 <= a + 2); /* "As X said, C", "If, as …" */
+    if (opens) {
+        if (after >= e || !is_comma(an, after))
+            return false;
+        /* to the end of the clause: "If, as I've suggested, he benefits,
+         * he has proposed nothing" reports "he benefits" */
+        *ca = after + 1;
+        size_t z = *ca;
+        while (z < e && !(an->toks[z].kind == TK_PUNCT && an->toks[z].depth == 0 && (as == a ? !is_comma(an, z) : true)))
+            z++;
+        *cb = z;
+        return *cb > *ca;
+    }
+    if (as == a || !is_comma(an, as - 1))
+        return false;
+    size_t start = clause_start(an, a, as - 1);
+    if (start >= as - 1)
+        return false;
+    if (after >= e || an->toks[after].kind == TK_PUNCT) {
+        if (after < e && is_comma(an, after)) {
+            /* "C1, as X pointed out, C2": one content over both */
+            size_t z = after + 1;
+            while (z < e && !(an->toks[z].kind == TK_PUNCT && !is_comma(an, z) && an->toks[z].depth == 0) &&
+                   !(is_comma(an, z) && an->toks[z].depth == 0))
+                z++;
+            *ca = start;
+            *cb = z;
+            return true;
+        }
+        *ca = start;
+        *cb = as - 1;
+        return true;
+    }
+    return false;
+}
+
 /* "which he said were at his side", "what the senators said was …": an
  * English saying verb whose subject follows
  * "which" or "what" and whose complement is the rest of the relative
@@ -1261,6 +1324,18 @@ static bool do_sentence(rctx *c, size_t s)
             /* skip past the tail's words */
             if (past > k)
                 k = past;
+            continue;
+        }
+        /* "…, as police have said.", "Hawaii, as one adviser pointed out,
+         * rarely gets …", "As Smith noted, …": the clause around */
+        size_t as_a, as_b;
+        np as_np;
+        if (as_clause(c, &m, a, e, &as_np, &as_a, &as_b)) {
+            if (!set_party(c, &as_np, before, &sp))
+                continue;
+            if (!emit(c, as_a, as_b, &m, &sp, NULL, false, 0.75, a, e))
+                return false;
+            k = as_b > m.tok_last + 1 ? as_b - 1 : m.tok_last;
             continue;
         }
         /* "which he said were at his side", "what the senators said was
