@@ -624,8 +624,10 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
 }
 
 /* Does "call" name something from token k on: an object, then what it
- * is called, "a quack" or "unsubstantiated"? Not "called the police a
- * day later", "called for a vote" or "called on Tuesday". */
+ * is called, "a quack" or "unsubstantiated"? The object may be long ("has
+ * called the police shootings … and the unrest that followed a moment
+ * like …"), so up to 24 words. Not "called the police a day later",
+ * "called for a vote" or "called on Tuesday". */
 static bool naming(const analysis *an, size_t k, size_t e)
 {
     static const char *const adj[] = {"ous", "ful", "less", "able", "ible", "ive", "ic", "ical", "ant", "ent", "ated", NULL};
@@ -636,7 +638,7 @@ static bool naming(const analysis *an, size_t k, size_t e)
         tok_is_ci(an, k, "to") || tok_is_ci(an, k, "on") || tok_is_ci(an, k, "off") || tok_is_ci(an, k, "up") ||
         tok_is_ci(an, k, "back") || tok_is_ci(an, k, "out"))
         return false;
-    size_t lim = k + 10 < e ? k + 10 : e;
+    size_t lim = k + 24 < e ? k + 24 : e;
     for (size_t j = k + 1; j < lim && an->toks[j].kind == TK_WORD; j++) {
         const lex_entry *prev = tok_lex(an, j - 1);
         if (lex_has(prev, an->lang, LX_DET) || lex_has(prev, an->lang, LX_PREP) ||
