@@ -1170,6 +1170,13 @@ static bool do_sentence(rctx *c, size_t s)
             continue;
         if (k > a && (tok_is(an, k - 1, "without") || tok_is(an, k - 1, "sans") || tok_is(an, k - 1, "worth")))
             continue; /* "it goes without saying that", "it is worth noting" */
+        /* "Having said that, …", "That said, …", "needless to say": the
+         * writer's connectives, no report */
+        if (an->lang == LANG_EN && k > a && m.tok_first == m.tok_last &&
+            ((tok_is_ci(an, k - 1, "having") && tok_is(an, k + 1, "that") && is_comma(an, k + 2)) ||
+             (tok_is_ci(an, k - 1, "that") && k - 1 == a && is_comma(an, k + 1)) ||
+             (tok_is_ci(an, k - 1, "to") && k >= a + 2 && tok_is_ci(an, k - 2, "needless"))))
+            continue;
         /* an English infinitive reports speech under a verb like "appeared"
          * or "went on"; under a reporting verb ("vowed to push for",
          * "asked the crowd to welcome") that verb's record holds it, and
