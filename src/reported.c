@@ -1151,7 +1151,15 @@ static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match 
     for (size_t j = cs; j < at; j++)
         if (c->used[j] && (an->toks[j].depth > 0 || an->toks[j].kind == TK_QUOTE))
             return true;
-    return emit(c, cs, at, tm, &who, NULL, false, 0.8, a, e);
+    /* ", Graham told reporters.": the listener after the tail's verb */
+    np to;
+    size_t v = tm->tok_last + 1;
+    while (v < e && adjunct_word(an, v))
+        v++;
+    bool have_to = !tm->inverted && takes_addressee(lex_cue(an->lx, tm->cue)) && v < e && an->toks[v].kind == TK_WORD &&
+                   !lex_has(tok_lex(an, v), an->lang, LX_PREP) && np_forward(an, v, e, &to) && !to.pronoun &&
+                   listener(an, &to);
+    return emit(c, cs, at, tm, &who, have_to ? &to : NULL, have_to, 0.8, a, e);
 }
 
 static bool do_sentence(rctx *c, size_t s)
