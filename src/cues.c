@@ -377,6 +377,13 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
                 f--;
         }
     }
+    /* French gerund: "en soulignant", "tout en précisant" */
+    if (an->lang != LANG_EN && !m->inverted && f > 0 && cue_participle(an, m) && tok_is_ci(an, f - 1, "en") &&
+        an->toks[f - 1].sent == an->toks[f].sent) {
+        f--;
+        if (f > 0 && tok_is_ci(an, f - 1, "tout") && an->toks[f - 1].sent == an->toks[f].sent)
+            f--;
+    }
     c->span.start = an->toks[f].start;
     c->span.end = an->toks[m->tok_last].end;
     /* a verb's "about" belongs to the cue: "spoke about", "asked about"

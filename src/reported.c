@@ -930,7 +930,11 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
                 k = j + 1;
                 break;
             }
-    return np_forward(an, k, limit, p) && (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON);
+    /* "Le président a parlé en soulignant que …": a role with its
+     * determiner is a subject too */
+    return np_forward(an, k, limit, p) &&
+           (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON ||
+            (is_det_word(an, k) && lex_has(tok_lex(an, p->tok_last), an->lang, LX_ROLE)));
 }
 
 /* The speaker's mention runs to the verb over a parenthesis or a
