@@ -932,9 +932,15 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
             }
     /* "Le président a parlé en soulignant que …": a role with its
      * determiner is a subject too */
-    return np_forward(an, k, limit, p) &&
-           (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON ||
-            (is_det_word(an, k) && lex_has(tok_lex(an, p->tok_last), an->lang, LX_ROLE)));
+    if (!np_forward(an, k, limit, p))
+        return false;
+    if (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON)
+        return true;
+    if (is_det_word(an, k))
+        for (size_t j = p->tok_first; j <= p->tok_last; j++)
+            if (lex_has(tok_lex(an, j), an->lang, LX_ROLE))
+                return true; /* "Le président américain" */
+    return false;
 }
 
 /* The speaker's mention runs to the verb over a parenthesis or a
