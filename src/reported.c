@@ -623,6 +623,23 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     return z > k;
 }
 
+/* Is the cue a French past participle standing alone, an adjective
+ * ("les policiers promis par le ministère", "la mesure annoncée")? */
+static bool bare_past_participle(const analysis *an, const cue_match *m)
+{
+    if (an->lang != LANG_FR || m->tok_first != m->tok_last || m->inverted)
+        return false;
+    const char *t = tok_text(an, m->tok_last);
+    size_t n = tok_len(an, m->tok_last);
+    if (n > 4 && memcmp(t + n - 2, "is", 2) == 0)
+        return true; /* promis, mis */
+    if (n > 1 && t[n - 1] == 's')
+        n--;
+    if (n > 1 && t[n - 1] == 'e')
+        n--;
+    return (n >= 2 && memcmp(t + n - 2, "\xc3\xa9", 2) == 0) || (n > 4 && memcmp(t + n - 2, "is", 2) == 0);
+}
+
 /* Does "call" name something from token k on: an object, then what it
  * is called, "a quack" or "unsubstantiated"? The object may be long ("has
  * called the police shootings … and the unrest that followed a moment
@@ -1252,7 +1269,7 @@ static bool do_sentence(rctx *c, size_t s)
                 for (size_t j = cs; j < ce && j < cs + 8 && !inner; j++) {
                     cue_match im;
                     inner = cue_at(an, j, &im) && lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB &&
-                            !cue_participle(an, &im);
+                            !cue_participle(an, &im) && !bare_past_participle(an, &im);
                 }
                 if (inner)
                     continue;
