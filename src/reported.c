@@ -486,12 +486,15 @@ static bool finding_subject(rctx *c, size_t f, size_t a, size_t before, dixit_pa
 }
 
 /* Does token k open what describes a noun before it: a preposition ("a
- * report by Politico") or a participle ("a complaint filed by")? */
+ * report by Politico"), a participle ("a complaint filed by") or a second
+ * noun ("La Dépêche et France Bleu")? */
 static bool post_modifier(const analysis *an, size_t k)
 {
     if (k >= an->ntoks || an->toks[k].kind != TK_WORD)
         return false;
-    static const char *const preps[] = {"by", "of", "from", "in", "on", "at", "with", "for", "par", "de", "du", "des", NULL};
+    /* "et"/"and": two sources, "Selon La Dépêche et France Bleu, …" */
+    static const char *const preps[] = {"by", "of", "from", "in", "on", "at", "with", "for", "par", "de", "du", "des",
+                                        "et", "and", NULL};
     for (const char *const *w = preps; *w; w++)
         if (tok_is(an, k, *w))
             return true;
