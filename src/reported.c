@@ -253,6 +253,11 @@ static bool has_quote(const analysis *an, size_t a, size_t b)
     return false;
 }
 
+static bool is_det_word(const analysis *an, size_t k)
+{
+    return lex_has(tok_lex(an, k), an->lang, LX_DET);
+}
+
 /* Trims punctuation (not quotation marks) from both ends of [*a, *b). */
 static void trim(const analysis *an, size_t *a, size_t *b)
 {
@@ -643,6 +648,23 @@ static bool bare_past_participle(const analysis *an, const cue_match *m)
     return (n >= 2 && memcmp(t + n - 2, "\xc3\xa9", 2) == 0) || (n > 4 && memcmp(t + n - 2, "is", 2) == 0);
 }
 
+/* "au cours de", "au lendemain du", "aux côtés de": a French preposition
+ * of three words at k. Returns the token after it, else SIZE_MAX. */
+static size_t french_complex_prep(const analysis *an, size_t k, size_t e)
+{
+    static const char *const heads[] = {"cours", "moment", "terme", "lendemain", "sortie", "issue", "début", "fin",
+                                        "sujet", "micro", "côté", "côtés", "lieu", "profit", "regard", "nom", NULL};
+    if (an->lang != LANG_FR || k + 3 > e || !(tok_is_ci(an, k, "au") || tok_is_ci(an, k, "aux")))
+        return SIZE_MAX;
+    if (!(tok_is(an, k + 2, "de") || tok_is(an, k + 2, "d'") || tok_is(an, k + 2, "d\xe2\x80\x99") ||
+          tok_is(an, k + 2, "du") || tok_is(an, k + 2, "des")))
+        return SIZE_MAX;
+    for (const char *const *h = heads; *h; h++)
+        if (tok_is(an, k + 1, *h))
+            return k + 3;
+    return SIZE_MAX;
+}
+
 /* Does "call" name something from token k on: an object, then what it
  * is called, "a quack" or "unsubstantiated"? The object may be long ("has
  * called the police shootings … and the unrest that followed a moment
@@ -735,8 +757,10 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         if (is_comma(an, k) || adjunct_word(an, k)) {
             /* ", Ohio," closes a place name: not a clause boundary */
             np place;
-            if (is_comma(an, k) && np_forward(an, k + 1, e, &place) && place.has_name && is_comma(an, place.tok_last + 1) &&
-                place.tok_last < k + 4) {
+            /* so does an apposition ", un syndicat agricole flamand," (after a
+             * comma only que/that may follow anyway) */
+            if (is_comma(an, k) && np_forward(an, k + 1, e, &place) && is_comma(an, place.tok_last + 1) &&
+                ((place.has_name && place.tok_last < k + 4) || (is_det_word(an, k + 1) && place.tok_last < k + 8))) {
                 k = place.tok_last + 2;
                 continue;
             }
@@ -746,6 +770,19 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         }
         if (is_compl(an, k))
             return k + 1;
+        /* "au cours d'une réunion", "au lendemain du vote": a complex
+         * preposition, no listener */
+        size_t cp = french_complex_prep(an, k, e);
+        if (cp != SIZE_MAX) {
+            np tmp;
+            k = np_forward(an, cp, e, &tmp) ? tmp.tok_last + 1 : cp;
+            /* "… d'une réunion avec l'ABS" */
+            while (k + 1 < e && (tok_is(an, k, "avec") || tok_is(an, k, "pour") || tok_is(an, k, "sur") ||
+                                 tok_is(an, k, "entre") || tok_is(an, k, "chez")) &&
+                   np_forward(an, k + 1, e, &tmp))
+                k = tmp.tok_last + 1;
+            continue;
+        }
         /* "à son homologue Emmanuel Macron", "told reporters", "a appelé
          * Poutine à" */
         if (!*have_addr && (tok_is(an, k, "à") || tok_is(an, k, "au") || tok_is(an, k, "aux")) &&
@@ -923,11 +960,6 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
 /* The subject of the sentence that starts at a, past an introductory
  * phrase ("Dès novembre, le gouvernement …", "Invité de RTL, Laurent
  * Nunez …"): a name, a pronoun, or an institution. */
-static bool is_det_word(const analysis *an, size_t k)
-{
-    return lex_has(tok_lex(an, k), an->lang, LX_DET);
-}
-
 static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
 {
     /* English: the sentence's first phrase when no comma or date follows
