@@ -300,6 +300,33 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
  * sentence again); the answer only depends on tokens, sentences and
  * zones, fixed once zones_mark has run, so "no cue" is remembered per
  * token. A match is recomputed: they are rare and *m must be filled. */
+bool cue_infinitive_fr(const analysis *an, size_t i, cue_match *m)
+{
+    if (an->lang != LANG_FR || i + 1 >= an->ntoks || an->toks[i + 1].kind != TK_WORD ||
+        !(tok_is(an, i, "d'") || tok_is(an, i, "d\xe2\x80\x99") || tok_is(an, i, "de")))
+        return false;
+    /* a verb in -er: its participle in -é is a form the lexicon lists */
+    size_t n = tok_len(an, i + 1);
+    const char *t = tok_text(an, i + 1);
+    char key[64];
+    if (n < 4 || n >= sizeof key || memcmp(t + n - 2, "er", 2) != 0)
+        return false;
+    memcpy(key, t, n - 2);
+    memcpy(key + n - 2, "\xc3\xa9", 2);
+    int c = cue_of(an, lex_get(an->lx, key, n));
+    if (c < 0 || lex_cue(an->lx, c)->pos != LX_CUE_VERB)
+        return false;
+    const char *lemma = lex_cue(an->lx, c)->lemma;
+    if (strlen(lemma) != n || memcmp(lemma, t, n) != 0)
+        return false;
+    memset(m, 0, sizeof *m);
+    m->pron_gender = -1;
+    m->tok_first = (uint32_t)i;
+    m->tok_last = (uint32_t)(i + 1);
+    m->cue = c;
+    return true;
+}
+
 bool cue_at(const analysis *an, size_t i, cue_match *m)
 {
     if (!an->cue_state || i >= an->ntoks)

@@ -435,6 +435,9 @@ typedef struct cue_match {
  * inversions (a-t-il dit, poursuit-elle), English particle verbs and
  * prepositional cues (selon, according to). */
 bool cue_at(const analysis *an, size_t i, cue_match *m);
+/* "d'ajouter", "de préciser" at token i: a French reporting verb in the
+ * infinitive (the narrative "Et le ministre d'ajouter : …"). */
+bool cue_infinitive_fr(const analysis *an, size_t i, cue_match *m);
 /* Is the cue a present participle ("ajoutant", "adding")? Its speaker is
  * the subject of the sentence. */
 bool cue_participle(const analysis *an, const cue_match *m);

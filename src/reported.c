@@ -1233,6 +1233,23 @@ static bool do_sentence(rctx *c, size_t s)
         if (c->used[k] || an->toks[k].depth > 0 || an->toks[k].kind != TK_WORD)
             continue;
         cue_match m;
+        if (k > a + 1 && tok_is_ci(an, a, "et") && cue_infinitive_fr(an, k, &m)) {
+            /* "Et le ministre d'ajouter : …": the narrative infinitive */
+            np who;
+            size_t cs = m.tok_last + 1;
+            if (cs < e && (tok_is_punct(an, cs, ':') || is_compl(an, cs)))
+                cs++;
+            else
+                cs = SIZE_MAX;
+            dixit_party sp;
+            if (cs < e && np_forward(an, a + 1, k, &who) && who.tok_last + 1 == k &&
+                set_party(c, &who, an->toks[k].start, &sp)) {
+                if (!emit(c, cs, e, &m, &sp, NULL, false, 0.75, a, e))
+                    return false;
+                k = e;
+                continue;
+            }
+        }
         if (!cue_at(an, k, &m))
             continue;
         const cue_info *ci = lex_cue(an->lx, m.cue);
