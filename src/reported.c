@@ -648,6 +648,19 @@ static bool bare_past_participle(const analysis *an, const cue_match *m)
     return (n >= 2 && memcmp(t + n - 2, "\xc3\xa9", 2) == 0) || (n > 4 && memcmp(t + n - 2, "is", 2) == 0);
 }
 
+/* "par la voix de X", "through X": who spoke for the subject. Returns the
+ * token after "de", else SIZE_MAX. */
+static size_t voice_of(const analysis *an, size_t k, size_t e)
+{
+    if (an->lang != LANG_FR || k + 4 > e || !tok_is_ci(an, k, "par") || !tok_is(an, k + 1, "la") ||
+        !tok_is(an, k + 2, "voix"))
+        return SIZE_MAX;
+    return tok_is(an, k + 3, "de") || tok_is(an, k + 3, "d'") || tok_is(an, k + 3, "d\xe2\x80\x99") ||
+                   tok_is(an, k + 3, "du")
+               ? k + 4
+               : SIZE_MAX;
+}
+
 /* "au cours de", "au lendemain du", "aux côtés de": a French preposition
  * of three words at k. Returns the token after it, else SIZE_MAX. */
 static size_t french_complex_prep(const analysis *an, size_t k, size_t e)
@@ -773,6 +786,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         /* "au cours d'une réunion", "au lendemain du vote": a complex
          * preposition, no listener */
         size_t cp = french_complex_prep(an, k, e);
+        if (cp == SIZE_MAX)
+            cp = voice_of(an, k, e);
         if (cp != SIZE_MAX) {
             np tmp;
             k = np_forward(an, cp, e, &tmp) ? tmp.tok_last + 1 : cp;
@@ -1506,6 +1521,21 @@ static bool do_sentence(rctx *c, size_t s)
         size_t had = c->out->len;
         if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, a, e))
             return false;
+        /* "la France a annoncé par la voix d'Emmanuel Macron que …": the
+         * voice is the speaker, the subject the one it speaks for */
+        for (size_t j = m.tok_last + 1; j < cs && c->out->len > had; j++) {
+            size_t v = voice_of(an, j, cs);
+            np vn;
+            if (v == SIZE_MAX || !np_forward(an, v, cs, &vn))
+                continue;
+            dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+            dixit_party voice;
+            if (!set_party(c, &vn, before, &voice))
+                return false;
+            at->source = at->speaker;
+            at->speaker = voice;
+            break;
+        }
         /* "asked Clinton about", "spoke out Tuesday about": the cue runs to
          * its "about" */
         if (object && c->out->len > had && tok_is(an, cs - 1, "about")) {
