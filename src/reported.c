@@ -631,6 +631,23 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     return z > k;
 }
 
+/* Is token k a past participle by its ending: French -é(e)(s), English
+ * -ed ("publiées", "released")? */
+static bool participle_word(const analysis *an, size_t k)
+{
+    if (an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+        return false;
+    const char *t = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    if (an->lang == LANG_EN)
+        return n > 4 && memcmp(t + n - 2, "ed", 2) == 0;
+    if (n > 1 && t[n - 1] == 's')
+        n--;
+    if (n > 1 && t[n - 1] == 'e')
+        n--;
+    return n > 3 && memcmp(t + n - 2, "\xc3\xa9", 2) == 0;
+}
+
 /* Is the cue a French past participle standing alone, an adjective
  * ("les policiers promis par le ministère", "la mesure annoncée")? */
 static bool bare_past_participle(const analysis *an, const cue_match *m)
@@ -1085,6 +1102,15 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             return set_party(c, &p, before, sp);
         return false;
     }
+    /* "Deux études, publiées en février, ont suggéré", "The report, released
+     * Monday, says": a participle between commas describes the subject */
+    if (k > a + 3 && is_comma(an, k - 1))
+        for (size_t j = k - 2; j > a && j + 10 > k; j--)
+            if (is_comma(an, j)) {
+                if (participle_word(an, j + 1))
+                    k = j;
+                break;
+            }
     for (;;) {
         if (k > a + 1 && (adjunct_prep(an, k - 2) || is_det_word(an, k - 2)) &&
             lex_has(tok_lex(an, k - 1), an->lang, LX_TIME))
@@ -1096,8 +1122,13 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         else
             break;
     }
-    np p, q;
+    np p, q, p0;
     bool back = k > a && np_backward(an, k - 1, a, &p);
+    /* "Deux études israéliennes et une étude britannique … ont suggéré" */
+    if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 &&
+        (tok_is(an, p.tok_first - 1, "et") || tok_is(an, p.tok_first - 1, "and")) &&
+        np_backward(an, p.tok_first - 2, a, &p0) && !p0.has_name && !p0.pronoun)
+        p.tok_first = p0.tok_first;
     /* "Megan Hester, senior associate at the institute, said": the subject
      * opens the sentence, the apposition follows it */
     cue_match m0;
@@ -1107,8 +1138,14 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     bool appo_name = back && p.has_name && strong_name(an, &p) && p.tok_first > a && is_comma(an, p.tok_first - 1);
     bool weak_back = !back || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON) ||
                      (!appo_name && !p.pronoun && !strong_name(an, &p));
-    if (weak_back && k > a && is_comma(an, k - 1) &&
-        !cue_at(an, a, &m0) && np_forward(an, a, k, &q) && is_comma(an, q.tok_last + 1) &&
+    bool front = weak_back && k > a && is_comma(an, k - 1) && !cue_at(an, a, &m0) && np_forward(an, a, k, &q);
+    /* "Deux études israéliennes et une étude britannique, publiées en
+     * février, ont suggéré": two subjects */
+    np q2;
+    if (front && (tok_is(an, q.tok_last + 1, "et") || tok_is(an, q.tok_last + 1, "and")) &&
+        np_forward(an, q.tok_last + 2, k, &q2) && is_comma(an, q2.tok_last + 1))
+        q.tok_last = q2.tok_last;
+    if (front && is_comma(an, q.tok_last + 1) &&
         (q.has_name || q.kind != DIXIT_KIND_PERSON))
         ok = set_party(c, &q, before, sp);
     else if (back)
