@@ -187,10 +187,10 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
     }
     bool aux = is_aux(an, j);
     if (!aux && inv) {
-        const lex_entry *e = lex_get(an->lx, tok_text(an, j), base);
+        const lex_entry *e = lex_get_in(an->lx, tok_text(an, j), base, an->len - an->toks[j].start);
         /* "a-t-il": strip the "-t" left by the suffix split */
         if (!lex_has(e, an->lang, LX_AUX) && base > 2 && memcmp(tok_text(an, j) + base - 2, "-t", 2) == 0)
-            e = lex_get(an->lx, tok_text(an, j), base - 2);
+            e = lex_get_in(an->lx, tok_text(an, j), base - 2, an->len - an->toks[j].start);
         aux = lex_has(e, an->lang, LX_AUX);
     }
     if (aux && !inv && (tok_is(an, j + 1, "t-il") || tok_is(an, j + 1, "t-elle") || tok_is(an, j + 1, "t-on"))) {
@@ -230,10 +230,10 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
     }
     /* simple form, maybe inverted: "poursuit-il", "estime-t-elle" */
     if (inv) {
-        const lex_entry *e = lex_get(an->lx, tok_text(an, j), base);
+        const lex_entry *e = lex_get_in(an->lx, tok_text(an, j), base, an->len - an->toks[j].start);
         int c = cue_of(an, e);
         if (c < 0 && base > 2 && memcmp(tok_text(an, j) + base - 2, "-t", 2) == 0)
-            c = cue_of(an, lex_get(an->lx, tok_text(an, j), base - 2));
+            c = cue_of(an, lex_get_in(an->lx, tok_text(an, j), base - 2, an->len - an->toks[j].start));
         if (c >= 0) {
             m->tok_first = (uint32_t)i;
             m->tok_last = (uint32_t)j;

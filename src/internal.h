@@ -304,6 +304,9 @@ lexicon *lexicon_new(const dixit_allocator *a);
 void lexicon_free(lexicon *lx);
 /* Looks up a word as written; lowercases it first. NULL if unknown. */
 const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n);
+/* The same for a word of a text that has avail >= n bytes readable at s:
+ * faster when the word is not near the end. */
+const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t avail);
 /* Exact lookup of an already-lowercased key. */
 const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n);
 const cue_info *lex_cue(const lexicon *lx, int32_t idx);

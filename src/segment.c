@@ -181,7 +181,7 @@ bool segment_tokens(analysis *an)
                 /* a word followed by "." that is a known abbreviation, or a
                  * single capital (an initial) */
                 if (peek(t, len, i) == '.') {
-                    const lex_entry *e = lex_get(an->lx, t + s, i - s);
+                    const lex_entry *e = lex_get_in(an->lx, t + s, i - s, len - s);
                     uint32_t ab = an->lang == LANG_FR   ? LX_ABBREV_FR
                                   : an->lang == LANG_EN ? LX_ABBREV_EN
                                                         : (LX_ABBREV_FR | LX_ABBREV_EN);
@@ -246,7 +246,7 @@ bool segment_tokens(analysis *an)
                 an->toks[k].flags |= TF_SPACE_AFTER;
         for (size_t k = 0; k < an->ntoks; k++)
             if (an->toks[k].kind == TK_WORD)
-                an->toks[k].lex = lex_get(an->lx, tok_text(an, k), tok_len(an, k));
+                an->toks[k].lex = lex_get_in(an->lx, tok_text(an, k), tok_len(an, k), len - an->toks[k].start);
     }
     vec_free(&toks);
     vec_free(&paras);
