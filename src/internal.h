@@ -102,6 +102,15 @@ static inline void *vec_push(vec *v)
     v->len++;
     return slot;
 }
+/* vec_push without the zeroing, for a caller that fills the whole slot
+ * (with a compound literal of its type, which compiles to a few stores
+ * where vec_push's memset of a run-time size is a call). */
+static inline void *vec_push_raw(vec *v)
+{
+    if (v->failed || v->len == v->cap)
+        return vec_grow_push(v);
+    return (char *)v->data + v->len++ * v->elem;
+}
 void vec_free(vec *v);
 
 /* ------------------------------------------------------------------ */

@@ -215,13 +215,39 @@ static const lex_entry *get_unicode(const lexicon *lx, const char *s, size_t n)
  * bytes of a word in memory order, whatever the byte order. */
 static const unsigned char KEEP[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
-const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t avail)
+/* get for a key of one or two words (w1 zero for one), without arrays or
+ * loops: the words of most texts are 16 bytes or less. */
+static inline const lex_entry *get_short(const lexicon *lx, uint64_t w0, uint64_t w1, size_t n)
 {
-    if (!n)
+    uint64_t h = w0 * 0x9E3779B97F4A7C15ull; /* hash_words, unrolled */
+    if (n > 8)
+        h = (h ^ w1) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    uint32_t h32 = (uint32_t)(h >> 32);
+    if (!(lx->seen[seen_bit(h32) / 64] >> (seen_bit(h32) % 64) & 1))
         return NULL;
-    /* ASCII words, nearly all of them: loaded straight from the text when
-     * it has the bytes (else copied), lowercased eight bytes at a time;
-     * the same key as utf8_lower makes of them */
+    size_t mask = lx->cap - 1;
+    uint32_t tag = tag_of(h32);
+    for (size_t i = h32 & mask;; i = (i + 1) & mask) {
+        uint32_t t = lx->tags[i];
+        if (!t)
+            return NULL;
+        if (t == tag) {
+            const slot *sl = &lx->slots[i];
+            if (sl->keylen == n && sl->key[0] == w0 && (n <= 8 || sl->key[1] == w1))
+                return &lx->ents[i];
+        }
+    }
+}
+
+/* lex_get_in for words over 16 bytes, near the end of the text, or not
+ * ASCII: apart, so the short way needs no stack frame for their buffers. */
+static const lex_entry *get_long(const lexicon *lx, const char *s, size_t n, size_t avail)
+{
+    /* ASCII words: loaded straight from the text when it has the bytes
+     * (else copied), lowercased eight bytes at a time; the same key as
+     * utf8_lower makes of them */
     if (n <= WORD_MAX) {
         uint64_t w[KEY_WORDS];
         size_t nw = key_words(n);
@@ -242,6 +268,25 @@ const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t a
         }
     }
     return get_unicode(lx, s, n);
+}
+
+const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t avail)
+{
+    if (!n)
+        return NULL;
+    /* ASCII words of up to 16 bytes, nearly all of them, in two words */
+    if (n <= 16 && avail >= 16) {
+        uint64_t w0 = load8(s), w1 = load8(s + 8);
+        if (n <= 8) {
+            w0 &= load8(KEEP + 8 - n);
+            w1 = 0;
+        } else {
+            w1 &= load8(KEEP + 16 - n);
+        }
+        if (!((w0 | w1) & BYTES_HIGH))
+            return get_short(lx, ascii_lower8(w0), ascii_lower8(w1), n);
+    }
+    return get_long(lx, s, n, avail);
 }
 
 const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n)
