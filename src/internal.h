@@ -509,6 +509,22 @@ bool attribute_reported(analysis *an, mention_table *mt, vec *out);
 void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb);
 
 /* ------------------------------------------------------------------ */
+/* jsonl.c: the named fields of one JSON Lines object (read.c)         */
+
+enum { JV_ABSENT = 0, JV_NULL, JV_STRING, JV_NUMBER, JV_OTHER };
+typedef struct json_value {
+    uint8_t type;    /* JV_* */
+    size_t at, len;  /* JV_STRING: the decoded string, NUL-terminated, at
+                        out->data + at */
+} json_value;
+/* Reads the object on the line s[0..n): vals[k] tells the first member
+ * named names[k]; the strings among them are decoded into out. False when
+ * the line is not an object of the plain kind this reader knows: the
+ * caller then parses it with cJSON. */
+bool jsonl_fields(const char *s, size_t n, const char *const *names, size_t nnames, json_value *vals,
+                  buf *out);
+
+/* ------------------------------------------------------------------ */
 /* write.c                                                             */
 
 bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
