@@ -38,7 +38,7 @@ static size_t join_keys(const analysis *an, size_t i, size_t n, char *out, size_
                 break;
             out[o++] = ' ';
         }
-        size_t w = utf8_lower(tok_text(an, k), tok_len(an, k), out + o, cap - o);
+        size_t w = tok_lower(an, k, out + o, cap - o);
         if (!w)
             break;
         o += w;
@@ -63,7 +63,8 @@ static int cue_words(const analysis *an, size_t i, size_t *last)
         return c;
     }
     for (size_t n = join_keys(an, i, CUE_MAX_WORDS, key, sizeof key, ends); n >= 1; n--) {
-        const lex_entry *e = lex_get_lower(an->lx, key, ends[n - 1]);
+        /* the key of one word is the word's own: its entry is head */
+        const lex_entry *e = n == 1 ? head : lex_get_lower(an->lx, key, ends[n - 1]);
         int c = cue_of(an, e);
         if (c >= 0) {
             *last = i + n - 1;

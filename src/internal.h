@@ -126,6 +126,22 @@ static inline uint64_t load8(const void *s)
 }
 #define BYTES_ONE 0x0101010101010101ull  /* 0x01 in every byte */
 #define BYTES_HIGH 0x8080808080808080ull /* bit 7 of every byte */
+/* bytes_mask(r), 1 <= r <= 8: keeps the first r bytes of a load8 word, in
+ * memory order whatever the byte order (a window on eight 0xFF bytes
+ * followed by eight zeros, utf8.c). */
+extern const unsigned char dx_keep_bytes[16];
+static inline uint64_t bytes_mask(size_t r)
+{
+    return load8(dx_keep_bytes + 8 - r);
+}
+/* ASCII A-Z to a-z in eight bytes at once; every byte must be below 0x80
+ * (so no sum carries into the next byte). A byte is upper case when
+ * byte + 0x3F reaches 0x80 (>= 'A') and byte + 0x25 does not (<= 'Z'). */
+static inline uint64_t ascii_lower8(uint64_t w)
+{
+    uint64_t upper = (w + 0x3F3F3F3F3F3F3F3Full) & ~(w + 0x2525252525252525ull) & BYTES_HIGH;
+    return w | upper >> 2; /* 0x80 >> 2 is the case bit 0x20 */
+}
 
 /* Returns the offset of the first invalid byte, or len when all valid. */
 size_t utf8_validate(const char *s, size_t len);
@@ -275,7 +291,9 @@ enum {
     LX_LINKER = 1u << 22,   /* links nouns in a phrase: de, du, of, for */
     LX_PREP = 1u << 23,     /* opens an adjunct: dans, lors, in, during */
     LX_NOUN = 1u << 24,     /* a noun shaped like an adverb: family, ally */
-    LX_MW_CUE_HEAD = 1u << 25 /* first word of a multi-word cue entry */
+    LX_MW_CUE_HEAD = 1u << 25, /* first word of a multi-word cue entry */
+    LX_MW_CHANNEL_HEAD = 1u << 26, /* ... of a multi-word channel */
+    LX_MW_ORG_HEAD = 1u << 27      /* ... of a multi-word organisation */
 };
 
 enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };
@@ -425,6 +443,18 @@ static inline const lex_entry *tok_lex(const analysis *an, size_t i)
         return NULL;
     return an->toks[i].lex;
 }
+/* Words up to this many bytes lowercase to at most 127 (a character
+ * lowercases to at most 1.5 times its bytes), so the key lex_get made of
+ * them is the whole word: their tok_lex is the entry of their key. */
+#define TOK_KEY_SURE 80
+/* Can a key of words joined by spaces that starts with word token k be
+ * in the lexicon among the keys whose heads carry head_flag? False only
+ * when sure: the word is short, has no apostrophe (lexicon.c cuts a head
+ * after one, not only at a space) and its entry lacks the flag. */
+bool may_head_key(const analysis *an, size_t k, uint32_t head_flag);
+/* utf8_lower of word token k, into out (cap bytes): the same bytes and
+ * result, eight at a time when the text has them (segment.c). */
+size_t tok_lower(const analysis *an, size_t k, char *out, size_t cap);
 /* The "(" that opens the parenthesis closing at token `close` ("Perdue
  * (R-Ga.)"), if it stands after `floor` and within 10 tokens; else
  * SIZE_MAX. */

@@ -73,15 +73,6 @@ static uint32_t hash_words(const uint64_t *w, size_t nw)
     return (uint32_t)(h >> 32);
 }
 
-/* ASCII A-Z to a-z in eight bytes at once; every byte must be below 0x80
- * (so no sum carries into the next byte). A byte is upper case when
- * byte + 0x3F reaches 0x80 (>= 'A') and byte + 0x25 does not (<= 'Z'). */
-static uint64_t ascii_lower8(uint64_t w)
-{
-    uint64_t upper = (w + 0x3F3F3F3F3F3F3F3Full) & ~(w + 0x2525252525252525ull) & BYTES_HIGH;
-    return w | upper >> 2; /* 0x80 >> 2 is the case bit 0x20 */
-}
-
 static uint32_t tag_of(uint32_t h) { return h | 1u; }
 
 #define SEEN_BITS (1u << 17)
@@ -211,10 +202,6 @@ static const lex_entry *get_unicode(const lexicon *lx, const char *s, size_t n)
     return get(lx, w, k, nw);
 }
 
-/* Eight 0xFF bytes then eight zeros: load8(KEEP + 8 - r) keeps the first r
- * bytes of a word in memory order, whatever the byte order. */
-static const unsigned char KEEP[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
-
 /* get for a key of one or two words (w1 zero for one), without arrays or
  * loops: the words of most texts are 16 bytes or less. */
 static inline const lex_entry *get_short(const lexicon *lx, uint64_t w0, uint64_t w1, size_t n)
@@ -254,7 +241,7 @@ static const lex_entry *get_long(const lexicon *lx, const char *s, size_t n, siz
         if (avail >= nw * 8) {
             for (size_t k = 0; k < nw; k++)
                 w[k] = load8(s + 8 * k);
-            w[nw - 1] &= load8(KEEP + 8 - (n - 8 * (nw - 1)));
+            w[nw - 1] &= bytes_mask(n - 8 * (nw - 1));
         } else {
             load_key(w, s, n);
         }
@@ -278,10 +265,10 @@ const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t a
     if (n <= 16 && avail >= 16) {
         uint64_t w0 = load8(s), w1 = load8(s + 8);
         if (n <= 8) {
-            w0 &= load8(KEEP + 8 - n);
+            w0 &= bytes_mask(n);
             w1 = 0;
         } else {
-            w1 &= load8(KEEP + 16 - n);
+            w1 &= bytes_mask(n - 8);
         }
         if (!((w0 | w1) & BYTES_HIGH))
             return get_short(lx, ascii_lower8(w0), ascii_lower8(w1), n);
@@ -311,6 +298,12 @@ static lex_entry *add(lexicon *lx, const char *s, size_t n, int lang, uint32_t f
     /* the head of a cue of several words is marked apart: cues.c builds
      * multi-word keys only for those ("de", "in"), not for "the", "le" */
     uint32_t head_flags = LX_MW_HEAD | (flag & (LX_CUE_VERB | LX_CUE_NOUN | LX_CUE_PREP) ? LX_MW_CUE_HEAD : 0);
+    /* and so are the heads of channels (reported.c) and organisations
+     * (mentions.c), which are looked for at every word */
+    if (flag & LX_CHANNEL)
+        head_flags |= LX_MW_CHANNEL_HEAD;
+    if (flag & LX_ORG)
+        head_flags |= LX_MW_ORG_HEAD;
     char low[256];
     size_t k = utf8_lower(s, n, low, sizeof low);
     if (!k)

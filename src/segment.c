@@ -308,6 +308,40 @@ bool segment_tokens(analysis *an)
     return ok;
 }
 
+bool may_head_key(const analysis *an, size_t k, uint32_t head_flag)
+{
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD || tok_len(an, k) > TOK_KEY_SURE)
+        return true;
+    const lex_entry *e = an->toks[k].lex;
+    if (e && (e->flags & head_flag))
+        return true;
+    const char *t = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    return memchr(t, '\'', n) || memchr(t, 0xE2, n); /* ' or the start of ’ */
+}
+
+size_t tok_lower(const analysis *an, size_t k, char *out, size_t cap)
+{
+    const char *s = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    /* up to 16 ASCII bytes, with 16 readable in the text and 17 free in
+     * out: two loads, two stores (the bytes past n are overwritten by
+     * the NUL and whatever the caller appends) */
+    if (n >= 1 && n <= 16 && an->len - an->toks[k].start >= 16 && cap > 16) {
+        uint64_t w0 = load8(s), w1 = load8(s + 8);
+        uint64_t m0 = n >= 8 ? ~0ull : bytes_mask(n), m1 = n <= 8 ? 0 : bytes_mask(n - 8);
+        if (!(((w0 & m0) | (w1 & m1)) & BYTES_HIGH)) {
+            w0 = ascii_lower8(w0 & m0);
+            w1 = ascii_lower8(w1 & m1);
+            memcpy(out, &w0, 8);
+            memcpy(out + 8, &w1, 8);
+            out[n] = 0;
+            return n;
+        }
+    }
+    return utf8_lower(s, n, out, cap);
+}
+
 size_t paren_open(const analysis *an, size_t close, size_t floor)
 {
     if (close <= floor || close >= an->ntoks || !tok_is_punct(an, close, ')'))

@@ -9,6 +9,8 @@
 
 #include <utf8proc.h>
 
+const unsigned char dx_keep_bytes[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
 size_t utf8_validate(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -145,6 +147,17 @@ size_t utf8_lower(const char *s, size_t n, char *out, size_t cap)
 {
     size_t i = 0, o = 0;
     while (i < n) {
+        /* eight ASCII bytes at a time while they fit with the NUL after */
+        if (i + 8 <= n && o + 8 < cap) {
+            uint64_t w = load8(s + i);
+            if (!(w & BYTES_HIGH)) {
+                w = ascii_lower8(w);
+                memcpy(out + o, &w, 8);
+                i += 8;
+                o += 8;
+                continue;
+            }
+        }
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) { /* ASCII: no table lookup */
             if (o + 1 >= cap)
