@@ -381,7 +381,7 @@ typedef struct analysis {
 /* Frees what an analysis holds outside its arena. */
 void analysis_free(analysis *an);
 
-#define CP_STEP 256
+#define CP_STEP 64
 /* Code-point offset of a byte offset (after the result built its marks). */
 size_t cp_at(const analysis *an, size_t byte);
 
