@@ -45,6 +45,7 @@ dixit_engine *dixit_engine_new(const dixit_allocator *alloc)
         return NULL;
     e->alloc = a;
     e->lx = lexicon_new(&e->alloc);
+    zones_index(&e->zones);
     if (!e->lx) {
         dx_free(&a, e);
         return NULL;

@@ -385,9 +385,21 @@ void analysis_free(analysis *an);
 /* Code-point offset of a byte offset (after the result built its marks). */
 size_t cp_at(const analysis *an, size_t byte);
 
+/* zones.c: the phrase lists of zones.c indexed by first byte, built once
+ * per engine: ZL_* list, bit k of first[ZL][b] set when entry k starts
+ * with byte b. */
+enum { ZL_CAPTION_START, ZL_CAPTION_CREDIT, ZL_BOILER_START, ZL_CREDIT_START, ZL_COUNT };
+#define ZL_MAX 64 /* entries per list */
+typedef struct zone_index {
+    uint64_t first[ZL_COUNT][256];
+    uint8_t len[ZL_COUNT][ZL_MAX];
+} zone_index;
+void zones_index(zone_index *zi);
+
 struct dixit_engine {
     dixit_allocator alloc;
     lexicon *lx;
+    zone_index zones;
 };
 
 /* Stage entry points; each returns false when memory ran out. */
