@@ -384,6 +384,8 @@ bool segment_sentences(analysis *an)
         int parens = 0; /* no sentence ends inside "(R-S.C.)" */
         for (size_t k = pa->tok_start; k < pa->tok_end; k++) {
             const token *t = &an->toks[k];
+            if (t->kind == TK_WORD || t->kind == TK_NUM)
+                continue; /* neither counts parentheses nor ends a sentence */
             size_t next = k + 1;
             bool boundary = false;
             if (t->kind == TK_PUNCT && t->cp == '(')
