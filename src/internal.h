@@ -92,6 +92,10 @@ typedef struct vec {
 } vec;
 void vec_init(vec *v, const dixit_allocator *alloc, size_t elem);
 void *vec_grow_push(vec *v); /* alloc.c: vec_push when full */
+/* Room for n elements in all, allocated at once: a hint, when the count
+ * can be guessed, against growing by copies; false (and nothing changed)
+ * when the memory cannot be had. */
+bool vec_reserve(vec *v, size_t n);
 /* A zeroed slot or NULL. */
 static inline void *vec_push(vec *v)
 {

@@ -133,6 +133,9 @@ bool segment_tokens(analysis *an)
     vec toks, paras;
     vec_init(&toks, an->ar->alloc, sizeof(token));
     vec_init(&paras, an->ar->alloc, sizeof(paragraph));
+    /* news text has a token every 5.5 bytes or so: one allocation for the
+     * tokens of most articles, instead of a dozen copies while doubling */
+    vec_reserve(&toks, (len - body) / 5 + 16);
 
     size_t i = body;
     bool new_para = true;
