@@ -188,7 +188,7 @@ bool segment_tokens(analysis *an)
             bool digits = cp_is_digit(c);
             bool letters = cp_is_letter(c);
             /* Acronyms with dots: U.S., a.m., D.C. */
-            if (letters && peek(t, len, i) == '.' && cp_is_letter(peek(t, len, i + 1)) &&
+            if (letters && i < len && t[i] == '.' && cp_is_letter(peek(t, len, i + 1)) &&
                 peek(t, len, i + 2) == '.') {
                 while (i + 1 < len && t[i] == '.' && cp_is_letter(peek(t, len, i + 1))) {
                     size_t j = i + 1;
@@ -215,6 +215,12 @@ bool segment_tokens(analysis *an)
                 letters |= (seen & B_LETTER) != 0;
                 if (i >= len)
                     break;
+                /* an ASCII byte that is no letter or digit (the loop above
+                 * would have taken it) ends the word unless it is one of
+                 * the joiners below: most words end here, at a space */
+                unsigned char sb = (unsigned char)t[i];
+                if (sb < 0x80 && sb != '-' && sb != '\'' && sb != '.' && sb != ',' && sb != ':')
+                    break;
                 size_t j = i;
                 int32_t d = utf8_next(t, len, &j); /* peek(t, len, i), with j past it */
                 if (is_word_cp(d)) {
@@ -238,7 +244,10 @@ bool segment_tokens(analysis *an)
             tk->end = (uint32_t)i;
             tk->kind = (digits && !letters) ? TK_NUM : TK_WORD;
             if (tk->kind == TK_WORD) {
-                tk->flags |= case_flags(t, s, i);
+                /* a word that starts with an ASCII byte other than A-Z has
+                 * neither flag */
+                if (!(bclass[(unsigned char)t[s]] & (B_LOWER | B_DIGIT | B_SPACE)))
+                    tk->flags |= case_flags(t, s, i);
                 /* the word's entry, looked up once here for every stage */
                 const lex_entry *e = lex_get_in(an->lx, t + s, i - s, len - s);
                 tk->lex = e;
