@@ -62,7 +62,9 @@ static int cue_words(const analysis *an, size_t i, size_t *last)
             *last = i;
         return c;
     }
-    for (size_t n = join_keys(an, i, CUE_MAX_WORDS, key, sizeof key, ends); n >= 1; n--) {
+    /* no cue key starting with this word spans more than cue_span tokens */
+    size_t most = head->cue_span < 1 ? 1 : head->cue_span < CUE_MAX_WORDS ? head->cue_span : CUE_MAX_WORDS;
+    for (size_t n = join_keys(an, i, most, key, sizeof key, ends); n >= 1; n--) {
         /* the key of one word is the word's own: its entry is head */
         const lex_entry *e = n == 1 ? head : lex_get_lower(an->lx, key, ends[n - 1]);
         int c = cue_of(an, e);

@@ -328,6 +328,8 @@ struct lex_entry {
     int32_t cue[3];      /* cue_info index per LANG_*, -1 if none */
     uint8_t gender;      /* from first names, roles, pronouns */
     uint8_t number;
+    uint8_t cue_span;    /* the most tokens a cue key that starts with this
+                            word can span (lexicon.c); 0: no such key */
 };
 
 typedef struct lexicon lexicon;

@@ -551,6 +551,40 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
     return true;
 }
 
+/* cue_span, for cues.c, which joins the tokens after a word into keys of
+ * up to that many tokens. Two word tokens stand side by side in a text only
+ * after whitespace (a space in the key), after an elided apostrophe or
+ * after the period of an acronym (U.S.): a key with b of those characters
+ * spans at most b + 1 tokens, and its first token is one of its prefixes
+ * that end before a space or after an apostrophe or period. Each such
+ * prefix in the lexicon is told the longest span of the cue keys it
+ * begins. */
+static void mark_cue_spans(lexicon *lx)
+{
+    for (size_t i = 0; i < lx->cap; i++) {
+        const slot *sl = &lx->slots[i];
+        const lex_entry *e = &lx->ents[i];
+        if (!sl->key || (e->cue[0] < 0 && e->cue[1] < 0 && e->cue[2] < 0))
+            continue;
+        const char *k = (const char *)sl->key;
+        size_t n = sl->keylen, b = 0;
+        for (size_t j = 0; j < n; j++)
+            b += k[j] == ' ' || k[j] == '\'' || k[j] == '.';
+        uint8_t span = b + 1 < 255 ? (uint8_t)(b + 1) : 255;
+        for (size_t j = 0; j < n; j++) {
+            size_t p = k[j] == ' ' ? j : (k[j] == '\'' || k[j] == '.') ? j + 1 : 0;
+            if (!p || p >= n)
+                continue;
+            uint64_t w[KEY_WORDS];
+            size_t nw = load_key(w, k, p);
+            slot *ps = find(lx, w, p, hash_words(w, nw));
+            lex_entry *pe = &lx->ents[ps - lx->slots];
+            if (ps->key && pe->cue_span < span)
+                pe->cue_span = span;
+        }
+    }
+}
+
 lexicon *lexicon_new(const dixit_allocator *a)
 {
     lexicon *lx = dx_malloc(a, sizeof *lx);
@@ -571,6 +605,8 @@ lexicon *lexicon_new(const dixit_allocator *a)
               each_line(lx, dx_words_en, LANG_EN, load_word) &&
               each_line(lx, dx_channels, LANG_UND, load_channel) &&
               each_line(lx, dx_verb_classes, LANG_UND, load_verb_class);
+    if (ok)
+        mark_cue_spans(lx);
     if (!ok) {
         lexicon_free(lx);
         return NULL;
