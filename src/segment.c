@@ -329,7 +329,10 @@ bool may_head_key(const analysis *an, size_t k, uint32_t head_flag)
         return true;
     const char *t = tok_text(an, k);
     size_t n = tok_len(an, k);
-    return memchr(t, '\'', n) || memchr(t, 0xE2, n); /* ' or the start of ’ */
+    for (size_t j = 0; j < n; j++)
+        if (t[j] == '\'' || (unsigned char)t[j] == 0xE2) /* ' or the start of ’ */
+            return true;
+    return false;
 }
 
 size_t tok_lower(const analysis *an, size_t k, char *out, size_t cap)
