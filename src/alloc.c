@@ -213,6 +213,18 @@ void *vec_grow_push(vec *v)
     return slot;
 }
 
+bool vec_reserve(vec *v, size_t n)
+{
+    if (v->failed || n <= v->cap || n > SIZE_MAX / v->elem)
+        return false;
+    void *p = dx_realloc(v->alloc, v->data, n * v->elem);
+    if (!p)
+        return false;
+    v->data = p;
+    v->cap = n;
+    return true;
+}
+
 void vec_free(vec *v)
 {
     dx_free(v->alloc, v->data);

@@ -39,7 +39,7 @@ static size_t join_keys(const analysis *an, size_t i, size_t n, char *out, size_
                 break;
             out[o++] = ' ';
         }
-        size_t w = utf8_lower(tok_text(an, k), tok_len(an, k), out + o, cap - o);
+        size_t w = tok_lower(an, k, out + o, cap - o);
         if (!w)
             break;
         o += w;
@@ -63,8 +63,11 @@ static int cue_words(const analysis *an, size_t i, size_t *last)
             *last = i;
         return c;
     }
-    for (size_t n = join_keys(an, i, CUE_MAX_WORDS, key, sizeof key, ends); n >= 1; n--) {
-        const lex_entry *e = lex_get_lower(an->lx, key, ends[n - 1]);
+    /* no cue key starting with this word spans more than cue_span tokens */
+    size_t most = head->cue_span < 1 ? 1 : head->cue_span < CUE_MAX_WORDS ? head->cue_span : CUE_MAX_WORDS;
+    for (size_t n = join_keys(an, i, most, key, sizeof key, ends); n >= 1; n--) {
+        /* the key of one word is the word's own: its entry is head */
+        const lex_entry *e = n == 1 ? head : lex_get_lower(an->lx, key, ends[n - 1]);
         int c = cue_of(an, e);
         if (c >= 0) {
             *last = i + n - 1;
@@ -222,10 +225,10 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
     }
     bool aux = is_aux(an, j);
     if (!aux && inv) {
-        const lex_entry *e = lex_get(an->lx, tok_text(an, j), base);
+        const lex_entry *e = lex_get_in(an->lx, tok_text(an, j), base, an->len - an->toks[j].start);
         /* "a-t-il": strip the "-t" left by the suffix split */
         if (!lex_has(e, an->lang, LX_AUX) && base > 2 && memcmp(tok_text(an, j) + base - 2, "-t", 2) == 0)
-            e = lex_get(an->lx, tok_text(an, j), base - 2);
+            e = lex_get_in(an->lx, tok_text(an, j), base - 2, an->len - an->toks[j].start);
         aux = lex_has(e, an->lang, LX_AUX);
     }
     if (aux && !inv && (tok_is(an, j + 1, "t-il") || tok_is(an, j + 1, "t-elle") || tok_is(an, j + 1, "t-on"))) {
@@ -265,10 +268,10 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
     }
     /* simple form, maybe inverted: "poursuit-il", "estime-t-elle" */
     if (inv) {
-        const lex_entry *e = lex_get(an->lx, tok_text(an, j), base);
+        const lex_entry *e = lex_get_in(an->lx, tok_text(an, j), base, an->len - an->toks[j].start);
         int c = cue_of(an, e);
         if (c < 0 && base > 2 && memcmp(tok_text(an, j) + base - 2, "-t", 2) == 0)
-            c = cue_of(an, lex_get(an->lx, tok_text(an, j), base - 2));
+            c = cue_of(an, lex_get_in(an->lx, tok_text(an, j), base - 2, an->len - an->toks[j].start));
         if (c >= 0) {
             m->tok_first = (uint32_t)i;
             m->tok_last = (uint32_t)j;

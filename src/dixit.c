@@ -45,6 +45,7 @@ dixit_engine *dixit_engine_new(const dixit_allocator *alloc)
         return NULL;
     e->alloc = a;
     e->lx = lexicon_new(&e->alloc);
+    zones_index(&e->zones);
     if (!e->lx) {
         dx_free(&a, e);
         return NULL;
@@ -95,7 +96,7 @@ static void adjust_confidence(const analysis *an, dixit_attribution *a)
                                        "écrire", "explain", "expliquer", "préciser", NULL};
     if (a->cue.present && a->cue.lemma)
         for (const char *const *k = core; *k; k++)
-            if (strcmp(a->cue.lemma, *k) == 0) {
+            if (a->cue.lemma[0] == (*k)[0] && strcmp(a->cue.lemma, *k) == 0) {
                 c += 0.04;
                 break;
             }

@@ -92,6 +92,10 @@ typedef struct vec {
 } vec;
 void vec_init(vec *v, const dixit_allocator *alloc, size_t elem);
 void *vec_grow_push(vec *v); /* alloc.c: vec_push when full */
+/* Room for n elements in all, allocated at once: a hint, when the count
+ * can be guessed, against growing by copies; false (and nothing changed)
+ * when the memory cannot be had. */
+bool vec_reserve(vec *v, size_t n);
 /* A zeroed slot or NULL. */
 static inline void *vec_push(vec *v)
 {
@@ -101,6 +105,15 @@ static inline void *vec_push(vec *v)
     memset(slot, 0, v->elem);
     v->len++;
     return slot;
+}
+/* vec_push without the zeroing, for a caller that fills the whole slot
+ * (with a compound literal of its type, which compiles to a few stores
+ * where vec_push's memset of a run-time size is a call). */
+static inline void *vec_push_raw(vec *v)
+{
+    if (v->failed || v->len == v->cap)
+        return vec_grow_push(v);
+    return (char *)v->data + v->len++ * v->elem;
 }
 void vec_free(vec *v);
 
@@ -117,6 +130,22 @@ static inline uint64_t load8(const void *s)
 }
 #define BYTES_ONE 0x0101010101010101ull  /* 0x01 in every byte */
 #define BYTES_HIGH 0x8080808080808080ull /* bit 7 of every byte */
+/* bytes_mask(r), 1 <= r <= 8: keeps the first r bytes of a load8 word, in
+ * memory order whatever the byte order (a window on eight 0xFF bytes
+ * followed by eight zeros, utf8.c). */
+extern const unsigned char dx_keep_bytes[16];
+static inline uint64_t bytes_mask(size_t r)
+{
+    return load8(dx_keep_bytes + 8 - r);
+}
+/* ASCII A-Z to a-z in eight bytes at once; every byte must be below 0x80
+ * (so no sum carries into the next byte). A byte is upper case when
+ * byte + 0x3F reaches 0x80 (>= 'A') and byte + 0x25 does not (<= 'Z'). */
+static inline uint64_t ascii_lower8(uint64_t w)
+{
+    uint64_t upper = (w + 0x3F3F3F3F3F3F3F3Full) & ~(w + 0x2525252525252525ull) & BYTES_HIGH;
+    return w | upper >> 2; /* 0x80 >> 2 is the case bit 0x20 */
+}
 
 /* Returns the offset of the first invalid byte, or len when all valid. */
 size_t utf8_validate(const char *s, size_t len);
@@ -266,7 +295,9 @@ enum {
     LX_LINKER = 1u << 22,   /* links nouns in a phrase: de, du, of, for */
     LX_PREP = 1u << 23,     /* opens an adjunct: dans, lors, in, during */
     LX_NOUN = 1u << 24,     /* a noun shaped like an adverb: family, ally */
-    LX_MW_CUE_HEAD = 1u << 25 /* first word of a multi-word cue entry */
+    LX_MW_CUE_HEAD = 1u << 25, /* first word of a multi-word cue entry */
+    LX_MW_CHANNEL_HEAD = 1u << 26, /* ... of a multi-word channel */
+    LX_MW_ORG_HEAD = 1u << 27      /* ... of a multi-word organisation */
 };
 
 enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };
@@ -297,6 +328,8 @@ struct lex_entry {
     int32_t cue[3];      /* cue_info index per LANG_*, -1 if none */
     uint8_t gender;      /* from first names, roles, pronouns */
     uint8_t number;
+    uint8_t cue_span;    /* the most tokens a cue key that starts with this
+                            word can span (lexicon.c); 0: no such key */
 };
 
 typedef struct lexicon lexicon;
@@ -304,6 +337,9 @@ lexicon *lexicon_new(const dixit_allocator *a);
 void lexicon_free(lexicon *lx);
 /* Looks up a word as written; lowercases it first. NULL if unknown. */
 const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n);
+/* The same for a word of a text that has avail >= n bytes readable at s:
+ * faster when the word is not near the end. */
+const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t avail);
 /* Exact lookup of an already-lowercased key. */
 const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n);
 const cue_info *lex_cue(const lexicon *lx, int32_t idx);
@@ -351,13 +387,25 @@ typedef struct analysis {
 /* Frees what an analysis holds outside its arena. */
 void analysis_free(analysis *an);
 
-#define CP_STEP 256
+#define CP_STEP 64
 /* Code-point offset of a byte offset (after the result built its marks). */
 size_t cp_at(const analysis *an, size_t byte);
+
+/* zones.c: the phrase lists of zones.c indexed by first byte, built once
+ * per engine: ZL_* list, bit k of first[ZL][b] set when entry k starts
+ * with byte b. */
+enum { ZL_CAPTION_START, ZL_CAPTION_CREDIT, ZL_BOILER_START, ZL_CREDIT_START, ZL_COUNT };
+#define ZL_MAX 64 /* entries per list */
+typedef struct zone_index {
+    uint64_t first[ZL_COUNT][256];
+    uint8_t len[ZL_COUNT][ZL_MAX];
+} zone_index;
+void zones_index(zone_index *zi);
 
 struct dixit_engine {
     dixit_allocator alloc;
     lexicon *lx;
+    zone_index zones;
 };
 
 /* Stage entry points; each returns false when memory ran out. */
@@ -413,6 +461,18 @@ static inline const lex_entry *tok_lex(const analysis *an, size_t i)
         return NULL;
     return an->toks[i].lex;
 }
+/* Words up to this many bytes lowercase to at most 127 (a character
+ * lowercases to at most 1.5 times its bytes), so the key lex_get made of
+ * them is the whole word: their tok_lex is the entry of their key. */
+#define TOK_KEY_SURE 80
+/* Can a key of words joined by spaces that starts with word token k be
+ * in the lexicon among the keys whose heads carry head_flag? False only
+ * when sure: the word is short, has no apostrophe (lexicon.c cuts a head
+ * after one, not only at a space) and its entry lacks the flag. */
+bool may_head_key(const analysis *an, size_t k, uint32_t head_flag);
+/* utf8_lower of word token k, into out (cap bytes): the same bytes and
+ * result, eight at a time when the text has them (segment.c). */
+size_t tok_lower(const analysis *an, size_t k, char *out, size_t cap);
 /* The "(" that opens the parenthesis closing at token `close` ("Perdue
  * (R-Ga.)"), if it stands after `floor` and within 10 tokens; else
  * SIZE_MAX. */
@@ -502,6 +562,22 @@ bool attribute_reported(analysis *an, mention_table *mt, vec *out);
 /* Extends a speaker's mention over an apposition up to the verb at token
  * `verb` ("Mitch McConnell, R-Ky., said"). */
 void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb);
+
+/* ------------------------------------------------------------------ */
+/* jsonl.c: the named fields of one JSON Lines object (read.c)         */
+
+enum { JV_ABSENT = 0, JV_NULL, JV_STRING, JV_NUMBER, JV_OTHER };
+typedef struct json_value {
+    uint8_t type;    /* JV_* */
+    size_t at, len;  /* JV_STRING: the decoded string, NUL-terminated, at
+                        out->data + at */
+} json_value;
+/* Reads the object on the line s[0..n): vals[k] tells the first member
+ * named names[k]; the strings among them are decoded into out. False when
+ * the line is not an object of the plain kind this reader knows: the
+ * caller then parses it with cJSON. */
+bool jsonl_fields(const char *s, size_t n, const char *const *names, size_t nnames, json_value *vals,
+                  buf *out);
 
 /* ------------------------------------------------------------------ */
 /* write.c                                                             */

@@ -33,7 +33,7 @@ int lang_detect(const lexicon *lx, const char *text, size_t len)
             if (d == '\'' || d == 0x2019)
                 break; /* l' d' qu' count as words of their own */
         }
-        const lex_entry *e = lex_get(lx, text + s, i - s);
+        const lex_entry *e = lex_get_in(lx, text + s, i - s, len - s);
         if (!e)
             continue;
         bool f = (e->flags_fr & fn) != 0, g = (e->flags_en & fn) != 0;

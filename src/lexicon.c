@@ -21,7 +21,7 @@ extern const char dx_cues_fr[], dx_cues_en[], dx_abbrev_fr[], dx_abbrev_en[],
  * indexed like the slots, so a lookup touches about 20 bytes of table, not
  * 48 (the table with its entries is 1.5 MB, more than a core's L2). */
 typedef struct slot {
-    const char *key; /* NUL-terminated, owned by the lexicon's arena */
+    const uint64_t *key; /* KEY_WORDS layout below, in the lexicon's arena */
     uint32_t keylen;
     uint32_t hash;
 } slot;
@@ -39,19 +39,38 @@ struct lexicon {
     size_t ncues, cues_cap;
 };
 
-/* FNV-1a, one byte at a time: hash_bytes, and lex_get while it lowercases */
-#define FNV_BASIS 2166136261u
-static inline uint32_t fnv_step(uint32_t h, unsigned char b)
+/* Keys are hashed and compared eight bytes at a time, as 64-bit words:
+ * a key of n bytes is stored in (n + 7) / 8 words, zero-padded (then a NUL
+ * word when n is a multiple of 8, so it is a C string too), and a word
+ * looked up is copied into a zero-padded buffer of the same layout. Most
+ * words fit one or two of them, so a lookup is a few loads, multiplies
+ * and compares instead of a loop over bytes. No key is longer than
+ * KEY_MAX: add() lowercases into 256 bytes. */
+#define KEY_MAX 255
+#define KEY_WORDS ((KEY_MAX + 7) / 8)
+
+static size_t key_words(size_t n) { return (n + 7) / 8; }
+
+/* Copies s[0..n) (1 <= n <= KEY_MAX) into w, zero-padded; returns the
+ * number of words. */
+static size_t load_key(uint64_t *w, const char *s, size_t n)
 {
-    return (h ^ b) * 16777619u;
+    size_t nw = key_words(n);
+    w[nw - 1] = 0;
+    memcpy(w, s, n);
+    return nw;
 }
 
-static uint32_t hash_bytes(const char *s, size_t n)
+/* Multiply-xor over the words, then a final mix so that every bit of the
+ * key reaches the low bits (slot index) and the middle ones (seen bit). */
+static uint32_t hash_words(const uint64_t *w, size_t nw)
 {
-    uint32_t h = FNV_BASIS;
-    for (size_t i = 0; i < n; i++)
-        h = fnv_step(h, (unsigned char)s[i]);
-    return h;
+    uint64_t h = 0;
+    for (size_t k = 0; k < nw; k++)
+        h = (h ^ w[k]) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    return (uint32_t)(h >> 32);
 }
 
 static uint32_t tag_of(uint32_t h) { return h | 1u; }
@@ -59,16 +78,15 @@ static uint32_t tag_of(uint32_t h) { return h | 1u; }
 #define SEEN_BITS (1u << 17)
 static size_t seen_bit(uint32_t h) { return (h >> 7) & (SEEN_BITS - 1); }
 
-/* memcmp(a, b, n) == 0 for the short keys of the lexicon, without a call */
-static bool same_bytes(const char *a, const char *b, size_t n)
+static bool same_words(const uint64_t *a, const uint64_t *b, size_t nw)
 {
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < nw; k++)
         if (a[k] != b[k])
             return false;
     return true;
 }
 
-static slot *find(const lexicon *lx, const char *s, size_t n, uint32_t h)
+static slot *find(const lexicon *lx, const uint64_t *w, size_t n, uint32_t h)
 {
     size_t mask = lx->cap - 1;
     uint32_t tag = tag_of(h);
@@ -79,7 +97,7 @@ static slot *find(const lexicon *lx, const char *s, size_t n, uint32_t h)
         if (t != tag)
             continue;
         slot *sl = &lx->slots[i];
-        if (sl->hash == h && sl->keylen == n && same_bytes(sl->key, s, n))
+        if (sl->hash == h && sl->keylen == n && same_words(sl->key, w, key_words(n)))
             return sl;
     }
 }
@@ -113,14 +131,18 @@ static bool grow(lexicon *lx)
 /* The entry for a lowercased key, created empty if missing. */
 static lex_entry *intern(lexicon *lx, const char *s, size_t n)
 {
-    if ((lx->count + 1) * 2 > lx->cap && !grow(lx))
+    if (n > KEY_MAX || ((lx->count + 1) * 2 > lx->cap && !grow(lx)))
         return NULL;
-    uint32_t h = hash_bytes(s, n);
-    slot *sl = find(lx, s, n, h);
+    uint64_t w[KEY_WORDS];
+    size_t nw = load_key(w, s, n);
+    uint32_t h = hash_words(w, nw);
+    slot *sl = find(lx, w, n, h);
     if (!sl->key) {
-        char *k = arena_strndup(&lx->ar, s, n);
+        /* one word more when the last is full: the key ends with a NUL */
+        uint64_t *k = arena_alloc(&lx->ar, (n / 8 + 1) * sizeof *k);
         if (!k)
             return NULL;
+        memcpy(k, w, nw * sizeof *k);
         sl->key = k;
         sl->keylen = (uint32_t)n;
         sl->hash = h;
@@ -133,44 +155,130 @@ static lex_entry *intern(lexicon *lx, const char *s, size_t n)
     return &lx->ents[sl - lx->slots];
 }
 
-/* The entry of a key, or NULL; a missing key touches only the tags. */
-static const lex_entry *get(const lexicon *lx, const char *s, size_t n, uint32_t h)
+/* The entry of a key of n bytes in nw words, or NULL; a missing key
+ * touches only the seen bits or the tags. The probe loop of find, inline
+ * here: this is the hot path of every stage. */
+static inline const lex_entry *get(const lexicon *lx, const uint64_t *w, size_t n, size_t nw)
 {
+    uint32_t h = hash_words(w, nw);
     if (!(lx->seen[seen_bit(h) / 64] >> (seen_bit(h) % 64) & 1))
         return NULL; /* no key has this hash */
-    size_t i = (size_t)(find(lx, s, n, h) - lx->slots);
-    return lx->tags[i] ? &lx->ents[i] : NULL;
+    size_t mask = lx->cap - 1;
+    uint32_t tag = tag_of(h);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t t = lx->tags[i];
+        if (!t)
+            return NULL;
+        if (t == tag) {
+            const slot *sl = &lx->slots[i];
+            if (sl->keylen == n && same_words(sl->key, w, nw))
+                return &lx->ents[i];
+        }
+    }
 }
 
 const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n)
 {
-    return get(lx, s, n, hash_bytes(s, n));
+    if (!n || n > KEY_MAX)
+        return NULL; /* no key is empty or that long */
+    uint64_t w[KEY_WORDS];
+    size_t nw = load_key(w, s, n);
+    return get(lx, w, n, nw);
+}
+
+/* The longest word lex_get lowercases: utf8_lower into 128 bytes. */
+#define WORD_MAX 127
+
+/* The non-ASCII way of lex_get: utf8_lower, then the key's layout. */
+static const lex_entry *get_unicode(const lexicon *lx, const char *s, size_t n)
+{
+    uint64_t w[KEY_WORDS];
+    char *low = (char *)w;
+    size_t k = utf8_lower(s, n, low, WORD_MAX + 1);
+    if (!k)
+        return NULL;
+    size_t nw = key_words(k);
+    memset(low + k, 0, nw * 8 - k);
+    return get(lx, w, k, nw);
+}
+
+/* get for a key of one or two words (w1 zero for one), without arrays or
+ * loops: the words of most texts are 16 bytes or less. */
+static inline const lex_entry *get_short(const lexicon *lx, uint64_t w0, uint64_t w1, size_t n)
+{
+    uint64_t h = w0 * 0x9E3779B97F4A7C15ull; /* hash_words, unrolled */
+    if (n > 8)
+        h = (h ^ w1) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ull;
+    uint32_t h32 = (uint32_t)(h >> 32);
+    if (!(lx->seen[seen_bit(h32) / 64] >> (seen_bit(h32) % 64) & 1))
+        return NULL;
+    size_t mask = lx->cap - 1;
+    uint32_t tag = tag_of(h32);
+    for (size_t i = h32 & mask;; i = (i + 1) & mask) {
+        uint32_t t = lx->tags[i];
+        if (!t)
+            return NULL;
+        if (t == tag) {
+            const slot *sl = &lx->slots[i];
+            if (sl->keylen == n && sl->key[0] == w0 && (n <= 8 || sl->key[1] == w1))
+                return &lx->ents[i];
+        }
+    }
+}
+
+/* lex_get_in for words over 16 bytes, near the end of the text, or not
+ * ASCII: apart, so the short way needs no stack frame for their buffers. */
+static const lex_entry *get_long(const lexicon *lx, const char *s, size_t n, size_t avail)
+{
+    /* ASCII words: loaded straight from the text when it has the bytes
+     * (else copied), lowercased eight bytes at a time; the same key as
+     * utf8_lower makes of them */
+    if (n <= WORD_MAX) {
+        uint64_t w[KEY_WORDS];
+        size_t nw = key_words(n);
+        if (avail >= nw * 8) {
+            for (size_t k = 0; k < nw; k++)
+                w[k] = load8(s + 8 * k);
+            w[nw - 1] &= bytes_mask(n - 8 * (nw - 1));
+        } else {
+            load_key(w, s, n);
+        }
+        uint64_t any = 0;
+        for (size_t k = 0; k < nw; k++)
+            any |= w[k];
+        if (!(any & BYTES_HIGH)) {
+            for (size_t k = 0; k < nw; k++)
+                w[k] = ascii_lower8(w[k]);
+            return get(lx, w, n, nw);
+        }
+    }
+    return get_unicode(lx, s, n);
+}
+
+const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t avail)
+{
+    if (!n)
+        return NULL;
+    /* ASCII words of up to 16 bytes, nearly all of them, in two words */
+    if (n <= 16 && avail >= 16) {
+        uint64_t w0 = load8(s), w1 = load8(s + 8);
+        if (n <= 8) {
+            w0 &= bytes_mask(n);
+            w1 = 0;
+        } else {
+            w1 &= bytes_mask(n - 8);
+        }
+        if (!((w0 | w1) & BYTES_HIGH))
+            return get_short(lx, ascii_lower8(w0), ascii_lower8(w1), n);
+    }
+    return get_long(lx, s, n, avail);
 }
 
 const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n)
 {
-    char low[128];
-    /* ASCII words, nearly all of them: lowercase and hash in one pass.
-     * Same key and hash as below (utf8_lower takes up to 127 bytes). */
-    if (n && n < sizeof low) {
-        uint32_t h = FNV_BASIS; /* hash_bytes of the lowercased key */
-        size_t i = 0;
-        for (; i < n; i++) {
-            unsigned char b = (unsigned char)s[i];
-            if (b >= 0x80)
-                break;
-            if (b >= 'A' && b <= 'Z')
-                b = (unsigned char)(b + 32);
-            low[i] = (char)b;
-            h = fnv_step(h, b);
-        }
-        if (i == n)
-            return get(lx, low, n, h);
-    }
-    size_t k = utf8_lower(s, n, low, sizeof low);
-    if (!k)
-        return NULL;
-    return lex_get_lower(lx, low, k);
+    return lex_get_in(lx, s, n, n);
 }
 
 const cue_info *lex_cue(const lexicon *lx, int32_t idx)
@@ -190,6 +298,12 @@ static lex_entry *add(lexicon *lx, const char *s, size_t n, int lang, uint32_t f
     /* the head of a cue of several words is marked apart: cues.c builds
      * multi-word keys only for those ("de", "in"), not for "the", "le" */
     uint32_t head_flags = LX_MW_HEAD | (flag & (LX_CUE_VERB | LX_CUE_NOUN | LX_CUE_PREP) ? LX_MW_CUE_HEAD : 0);
+    /* and so are the heads of channels (reported.c) and organisations
+     * (mentions.c), which are looked for at every word */
+    if (flag & LX_CHANNEL)
+        head_flags |= LX_MW_CHANNEL_HEAD;
+    if (flag & LX_ORG)
+        head_flags |= LX_MW_ORG_HEAD;
     char low[256];
     size_t k = utf8_lower(s, n, low, sizeof low);
     if (!k)
@@ -437,6 +551,40 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
     return true;
 }
 
+/* cue_span, for cues.c, which joins the tokens after a word into keys of
+ * up to that many tokens. Two word tokens stand side by side in a text only
+ * after whitespace (a space in the key), after an elided apostrophe or
+ * after the period of an acronym (U.S.): a key with b of those characters
+ * spans at most b + 1 tokens, and its first token is one of its prefixes
+ * that end before a space or after an apostrophe or period. Each such
+ * prefix in the lexicon is told the longest span of the cue keys it
+ * begins. */
+static void mark_cue_spans(lexicon *lx)
+{
+    for (size_t i = 0; i < lx->cap; i++) {
+        const slot *sl = &lx->slots[i];
+        const lex_entry *e = &lx->ents[i];
+        if (!sl->key || (e->cue[0] < 0 && e->cue[1] < 0 && e->cue[2] < 0))
+            continue;
+        const char *k = (const char *)sl->key;
+        size_t n = sl->keylen, b = 0;
+        for (size_t j = 0; j < n; j++)
+            b += k[j] == ' ' || k[j] == '\'' || k[j] == '.';
+        uint8_t span = b + 1 < 255 ? (uint8_t)(b + 1) : 255;
+        for (size_t j = 0; j < n; j++) {
+            size_t p = k[j] == ' ' ? j : (k[j] == '\'' || k[j] == '.') ? j + 1 : 0;
+            if (!p || p >= n)
+                continue;
+            uint64_t w[KEY_WORDS];
+            size_t nw = load_key(w, k, p);
+            slot *ps = find(lx, w, p, hash_words(w, nw));
+            lex_entry *pe = &lx->ents[ps - lx->slots];
+            if (ps->key && pe->cue_span < span)
+                pe->cue_span = span;
+        }
+    }
+}
+
 lexicon *lexicon_new(const dixit_allocator *a)
 {
     lexicon *lx = dx_malloc(a, sizeof *lx);
@@ -457,6 +605,8 @@ lexicon *lexicon_new(const dixit_allocator *a)
               each_line(lx, dx_words_en, LANG_EN, load_word) &&
               each_line(lx, dx_channels, LANG_UND, load_channel) &&
               each_line(lx, dx_verb_classes, LANG_UND, load_verb_class);
+    if (ok)
+        mark_cue_spans(lx);
     if (!ok) {
         lexicon_free(lx);
         return NULL;

@@ -215,12 +215,20 @@ size_t np_head_index(const analysis *an, const np *p)
 /* Is the name run a known organisation ("Kremlin", "White House")? */
 static bool name_is_org(const analysis *an, const np *p)
 {
+    size_t f = p->name_first;
+    /* a word of its own: its entry; several: none if the first word heads
+     * no organisation of several words */
+    if (f == p->name_last && an->toks[f].kind == TK_WORD && tok_len(an, f) <= TOK_KEY_SURE)
+        return lex_has(tok_lex(an, f), an->lang, LX_ORG);
+    if (f < p->name_last && !may_head_key(an, f, LX_MW_ORG_HEAD))
+        return false;
     char key[160];
     size_t o = 0;
     for (size_t k = p->name_first; k <= p->name_last; k++) {
         if (k > p->name_first && o + 1 < sizeof key)
             key[o++] = ' ';
-        size_t w = utf8_lower(tok_text(an, k), tok_len(an, k), key + o, sizeof key - o);
+        size_t w = an->toks[k].kind == TK_WORD ? tok_lower(an, k, key + o, sizeof key - o)
+                                               : utf8_lower(tok_text(an, k), tok_len(an, k), key + o, sizeof key - o);
         if (!w)
             return false;
         o += w;

@@ -26,6 +26,7 @@ struct dixit_reader {
     dixit_error_fn on_error;
     void *ctx;
     buf acc;             /* the document (txt) or the current line (jsonl) */
+    buf fields;          /* jsonl: the strings of the current line's fields */
     size_t offset;       /* bytes fed so far */
     size_t line;         /* current line number, 1-based */
     size_t line_start;   /* stream offset of the current line */
@@ -92,6 +93,8 @@ dixit_reader *dixit_reader_new(dixit_input kind, const char *name, size_t max_do
     }
     /* lines of JSON may hold escapes: allow them twice the text limit */
     buf_init(&r->acc, r->alloc, kind == DIXIT_INPUT_JSONL ? r->max * 2 + 4096 : r->max);
+    /* decoded strings are never longer than their line */
+    buf_init(&r->fields, r->alloc, r->max * 2 + 4096);
     return r;
 }
 
@@ -100,6 +103,7 @@ void dixit_reader_free(dixit_reader *r)
     if (!r)
         return;
     buf_free(&r->acc);
+    buf_free(&r->fields);
     dx_free(r->alloc, r->name);
     dx_free(r->alloc, r->stem);
     dixit_allocator a = r->alloc_copy;
@@ -195,6 +199,80 @@ static const char *str_of(const cJSON *f)
     return f && cJSON_IsString(f) ? f->valuestring : NULL;
 }
 
+/* The field names of docs/schema.md with the aliases of news crawlers, in
+ * order of preference within each field. */
+static const char *const k_text[] = {"text", "maintext", "body", "content", NULL};
+static const char *const k_id[] = {"id", "doc", "doc_id", "_id", NULL};
+static const char *const k_date[] = {"date", "date_publish", "published", NULL};
+static const char *const k_lang[] = {"lang", "language", NULL};
+static const char *const k_title[] = {"title", NULL};
+static const char *const k_url[] = {"url", NULL};
+
+/* The names above in one list, for jsonl_fields, and where each field's
+ * aliases start in it. */
+enum { F_TEXT = 0, F_ID = 4, F_DATE = 8, F_LANG = 11, F_TITLE = 13, F_URL = 14, F_ALL = 15 };
+static const char *const all_names[F_ALL] = {"text", "maintext", "body", "content", "id", "doc", "doc_id", "_id",
+                                             "date", "date_publish", "published", "lang", "language", "title",
+                                             "url"};
+
+/* What field() answers, from jsonl_fields' values: the first alias
+ * present and not null. */
+static const json_value *fast_field(const json_value *v, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (v[k].type != JV_ABSENT && v[k].type != JV_NULL)
+            return &v[k];
+    return NULL;
+}
+
+static const char *fast_str(const dixit_reader *r, const json_value *v)
+{
+    return v && v->type == JV_STRING ? r->fields.data + v->at : NULL;
+}
+
+/* A line read without cJSON (jsonl.c), when it is a plain object whose
+ * document comes out as is. False, having done nothing, for the rest: a
+ * number as id, no text, a text too long, a line jsonl_fields leaves to
+ * cJSON. The text needs no check for UTF-8 and NUL bytes: the line was
+ * valid, and jsonl_fields decodes no \u0000 nor raw control character. */
+static bool fast_line(dixit_reader *r, const char *s, size_t n, size_t line)
+{
+    json_value v[F_ALL];
+    r->fields.len = 0;
+    r->fields.failed = false;
+    if (!jsonl_fields(s, n, all_names, F_ALL, v, &r->fields))
+        return false;
+    const json_value *fid = fast_field(v, F_ID, F_DATE), *ft = fast_field(v, F_TEXT, F_ID);
+    if ((fid && fid->type == JV_NUMBER) || !ft || ft->type != JV_STRING || ft->len > r->max)
+        return false;
+    char idbuf[64];
+    const char *id = fast_str(r, fid);
+    if (!id) {
+        snprintf(idbuf, sizeof idbuf, "%s:%zu", r->stem, line);
+        id = idbuf;
+    }
+    char date[32] = {0};
+    const char *ds = fast_str(r, fast_field(v, F_DATE, F_LANG));
+    if (ds) {
+        /* keep the calendar date of a timestamp */
+        size_t k = 0;
+        while (ds[k] && ds[k] != ' ' && ds[k] != 'T' && k < sizeof date - 1) {
+            date[k] = ds[k];
+            k++;
+        }
+    }
+    dixit_doc d = {id,
+                   r->fields.data + ft->at,
+                   ft->len,
+                   0,
+                   ds ? date : NULL,
+                   fast_str(r, fast_field(v, F_LANG, F_TITLE)),
+                   fast_str(r, fast_field(v, F_TITLE, F_URL)),
+                   fast_str(r, fast_field(v, F_URL, F_ALL))};
+    deliver(r, &d);
+    return true;
+}
+
 static void json_line(dixit_reader *r, const char *s, size_t n)
 {
     size_t line = r->line, base = r->line_start;
@@ -210,6 +288,8 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
         report(r, DIXIT_EUTF8, line, NULL, base + bad, msg);
         return;
     }
+    if (fast_line(r, s, n, line))
+        return;
     const char *end = NULL;
     cJSON *o = cJSON_ParseWithLengthOpts(s, n, &end, 0);
     if (!o || !cJSON_IsObject(o)) {
@@ -222,12 +302,6 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
         cJSON_Delete(o);
         return;
     }
-    static const char *const k_text[] = {"text", "maintext", "body", "content", NULL};
-    static const char *const k_id[] = {"id", "doc", "doc_id", "_id", NULL};
-    static const char *const k_date[] = {"date", "date_publish", "published", NULL};
-    static const char *const k_lang[] = {"lang", "language", NULL};
-    static const char *const k_title[] = {"title", NULL};
-    static const char *const k_url[] = {"url", NULL};
     char idbuf[64];
     const cJSON *fid = field(o, k_id);
     const char *id = str_of(fid);

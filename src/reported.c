@@ -372,7 +372,9 @@ static void find_channel(rctx *c, size_t a, size_t e, size_t ca, size_t cb, dixi
         const lex_entry *head = an->toks[k].lex;
         if (!head)
             continue;
-        for (size_t n = (head->flags & LX_MW_HEAD) ? 3 : 1; n >= 1; n--) {
+        /* keys of several words only after a word that may head one */
+        bool several = (head->flags & LX_MW_HEAD) && may_head_key(an, k, LX_MW_CHANNEL_HEAD);
+        for (size_t n = several ? 3 : 1; n >= 1; n--) {
             const lex_entry *le = head;
             if (n > 1) {
                 char key[96];
@@ -385,7 +387,7 @@ static void find_channel(rctx *c, size_t a, size_t e, size_t ca, size_t cb, dixi
                     }
                     if (j > k)
                         key[o++] = ' ';
-                    size_t w = utf8_lower(tok_text(an, j), tok_len(an, j), key + o, sizeof key - o - 1);
+                    size_t w = tok_lower(an, j, key + o, sizeof key - o - 1);
                     if (!w) {
                         ok = false;
                         break;

@@ -70,16 +70,72 @@ static bool has_blank_line(const char *t, size_t from, size_t len)
     return false;
 }
 
+/* Classes of the bytes below 0x80, so the tokeniser asks one table
+ * instead of range compares per character. B_SPACE: what the tokeniser
+ * skips, white space and control characters alike (cp_is_space or below
+ * 0x20); B_HIGH: a byte of a multi-byte character, which goes the way of
+ * utf8_next and utf8proc's classes. */
+enum { B_SPACE = 1, B_LOWER = 2, B_UPPER = 4, B_DIGIT = 8, B_HIGH = 16 };
+#define B_LETTER (B_LOWER | B_UPPER)
+#define B_ALNUM (B_LETTER | B_DIGIT)
+#define BCLASS(b)                                                                                         \
+    ((b) <= 0x20 ? B_SPACE                                                                                \
+     : (b) >= 0x80 ? B_HIGH                                                                               \
+     : (b) >= 'a' && (b) <= 'z' ? B_LOWER                                                                 \
+     : (b) >= 'A' && (b) <= 'Z' ? B_UPPER                                                                 \
+     : (b) >= '0' && (b) <= '9' ? B_DIGIT                                                                 \
+                                : 0)
+#define BC4(b) BCLASS(b), BCLASS((b) + 1), BCLASS((b) + 2), BCLASS((b) + 3)
+#define BC16(b) BC4(b), BC4((b) + 4), BC4((b) + 8), BC4((b) + 12)
+#define BC64(b) BC16(b), BC16((b) + 16), BC16((b) + 32), BC16((b) + 48)
+static const uint8_t bclass[256] = {BC64(0), BC64(64), BC64(128), BC64(192)};
+
+/* TF_CAP, and TF_ALLCAPS for a word of two capitals or more and no small
+ * letter (AFP, NATO, MACRON), of the word t[s..e). */
+static uint8_t case_flags(const char *t, size_t s, size_t e)
+{
+    size_t q = s;
+    if (!cp_is_upper(utf8_next(t, e, &q)))
+        return 0;
+    size_t letters_n = 0;
+    q = s;
+    while (q < e) {
+        unsigned char b = (unsigned char)t[q];
+        if (b < 0x80) { /* ASCII: the table */
+            q++;
+            if (!(bclass[b] & B_LETTER))
+                continue;
+            if (bclass[b] & B_LOWER)
+                return TF_CAP;
+            letters_n++;
+            continue;
+        }
+        int32_t d = utf8_next(t, e, &q);
+        if (cp_is_letter(d)) {
+            if (!cp_is_upper(d))
+                return TF_CAP; /* one small letter decides */
+            letters_n++;
+        }
+    }
+    return letters_n >= 2 ? TF_CAP | TF_ALLCAPS : TF_CAP;
+}
+
 bool segment_tokens(analysis *an)
 {
     const char *t = an->text;
     size_t len = an->len;
     size_t body = an->doc->body <= len ? an->doc->body : len;
     bool line_paras = !has_blank_line(t, body, len);
+    uint32_t ab = an->lang == LANG_FR   ? LX_ABBREV_FR
+                  : an->lang == LANG_EN ? LX_ABBREV_EN
+                                        : (LX_ABBREV_FR | LX_ABBREV_EN);
 
     vec toks, paras;
     vec_init(&toks, an->ar->alloc, sizeof(token));
     vec_init(&paras, an->ar->alloc, sizeof(paragraph));
+    /* news text has a token every 5.5 bytes or so: one allocation for the
+     * tokens of most articles, instead of a dozen copies while doubling */
+    vec_reserve(&toks, (len - body) / 5 + 16);
 
     size_t i = body;
     bool new_para = true;
@@ -87,10 +143,12 @@ bool segment_tokens(analysis *an)
     int newlines = 0;
     while (i < len) {
         size_t s = i;
-        int32_t c = utf8_next(t, len, &i);
-        if (cp_is_space(c) || c < 0x20) {
+        unsigned char b = (unsigned char)t[i];
+        int32_t c;
+        if (bclass[b] & B_SPACE) {
+            i++;
             pending |= TF_SPACE_BEFORE;
-            if (c == '\n') {
+            if (b == '\n') {
                 pending |= TF_NL_BEFORE;
                 newlines++;
                 if (newlines >= 2 || line_paras)
@@ -98,9 +156,20 @@ bool segment_tokens(analysis *an)
             }
             continue;
         }
-        token *tk = vec_push(&toks);
+        if (b < 0x80) {
+            c = b;
+            i++;
+        } else {
+            c = utf8_next_multi(t, len, &i);
+            if (cp_is_space_u(c)) {
+                pending |= TF_SPACE_BEFORE;
+                continue;
+            }
+        }
+        token *tk = vec_push_raw(&toks);
         if (!tk)
             break;
+        *tk = (token){0};
         if (new_para) {
             paragraph *p = vec_push(&paras);
             if (!p)
@@ -119,7 +188,7 @@ bool segment_tokens(analysis *an)
             bool digits = cp_is_digit(c);
             bool letters = cp_is_letter(c);
             /* Acronyms with dots: U.S., a.m., D.C. */
-            if (cp_is_letter(c) && peek(t, len, i) == '.' && cp_is_letter(peek(t, len, i + 1)) &&
+            if (letters && i < len && t[i] == '.' && cp_is_letter(peek(t, len, i + 1)) &&
                 peek(t, len, i + 2) == '.') {
                 while (i + 1 < len && t[i] == '.' && cp_is_letter(peek(t, len, i + 1))) {
                     size_t j = i + 1;
@@ -133,10 +202,24 @@ bool segment_tokens(analysis *an)
                 tk->kind = TK_WORD;
                 tk->flags |= TF_ABBREV | TF_CAP;
                 tk->end = (uint32_t)i;
+                tk->lex = lex_get_in(an->lx, t + s, i - s, len - s);
                 continue;
             }
             for (;;) {
+                /* ASCII letters and digits, most of every word, by the
+                 * table; the other characters the way below */
+                uint8_t seen = 0;
+                while (i < len && (bclass[(unsigned char)t[i]] & B_ALNUM))
+                    seen |= bclass[(unsigned char)t[i++]];
+                digits |= (seen & B_DIGIT) != 0;
+                letters |= (seen & B_LETTER) != 0;
                 if (i >= len)
+                    break;
+                /* an ASCII byte that is no letter or digit (the loop above
+                 * would have taken it) ends the word unless it is one of
+                 * the joiners below: most words end here, at a space */
+                unsigned char sb = (unsigned char)t[i];
+                if (sb < 0x80 && sb != '-' && sb != '\'' && sb != '.' && sb != ',' && sb != ':')
                     break;
                 size_t j = i;
                 int32_t d = utf8_next(t, len, &j); /* peek(t, len, i), with j past it */
@@ -161,31 +244,18 @@ bool segment_tokens(analysis *an)
             tk->end = (uint32_t)i;
             tk->kind = (digits && !letters) ? TK_NUM : TK_WORD;
             if (tk->kind == TK_WORD) {
-                size_t k = s;
-                int32_t f = utf8_next(t, len, &k);
-                if (cp_is_upper(f)) {
-                    tk->flags |= TF_CAP;
-                    /* all capitals, two letters or more: AFP, NATO, MACRON */
-                    size_t q = s, letters_n = 0;
-                    bool all = true;
-                    while (q < i) {
-                        int32_t d = utf8_next(t, len, &q);
-                        if (cp_is_letter(d)) {
-                            letters_n++;
-                            all = all && cp_is_upper(d);
-                        }
-                    }
-                    if (all && letters_n >= 2)
-                        tk->flags |= TF_ALLCAPS;
-                }
+                /* a word that starts with an ASCII byte other than A-Z has
+                 * neither flag */
+                if (!(bclass[(unsigned char)t[s]] & (B_LOWER | B_DIGIT | B_SPACE)))
+                    tk->flags |= case_flags(t, s, i);
+                /* the word's entry, looked up once here for every stage */
+                const lex_entry *e = lex_get_in(an->lx, t + s, i - s, len - s);
+                tk->lex = e;
                 /* a word followed by "." that is a known abbreviation, or a
                  * single capital (an initial) */
-                if (peek(t, len, i) == '.') {
-                    const lex_entry *e = lex_get(an->lx, t + s, i - s);
-                    uint32_t ab = an->lang == LANG_FR   ? LX_ABBREV_FR
-                                  : an->lang == LANG_EN ? LX_ABBREV_EN
-                                                        : (LX_ABBREV_FR | LX_ABBREV_EN);
-                    bool initial = cp_is_upper(f) && k == i;
+                if (i < len && t[i] == '.') {
+                    size_t k = s;
+                    bool initial = cp_is_upper(utf8_next(t, len, &k)) && k == i;
                     if (initial || (e && (e->flags_fr | e->flags_en) & ab))
                         tk->flags |= TF_ABBREV;
                 }
@@ -244,13 +314,47 @@ bool segment_tokens(analysis *an)
         for (size_t k = 0; k + 1 < an->ntoks; k++)
             if (an->toks[k + 1].flags & TF_SPACE_BEFORE)
                 an->toks[k].flags |= TF_SPACE_AFTER;
-        for (size_t k = 0; k < an->ntoks; k++)
-            if (an->toks[k].kind == TK_WORD)
-                an->toks[k].lex = lex_get(an->lx, tok_text(an, k), tok_len(an, k));
     }
     vec_free(&toks);
     vec_free(&paras);
     return ok;
+}
+
+bool may_head_key(const analysis *an, size_t k, uint32_t head_flag)
+{
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD || tok_len(an, k) > TOK_KEY_SURE)
+        return true;
+    const lex_entry *e = an->toks[k].lex;
+    if (e && (e->flags & head_flag))
+        return true;
+    const char *t = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    for (size_t j = 0; j < n; j++)
+        if (t[j] == '\'' || (unsigned char)t[j] == 0xE2) /* ' or the start of ’ */
+            return true;
+    return false;
+}
+
+size_t tok_lower(const analysis *an, size_t k, char *out, size_t cap)
+{
+    const char *s = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    /* up to 16 ASCII bytes, with 16 readable in the text and 17 free in
+     * out: two loads, two stores (the bytes past n are overwritten by
+     * the NUL and whatever the caller appends) */
+    if (n >= 1 && n <= 16 && an->len - an->toks[k].start >= 16 && cap > 16) {
+        uint64_t w0 = load8(s), w1 = load8(s + 8);
+        uint64_t m0 = n >= 8 ? ~0ull : bytes_mask(n), m1 = n <= 8 ? 0 : bytes_mask(n - 8);
+        if (!(((w0 & m0) | (w1 & m1)) & BYTES_HIGH)) {
+            w0 = ascii_lower8(w0 & m0);
+            w1 = ascii_lower8(w1 & m1);
+            memcpy(out, &w0, 8);
+            memcpy(out + 8, &w1, 8);
+            out[n] = 0;
+            return n;
+        }
+    }
+    return utf8_lower(s, n, out, cap);
 }
 
 size_t paren_open(const analysis *an, size_t close, size_t floor)
@@ -295,6 +399,8 @@ bool segment_sentences(analysis *an)
         int parens = 0; /* no sentence ends inside "(R-S.C.)" */
         for (size_t k = pa->tok_start; k < pa->tok_end; k++) {
             const token *t = &an->toks[k];
+            if (t->kind == TK_WORD || t->kind == TK_NUM)
+                continue; /* neither counts parentheses nor ends a sentence */
             size_t next = k + 1;
             bool boundary = false;
             if (t->kind == TK_PUNCT && t->cp == '(')

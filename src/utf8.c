@@ -9,12 +9,18 @@
 
 #include <utf8proc.h>
 
+const unsigned char dx_keep_bytes[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
 size_t utf8_validate(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < len) {
-        /* eight ASCII bytes at a time: most text is mostly ASCII */
+        /* 32 then eight ASCII bytes at a time: most text is mostly ASCII,
+         * in long runs */
+        while (i + 32 <= len &&
+               !((load8(s + i) | load8(s + i + 8) | load8(s + i + 16) | load8(s + i + 24)) & BYTES_HIGH))
+            i += 32;
         while (i + 8 <= len && !(load8(s + i) & BYTES_HIGH))
             i += 8;
         if (i >= len)
@@ -96,6 +102,9 @@ size_t utf8_count(const char *str, size_t n)
     /* code points = bytes - continuation bytes (10xxxxxx), eight at a time */
     const unsigned char *s = (const unsigned char *)str;
     size_t c = n, i = 0;
+    /* 32 ASCII bytes at a time hold no continuation byte */
+    while (i + 32 <= n && !((load8(s + i) | load8(s + i + 8) | load8(s + i + 16) | load8(s + i + 24)) & BYTES_HIGH))
+        i += 32;
     for (; i + 8 <= n; i += 8) {
         uint64_t w = load8(s + i);
         uint64_t cont = (w & ~(w << 1)) & BYTES_HIGH; /* bit 7 set, bit 6 clear */
@@ -145,6 +154,17 @@ size_t utf8_lower(const char *s, size_t n, char *out, size_t cap)
 {
     size_t i = 0, o = 0;
     while (i < n) {
+        /* eight ASCII bytes at a time while they fit with the NUL after */
+        if (i + 8 <= n && o + 8 < cap) {
+            uint64_t w = load8(s + i);
+            if (!(w & BYTES_HIGH)) {
+                w = ascii_lower8(w);
+                memcpy(out + o, &w, 8);
+                i += 8;
+                o += 8;
+                continue;
+            }
+        }
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) { /* ASCII: no table lookup */
             if (o + 1 >= cap)

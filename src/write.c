@@ -93,6 +93,28 @@ static void put_uint(buf *b, size_t v)
     buf_append(b, d + k, sizeof d - k);
 }
 
+/* What "%.2f" writes of x, without printf's cost when x is positive and
+ * plainly nearer one hundredth than the other: x * 100 is within 1e-12 of
+ * its exact value, so a fraction not within 1e-6 of one half rounds the
+ * way the exact one does. The rest (ties, negatives, huge) goes to
+ * printf. The library never sets a locale: the point is '.'. */
+static void put_fixed2(buf *b, double x)
+{
+    if (x > 0 && x < 1e9) {
+        double y = x * 100;
+        long long k = (long long)y; /* floor: y is positive */
+        double frac = y - (double)k;
+        if (frac < 0.5 - 1e-6 || frac > 0.5 + 1e-6) {
+            k += frac > 0.5;
+            put_uint(b, (size_t)(k / 100));
+            char d[3] = {'.', (char)('0' + k % 100 / 10), (char)('0' + k % 10)};
+            buf_append(b, d, 3);
+            return;
+        }
+    }
+    buf_printf(b, "%.2f", x);
+}
+
 static void span_fields(buf *b, const analysis *an, dixit_span s)
 {
     buf_puts(b, "\"start\":");
@@ -175,7 +197,9 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     party(b, an, "addressee", &a->addressee);
     party(b, an, "source", &a->source);
     party(b, an, "channel", &a->channel);
-    buf_printf(b, ",\"confidence\":%.2f}\n", a->confidence);
+    buf_puts(b, ",\"confidence\":");
+    put_fixed2(b, a->confidence);
+    buf_puts(b, "}\n");
     return !b->failed;
 }
 
@@ -233,7 +257,9 @@ bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, si
     buf_putc(b, ',');
     if (a->cue.present)
         csv_cstr(b, a->cue.act);
-    buf_printf(b, ",%.2f\n", a->confidence);
+    buf_putc(b, ',');
+    put_fixed2(b, a->confidence);
+    buf_putc(b, '\n');
     return !b->failed;
 }
 

@@ -22,40 +22,6 @@ const char *zone_name(int z)
     }
 }
 
-static bool starts_with(const char *s, size_t n, const char *const *list)
-{
-    if (!n)
-        return false; /* no entry is empty */
-    for (; *list; list++) {
-        if ((*list)[0] != s[0])
-            continue; /* the first byte rules out nearly all, without strlen */
-        size_t k = strlen(*list);
-        if (k <= n && memcmp(s, *list, k) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* One pass over s: only where a byte starts some entry is it compared. */
-static bool contains(const char *s, size_t n, const char *const *list)
-{
-    bool first[256] = {false};
-    for (const char *const *l = list; *l; l++)
-        first[(unsigned char)(*l)[0]] = true;
-    for (size_t i = 0; i < n; i++) {
-        if (!first[(unsigned char)s[i]])
-            continue;
-        for (const char *const *l = list; *l; l++) {
-            if ((*l)[0] != s[i])
-                continue;
-            size_t k = strlen(*l);
-            if (k <= n - i && memcmp(s + i, *l, k) == 0)
-                return true;
-        }
-    }
-    return false;
-}
-
 static const char *const caption_start[] = {
     "FILE PHOTO", "File photo", "File Photo", "PHOTO:", "PHOTO :", "Photo:", "Photo :",
     "Photo de dossier", "Photo d'archives", "Photo d\xe2\x80\x99" "archives", "Photo d'illustration",
@@ -82,18 +48,60 @@ static const char *const credit_start[] = {
 #define CAPTION_MAX 600
 #define CREDIT_MAX 300
 
+/* a bit per entry in zone_index: the lists must stay within ZL_MAX */
+#define FITS(list) (sizeof list / sizeof *list - 1 <= ZL_MAX)
+_Static_assert(FITS(caption_start) && FITS(caption_credit) && FITS(boiler_start) && FITS(credit_start),
+               "a zone list outgrew zone_index (ZL_MAX)");
+
+static const char *const *const lists[ZL_COUNT] = {caption_start, caption_credit, boiler_start, credit_start};
+
+void zones_index(zone_index *zi)
+{
+    memset(zi, 0, sizeof *zi);
+    for (int l = 0; l < ZL_COUNT; l++)
+        for (size_t k = 0; lists[l][k]; k++) {
+            zi->first[l][(unsigned char)lists[l][k][0]] |= 1ull << k;
+            zi->len[l][k] = (uint8_t)strlen(lists[l][k]);
+        }
+}
+
+/* Does list l hold an entry that s[0..n) starts with? Only the entries
+ * starting with s[0] are compared (an empty s: none). */
+static bool starts_with(const zone_index *zi, int l, const char *s, size_t n)
+{
+    if (!n)
+        return false;
+    uint64_t m = zi->first[l][(unsigned char)s[0]];
+    for (size_t k = 0; m; k++, m >>= 1)
+        if ((m & 1) && zi->len[l][k] <= n && memcmp(s, lists[l][k], zi->len[l][k]) == 0)
+            return true;
+    return false;
+}
+
+/* One pass over s: only where a byte starts some entry is it compared. */
+static bool contains(const zone_index *zi, int l, const char *s, size_t n)
+{
+    const uint64_t *first = zi->first[l];
+    for (size_t i = 0; i < n; i++)
+        if (first[(unsigned char)s[i]] && starts_with(zi, l, s + i, n - i))
+            return true;
+    return false;
+}
+
 void zones_mark(analysis *an)
 {
+    const zone_index *zi = &an->eng->zones;
     for (size_t p = 0; p < an->nparas; p++) {
         paragraph *pa = &an->paras[p];
         const char *s = an->text + pa->start;
         size_t n = pa->end - pa->start;
         uint8_t z = ZONE_BODY;
-        if (starts_with(s, n, caption_start) || (n <= CAPTION_MAX && contains(s, n, caption_credit)))
+        if (starts_with(zi, ZL_CAPTION_START, s, n) ||
+            (n <= CAPTION_MAX && contains(zi, ZL_CAPTION_CREDIT, s, n)))
             z = ZONE_CAPTION;
-        else if (starts_with(s, n, boiler_start))
+        else if (starts_with(zi, ZL_BOILER_START, s, n))
             z = ZONE_BOILERPLATE;
-        else if (n <= CREDIT_MAX && starts_with(s, n, credit_start))
+        else if (n <= CREDIT_MAX && starts_with(zi, ZL_CREDIT_START, s, n))
             z = ZONE_CREDIT;
         else if (p == 0 && n < 250) {
             const token *last = &an->toks[pa->tok_end - 1];
