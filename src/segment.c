@@ -45,6 +45,20 @@ static bool elides(const char *s, size_t n)
     return false;
 }
 
+static int32_t peek(const char *t, size_t len, size_t i);
+
+/* Does a quotation mark open at byte j, maybe after one space: "qu'« une",
+ * "qu' « une", "qu'\"une"? */
+static bool opens_quote_after(const char *t, size_t len, size_t j)
+{
+    int32_t c = peek(t, len, j);
+    if (c == ' ' || c == 0xA0 || c == 0x202F) {
+        utf8_next(t, len, &j);
+        c = peek(t, len, j);
+    }
+    return c == 0xAB || c == '"' || c == 0x201C;
+}
+
 static int32_t peek(const char *t, size_t len, size_t i)
 {
     if (i >= len)
@@ -234,6 +248,11 @@ bool segment_tokens(analysis *an)
                         break;
                     }
                     i = j;
+                } else if (is_apostrophe(d) && an->lang != LANG_EN && opens_quote_after(t, len, j) &&
+                           elides(t + s, i - s)) {
+                    i = j; /* "qu'« une enquête »": the elision before a quotation */
+                    tk->flags |= TF_ELIDED;
+                    break;
                 } else if ((d == '.' || d == ',' || d == ':') && digits && !letters &&
                            cp_is_digit(peek(t, len, j))) {
                     i = j; /* 3.5, 1,000, 10:30 */
