@@ -1333,9 +1333,32 @@ static bool do_sentence(rctx *c, size_t s)
         dixit_party sp;
         memset(&sp, 0, sizeof sp);
         if (ci->pos == LX_CUE_PREP) {
+            /* "…, a déclaré Kristof Calvo selon qui « … »", "X, according to
+             * whom C": the relative names the one before */
+            np p;
+            size_t rq = m.tok_last + 1;
+            if (rq + 1 < e && (tok_is(an, rq, "qui") || tok_is(an, rq, "whom")) && k > a &&
+                np_backward(an, k - 1 - (is_comma(an, k - 1) ? 1 : 0), a, &p)) {
+                cue_match tm;
+                np tp;
+                size_t tail;
+                size_t ce = clause_end(c, rq + 1, e, &tail, &tm, &tp);
+                /* a quotation after "qui" ends at its closing mark */
+                if (an->toks[rq + 1].qrole == QR_OPEN)
+                    for (size_t j = rq + 2; j < ce; j++)
+                        if (an->toks[j].qrole == QR_CLOSE && an->toks[j].depth == an->toks[rq + 1].depth) {
+                            ce = j + 1;
+                            break;
+                        }
+                if (!set_party(c, &p, before, &sp))
+                    return false;
+                if (!emit(c, rq + 1, ce, &m, &sp, NULL, false, 0.8, a, e))
+                    return false;
+                k = ce > k ? ce - 1 : k;
+                continue;
+            }
             /* "Selon X, C" at the start of the sentence (or of its clause);
              * "selon lui" may go without its comma */
-            np p;
             /* after an introduction ("In a statement, according to …"), not
              * after a subject and its verb ("The family watched the videos
              * on Thursday, according to …") */
