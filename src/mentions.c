@@ -734,7 +734,11 @@ mention_table *mentions_build(analysis *an)
         /* "Kremlin", "BFMTV", "White House", "Stonebridge Primary School" */
         bool org = (last == s && (lex_has(tok_lex(an, s), an->lang, LX_ORG) || (an->toks[s].flags & TF_ALLCAPS))) ||
                    name_is_org(an, &run) || (last > s && lex_has(tok_lex(an, last), an->lang, LX_ORG));
-        if (org || !(honor || (first_name && last > s) || speaks || introduced)) {
+        if (org) {
+            k = last; /* "la Maison Blanche" holds no person "Blanche" */
+            continue;
+        }
+        if (!(honor || (first_name && last > s) || speaks || introduced)) {
             /* "Senator Carla Dimitrov": the name may start further on */
             continue;
         }
