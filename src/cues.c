@@ -187,6 +187,29 @@ static bool noun_position(const analysis *an, size_t i)
     return true;
 }
 
+/* A French adverbial phrase of two or three words at token k ("d'autre
+ * part", "par ailleurs", "pour sa part", "de son côté"), standing between
+ * an auxiliary and its participle: how many tokens, else 0. */
+static size_t adverbial_at(const analysis *an, size_t k)
+{
+    static const char *const phrases[][3] = {
+        {"d'", "autre", "part"},  {"d\xe2\x80\x99", "autre", "part"}, {"d'", "une", "part"},
+        {"pour", "sa", "part"},   {"pour", "leur", "part"}, {"de", "son", "c\xc3\xb4t\xc3\xa9"},
+        {"de", "leur", "c\xc3\xb4t\xc3\xa9"}, {"par", "ailleurs", NULL}, {"en", "outre", NULL},
+        {"quant", "\xc3\xa0", NULL}};
+    if (an->lang != LANG_FR)
+        return 0;
+    for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
+        size_t n = phrases[i][2] ? 3 : 2;
+        bool ok = k + n < an->ntoks;
+        for (size_t w = 0; w < n && ok; w++)
+            ok = tok_is_ci(an, k + w, phrases[i][w]);
+        if (ok)
+            return n;
+    }
+    return 0;
+}
+
 static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
 {
     if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
@@ -243,8 +266,15 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
         size_t k = j + 1;
         /* adverbs and a second auxiliary: "a également déclaré", "has long
          * called", "would have described" */
-        for (int a = 0; a < 3 && (is_adverb(an, k) || is_aux(an, k)); a++)
-            k++;
+        for (int a = 0; a < 3; a++) {
+            size_t ph = adverbial_at(an, k);
+            if (ph)
+                k += ph; /* "a par ailleurs indiqué", "s'est d'autre part dit" */
+            else if (is_adverb(an, k) || is_aux(an, k))
+                k++;
+            else
+                break;
+        }
         int c = cue_words(an, k, &last);
         if (c >= 0 && lex_cue(an->lx, c)->pos == LX_CUE_VERB) {
             m->tok_last = (uint32_t)last;

@@ -76,6 +76,16 @@ static bool inverts_en(const cue_info *ci)
 static bool takes_addressee(const cue_info *ci);
 static bool listener(const analysis *an, const np *p);
 
+/* "s'est dit", "se sont dits": French "se dire", which reports what the
+ * speaker says they are ("s'est dit inquiet"). */
+static bool says_self(const analysis *an, const cue_match *m)
+{
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    return an->lang == LANG_FR && strcmp(ci->lemma, "dire") == 0 &&
+           (tok_is_ci(an, m->tok_first, "s'") || tok_is_ci(an, m->tok_first, "s\xe2\x80\x99") ||
+            tok_is_ci(an, m->tok_first, "se"));
+}
+
 /* A tail ", a indiqué X." / ", X said." / ", said X" / ", selon X" after
  * the comma at token c, up to e. Fills the cue and its noun phrase. */
 static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
@@ -90,8 +100,10 @@ static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
         if (ci->pos == LX_CUE_NOUN || cue_participle(an, m) || strcmp(ci->act, "appeal") == 0)
             return false;
         size_t a = m->tok_last + 1;
-        /* a verb with its own complement is not a tail */
-        if (is_compl(an, a))
+        /* a verb with its own complement is not a tail, nor "s'est dit
+         * inquiet" */
+        if (is_compl(an, a) || (says_self(an, m) && a < e && an->toks[a].kind == TK_WORD &&
+                                !(an->toks[a].flags & TF_CAP) && !lex_has(tok_lex(an, a), an->lang, LX_DET)))
             return false;
         /* English puts only say-like verbs before their subject ("…, said
          * Smith"); "…, called for more investment" is a new clause */
@@ -501,7 +513,7 @@ static bool post_modifier(const analysis *an, size_t k)
         return false;
     /* "et"/"and": two sources, "Selon La Dépêche et France Bleu, …" */
     static const char *const preps[] = {"by", "of", "from", "in", "on", "at", "with", "for", "par", "de", "du", "des",
-                                        "et", "and", NULL};
+                                        "en", "dans", "sur", "chez", "et", "and", NULL};
     for (const char *const *w = preps; *w; w++)
         if (tok_is(an, k, *w))
             return true;
@@ -865,6 +877,13 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     }
     if (k >= e || comma || tail_only(ci))
         return SIZE_MAX; /* "will continue their attacks": not speech */
+    /* "s'est dit inquiet", "se sont dits « choqués »": what they said they
+     * were */
+    if (says_self(an, m) && an->toks[k].kind == TK_WORD && !is_compl(an, k) && !(an->toks[k].flags & TF_CAP) &&
+        !lex_has(tok_lex(an, k), an->lang, LX_DET) && !lex_has(tok_lex(an, k), an->lang, LX_PREP)) {
+        *object = true;
+        return k;
+    }
     /* appeals: "à prendre", "to take", never "appeal to voters" */
     if ((strcmp(ci->act, "appeal") == 0 || takes_addressee(ci)) &&
         (tok_is(an, k, "à") || tok_is(an, k, "to") || tok_is(an, k, "de") || tok_is(an, k, "d'")) && k + 1 < e &&
@@ -1138,17 +1157,35 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     /* the name found backward is an apposition's own name ("…, David
      * Schulz, said") when it starts right after a comma */
     bool appo_name = back && p.has_name && strong_name(an, &p) && p.tok_first > a && is_comma(an, p.tok_first - 1);
-    bool weak_back = !back || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON) ||
+    /* "…, figure respectée aux Etats-Unis, s'est dit": a phrase after a
+     * preposition is no subject */
+    bool after_prep = back && p.tok_first > a &&
+                      (adjunct_prep(an, p.tok_first - 1) || lex_has(tok_lex(an, p.tok_first - 1), an->lang, LX_LINKER) ||
+                       tok_is(an, p.tok_first - 1, "à") || tok_is(an, p.tok_first - 1, "au") ||
+                       tok_is(an, p.tok_first - 1, "aux") || tok_is(an, p.tok_first - 1, "in") ||
+                       tok_is(an, p.tok_first - 1, "at"));
+    bool weak_back = !back || after_prep || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON) ||
                      (!appo_name && !p.pronoun && !strong_name(an, &p));
     bool front = weak_back && k > a && is_comma(an, k - 1) && !cue_at(an, a, &m0) && np_forward(an, a, k, &q);
+    /* "L'immunologiste en chef de la Maison Blanche, figure …, s'est dit":
+     * what describes the subject runs to the comma */
+    if (front && !is_comma(an, q.tok_last + 1) && post_modifier(an, q.tok_last + 1))
+        for (size_t j = q.tok_last + 2; j < k && j < q.tok_last + 12; j++) {
+            cue_match jm;
+            if (an->toks[j].kind == TK_WORD && cue_at(an, j, &jm))
+                break;
+            if (is_comma(an, j)) {
+                q.tok_last = (uint32_t)(j - 1);
+                break;
+            }
+        }
     /* "Deux études israéliennes et une étude britannique, publiées en
      * février, ont suggéré": two subjects */
     np q2;
     if (front && (tok_is(an, q.tok_last + 1, "et") || tok_is(an, q.tok_last + 1, "and")) &&
         np_forward(an, q.tok_last + 2, k, &q2) && is_comma(an, q2.tok_last + 1))
         q.tok_last = q2.tok_last;
-    if (front && is_comma(an, q.tok_last + 1) &&
-        (q.has_name || q.kind != DIXIT_KIND_PERSON))
+    if (front && is_comma(an, q.tok_last + 1) && (q.has_name || q.kind != DIXIT_KIND_PERSON || after_prep))
         ok = set_party(c, &q, before, sp);
     else if (back)
         ok = set_party(c, &p, before, sp);
