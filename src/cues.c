@@ -210,6 +210,22 @@ static size_t adverbial_at(const analysis *an, size_t k)
     return 0;
 }
 
+/* "pour répondre", "pour avancer": "pour" before an infinitive states a
+ * purpose and names no one whose view follows ("pour le ministre, …"). */
+static bool purpose_infinitive(const analysis *an, int c, size_t k)
+{
+    if (an->lang != LANG_FR || strcmp(lex_cue(an->lx, c)->lemma, "pour") != 0 || k >= an->ntoks ||
+        an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+        return false;
+    const lex_entry *le = tok_lex(an, k);
+    if (lex_has(le, an->lang, LX_DET) || lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_ROLE) ||
+        lex_has(le, an->lang, LX_GROUP))
+        return false;
+    const char *t = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    return n > 3 && (memcmp(t + n - 2, "er", 2) == 0 || memcmp(t + n - 2, "ir", 2) == 0 || memcmp(t + n - 2, "re", 2) == 0);
+}
+
 static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
 {
     if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
@@ -324,6 +340,8 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
         if (an->lang == LANG_EN && noun_position(an, i))
             return false;
     }
+    if (purpose_infinitive(an, c, last + 1))
+        return false;
     m->tok_last = (uint32_t)last;
     m->cue = c;
     return true;
