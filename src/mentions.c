@@ -335,13 +335,26 @@ static bool np_stop(const analysis *an, size_t k)
     return ci && ci->pos == LX_CUE_VERB && !(t->flags & TF_CAP);
 }
 
+/* After "le ministre au", a domain ("aux sports", "aux Armées Florence
+ * Parly"), not a newspaper told something ("a confié l'ancien ministre au
+ * Figaro."): lowercase, or capitalised with the name after it. */
+static bool domain_follows(const analysis *an, size_t k)
+{
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD)
+        return false;
+    if (!(an->toks[k].flags & TF_CAP))
+        return true;
+    return k + 1 < an->ntoks && an->toks[k + 1].kind == TK_WORD && (an->toks[k + 1].flags & TF_CAP);
+}
+
 static bool is_linker(const analysis *an, size_t k)
 {
     /* "a person familiar with the matter", "sources close to", "l'adjoint
      * aux sports" */
     if (k > 0 && ((tok_is(an, k, "with") && tok_is(an, k - 1, "familiar")) ||
                   (tok_is(an, k, "to") && tok_is(an, k - 1, "close")) ||
-                  ((tok_is(an, k, "aux") || tok_is(an, k, "au")) && lex_has(tok_lex(an, k - 1), an->lang, LX_ROLE))))
+                  ((tok_is(an, k, "aux") || tok_is(an, k, "au")) && lex_has(tok_lex(an, k - 1), an->lang, LX_ROLE) &&
+                   domain_follows(an, k + 1))))
         return true;
     /* class "linker" of data/words.*.tsv, written in lowercase */
     const lex_entry *e = tok_lex(an, k);
@@ -655,6 +668,10 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
                 return e;
         }
     }
+    /* "le Premier ministre de François Hollande" is Hollande's minister */
+    if (first > 0 && (tok_is(an, first - 1, "de") || tok_is(an, first - 1, "d'") ||
+                      tok_is(an, first - 1, "d\xe2\x80\x99") || tok_is(an, first - 1, "of")))
+        return NULL;
     for (size_t j = first; j > 0 && j + 4 > first; j--) {
         size_t k = j - 1;
         if (an->toks[k].sent != sent || an->toks[k].kind != TK_WORD)
