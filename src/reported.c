@@ -832,7 +832,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         /* "à son homologue Emmanuel Macron", "told reporters", "a appelé
          * Poutine à" */
         if (!*have_addr && (tok_is(an, k, "à") || tok_is(an, k, "au") || tok_is(an, k, "aux")) &&
-            np_forward(an, k + 1, e, addr) && !addr->pronoun) {
+            np_forward(an, k + 1, e, addr) && !addr->pronoun &&
+            !(strcmp(ci->act, "appeal") == 0 && !listener(an, addr))) {
             *have_addr = true;
             k = addr->tok_last + 1;
             continue;
@@ -881,6 +882,13 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
      * were */
     if (says_self(an, m) && an->toks[k].kind == TK_WORD && !is_compl(an, k) && !(an->toks[k].flags & TF_CAP) &&
         !lex_has(tok_lex(an, k), an->lang, LX_DET) && !lex_has(tok_lex(an, k), an->lang, LX_PREP)) {
+        *object = true;
+        return k;
+    }
+    /* appeals to a conduct: "a appelé au calme", "appelle à la retenue" */
+    if (an->lang == LANG_FR && strcmp(ci->act, "appeal") == 0 &&
+        (tok_is(an, k, "à") || tok_is(an, k, "au") || tok_is(an, k, "aux")) && k + 1 < e &&
+        an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) && !infinitive_at(an, k + 1)) {
         *object = true;
         return k;
     }
