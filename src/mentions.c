@@ -179,6 +179,18 @@ static void np_fill_name(const analysis *an, np *out)
             k = last;
             continue;
         }
+        /* "la maire de Paris Anne Hidalgo": after "de" the place, then
+         * the person from her first name on */
+        if (after_linker(an, k, out->tok_first) && n > 1) {
+            for (size_t j = k + 1; j < last; j++) {
+                const lex_entry *fj = tok_lex(an, j);
+                if (fj && (fj->flags & LX_FIRSTNAME) && (an->toks[j].flags & TF_CAP)) {
+                    n = last - j + 1;
+                    k = j;
+                    break;
+                }
+            }
+        }
         if (!after_linker(an, k, out->tok_first) && n > best_n) {
             size_t f = name_trim(an, k, last);
             /* "le Président", "the Senator": a title alone is no name */
