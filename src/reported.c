@@ -1146,6 +1146,11 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             k -= 2; /* "Sanders on Tuesday said", "Trump this week said" */
         else if (k > a && adjunct_word(an, k - 1))
             k--;
+        else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) &&
+                 (tok_is(an, k - 2, "elle") || tok_is(an, k - 2, "lui") || tok_is(an, k - 2, "eux") ||
+                  tok_is(an, k - 2, "elles")) &&
+                 lex_has(tok_lex(an, k - 4), an->lang, LX_AUX))
+            k -= 4; /* "L'OMS a, elle, déclaré": the emphatic pronoun and the auxiliary */
         else if (k > a + 2 && paren_open(an, k - 1, a) != SIZE_MAX)
             k = paren_open(an, k - 1, a); /* "Sen. David Perdue (R-Ga.) said" */
         else
