@@ -645,6 +645,31 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     return z > k;
 }
 
+/* Does the sentence open with a subordinating conjunction ("Although",
+ * "While", "Bien que", "Lorsque")? */
+static bool subordinate_opening(const analysis *an, size_t a)
+{
+    static const char *const subs[] = {"although", "though", "while", "whereas", "because", "since", "unless",
+                                       "if", "when", "once", "lorsque", "lorsqu'", "puisque", "puisqu'", "quand",
+                                       "si", "tandis", "bien", "alors", "parce", NULL};
+    for (const char *const *w = subs; *w; w++)
+        if (tok_is_ci(an, a, *w))
+            return !(tok_is_ci(an, a, "bien") || tok_is_ci(an, a, "alors")) || tok_is(an, a + 1, "que") ||
+                   tok_is(an, a + 1, "qu'");
+    return false;
+}
+
+/* An English adverb in -ly ("forcefully", "repeatedly"), not a noun of
+ * that shape ("family", "ally", listed as nouns). */
+static bool ly_adverb(const analysis *an, size_t k)
+{
+    if (an->lang != LANG_EN || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+        return false;
+    size_t n = tok_len(an, k);
+    return n > 4 && memcmp(tok_text(an, k) + n - 2, "ly", 2) == 0 &&
+           !lex_has(tok_lex(an, k), an->lang, LX_NOUN | LX_ROLE | LX_GROUP);
+}
+
 /* Is token k a past participle by its ending: French -é(e)(s), English
  * -ed ("publiées", "released")? */
 static bool participle_word(const analysis *an, size_t k)
@@ -1093,7 +1118,10 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
                                  tok_is(an, f - 1, "mais"));
     /* "Trump took to Twitter to accuse", "he appeared to suggest": the
      * subject of the sentence */
-    bool infinitive = f > a && tok_is(an, f - 1, "to");
+    size_t fa = f;
+    while (fa > a + 1 && ly_adverb(an, fa - 1))
+        fa--; /* "to consistently tout" */
+    bool infinitive = fa > a && tok_is(an, fa - 1, "to");
     /* "isn't saying", "is demanding": a progressive is a finite verb */
     bool participle = cue_participle(an, m) && m->tok_first == m->tok_last;
     if (participle || coordinated || infinitive) {
@@ -1144,8 +1172,8 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         if (k > a + 1 && (adjunct_prep(an, k - 2) || is_det_word(an, k - 2)) &&
             lex_has(tok_lex(an, k - 1), an->lang, LX_TIME))
             k -= 2; /* "Sanders on Tuesday said", "Trump this week said" */
-        else if (k > a && adjunct_word(an, k - 1))
-            k--;
+        else if (k > a && (adjunct_word(an, k - 1) || ly_adverb(an, k - 1)))
+            k--; /* "Marc Morial forcefully told" */
         else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) &&
                  (tok_is(an, k - 2, "elle") || tok_is(an, k - 2, "lui") || tok_is(an, k - 2, "eux") ||
                   tok_is(an, k - 2, "elles")) &&
@@ -1373,8 +1401,11 @@ static bool do_sentence(rctx *c, size_t s)
          * "asked the crowd to welcome") that verb's record holds it, and
          * after a noun or an adjective ("too early to tell", "no way to
          * tell") it reports nothing */
-        if (an->lang == LANG_EN && k > a && tok_is(an, k - 1, "to")) {
-            size_t g = cue_governor(an, k - 1);
+        size_t to = k;
+        while (to > a + 1 && ly_adverb(an, to - 1))
+            to--; /* "to consistently tout" */
+        if (an->lang == LANG_EN && to > a && tok_is(an, to - 1, "to")) {
+            size_t g = cue_governor(an, to - 1);
             cue_match gm;
             if (g == SIZE_MAX || (cue_at(an, g, &gm) && !tail_only(lex_cue(an->lx, gm.cue))))
                 continue;
@@ -1620,6 +1651,14 @@ static bool do_sentence(rctx *c, size_t s)
                 adjunct_prep(an, on.tok_last + 1))
                 ce = on.tok_last + 1;
         }
+        /* "Although Hale has admitted that C, he …": a clause opened by a
+         * subordinator ends at its comma */
+        if (subordinate_opening(an, a) && m.tok_first > a)
+            for (size_t j = cs; j < ce; j++)
+                if (is_comma(an, j) && an->toks[j].depth == 0) {
+                    ce = j;
+                    break;
+                }
         /* "X, who said C, endorsed …": a relative clause ends at its comma */
         if (m.tok_first > a && (tok_is(an, m.tok_first - 1, "who") || tok_is(an, m.tok_first - 1, "qui")))
             for (size_t j = cs; j < ce; j++)
