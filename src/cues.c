@@ -173,8 +173,16 @@ static bool noun_position(const analysis *an, size_t i)
         n = tok_len(an, p);
     }
     size_t vn = tok_len(an, i);
-    if (vn > 3 && memcmp(tok_text(an, i) + vn - 3, "ing", 3) == 0)
+    const char *vt = tok_text(an, i);
+    if (vn > 3 && memcmp(vt + vn - 3, "ing", 3) == 0)
         return false;
+    /* "has faced ridicule", "it drew criticism": a form not in -ed right
+     * after a verb in -ed is its object, a noun */
+    bool plain = !(vn > 2 && memcmp(vt + vn - 2, "ed", 2) == 0) && !tok_is(an, i, "said") &&
+                 !tok_is(an, i, "told") && !tok_is(an, i, "wrote"); /* "the experts I interviewed said" */
+    if (plain && p + 1 == i && an->toks[p].kind == TK_WORD && !(an->toks[p].flags & TF_CAP) && n > 4 &&
+        memcmp(t + n - 2, "ed", 2) == 0 && !lex_has(tok_lex(an, p), an->lang, LX_AUX | LX_STOP | LX_PRONOUN))
+        return true;
     bool poss = (n > 2 && memcmp(t + n - 2, "'s", 2) == 0) || (n > 4 && memcmp(t + n - 4, "\xe2\x80\x99s", 4) == 0);
     /* "Trump's claim that …" reports what he claimed */
     if (!poss || lex_has(tok_lex(an, p), an->lang, LX_PRONOUN) || tok_is(an, i + 1, "that"))
