@@ -698,12 +698,26 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
     }
     size_t k = last + 1;
     if (tok_is_punct(an, k, ',')) {
-        k++;
-        if (is_det(an, k))
-            k++;
-        const lex_entry *e = tok_lex(an, k);
-        if (k < an->ntoks && an->toks[k].sent == sent && lex_has(e, an->lang, LX_ROLE))
-            return e;
+        /* "Olivier Faure, élu secrétaire général du parti", "Anne Roy, la
+         * nouvelle ministre": a few lowercase words may come first */
+        for (size_t j = k + 1; j < an->ntoks && j < k + 5 && an->toks[j].sent == sent; j++) {
+            if (an->toks[j].kind != TK_WORD || (an->toks[j].flags & TF_CAP))
+                break;
+            const lex_entry *e = tok_lex(an, j);
+            if (lex_has(e, an->lang, LX_ROLE)) {
+                /* "élu secrétaire général", "nommée ministre": the role after
+                 * the participle */
+                const lex_entry *e2 = j + 1 < an->ntoks ? tok_lex(an, j + 1) : NULL;
+                bool participle = an->lang == LANG_FR &&
+                                  (tok_is(an, j, "élu") || tok_is(an, j, "élue") || tok_is(an, j, "réélu") ||
+                                   tok_is(an, j, "réélue") || tok_is(an, j, "nommé") || tok_is(an, j, "nommée"));
+                return participle && lex_has(e2, an->lang, LX_ROLE) && !(an->toks[j + 1].flags & TF_CAP) ? e2 : e;
+            }
+            cue_match cm;
+            if (lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_LINKER) || lex_has(e, an->lang, LX_AUX) ||
+                (is_det(an, j) && j > k + 1) || cue_at(an, j, &cm))
+                break; /* "Dara Quill, asked the minister": no role of hers */
+        }
     }
     return NULL;
 }
