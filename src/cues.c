@@ -203,8 +203,8 @@ static size_t adverbial_at(const analysis *an, size_t k)
     static const char *const phrases[][3] = {
         {"d'", "autre", "part"},  {"d\xe2\x80\x99", "autre", "part"}, {"d'", "une", "part"},
         {"pour", "sa", "part"},   {"pour", "leur", "part"}, {"de", "son", "c\xc3\xb4t\xc3\xa9"},
-        {"de", "leur", "c\xc3\xb4t\xc3\xa9"}, {"par", "ailleurs", NULL}, {"en", "outre", NULL},
-        {"quant", "\xc3\xa0", NULL}};
+        {"de", "leur", "c\xc3\xb4t\xc3\xa9"}, {"tout", "de", "m\xc3\xaame"}, {"par", "ailleurs", NULL},
+        {"en", "outre", NULL}, {"d'", "abord", NULL}, {"d\xe2\x80\x99", "abord", NULL}, {"quant", "\xc3\xa0", NULL}};
     if (an->lang != LANG_FR)
         return 0;
     for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
@@ -219,13 +219,17 @@ static size_t adverbial_at(const analysis *an, size_t k)
 }
 
 /* "pour répondre", "pour avancer": "pour" before an infinitive states a
- * purpose and names no one whose view follows ("pour le ministre, …"). */
+ * purpose, "pour l'heure" means for now; neither names one whose view
+ * follows ("pour le ministre, …"). */
 static bool purpose_infinitive(const analysis *an, int c, size_t k)
 {
     if (an->lang != LANG_FR || strcmp(lex_cue(an->lx, c)->lemma, "pour") != 0 || k >= an->ntoks ||
         an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
         return false;
     const lex_entry *le = tok_lex(an, k);
+    /* "pour l'heure", "pour le moment": for now */
+    if (lex_has(le, an->lang, LX_DET) && k + 1 < an->ntoks && lex_has(tok_lex(an, k + 1), an->lang, LX_TIME))
+        return true;
     if (lex_has(le, an->lang, LX_DET) || lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_ROLE) ||
         lex_has(le, an->lang, LX_GROUP))
         return false;

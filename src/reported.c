@@ -1172,6 +1172,9 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         if (k > a + 1 && (adjunct_prep(an, k - 2) || is_det_word(an, k - 2)) &&
             lex_has(tok_lex(an, k - 1), an->lang, LX_TIME))
             k -= 2; /* "Sanders on Tuesday said", "Trump this week said" */
+        else if (k > a + 2 && lex_has(tok_lex(an, k - 1), an->lang, LX_TIME) && an->toks[k - 2].kind == TK_NUM &&
+                 (adjunct_prep(an, k - 3) || is_det_word(an, k - 3) || tok_is(an, k - 3, "du")))
+            k -= 3; /* "L'avis de la HAS du 2 mars recommande" */
         else if (k > a && (adjunct_word(an, k - 1) || ly_adverb(an, k - 1)))
             k--; /* "Marc Morial forcefully told" */
         else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) &&
