@@ -373,6 +373,10 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
         size_t po = sb > ss ? paren_open(an, sb - 1, ss) : SIZE_MAX;
         if (po != SIZE_MAX)
             sb = po;
+        /* "L'intéressé, de son côté, a justifié son silence :" */
+        size_t ca = sb > ss + 3 && tok_is_punct(an, sb - 1, ',') ? comma_adverbial(an, ss, sb - 1) : SIZE_MAX;
+        if (ca != SIZE_MAX)
+            sb = ca;
         if (sb > ss && np_backward(an, sb - 1, ss, &p)) {
             *conf = 0.85;
             return np_party(cx, &p, before, sp, g);

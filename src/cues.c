@@ -198,7 +198,7 @@ static bool noun_position(const analysis *an, size_t i)
 /* A French adverbial phrase of two or three words at token k ("d'autre
  * part", "par ailleurs", "pour sa part", "de son côté"), standing between
  * an auxiliary and its participle: how many tokens, else 0. */
-static size_t adverbial_at(const analysis *an, size_t k)
+size_t adverbial_at(const analysis *an, size_t k)
 {
     static const char *const phrases[][3] = {
         {"d'", "autre", "part"},  {"d\xe2\x80\x99", "autre", "part"}, {"d'", "une", "part"},
@@ -236,6 +236,14 @@ static bool purpose_infinitive(const analysis *an, int c, size_t k)
     const char *t = tok_text(an, k);
     size_t n = tok_len(an, k);
     return n > 3 && (memcmp(t + n - 2, "er", 2) == 0 || memcmp(t + n - 2, "ir", 2) == 0 || memcmp(t + n - 2, "re", 2) == 0);
+}
+
+size_t comma_adverbial(const analysis *an, size_t a, size_t c)
+{
+    for (size_t n = 2; n <= 3; n++)
+        if (c >= a + n + 1 && tok_is_punct(an, c - n - 1, ',') && adverbial_at(an, c - n) == n)
+            return c - n - 1;
+    return SIZE_MAX;
 }
 
 static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)

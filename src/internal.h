@@ -495,6 +495,12 @@ typedef struct cue_match {
  * inversions (a-t-il dit, poursuit-elle), English particle verbs and
  * prepositional cues (selon, according to). */
 bool cue_at(const analysis *an, size_t i, cue_match *m);
+/* A French adverbial phrase of two or three words at token k ("d'autre
+ * part", "par ailleurs", "de son côté"): how many tokens, else 0. */
+size_t adverbial_at(const analysis *an, size_t k);
+/* ", de son côté," ending with the comma at c (not before token a): the
+ * index of its first comma, else SIZE_MAX. */
+size_t comma_adverbial(const analysis *an, size_t a, size_t c);
 /* "d'ajouter", "de préciser" at token i: a French reporting verb in the
  * infinitive (the narrative "Et le ministre d'ajouter : …"). */
 bool cue_infinitive_fr(const analysis *an, size_t i, cue_match *m);

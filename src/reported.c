@@ -1177,6 +1177,8 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             k -= 3; /* "L'avis de la HAS du 2 mars recommande" */
         else if (k > a && (adjunct_word(an, k - 1) || ly_adverb(an, k - 1)))
             k--; /* "Marc Morial forcefully told" */
+        else if (k > a + 3 && is_comma(an, k - 1) && comma_adverbial(an, a, k - 1) != SIZE_MAX)
+            k = comma_adverbial(an, a, k - 1); /* "L'intéressé, de son côté, a justifié" */
         else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) &&
                  (tok_is(an, k - 2, "elle") || tok_is(an, k - 2, "lui") || tok_is(an, k - 2, "eux") ||
                   tok_is(an, k - 2, "elles")) &&
