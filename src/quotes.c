@@ -65,7 +65,12 @@ static uint8_t classify(const analysis *an, size_t k, bool *can_open, bool *can_
         *can_open = true;
         *can_close = c == 0x201C;
         return FAM_CURLY;
-    case 0x201D: *can_close = true; return FAM_CURLY;
+    case 0x201D:
+        /* a typo'd opener: ”Fear. … ” at a word's start, spaced before */
+        *can_close = true;
+        *can_open = flank_left(an, k) && !flank_right(an, k) &&
+                    (an->toks[k].flags & (TF_SPACE_BEFORE | TF_PARA_START));
+        return FAM_CURLY;
     case 0x2018: case 0x201A: case 0x201B: *can_open = true; return FAM_SINGLE;
     case 0x2019: *can_close = true; return FAM_SINGLE;
     case 0x2039: *can_open = true; return FAM_ANGLE;
@@ -168,7 +173,7 @@ bool quotes_pair(analysis *an)
                 if (t->qrole == QR_CLOSE)
                     continue;
             }
-            if (can_open && (fam != FAM_CURLY || t->cp != 0x201D)) {
+            if (can_open) {
                 open_mark *m = vec_push(&stack);
                 if (m) {
                     m->tok = (uint32_t)k;
