@@ -297,7 +297,8 @@ enum {
     LX_NOUN = 1u << 24,     /* a noun shaped like an adverb: family, ally */
     LX_MW_CUE_HEAD = 1u << 25, /* first word of a multi-word cue entry */
     LX_MW_CHANNEL_HEAD = 1u << 26, /* ... of a multi-word channel */
-    LX_MW_ORG_HEAD = 1u << 27      /* ... of a multi-word organisation */
+    LX_MW_ORG_HEAD = 1u << 27,     /* ... of a multi-word organisation */
+    LX_EVENT = 1u << 28            /* a channel that is an event: interview, debate */
 };
 
 enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };
@@ -309,7 +310,8 @@ enum {
     VC_ADDRESSEE = 2, /* its object is the person spoken to */
     VC_OBJECT = 4,    /* its object is what was said */
     VC_TAIL = 8,      /* speech only as a tail or before que/that */
-    VC_FINDING = 16   /* a finding: said by documents, polls, institutions */
+    VC_FINDING = 16,  /* a finding: said by documents, polls, institutions */
+    VC_AS = 32        /* says what something is: "described X as Y" */
 };
 
 typedef struct cue_info {

@@ -519,7 +519,8 @@ static bool load_channel(lexicon *lx, int lang, const char **f, const size_t *fl
     if (nf < 3)
         return true;
     int l = same(f[1], fl[1], "fr") ? LANG_FR : same(f[1], fl[1], "en") ? LANG_EN : LANG_UND;
-    uint32_t flag = LX_CHANNEL | (same(f[2], fl[2], "platform") ? LX_PLATFORM : 0);
+    uint32_t flag = LX_CHANNEL | (same(f[2], fl[2], "platform") ? LX_PLATFORM : 0) |
+                    (same(f[2], fl[2], "event") ? LX_EVENT : 0);
     return add(lx, f[0], fl[0], l, flag) != NULL;
 }
 
@@ -541,6 +542,7 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
              : same(w, k, "object")    ? VC_OBJECT
              : same(w, k, "tail")      ? VC_TAIL
              : same(w, k, "finding")   ? VC_FINDING
+             : same(w, k, "as")        ? VC_AS
                                        : 0;
         start = i + 1;
     }

@@ -437,6 +437,35 @@ static void find_channel(rctx *c, size_t a, size_t e, size_t ca, size_t cb, dixi
         out->present = 0;
 }
 
+/* Where content [ca, cb) ends once a closing channel phrase is left out:
+ * "described the levy as a “tax” in a speech", "… dans un communiqué".
+ * The phrase is the medium (find_channel reports it), not what was said. */
+static size_t channel_tail(const analysis *an, size_t ca, size_t cb)
+{
+    size_t z = cb;
+    while (z > ca && an->toks[z - 1].kind == TK_PUNCT)
+        z--;
+    for (size_t j = z; j > ca + 2 && j + 5 > z; j--) {
+        size_t p = j - 1;
+        if (an->toks[p].depth > 0 || an->toks[p].kind != TK_WORD)
+            return cb;
+        if (!adjunct_prep(an, p) && !tok_is(an, p, "on") && !tok_is(an, p, "via"))
+            continue;
+        for (size_t w = p + 1; w < z; w++) {
+            const lex_entry *le = tok_lex(an, w);
+            /* a document: "in a statement"; not an event, which is part of
+             * what was said ("questions for Comey at a hearing") */
+            if (lex_has(le, an->lang, LX_CHANNEL) && !lex_has(le, an->lang, LX_PLATFORM) &&
+                !lex_has(le, an->lang, LX_EVENT))
+                return p;
+            if (lex_has(le, an->lang, LX_PLATFORM) && (an->toks[w].flags & TF_CAP))
+                return p;
+        }
+        return cb;
+    }
+    return cb;
+}
+
 /* A French infinitive phrase starts at k: "renoncer", "ne pas avoir",
  * "s'être entretenu", "avoir recommandé". */
 static bool infinitive_at(const analysis *an, size_t k)
@@ -940,6 +969,18 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
                 strcmp(ci->lemma, "call") != 0;
     if (bare && an->toks[k].qrole == QR_OPEN)
         return k; /* he said "budget reforms" would pay for it */
+    /* "is describing as “unhinged” a tweet", "characterized Kaine as
+     * “desperate”": what the thing was said to be */
+    if (an->lang == LANG_EN && (ci->classes & VC_AS) && an->toks[k].kind == TK_WORD) {
+        if (tok_is(an, k, "as"))
+            return k;
+        for (size_t j = k + 1; j < e && j < k + 14; j++) {
+            if (tok_is(an, j, "as") && j + 1 < e)
+                return k;
+            if (an->toks[j].kind == TK_PUNCT && !is_comma(an, j))
+                break;
+        }
+    }
     /* "called Clinton a “champion”": naming with quoted words; "called
      * the charges unsubstantiated", "called Oz a quack": naming */
     if (strcmp(ci->lemma, "call") == 0) {
@@ -1249,6 +1290,7 @@ static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_
 {
     analysis *an = c->an;
     trim(an, &ca, &cb);
+    cb = channel_tail(an, ca, cb);
     if (cb <= ca)
         return true; /* nothing worth a record */
     dixit_attribution *at = new_record(c, ca, cb);
