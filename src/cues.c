@@ -354,7 +354,10 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
      * "de"/"of", a verb form is a noun */
     if (lex_cue(an->lx, c)->pos == LX_CUE_VERB && i > 0 && an->toks[i - 1].kind == TK_WORD) {
         const lex_entry *pe = tok_lex(an, i - 1);
-        if (lex_has(pe, an->lang, LX_DET) || tok_is(an, i - 1, "de") || tok_is(an, i - 1, "of") ||
+        /* but "a study that found", "a poll that shows": after "that" a
+         * form other than the base one is a verb */
+        bool that_verb = tok_is_ci(an, i - 1, "that") && !tok_is_ci(an, i, lex_cue(an->lx, c)->lemma);
+        if ((lex_has(pe, an->lang, LX_DET) && !that_verb) || tok_is(an, i - 1, "de") || tok_is(an, i - 1, "of") ||
             tok_is(an, i - 1, "d'"))
             return false;
         if (an->lang == LANG_EN && noun_position(an, i))

@@ -499,10 +499,29 @@ static bool object_verb(const cue_info *ci)
 
 /* Can this party report a finding: a document, poll or institution, or
  * a description that is not a person's role ("the analysis")? */
+/* The last word of a party's mention, before a relative pronoun that
+ * ends it ("a state audit that"). */
+static const lex_entry *mention_head(const analysis *an, const dixit_party *sp)
+{
+    if (sp->mention.end <= sp->mention.start)
+        return NULL;
+    size_t h = tok_index(an, sp->mention.end) - 1;
+    if (h > 0 && (tok_is(an, h, "that") || tok_is(an, h, "which") || tok_is(an, h, "who") || tok_is(an, h, "qui")))
+        h -= is_comma(an, h - 1) && h > 1 ? 2 : 1;
+    return tok_lex(an, h);
+}
+
+/* Is the party headed by a document or an institution noun ("the poll",
+ * "a state audit")? */
+static bool org_head(const analysis *an, const dixit_party *sp)
+{
+    return lex_has(mention_head(an, sp), an->lang, LX_ORG);
+}
+
 static bool finder(const analysis *an, const dixit_party *sp)
 {
-    const lex_entry *head = sp->mention.end > sp->mention.start ? tok_lex(an, tok_index(an, sp->mention.end) - 1) : NULL;
-    if (lex_has(head, an->lang, LX_ORG))
+    const lex_entry *head = mention_head(an, sp);
+    if (org_head(an, sp))
         return true; /* "the Reuters/Ipsos poll" */
     if (sp->kind == DIXIT_KIND_GROUP)
         return false;
@@ -1193,11 +1212,22 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     }
     /* "X, qui a déclaré", "X, who said", "le quotidien qui avance" */
     size_t k = f;
-    if (k > a && (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who") || tok_is(an, k - 1, "which")) && k - 1 > a) {
+    cue_match rm;
+    bool rel_that = k > a + 1 && tok_is(an, k - 1, "that") && an->toks[k - 2].kind == TK_WORD &&
+                    !cue_at(an, k - 2, &rm) && !lex_has(tok_lex(an, k - 2), an->lang, LX_STOP | LX_AUX);
+    if (k > a && (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who") || tok_is(an, k - 1, "which") || rel_that) &&
+        k - 1 > a) {
         np p;
         size_t end = is_comma(an, k - 2) ? k - 3 : k - 2;
-        if (end + 1 > a && np_backward(an, end, a, &p))
-            return set_party(c, &p, before, sp);
+        if (end + 1 > a && np_backward(an, end, a, &p)) {
+            if (!set_party(c, &p, before, sp))
+                return false;
+            /* the mention runs to the relative pronoun, the verb's own
+             * subject: "an architect who", "Laura Chen, qui" */
+            if (sp->mention.end < an->toks[k - 1].end)
+                sp->mention.end = an->toks[k - 1].end;
+            return true;
+        }
         return false;
     }
     /* "Deux études, publiées en février, ont suggéré", "The report, released
@@ -1668,7 +1698,7 @@ static bool do_sentence(rctx *c, size_t s)
             continue;
         /* without "that" only a document or an institution finds: "polls
          * show a close race", not "the librarian found her keys" */
-        if (finding(ci) && !is_compl(an, cs - 1) && sp.kind != DIXIT_KIND_ORGANIZATION)
+        if (finding(ci) && !is_compl(an, cs - 1) && sp.kind != DIXIT_KIND_ORGANIZATION && !org_head(an, &sp))
             continue;
         size_t tail;
         size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
