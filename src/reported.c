@@ -911,6 +911,14 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             k = addr->tok_last + 1;
             continue;
         }
+        /* "yelling to the officers that …": English "to" and a listener
+         * before "that" */
+        if (!*have_addr && an->lang == LANG_EN && tok_is(an, k, "to") && np_forward(an, k + 1, e, addr) &&
+            listener(an, addr) && is_compl(an, addr->tok_last + 1)) {
+            *have_addr = true;
+            k = addr->tok_last + 1;
+            continue;
+        }
         bool for_form = tok_is(an, m->tok_last, "for") || tok_is(an, m->tok_last, "pour");
         if (!*have_addr && takes_addressee(ci) && !for_form && an->toks[k].kind == TK_WORD &&
             np_forward(an, k, e, addr) && listener(an, addr)) {
@@ -926,7 +934,12 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         }
         /* "spoke about the shooting", "asked Clinton about her emails":
          * what the speech was about is its content */
-        if (an->lang == LANG_EN && tok_is(an, k, "about") && !comma && k + 1 < e &&
+        /* "said about 20 people have …": "about" a number is the clause's
+         * first word */
+        if (an->lang == LANG_EN && tok_is(an, k, "about") && k + 1 < e && an->toks[k + 1].kind == TK_NUM &&
+            (inverts_en(ci) || takes_addressee(ci)) && !comma)
+            return k;
+        if (an->lang == LANG_EN && tok_is(an, k, "about") && !comma && k + 1 < e && an->toks[k + 1].kind != TK_NUM &&
             !(m->tok_first > 0 && lex_has(tok_lex(an, m->tok_first - 1), an->lang, LX_DET)) && /* "his claims about" */
             (an->toks[k + 1].kind == TK_WORD || an->toks[k + 1].qrole == QR_OPEN)) {
             *object = true;
