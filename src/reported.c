@@ -871,6 +871,12 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     *object = false;
     bool comma = false; /* a comma was crossed: only que/that may follow */
     for (int guard = 0; k < e && guard < 12; guard++) {
+        /* ", par ailleurs," between the verb and its object */
+        if (is_comma(an, k) && k + 1 < e && adverbial_at(an, k + 1) > 0 &&
+            is_comma(an, k + 1 + adverbial_at(an, k + 1))) {
+            k += 2 + adverbial_at(an, k + 1);
+            continue;
+        }
         if (is_comma(an, k) || adjunct_word(an, k)) {
             /* ", Ohio," closes a place name: not a clause boundary */
             np place;
@@ -1058,8 +1064,10 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         bool person = false;
         if (np_forward(an, k, e, &obj) && obj.kind == DIXIT_KIND_PERSON) {
             size_t h = np_head_index(an, &obj);
+            /* the head comes first in French ("les critiques de la
+             * ministre"), last in English ("her deputy") */
             person = (obj.has_name && obj.name_first == h) || lex_has(tok_lex(an, h), an->lang, LX_ROLE) ||
-                     lex_has(tok_lex(an, obj.tok_last), an->lang, LX_ROLE);
+                     (an->lang == LANG_EN && lex_has(tok_lex(an, obj.tok_last), an->lang, LX_ROLE));
         }
         /* "endorsed her deputy", "criticized Trump": a person is the target,
          * not what was said; "blasted Clinton as a “disgrace”", "accused him
@@ -1589,8 +1597,10 @@ static bool do_sentence(rctx *c, size_t s)
             bool verb_after = false;
             for (size_t j = p.tok_last + 1; j < e && !verb_after; j++) {
                 cue_match vm;
+                /* "…, selon une enquête publiée mercredi": a participle
+                 * describing the source is no verb of its own */
                 verb_after = an->toks[j].kind == TK_WORD && cue_at(an, j, &vm) &&
-                             lex_cue(an->lx, vm.cue)->pos == LX_CUE_VERB;
+                             lex_cue(an->lx, vm.cue)->pos == LX_CUE_VERB && !bare_past_participle(an, &vm);
             }
             /* "…, according to their attorneys, and said …": the verb after
              * belongs to a clause of its own */
