@@ -187,7 +187,7 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
         zones_mark(an);
         /* from here on tokens, sentences and zones are fixed: cue_at may
          * remember its answers (cues.c) */
-        an->cue_state = arena_alloc(an->ar, an->ntoks + 1);
+        cue_prepare(an);
         mt = mentions_build(an);
         ok = mt && attribute_direct(an, mt, &attrs) && attribute_reported(an, mt, &attrs);
         if (ok && attrs.len > 1)

@@ -330,6 +330,9 @@ struct lex_entry {
     uint8_t number;
     uint8_t cue_span;    /* the most tokens a cue key that starts with this
                             word can span (lexicon.c); 0: no such key */
+    uint8_t may_cue;     /* bit 1 << LANG_*: in that language the word is an
+                            auxiliary, a cue or the first word of a cue key,
+                            so a cue may start at it (cues.c) */
 };
 
 typedef struct lexicon lexicon;
@@ -494,7 +497,18 @@ typedef struct cue_match {
 /* Is there a cue whose first word is token i? Matches aux + participle,
  * inversions (a-t-il dit, poursuit-elle), English particle verbs and
  * prepositional cues (selon, according to). */
-bool cue_at(const analysis *an, size_t i, cue_match *m);
+bool cue_at_slow(const analysis *an, size_t i, cue_match *m);
+static inline bool cue_at(const analysis *an, size_t i, cue_match *m)
+{
+    /* the remembered "no cue" inline: most of the calls, from every stage */
+    if (an->cue_state && i < an->ntoks && an->cue_state[i] == 1)
+        return false;
+    return cue_at_slow(an, i, m);
+}
+/* Allocates the memo of cue_at and fills in the tokens that plainly start
+ * no cue; once tokens, sentences and zones are fixed. False when memory
+ * ran out (the analysis then has no memo). */
+bool cue_prepare(analysis *an);
 /* "d'ajouter", "de préciser" at token i: a French reporting verb in the
  * infinitive (the narrative "Et le ministre d'ajouter : …"). */
 bool cue_infinitive_fr(const analysis *an, size_t i, cue_match *m);
