@@ -147,6 +147,53 @@ static inline uint64_t ascii_lower8(uint64_t w)
     return w | upper >> 2; /* 0x80 >> 2 is the case bit 0x20 */
 }
 
+/* Bit k set when byte k of the sixteen at s is special in a JSON string
+ * (< 0x20, '"', '\\'): what the writer escapes and the reader decodes.
+ * With SSE2 (every x86-64 has it) a few instructions: a byte is below 0x20
+ * when its unsigned minimum with 0x1F is itself. */
+#ifdef __SSE2__
+#include <emmintrin.h>
+static inline unsigned json_special16(const char *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#else
+static inline unsigned json_special16(const char *s)
+{
+    /* without SSE2: the has-zero-byte test of two words answers "none"
+     * (nearly always), and only then are the bytes looked at */
+    uint64_t w = load8(s), v = load8(s + 8), any = 0;
+    for (int h = 0; h < 2; h++, w = v) {
+        uint64_t q = w ^ (BYTES_ONE * '"'), b = w ^ (BYTES_ONE * '\\');
+        any |= ((q - BYTES_ONE) & ~q) | ((b - BYTES_ONE) & ~b) | ((w - BYTES_ONE * 0x20) & ~w);
+    }
+    if (!(any & BYTES_HIGH))
+        return 0;
+    unsigned m = 0;
+    for (unsigned k = 0; k < 16; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c < 0x20 || c == '"' || c == '\\')
+            m |= 1u << k;
+    }
+    return m;
+}
+#endif
+/* The lowest set bit of m (not 0). */
+static inline unsigned lowest_bit(unsigned m)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctz(m);
+#else
+    unsigned k = 0;
+    while (!(m >> k & 1))
+        k++;
+    return k;
+#endif
+}
+
 /* Returns the offset of the first invalid byte, or len when all valid. */
 size_t utf8_validate(const char *s, size_t len);
 /* Decodes the code point at s[*i] (valid UTF-8 assumed), advances *i.

@@ -9,44 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bit k set when byte k of the sixteen at s needs escaping (< 0x20, '"',
- * '\\'). With SSE2 (every x86-64 has it) a few instructions: a byte is
- * below 0x20 when its unsigned minimum with 0x1F is itself. */
-#ifdef __SSE2__
-#include <emmintrin.h>
-static unsigned escape_mask16(const char *s)
-{
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
-    return (unsigned)_mm_movemask_epi8(m);
-}
-#else
-static unsigned escape_mask16(const char *s)
-{
-    unsigned m = 0;
-    for (unsigned k = 0; k < 16; k++) {
-        unsigned char c = (unsigned char)s[k];
-        if (c < 0x20 || c == '"' || c == '\\')
-            m |= 1u << k;
-    }
-    return m;
-}
-#endif
-
-/* The lowest set bit of m (not 0). */
-static unsigned first_bit(unsigned m)
-{
-#if defined(__GNUC__)
-    return (unsigned)__builtin_ctz(m);
-#else
-    unsigned k = 0;
-    while (!(m >> k & 1))
-        k++;
-    return k;
-#endif
-}
-
 /* JSON-escaped bytes, without the surrounding quotes. Sixteen bytes are
  * asked at a time, the last few through a copy padded with spaces (which
  * need no escape), and an escape is found from the mask, not by walking
@@ -58,18 +20,18 @@ static void json_raw(buf *b, const char *s, size_t n)
     while (i < n) {
         unsigned m;
         if (n - i >= 16) {
-            m = escape_mask16(s + i);
+            m = json_special16(s + i);
         } else {
             char t[16];
             memset(t, ' ', sizeof t);
             memcpy(t, s + i, n - i);
-            m = escape_mask16(t);
+            m = json_special16(t);
         }
         if (!m) {
             i += 16;
             continue;
         }
-        i += first_bit(m);
+        i += lowest_bit(m);
         unsigned char c = (unsigned char)s[i];
         buf_append(b, s + run, i - run);
         run = ++i;
