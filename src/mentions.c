@@ -697,8 +697,13 @@ mention_table *mentions_build(analysis *an)
     vec_init(&mt->people, an->ar->alloc, sizeof(person));
     vec_init(&mt->entities, an->ar->alloc, sizeof(const char *));
     for (size_t k = 0; k < an->ntoks; k++) {
+        /* most tokens are no capitalised word: turned down first, from the
+         * token alone (the first test of is_name_word) */
+        const token *tk = &an->toks[k];
+        if (tk->kind != TK_WORD || !(tk->flags & TF_CAP))
+            continue;
         /* names inside quotations or captions are not who speaks */
-        if (an->paras[an->toks[k].para].zone == ZONE_CAPTION || an->toks[k].depth > 0)
+        if (tk->depth > 0 || an->paras[tk->para].zone == ZONE_CAPTION)
             continue;
         if (!is_name_word(an, k))
             continue;
