@@ -446,9 +446,17 @@ size_t cp_at(const analysis *an, size_t byte);
  * with byte b. */
 enum { ZL_CAPTION_START, ZL_CAPTION_CREDIT, ZL_BOILER_START, ZL_CREDIT_START, ZL_COUNT };
 #define ZL_MAX 64 /* entries per list */
+#define ZL_HEADS 16 /* distinct first bytes a list may have for the fast scan */
 typedef struct zone_index {
     uint64_t first[ZL_COUNT][256];
+    uint64_t second[ZL_COUNT][256]; /* the same for the second byte (every
+                                       byte, for an entry of one byte) */
     uint8_t len[ZL_COUNT][ZL_MAX];
+    /* the distinct first bytes of each list, each repeated sixteen times
+     * (a vector to compare sixteen text bytes with); nheads > ZL_HEADS:
+     * too many, the scan goes byte by byte */
+    uint8_t heads[ZL_COUNT][ZL_HEADS][16];
+    uint8_t nheads[ZL_COUNT];
 } zone_index;
 void zones_index(zone_index *zi);
 
