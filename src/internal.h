@@ -54,6 +54,8 @@ typedef struct buf {
 
 void buf_init(buf *b, const dixit_allocator *alloc, size_t limit);
 bool buf_append_grow(buf *b, const void *p, size_t n); /* alloc.c */
+/* Room for extra more bytes and a NUL after them; false once failed. */
+bool buf_reserve(buf *b, size_t extra);
 /* Appends n bytes (keeping a NUL after them); false once the buffer has
  * failed. Inline when they fit, as they nearly always do. */
 static inline bool buf_append(buf *b, const void *p, size_t n)
