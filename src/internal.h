@@ -379,6 +379,10 @@ struct lex_entry {
     uint8_t number;
     uint8_t cue_span;    /* the most tokens a cue key that starts with this
                             word can span (lexicon.c); 0: no such key */
+    uint32_t has[3];     /* per LANG_*: the flags that hold in it, as
+                            lex_has reads them (language-neutral ones and
+                            the language's own; LANG_UND: all), filled once
+                            loading is done (lexicon.c) */
     uint8_t may_cue;     /* bit 1 << LANG_*: in that language the word is an
                             auxiliary, a cue or the first word of a cue key,
                             so a cue may start at it (cues.c) */
@@ -399,15 +403,9 @@ const cue_info *lex_cue(const lexicon *lx, int32_t idx);
  * asked of nearly every token by every stage. */
 static inline bool lex_has(const lex_entry *e, int lang, uint32_t flag)
 {
-    if (!e)
-        return false;
-    if (e->flags & flag & ~(e->flags_fr | e->flags_en))
-        return true; /* language-neutral */
-    if (lang == LANG_FR)
-        return (e->flags_fr & flag) != 0;
-    if (lang == LANG_EN)
-        return (e->flags_en & flag) != 0;
-    return (e->flags & flag) != 0;
+    /* flags & flag & ~(flags_fr | flags_en) (language-neutral), or the
+     * flag in the language's own set: worked out once per entry */
+    return e && (e->has[lang] & flag) != 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -585,15 +585,19 @@ static void mark_cue_spans(lexicon *lx)
     }
 }
 
-/* may_cue of every entry, once all flags and cues are in: what cues.c
- * would otherwise work out from three fields for each token it is asked
- * about (lex_has and cue_of there, for each language). */
+/* has and may_cue of every entry, once all flags and cues are in: what
+ * lex_has and cues.c would otherwise work out from three fields for each
+ * token they are asked about, for each language. */
 static void mark_may_cue(lexicon *lx)
 {
     for (size_t i = 0; i < lx->cap; i++) {
         lex_entry *e = &lx->ents[i];
         if (!lx->slots[i].key)
             continue;
+        uint32_t neutral = e->flags & ~(e->flags_fr | e->flags_en);
+        e->has[LANG_UND] = e->flags;
+        e->has[LANG_FR] = neutral | e->flags_fr;
+        e->has[LANG_EN] = neutral | e->flags_en;
         uint8_t m = 0;
         bool head = (e->flags & LX_MW_CUE_HEAD) != 0;
         if (head || lex_has(e, LANG_UND, LX_AUX) || e->cue[LANG_FR] >= 0 || e->cue[LANG_EN] >= 0)
