@@ -281,7 +281,8 @@ typedef struct token {
     uint8_t qrole;       /* quotes.c: QR_* */
     uint8_t depth;       /* quote nesting depth at this token (capped 255) */
     int32_t cp;          /* for TK_PUNCT / TK_QUOTE: the character */
-    const struct lex_entry *lex; /* the word's lexicon entry, looked up once */
+    const struct lex_entry *lex; /* the word's lexicon entry, looked up once;
+                                    NULL for the other kinds */
 } token;
 
 typedef struct paragraph {
@@ -515,9 +516,8 @@ static inline bool tok_is_punct(const analysis *an, size_t i, int32_t cp)
  * other tokens. */
 static inline const lex_entry *tok_lex(const analysis *an, size_t i)
 {
-    if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
-        return NULL;
-    return an->toks[i].lex;
+    /* only word tokens get an entry (segment.c): the others' is NULL */
+    return i < an->ntoks ? an->toks[i].lex : NULL;
 }
 /* Words up to this many bytes lowercase to at most 127 (a character
  * lowercases to at most 1.5 times its bytes), so the key lex_get made of

@@ -180,6 +180,10 @@ bool segment_tokens(analysis *an)
             new_para = false;
         }
         newlines = 0;
+        /* the token before learns the space after it now, not in a pass
+         * over all tokens at the end */
+        if ((pending & TF_SPACE_BEFORE) && toks.len > 1)
+            tk[-1].flags |= TF_SPACE_AFTER;
         tk->start = (uint32_t)s;
         tk->para = (uint32_t)(paras.len - 1);
         tk->flags = pending;
@@ -311,9 +315,6 @@ bool segment_tokens(analysis *an)
             an->paras[p].tok_end = (uint32_t)end;
             an->paras[p].end = end ? an->toks[end - 1].end : an->paras[p].start;
         }
-        for (size_t k = 0; k + 1 < an->ntoks; k++)
-            if (an->toks[k + 1].flags & TF_SPACE_BEFORE)
-                an->toks[k].flags |= TF_SPACE_AFTER;
     }
     vec_free(&toks);
     vec_free(&paras);
