@@ -431,6 +431,8 @@ typedef struct analysis {
     size_t nquotes;
     const uint32_t *cp_marks; /* code points before byte k*CP_STEP */
     void *toks_heap;          /* the token array, outside the arena */
+    const struct lang_memo *lang_words; /* lang.c: entries looked up already,
+                                    offsets from doc->body; NULL: none */
     uint8_t *cue_state;       /* cues.c memo per token: 0 not asked, 1 no cue,
                                  2 a cue (recomputed); NULL: no memo */
 } analysis;
@@ -469,6 +471,19 @@ struct dixit_engine {
 
 /* Stage entry points; each returns false when memory ran out. */
 int lang_detect(const lexicon *lx, const char *text, size_t len);
+/* The words lang_detect looked up, in text order, with their entries:
+ * the tokeniser, which looks up the same words again (those of letters
+ * only), takes their entries from here. Up to LANG_MEMO of them; offsets
+ * are into the text given to lang_detect_memo. */
+#define LANG_MEMO 512
+typedef struct lang_memo {
+    size_t n;
+    struct {
+        uint32_t start, len;
+        const lex_entry *e;
+    } w[LANG_MEMO];
+} lang_memo;
+int lang_detect_memo(const lexicon *lx, const char *text, size_t len, lang_memo *memo);
 const char *lang_name(int lang); /* "fr", "en", "und" */
 bool segment_tokens(analysis *an);
 bool quotes_pair(analysis *an);

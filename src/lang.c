@@ -19,6 +19,13 @@ static inline bool ascii_letter(unsigned char b)
 
 int lang_detect(const lexicon *lx, const char *text, size_t len)
 {
+    return lang_detect_memo(lx, text, len, NULL);
+}
+
+int lang_detect_memo(const lexicon *lx, const char *text, size_t len, lang_memo *memo)
+{
+    if (memo)
+        memo->n = 0;
     size_t end = len < LANG_SCAN ? len : LANG_SCAN;
     /* do not cut a UTF-8 sequence in half */
     while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
@@ -59,6 +66,12 @@ int lang_detect(const lexicon *lx, const char *text, size_t len)
             i = j;
         }
         const lex_entry *e = lex_get_in(lx, text + s, i - s, len - s);
+        if (memo && memo->n < LANG_MEMO) {
+            memo->w[memo->n].start = (uint32_t)s;
+            memo->w[memo->n].len = (uint32_t)(i - s);
+            memo->w[memo->n].e = e;
+            memo->n++;
+        }
         if (!e)
             continue;
         bool f = (e->flags_fr & fn) != 0, g = (e->flags_en & fn) != 0;

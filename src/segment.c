@@ -137,6 +137,8 @@ bool segment_tokens(analysis *an)
      * tokens of most articles, instead of a dozen copies while doubling */
     vec_reserve(&toks, (len - body) / 5 + 16);
 
+    const lang_memo *memo = an->lang_words;
+    size_t nmemo = memo ? memo->n : 0, mk = 0;
     size_t i = body;
     bool new_para = true;
     uint8_t pending = 0;
@@ -252,8 +254,16 @@ bool segment_tokens(analysis *an)
                  * neither flag */
                 if (!(bclass[(unsigned char)t[s]] & (B_LOWER | B_DIGIT | B_SPACE)))
                     tk->flags |= case_flags(t, s, i);
-                /* the word's entry, looked up once here for every stage */
-                const lex_entry *e = lex_get_in(an->lx, t + s, i - s, len - s);
+                /* the word's entry, looked up once here for every stage,
+                 * or taken from lang_detect's when it looked up the same
+                 * bytes (both go left to right) */
+                const lex_entry *e;
+                while (mk < nmemo && body + memo->w[mk].start < s)
+                    mk++;
+                if (mk < nmemo && body + memo->w[mk].start == s && memo->w[mk].len == i - s)
+                    e = memo->w[mk].e;
+                else
+                    e = lex_get_in(an->lx, t + s, i - s, len - s);
                 tk->lex = e;
                 /* a word followed by "." that is a known abbreviation, or a
                  * single capital (an initial) */
