@@ -358,9 +358,15 @@ bool cue_prepare(analysis *an)
     /* the tokens cue_at_raw turns down before anything else (no word, or
      * starts_no_cue), answered in one pass here rather than one call each
      * from the stages: they are most tokens */
-    for (size_t i = 0; i < an->ntoks; i++)
-        if (an->toks[i].kind != TK_WORD || starts_no_cue(an, i))
+    unsigned bit = 1u << an->lang;
+    for (size_t i = 0; i < an->ntoks; i++) {
+        /* starts_no_cue, its entry test first: only words have entries */
+        const lex_entry *e = an->toks[i].lex;
+        if (e && (e->may_cue & bit))
+            continue;
+        if (an->toks[i].kind != TK_WORD || an->lang == LANG_EN || !may_start_fr(an, i))
             st[i] = 1;
+    }
     return true;
 }
 
