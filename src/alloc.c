@@ -117,7 +117,7 @@ void buf_init(buf *b, const dixit_allocator *alloc, size_t limit)
     b->limit = limit ? limit : SIZE_MAX / 2;
 }
 
-static bool buf_reserve(buf *b, size_t extra)
+bool buf_reserve(buf *b, size_t extra)
 {
     if (b->failed)
         return false;

@@ -135,13 +135,23 @@ static bool listed_adverb(const analysis *an, size_t i)
     return i < an->ntoks && an->toks[i].kind == TK_WORD && lex_has(tok_lex(an, i), an->lang, LX_ADV);
 }
 
-static bool starts_no_cue(const analysis *an, size_t i)
+/* French: a hyphen (an inversion, "poursuit-il") or a reflexive ("s'est",
+ * "se sont") may start a cue whatever the word's entry. */
+static bool may_start_fr(const analysis *an, size_t i)
 {
-    if (an->lang != LANG_EN && (memchr(tok_text(an, i), '-', tok_len(an, i)) || tok_is_ci(an, i, "s'") ||
-                                tok_is_ci(an, i, "s\xe2\x80\x99") || tok_is_ci(an, i, "se")))
-        return false;
+    return memchr(tok_text(an, i), '-', tok_len(an, i)) || tok_is_ci(an, i, "s'") ||
+           tok_is_ci(an, i, "s\xe2\x80\x99") || tok_is_ci(an, i, "se");
+}
+
+/* The entry is asked first: it is one load and a bit, and it settles
+ * most words the French checks would not. */
+static inline bool starts_no_cue(const analysis *an, size_t i)
+{
     const lex_entry *e = an->toks[i].lex;
-    return !e || (!lex_has(e, an->lang, LX_AUX) && cue_of(an, e) < 0 && !(e->flags & LX_MW_CUE_HEAD));
+    /* an auxiliary, a cue, a head of a cue key (lexicon.c) */
+    if (e && (e->may_cue >> an->lang & 1))
+        return false;
+    return an->lang == LANG_EN || !may_start_fr(an, i);
 }
 
 static void set_inversion(cue_match *m, uint8_t g, uint8_t num, uint32_t start, uint32_t end)
@@ -370,10 +380,6 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
     return true;
 }
 
-/* cue_at is asked about the same token many times (each stage scans the
- * sentence again); the answer only depends on tokens, sentences and
- * zones, fixed once zones_mark has run, so "no cue" is remembered per
- * token. A match is recomputed: they are rare and *m must be filled. */
 bool cue_infinitive_fr(const analysis *an, size_t i, cue_match *m)
 {
     if (an->lang != LANG_FR || i + 1 >= an->ntoks || an->toks[i + 1].kind != TK_WORD ||
@@ -401,15 +407,38 @@ bool cue_infinitive_fr(const analysis *an, size_t i, cue_match *m)
     return true;
 }
 
-bool cue_at(const analysis *an, size_t i, cue_match *m)
+/* cue_at is asked about the same token many times (each stage scans the
+ * sentence again); the answer only depends on tokens, sentences and
+ * zones, fixed once zones_mark has run, so "no cue" is remembered per
+ * token. A match is recomputed: they are rare and *m must be filled. */
+bool cue_at_slow(const analysis *an, size_t i, cue_match *m)
 {
     if (!an->cue_state || i >= an->ntoks)
         return cue_at_raw(an, i, m);
-    if (an->cue_state[i] == 1)
-        return false;
     bool r = cue_at_raw(an, i, m);
     an->cue_state[i] = r ? 2 : 1;
     return r;
+}
+
+bool cue_prepare(analysis *an)
+{
+    uint8_t *st = arena_alloc(an->ar, an->ntoks + 1);
+    an->cue_state = st;
+    if (!st)
+        return false;
+    /* the tokens cue_at_raw turns down before anything else (no word, or
+     * starts_no_cue), answered in one pass here rather than one call each
+     * from the stages: they are most tokens */
+    unsigned bit = 1u << an->lang;
+    for (size_t i = 0; i < an->ntoks; i++) {
+        /* starts_no_cue, its entry test first: only words have entries */
+        const lex_entry *e = an->toks[i].lex;
+        if (e && (e->may_cue & bit))
+            continue;
+        if (an->toks[i].kind != TK_WORD || an->lang == LANG_EN || !may_start_fr(an, i))
+            st[i] = 1;
+    }
+    return true;
 }
 
 /* An adverb standing before the verb or its auxiliary: a listed one, or

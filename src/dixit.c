@@ -177,9 +177,12 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     an->len = doc->len;
     int forced = lang_code(doc->lang);
     size_t body = doc->body <= doc->len ? doc->body : doc->len;
-    an->lang = forced >= 0 ? forced : lang_detect(e->lx, an->text + body, an->len - body);
+    lang_memo words;
+    an->lang = forced >= 0 ? forced : lang_detect_memo(e->lx, an->text + body, an->len - body, &words);
+    an->lang_words = forced >= 0 ? NULL : &words;
 
     bool ok = segment_tokens(an) && quotes_pair(an) && segment_sentences(an);
+    an->lang_words = NULL; /* on this stack frame: no use after the tokens */
     mention_table *mt = NULL;
     vec attrs;
     vec_init(&attrs, &e->alloc, sizeof(dixit_attribution));
@@ -187,7 +190,7 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
         zones_mark(an);
         /* from here on tokens, sentences and zones are fixed: cue_at may
          * remember its answers (cues.c) */
-        an->cue_state = arena_alloc(an->ar, an->ntoks + 1);
+        cue_prepare(an);
         mt = mentions_build(an);
         ok = mt && attribute_direct(an, mt, &attrs) && attribute_reported(an, mt, &attrs);
         if (ok && attrs.len > 1)

@@ -54,6 +54,8 @@ typedef struct buf {
 
 void buf_init(buf *b, const dixit_allocator *alloc, size_t limit);
 bool buf_append_grow(buf *b, const void *p, size_t n); /* alloc.c */
+/* Room for extra more bytes and a NUL after them; false once failed. */
+bool buf_reserve(buf *b, size_t extra);
 /* Appends n bytes (keeping a NUL after them); false once the buffer has
  * failed. Inline when they fit, as they nearly always do. */
 static inline bool buf_append(buf *b, const void *p, size_t n)
@@ -147,6 +149,53 @@ static inline uint64_t ascii_lower8(uint64_t w)
     return w | upper >> 2; /* 0x80 >> 2 is the case bit 0x20 */
 }
 
+/* Bit k set when byte k of the sixteen at s is special in a JSON string
+ * (< 0x20, '"', '\\'): what the writer escapes and the reader decodes.
+ * With SSE2 (every x86-64 has it) a few instructions: a byte is below 0x20
+ * when its unsigned minimum with 0x1F is itself. */
+#ifdef __SSE2__
+#include <emmintrin.h>
+static inline unsigned json_special16(const char *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#else
+static inline unsigned json_special16(const char *s)
+{
+    /* without SSE2: the has-zero-byte test of two words answers "none"
+     * (nearly always), and only then are the bytes looked at */
+    uint64_t w = load8(s), v = load8(s + 8), any = 0;
+    for (int h = 0; h < 2; h++, w = v) {
+        uint64_t q = w ^ (BYTES_ONE * '"'), b = w ^ (BYTES_ONE * '\\');
+        any |= ((q - BYTES_ONE) & ~q) | ((b - BYTES_ONE) & ~b) | ((w - BYTES_ONE * 0x20) & ~w);
+    }
+    if (!(any & BYTES_HIGH))
+        return 0;
+    unsigned m = 0;
+    for (unsigned k = 0; k < 16; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c < 0x20 || c == '"' || c == '\\')
+            m |= 1u << k;
+    }
+    return m;
+}
+#endif
+/* The lowest set bit of m (not 0). */
+static inline unsigned lowest_bit(unsigned m)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctz(m);
+#else
+    unsigned k = 0;
+    while (!(m >> k & 1))
+        k++;
+    return k;
+#endif
+}
+
 /* Returns the offset of the first invalid byte, or len when all valid. */
 size_t utf8_validate(const char *s, size_t len);
 /* Decodes the code point at s[*i] (valid UTF-8 assumed), advances *i.
@@ -232,7 +281,8 @@ typedef struct token {
     uint8_t qrole;       /* quotes.c: QR_* */
     uint8_t depth;       /* quote nesting depth at this token (capped 255) */
     int32_t cp;          /* for TK_PUNCT / TK_QUOTE: the character */
-    const struct lex_entry *lex; /* the word's lexicon entry, looked up once */
+    const struct lex_entry *lex; /* the word's lexicon entry, looked up once;
+                                    NULL for the other kinds */
 } token;
 
 typedef struct paragraph {
@@ -332,6 +382,13 @@ struct lex_entry {
     uint8_t number;
     uint8_t cue_span;    /* the most tokens a cue key that starts with this
                             word can span (lexicon.c); 0: no such key */
+    uint32_t has[3];     /* per LANG_*: the flags that hold in it, as
+                            lex_has reads them (language-neutral ones and
+                            the language's own; LANG_UND: all), filled once
+                            loading is done (lexicon.c) */
+    uint8_t may_cue;     /* bit 1 << LANG_*: in that language the word is an
+                            auxiliary, a cue or the first word of a cue key,
+                            so a cue may start at it (cues.c) */
 };
 
 typedef struct lexicon lexicon;
@@ -349,15 +406,9 @@ const cue_info *lex_cue(const lexicon *lx, int32_t idx);
  * asked of nearly every token by every stage. */
 static inline bool lex_has(const lex_entry *e, int lang, uint32_t flag)
 {
-    if (!e)
-        return false;
-    if (e->flags & flag & ~(e->flags_fr | e->flags_en))
-        return true; /* language-neutral */
-    if (lang == LANG_FR)
-        return (e->flags_fr & flag) != 0;
-    if (lang == LANG_EN)
-        return (e->flags_en & flag) != 0;
-    return (e->flags & flag) != 0;
+    /* flags & flag & ~(flags_fr | flags_en) (language-neutral), or the
+     * flag in the language's own set: worked out once per entry */
+    return e && (e->has[lang] & flag) != 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -382,6 +433,8 @@ typedef struct analysis {
     size_t nquotes;
     const uint32_t *cp_marks; /* code points before byte k*CP_STEP */
     void *toks_heap;          /* the token array, outside the arena */
+    const struct lang_memo *lang_words; /* lang.c: entries looked up already,
+                                    offsets from doc->body; NULL: none */
     uint8_t *cue_state;       /* cues.c memo per token: 0 not asked, 1 no cue,
                                  2 a cue (recomputed); NULL: no memo */
 } analysis;
@@ -398,9 +451,17 @@ size_t cp_at(const analysis *an, size_t byte);
  * with byte b. */
 enum { ZL_CAPTION_START, ZL_CAPTION_CREDIT, ZL_BOILER_START, ZL_CREDIT_START, ZL_COUNT };
 #define ZL_MAX 64 /* entries per list */
+#define ZL_HEADS 16 /* distinct first bytes a list may have for the fast scan */
 typedef struct zone_index {
     uint64_t first[ZL_COUNT][256];
+    uint64_t second[ZL_COUNT][256]; /* the same for the second byte (every
+                                       byte, for an entry of one byte) */
     uint8_t len[ZL_COUNT][ZL_MAX];
+    /* the distinct first bytes of each list, each repeated sixteen times
+     * (a vector to compare sixteen text bytes with); nheads > ZL_HEADS:
+     * too many, the scan goes byte by byte */
+    uint8_t heads[ZL_COUNT][ZL_HEADS][16];
+    uint8_t nheads[ZL_COUNT];
 } zone_index;
 void zones_index(zone_index *zi);
 
@@ -412,6 +473,19 @@ struct dixit_engine {
 
 /* Stage entry points; each returns false when memory ran out. */
 int lang_detect(const lexicon *lx, const char *text, size_t len);
+/* The words lang_detect looked up, in text order, with their entries:
+ * the tokeniser, which looks up the same words again (those of letters
+ * only), takes their entries from here. Up to LANG_MEMO of them; offsets
+ * are into the text given to lang_detect_memo. */
+#define LANG_MEMO 512
+typedef struct lang_memo {
+    size_t n;
+    struct {
+        uint32_t start, len;
+        const lex_entry *e;
+    } w[LANG_MEMO];
+} lang_memo;
+int lang_detect_memo(const lexicon *lx, const char *text, size_t len, lang_memo *memo);
 const char *lang_name(int lang); /* "fr", "en", "und" */
 bool segment_tokens(analysis *an);
 bool quotes_pair(analysis *an);
@@ -459,9 +533,8 @@ static inline bool tok_is_punct(const analysis *an, size_t i, int32_t cp)
  * other tokens. */
 static inline const lex_entry *tok_lex(const analysis *an, size_t i)
 {
-    if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
-        return NULL;
-    return an->toks[i].lex;
+    /* only word tokens get an entry (segment.c): the others' is NULL */
+    return i < an->ntoks ? an->toks[i].lex : NULL;
 }
 /* Words up to this many bytes lowercase to at most 127 (a character
  * lowercases to at most 1.5 times its bytes), so the key lex_get made of
@@ -496,7 +569,18 @@ typedef struct cue_match {
 /* Is there a cue whose first word is token i? Matches aux + participle,
  * inversions (a-t-il dit, poursuit-elle), English particle verbs and
  * prepositional cues (selon, according to). */
-bool cue_at(const analysis *an, size_t i, cue_match *m);
+bool cue_at_slow(const analysis *an, size_t i, cue_match *m);
+static inline bool cue_at(const analysis *an, size_t i, cue_match *m)
+{
+    /* the remembered "no cue" inline: most of the calls, from every stage */
+    if (an->cue_state && i < an->ntoks && an->cue_state[i] == 1)
+        return false;
+    return cue_at_slow(an, i, m);
+}
+/* Allocates the memo of cue_at and fills in the tokens that plainly start
+ * no cue; once tokens, sentences and zones are fixed. False when memory
+ * ran out (the analysis then has no memo). */
+bool cue_prepare(analysis *an);
 /* A French adverbial phrase of two or three words at token k ("d'autre
  * part", "par ailleurs", "de son côté"): how many tokens, else 0. */
 size_t adverbial_at(const analysis *an, size_t k);

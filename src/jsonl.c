@@ -35,17 +35,6 @@ static void skip_ws(jreader *j)
         j->i++;
 }
 
-/* Any byte of w below 0x20, equal to '"' or equal to '\\'; exact for the
- * word as a whole (the classic "has zero byte" and "has less than" tests),
- * which is all the scan needs: it then looks byte by byte. */
-static bool word_special(uint64_t w)
-{
-    uint64_t q = w ^ (BYTES_ONE * '"'), b = w ^ (BYTES_ONE * '\\');
-    uint64_t zq = (q - BYTES_ONE) & ~q, zb = (b - BYTES_ONE) & ~b;
-    uint64_t lt = (w - BYTES_ONE * 0x20) & ~w;
-    return ((zq | zb | lt) & BYTES_HIGH) != 0;
-}
-
 static int hex(char c)
 {
     if (c >= '0' && c <= '9')
@@ -78,10 +67,17 @@ static bool string(jreader *j, bool keep)
     const char *s = j->s;
     size_t n = j->n, i = j->i + 1, run = i;
     for (;;) {
-        while (i + 8 <= n && !word_special(load8(s + i)))
-            i += 8;
-        while (i < n && s[i] != '"' && s[i] != '\\' && (unsigned char)s[i] >= 0x20)
-            i++;
+        /* sixteen plain bytes at a time, then straight to the special
+         * one (paragraphs end with "\\n": escapes are frequent); the last
+         * few bytes one by one */
+        unsigned m = 0;
+        while (n - i >= 16 && !(m = json_special16(s + i)))
+            i += 16;
+        if (m)
+            i += lowest_bit(m);
+        else
+            while (i < n && s[i] != '"' && s[i] != '\\' && (unsigned char)s[i] >= 0x20)
+                i++;
         if (i >= n || (unsigned char)s[i] < 0x20)
             return false; /* unterminated, or a raw control character */
         if (keep && i > run && !buf_append(j->out, s + run, i - run))

@@ -11,8 +11,21 @@
 #define LANG_SCAN 20000
 #define LANG_MIN_HITS 3
 
+/* A-Z or a-z: the letters of cp_is_letter below 0x80. */
+static inline bool ascii_letter(unsigned char b)
+{
+    return (unsigned char)((b | 0x20) - 'a') < 26;
+}
+
 int lang_detect(const lexicon *lx, const char *text, size_t len)
 {
+    return lang_detect_memo(lx, text, len, NULL);
+}
+
+int lang_detect_memo(const lexicon *lx, const char *text, size_t len, lang_memo *memo)
+{
+    if (memo)
+        memo->n = 0;
     size_t end = len < LANG_SCAN ? len : LANG_SCAN;
     /* do not cut a UTF-8 sequence in half */
     while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
@@ -20,20 +33,45 @@ int lang_detect(const lexicon *lx, const char *text, size_t len)
     size_t fr = 0, en = 0, i = 0;
     const uint32_t fn = LX_DET | LX_STOP | LX_AUX | LX_LANG;
     while (i < end) {
+        /* ASCII bytes by a range test, the rest the way of utf8_next and
+         * cp_is_letter: the same words, without decoding each byte */
+        unsigned char b = (unsigned char)text[i];
+        if (b < 0x80 && !ascii_letter(b)) {
+            i++;
+            continue;
+        }
         size_t s = i;
         int32_t c = utf8_next(text, end, &i);
         if (!cp_is_letter(c))
             continue;
         while (i < end) {
+            while (i < end && ascii_letter((unsigned char)text[i]))
+                i++;
+            if (i >= end)
+                break;
+            b = (unsigned char)text[i];
+            if (b < 0x80) {
+                if (b == '\'')
+                    i++; /* l' d' qu' count as words of their own */
+                break;
+            }
             size_t j = i;
-            int32_t d = utf8_next(text, end, &j);
-            if (!cp_is_letter(d) && !(d == '\'' || d == 0x2019))
+            int32_t d = utf8_next_multi(text, end, &j);
+            if (d == 0x2019) {
+                i = j; /* the typographic apostrophe, the same way */
+                break;
+            }
+            if (!cp_is_letter(d))
                 break;
             i = j;
-            if (d == '\'' || d == 0x2019)
-                break; /* l' d' qu' count as words of their own */
         }
         const lex_entry *e = lex_get_in(lx, text + s, i - s, len - s);
+        if (memo && memo->n < LANG_MEMO) {
+            memo->w[memo->n].start = (uint32_t)s;
+            memo->w[memo->n].len = (uint32_t)(i - s);
+            memo->w[memo->n].e = e;
+            memo->n++;
+        }
         if (!e)
             continue;
         bool f = (e->flags_fr & fn) != 0, g = (e->flags_en & fn) != 0;

@@ -587,6 +587,31 @@ static void mark_cue_spans(lexicon *lx)
     }
 }
 
+/* has and may_cue of every entry, once all flags and cues are in: what
+ * lex_has and cues.c would otherwise work out from three fields for each
+ * token they are asked about, for each language. */
+static void mark_may_cue(lexicon *lx)
+{
+    for (size_t i = 0; i < lx->cap; i++) {
+        lex_entry *e = &lx->ents[i];
+        if (!lx->slots[i].key)
+            continue;
+        uint32_t neutral = e->flags & ~(e->flags_fr | e->flags_en);
+        e->has[LANG_UND] = e->flags;
+        e->has[LANG_FR] = neutral | e->flags_fr;
+        e->has[LANG_EN] = neutral | e->flags_en;
+        uint8_t m = 0;
+        bool head = (e->flags & LX_MW_CUE_HEAD) != 0;
+        if (head || lex_has(e, LANG_UND, LX_AUX) || e->cue[LANG_FR] >= 0 || e->cue[LANG_EN] >= 0)
+            m |= 1u << LANG_UND;
+        if (head || lex_has(e, LANG_FR, LX_AUX) || e->cue[LANG_FR] >= 0)
+            m |= 1u << LANG_FR;
+        if (head || lex_has(e, LANG_EN, LX_AUX) || e->cue[LANG_EN] >= 0)
+            m |= 1u << LANG_EN;
+        e->may_cue = m;
+    }
+}
+
 lexicon *lexicon_new(const dixit_allocator *a)
 {
     lexicon *lx = dx_malloc(a, sizeof *lx);
@@ -607,8 +632,10 @@ lexicon *lexicon_new(const dixit_allocator *a)
               each_line(lx, dx_words_en, LANG_EN, load_word) &&
               each_line(lx, dx_channels, LANG_UND, load_channel) &&
               each_line(lx, dx_verb_classes, LANG_UND, load_verb_class);
-    if (ok)
+    if (ok) {
         mark_cue_spans(lx);
+        mark_may_cue(lx);
+    }
     if (!ok) {
         lexicon_free(lx);
         return NULL;

@@ -21,6 +21,7 @@
 typedef struct person {
     uint32_t start;        /* byte where it is mentioned */
     const char *full;      /* fullest name, arena string */
+    size_t full_len;       /* strlen(full), asked by every by_surname */
     const char *surname;   /* last word of the name */
     size_t surname_len;
     uint8_t gender;
@@ -655,6 +656,7 @@ static person *add_person(analysis *an, mention_table *mt, size_t first, size_t 
         return NULL;
     p->start = an->toks[first].start;
     p->full = copy_span(an, an->toks[first].start, an->toks[last].end);
+    p->full_len = an->toks[last].end - an->toks[first].start;
     p->surname = an->text + an->toks[last].start;
     p->surname_len = an->toks[last].end - an->toks[last].start;
     p->gender = g;
@@ -740,8 +742,13 @@ mention_table *mentions_build(analysis *an)
     vec_init(&mt->people, an->ar->alloc, sizeof(person));
     vec_init(&mt->entities, an->ar->alloc, sizeof(const char *));
     for (size_t k = 0; k < an->ntoks; k++) {
+        /* most tokens are no capitalised word: turned down first, from the
+         * token alone (the first test of is_name_word) */
+        const token *tk = &an->toks[k];
+        if (tk->kind != TK_WORD || !(tk->flags & TF_CAP))
+            continue;
         /* names inside quotations or captions are not who speaks */
-        if (an->paras[an->toks[k].para].zone == ZONE_CAPTION || an->toks[k].depth > 0)
+        if (tk->depth > 0 || an->paras[tk->para].zone == ZONE_CAPTION)
             continue;
         if (!is_name_word(an, k))
             continue;
@@ -809,7 +816,9 @@ mention_table *mentions_build(analysis *an)
 
 static bool same_bytes(const char *a, size_t n, const char *b, size_t m)
 {
-    return n == m && memcmp(a, b, n) == 0;
+    /* the first bytes first: most surnames differ there, and it spares
+     * the call */
+    return n == m && (n == 0 || (a[0] == b[0] && memcmp(a, b, n) == 0));
 }
 
 /* The fullest known name whose surname is this word. */
@@ -836,10 +845,10 @@ static const person *by_surname(const mention_table *mt, const char *s, size_t n
             continue;
         if ((gender == G_MASC && q->gender == G_FEM) || (gender == G_FEM && q->gender == G_MASC))
             continue;
-        size_t fl = strlen(q->full);
+        size_t fl = q->full_len;
         if (fl < n || memcmp(q->full + fl - n, s, n) != 0 || (fl > n && q->full[fl - n - 1] != ' '))
             continue;
-        if (!best || fl > strlen(best->full))
+        if (!best || fl > best->full_len)
             best = q;
     }
     return best;
@@ -966,6 +975,7 @@ void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p
         return;
     ps->start = (uint32_t)p->mention.start;
     ps->full = p->name;
+    ps->full_len = strlen(p->name);
     const char *sp = strrchr(p->name, ' ');
     ps->surname = sp ? sp + 1 : p->name;
     ps->surname_len = strlen(ps->surname);

@@ -151,6 +151,8 @@ bool segment_tokens(analysis *an)
      * tokens of most articles, instead of a dozen copies while doubling */
     vec_reserve(&toks, (len - body) / 5 + 16);
 
+    const lang_memo *memo = an->lang_words;
+    size_t nmemo = memo ? memo->n : 0, mk = 0;
     size_t i = body;
     bool new_para = true;
     uint8_t pending = 0;
@@ -194,6 +196,10 @@ bool segment_tokens(analysis *an)
             new_para = false;
         }
         newlines = 0;
+        /* the token before learns the space after it now, not in a pass
+         * over all tokens at the end */
+        if ((pending & TF_SPACE_BEFORE) && toks.len > 1)
+            tk[-1].flags |= TF_SPACE_AFTER;
         tk->start = (uint32_t)s;
         tk->para = (uint32_t)(paras.len - 1);
         tk->flags = pending;
@@ -267,8 +273,16 @@ bool segment_tokens(analysis *an)
                  * neither flag */
                 if (!(bclass[(unsigned char)t[s]] & (B_LOWER | B_DIGIT | B_SPACE)))
                     tk->flags |= case_flags(t, s, i);
-                /* the word's entry, looked up once here for every stage */
-                const lex_entry *e = lex_get_in(an->lx, t + s, i - s, len - s);
+                /* the word's entry, looked up once here for every stage,
+                 * or taken from lang_detect's when it looked up the same
+                 * bytes (both go left to right) */
+                const lex_entry *e;
+                while (mk < nmemo && body + memo->w[mk].start < s)
+                    mk++;
+                if (mk < nmemo && body + memo->w[mk].start == s && memo->w[mk].len == i - s)
+                    e = memo->w[mk].e;
+                else
+                    e = lex_get_in(an->lx, t + s, i - s, len - s);
                 tk->lex = e;
                 /* a word followed by "." that is a known abbreviation, or a
                  * single capital (an initial) */
@@ -330,9 +344,6 @@ bool segment_tokens(analysis *an)
             an->paras[p].tok_end = (uint32_t)end;
             an->paras[p].end = end ? an->toks[end - 1].end : an->paras[p].start;
         }
-        for (size_t k = 0; k + 1 < an->ntoks; k++)
-            if (an->toks[k + 1].flags & TF_SPACE_BEFORE)
-                an->toks[k].flags |= TF_SPACE_AFTER;
     }
     vec_free(&toks);
     vec_free(&paras);

@@ -6,49 +6,96 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Does any of the eight bytes at s need escaping (< 0x20, '"', '\\')?
- * Exact for "any" (the classic has-zero-byte test, byte order free). */
-static bool escape_in8(const char *s)
+/* The record writer works with a cursor into room reserved once per
+ * record (from the lengths of its strings), not with an append that
+ * checks for room at every piece: a record is some sixty pieces. The
+ * c_* functions write at o and return the end; the caller has made room. */
+static char *c_put(char *o, const char *s, size_t n)
 {
-    const uint64_t ones = BYTES_ONE, high = BYTES_HIGH;
-    uint64_t w = load8(s);
-    uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
-    uint64_t ctl = (w - ones * 0x20) & ~w;
-    return ((ctl | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high) != 0;
+    memcpy(o, s, n);
+    return o + n;
+}
+/* a literal: its length is known at compile time */
+#define C_LIT(o, lit) c_put(o, lit, sizeof lit - 1)
+
+/* JSON-escaped bytes, without the surrounding quotes: at most 6 * n
+ * bytes. Sixteen bytes are asked at a time, the last few through a copy
+ * padded with spaces (which need no escape), and an escape is found from
+ * the mask, not by walking to it: most strings are short names and need
+ * none. */
+static char *c_raw(char *o, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0, i = 0;
+    while (i < n) {
+        unsigned m;
+        if (n - i >= 16) {
+            m = json_special16(s + i);
+        } else {
+            char t[16];
+            memset(t, ' ', sizeof t);
+            memcpy(t, s + i, n - i);
+            m = json_special16(t);
+        }
+        if (!m) {
+            i += 16;
+            continue;
+        }
+        i += lowest_bit(m);
+        unsigned char c = (unsigned char)s[i];
+        o = c_put(o, s + run, i - run);
+        run = ++i;
+        switch (c) {
+        case '"': o = C_LIT(o, "\\\""); break;
+        case '\\': o = C_LIT(o, "\\\\"); break;
+        case '\n': o = C_LIT(o, "\\n"); break;
+        case '\r': o = C_LIT(o, "\\r"); break;
+        case '\t': o = C_LIT(o, "\\t"); break;
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            o = c_put(o, u, 6);
+        }
+        }
+    }
+    return c_put(o, s + run, n - run);
+}
+
+static char *c_string(char *o, const char *s, size_t n)
+{
+    *o++ = '"';
+    o = c_raw(o, s, n);
+    *o++ = '"';
+    return o;
+}
+
+static char *c_cstr(char *o, const char *s)
+{
+    return s ? c_string(o, s, strlen(s)) : C_LIT(o, "null");
+}
+
+/* Room a c_cstr of s may take, quotes and escapes included. */
+static size_t cstr_room(const char *s)
+{
+    return s ? 6 * strlen(s) + 2 : 4;
+}
+
+/* After writing at the cursor: the buffer's length, and its NUL. */
+static void c_done(buf *b, char *o)
+{
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = 0;
 }
 
 /* JSON-escaped bytes, without the surrounding quotes. */
 static void json_raw(buf *b, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        /* eight plain bytes at a time: quotations rarely need escapes */
-        while (i + 8 <= n && !escape_in8(s + i))
-            i += 8;
-        if (i >= n)
-            break;
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        buf_append(b, s + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"': buf_puts(b, "\\\""); break;
-        case '\\': buf_puts(b, "\\\\"); break;
-        case '\n': buf_puts(b, "\\n"); break;
-        case '\r': buf_puts(b, "\\r"); break;
-        case '\t': buf_puts(b, "\\t"); break;
-        default: {
-            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            buf_append(b, u, 6);
-        }
-        }
-    }
-    buf_append(b, s + run, n - run);
+    if (n > (SIZE_MAX / 2 - 1) / 6 || !buf_reserve(b, 6 * n))
+        return;
+    c_done(b, c_raw(b->data + b->len, s, n));
 }
 
 bool json_string(buf *b, const char *s, size_t n)
@@ -81,8 +128,9 @@ static const char *type_name(dixit_type t)
     return t == DIXIT_MIXED ? "mixed" : t == DIXIT_INDIRECT ? "indirect" : "direct";
 }
 
-/* Decimal digits of v (what "%zu" writes, without printf's cost). */
-static void put_uint(buf *b, size_t v)
+/* Decimal digits of v (what "%zu" writes, without printf's cost): at most
+ * 20 bytes. */
+static char *c_uint(char *o, size_t v)
 {
     char d[24];
     size_t k = sizeof d;
@@ -90,15 +138,23 @@ static void put_uint(buf *b, size_t v)
         d[--k] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    buf_append(b, d + k, sizeof d - k);
+    return c_put(o, d + k, sizeof d - k);
+}
+
+static void put_uint(buf *b, size_t v)
+{
+    if (buf_reserve(b, 24))
+        c_done(b, c_uint(b->data + b->len, v));
 }
 
 /* What "%.2f" writes of x, without printf's cost when x is positive and
  * plainly nearer one hundredth than the other: x * 100 is within 1e-12 of
  * its exact value, so a fraction not within 1e-6 of one half rounds the
  * way the exact one does. The rest (ties, negatives, huge) goes to
- * printf. The library never sets a locale: the point is '.'. */
-static void put_fixed2(buf *b, double x)
+ * printf. The library never sets a locale: the point is '.'. At most
+ * FIXED2_ROOM bytes: a double below 1e309 has 309 digits before the point. */
+#define FIXED2_ROOM 320
+static char *c_fixed2(char *o, double x)
 {
     if (x > 0 && x < 1e9) {
         double y = x * 100;
@@ -106,13 +162,28 @@ static void put_fixed2(buf *b, double x)
         double frac = y - (double)k;
         if (frac < 0.5 - 1e-6 || frac > 0.5 + 1e-6) {
             k += frac > 0.5;
-            put_uint(b, (size_t)(k / 100));
+            o = c_uint(o, (size_t)(k / 100));
             char d[3] = {'.', (char)('0' + k % 100 / 10), (char)('0' + k % 10)};
-            buf_append(b, d, 3);
-            return;
+            return c_put(o, d, 3);
         }
     }
-    buf_printf(b, "%.2f", x);
+    char tmp[FIXED2_ROOM + 8];
+    int w = snprintf(tmp, sizeof tmp, "%.2f", x);
+    return w > 0 ? c_put(o, tmp, (size_t)w < sizeof tmp ? (size_t)w : sizeof tmp - 1) : o;
+}
+
+static void put_fixed2(buf *b, double x)
+{
+    if (buf_reserve(b, FIXED2_ROOM + 8))
+        c_done(b, c_fixed2(b->data + b->len, x));
+}
+
+static char *c_span(char *o, const analysis *an, dixit_span s)
+{
+    o = C_LIT(o, "\"start\":");
+    o = c_uint(o, cp_at(an, s.start));
+    o = C_LIT(o, ",\"end\":");
+    return c_uint(o, cp_at(an, s.end));
 }
 
 static void span_fields(buf *b, const analysis *an, dixit_span s)
@@ -123,83 +194,108 @@ static void span_fields(buf *b, const analysis *an, dixit_span s)
     put_uint(b, cp_at(an, s.end));
 }
 
-static void party(buf *b, const analysis *an, const char *key, const dixit_party *p)
+/* Room for a party's strings (the rest is in RECORD_ROOM). */
+static size_t party_room(const dixit_party *p)
 {
-    buf_puts(b, ",\"");
-    buf_puts(b, key);
-    buf_puts(b, "\":");
-    if (!p->present) {
-        buf_puts(b, "null");
-        return;
-    }
-    buf_puts(b, "{\"name\":");
-    json_cstr(b, p->name);
-    if (p->mention.end > p->mention.start) {
-        buf_puts(b, ",\"mention\":");
-        json_string(b, an->text + p->mention.start, p->mention.end - p->mention.start);
-        buf_putc(b, ',');
-        span_fields(b, an, p->mention);
-    } else {
-        buf_puts(b, ",\"mention\":null,\"start\":null,\"end\":null");
-    }
-    buf_puts(b, ",\"kind\":\"");
-    buf_puts(b, kind_name(p->kind));
-    buf_puts(b, "\",\"entity\":");
-    if (p->entity >= 0)
-        put_uint(b, (size_t)p->entity); /* "%d" of a non-negative int */
-    else
-        buf_puts(b, "null");
-    buf_puts(b, ",\"resolved_by\":");
-    json_cstr(b, p->resolved_by);
-    buf_putc(b, '}');
+    if (!p->present)
+        return 0;
+    return cstr_room(p->name) + 6 * (size_t)(p->mention.end - p->mention.start) + 2 + cstr_room(p->resolved_by);
 }
+
+static char *c_party(char *o, const analysis *an, const char *key, size_t keylen, const dixit_party *p)
+{
+    o = C_LIT(o, ",\"");
+    o = c_put(o, key, keylen);
+    o = C_LIT(o, "\":");
+    if (!p->present)
+        return C_LIT(o, "null");
+    o = C_LIT(o, "{\"name\":");
+    o = c_cstr(o, p->name);
+    if (p->mention.end > p->mention.start) {
+        o = C_LIT(o, ",\"mention\":");
+        o = c_string(o, an->text + p->mention.start, p->mention.end - p->mention.start);
+        *o++ = ',';
+        o = c_span(o, an, p->mention);
+    } else {
+        o = C_LIT(o, ",\"mention\":null,\"start\":null,\"end\":null");
+    }
+    o = C_LIT(o, ",\"kind\":\"");
+    const char *kn = kind_name(p->kind);
+    o = c_put(o, kn, strlen(kn));
+    o = C_LIT(o, "\",\"entity\":");
+    if (p->entity >= 0)
+        o = c_uint(o, (size_t)p->entity); /* "%d" of a non-negative int */
+    else
+        o = C_LIT(o, "null");
+    o = C_LIT(o, ",\"resolved_by\":");
+    o = c_cstr(o, p->resolved_by);
+    *o++ = '}';
+    return o;
+}
+
+/* Room for everything of a record but its strings: the keys and
+ * punctuation (under 700 bytes), the numbers (twenty, of at most 20
+ * digits) and the confidence. */
+#define RECORD_ROOM (1024 + 20 * 24 + FIXED2_ROOM)
 
 bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
 {
     const dixit_doc *d = an->doc;
     const char *lang = lang_name(an->lang);
-    buf_puts(b, "{\"doc\":");
-    json_cstr(b, d->id);
-    buf_puts(b, ",\"id\":");
-    buf_putc(b, '"');
-    json_raw(b, d->id ? d->id : "", d->id ? strlen(d->id) : 0);
-    buf_putc(b, ':');
-    put_uint(b, n + 1);
-    buf_puts(b, "\",\"lang\":\"");
-    buf_puts(b, lang);
-    buf_puts(b, "\",\"date\":");
-    json_cstr(b, d->date);
-    buf_puts(b, ",\"type\":\"");
-    buf_puts(b, type_name(a->type));
-    buf_puts(b, "\",\"quotation\":");
-    json_string(b, an->text + a->content.start, a->content.end - a->content.start);
-    buf_putc(b, ',');
-    span_fields(b, an, a->content);
-    buf_puts(b, ",\"start_byte\":");
-    put_uint(b, a->content.start);
-    buf_puts(b, ",\"end_byte\":");
-    put_uint(b, a->content.end);
-    party(b, an, "speaker", &a->speaker);
-    buf_puts(b, ",\"cue\":");
+    size_t idlen = d->id ? strlen(d->id) : 0;
+    /* every string's bytes may escape to six */
+    size_t room = RECORD_ROOM + 2 * (6 * idlen + 2) + cstr_room(d->date) +
+                  6 * (size_t)(a->content.end - a->content.start) + party_room(&a->speaker) +
+                  party_room(&a->addressee) + party_room(&a->source) + party_room(&a->channel);
+    if (a->cue.present)
+        room += 6 * (size_t)(a->cue.span.end - a->cue.span.start) + 2 + cstr_room(a->cue.lemma) +
+                cstr_room(a->cue.act);
+    if (!buf_reserve(b, room))
+        return false;
+    char *o = b->data + b->len;
+    o = C_LIT(o, "{\"doc\":");
+    o = c_cstr(o, d->id);
+    o = C_LIT(o, ",\"id\":\"");
+    o = c_raw(o, d->id ? d->id : "", idlen);
+    *o++ = ':';
+    o = c_uint(o, n + 1);
+    o = C_LIT(o, "\",\"lang\":\"");
+    o = c_put(o, lang, strlen(lang));
+    o = C_LIT(o, "\",\"date\":");
+    o = c_cstr(o, d->date);
+    o = C_LIT(o, ",\"type\":\"");
+    const char *tn = type_name(a->type);
+    o = c_put(o, tn, strlen(tn));
+    o = C_LIT(o, "\",\"quotation\":");
+    o = c_string(o, an->text + a->content.start, a->content.end - a->content.start);
+    *o++ = ',';
+    o = c_span(o, an, a->content);
+    o = C_LIT(o, ",\"start_byte\":");
+    o = c_uint(o, a->content.start);
+    o = C_LIT(o, ",\"end_byte\":");
+    o = c_uint(o, a->content.end);
+    o = c_party(o, an, "speaker", 7, &a->speaker);
+    o = C_LIT(o, ",\"cue\":");
     if (a->cue.present) {
-        buf_puts(b, "{\"text\":");
-        json_string(b, an->text + a->cue.span.start, a->cue.span.end - a->cue.span.start);
-        buf_puts(b, ",\"lemma\":");
-        json_cstr(b, a->cue.lemma);
-        buf_puts(b, ",\"act\":");
-        json_cstr(b, a->cue.act);
-        buf_putc(b, ',');
-        span_fields(b, an, a->cue.span);
-        buf_putc(b, '}');
+        o = C_LIT(o, "{\"text\":");
+        o = c_string(o, an->text + a->cue.span.start, a->cue.span.end - a->cue.span.start);
+        o = C_LIT(o, ",\"lemma\":");
+        o = c_cstr(o, a->cue.lemma);
+        o = C_LIT(o, ",\"act\":");
+        o = c_cstr(o, a->cue.act);
+        *o++ = ',';
+        o = c_span(o, an, a->cue.span);
+        *o++ = '}';
     } else {
-        buf_puts(b, "null");
+        o = C_LIT(o, "null");
     }
-    party(b, an, "addressee", &a->addressee);
-    party(b, an, "source", &a->source);
-    party(b, an, "channel", &a->channel);
-    buf_puts(b, ",\"confidence\":");
-    put_fixed2(b, a->confidence);
-    buf_puts(b, "}\n");
+    o = c_party(o, an, "addressee", 9, &a->addressee);
+    o = c_party(o, an, "source", 6, &a->source);
+    o = c_party(o, an, "channel", 7, &a->channel);
+    o = C_LIT(o, ",\"confidence\":");
+    o = c_fixed2(o, a->confidence);
+    o = C_LIT(o, "}\n");
+    c_done(b, o);
     return !b->failed;
 }
 

@@ -60,29 +60,61 @@ void zones_index(zone_index *zi)
     memset(zi, 0, sizeof *zi);
     for (int l = 0; l < ZL_COUNT; l++)
         for (size_t k = 0; lists[l][k]; k++) {
-            zi->first[l][(unsigned char)lists[l][k][0]] |= 1ull << k;
+            const unsigned char *e = (const unsigned char *)lists[l][k];
+            if (!zi->first[l][e[0]]) { /* a new first byte */
+                if (zi->nheads[l] < ZL_HEADS)
+                    memset(zi->heads[l][zi->nheads[l]], e[0], 16);
+                zi->nheads[l]++;
+            }
+            zi->first[l][e[0]] |= 1ull << k;
             zi->len[l][k] = (uint8_t)strlen(lists[l][k]);
+            if (zi->len[l][k] >= 2)
+                zi->second[l][e[1]] |= 1ull << k;
+            else
+                for (int b = 0; b < 256; b++)
+                    zi->second[l][b] |= 1ull << k;
         }
 }
 
 /* Does list l hold an entry that s[0..n) starts with? Only the entries
- * starting with s[0] are compared (an empty s: none). */
+ * starting with s[0], and with s[1] when there is one, are compared (an
+ * empty s: none); the second byte turns away most capitals and brackets
+ * that start no entry here. */
 static bool starts_with(const zone_index *zi, int l, const char *s, size_t n)
 {
     if (!n)
         return false;
     uint64_t m = zi->first[l][(unsigned char)s[0]];
+    if (n >= 2)
+        m &= zi->second[l][(unsigned char)s[1]];
     for (size_t k = 0; m; k++, m >>= 1)
         if ((m & 1) && zi->len[l][k] <= n && memcmp(s, lists[l][k], zi->len[l][k]) == 0)
             return true;
     return false;
 }
 
-/* One pass over s: only where a byte starts some entry is it compared. */
+/* One pass over s: only where a byte starts some entry is it compared.
+ * With SSE2, sixteen bytes are compared at once with each first byte of
+ * the list, and only the positions that match are looked at. */
 static bool contains(const zone_index *zi, int l, const char *s, size_t n)
 {
     const uint64_t *first = zi->first[l];
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+#ifdef __SSE2__
+    if (zi->nheads[l] <= ZL_HEADS) {
+        for (; n - i >= 16; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i)), m = _mm_setzero_si128();
+            for (size_t h = 0; h < zi->nheads[l]; h++)
+                m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_loadu_si128((const __m128i *)(const void *)zi->heads[l][h])));
+            for (unsigned bits = (unsigned)_mm_movemask_epi8(m); bits; bits &= bits - 1) {
+                size_t k = i + lowest_bit(bits);
+                if (starts_with(zi, l, s + k, n - k))
+                    return true;
+            }
+        }
+    }
+#endif
+    for (; i < n; i++)
         if (first[(unsigned char)s[i]] && starts_with(zi, l, s + i, n - i))
             return true;
     return false;
@@ -110,7 +142,8 @@ void zones_mark(analysis *an)
         }
         pa->zone = z;
         size_t words = 0, caps = 0;
-        for (size_t k = pa->tok_start; k < pa->tok_end; k++)
+        /* past 25 words the paragraph is no headline: counting stops */
+        for (size_t k = pa->tok_start; k < pa->tok_end && words <= 25; k++)
             if (an->toks[k].kind == TK_WORD) {
                 words++;
                 caps += (an->toks[k].flags & TF_CAP) != 0;
