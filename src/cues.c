@@ -316,8 +316,8 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
             size_t ph = adverbial_at(an, k);
             if (ph)
                 k += ph; /* "a par ailleurs indiqué", "s'est d'autre part dit" */
-            else if (is_adverb(an, k) || is_aux(an, k))
-                k++;
+            else if (is_adverb(an, k) || is_aux(an, k) || (an->lang != LANG_EN && tok_is(an, k, "\xc3\xa9t\xc3\xa9")))
+                k++; /* "a été accusé": the passive's "été" */
             else
                 break;
         }
@@ -525,6 +525,26 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
         c->span.end = an->toks[l + 1].end;
     c->lemma = ci->lemma;
     c->act = ci->act;
+}
+
+bool cue_passive(const analysis *an, const cue_match *m)
+{
+    if (m->inverted || m->tok_first == m->tok_last)
+        return false;
+    size_t v = m->tok_last;
+    if (an->lang == LANG_EN && m->tok_last > 0 && tok_is(an, m->tok_last, "of"))
+        v--; /* "was accused of" */
+    const char *t = tok_text(an, v);
+    size_t n = tok_len(an, v);
+    if (n > 3 && memcmp(t + n - 3, "ing", 3) == 0)
+        return false; /* "has been saying" */
+    static const char *const be[] = {"\xc3\xa9t\xc3\xa9", "was", "were", "been", "being", "is", "are", "be", NULL};
+    for (size_t k = m->tok_first; k < v; k++)
+        for (const char *const *w = be; *w; w++)
+            if (tok_is(an, k, *w))
+                return true;
+    /* French "est annoncé": reporting verbs take avoir, so être makes a passive */
+    return an->lang != LANG_EN && (tok_is(an, m->tok_first, "est") || tok_is(an, m->tok_first, "sont"));
 }
 
 bool cue_participle(const analysis *an, const cue_match *m)

@@ -590,6 +590,9 @@ size_t comma_adverbial(const analysis *an, size_t a, size_t c);
 /* "d'ajouter", "de préciser" at token i: a French reporting verb in the
  * infinitive (the narrative "Et le ministre d'ajouter : …"). */
 bool cue_infinitive_fr(const analysis *an, size_t i, cue_match *m);
+/* Is the cue a passive ("a été accusé", "was told", "had been asked")?
+ * Its subject is no speaker: the agent after "par"/"by" is, if any. */
+bool cue_passive(const analysis *an, const cue_match *m);
 /* Is the cue a present participle ("ajoutant", "adding")? Its speaker is
  * the subject of the sentence. */
 bool cue_participle(const analysis *an, const cue_match *m);

@@ -1577,7 +1577,7 @@ static bool do_sentence(rctx *c, size_t s)
                 for (size_t j = cs; j < ce && j < cs + 8 && !inner; j++) {
                     cue_match im;
                     inner = cue_at(an, j, &im) && lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB &&
-                            !cue_participle(an, &im) && !bare_past_participle(an, &im);
+                            !cue_participle(an, &im) && !bare_past_participle(an, &im) && !cue_passive(an, &im);
                 }
                 if (inner)
                     continue;
@@ -1710,6 +1710,28 @@ static bool do_sentence(rctx *c, size_t s)
         size_t cs = complement(c, &m, e, &addr, &have_addr, &object);
         if (cs == SIZE_MAX || cs >= e)
             continue;
+        if (cue_passive(an, &m)) {
+            /* "Le maire a été accusé de favoritisme par l'opposition",
+             * "Kaine was told that …": the agent after par/by speaks (or
+             * nobody the text names); the subject was spoken to or of */
+            size_t ptail;
+            size_t ce = clause_end(c, cs, e, &ptail, &tm, &tp);
+            dixit_party agent;
+            memset(&agent, 0, sizeof agent);
+            for (size_t j = cs; j + 1 < ce; j++)
+                if (an->toks[j].depth == 0 && (tok_is(an, j, "by") || tok_is(an, j, "par"))) {
+                    np ag;
+                    if (np_forward(an, j + 1, ce, &ag) && set_party(c, &ag, before, &agent))
+                        ce = j;
+                    break;
+                }
+            np subj;
+            bool told = takes_addressee(ci) && m.tok_first > a && np_backward(an, m.tok_first - 1, a, &subj);
+            if (!emit(c, cs, ce, &m, &agent, told ? &subj : NULL, told, 0.7, a, e))
+                return false;
+            k = ce > k ? ce - 1 : k;
+            continue;
+        }
         bool have_sp = speaker_before(c, &m, a, before, &sp, first_attr);
         /* findings: "the poll shows", "l'étude montre", never "he found";
          * the document may stand before what describes it: "a poll
