@@ -1896,6 +1896,17 @@ static bool transcript_line(rctx *c, size_t p)
         ce--;
     if (ce <= cs)
         return true;
+    /* "CLARIFICATION: Fowler said …", "UPDATE: police said …": a label
+     * before narration that reports speech itself */
+    if (caps && single) {
+        size_t se = an->sents[an->toks[cs].sent].tok_end;
+        for (size_t j = cs; j < se && j < e; j++) {
+            cue_match jm;
+            if (an->toks[j].kind == TK_WORD && an->toks[j].depth == 0 && cue_at(an, j, &jm) &&
+                lex_cue(an->lx, jm.cue)->pos == LX_CUE_VERB && !cue_participle(an, &jm))
+                return true;
+        }
+    }
     dixit_party sp;
     if (!set_party(c, &name, an->toks[k].start, &sp))
         return false;
