@@ -876,8 +876,9 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
         const person *ps = mt->people.data;
         const person *best = NULL, *best_salient = NULL;
         size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
-        /* number agrees too: "ils", "they" are never one person */
-        if (p->number == N_PL)
+        /* number agrees too: "ils", "they" are never one person; "it" is
+         * never a person (a report, a campaign: left as it is) */
+        if (p->number == N_PL || p->gender == G_NEUTER)
             lo = mt->people.len;
         for (size_t i = lo; i < mt->people.len; i++) {
             if (ps[i].start >= before)
