@@ -50,6 +50,18 @@ static bool is_name_word(const analysis *an, size_t k)
               lex_has(e, an->lang, LX_PRONOUN) || lex_has(e, an->lang, LX_TIME)) &&
         !(e->flags & LX_FIRSTNAME))
         return false;
+    /* "Following the ruling, …", "Chastened, he …": an English participle
+     * opening its sentence, before a determiner, a preposition or a comma */
+    if (an->lang == LANG_EN && an->sents && an->sents[t->sent].tok_start == k && !(e && (e->flags & LX_FIRSTNAME)) &&
+        k + 1 < an->ntoks && !(t->flags & TF_ALLCAPS)) {
+        size_t n = tok_len(an, k);
+        const char *w = tok_text(an, k);
+        const lex_entry *nx = tok_lex(an, k + 1);
+        bool participle = n > 4 && (memcmp(w + n - 3, "ing", 3) == 0 || memcmp(w + n - 2, "ed", 2) == 0);
+        if (participle && (tok_is_punct(an, k + 1, ',') || lex_has(nx, an->lang, LX_DET) ||
+                           lex_has(nx, an->lang, LX_PREP) || lex_has(nx, an->lang, LX_LINKER)))
+            return false;
+    }
     return true;
 }
 
