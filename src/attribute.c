@@ -68,6 +68,33 @@ static bool np_skip_to_name(const analysis *an, size_t i, size_t limit, np *out)
     return false;
 }
 
+/* The last person named in [a, b) who can be a subject: a strong name
+ * not after a preposition or "de"/"of", followed by a verb form or a comma. */
+static bool last_named_subject(const analysis *an, size_t a, size_t b, np *out)
+{
+    for (size_t k = b; k > a; k--) {
+        size_t i = k - 1;
+        if (an->toks[i].depth > 0 || an->toks[i].kind != TK_WORD || !(an->toks[i].flags & TF_CAP))
+            continue;
+        np p;
+        if (!np_backward(an, i, a, &p) || !p.has_name || p.kind != DIXIT_KIND_PERSON || !strong_name(an, &p))
+            continue;
+        size_t f = p.tok_first;
+        const lex_entry *pe = f > a ? tok_lex(an, f - 1) : NULL;
+        if (lex_has(pe, an->lang, LX_PREP) || lex_has(pe, an->lang, LX_LINKER) ||
+            (f > a && (tok_is(an, f - 1, "à") || tok_is(an, f - 1, "au") || tok_is(an, f - 1, "aux"))))
+            continue;
+        /* a subject: its verb follows ("Yuli Edelstein a exprimé") */
+        size_t nx = p.tok_last + 1;
+        if (nx < b && lex_has(tok_lex(an, nx), an->lang, LX_AUX)) {
+            *out = p;
+            return true;
+        }
+        k = p.tok_first + 1;
+    }
+    return false;
+}
+
 /* A name that can stand alone as a speaker: two name words, a known first
  * name, or an organisation. */
 bool strong_name(const analysis *an, const np *p)
@@ -348,6 +375,13 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
         /* "…, saying:", "and said,", "ajoutant :": the subject of the
          * sentence speaks */
         if (participle_or_coordinated(an, m)) {
+            /* "A l'approche de …, le ministre, Yuli Edelstein a exprimé son
+             * souhait à la télévision, déclarant :": the last person named
+             * before it, not a phrase after a preposition */
+            if (cue_participle(an, m) && last_named_subject(an, ss, m->tok_first, &p)) {
+                *conf = 0.75;
+                return np_party(cx, &p, before, sp, g);
+            }
             if (np_forward(an, ss, m->tok_first, &p) && (p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON)) {
                 *conf = 0.75;
                 return np_party(cx, &p, before, sp, g);
