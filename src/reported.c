@@ -141,8 +141,8 @@ static bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
                 return false;
             a = p->tok_last + 1;
         }
-        if (ci->pos == LX_CUE_PREP)
-            return true; /* ", selon le Kremlin" may be followed by anything */
+        if (ci->pos == LX_CUE_PREP || strcmp(ci->lemma, "apprendre") == 0)
+            return true; /* ", selon le Kremlin", ", a-t-on appris auprès de X" */
         while (a < e && adjunct_word(an, a))
             a++;
         return a >= e || is_comma(an, a) || an->toks[a].kind == TK_PUNCT || adjunct_prep(an, a);
@@ -1372,6 +1372,22 @@ static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_
  * relaying source of the attribution that ends there. */
 static bool tail_party(rctx *c, const cue_match *tm, const np *tp, size_t before, dixit_party *out)
 {
+    analysis *an = c->an;
+    /* "…, a-t-on appris auprès de la gendarmerie" / "… de source
+     * policière": who told, not "on" */
+    if (strcmp(lex_cue(an->lx, tm->cue)->lemma, "apprendre") == 0) {
+        size_t k = tm->tok_last + 1, e = an->sents[an->toks[tm->tok_last].sent].tok_end;
+        if (k < e && tok_is(an, k, "auprès"))
+            k++;
+        if (k < e && (tok_is(an, k, "de") || tok_is(an, k, "d'") || tok_is(an, k, "d\xe2\x80\x99") ||
+                      tok_is(an, k, "du") || tok_is(an, k, "des")))
+            k++;
+        np who;
+        if (k < e && np_forward(an, k, e, &who))
+            return set_party(c, &who, before, out);
+        memset(out, 0, sizeof *out);
+        return true;
+    }
     if (tm->inverted && tm->pron_gender >= 0) {
         uint8_t g;
         return mentions_resolve_inversion(c->an, c->mt, tm, before, out, &g);
