@@ -959,8 +959,13 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             if (j < e && lex_has(tok_lex(an, j), an->lang, LX_TIME)) {
                 while (j < e && lex_has(tok_lex(an, j), an->lang, LX_TIME))
                     j++;
-            } else if (np_forward(an, j, e, &tmp))
+            } else if (np_forward(an, j, e, &tmp)) {
                 j = tmp.tok_last + 1;
+                /* "in an interview with CNN", "lors d'une réunion avec les
+                 * syndicats" */
+                while (j + 1 < e && (tok_is(an, j, "with") || tok_is(an, j, "avec")) && np_forward(an, j + 1, e, &tmp))
+                    j = tmp.tok_last + 1;
+            }
             else if (j < e && tok_lex(an, j) && lex_has(tok_lex(an, j), an->lang, LX_DET))
                 j++;
             k = j;
@@ -1726,6 +1731,26 @@ static bool do_sentence(rctx *c, size_t s)
         size_t cs = complement(c, &m, e, &addr, &have_addr, &object);
         if (cs == SIZE_MAX || cs >= e)
             continue;
+        /* "…, the newspaper reported, citing two officials": the officials
+         * speak, the newspaper relays (a poll or a report cited stays what
+         * the speaker cites) */
+        if ((strcmp(ci->lemma, "cite") == 0 || strcmp(ci->lemma, "citer") == 0) && cue_participle(an, &m) &&
+            c->out->len > first_attr) {
+            dixit_attribution *prev = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+            np who;
+            dixit_party cited;
+            if (prev->speaker.present && !prev->source.present && prev->cue.span.start < an->toks[k].start &&
+                np_forward(an, cs, e, &who) && who.kind != DIXIT_KIND_ORGANIZATION && !who.pronoun &&
+                ((who.has_name && strong_name(an, &who)) || role_in(an, &who)) &&
+                set_party(c, &who, before, &cited) && !org_head(an, &cited) &&
+                (cited.kind == DIXIT_KIND_PERSON || cited.kind == DIXIT_KIND_GROUP ||
+                 cited.kind == DIXIT_KIND_UNNAMED)) {
+                prev->source = prev->speaker;
+                prev->speaker = cited;
+                k = who.tok_last;
+                continue;
+            }
+        }
         if (cue_passive(an, &m)) {
             /* "Le maire a été accusé de favoritisme par l'opposition",
              * "Kaine was told that …": the agent after par/by speaks (or
