@@ -68,6 +68,30 @@ static bool np_skip_to_name(const analysis *an, size_t i, size_t limit, np *out)
     return false;
 }
 
+/* A person's name closing the description that starts before token k,
+ * within 14 words and before any punctuation: "l'ex-LREM et candidat
+ * dissident à la mairie de Paris Cédric Villani". */
+static bool later_name(const analysis *an, size_t k, size_t limit, np *out)
+{
+    for (size_t j = k; j < limit && j < k + 14; j++) {
+        if (an->toks[j].kind != TK_WORD)
+            return false;
+        if (!(an->toks[j].flags & TF_CAP))
+            continue;
+        const lex_entry *e = tok_lex(an, j);
+        if (!(e && (e->flags & LX_FIRSTNAME)))
+            continue;
+        np q;
+        if (np_forward(an, j, limit, &q) && q.has_name && q.kind == DIXIT_KIND_PERSON && strong_name(an, &q) &&
+            (q.tok_last + 1 >= limit || an->toks[q.tok_last + 1].kind == TK_PUNCT)) {
+            *out = q;
+            return true;
+        }
+        return false;
+    }
+    return false;
+}
+
 /* The last person named in [a, b) who can be a subject: a strong name
  * not after a preposition or "de"/"of", followed by a verb form or a comma. */
 static bool last_named_subject(const analysis *an, size_t a, size_t b, np *out)
@@ -209,6 +233,11 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         /* inverted: verb then subject (« … », a déclaré X; "…," said X) */
         bool after_ok = after_comma && (np_forward(an, m->tok_last + 1, limit, &p) ||
                                         np_skip_to_name(an, m->tok_last + 1, limit, &p));
+        /* "a tweeté l'ex-LREM et candidat à la mairie de Paris Cédric
+         * Villani": a long description, then the name */
+        np named;
+        if (after_ok && !p.has_name && !p.pronoun && later_name(an, p.tok_last + 1, limit, &named))
+            p = named;
         if (before_ok && (!after_ok || an->lang != LANG_FR)) {
             *conf = before_np.pronoun ? 0.85 : 0.9;
             bool r = np_party(cx, &before_np, before, sp, g);
