@@ -1241,9 +1241,11 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     cue_match rm;
     bool rel_that = k > a + 1 && tok_is(an, k - 1, "that") && an->toks[k - 2].kind == TK_WORD &&
                     !cue_at(an, k - 2, &rm) && !lex_has(tok_lex(an, k - 2), an->lang, LX_STOP | LX_AUX);
-    if (k > a && (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who") || tok_is(an, k - 1, "which") || rel_that) &&
+    if (k > a && (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who") || tok_is(an, k - 1, "which") || rel_that ||
+                  tok_is_ci(an, k - 1, "who's") || tok_is_ci(an, k - 1, "who\xe2\x80\x99s")) &&
         k - 1 > a) {
         np p;
+        /* "Hillary Clinton — who’s called for …": a dash like a comma */
         size_t end = is_comma(an, k - 2) ? k - 3 : k - 2;
         if (end + 1 > a && np_backward(an, end, a, &p)) {
             if (!set_party(c, &p, before, sp))
@@ -1823,7 +1825,9 @@ static bool do_sentence(rctx *c, size_t s)
                     break;
                 }
         /* "X, who said C, endorsed …": a relative clause ends at its comma */
-        if (m.tok_first > a && (tok_is(an, m.tok_first - 1, "who") || tok_is(an, m.tok_first - 1, "qui")))
+        if (m.tok_first > a && (tok_is(an, m.tok_first - 1, "who") || tok_is(an, m.tok_first - 1, "qui") ||
+                                tok_is_ci(an, m.tok_first - 1, "who's") ||
+                                tok_is_ci(an, m.tok_first - 1, "who\xe2\x80\x99s")))
             for (size_t j = cs; j < ce; j++)
                 if (is_comma(an, j) && an->toks[j].depth == 0) {
                     ce = j;
