@@ -940,6 +940,15 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
                 f++;
             a = an->toks[f].start;
         }
+        /* "la Commission européenne", "la Banque centrale européenne": a
+         * French institution's adjectives follow its name */
+        if (an->lang == LANG_FR && out->kind == DIXIT_KIND_ORGANIZATION && p->name_last < p->tok_last) {
+            size_t l = p->name_last;
+            while (l < p->tok_last && an->toks[l + 1].kind == TK_WORD && !(an->toks[l + 1].flags & TF_CAP) &&
+                   !lex_has(tok_lex(an, l + 1), an->lang, LX_STOP | LX_LINKER | LX_DET))
+                l++;
+            b = an->toks[l].end;
+        }
         out->name = copy_span(an, a, b);
         out->entity = entity_of(mt, out->name);
         return out->name != NULL;
