@@ -229,6 +229,8 @@ static bool new_speech(const analysis *an, size_t k, size_t e)
 
 /* Where content starting at a ends. Sets *tail to the comma of a tail that
  * names the speaker or source, else SIZE_MAX. */
+static void trim(const analysis *an, size_t *a, size_t *b);
+
 static size_t clause_end(rctx *c, size_t a, size_t e, size_t *tail, cue_match *tm, np *tp)
 {
     analysis *an = c->an;
@@ -251,9 +253,9 @@ static size_t clause_end(rctx *c, size_t a, size_t e, size_t *tail, cue_match *t
                 return k;
         }
     }
-    /* leave the final punctuation out */
-    while (e > a && an->toks[e - 1].kind == TK_PUNCT && an->toks[e - 1].qrole == QR_NONE)
-        e--;
+    /* leave the final punctuation out (trim keeps a unit such as "%") */
+    size_t b = a;
+    trim(an, &b, &e);
     return e;
 }
 
@@ -275,7 +277,9 @@ static void trim(const analysis *an, size_t *a, size_t *b)
 {
     while (*a < *b && an->toks[*a].kind == TK_PUNCT)
         (*a)++;
-    while (*b > *a && an->toks[*b - 1].kind == TK_PUNCT && an->toks[*b - 1].qrole == QR_NONE)
+    /* "une hausse de 10 %", "2 millions d'euros ($)": a unit stays */
+    while (*b > *a && an->toks[*b - 1].kind == TK_PUNCT && an->toks[*b - 1].qrole == QR_NONE &&
+           !(an->toks[*b - 1].cp == '%' || an->toks[*b - 1].cp == 0x20AC || an->toks[*b - 1].cp == '$'))
         (*b)--;
 }
 
@@ -997,12 +1001,13 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
           !lex_has(tok_lex(an, k + 1), an->lang, LX_DET))))
         return k + 1;
     /* French infinitive: "a indiqué ne pas avoir parlé", "a annoncé
-     * renoncer", "estimant avoir « ouvert … »", "a promis de revenir" */
+     * renoncer", "estimant avoir « ouvert … »", "a promis de revenir", "a
+     * promis de « tout faire »" */
     if (an->lang != LANG_EN) {
         size_t j = k;
         if (tok_is(an, j, "de") || tok_is(an, j, "d'") || tok_is(an, j, "d\xe2\x80\x99"))
             j++;
-        if (infinitive_at(an, j))
+        if (infinitive_at(an, j) || (j > k && j < e && an->toks[j].qrole == QR_OPEN))
             return j;
     }
     /* English: "said the plan was dead", "says he will" */
