@@ -13,7 +13,7 @@ LDLIBS  := $(PKG_LIBS)
 B       := build
 
 LIB_SRC := src/alloc.c src/utf8.c src/lexicon.c src/lang.c src/segment.c src/quotes.c \
-           src/zones.c src/cues.c src/mentions.c src/attribute.c src/reported.c src/write.c src/jsonl.c src/read.c \
+           src/zones.c src/cues.c src/mentions.c src/attribute.c src/phrase.c src/reported.c src/write.c src/jsonl.c src/read.c \
            src/dixit.c
 DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.txt \
            data/firstnames.tsv data/roles.fr.tsv data/roles.en.tsv data/pronouns.tsv \

@@ -1,0 +1,560 @@
+/*
+ * phrase.c: the shapes of words and phrases the reported-speech stage reads.
+ *
+ * Small predicates over tokens with no state of their own: complementisers
+ * and commas, adjuncts and participles, the grammatical classes of a cue,
+ * where a clause starts and ends, the tail ", a indiqué X" after content.
+ * reported.c puts them together into attributions; keeping them apart
+ * keeps that stage about decisions, not about word shapes.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+bool is_compl(const analysis *an, size_t k)
+{
+    return tok_is_ci(an, k, "que") || tok_is_ci(an, k, "qu'") || tok_is_ci(an, k, "qu\xe2\x80\x99") ||
+           tok_is_ci(an, k, "that");
+}
+
+bool is_comma(const analysis *an, size_t k)
+{
+    return tok_is_punct(an, k, ',') || tok_is_punct(an, k, 0x2014) || tok_is_punct(an, k, 0x2013);
+}
+
+/* Words that may stand between a verb and its complement. */
+bool adjunct_word(const analysis *an, size_t k)
+{
+    const lex_entry *e = tok_lex(an, k);
+    return lex_has(e, an->lang, LX_TIME) || lex_has(e, an->lang, LX_ADV);
+}
+
+/* Prepositions that open an adjunct: "dans un communiqué", "in a
+ * statement", "lors d'une conférence", "on Twitter". */
+bool adjunct_prep(const analysis *an, size_t k)
+{
+    /* class "prep" of data/words.*.tsv, written in lowercase */
+    const lex_entry *e = tok_lex(an, k);
+    return e && (e->flags & LX_PREP) && !(an->toks[k].flags & TF_CAP);
+}
+
+/* Does a role word head the phrase ("a spokesman for the company")? */
+bool role_in(const analysis *an, const np *p)
+{
+    for (size_t k = p->tok_first; k <= p->tok_last && k < p->tok_first + 4; k++)
+        if (lex_has(tok_lex(an, k), an->lang, LX_ROLE) || lex_has(tok_lex(an, k), an->lang, LX_GROUP))
+            return true;
+    return false;
+}
+
+/* The verb classes of data/verb-classes.tsv. English verbs that take a
+ * bare clause and may come before their subject in a tail. */
+bool inverts_en(const cue_info *ci)
+{
+    return (ci->classes & VC_SAY) != 0;
+}
+
+/* "s'est dit", "se sont dits": French "se dire", which reports what the
+ * speaker says they are ("s'est dit inquiet"). */
+bool says_self(const analysis *an, const cue_match *m)
+{
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    return an->lang == LANG_FR && strcmp(ci->lemma, "dire") == 0 &&
+           (tok_is_ci(an, m->tok_first, "s'") || tok_is_ci(an, m->tok_first, "s\xe2\x80\x99") ||
+            tok_is_ci(an, m->tok_first, "se"));
+}
+
+/* A tail ", a indiqué X." / ", X said." / ", said X" / ", selon X" after
+ * the comma at token c, up to e. Fills the cue and its noun phrase. */
+bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
+{
+    size_t k = c + 1;
+    if (k >= e)
+        return false;
+    size_t stop = e;
+    /* a tail ends the sentence or the clause */
+    if (cue_at(an, k, m)) {
+        const cue_info *ci = lex_cue(an->lx, m->cue);
+        if (ci->pos == LX_CUE_NOUN || cue_participle(an, m) || strcmp(ci->act, "appeal") == 0)
+            return false;
+        size_t a = m->tok_last + 1;
+        /* a verb with its own complement is not a tail, nor "s'est dit
+         * inquiet" */
+        if (is_compl(an, a) || (says_self(an, m) && a < e && an->toks[a].kind == TK_WORD &&
+                                !(an->toks[a].flags & TF_CAP) && !lex_has(tok_lex(an, a), an->lang, LX_DET)))
+            return false;
+        /* English puts only say-like verbs before their subject ("…, said
+         * Smith"); "…, called for more investment" is a new clause */
+        if (ci->pos == LX_CUE_VERB && an->lang == LANG_EN && !(m->inverted) && !inverts_en(ci))
+            return false;
+        if (m->inverted && m->pron_gender >= 0) {
+            memset(p, 0, sizeof *p);
+            p->pronoun = true;
+            p->tok_first = p->tok_last = m->tok_first;
+        } else {
+            while (a < e && adjunct_word(an, a))
+                a++;
+            /* ", a indiqué à l'AFP une source au ministère", ", a annoncé
+             * dimanche sur RTL le ministre" */
+            np skip;
+            for (int n = 0; n < 2 && a < e; n++) {
+                if (!(tok_is(an, a, "à") || tok_is(an, a, "au") || tok_is(an, a, "sur") || tok_is(an, a, "dans") ||
+                      tok_is(an, a, "lors") || tok_is(an, a, "devant")))
+                    break;
+                size_t b = a + 1;
+                if (tok_is(an, b, "d'") || tok_is(an, b, "de"))
+                    b++;
+                if (!np_forward(an, b, stop, &skip))
+                    break;
+                a = skip.tok_last + 1;
+                while (a < e && adjunct_word(an, a))
+                    a++;
+            }
+            if (!np_forward(an, a, stop, p))
+                return false;
+            /* English "…, said X": X names someone ("said Caddell", "said a
+             * spokesman for the firm"), not "said the event brought back …" */
+            if (an->lang == LANG_EN && !p->has_name && !p->pronoun && p->kind == DIXIT_KIND_PERSON &&
+                !lex_has(tok_lex(an, p->tok_last), an->lang, LX_ROLE) && !role_in(an, p))
+                return false;
+            a = p->tok_last + 1;
+        }
+        if (ci->pos == LX_CUE_PREP || strcmp(ci->lemma, "apprendre") == 0)
+            return true; /* ", selon le Kremlin", ", a-t-on appris auprès de X" */
+        while (a < e && adjunct_word(an, a))
+            a++;
+        return a >= e || is_comma(an, a) || an->toks[a].kind == TK_PUNCT || adjunct_prep(an, a);
+    }
+    /* ", X said" / ", he added"; in a Title Case headline the verb is
+     * capitalised like the name before it: ", Lindsey Graham Says" */
+    size_t lim = e;
+    if (an->paras[an->toks[k].para].title_case)
+        for (size_t j = k + 1; j < e && j < k + 8; j++) {
+            cue_match hm;
+            if (an->toks[j].kind == TK_WORD && cue_at(an, j, &hm) && lex_cue(an->lx, hm.cue)->pos == LX_CUE_VERB) {
+                lim = j;
+                break;
+            }
+        }
+    if (!np_forward(an, k, lim, p))
+        return false;
+    size_t v = skip_parens(an, p->tok_last + 1, e);
+    if (!cue_at(an, v, m) || lex_cue(an->lx, m->cue)->pos != LX_CUE_VERB)
+        return false;
+    size_t a = m->tok_last + 1;
+    while (a < e && adjunct_word(an, a))
+        a++;
+    /* ", Graham told reporters.", ", he told The Huffington Post on
+     * Thursday." */
+    np to;
+    if (a < e && takes_addressee(lex_cue(an->lx, m->cue)) && an->toks[a].kind == TK_WORD &&
+        !lex_has(tok_lex(an, a), an->lang, LX_PREP) && np_forward(an, a, e, &to) && listener(an, &to)) {
+        /* then only adjuncts may follow to the end of the clause, not "that
+         * …" or "how …": "On Wednesday, he told a crowd in Cleveland that
+         * …" is no tail */
+        a = to.tok_last + 1;
+        for (int n = 0; n < 4 && a < e; n++) {
+            np adj;
+            if (adjunct_word(an, a) || lex_has(tok_lex(an, a), an->lang, LX_TIME))
+                a++;
+            else if (adjunct_prep(an, a) && a + 1 < e && lex_has(tok_lex(an, a + 1), an->lang, LX_TIME))
+                a += 2; /* "on Thursday" */
+            else if (adjunct_prep(an, a) && np_forward(an, a + 1, e, &adj))
+                a = adj.tok_last + 1;
+            else
+                break;
+        }
+        return a >= e || is_comma(an, a) || an->toks[a].kind == TK_PUNCT;
+    }
+    return a >= e || is_comma(an, a) || an->toks[a].kind == TK_PUNCT || adjunct_prep(an, a);
+}
+
+/* Does a participial cue start right after the comma at c ("…, ajoutant
+ * que", "…, tout en soulignant que", "…, adding that")? */
+bool participle_after(const analysis *an, size_t c, size_t e)
+{
+    size_t k = c + 1;
+    if (tok_is(an, k, "tout"))
+        k++;
+    if (tok_is(an, k, "en"))
+        k++;
+    cue_match m;
+    return k < e && cue_at(an, k, &m) && cue_participle(an, &m);
+}
+
+/* ", but he said that …", "and Democrats accused …": a conjunction or
+ * comma that opens another attribution with its own subject. */
+bool new_speech(const analysis *an, size_t k, size_t e)
+{
+    size_t j = k;
+    if (is_comma(an, j))
+        j++;
+    if (!(tok_is(an, j, "and") || tok_is(an, j, "but") || tok_is(an, j, "et") || tok_is(an, j, "mais") ||
+          tok_is(an, j, "while") || tok_is(an, j, "tandis") ||
+          (j > k && (tok_is(an, j, "which") || tok_is(an, j, "who") || tok_is(an, j, "what")))))
+        return false;
+    j++;
+    cue_match m0;
+    if (cue_at(an, j, &m0) && lex_cue(an->lx, m0.cue)->pos == LX_CUE_VERB)
+        return true; /* "called it "reckless" and said …" */
+    np p;
+    if (!np_forward(an, j, e, &p) || !(p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON))
+        return false;
+    size_t v = skip_parens(an, p.tok_last + 1, e);
+    cue_match m;
+    return v < e && cue_at(an, v, &m) && lex_cue(an->lx, m.cue)->pos == LX_CUE_VERB;
+}
+
+bool has_quote(const analysis *an, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++)
+        if (an->toks[k].qrole == QR_OPEN)
+            return true;
+    return false;
+}
+
+bool is_det_word(const analysis *an, size_t k)
+{
+    return lex_has(tok_lex(an, k), an->lang, LX_DET);
+}
+
+/* Trims punctuation (not quotation marks) from both ends of [*a, *b). */
+void trim(const analysis *an, size_t *a, size_t *b)
+{
+    while (*a < *b && an->toks[*a].kind == TK_PUNCT)
+        (*a)++;
+    /* "une hausse de 10 %", "2 millions d'euros ($)": a unit stays */
+    while (*b > *a && an->toks[*b - 1].kind == TK_PUNCT && an->toks[*b - 1].qrole == QR_NONE &&
+           !(an->toks[*b - 1].cp == '%' || an->toks[*b - 1].cp == 0x20AC || an->toks[*b - 1].cp == '$'))
+        (*b)--;
+}
+
+/* Past an apposition that describes the name just before ("According to
+ * Harriet Blume, the mayor's chief of staff, the city …"): a short
+ * phrase up to a comma, with no verb in it, followed by more text. */
+size_t skip_apposition(const analysis *an, size_t k, size_t e)
+{
+    np p;
+    if (k >= e || !np_forward(an, k, e, &p) || p.pronoun || (p.has_name && !p.appositive && p.name_first == k))
+        return k;
+    size_t c = p.tok_last + 1;
+    if (c + 1 < e && is_comma(an, c) && c - k <= 10)
+        return c + 1;
+    return k;
+}
+
+/* The start of the clause that ends before token b: the sentence start,
+ * past a short introductory phrase ("Dans cette conversation,"), or the
+ * relative clause right before a tail ("…, qui était une « initiative
+ * française », a noté …"). */
+size_t clause_start(const analysis *an, size_t a, size_t b)
+{
+    size_t last_comma = SIZE_MAX;
+    for (size_t k = b; k > a; k--)
+        if (is_comma(an, k - 1) && an->toks[k - 1].depth == 0) {
+            last_comma = k - 1;
+            break;
+        }
+    if (last_comma != SIZE_MAX && last_comma + 1 < b) {
+        size_t r = last_comma + 1;
+        if (tok_is(an, r, "qui") || tok_is(an, r, "who") || tok_is(an, r, "which") || tok_is(an, r, "dont"))
+            return r;
+    }
+    /* an introductory prepositional phrase ends at the first comma */
+    if (adjunct_prep(an, a) || tok_is_ci(an, a, "dans") || tok_is_ci(an, a, "in") || tok_is_ci(an, a, "au") ||
+        tok_is_ci(an, a, "lors") || tok_is_ci(an, a, "mais") || tok_is_ci(an, a, "but") ||
+        tok_is_ci(an, a, "en") || tok_is_ci(an, a, "on") || tok_is_ci(an, a, "at") || tok_is_ci(an, a, "after") ||
+        tok_is_ci(an, a, "après") || tok_is_ci(an, a, "pendant") || tok_is_ci(an, a, "during")) {
+        for (size_t k = a; k < b && k < a + INTRO_MAX; k++)
+            if (is_comma(an, k) && an->toks[k].depth == 0)
+                return k + 1;
+    }
+    return a;
+}
+
+/* The quote that spans exactly the tokens [a, b), marks included. */
+const quote *whole_quote(const analysis *an, size_t a, size_t b)
+{
+    if (an->toks[a].qrole != QR_OPEN)
+        return NULL;
+    size_t lo = 0, hi = an->nquotes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (an->quotes[mid].open_tok < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < an->nquotes && an->quotes[lo].open_tok == a && an->quotes[lo].close_tok == b - 1)
+        return &an->quotes[lo];
+    return NULL;
+}
+
+/* Where content [ca, cb) ends once a closing channel phrase is left out:
+ * "described the levy as a “tax” in a speech", "… dans un communiqué".
+ * The phrase is the medium (find_channel reports it), not what was said. */
+size_t channel_tail(const analysis *an, size_t ca, size_t cb)
+{
+    size_t z = cb;
+    while (z > ca && an->toks[z - 1].kind == TK_PUNCT)
+        z--;
+    for (size_t j = z; j > ca + 2 && j + 5 > z; j--) {
+        size_t p = j - 1;
+        if (an->toks[p].depth > 0 || an->toks[p].kind != TK_WORD)
+            return cb;
+        if (!adjunct_prep(an, p) && !tok_is(an, p, "on") && !tok_is(an, p, "via"))
+            continue;
+        for (size_t w = p + 1; w < z; w++) {
+            const lex_entry *le = tok_lex(an, w);
+            /* a document: "in a statement"; not an event, which is part of
+             * what was said ("questions for Comey at a hearing") */
+            if (lex_has(le, an->lang, LX_CHANNEL) && !lex_has(le, an->lang, LX_PLATFORM) &&
+                !lex_has(le, an->lang, LX_EVENT))
+                return p;
+            if (lex_has(le, an->lang, LX_PLATFORM) && (an->toks[w].flags & TF_CAP))
+                return p;
+        }
+        return cb;
+    }
+    return cb;
+}
+
+/* A French infinitive phrase starts at k: "renoncer", "ne pas avoir",
+ * "s'être entretenu", "avoir recommandé". */
+bool infinitive_at(const analysis *an, size_t k)
+{
+    if (tok_is(an, k, "ne") || tok_is(an, k, "n'") || tok_is(an, k, "s'") || tok_is(an, k, "se") ||
+        tok_is(an, k, "y") || tok_is(an, k, "en"))
+        k++;
+    if (tok_is(an, k, "pas") || tok_is(an, k, "plus") || tok_is(an, k, "jamais"))
+        k++;
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+        return false;
+    const char *t = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    if (n < 4)
+        return false;
+    const lex_entry *e = tok_lex(an, k);
+    if (tok_is(an, k, "avoir") || tok_is(an, k, "être"))
+        return true;
+    if (e && (lex_has(e, LANG_FR, LX_DET) || lex_has(e, LANG_FR, LX_STOP) || lex_has(e, LANG_FR, LX_TIME)))
+        return false;
+    return memcmp(t + n - 2, "er", 2) == 0 || memcmp(t + n - 2, "ir", 2) == 0 ||
+           (memcmp(t + n - 2, "re", 2) == 0 && n > 5);
+}
+
+/* Statement verbs whose object is what was said: "cited the report",
+ * "described the plan as …". */
+bool object_verb(const cue_info *ci)
+{
+    return (ci->classes & VC_OBJECT) != 0;
+}
+
+/* Does token k open what describes a noun before it: a preposition ("a
+ * report by Politico"), a participle ("a complaint filed by") or a second
+ * noun ("La Dépêche et France Bleu")? */
+bool post_modifier(const analysis *an, size_t k)
+{
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD)
+        return false;
+    /* "et"/"and": two sources, "Selon La Dépêche et France Bleu, …" */
+    static const char *const preps[] = {"by", "of", "from", "in", "on", "at", "with", "for", "par", "de", "du", "des",
+                                        "en", "dans", "sur", "chez", "et", "and", NULL};
+    for (const char *const *w = preps; *w; w++)
+        if (tok_is(an, k, *w))
+            return true;
+    size_t n = tok_len(an, k);
+    const char *t = tok_text(an, k);
+    if (n <= 4 || (an->toks[k].flags & TF_CAP))
+        return false;
+    if (an->lang == LANG_EN)
+        return memcmp(t + n - 2, "ed", 2) == 0;
+    /* French participles: publié, publiée, publiés, publiées */
+    size_t m = n;
+    if (t[m - 1] == 's')
+        m--;
+    if (t[m - 1] == 'e')
+        m--;
+    return m >= 2 && memcmp(t + m - 2, "\xc3\xa9", 2) == 0;
+}
+
+/* Does the sentence open with a subordinating conjunction ("Although",
+ * "While", "Bien que", "Lorsque")? */
+bool subordinate_opening(const analysis *an, size_t a)
+{
+    static const char *const subs[] = {"although", "though", "while", "whereas", "because", "since", "unless",
+                                       "if", "when", "once", "lorsque", "lorsqu'", "puisque", "puisqu'", "quand",
+                                       "si", "tandis", "bien", "alors", "parce", NULL};
+    for (const char *const *w = subs; *w; w++)
+        if (tok_is_ci(an, a, *w))
+            return !(tok_is_ci(an, a, "bien") || tok_is_ci(an, a, "alors")) || tok_is(an, a + 1, "que") ||
+                   tok_is(an, a + 1, "qu'");
+    return false;
+}
+
+/* An English adverb in -ly ("forcefully", "repeatedly"), not a noun of
+ * that shape ("family", "ally", listed as nouns). */
+bool ly_adverb(const analysis *an, size_t k)
+{
+    if (an->lang != LANG_EN || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+        return false;
+    size_t n = tok_len(an, k);
+    return n > 4 && memcmp(tok_text(an, k) + n - 2, "ly", 2) == 0 &&
+           !lex_has(tok_lex(an, k), an->lang, LX_NOUN | LX_ROLE | LX_GROUP);
+}
+
+/* Is token k a past participle by its ending: French -é(e)(s), English
+ * -ed ("publiées", "released")? */
+bool participle_word(const analysis *an, size_t k)
+{
+    if (an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+        return false;
+    const char *t = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    if (an->lang == LANG_EN)
+        return n > 4 && memcmp(t + n - 2, "ed", 2) == 0;
+    if (n > 1 && t[n - 1] == 's')
+        n--;
+    if (n > 1 && t[n - 1] == 'e')
+        n--;
+    return n > 3 && memcmp(t + n - 2, "\xc3\xa9", 2) == 0;
+}
+
+/* Is the cue a French past participle standing alone, an adjective
+ * ("les policiers promis par le ministère", "la mesure annoncée")? */
+bool bare_past_participle(const analysis *an, const cue_match *m)
+{
+    if (an->lang != LANG_FR || m->tok_first != m->tok_last || m->inverted)
+        return false;
+    const char *t = tok_text(an, m->tok_last);
+    size_t n = tok_len(an, m->tok_last);
+    if (n > 4 && memcmp(t + n - 2, "is", 2) == 0)
+        return true; /* promis, mis */
+    if (n > 1 && t[n - 1] == 's')
+        n--;
+    if (n > 1 && t[n - 1] == 'e')
+        n--;
+    return (n >= 2 && memcmp(t + n - 2, "\xc3\xa9", 2) == 0) || (n > 4 && memcmp(t + n - 2, "is", 2) == 0);
+}
+
+/* "par la voix de X", "through X": who spoke for the subject. Returns the
+ * token after "de", else SIZE_MAX. */
+size_t voice_of(const analysis *an, size_t k, size_t e)
+{
+    if (an->lang != LANG_FR || k + 4 > e || !tok_is_ci(an, k, "par") || !tok_is(an, k + 1, "la") ||
+        !tok_is(an, k + 2, "voix"))
+        return SIZE_MAX;
+    return tok_is(an, k + 3, "de") || tok_is(an, k + 3, "d'") || tok_is(an, k + 3, "d\xe2\x80\x99") ||
+                   tok_is(an, k + 3, "du")
+               ? k + 4
+               : SIZE_MAX;
+}
+
+/* "au cours de", "au lendemain du", "aux côtés de": a French preposition
+ * of three words at k. Returns the token after it, else SIZE_MAX. */
+size_t french_complex_prep(const analysis *an, size_t k, size_t e)
+{
+    static const char *const heads[] = {"cours", "moment", "terme", "lendemain", "sortie", "issue", "début", "fin",
+                                        "sujet", "micro", "côté", "côtés", "lieu", "profit", "regard", "nom", NULL};
+    if (an->lang != LANG_FR || k + 3 > e || !(tok_is_ci(an, k, "au") || tok_is_ci(an, k, "aux")))
+        return SIZE_MAX;
+    if (!(tok_is(an, k + 2, "de") || tok_is(an, k + 2, "d'") || tok_is(an, k + 2, "d\xe2\x80\x99") ||
+          tok_is(an, k + 2, "du") || tok_is(an, k + 2, "des")))
+        return SIZE_MAX;
+    for (const char *const *h = heads; *h; h++)
+        if (tok_is(an, k + 1, *h))
+            return k + 3;
+    return SIZE_MAX;
+}
+
+/* Does "call" name something from token k on: an object, then what it
+ * is called, "a quack" or "unsubstantiated"? The object may be long ("has
+ * called the police shootings … and the unrest that followed a moment
+ * like …"), so up to 24 words. Not "called the police a day later",
+ * "called for a vote" or "called on Tuesday". */
+bool naming(const analysis *an, size_t k, size_t e)
+{
+    static const char *const adj[] = {"ous", "ful", "less", "able", "ible", "ive", "ic", "ical", "ant", "ent", "ated", NULL};
+    if (an->lang != LANG_EN || tok_is_ci(an, k, "a") || tok_is_ci(an, k, "an"))
+        return false;
+    const lex_entry *le = tok_lex(an, k);
+    if (lex_has(le, an->lang, LX_PREP) || lex_has(le, an->lang, LX_LINKER) || lex_has(le, an->lang, LX_TIME) ||
+        tok_is_ci(an, k, "to") || tok_is_ci(an, k, "on") || tok_is_ci(an, k, "off") || tok_is_ci(an, k, "up") ||
+        tok_is_ci(an, k, "back") || tok_is_ci(an, k, "out"))
+        return false;
+    size_t lim = k + 24 < e ? k + 24 : e;
+    for (size_t j = k + 1; j < lim && an->toks[j].kind == TK_WORD; j++) {
+        const lex_entry *prev = tok_lex(an, j - 1);
+        if (lex_has(prev, an->lang, LX_DET) || lex_has(prev, an->lang, LX_PREP) ||
+            lex_has(prev, an->lang, LX_LINKER) || lex_has(prev, an->lang, LX_AUX))
+            continue;
+        if ((tok_is_ci(an, j, "a") || tok_is_ci(an, j, "an")) && j + 1 < e && an->toks[j + 1].kind == TK_WORD &&
+            !lex_has(tok_lex(an, j + 1), an->lang, LX_TIME) && !tok_is_ci(an, j + 1, "few") &&
+            !tok_is_ci(an, j + 1, "lot") && !tok_is_ci(an, j + 1, "number"))
+            return true;
+        /* an adjective closing the clause: "called the idea ridiculous." */
+        bool closes = j + 1 >= e || an->toks[j + 1].kind == TK_PUNCT || tok_is_ci(an, j + 1, "and") ||
+                      tok_is_ci(an, j + 1, "but") || tok_is_ci(an, j + 1, "because");
+        if (!closes || (an->toks[j].flags & TF_CAP) || (le = tok_lex(an, j)) != NULL)
+            continue;
+        size_t n = an->toks[j].end - an->toks[j].start;
+        const char *w = an->text + an->toks[j].start;
+        for (const char *const *s = adj; *s; s++) {
+            size_t m = strlen(*s);
+            if (n > m + 2 && memcmp(w + n - m, *s, m) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Findings: "the poll shows", "l'étude montre". */
+bool finding(const cue_info *ci)
+{
+    return (ci->classes & VC_FINDING) != 0;
+}
+
+/* Verbs that report speech only as a tail or before que/that ("…, he
+ * continued", "a-t-il poursuivi"): with an object they mean going on. */
+bool tail_only(const cue_info *ci)
+{
+    return (ci->classes & VC_TAIL) != 0;
+}
+
+/* Can this phrase be someone spoken to: a name, a pronoun, a role, a
+ * group or an institution ("told reporters", "urged the ministry")? */
+bool listener(const analysis *an, const np *p)
+{
+    if (p->has_name || p->kind != DIXIT_KIND_PERSON)
+        return true;
+    for (size_t k = p->tok_first; k <= p->tok_last; k++) {
+        const lex_entry *e = tok_lex(an, k);
+        if (lex_has(e, an->lang, LX_ROLE) || lex_has(e, an->lang, LX_GROUP) || lex_has(e, an->lang, LX_ORG))
+            return true;
+        if (e && an->toks[k].kind == TK_WORD && (tok_is_ci(an, k, "him") || tok_is_ci(an, k, "her") ||
+                                                 tok_is_ci(an, k, "them") || tok_is_ci(an, k, "us") ||
+                                                 tok_is_ci(an, k, "me") || tok_is_ci(an, k, "you")))
+            return true;
+    }
+    return false;
+}
+
+/* Verbs whose object is the person spoken to. */
+bool takes_addressee(const cue_info *ci)
+{
+    return (ci->classes & VC_ADDRESSEE) != 0;
+}
+
+/* The first token that ends after byte b (binary search). */
+size_t tok_index(const analysis *an, size_t b)
+{
+    size_t lo = 0, hi = an->ntoks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (an->toks[mid].end <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
