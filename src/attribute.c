@@ -17,9 +17,9 @@
 
 #include <string.h>
 
-#define POST_WINDOW 24  /* tokens after a quote where its cue may stand */
-#define PRE_WINDOW 10   /* tokens before a colon where the cue may stand */
-#define MERGE_GAP 30    /* tokens between two parts of a split quote */
+#define POST_WINDOW 24 /* tokens after a quote where its cue may stand */
+#define PRE_WINDOW 10  /* tokens before a colon where the cue may stand */
+#define MERGE_GAP 30   /* tokens between two parts of a split quote */
 
 typedef struct ctx {
     analysis *an;
@@ -82,8 +82,8 @@ static bool later_name(const analysis *an, size_t k, size_t limit, np *out)
         if (!(e && (e->flags & LX_FIRSTNAME)))
             continue;
         np q;
-        if (np_forward(an, j, limit, &q) && q.has_name && q.kind == DIXIT_KIND_PERSON && strong_name(an, &q) &&
-            (q.tok_last + 1 >= limit || an->toks[q.tok_last + 1].kind == TK_PUNCT)) {
+        if (np_forward(an, j, limit, &q) && q.has_name && q.kind == DIXIT_KIND_PERSON &&
+            strong_name(an, &q) && (q.tok_last + 1 >= limit || an->toks[q.tok_last + 1].kind == TK_PUNCT)) {
             *out = q;
             return true;
         }
@@ -148,8 +148,8 @@ size_t skip_parens(const analysis *an, size_t k, size_t limit)
 }
 
 /* "“…” ― Jane Doe": a dash and a name closing the line stand for a cue. */
-static bool dash_name(ctx *cx, size_t from, size_t limit, size_t before, cue_match *m, dixit_party *sp, uint8_t *g,
-                      double *conf)
+static bool dash_name(ctx *cx, size_t from, size_t limit, size_t before, cue_match *m, dixit_party *sp,
+                      uint8_t *g, double *conf)
 {
     analysis *an = cx->an;
     size_t j = from;
@@ -188,7 +188,8 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
     /* the quote must end its clause: a comma, ?, ! inside or after */
     if (!comma && from > 0) {
         const token *in = &an->toks[from - 1 > 0 ? from - 2 : 0];
-        bool ends = in->kind == TK_PUNCT && (in->cp == ',' || in->cp == '?' || in->cp == '!' || in->cp == 0x2026);
+        bool ends =
+            in->kind == TK_PUNCT && (in->cp == ',' || in->cp == '?' || in->cp == '!' || in->cp == 0x2026);
         const lex_entry *e = tok_lex(an, j);
         cue_match first;
         if (!ends && j < limit && an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) &&
@@ -411,14 +412,16 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
                 *conf = 0.75;
                 return np_party(cx, &p, before, sp, g);
             }
-            if (np_forward(an, ss, m->tok_first, &p) && (p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON)) {
+            if (np_forward(an, ss, m->tok_first, &p) &&
+                (p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON)) {
                 *conf = 0.75;
                 return np_party(cx, &p, before, sp, g);
             }
             /* "I laughed and said": the subject of the first verb */
             size_t f = m->tok_first;
             if (f >= ss + 3 && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et")) &&
-                an->toks[f - 2].kind == TK_WORD && np_backward(an, f - 3, ss, &p) && (p.pronoun || p.has_name)) {
+                an->toks[f - 2].kind == TK_WORD && np_backward(an, f - 3, ss, &p) &&
+                (p.pronoun || p.has_name)) {
                 *conf = 0.7;
                 return np_party(cx, &p, before, sp, g);
             }
@@ -605,7 +608,8 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         /* "WALLACE: …" opening the quotation: a transcript, whose lines
          * reported.c attributes one by one */
         size_t f = q->open_tok + 1;
-        if (f + 1 < an->ntoks && (an->toks[f].flags & TF_ALLCAPS) && tok_len(an, f) >= 3 && tok_is_punct(an, f + 1, ':'))
+        if (f + 1 < an->ntoks && (an->toks[f].flags & TF_ALLCAPS) && tok_len(an, f) >= 3 &&
+            tok_is_punct(an, f + 1, ':'))
             continue;
         size_t s = an->toks[q->open_tok].sent;
         size_t ss = an->sents[s].tok_start;
@@ -613,8 +617,8 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
             /* `He said "We won."`: a verb right before a capitalised quote */
             cue_match t;
             size_t o = q->open_tok;
-            bool verb_before = o > ss && an->toks[o - 1].kind == TK_WORD &&
-                               (an->lang != LANG_FR || words_in(an, q) >= 3);
+            bool verb_before =
+                o > ss && an->toks[o - 1].kind == TK_WORD && (an->lang != LANG_FR || words_in(an, q) >= 3);
             if (verb_before) {
                 size_t k = o - 1;
                 while (k > ss && !cue_at(an, k, &t))
@@ -661,7 +665,8 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
                 cue.act = "statement";
             }
         } else if (an->paras[q->para_first].zone == ZONE_HEADLINE && q->open_tok > ss &&
-                   tok_is_punct(an, q->open_tok - 1, ':') && q->close_tok + 1 >= an->paras[q->para_last].tok_end) {
+                   tok_is_punct(an, q->open_tok - 1, ':') &&
+                   q->close_tok + 1 >= an->paras[q->para_last].tok_end) {
             /* "Glissement de terrain : « Tout s'est effondré »": a headline
              * quotation with no one named */
             conf = 0.5;
@@ -698,7 +703,9 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         if (!emit(&cx, q, end, &cue, &sp, g, conf))
             return false;
         /* skip quotes nested in what was just emitted */
-        while (qi + 1 < an->nquotes && an->quotes[qi + 1].open_tok < (last->recovered ? an->paras[last->para_last].tok_end : last->close_tok))
+        while (qi + 1 < an->nquotes &&
+               an->quotes[qi + 1].open_tok <
+                   (last->recovered ? an->paras[last->para_last].tok_end : last->close_tok))
             qi++;
     }
     return !out->failed;

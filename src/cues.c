@@ -79,15 +79,14 @@ static int cue_words(const analysis *an, size_t i, size_t *last)
 
 /* French inversion: "poursuit-il", "a-t-elle", "ont-ils". Splits the token
  * into a base and a pronoun; returns the base length or 0. */
-static size_t inversion(const analysis *an, size_t i, uint8_t *gender, uint8_t *number,
-                        uint32_t *pstart)
+static size_t inversion(const analysis *an, size_t i, uint8_t *gender, uint8_t *number, uint32_t *pstart)
 {
     static const struct {
         const char *suf;
         uint8_t g, n;
-    } sufs[] = {{"-t-il", G_MASC, N_SG},   {"-t-elle", G_FEM, N_SG}, {"-t-on", G_UNKNOWN, N_SG},
-                {"-ils", G_MASC, N_PL},    {"-elles", G_FEM, N_PL},  {"-il", G_MASC, N_SG},
-                {"-elle", G_FEM, N_SG},    {"-on", G_UNKNOWN, N_SG}};
+    } sufs[] = {{"-t-il", G_MASC, N_SG}, {"-t-elle", G_FEM, N_SG}, {"-t-on", G_UNKNOWN, N_SG},
+                {"-ils", G_MASC, N_PL},  {"-elles", G_FEM, N_PL},  {"-il", G_MASC, N_SG},
+                {"-elle", G_FEM, N_SG},  {"-on", G_UNKNOWN, N_SG}};
     const char *t = tok_text(an, i);
     size_t n = tok_len(an, i);
     for (size_t k = 0; k < sizeof sufs / sizeof *sufs; k++) {
@@ -125,8 +124,9 @@ static bool is_adverb(const analysis *an, size_t i)
     /* "a officiellement annoncé", "has repeatedly said" */
     const char *t = tok_text(an, i);
     size_t n = tok_len(an, i);
-    return !(an->toks[i].flags & TF_CAP) && ((n > 6 && memcmp(t + n - 4, "ment", 4) == 0 && an->lang != LANG_EN) ||
-                                             (n > 4 && memcmp(t + n - 2, "ly", 2) == 0 && an->lang != LANG_FR));
+    return !(an->toks[i].flags & TF_CAP) &&
+           ((n > 6 && memcmp(t + n - 4, "ment", 4) == 0 && an->lang != LANG_EN) ||
+            (n > 4 && memcmp(t + n - 2, "ly", 2) == 0 && an->lang != LANG_FR));
 }
 
 /* The adverbs of data/words.*.tsv (class "adv"). */
@@ -193,7 +193,8 @@ static bool noun_position(const analysis *an, size_t i)
     if (plain && p + 1 == i && an->toks[p].kind == TK_WORD && !(an->toks[p].flags & TF_CAP) && n > 4 &&
         memcmp(t + n - 2, "ed", 2) == 0 && !lex_has(tok_lex(an, p), an->lang, LX_AUX | LX_STOP | LX_PRONOUN))
         return true;
-    bool poss = (n > 2 && memcmp(t + n - 2, "'s", 2) == 0) || (n > 4 && memcmp(t + n - 4, "\xe2\x80\x99s", 4) == 0);
+    bool poss =
+        (n > 2 && memcmp(t + n - 2, "'s", 2) == 0) || (n > 4 && memcmp(t + n - 4, "\xe2\x80\x99s", 4) == 0);
     /* "Trump's claim that …" reports what he claimed */
     if (!poss || lex_has(tok_lex(an, p), an->lang, LX_PRONOUN) || tok_is(an, i + 1, "that"))
         return false;
@@ -210,11 +211,19 @@ static bool noun_position(const analysis *an, size_t i)
  * an auxiliary and its participle: how many tokens, else 0. */
 size_t adverbial_at(const analysis *an, size_t k)
 {
-    static const char *const phrases[][3] = {
-        {"d'", "autre", "part"},  {"d\xe2\x80\x99", "autre", "part"}, {"d'", "une", "part"},
-        {"pour", "sa", "part"},   {"pour", "leur", "part"}, {"de", "son", "c\xc3\xb4t\xc3\xa9"},
-        {"de", "leur", "c\xc3\xb4t\xc3\xa9"}, {"tout", "de", "m\xc3\xaame"}, {"par", "ailleurs", NULL},
-        {"en", "outre", NULL}, {"d'", "abord", NULL}, {"d\xe2\x80\x99", "abord", NULL}, {"quant", "\xc3\xa0", NULL}};
+    static const char *const phrases[][3] = {{"d'", "autre", "part"},
+                                             {"d\xe2\x80\x99", "autre", "part"},
+                                             {"d'", "une", "part"},
+                                             {"pour", "sa", "part"},
+                                             {"pour", "leur", "part"},
+                                             {"de", "son", "c\xc3\xb4t\xc3\xa9"},
+                                             {"de", "leur", "c\xc3\xb4t\xc3\xa9"},
+                                             {"tout", "de", "m\xc3\xaame"},
+                                             {"par", "ailleurs", NULL},
+                                             {"en", "outre", NULL},
+                                             {"d'", "abord", NULL},
+                                             {"d\xe2\x80\x99", "abord", NULL},
+                                             {"quant", "\xc3\xa0", NULL}};
     if (an->lang != LANG_FR)
         return 0;
     for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
@@ -240,12 +249,13 @@ static bool purpose_infinitive(const analysis *an, int c, size_t k)
     /* "pour l'heure", "pour le moment": for now */
     if (lex_has(le, an->lang, LX_DET) && k + 1 < an->ntoks && lex_has(tok_lex(an, k + 1), an->lang, LX_TIME))
         return true;
-    if (lex_has(le, an->lang, LX_DET) || lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_ROLE) ||
-        lex_has(le, an->lang, LX_GROUP))
+    if (lex_has(le, an->lang, LX_DET) || lex_has(le, an->lang, LX_PRONOUN) ||
+        lex_has(le, an->lang, LX_ROLE) || lex_has(le, an->lang, LX_GROUP))
         return false;
     const char *t = tok_text(an, k);
     size_t n = tok_len(an, k);
-    return n > 3 && (memcmp(t + n - 2, "er", 2) == 0 || memcmp(t + n - 2, "ir", 2) == 0 || memcmp(t + n - 2, "re", 2) == 0);
+    return n > 3 && (memcmp(t + n - 2, "er", 2) == 0 || memcmp(t + n - 2, "ir", 2) == 0 ||
+                     memcmp(t + n - 2, "re", 2) == 0);
 }
 
 size_t comma_adverbial(const analysis *an, size_t a, size_t c)
@@ -281,8 +291,8 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
 
     /* s'est exclamé, se sont félicités: the reflexive is part of the cue */
     size_t j = i;
-    if (an->lang != LANG_EN && (tok_is_ci(an, j, "s'") || tok_is_ci(an, j, "s\xe2\x80\x99") ||
-                                tok_is_ci(an, j, "se")))
+    if (an->lang != LANG_EN &&
+        (tok_is_ci(an, j, "s'") || tok_is_ci(an, j, "s\xe2\x80\x99") || tok_is_ci(an, j, "se")))
         j++;
 
     /* auxiliary (maybe inverted) + adverbs + participle */
@@ -300,7 +310,8 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
             e = lex_get_in(an->lx, tok_text(an, j), base - 2, an->len - an->toks[j].start);
         aux = lex_has(e, an->lang, LX_AUX);
     }
-    if (aux && !inv && (tok_is(an, j + 1, "t-il") || tok_is(an, j + 1, "t-elle") || tok_is(an, j + 1, "t-on"))) {
+    if (aux && !inv &&
+        (tok_is(an, j + 1, "t-il") || tok_is(an, j + 1, "t-elle") || tok_is(an, j + 1, "t-on"))) {
         /* "a t-il poursuivi": the inversion written apart */
         inv = true;
         g = tok_is(an, j + 1, "t-il") ? G_MASC : tok_is(an, j + 1, "t-elle") ? G_FEM : G_UNKNOWN;
@@ -316,7 +327,8 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
             size_t ph = adverbial_at(an, k);
             if (ph)
                 k += ph; /* "a par ailleurs indiqué", "s'est d'autre part dit" */
-            else if (is_adverb(an, k) || is_aux(an, k) || (an->lang != LANG_EN && tok_is(an, k, "\xc3\xa9t\xc3\xa9")))
+            else if (is_adverb(an, k) || is_aux(an, k) ||
+                     (an->lang != LANG_EN && tok_is(an, k, "\xc3\xa9t\xc3\xa9")))
                 k++; /* "a été accusé": the passive's "été" */
             else
                 break;
@@ -369,8 +381,8 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
         /* but "a study that found", "a poll that shows": after "that" a
          * form other than the base one is a verb */
         bool that_verb = tok_is_ci(an, i - 1, "that") && !tok_is_ci(an, i, lex_cue(an->lx, c)->lemma);
-        if ((lex_has(pe, an->lang, LX_DET) && !that_verb) || tok_is(an, i - 1, "de") || tok_is(an, i - 1, "of") ||
-            tok_is(an, i - 1, "d'"))
+        if ((lex_has(pe, an->lang, LX_DET) && !that_verb) || tok_is(an, i - 1, "de") ||
+            tok_is(an, i - 1, "of") || tok_is(an, i - 1, "d'"))
             return false;
         if (an->lang == LANG_EN && noun_position(an, i))
             return false;
@@ -470,11 +482,13 @@ size_t cue_governor(const analysis *an, size_t to)
         return SIZE_MAX;
     /* "went on to explain", "going on to say" */
     if (tok_is(an, v, "on") && v > 0 &&
-        (tok_is(an, v - 1, "went") || tok_is(an, v - 1, "go") || tok_is(an, v - 1, "goes") || tok_is(an, v - 1, "going")))
+        (tok_is(an, v - 1, "went") || tok_is(an, v - 1, "go") || tok_is(an, v - 1, "goes") ||
+         tok_is(an, v - 1, "going")))
         return v - 1;
-    static const char *const verbs[] = {"able", "yet", "began", "begin", "begins", "continue", "continues", "seem",
-                                        "seems", "try", "tries", "tried", "trying", "went", "sought", "seek", "seeks",
-                                        "need", "needs", "want", "wants", NULL};
+    static const char *const verbs[] = {"able",      "yet",  "began",  "begin", "begins", "continue",
+                                        "continues", "seem", "seems",  "try",   "tries",  "tried",
+                                        "trying",    "went", "sought", "seek",  "seeks",  "need",
+                                        "needs",     "want", "wants",  NULL};
     for (const char *const *w = verbs; *w; w++)
         if (tok_is(an, v, *w))
             return v;
@@ -525,8 +539,8 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
     /* a verb's "about" belongs to the cue: "spoke about", "asked about"
      * (news annotation counts it with the verb; "said of" it splits) */
     size_t l = m->tok_last;
-    if (an->lang == LANG_EN && ci->pos == LX_CUE_VERB && l + 2 < an->ntoks && an->toks[l + 1].sent == an->toks[l].sent &&
-        tok_is(an, l + 1, "about") &&
+    if (an->lang == LANG_EN && ci->pos == LX_CUE_VERB && l + 2 < an->ntoks &&
+        an->toks[l + 1].sent == an->toks[l].sent && tok_is(an, l + 1, "about") &&
         (an->toks[l + 2].kind == TK_WORD || an->toks[l + 2].qrole == QR_OPEN))
         c->span.end = an->toks[l + 1].end;
     c->lemma = ci->lemma;
@@ -544,7 +558,8 @@ bool cue_passive(const analysis *an, const cue_match *m)
     size_t n = tok_len(an, v);
     if (n > 3 && memcmp(t + n - 3, "ing", 3) == 0)
         return false; /* "has been saying" */
-    static const char *const be[] = {"\xc3\xa9t\xc3\xa9", "was", "were", "been", "being", "is", "are", "be", NULL};
+    static const char *const be[] = {
+        "\xc3\xa9t\xc3\xa9", "was", "were", "been", "being", "is", "are", "be", NULL};
     for (size_t k = m->tok_first; k < v; k++)
         for (const char *const *w = be; *w; w++)
             if (tok_is(an, k, *w))

@@ -19,13 +19,13 @@
 #define NAME_MAX 8 /* words in a person's name, at most */
 
 typedef struct person {
-    uint32_t start;        /* byte where it is mentioned */
-    const char *full;      /* fullest name, arena string */
-    size_t full_len;       /* strlen(full), asked by every by_surname */
-    const char *surname;   /* last word of the name */
+    uint32_t start;      /* byte where it is mentioned */
+    const char *full;    /* fullest name, arena string */
+    size_t full_len;     /* strlen(full), asked by every by_surname */
+    const char *surname; /* last word of the name */
     size_t surname_len;
     uint8_t gender;
-    bool salient; /* a subject or a speaker, not a name in passing */
+    bool salient;          /* a subject or a speaker, not a name in passing */
     const lex_entry *role; /* "président" in "le président russe Vladimir
                               Poutine": the role that later means this person */
 } person;
@@ -46,14 +46,15 @@ static bool is_name_word(const analysis *an, size_t k)
         return false;
     const lex_entry *e = tok_lex(an, k);
     /* capitalised function words at a sentence start are not names */
-    if (e && (lex_has(e, an->lang, LX_DET) || lex_has(e, an->lang, LX_STOP) ||
-              lex_has(e, an->lang, LX_PRONOUN) || lex_has(e, an->lang, LX_TIME)) &&
+    if (e &&
+        (lex_has(e, an->lang, LX_DET) || lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_PRONOUN) ||
+         lex_has(e, an->lang, LX_TIME)) &&
         !(e->flags & LX_FIRSTNAME))
         return false;
     /* "Following the ruling, …", "Chastened, he …": an English participle
      * opening its sentence, before a determiner, a preposition or a comma */
-    if (an->lang == LANG_EN && an->sents && an->sents[t->sent].tok_start == k && !(e && (e->flags & LX_FIRSTNAME)) &&
-        k + 1 < an->ntoks && !(t->flags & TF_ALLCAPS)) {
+    if (an->lang == LANG_EN && an->sents && an->sents[t->sent].tok_start == k &&
+        !(e && (e->flags & LX_FIRSTNAME)) && k + 1 < an->ntoks && !(t->flags & TF_ALLCAPS)) {
         size_t n = tok_len(an, k);
         const char *w = tok_text(an, k);
         const lex_entry *nx = tok_lex(an, k + 1);
@@ -187,7 +188,8 @@ static void np_fill_name(const analysis *an, np *out)
          * adjective, not a name */
         const lex_entry *nx = last < out->tok_last ? tok_lex(an, last + 1) : NULL;
         if (n == 1 && nx && !(an->toks[last + 1].flags & TF_CAP) &&
-            (lex_has(nx, an->lang, LX_ROLE) || lex_has(nx, an->lang, LX_GROUP) || lex_has(nx, an->lang, LX_ORG)) &&
+            (lex_has(nx, an->lang, LX_ROLE) || lex_has(nx, an->lang, LX_GROUP) ||
+             lex_has(nx, an->lang, LX_ORG)) &&
             !(tok_lex(an, k) && (tok_lex(an, k)->flags & LX_FIRSTNAME))) {
             k = last;
             continue;
@@ -252,8 +254,9 @@ static bool name_is_org(const analysis *an, const np *p)
     for (size_t k = p->name_first; k <= p->name_last; k++) {
         if (k > p->name_first && o + 1 < sizeof key)
             key[o++] = ' ';
-        size_t w = an->toks[k].kind == TK_WORD ? tok_lower(an, k, key + o, sizeof key - o)
-                                               : utf8_lower(tok_text(an, k), tok_len(an, k), key + o, sizeof key - o);
+        size_t w = an->toks[k].kind == TK_WORD
+                       ? tok_lower(an, k, key + o, sizeof key - o)
+                       : utf8_lower(tok_text(an, k), tok_len(an, k), key + o, sizeof key - o);
         if (!w)
             return false;
         o += w;
@@ -290,10 +293,11 @@ static void np_classify(const analysis *an, np *out)
         /* "a person familiar with the matter", "un diplomate européen", "a
          * senior official": someone the article does not name, introduced
          * with an indefinite article */
-        if (!out->has_name && (tok_is_ci(an, out->tok_first, "a") || tok_is_ci(an, out->tok_first, "an") ||
-                               tok_is_ci(an, out->tok_first, "un") || tok_is_ci(an, out->tok_first, "une") ||
-                               tok_is_ci(an, out->tok_first, "some") || tok_is_ci(an, out->tok_first, "several") ||
-                               tok_is_ci(an, out->tok_first, "plusieurs"))) {
+        if (!out->has_name &&
+            (tok_is_ci(an, out->tok_first, "a") || tok_is_ci(an, out->tok_first, "an") ||
+             tok_is_ci(an, out->tok_first, "un") || tok_is_ci(an, out->tok_first, "une") ||
+             tok_is_ci(an, out->tok_first, "some") || tok_is_ci(an, out->tok_first, "several") ||
+             tok_is_ci(an, out->tok_first, "plusieurs"))) {
             out->kind = DIXIT_KIND_UNNAMED;
             return;
         }
@@ -302,7 +306,8 @@ static void np_classify(const analysis *an, np *out)
      * régional des carburants": a capitalised head that is no first name,
      * followed by more words with "of"/"de": the whole phrase names it */
     if (!lower_head && h < out->tok_last && !(e && (e->flags & LX_FIRSTNAME)) &&
-        !lex_has(e, an->lang, LX_HONORIFIC) && !(lex_has(e, an->lang, LX_ROLE) && !lex_has(e, an->lang, LX_ORG))) {
+        !lex_has(e, an->lang, LX_HONORIFIC) &&
+        !(lex_has(e, an->lang, LX_ROLE) && !lex_has(e, an->lang, LX_ORG))) {
         bool linked = false;
         for (size_t k = h + 1; k <= out->tok_last && !linked; k++)
             linked = is_linker(an, k);
@@ -318,11 +323,12 @@ static void np_classify(const analysis *an, np *out)
     }
     /* "BFMTV", "CNN": an acronym alone; "Les Républicains", "The New York
      * Times": a name that takes a capitalised article */
-    if (out->has_name && ((out->name_first == out->name_last && (an->toks[out->name_first].flags & TF_ALLCAPS) &&
-                           !lex_has(tok_lex(an, out->name_first), an->lang, LX_PRONOUN)) ||
-                          (out->name_first > 0 && is_det(an, out->name_first - 1) &&
-                           (an->toks[out->name_first - 1].flags & TF_CAP) && out->name_first - 1 >= out->tok_first &&
-                           out->name_first - 1 > an->sents[an->toks[out->name_first].sent].tok_start))) {
+    if (out->has_name &&
+        ((out->name_first == out->name_last && (an->toks[out->name_first].flags & TF_ALLCAPS) &&
+          !lex_has(tok_lex(an, out->name_first), an->lang, LX_PRONOUN)) ||
+         (out->name_first > 0 && is_det(an, out->name_first - 1) &&
+          (an->toks[out->name_first - 1].flags & TF_CAP) && out->name_first - 1 >= out->tok_first &&
+          out->name_first - 1 > an->sents[an->toks[out->name_first].sent].tok_start))) {
         out->kind = DIXIT_KIND_ORGANIZATION;
         return;
     }
@@ -334,7 +340,8 @@ static void np_classify(const analysis *an, np *out)
     if (out->gender == G_UNKNOWN && lex_has(e, an->lang, LX_ROLE))
         out->gender = e->gender;
     /* French feminine determiners tell gender when nothing else does */
-    if (out->gender == G_UNKNOWN && (tok_is_ci(an, out->tok_first, "la") || tok_is_ci(an, out->tok_first, "une")))
+    if (out->gender == G_UNKNOWN &&
+        (tok_is_ci(an, out->tok_first, "la") || tok_is_ci(an, out->tok_first, "une")))
         out->gender = G_FEM;
 }
 
@@ -378,8 +385,8 @@ static bool is_linker(const analysis *an, size_t k)
      * aux sports" */
     if (k > 0 && ((tok_is(an, k, "with") && tok_is(an, k - 1, "familiar")) ||
                   (tok_is(an, k, "to") && tok_is(an, k - 1, "close")) ||
-                  ((tok_is(an, k, "aux") || tok_is(an, k, "au")) && lex_has(tok_lex(an, k - 1), an->lang, LX_ROLE) &&
-                   domain_follows(an, k + 1))))
+                  ((tok_is(an, k, "aux") || tok_is(an, k, "au")) &&
+                   lex_has(tok_lex(an, k - 1), an->lang, LX_ROLE) && domain_follows(an, k + 1))))
         return true;
     /* class "linker" of data/words.*.tsv, written in lowercase */
     const lex_entry *e = tok_lex(an, k);
@@ -455,7 +462,8 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
             !(an->toks[last].flags & TF_CAP) && !lex_has(tok_lex(an, last), an->lang, LX_ADV) &&
             !lex_has(tok_lex(an, k), an->lang, LX_ROLE | LX_NOUN))
             break;
-        if (np_stop(an, k) || (k > i && (tok_is(an, k, "that") || tok_is(an, k, "que") || tok_is(an, k, "qu'"))) ||
+        if (np_stop(an, k) ||
+            (k > i && (tok_is(an, k, "that") || tok_is(an, k, "que") || tok_is(an, k, "qu'"))) ||
             (k > i && is_det(an, k) && !is_linker(an, k - 1) && !(an->toks[k].flags & TF_CAP)))
             break;
         last = k;
@@ -477,8 +485,8 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
         size_t j = a + 1;
         const lex_entry *le = tok_lex(an, j);
         if (an->toks[j].kind == TK_NUM || lex_has(le, an->lang, LX_DET) ||
-            (an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) && !lex_has(le, an->lang, LX_STOP) &&
-             !lex_has(le, an->lang, LX_AUX))) {
+            (an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) &&
+             !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX))) {
             size_t z = j;
             while (z < limit && !tok_is_punct(an, z, ',') && an->toks[z].kind != TK_QUOTE && z < j + 20) {
                 cue_match cm;
@@ -542,8 +550,8 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
             break;
         }
     /* "X (Iata), qui regroupe 290 compagnies, a indiqué": past the relative */
-    if (c != SIZE_MAX && c + 1 < i && (tok_is(an, c + 1, "qui") || tok_is(an, c + 1, "who") || tok_is(an, c + 1, "which")) &&
-        c > floor) {
+    if (c != SIZE_MAX && c + 1 < i &&
+        (tok_is(an, c + 1, "qui") || tok_is(an, c + 1, "who") || tok_is(an, c + 1, "which")) && c > floor) {
         np rel;
         size_t end = c - 1, po = paren_open(an, end, floor);
         if (po != SIZE_MAX)
@@ -606,9 +614,8 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
             break; /* "found that 74 percent of voters said" */
         /* "Mr. Grassley and Mr. Leahy", "state and local leaders": one
          * phrase over "and" when a word of the same kind stands before */
-        if (tok_is(an, k, "and") && first != SIZE_MAX && k > floor &&
-            an->toks[k - 1].kind == TK_WORD && !np_stop(an, k - 1) &&
-            ((an->toks[k - 1].flags & TF_CAP) == (an->toks[first].flags & TF_CAP))) {
+        if (tok_is(an, k, "and") && first != SIZE_MAX && k > floor && an->toks[k - 1].kind == TK_WORD &&
+            !np_stop(an, k - 1) && ((an->toks[k - 1].flags & TF_CAP) == (an->toks[first].flags & TF_CAP))) {
             k--;
             continue;
         }
@@ -722,14 +729,15 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
                 /* "élu secrétaire général", "nommée ministre": the role after
                  * the participle */
                 const lex_entry *e2 = j + 1 < an->ntoks ? tok_lex(an, j + 1) : NULL;
-                bool participle = an->lang == LANG_FR &&
-                                  (tok_is(an, j, "élu") || tok_is(an, j, "élue") || tok_is(an, j, "réélu") ||
-                                   tok_is(an, j, "réélue") || tok_is(an, j, "nommé") || tok_is(an, j, "nommée"));
-                return participle && lex_has(e2, an->lang, LX_ROLE) && !(an->toks[j + 1].flags & TF_CAP) ? e2 : e;
+                bool participle = an->lang == LANG_FR && (tok_is(an, j, "élu") || tok_is(an, j, "élue") ||
+                                                          tok_is(an, j, "réélu") || tok_is(an, j, "réélue") ||
+                                                          tok_is(an, j, "nommé") || tok_is(an, j, "nommée"));
+                return participle && lex_has(e2, an->lang, LX_ROLE) && !(an->toks[j + 1].flags & TF_CAP) ? e2
+                                                                                                         : e;
             }
             cue_match cm;
-            if (lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_LINKER) || lex_has(e, an->lang, LX_AUX) ||
-                (is_det(an, j) && j > k + 1) || cue_at(an, j, &cm))
+            if (lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_LINKER) ||
+                lex_has(e, an->lang, LX_AUX) || (is_det(an, j) && j > k + 1) || cue_at(an, j, &cm))
                 break; /* "Dara Quill, asked the minister": no role of hers */
         }
     }
@@ -794,8 +802,9 @@ mention_table *mentions_build(analysis *an)
         run.name_first = (uint32_t)s;
         run.name_last = (uint32_t)last;
         /* "Kremlin", "BFMTV", "White House", "Stonebridge Primary School" */
-        bool org = (last == s && (lex_has(tok_lex(an, s), an->lang, LX_ORG) || (an->toks[s].flags & TF_ALLCAPS))) ||
-                   name_is_org(an, &run) || (last > s && lex_has(tok_lex(an, last), an->lang, LX_ORG));
+        bool org =
+            (last == s && (lex_has(tok_lex(an, s), an->lang, LX_ORG) || (an->toks[s].flags & TF_ALLCAPS))) ||
+            name_is_org(an, &run) || (last > s && lex_has(tok_lex(an, last), an->lang, LX_ORG));
         if (org) {
             k = last; /* "la Maison Blanche" holds no person "Blanche" */
             continue;
@@ -815,9 +824,10 @@ mention_table *mentions_build(analysis *an)
         /* salient: it speaks, or it opens its sentence (after a title) */
         size_t st = an->sents[an->toks[s].sent].tok_start, j = s;
         while (j > st && j + 5 > s &&
-               (is_det(an, j - 1) || lex_has(tok_lex(an, j - 1), an->lang, LX_ROLE) || is_honorific(an, j - 1) ||
-                tok_is_punct(an, j - 1, '.') || (an->toks[j - 1].kind == TK_WORD && !(an->toks[j - 1].flags & TF_CAP) &&
-                                               !lex_has(tok_lex(an, j - 1), an->lang, LX_STOP))))
+               (is_det(an, j - 1) || lex_has(tok_lex(an, j - 1), an->lang, LX_ROLE) ||
+                is_honorific(an, j - 1) || tok_is_punct(an, j - 1, '.') ||
+                (an->toks[j - 1].kind == TK_WORD && !(an->toks[j - 1].flags & TF_CAP) &&
+                 !lex_has(tok_lex(an, j - 1), an->lang, LX_STOP))))
             j--;
         np_->salient = speaks || j == st || lex_has(tok_lex(an, last + 1), an->lang, LX_AUX);
         np_->role = role_near(an, s, last);
@@ -914,7 +924,8 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
             return out->name != NULL;
         }
         /* a full name stands; a surname alone takes its fuller form */
-        const person *full = strchr(best->full, ' ') ? NULL : by_surname(mt, best->surname, best->surname_len, best->gender);
+        const person *full =
+            strchr(best->full, ' ') ? NULL : by_surname(mt, best->surname, best->surname_len, best->gender);
         out->name = full ? full->full : best->full;
         out->resolved_by = "pronoun";
         out->kind = DIXIT_KIND_PERSON;
@@ -969,8 +980,9 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
                 if (ps[i].role == h && ps[i].start < before && (!best || ps[i].start >= best->start))
                     best = &ps[i];
             if (best) {
-                const person *full = strchr(best->full, ' ') ? NULL
-                                                             : by_surname(mt, best->surname, best->surname_len, best->gender);
+                const person *full = strchr(best->full, ' ')
+                                         ? NULL
+                                         : by_surname(mt, best->surname, best->surname_len, best->gender);
                 out->name = full ? full->full : best->full;
                 out->resolved_by = "role";
                 out->entity = entity_of(mt, out->name);

@@ -98,8 +98,8 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
              * dimanche sur RTL le ministre" */
             np skip;
             for (int n = 0; n < 2 && a < e; n++) {
-                if (!(tok_is(an, a, "à") || tok_is(an, a, "au") || tok_is(an, a, "sur") || tok_is(an, a, "dans") ||
-                      tok_is(an, a, "lors") || tok_is(an, a, "devant")))
+                if (!(tok_is(an, a, "à") || tok_is(an, a, "au") || tok_is(an, a, "sur") ||
+                      tok_is(an, a, "dans") || tok_is(an, a, "lors") || tok_is(an, a, "devant")))
                     break;
                 size_t b = a + 1;
                 if (tok_is(an, b, "d'") || tok_is(an, b, "de"))
@@ -131,7 +131,8 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
     if (an->paras[an->toks[k].para].title_case)
         for (size_t j = k + 1; j < e && j < k + 8; j++) {
             cue_match hm;
-            if (an->toks[j].kind == TK_WORD && cue_at(an, j, &hm) && lex_cue(an->lx, hm.cue)->pos == LX_CUE_VERB) {
+            if (an->toks[j].kind == TK_WORD && cue_at(an, j, &hm) &&
+                lex_cue(an->lx, hm.cue)->pos == LX_CUE_VERB) {
                 lim = j;
                 break;
             }
@@ -235,7 +236,8 @@ void trim(const analysis *an, size_t *a, size_t *b)
 size_t skip_apposition(const analysis *an, size_t k, size_t e)
 {
     np p;
-    if (k >= e || !np_forward(an, k, e, &p) || p.pronoun || (p.has_name && !p.appositive && p.name_first == k))
+    if (k >= e || !np_forward(an, k, e, &p) || p.pronoun ||
+        (p.has_name && !p.appositive && p.name_first == k))
         return k;
     size_t c = p.tok_last + 1;
     if (c + 1 < e && is_comma(an, c) && c - k <= 10)
@@ -263,8 +265,9 @@ size_t clause_start(const analysis *an, size_t a, size_t b)
     /* an introductory prepositional phrase ends at the first comma */
     if (adjunct_prep(an, a) || tok_is_ci(an, a, "dans") || tok_is_ci(an, a, "in") || tok_is_ci(an, a, "au") ||
         tok_is_ci(an, a, "lors") || tok_is_ci(an, a, "mais") || tok_is_ci(an, a, "but") ||
-        tok_is_ci(an, a, "en") || tok_is_ci(an, a, "on") || tok_is_ci(an, a, "at") || tok_is_ci(an, a, "after") ||
-        tok_is_ci(an, a, "après") || tok_is_ci(an, a, "pendant") || tok_is_ci(an, a, "during")) {
+        tok_is_ci(an, a, "en") || tok_is_ci(an, a, "on") || tok_is_ci(an, a, "at") ||
+        tok_is_ci(an, a, "after") || tok_is_ci(an, a, "après") || tok_is_ci(an, a, "pendant") ||
+        tok_is_ci(an, a, "during")) {
         for (size_t k = a; k < b && k < a + INTRO_MAX; k++)
             if (is_comma(an, k) && an->toks[k].depth == 0)
                 return k + 1;
@@ -358,8 +361,9 @@ bool post_modifier(const analysis *an, size_t k)
     if (k >= an->ntoks || an->toks[k].kind != TK_WORD)
         return false;
     /* "et"/"and": two sources, "Selon La Dépêche et France Bleu, …" */
-    static const char *const preps[] = {"by", "of", "from", "in", "on", "at", "with", "for", "par", "de", "du", "des",
-                                        "en", "dans", "sur", "chez", "et", "and", NULL};
+    static const char *const preps[] = {"by",  "of",   "from", "in",  "on",  "at", "with",
+                                        "for", "par",  "de",   "du",  "des", "en", "dans",
+                                        "sur", "chez", "et",   "and", NULL};
     for (const char *const *w = preps; *w; w++)
         if (tok_is(an, k, *w))
             return true;
@@ -382,9 +386,10 @@ bool post_modifier(const analysis *an, size_t k)
  * "While", "Bien que", "Lorsque")? */
 bool subordinate_opening(const analysis *an, size_t a)
 {
-    static const char *const subs[] = {"although", "though", "while", "whereas", "because", "since", "unless",
-                                       "if", "when", "once", "lorsque", "lorsqu'", "puisque", "puisqu'", "quand",
-                                       "si", "tandis", "bien", "alors", "parce", NULL};
+    static const char *const subs[] = {"although", "though",  "while", "whereas", "because", "since",
+                                       "unless",   "if",      "when",  "once",    "lorsque", "lorsqu'",
+                                       "puisque",  "puisqu'", "quand", "si",      "tandis",  "bien",
+                                       "alors",    "parce",   NULL};
     for (const char *const *w = subs; *w; w++)
         if (tok_is_ci(an, a, *w))
             return !(tok_is_ci(an, a, "bien") || tok_is_ci(an, a, "alors")) || tok_is(an, a + 1, "que") ||
@@ -454,8 +459,9 @@ size_t voice_of(const analysis *an, size_t k, size_t e)
  * of three words at k. Returns the token after it, else SIZE_MAX. */
 size_t french_complex_prep(const analysis *an, size_t k, size_t e)
 {
-    static const char *const heads[] = {"cours", "moment", "terme", "lendemain", "sortie", "issue", "début", "fin",
-                                        "sujet", "micro", "côté", "côtés", "lieu", "profit", "regard", "nom", NULL};
+    static const char *const heads[] = {"cours", "moment", "terme",  "lendemain", "sortie", "issue",
+                                        "début", "fin",    "sujet",  "micro",     "côté",   "côtés",
+                                        "lieu",  "profit", "regard", "nom",       NULL};
     if (an->lang != LANG_FR || k + 3 > e || !(tok_is_ci(an, k, "au") || tok_is_ci(an, k, "aux")))
         return SIZE_MAX;
     if (!(tok_is(an, k + 2, "de") || tok_is(an, k + 2, "d'") || tok_is(an, k + 2, "d\xe2\x80\x99") ||
@@ -474,13 +480,15 @@ size_t french_complex_prep(const analysis *an, size_t k, size_t e)
  * "called for a vote" or "called on Tuesday". */
 bool naming(const analysis *an, size_t k, size_t e)
 {
-    static const char *const adj[] = {"ous", "ful", "less", "able", "ible", "ive", "ic", "ical", "ant", "ent", "ated", NULL};
+    static const char *const adj[] = {"ous", "ful",  "less", "able", "ible", "ive",
+                                      "ic",  "ical", "ant",  "ent",  "ated", NULL};
     if (an->lang != LANG_EN || tok_is_ci(an, k, "a") || tok_is_ci(an, k, "an"))
         return false;
     const lex_entry *le = tok_lex(an, k);
-    if (lex_has(le, an->lang, LX_PREP) || lex_has(le, an->lang, LX_LINKER) || lex_has(le, an->lang, LX_TIME) ||
-        tok_is_ci(an, k, "to") || tok_is_ci(an, k, "on") || tok_is_ci(an, k, "off") || tok_is_ci(an, k, "up") ||
-        tok_is_ci(an, k, "back") || tok_is_ci(an, k, "out"))
+    if (lex_has(le, an->lang, LX_PREP) || lex_has(le, an->lang, LX_LINKER) ||
+        lex_has(le, an->lang, LX_TIME) || tok_is_ci(an, k, "to") || tok_is_ci(an, k, "on") ||
+        tok_is_ci(an, k, "off") || tok_is_ci(an, k, "up") || tok_is_ci(an, k, "back") ||
+        tok_is_ci(an, k, "out"))
         return false;
     size_t lim = k + 24 < e ? k + 24 : e;
     for (size_t j = k + 1; j < lim && an->toks[j].kind == TK_WORD; j++) {
@@ -488,9 +496,9 @@ bool naming(const analysis *an, size_t k, size_t e)
         if (lex_has(prev, an->lang, LX_DET) || lex_has(prev, an->lang, LX_PREP) ||
             lex_has(prev, an->lang, LX_LINKER) || lex_has(prev, an->lang, LX_AUX))
             continue;
-        if ((tok_is_ci(an, j, "a") || tok_is_ci(an, j, "an")) && j + 1 < e && an->toks[j + 1].kind == TK_WORD &&
-            !lex_has(tok_lex(an, j + 1), an->lang, LX_TIME) && !tok_is_ci(an, j + 1, "few") &&
-            !tok_is_ci(an, j + 1, "lot") && !tok_is_ci(an, j + 1, "number"))
+        if ((tok_is_ci(an, j, "a") || tok_is_ci(an, j, "an")) && j + 1 < e &&
+            an->toks[j + 1].kind == TK_WORD && !lex_has(tok_lex(an, j + 1), an->lang, LX_TIME) &&
+            !tok_is_ci(an, j + 1, "few") && !tok_is_ci(an, j + 1, "lot") && !tok_is_ci(an, j + 1, "number"))
             return true;
         /* an adjective closing the clause: "called the idea ridiculous." */
         bool closes = j + 1 >= e || an->toks[j + 1].kind == TK_PUNCT || tok_is_ci(an, j + 1, "and") ||
@@ -531,9 +539,9 @@ bool listener(const analysis *an, const np *p)
         const lex_entry *e = tok_lex(an, k);
         if (lex_has(e, an->lang, LX_ROLE) || lex_has(e, an->lang, LX_GROUP) || lex_has(e, an->lang, LX_ORG))
             return true;
-        if (e && an->toks[k].kind == TK_WORD && (tok_is_ci(an, k, "him") || tok_is_ci(an, k, "her") ||
-                                                 tok_is_ci(an, k, "them") || tok_is_ci(an, k, "us") ||
-                                                 tok_is_ci(an, k, "me") || tok_is_ci(an, k, "you")))
+        if (e && an->toks[k].kind == TK_WORD &&
+            (tok_is_ci(an, k, "him") || tok_is_ci(an, k, "her") || tok_is_ci(an, k, "them") ||
+             tok_is_ci(an, k, "us") || tok_is_ci(an, k, "me") || tok_is_ci(an, k, "you")))
             return true;
     }
     return false;

@@ -32,8 +32,7 @@ static bool flank_left(const analysis *an, size_t k)
     /* may open: something follows without a space, and a space, the
      * paragraph start or an opening bracket/dash precedes */
     const token *t = &an->toks[k];
-    if (k + 1 >= an->ntoks || (an->toks[k + 1].flags & TF_SPACE_BEFORE) ||
-        an->toks[k + 1].para != t->para)
+    if (k + 1 >= an->ntoks || (an->toks[k + 1].flags & TF_SPACE_BEFORE) || an->toks[k + 1].para != t->para)
         return false;
     if (t->flags & (TF_SPACE_BEFORE | TF_PARA_START))
         return true;
@@ -61,7 +60,9 @@ static uint8_t classify(const analysis *an, size_t k, bool *can_open, bool *can_
     switch (c) {
     case 0x00AB: *can_open = true; return FAM_GUIL;
     case 0x00BB: *can_close = true; return FAM_GUIL;
-    case 0x201C: case 0x201E: case 0x201F: /* “ „ ‟ ; “ also closes „ */
+    case 0x201C:
+    case 0x201E:
+    case 0x201F: /* “ „ ‟ ; “ also closes „ */
         *can_open = true;
         *can_close = c == 0x201C;
         return FAM_CURLY;
@@ -71,7 +72,9 @@ static uint8_t classify(const analysis *an, size_t k, bool *can_open, bool *can_
         *can_open = flank_left(an, k) && !flank_right(an, k) &&
                     (an->toks[k].flags & (TF_SPACE_BEFORE | TF_PARA_START));
         return FAM_CURLY;
-    case 0x2018: case 0x201A: case 0x201B: *can_open = true; return FAM_SINGLE;
+    case 0x2018:
+    case 0x201A:
+    case 0x201B: *can_open = true; return FAM_SINGLE;
     case 0x2019: *can_close = true; return FAM_SINGLE;
     case 0x2039: *can_open = true; return FAM_ANGLE;
     case 0x203A: *can_close = true; return FAM_ANGLE;
@@ -90,12 +93,14 @@ static uint8_t classify(const analysis *an, size_t k, bool *can_open, bool *can_
         *can_open = flank_left(an, k);
         *can_close = flank_right(an, k);
         return FAM_PLUS;
-    default:
-        return FAM_NONE;
+    default: return FAM_NONE;
     }
 }
 
-static bool strong(uint8_t fam) { return fam == FAM_GUIL || fam == FAM_CURLY; }
+static bool strong(uint8_t fam)
+{
+    return fam == FAM_GUIL || fam == FAM_CURLY;
+}
 
 /* Content edges: after the opening mark and its spaces, before the closing
  * mark and its spaces. */

@@ -165,7 +165,8 @@ static const lex_entry *mention_head(const analysis *an, const dixit_party *sp)
     if (sp->mention.end <= sp->mention.start)
         return NULL;
     size_t h = tok_index(an, sp->mention.end) - 1;
-    if (h > 0 && (tok_is(an, h, "that") || tok_is(an, h, "which") || tok_is(an, h, "who") || tok_is(an, h, "qui")))
+    if (h > 0 &&
+        (tok_is(an, h, "that") || tok_is(an, h, "which") || tok_is(an, h, "who") || tok_is(an, h, "qui")))
         h -= is_comma(an, h - 1) && h > 1 ? 2 : 1;
     return tok_lex(an, h);
 }
@@ -186,7 +187,8 @@ static bool finder(const analysis *an, const dixit_party *sp)
         return false;
     if (sp->kind != DIXIT_KIND_PERSON)
         return true;
-    return sp->resolved_by && strcmp(sp->resolved_by, "description") == 0 && !lex_has(head, an->lang, LX_ROLE);
+    return sp->resolved_by && strcmp(sp->resolved_by, "description") == 0 &&
+           !lex_has(head, an->lang, LX_ROLE);
 }
 
 /* The document heading the subject of a finding verb at token f, over a
@@ -201,7 +203,8 @@ static bool finding_subject(rctx *c, size_t f, size_t a, size_t before, dixit_pa
         size_t i = j - 1;
         cue_match m;
         /* "a poll released Friday" passes, "the study, he said," stops */
-        if (an->toks[i].kind != TK_WORD || an->toks[i].depth > 0 || (cue_at(an, i, &m) && inverts_en(lex_cue(an->lx, m.cue))))
+        if (an->toks[i].kind != TK_WORD || an->toks[i].depth > 0 ||
+            (cue_at(an, i, &m) && inverts_en(lex_cue(an->lx, m.cue))))
             return false;
         if (!lex_has(tok_lex(an, i), an->lang, LX_ORG) || i + 1 == f)
             continue;
@@ -238,7 +241,8 @@ static bool as_clause(rctx *c, const cue_match *m, size_t a, size_t e, np *subj,
     size_t after = m->tok_last + 1;
     while (after < e && (adjunct_word(an, after) || lex_has(tok_lex(an, after), an->lang, LX_TIME)))
         after++;
-    bool opens = as == a || (as > a && is_comma(an, as - 1) && as - 1 <= a + 2); /* "As X said, C", "If, as …" */
+    bool opens =
+        as == a || (as > a && is_comma(an, as - 1) && as - 1 <= a + 2); /* "As X said, C", "If, as …" */
     if (opens) {
         if (after >= e || !is_comma(an, after))
             return false;
@@ -246,7 +250,8 @@ static bool as_clause(rctx *c, const cue_match *m, size_t a, size_t e, np *subj,
          * he has proposed nothing" reports "he benefits" */
         *ca = after + 1;
         size_t z = *ca;
-        while (z < e && !(an->toks[z].kind == TK_PUNCT && an->toks[z].depth == 0 && (as == a ? !is_comma(an, z) : true)))
+        while (z < e && !(an->toks[z].kind == TK_PUNCT && an->toks[z].depth == 0 &&
+                          (as == a ? !is_comma(an, z) : true)))
             z++;
         *cb = z;
         return *cb > *ca;
@@ -347,7 +352,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             /* so does an apposition ", un syndicat agricole flamand," (after a
              * comma only que/that may follow anyway) */
             if (is_comma(an, k) && np_forward(an, k + 1, e, &place) && is_comma(an, place.tok_last + 1) &&
-                ((place.has_name && place.tok_last < k + 4) || (is_det_word(an, k + 1) && place.tok_last < k + 8))) {
+                ((place.has_name && place.tok_last < k + 4) ||
+                 (is_det_word(an, k + 1) && place.tok_last < k + 8))) {
                 k = place.tok_last + 2;
                 continue;
             }
@@ -366,8 +372,9 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             np tmp;
             k = np_forward(an, cp, e, &tmp) ? tmp.tok_last + 1 : cp;
             /* "… d'une réunion avec l'ABS" */
-            while (k + 1 < e && (tok_is(an, k, "avec") || tok_is(an, k, "pour") || tok_is(an, k, "sur") ||
-                                 tok_is(an, k, "entre") || tok_is(an, k, "chez")) &&
+            while (k + 1 < e &&
+                   (tok_is(an, k, "avec") || tok_is(an, k, "pour") || tok_is(an, k, "sur") ||
+                    tok_is(an, k, "entre") || tok_is(an, k, "chez")) &&
                    np_forward(an, k + 1, e, &tmp))
                 k = tmp.tok_last + 1;
             continue;
@@ -409,8 +416,10 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         if (an->lang == LANG_EN && tok_is(an, k, "about") && k + 1 < e && an->toks[k + 1].kind == TK_NUM &&
             (inverts_en(ci) || takes_addressee(ci)) && !comma)
             return k;
-        if (an->lang == LANG_EN && tok_is(an, k, "about") && !comma && k + 1 < e && an->toks[k + 1].kind != TK_NUM &&
-            !(m->tok_first > 0 && lex_has(tok_lex(an, m->tok_first - 1), an->lang, LX_DET)) && /* "his claims about" */
+        if (an->lang == LANG_EN && tok_is(an, k, "about") && !comma && k + 1 < e &&
+            an->toks[k + 1].kind != TK_NUM &&
+            !(m->tok_first > 0 &&
+              lex_has(tok_lex(an, m->tok_first - 1), an->lang, LX_DET)) && /* "his claims about" */
             (an->toks[k + 1].kind == TK_WORD || an->toks[k + 1].qrole == QR_OPEN)) {
             *object = true;
             return k + 1;
@@ -427,10 +436,10 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
                 j = tmp.tok_last + 1;
                 /* "in an interview with CNN", "lors d'une réunion avec les
                  * syndicats" */
-                while (j + 1 < e && (tok_is(an, j, "with") || tok_is(an, j, "avec")) && np_forward(an, j + 1, e, &tmp))
+                while (j + 1 < e && (tok_is(an, j, "with") || tok_is(an, j, "avec")) &&
+                       np_forward(an, j + 1, e, &tmp))
                     j = tmp.tok_last + 1;
-            }
-            else if (j < e && tok_lex(an, j) && lex_has(tok_lex(an, j), an->lang, LX_DET))
+            } else if (j < e && tok_lex(an, j) && lex_has(tok_lex(an, j), an->lang, LX_DET))
                 j++;
             k = j;
             continue;
@@ -441,8 +450,9 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         return SIZE_MAX; /* "will continue their attacks": not speech */
     /* "s'est dit inquiet", "se sont dits « choqués »": what they said they
      * were */
-    if (says_self(an, m) && an->toks[k].kind == TK_WORD && !is_compl(an, k) && !(an->toks[k].flags & TF_CAP) &&
-        !lex_has(tok_lex(an, k), an->lang, LX_DET) && !lex_has(tok_lex(an, k), an->lang, LX_PREP)) {
+    if (says_self(an, m) && an->toks[k].kind == TK_WORD && !is_compl(an, k) &&
+        !(an->toks[k].flags & TF_CAP) && !lex_has(tok_lex(an, k), an->lang, LX_DET) &&
+        !lex_has(tok_lex(an, k), an->lang, LX_PREP)) {
         *object = true;
         return k;
     }
@@ -455,7 +465,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     }
     /* appeals: "à prendre", "to take", never "appeal to voters" */
     if ((strcmp(ci->act, "appeal") == 0 || takes_addressee(ci)) &&
-        (tok_is(an, k, "à") || tok_is(an, k, "to") || tok_is(an, k, "de") || tok_is(an, k, "d'")) && k + 1 < e &&
+        (tok_is(an, k, "à") || tok_is(an, k, "to") || tok_is(an, k, "de") || tok_is(an, k, "d'")) &&
+        k + 1 < e &&
         (an->toks[k + 1].qrole == QR_OPEN ||
          (an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) &&
           !lex_has(tok_lex(an, k + 1), an->lang, LX_DET))))
@@ -498,12 +509,13 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     /* "asserted she could", "warned they would": a subject pronoun opens a
      * clause after any verb of saying */
     if (an->lang != LANG_FR && an->toks[k].kind == TK_WORD && lex_has(tok_lex(an, k), an->lang, LX_PRONOUN) &&
-        !object_verb(ci) && strcmp(ci->lemma, "call") != 0 && !tok_is_ci(an, k, "it") &&
-        k + 1 < e && an->toks[k + 1].kind == TK_WORD)
+        !object_verb(ci) && strcmp(ci->lemma, "call") != 0 && !tok_is_ci(an, k, "it") && k + 1 < e &&
+        an->toks[k + 1].kind == TK_WORD)
         return k;
     if (bare && an->toks[k].kind == TK_WORD) {
         const lex_entry *le = tok_lex(an, k);
-        if (lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_DET) || (an->toks[k].flags & TF_CAP) ||
+        if (lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_DET) ||
+            (an->toks[k].flags & TF_CAP) ||
             !(le && (lex_has(le, an->lang, LX_STOP) || lex_has(le, an->lang, LX_AUX))))
             return k;
     }
@@ -512,8 +524,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
      * "vowed to form a task force" */
     if (an->toks[k].kind == TK_WORD || an->toks[k].qrole == QR_OPEN) {
         const lex_entry *le = tok_lex(an, k);
-        static const char *const wh[] = {"what", "how", "why", "whether", "if", "who", "when", "where",
-                                         "comment", "pourquoi", "combien", "si", NULL};
+        static const char *const wh[] = {"what",  "how",     "why",      "whether", "if", "who", "when",
+                                         "where", "comment", "pourquoi", "combien", "si", NULL};
         for (const char *const *w = wh; *w; w++)
             if (tok_is(an, k, *w))
                 return k;
@@ -525,8 +537,9 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
          * « fermement convaincue »" */
         if (an->lang == LANG_FR && an->toks[k].qrole == QR_OPEN)
             return k;
-        if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD && strcmp(ci->act, "statement") != 0 &&
-            !lex_has(tok_lex(an, k + 1), an->lang, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
+        if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD &&
+            strcmp(ci->act, "statement") != 0 && !lex_has(tok_lex(an, k + 1), an->lang, LX_DET) &&
+            !(an->toks[k + 1].flags & TF_CAP))
             return k;
         np obj;
         /* a person is the head of the object: "Trump", "her deputy"; not
@@ -554,8 +567,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         if (person && obj.has_name) {
             const char *nt = tok_text(an, obj.name_last);
             size_t nl = tok_len(an, obj.name_last);
-            if ((nl > 2 && memcmp(nt + nl - 2, "'s", 2) == 0) || (nl > 4 && memcmp(nt + nl - 4, "\xe2\x80\x99s", 4) == 0) ||
-                obj.name_last < obj.tok_last)
+            if ((nl > 2 && memcmp(nt + nl - 2, "'s", 2) == 0) ||
+                (nl > 4 && memcmp(nt + nl - 4, "\xe2\x80\x99s", 4) == 0) || obj.name_last < obj.tok_last)
                 person = false;
         }
         /* "cited improving mental health services" */
@@ -566,13 +579,15 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             return k;
         }
         /* "blasted him for not paying", "accused her of lying" */
-        if (speech_object && obj.pronoun && (tok_is(an, obj.tok_last + 1, "for") || tok_is(an, obj.tok_last + 1, "of") ||
-                                             tok_is(an, obj.tok_last + 1, "as")))
+        if (speech_object && obj.pronoun &&
+            (tok_is(an, obj.tok_last + 1, "for") || tok_is(an, obj.tok_last + 1, "of") ||
+             tok_is(an, obj.tok_last + 1, "as")))
             return k;
         bool blame = strcmp(ci->act, "criticism") == 0 || strcmp(ci->act, "accusation") == 0 ||
                      strcmp(ci->act, "denial") == 0;
-        if ((object_verb(ci) || blame) && !person && an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP) &&
-            !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX) && !lex_has(le, an->lang, LX_PRONOUN) &&
+        if ((object_verb(ci) || blame) && !person && an->toks[k].kind == TK_WORD &&
+            !(an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_STOP) &&
+            !lex_has(le, an->lang, LX_AUX) && !lex_has(le, an->lang, LX_PRONOUN) &&
             !lex_has(le, an->lang, LX_TIME) && !is_compl(an, k)) {
             *object = true;
             return k;
@@ -610,8 +625,8 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
      * "Invité de RTL, Laurent Nunez …") unless the sentence opens with a
      * name, a pronoun or a determiner */
     const lex_entry *e = tok_lex(an, a);
-    bool named = e && ((e->flags & LX_FIRSTNAME) || lex_has(e, an->lang, LX_DET) || lex_has(e, an->lang, LX_PRONOUN) ||
-                       lex_has(e, an->lang, LX_HONORIFIC));
+    bool named = e && ((e->flags & LX_FIRSTNAME) || lex_has(e, an->lang, LX_DET) ||
+                       lex_has(e, an->lang, LX_PRONOUN) || lex_has(e, an->lang, LX_HONORIFIC));
     size_t k = a;
     if (!named)
         for (size_t j = a; j < limit && j < a + INTRO_MAX; j++)
@@ -665,8 +680,8 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         return mentions_resolve_inversion(an, c->mt, m, before, sp, &g);
     size_t f = m->tok_first;
     (void)sent_attrs;
-    bool coordinated = f > a && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") || tok_is(an, f - 1, "but") ||
-                                 tok_is(an, f - 1, "mais"));
+    bool coordinated = f > a && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") ||
+                                 tok_is(an, f - 1, "but") || tok_is(an, f - 1, "mais"));
     /* "Trump took to Twitter to accuse", "he appeared to suggest": the
      * subject of the sentence */
     size_t fa = f;
@@ -706,8 +721,9 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     cue_match rm;
     bool rel_that = k > a + 1 && tok_is(an, k - 1, "that") && an->toks[k - 2].kind == TK_WORD &&
                     !cue_at(an, k - 2, &rm) && !lex_has(tok_lex(an, k - 2), an->lang, LX_STOP | LX_AUX);
-    if (k > a && (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who") || tok_is(an, k - 1, "which") || rel_that ||
-                  tok_is_ci(an, k - 1, "who's") || tok_is_ci(an, k - 1, "who\xe2\x80\x99s")) &&
+    if (k > a &&
+        (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who") || tok_is(an, k - 1, "which") || rel_that ||
+         tok_is_ci(an, k - 1, "who's") || tok_is_ci(an, k - 1, "who\xe2\x80\x99s")) &&
         k - 1 > a) {
         np p;
         /* "Hillary Clinton — who’s called for …": a dash like a comma */
@@ -736,7 +752,8 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         if (k > a + 1 && (adjunct_prep(an, k - 2) || is_det_word(an, k - 2)) &&
             lex_has(tok_lex(an, k - 1), an->lang, LX_TIME))
             k -= 2; /* "Sanders on Tuesday said", "Trump this week said" */
-        else if (k > a + 2 && lex_has(tok_lex(an, k - 1), an->lang, LX_TIME) && an->toks[k - 2].kind == TK_NUM &&
+        else if (k > a + 2 && lex_has(tok_lex(an, k - 1), an->lang, LX_TIME) &&
+                 an->toks[k - 2].kind == TK_NUM &&
                  (adjunct_prep(an, k - 3) || is_det_word(an, k - 3) || tok_is(an, k - 3, "du")))
             k -= 3; /* "L'avis de la HAS du 2 mars recommande" */
         else if (k > a && (adjunct_word(an, k - 1) || ly_adverb(an, k - 1)))
@@ -766,14 +783,16 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     bool ok = false;
     /* the name found backward is an apposition's own name ("…, David
      * Schulz, said") when it starts right after a comma */
-    bool appo_name = back && p.has_name && strong_name(an, &p) && p.tok_first > a && is_comma(an, p.tok_first - 1);
+    bool appo_name =
+        back && p.has_name && strong_name(an, &p) && p.tok_first > a && is_comma(an, p.tok_first - 1);
     /* "…, figure respectée aux Etats-Unis, s'est dit": a phrase after a
      * preposition is no subject */
-    bool after_prep = back && p.tok_first > a &&
-                      (adjunct_prep(an, p.tok_first - 1) || lex_has(tok_lex(an, p.tok_first - 1), an->lang, LX_LINKER) ||
-                       tok_is(an, p.tok_first - 1, "à") || tok_is(an, p.tok_first - 1, "au") ||
-                       tok_is(an, p.tok_first - 1, "aux") || tok_is(an, p.tok_first - 1, "in") ||
-                       tok_is(an, p.tok_first - 1, "at"));
+    bool after_prep =
+        back && p.tok_first > a &&
+        (adjunct_prep(an, p.tok_first - 1) || lex_has(tok_lex(an, p.tok_first - 1), an->lang, LX_LINKER) ||
+         tok_is(an, p.tok_first - 1, "à") || tok_is(an, p.tok_first - 1, "au") ||
+         tok_is(an, p.tok_first - 1, "aux") || tok_is(an, p.tok_first - 1, "in") ||
+         tok_is(an, p.tok_first - 1, "at"));
     bool weak_back = !back || after_prep || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON) ||
                      (!appo_name && !p.pronoun && !strong_name(an, &p));
     bool front = weak_back && k > a && is_comma(an, k - 1) && !cue_at(an, a, &m0) && np_forward(an, a, k, &q);
@@ -828,7 +847,8 @@ static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_
     }
     cue_fill(an, m, &at->cue);
     at->speaker = *sp;
-    if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "description") != 0) {
+    if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by &&
+        strcmp(sp->resolved_by, "description") != 0) {
         at->speaker.entity = mentions_assign_entity(c->mt, sp->name);
         mentions_note_speaker(an, c->mt, sp, G_UNKNOWN);
     }
@@ -884,8 +904,8 @@ static void mark(rctx *c, size_t start, size_t end, bool marks)
 /* The content before a tail at token `at` (a comma, or the cue itself):
  * a new attribution whose speaker the tail names, or, when the clause
  * before already has its speaker, that attribution's relaying source. */
-static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match *tm, const np *tp, size_t before,
-                        size_t first_attr)
+static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match *tm, const np *tp,
+                        size_t before, size_t first_attr)
 {
     analysis *an = c->an;
     dixit_party who;
@@ -922,9 +942,9 @@ static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match 
     size_t v = tm->tok_last + 1;
     while (v < e && adjunct_word(an, v))
         v++;
-    bool have_to = !tm->inverted && takes_addressee(lex_cue(an->lx, tm->cue)) && v < e && an->toks[v].kind == TK_WORD &&
-                   !lex_has(tok_lex(an, v), an->lang, LX_PREP) && np_forward(an, v, e, &to) && !to.pronoun &&
-                   listener(an, &to);
+    bool have_to = !tm->inverted && takes_addressee(lex_cue(an->lx, tm->cue)) && v < e &&
+                   an->toks[v].kind == TK_WORD && !lex_has(tok_lex(an, v), an->lang, LX_PREP) &&
+                   np_forward(an, v, e, &to) && !to.pronoun && listener(an, &to);
     return emit(c, cs, at, tm, &who, have_to ? &to : NULL, have_to, 0.8, a, e);
 }
 
@@ -959,7 +979,8 @@ static bool do_sentence(rctx *c, size_t s)
         const cue_info *ci = lex_cue(an->lx, m.cue);
         if (ci->pos == LX_CUE_NOUN)
             continue;
-        if (k > a && (tok_is(an, k - 1, "without") || tok_is(an, k - 1, "sans") || tok_is(an, k - 1, "worth")))
+        if (k > a &&
+            (tok_is(an, k - 1, "without") || tok_is(an, k - 1, "sans") || tok_is(an, k - 1, "worth")))
             continue; /* "it goes without saying that", "it is worth noting" */
         /* "Having said that, …", "That said, …", "needless to say": the
          * writer's connectives, no report */
@@ -1015,10 +1036,11 @@ static bool do_sentence(rctx *c, size_t s)
             /* after an introduction ("In a statement, according to …"), not
              * after a subject and its verb ("The family watched the videos
              * on Thursday, according to …") */
-            bool opening = k == a ||
-                           (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 &&
-                            !lex_has(tok_lex(an, a), an->lang, LX_DET)) ||
-                           (k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && !(an->toks[k - 1].kind == TK_PUNCT));
+            bool opening =
+                k == a ||
+                (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 &&
+                 !lex_has(tok_lex(an, a), an->lang, LX_DET)) ||
+                (k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && !(an->toks[k - 1].kind == TK_PUNCT));
             bool have = np_forward(an, m.tok_last + 1, e, &p);
             /* "According to the data, Christians make up …": the name after
              * the comma is the clause's subject, not an apposition */
@@ -1051,7 +1073,8 @@ static bool do_sentence(rctx *c, size_t s)
                 for (size_t j = cs; j < ce && j < cs + 8 && !inner; j++) {
                     cue_match im;
                     inner = cue_at(an, j, &im) && lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB &&
-                            !cue_participle(an, &im) && !bare_past_participle(an, &im) && !cue_passive(an, &im);
+                            !cue_participle(an, &im) && !bare_past_participle(an, &im) &&
+                            !cue_passive(an, &im);
                 }
                 if (inner)
                     continue;
@@ -1080,8 +1103,8 @@ static bool do_sentence(rctx *c, size_t s)
              * belongs to a clause of its own */
             size_t pc = p.tok_last + 1;
             bool coordinated = is_comma(an, k - 1) && is_comma(an, pc) &&
-                               (tok_is(an, pc + 1, "and") || tok_is(an, pc + 1, "but") || tok_is(an, pc + 1, "et") ||
-                                tok_is(an, pc + 1, "mais"));
+                               (tok_is(an, pc + 1, "and") || tok_is(an, pc + 1, "but") ||
+                                tok_is(an, pc + 1, "et") || tok_is(an, pc + 1, "mais"));
             if (!coordinated && (verb_after || !is_comma(an, k - 1)))
                 if (verb_after || p.tok_last + 2 < e)
                     continue;
@@ -1094,7 +1117,8 @@ static bool do_sentence(rctx *c, size_t s)
         /* a tail ", a indiqué X" / ", X said" closing the content before
          * (or "» a reconnu X" right after a closing mark) */
         size_t comma = SIZE_MAX;
-        if (k > a && (is_comma(an, k - 1) || (an->toks[k - 1].qrole == QR_CLOSE && an->toks[k - 1].depth == 0)))
+        if (k > a &&
+            (is_comma(an, k - 1) || (an->toks[k - 1].qrole == QR_CLOSE && an->toks[k - 1].depth == 0)))
             comma = k - 1;
         else {
             np tmp;
@@ -1110,7 +1134,8 @@ static bool do_sentence(rctx *c, size_t s)
         }
         cue_match tm;
         np tp;
-        if (comma != SIZE_MAX && comma > a && tail_at(an, comma, e, &tm, &tp) && tm.tok_first == m.tok_first) {
+        if (comma != SIZE_MAX && comma > a && tail_at(an, comma, e, &tm, &tp) &&
+            tm.tok_first == m.tok_first) {
             size_t past = tm.tok_last;
             if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
                 past = tp.tok_last > tp.mention_last ? tp.tok_last : tp.mention_last;
@@ -1122,12 +1147,12 @@ static bool do_sentence(rctx *c, size_t s)
             np appo;
             bool apposition = after + 1 < e && np_forward(an, after + 1, e, &appo) &&
                               (appo.tok_last + 1 >= e || an->toks[appo.tok_last + 1].kind == TK_PUNCT);
-            bool opener = an->lang == LANG_EN && (adjunct_prep(an, a) || tok_is_ci(an, a, "during") ||
-                                                  tok_is_ci(an, a, "in") || tok_is_ci(an, a, "on") ||
-                                                  tok_is_ci(an, a, "after") || tok_is_ci(an, a, "at") ||
-                                                  tok_is_ci(an, a, "but") || tok_is_ci(an, a, "and"));
-            if (opener && after + 2 < e && is_comma(an, after) && an->toks[after + 1].kind == TK_WORD && !apposition &&
-                !lex_has(tok_lex(an, comma - 1), an->lang, LX_STOP)) {
+            bool opener = an->lang == LANG_EN &&
+                          (adjunct_prep(an, a) || tok_is_ci(an, a, "during") || tok_is_ci(an, a, "in") ||
+                           tok_is_ci(an, a, "on") || tok_is_ci(an, a, "after") || tok_is_ci(an, a, "at") ||
+                           tok_is_ci(an, a, "but") || tok_is_ci(an, a, "and"));
+            if (opener && after + 2 < e && is_comma(an, after) && an->toks[after + 1].kind == TK_WORD &&
+                !apposition && !lex_has(tok_lex(an, comma - 1), an->lang, LX_STOP)) {
                 size_t tail2, ce2;
                 cue_match tm2;
                 np tp2;
@@ -1254,7 +1279,8 @@ static bool do_sentence(rctx *c, size_t s)
             while (t > cs + 1 && an->toks[t - 1].kind == TK_PUNCT)
                 t--;
             size_t w = t;
-            while (w > cs + 1 && an->toks[w - 1].kind == TK_WORD && lex_has(tok_lex(an, w - 1), an->lang, LX_TIME))
+            while (w > cs + 1 && an->toks[w - 1].kind == TK_WORD &&
+                   lex_has(tok_lex(an, w - 1), an->lang, LX_TIME))
                 w--;
             if (w < t && w > cs + 1 && (adjunct_prep(an, w - 1) || tok_is(an, w - 1, "on")))
                 w--;
@@ -1263,8 +1289,8 @@ static bool do_sentence(rctx *c, size_t s)
             /* a person attacked or praised ends at the adjunct: "attacked
              * the mayor in a letter" */
             np on;
-            if (np_forward(an, cs, ce, &on) && on.kind == DIXIT_KIND_PERSON && on.has_name && on.tok_last + 1 < ce &&
-                adjunct_prep(an, on.tok_last + 1))
+            if (np_forward(an, cs, ce, &on) && on.kind == DIXIT_KIND_PERSON && on.has_name &&
+                on.tok_last + 1 < ce && adjunct_prep(an, on.tok_last + 1))
                 ce = on.tok_last + 1;
         }
         /* "Although Hale has admitted that C, he …": a clause opened by a
@@ -1276,17 +1302,17 @@ static bool do_sentence(rctx *c, size_t s)
                     break;
                 }
         /* "X, who said C, endorsed …": a relative clause ends at its comma */
-        if (m.tok_first > a && (tok_is(an, m.tok_first - 1, "who") || tok_is(an, m.tok_first - 1, "qui") ||
-                                tok_is_ci(an, m.tok_first - 1, "who's") ||
-                                tok_is_ci(an, m.tok_first - 1, "who\xe2\x80\x99s")))
+        if (m.tok_first > a &&
+            (tok_is(an, m.tok_first - 1, "who") || tok_is(an, m.tok_first - 1, "qui") ||
+             tok_is_ci(an, m.tok_first - 1, "who's") || tok_is_ci(an, m.tok_first - 1, "who\xe2\x80\x99s")))
             for (size_t j = cs; j < ce; j++)
                 if (is_comma(an, j) && an->toks[j].depth == 0) {
                     ce = j;
                     break;
                 }
         double conf = sp.resolved_by && strcmp(sp.resolved_by, "pronoun") == 0 ? 0.75
-                      : cue_participle(an, &m)                                  ? 0.7
-                                                                                : 0.85;
+                      : cue_participle(an, &m)                                 ? 0.7
+                                                                               : 0.85;
         size_t had = c->out->len;
         if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, a, e))
             return false;
@@ -1332,7 +1358,8 @@ static bool do_sentence(rctx *c, size_t s)
             }
             if (!tail_party(c, &tm, &tp, before, &at->source))
                 return false;
-            if (at->source.present && at->speaker.name && at->source.name && strcmp(at->speaker.name, at->source.name) == 0)
+            if (at->source.present && at->speaker.name && at->source.name &&
+                strcmp(at->speaker.name, at->source.name) == 0)
                 at->source.present = 0;
             size_t past = tm.tok_last;
             if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
@@ -1345,15 +1372,16 @@ static bool do_sentence(rctx *c, size_t s)
     /* "…, selon l'Elysée, Macron a réitéré …": an interjected source */
     for (size_t k = a; k < e; k++) {
         cue_match m;
-        if (c->used[k] || an->toks[k].depth > 0 || !cue_at(an, k, &m) || lex_cue(an->lx, m.cue)->pos != LX_CUE_PREP)
+        if (c->used[k] || an->toks[k].depth > 0 || !cue_at(an, k, &m) ||
+            lex_cue(an->lx, m.cue)->pos != LX_CUE_PREP)
             continue;
         np p;
         if (!np_forward(an, m.tok_last + 1, e, &p) || !is_comma(an, p.tok_last + 1))
             continue;
         dixit_attribution *as = c->out->data;
         for (size_t i = first_attr; i < c->out->len; i++) {
-            if (as[i].cue.span.start > an->toks[p.tok_last].end && !as[i].source.present &&
-                as[i].cue.lemma && lex_cue(an->lx, m.cue)->lemma != as[i].cue.lemma) {
+            if (as[i].cue.span.start > an->toks[p.tok_last].end && !as[i].source.present && as[i].cue.lemma &&
+                lex_cue(an->lx, m.cue)->lemma != as[i].cue.lemma) {
                 if (!set_party(c, &p, an->toks[k].start, &as[i].source))
                     return false;
                 break;
@@ -1409,7 +1437,8 @@ static bool transcript_line(rctx *c, size_t p)
     /* one word before the colon is a speaker only when it is the surname
      * of someone the article names ("Pence: …"), not a topic
      * ("Coronavirus : …", "Toulouse : …") */
-    if (!caps && single && !strong_name(an, &name) && !(sp.resolved_by && strcmp(sp.resolved_by, "surname") == 0))
+    if (!caps && single && !strong_name(an, &name) &&
+        !(sp.resolved_by && strcmp(sp.resolved_by, "surname") == 0))
         return true;
     dixit_attribution *at = new_record(c, cs, ce);
     if (!at)
