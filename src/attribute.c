@@ -96,6 +96,9 @@ static bool later_name(const analysis *an, size_t k, size_t limit, np *out)
  * not after a preposition or "de"/"of", followed by a verb form or a comma. */
 static bool last_named_subject(const analysis *an, size_t a, size_t b, np *out)
 {
+    /* within 40 words: a sentence of thousands of participles stays linear */
+    if (b > a + 40)
+        a = b - 40;
     for (size_t k = b; k > a; k--) {
         size_t i = k - 1;
         if (an->toks[i].depth > 0 || an->toks[i].kind != TK_WORD || !(an->toks[i].flags & TF_CAP))
