@@ -647,6 +647,7 @@ void mentions_free(mention_table *mt);
 /* phrase.c: word and phrase shapes read by the reported-speech stage  */
 
 #define INTRO_MAX 10 /* words of an introductory phrase skipped before content */
+#define CLAUSE_MAX 300 /* tokens of one content clause at most */
 
 /* que, qu', that: the complementiser that opens reported speech. */
 bool is_compl(const analysis *an, size_t k);

@@ -251,6 +251,10 @@ size_t skip_apposition(const analysis *an, size_t k, size_t e)
  * française », a noté …"). */
 size_t clause_start(const analysis *an, size_t a, size_t b)
 {
+    /* no clause of news runs longer; a sentence of thousands of tails
+     * stays linear, and so does the output */
+    if (b > a + CLAUSE_MAX)
+        a = b - CLAUSE_MAX;
     size_t last_comma = SIZE_MAX;
     for (size_t k = b; k > a; k--)
         if (is_comma(an, k - 1) && an->toks[k - 1].depth == 0) {

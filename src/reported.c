@@ -35,6 +35,8 @@ static size_t clause_end(rctx *c, size_t a, size_t e, size_t *tail, cue_match *t
 {
     analysis *an = c->an;
     *tail = SIZE_MAX;
+    if (e > a + CLAUSE_MAX)
+        e = a + CLAUSE_MAX; /* see clause_start */
     for (size_t k = a; k < e; k++) {
         if (c->used[k])
             return k;

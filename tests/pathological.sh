@@ -82,6 +82,10 @@ with open(out, "w", encoding="utf-8") as f:
         f.write('"' * (1000000 // div) + "\n")
     elif case == "one-sentence":       # 100,000 cued quotations, no sentence end
         f.write('Il a dit "oui" et ' * (100000 // div) + "\n")
+    elif case == "tails":              # 100,000 tails, relative and passive clauses, one sentence
+        f.write("It began" + (", the paper reported, citing two officials, as police have said"
+                              " and the mayor was accused of lying by the party, which he said were false"
+                              ) * (100000 // div // 4) + ".\n")
     else:
         sys.exit("gen.py: unknown case " + case)
 EOF
@@ -169,6 +173,7 @@ rm -f "$t/jsonl.jsonl"
 pcase "100,000 reporting verbs, no quotation" verbs txt 0 "" - yes
 pcase "1,000,000 straight double quotes in one paragraph" straight txt 0 "" - yes
 pcase "100,000 cued quotations in one sentence" one-sentence txt 0 "" 1000 yes
+pcase "100,000 tails, relatives and passives in one sentence" tails txt 0 "" 1000 yes
 
 echo "pathological: $((n - fails)) of $n passed"
 [ $fails = 0 ]
