@@ -914,7 +914,8 @@ static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match 
     if (!tail_party(c, tm, tp, before, &who))
         return false;
     dixit_attribution *as = c->out->data;
-    for (size_t i = c->out->len; i > first_attr; i--) {
+    /* the clause's own record is among the last few */
+    for (size_t i = c->out->len; i > first_attr && i + 16 > c->out->len; i--) {
         dixit_attribution *prev = &as[i - 1];
         /* "Clinton had told police that …, the source added": an English
          * speaker's tail after reported speech reports all of it; "…, the
@@ -1345,12 +1346,13 @@ static bool do_sentence(rctx *c, size_t s)
             /* "Clinton had told police that …, the source added": an English
              * speaker's tail reports the whole clause, the verb's record
              * stays inside it; "…, the Post reported" relays it */
+            size_t outer = clause_start(an, a, m.tok_first);
             if (an->lang == LANG_EN && inverts_en(lex_cue(an->lx, tm.cue)) && at->type == DIXIT_INDIRECT &&
-                c->out->len > had && !has_quote(an, a, ce)) {
+                c->out->len > had && !has_quote(an, outer, ce)) {
                 dixit_party who;
                 if (!tail_party(c, &tm, &tp, before, &who))
                     return false;
-                if (!emit(c, clause_start(an, a, m.tok_first), ce, &tm, &who, NULL, false, 0.8, a, e))
+                if (!emit(c, outer, ce, &tm, &who, NULL, false, 0.8, a, e))
                     return false;
                 size_t past = tm.tok_last;
                 if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
@@ -1371,7 +1373,10 @@ static bool do_sentence(rctx *c, size_t s)
             k = cs - 1;
         }
     }
-    /* "…, selon l'Elysée, Macron a réitéré …": an interjected source */
+    /* "…, selon l'Elysée, Macron a réitéré …": an interjected source. The
+     * records of the sentence come in text order, so a cursor finds the
+     * first one after the source without rescanning (linear) */
+    size_t cur = first_attr;
     for (size_t k = a; k < e; k++) {
         cue_match m;
         if (c->used[k] || an->toks[k].depth > 0 || !cue_at(an, k, &m) ||
@@ -1381,7 +1386,9 @@ static bool do_sentence(rctx *c, size_t s)
         if (!np_forward(an, m.tok_last + 1, e, &p) || !is_comma(an, p.tok_last + 1))
             continue;
         dixit_attribution *as = c->out->data;
-        for (size_t i = first_attr; i < c->out->len; i++) {
+        while (cur < c->out->len && as[cur].cue.span.start <= an->toks[p.tok_last].end)
+            cur++;
+        for (size_t i = cur; i < c->out->len && i < cur + 16; i++) {
             if (as[i].cue.span.start > an->toks[p.tok_last].end && !as[i].source.present && as[i].cue.lemma &&
                 lex_cue(an->lx, m.cue)->lemma != as[i].cue.lemma) {
                 if (!set_party(c, &p, an->toks[k].start, &as[i].source))

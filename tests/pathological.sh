@@ -85,7 +85,8 @@ with open(out, "w", encoding="utf-8") as f:
     elif case == "tails":              # 100,000 tails, relative and passive clauses, one sentence
         f.write("It began" + (", the paper reported, citing two officials, as police have said"
                               " and the mayor was accused of lying by the party, which he said were false"
-                              ) * (100000 // div // 4) + ".\n")
+                              ", according to their lawyers, and said they would appeal, Clinton, who's called"
+                              " for tax hikes") * (100000 // div // 6) + ".\n")
     else:
         sys.exit("gen.py: unknown case " + case)
 EOF
