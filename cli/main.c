@@ -87,22 +87,50 @@ static void on_error(void *ctx, const dixit_error *e)
         fprintf(stderr, "dixit: %s: %s\n", e->name, e->message);
 }
 
-/* Writes one document's output (pool threads, in input order). */
+/* Writes one batch's output (pool threads, in input order). */
 static void on_pool_out(void *ctx, const pool_out *o)
 {
     run *r = ctx;
-    if (o->status != DIXIT_OK) {
+    if (o->failed)
         r->failed = 1;
-        if (!r->quiet)
-            fprintf(stderr, "dixit: %s: document %s: %s\n", o->name ? o->name : "?", o->id ? o->id : "?",
-                    dixit_status_str(o->status));
-        return;
-    }
-    progress_doc(&r->prog, o->count);
+    if (o->errors_len)
+        fwrite(o->errors, 1, o->errors_len, stderr);
+    progress_docs(&r->prog, o->docs, o->records_count);
     if (o->records_len && fwrite(o->records, 1, o->records_len, r->out) != o->records_len)
         r->out_failed = 1;
     if (r->entities && o->entities_len && fwrite(o->entities, 1, o->entities_len, r->entities) != o->entities_len)
         r->out_failed = 1;
+}
+
+/* With a pool, the reader only splits: lines go to the workers raw. */
+static int on_line(void *ctx, const char *line, size_t n, size_t lineno, size_t offset)
+{
+    run *r = ctx;
+    pool_line(r->pool, r->cur_name, line, n, lineno, offset);
+    return r->out_failed;
+}
+
+/* With a pool, the reader's own messages (a line over the limit, a bad
+ * .txt file) queue behind the documents before them. */
+static void on_pool_error(void *ctx, const dixit_error *e)
+{
+    run *r = ctx;
+    char msg[1024];
+    if (r->quiet)
+        msg[0] = 0;
+    else if (e->line)
+        snprintf(msg, sizeof msg, "dixit: %s:%zu: %s\n", e->name, e->line, e->message);
+    else
+        snprintf(msg, sizeof msg, "dixit: %s: %s\n", e->name, e->message);
+    pool_error(r->pool, r->cur_name, msg);
+}
+
+/* Before a message of the reading thread's own: everything read before it
+ * is written first, so messages stay in input order. */
+static void settle(run *r)
+{
+    if (r->pool)
+        pool_drain(r->pool);
 }
 
 static int on_doc(void *ctx, const dixit_doc *doc)
@@ -110,9 +138,7 @@ static int on_doc(void *ctx, const dixit_doc *doc)
     run *r = ctx;
     dixit_doc d = *doc;
     if (r->pool) {
-        if (r->lang)
-            d.lang = r->lang;
-        pool_submit(r->pool, &d, r->cur_name);
+        pool_doc(r->pool, r->cur_name, &d);
         return r->out_failed;
     }
     if (r->lang)
@@ -165,9 +191,12 @@ static int is_input_name(const char *p)
 static void read_stream(run *r, const char *name, source *src, dixit_input kind)
 {
     r->cur_name = name;
-    dixit_reader *rd = dixit_reader_new(kind, name, r->max_doc, NULL, on_doc, on_error, r);
+    dixit_reader *rd = dixit_reader_new(kind, name, r->max_doc, NULL, on_doc, r->pool ? on_pool_error : on_error, r);
+    if (rd && r->pool)
+        dixit_reader_on_line(rd, on_line);
     char *chunk = malloc(r->chunk);
     if (!rd || !chunk) {
+        settle(r);
         fprintf(stderr, "dixit: %s: out of memory\n", name);
         r->failed = 1;
         dixit_reader_free(rd);
@@ -182,6 +211,7 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
         raw = source_raw_bytes(src);
         if (n < 0) {
             /* what was read before the error has been processed */
+            settle(r);
             fprintf(stderr, "dixit: %s: read error: %s\n", name, source_error(src));
             r->failed = 1;
             break;
@@ -195,6 +225,8 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
     }
     if (!stopped)
         dixit_reader_finish(rd);
+    if (r->pool)
+        pool_send(r->pool); /* a batch holds one stream */
     dixit_reader_free(rd);
     free(chunk);
 }
@@ -203,7 +235,9 @@ static void read_file(run *r, const char *path)
 {
     source *src = source_open(path);
     if (!src) {
-        fprintf(stderr, "dixit: %s: cannot open: %s\n", path, strerror(errno ? errno : ENOMEM));
+        int err = errno ? errno : ENOMEM;
+        settle(r);
+        fprintf(stderr, "dixit: %s: cannot open: %s\n", path, strerror(err));
         r->failed = 1;
         return;
     }
@@ -229,7 +263,9 @@ static void read_dir(run *r, const char *path, int depth)
 {
     DIR *d = opendir(path);
     if (!d) {
-        fprintf(stderr, "dixit: %s: cannot open: %s\n", path, strerror(errno));
+        int err = errno;
+        settle(r);
+        fprintf(stderr, "dixit: %s: cannot open: %s\n", path, strerror(err));
         r->failed = 1;
         return;
     }
@@ -271,6 +307,7 @@ static void read_path(run *r, const char *path, int depth)
     struct stat st;
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         if (depth > 64) {
+            settle(r);
             fprintf(stderr, "dixit: %s: folders nested too deep; skipped\n", path);
             r->failed = 1;
             return;
@@ -456,7 +493,8 @@ int main(int argc, char **argv)
     if (r.fmt == DIXIT_FORMAT_CSV)
         fputs(dixit_csv_header(), r.out);
     if (jobs > 1) {
-        r.pool = pool_new(jobs, r.eng, r.fmt, r.entities != NULL, on_pool_out, &r);
+        pool_conf pc = {jobs, r.eng, r.fmt, r.entities != NULL, r.quiet, r.lang, r.max_doc, on_pool_out, &r};
+        r.pool = pool_new(&pc);
         /* without threads, go on alone */
     }
     /* the total behind the ETA: known when every input is a regular file */

@@ -1,6 +1,6 @@
 /*
  * pool.h: extraction on several threads with output in input order (see
- * pool.c). Single producer: one thread submits, drains and frees.
+ * pool.c). Single producer: one thread adds, drains and frees.
  */
 #ifndef DIXIT_POOL_H
 #define DIXIT_POOL_H
@@ -9,30 +9,49 @@
 
 #include <stddef.h>
 
-/* What one document gave; valid during the emit call only. */
+/* What one batch of input gave; valid during the emit call only. */
 typedef struct pool_out {
-    dixit_status status;
-    const char *id;    /* the document id */
-    const char *name;  /* the stream it came from */
-    size_t count;      /* attributions found */
-    char *records;     /* rendered records (may be empty) */
+    const char *records; /* rendered records, in input order (may be empty) */
     size_t records_len;
-    char *entities;    /* the entity table, with entities on */
+    const char *entities; /* the entity tables, with entities on */
     size_t entities_len;
+    const char *errors; /* the messages for stderr, in input order (none when quiet) */
+    size_t errors_len;
+    size_t docs;    /* documents extracted */
+    size_t records_count; /* attributions found in them */
+    int failed;     /* some line or document was bad */
 } pool_out;
 
-/* Called on the submitting thread, in submission order. */
+/* Called on the adding thread, in input order. */
 typedef void (*pool_emit_fn)(void *ctx, const pool_out *out);
+
+typedef struct pool_conf {
+    int nthreads;
+    const dixit_engine *eng;
+    dixit_format fmt;
+    int entities;     /* render the entity table too */
+    int quiet;        /* no messages (failures still count) */
+    const char *lang; /* forced language, or NULL */
+    size_t max_doc;   /* the readers' limit (--max-doc-bytes), 0 default */
+    pool_emit_fn emit;
+    void *ctx;
+} pool_conf;
 
 typedef struct pool pool;
 
 /* NULL when threads or memory are missing. */
-pool *pool_new(int nthreads, const dixit_engine *eng, dixit_format fmt, int entities, pool_emit_fn emit, void *ctx);
-/* Copies the document and queues it; blocks while the ring is full, and
- * writes what is finished meanwhile. -1 when the copy failed (reported
- * through emit as DIXIT_ENOMEM). */
-int pool_submit(pool *p, const dixit_doc *doc, const char *stream);
-/* Waits for every queued document and emits it. */
+pool *pool_new(const pool_conf *conf);
+/* Queues one raw JSON Lines line of stream `name` (dixit_reader_on_line),
+ * read on a worker; the line is copied. Blocks while the ring is full, and
+ * writes what is finished meanwhile. */
+void pool_line(pool *p, const char *name, const char *line, size_t n, size_t lineno, size_t offset);
+/* Queues a document already read (a .txt file); it is copied. */
+void pool_doc(pool *p, const char *name, const dixit_doc *doc);
+/* Queues a message for stderr (written in input order) and a failure. */
+void pool_error(pool *p, const char *name, const char *msg);
+/* Sends what is queued to the workers (at the end of a stream). */
+void pool_send(pool *p);
+/* Waits for everything queued and emits it. */
 void pool_drain(pool *p);
 void pool_free(pool *p);
 

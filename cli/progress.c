@@ -62,6 +62,18 @@ void progress_bytes(progress *p, size_t n)
     tick(p);
 }
 
+void progress_docs(progress *p, size_t docs, size_t records)
+{
+    if (!p->on || !docs)
+        return;
+    unsigned long long before = p->docs;
+    p->docs += docs;
+    p->records += records;
+    /* a tick each time the count passes a multiple of 64, as one by one */
+    if ((before >> 6) != (p->docs >> 6))
+        tick(p);
+}
+
 void progress_doc(progress *p, size_t records)
 {
     if (!p->on)

@@ -19,6 +19,8 @@ typedef struct progress {
 void progress_init(progress *p, int on, unsigned long long total);
 void progress_bytes(progress *p, size_t n);
 void progress_doc(progress *p, size_t records);
+/* docs documents at once (a batch of the thread pool) */
+void progress_docs(progress *p, size_t docs, size_t records);
 /* The last figures, then a newline; nothing when off. */
 void progress_end(progress *p);
 

@@ -204,6 +204,20 @@ dixit_reader *dixit_reader_new(dixit_input kind, const char *name,
 /* Returns DIXIT_OK, DIXIT_ENOMEM, or DIXIT_EARG when a callback stopped. */
 dixit_status dixit_reader_feed(dixit_reader *r, const void *buf, size_t n);
 dixit_status dixit_reader_finish(dixit_reader *r);
+/* Splitting and reading apart, for callers that read JSON Lines on other
+ * threads. With a line function, a JSON Lines reader only splits: each
+ * line goes to fn whole (no newline), with its 1-based number and the
+ * stream offset of its first byte, valid during the call; a line over the
+ * limit is still reported through on_error. Return non-zero from fn to
+ * stop. No effect on a .txt reader. */
+typedef int (*dixit_line_fn)(void *ctx, const char *line, size_t n,
+                             size_t lineno, size_t offset);
+void dixit_reader_on_line(dixit_reader *r, dixit_line_fn fn);
+/* Reads one such line as feed would have (on_doc, on_error), whatever the
+ * reader read before: one reader per thread reads the lines another
+ * reader split. DIXIT_EARG when on_doc asked to stop. */
+dixit_status dixit_reader_line(dixit_reader *r, const char *line, size_t n,
+                               size_t lineno, size_t offset);
 /* Number of errors reported so far. */
 size_t dixit_reader_errors(const dixit_reader *r);
 void dixit_reader_free(dixit_reader *r);

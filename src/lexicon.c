@@ -10,31 +10,53 @@
  */
 #include "internal.h"
 
+#include <stdalign.h>
 #include <string.h>
 
 extern const char dx_cues_fr[], dx_cues_en[], dx_abbrev_fr[], dx_abbrev_en[],
     dx_firstnames[], dx_roles_fr[], dx_roles_en[], dx_pronouns[], dx_words_fr[],
     dx_words_en[], dx_channels[], dx_verb_classes[];
 
-/* The probe path: tags (4 bytes a slot), then the slot of a matching tag
- * (16 bytes), then its key; the entries (28 bytes) are apart, in an array
- * indexed like the slots, so a lookup touches about 20 bytes of table, not
- * 48 (the table with its entries is 1.5 MB, more than a core's L2). */
+/* Two tables. While the lists load, an open-addressing table of slots
+ * (key, length, hash), tags and entries, indexed alike, where entries may
+ * still move. Once loading is done it is packed into the table lookups
+ * use (pack()): the table is larger than a core's L2 cache with the
+ * documents' data, and a hit went through four cache lines (tag, slot,
+ * key, entry) that were seldom in it. After packing, a hit reads the seen
+ * bit, one 4-byte index slot (128 KB for the whole lexicon) and one
+ * 64-byte record holding the key's first 16 bytes next to the entry, which
+ * the stages then read through the token's pointer from the same line. */
 typedef struct slot {
     const uint64_t *key; /* KEY_WORDS layout below, in the lexicon's arena */
     uint32_t keylen;
     uint32_t hash;
 } slot;
 
+/* A key and its entry, a cache line. Keys of up to 16 bytes (nearly all)
+ * are compared here; longer ones go on in long_keys. */
+typedef struct rec {
+    alignas(64) uint64_t k0, k1; /* the key's first 16 bytes, zero-padded */
+    uint32_t keylen;
+    lex_entry e;
+} rec;
+
 struct lexicon {
     arena ar;
+    /* loading (freed by pack) */
     slot *slots;
     lex_entry *ents; /* ents[i] is the entry of slots[i] */
     uint32_t *tags;  /* per slot: 0 when empty, else tag_of(hash) */
+    size_t cap, count;
+    /* lookups */
     uint64_t *seen;  /* SEEN_BITS bits, one set per key's hash: more than
                         half the words looked up are not in the lexicon, and
                         16 KB of bits answer most of them from L1 */
-    size_t cap, count;
+    uint32_t *index; /* icap slots: 0 when empty, else the hash's top bits
+                        above ibits and the record's number + 1 below */
+    size_t imask;    /* icap - 1 */
+    unsigned ibits;
+    rec *recs;
+    const uint64_t **long_keys; /* per record: the whole key when over 16 bytes */
     cue_info *cues;
     size_t ncues, cues_cap;
 };
@@ -104,14 +126,23 @@ static slot *find(const lexicon *lx, const uint64_t *w, size_t n, uint32_t h)
 
 static bool grow(lexicon *lx)
 {
+    const dixit_allocator *a = lx->ar.alloc;
     size_t ncap = lx->cap ? lx->cap * 2 : 16384;
-    slot *ns = arena_alloc(&lx->ar, ncap * sizeof *ns);
-    lex_entry *ne = arena_alloc(&lx->ar, ncap * sizeof *ne);
-    uint32_t *nt = arena_alloc(&lx->ar, ncap * sizeof *nt);
-    if (!ns || !ne || !nt)
+    slot *ns = dx_malloc(a, ncap * sizeof *ns);
+    lex_entry *ne = dx_malloc(a, ncap * sizeof *ne);
+    uint32_t *nt = dx_malloc(a, ncap * sizeof *nt);
+    if (!ns || !ne || !nt) {
+        dx_free(a, ns);
+        dx_free(a, ne);
+        dx_free(a, nt);
         return false;
+    }
+    memset(ns, 0, ncap * sizeof *ns);
+    memset(ne, 0, ncap * sizeof *ne);
+    memset(nt, 0, ncap * sizeof *nt);
     slot *old = lx->slots;
     lex_entry *olde = lx->ents;
+    uint32_t *oldt = lx->tags;
     size_t ocap = lx->cap;
     lx->slots = ns;
     lx->ents = ne;
@@ -125,7 +156,21 @@ static bool grow(lexicon *lx)
             nt[d - ns] = tag_of(old[i].hash);
         }
     }
+    dx_free(a, old);
+    dx_free(a, olde);
+    dx_free(a, oldt);
     return true;
+}
+
+static void free_loading(lexicon *lx)
+{
+    const dixit_allocator *a = lx->ar.alloc;
+    dx_free(a, lx->slots);
+    dx_free(a, lx->ents);
+    dx_free(a, lx->tags);
+    lx->slots = NULL;
+    lx->ents = NULL;
+    lx->tags = NULL;
 }
 
 /* The entry for a lowercased key, created empty if missing. */
@@ -163,16 +208,18 @@ static inline const lex_entry *get(const lexicon *lx, const uint64_t *w, size_t 
     uint32_t h = hash_words(w, nw);
     if (!(lx->seen[seen_bit(h) / 64] >> (seen_bit(h) % 64) & 1))
         return NULL; /* no key has this hash */
-    size_t mask = lx->cap - 1;
-    uint32_t tag = tag_of(h);
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        uint32_t t = lx->tags[i];
-        if (!t)
+    uint32_t tag = h >> lx->ibits, low = (1u << lx->ibits) - 1;
+    uint64_t w1 = nw > 1 ? w[1] : 0;
+    for (size_t i = h & lx->imask;; i = (i + 1) & lx->imask) {
+        uint32_t v = lx->index[i];
+        if (!v)
             return NULL;
-        if (t == tag) {
-            const slot *sl = &lx->slots[i];
-            if (sl->keylen == n && same_words(sl->key, w, nw))
-                return &lx->ents[i];
+        if (v >> lx->ibits == tag) {
+            size_t r = (v & low) - 1;
+            const rec *e = &lx->recs[r];
+            if (e->keylen == n && e->k0 == w[0] && e->k1 == w1 &&
+                (n <= 16 || same_words(lx->long_keys[r] + 2, w + 2, nw - 2)))
+                return &e->e;
         }
     }
 }
@@ -214,16 +261,15 @@ static inline const lex_entry *get_short(const lexicon *lx, uint64_t w0, uint64_
     uint32_t h32 = (uint32_t)(h >> 32);
     if (!(lx->seen[seen_bit(h32) / 64] >> (seen_bit(h32) % 64) & 1))
         return NULL;
-    size_t mask = lx->cap - 1;
-    uint32_t tag = tag_of(h32);
-    for (size_t i = h32 & mask;; i = (i + 1) & mask) {
-        uint32_t t = lx->tags[i];
-        if (!t)
+    uint32_t tag = h32 >> lx->ibits, low = (1u << lx->ibits) - 1;
+    for (size_t i = h32 & lx->imask;; i = (i + 1) & lx->imask) {
+        uint32_t v = lx->index[i];
+        if (!v)
             return NULL;
-        if (t == tag) {
-            const slot *sl = &lx->slots[i];
-            if (sl->keylen == n && sl->key[0] == w0 && (n <= 8 || sl->key[1] == w1))
-                return &lx->ents[i];
+        if (v >> lx->ibits == tag) {
+            const rec *e = &lx->recs[(v & low) - 1];
+            if (e->keylen == n && e->k0 == w0 && e->k1 == w1)
+                return &e->e;
         }
     }
 }
@@ -612,6 +658,47 @@ static void mark_may_cue(lexicon *lx)
     }
 }
 
+/* The lookup tables of the loaded ones (see struct lexicon). */
+static bool pack(lexicon *lx)
+{
+    size_t n = lx->count, icap = 1024;
+    while (icap < 2 * n)
+        icap *= 2; /* a load of at most one half: short probe runs */
+    unsigned ibits = 1;
+    while (((size_t)1 << ibits) <= n)
+        ibits++; /* record numbers 1..n */
+    if (ibits > 30)
+        return false;
+    /* 64-byte records: the arena aligns to 8, so one record more */
+    char *raw = arena_alloc(&lx->ar, (n + 1) * sizeof(rec));
+    lx->index = arena_alloc(&lx->ar, icap * sizeof *lx->index);
+    lx->long_keys = arena_alloc(&lx->ar, (n ? n : 1) * sizeof *lx->long_keys);
+    if (!raw || !lx->index || !lx->long_keys)
+        return false;
+    lx->recs = (rec *)(raw + (alignof(rec) - (uintptr_t)raw % alignof(rec)) % alignof(rec));
+    lx->imask = icap - 1;
+    lx->ibits = ibits;
+    size_t r = 0;
+    for (size_t i = 0; i < lx->cap; i++) {
+        const slot *sl = &lx->slots[i];
+        if (!sl->key)
+            continue;
+        rec *e = &lx->recs[r];
+        e->k0 = sl->key[0];
+        e->k1 = sl->keylen > 8 ? sl->key[1] : 0;
+        e->keylen = sl->keylen;
+        e->e = lx->ents[i];
+        lx->long_keys[r] = sl->key;
+        size_t j = sl->hash & lx->imask;
+        while (lx->index[j])
+            j = (j + 1) & lx->imask;
+        lx->index[j] = (sl->hash >> ibits) << ibits | (uint32_t)(r + 1);
+        r++;
+    }
+    free_loading(lx);
+    return true;
+}
+
 lexicon *lexicon_new(const dixit_allocator *a)
 {
     lexicon *lx = dx_malloc(a, sizeof *lx);
@@ -635,6 +722,7 @@ lexicon *lexicon_new(const dixit_allocator *a)
     if (ok) {
         mark_cue_spans(lx);
         mark_may_cue(lx);
+        ok = pack(lx);
     }
     if (!ok) {
         lexicon_free(lx);
@@ -648,6 +736,7 @@ void lexicon_free(lexicon *lx)
     if (!lx)
         return;
     const dixit_allocator *a = lx->ar.alloc;
+    free_loading(lx);
     arena_free(&lx->ar);
     dx_free(a, lx);
 }

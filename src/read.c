@@ -24,6 +24,7 @@ struct dixit_reader {
     dixit_allocator alloc_copy;
     dixit_doc_fn on_doc;
     dixit_error_fn on_error;
+    dixit_line_fn on_line; /* jsonl: hand lines out raw instead of reading them */
     void *ctx;
     buf acc;             /* the document (txt) or the current line (jsonl) */
     buf fields;          /* jsonl: the strings of the current line's fields */
@@ -349,6 +350,16 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
     cJSON_Delete(o);
 }
 
+/* Gives a whole line to on_line; false when it asked to stop. */
+static bool give_line(dixit_reader *r, const char *s, size_t n)
+{
+    if (r->on_line(r->ctx, s, n, r->line, r->line_start) != 0) {
+        r->stopped = true;
+        return false;
+    }
+    return true;
+}
+
 static void end_line(dixit_reader *r)
 {
     if (r->overflow) {
@@ -358,7 +369,10 @@ static void end_line(dixit_reader *r)
         report(r, DIXIT_ETOOBIG, r->line, NULL, r->line_start, msg);
     } else {
         size_t n = r->acc.len;
-        json_line(r, r->acc.data ? r->acc.data : "", n);
+        if (r->on_line)
+            give_line(r, r->acc.data ? r->acc.data : "", n);
+        else
+            json_line(r, r->acc.data ? r->acc.data : "", n);
     }
     r->acc.len = 0;
     r->overflow = false;
@@ -386,6 +400,17 @@ dixit_status dixit_reader_feed(dixit_reader *r, const void *data, size_t n)
     while (i < n) {
         const char *nl = memchr(p + i, '\n', n - i);
         size_t take = nl ? (size_t)(nl - (p + i)) : n - i;
+        if (r->on_line && nl && !r->overflow && r->acc.len == 0 && take <= r->acc.limit) {
+            /* a whole line in this chunk goes out as it is, uncopied */
+            r->offset += take + 1;
+            i += take + 1;
+            give_line(r, p + i - take - 1, take);
+            r->line++;
+            r->line_start = r->offset;
+            if (r->stopped)
+                return DIXIT_EARG;
+            continue;
+        }
         if (!r->overflow && !buf_append(&r->acc, p + i, take)) {
             if (r->acc.len + take > r->acc.limit) {
                 r->overflow = true;
@@ -408,6 +433,31 @@ dixit_status dixit_reader_feed(dixit_reader *r, const void *data, size_t n)
         }
     }
     return DIXIT_OK;
+}
+
+void dixit_reader_on_line(dixit_reader *r, dixit_line_fn fn)
+{
+    if (r && r->kind == DIXIT_INPUT_JSONL)
+        r->on_line = fn;
+}
+
+dixit_status dixit_reader_line(dixit_reader *r, const char *line, size_t n, size_t lineno, size_t offset)
+{
+    if (!r || (!line && n) || r->kind != DIXIT_INPUT_JSONL)
+        return DIXIT_EARG;
+    if (n > r->acc.limit) {
+        /* what feed says of a line over the limit */
+        char msg[160];
+        snprintf(msg, sizeof msg, "line longer than the limit of %zu bytes (--max-doc-bytes); line skipped",
+                 r->acc.limit);
+        report(r, DIXIT_ETOOBIG, lineno, NULL, offset, msg);
+        return DIXIT_OK;
+    }
+    r->line = lineno;
+    r->line_start = offset;
+    r->stopped = false;
+    json_line(r, line ? line : "", n);
+    return r->stopped ? DIXIT_EARG : DIXIT_OK;
 }
 
 dixit_status dixit_reader_finish(dixit_reader *r)

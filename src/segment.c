@@ -104,6 +104,35 @@ enum { B_SPACE = 1, B_LOWER = 2, B_UPPER = 4, B_DIGIT = 8, B_HIGH = 16 };
 #define BC64(b) BC16(b), BC16((b) + 16), BC16((b) + 32), BC16((b) + 48)
 static const uint8_t bclass[256] = {BC64(0), BC64(64), BC64(128), BC64(192)};
 
+/* The end of the run of ASCII letters and digits from t[i]; adds the
+ * bclass bits B_LOWER (any letter) and B_DIGIT of its bytes to *seen. With
+ * SSE2, sixteen bytes a step: a byte loop mispredicts its exit at nearly
+ * every word, and this loop seldom goes round (words are short). */
+static inline size_t alnum_run(const char *t, size_t len, size_t i, uint8_t *seen)
+{
+#ifdef __SSE2__
+    while (len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        /* bytes from 0x80 are negative: no range below takes them */
+        __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
+                                    _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
+        __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        unsigned lm = (unsigned)_mm_movemask_epi8(let), dm = (unsigned)_mm_movemask_epi8(dig);
+        unsigned k = lowest_bit(~(lm | dm) | 0x10000u);
+        unsigned keep = (1u << k) - 1;
+        *seen |= (uint8_t)(((lm & keep) ? B_LOWER : 0) | ((dm & keep) ? B_DIGIT : 0));
+        i += k;
+        if (k < 16)
+            return i;
+    }
+#endif
+    while (i < len && (bclass[(unsigned char)t[i]] & B_ALNUM))
+        *seen |= bclass[(unsigned char)t[i++]];
+    return i;
+}
+
 /* TF_CAP, and TF_ALLCAPS for a word of two capitals or more and no small
  * letter (AFP, NATO, MACRON), of the word t[s..e). */
 static uint8_t case_flags(const char *t, size_t s, size_t e)
@@ -229,8 +258,7 @@ bool segment_tokens(analysis *an)
                 /* ASCII letters and digits, most of every word, by the
                  * table; the other characters the way below */
                 uint8_t seen = 0;
-                while (i < len && (bclass[(unsigned char)t[i]] & B_ALNUM))
-                    seen |= bclass[(unsigned char)t[i++]];
+                i = alnum_run(t, len, i, &seen);
                 digits |= (seen & B_DIGIT) != 0;
                 letters |= (seen & B_LETTER) != 0;
                 if (i >= len)

@@ -330,6 +330,56 @@ static void test_reader_jsonl(void **state)
     }
 }
 
+/* Lines split by one reader and read by another give what feed gives. */
+typedef struct split {
+    dixit_reader *reader; /* reads the lines */
+    int lines;
+} split;
+
+static int split_line(void *ctx, const char *line, size_t n, size_t lineno, size_t offset)
+{
+    split *sp = ctx;
+    sp->lines++;
+    assert_int_equal(dixit_reader_line(sp->reader, line, n, lineno, offset), DIXIT_OK);
+    return 0;
+}
+
+static void split_err(void *ctx, const dixit_error *e)
+{
+    (void)ctx;
+    (void)e;
+    fail_msg("the splitting reader reported an error");
+}
+
+static void test_reader_split(void **state)
+{
+    (void)state;
+    const char *s = "{\"id\":\"a\",\"text\":\"Un.\"}\n{\"id\": 3, \"maintext\":\"x\", \"date_publish\":\"2020-01-02 10:00\"}\n"
+                    "{broken\n{\"id\":\"n\"}\n\n{\"text\":\"last\"}";
+    for (size_t chunk = 1; chunk < 40; chunk += 3) {
+        collected whole, parts;
+        feed_all(DIXIT_INPUT_JSONL, "x.jsonl", s, strlen(s), chunk, &whole);
+        memset(&parts, 0, sizeof parts);
+        split sp = {dixit_reader_new(DIXIT_INPUT_JSONL, "x.jsonl", 64, NULL, col_doc, col_err, &parts), 0};
+        dixit_reader *r = dixit_reader_new(DIXIT_INPUT_JSONL, "x.jsonl", 64, NULL, NULL, split_err, &sp);
+        assert_non_null(sp.reader);
+        assert_non_null(r);
+        dixit_reader_on_line(r, split_line);
+        size_t n = strlen(s);
+        for (size_t i = 0; i < n; i += chunk)
+            assert_int_equal(dixit_reader_feed(r, s + i, n - i < chunk ? n - i : chunk), DIXIT_OK);
+        assert_int_equal(dixit_reader_finish(r), DIXIT_OK);
+        assert_int_equal(sp.lines, 6);
+        assert_int_equal(parts.docs, whole.docs);
+        assert_int_equal(parts.errors, whole.errors);
+        assert_string_equal(parts.id, whole.id);
+        assert_int_equal(parts.last_line, whole.last_line);
+        assert_int_equal(parts.last_byte, whole.last_byte);
+        dixit_reader_free(r);
+        dixit_reader_free(sp.reader);
+    }
+}
+
 /* -------------------------------------------------------------- writer */
 
 static void test_writer_offsets(void **state)
@@ -447,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_cues),
         cmocka_unit_test(test_reader_txt),
         cmocka_unit_test(test_reader_jsonl),
+        cmocka_unit_test(test_reader_split),
         cmocka_unit_test(test_writer_offsets),
         cmocka_unit_test(test_extract_rejects),
         cmocka_unit_test(test_alloc_failures),
