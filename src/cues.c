@@ -334,7 +334,8 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
                 break;
         }
         int c = cue_words(an, k, &last);
-        if (c >= 0 && !inv && strcmp(lex_cue(an->lx, c)->lemma, "apprendre") == 0)
+        if (c >= 0 && !inv && lex_cue(an->lx, c)->lemma[0] == 'a' &&
+            strcmp(lex_cue(an->lx, c)->lemma, "apprendre") == 0)
             return false; /* "il a appris que": knowledge */
         if (c >= 0 && lex_cue(an->lx, c)->pos == LX_CUE_VERB) {
             m->tok_last = (uint32_t)last;
@@ -391,7 +392,7 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
         return false;
     /* "apprendre" reports speech only as "a-t-on appris (auprès de X)";
      * "il a appris que" is knowledge */
-    if (strcmp(lex_cue(an->lx, c)->lemma, "apprendre") == 0)
+    if (lex_cue(an->lx, c)->lemma[0] == 'a' && strcmp(lex_cue(an->lx, c)->lemma, "apprendre") == 0)
         return false;
     m->tok_last = (uint32_t)last;
     m->cue = c;

@@ -701,8 +701,9 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             /* not "according to X": X is no subject ("The family watched
              * it, according to their lawyers, and said …") */
             cue_match pm;
-            size_t pt = tok_index(an, as[i - 1].cue.span.start);
-            if (as[i - 1].content.end <= as[i - 1].cue.span.start && cue_at(an, pt, &pm) &&
+            if (as[i - 1].content.end <= as[i - 1].cue.span.start &&
+                as[i - 1].cue.span.start >= an->toks[a].start &&
+                cue_at(an, tok_index(an, as[i - 1].cue.span.start), &pm) &&
                 lex_cue(an->lx, pm.cue)->pos == LX_CUE_PREP)
                 continue;
             if (as[i - 1].speaker.present && as[i - 1].cue.span.start < an->toks[f].start &&
