@@ -109,10 +109,12 @@ fuzz:
 	$(MAKE) B=build-fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libdixit.a
 	clang $(FUZZ_FLAGS) -o build-fuzz/fuzz_extract fuzz/fuzz_extract.c build-fuzz/libdixit.a $(LDLIBS)
 	clang $(FUZZ_FLAGS) -o build-fuzz/fuzz_read fuzz/fuzz_read.c build-fuzz/libdixit.a $(LDLIBS)
-	mkdir -p build-fuzz/corpus-extract build-fuzz/corpus-read
+	clang $(FUZZ_FLAGS) -o build-fuzz/fuzz_source fuzz/fuzz_source.c cli/source.c $(LDLIBS)
+	mkdir -p build-fuzz/corpus-extract build-fuzz/corpus-read build-fuzz/corpus-source
 	cp examples/*.txt build-fuzz/corpus-extract/
 	build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-extract fuzz/seeds
 	build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-read fuzz/seeds
+	build-fuzz/fuzz_source -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-source fuzz/seeds-source
 
 # The benchmark procedure of docs/BENCHMARKS.md: BENCH_MB of corpus.
 BENCH_MB ?= 200
