@@ -357,6 +357,18 @@ bool object_verb(const cue_info *ci)
     return (ci->classes & VC_OBJECT) != 0;
 }
 
+/* A French word ending in -é, -ée, -és or -ées (a first-group past
+ * participle): the length left once -e and -s are taken off, the "é"
+ * included; 0 when it has no such ending. */
+static size_t fr_acute_stem(const char *t, size_t n)
+{
+    if (n > 1 && t[n - 1] == 's')
+        n--;
+    if (n > 1 && t[n - 1] == 'e')
+        n--;
+    return n >= 2 && memcmp(t + n - 2, "\xc3\xa9", 2) == 0 ? n : 0;
+}
+
 /* Does token k open what describes a noun before it: a preposition ("a
  * report by Politico"), a participle ("a complaint filed by") or a second
  * noun ("La Dépêche et France Bleu")? */
@@ -378,12 +390,7 @@ bool post_modifier(const analysis *an, size_t k)
     if (an->lang == LANG_EN)
         return memcmp(t + n - 2, "ed", 2) == 0;
     /* French participles: publié, publiée, publiés, publiées */
-    size_t m = n;
-    if (t[m - 1] == 's')
-        m--;
-    if (t[m - 1] == 'e')
-        m--;
-    return m >= 2 && memcmp(t + m - 2, "\xc3\xa9", 2) == 0;
+    return fr_acute_stem(t, n) >= 2;
 }
 
 /* Does the sentence open with a subordinating conjunction ("Although",
@@ -422,11 +429,7 @@ bool participle_word(const analysis *an, size_t k)
     size_t n = tok_len(an, k);
     if (an->lang == LANG_EN)
         return n > 4 && memcmp(t + n - 2, "ed", 2) == 0;
-    if (n > 1 && t[n - 1] == 's')
-        n--;
-    if (n > 1 && t[n - 1] == 'e')
-        n--;
-    return n > 3 && memcmp(t + n - 2, "\xc3\xa9", 2) == 0;
+    return fr_acute_stem(t, n) > 3;
 }
 
 /* Is the cue a French past participle standing alone, an adjective
@@ -439,11 +442,15 @@ bool bare_past_participle(const analysis *an, const cue_match *m)
     size_t n = tok_len(an, m->tok_last);
     if (n > 4 && memcmp(t + n - 2, "is", 2) == 0)
         return true; /* promis, mis */
-    if (n > 1 && t[n - 1] == 's')
-        n--;
-    if (n > 1 && t[n - 1] == 'e')
-        n--;
-    return (n >= 2 && memcmp(t + n - 2, "\xc3\xa9", 2) == 0) || (n > 4 && memcmp(t + n - 2, "is", 2) == 0);
+    if (fr_acute_stem(t, n) >= 2)
+        return true; /* annoncé, annoncées */
+    /* promise, promises */
+    size_t r = n;
+    if (r > 1 && t[r - 1] == 's')
+        r--;
+    if (r > 1 && t[r - 1] == 'e')
+        r--;
+    return r > 4 && memcmp(t + r - 2, "is", 2) == 0;
 }
 
 /* "par la voix de X", "through X": who spoke for the subject. Returns the
