@@ -113,7 +113,7 @@ static bool last_named_subject(const analysis *an, size_t a, size_t b, np *out)
             continue;
         /* a subject: its verb follows ("Yuli Edelstein a exprimé") */
         size_t nx = p.tok_last + 1;
-        if (nx < b && lex_has(tok_lex(an, nx), an->lang, LX_AUX)) {
+        if (nx < b && tok_has(an, nx, LX_AUX)) {
             *out = p;
             return true;
         }
@@ -145,7 +145,7 @@ size_t skip_parens(const analysis *an, size_t k, size_t limit)
         if (j < limit && tok_is_punct(an, j, ')'))
             k = j + 1;
     }
-    while (k < limit && lex_has(tok_lex(an, k), an->lang, LX_AUX))
+    while (k < limit && tok_has(an, k, LX_AUX))
         k++;
     return k;
 }
@@ -304,7 +304,7 @@ static bool find_next_sentence(ctx *cx, size_t s, size_t before, cue_match *m, d
                  (skip_parens(an, p.tok_last + 1, k) == k ||
                   (tok_is_punct(an, p.tok_last + 1, ',') && tok_is_punct(an, k - 1, ',')));
         }
-        while (ok && after < e && lex_has(tok_lex(an, after), an->lang, LX_TIME))
+        while (ok && after < e && tok_has(an, after, LX_TIME))
             after++;
         /* "in an interview", "on Friday": an adjunct may follow */
         bool ends = after >= e || tok_is_punct(an, after, '.') || tok_is_punct(an, after, ',') ||

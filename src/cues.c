@@ -132,7 +132,7 @@ static bool is_adverb(const analysis *an, size_t i)
 /* The adverbs of data/words.*.tsv (class "adv"). */
 static bool listed_adverb(const analysis *an, size_t i)
 {
-    return i < an->ntoks && an->toks[i].kind == TK_WORD && lex_has(tok_lex(an, i), an->lang, LX_ADV);
+    return i < an->ntoks && an->toks[i].kind == TK_WORD && tok_has(an, i, LX_ADV);
 }
 
 /* French: a hyphen (an inversion, "poursuit-il") or a reflexive ("s'est",
@@ -147,9 +147,8 @@ static bool may_start_fr(const analysis *an, size_t i)
  * most words the French checks would not. */
 static inline bool starts_no_cue(const analysis *an, size_t i)
 {
-    const lex_entry *e = an->toks[i].lex;
     /* an auxiliary, a cue, a head of a cue key (lexicon.c) */
-    if (e && (e->may_cue >> an->lang & 1))
+    if (an->toks[i].has & TH_MAY_CUE)
         return false;
     return an->lang == LANG_EN || !may_start_fr(an, i);
 }
@@ -177,7 +176,7 @@ static bool noun_position(const analysis *an, size_t i)
     bool hyphen = !(an->toks[p].flags & TF_CAP) && memchr(t, '-', n) != NULL;
     if (hyphen && p > 0) { /* "his early-morning tweets", "a five-alarm call" */
         p--;
-        if (lex_has(tok_lex(an, p), an->lang, LX_DET))
+        if (tok_has(an, p, LX_DET))
             return true;
         t = tok_text(an, p);
         n = tok_len(an, p);
@@ -191,12 +190,12 @@ static bool noun_position(const analysis *an, size_t i)
     bool plain = !(vn > 2 && memcmp(vt + vn - 2, "ed", 2) == 0) && !tok_is(an, i, "said") &&
                  !tok_is(an, i, "told") && !tok_is(an, i, "wrote"); /* "the experts I interviewed said" */
     if (plain && p + 1 == i && an->toks[p].kind == TK_WORD && !(an->toks[p].flags & TF_CAP) && n > 4 &&
-        memcmp(t + n - 2, "ed", 2) == 0 && !lex_has(tok_lex(an, p), an->lang, LX_AUX | LX_STOP | LX_PRONOUN))
+        memcmp(t + n - 2, "ed", 2) == 0 && !tok_has(an, p, LX_AUX | LX_STOP | LX_PRONOUN))
         return true;
     bool poss =
         (n > 2 && memcmp(t + n - 2, "'s", 2) == 0) || (n > 4 && memcmp(t + n - 4, "\xe2\x80\x99s", 4) == 0);
     /* "Trump's claim that …" reports what he claimed */
-    if (!poss || lex_has(tok_lex(an, p), an->lang, LX_PRONOUN) || tok_is(an, i + 1, "that"))
+    if (!poss || tok_has(an, p, LX_PRONOUN) || tok_is(an, i + 1, "that"))
         return false;
     static const char *const clitic[] = {"he", "she", "it", "that", "who", "there", "what", "here", NULL};
     size_t stem = t[n - 1] == 's' && t[n - 2] == '\'' ? n - 2 : n - 4;
@@ -247,7 +246,7 @@ static bool purpose_infinitive(const analysis *an, int c, size_t k)
         return false;
     const lex_entry *le = tok_lex(an, k);
     /* "pour l'heure", "pour le moment": for now */
-    if (lex_has(le, an->lang, LX_DET) && k + 1 < an->ntoks && lex_has(tok_lex(an, k + 1), an->lang, LX_TIME))
+    if (lex_has(le, an->lang, LX_DET) && k + 1 < an->ntoks && tok_has(an, k + 1, LX_TIME))
         return true;
     if (lex_has(le, an->lang, LX_DET) || lex_has(le, an->lang, LX_PRONOUN) ||
         lex_has(le, an->lang, LX_ROLE) || lex_has(le, an->lang, LX_GROUP))
@@ -448,11 +447,9 @@ bool cue_prepare(analysis *an)
     /* the tokens cue_at_raw turns down before anything else (no word, or
      * starts_no_cue), answered in one pass here rather than one call each
      * from the stages: they are most tokens */
-    unsigned bit = 1u << an->lang;
     for (size_t i = 0; i < an->ntoks; i++) {
         /* starts_no_cue, its entry test first: only words have entries */
-        const lex_entry *e = an->toks[i].lex;
-        if (e && (e->may_cue & bit))
+        if (an->toks[i].has & TH_MAY_CUE)
             continue;
         if (an->toks[i].kind != TK_WORD || an->lang == LANG_EN || !may_start_fr(an, i))
             st[i] = 1;
@@ -469,9 +466,9 @@ static bool adverb_before(const analysis *an, size_t k)
 {
     if (listed_adverb(an, k))
         return true;
-    if (!is_adverb(an, k) || lex_has(tok_lex(an, k), an->lang, LX_NOUN | LX_DET | LX_STOP))
+    if (!is_adverb(an, k) || tok_has(an, k, LX_NOUN | LX_DET | LX_STOP))
         return false;
-    return an->lang == LANG_EN || (k > 0 && lex_has(tok_lex(an, k - 1), an->lang, LX_AUX));
+    return an->lang == LANG_EN || (k > 0 && tok_has(an, k - 1, LX_AUX));
 }
 
 size_t cue_governor(const analysis *an, size_t to)
@@ -497,7 +494,7 @@ size_t cue_governor(const analysis *an, size_t to)
     const char *t = tok_text(an, v);
     /* "appeared to suggest", "refused to pledge"; not "too early to tell",
      * "no way to tell", "allow companies to tell" */
-    if (n > 4 && memcmp(t + n - 2, "ed", 2) == 0 && !lex_has(tok_lex(an, v), an->lang, LX_NOUN | LX_ROLE))
+    if (n > 4 && memcmp(t + n - 2, "ed", 2) == 0 && !tok_has(an, v, LX_NOUN | LX_ROLE))
         return v;
     return SIZE_MAX;
 }
@@ -512,7 +509,7 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
     if (!m->inverted)
         while (f > 0 && an->toks[f - 1].sent == an->toks[f].sent && an->toks[f - 1].kind == TK_WORD &&
                !(an->toks[f - 1].flags & TF_CAP) &&
-               (lex_has(tok_lex(an, f - 1), an->lang, LX_AUX) || adverb_before(an, f - 1)))
+               (tok_has(an, f - 1, LX_AUX) || adverb_before(an, f - 1)))
             f--;
     /* the infinitive's "to" too, and the verb that governs it with its
      * auxiliaries and adverbs: "to say", "appeared to suggest", "has
@@ -524,7 +521,7 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
             f = g;
             while (f > 0 && an->toks[f - 1].sent == an->toks[f].sent && an->toks[f - 1].kind == TK_WORD &&
                    !(an->toks[f - 1].flags & TF_CAP) &&
-                   (lex_has(tok_lex(an, f - 1), an->lang, LX_AUX) || adverb_before(an, f - 1)))
+                   (tok_has(an, f - 1, LX_AUX) || adverb_before(an, f - 1)))
                 f--;
         }
     }

@@ -281,6 +281,11 @@ typedef struct token {
     uint8_t qrole;       /* quotes.c: QR_* */
     uint8_t depth;       /* quote nesting depth at this token (capped 255) */
     int32_t cp;          /* for TK_PUNCT / TK_QUOTE: the character */
+    uint32_t has;        /* lex_has of the entry in the document's language,
+                            copied when the word is looked up, plus
+                            TH_MAY_CUE: the stages ask these of nearly every
+                            token, and the token is in cache where the
+                            entry often is not; 0 without an entry */
     const struct lex_entry *lex; /* the word's lexicon entry, looked up once;
                                     NULL for the other kinds */
 } token;
@@ -350,6 +355,9 @@ enum {
     LX_MW_ORG_HEAD = 1u << 27,     /* ... of a multi-word organisation */
     LX_EVENT = 1u << 28            /* a channel that is an event: interview, debate */
 };
+/* token.has only: a cue may start at the word in the document's language
+ * (lex_entry.may_cue); above every LX_ flag */
+#define TH_MAY_CUE (1u << 31)
 
 enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };
 enum { N_SG = 0, N_PL };
@@ -535,6 +543,11 @@ static inline const lex_entry *tok_lex(const analysis *an, size_t i)
 {
     /* only word tokens get an entry (segment.c): the others' is NULL */
     return i < an->ntoks ? an->toks[i].lex : NULL;
+}
+/* lex_has(tok_lex(an, i), an->lang, flag), from the token itself. */
+static inline bool tok_has(const analysis *an, size_t i, uint32_t flag)
+{
+    return i < an->ntoks && (an->toks[i].has & flag) != 0;
 }
 /* Words up to this many bytes lowercase to at most 127 (a character
  * lowercases to at most 1.5 times its bytes), so the key lex_get made of

@@ -246,7 +246,7 @@ static bool name_is_org(const analysis *an, const np *p)
     /* a word of its own: its entry; several: none if the first word heads
      * no organisation of several words */
     if (f == p->name_last && an->toks[f].kind == TK_WORD && tok_len(an, f) <= TOK_KEY_SURE)
-        return lex_has(tok_lex(an, f), an->lang, LX_ORG);
+        return tok_has(an, f, LX_ORG);
     if (f < p->name_last && !may_head_key(an, f, LX_MW_ORG_HEAD))
         return false;
     char key[160];
@@ -273,7 +273,7 @@ static void np_classify(const analysis *an, np *out)
     const lex_entry *e = tok_lex(an, h);
     bool lower_head = an->toks[h].kind == TK_WORD && !(an->toks[h].flags & TF_CAP);
     /* "the police chief": in English the head comes last */
-    bool role_last = out->tok_last > h && lex_has(tok_lex(an, out->tok_last), an->lang, LX_ROLE);
+    bool role_last = out->tok_last > h && tok_has(an, out->tok_last, LX_ROLE);
     if (lower_head && !out->appositive && !role_last) {
         if (lex_has(e, an->lang, LX_ORG)) {
             out->kind = DIXIT_KIND_ORGANIZATION;
@@ -325,7 +325,7 @@ static void np_classify(const analysis *an, np *out)
      * Times": a name that takes a capitalised article */
     if (out->has_name &&
         ((out->name_first == out->name_last && (an->toks[out->name_first].flags & TF_ALLCAPS) &&
-          !lex_has(tok_lex(an, out->name_first), an->lang, LX_PRONOUN)) ||
+          !tok_has(an, out->name_first, LX_PRONOUN)) ||
          (out->name_first > 0 && is_det(an, out->name_first - 1) &&
           (an->toks[out->name_first - 1].flags & TF_CAP) && out->name_first - 1 >= out->tok_first &&
           out->name_first - 1 > an->sents[an->toks[out->name_first].sent].tok_start))) {
@@ -386,7 +386,7 @@ static bool is_linker(const analysis *an, size_t k)
     if (k > 0 && ((tok_is(an, k, "with") && tok_is(an, k - 1, "familiar")) ||
                   (tok_is(an, k, "to") && tok_is(an, k - 1, "close")) ||
                   ((tok_is(an, k, "aux") || tok_is(an, k, "au")) &&
-                   lex_has(tok_lex(an, k - 1), an->lang, LX_ROLE) && domain_follows(an, k + 1))))
+                   tok_has(an, k - 1, LX_ROLE) && domain_follows(an, k + 1))))
         return true;
     /* class "linker" of data/words.*.tsv, written in lowercase */
     const lex_entry *e = tok_lex(an, k);
@@ -395,7 +395,7 @@ static bool is_linker(const analysis *an, size_t k)
 
 static bool is_det(const analysis *an, size_t k)
 {
-    return lex_has(tok_lex(an, k), an->lang, LX_DET) || tok_is_ci(an, k, "l'") ||
+    return tok_has(an, k, LX_DET) || tok_is_ci(an, k, "l'") ||
            tok_is_ci(an, k, "l\xe2\x80\x99");
 }
 
@@ -425,7 +425,7 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
     memset(out, 0, sizeof *out);
     /* time words and adverbs right after an inverted verb: "a déclaré
      * mercredi le ministre", "said Tuesday" */
-    while (i < limit && an->toks[i].kind == TK_WORD && lex_has(tok_lex(an, i), an->lang, LX_TIME))
+    while (i < limit && an->toks[i].kind == TK_WORD && tok_has(an, i, LX_TIME))
         i++;
     if (i >= limit)
         return false;
@@ -459,8 +459,8 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
         if (an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && an->toks[k].kind == TK_WORD &&
             !(an->toks[k].flags & TF_CAP) && tok_len(an, k) > 4 &&
             memcmp(tok_text(an, k) + tok_len(an, k) - 2, "ed", 2) == 0 && !is_det(an, last) &&
-            !(an->toks[last].flags & TF_CAP) && !lex_has(tok_lex(an, last), an->lang, LX_ADV) &&
-            !lex_has(tok_lex(an, k), an->lang, LX_ROLE | LX_NOUN))
+            !(an->toks[last].flags & TF_CAP) && !tok_has(an, last, LX_ADV) &&
+            !tok_has(an, k, LX_ROLE | LX_NOUN))
             break;
         if (np_stop(an, k) ||
             (k > i && (tok_is(an, k, "that") || tok_is(an, k, "que") || tok_is(an, k, "qu'"))) ||
@@ -503,7 +503,7 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
         goto done;
     size_t j = a + 1, skipped = 0;
     while (j < limit && skipped < 3 && !is_name_word(an, j) && an->toks[j].kind == TK_WORD &&
-           (is_det(an, j) || lex_has(tok_lex(an, j), an->lang, LX_ROLE))) {
+           (is_det(an, j) || tok_has(an, j, LX_ROLE))) {
         j++;
         skipped++;
     }
@@ -794,7 +794,7 @@ mention_table *mentions_build(analysis *an)
         bool introduced = last > s && role_near(an, s, last);
         /* "Rakeyia Scott can be heard", "Sibeth Ndiaye a tenté": two name
          * words before an auxiliary are the subject of a clause: a person */
-        if (last > s && last + 1 < an->ntoks && lex_has(tok_lex(an, last + 1), an->lang, LX_AUX) &&
+        if (last > s && last + 1 < an->ntoks && tok_has(an, last + 1, LX_AUX) &&
             !(an->toks[last + 1].flags & TF_CAP))
             introduced = true;
         np run;
@@ -803,8 +803,8 @@ mention_table *mentions_build(analysis *an)
         run.name_last = (uint32_t)last;
         /* "Kremlin", "BFMTV", "White House", "Stonebridge Primary School" */
         bool org =
-            (last == s && (lex_has(tok_lex(an, s), an->lang, LX_ORG) || (an->toks[s].flags & TF_ALLCAPS))) ||
-            name_is_org(an, &run) || (last > s && lex_has(tok_lex(an, last), an->lang, LX_ORG));
+            (last == s && (tok_has(an, s, LX_ORG) || (an->toks[s].flags & TF_ALLCAPS))) ||
+            name_is_org(an, &run) || (last > s && tok_has(an, last, LX_ORG));
         if (org) {
             k = last; /* "la Maison Blanche" holds no person "Blanche" */
             continue;
@@ -824,12 +824,12 @@ mention_table *mentions_build(analysis *an)
         /* salient: it speaks, or it opens its sentence (after a title) */
         size_t st = an->sents[an->toks[s].sent].tok_start, j = s;
         while (j > st && j + 5 > s &&
-               (is_det(an, j - 1) || lex_has(tok_lex(an, j - 1), an->lang, LX_ROLE) ||
+               (is_det(an, j - 1) || tok_has(an, j - 1, LX_ROLE) ||
                 is_honorific(an, j - 1) || tok_is_punct(an, j - 1, '.') ||
                 (an->toks[j - 1].kind == TK_WORD && !(an->toks[j - 1].flags & TF_CAP) &&
-                 !lex_has(tok_lex(an, j - 1), an->lang, LX_STOP))))
+                 !tok_has(an, j - 1, LX_STOP))))
             j--;
-        np_->salient = speaks || j == st || lex_has(tok_lex(an, last + 1), an->lang, LX_AUX);
+        np_->salient = speaks || j == st || tok_has(an, last + 1, LX_AUX);
         np_->role = role_near(an, s, last);
         k = last;
     }
@@ -956,7 +956,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
         if (an->lang == LANG_FR && out->kind == DIXIT_KIND_ORGANIZATION && p->name_last < p->tok_last) {
             size_t l = p->name_last;
             while (l < p->tok_last && an->toks[l + 1].kind == TK_WORD && !(an->toks[l + 1].flags & TF_CAP) &&
-                   !lex_has(tok_lex(an, l + 1), an->lang, LX_STOP | LX_LINKER | LX_DET))
+                   !tok_has(an, l + 1, LX_STOP | LX_LINKER | LX_DET))
                 l++;
             b = an->toks[l].end;
         }

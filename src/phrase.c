@@ -42,7 +42,7 @@ bool adjunct_prep(const analysis *an, size_t k)
 bool role_in(const analysis *an, const np *p)
 {
     for (size_t k = p->tok_first; k <= p->tok_last && k < p->tok_first + 4; k++)
-        if (lex_has(tok_lex(an, k), an->lang, LX_ROLE) || lex_has(tok_lex(an, k), an->lang, LX_GROUP))
+        if (tok_has(an, k, LX_ROLE) || tok_has(an, k, LX_GROUP))
             return true;
     return false;
 }
@@ -81,7 +81,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
         /* a verb with its own complement is not a tail, nor "s'est dit
          * inquiet" */
         if (is_compl(an, a) || (says_self(an, m) && a < e && an->toks[a].kind == TK_WORD &&
-                                !(an->toks[a].flags & TF_CAP) && !lex_has(tok_lex(an, a), an->lang, LX_DET)))
+                                !(an->toks[a].flags & TF_CAP) && !tok_has(an, a, LX_DET)))
             return false;
         /* English puts only say-like verbs before their subject ("…, said
          * Smith"); "…, called for more investment" is a new clause */
@@ -115,7 +115,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
             /* English "…, said X": X names someone ("said Caddell", "said a
              * spokesman for the firm"), not "said the event brought back …" */
             if (an->lang == LANG_EN && !p->has_name && !p->pronoun && p->kind == DIXIT_KIND_PERSON &&
-                !lex_has(tok_lex(an, p->tok_last), an->lang, LX_ROLE) && !role_in(an, p))
+                !tok_has(an, p->tok_last, LX_ROLE) && !role_in(an, p))
                 return false;
             a = p->tok_last + 1;
         }
@@ -149,16 +149,16 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
      * Thursday." */
     np to;
     if (a < e && takes_addressee(lex_cue(an->lx, m->cue)) && an->toks[a].kind == TK_WORD &&
-        !lex_has(tok_lex(an, a), an->lang, LX_PREP) && np_forward(an, a, e, &to) && listener(an, &to)) {
+        !tok_has(an, a, LX_PREP) && np_forward(an, a, e, &to) && listener(an, &to)) {
         /* then only adjuncts may follow to the end of the clause, not "that
          * …" or "how …": "On Wednesday, he told a crowd in Cleveland that
          * …" is no tail */
         a = to.tok_last + 1;
         for (int n = 0; n < 4 && a < e; n++) {
             np adj;
-            if (adjunct_word(an, a) || lex_has(tok_lex(an, a), an->lang, LX_TIME))
+            if (adjunct_word(an, a) || tok_has(an, a, LX_TIME))
                 a++;
-            else if (adjunct_prep(an, a) && a + 1 < e && lex_has(tok_lex(an, a + 1), an->lang, LX_TIME))
+            else if (adjunct_prep(an, a) && a + 1 < e && tok_has(an, a + 1, LX_TIME))
                 a += 2; /* "on Thursday" */
             else if (adjunct_prep(an, a) && np_forward(an, a + 1, e, &adj))
                 a = adj.tok_last + 1;
@@ -216,7 +216,7 @@ bool has_quote(const analysis *an, size_t a, size_t b)
 
 bool is_det_word(const analysis *an, size_t k)
 {
-    return lex_has(tok_lex(an, k), an->lang, LX_DET);
+    return tok_has(an, k, LX_DET);
 }
 
 /* Trims punctuation (not quotation marks) from both ends of [*a, *b). */
@@ -416,7 +416,7 @@ bool ly_adverb(const analysis *an, size_t k)
         return false;
     size_t n = tok_len(an, k);
     return n > 4 && memcmp(tok_text(an, k) + n - 2, "ly", 2) == 0 &&
-           !lex_has(tok_lex(an, k), an->lang, LX_NOUN | LX_ROLE | LX_GROUP);
+           !tok_has(an, k, LX_NOUN | LX_ROLE | LX_GROUP);
 }
 
 /* Is token k a past participle by its ending: French -é(e)(s), English
@@ -508,7 +508,7 @@ bool naming(const analysis *an, size_t k, size_t e)
             lex_has(prev, an->lang, LX_LINKER) || lex_has(prev, an->lang, LX_AUX))
             continue;
         if ((tok_is_ci(an, j, "a") || tok_is_ci(an, j, "an")) && j + 1 < e &&
-            an->toks[j + 1].kind == TK_WORD && !lex_has(tok_lex(an, j + 1), an->lang, LX_TIME) &&
+            an->toks[j + 1].kind == TK_WORD && !tok_has(an, j + 1, LX_TIME) &&
             !tok_is_ci(an, j + 1, "few") && !tok_is_ci(an, j + 1, "lot") && !tok_is_ci(an, j + 1, "number"))
             return true;
         /* an adjective closing the clause: "called the idea ridiculous." */

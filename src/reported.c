@@ -208,7 +208,7 @@ static bool finding_subject(rctx *c, size_t f, size_t a, size_t before, dixit_pa
         if (an->toks[i].kind != TK_WORD || an->toks[i].depth > 0 ||
             (cue_at(an, i, &m) && inverts_en(lex_cue(an->lx, m.cue))))
             return false;
-        if (!lex_has(tok_lex(an, i), an->lang, LX_ORG) || i + 1 == f)
+        if (!tok_has(an, i, LX_ORG) || i + 1 == f)
             continue;
         np p;
         return np_backward(an, i, a, &p) && p.tok_last == i && set_party(c, &p, before, sp);
@@ -227,7 +227,7 @@ static bool as_clause(rctx *c, const cue_match *m, size_t a, size_t e, np *subj,
         return false;
     size_t f = m->tok_first;
     while (f > a && an->toks[f - 1].kind == TK_WORD &&
-           (lex_has(tok_lex(an, f - 1), an->lang, LX_AUX) || lex_has(tok_lex(an, f - 1), an->lang, LX_ADV)))
+           (tok_has(an, f - 1, LX_AUX) || tok_has(an, f - 1, LX_ADV)))
         f--;
     size_t as = SIZE_MAX;
     for (size_t j = f; j > a && j + 8 > f; j--)
@@ -241,7 +241,7 @@ static bool as_clause(rctx *c, const cue_match *m, size_t a, size_t e, np *subj,
         return false;
     /* "as I've suggested": "I've" is one token, the pronoun with its auxiliary */
     size_t after = m->tok_last + 1;
-    while (after < e && (adjunct_word(an, after) || lex_has(tok_lex(an, after), an->lang, LX_TIME)))
+    while (after < e && (adjunct_word(an, after) || tok_has(an, after, LX_TIME)))
         after++;
     bool opens =
         as == a || (as > a && is_comma(an, as - 1) && as - 1 <= a + 2); /* "As X said, C", "If, as …" */
@@ -292,7 +292,7 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     if (an->lang != LANG_EN || m->inverted || !(inverts_en(ci) || strcmp(ci->lemma, "claim") == 0))
         return false;
     size_t f = m->tok_first;
-    while (f > a && an->toks[f - 1].kind == TK_WORD && lex_has(tok_lex(an, f - 1), an->lang, LX_AUX))
+    while (f > a && an->toks[f - 1].kind == TK_WORD && tok_has(an, f - 1, LX_AUX))
         f--;
     size_t w = SIZE_MAX;
     for (size_t j = f; j > a && j + 6 > f; j--) {
@@ -306,7 +306,7 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     /* "in which he said …" takes a complement the usual way */
     if (w == SIZE_MAX || w + 1 >= f ||
         (tok_is_ci(an, w, "which") && w > a &&
-         (lex_has(tok_lex(an, w - 1), an->lang, LX_PREP | LX_LINKER) || tok_is(an, w - 1, "to"))))
+         (tok_has(an, w - 1, LX_PREP | LX_LINKER) || tok_is(an, w - 1, "to"))))
         return false;
     if (!np_forward(an, w + 1, f, subj) || subj->tok_last + 1 != f)
         return false;
@@ -421,7 +421,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         if (an->lang == LANG_EN && tok_is(an, k, "about") && !comma && k + 1 < e &&
             an->toks[k + 1].kind != TK_NUM &&
             !(m->tok_first > 0 &&
-              lex_has(tok_lex(an, m->tok_first - 1), an->lang, LX_DET)) && /* "his claims about" */
+              tok_has(an, m->tok_first - 1, LX_DET)) && /* "his claims about" */
             (an->toks[k + 1].kind == TK_WORD || an->toks[k + 1].qrole == QR_OPEN)) {
             *object = true;
             return k + 1;
@@ -431,8 +431,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
              * Tuesday" */
             size_t j = k + 1;
             np tmp;
-            if (j < e && lex_has(tok_lex(an, j), an->lang, LX_TIME)) {
-                while (j < e && lex_has(tok_lex(an, j), an->lang, LX_TIME))
+            if (j < e && tok_has(an, j, LX_TIME)) {
+                while (j < e && tok_has(an, j, LX_TIME))
                     j++;
             } else if (np_forward(an, j, e, &tmp)) {
                 j = tmp.tok_last + 1;
@@ -441,7 +441,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
                 while (j + 1 < e && (tok_is(an, j, "with") || tok_is(an, j, "avec")) &&
                        np_forward(an, j + 1, e, &tmp))
                     j = tmp.tok_last + 1;
-            } else if (j < e && tok_lex(an, j) && lex_has(tok_lex(an, j), an->lang, LX_DET))
+            } else if (j < e && tok_lex(an, j) && tok_has(an, j, LX_DET))
                 j++;
             k = j;
             continue;
@@ -453,8 +453,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     /* "s'est dit inquiet", "se sont dits « choqués »": what they said they
      * were */
     if (says_self(an, m) && an->toks[k].kind == TK_WORD && !is_compl(an, k) &&
-        !(an->toks[k].flags & TF_CAP) && !lex_has(tok_lex(an, k), an->lang, LX_DET) &&
-        !lex_has(tok_lex(an, k), an->lang, LX_PREP)) {
+        !(an->toks[k].flags & TF_CAP) && !tok_has(an, k, LX_DET) &&
+        !tok_has(an, k, LX_PREP)) {
         *object = true;
         return k;
     }
@@ -471,7 +471,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         k + 1 < e &&
         (an->toks[k + 1].qrole == QR_OPEN ||
          (an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) &&
-          !lex_has(tok_lex(an, k + 1), an->lang, LX_DET))))
+          !tok_has(an, k + 1, LX_DET))))
         return k + 1;
     /* French infinitive: "a indiqué ne pas avoir parlé", "a annoncé
      * renoncer", "estimant avoir « ouvert … »", "a promis de revenir", "a
@@ -510,7 +510,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     }
     /* "asserted she could", "warned they would": a subject pronoun opens a
      * clause after any verb of saying */
-    if (an->lang != LANG_FR && an->toks[k].kind == TK_WORD && lex_has(tok_lex(an, k), an->lang, LX_PRONOUN) &&
+    if (an->lang != LANG_FR && an->toks[k].kind == TK_WORD && tok_has(an, k, LX_PRONOUN) &&
         !object_verb(ci) && strcmp(ci->lemma, "call") != 0 && !tok_is_ci(an, k, "it") && k + 1 < e &&
         an->toks[k + 1].kind == TK_WORD)
         return k;
@@ -540,7 +540,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         if (an->lang == LANG_FR && an->toks[k].qrole == QR_OPEN)
             return k;
         if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD &&
-            strcmp(ci->act, "statement") != 0 && !lex_has(tok_lex(an, k + 1), an->lang, LX_DET) &&
+            strcmp(ci->act, "statement") != 0 && !tok_has(an, k + 1, LX_DET) &&
             !(an->toks[k + 1].flags & TF_CAP))
             return k;
         np obj;
@@ -551,8 +551,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             size_t h = np_head_index(an, &obj);
             /* the head comes first in French ("les critiques de la
              * ministre"), last in English ("her deputy") */
-            person = (obj.has_name && obj.name_first == h) || lex_has(tok_lex(an, h), an->lang, LX_ROLE) ||
-                     (an->lang == LANG_EN && lex_has(tok_lex(an, obj.tok_last), an->lang, LX_ROLE));
+            person = (obj.has_name && obj.name_first == h) || tok_has(an, h, LX_ROLE) ||
+                     (an->lang == LANG_EN && tok_has(an, obj.tok_last, LX_ROLE));
         }
         /* "endorsed her deputy", "criticized Trump": a person is the target,
          * not what was said; "blasted Clinton as a “disgrace”", "accused him
@@ -603,7 +603,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     }
     /* an object carrying quoted words: "a réitéré son « extrême
      * inquiétude »" */
-    if (an->toks[k].kind == TK_WORD && lex_has(tok_lex(an, k), an->lang, LX_DET) && k + 1 < e &&
+    if (an->toks[k].kind == TK_WORD && tok_has(an, k, LX_DET) && k + 1 < e &&
         has_quote(an, k, k + 4 < e ? k + 4 : e)) {
         *object = true;
         return k;
@@ -620,7 +620,7 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
      * it ("Democratic nominee Hillary Clinton chimed in, saying …", "His
      * ex-wife agreed, but also contended …") */
     if (an->lang != LANG_FR && np_forward(an, a, limit, p) && p->tok_last + 1 < limit &&
-        !is_comma(an, p->tok_last + 1) && !lex_has(tok_lex(an, p->tok_last + 1), an->lang, LX_TIME) &&
+        !is_comma(an, p->tok_last + 1) && !tok_has(an, p->tok_last + 1, LX_TIME) &&
         (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON || is_det_word(an, a)))
         return true;
     /* else past an introduction ("Dès novembre, le gouvernement …",
@@ -644,7 +644,7 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
         return true;
     if (is_det_word(an, k))
         for (size_t j = p->tok_first; j <= p->tok_last; j++)
-            if (lex_has(tok_lex(an, j), an->lang, LX_ROLE))
+            if (tok_has(an, j, LX_ROLE))
                 return true; /* "Le président américain" */
     return false;
 }
@@ -723,7 +723,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     size_t k = f;
     cue_match rm;
     bool rel_that = k > a + 1 && tok_is(an, k - 1, "that") && an->toks[k - 2].kind == TK_WORD &&
-                    !cue_at(an, k - 2, &rm) && !lex_has(tok_lex(an, k - 2), an->lang, LX_STOP | LX_AUX);
+                    !cue_at(an, k - 2, &rm) && !tok_has(an, k - 2, LX_STOP | LX_AUX);
     if (k > a &&
         (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who") || tok_is(an, k - 1, "which") || rel_that ||
          tok_is_ci(an, k - 1, "who's") || tok_is_ci(an, k - 1, "who\xe2\x80\x99s")) &&
@@ -753,9 +753,9 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             }
     for (;;) {
         if (k > a + 1 && (adjunct_prep(an, k - 2) || is_det_word(an, k - 2)) &&
-            lex_has(tok_lex(an, k - 1), an->lang, LX_TIME))
+            tok_has(an, k - 1, LX_TIME))
             k -= 2; /* "Sanders on Tuesday said", "Trump this week said" */
-        else if (k > a + 2 && lex_has(tok_lex(an, k - 1), an->lang, LX_TIME) &&
+        else if (k > a + 2 && tok_has(an, k - 1, LX_TIME) &&
                  an->toks[k - 2].kind == TK_NUM &&
                  (adjunct_prep(an, k - 3) || is_det_word(an, k - 3) || tok_is(an, k - 3, "du")))
             k -= 3; /* "L'avis de la HAS du 2 mars recommande" */
@@ -766,7 +766,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) &&
                  (tok_is(an, k - 2, "elle") || tok_is(an, k - 2, "lui") || tok_is(an, k - 2, "eux") ||
                   tok_is(an, k - 2, "elles")) &&
-                 lex_has(tok_lex(an, k - 4), an->lang, LX_AUX))
+                 tok_has(an, k - 4, LX_AUX))
             k -= 4; /* "L'OMS a, elle, déclaré": the emphatic pronoun and the auxiliary */
         else if (k > a + 2 && paren_open(an, k - 1, a) != SIZE_MAX)
             k = paren_open(an, k - 1, a); /* "Sen. David Perdue (R-Ga.) said" */
@@ -792,7 +792,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
      * preposition is no subject */
     bool after_prep =
         back && p.tok_first > a &&
-        (adjunct_prep(an, p.tok_first - 1) || lex_has(tok_lex(an, p.tok_first - 1), an->lang, LX_LINKER) ||
+        (adjunct_prep(an, p.tok_first - 1) || tok_has(an, p.tok_first - 1, LX_LINKER) ||
          tok_is(an, p.tok_first - 1, "à") || tok_is(an, p.tok_first - 1, "au") ||
          tok_is(an, p.tok_first - 1, "aux") || tok_is(an, p.tok_first - 1, "in") ||
          tok_is(an, p.tok_first - 1, "at"));
@@ -947,7 +947,7 @@ static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match 
     while (v < e && adjunct_word(an, v))
         v++;
     bool have_to = !tm->inverted && takes_addressee(lex_cue(an->lx, tm->cue)) && v < e &&
-                   an->toks[v].kind == TK_WORD && !lex_has(tok_lex(an, v), an->lang, LX_PREP) &&
+                   an->toks[v].kind == TK_WORD && !tok_has(an, v, LX_PREP) &&
                    np_forward(an, v, e, &to) && !to.pronoun && listener(an, &to);
     return emit(c, cs, at, tm, &who, have_to ? &to : NULL, have_to, 0.8, a, e);
 }
@@ -1043,7 +1043,7 @@ static bool do_sentence(rctx *c, size_t s)
             bool opening =
                 k == a ||
                 (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 &&
-                 !lex_has(tok_lex(an, a), an->lang, LX_DET)) ||
+                 !tok_has(an, a, LX_DET)) ||
                 (k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && !(an->toks[k - 1].kind == TK_PUNCT));
             bool have = np_forward(an, m.tok_last + 1, e, &p);
             /* "According to the data, Christians make up …": the name after
@@ -1156,7 +1156,7 @@ static bool do_sentence(rctx *c, size_t s)
                            tok_is_ci(an, a, "on") || tok_is_ci(an, a, "after") || tok_is_ci(an, a, "at") ||
                            tok_is_ci(an, a, "but") || tok_is_ci(an, a, "and"));
             if (opener && after + 2 < e && is_comma(an, after) && an->toks[after + 1].kind == TK_WORD &&
-                !apposition && !lex_has(tok_lex(an, comma - 1), an->lang, LX_STOP)) {
+                !apposition && !tok_has(an, comma - 1, LX_STOP)) {
                 size_t tail2, ce2;
                 cue_match tm2;
                 np tp2;
@@ -1284,7 +1284,7 @@ static bool do_sentence(rctx *c, size_t s)
                 t--;
             size_t w = t;
             while (w > cs + 1 && an->toks[w - 1].kind == TK_WORD &&
-                   lex_has(tok_lex(an, w - 1), an->lang, LX_TIME))
+                   tok_has(an, w - 1, LX_TIME))
                 w--;
             if (w < t && w > cs + 1 && (adjunct_prep(an, w - 1) || tok_is(an, w - 1, "on")))
                 w--;

@@ -163,6 +163,12 @@ static uint8_t case_flags(const char *t, size_t s, size_t e)
     return letters_n >= 2 ? TF_CAP | TF_ALLCAPS : TF_CAP;
 }
 
+/* token.has of a word with entry e in language lang. */
+static inline uint32_t tok_flags(const lex_entry *e, int lang)
+{
+    return e ? e->has[lang] | (e->may_cue >> lang & 1 ? TH_MAY_CUE : 0) : 0;
+}
+
 bool segment_tokens(analysis *an)
 {
     const char *t = an->text;
@@ -252,6 +258,7 @@ bool segment_tokens(analysis *an)
                 tk->flags |= TF_ABBREV | TF_CAP;
                 tk->end = (uint32_t)i;
                 tk->lex = lex_get_in(an->lx, t + s, i - s, len - s);
+                tk->has = tok_flags(tk->lex, an->lang);
                 continue;
             }
             for (;;) {
@@ -312,6 +319,7 @@ bool segment_tokens(analysis *an)
                 else
                     e = lex_get_in(an->lx, t + s, i - s, len - s);
                 tk->lex = e;
+                tk->has = tok_flags(e, an->lang);
                 /* a word followed by "." that is a known abbreviation, or a
                  * single capital (an initial) */
                 if (i < len && t[i] == '.') {
