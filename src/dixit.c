@@ -168,6 +168,7 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     an->ar = &r->ar;
     an->eng = e;
     an->lx = e->lx;
+    an->lex0 = lex_entry0(e->lx);
     r->doc = *doc;
     r->doc.id = doc->id ? arena_strndup(&r->ar, doc->id, strlen(doc->id)) : "";
     r->doc.date = doc->date ? arena_strndup(&r->ar, doc->date, strlen(doc->date)) : NULL;

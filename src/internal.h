@@ -286,8 +286,10 @@ typedef struct token {
                             TH_MAY_CUE: the stages ask these of nearly every
                             token, and the token is in cache where the
                             entry often is not; 0 without an entry */
-    const struct lex_entry *lex; /* the word's lexicon entry, looked up once;
-                                    NULL for the other kinds */
+    uint32_t lexn;       /* the word's lexicon entry, looked up once: its
+                            number + 1 (tok_lex), 0 for none and for the
+                            other kinds; half a pointer, so a token is 32
+                            bytes and the passes over them miss less */
 } token;
 
 typedef struct paragraph {
@@ -407,6 +409,10 @@ const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n);
 /* The same for a word of a text that has avail >= n bytes readable at s:
  * faster when the word is not near the end. */
 const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t avail);
+/* Every entry a lookup returns is entry 0 plus a multiple of LEX_STRIDE
+ * bytes (lexicon.c packs one per cache line): a token keeps the number. */
+#define LEX_STRIDE 64
+const char *lex_entry0(const lexicon *lx);
 /* Exact lookup of an already-lowercased key. */
 const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n);
 const cue_info *lex_cue(const lexicon *lx, int32_t idx);
@@ -426,6 +432,7 @@ typedef struct analysis {
     arena *ar;
     const dixit_engine *eng;
     const lexicon *lx;
+    const char *lex0; /* lex_entry0(lx), for tok_lex */
     const dixit_doc *doc;
     const char *text;
     size_t len;
@@ -542,7 +549,8 @@ static inline bool tok_is_punct(const analysis *an, size_t i, int32_t cp)
 static inline const lex_entry *tok_lex(const analysis *an, size_t i)
 {
     /* only word tokens get an entry (segment.c): the others' is NULL */
-    return i < an->ntoks ? an->toks[i].lex : NULL;
+    uint32_t n = i < an->ntoks ? an->toks[i].lexn : 0;
+    return n ? (const lex_entry *)(const void *)(an->lex0 + (size_t)(n - 1) * LEX_STRIDE) : NULL;
 }
 /* lex_has(tok_lex(an, i), an->lang, flag), from the token itself. */
 static inline bool tok_has(const analysis *an, size_t i, uint32_t flag)

@@ -35,7 +35,10 @@ typedef struct slot {
 /* A key and its entry, a cache line. Keys of up to 16 bytes (nearly all)
  * are compared here; longer ones go on in long_keys. */
 typedef struct rec {
-    alignas(64) uint64_t k0, k1; /* the key's first 16 bytes, zero-padded */
+    /* the alignment on k0 alone: written on "k0, k1" it aligned k1 too,
+     * and a record took two cache lines */
+    alignas(64) uint64_t k0;
+    uint64_t k1; /* k0, k1: the key's first 16 bytes, zero-padded */
     uint32_t keylen;
     lex_entry e;
 } rec;
@@ -320,6 +323,13 @@ const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t a
             return get_short(lx, ascii_lower8(w0), ascii_lower8(w1), n);
     }
     return get_long(lx, s, n, avail);
+}
+
+_Static_assert(sizeof(rec) == LEX_STRIDE, "a record is LEX_STRIDE bytes");
+
+const char *lex_entry0(const lexicon *lx)
+{
+    return (const char *)&lx->recs[0].e;
 }
 
 const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n)

@@ -102,7 +102,7 @@ static void find_channel(rctx *c, size_t a, size_t e, size_t ca, size_t cb, dixi
         }
         if (an->toks[k].kind != TK_WORD)
             continue;
-        const lex_entry *head = an->toks[k].lex;
+        const lex_entry *head = tok_lex(an, k);
         if (!head)
             continue;
         /* keys of several words only after a word that may head one */

@@ -169,6 +169,12 @@ static inline uint32_t tok_flags(const lex_entry *e, int lang)
     return e ? e->has[lang] | (e->may_cue >> lang & 1 ? TH_MAY_CUE : 0) : 0;
 }
 
+/* token.lexn of entry e: see tok_lex. */
+static inline uint32_t lex_number(const analysis *an, const lex_entry *e)
+{
+    return e ? (uint32_t)(((const char *)e - an->lex0) / LEX_STRIDE) + 1 : 0;
+}
+
 bool segment_tokens(analysis *an)
 {
     const char *t = an->text;
@@ -257,8 +263,9 @@ bool segment_tokens(analysis *an)
                 tk->kind = TK_WORD;
                 tk->flags |= TF_ABBREV | TF_CAP;
                 tk->end = (uint32_t)i;
-                tk->lex = lex_get_in(an->lx, t + s, i - s, len - s);
-                tk->has = tok_flags(tk->lex, an->lang);
+                const lex_entry *e = lex_get_in(an->lx, t + s, i - s, len - s);
+                tk->lexn = lex_number(an, e);
+                tk->has = tok_flags(e, an->lang);
                 continue;
             }
             for (;;) {
@@ -318,7 +325,7 @@ bool segment_tokens(analysis *an)
                     e = memo->w[mk].e;
                 else
                     e = lex_get_in(an->lx, t + s, i - s, len - s);
-                tk->lex = e;
+                tk->lexn = lex_number(an, e);
                 tk->has = tok_flags(e, an->lang);
                 /* a word followed by "." that is a known abbreviation, or a
                  * single capital (an initial) */
@@ -390,7 +397,7 @@ bool may_head_key(const analysis *an, size_t k, uint32_t head_flag)
 {
     if (k >= an->ntoks || an->toks[k].kind != TK_WORD || tok_len(an, k) > TOK_KEY_SURE)
         return true;
-    const lex_entry *e = an->toks[k].lex;
+    const lex_entry *e = tok_lex(an, k);
     if (e && (e->flags & head_flag))
         return true;
     const char *t = tok_text(an, k);

@@ -47,6 +47,7 @@ static void analyse(fixture *f, const char *text, int lang)
     f->an.ar = &f->ar;
     f->an.eng = eng;
     f->an.lx = eng->lx;
+    f->an.lex0 = lex_entry0(eng->lx);
     f->an.doc = &f->doc;
     f->an.text = text;
     f->an.len = f->doc.len;
