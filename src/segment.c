@@ -462,6 +462,14 @@ static bool starts_sentence(const analysis *an, size_t k)
     return t->cp == 0x2014 || t->cp == 0x2013 || t->cp == '(' || t->cp == '-';
 }
 
+/* Tokens [a, b) are in sentence s. (When a push failed, the sentences
+ * are lost anyway: segment_sentences returns false.) */
+static void set_sent(analysis *an, size_t a, size_t b, size_t s)
+{
+    for (size_t k = a; k < b; k++)
+        an->toks[k].sent = (uint32_t)s;
+}
+
 bool segment_sentences(analysis *an)
 {
     vec sents;
@@ -509,6 +517,8 @@ bool segment_sentences(analysis *an)
                     s->tok_end = (uint32_t)next;
                     s->para = (uint32_t)p;
                 }
+                /* the tokens learn their sentence now, while in cache */
+                set_sent(an, start, next, sents.len - 1);
                 start = next;
                 k = next - 1;
             }
@@ -520,6 +530,7 @@ bool segment_sentences(analysis *an)
                 s->tok_end = pa->tok_end;
                 s->para = (uint32_t)p;
             }
+            set_sent(an, start, pa->tok_end, sents.len - 1);
         }
     }
     if (sents.failed) {
@@ -534,9 +545,6 @@ bool segment_sentences(analysis *an)
     }
     if (sents.len)
         memcpy(an->sents, sents.data, sents.len * sizeof(sentence));
-    for (size_t s = 0; s < an->nsents; s++)
-        for (size_t k = an->sents[s].tok_start; k < an->sents[s].tok_end; k++)
-            an->toks[k].sent = (uint32_t)s;
     vec_free(&sents);
     return true;
 }
