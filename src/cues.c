@@ -425,24 +425,78 @@ bool cue_infinitive_fr(const analysis *an, size_t i, cue_match *m)
     return true;
 }
 
+/* The matches of the tokens where a cue starts: open addressing on the
+ * token number + 1 (0: empty), at most half full, in the arena. A text
+ * has a few dozen; a pathological one (every word a reporting verb) many,
+ * and the table grows with them, each lookup still one probe or two. */
+typedef struct cue_hits {
+    uint32_t *keys;
+    cue_match *vals;
+    size_t cap, n;
+} cue_hits;
+
+static size_t hit_slot(const cue_hits *h, uint32_t key)
+{
+    size_t j = (key * 0x9E3779B1u) & (h->cap - 1);
+    while (h->keys[j] && h->keys[j] != key)
+        j = (j + 1) & (h->cap - 1);
+    return j;
+}
+
+/* Remembers match m of token i; false when memory ran out (the token is
+ * then recomputed each time, as before there was a table). */
+static bool hit_put(const analysis *an, size_t i, const cue_match *m)
+{
+    cue_hits *h = an->cue_hits;
+    if (h->n + 1 > h->cap / 2) {
+        size_t cap = h->cap ? h->cap * 2 : 64;
+        uint32_t *keys = arena_alloc(an->ar, cap * sizeof *keys);
+        cue_match *vals = arena_alloc(an->ar, cap * sizeof *vals);
+        if (!keys || !vals)
+            return false;
+        cue_hits g = {keys, vals, cap, 0};
+        for (size_t j = 0; j < h->cap; j++)
+            if (h->keys[j]) {
+                size_t t = hit_slot(&g, h->keys[j]);
+                g.keys[t] = h->keys[j];
+                g.vals[t] = h->vals[j];
+                g.n++;
+            }
+        *h = g; /* the old arrays stay in the arena until the document ends */
+    }
+    size_t t = hit_slot(h, (uint32_t)i + 1);
+    h->keys[t] = (uint32_t)i + 1;
+    h->vals[t] = *m;
+    h->n++;
+    return true;
+}
+
 /* cue_at is asked about the same token many times (each stage scans the
  * sentence again); the answer only depends on tokens, sentences and
- * zones, fixed once zones_mark has run, so "no cue" is remembered per
- * token. A match is recomputed: they are rare and *m must be filled. */
+ * zones, fixed once zones_mark has run, so it is remembered per token:
+ * "no cue" in cue_state, a match in cue_hits. */
 bool cue_at_slow(const analysis *an, size_t i, cue_match *m)
 {
     if (!an->cue_state || i >= an->ntoks)
         return cue_at_raw(an, i, m);
+    if (an->cue_state[i] == 2) {
+        *m = an->cue_hits->vals[hit_slot(an->cue_hits, (uint32_t)i + 1)];
+        return true;
+    }
     bool r = cue_at_raw(an, i, m);
-    an->cue_state[i] = r ? 2 : 1;
+    if (!r)
+        an->cue_state[i] = 1;
+    else if (hit_put(an, i, m))
+        an->cue_state[i] = 2;
     return r;
 }
 
 bool cue_prepare(analysis *an)
 {
     uint8_t *st = arena_alloc(an->ar, an->ntoks + 1);
-    an->cue_state = st;
-    if (!st)
+    an->cue_hits = arena_alloc(an->ar, sizeof *an->cue_hits);
+    an->cue_state = an->cue_hits ? st : NULL;
+    if (!an->cue_state)
         return false;
     /* the tokens cue_at_raw turns down before anything else (no word, or
      * starts_no_cue), answered in one pass here rather than one call each

@@ -451,7 +451,8 @@ typedef struct analysis {
     const struct lang_memo *lang_words; /* lang.c: entries looked up already,
                                     offsets from doc->body; NULL: none */
     uint8_t *cue_state;       /* cues.c memo per token: 0 not asked, 1 no cue,
-                                 2 a cue (recomputed); NULL: no memo */
+                                 2 a cue, its match in cue_hits; NULL: no memo */
+    struct cue_hits *cue_hits; /* cues.c: the matches of state 2, by token */
 } analysis;
 
 /* Frees what an analysis holds outside its arena. */
