@@ -1412,8 +1412,13 @@ static bool transcript_line(rctx *c, size_t p)
     size_t k = pa->tok_start, e = pa->tok_end;
     if (k < e && (an->toks[k].kind == TK_QUOTE || an->toks[k].qrole != QR_NONE))
         k++;
+    /* the colon comes at most four tokens in (the test below): without
+     * one, no phrase needs finding, and most paragraphs have none */
+    bool colon = false;
+    for (size_t j = k + 1; j <= k + 4 && j < e && !colon; j++)
+        colon = tok_is_punct(an, j, ':');
     np name;
-    if (k + 2 >= e || !np_forward(an, k, e, &name) || !name.has_name || name.tok_last + 1 >= e ||
+    if (!colon || k + 2 >= e || !np_forward(an, k, e, &name) || !name.has_name || name.tok_last + 1 >= e ||
         !tok_is_punct(an, name.tok_last + 1, ':') || name.tok_last > k + 3)
         return true;
     bool caps = (an->toks[k].flags & TF_ALLCAPS) && tok_len(an, k) >= 3;
