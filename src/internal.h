@@ -215,6 +215,8 @@ int32_t utf8_prev(const char *s, size_t i, size_t *start);
 size_t utf8_encode(int32_t cp, char out[4]);
 /* Code points in s[0..n). */
 size_t utf8_count(const char *s, size_t n);
+/* m[k] = code points in s[0, 64 k), for k = 0 .. len / 64. */
+void utf8_marks64(const char *s, size_t len, uint32_t *m);
 /* Character classes: ASCII inline, the rest through utf8proc (utf8.c). */
 bool cp_is_letter_u(int32_t c);
 bool cp_is_upper_u(int32_t c);

@@ -76,6 +76,18 @@ static void test_utf8_validate(void **state)
     assert_int_equal(utf8_validate("\xed\xa0\x80", 3), 0);     /* surrogate */
     assert_int_equal(utf8_validate("\xf4\x90\x80\x80", 4), 0); /* > U+10FFFF */
     assert_int_equal(utf8_count("\xc2\xab\xe2\x80\xaf" "a", 6), 3);
+    /* the 64-byte marks agree with utf8_count, whatever falls on a step:
+     * "é" (2 bytes) and "«" + narrow space (5 bytes) repeated past 200 */
+    char text[230];
+    size_t n = 0;
+    while (n + 7 <= sizeof text) {
+        memcpy(text + n, "\xc3\xa9" "\xc2\xab\xe2\x80\xaf", 7);
+        n += 7 - (n % 3 == 0 ? 5 : 0); /* some steps cut a character */
+    }
+    uint32_t m[230 / 64 + 1];
+    utf8_marks64(text, n, m);
+    for (size_t k = 0; k <= n / 64; k++)
+        assert_int_equal(m[k], utf8_count(text, 64 * k));
 }
 
 /* ------------------------------------------------------------- segment */
