@@ -132,17 +132,66 @@ static int by_open(const void *a, const void *b)
     return x->open_tok < y->open_tok ? -1 : x->open_tok > y->open_tok;
 }
 
+/* Token depth: how many quotations hold the token (capped at 255), 0 as
+ * the tokens start. Quotations hold few tokens in most texts: each adds
+ * one to its own, which touches no other token. When they hold more than
+ * twice the tokens they span (deep nesting), a difference array over that
+ * span instead: linear whatever the nesting. */
+static bool set_depths(analysis *an)
+{
+    if (!an->nquotes)
+        return true;
+    size_t lo = SIZE_MAX, hi = 0, inside = 0;
+    for (size_t q = 0; q < an->nquotes; q++) {
+        const quote *x = &an->quotes[q];
+        if (x->close_tok <= x->open_tok + 1)
+            continue; /* holds no token */
+        lo = x->open_tok + 1 < lo ? x->open_tok + 1 : lo;
+        hi = x->close_tok > hi ? x->close_tok : hi;
+        inside += x->close_tok - x->open_tok - 1;
+    }
+    if (lo >= hi)
+        return true;
+    if (inside <= 2 * (hi - lo)) {
+        for (size_t q = 0; q < an->nquotes; q++)
+            for (size_t k = an->quotes[q].open_tok + 1; k < an->quotes[q].close_tok; k++)
+                if (an->toks[k].depth < 255)
+                    an->toks[k].depth++;
+        return true;
+    }
+    int32_t *diff = arena_alloc(an->ar, (hi - lo + 1) * sizeof(int32_t));
+    if (!diff)
+        return false;
+    for (size_t q = 0; q < an->nquotes; q++) {
+        const quote *x = &an->quotes[q];
+        if (x->close_tok <= x->open_tok + 1)
+            continue;
+        diff[x->open_tok + 1 - lo]++;
+        diff[x->close_tok - lo]--;
+    }
+    int32_t d = 0;
+    for (size_t k = lo; k < hi; k++) {
+        d += diff[k - lo];
+        an->toks[k].depth = d > 255 ? 255 : (uint8_t)d;
+    }
+    return true;
+}
+
 bool quotes_pair(analysis *an)
 {
     vec out, stack;
     vec_init(&out, an->ar->alloc, sizeof(quote));
     vec_init(&stack, an->ar->alloc, sizeof(open_mark));
+    size_t qi = 0; /* the next of an->quote_toks */
     for (size_t p = 0; p < an->nparas; p++) {
         const paragraph *pa = &an->paras[p];
-        for (size_t k = pa->tok_start; k < pa->tok_end; k++) {
+        while (qi < an->nquote_toks && an->quote_toks[qi] < pa->tok_start)
+            qi++;
+        for (; qi < an->nquote_toks && an->quote_toks[qi] < pa->tok_end; qi++) {
+            size_t k = an->quote_toks[qi];
             token *t = &an->toks[k];
             if (t->kind != TK_QUOTE)
-                continue;
+                continue; /* a reopening mark, turned TK_PUNCT below */
             bool can_open, can_close;
             uint8_t fam = classify(an, k, &can_open, &can_close);
             open_mark *st = stack.data;
@@ -233,22 +282,8 @@ bool quotes_pair(analysis *an)
             qsort(an->quotes, an->nquotes, sizeof(quote), by_open);
         }
     }
-    /* Token depth by a difference array: linear whatever the nesting. */
-    if (ok) {
-        int32_t *diff = arena_alloc(an->ar, (an->ntoks + 2) * sizeof(int32_t));
-        ok = diff != NULL;
-        if (ok) {
-            for (size_t q = 0; q < an->nquotes; q++) {
-                diff[an->quotes[q].open_tok + 1]++;
-                diff[an->quotes[q].close_tok]--;
-            }
-            int32_t d = 0;
-            for (size_t k = 0; k < an->ntoks; k++) {
-                d += diff[k];
-                an->toks[k].depth = d > 255 ? 255 : (uint8_t)(d < 0 ? 0 : d);
-            }
-        }
-    }
+    if (ok)
+        ok = set_depths(an);
     vec_free(&out);
     vec_free(&stack);
     return ok;

@@ -185,9 +185,10 @@ bool segment_tokens(analysis *an)
                   : an->lang == LANG_EN ? LX_ABBREV_EN
                                         : (LX_ABBREV_FR | LX_ABBREV_EN);
 
-    vec toks, paras;
+    vec toks, paras, qtoks;
     vec_init(&toks, an->ar->alloc, sizeof(token));
     vec_init(&paras, an->ar->alloc, sizeof(paragraph));
+    vec_init(&qtoks, an->ar->alloc, sizeof(uint32_t));
     /* news text has a token every 5.5 bytes or so: one allocation for the
      * tokens of most articles, instead of a dozen copies while doubling */
     vec_reserve(&toks, (len - body) / 5 + 16);
@@ -345,11 +346,14 @@ bool segment_tokens(analysis *an)
             c = '"';
         }
         tk->cp = c;
-        if (is_quote_char(c)) {
+        if (is_quote_char(c) || (c == '+' && (tk->flags & TF_SPACE_BEFORE ? is_word_cp(peek(t, len, i))
+                                                                          : !is_word_cp(peek(t, len, i))))) {
+            /* a "+" so placed: the AFP inner quote, which quotes.c takes
+             * only inside quotations */
             tk->kind = TK_QUOTE;
-        } else if (c == '+' && (tk->flags & TF_SPACE_BEFORE ? is_word_cp(peek(t, len, i))
-                                                            : !is_word_cp(peek(t, len, i)))) {
-            tk->kind = TK_QUOTE; /* AFP inner quote; quotes.c uses it only inside quotes */
+            uint32_t *q = vec_push(&qtoks);
+            if (q)
+                *q = (uint32_t)(toks.len - 1);
         } else if (c == '.' && peek(t, len, i) == '.') {
             while (i < len && t[i] == '.')
                 i++;
@@ -360,9 +364,10 @@ bool segment_tokens(analysis *an)
         }
         tk->end = (uint32_t)i;
     }
-    if (toks.failed || paras.failed) {
+    if (toks.failed || paras.failed || qtoks.failed) {
         vec_free(&toks);
         vec_free(&paras);
+        vec_free(&qtoks);
         return false;
     }
     /* The token vector becomes the token array (no copy: on a 10 MB
@@ -378,7 +383,11 @@ bool segment_tokens(analysis *an)
     if (ok)
         toks.data = NULL; /* owned by the analysis now */
     an->paras = arena_alloc(an->ar, (paras.len + 1) * sizeof(paragraph));
-    ok = ok && an->paras;
+    an->quote_toks = arena_alloc(an->ar, (qtoks.len + 1) * sizeof(uint32_t));
+    an->nquote_toks = qtoks.len;
+    ok = ok && an->paras && an->quote_toks;
+    if (ok && qtoks.len)
+        memcpy(an->quote_toks, qtoks.data, qtoks.len * sizeof(uint32_t));
     if (ok) {
         if (paras.len)
             memcpy(an->paras, paras.data, paras.len * sizeof(paragraph));
@@ -390,6 +399,7 @@ bool segment_tokens(analysis *an)
     }
     vec_free(&toks);
     vec_free(&paras);
+    vec_free(&qtoks);
     return ok;
 }
 
