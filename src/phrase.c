@@ -190,6 +190,11 @@ bool new_speech(const analysis *an, size_t k, size_t e)
     size_t j = k;
     if (is_comma(an, j))
         j++;
+    /* the words below start with a, b, e, m, t or w: most tokens are
+     * turned down by their first byte alone (this is asked at every word
+     * of a content clause) */
+    if (j >= an->ntoks || !memchr("abemtw", an->text[an->toks[j].start], 6))
+        return false;
     if (!(tok_is(an, j, "and") || tok_is(an, j, "but") || tok_is(an, j, "et") || tok_is(an, j, "mais") ||
           tok_is(an, j, "while") || tok_is(an, j, "tandis") ||
           (j > k && (tok_is(an, j, "which") || tok_is(an, j, "who") || tok_is(an, j, "what")))))

@@ -957,11 +957,12 @@ static bool do_sentence(rctx *c, size_t s)
     analysis *an = c->an;
     size_t a = an->sents[s].tok_start, e = an->sents[s].tok_end;
     size_t first_attr = c->out->len;
+    bool et_first = tok_is_ci(an, a, "et");
     for (size_t k = a; k < e; k++) {
         if (c->used[k] || an->toks[k].depth > 0 || an->toks[k].kind != TK_WORD)
             continue;
         cue_match m;
-        if (k > a + 1 && tok_is_ci(an, a, "et") && cue_infinitive_fr(an, k, &m)) {
+        if (k > a + 1 && et_first && cue_infinitive_fr(an, k, &m)) {
             /* "Et le ministre d'ajouter : …": the narrative infinitive */
             np who;
             size_t cs = m.tok_last + 1;
