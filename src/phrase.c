@@ -193,8 +193,14 @@ bool new_speech(const analysis *an, size_t k, size_t e)
     /* the words below start with a, b, e, m, t or w: most tokens are
      * turned down by their first byte alone (this is asked at every word
      * of a content clause) */
-    if (j >= an->ntoks || !memchr("abemtw", an->text[an->toks[j].start], 6))
+    if (j >= an->ntoks)
         return false;
+    switch (an->text[an->toks[j].start]) {
+    case 'a': case 'b': case 'e': case 'm': case 't': case 'w':
+        break;
+    default:
+        return false;
+    }
     if (!(tok_is(an, j, "and") || tok_is(an, j, "but") || tok_is(an, j, "et") || tok_is(an, j, "mais") ||
           tok_is(an, j, "while") || tok_is(an, j, "tandis") ||
           (j > k && (tok_is(an, j, "which") || tok_is(an, j, "who") || tok_is(an, j, "what")))))
