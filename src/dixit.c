@@ -115,33 +115,34 @@ static void adjust_confidence(const analysis *an, dixit_attribution *a)
     a->confidence = c < 0.05 ? 0.05 : c > 0.99 ? 0.99 : c;
 }
 
-/* Records in text order: a stable bottom-up merge sort by content start,
- * through scratch space of the same size (n log n whatever the runs; the
- * stages each emit in order, so there are usually two). False when the
- * scratch space cannot be had: the document fails with DIXIT_ENOMEM. */
+static int by_key(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Records in text order, by content start, stably: the stages each emit
+ * in order, so the records often are already. Otherwise the keys (start,
+ * then place) are sorted, not the records (a record is some 260 bytes),
+ * and each record is then copied once. False when the scratch space
+ * cannot be had: the document fails with DIXIT_ENOMEM. */
 static bool sort_by_start(dixit_attribution *a, size_t n, arena *ar)
 {
+    size_t k = 1;
+    while (k < n && a[k - 1].content.start <= a[k].content.start)
+        k++;
+    if (k >= n)
+        return true;
+    uint64_t *key = arena_alloc(ar, n * sizeof *key);
     dixit_attribution *tmp = arena_alloc(ar, n * sizeof *tmp);
-    if (!tmp)
+    if (!key || !tmp)
         return false;
-    dixit_attribution *src = a, *dst = tmp;
-    for (size_t w = 1; w < n; w *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * w) {
-            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            size_t i = lo, j = mid, o = lo;
-            while (i < mid && j < hi)
-                dst[o++] = src[j].content.start < src[i].content.start ? src[j++] : src[i++];
-            while (i < mid)
-                dst[o++] = src[i++];
-            while (j < hi)
-                dst[o++] = src[j++];
-        }
-        dixit_attribution *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
+    for (size_t i = 0; i < n; i++)
+        key[i] = (uint64_t)a[i].content.start << 32 | i; /* offsets and n fit 32 bits (DIXIT_ETOOBIG) */
+    qsort(key, n, sizeof *key, by_key);
+    memcpy(tmp, a, n * sizeof *a);
+    for (size_t i = 0; i < n; i++)
+        a[i] = tmp[(uint32_t)key[i]];
     return true;
 }
 
