@@ -137,20 +137,10 @@ static bool listed_adverb(const analysis *an, size_t i)
 
 /* French: a hyphen (an inversion, "poursuit-il") or a reflexive ("s'est",
  * "se sont") may start a cue whatever the word's entry. */
-static bool may_start_fr(const analysis *an, size_t i)
-{
-    return memchr(tok_text(an, i), '-', tok_len(an, i)) || tok_is_ci(an, i, "s'") ||
-           tok_is_ci(an, i, "s\xe2\x80\x99") || tok_is_ci(an, i, "se");
-}
-
-/* The entry is asked first: it is one load and a bit, and it settles
- * most words the French checks would not. */
+/* Worked out by the tokeniser (TH_NO_CUE). */
 static inline bool starts_no_cue(const analysis *an, size_t i)
 {
-    /* an auxiliary, a cue, a head of a cue key (lexicon.c) */
-    if (an->toks[i].has & TH_MAY_CUE)
-        return false;
-    return an->lang == LANG_EN || !may_start_fr(an, i);
+    return (an->toks[i].has & TH_NO_CUE) != 0;
 }
 
 static void set_inversion(cue_match *m, uint8_t g, uint8_t num, uint32_t start, uint32_t end)
@@ -496,19 +486,9 @@ bool cue_prepare(analysis *an)
     uint8_t *st = arena_alloc(an->ar, an->ntoks + 1);
     an->cue_hits = arena_alloc(an->ar, sizeof *an->cue_hits);
     an->cue_state = an->cue_hits ? st : NULL;
-    if (!an->cue_state)
-        return false;
-    /* the tokens cue_at_raw turns down before anything else (no word, or
-     * starts_no_cue), answered in one pass here rather than one call each
-     * from the stages: they are most tokens */
-    for (size_t i = 0; i < an->ntoks; i++) {
-        /* starts_no_cue, its entry test first: only words have entries */
-        if (an->toks[i].has & TH_MAY_CUE)
-            continue;
-        if (an->toks[i].kind != TK_WORD || an->lang == LANG_EN || !may_start_fr(an, i))
-            st[i] = 1;
-    }
-    return true;
+    /* the tokens where no cue can start carry TH_NO_CUE from the
+     * tokeniser, which cue_at asks first: the memo starts empty */
+    return an->cue_state != NULL;
 }
 
 /* An adverb standing before the verb or its auxiliary: a listed one, or

@@ -362,6 +362,20 @@ enum {
 /* token.has only: a cue may start at the word in the document's language
  * (lex_entry.may_cue); above every LX_ flag */
 #define TH_MAY_CUE (1u << 31)
+/* token.has only: no cue can start at the token (cue_at says no at once):
+ * no word; or a word that is no auxiliary, cue or head of a cue key, and
+ * in French no inversion or reflexive (fr_may_start) */
+#define TH_NO_CUE (1u << 30)
+/* French: a hyphen (an inversion, "poursuit-il") or a reflexive ("s'est",
+ * "se sont") may start a cue whatever the word's entry. */
+static inline bool fr_may_start(const char *w, size_t n)
+{
+    if (memchr(w, '-', n))
+        return true;
+    if ((n == 2 || n == 4) && (w[0] | 0x20) == 's')
+        return n == 2 ? w[1] == '\'' || (w[1] | 0x20) == 'e' : memcmp(w + 1, "\xe2\x80\x99", 3) == 0;
+    return false;
+}
 
 enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };
 enum { N_SG = 0, N_PL };
@@ -599,14 +613,15 @@ typedef struct cue_match {
 bool cue_at_slow(const analysis *an, size_t i, cue_match *m);
 static inline bool cue_at(const analysis *an, size_t i, cue_match *m)
 {
-    /* the remembered "no cue" inline: most of the calls, from every stage */
-    if (an->cue_state && i < an->ntoks && an->cue_state[i] == 1)
+    /* where no cue can start, and the remembered "no cue", inline: most
+     * of the calls, from every stage */
+    if (i < an->ntoks && ((an->toks[i].has & TH_NO_CUE) || (an->cue_state && an->cue_state[i] == 1)))
         return false;
     return cue_at_slow(an, i, m);
 }
-/* Allocates the memo of cue_at and fills in the tokens that plainly start
- * no cue; once tokens, sentences and zones are fixed. False when memory
- * ran out (the analysis then has no memo). */
+/* Allocates the memo of cue_at, once tokens, sentences and zones are
+ * fixed (the tokens that plainly start no cue carry TH_NO_CUE already).
+ * False when memory ran out (the analysis then has no memo). */
 bool cue_prepare(analysis *an);
 /* A French adverbial phrase of two or three words at token k ("d'autre
  * part", "par ailleurs", "de son côté"): how many tokens, else 0. */

@@ -163,10 +163,14 @@ static uint8_t case_flags(const char *t, size_t s, size_t e)
     return letters_n >= 2 ? TF_CAP | TF_ALLCAPS : TF_CAP;
 }
 
-/* token.has of a word with entry e in language lang. */
-static inline uint32_t tok_flags(const lex_entry *e, int lang)
+/* token.has of the word w[0..n) with entry e. */
+static inline uint32_t tok_flags(const analysis *an, const lex_entry *e, const char *w, size_t n)
 {
-    return e ? e->has[lang] | (e->may_cue >> lang & 1 ? TH_MAY_CUE : 0) : 0;
+    int lang = an->lang;
+    uint32_t h = e ? e->has[lang] | (e->may_cue >> lang & 1 ? TH_MAY_CUE : 0) : 0;
+    if (!(h & TH_MAY_CUE) && (lang == LANG_EN || !fr_may_start(w, n)))
+        h |= TH_NO_CUE;
+    return h;
 }
 
 /* token.lexn of entry e: see tok_lex. */
@@ -227,7 +231,7 @@ bool segment_tokens(analysis *an)
         token *tk = vec_push_raw(&toks);
         if (!tk)
             break;
-        *tk = (token){0};
+        *tk = (token){.has = TH_NO_CUE}; /* a word sets its own */
         if (new_para) {
             paragraph *p = vec_push(&paras);
             if (!p)
@@ -266,7 +270,7 @@ bool segment_tokens(analysis *an)
                 tk->end = (uint32_t)i;
                 const lex_entry *e = lex_get_in(an->lx, t + s, i - s, len - s);
                 tk->lexn = lex_number(an, e);
-                tk->has = tok_flags(e, an->lang);
+                tk->has = tok_flags(an, e, t + s, i - s);
                 continue;
             }
             for (;;) {
@@ -327,7 +331,7 @@ bool segment_tokens(analysis *an)
                 else
                     e = lex_get_in(an->lx, t + s, i - s, len - s);
                 tk->lexn = lex_number(an, e);
-                tk->has = tok_flags(e, an->lang);
+                tk->has = tok_flags(an, e, t + s, i - s);
                 /* a word followed by "." that is a known abbreviation, or a
                  * single capital (an initial) */
                 if (i < len && t[i] == '.') {
