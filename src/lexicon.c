@@ -688,10 +688,24 @@ static bool pack(lexicon *lx)
     lx->recs = (rec *)(raw + (alignof(rec) - (uintptr_t)raw % alignof(rec)) % alignof(rec));
     lx->imask = icap - 1;
     lx->ibits = ibits;
+    /* Linear probing puts the keys placed first at their own slot: the
+     * function words go first (in any text they are most of the words
+     * looked up), first names and the like last, so most lookups that
+     * find their word find it at the first slot. */
+    const uint32_t tiers[] = {LX_DET | LX_STOP | LX_AUX | LX_PRONOUN | LX_PREP | LX_LINKER | LX_TIME | LX_LANG,
+                              LX_CUE_VERB | LX_CUE_NOUN | LX_CUE_PREP | LX_ADV | LX_ROLE | LX_CHANNEL, 0};
     size_t r = 0;
-    for (size_t i = 0; i < lx->cap; i++) {
+    for (size_t t = 0, ntiers = sizeof tiers / sizeof *tiers; t < ntiers * lx->cap; t++) {
+        size_t i = t % lx->cap, tier = t / lx->cap;
         const slot *sl = &lx->slots[i];
         if (!sl->key)
+            continue;
+        /* the tier of an entry: the first whose flags it has (the last
+         * takes all) */
+        size_t own = 0;
+        while (own + 1 < ntiers && !(lx->ents[i].flags & tiers[own]))
+            own++;
+        if (own != tier)
             continue;
         rec *e = &lx->recs[r];
         e->k0 = sl->key[0];
