@@ -17,6 +17,27 @@ static inline bool ascii_letter(unsigned char b)
     return (unsigned char)((b | 0x20) - 'a') < 26;
 }
 
+/* The end of the run of ASCII letters from text[i] (end at most). With
+ * SSE2, sixteen bytes a step, as segment.c's alnum_run: a byte loop
+ * mispredicts its exit at nearly every word. */
+static inline size_t letter_run(const char *text, size_t end, size_t i)
+{
+#ifdef __SSE2__
+    while (end - i >= 16) {
+        __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(text + i)), _mm_set1_epi8(0x20));
+        /* bytes from 0x80 are negative: the range takes none of them */
+        __m128i let = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+        unsigned k = lowest_bit(~(unsigned)_mm_movemask_epi8(let) | 0x10000u);
+        i += k;
+        if (k < 16)
+            return i;
+    }
+#endif
+    while (i < end && ascii_letter((unsigned char)text[i]))
+        i++;
+    return i;
+}
+
 int lang_detect(const lexicon *lx, const char *text, size_t len)
 {
     return lang_detect_memo(lx, text, len, NULL);
@@ -45,8 +66,7 @@ int lang_detect_memo(const lexicon *lx, const char *text, size_t len, lang_memo 
         if (!cp_is_letter(c))
             continue;
         while (i < end) {
-            while (i < end && ascii_letter((unsigned char)text[i]))
-                i++;
+            i = letter_run(text, end, i);
             if (i >= end)
                 break;
             b = (unsigned char)text[i];
