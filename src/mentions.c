@@ -28,16 +28,41 @@ typedef struct person {
     bool salient;          /* a subject or a speaker, not a name in passing */
     const lex_entry *role; /* "président" in "le président russe Vladimir
                               Poutine": the role that later means this person */
+    uint32_t prev_same;    /* the person before with a surname of the same
+                              bucket (index + 1; 0: none): by_surname's chain */
 } person;
 
 /* How far back the lookups go, in table entries: resolution looks at the
  * most recent names only, which keeps an article of 100,000 names linear. */
 #define LOOKBACK 1024
 
+/* Buckets of surnames: by_surname follows one chain, newest first,
+ * rather than reading every recent person. */
+#define SURNAME_BUCKETS 128
+
 struct mention_table {
     vec people;   /* person: names found by the scan, then speakers as found */
     vec entities; /* const char *: full names, index = entity id */
+    uint32_t newest[SURNAME_BUCKETS]; /* per bucket: the newest person with a
+                                         surname in it (index + 1; 0: none) */
 };
+
+static size_t surname_bucket(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h % SURNAME_BUCKETS;
+}
+
+/* Puts the person just pushed, its surname set, at the head of its chain. */
+static void link_surname(mention_table *mt)
+{
+    person *p = (person *)mt->people.data + mt->people.len - 1;
+    size_t b = surname_bucket(p->surname, p->surname_len);
+    p->prev_same = mt->newest[b];
+    mt->newest[b] = (uint32_t)mt->people.len;
+}
 
 static bool is_name_word(const analysis *an, size_t k)
 {
@@ -681,6 +706,7 @@ static person *add_person(analysis *an, mention_table *mt, size_t first, size_t 
     p->gender = g;
     p->salient = false;
     p->role = NULL;
+    link_surname(mt);
     return p->full ? p : NULL;
 }
 
@@ -860,8 +886,9 @@ static const person *by_surname(const mention_table *mt, const char *s, size_t n
     size_t last_n = n - (size_t)(last - s);
     size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
     /* the most recent fuller name of a compatible gender: "Mme Castel"
-     * is Julie Castel, not her husband Arnaud */
-    for (size_t i = mt->people.len; i > lo; i--) {
+     * is Julie Castel, not her husband Arnaud; newest first along the
+     * chain of the surname's bucket */
+    for (size_t i = mt->newest[surname_bucket(last, last_n)]; i > lo; i = ps[i - 1].prev_same) {
         const person *q = &ps[i - 1];
         if (!same_bytes(q->surname, q->surname_len, last, last_n))
             continue;
@@ -881,7 +908,7 @@ static int entity_of(mention_table *mt, const char *full)
     const char **es = mt->entities.data;
     size_t lo = mt->entities.len > LOOKBACK ? mt->entities.len - LOOKBACK : 0;
     for (size_t i = mt->entities.len; i > lo; i--)
-        if (strcmp(es[i - 1], full) == 0)
+        if (es[i - 1][0] == full[0] && strcmp(es[i - 1], full) == 0) /* the first byte spares most calls */
             return (int)(i - 1);
     return -1;
 }
@@ -1015,6 +1042,7 @@ void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p
     ps->surname_len = strlen(ps->surname);
     ps->gender = gender;
     ps->salient = true;
+    link_surname(mt);
     (void)an;
 }
 
