@@ -784,6 +784,10 @@ bool listener(const analysis *an, const np *p);
 bool takes_addressee(const cue_info *ci);
 /* The first token that ends after byte b (binary search). */
 size_t tok_index(const analysis *an, size_t b);
+/* The same, searched outward from token hint: a few tokens read when the
+ * answer is near it (a binary search over the whole text misses the
+ * cache at most steps). */
+size_t tok_index_near(const analysis *an, size_t b, size_t hint);
 
 /* ------------------------------------------------------------------ */
 /* attribute.c                                                         */

@@ -658,7 +658,7 @@ void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb)
 {
     if (!sp->present || sp->mention.end <= sp->mention.start)
         return;
-    size_t k = tok_index(an, sp->mention.end); /* first token after the mention */
+    size_t k = tok_index_near(an, sp->mention.end, verb); /* first token after the mention */
     if (k >= verb || !(is_comma(an, k) || tok_is_punct(an, k, '(')))
         return;
     size_t v = verb;
@@ -890,12 +890,11 @@ static bool tail_party(rctx *c, const cue_match *tm, const np *tp, size_t before
     return set_party(c, tp, before, out);
 }
 
-/* Marks the tokens of [start, end) used; with marks, the quotation marks
- * just outside too. */
-static void mark(rctx *c, size_t start, size_t end, bool marks)
+/* Marks the tokens from token k (the first that ends after a start byte)
+ * to byte end used; with marks, the quotation marks just outside too. */
+static void mark(rctx *c, size_t k, size_t end, bool marks)
 {
     const analysis *an = c->an;
-    size_t k = tok_index(an, start);
     if (marks && k > 0 && an->toks[k - 1].kind == TK_QUOTE)
         c->used[k - 1] = 1;
     for (; k < an->ntoks && an->toks[k].start < end; k++)
@@ -1481,16 +1480,19 @@ bool attribute_reported(analysis *an, mention_table *mt, vec *out)
      * and take the channel their sentence names */
     dixit_attribution *as = out->data;
     size_t ndirect = out->len;
+    size_t ca = 0; /* the content's first token: records come in text
+                      order, and cue and speaker stand near their content */
     for (size_t i = 0; i < ndirect; i++) {
-        mark(&c, as[i].content.start, as[i].content.end, true);
+        ca = tok_index_near(an, as[i].content.start, ca);
+        mark(&c, ca, as[i].content.end, true);
+        size_t k = as[i].cue.present ? tok_index_near(an, as[i].cue.span.start, ca) : 0;
         if (as[i].cue.present)
-            mark(&c, as[i].cue.span.start, as[i].cue.span.end, false);
+            mark(&c, k, as[i].cue.span.end, false);
         if (as[i].speaker.present && as[i].speaker.mention.end > as[i].speaker.mention.start)
-            mark(&c, as[i].speaker.mention.start, as[i].speaker.mention.end, false);
+            mark(&c, tok_index_near(an, as[i].speaker.mention.start, ca), as[i].speaker.mention.end, false);
         if (as[i].cue.present) {
-            size_t k = tok_index(an, as[i].cue.span.start);
             const sentence *se = &an->sents[an->toks[k].sent];
-            size_t ca = tok_index(an, as[i].content.start), cb = tok_index(an, as[i].content.end);
+            size_t cb = tok_index_near(an, as[i].content.end, ca);
             find_channel(&c, se->tok_start, se->tok_end, ca, cb, &as[i].channel);
         }
     }

@@ -117,6 +117,18 @@ static void test_tokens_english(void **state)
     done(&f);
 }
 
+/* tok_index_near agrees with tok_index from every hint, at every byte. */
+static void test_tok_index_near(void **state)
+{
+    (void)state;
+    fixture f;
+    analyse(&f, "  Elle a dit : « Oui. »  Then, he said no -- twice.\n\nFin.", LANG_UND);
+    for (size_t b = 0; b <= f.an.len + 2; b++)
+        for (size_t h = 0; h <= f.an.ntoks + 1; h++)
+            assert_int_equal(tok_index_near(&f.an, b, h), tok_index(&f.an, b));
+    done(&f);
+}
+
 static void test_sentences(void **state)
 {
     (void)state;
@@ -498,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_utf8_validate),
         cmocka_unit_test(test_tokens_french),
         cmocka_unit_test(test_tokens_english),
+        cmocka_unit_test(test_tok_index_near),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_paragraphs),
         cmocka_unit_test(test_quotes_guillemets),
