@@ -139,7 +139,17 @@ static bool sort_by_start(dixit_attribution *a, size_t n, arena *ar)
         return false;
     for (size_t i = 0; i < n; i++)
         key[i] = (uint64_t)a[i].content.start << 32 | i; /* offsets and n fit 32 bits (DIXIT_ETOOBIG) */
-    qsort(key, n, sizeof *key, by_key);
+    if (n <= 64) { /* most documents: an insertion sort, no calls */
+        for (size_t i = 1; i < n; i++) {
+            uint64_t x = key[i];
+            size_t j = i;
+            for (; j > 0 && key[j - 1] > x; j--)
+                key[j] = key[j - 1];
+            key[j] = x;
+        }
+    } else {
+        qsort(key, n, sizeof *key, by_key);
+    }
     memcpy(tmp, a, n * sizeof *a);
     for (size_t i = 0; i < n; i++)
         a[i] = tmp[(uint32_t)key[i]];
