@@ -465,6 +465,9 @@ typedef struct analysis {
     uint32_t *quote_toks;     /* segment.c: the TK_QUOTE tokens, in order, so
                                  quotes.c need not look at every token */
     size_t nquote_toks;
+    uint32_t *cap_toks;       /* segment.c: the capitalised words, in order,
+                                 where mentions.c looks for names */
+    size_t ncap_toks;
     const uint32_t *cp_marks; /* code points before byte k*CP_STEP */
     void *toks_heap;          /* the token array, outside the arena */
     const struct lang_memo *lang_words; /* lang.c: entries looked up already,

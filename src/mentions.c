@@ -787,12 +787,14 @@ mention_table *mentions_build(analysis *an)
         return NULL;
     vec_init(&mt->people, an->ar->alloc, sizeof(person));
     vec_init(&mt->entities, an->ar->alloc, sizeof(const char *));
-    for (size_t k = 0; k < an->ntoks; k++) {
-        /* most tokens are no capitalised word: turned down first, from the
-         * token alone (the first test of is_name_word) */
-        const token *tk = &an->toks[k];
-        if (tk->kind != TK_WORD || !(tk->flags & TF_CAP))
+    /* names start at capitalised words: the tokeniser listed them, the
+     * first test of is_name_word (tokens below `next` are done) */
+    size_t next = 0;
+    for (size_t ci = 0; ci < an->ncap_toks; ci++) {
+        size_t k = an->cap_toks[ci];
+        if (k < next)
             continue;
+        const token *tk = &an->toks[k];
         /* names inside quotations or captions are not who speaks */
         if (tk->depth > 0 || an->paras[tk->para].zone == ZONE_CAPTION)
             continue;
@@ -832,7 +834,7 @@ mention_table *mentions_build(analysis *an)
             (last == s && (tok_has(an, s, LX_ORG) || (an->toks[s].flags & TF_ALLCAPS))) ||
             name_is_org(an, &run) || (last > s && tok_has(an, last, LX_ORG));
         if (org) {
-            k = last; /* "la Maison Blanche" holds no person "Blanche" */
+            next = last + 1; /* "la Maison Blanche" holds no person "Blanche" */
             continue;
         }
         if (!(honor || (first_name && last > s) || speaks || introduced)) {
@@ -857,7 +859,7 @@ mention_table *mentions_build(analysis *an)
             j--;
         np_->salient = speaks || j == st || tok_has(an, last + 1, LX_AUX);
         np_->role = role_near(an, s, last);
-        k = last;
+        next = last + 1;
     }
     return mt;
 }

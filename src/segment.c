@@ -179,6 +179,24 @@ static inline uint32_t lex_number(const analysis *an, const lex_entry *e)
     return e ? (uint32_t)(((const char *)e - an->lex0) / LEX_STRIDE) + 1 : 0;
 }
 
+/* Token lists (quotation marks, capitalised words): pushed as the tokens
+ * are made, then copied to the arena. */
+static inline void push_index(vec *v, size_t k)
+{
+    uint32_t *q = vec_push_raw(v);
+    if (q)
+        *q = (uint32_t)k;
+}
+
+static uint32_t *index_array(analysis *an, const vec *v, size_t *n)
+{
+    uint32_t *a = arena_alloc(an->ar, (v->len + 1) * sizeof(uint32_t));
+    *n = a ? v->len : 0;
+    if (a && v->len)
+        memcpy(a, v->data, v->len * sizeof(uint32_t));
+    return a;
+}
+
 bool segment_tokens(analysis *an)
 {
     const char *t = an->text;
@@ -189,10 +207,11 @@ bool segment_tokens(analysis *an)
                   : an->lang == LANG_EN ? LX_ABBREV_EN
                                         : (LX_ABBREV_FR | LX_ABBREV_EN);
 
-    vec toks, paras, qtoks;
+    vec toks, paras, qtoks, caps;
     vec_init(&toks, an->ar->alloc, sizeof(token));
     vec_init(&paras, an->ar->alloc, sizeof(paragraph));
     vec_init(&qtoks, an->ar->alloc, sizeof(uint32_t));
+    vec_init(&caps, an->ar->alloc, sizeof(uint32_t));
     /* news text has a token every 5.5 bytes or so: one allocation for the
      * tokens of most articles, instead of a dozen copies while doubling */
     vec_reserve(&toks, (len - body) / 5 + 16);
@@ -268,6 +287,7 @@ bool segment_tokens(analysis *an)
                 tk->kind = TK_WORD;
                 tk->flags |= TF_ABBREV | TF_CAP;
                 tk->end = (uint32_t)i;
+                push_index(&caps, toks.len - 1);
                 const lex_entry *e = lex_get_in(an->lx, t + s, i - s, len - s);
                 tk->lexn = lex_number(an, e);
                 tk->has = tok_flags(an, e, t + s, i - s);
@@ -320,6 +340,8 @@ bool segment_tokens(analysis *an)
                  * neither flag */
                 if (!(bclass[(unsigned char)t[s]] & (B_LOWER | B_DIGIT | B_SPACE)))
                     tk->flags |= case_flags(t, s, i);
+                if (tk->flags & TF_CAP)
+                    push_index(&caps, toks.len - 1);
                 /* the word's entry, looked up once here for every stage,
                  * or taken from lang_detect's when it looked up the same
                  * bytes (both go left to right) */
@@ -355,9 +377,7 @@ bool segment_tokens(analysis *an)
             /* a "+" so placed: the AFP inner quote, which quotes.c takes
              * only inside quotations */
             tk->kind = TK_QUOTE;
-            uint32_t *q = vec_push(&qtoks);
-            if (q)
-                *q = (uint32_t)(toks.len - 1);
+            push_index(&qtoks, toks.len - 1);
         } else if (c == '.' && peek(t, len, i) == '.') {
             while (i < len && t[i] == '.')
                 i++;
@@ -368,10 +388,11 @@ bool segment_tokens(analysis *an)
         }
         tk->end = (uint32_t)i;
     }
-    if (toks.failed || paras.failed || qtoks.failed) {
+    if (toks.failed || paras.failed || qtoks.failed || caps.failed) {
         vec_free(&toks);
         vec_free(&paras);
         vec_free(&qtoks);
+        vec_free(&caps);
         return false;
     }
     /* The token vector becomes the token array (no copy: on a 10 MB
@@ -387,11 +408,9 @@ bool segment_tokens(analysis *an)
     if (ok)
         toks.data = NULL; /* owned by the analysis now */
     an->paras = arena_alloc(an->ar, (paras.len + 1) * sizeof(paragraph));
-    an->quote_toks = arena_alloc(an->ar, (qtoks.len + 1) * sizeof(uint32_t));
-    an->nquote_toks = qtoks.len;
-    ok = ok && an->paras && an->quote_toks;
-    if (ok && qtoks.len)
-        memcpy(an->quote_toks, qtoks.data, qtoks.len * sizeof(uint32_t));
+    an->quote_toks = index_array(an, &qtoks, &an->nquote_toks);
+    an->cap_toks = index_array(an, &caps, &an->ncap_toks);
+    ok = ok && an->paras && an->quote_toks && an->cap_toks;
     if (ok) {
         if (paras.len)
             memcpy(an->paras, paras.data, paras.len * sizeof(paragraph));
@@ -404,6 +423,7 @@ bool segment_tokens(analysis *an)
     vec_free(&toks);
     vec_free(&paras);
     vec_free(&qtoks);
+    vec_free(&caps);
     return ok;
 }
 
