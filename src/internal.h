@@ -468,6 +468,9 @@ typedef struct analysis {
     uint32_t *cap_toks;       /* segment.c: the capitalised words, in order,
                                  where mentions.c looks for names */
     size_t ncap_toks;
+    uint32_t *cue_toks;       /* segment.c: the words without TH_NO_CUE, in
+                                 order: where reported.c looks for cues */
+    size_t ncue_toks;
     const uint32_t *cp_marks; /* code points before byte k*CP_STEP */
     void *toks_heap;          /* the token array, outside the arena */
     const struct lang_memo *lang_words; /* lang.c: entries looked up already,
@@ -574,6 +577,19 @@ static inline const lex_entry *tok_lex(const analysis *an, size_t i)
     /* only word tokens get an entry (segment.c): the others' is NULL */
     uint32_t n = i < an->ntoks ? an->toks[i].lexn : 0;
     return n ? (const lex_entry *)(const void *)(an->lex0 + (size_t)(n - 1) * LEX_STRIDE) : NULL;
+}
+/* The first token from k on where a cue may start (an->cue_toks), or
+ * SIZE_MAX. *cur is a place in the list kept between calls: asked in
+ * increasing order, the calls take constant time each. */
+static inline size_t next_cue_tok(const analysis *an, size_t *cur, size_t k)
+{
+    size_t i = *cur;
+    while (i > 0 && an->cue_toks[i - 1] >= k)
+        i--;
+    while (i < an->ncue_toks && an->cue_toks[i] < k)
+        i++;
+    *cur = i;
+    return i < an->ncue_toks ? an->cue_toks[i] : SIZE_MAX;
 }
 /* lex_has(tok_lex(an, i), an->lang, flag), from the token itself. */
 static inline bool tok_has(const analysis *an, size_t i, uint32_t flag)

@@ -26,6 +26,7 @@ typedef struct rctx {
     mention_table *mt;
     vec *out;
     uint8_t *used; /* per token: part of a direct attribution or its cue */
+    size_t cue_cur; /* a place in an->cue_toks, for next_cue_tok */
 } rctx;
 
 /* Where content starting at a ends. Sets *tail to the comma of a tail that
@@ -957,7 +958,10 @@ static bool do_sentence(rctx *c, size_t s)
     size_t a = an->sents[s].tok_start, e = an->sents[s].tok_end;
     size_t first_attr = c->out->len;
     bool et_first = tok_is_ci(an, a, "et");
-    for (size_t k = a; k < e; k++) {
+    /* the tokens where a cue may start, and every token after "Et" (the
+     * narrative infinitive below starts at "d'") */
+    for (size_t k = et_first ? a : next_cue_tok(an, &c->cue_cur, a); k < e;
+         k = et_first ? k + 1 : next_cue_tok(an, &c->cue_cur, k + 1)) {
         if (c->used[k] || an->toks[k].depth > 0 || an->toks[k].kind != TK_WORD)
             continue;
         cue_match m;
@@ -1378,7 +1382,7 @@ static bool do_sentence(rctx *c, size_t s)
      * records of the sentence come in text order, so a cursor finds the
      * first one after the source without rescanning (linear) */
     size_t cur = first_attr;
-    for (size_t k = a; k < e; k++) {
+    for (size_t k = next_cue_tok(an, &c->cue_cur, a); k < e; k = next_cue_tok(an, &c->cue_cur, k + 1)) {
         cue_match m;
         if (c->used[k] || an->toks[k].depth > 0 || !cue_at(an, k, &m) ||
             lex_cue(an->lx, m.cue)->pos != LX_CUE_PREP)
@@ -1472,7 +1476,7 @@ static bool transcript_line(rctx *c, size_t p)
 
 bool attribute_reported(analysis *an, mention_table *mt, vec *out)
 {
-    rctx c = {an, mt, out, NULL};
+    rctx c = {an, mt, out, NULL, 0};
     c.used = arena_alloc(an->ar, an->ntoks + 1);
     if (!c.used)
         return false;

@@ -207,11 +207,12 @@ bool segment_tokens(analysis *an)
                   : an->lang == LANG_EN ? LX_ABBREV_EN
                                         : (LX_ABBREV_FR | LX_ABBREV_EN);
 
-    vec toks, paras, qtoks, caps;
+    vec toks, paras, qtoks, caps, cues;
     vec_init(&toks, an->ar->alloc, sizeof(token));
     vec_init(&paras, an->ar->alloc, sizeof(paragraph));
     vec_init(&qtoks, an->ar->alloc, sizeof(uint32_t));
     vec_init(&caps, an->ar->alloc, sizeof(uint32_t));
+    vec_init(&cues, an->ar->alloc, sizeof(uint32_t));
     /* news text has a token every 5.5 bytes or so: one allocation for the
      * tokens of most articles, instead of a dozen copies while doubling */
     vec_reserve(&toks, (len - body) / 5 + 16);
@@ -291,6 +292,8 @@ bool segment_tokens(analysis *an)
                 const lex_entry *e = lex_get_in(an->lx, t + s, i - s, len - s);
                 tk->lexn = lex_number(an, e);
                 tk->has = tok_flags(an, e, t + s, i - s);
+                if (!(tk->has & TH_NO_CUE))
+                    push_index(&cues, toks.len - 1);
                 continue;
             }
             for (;;) {
@@ -354,6 +357,8 @@ bool segment_tokens(analysis *an)
                     e = lex_get_in(an->lx, t + s, i - s, len - s);
                 tk->lexn = lex_number(an, e);
                 tk->has = tok_flags(an, e, t + s, i - s);
+                if (!(tk->has & TH_NO_CUE))
+                    push_index(&cues, toks.len - 1);
                 /* a word followed by "." that is a known abbreviation, or a
                  * single capital (an initial) */
                 if (i < len && t[i] == '.') {
@@ -388,11 +393,12 @@ bool segment_tokens(analysis *an)
         }
         tk->end = (uint32_t)i;
     }
-    if (toks.failed || paras.failed || qtoks.failed || caps.failed) {
+    if (toks.failed || paras.failed || qtoks.failed || caps.failed || cues.failed) {
         vec_free(&toks);
         vec_free(&paras);
         vec_free(&qtoks);
         vec_free(&caps);
+        vec_free(&cues);
         return false;
     }
     /* The token vector becomes the token array (no copy: on a 10 MB
@@ -410,7 +416,8 @@ bool segment_tokens(analysis *an)
     an->paras = arena_alloc(an->ar, (paras.len + 1) * sizeof(paragraph));
     an->quote_toks = index_array(an, &qtoks, &an->nquote_toks);
     an->cap_toks = index_array(an, &caps, &an->ncap_toks);
-    ok = ok && an->paras && an->quote_toks && an->cap_toks;
+    an->cue_toks = index_array(an, &cues, &an->ncue_toks);
+    ok = ok && an->paras && an->quote_toks && an->cap_toks && an->cue_toks;
     if (ok) {
         if (paras.len)
             memcpy(an->paras, paras.data, paras.len * sizeof(paragraph));
@@ -424,6 +431,7 @@ bool segment_tokens(analysis *an)
     vec_free(&paras);
     vec_free(&qtoks);
     vec_free(&caps);
+    vec_free(&cues);
     return ok;
 }
 
