@@ -542,8 +542,7 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
     size_t f = m->tok_first;
     if (!m->inverted)
         while (f > 0 && an->toks[f - 1].sent == an->toks[f].sent && an->toks[f - 1].kind == TK_WORD &&
-               !(an->toks[f - 1].flags & TF_CAP) &&
-               (tok_has(an, f - 1, LX_AUX) || adverb_before(an, f - 1)))
+               !(an->toks[f - 1].flags & TF_CAP) && (tok_has(an, f - 1, LX_AUX) || adverb_before(an, f - 1)))
             f--;
     /* the infinitive's "to" too, and the verb that governs it with its
      * auxiliaries and adverbs: "to say", "appeared to suggest", "has

@@ -12,7 +12,7 @@
 struct dixit_result {
     arena ar;
     analysis an;
-    dixit_doc doc; /* a copy: the caller's struct may go away */
+    dixit_doc doc;            /* a copy: the caller's struct may go away */
     dixit_attribution *attrs; /* owned: the vector the stages filled */
     void *attrs_heap;
     size_t nattrs;
@@ -91,9 +91,9 @@ static void adjust_confidence(const analysis *an, dixit_attribution *a)
         c -= 0.04;
     else if (!rb)
         c -= 0.1; /* a pronoun left unresolved */
-    static const char *const core[] = {"say", "dire", "tell", "according to", "selon", "d'après", "add",
-                                       "ajouter", "déclarer", "indiquer", "affirmer", "estimer", "write",
-                                       "écrire", "explain", "expliquer", "préciser", NULL};
+    static const char *const core[] = {"say",   "dire",    "tell",     "according to", "selon",    "d'après",
+                                       "add",   "ajouter", "déclarer", "indiquer",     "affirmer", "estimer",
+                                       "write", "écrire",  "explain",  "expliquer",    "préciser", NULL};
     if (a->cue.present && a->cue.lemma)
         for (const char *const *k = core; *k; k++)
             if (a->cue.lemma[0] == (*k)[0] && strcmp(a->cue.lemma, *k) == 0) {
@@ -139,7 +139,7 @@ static bool sort_by_start(dixit_attribution *a, size_t n, arena *ar)
         return false;
     for (size_t i = 0; i < n; i++)
         key[i] = (uint64_t)a[i].content.start << 32 | i; /* offsets and n fit 32 bits (DIXIT_ETOOBIG) */
-    if (n <= 64) { /* most documents: an insertion sort, no calls */
+    if (n <= 64) {                                       /* most documents: an insertion sort, no calls */
         for (size_t i = 1; i < n; i++) {
             uint64_t x = key[i];
             size_t j = i;

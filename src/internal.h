@@ -259,19 +259,19 @@ size_t utf8_lower(const char *s, size_t n, char *out, size_t cap);
 typedef enum tok_kind {
     TK_WORD = 0, /* letters, digits, inner apostrophes and hyphens */
     TK_NUM,
-    TK_PUNCT,    /* one punctuation character (or a run of dots) */
-    TK_QUOTE     /* a character that may be a quotation mark */
+    TK_PUNCT, /* one punctuation character (or a run of dots) */
+    TK_QUOTE  /* a character that may be a quotation mark */
 } tok_kind;
 
 enum {
-    TF_CAP = 1,        /* word starts with an uppercase letter */
+    TF_CAP = 1, /* word starts with an uppercase letter */
     TF_ALLCAPS = 2,
     TF_PARA_START = 4, /* first token of its paragraph */
     TF_NL_BEFORE = 8,  /* a line break precedes it */
     TF_SPACE_BEFORE = 16,
     TF_SPACE_AFTER = 32,
-    TF_ABBREV = 64,    /* word followed by a period that does not end */
-    TF_ELIDED = 128    /* French elided article/pronoun: l' d' qu' s' n' */
+    TF_ABBREV = 64, /* word followed by a period that does not end */
+    TF_ELIDED = 128 /* French elided article/pronoun: l' d' qu' s' n' */
 };
 
 typedef struct token {
@@ -280,25 +280,31 @@ typedef struct token {
     uint32_t sent;       /* sentence index */
     uint8_t kind;
     uint8_t flags;
-    uint8_t qrole;       /* quotes.c: QR_* */
-    uint8_t depth;       /* quote nesting depth at this token (capped 255) */
-    int32_t cp;          /* for TK_PUNCT / TK_QUOTE: the character */
-    uint32_t has;        /* lex_has of the entry in the document's language,
-                            copied when the word is looked up, plus
-                            TH_MAY_CUE: the stages ask these of nearly every
-                            token, and the token is in cache where the
-                            entry often is not; 0 without an entry */
-    uint32_t lexn;       /* the word's lexicon entry, looked up once: its
-                            number + 1 (tok_lex), 0 for none and for the
-                            other kinds; half a pointer, so a token is 32
-                            bytes and the passes over them miss less */
+    uint8_t qrole; /* quotes.c: QR_* */
+    uint8_t depth; /* quote nesting depth at this token (capped 255) */
+    int32_t cp;    /* for TK_PUNCT / TK_QUOTE: the character */
+    uint32_t has;  /* lex_has of the entry in the document's language,
+                      copied when the word is looked up, plus
+                      TH_MAY_CUE: the stages ask these of nearly every
+                      token, and the token is in cache where the
+                      entry often is not; 0 without an entry */
+    uint32_t lexn; /* the word's lexicon entry, looked up once: its
+                      number + 1 (tok_lex), 0 for none and for the
+                      other kinds; half a pointer, so a token is 32
+                      bytes and the passes over them miss less */
 } token;
 
+/* Token numbers in increasing order (segment.c makes them). */
+typedef struct tok_list {
+    uint32_t *at;
+    size_t n;
+} tok_list;
+
 typedef struct paragraph {
-    uint32_t start, end;       /* bytes, trailing space excluded */
+    uint32_t start, end; /* bytes, trailing space excluded */
     uint32_t tok_start, tok_end;
-    uint8_t zone;              /* ZONE_* */
-    bool title_case;           /* most words capitalised, as in a headline */
+    uint8_t zone;    /* ZONE_* */
+    bool title_case; /* most words capitalised, as in a headline */
 } paragraph;
 
 typedef struct sentence {
@@ -318,8 +324,8 @@ typedef struct quote {
     uint32_t open_tok, close_tok; /* close_tok == open_tok when recovered */
     uint32_t start, end;          /* content bytes, marks excluded */
     uint32_t para_first, para_last;
-    uint8_t depth;                /* 0 = outermost */
-    bool recovered;               /* no closing mark: ends at paragraph */
+    uint8_t depth;  /* 0 = outermost */
+    bool recovered; /* no closing mark: ends at paragraph */
     int32_t open_cp;
 } quote;
 
@@ -340,21 +346,21 @@ enum {
     LX_GROUP = 1u << 8,
     LX_ORG = 1u << 9,
     LX_PRONOUN = 1u << 10,
-    LX_MW_HEAD = 1u << 11, /* first word of a multi-word entry */
-    LX_AUX = 1u << 12,     /* auxiliary verb form */
-    LX_STOP = 1u << 13,    /* ends a noun phrase (prepositions, verbs...) */
-    LX_DET = 1u << 14,     /* determiner */
-    LX_TIME = 1u << 15,    /* weekday, month, time adverb */
-    LX_THOUGHT = 1u << 16, /* thought verb: never a cue */
-    LX_LANG = 1u << 17,    /* marker word for language identification */
-    LX_CHANNEL = 1u << 18, /* medium: communiqué, Twitter, interview */
-    LX_PLATFORM = 1u << 19, /* a channel that is a platform (Twitter) */
-    LX_ADV = 1u << 20,      /* adverb between auxiliary and verb, verb and complement */
-    LX_PARTICLE = 1u << 21, /* inside a name: de, van, bin, Le (Bihan) */
-    LX_LINKER = 1u << 22,   /* links nouns in a phrase: de, du, of, for */
-    LX_PREP = 1u << 23,     /* opens an adjunct: dans, lors, in, during */
-    LX_NOUN = 1u << 24,     /* a noun shaped like an adverb: family, ally */
-    LX_MW_CUE_HEAD = 1u << 25, /* first word of a multi-word cue entry */
+    LX_MW_HEAD = 1u << 11,         /* first word of a multi-word entry */
+    LX_AUX = 1u << 12,             /* auxiliary verb form */
+    LX_STOP = 1u << 13,            /* ends a noun phrase (prepositions, verbs...) */
+    LX_DET = 1u << 14,             /* determiner */
+    LX_TIME = 1u << 15,            /* weekday, month, time adverb */
+    LX_THOUGHT = 1u << 16,         /* thought verb: never a cue */
+    LX_LANG = 1u << 17,            /* marker word for language identification */
+    LX_CHANNEL = 1u << 18,         /* medium: communiqué, Twitter, interview */
+    LX_PLATFORM = 1u << 19,        /* a channel that is a platform (Twitter) */
+    LX_ADV = 1u << 20,             /* adverb between auxiliary and verb, verb and complement */
+    LX_PARTICLE = 1u << 21,        /* inside a name: de, van, bin, Le (Bihan) */
+    LX_LINKER = 1u << 22,          /* links nouns in a phrase: de, du, of, for */
+    LX_PREP = 1u << 23,            /* opens an adjunct: dans, lors, in, during */
+    LX_NOUN = 1u << 24,            /* a noun shaped like an adverb: family, ally */
+    LX_MW_CUE_HEAD = 1u << 25,     /* first word of a multi-word cue entry */
     LX_MW_CHANNEL_HEAD = 1u << 26, /* ... of a multi-word channel */
     LX_MW_ORG_HEAD = 1u << 27,     /* ... of a multi-word organisation */
     LX_EVENT = 1u << 28            /* a channel that is an event: interview, debate */
@@ -400,21 +406,21 @@ typedef struct cue_info {
 /* What the lexicon knows about one lowercase word (or multi-word key). */
 typedef struct lex_entry lex_entry;
 struct lex_entry {
-    uint32_t flags;      /* LX_* for either language */
-    uint32_t flags_fr;   /* LX_* that hold in French */
-    uint32_t flags_en;   /* LX_* that hold in English */
-    int32_t cue[3];      /* cue_info index per LANG_*, -1 if none */
-    uint8_t gender;      /* from first names, roles, pronouns */
+    uint32_t flags;    /* LX_* for either language */
+    uint32_t flags_fr; /* LX_* that hold in French */
+    uint32_t flags_en; /* LX_* that hold in English */
+    int32_t cue[3];    /* cue_info index per LANG_*, -1 if none */
+    uint8_t gender;    /* from first names, roles, pronouns */
     uint8_t number;
-    uint8_t cue_span;    /* the most tokens a cue key that starts with this
-                            word can span (lexicon.c); 0: no such key */
-    uint32_t has[3];     /* per LANG_*: the flags that hold in it, as
-                            lex_has reads them (language-neutral ones and
-                            the language's own; LANG_UND: all), filled once
-                            loading is done (lexicon.c) */
-    uint8_t may_cue;     /* bit 1 << LANG_*: in that language the word is an
-                            auxiliary, a cue or the first word of a cue key,
-                            so a cue may start at it (cues.c) */
+    uint8_t cue_span; /* the most tokens a cue key that starts with this
+                         word can span (lexicon.c); 0: no such key */
+    uint32_t has[3];  /* per LANG_*: the flags that hold in it, as
+                         lex_has reads them (language-neutral ones and
+                         the language's own; LANG_UND: all), filled once
+                         loading is done (lexicon.c) */
+    uint8_t may_cue;  /* bit 1 << LANG_*: in that language the word is an
+                         auxiliary, a cue or the first word of a cue key,
+                         so a cue may start at it (cues.c) */
 };
 
 typedef struct lexicon lexicon;
@@ -462,22 +468,20 @@ typedef struct analysis {
     size_t nsents;
     quote *quotes;
     size_t nquotes;
-    uint32_t *quote_toks;     /* segment.c: the TK_QUOTE tokens, in order, so
-                                 quotes.c need not look at every token */
-    size_t nquote_toks;
-    uint32_t *cap_toks;       /* segment.c: the capitalised words, in order,
-                                 where mentions.c looks for names */
-    size_t ncap_toks;
-    uint32_t *cue_toks;       /* segment.c: the words without TH_NO_CUE, in
-                                 order: where reported.c looks for cues */
-    size_t ncue_toks;
-    const uint32_t *cp_marks; /* code points before byte k*CP_STEP */
-    void *toks_heap;          /* the token array, outside the arena */
+    /* token lists the tokeniser makes, so a stage that wants a few kinds
+     * of token need not look at every token */
+    tok_list quote_toks;                /* TK_QUOTE: what quotes.c pairs */
+    tok_list cap_toks;                  /* capitalised words: where mentions.c finds names */
+    tok_list cue_toks;                  /* words without TH_NO_CUE: where reported.c looks
+                                           for cues */
+    tok_list mark_toks;                 /* no word or number: where sentences end */
+    const uint32_t *cp_marks;           /* code points before byte k*CP_STEP */
+    void *toks_heap;                    /* the token array, outside the arena */
     const struct lang_memo *lang_words; /* lang.c: entries looked up already,
                                     offsets from doc->body; NULL: none */
-    uint8_t *cue_state;       /* cues.c memo per token: 0 not asked, 1 no cue,
-                                 2 a cue, its match in cue_hits; NULL: no memo */
-    struct cue_hits *cue_hits; /* cues.c: the matches of state 2, by token */
+    uint8_t *cue_state;                 /* cues.c memo per token: 0 not asked, 1 no cue,
+                                           2 a cue, its match in cue_hits; NULL: no memo */
+    struct cue_hits *cue_hits;          /* cues.c: the matches of state 2, by token */
 } analysis;
 
 /* Frees what an analysis holds outside its arena. */
@@ -491,7 +495,7 @@ size_t cp_at(const analysis *an, size_t byte);
  * per engine: ZL_* list, bit k of first[ZL][b] set when entry k starts
  * with byte b. */
 enum { ZL_CAPTION_START, ZL_CAPTION_CREDIT, ZL_BOILER_START, ZL_CREDIT_START, ZL_COUNT };
-#define ZL_MAX 64 /* entries per list */
+#define ZL_MAX 64   /* entries per list */
 #define ZL_HEADS 16 /* distinct first bytes a list may have for the fast scan */
 typedef struct zone_index {
     uint64_t first[ZL_COUNT][256];
@@ -534,8 +538,14 @@ bool segment_sentences(analysis *an);
 void zones_mark(analysis *an);
 
 /* Helpers over tokens used by several stages. */
-static inline const char *tok_text(const analysis *an, size_t i) { return an->text + an->toks[i].start; }
-static inline size_t tok_len(const analysis *an, size_t i) { return an->toks[i].end - an->toks[i].start; }
+static inline const char *tok_text(const analysis *an, size_t i)
+{
+    return an->text + an->toks[i].start;
+}
+static inline size_t tok_len(const analysis *an, size_t i)
+{
+    return an->toks[i].end - an->toks[i].start;
+}
 /* Is token i the word s, exact bytes? Inline: s is nearly always a
  * literal, so strlen and memcmp fold into a few compares. */
 static inline bool tok_is(const analysis *an, size_t i, const char *s)
@@ -583,13 +593,14 @@ static inline const lex_entry *tok_lex(const analysis *an, size_t i)
  * increasing order, the calls take constant time each. */
 static inline size_t next_cue_tok(const analysis *an, size_t *cur, size_t k)
 {
+    const tok_list *l = &an->cue_toks;
     size_t i = *cur;
-    while (i > 0 && an->cue_toks[i - 1] >= k)
+    while (i > 0 && l->at[i - 1] >= k)
         i--;
-    while (i < an->ncue_toks && an->cue_toks[i] < k)
+    while (i < l->n && l->at[i] < k)
         i++;
     *cur = i;
-    return i < an->ncue_toks ? an->cue_toks[i] : SIZE_MAX;
+    return i < l->n ? l->at[i] : SIZE_MAX;
 }
 /* lex_has(tok_lex(an, i), an->lang, flag), from the token itself. */
 static inline bool tok_has(const analysis *an, size_t i, uint32_t flag)
@@ -623,7 +634,7 @@ typedef struct cue_match {
     int8_t pron_gender;           /* inversion pronoun (a-t-il): G_* or -1 */
     uint8_t pron_number;
     uint32_t pron_start, pron_end; /* bytes of the inverted pronoun */
-    bool inverted;                /* -t-il / verb before subject */
+    bool inverted;                 /* -t-il / verb before subject */
 } cue_match;
 
 /* Is there a cue whose first word is token i? Matches aux + participle,
@@ -664,16 +675,15 @@ size_t cue_governor(const analysis *an, size_t to);
 /* Fills a record's cue from a match. */
 void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c);
 
-
 /* ------------------------------------------------------------------ */
 /* mentions.c                                                          */
 
 typedef struct np {
-    uint32_t tok_first, tok_last; /* inclusive; tok_first > tok_last: none */
+    uint32_t tok_first, tok_last;   /* inclusive; tok_first > tok_last: none */
     uint32_t name_first, name_last; /* capitalised name inside, if any */
     bool has_name;
     bool pronoun;
-    bool appositive; /* the name came from ", Name" after a description */
+    bool appositive;       /* the name came from ", Name" after a description */
     uint32_t mention_last; /* where the mention ends when an apposition
                               follows the name, else 0 */
     uint8_t gender, number;
@@ -693,8 +703,7 @@ typedef struct mention_table mention_table;
 mention_table *mentions_build(analysis *an);
 /* Fills a party for a noun phrase found at a cue; `before` is the byte
  * offset where resolution looks back from. */
-bool mentions_resolve(analysis *an, mention_table *mt, const np *p,
-                      size_t before, dixit_party *out);
+bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t before, dixit_party *out);
 /* Remember a speaker so later pronouns and floating quotes can use it. */
 void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p, uint8_t gender);
 /* The speaker of an inverted pronoun cue ("a-t-il ajouté"). */
@@ -707,7 +716,7 @@ void mentions_free(mention_table *mt);
 /* ------------------------------------------------------------------ */
 /* phrase.c: word and phrase shapes read by the reported-speech stage  */
 
-#define INTRO_MAX 10 /* words of an introductory phrase skipped before content */
+#define INTRO_MAX 10   /* words of an introductory phrase skipped before content */
 #define CLAUSE_MAX 300 /* tokens of one content clause at most */
 
 /* que, qu', that: the complementiser that opens reported speech. */
@@ -829,9 +838,9 @@ void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb);
 
 enum { JV_ABSENT = 0, JV_NULL, JV_STRING, JV_NUMBER, JV_OTHER };
 typedef struct json_value {
-    uint8_t type;    /* JV_* */
-    size_t at, len;  /* JV_STRING: the decoded string, NUL-terminated, at
-                        out->data + at */
+    uint8_t type;   /* JV_* */
+    size_t at, len; /* JV_STRING: the decoded string, NUL-terminated, at
+                       out->data + at */
 } json_value;
 /* Reads the object on the line s[0..n): vals[k] tells the first member
  * named names[k]; the strings among them are decoded into out. False when

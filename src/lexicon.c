@@ -13,9 +13,8 @@
 #include <stdalign.h>
 #include <string.h>
 
-extern const char dx_cues_fr[], dx_cues_en[], dx_abbrev_fr[], dx_abbrev_en[],
-    dx_firstnames[], dx_roles_fr[], dx_roles_en[], dx_pronouns[], dx_words_fr[],
-    dx_words_en[], dx_channels[], dx_verb_classes[];
+extern const char dx_cues_fr[], dx_cues_en[], dx_abbrev_fr[], dx_abbrev_en[], dx_firstnames[], dx_roles_fr[],
+    dx_roles_en[], dx_pronouns[], dx_words_fr[], dx_words_en[], dx_channels[], dx_verb_classes[];
 
 /* Two tables. While the lists load, an open-addressing table of slots
  * (key, length, hash), tags and entries, indexed alike, where entries may
@@ -74,7 +73,10 @@ struct lexicon {
 #define KEY_MAX 255
 #define KEY_WORDS ((KEY_MAX + 7) / 8)
 
-static size_t key_words(size_t n) { return (n + 7) / 8; }
+static size_t key_words(size_t n)
+{
+    return (n + 7) / 8;
+}
 
 /* Copies s[0..n) (1 <= n <= KEY_MAX) into w, zero-padded; returns the
  * number of words. */
@@ -98,10 +100,16 @@ static uint32_t hash_words(const uint64_t *w, size_t nw)
     return (uint32_t)(h >> 32);
 }
 
-static uint32_t tag_of(uint32_t h) { return h | 1u; }
+static uint32_t tag_of(uint32_t h)
+{
+    return h | 1u;
+}
 
 #define SEEN_BITS (1u << 17)
-static size_t seen_bit(uint32_t h) { return (h >> 7) & (SEEN_BITS - 1); }
+static size_t seen_bit(uint32_t h)
+{
+    return (h >> 7) & (SEEN_BITS - 1);
+}
 
 static bool same_words(const uint64_t *a, const uint64_t *b, size_t nw)
 {
@@ -353,7 +361,8 @@ static lex_entry *add(lexicon *lx, const char *s, size_t n, int lang, uint32_t f
 {
     /* the head of a cue of several words is marked apart: cues.c builds
      * multi-word keys only for those ("de", "in"), not for "the", "le" */
-    uint32_t head_flags = LX_MW_HEAD | (flag & (LX_CUE_VERB | LX_CUE_NOUN | LX_CUE_PREP) ? LX_MW_CUE_HEAD : 0);
+    uint32_t head_flags =
+        LX_MW_HEAD | (flag & (LX_CUE_VERB | LX_CUE_NOUN | LX_CUE_PREP) ? LX_MW_CUE_HEAD : 0);
     /* and so are the heads of channels (reported.c) and organisations
      * (mentions.c), which are looked for at every word */
     if (flag & LX_CHANNEL)
@@ -556,11 +565,11 @@ static bool load_word(lexicon *lx, int lang, const char **f, const size_t *fl, s
 {
     if (nf < 2)
         return true;
-    uint32_t flag = same(f[1], fl[1], "det")    ? LX_DET
-                    : same(f[1], fl[1], "aux")  ? LX_AUX
-                    : same(f[1], fl[1], "stop") ? LX_STOP
-                    : same(f[1], fl[1], "time") ? LX_TIME
-                    : same(f[1], fl[1], "adv")  ? LX_ADV
+    uint32_t flag = same(f[1], fl[1], "det")        ? LX_DET
+                    : same(f[1], fl[1], "aux")      ? LX_AUX
+                    : same(f[1], fl[1], "stop")     ? LX_STOP
+                    : same(f[1], fl[1], "time")     ? LX_TIME
+                    : same(f[1], fl[1], "adv")      ? LX_ADV
                     : same(f[1], fl[1], "particle") ? LX_PARTICLE
                     : same(f[1], fl[1], "linker")   ? LX_LINKER
                     : same(f[1], fl[1], "prep")     ? LX_PREP
@@ -700,7 +709,8 @@ static bool pack(lexicon *lx)
      * within each, the shorter keys first (short words are the frequent
      * ones). So most lookups that find their word find it at the first
      * slot: placed in hash order, 18% of them took a second probe. */
-    const uint32_t tiers[] = {LX_DET | LX_STOP | LX_AUX | LX_PRONOUN | LX_PREP | LX_LINKER | LX_TIME | LX_LANG,
+    const uint32_t tiers[] = {LX_DET | LX_STOP | LX_AUX | LX_PRONOUN | LX_PREP | LX_LINKER | LX_TIME |
+                                  LX_LANG,
                               LX_CUE_VERB | LX_CUE_NOUN | LX_CUE_PREP | LX_ADV | LX_ROLE | LX_CHANNEL};
     uint64_t *order = dx_malloc(lx->ar.alloc, (n ? n : 1) * sizeof *order);
     if (!order)
@@ -742,18 +752,16 @@ lexicon *lexicon_new(const dixit_allocator *a)
     memset(lx, 0, sizeof *lx);
     arena_init(&lx->ar, a);
     lx->seen = arena_alloc(&lx->ar, SEEN_BITS / 8);
-    bool ok = lx->seen && grow(lx) && each_line(lx, dx_cues_fr, LANG_FR, load_cue) &&
-              each_line(lx, dx_cues_en, LANG_EN, load_cue) &&
-              each_line(lx, dx_abbrev_fr, LANG_FR, load_abbrev) &&
-              each_line(lx, dx_abbrev_en, LANG_EN, load_abbrev) &&
-              each_line(lx, dx_firstnames, LANG_UND, load_firstname) &&
-              each_line(lx, dx_roles_fr, LANG_FR, load_role) &&
-              each_line(lx, dx_roles_en, LANG_EN, load_role) &&
-              each_line(lx, dx_pronouns, LANG_UND, load_pronoun) &&
-              each_line(lx, dx_words_fr, LANG_FR, load_word) &&
-              each_line(lx, dx_words_en, LANG_EN, load_word) &&
-              each_line(lx, dx_channels, LANG_UND, load_channel) &&
-              each_line(lx, dx_verb_classes, LANG_UND, load_verb_class);
+    bool ok =
+        lx->seen && grow(lx) && each_line(lx, dx_cues_fr, LANG_FR, load_cue) &&
+        each_line(lx, dx_cues_en, LANG_EN, load_cue) && each_line(lx, dx_abbrev_fr, LANG_FR, load_abbrev) &&
+        each_line(lx, dx_abbrev_en, LANG_EN, load_abbrev) &&
+        each_line(lx, dx_firstnames, LANG_UND, load_firstname) &&
+        each_line(lx, dx_roles_fr, LANG_FR, load_role) && each_line(lx, dx_roles_en, LANG_EN, load_role) &&
+        each_line(lx, dx_pronouns, LANG_UND, load_pronoun) &&
+        each_line(lx, dx_words_fr, LANG_FR, load_word) && each_line(lx, dx_words_en, LANG_EN, load_word) &&
+        each_line(lx, dx_channels, LANG_UND, load_channel) &&
+        each_line(lx, dx_verb_classes, LANG_UND, load_verb_class);
     if (ok) {
         mark_cue_spans(lx);
         mark_may_cue(lx);

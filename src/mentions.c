@@ -41,8 +41,8 @@ typedef struct person {
 #define SURNAME_BUCKETS 128
 
 struct mention_table {
-    vec people;   /* person: names found by the scan, then speakers as found */
-    vec entities; /* const char *: full names, index = entity id */
+    vec people;                       /* person: names found by the scan, then speakers as found */
+    vec entities;                     /* const char *: full names, index = entity id */
     uint32_t newest[SURNAME_BUCKETS]; /* per bucket: the newest person with a
                                          surname in it (index + 1; 0: none) */
 };
@@ -410,8 +410,8 @@ static bool is_linker(const analysis *an, size_t k)
      * aux sports" */
     if (k > 0 && ((tok_is(an, k, "with") && tok_is(an, k - 1, "familiar")) ||
                   (tok_is(an, k, "to") && tok_is(an, k - 1, "close")) ||
-                  ((tok_is(an, k, "aux") || tok_is(an, k, "au")) &&
-                   tok_has(an, k - 1, LX_ROLE) && domain_follows(an, k + 1))))
+                  ((tok_is(an, k, "aux") || tok_is(an, k, "au")) && tok_has(an, k - 1, LX_ROLE) &&
+                   domain_follows(an, k + 1))))
         return true;
     /* class "linker" of data/words.*.tsv, written in lowercase */
     const lex_entry *e = tok_lex(an, k);
@@ -420,8 +420,7 @@ static bool is_linker(const analysis *an, size_t k)
 
 static bool is_det(const analysis *an, size_t k)
 {
-    return tok_has(an, k, LX_DET) || tok_is_ci(an, k, "l'") ||
-           tok_is_ci(an, k, "l\xe2\x80\x99");
+    return tok_has(an, k, LX_DET) || tok_is_ci(an, k, "l'") || tok_is_ci(an, k, "l\xe2\x80\x99");
 }
 
 /* A subject pronoun (il, she, they) as a noun phrase of its own. */
@@ -790,8 +789,8 @@ mention_table *mentions_build(analysis *an)
     /* names start at capitalised words: the tokeniser listed them, the
      * first test of is_name_word (tokens below `next` are done) */
     size_t next = 0;
-    for (size_t ci = 0; ci < an->ncap_toks; ci++) {
-        size_t k = an->cap_toks[ci];
+    for (size_t ci = 0; ci < an->cap_toks.n; ci++) {
+        size_t k = an->cap_toks.at[ci];
         if (k < next)
             continue;
         const token *tk = &an->toks[k];
@@ -830,9 +829,8 @@ mention_table *mentions_build(analysis *an)
         run.name_first = (uint32_t)s;
         run.name_last = (uint32_t)last;
         /* "Kremlin", "BFMTV", "White House", "Stonebridge Primary School" */
-        bool org =
-            (last == s && (tok_has(an, s, LX_ORG) || (an->toks[s].flags & TF_ALLCAPS))) ||
-            name_is_org(an, &run) || (last > s && tok_has(an, last, LX_ORG));
+        bool org = (last == s && (tok_has(an, s, LX_ORG) || (an->toks[s].flags & TF_ALLCAPS))) ||
+                   name_is_org(an, &run) || (last > s && tok_has(an, last, LX_ORG));
         if (org) {
             next = last + 1; /* "la Maison Blanche" holds no person "Blanche" */
             continue;
@@ -852,8 +850,8 @@ mention_table *mentions_build(analysis *an)
         /* salient: it speaks, or it opens its sentence (after a title) */
         size_t st = an->sents[an->toks[s].sent].tok_start, j = s;
         while (j > st && j + 5 > s &&
-               (is_det(an, j - 1) || tok_has(an, j - 1, LX_ROLE) ||
-                is_honorific(an, j - 1) || tok_is_punct(an, j - 1, '.') ||
+               (is_det(an, j - 1) || tok_has(an, j - 1, LX_ROLE) || is_honorific(an, j - 1) ||
+                tok_is_punct(an, j - 1, '.') ||
                 (an->toks[j - 1].kind == TK_WORD && !(an->toks[j - 1].flags & TF_CAP) &&
                  !tok_has(an, j - 1, LX_STOP))))
             j--;

@@ -196,10 +196,13 @@ bool new_speech(const analysis *an, size_t k, size_t e)
     if (j >= an->ntoks)
         return false;
     switch (an->text[an->toks[j].start]) {
-    case 'a': case 'b': case 'e': case 'm': case 't': case 'w':
-        break;
-    default:
-        return false;
+    case 'a':
+    case 'b':
+    case 'e':
+    case 'm':
+    case 't':
+    case 'w': break;
+    default: return false;
     }
     if (!(tok_is(an, j, "and") || tok_is(an, j, "but") || tok_is(an, j, "et") || tok_is(an, j, "mais") ||
           tok_is(an, j, "while") || tok_is(an, j, "tandis") ||
@@ -519,8 +522,8 @@ bool naming(const analysis *an, size_t k, size_t e)
             lex_has(prev, an->lang, LX_LINKER) || lex_has(prev, an->lang, LX_AUX))
             continue;
         if ((tok_is_ci(an, j, "a") || tok_is_ci(an, j, "an")) && j + 1 < e &&
-            an->toks[j + 1].kind == TK_WORD && !tok_has(an, j + 1, LX_TIME) &&
-            !tok_is_ci(an, j + 1, "few") && !tok_is_ci(an, j + 1, "lot") && !tok_is_ci(an, j + 1, "number"))
+            an->toks[j + 1].kind == TK_WORD && !tok_has(an, j + 1, LX_TIME) && !tok_is_ci(an, j + 1, "few") &&
+            !tok_is_ci(an, j + 1, "lot") && !tok_is_ci(an, j + 1, "number"))
             return true;
         /* an adjective closing the clause: "called the idea ridiculous." */
         bool closes = j + 1 >= e || an->toks[j + 1].kind == TK_PUNCT || tok_is_ci(an, j + 1, "and") ||

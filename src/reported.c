@@ -25,7 +25,7 @@ typedef struct rctx {
     analysis *an;
     mention_table *mt;
     vec *out;
-    uint8_t *used; /* per token: part of a direct attribution or its cue */
+    uint8_t *used;  /* per token: part of a direct attribution or its cue */
     size_t cue_cur; /* a place in an->cue_toks, for next_cue_tok */
 } rctx;
 
@@ -421,8 +421,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             return k;
         if (an->lang == LANG_EN && tok_is(an, k, "about") && !comma && k + 1 < e &&
             an->toks[k + 1].kind != TK_NUM &&
-            !(m->tok_first > 0 &&
-              tok_has(an, m->tok_first - 1, LX_DET)) && /* "his claims about" */
+            !(m->tok_first > 0 && tok_has(an, m->tok_first - 1, LX_DET)) && /* "his claims about" */
             (an->toks[k + 1].kind == TK_WORD || an->toks[k + 1].qrole == QR_OPEN)) {
             *object = true;
             return k + 1;
@@ -454,8 +453,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     /* "s'est dit inquiet", "se sont dits « choqués »": what they said they
      * were */
     if (says_self(an, m) && an->toks[k].kind == TK_WORD && !is_compl(an, k) &&
-        !(an->toks[k].flags & TF_CAP) && !tok_has(an, k, LX_DET) &&
-        !tok_has(an, k, LX_PREP)) {
+        !(an->toks[k].flags & TF_CAP) && !tok_has(an, k, LX_DET) && !tok_has(an, k, LX_PREP)) {
         *object = true;
         return k;
     }
@@ -753,11 +751,9 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
                 break;
             }
     for (;;) {
-        if (k > a + 1 && (adjunct_prep(an, k - 2) || is_det_word(an, k - 2)) &&
-            tok_has(an, k - 1, LX_TIME))
+        if (k > a + 1 && (adjunct_prep(an, k - 2) || is_det_word(an, k - 2)) && tok_has(an, k - 1, LX_TIME))
             k -= 2; /* "Sanders on Tuesday said", "Trump this week said" */
-        else if (k > a + 2 && tok_has(an, k - 1, LX_TIME) &&
-                 an->toks[k - 2].kind == TK_NUM &&
+        else if (k > a + 2 && tok_has(an, k - 1, LX_TIME) && an->toks[k - 2].kind == TK_NUM &&
                  (adjunct_prep(an, k - 3) || is_det_word(an, k - 3) || tok_is(an, k - 3, "du")))
             k -= 3; /* "L'avis de la HAS du 2 mars recommande" */
         else if (k > a && (adjunct_word(an, k - 1) || ly_adverb(an, k - 1)))
@@ -791,12 +787,11 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         back && p.has_name && strong_name(an, &p) && p.tok_first > a && is_comma(an, p.tok_first - 1);
     /* "…, figure respectée aux Etats-Unis, s'est dit": a phrase after a
      * preposition is no subject */
-    bool after_prep =
-        back && p.tok_first > a &&
-        (adjunct_prep(an, p.tok_first - 1) || tok_has(an, p.tok_first - 1, LX_LINKER) ||
-         tok_is(an, p.tok_first - 1, "à") || tok_is(an, p.tok_first - 1, "au") ||
-         tok_is(an, p.tok_first - 1, "aux") || tok_is(an, p.tok_first - 1, "in") ||
-         tok_is(an, p.tok_first - 1, "at"));
+    bool after_prep = back && p.tok_first > a &&
+                      (adjunct_prep(an, p.tok_first - 1) || tok_has(an, p.tok_first - 1, LX_LINKER) ||
+                       tok_is(an, p.tok_first - 1, "à") || tok_is(an, p.tok_first - 1, "au") ||
+                       tok_is(an, p.tok_first - 1, "aux") || tok_is(an, p.tok_first - 1, "in") ||
+                       tok_is(an, p.tok_first - 1, "at"));
     bool weak_back = !back || after_prep || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON) ||
                      (!appo_name && !p.pronoun && !strong_name(an, &p));
     bool front = weak_back && k > a && is_comma(an, k - 1) && !cue_at(an, a, &m0) && np_forward(an, a, k, &q);
@@ -947,8 +942,8 @@ static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match 
     while (v < e && adjunct_word(an, v))
         v++;
     bool have_to = !tm->inverted && takes_addressee(lex_cue(an->lx, tm->cue)) && v < e &&
-                   an->toks[v].kind == TK_WORD && !tok_has(an, v, LX_PREP) &&
-                   np_forward(an, v, e, &to) && !to.pronoun && listener(an, &to);
+                   an->toks[v].kind == TK_WORD && !tok_has(an, v, LX_PREP) && np_forward(an, v, e, &to) &&
+                   !to.pronoun && listener(an, &to);
     return emit(c, cs, at, tm, &who, have_to ? &to : NULL, have_to, 0.8, a, e);
 }
 
@@ -1046,8 +1041,7 @@ static bool do_sentence(rctx *c, size_t s)
              * on Thursday, according to …") */
             bool opening =
                 k == a ||
-                (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 &&
-                 !tok_has(an, a, LX_DET)) ||
+                (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 && !tok_has(an, a, LX_DET)) ||
                 (k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && !(an->toks[k - 1].kind == TK_PUNCT));
             bool have = np_forward(an, m.tok_last + 1, e, &p);
             /* "According to the data, Christians make up …": the name after
@@ -1287,8 +1281,7 @@ static bool do_sentence(rctx *c, size_t s)
             while (t > cs + 1 && an->toks[t - 1].kind == TK_PUNCT)
                 t--;
             size_t w = t;
-            while (w > cs + 1 && an->toks[w - 1].kind == TK_WORD &&
-                   tok_has(an, w - 1, LX_TIME))
+            while (w > cs + 1 && an->toks[w - 1].kind == TK_WORD && tok_has(an, w - 1, LX_TIME))
                 w--;
             if (w < t && w > cs + 1 && (adjunct_prep(an, w - 1) || tok_is(an, w - 1, "on")))
                 w--;

@@ -14,27 +14,43 @@
 static bool is_quote_char(int32_t c)
 {
     switch (c) {
-    case 0x00AB: case 0x00BB: /* « » */
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: /* “ ” „ ‟ */
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: /* ‘ ’ ‚ ‛ */
-    case 0x2039: case 0x203A: /* ‹ › */
-    case '"': case '\'':
-        return true;
-    default:
-        return false;
+    case 0x00AB:
+    case 0x00BB: /* « » */
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F: /* “ ” „ ‟ */
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B: /* ‘ ’ ‚ ‛ */
+    case 0x2039:
+    case 0x203A: /* ‹ › */
+    case '"':
+    case '\'': return true;
+    default: return false;
     }
 }
 
-static bool is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
-static bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+static bool is_apostrophe(int32_t c)
+{
+    return c == '\'' || c == 0x2019;
+}
+static bool is_hyphen(int32_t c)
+{
+    return c == '-' || c == 0x2010 || c == 0x2011;
+}
 /* -1 (end of text) is neither; the ASCII halves are inline (internal.h) */
-static inline bool is_word_cp(int32_t c) { return cp_is_letter(c) || cp_is_digit(c); }
+static inline bool is_word_cp(int32_t c)
+{
+    return cp_is_letter(c) || cp_is_digit(c);
+}
 
 /* French elisions end a token at the apostrophe: l'armée is l' + armée. */
 static bool elides(const char *s, size_t n)
 {
-    static const char *const el[] = {"l", "d", "qu", "s", "n", "j", "c", "m", "t",
-                                      "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"};
+    static const char *const el[] = {"l", "d", "qu",    "s",      "n",      "j",      "c",
+                                     "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"};
     char low[16];
     size_t k = utf8_lower(s, n, low, sizeof low);
     if (!k)
@@ -92,12 +108,12 @@ static bool has_blank_line(const char *t, size_t from, size_t len)
 enum { B_SPACE = 1, B_LOWER = 2, B_UPPER = 4, B_DIGIT = 8, B_HIGH = 16 };
 #define B_LETTER (B_LOWER | B_UPPER)
 #define B_ALNUM (B_LETTER | B_DIGIT)
-#define BCLASS(b)                                                                                         \
-    ((b) <= 0x20 ? B_SPACE                                                                                \
-     : (b) >= 0x80 ? B_HIGH                                                                               \
-     : (b) >= 'a' && (b) <= 'z' ? B_LOWER                                                                 \
-     : (b) >= 'A' && (b) <= 'Z' ? B_UPPER                                                                 \
-     : (b) >= '0' && (b) <= '9' ? B_DIGIT                                                                 \
+#define BCLASS(b)                                                                                            \
+    ((b) <= 0x20                ? B_SPACE                                                                    \
+     : (b) >= 0x80              ? B_HIGH                                                                     \
+     : (b) >= 'a' && (b) <= 'z' ? B_LOWER                                                                    \
+     : (b) >= 'A' && (b) <= 'Z' ? B_UPPER                                                                    \
+     : (b) >= '0' && (b) <= '9' ? B_DIGIT                                                                    \
                                 : 0)
 #define BC4(b) BCLASS(b), BCLASS((b) + 1), BCLASS((b) + 2), BCLASS((b) + 3)
 #define BC16(b) BC4(b), BC4((b) + 4), BC4((b) + 8), BC4((b) + 12)
@@ -179,8 +195,10 @@ static inline uint32_t lex_number(const analysis *an, const lex_entry *e)
     return e ? (uint32_t)(((const char *)e - an->lex0) / LEX_STRIDE) + 1 : 0;
 }
 
-/* Token lists (quotation marks, capitalised words): pushed as the tokens
- * are made, then copied to the arena. */
+/* The token lists of the analysis (tok_list), pushed as the tokens are
+ * made, then copied to the arena. */
+enum { L_QUOTE, L_CAP, L_CUE, L_MARK, L_COUNT };
+
 static inline void push_index(vec *v, size_t k)
 {
     uint32_t *q = vec_push_raw(v);
@@ -188,13 +206,13 @@ static inline void push_index(vec *v, size_t k)
         *q = (uint32_t)k;
 }
 
-static uint32_t *index_array(analysis *an, const vec *v, size_t *n)
+static bool to_arena(analysis *an, const vec *v, tok_list *out)
 {
-    uint32_t *a = arena_alloc(an->ar, (v->len + 1) * sizeof(uint32_t));
-    *n = a ? v->len : 0;
-    if (a && v->len)
-        memcpy(a, v->data, v->len * sizeof(uint32_t));
-    return a;
+    out->at = arena_alloc(an->ar, (v->len + 1) * sizeof(uint32_t));
+    out->n = out->at ? v->len : 0;
+    if (out->at && v->len)
+        memcpy(out->at, v->data, v->len * sizeof(uint32_t));
+    return out->at != NULL;
 }
 
 bool segment_tokens(analysis *an)
@@ -207,12 +225,11 @@ bool segment_tokens(analysis *an)
                   : an->lang == LANG_EN ? LX_ABBREV_EN
                                         : (LX_ABBREV_FR | LX_ABBREV_EN);
 
-    vec toks, paras, qtoks, caps, cues;
+    vec toks, paras, lists[L_COUNT];
     vec_init(&toks, an->ar->alloc, sizeof(token));
     vec_init(&paras, an->ar->alloc, sizeof(paragraph));
-    vec_init(&qtoks, an->ar->alloc, sizeof(uint32_t));
-    vec_init(&caps, an->ar->alloc, sizeof(uint32_t));
-    vec_init(&cues, an->ar->alloc, sizeof(uint32_t));
+    for (int l = 0; l < L_COUNT; l++)
+        vec_init(&lists[l], an->ar->alloc, sizeof(uint32_t));
     /* news text has a token every 5.5 bytes or so: one allocation for the
      * tokens of most articles, instead of a dozen copies while doubling */
     vec_reserve(&toks, (len - body) / 5 + 16);
@@ -288,12 +305,12 @@ bool segment_tokens(analysis *an)
                 tk->kind = TK_WORD;
                 tk->flags |= TF_ABBREV | TF_CAP;
                 tk->end = (uint32_t)i;
-                push_index(&caps, toks.len - 1);
+                push_index(&lists[L_CAP], toks.len - 1);
                 const lex_entry *e = lex_get_in(an->lx, t + s, i - s, len - s);
                 tk->lexn = lex_number(an, e);
                 tk->has = tok_flags(an, e, t + s, i - s);
                 if (!(tk->has & TH_NO_CUE))
-                    push_index(&cues, toks.len - 1);
+                    push_index(&lists[L_CUE], toks.len - 1);
                 continue;
             }
             for (;;) {
@@ -344,7 +361,7 @@ bool segment_tokens(analysis *an)
                 if (!(bclass[(unsigned char)t[s]] & (B_LOWER | B_DIGIT | B_SPACE)))
                     tk->flags |= case_flags(t, s, i);
                 if (tk->flags & TF_CAP)
-                    push_index(&caps, toks.len - 1);
+                    push_index(&lists[L_CAP], toks.len - 1);
                 /* the word's entry, looked up once here for every stage,
                  * or taken from lang_detect's when it looked up the same
                  * bytes (both go left to right) */
@@ -358,7 +375,7 @@ bool segment_tokens(analysis *an)
                 tk->lexn = lex_number(an, e);
                 tk->has = tok_flags(an, e, t + s, i - s);
                 if (!(tk->has & TH_NO_CUE))
-                    push_index(&cues, toks.len - 1);
+                    push_index(&lists[L_CUE], toks.len - 1);
                 /* a word followed by "." that is a known abbreviation, or a
                  * single capital (an initial) */
                 if (i < len && t[i] == '.') {
@@ -377,12 +394,13 @@ bool segment_tokens(analysis *an)
             c = '"';
         }
         tk->cp = c;
+        push_index(&lists[L_MARK], toks.len - 1);
         if (is_quote_char(c) || (c == '+' && (tk->flags & TF_SPACE_BEFORE ? is_word_cp(peek(t, len, i))
                                                                           : !is_word_cp(peek(t, len, i))))) {
             /* a "+" so placed: the AFP inner quote, which quotes.c takes
              * only inside quotations */
             tk->kind = TK_QUOTE;
-            push_index(&qtoks, toks.len - 1);
+            push_index(&lists[L_QUOTE], toks.len - 1);
         } else if (c == '.' && peek(t, len, i) == '.') {
             while (i < len && t[i] == '.')
                 i++;
@@ -393,12 +411,14 @@ bool segment_tokens(analysis *an)
         }
         tk->end = (uint32_t)i;
     }
-    if (toks.failed || paras.failed || qtoks.failed || caps.failed || cues.failed) {
+    bool failed = toks.failed || paras.failed;
+    for (int l = 0; l < L_COUNT; l++)
+        failed |= lists[l].failed;
+    if (failed) {
         vec_free(&toks);
         vec_free(&paras);
-        vec_free(&qtoks);
-        vec_free(&caps);
-        vec_free(&cues);
+        for (int l = 0; l < L_COUNT; l++)
+            vec_free(&lists[l]);
         return false;
     }
     /* The token vector becomes the token array (no copy: on a 10 MB
@@ -414,10 +434,10 @@ bool segment_tokens(analysis *an)
     if (ok)
         toks.data = NULL; /* owned by the analysis now */
     an->paras = arena_alloc(an->ar, (paras.len + 1) * sizeof(paragraph));
-    an->quote_toks = index_array(an, &qtoks, &an->nquote_toks);
-    an->cap_toks = index_array(an, &caps, &an->ncap_toks);
-    an->cue_toks = index_array(an, &cues, &an->ncue_toks);
-    ok = ok && an->paras && an->quote_toks && an->cap_toks && an->cue_toks;
+    ok = ok && an->paras;
+    tok_list *dst[L_COUNT] = {&an->quote_toks, &an->cap_toks, &an->cue_toks, &an->mark_toks};
+    for (int l = 0; l < L_COUNT; l++)
+        ok = ok && to_arena(an, &lists[l], dst[l]);
     if (ok) {
         if (paras.len)
             memcpy(an->paras, paras.data, paras.len * sizeof(paragraph));
@@ -429,9 +449,8 @@ bool segment_tokens(analysis *an)
     }
     vec_free(&toks);
     vec_free(&paras);
-    vec_free(&qtoks);
-    vec_free(&caps);
-    vec_free(&cues);
+    for (int l = 0; l < L_COUNT; l++)
+        vec_free(&lists[l]);
     return ok;
 }
 
@@ -492,7 +511,10 @@ void analysis_free(analysis *an)
 /* ------------------------------------------------------------------ */
 /* Sentences                                                            */
 
-static bool ends_sentence(int32_t c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+static bool ends_sentence(int32_t c)
+{
+    return c == '.' || c == '!' || c == '?' || c == 0x2026;
+}
 
 static bool starts_sentence(const analysis *an, size_t k)
 {
@@ -516,14 +538,21 @@ bool segment_sentences(analysis *an)
 {
     vec sents;
     vec_init(&sents, an->ar->alloc, sizeof(sentence));
+    /* words and numbers neither count parentheses nor end a sentence: the
+     * other tokens are listed (mark_toks), and only they are looked at */
+    const uint32_t *mk = an->mark_toks.at;
+    size_t mi = 0, nmk = an->mark_toks.n;
     for (size_t p = 0; p < an->nparas; p++) {
         const paragraph *pa = &an->paras[p];
         size_t start = pa->tok_start;
         int parens = 0; /* no sentence ends inside "(R-S.C.)" */
-        for (size_t k = pa->tok_start; k < pa->tok_end; k++) {
+        while (mi < nmk && mk[mi] < pa->tok_start)
+            mi++;
+        for (; mi < nmk && mk[mi] < pa->tok_end; mi++) {
+            size_t k = mk[mi];
+            if (k < start)
+                continue; /* taken into the sentence before, with its end */
             const token *t = &an->toks[k];
-            if (t->kind == TK_WORD || t->kind == TK_NUM)
-                continue; /* neither counts parentheses nor ends a sentence */
             size_t next = k + 1;
             bool boundary = false;
             if (t->kind == TK_PUNCT && t->cp == '(')
@@ -533,8 +562,8 @@ bool segment_sentences(analysis *an)
             if (parens > 0 && k + 1 < pa->tok_end && k < start + 64)
                 continue;
             if (t->depth == 0 && t->kind == TK_PUNCT && ends_sentence(t->cp)) {
-                bool abbrev = t->cp == '.' && k > pa->tok_start &&
-                              (an->toks[k - 1].flags & TF_ABBREV) && !(t->flags & TF_SPACE_BEFORE);
+                bool abbrev = t->cp == '.' && k > pa->tok_start && (an->toks[k - 1].flags & TF_ABBREV) &&
+                              !(t->flags & TF_SPACE_BEFORE);
                 /* closing marks and brackets stay with the sentence they end */
                 while (next < pa->tok_end &&
                        ((an->toks[next].kind == TK_QUOTE && an->toks[next].qrole == QR_CLOSE) ||
@@ -562,7 +591,6 @@ bool segment_sentences(analysis *an)
                 /* the tokens learn their sentence now, while in cache */
                 set_sent(an, start, next, sents.len - 1);
                 start = next;
-                k = next - 1;
             }
         }
         if (start < pa->tok_end) {

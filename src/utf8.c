@@ -22,7 +22,8 @@ size_t utf8_validate(const char *str, size_t len)
          * is mostly ASCII, and a typographic quote or accent every few
          * words should not send the scan byte by byte */
         unsigned m = 0;
-        while (len - i >= 16 && !(m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)))))
+        while (len - i >= 16 &&
+               !(m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)))))
             i += 16;
         if (m)
             i += lowest_bit(m);
@@ -122,7 +123,8 @@ void utf8_marks64(const char *str, size_t len, uint32_t *m)
         const __m128i lim = _mm_set1_epi8(-64), z = _mm_setzero_si128();
         __m128i x = z;
         for (int q = 0; q < 4; q++)
-            x = _mm_sub_epi8(x, _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + a + 16 * q)), lim));
+            x = _mm_sub_epi8(
+                x, _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + a + 16 * q)), lim));
         __m128i sum = _mm_sad_epu8(x, z);
         c += 64 - (uint32_t)(_mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8)));
 #else
@@ -152,7 +154,8 @@ size_t utf8_count(const char *str, size_t n)
     }
 #endif
     /* 32 ASCII bytes at a time hold no continuation byte */
-    while (i + 32 <= n && !((load8(s + i) | load8(s + i + 8) | load8(s + i + 16) | load8(s + i + 24)) & BYTES_HIGH))
+    while (i + 32 <= n &&
+           !((load8(s + i) | load8(s + i + 8) | load8(s + i + 16) | load8(s + i + 24)) & BYTES_HIGH))
         i += 32;
     for (; i + 8 <= n; i += 8) {
         uint64_t w = load8(s + i);

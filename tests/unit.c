@@ -75,13 +75,19 @@ static void test_utf8_validate(void **state)
     assert_int_equal(utf8_validate("a\xc0\xaf", 3), 1);        /* overlong */
     assert_int_equal(utf8_validate("\xed\xa0\x80", 3), 0);     /* surrogate */
     assert_int_equal(utf8_validate("\xf4\x90\x80\x80", 4), 0); /* > U+10FFFF */
-    assert_int_equal(utf8_count("\xc2\xab\xe2\x80\xaf" "a", 6), 3);
+    assert_int_equal(utf8_count("\xc2\xab\xe2\x80\xaf"
+                                "a",
+                                6),
+                     3);
     /* the 64-byte marks agree with utf8_count, whatever falls on a step:
      * "é" (2 bytes) and "«" + narrow space (5 bytes) repeated past 200 */
     char text[230];
     size_t n = 0;
     while (n + 7 <= sizeof text) {
-        memcpy(text + n, "\xc3\xa9" "\xc2\xab\xe2\x80\xaf", 7);
+        memcpy(text + n,
+               "\xc3\xa9"
+               "\xc2\xab\xe2\x80\xaf",
+               7);
         n += 7 - (n % 3 == 0 ? 5 : 0); /* some steps cut a character */
     }
     uint32_t m[230 / 64 + 1];
@@ -162,7 +168,10 @@ static void test_quotes_guillemets(void **state)
 {
     (void)state;
     fixture f;
-    analyse(&f, "\xc2\xab\xe2\x80\xaf" "Bonjour\xe2\x80\xaf\xc2\xbb, a-t-il dit.", LANG_FR);
+    analyse(&f,
+            "\xc2\xab\xe2\x80\xaf"
+            "Bonjour\xe2\x80\xaf\xc2\xbb, a-t-il dit.",
+            LANG_FR);
     assert_int_equal(f.an.nquotes, 1);
     const quote *q = &f.an.quotes[0];
     assert_int_equal(q->end - q->start, 7); /* narrow no-break spaces excluded */
@@ -224,10 +233,11 @@ static void test_zones(void **state)
 {
     (void)state;
     fixture f;
-    analyse(&f,
-            "Titre sans point\n\nFILE PHOTO: A man speaks.\n\nUn habitant dans sa maison (REUTERS/Jean Roy)\n\n"
-            "Lire aussi : la suite\n\nLe texte commence ici.\n\nEditor\xe2\x80\x99s note: a boilerplate line.",
-            LANG_FR);
+    analyse(
+        &f,
+        "Titre sans point\n\nFILE PHOTO: A man speaks.\n\nUn habitant dans sa maison (REUTERS/Jean Roy)\n\n"
+        "Lire aussi : la suite\n\nLe texte commence ici.\n\nEditor\xe2\x80\x99s note: a boilerplate line.",
+        LANG_FR);
     assert_int_equal(f.an.nparas, 6);
     assert_int_equal(f.an.paras[5].zone, ZONE_BOILERPLATE);
     assert_int_equal(f.an.paras[0].zone, ZONE_HEADLINE);
@@ -274,7 +284,7 @@ static void test_cues(void **state)
     assert_true(cue_at(&f.an, 0, &m));
     assert_int_equal(m.tok_last, 1);
     assert_int_equal(lex_cue(eng->lx, m.cue)->pos, LX_CUE_PREP);
-    assert_true(cue_at(&f.an, 6, &m)); /* "has said" */
+    assert_true(cue_at(&f.an, 6, &m));  /* "has said" */
     assert_false(cue_at(&f.an, 3, &m)); /* "police" */
     done(&f);
 }
@@ -345,7 +355,8 @@ static void test_reader_jsonl(void **state)
 {
     (void)state;
     collected c;
-    const char *s = "{\"id\":\"a\",\"text\":\"Un.\"}\n{\"id\": 3, \"maintext\":\"x\", \"date_publish\":\"2020-01-02 10:00\"}\n"
+    const char *s = "{\"id\":\"a\",\"text\":\"Un.\"}\n{\"id\": 3, \"maintext\":\"x\", "
+                    "\"date_publish\":\"2020-01-02 10:00\"}\n"
                     "{broken\n{\"id\":\"n\"}\n\n{\"text\":\"last\"}";
     for (size_t chunk = 1; chunk < 9; chunk += 3) {
         feed_all(DIXIT_INPUT_JSONL, "x.jsonl", s, strlen(s), chunk, &c);
@@ -379,7 +390,8 @@ static void split_err(void *ctx, const dixit_error *e)
 static void test_reader_split(void **state)
 {
     (void)state;
-    const char *s = "{\"id\":\"a\",\"text\":\"Un.\"}\n{\"id\": 3, \"maintext\":\"x\", \"date_publish\":\"2020-01-02 10:00\"}\n"
+    const char *s = "{\"id\":\"a\",\"text\":\"Un.\"}\n{\"id\": 3, \"maintext\":\"x\", "
+                    "\"date_publish\":\"2020-01-02 10:00\"}\n"
                     "{broken\n{\"id\":\"n\"}\n\n{\"text\":\"last\"}";
     for (size_t chunk = 1; chunk < 40; chunk += 3) {
         collected whole, parts;
@@ -410,7 +422,8 @@ static void test_reader_split(void **state)
 static void test_writer_offsets(void **state)
 {
     (void)state;
-    const char *t = "\xc3\x89t\xc3\xa9 : \xc2\xab Allons-y \xc2\xbb, a d\xc3\xa9" "clar\xc3\xa9 Jean Roy.";
+    const char *t = "\xc3\x89t\xc3\xa9 : \xc2\xab Allons-y \xc2\xbb, a d\xc3\xa9"
+                    "clar\xc3\xa9 Jean Roy.";
     dixit_doc d = {"w", t, strlen(t), 0, NULL, "fr", NULL, NULL};
     dixit_result *r;
     assert_int_equal(dixit_extract(eng, &d, &r), DIXIT_OK);
@@ -475,7 +488,8 @@ static void f_free(void *ctx, void *p)
 static void test_alloc_failures(void **state)
 {
     (void)state;
-    const char *t = "Jean Roy a dit : \xc2\xab Nous partons. \xc2\xbb \xc2\xab Vite \xc2\xbb, a-t-il ajout\xc3\xa9.";
+    const char *t =
+        "Jean Roy a dit : \xc2\xab Nous partons. \xc2\xbb \xc2\xab Vite \xc2\xbb, a-t-il ajout\xc3\xa9.";
     dixit_doc d = {"a", t, strlen(t), 0, NULL, NULL, NULL, NULL};
     int completed = 0;
     for (long k = 0; k < 100000 && !completed; k++) {
