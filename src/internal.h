@@ -284,10 +284,10 @@ typedef struct token {
     uint8_t depth; /* quote nesting depth at this token (capped 255) */
     int32_t cp;    /* for TK_PUNCT / TK_QUOTE: the character */
     uint32_t has;  /* lex_has of the entry in the document's language,
-                      copied when the word is looked up, plus
-                      TH_MAY_CUE: the stages ask these of nearly every
+                      copied when the word is looked up, plus the TH_
+                      bits: the stages ask these of nearly every
                       token, and the token is in cache where the
-                      entry often is not; 0 without an entry */
+                      entry often is not; no LX_ flag without an entry */
     uint32_t lexn; /* the word's lexicon entry, looked up once: its
                       number + 1 (tok_lex), 0 for none and for the
                       other kinds; half a pointer, so a token is 32
