@@ -136,15 +136,29 @@ static int detect(source *s)
 
 static long read_plain(source *s, char *buf, size_t n)
 {
-    int r = refill(s);
-    if (r <= 0)
-        return r;
-    size_t k = s->raw_len - s->raw_pos;
-    if (k > n)
-        k = n;
-    memcpy(buf, s->raw + s->raw_pos, k);
-    s->raw_pos += k;
-    return (long)k;
+    /* the bytes read to tell the format first, then straight into the
+     * caller's buffer: no copy through the raw buffer */
+    if (s->raw_pos < s->raw_len) {
+        size_t k = s->raw_len - s->raw_pos;
+        if (k > n)
+            k = n;
+        memcpy(buf, s->raw + s->raw_pos, k);
+        s->raw_pos += k;
+        return (long)k;
+    }
+    if (s->eof)
+        return 0;
+    for (;;) {
+        ssize_t r = read(s->fd, buf, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return fail_errno(s);
+        s->raw_total += (size_t)r;
+        if (r == 0)
+            s->eof = 1;
+        return (long)r;
+    }
 }
 
 /* Both decoders may hold output back after the last input byte: at the
