@@ -273,8 +273,11 @@ static bool build_cp_marks(analysis *an)
 
 size_t cp_at(const analysis *an, size_t byte)
 {
-    size_t k = byte / CP_STEP;
-    return an->cp_marks[k] + utf8_count(an->text + k * CP_STEP, byte - k * CP_STEP);
+    size_t k = byte / CP_STEP, off = byte - k * CP_STEP;
+    /* a whole step of ASCII (the next mark CP_STEP further): no count */
+    if (k < an->len / CP_STEP && an->cp_marks[k + 1] - an->cp_marks[k] == CP_STEP)
+        return an->cp_marks[k] + off;
+    return an->cp_marks[k] + utf8_count(an->text + k * CP_STEP, off);
 }
 
 const char *dixit_csv_header(void)

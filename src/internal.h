@@ -721,8 +721,14 @@ void mentions_free(mention_table *mt);
 
 /* que, qu', that: the complementiser that opens reported speech. */
 bool is_compl(const analysis *an, size_t k);
-/* A comma or a dash standing for one. */
-bool is_comma(const analysis *an, size_t k);
+/* A comma or a dash standing for one (inline: asked of most tokens). */
+static inline bool is_comma(const analysis *an, size_t k)
+{
+    if (k >= an->ntoks || an->toks[k].kind != TK_PUNCT)
+        return false;
+    int32_t c = an->toks[k].cp;
+    return c == ',' || c == 0x2014 || c == 0x2013;
+}
 /* Words that may stand between a verb and its complement. */
 bool adjunct_word(const analysis *an, size_t k);
 /* Prepositions that open an adjunct: "dans un communiqué", "in a
@@ -744,7 +750,20 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p);
 bool participle_after(const analysis *an, size_t c, size_t e);
 /* ", but he said that …", "and Democrats accused …": a conjunction or
  * comma that opens another attribution with its own subject. */
-bool new_speech(const analysis *an, size_t k, size_t e);
+bool new_speech_at(const analysis *an, size_t k, size_t e);
+static inline bool new_speech(const analysis *an, size_t k, size_t e)
+{
+    /* the conjunctions new_speech_at knows start with a, b, e, m, t or w:
+     * most tokens are turned down here by their first byte alone (this is
+     * asked at every word of a content clause) */
+    size_t j = k + (is_comma(an, k) ? 1 : 0);
+    if (j >= an->ntoks)
+        return false;
+    switch (an->text[an->toks[j].start]) {
+    case 'a': case 'b': case 'e': case 'm': case 't': case 'w': return new_speech_at(an, k, e);
+    default: return false;
+    }
+}
 /* Does a quotation open in tokens [a, b)? */
 bool has_quote(const analysis *an, size_t a, size_t b);
 /* Is token k a determiner? */

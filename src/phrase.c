@@ -17,11 +17,6 @@ bool is_compl(const analysis *an, size_t k)
            tok_is_ci(an, k, "that");
 }
 
-bool is_comma(const analysis *an, size_t k)
-{
-    return tok_is_punct(an, k, ',') || tok_is_punct(an, k, 0x2014) || tok_is_punct(an, k, 0x2013);
-}
-
 /* Words that may stand between a verb and its complement. */
 bool adjunct_word(const analysis *an, size_t k)
 {
@@ -185,25 +180,11 @@ bool participle_after(const analysis *an, size_t c, size_t e)
 
 /* ", but he said that …", "and Democrats accused …": a conjunction or
  * comma that opens another attribution with its own subject. */
-bool new_speech(const analysis *an, size_t k, size_t e)
+bool new_speech_at(const analysis *an, size_t k, size_t e)
 {
     size_t j = k;
     if (is_comma(an, j))
         j++;
-    /* the words below start with a, b, e, m, t or w: most tokens are
-     * turned down by their first byte alone (this is asked at every word
-     * of a content clause) */
-    if (j >= an->ntoks)
-        return false;
-    switch (an->text[an->toks[j].start]) {
-    case 'a':
-    case 'b':
-    case 'e':
-    case 'm':
-    case 't':
-    case 'w': break;
-    default: return false;
-    }
     if (!(tok_is(an, j, "and") || tok_is(an, j, "but") || tok_is(an, j, "et") || tok_is(an, j, "mais") ||
           tok_is(an, j, "while") || tok_is(an, j, "tandis") ||
           (j > k && (tok_is(an, j, "which") || tok_is(an, j, "who") || tok_is(an, j, "what")))))
