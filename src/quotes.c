@@ -177,6 +177,26 @@ static bool set_depths(analysis *an)
     return true;
 }
 
+/* Quotations by their opening mark (each mark opens one at most). They
+ * are found as they close, so only nesting puts them out of order: a
+ * few moves of an insertion sort for most texts, qsort for many. */
+static void sort_by_open(quote *q, size_t n)
+{
+    if (n > 64) {
+        qsort(q, n, sizeof *q, by_open);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if (q[i - 1].open_tok < q[i].open_tok)
+            continue;
+        quote x = q[i];
+        size_t j = i;
+        for (; j > 0 && q[j - 1].open_tok > x.open_tok; j--)
+            q[j] = q[j - 1];
+        q[j] = x;
+    }
+}
+
 bool quotes_pair(analysis *an)
 {
     vec out, stack;
@@ -279,7 +299,7 @@ bool quotes_pair(analysis *an)
         ok = an->quotes != NULL;
         if (ok && out.len) {
             memcpy(an->quotes, out.data, out.len * sizeof(quote));
-            qsort(an->quotes, an->nquotes, sizeof(quote), by_open);
+            sort_by_open(an->quotes, an->nquotes);
         }
     }
     if (ok)
