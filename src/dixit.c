@@ -299,6 +299,11 @@ dixit_status dixit_render(dixit_result *r, const dixit_doc *doc, dixit_format fm
         return DIXIT_ENOMEM;
     r->render.len = 0;
     r->render.failed = false;
+    /* room for the usual records at once (a record is some 600 bytes, and
+     * each asks for room for its worst case): not a dozen copies while
+     * the buffer doubles from 256 bytes */
+    if (r->nattrs)
+        buf_reserve(&r->render, 4096 + (r->nattrs < 256 ? r->nattrs : 256) * 1024);
     bool ok = true;
     if (fmt == DIXIT_FORMAT_SEGMENTS) {
         ok = write_segments(&r->render, &r->an);

@@ -230,6 +230,11 @@ bool segment_tokens(analysis *an)
     vec_init(&paras, an->ar->alloc, sizeof(paragraph));
     for (int l = 0; l < L_COUNT; l++)
         vec_init(&lists[l], an->ar->alloc, sizeof(uint32_t));
+    /* news text has a mark every 18 bytes or so, a capital or a word that
+     * may be a cue every 40: their lists are mostly made without growing */
+    vec_reserve(&lists[L_MARK], (len - body) / 16 + 16);
+    vec_reserve(&lists[L_CAP], (len - body) / 32 + 16);
+    vec_reserve(&lists[L_CUE], (len - body) / 32 + 16);
     /* news text has a token every 5.5 bytes or so: one allocation for the
      * tokens of most articles, instead of a dozen copies while doubling */
     vec_reserve(&toks, (len - body) / 5 + 16);
