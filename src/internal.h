@@ -372,6 +372,9 @@ enum {
  * no word; or a word that is no auxiliary, cue or head of a cue key, and
  * in French no inversion or reflexive (fr_may_start) */
 #define TH_NO_CUE (1u << 30)
+/* token.has only: the word heads a key of several words, in either
+ * language (lex_entry.flags & LX_MW_HEAD) */
+#define TH_MW_HEAD (1u << 29)
 /* French: a hyphen (an inversion, "poursuit-il") or a reflexive ("s'est",
  * "se sont") may start a cue whatever the word's entry. */
 static inline bool fr_may_start(const char *w, size_t n)

@@ -101,11 +101,11 @@ static void find_channel(rctx *c, size_t a, size_t e, size_t ca, size_t cb, dixi
             k = cb - 1; /* over the content */
             continue;
         }
-        if (an->toks[k].kind != TK_WORD)
+        /* neither a channel nor the head of a longer key: most words,
+         * turned down by the token alone */
+        if (!tok_has(an, k, LX_CHANNEL | TH_MW_HEAD))
             continue;
         const lex_entry *head = tok_lex(an, k);
-        if (!head)
-            continue;
         /* keys of several words only after a word that may head one */
         bool several = (head->flags & LX_MW_HEAD) && may_head_key(an, k, LX_MW_CHANNEL_HEAD);
         for (size_t n = several ? 3 : 1; n >= 1; n--) {
