@@ -516,6 +516,8 @@ static bool load_abbrev(lexicon *lx, int lang, const char **f, const size_t *fl,
 static bool load_firstname(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
 {
     (void)lang;
+    /* for no language in particular: names travel, and mentions.c reads
+     * LX_FIRSTNAME from token.has whatever the text's language */
     lex_entry *e = add(lx, f[0], fl[0], LANG_UND, LX_FIRSTNAME);
     if (!e)
         return false;

@@ -69,23 +69,21 @@ static bool is_name_word(const analysis *an, size_t k)
     const token *t = &an->toks[k];
     if (t->kind != TK_WORD || !(t->flags & TF_CAP))
         return false;
-    const lex_entry *e = tok_lex(an, k);
+    /* from the token's flags, not the entry (asked of every capitalised
+     * word, often again): first names are loaded for no language in
+     * particular (lexicon.c), so token.has holds them whatever the text's */
+    bool first = (t->has & LX_FIRSTNAME) != 0;
     /* capitalised function words at a sentence start are not names */
-    if (e &&
-        (lex_has(e, an->lang, LX_DET) || lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_PRONOUN) ||
-         lex_has(e, an->lang, LX_TIME)) &&
-        !(e->flags & LX_FIRSTNAME))
+    if ((t->has & (LX_DET | LX_STOP | LX_PRONOUN | LX_TIME)) && !first)
         return false;
     /* "Following the ruling, …", "Chastened, he …": an English participle
      * opening its sentence, before a determiner, a preposition or a comma */
-    if (an->lang == LANG_EN && an->sents && an->sents[t->sent].tok_start == k &&
-        !(e && (e->flags & LX_FIRSTNAME)) && k + 1 < an->ntoks && !(t->flags & TF_ALLCAPS)) {
+    if (an->lang == LANG_EN && an->sents && an->sents[t->sent].tok_start == k && !first && k + 1 < an->ntoks &&
+        !(t->flags & TF_ALLCAPS)) {
         size_t n = tok_len(an, k);
         const char *w = tok_text(an, k);
-        const lex_entry *nx = tok_lex(an, k + 1);
         bool participle = n > 4 && (memcmp(w + n - 3, "ing", 3) == 0 || memcmp(w + n - 2, "ed", 2) == 0);
-        if (participle && (tok_is_punct(an, k + 1, ',') || lex_has(nx, an->lang, LX_DET) ||
-                           lex_has(nx, an->lang, LX_PREP) || lex_has(nx, an->lang, LX_LINKER)))
+        if (participle && (tok_is_punct(an, k + 1, ',') || tok_has(an, k + 1, LX_DET | LX_PREP | LX_LINKER)))
             return false;
     }
     return true;
