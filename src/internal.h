@@ -477,7 +477,9 @@ typedef struct analysis {
     tok_list cap_toks;                  /* capitalised words: where mentions.c finds names */
     tok_list cue_toks;                  /* words without TH_NO_CUE: where reported.c looks
                                            for cues */
-    tok_list mark_toks;                 /* no word or number: where sentences end */
+    tok_list mark_toks;                 /* every token that is no word (numbers too):
+                                           where sentences end, and what a
+                                           paragraph's word count leaves out */
     const uint32_t *cp_marks;           /* code points before byte k*CP_STEP */
     void *toks_heap;                    /* the token array, outside the arena */
     const struct lang_memo *lang_words; /* lang.c: entries looked up already,

@@ -361,6 +361,8 @@ bool segment_tokens(analysis *an)
             }
             tk->end = (uint32_t)i;
             tk->kind = (digits && !letters) ? TK_NUM : TK_WORD;
+            if (tk->kind == TK_NUM)
+                push_index(&lists[L_MARK], toks.len - 1);
             if (tk->kind == TK_WORD) {
                 /* a word that starts with an ASCII byte other than A-Z has
                  * neither flag */
@@ -545,7 +547,8 @@ bool segment_sentences(analysis *an)
     vec sents;
     vec_init(&sents, an->ar->alloc, sizeof(sentence));
     /* words and numbers neither count parentheses nor end a sentence: the
-     * other tokens are listed (mark_toks), and only they are looked at */
+     * other tokens and the numbers are listed (mark_toks), and only they
+     * are looked at */
     const uint32_t *mk = an->mark_toks.at;
     size_t mi = 0, nmk = an->mark_toks.n;
     for (size_t p = 0; p < an->nparas; p++) {
@@ -559,6 +562,8 @@ bool segment_sentences(analysis *an)
             if (k < start)
                 continue; /* taken into the sentence before, with its end */
             const token *t = &an->toks[k];
+            if (t->kind == TK_NUM)
+                continue; /* listed for zones.c's word count, no mark */
             size_t next = k + 1;
             bool boundary = false;
             if (t->kind == TK_PUNCT && t->cp == '(')

@@ -120,9 +120,24 @@ static bool contains(const zone_index *zi, int l, const char *s, size_t n)
     return false;
 }
 
+/* How many entries of list l are in [a, b), from cursor *i on (the calls
+ * come in increasing order). */
+static size_t listed_in(const tok_list *l, size_t *i, size_t a, size_t b)
+{
+    while (*i < l->n && l->at[*i] < a)
+        (*i)++;
+    size_t j = *i;
+    while (j < l->n && l->at[j] < b)
+        j++;
+    size_t n = j - *i;
+    *i = j;
+    return n;
+}
+
 void zones_mark(analysis *an)
 {
     const zone_index *zi = &an->eng->zones;
+    size_t mi = 0, ci = 0; /* cursors in an->mark_toks and an->cap_toks */
     for (size_t p = 0; p < an->nparas; p++) {
         paragraph *pa = &an->paras[p];
         const char *s = an->text + pa->start;
@@ -141,13 +156,11 @@ void zones_mark(analysis *an)
                 z = ZONE_HEADLINE;
         }
         pa->zone = z;
-        size_t words = 0, caps = 0;
-        /* past 25 words the paragraph is no headline: counting stops */
-        for (size_t k = pa->tok_start; k < pa->tok_end && words <= 25; k++)
-            if (an->toks[k].kind == TK_WORD) {
-                words++;
-                caps += (an->toks[k].flags & TF_CAP) != 0;
-            }
+        /* Title Case: 3 to 25 words, seven in ten capitalised. The words
+         * are the tokens less those the tokeniser listed as no word; the
+         * capitalised ones it listed too (no token is read here) */
+        size_t words = pa->tok_end - pa->tok_start - listed_in(&an->mark_toks, &mi, pa->tok_start, pa->tok_end);
+        size_t caps = listed_in(&an->cap_toks, &ci, pa->tok_start, pa->tok_end);
         pa->title_case = words >= 3 && words <= 25 && caps * 10 >= words * 7;
     }
 }
