@@ -104,8 +104,9 @@ static bool has_blank_line(const char *t, size_t from, size_t len)
  * instead of range compares per character. B_SPACE: what the tokeniser
  * skips, white space and control characters alike (cp_is_space or below
  * 0x20); B_HIGH: a byte of a multi-byte character, which goes the way of
- * utf8_next and utf8proc's classes. */
-enum { B_SPACE = 1, B_LOWER = 2, B_UPPER = 4, B_DIGIT = 8, B_HIGH = 16 };
+ * utf8_next and utf8proc's classes; B_JOIN: what may join two parts of
+ * a word (well-known, 3.5, 1,000, 10:30, l'armée). */
+enum { B_SPACE = 1, B_LOWER = 2, B_UPPER = 4, B_DIGIT = 8, B_HIGH = 16, B_JOIN = 32 };
 #define B_LETTER (B_LOWER | B_UPPER)
 #define B_ALNUM (B_LETTER | B_DIGIT)
 #define BCLASS(b)                                                                                            \
@@ -114,6 +115,7 @@ enum { B_SPACE = 1, B_LOWER = 2, B_UPPER = 4, B_DIGIT = 8, B_HIGH = 16 };
      : (b) >= 'a' && (b) <= 'z' ? B_LOWER                                                                    \
      : (b) >= 'A' && (b) <= 'Z' ? B_UPPER                                                                    \
      : (b) >= '0' && (b) <= '9' ? B_DIGIT                                                                    \
+     : (b) == '-' || (b) == '\'' || (b) == '.' || (b) == ',' || (b) == ':' ? B_JOIN                          \
                                 : 0)
 #define BC4(b) BCLASS(b), BCLASS((b) + 1), BCLASS((b) + 2), BCLASS((b) + 3)
 #define BC16(b) BC4(b), BC4((b) + 4), BC4((b) + 8), BC4((b) + 12)
@@ -331,8 +333,7 @@ bool segment_tokens(analysis *an)
                 /* an ASCII byte that is no letter or digit (the loop above
                  * would have taken it) ends the word unless it is one of
                  * the joiners below: most words end here, at a space */
-                unsigned char sb = (unsigned char)t[i];
-                if (sb < 0x80 && sb != '-' && sb != '\'' && sb != '.' && sb != ',' && sb != ':')
+                if (!(bclass[(unsigned char)t[i]] & (B_JOIN | B_HIGH)))
                     break;
                 size_t j = i;
                 int32_t d = utf8_next(t, len, &j); /* peek(t, len, i), with j past it */
