@@ -127,11 +127,11 @@ static size_t name_run(const analysis *an, size_t k, size_t limit, size_t *last_
     size_t n = 0, last = k, j = k;
     size_t sent = an->toks[k].sent;
     while (j < limit && an->toks[j].sent == sent && n < NAME_MAX) {
+        bool name = is_name_word(an, j);
         /* "AFP Taras Hrytsenko": an acronym does not start a person's name */
-        if (n == 1 && (an->toks[k].flags & TF_ALLCAPS) && is_name_word(an, j) &&
-            !(an->toks[j].flags & TF_ALLCAPS))
+        if (n == 1 && (an->toks[k].flags & TF_ALLCAPS) && name && !(an->toks[j].flags & TF_ALLCAPS))
             break;
-        if (is_name_word(an, j)) {
+        if (name) {
             last = j;
             n++;
             j = after_abbrev(an, j);
@@ -140,7 +140,7 @@ static size_t name_run(const analysis *an, size_t k, size_t limit, size_t *last_
             continue;
         }
         bool lower_particle = !(an->toks[j].flags & TF_CAP);
-        bool has_first = tok_lex(an, k) && (tok_lex(an, k)->flags & LX_FIRSTNAME);
+        bool has_first = tok_has(an, k, LX_FIRSTNAME); /* of no language: see is_name_word */
         if (n && last + 1 == j && is_particle(an, j) && j + 1 < limit && is_name_word(an, j + 1) &&
             (!lower_particle || has_first)) {
             j++;
