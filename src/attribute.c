@@ -234,9 +234,14 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         bool before_ok = k > j && np_forward(an, j, k, &before_np) &&
                          (skip_parens(an, before_np.tok_last + 1, k) == k ||
                           (before_np.tok_last + 1 < k && tok_is_punct(an, before_np.tok_last + 1, ',')));
-        /* inverted: verb then subject (« … », a déclaré X; "…," said X) */
-        bool after_ok = after_comma && (np_forward(an, m->tok_last + 1, limit, &p) ||
-                                        np_skip_to_name(an, m->tok_last + 1, limit, &p));
+        /* inverted: verb then subject (« … », a déclaré X; "…," said X),
+         * maybe after the one spoken to (« … », a déclaré à l'AFP X) */
+        size_t after = m->tok_last + 1;
+        np heard;
+        size_t past = french_listener(an, after, limit, &heard);
+        if (past != SIZE_MAX && past < limit && an->toks[past].kind == TK_WORD)
+            after = past;
+        bool after_ok = after_comma && (np_forward(an, after, limit, &p) || np_skip_to_name(an, after, limit, &p));
         /* "a tweeté l'ex-LREM et candidat à la mairie de Paris Cédric
          * Villani": a long description, then the name */
         np named;
@@ -549,8 +554,26 @@ static size_t continuation(const analysis *an, size_t qi, size_t cue_end)
     return SIZE_MAX;
 }
 
+/* The one spoken to around the cue of a quotation (tail_listener), up to
+ * token e; false on memory failure only. */
+static bool addressee(ctx *cx, const cue_match *m, const dixit_party *sp, size_t e, dixit_party *to)
+{
+    analysis *an = cx->an;
+    /* the speaker after the verb ("a confié l'ancien ministre au Figaro")
+     * ends where its mention does */
+    size_t subj_first = SIZE_MAX, subj_last = SIZE_MAX;
+    if (sp->present && sp->mention.end > sp->mention.start && sp->mention.start >= an->toks[m->tok_last].end) {
+        subj_first = tok_index_near(an, sp->mention.start, m->tok_last);
+        subj_last = tok_index_near(an, sp->mention.end, subj_first) - 1;
+    }
+    np p;
+    if (!tail_listener(an, m, subj_first, subj_last, e, &p))
+        return true;
+    return mentions_resolve(an, cx->mt, &p, an->toks[p.tok_first].start, to);
+}
+
 static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, const dixit_party *sp,
-                 uint8_t g, double conf)
+                 const dixit_party *to, uint8_t g, double conf)
 {
     dixit_attribution *a = vec_push(cx->out);
     if (!a)
@@ -560,6 +583,8 @@ static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, co
     a->content.end = end;
     a->cue = *cue;
     a->speaker = *sp;
+    a->addressee = *to;
+    a->addressee.entity = to->present ? to->entity : -1;
     a->confidence = q->recovered ? conf * 0.8 : conf;
     if (sp->present && sp->name) {
         if (sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "description") != 0)
@@ -644,19 +669,27 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         bool found = false;
         size_t cue_end = close_end;
         size_t before = an->toks[q->open_tok].start;
+        size_t to_limit = 0; /* where the one spoken to may be looked for */
         if (!q->recovered && (find_post(&cx, close_end, limit, before, &m, &sp, &g, &conf) ||
                               dash_name(&cx, close_end, limit, before, &m, &sp, &g, &conf))) {
             found = true;
             cue_end = m.tok_last;
+            to_limit = limit;
         } else if (!q->recovered && close_end == limit && an->toks[close_end - 1].sent + 1 < an->nsents &&
                    find_next_sentence(&cx, an->toks[close_end - 1].sent + 1, before, &m, &sp, &g, &conf)) {
             found = true;
             cue_end = m.tok_last;
-        } else if (find_pre(&cx, ss, q->open_tok, before, &m, &sp, &g, &conf) ||
-                   find_prev_para(&cx, q, before, &m, &sp, &g, &conf) ||
+        } else if (find_pre(&cx, ss, q->open_tok, before, &m, &sp, &g, &conf)) {
+            found = true;
+            to_limit = q->open_tok;
+        } else if (find_prev_para(&cx, q, before, &m, &sp, &g, &conf) ||
                    (q->close_tok + 1 >= limit && find_prev_tail(&cx, q, before, &m, &sp, &g, &conf))) {
             found = true;
         }
+        dixit_party to;
+        memset(&to, 0, sizeof to);
+        if (found && to_limit && m.cue >= 0 && !addressee(&cx, &m, &sp, to_limit, &to))
+            return false;
         if (found) {
             if (m.cue >= 0) {
                 cue_fill(an, &m, &cue);
@@ -703,7 +736,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
             if (n != SIZE_MAX && an->quotes[n].open_tok > last->close_tok + 2)
                 n = SIZE_MAX;
         }
-        if (!emit(&cx, q, end, &cue, &sp, g, conf))
+        if (!emit(&cx, q, end, &cue, &sp, &to, g, conf))
             return false;
         /* skip quotes nested in what was just emitted */
         while (qi + 1 < an->nquotes &&

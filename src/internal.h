@@ -832,6 +832,17 @@ bool tail_only(const cue_info *ci);
 /* Can this phrase be someone spoken to: a name, a pronoun, a role, a
  * group or an institution ("told reporters", "urged the ministry")? */
 bool listener(const analysis *an, const np *p);
+/* French: the one spoken to at token a ("à l'AFP", "au Figaro", "auprès
+ * de l'AFP", "devant les députés"), up to e; not a place ("à Paris").
+ * Returns the token after it and fills *to, else SIZE_MAX. */
+size_t french_listener(const analysis *an, size_t a, size_t e, np *to);
+/* The one spoken to around a cue m, up to token e: English "told
+ * reporters" (the verb's object, when the subject stands before it);
+ * French "a-t-il confié au Figaro", "a indiqué à l'AFP une source", "a
+ * souligné auprès de l'AFP X", "a confié l'ancien ministre au Figaro",
+ * "a mis en garde X, devant une commission". subj_first, subj_last: the
+ * subject's tokens when it follows the verb, else SIZE_MAX. Fills *to. */
+bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, size_t subj_last, size_t e, np *to);
 /* Verbs whose object is the person spoken to. */
 bool takes_addressee(const cue_info *ci);
 /* The first token that ends after byte b (binary search). */

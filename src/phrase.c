@@ -118,6 +118,13 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
             return true; /* ", selon le Kremlin", ", a-t-on appris auprès de X" */
         while (a < e && adjunct_word(an, a))
             a++;
+        /* ", a-t-il confié au Figaro", ", a assuré la ministre à la
+         * presse jeudi": the one spoken to, then adjuncts */
+        np to;
+        size_t l = an->lang == LANG_FR ? french_listener(an, a, e, &to) : SIZE_MAX;
+        if (l != SIZE_MAX)
+            for (a = l; a < e && (adjunct_word(an, a) || tok_has(an, a, LX_TIME));)
+                a++;
         return a >= e || is_comma(an, a) || an->toks[a].kind == TK_PUNCT || adjunct_prep(an, a);
     }
     /* ", X said" / ", he added"; in a Title Case headline the verb is
@@ -551,6 +558,76 @@ bool listener(const analysis *an, const np *p)
             return true;
     }
     return false;
+}
+
+/* French: someone spoken to at token a, "à l'AFP", "au Figaro", "aux
+ * journalistes", "auprès de l'AFP", "devant les députés"; not "au cours
+ * de …", not a place: a name after a bare "à" ("à Paris") needs a first
+ * name or capitals (an acronym) to count. Returns the token
+ * after it, else SIZE_MAX. */
+size_t french_listener(const analysis *an, size_t a, size_t e, np *to)
+{
+    size_t b = a + 1;
+    bool article = false; /* au, aux, du, des: the article is in the word */
+    if (tok_is(an, a, "au") || tok_is(an, a, "aux")) {
+        article = true;
+    } else if (tok_is(an, a, "auprès")) {
+        article = tok_is(an, b, "du") || tok_is(an, b, "des");
+        if (!article && !(tok_is(an, b, "de") || tok_is(an, b, "d'") || tok_is(an, b, "d\xe2\x80\x99")))
+            return SIZE_MAX;
+        b++;
+    } else if (!tok_is(an, a, "à") && !tok_is(an, a, "devant")) {
+        return SIZE_MAX;
+    }
+    if (an->lang != LANG_FR || b >= e || french_complex_prep(an, a, e) != SIZE_MAX || !np_forward(an, b, e, to) ||
+        to->pronoun || !listener(an, to))
+        return SIZE_MAX;
+    /* "auprès de l'AFP Alain Moreau": an acronym right after the article,
+     * then the name of the one who speaks */
+    size_t h = b + (tok_has(an, b, LX_DET) || (an->toks[b].flags & TF_ELIDED) ? 1 : 0);
+    if (to->has_name && to->name_first > h && h <= to->tok_last && (an->toks[h].flags & TF_ALLCAPS)) {
+        to->tok_last = to->name_first = to->name_last = (uint32_t)h;
+        to->mention_last = 0;
+        to->appositive = false;
+        to->kind = DIXIT_KIND_ORGANIZATION;
+    }
+    if (to->has_name && !article && !tok_has(an, b, LX_DET) && !(an->toks[b].flags & TF_ELIDED) &&
+        !tok_has(an, to->name_first, LX_FIRSTNAME) && !(an->toks[to->name_first].flags & TF_ALLCAPS))
+        return SIZE_MAX; /* "à Paris", "à Moscou": even where the city names a government */
+    return to->tok_last + 1;
+}
+
+bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, size_t subj_last, size_t e, np *to)
+{
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    if (!ci || ci->pos != LX_CUE_VERB)
+        return false;
+    bool after = subj_last != SIZE_MAX && subj_first != SIZE_MAX && subj_first > m->tok_last;
+    size_t a = m->tok_last + 1;
+    while (a < e && adjunct_word(an, a))
+        a++;
+    if (an->lang == LANG_FR) {
+        /* before the subject ("a indiqué à l'AFP une source"), the phrase
+         * ends where the subject starts */
+        if (french_listener(an, a, after && subj_first > a ? subj_first : e, to) != SIZE_MAX)
+            return true;
+        if (after && subj_last + 1 < e) {
+            /* after the subject, over adjuncts and dates; over a comma
+             * only "devant" (", aux Etats-Unis" after a name is a place) */
+            a = subj_last + 1;
+            bool comma = false;
+            for (int n = 0; n < 4 && a < e && (adjunct_word(an, a) || tok_has(an, a, LX_TIME) || is_comma(an, a));
+                 n++)
+                comma |= is_comma(an, a++);
+            if (comma && !tok_is(an, a, "devant"))
+                return false;
+            return french_listener(an, a, e, to) != SIZE_MAX;
+        }
+    }
+    /* the verb's object, its subject before it: "told reporters", "a
+     * prévenu les députés" */
+    return !after && !m->inverted && takes_addressee(ci) && a < e && an->toks[a].kind == TK_WORD &&
+           !tok_has(an, a, LX_PREP) && np_forward(an, a, e, to) && !to->pronoun && listener(an, to);
 }
 
 /* Verbs whose object is the person spoken to. */

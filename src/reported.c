@@ -936,14 +936,11 @@ static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match 
     for (size_t j = cs; j < at; j++)
         if (c->used[j] && (an->toks[j].depth > 0 || an->toks[j].kind == TK_QUOTE))
             return true;
-    /* ", Graham told reporters.": the listener after the tail's verb */
+    /* ", Graham told reporters.", ", a-t-il confié au Figaro": the one
+     * spoken to, around the tail's verb */
     np to;
-    size_t v = tm->tok_last + 1;
-    while (v < e && adjunct_word(an, v))
-        v++;
-    bool have_to = !tm->inverted && takes_addressee(lex_cue(an->lx, tm->cue)) && v < e &&
-                   an->toks[v].kind == TK_WORD && !tok_has(an, v, LX_PREP) && np_forward(an, v, e, &to) &&
-                   !to.pronoun && listener(an, &to);
+    bool after = tp && tp->tok_first > tm->tok_last && tp->tok_first <= tp->tok_last;
+    bool have_to = tail_listener(an, tm, after ? tp->tok_first : SIZE_MAX, after ? tp->tok_last : SIZE_MAX, e, &to);
     return emit(c, cs, at, tm, &who, have_to ? &to : NULL, have_to, 0.8, a, e);
 }
 
