@@ -45,4 +45,8 @@ for doc, (gs0, ps0) in by.items():
         if gn: g_with += 1; g_right += bool(pn and same(pn, gn))
         if pn: p_with += 1; p_right += bool(gn and same(pn, gn))
         if verbose and (gn or pn) and not (gn and pn and same(pn, gn)): print(doc, "gold:", gn, "| pred:", pn, "|", p["cue"] and p["cue"]["text"], "|", g["content"][:50] if "content" in g else "")
-print("addressee: gold %d found %d (R %.2f); predicted %d right %d (P %.2f)" % (g_with, g_right, g_right / max(g_with, 1), p_with, p_right, p_right / max(p_with, 1)))
+if not any(name(g) for g in gold):
+    print("addressee: none annotated in this gold (%d predicted)" % p_with)
+else:
+    print("addressee: gold %d found %d (R %.2f); predicted %d right %d (P %.2f)"
+          % (g_with, g_right, g_right / max(g_with, 1), p_with, p_right, p_right / max(p_with, 1)))
