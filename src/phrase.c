@@ -122,6 +122,10 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
          * presse jeudi": the one spoken to, then adjuncts */
         np to;
         size_t l = an->lang == LANG_FR ? french_listener(an, a, e, &to) : SIZE_MAX;
+        /* ", a déclaré X à Lyon": a place, an adjunct like a date */
+        if (l == SIZE_MAX && an->lang == LANG_FR && tok_is(an, a, "à") && a + 1 < e &&
+            (an->toks[a + 1].flags & TF_CAP) && np_forward(an, a + 1, e, &to) && to.has_name)
+            l = to.tok_last + 1;
         if (l != SIZE_MAX)
             for (a = l; a < e && (adjunct_word(an, a) || tok_has(an, a, LX_TIME));)
                 a++;
