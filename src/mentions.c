@@ -622,6 +622,15 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
         return true;
     size_t first = SIZE_MAX, n = 0;
     size_t k = i;
+    /* "those close to him", "people familiar with them": an object
+     * pronoun closes the phrase its linker joins */
+    if (k > floor + 1 && an->lang != LANG_FR && is_linker(an, k - 1) &&
+        (tok_is(an, k, "him") || tok_is(an, k, "her") || tok_is(an, k, "them") || tok_is(an, k, "us") ||
+         tok_is(an, k, "me"))) {
+        first = k;
+        n++;
+        k--;
+    }
     for (;;) {
         if (tok_is_punct(an, k, '.') && k > floor && (an->toks[k - 1].flags & TF_ABBREV)) {
             k--; /* "Mr." */

@@ -332,6 +332,35 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     return z > k;
 }
 
+/* An English object pronoun at token k as a phrase of its own: "him",
+ * "her" (not before a noun), "them", "us", "me", "you". */
+static bool object_pronoun(const analysis *an, size_t k, np *out)
+{
+    static const struct {
+        const char *w;
+        uint8_t g, n;
+    } obj[] = {{"him", G_MASC, N_SG}, {"her", G_FEM, N_SG}, {"them", G_UNKNOWN, N_PL},
+               {"us", G_UNKNOWN, N_PL}, {"me", G_UNKNOWN, N_SG}, {"you", G_UNKNOWN, N_SG}};
+    if (an->lang == LANG_FR || k >= an->ntoks || an->toks[k].kind != TK_WORD)
+        return false;
+    for (size_t i = 0; i < sizeof obj / sizeof *obj; i++)
+        if (tok_is_ci(an, k, obj[i].w)) {
+            /* "her" before a noun is a determiner: "told her staff" */
+            if (obj[i].g == G_FEM && k + 1 < an->ntoks && an->toks[k + 1].kind == TK_WORD &&
+                !is_compl(an, k + 1) && !adjunct_word(an, k + 1))
+                return false;
+            /* kept as written, not resolved: whom "him" means is often the
+             * speaker's counterpart, whom the pronoun rules would miss */
+            memset(out, 0, sizeof *out);
+            out->tok_first = out->tok_last = (uint32_t)k;
+            out->gender = obj[i].g;
+            out->number = obj[i].n;
+            out->kind = DIXIT_KIND_PERSON;
+            return true;
+        }
+    return false;
+}
+
 /* After a verb: adjuncts, an addressee, a channel; returns where the
  * complement starts (after que/that/à/to) or SIZE_MAX. */
 static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
@@ -400,6 +429,13 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             continue;
         }
         bool for_form = tok_is(an, m->tok_last, "for") || tok_is(an, m->tok_last, "pour");
+        /* "told them that", "warned him that": an object pronoun, which
+         * resolves like a subject one */
+        if (!*have_addr && takes_addressee(ci) && !for_form && object_pronoun(an, k, addr)) {
+            *have_addr = true;
+            k++;
+            continue;
+        }
         if (!*have_addr && takes_addressee(ci) && !for_form && an->toks[k].kind == TK_WORD &&
             np_forward(an, k, e, addr) && listener(an, addr)) {
             *have_addr = true;
