@@ -332,6 +332,20 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     return z > k;
 }
 
+/* A French pronoun of the one spoken to, before the verb: "lui", "leur",
+ * "me", "nous", "vous" ("leur a dit", "nous a confié"). Kept as written
+ * when it is an addressee, like object_pronoun's. */
+static bool french_clitic(const analysis *an, size_t k)
+{
+    static const char *const w[] = {"lui", "leur", "me", "m'", "m\xe2\x80\x99", "te", "t'", "nous", "vous", NULL};
+    if (an->lang != LANG_FR || k + 1 >= an->ntoks || !tok_has(an, k + 1, LX_AUX | LX_CUE_VERB))
+        return false;
+    for (const char *const *p = w; *p; p++)
+        if (tok_is_ci(an, k, *p))
+            return true;
+    return false;
+}
+
 /* An English object pronoun at token k as a phrase of its own: "him",
  * "her" (not before a noun), "them", "us", "me", "you". */
 static bool object_pronoun(const analysis *an, size_t k, np *out)
@@ -803,6 +817,8 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             k -= 4; /* "L'OMS a, elle, déclaré": the emphatic pronoun and the auxiliary */
         else if (k > a + 2 && paren_open(an, k - 1, a) != SIZE_MAX)
             k = paren_open(an, k - 1, a); /* "Sen. David Perdue (R-Ga.) said" */
+        else if (k > a + 1 && french_clitic(an, k - 1))
+            k--; /* "le maire leur a dit", "l'humoriste lui a répondu" */
         else
             break;
     }
@@ -1244,6 +1260,13 @@ static bool do_sentence(rctx *c, size_t s)
         size_t cs = complement(c, &m, e, &addr, &have_addr, &object);
         if (cs == SIZE_MAX || cs >= e)
             continue;
+        /* "L'humoriste lui a répondu que", "le maire leur a dit que" */
+        if (!have_addr && m.tok_first > a + 1 && french_clitic(an, m.tok_first - 1)) {
+            memset(&addr, 0, sizeof addr);
+            addr.tok_first = addr.tok_last = m.tok_first - 1;
+            addr.kind = DIXIT_KIND_PERSON;
+            have_addr = true;
+        }
         /* "…, the newspaper reported, citing two officials": the officials
          * speak, the newspaper relays (a poll or a report cited stays what
          * the speaker cites) */
