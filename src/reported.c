@@ -1318,6 +1318,17 @@ static bool do_sentence(rctx *c, size_t s)
             have_sp = finding_subject(c, m.tok_first, a, before, &sp) && finder(an, &sp);
         if (!have_sp)
             continue;
+        /* "savoir si le président leur avait demandé de …", "asked
+         * whether he had said that …": asked, not reported as said (a "Si"
+         * opening the sentence may concede: "Si deux études ont suggéré
+         * que …, …") */
+        if (sp.present && sp.mention.end > sp.mention.start && sp.mention.start < an->toks[m.tok_first].start) {
+            size_t sf = tok_index_near(an, sp.mention.start, m.tok_first);
+            if (sf > a + 1 && (tok_is_ci(an, sf - 1, "si") || tok_is_ci(an, sf - 1, "s'") ||
+                           tok_is_ci(an, sf - 1, "s\xe2\x80\x99") || tok_is_ci(an, sf - 1, "whether") ||
+                           tok_is_ci(an, sf - 1, "if")))
+                continue;
+        }
         /* without "that" only a document or an institution finds: "polls
          * show a close race", not "the librarian found her keys" */
         if (finding(ci) && !is_compl(an, cs - 1) && sp.kind != DIXIT_KIND_ORGANIZATION && !org_head(an, &sp))
