@@ -78,6 +78,23 @@ static int fail_errno(source *s)
     return -1;
 }
 
+/* One read(2) of the file into buf, over interruptions: the bytes read,
+ * 0 at the end of the file (then s->eof), -1 on an error. */
+static long read_file(source *s, void *buf, size_t n)
+{
+    for (;;) {
+        ssize_t r = read(s->fd, buf, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return fail_errno(s);
+        s->raw_total += (size_t)r;
+        if (r == 0)
+            s->eof = 1;
+        return (long)r;
+    }
+}
+
 /* Tops up the raw buffer when it is empty: 1 with bytes, 0 at the end of
  * the file, -1 on an error. */
 static int refill(source *s)
@@ -86,19 +103,12 @@ static int refill(source *s)
         return 1;
     if (s->eof)
         return 0;
-    for (;;) {
-        ssize_t n = read(s->fd, s->raw, RAW_SIZE);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return fail_errno(s);
-        s->raw_pos = 0;
-        s->raw_len = (size_t)n;
-        s->raw_total += (size_t)n;
-        if (n == 0)
-            s->eof = 1;
-        return n > 0;
-    }
+    long n = read_file(s, s->raw, RAW_SIZE);
+    if (n < 0)
+        return -1;
+    s->raw_pos = 0;
+    s->raw_len = (size_t)n;
+    return n > 0;
 }
 
 /* Reads until the magic numbers can be told apart (4 bytes) or the file
@@ -106,15 +116,10 @@ static int refill(source *s)
 static int detect(source *s)
 {
     while (!s->eof && s->raw_len < 4) {
-        ssize_t n = read(s->fd, s->raw + s->raw_len, RAW_SIZE - s->raw_len);
-        if (n < 0 && errno == EINTR)
-            continue;
+        long n = read_file(s, s->raw + s->raw_len, RAW_SIZE - s->raw_len);
         if (n < 0)
-            return fail_errno(s);
-        if (n == 0)
-            s->eof = 1;
+            return -1;
         s->raw_len += (size_t)n;
-        s->raw_total += (size_t)n;
     }
     const unsigned char *b = s->raw;
     if (s->raw_len >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
@@ -146,19 +151,7 @@ static long read_plain(source *s, char *buf, size_t n)
         s->raw_pos += k;
         return (long)k;
     }
-    if (s->eof)
-        return 0;
-    for (;;) {
-        ssize_t r = read(s->fd, buf, n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return fail_errno(s);
-        s->raw_total += (size_t)r;
-        if (r == 0)
-            s->eof = 1;
-        return (long)r;
-    }
+    return s->eof ? 0 : read_file(s, buf, n);
 }
 
 /* Both decoders may hold output back after the last input byte: at the
