@@ -593,19 +593,23 @@ static inline const lex_entry *tok_lex(const analysis *an, size_t i)
     uint32_t n = i < an->ntoks ? an->toks[i].lexn : 0;
     return n ? (const lex_entry *)(const void *)(an->lex0 + (size_t)(n - 1) * LEX_STRIDE) : NULL;
 }
-/* The first token from k on where a cue may start (an->cue_toks), or
- * SIZE_MAX. *cur is a place in the list kept between calls: asked in
- * increasing order, the calls take constant time each. */
-static inline size_t next_cue_tok(const analysis *an, size_t *cur, size_t k)
+/* The place in list l of its first token from k on (l->n: none), walked
+ * to from place i found before: asked in increasing order, as the stages
+ * do, each call takes constant time. */
+static inline size_t tok_list_seek(const tok_list *l, size_t i, size_t k)
 {
-    const tok_list *l = &an->cue_toks;
-    size_t i = *cur;
     while (i > 0 && l->at[i - 1] >= k)
         i--;
     while (i < l->n && l->at[i] < k)
         i++;
-    *cur = i;
-    return i < l->n ? l->at[i] : SIZE_MAX;
+    return i;
+}
+/* The first token from k on where a cue may start (an->cue_toks), or
+ * SIZE_MAX; *cur: its place, kept between calls (tok_list_seek). */
+static inline size_t next_cue_tok(const analysis *an, size_t *cur, size_t k)
+{
+    *cur = tok_list_seek(&an->cue_toks, *cur, k);
+    return *cur < an->cue_toks.n ? an->cue_toks.at[*cur] : SIZE_MAX;
 }
 /* lex_has(tok_lex(an, i), an->lang, flag), from the token itself. */
 static inline bool tok_has(const analysis *an, size_t i, uint32_t flag)
@@ -765,7 +769,12 @@ static inline bool new_speech(const analysis *an, size_t k, size_t e)
     if (j >= an->ntoks)
         return false;
     switch (an->text[an->toks[j].start]) {
-    case 'a': case 'b': case 'e': case 'm': case 't': case 'w': return new_speech_at(an, k, e);
+    case 'a':
+    case 'b':
+    case 'e':
+    case 'm':
+    case 't':
+    case 'w': return new_speech_at(an, k, e);
     default: return false;
     }
 }
@@ -842,7 +851,8 @@ size_t french_listener(const analysis *an, size_t a, size_t e, np *to);
  * souligné auprès de l'AFP X", "a confié l'ancien ministre au Figaro",
  * "a mis en garde X, devant une commission". subj_first, subj_last: the
  * subject's tokens when it follows the verb, else SIZE_MAX. Fills *to. */
-bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, size_t subj_last, size_t e, np *to);
+bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, size_t subj_last, size_t e,
+                   np *to);
 /* Verbs whose object is the person spoken to. */
 bool takes_addressee(const cue_info *ci);
 /* The first token that ends after byte b (binary search). */

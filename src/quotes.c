@@ -205,9 +205,8 @@ bool quotes_pair(analysis *an)
     size_t qi = 0; /* the next of an->quote_toks */
     for (size_t p = 0; p < an->nparas; p++) {
         const paragraph *pa = &an->paras[p];
-        while (qi < an->quote_toks.n && an->quote_toks.at[qi] < pa->tok_start)
-            qi++;
-        for (; qi < an->quote_toks.n && an->quote_toks.at[qi] < pa->tok_end; qi++) {
+        for (qi = tok_list_seek(&an->quote_toks, qi, pa->tok_start);
+             qi < an->quote_toks.n && an->quote_toks.at[qi] < pa->tok_end; qi++) {
             size_t k = an->quote_toks.at[qi];
             token *t = &an->toks[k];
             if (t->kind != TK_QUOTE)

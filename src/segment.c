@@ -110,13 +110,13 @@ enum { B_SPACE = 1, B_LOWER = 2, B_UPPER = 4, B_DIGIT = 8, B_HIGH = 16, B_JOIN =
 #define B_LETTER (B_LOWER | B_UPPER)
 #define B_ALNUM (B_LETTER | B_DIGIT)
 #define BCLASS(b)                                                                                            \
-    ((b) <= 0x20                ? B_SPACE                                                                    \
-     : (b) >= 0x80              ? B_HIGH                                                                     \
-     : (b) >= 'a' && (b) <= 'z' ? B_LOWER                                                                    \
-     : (b) >= 'A' && (b) <= 'Z' ? B_UPPER                                                                    \
-     : (b) >= '0' && (b) <= '9' ? B_DIGIT                                                                    \
+    ((b) <= 0x20                                                           ? B_SPACE                         \
+     : (b) >= 0x80                                                         ? B_HIGH                          \
+     : (b) >= 'a' && (b) <= 'z'                                            ? B_LOWER                         \
+     : (b) >= 'A' && (b) <= 'Z'                                            ? B_UPPER                         \
+     : (b) >= '0' && (b) <= '9'                                            ? B_DIGIT                         \
      : (b) == '-' || (b) == '\'' || (b) == '.' || (b) == ',' || (b) == ':' ? B_JOIN                          \
-                                : 0)
+                                                                           : 0)
 #define BC4(b) BCLASS(b), BCLASS((b) + 1), BCLASS((b) + 2), BCLASS((b) + 3)
 #define BC16(b) BC4(b), BC4((b) + 4), BC4((b) + 8), BC4((b) + 12)
 #define BC64(b) BC16(b), BC16((b) + 16), BC16((b) + 32), BC16((b) + 48)
@@ -185,7 +185,8 @@ static uint8_t case_flags(const char *t, size_t s, size_t e)
 static inline uint32_t tok_flags(const analysis *an, const lex_entry *e, const char *w, size_t n)
 {
     int lang = an->lang;
-    uint32_t h = e ? e->has[lang] | (e->may_cue >> lang & 1 ? TH_MAY_CUE : 0) | (e->flags & LX_MW_HEAD ? TH_MW_HEAD : 0)
+    uint32_t h = e ? e->has[lang] | (e->may_cue >> lang & 1 ? TH_MAY_CUE : 0) |
+                         (e->flags & LX_MW_HEAD ? TH_MW_HEAD : 0)
                    : 0;
     if (!(h & TH_MAY_CUE) && (lang == LANG_EN || !fr_may_start(w, n)))
         h |= TH_NO_CUE;
@@ -556,9 +557,7 @@ bool segment_sentences(analysis *an)
         const paragraph *pa = &an->paras[p];
         size_t start = pa->tok_start;
         int parens = 0; /* no sentence ends inside "(R-S.C.)" */
-        while (mi < nmk && mk[mi] < pa->tok_start)
-            mi++;
-        for (; mi < nmk && mk[mi] < pa->tok_end; mi++) {
+        for (mi = tok_list_seek(&an->mark_toks, mi, pa->tok_start); mi < nmk && mk[mi] < pa->tok_end; mi++) {
             size_t k = mk[mi];
             if (k < start)
                 continue; /* taken into the sentence before, with its end */

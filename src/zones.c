@@ -120,18 +120,13 @@ static bool contains(const zone_index *zi, int l, const char *s, size_t n)
     return false;
 }
 
-/* How many entries of list l are in [a, b), from cursor *i on (the calls
- * come in increasing order). */
+/* How many entries of list l are in [a, b); *i: a place in it kept
+ * between calls (tok_list_seek), left at b's. */
 static size_t listed_in(const tok_list *l, size_t *i, size_t a, size_t b)
 {
-    while (*i < l->n && l->at[*i] < a)
-        (*i)++;
-    size_t j = *i;
-    while (j < l->n && l->at[j] < b)
-        j++;
-    size_t n = j - *i;
-    *i = j;
-    return n;
+    size_t from = tok_list_seek(l, *i, a);
+    *i = tok_list_seek(l, from, b);
+    return *i - from;
 }
 
 void zones_mark(analysis *an)
