@@ -210,6 +210,17 @@ static inline void push_index(vec *v, size_t k)
         *q = (uint32_t)k;
 }
 
+/* Word tk, token number k, whose bytes are read, takes entry e: its
+ * number, its flags, and its place among the words where a cue may
+ * start. */
+static inline void set_entry(const analysis *an, token *tk, const lex_entry *e, vec *cues, size_t k)
+{
+    tk->lexn = lex_number(an, e);
+    tk->has = tok_flags(an, e, an->text + tk->start, tk->end - tk->start);
+    if (!(tk->has & TH_NO_CUE))
+        push_index(cues, k);
+}
+
 static bool to_arena(analysis *an, const vec *v, tok_list *out)
 {
     out->at = arena_alloc(an->ar, (v->len + 1) * sizeof(uint32_t));
@@ -315,11 +326,7 @@ bool segment_tokens(analysis *an)
                 tk->flags |= TF_ABBREV | TF_CAP;
                 tk->end = (uint32_t)i;
                 push_index(&lists[L_CAP], toks.len - 1);
-                const lex_entry *e = lex_get_in(an->lx, t + s, i - s, len - s);
-                tk->lexn = lex_number(an, e);
-                tk->has = tok_flags(an, e, t + s, i - s);
-                if (!(tk->has & TH_NO_CUE))
-                    push_index(&lists[L_CUE], toks.len - 1);
+                set_entry(an, tk, lex_get_in(an->lx, t + s, i - s, len - s), &lists[L_CUE], toks.len - 1);
                 continue;
             }
             for (;;) {
@@ -382,10 +389,7 @@ bool segment_tokens(analysis *an)
                     e = memo->w[mk].e;
                 else
                     e = lex_get_in(an->lx, t + s, i - s, len - s);
-                tk->lexn = lex_number(an, e);
-                tk->has = tok_flags(an, e, t + s, i - s);
-                if (!(tk->has & TH_NO_CUE))
-                    push_index(&lists[L_CUE], toks.len - 1);
+                set_entry(an, tk, e, &lists[L_CUE], toks.len - 1);
                 /* a word followed by "." that is a known abbreviation, or a
                  * single capital (an initial) */
                 if (i < len && t[i] == '.') {
