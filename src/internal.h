@@ -841,6 +841,8 @@ bool tail_only(const cue_info *ci);
 /* Can this phrase be someone spoken to: a name, a pronoun, a role, a
  * group or an institution ("told reporters", "urged the ministry")? */
 bool listener(const analysis *an, const np *p);
+/* An English object pronoun at token k: him, her, them, us, me, you. */
+bool object_pronoun(const analysis *an, size_t k);
 /* French: the one spoken to at token a ("à l'AFP", "au Figaro", "auprès
  * de l'AFP", "devant les députés"), up to e; not a place ("à Paris").
  * Returns the token after it and fills *to, else SIZE_MAX. */

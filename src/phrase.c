@@ -546,6 +546,12 @@ bool tail_only(const cue_info *ci)
     return (ci->classes & VC_TAIL) != 0;
 }
 
+bool object_pronoun(const analysis *an, size_t k)
+{
+    return tok_is_ci(an, k, "him") || tok_is_ci(an, k, "her") || tok_is_ci(an, k, "them") ||
+           tok_is_ci(an, k, "us") || tok_is_ci(an, k, "me") || tok_is_ci(an, k, "you");
+}
+
 /* Can this phrase be someone spoken to: a name, a pronoun, a role, a
  * group or an institution ("told reporters", "urged the ministry")? */
 bool listener(const analysis *an, const np *p)
@@ -556,9 +562,7 @@ bool listener(const analysis *an, const np *p)
         const lex_entry *e = tok_lex(an, k);
         if (lex_has(e, an->lang, LX_ROLE) || lex_has(e, an->lang, LX_GROUP) || lex_has(e, an->lang, LX_ORG))
             return true;
-        if (e && an->toks[k].kind == TK_WORD &&
-            (tok_is_ci(an, k, "him") || tok_is_ci(an, k, "her") || tok_is_ci(an, k, "them") ||
-             tok_is_ci(an, k, "us") || tok_is_ci(an, k, "me") || tok_is_ci(an, k, "you")))
+        if (e && an->toks[k].kind == TK_WORD && object_pronoun(an, k))
             return true;
     }
     return false;
@@ -583,8 +587,8 @@ size_t french_listener(const analysis *an, size_t a, size_t e, np *to)
     } else if (!tok_is(an, a, "à") && !tok_is(an, a, "devant")) {
         return SIZE_MAX;
     }
-    if (an->lang != LANG_FR || b >= e || french_complex_prep(an, a, e) != SIZE_MAX || !np_forward(an, b, e, to) ||
-        to->pronoun || !listener(an, to))
+    if (an->lang != LANG_FR || b >= e || french_complex_prep(an, a, e) != SIZE_MAX ||
+        !np_forward(an, b, e, to) || to->pronoun || !listener(an, to))
         return SIZE_MAX;
     /* "auprès de l'AFP Alain Moreau": an acronym right after the article,
      * then the name of the one who speaks */
@@ -601,7 +605,8 @@ size_t french_listener(const analysis *an, size_t a, size_t e, np *to)
     return to->tok_last + 1;
 }
 
-bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, size_t subj_last, size_t e, np *to)
+bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, size_t subj_last, size_t e,
+                   np *to)
 {
     const cue_info *ci = lex_cue(an->lx, m->cue);
     if (!ci || ci->pos != LX_CUE_VERB)
@@ -620,8 +625,8 @@ bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, si
              * only "devant" (", aux Etats-Unis" after a name is a place) */
             a = subj_last + 1;
             bool comma = false;
-            for (int n = 0; n < 4 && a < e && (adjunct_word(an, a) || tok_has(an, a, LX_TIME) || is_comma(an, a));
-                 n++)
+            for (int n = 0;
+                 n < 4 && a < e && (adjunct_word(an, a) || tok_has(an, a, LX_TIME) || is_comma(an, a)); n++)
                 comma |= is_comma(an, a++);
             if (comma && !tok_is(an, a, "devant"))
                 return false;

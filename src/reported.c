@@ -333,11 +333,11 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
 }
 
 /* A French pronoun of the one spoken to, before the verb: "lui", "leur",
- * "me", "nous", "vous" ("leur a dit", "nous a confié"). Kept as written
- * when it is an addressee, like object_pronoun's. */
+ * "me", "nous", "vous" ("leur a dit", "nous a confié"). */
 static bool french_clitic(const analysis *an, size_t k)
 {
-    static const char *const w[] = {"lui", "leur", "me", "m'", "m\xe2\x80\x99", "te", "t'", "nous", "vous", NULL};
+    static const char *const w[] = {"lui", "leur", "me",   "m'",   "m\xe2\x80\x99",
+                                    "te",  "t'",   "nous", "vous", NULL};
     if (an->lang != LANG_FR || k + 1 >= an->ntoks || !tok_has(an, k + 1, LX_AUX | LX_CUE_VERB))
         return false;
     for (const char *const *p = w; *p; p++)
@@ -346,33 +346,24 @@ static bool french_clitic(const analysis *an, size_t k)
     return false;
 }
 
-/* An English object pronoun at token k as a phrase of its own: "him",
- * "her" (not before a noun), "them", "us", "me", "you". */
-static bool object_pronoun(const analysis *an, size_t k, np *out)
+/* A pronoun addressee as a phrase of the one word k, kept as written and
+ * not resolved: whom "him" or "leur" means is often the speaker's
+ * counterpart, whom the rules for subject pronouns would miss. */
+static void pronoun_addressee(size_t k, np *out)
 {
-    static const struct {
-        const char *w;
-        uint8_t g, n;
-    } obj[] = {{"him", G_MASC, N_SG}, {"her", G_FEM, N_SG}, {"them", G_UNKNOWN, N_PL},
-               {"us", G_UNKNOWN, N_PL}, {"me", G_UNKNOWN, N_SG}, {"you", G_UNKNOWN, N_SG}};
-    if (an->lang == LANG_FR || k >= an->ntoks || an->toks[k].kind != TK_WORD)
+    memset(out, 0, sizeof *out);
+    out->tok_first = out->tok_last = (uint32_t)k;
+    out->kind = DIXIT_KIND_PERSON;
+}
+
+/* "told them that", "warned him that": an English object pronoun after
+ * the verb; "her" before a noun is a determiner ("told her staff"). */
+static bool object_addressee(const analysis *an, size_t k)
+{
+    if (an->lang == LANG_FR || k >= an->ntoks || an->toks[k].kind != TK_WORD || !object_pronoun(an, k))
         return false;
-    for (size_t i = 0; i < sizeof obj / sizeof *obj; i++)
-        if (tok_is_ci(an, k, obj[i].w)) {
-            /* "her" before a noun is a determiner: "told her staff" */
-            if (obj[i].g == G_FEM && k + 1 < an->ntoks && an->toks[k + 1].kind == TK_WORD &&
-                !is_compl(an, k + 1) && !adjunct_word(an, k + 1))
-                return false;
-            /* kept as written, not resolved: whom "him" means is often the
-             * speaker's counterpart, whom the pronoun rules would miss */
-            memset(out, 0, sizeof *out);
-            out->tok_first = out->tok_last = (uint32_t)k;
-            out->gender = obj[i].g;
-            out->number = obj[i].n;
-            out->kind = DIXIT_KIND_PERSON;
-            return true;
-        }
-    return false;
+    return !(tok_is_ci(an, k, "her") && k + 1 < an->ntoks && an->toks[k + 1].kind == TK_WORD &&
+             !is_compl(an, k + 1) && !adjunct_word(an, k + 1));
 }
 
 /* After a verb: adjuncts, an addressee, a channel; returns where the
@@ -443,9 +434,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             continue;
         }
         bool for_form = tok_is(an, m->tok_last, "for") || tok_is(an, m->tok_last, "pour");
-        /* "told them that", "warned him that": an object pronoun, which
-         * resolves like a subject one */
-        if (!*have_addr && takes_addressee(ci) && !for_form && object_pronoun(an, k, addr)) {
+        if (!*have_addr && takes_addressee(ci) && !for_form && object_addressee(an, k)) {
+            pronoun_addressee(k, addr);
             *have_addr = true;
             k++;
             continue;
@@ -992,7 +982,8 @@ static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match 
      * spoken to, around the tail's verb */
     np to;
     bool after = tp && tp->tok_first > tm->tok_last && tp->tok_first <= tp->tok_last;
-    bool have_to = tail_listener(an, tm, after ? tp->tok_first : SIZE_MAX, after ? tp->tok_last : SIZE_MAX, e, &to);
+    bool have_to =
+        tail_listener(an, tm, after ? tp->tok_first : SIZE_MAX, after ? tp->tok_last : SIZE_MAX, e, &to);
     return emit(c, cs, at, tm, &who, have_to ? &to : NULL, have_to, 0.8, a, e);
 }
 
@@ -1262,9 +1253,7 @@ static bool do_sentence(rctx *c, size_t s)
             continue;
         /* "L'humoriste lui a répondu que", "le maire leur a dit que" */
         if (!have_addr && m.tok_first > a + 1 && french_clitic(an, m.tok_first - 1)) {
-            memset(&addr, 0, sizeof addr);
-            addr.tok_first = addr.tok_last = m.tok_first - 1;
-            addr.kind = DIXIT_KIND_PERSON;
+            pronoun_addressee(m.tok_first - 1, &addr);
             have_addr = true;
         }
         /* "…, the newspaper reported, citing two officials": the officials
@@ -1322,11 +1311,12 @@ static bool do_sentence(rctx *c, size_t s)
          * whether he had said that …": asked, not reported as said (a "Si"
          * opening the sentence may concede: "Si deux études ont suggéré
          * que …, …") */
-        if (sp.present && sp.mention.end > sp.mention.start && sp.mention.start < an->toks[m.tok_first].start) {
+        if (sp.present && sp.mention.end > sp.mention.start &&
+            sp.mention.start < an->toks[m.tok_first].start) {
             size_t sf = tok_index_near(an, sp.mention.start, m.tok_first);
             if (sf > a + 1 && (tok_is_ci(an, sf - 1, "si") || tok_is_ci(an, sf - 1, "s'") ||
-                           tok_is_ci(an, sf - 1, "s\xe2\x80\x99") || tok_is_ci(an, sf - 1, "whether") ||
-                           tok_is_ci(an, sf - 1, "if")))
+                               tok_is_ci(an, sf - 1, "s\xe2\x80\x99") || tok_is_ci(an, sf - 1, "whether") ||
+                               tok_is_ci(an, sf - 1, "if")))
                 continue;
         }
         /* without "that" only a document or an institution finds: "polls
