@@ -135,9 +135,9 @@ static bool listed_adverb(const analysis *an, size_t i)
     return i < an->ntoks && an->toks[i].kind == TK_WORD && tok_has(an, i, LX_ADV);
 }
 
-/* French: a hyphen (an inversion, "poursuit-il") or a reflexive ("s'est",
- * "se sont") may start a cue whatever the word's entry. */
-/* Worked out by the tokeniser (TH_NO_CUE). */
+/* No word, or a word that is no auxiliary, cue or head of a cue key (in
+ * French, with no inversion or reflexive either): worked out by the
+ * tokeniser (TH_NO_CUE, fr_may_start). */
 static inline bool starts_no_cue(const analysis *an, size_t i)
 {
     return (an->toks[i].has & TH_NO_CUE) != 0;
