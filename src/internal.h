@@ -365,12 +365,10 @@ enum {
     LX_MW_ORG_HEAD = 1u << 27,     /* ... of a multi-word organisation */
     LX_EVENT = 1u << 28            /* a channel that is an event: interview, debate */
 };
-/* token.has only: a cue may start at the word in the document's language
- * (lex_entry.may_cue); above every LX_ flag */
-#define TH_MAY_CUE (1u << 31)
-/* token.has only: no cue can start at the token (cue_at says no at once):
- * no word; or a word that is no auxiliary, cue or head of a cue key, and
- * in French no inversion or reflexive (fr_may_start) */
+/* token.has only, above every LX_ flag: no cue can start at the token
+ * (cue_at says no at once): no word; or a word that is no auxiliary, cue
+ * or head of a cue key, and in French no inversion or reflexive
+ * (fr_may_start) */
 #define TH_NO_CUE (1u << 30)
 /* token.has only: the word heads a key of several words, in either
  * language (lex_entry.flags & LX_MW_HEAD) */

@@ -185,10 +185,10 @@ static uint8_t case_flags(const char *t, size_t s, size_t e)
 static inline uint32_t tok_flags(const analysis *an, const lex_entry *e, const char *w, size_t n)
 {
     int lang = an->lang;
-    uint32_t h = e ? e->has[lang] | (e->may_cue >> lang & 1 ? TH_MAY_CUE : 0) |
-                         (e->flags & LX_MW_HEAD ? TH_MW_HEAD : 0)
-                   : 0;
-    if (!(h & TH_MAY_CUE) && (lang == LANG_EN || !fr_may_start(w, n)))
+    uint32_t h = e ? e->has[lang] | (e->flags & LX_MW_HEAD ? TH_MW_HEAD : 0) : 0;
+    /* lex_entry.may_cue: an auxiliary, a cue or the head of a cue key */
+    bool may_cue = e && (e->may_cue >> lang & 1);
+    if (!may_cue && (lang == LANG_EN || !fr_may_start(w, n)))
         h |= TH_NO_CUE;
     return h;
 }
