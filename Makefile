@@ -13,16 +13,16 @@ LDLIBS  := $(PKG_LIBS)
 B       := build
 
 LIB_SRC := src/alloc.c src/utf8.c src/lexicon.c src/lang.c src/segment.c src/quotes.c \
-           src/zones.c src/cues.c src/mentions.c src/attribute.c src/phrase.c src/reported.c src/write.c src/jsonl.c src/read.c \
+           src/zones.c src/cues.c src/score.c src/mentions.c src/antecedent.c src/attribute.c src/phrase.c src/reported.c src/write.c src/jsonl.c src/read.c \
            src/dixit.c
 DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.txt \
            data/firstnames.tsv data/roles.fr.tsv data/roles.en.tsv data/pronouns.tsv \
            data/words.fr.tsv data/words.en.tsv data/channels.tsv \
-           data/verb-classes.tsv
+           data/verb-classes.tsv data/weights.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
 .PHONY: all check test unit spec cli-tests bad-inputs pathological valgrind-check eval bench asan-check \
-        tsan-check clean fuzz example deciles
+        tsan-check clean fuzz example deciles train
 
 all: $(B)/dixit
 
@@ -38,12 +38,13 @@ $(B)/lexdata.c: $(DATA) $(B)/embed
 	  dx_firstnames=data/firstnames.tsv dx_roles_fr=data/roles.fr.tsv \
 	  dx_roles_en=data/roles.en.tsv dx_pronouns=data/pronouns.tsv \
 	  dx_words_fr=data/words.fr.tsv dx_words_en=data/words.en.tsv \
-	  dx_channels=data/channels.tsv dx_verb_classes=data/verb-classes.tsv
+	  dx_channels=data/channels.tsv dx_verb_classes=data/verb-classes.tsv \
+	  dx_weights=data/weights.tsv
 
 $(B)/lexdata.o: $(B)/lexdata.c
 	$(CC) -std=c11 -c -o $@ $<
 
-$(B)/%.o: src/%.c src/internal.h include/dixit.h | $(B)
+$(B)/%.o: src/%.c src/internal.h src/score.h src/people.h include/dixit.h | $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/libdixit.a: $(LIB_OBJ)
@@ -101,6 +102,13 @@ valgrind-check: $(B)/spec $(B)/dixit
 SHARED ?= ../shared
 eval: $(B)/dixit
 	@sh tests/eval.sh $(B)/dixit $(SHARED)
+
+# Fits the scorer's weights on the shared gold and writes data/weights.tsv
+# (committed: building never trains); prints k-fold figures by article
+# beside the in-sample ones. tools/train.py says what it learns.
+train: $(B)/dixit
+	@if [ -d $(SHARED)/data/fr-dev ]; then python3 tools/train.py $(B)/dixit $(SHARED) --out data/weights.tsv && \
+	  $(MAKE) $(B)/dixit; else echo "train: $(SHARED) absent; skipping"; fi
 
 # libFuzzer harnesses, one per entry point, each run for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60

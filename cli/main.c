@@ -14,6 +14,7 @@
 #include "source.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,10 @@ static const char usage[] =
     "      --lang fr|en     force the language (default: detect per article)\n"
     "      --show segments  print paragraphs, sentences, zones and quotes\n"
     "                       instead of records (to see why)\n"
+    "      --show features  the records with the candidates the trained\n"
+    "                       scorer weighed (what `make train` reads)\n"
+    "      --weights FILE   the scorer's weights from FILE instead of the\n"
+    "                       built-in data/weights.tsv (for training)\n"
     "      --entities FILE  also write, per article, who is quoted: each\n"
     "                       speaker with its kind, attributions and mentions\n"
     "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
@@ -231,6 +236,36 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
     free(chunk);
 }
 
+/* --weights FILE: the scorer's weights from a file of data/weights.tsv's
+ * format (tools/train.py scores its folds so). False after a message. */
+static bool load_weights(dixit_engine *e, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    bool ok = f != NULL;
+    while (ok) {
+        if (len == cap) {
+            char *t = cap < (1u << 24) ? realloc(text, cap = cap ? 2 * cap : 4096) : NULL;
+            ok = t != NULL;
+            text = ok ? t : text;
+        }
+        size_t got = ok ? fread(text + len, 1, cap - len, f) : 0;
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (!ok || !f || ferror(f))
+        fprintf(stderr, "dixit: %s: cannot read weights\n", path);
+    else
+        dixit_engine_set_weights(e, text, len);
+    ok = ok && f && !ferror(f);
+    if (f)
+        fclose(f);
+    free(text);
+    return ok;
+}
+
 static void read_file(run *r, const char *path)
 {
     source *src = source_open(path);
@@ -340,6 +375,7 @@ int main(int argc, char **argv)
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int jobs = ncpu > 0 ? (ncpu > 256 ? 256 : (int)ncpu) : 1;
     int show_segments = 0;
+    const char *weights_path = NULL; /* scorer weights other than the built-in ones */
     if (argc < 2) {
         fputs(usage, stderr);
         return 2;
@@ -413,15 +449,18 @@ int main(int argc, char **argv)
             r.lang = val;
         } else if (strcmp(a, "--show") == 0) {
             NEED_VAL();
-            if (strcmp(val, "segments") != 0) {
-                fprintf(stderr, "dixit: --show takes 'segments'\n");
+            if (strcmp(val, "segments") != 0 && strcmp(val, "features") != 0) {
+                fprintf(stderr, "dixit: --show takes 'segments' or 'features'\n");
                 free(inputs);
                 return 2;
             }
-            show_segments = 1;
+            show_segments = val[0] == 's' ? 1 : 2;
         } else if (strcmp(a, "--entities") == 0) {
             NEED_VAL();
             entities_path = val;
+        } else if (strcmp(a, "--weights") == 0) {
+            NEED_VAL();
+            weights_path = val;
         } else if (strcmp(a, "--max-doc-bytes") == 0) {
             NEED_VAL();
             if (!parse_size(val, &r.max_doc)) {
@@ -463,7 +502,7 @@ int main(int argc, char **argv)
 #undef NEED_VAL
     }
     if (show_segments)
-        r.fmt = DIXIT_FORMAT_SEGMENTS;
+        r.fmt = show_segments == 1 ? DIXIT_FORMAT_SEGMENTS : DIXIT_FORMAT_FEATURES;
     if (ninputs == 0)
         inputs[ninputs++] = "-";
     if (out_path) {
@@ -485,6 +524,12 @@ int main(int argc, char **argv)
         }
     }
     r.eng = dixit_engine_new(NULL);
+    dixit_engine_set_trace(r.eng, r.fmt == DIXIT_FORMAT_FEATURES);
+    if (weights_path && !load_weights(r.eng, weights_path)) {
+        dixit_engine_free(r.eng);
+        free(inputs);
+        return 2;
+    }
     if (!r.eng) {
         fprintf(stderr, "dixit: out of memory\n");
         free(inputs);

@@ -80,6 +80,14 @@ typedef struct dixit_engine dixit_engine;
  * memory runs out. The engine is read-only afterwards and thread-safe. */
 dixit_engine *dixit_engine_new(const dixit_allocator *alloc);
 void dixit_engine_free(dixit_engine *e);
+/* For training the scorer: when on, each result keeps the candidates of
+ * the scorer's choices, rendered by DIXIT_FORMAT_FEATURES. Set it before
+ * the engine is shared between threads. Off by default. */
+void dixit_engine_set_trace(dixit_engine *e, int on);
+/* For training: replaces the compiled-in weights of the scorer by those
+ * of a text in the format of data/weights.tsv ("feature<TAB>weight"
+ * lines; features it does not name weigh 0). Before sharing the engine. */
+void dixit_engine_set_weights(dixit_engine *e, const char *text, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* Attributions                                                        */
@@ -156,7 +164,9 @@ typedef enum dixit_format {
     DIXIT_FORMAT_JSONL = 0,
     DIXIT_FORMAT_CSV,
     DIXIT_FORMAT_SEGMENTS, /* debug view: paragraphs, sentences, zones */
-    DIXIT_FORMAT_ENTITIES  /* one JSON line: who is quoted in the article */
+    DIXIT_FORMAT_ENTITIES, /* one JSON line: who is quoted in the article */
+    DIXIT_FORMAT_FEATURES  /* per record, the scorer's candidates and their
+                              features (needs dixit_engine_set_trace) */
 } dixit_format;
 
 /* Renders a result as text. *out points into storage owned by the result,

@@ -46,6 +46,7 @@ dixit_engine *dixit_engine_new(const dixit_allocator *alloc)
     e->alloc = a;
     e->lx = lexicon_new(&e->alloc);
     zones_index(&e->zones);
+    model_load(&e->model);
     if (!e->lx) {
         dx_free(&a, e);
         return NULL;
@@ -60,6 +61,18 @@ void dixit_engine_free(dixit_engine *e)
     dixit_allocator a = e->alloc;
     lexicon_free(e->lx);
     dx_free(&a, e);
+}
+
+void dixit_engine_set_trace(dixit_engine *e, int on)
+{
+    if (e)
+        e->trace = on != 0;
+}
+
+void dixit_engine_set_weights(dixit_engine *e, const char *text, size_t len)
+{
+    if (e && text)
+        model_read(&e->model, text, len);
 }
 
 static int lang_code(const char *s)
@@ -180,6 +193,7 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     an->eng = e;
     an->lx = e->lx;
     an->lex0 = lex_entry0(e->lx);
+    an->trace = e->trace;
     r->doc = *doc;
     r->doc.id = doc->id ? arena_strndup(&r->ar, doc->id, strlen(doc->id)) : "";
     r->doc.date = doc->date ? arena_strndup(&r->ar, doc->date, strlen(doc->date)) : NULL;
@@ -309,6 +323,9 @@ dixit_status dixit_render(dixit_result *r, const dixit_doc *doc, dixit_format fm
         ok = write_segments(&r->render, &r->an);
     } else if (fmt == DIXIT_FORMAT_ENTITIES) {
         ok = write_entities(&r->render, &r->an, r->attrs, r->nattrs);
+    } else if (fmt == DIXIT_FORMAT_FEATURES) {
+        for (size_t i = 0; i < r->nattrs && ok; i++)
+            ok = write_features(&r->render, &r->an, &r->attrs[i], i);
     } else {
         for (size_t i = 0; i < r->nattrs && ok; i++)
             ok = fmt == DIXIT_FORMAT_CSV ? write_record_csv(&r->render, &r->an, &r->attrs[i], i)

@@ -18,6 +18,7 @@
 #define DIXIT_INTERNAL_H
 
 #include "dixit.h"
+#include "score.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -451,6 +452,7 @@ static inline bool lex_has(const lex_entry *e, int lang, uint32_t flag)
 /* ------------------------------------------------------------------ */
 /* The analysis of one document                                        */
 
+typedef struct pron_trace pron_trace;
 typedef struct analysis {
     arena *ar;
     const dixit_engine *eng;
@@ -485,6 +487,8 @@ typedef struct analysis {
     uint8_t *cue_state;                 /* cues.c memo per token: 0 not asked, 1 no cue,
                                            2 a cue, its match in cue_hits; NULL: no memo */
     struct cue_hits *cue_hits;          /* cues.c: the matches of state 2, by token */
+    bool trace;                         /* keep the scorer's choices (training) */
+    struct pron_trace *pron_traces;     /* antecedent.c: pronoun choices, newest first */
 } analysis;
 
 /* Frees what an analysis holds outside its arena. */
@@ -517,6 +521,8 @@ struct dixit_engine {
     dixit_allocator alloc;
     lexicon *lx;
     zone_index zones;
+    model model; /* score.c: the trained weights */
+    bool trace;  /* dixit_engine_set_trace */
 };
 
 /* Stage entry points; each returns false when memory ran out. */
@@ -901,6 +907,7 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
 bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
 bool write_segments(buf *b, const analysis *an);
 bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
+bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
 /* JSON string escape of s[0..n), quotes included. */
 bool json_string(buf *b, const char *s, size_t n);
 

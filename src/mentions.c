@@ -12,40 +12,12 @@
  * first step of coreference, which the speakers issue deepens.
  */
 #include "internal.h"
+#include "people.h"
 
 #include <string.h>
 
 #define NP_MAX 10
 #define NAME_MAX 8 /* words in a person's name, at most */
-
-typedef struct person {
-    uint32_t start;      /* byte where it is mentioned */
-    const char *full;    /* fullest name, arena string */
-    size_t full_len;     /* strlen(full), asked by every by_surname */
-    const char *surname; /* last word of the name */
-    size_t surname_len;
-    uint8_t gender;
-    bool salient;          /* a subject or a speaker, not a name in passing */
-    const lex_entry *role; /* "président" in "le président russe Vladimir
-                              Poutine": the role that later means this person */
-    uint32_t prev_same;    /* the person before with a surname of the same
-                              bucket (index + 1; 0: none): by_surname's chain */
-} person;
-
-/* How far back the lookups go, in table entries: resolution looks at the
- * most recent names only, which keeps an article of 100,000 names linear. */
-#define LOOKBACK 1024
-
-/* Buckets of surnames: by_surname follows one chain, newest first,
- * rather than reading every recent person. */
-#define SURNAME_BUCKETS 128
-
-struct mention_table {
-    vec people;                       /* person: names found by the scan, then speakers as found */
-    vec entities;                     /* const char *: full names, index = entity id */
-    uint32_t newest[SURNAME_BUCKETS]; /* per bucket: the newest person with a
-                                         surname in it (index + 1; 0: none) */
-};
 
 static size_t surname_bucket(const char *s, size_t n)
 {
@@ -699,6 +671,25 @@ static const char *copy_span(analysis *an, size_t a, size_t b)
     return arena_strndup(an->ar, an->text + a, b - a);
 }
 
+/* What the words around a name say of it (people.h's PS_*). */
+static uint8_t person_shape(const analysis *an, size_t first)
+{
+    uint8_t s = 0;
+    const token *t = &an->toks[first];
+    if (first == an->sents[t->sent].tok_start)
+        s |= PS_SENT_INITIAL;
+    /* the class "linker" of data/words.*.tsv: de, des, du, of */
+    const lex_entry *pe = first > 0 ? tok_lex(an, first - 1) : NULL;
+    if (pe && (pe->flags & LX_LINKER) && an->toks[first - 1].sent == t->sent)
+        s |= PS_AFTER_DE;
+    const lex_entry *e = tok_lex(an, first);
+    if (e && (e->flags & LX_FIRSTNAME))
+        s |= PS_FIRSTNAME;
+    if (an->paras[t->para].zone == ZONE_HEADLINE)
+        s |= PS_HEADLINE;
+    return s;
+}
+
 static person *add_person(analysis *an, mention_table *mt, size_t first, size_t last, uint8_t g)
 {
     person *p = vec_push(&mt->people);
@@ -712,6 +703,7 @@ static person *add_person(analysis *an, mention_table *mt, size_t first, size_t 
     p->gender = g;
     p->salient = false;
     p->role = NULL;
+    p->shape = person_shape(an, first);
     link_surname(mt);
     return p->full ? p : NULL;
 }
@@ -866,6 +858,7 @@ mention_table *mentions_build(analysis *an)
         np_->role = role_near(an, s, last);
         next = last + 1;
     }
+    mt->nscan = mt->people.len;
     return mt;
 }
 
@@ -879,7 +872,7 @@ static bool same_bytes(const char *a, size_t n, const char *b, size_t m)
 /* The fullest known name whose surname is this word. */
 /* The fullest known name that ends with this name ("Poutine" → "Vladimir
  * Poutine", "Ben Youssef" → "Hichem Ben Youssef"). */
-static const person *by_surname(const mention_table *mt, const char *s, size_t n, uint8_t gender)
+const person *by_surname(const mention_table *mt, const char *s, size_t n, uint8_t gender)
 {
     const person *ps = mt->people.data;
     const person *best = NULL;
@@ -920,7 +913,29 @@ static int entity_of(mention_table *mt, const char *full)
     return -1;
 }
 
-bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t before, dixit_party *out)
+/* A pronoun takes the entity the trained scorer ranks first among those
+ * named before it (antecedent.c); number agrees too: "ils", "they" are
+ * never one person, "it" never a person (a report, a campaign). With no
+ * one to take, the pronoun stays as written, unresolved. */
+static bool resolve_pronoun(analysis *an, mention_table *mt, const np *p, size_t before, bool inverted,
+                            dixit_party *out)
+{
+    const char *name = NULL;
+    if (p->number != N_PL && p->gender != G_NEUTER)
+        name = antecedent_pick(an, mt, p->tok_first, p->gender, inverted, before);
+    if (!name) {
+        out->name = copy_span(an, out->mention.start, out->mention.end);
+        out->resolved_by = NULL;
+        return out->name != NULL;
+    }
+    out->name = name;
+    out->resolved_by = "pronoun";
+    out->kind = DIXIT_KIND_PERSON;
+    out->entity = entity_of(mt, out->name);
+    return true;
+}
+
+static void party_init(const analysis *an, const np *p, dixit_party *out)
 {
     memset(out, 0, sizeof *out);
     out->present = 1;
@@ -928,44 +943,13 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     out->mention.start = an->toks[p->tok_first].start;
     out->mention.end = an->toks[p->mention_last > p->tok_last ? p->mention_last : p->tok_last].end;
     out->kind = p->kind;
-    if (p->pronoun) {
-        const person *ps = mt->people.data;
-        const person *best = NULL, *best_salient = NULL;
-        size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
-        /* number agrees too: "ils", "they" are never one person; "it" is
-         * never a person (a report, a campaign: left as it is) */
-        if (p->number == N_PL || p->gender == G_NEUTER)
-            lo = mt->people.len;
-        for (size_t i = lo; i < mt->people.len; i++) {
-            if (ps[i].start >= before)
-                continue;
-            if (p->gender == G_MASC && ps[i].gender == G_FEM)
-                continue;
-            if (p->gender == G_FEM && ps[i].gender == G_MASC)
-                continue;
-            if (!best || ps[i].start >= best->start)
-                best = &ps[i];
-            if (ps[i].salient && (!best_salient || ps[i].start >= best_salient->start))
-                best_salient = &ps[i];
-        }
-        /* a subject or a speaker is who "il" and "she" usually mean; a name
-         * in passing ("la mort de George Floyd") is not */
-        if (best_salient)
-            best = best_salient;
-        if (!best) {
-            out->name = copy_span(an, out->mention.start, out->mention.end);
-            out->resolved_by = NULL;
-            return out->name != NULL;
-        }
-        /* a full name stands; a surname alone takes its fuller form */
-        const person *full =
-            strchr(best->full, ' ') ? NULL : by_surname(mt, best->surname, best->surname_len, best->gender);
-        out->name = full ? full->full : best->full;
-        out->resolved_by = "pronoun";
-        out->kind = DIXIT_KIND_PERSON;
-        out->entity = entity_of(mt, out->name);
-        return true;
-    }
+}
+
+bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t before, dixit_party *out)
+{
+    party_init(an, p, out);
+    if (p->pronoun)
+        return resolve_pronoun(an, mt, p, before, false, out);
     if (p->has_name) {
         size_t a = an->toks[p->name_first].start, b = an->toks[p->name_last].end;
         out->resolved_by = "name";
@@ -1049,6 +1033,8 @@ void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p
     ps->surname_len = strlen(ps->surname);
     ps->gender = gender;
     ps->salient = true;
+    ps->role = NULL;
+    ps->shape = PS_NOTED;
     link_surname(mt);
     (void)an;
 }
@@ -1082,7 +1068,8 @@ bool mentions_resolve_inversion(analysis *an, mention_table *mt, const cue_match
     p.gender = (uint8_t)(m->pron_gender < 0 ? G_UNKNOWN : m->pron_gender);
     p.number = m->pron_number;
     p.tok_first = p.tok_last = m->tok_first;
-    if (!mentions_resolve(an, mt, &p, before, sp))
+    party_init(an, &p, sp);
+    if (!resolve_pronoun(an, mt, &p, before, true, sp))
         return false;
     /* the mention is the pronoun inside the token ("a-t-il" → "il") */
     sp->mention.start = m->pron_start;

@@ -5,6 +5,7 @@
  * Offsets turn from bytes into code points here and only here.
  */
 #include "internal.h"
+#include "people.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -503,4 +504,41 @@ bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size
     buf_puts(b, "]}\n");
     dx_free(an->ar->alloc, refs);
     return !b->failed;
+}
+
+/* ------------------------------------------------------------------ */
+/* The scorer's view (DIXIT_FORMAT_FEATURES), for tools/train.py        */
+
+/* The trace of the pronoun at token tok, the latest made. */
+static const pron_trace *trace_at(const analysis *an, size_t tok)
+{
+    for (const pron_trace *t = an->pron_traces; t; t = t->next)
+        if (t->tok == tok)
+            return t;
+    return NULL;
+}
+
+/* The record as in JSON Lines, with "cands": the candidates the scorer
+ * weighed for its speaker ([] when no choice was scored). */
+bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
+{
+    if (!write_record_jsonl(b, an, a, n))
+        return false;
+    b->len -= 2; /* the closing "}\n" */
+    buf_puts(b, ",\"cands\":[");
+    const pron_trace *t = NULL;
+    if (a->speaker.present && a->speaker.mention.end > a->speaker.mention.start)
+        t = trace_at(an, tok_index(an, a->speaker.mention.start));
+    for (size_t i = 0; t && i < t->n; i++) {
+        buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
+        json_cstr(b, t->name[i]);
+        buf_printf(b, ",\"score\":%.4f,\"f\":[", t->score[i]);
+        for (size_t j = 0; j < t->f[i].n; j++) {
+            buf_puts(b, j ? ",\"" : "\"");
+            buf_puts(b, feat_name(t->f[i].id[j]));
+            buf_putc(b, '"');
+        }
+        buf_puts(b, "]}");
+    }
+    return buf_puts(b, "]}\n") && !b->failed;
 }

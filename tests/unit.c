@@ -438,6 +438,51 @@ static void test_writer_offsets(void **state)
     dixit_result_free(r);
 }
 
+/* The scorer's weights file: names it knows set their weight, comments,
+ * unknown names and unreadable numbers are skipped. */
+static void test_weights_read(void **state)
+{
+    (void)state;
+    model m;
+    const char *t = "# a comment\tstill a comment\npron.rank=0\t1.5\nno.such\t9\npron.spoke\t-2\n"
+                    "pron.full-name\tabc\npron.rank=1\t0.25";
+    model_read(&m, t, strlen(t));
+    assert_true(m.w[F_PR_RANK0] == 1.5f);
+    assert_true(m.w[F_PR_SPOKE] == -2.0f);
+    assert_true(m.w[F_PR_RANK1] == 0.25f); /* the last line needs no newline */
+    assert_true(m.w[F_PR_FULL] == 0.0f);
+    assert_string_equal(feat_name(F_PR_INV_VOICE), "pron.inverted&last-voice");
+}
+
+/* The speaker of "a-t-il ajouté" follows the weights: the most recent man
+ * when recency weighs most, the man who spoke before when speaking does. */
+static const char *pronoun_speaker(dixit_engine *e, const char *w)
+{
+    static char name[64];
+    const char *t = "\xc2\xab Le projet avance \xc2\xbb, a d\xc3\xa9" "clar\xc3\xa9 Pierre Martin.\n\n"
+                    "Paul Durand est arriv\xc3\xa9 hier.\n\n"
+                    "\xc2\xab Nous verrons bien \xc2\xbb, a-t-il ajout\xc3\xa9.";
+    dixit_engine_set_weights(e, w, strlen(w));
+    dixit_doc d = {"p", t, strlen(t), 0, NULL, "fr", NULL, NULL};
+    dixit_result *r;
+    assert_int_equal(dixit_extract(e, &d, &r), DIXIT_OK);
+    const dixit_attribution *a = dixit_result_get(r, dixit_result_count(r) - 1);
+    assert_non_null(a);
+    snprintf(name, sizeof name, "%s", a->speaker.present && a->speaker.name ? a->speaker.name : "");
+    dixit_result_free(r);
+    return name;
+}
+
+static void test_pronoun_ranking(void **state)
+{
+    (void)state;
+    dixit_engine *e = dixit_engine_new(NULL);
+    assert_non_null(e);
+    assert_string_equal(pronoun_speaker(e, "pron.rank=0\t1\n"), "Paul Durand");
+    assert_string_equal(pronoun_speaker(e, "pron.rank=0\t1\npron.spoke\t3\n"), "Pierre Martin");
+    dixit_engine_free(e);
+}
+
 static void test_extract_rejects(void **state)
 {
     (void)state;
@@ -540,6 +585,8 @@ int main(void)
         cmocka_unit_test(test_reader_split),
         cmocka_unit_test(test_writer_offsets),
         cmocka_unit_test(test_extract_rejects),
+        cmocka_unit_test(test_weights_read),
+        cmocka_unit_test(test_pronoun_ranking),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

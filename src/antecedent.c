@@ -1,0 +1,214 @@
+/*
+ * antecedent.c: which entity a pronoun means, chosen by the trained
+ * scorer (score.h) rather than by a fixed rule.
+ *
+ * The candidates are the entities named before the pronoun: the people
+ * table's recent entries (people.h), grouped by their fullest name, each
+ * described by how recent, how salient and how name-like it is. Gender is
+ * a hard filter (a name of the other gender is never a candidate), the
+ * rest are features. The highest score wins; ties go to the most recent.
+ * The training tool reads the same candidates through the trace
+ * (DIXIT_FORMAT_FEATURES), so what is learned is what runs.
+ */
+#include "people.h"
+#include "score.h"
+
+#define CAND_MAX 10   /* entities compared, the most recent first */
+#define SCAN_BACK 96  /* scanned names read back from the pronoun */
+#define NOTED_BACK 256 /* noted speakers read back */
+
+typedef struct cand {
+    const char *name; /* fullest name: the key */
+    uint32_t last;    /* byte of its last mention before the pronoun */
+    uint32_t last_sal; /* of its last salient mention; 0 with sal_any false */
+    uint8_t count, gender, shape; /* shape: PS_* of any mention, or'ed */
+    uint8_t first_shape;          /* PS_* of its last mention */
+    bool sal_last, sal_any, spoke, role;
+} cand;
+
+static const char *full_name(const mention_table *mt, const person *q)
+{
+    if (memchr(q->full, ' ', q->full_len))
+        return q->full;
+    const person *f = by_surname(mt, q->surname, q->surname_len, q->gender);
+    return f ? f->full : q->full;
+}
+
+static bool gender_clash(uint8_t pron, uint8_t g)
+{
+    return (pron == G_MASC && g == G_FEM) || (pron == G_FEM && g == G_MASC);
+}
+
+/* Adds one mention to its entity's candidate, making one if there is
+ * room. */
+static void gather(const mention_table *mt, const person *q, cand *c, size_t *n)
+{
+    const char *name = full_name(mt, q);
+    size_t i = 0;
+    while (i < *n && strcmp(c[i].name, name) != 0)
+        i++;
+    if (i == *n) {
+        if (*n == CAND_MAX)
+            return;
+        memset(&c[i], 0, sizeof c[i]);
+        c[i].name = name;
+        (*n)++;
+    }
+    cand *e = &c[i];
+    e->count += e->count < 255;
+    e->shape |= q->shape;
+    if (e->gender == G_UNKNOWN)
+        e->gender = q->gender;
+    e->spoke |= (q->shape & PS_NOTED) != 0;
+    e->role |= q->role != NULL;
+    if (q->start >= e->last) {
+        e->last = q->start;
+        e->sal_last = q->salient;
+        e->first_shape = q->shape;
+    }
+    if (q->salient) {
+        e->sal_any = true;
+        if (q->start >= e->last_sal)
+            e->last_sal = q->start;
+    }
+}
+
+/* Index of the first scanned entry starting at or after byte b. */
+static size_t scan_bound(const mention_table *mt, size_t b)
+{
+    const person *ps = mt->people.data;
+    size_t lo = 0, hi = mt->nscan;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ps[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The candidates before byte `before`, most recent first, with the
+ * voice of the last attribution (NULL if none). */
+static size_t candidates(const mention_table *mt, size_t before, uint8_t g, cand *c, const char **voice)
+{
+    const person *ps = mt->people.data;
+    size_t n = 0;
+    for (size_t i = scan_bound(mt, before), k = 0; i > 0 && k < SCAN_BACK; i--, k++)
+        if (!gender_clash(g, ps[i - 1].gender))
+            gather(mt, &ps[i - 1], c, &n);
+    const person *v = NULL;
+    size_t lo = mt->people.len > mt->nscan + NOTED_BACK ? mt->people.len - NOTED_BACK : mt->nscan;
+    for (size_t i = lo; i < mt->people.len; i++) {
+        if (ps[i].start >= before)
+            continue;
+        if (!v || ps[i].start >= v->start)
+            v = &ps[i];
+        if (!gender_clash(g, ps[i].gender))
+            gather(mt, &ps[i], c, &n);
+    }
+    *voice = v ? full_name(mt, v) : NULL;
+    /* most recent first: an insertion sort of at most CAND_MAX */
+    for (size_t i = 1; i < n; i++) {
+        cand x = c[i];
+        size_t j = i;
+        for (; j > 0 && c[j - 1].last < x.last; j--)
+            c[j] = c[j - 1];
+        c[j] = x;
+    }
+    return n;
+}
+
+static feat_id bucket(size_t v, const feat_id *ids, size_t nids)
+{
+    return ids[v < nids ? v : nids - 1];
+}
+
+static void describe(const analysis *an, const cand *c, size_t rank, size_t srank, bool voice, uint8_t g,
+                     bool inverted, size_t pron_tok, fvec *f)
+{
+    static const feat_id rk[] = {F_PR_RANK0, F_PR_RANK1, F_PR_RANK2, F_PR_RANK3};
+    static const feat_id sr[] = {F_PR_SRANK0, F_PR_SRANK1, F_PR_SRANK2};
+    static const feat_id sd[] = {F_PR_SENT0, F_PR_SENT1, F_PR_SENT2, F_PR_SENT3, F_PR_SENT3, F_PR_SENT5};
+    static const feat_id pd[] = {F_PR_PARA0, F_PR_PARA1, F_PR_PARA2};
+    f->n = 0;
+    fvec_add(f, bucket(rank, rk, 4));
+    if (c->sal_any)
+        fvec_add(f, bucket(srank, sr, 3));
+    const token *pt = &an->toks[pron_tok], *ct = &an->toks[tok_index(an, c->last)];
+    fvec_add(f, bucket(pt->sent > ct->sent ? pt->sent - ct->sent : 0, sd, 6));
+    fvec_add(f, bucket(pt->para > ct->para ? pt->para - ct->para : 0, pd, 3));
+    if (c->sal_last)
+        fvec_add(f, F_PR_SAL_LAST);
+    if (c->sal_any)
+        fvec_add(f, F_PR_SAL_ANY);
+    if (c->spoke)
+        fvec_add(f, F_PR_SPOKE);
+    if (voice)
+        fvec_add(f, F_PR_VOICE);
+    if (c->gender == G_UNKNOWN)
+        fvec_add(f, F_PR_G_UNK);
+    else if (c->gender == g)
+        fvec_add(f, F_PR_G_AGREE);
+    bool full = strchr(c->name, ' ') != NULL;
+    fvec_add(f, full ? F_PR_FULL : F_PR_ONE_WORD);
+    if (c->shape & PS_FIRSTNAME)
+        fvec_add(f, F_PR_FIRST);
+    if (!full && (c->first_shape & PS_SENT_INITIAL))
+        fvec_add(f, F_PR_SENT_INITIAL);
+    if (!full && (c->first_shape & PS_AFTER_DE))
+        fvec_add(f, F_PR_AFTER_DE);
+    if (c->count >= 2)
+        fvec_add(f, c->count >= 3 ? F_PR_COUNT3 : F_PR_COUNT2);
+    if (c->role)
+        fvec_add(f, F_PR_ROLE);
+    if (c->count == 1 && (c->shape & PS_HEADLINE))
+        fvec_add(f, F_PR_HEADLINE);
+    if (inverted && voice)
+        fvec_add(f, F_PR_INV_VOICE);
+    if (inverted && rank == 0)
+        fvec_add(f, F_PR_INV_RANK0);
+}
+
+/* Keeps the choice and its candidates for the training trace. */
+static void trace(analysis *an, size_t tok, const cand *c, const fvec *f, const double *s, size_t n)
+{
+    pron_trace *t = arena_alloc(an->ar, sizeof *t);
+    if (!t)
+        return;
+    t->tok = (uint32_t)tok;
+    t->n = (uint8_t)n;
+    for (size_t i = 0; i < n; i++) {
+        t->name[i] = c[i].name;
+        t->f[i] = f[i];
+        t->score[i] = (float)s[i];
+    }
+    t->next = an->pron_traces;
+    an->pron_traces = t;
+}
+
+const char *antecedent_pick(analysis *an, const mention_table *mt, size_t tok, uint8_t g, bool inverted,
+                            size_t before)
+{
+    cand c[CAND_MAX];
+    const char *voice;
+    size_t n = candidates(mt, before, g, c, &voice);
+    if (n == 0)
+        return NULL;
+    fvec f[CAND_MAX];
+    double s[CAND_MAX];
+    /* salience rank: order of the last salient mentions */
+    size_t best = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t srank = 0;
+        for (size_t j = 0; j < n && c[i].sal_any; j++)
+            srank += c[j].sal_any && c[j].last_sal > c[i].last_sal;
+        describe(an, &c[i], i, srank, voice && strcmp(voice, c[i].name) == 0, g, inverted, tok, &f[i]);
+        s[i] = model_score(&an->eng->model, &f[i]);
+        if (s[i] > s[best])
+            best = i;
+    }
+    if (an->trace)
+        trace(an, tok, c, f, s, n);
+    return c[best].name;
+}

@@ -1,0 +1,75 @@
+/*
+ * people.h: the table of people of one document (mentions.c builds it,
+ * antecedent.c reads it): every person name the scan found, in text
+ * order, then every speaker as the attribution stages resolve them.
+ */
+#ifndef DIXIT_PEOPLE_H
+#define DIXIT_PEOPLE_H
+
+#include "internal.h"
+#include "score.h"
+
+/* What a person entry's words look like where it is mentioned: what
+ * antecedent.c's features read. */
+enum {
+    PS_NOTED = 1,         /* a speaker noted by an attribution stage */
+    PS_SENT_INITIAL = 2,  /* its first word opens the sentence */
+    PS_AFTER_DE = 4,      /* it follows de/des/du/of: a complement */
+    PS_FIRSTNAME = 8,     /* its first word is a known first name */
+    PS_HEADLINE = 16      /* mentioned in the headline */
+};
+
+typedef struct person {
+    uint32_t start;      /* byte where it is mentioned */
+    const char *full;    /* fullest name, arena string */
+    size_t full_len;     /* strlen(full), asked by every by_surname */
+    const char *surname; /* last word of the name */
+    size_t surname_len;
+    uint8_t gender;
+    bool salient;          /* a subject or a speaker, not a name in passing */
+    const lex_entry *role; /* "président" in "le président russe Vladimir
+                              Poutine": the role that later means this person */
+    uint8_t shape;         /* PS_* */
+    uint32_t prev_same;    /* the person before with a surname of the same
+                              bucket (index + 1; 0: none): by_surname's chain */
+} person;
+
+/* How far back the lookups go, in table entries: resolution looks at the
+ * most recent names only, which keeps an article of 100,000 names linear. */
+#define LOOKBACK 1024
+
+/* Buckets of surnames: by_surname follows one chain, newest first,
+ * rather than reading every recent person. */
+#define SURNAME_BUCKETS 128
+
+struct mention_table {
+    vec people;                       /* person: names found by the scan, then speakers as found */
+    size_t nscan;                     /* people[0..nscan): the scan, sorted by start */
+    vec entities;                     /* const char *: full names, index = entity id */
+    uint32_t newest[SURNAME_BUCKETS]; /* per bucket: the newest person with a
+                                         surname in it (index + 1; 0: none) */
+};
+
+/* The fullest known name that ends with this name, of a compatible
+ * gender; NULL if none. */
+const person *by_surname(const mention_table *mt, const char *s, size_t n, uint8_t gender);
+
+/* The entity a pronoun at token `tok` means (gender g, a-t-il when
+ * inverted), among the people named before byte `before`: its fullest
+ * name, or NULL when no one fits. antecedent.c. */
+const char *antecedent_pick(analysis *an, const mention_table *mt, size_t tok, uint8_t g, bool inverted,
+                            size_t before);
+
+/* One pronoun's choice as the scorer saw it, for DIXIT_FORMAT_FEATURES:
+ * the candidates, their features and scores (an->trace only). */
+#define TRACE_MAX 10
+struct pron_trace {
+    uint32_t tok; /* the pronoun's token */
+    uint8_t n;
+    const char *name[TRACE_MAX];
+    fvec f[TRACE_MAX];
+    float score[TRACE_MAX];
+    struct pron_trace *next; /* the one before, in the order they were made */
+};
+
+#endif
