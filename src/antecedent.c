@@ -13,14 +13,14 @@
 #include "people.h"
 #include "score.h"
 
-#define CAND_MAX 10   /* entities compared, the most recent first */
-#define SCAN_BACK 96  /* scanned names read back from the pronoun */
+#define CAND_MAX 10    /* entities compared, the most recent first */
+#define SCAN_BACK 96   /* scanned names read back from the pronoun */
 #define NOTED_BACK 256 /* noted speakers read back */
 
 typedef struct cand {
-    const char *name; /* fullest name: the key */
-    uint32_t last;    /* byte of its last mention before the pronoun */
-    uint32_t last_sal; /* of its last salient mention; 0 with sal_any false */
+    const char *name;             /* fullest name: the key */
+    uint32_t last;                /* byte of its last mention before the pronoun */
+    uint32_t last_sal;            /* of its last salient mention; 0 with sal_any false */
     uint8_t count, gender, shape; /* shape: PS_* of any mention, or'ed */
     uint8_t first_shape;          /* PS_* of its last mention */
     bool sal_last, sal_any, spoke, role;

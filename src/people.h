@@ -12,11 +12,11 @@
 /* What a person entry's words look like where it is mentioned: what
  * antecedent.c's features read. */
 enum {
-    PS_NOTED = 1,         /* a speaker noted by an attribution stage */
-    PS_SENT_INITIAL = 2,  /* its first word opens the sentence */
-    PS_AFTER_DE = 4,      /* it follows de/des/du/of: a complement */
-    PS_FIRSTNAME = 8,     /* its first word is a known first name */
-    PS_HEADLINE = 16      /* mentioned in the headline */
+    PS_NOTED = 1,        /* a speaker noted by an attribution stage */
+    PS_SENT_INITIAL = 2, /* its first word opens the sentence */
+    PS_AFTER_DE = 4,     /* it follows de/des/du/of: a complement */
+    PS_FIRSTNAME = 8,    /* its first word is a known first name */
+    PS_HEADLINE = 16     /* mentioned in the headline */
 };
 
 typedef struct person {

@@ -19,6 +19,7 @@ run() {
     python3 "$shared/tools/score.py" --docs "$docs" --gold "$gold" --pred "$tmp/$name.jsonl" || status=1
     # the one spoken to, which score.py does not score (tests/addressee.py)
     python3 "$(dirname "$0")/addressee.py" "$shared" "$docs" "$gold" "$tmp/$name.jsonl" || status=1
+    [ "$name" = seed ] || python3 "$(dirname "$0")/worst.py" "$shared" "$docs" "$gold" "$tmp/$name.jsonl" || status=1
     echo
 }
 run seed "$shared/data/seed" "$shared/data/seed/gold.jsonl" "$shared/data/seed/000_d8f3fada432db8cc.txt"
