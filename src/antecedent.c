@@ -13,7 +13,7 @@
 #include "people.h"
 #include "score.h"
 
-#define CAND_MAX 10    /* entities compared, the most recent first */
+#define CAND_MAX 9     /* entities compared, the most recent first */
 #define SCAN_BACK 96   /* scanned names read back from the pronoun */
 #define NOTED_BACK 256 /* noted speakers read back */
 
@@ -23,7 +23,8 @@ typedef struct cand {
     uint32_t last_sal;            /* of its last salient mention; 0 with sal_any false */
     uint8_t count, gender, shape; /* shape: PS_* of any mention, or'ed */
     uint8_t first_shape;          /* PS_* of its last mention */
-    bool sal_last, sal_any, spoke, role;
+    bool sal_last, sal_any, spoke;
+    const lex_entry *role; /* the role it was given, if any */
 } cand;
 
 static const char *full_name(const mention_table *mt, const person *q)
@@ -60,7 +61,8 @@ static void gather(const mention_table *mt, const person *q, cand *c, size_t *n)
     if (e->gender == G_UNKNOWN)
         e->gender = q->gender;
     e->spoke |= (q->shape & PS_NOTED) != 0;
-    e->role |= q->role != NULL;
+    if (q->role)
+        e->role = q->role;
     if (q->start >= e->last) {
         e->last = q->start;
         e->sal_last = q->salient;
@@ -124,50 +126,68 @@ static feat_id bucket(size_t v, const feat_id *ids, size_t nids)
     return ids[v < nids ? v : nids - 1];
 }
 
-static void describe(const analysis *an, const cand *c, size_t rank, size_t srank, bool voice, uint8_t g,
-                     bool inverted, size_t pron_tok, fvec *f)
+/* What is being resolved: a pronoun, or a description ("le Premier
+ * ministre") that may also stay as written. */
+typedef struct query {
+    size_t tok, before;
+    uint8_t g;
+    bool inverted;
+    const lex_entry *role; /* a description's role word; NULL for a pronoun */
+    const char *keep;      /* a description as written; NULL for a pronoun */
+} query;
+
+static void add(fvec *f, const query *q, feat_id pron)
+{
+    /* a description's features are the pronoun's, in their own block */
+    fvec_add(f, q->keep ? (feat_id)(pron + (F_DS_RANK0 - F_PR_RANK0)) : pron);
+}
+
+static void describe(const analysis *an, const cand *c, size_t rank, size_t srank, bool voice, const query *q,
+                     fvec *f)
 {
     static const feat_id rk[] = {F_PR_RANK0, F_PR_RANK1, F_PR_RANK2, F_PR_RANK3};
     static const feat_id sr[] = {F_PR_SRANK0, F_PR_SRANK1, F_PR_SRANK2};
     static const feat_id sd[] = {F_PR_SENT0, F_PR_SENT1, F_PR_SENT2, F_PR_SENT3, F_PR_SENT3, F_PR_SENT5};
     static const feat_id pd[] = {F_PR_PARA0, F_PR_PARA1, F_PR_PARA2};
     f->n = 0;
-    fvec_add(f, bucket(rank, rk, 4));
+    add(f, q, bucket(rank, rk, 4));
     if (c->sal_any)
-        fvec_add(f, bucket(srank, sr, 3));
-    const token *pt = &an->toks[pron_tok], *ct = &an->toks[tok_index(an, c->last)];
-    fvec_add(f, bucket(pt->sent > ct->sent ? pt->sent - ct->sent : 0, sd, 6));
-    fvec_add(f, bucket(pt->para > ct->para ? pt->para - ct->para : 0, pd, 3));
+        add(f, q, bucket(srank, sr, 3));
+    const token *pt = &an->toks[q->tok], *ct = &an->toks[tok_index(an, c->last)];
+    add(f, q, bucket(pt->sent > ct->sent ? pt->sent - ct->sent : 0, sd, 6));
+    add(f, q, bucket(pt->para > ct->para ? pt->para - ct->para : 0, pd, 3));
     if (c->sal_last)
-        fvec_add(f, F_PR_SAL_LAST);
+        add(f, q, F_PR_SAL_LAST);
     if (c->sal_any)
-        fvec_add(f, F_PR_SAL_ANY);
+        add(f, q, F_PR_SAL_ANY);
     if (c->spoke)
-        fvec_add(f, F_PR_SPOKE);
+        add(f, q, F_PR_SPOKE);
     if (voice)
-        fvec_add(f, F_PR_VOICE);
+        add(f, q, F_PR_VOICE);
     if (c->gender == G_UNKNOWN)
-        fvec_add(f, F_PR_G_UNK);
-    else if (c->gender == g)
-        fvec_add(f, F_PR_G_AGREE);
+        add(f, q, F_PR_G_UNK);
+    else if (c->gender == q->g)
+        add(f, q, F_PR_G_AGREE);
     bool full = strchr(c->name, ' ') != NULL;
-    fvec_add(f, full ? F_PR_FULL : F_PR_ONE_WORD);
+    add(f, q, full ? F_PR_FULL : F_PR_ONE_WORD);
     if (c->shape & PS_FIRSTNAME)
-        fvec_add(f, F_PR_FIRST);
+        add(f, q, F_PR_FIRST);
     if (!full && (c->first_shape & PS_SENT_INITIAL))
-        fvec_add(f, F_PR_SENT_INITIAL);
+        add(f, q, F_PR_SENT_INITIAL);
     if (!full && (c->first_shape & PS_AFTER_DE))
-        fvec_add(f, F_PR_AFTER_DE);
+        add(f, q, F_PR_AFTER_DE);
     if (c->count >= 2)
-        fvec_add(f, c->count >= 3 ? F_PR_COUNT3 : F_PR_COUNT2);
+        add(f, q, c->count >= 3 ? F_PR_COUNT3 : F_PR_COUNT2);
     if (c->role)
-        fvec_add(f, F_PR_ROLE);
+        add(f, q, F_PR_ROLE);
     if (c->count == 1 && (c->shape & PS_HEADLINE))
-        fvec_add(f, F_PR_HEADLINE);
-    if (inverted && voice)
-        fvec_add(f, F_PR_INV_VOICE);
-    if (inverted && rank == 0)
-        fvec_add(f, F_PR_INV_RANK0);
+        add(f, q, F_PR_HEADLINE);
+    if (q->inverted && voice)
+        add(f, q, F_PR_INV_VOICE);
+    if (q->inverted && rank == 0)
+        add(f, q, F_PR_INV_RANK0);
+    if (q->role && c->role)
+        fvec_add(f, c->role == q->role ? F_DS_ROLE_MATCH : F_DS_ROLE_OTHER);
 }
 
 /* Keeps the choice and its candidates for the training trace. */
@@ -187,28 +207,62 @@ static void trace(analysis *an, size_t tok, const cand *c, const fvec *f, const 
     an->pron_traces = t;
 }
 
-const char *antecedent_pick(analysis *an, const mention_table *mt, size_t tok, uint8_t g, bool inverted,
-                            size_t before)
+/* The best candidate for q, or NULL when none (or, for a description,
+ * when keeping it as written scores best). */
+static const char *choose(analysis *an, const mention_table *mt, const query *q)
 {
-    cand c[CAND_MAX];
+    cand c[CAND_MAX + 1];
     const char *voice;
-    size_t n = candidates(mt, before, g, c, &voice);
-    if (n == 0)
-        return NULL;
-    fvec f[CAND_MAX];
-    double s[CAND_MAX];
-    /* salience rank: order of the last salient mentions */
-    size_t best = 0;
+    size_t n = candidates(mt, q->before, q->g, c, &voice);
+    fvec f[CAND_MAX + 1];
+    double s[CAND_MAX + 1];
+    size_t best = SIZE_MAX;
+    /* a description means only someone given its role ("le ministre"
+     * after "le ministre de l'Agriculture, Gilles Perrot"): the scorer
+     * weighs those against keeping it; a person never given the role
+     * could be the speaker's own addressee ("asked the minister") */
+    if (q->role) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (c[i].role == q->role)
+                c[k++] = c[i];
+        n = k;
+    }
     for (size_t i = 0; i < n; i++) {
+        /* salience rank: order of the last salient mentions */
         size_t srank = 0;
         for (size_t j = 0; j < n && c[i].sal_any; j++)
             srank += c[j].sal_any && c[j].last_sal > c[i].last_sal;
-        describe(an, &c[i], i, srank, voice && strcmp(voice, c[i].name) == 0, g, inverted, tok, &f[i]);
+        describe(an, &c[i], i, srank, voice && strcmp(voice, c[i].name) == 0, q, &f[i]);
         s[i] = model_score(&an->eng->model, &f[i]);
-        if (s[i] > s[best])
+        if (best == SIZE_MAX || s[i] > s[best])
             best = i;
     }
-    if (an->trace)
-        trace(an, tok, c, f, s, n);
-    return c[best].name;
+    if (q->keep) { /* the description as written is one more choice */
+        memset(&c[n], 0, sizeof c[n]);
+        c[n].name = q->keep;
+        f[n].n = 0;
+        fvec_add(&f[n], F_DS_KEEP);
+        s[n] = model_score(&an->eng->model, &f[n]);
+        if (best == SIZE_MAX || s[n] > s[best])
+            best = n;
+        n++;
+    }
+    if (an->trace && n)
+        trace(an, q->tok, c, f, s, n);
+    return best == SIZE_MAX || c[best].name == q->keep ? NULL : c[best].name;
+}
+
+const char *antecedent_pick(analysis *an, const mention_table *mt, size_t tok, uint8_t g, bool inverted,
+                            size_t before)
+{
+    query q = {tok, before, g, inverted, NULL, NULL};
+    return choose(an, mt, &q);
+}
+
+const char *antecedent_describe(analysis *an, const mention_table *mt, size_t tok, uint8_t g,
+                                const lex_entry *role, const char *as_written, size_t before)
+{
+    query q = {tok, before, g, false, role, as_written};
+    return choose(an, mt, &q);
 }

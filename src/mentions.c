@@ -982,39 +982,33 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
         out->entity = entity_of(mt, out->name);
         return out->name != NULL;
     }
-    /* a role that an earlier name carried: "le président russe" after "le
-     * président russe Vladimir Poutine", "the senator" after "Sen. …" */
-    if (p->kind == DIXIT_KIND_PERSON) {
-        /* the role noun comes first in French ("le président russe"), last
-         * in English ("the police chief") */
-        const lex_entry *h = tok_lex(an, np_head(an, p));
-        if (!lex_has(h, an->lang, LX_ROLE))
-            h = tok_lex(an, p->tok_last);
-        if (h && lex_has(h, an->lang, LX_ROLE)) {
-            const person *ps = mt->people.data;
-            size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
-            const person *best = NULL;
-            for (size_t i = lo; i < mt->people.len; i++)
-                if (ps[i].role == h && ps[i].start < before && (!best || ps[i].start >= best->start))
-                    best = &ps[i];
-            if (best) {
-                const person *full = strchr(best->full, ' ')
-                                         ? NULL
-                                         : by_surname(mt, best->surname, best->surname_len, best->gender);
-                out->name = full ? full->full : best->full;
-                out->resolved_by = "role";
-                out->entity = entity_of(mt, out->name);
-                return true;
-            }
-        }
-    }
     /* a description: "la source présidentielle russe", "the company" */
     size_t f = p->tok_first;
     while (f < p->tok_last && is_det(an, f))
         f++;
     out->name = copy_span(an, an->toks[f].start, an->toks[p->tok_last].end);
     out->resolved_by = p->kind == DIXIT_KIND_ORGANIZATION ? "name" : "description";
-    return out->name != NULL;
+    if (!out->name || p->kind != DIXIT_KIND_PERSON)
+        return out->name != NULL;
+    /* a role may mean a person named before: "le président russe" after
+     * "le président russe Vladimir Poutine", "the senator" after "Sen. …";
+     * the trained scorer weighs the people named before against keeping
+     * the description (antecedent.c). The role noun comes first in French
+     * ("le président russe"), last in English ("the police chief"). */
+    const lex_entry *h = tok_lex(an, np_head(an, p));
+    if (!lex_has(h, an->lang, LX_ROLE))
+        h = tok_lex(an, p->tok_last);
+    if (!h || !lex_has(h, an->lang, LX_ROLE))
+        return true;
+    /* "l'adjointe": the role word may say the gender the phrase did not */
+    uint8_t g = p->gender != G_UNKNOWN ? p->gender : h->gender;
+    const char *who = antecedent_describe(an, mt, p->tok_first, g, h, out->name, before);
+    if (who) {
+        out->name = who;
+        out->resolved_by = "role";
+        out->entity = entity_of(mt, out->name);
+    }
+    return true;
 }
 
 void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p, uint8_t gender)

@@ -60,6 +60,12 @@ const person *by_surname(const mention_table *mt, const char *s, size_t n, uint8
 const char *antecedent_pick(analysis *an, const mention_table *mt, size_t tok, uint8_t g, bool inverted,
                             size_t before);
 
+/* The entity a description at token `tok` ("le Premier ministre", role
+ * word `role`) means, or NULL when it is best kept as written
+ * (`as_written`, which the trace shows as one more candidate). */
+const char *antecedent_describe(analysis *an, const mention_table *mt, size_t tok, uint8_t g,
+                                const lex_entry *role, const char *as_written, size_t before);
+
 /* One pronoun's choice as the scorer saw it, for DIXIT_FORMAT_FEATURES:
  * the candidates, their features and scores (an->trace only). */
 #define TRACE_MAX 10

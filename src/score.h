@@ -16,41 +16,50 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The feature table: X(identifier, "name"). Pronoun antecedents first
- * (one candidate is one entity named before the pronoun). */
+/* The feature table: X(identifier, "name"). One candidate is one entity
+ * named before the mention being resolved; the same templates describe
+ * it for a pronoun ("pron.", F_PR_*) and for a description ("desc.",
+ * F_DS_*: "le Premier ministre", "the senator"), weighed apart. */
+#define DX_CAND_FEATURES(X, P, S)                                                                            \
+    X(P##RANK0, S "rank=0") /* the most recent compatible entity */                                          \
+    X(P##RANK1, S "rank=1")                                                                                  \
+    X(P##RANK2, S "rank=2")                                                                                  \
+    X(P##RANK3, S "rank=3+")                                                                                 \
+    X(P##SRANK0, S "srank=0") /* the most recent salient one (subject or speaker) */                         \
+    X(P##SRANK1, S "srank=1")                                                                                \
+    X(P##SRANK2, S "srank=2+")                                                                               \
+    X(P##SENT0, S "sent=0") /* sentences between its last mention and the pronoun */                         \
+    X(P##SENT1, S "sent=1")                                                                                  \
+    X(P##SENT2, S "sent=2")                                                                                  \
+    X(P##SENT3, S "sent=3-4")                                                                                \
+    X(P##SENT5, S "sent=5+")                                                                                 \
+    X(P##PARA0, S "para=0") /* paragraphs between them */                                                    \
+    X(P##PARA1, S "para=1")                                                                                  \
+    X(P##PARA2, S "para=2+")                                                                                 \
+    X(P##SAL_LAST, S "salient-last") /* its last mention is a subject or a speaker */                        \
+    X(P##SAL_ANY, S "salient-any")                                                                           \
+    X(P##SPOKE, S "spoke")               /* an earlier attribution has it as speaker */                      \
+    X(P##VOICE, S "last-voice")          /* the speaker of the attribution just before */                    \
+    X(P##G_AGREE, S "gender-agree")      /* both genders known and equal */                                  \
+    X(P##G_UNK, S "gender-unknown")      /* the entity's gender is unknown */                                \
+    X(P##FULL, S "full-name")            /* two words or more */                                             \
+    X(P##FIRST, S "first-name")          /* starts with a known first name */                                \
+    X(P##ONE_WORD, S "one-word")         /* a single word, never given in full */                            \
+    X(P##SENT_INITIAL, S "sent-initial") /* one word opening its sentence ("Malgré …") */                 \
+    X(P##AFTER_DE, S "after-de")         /* after de/des/of: a complement ("garde des Sceaux") */            \
+    X(P##COUNT2, S "count=2")            /* mentions so far */                                               \
+    X(P##COUNT3, S "count=3+")                                                                               \
+    X(P##ROLE, S "role")                     /* introduced with a role ("le ministre X") */                  \
+    X(P##HEADLINE, S "headline")             /* last mentioned in the headline only */                       \
+    X(P##INV_VOICE, S "inverted&last-voice") /* a-t-il after the voice of the quote before */                \
+    X(P##INV_RANK0, S "inverted&rank=0")
+
 #define DX_FEATURES(X)                                                                                       \
-    X(F_PR_RANK0, "pron.rank=0") /* the most recent compatible entity */                                     \
-    X(F_PR_RANK1, "pron.rank=1")                                                                             \
-    X(F_PR_RANK2, "pron.rank=2")                                                                             \
-    X(F_PR_RANK3, "pron.rank=3+")                                                                            \
-    X(F_PR_SRANK0, "pron.srank=0") /* the most recent salient one (subject or speaker) */                    \
-    X(F_PR_SRANK1, "pron.srank=1")                                                                           \
-    X(F_PR_SRANK2, "pron.srank=2+")                                                                          \
-    X(F_PR_SENT0, "pron.sent=0") /* sentences between its last mention and the pronoun */                    \
-    X(F_PR_SENT1, "pron.sent=1")                                                                             \
-    X(F_PR_SENT2, "pron.sent=2")                                                                             \
-    X(F_PR_SENT3, "pron.sent=3-4")                                                                           \
-    X(F_PR_SENT5, "pron.sent=5+")                                                                            \
-    X(F_PR_PARA0, "pron.para=0") /* paragraphs between them */                                               \
-    X(F_PR_PARA1, "pron.para=1")                                                                             \
-    X(F_PR_PARA2, "pron.para=2+")                                                                            \
-    X(F_PR_SAL_LAST, "pron.salient-last") /* its last mention is a subject or a speaker */                   \
-    X(F_PR_SAL_ANY, "pron.salient-any")                                                                      \
-    X(F_PR_SPOKE, "pron.spoke")               /* an earlier attribution has it as speaker */                 \
-    X(F_PR_VOICE, "pron.last-voice")          /* the speaker of the attribution just before */               \
-    X(F_PR_G_AGREE, "pron.gender-agree")      /* both genders known and equal */                             \
-    X(F_PR_G_UNK, "pron.gender-unknown")      /* the entity's gender is unknown */                           \
-    X(F_PR_FULL, "pron.full-name")            /* two words or more */                                        \
-    X(F_PR_FIRST, "pron.first-name")          /* starts with a known first name */                           \
-    X(F_PR_ONE_WORD, "pron.one-word")         /* a single word, never given in full */                       \
-    X(F_PR_SENT_INITIAL, "pron.sent-initial") /* one word opening its sentence ("Malgré …") */            \
-    X(F_PR_AFTER_DE, "pron.after-de")         /* after de/des/of: a complement ("garde des Sceaux") */       \
-    X(F_PR_COUNT2, "pron.count=2")            /* mentions so far */                                          \
-    X(F_PR_COUNT3, "pron.count=3+")                                                                          \
-    X(F_PR_ROLE, "pron.role")                     /* introduced with a role ("le ministre X") */             \
-    X(F_PR_HEADLINE, "pron.headline")             /* last mentioned in the headline only */                  \
-    X(F_PR_INV_VOICE, "pron.inverted&last-voice") /* a-t-il after the voice of the quote before */           \
-    X(F_PR_INV_RANK0, "pron.inverted&rank=0")
+    DX_CAND_FEATURES(X, F_PR_, "pron.")                                                                      \
+    DX_CAND_FEATURES(X, F_DS_, "desc.")                                                                      \
+    X(F_DS_KEEP, "desc.keep")             /* the description stays as written */                             \
+    X(F_DS_ROLE_MATCH, "desc.role-match") /* the entity was given the description's role */                  \
+    X(F_DS_ROLE_OTHER, "desc.role-other") /* it was given another role */
 
 typedef enum feat_id {
 #define DX_FEATURE_ID(id, name) id,
