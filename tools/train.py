@@ -39,6 +39,12 @@ import tempfile
 # whatever data/weights.tsv holds.
 START = "pron.srank=0\t10\npron.rank=0\t1\ndesc.role-match\t5\ndesc.rank=0\t0.5\ndesc.keep\t3\n"
 
+# Templates left out of the model: whether a name's first word is in
+# data/firstnames.tsv, and the gender that comes from it, say more about
+# the lexicon's coverage than about the entity (a Ukrainian or Malian name
+# is as likely a speaker as a French one); gender stays a hard filter.
+DROP = {"first-name", "gender-agree", "gender-unknown"}
+
 HEADER = """# weights.tsv: the trained scorer's weights (src/score.h names the
 # features). Written by tools/train.py (`make train`); do not edit by hand.
 # Antecedents of pronouns and descriptions: fitted on {n} choices of {docs} French articles
@@ -94,7 +100,7 @@ def examples(S, docs, gold, preds):
         if any(r and not k for r, k in zip(right, keep)):
             right = [r and not k for r, k in zip(right, keep)]
         if any(right):
-            ex.append((p["doc"], [c["f"] for c in cands], right))
+            ex.append((p["doc"], [[f for f in c["f"] if f.split(".", 1)[-1] not in DROP] for c in cands], right))
     return ex
 
 
