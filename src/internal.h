@@ -366,6 +366,9 @@ enum {
     LX_MW_ORG_HEAD = 1u << 27,     /* ... of a multi-word organisation */
     LX_EVENT = 1u << 28            /* a channel that is an event: interview, debate */
 };
+/* inside a time phrase next to a time word: ce, fin, au (a define: an
+ * enumerator must fit an int; bits 29 and 30 are token.has's own) */
+#define LX_TIMEPART (1u << 31)
 /* token.has only, above every LX_ flag: no cue can start at the token
  * (cue_at says no at once): no word; or a word that is no auxiliary, cue
  * or head of a cue key, and in French no inversion or reflexive
@@ -744,6 +747,9 @@ static inline bool is_comma(const analysis *an, size_t k)
 }
 /* Words that may stand between a verb and its complement. */
 bool adjunct_word(const analysis *an, size_t k);
+/* A time phrase at token k ("samedi 21 décembre", "ce week-end", "fin
+ * août", "ce jeudi soir"): the token after it, or k when there is none. */
+size_t time_phrase(const analysis *an, size_t k, size_t e);
 /* Prepositions that open an adjunct: "dans un communiqué", "in a
  * statement", "lors d'une conférence", "on Twitter". */
 bool adjunct_prep(const analysis *an, size_t k);

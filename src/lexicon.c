@@ -571,6 +571,7 @@ static bool load_word(lexicon *lx, int lang, const char **f, const size_t *fl, s
                     : same(f[1], fl[1], "aux")      ? LX_AUX
                     : same(f[1], fl[1], "stop")     ? LX_STOP
                     : same(f[1], fl[1], "time")     ? LX_TIME
+                    : same(f[1], fl[1], "timepart") ? LX_TIMEPART
                     : same(f[1], fl[1], "adv")      ? LX_ADV
                     : same(f[1], fl[1], "particle") ? LX_PARTICLE
                     : same(f[1], fl[1], "linker")   ? LX_LINKER

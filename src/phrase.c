@@ -24,6 +24,25 @@ bool adjunct_word(const analysis *an, size_t k)
     return lex_has(e, an->lang, LX_TIME) || lex_has(e, an->lang, LX_ADV);
 }
 
+/* A run of time words (data/words.*.tsv class "time"), numbers before a
+ * time word ("21 décembre") and the words that join them (class
+ * "timepart": ce, fin, au, next), holding one time word at least and not
+ * ending on a joining word: "lundi au Figaro" is a time word, then a
+ * listener. Six tokens at most. */
+size_t time_phrase(const analysis *an, size_t k, size_t e)
+{
+    size_t j = k, end = k;
+    while (j < e && j < k + 6) {
+        if (tok_has(an, j, LX_TIME))
+            end = j + 1;
+        else if (!(an->toks[j].kind == TK_NUM && j + 1 < e && tok_has(an, j + 1, LX_TIME)) &&
+                 !(tok_has(an, j, LX_TIMEPART) && !(an->toks[j].flags & TF_CAP)))
+            break;
+        j++;
+    }
+    return end;
+}
+
 /* Prepositions that open an adjunct: "dans un communiqué", "in a
  * statement", "lors d'une conférence", "on Twitter". */
 bool adjunct_prep(const analysis *an, size_t k)

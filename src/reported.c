@@ -377,6 +377,12 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     *object = false;
     bool comma = false; /* a comma was crossed: only que/that may follow */
     for (int guard = 0; k < e && guard < 12; guard++) {
+        /* "a estimé samedi 21 décembre que", "a annoncé fin août que" */
+        size_t tp = time_phrase(an, k, e);
+        if (tp > k) {
+            k = tp;
+            continue;
+        }
         /* ", par ailleurs," between the verb and its object */
         if (is_comma(an, k) && k + 1 < e && adverbial_at(an, k + 1) > 0 &&
             is_comma(an, k + 1 + adverbial_at(an, k + 1))) {
