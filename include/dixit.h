@@ -141,6 +141,9 @@ typedef struct dixit_attribution {
     dixit_party source;
     dixit_party channel;
     double confidence;
+    const char *rule; /* the rule that proposed it ("tail", "complement",
+                         "quote-cue-after"...): static storage; for tests
+                         and `--show features` */
 } dixit_attribution;
 
 typedef struct dixit_result dixit_result;

@@ -573,7 +573,7 @@ static bool addressee(ctx *cx, const cue_match *m, const dixit_party *sp, size_t
 }
 
 static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, const dixit_party *sp,
-                 const dixit_party *to, uint8_t g, double conf)
+                 const dixit_party *to, uint8_t g, double conf, const char *rule)
 {
     dixit_attribution *a = vec_push(cx->out);
     if (!a)
@@ -586,6 +586,7 @@ static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, co
     a->addressee = *to;
     a->addressee.entity = to->present ? to->entity : -1;
     a->confidence = q->recovered ? conf * 0.8 : conf;
+    a->rule = rule;
     if (sp->present && sp->name) {
         if (sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "description") != 0)
             a->speaker.entity = mentions_assign_entity(cx->mt, sp->name);
@@ -670,22 +671,25 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         size_t cue_end = close_end;
         size_t before = an->toks[q->open_tok].start;
         size_t to_limit = 0; /* where the one spoken to may be looked for */
+        const char *rule = NULL; /* the rule that proposes the record */
         if (!q->recovered && (find_post(&cx, close_end, limit, before, &m, &sp, &g, &conf) ||
                               dash_name(&cx, close_end, limit, before, &m, &sp, &g, &conf))) {
-            found = true;
+            rule = m.cue >= 0 ? "quote-cue-after" : "quote-dash-name";
             cue_end = m.tok_last;
             to_limit = limit;
         } else if (!q->recovered && close_end == limit && an->toks[close_end - 1].sent + 1 < an->nsents &&
                    find_next_sentence(&cx, an->toks[close_end - 1].sent + 1, before, &m, &sp, &g, &conf)) {
-            found = true;
+            rule = "quote-next-sentence";
             cue_end = m.tok_last;
         } else if (find_pre(&cx, ss, q->open_tok, before, &m, &sp, &g, &conf)) {
-            found = true;
+            rule = "quote-cue-before";
             to_limit = q->open_tok;
-        } else if (find_prev_para(&cx, q, before, &m, &sp, &g, &conf) ||
-                   (q->close_tok + 1 >= limit && find_prev_tail(&cx, q, before, &m, &sp, &g, &conf))) {
-            found = true;
+        } else if (find_prev_para(&cx, q, before, &m, &sp, &g, &conf)) {
+            rule = "quote-prev-para";
+        } else if (q->close_tok + 1 >= limit && find_prev_tail(&cx, q, before, &m, &sp, &g, &conf)) {
+            rule = "quote-prev-tail";
         }
+        found = rule != NULL;
         dixit_party to;
         memset(&to, 0, sizeof to);
         if (found && to_limit && m.cue >= 0 && !addressee(&cx, &m, &sp, to_limit, &to))
@@ -706,6 +710,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
             /* "Glissement de terrain : « Tout s'est effondré »": a headline
              * quotation with no one named */
             conf = 0.5;
+            rule = "quote-headline";
         } else if (para_only_quote(an, q) && !title_like(an, q)) {
             /* floating: the voice of the previous attribution, when it is
              * near enough to carry */
@@ -715,8 +720,10 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
                 sp.resolved_by = "context";
                 g = cx.last_gender;
                 conf = 0.6;
+                rule = "quote-floating-voice";
             } else {
                 conf = 0.4;
+                rule = "quote-floating";
             }
         } else {
             continue;
@@ -736,7 +743,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
             if (n != SIZE_MAX && an->quotes[n].open_tok > last->close_tok + 2)
                 n = SIZE_MAX;
         }
-        if (!emit(&cx, q, end, &cue, &sp, &to, g, conf))
+        if (!emit(&cx, q, end, &cue, &sp, &to, g, conf, rule))
             return false;
         /* skip quotes nested in what was just emitted */
         while (qi + 1 < an->nquotes &&

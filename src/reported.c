@@ -875,7 +875,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
 }
 
 static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_party *sp, const np *addr,
-                 bool have_addr, double conf, size_t sa, size_t se)
+                 bool have_addr, double conf, const char *rule, size_t sa, size_t se)
 {
     analysis *an = c->an;
     trim(an, &ca, &cb);
@@ -903,6 +903,7 @@ static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_
         return false;
     find_channel(c, sa, se, ca, cb, &at->channel);
     at->confidence = conf;
+    at->rule = rule;
     at->addressee.entity = at->addressee.present ? at->addressee.entity : -1;
     return true;
 }
@@ -990,7 +991,7 @@ static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match 
     bool after = tp && tp->tok_first > tm->tok_last && tp->tok_first <= tp->tok_last;
     bool have_to =
         tail_listener(an, tm, after ? tp->tok_first : SIZE_MAX, after ? tp->tok_last : SIZE_MAX, e, &to);
-    return emit(c, cs, at, tm, &who, have_to ? &to : NULL, have_to, 0.8, a, e);
+    return emit(c, cs, at, tm, &who, have_to ? &to : NULL, have_to, 0.8, "tail", a, e);
 }
 
 static bool do_sentence(rctx *c, size_t s)
@@ -1017,7 +1018,7 @@ static bool do_sentence(rctx *c, size_t s)
             dixit_party sp;
             if (cs < e && np_forward(an, a + 1, k, &who) && who.tok_last + 1 == k &&
                 set_party(c, &who, an->toks[k].start, &sp)) {
-                if (!emit(c, cs, e, &m, &sp, NULL, false, 0.75, a, e))
+                if (!emit(c, cs, e, &m, &sp, NULL, false, 0.75, "infinitive-narrative", a, e))
                     return false;
                 k = e;
                 continue;
@@ -1075,7 +1076,7 @@ static bool do_sentence(rctx *c, size_t s)
                         }
                 if (!set_party(c, &p, before, &sp))
                     return false;
-                if (!emit(c, rq + 1, ce, &m, &sp, NULL, false, 0.8, a, e))
+                if (!emit(c, rq + 1, ce, &m, &sp, NULL, false, 0.8, "qui-quotation", a, e))
                     return false;
                 k = ce > k ? ce - 1 : k;
                 continue;
@@ -1128,7 +1129,7 @@ static bool do_sentence(rctx *c, size_t s)
                     continue;
                 if (!set_party(c, &p, before, &sp))
                     return false;
-                if (!emit(c, cs, ce, &m, &sp, NULL, false, 0.85, a, e))
+                if (!emit(c, cs, ce, &m, &sp, NULL, false, 0.85, "according-to", a, e))
                     return false;
                 k = ce > k ? ce - 1 : k;
                 continue;
@@ -1214,7 +1215,7 @@ static bool do_sentence(rctx *c, size_t s)
                     dixit_party who;
                     if (!tail_party(c, &tm, &tp, before, &who))
                         return false;
-                    if (!emit(c, after + 1, ce2, &tm, &who, NULL, false, 0.8, a, e))
+                    if (!emit(c, after + 1, ce2, &tm, &who, NULL, false, 0.8, "inner-tail", a, e))
                         return false;
                     k = ce2 > k ? ce2 - 1 : k;
                     continue;
@@ -1234,7 +1235,7 @@ static bool do_sentence(rctx *c, size_t s)
         if (as_clause(c, &m, a, e, &as_np, &as_a, &as_b)) {
             if (!set_party(c, &as_np, before, &sp))
                 continue;
-            if (!emit(c, as_a, as_b, &m, &sp, NULL, false, 0.75, a, e))
+            if (!emit(c, as_a, as_b, &m, &sp, NULL, false, 0.75, "as-clause", a, e))
                 return false;
             k = as_b > m.tok_last + 1 ? as_b - 1 : m.tok_last;
             continue;
@@ -1246,7 +1247,7 @@ static bool do_sentence(rctx *c, size_t s)
         if (relative_speech(c, &m, a, e, &rel, &rel_end)) {
             if (!set_party(c, &rel, before, &sp))
                 continue;
-            if (!emit(c, rel.tok_first - 1, rel_end, &m, &sp, NULL, false, 0.75, a, e))
+            if (!emit(c, rel.tok_first - 1, rel_end, &m, &sp, NULL, false, 0.75, "relative-speech", a, e))
                 return false;
             k = rel_end > k ? rel_end - 1 : k;
             continue;
@@ -1299,7 +1300,7 @@ static bool do_sentence(rctx *c, size_t s)
                 }
             np subj;
             bool told = takes_addressee(ci) && m.tok_first > a && np_backward(an, m.tok_first - 1, a, &subj);
-            if (!emit(c, cs, ce, &m, &agent, told ? &subj : NULL, told, 0.7, a, e))
+            if (!emit(c, cs, ce, &m, &agent, told ? &subj : NULL, told, 0.7, "passive", a, e))
                 return false;
             k = ce > k ? ce - 1 : k;
             continue;
@@ -1378,7 +1379,7 @@ static bool do_sentence(rctx *c, size_t s)
                       : cue_participle(an, &m)                                 ? 0.7
                                                                                : 0.85;
         size_t had = c->out->len;
-        if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, a, e))
+        if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, "complement", a, e))
             return false;
         /* "la France a annoncé par la voix d'Emmanuel Macron que …": the
          * voice is the speaker, the subject the one it speaks for */
@@ -1413,7 +1414,7 @@ static bool do_sentence(rctx *c, size_t s)
                 dixit_party who;
                 if (!tail_party(c, &tm, &tp, before, &who))
                     return false;
-                if (!emit(c, outer, ce, &tm, &who, NULL, false, 0.8, a, e))
+                if (!emit(c, outer, ce, &tm, &who, NULL, false, 0.8, "relay-tail", a, e))
                     return false;
                 size_t past = tm.tok_last;
                 if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
@@ -1525,6 +1526,7 @@ static bool transcript_line(rctx *c, size_t p)
     at->cue.lemma = an->lang == LANG_FR ? "dire" : "say";
     at->cue.act = "statement";
     at->confidence = 0.7;
+    at->rule = "transcript";
     for (size_t j = pa->tok_start; j < e; j++)
         c->used[j] = 1;
     return true;

@@ -525,6 +525,8 @@ bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size
     if (!write_record_jsonl(b, an, a, n))
         return false;
     b->len -= 2; /* the closing "}\n" */
+    buf_puts(b, ",\"rule\":");
+    json_cstr(b, a->rule);
     buf_puts(b, ",\"cands\":[");
     const pron_trace *t = NULL;
     if (a->speaker.present && a->speaker.mention.end > a->speaker.mention.start)

@@ -5,8 +5,11 @@
  * A spec file is a list of examples: `=== name`, optional `lang: xx`,
  * `--- text`, the text, `--- expect`, then one line per expected record
  * `type | quotation | speaker | cue` (`-` for null, `\n` for a newline) or
- * `none`; optional ` | addressee=… | source=… | channel=…` fields follow
- * the cue and are compared when given. By default only direct records are
+ * `none`; optional ` | addressee=… | source=… | channel=… | rule=…` fields
+ * follow the cue and are compared when given. A line `rule: NAME` before
+ * the text names the rule every expected record of the example must come
+ * from (a record's own `rule=` wins); rules are compared in library runs,
+ * since the tool's records do not carry them. By default only direct records are
  * compared; an example that says `check: all` compares every record. Each example runs through the streaming reader
  * at chunk sizes 1, 2, 3, 7 and 4096, which must all give the same records;
  * with --cli PATH it also runs the built tool on a temporary file and
@@ -26,6 +29,7 @@
 typedef struct rec {
     char *type, *quote, *speaker, *cue;
     char *addressee, *source, *channel; /* NULL: not checked; "-": null */
+    char *rule;                         /* NULL: not checked (or not known) */
 } rec;
 
 typedef struct example {
@@ -38,6 +42,7 @@ typedef struct example {
     int line;
     int pending;
     int check_all; /* compare records of every type, not only direct */
+    char *rule;    /* `rule:` line: the rule of every expected record */
 } example;
 
 static int verbose;
@@ -101,7 +106,7 @@ static int parse_rec(char *line, rec *r)
         extra += 3;
     }
     f[k++] = p;
-    r->addressee = r->source = r->channel = NULL;
+    r->addressee = r->source = r->channel = r->rule = NULL;
     while (extra) {
         char *next = strstr(extra, " | ");
         if (next) {
@@ -116,6 +121,7 @@ static int parse_rec(char *line, rec *r)
         char **slot = strcmp(key, "addressee") == 0 ? &r->addressee
                       : strcmp(key, "source") == 0  ? &r->source
                       : strcmp(key, "channel") == 0 ? &r->channel
+                      : strcmp(key, "rule") == 0    ? &r->rule
                                                     : NULL;
         if (!slot)
             return 0;
@@ -192,6 +198,8 @@ static example *load(const char *path, size_t *count)
             state = NONE;
         } else if (n && state == NONE && strncmp(line, "lang: ", 6) == 0) {
             ex[n - 1].lang = xstrndup(trim(line + 6), strlen(trim(line + 6)));
+        } else if (n && state == NONE && strncmp(line, "rule: ", 6) == 0) {
+            ex[n - 1].rule = xstrndup(trim(line + 6), strlen(trim(line + 6)));
         } else if (n && state == NONE && strcmp(trim(line), "check: all") == 0) {
             ex[n - 1].check_all = 1;
         } else if (n && state == NONE && strncmp(line, "status: pending", 15) == 0) {
@@ -215,6 +223,8 @@ static example *load(const char *path, size_t *count)
                     fprintf(stderr, "%s:%d: bad expected record\n", path, lineno);
                     exit(2);
                 }
+                if (!e->want[e->nwant].rule && e->rule)
+                    e->want[e->nwant].rule = xstrndup(e->rule, strlen(e->rule));
                 e->nwant++;
             }
         }
@@ -257,7 +267,7 @@ static void add_rec(got *g, const char *type, const char *q, size_t qn, const ch
     r->quote = xstrndup(q, qn);
     r->speaker = sp ? xstrndup(sp, strlen(sp)) : xstrndup("-", 1);
     r->cue = cue ? xstrndup(cue, cn) : xstrndup("-", 1);
-    r->addressee = r->source = r->channel = NULL;
+    r->addressee = r->source = r->channel = r->rule = NULL;
 }
 
 static int lib_doc(void *ctx, const dixit_doc *doc)
@@ -278,6 +288,8 @@ static int lib_doc(void *ctx, const dixit_doc *doc)
                 a->cue.span.end - a->cue.span.start);
         set_extra(g, a->addressee.present ? a->addressee.name : NULL, a->source.present ? a->source.name : NULL,
                   a->channel.present ? a->channel.name : NULL);
+        const char *rule = a->rule ? a->rule : "-";
+        g->r[g->n - 1].rule = xstrndup(rule, strlen(rule));
     }
     dixit_result_free(res);
     return 0;
@@ -293,6 +305,7 @@ static void free_recs(rec *r, size_t n)
         free(r[i].addressee);
         free(r[i].source);
         free(r[i].channel);
+        free(r[i].rule);
     }
     free(r);
 }
@@ -375,7 +388,7 @@ static int rec_eq(const rec *want, const rec *have)
     return strcmp(want->type, have->type) == 0 && strcmp(want->quote, have->quote) == 0 &&
            strcmp(want->speaker, have->speaker) == 0 && strcmp(want->cue, have->cue) == 0 &&
            opt_eq(want->addressee, have->addressee) && opt_eq(want->source, have->source) &&
-           opt_eq(want->channel, have->channel);
+           opt_eq(want->channel, have->channel) && (!have->rule || opt_eq(want->rule, have->rule));
 }
 
 /* Compares the direct records got with the expected ones, in order. */
@@ -399,12 +412,13 @@ static int compare(const example *e, const got *g, const char *how, const char *
     if (!ok && (verbose || !e->pending)) {
         printf("FAIL %s:%d %s (%s)\n", file, e->line, e->name, how);
         for (size_t i = 0; i < e->nwant; i++)
-            printf("  want: %s | %s | %s | %s\n", e->want[i].type, e->want[i].quote, e->want[i].speaker,
-                   e->want[i].cue);
+            printf("  want: %s | %s | %s | %s%s%s\n", e->want[i].type, e->want[i].quote, e->want[i].speaker,
+                   e->want[i].cue, e->want[i].rule ? " | rule=" : "", e->want[i].rule ? e->want[i].rule : "");
         for (size_t i = 0; i < g->n; i++)
-            printf("  got:  %s | %s | %s | %s | addressee=%s | source=%s | channel=%s\n", g->r[i].type, g->r[i].quote,
-                   g->r[i].speaker, g->r[i].cue, g->r[i].addressee ? g->r[i].addressee : "?",
-                   g->r[i].source ? g->r[i].source : "?", g->r[i].channel ? g->r[i].channel : "?");
+            printf("  got:  %s | %s | %s | %s | addressee=%s | source=%s | channel=%s | rule=%s\n", g->r[i].type,
+                   g->r[i].quote, g->r[i].speaker, g->r[i].cue, g->r[i].addressee ? g->r[i].addressee : "?",
+                   g->r[i].source ? g->r[i].source : "?", g->r[i].channel ? g->r[i].channel : "?",
+                   g->r[i].rule ? g->r[i].rule : "?");
     }
     return ok;
 }
@@ -461,6 +475,7 @@ int main(int argc, char **argv)
             }
             free(e->name);
             free(e->lang);
+            free(e->rule);
             free(e->text);
             free_recs(e->want, e->nwant);
         }
