@@ -9,11 +9,11 @@ WARN    := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-protot
            -Wpointer-arith -Wcast-qual -Wwrite-strings -Wvla -Wformat=2
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS := -std=c11 $(WARN) -Iinclude -Isrc -Ibuild $(PKG_CFLAGS) $(CFLAGS)
-LDLIBS  := $(PKG_LIBS)
+LDLIBS  := $(PKG_LIBS) -lm
 B       := build
 
 LIB_SRC := src/alloc.c src/utf8.c src/lexicon.c src/lang.c src/segment.c src/quotes.c \
-           src/zones.c src/cues.c src/score.c src/mentions.c src/antecedent.c src/attribute.c src/phrase.c src/reported.c src/write.c src/jsonl.c src/read.c \
+           src/zones.c src/cues.c src/score.c src/mentions.c src/antecedent.c src/attribute.c src/phrase.c src/reported.c src/select.c src/write.c src/jsonl.c src/read.c \
            src/dixit.c
 DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.txt \
            data/firstnames.tsv data/roles.fr.tsv data/roles.en.tsv data/pronouns.tsv \

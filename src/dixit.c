@@ -86,48 +86,6 @@ static int lang_code(const char *s)
     return LANG_UND;
 }
 
-/* Confidence: the pattern's base (set by the stage that found it) moved by
- * what makes attributions right more or less often on the development
- * data: a speaker named at the cue, a core verb of saying, quotation marks,
- * against a speaker only inferred and a content of one or two words. */
-static void adjust_confidence(const analysis *an, dixit_attribution *a)
-{
-    double c = a->confidence;
-    const char *rb = a->speaker.present ? a->speaker.resolved_by : NULL;
-    if (!a->speaker.present)
-        c -= 0.2;
-    else if (rb && (strcmp(rb, "name") == 0 || strcmp(rb, "surname") == 0))
-        c += 0.04;
-    else if (rb && strcmp(rb, "context") == 0)
-        c -= 0.08;
-    else if (rb && strcmp(rb, "description") == 0)
-        c -= 0.04;
-    else if (!rb)
-        c -= 0.1; /* a pronoun left unresolved */
-    static const char *const core[] = {"say",   "dire",    "tell",     "according to", "selon",    "d'après",
-                                       "add",   "ajouter", "déclarer", "indiquer",     "affirmer", "estimer",
-                                       "write", "écrire",  "explain",  "expliquer",    "préciser", NULL};
-    if (a->cue.present && a->cue.lemma)
-        for (const char *const *k = core; *k; k++)
-            if (a->cue.lemma[0] == (*k)[0] && strcmp(a->cue.lemma, *k) == 0) {
-                c += 0.04;
-                break;
-            }
-    if (a->type != DIXIT_INDIRECT)
-        c += 0.03;
-    size_t words = 0;
-    bool in = false;
-    for (size_t i = a->content.start; i < a->content.end && words < 3; i++) {
-        unsigned char ch = (unsigned char)an->text[i];
-        bool w = ch >= 0x80 || (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z');
-        words += w && !in;
-        in = w;
-    }
-    if (words < 3)
-        c -= 0.15;
-    a->confidence = c < 0.05 ? 0.05 : c > 0.99 ? 0.99 : c;
-}
-
 static int by_key(const void *x, const void *y)
 {
     uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
@@ -221,8 +179,9 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
         ok = mt && attribute_direct(an, mt, &attrs) && attribute_reported(an, mt, &attrs);
         if (ok && attrs.len > 1)
             ok = sort_by_start(attrs.data, attrs.len, an->ar);
-        for (size_t i = 0; ok && i < attrs.len; i++)
-            adjust_confidence(an, &((dixit_attribution *)attrs.data)[i]);
+        /* the trained scorer: each record's confidence, and which stand */
+        if (ok)
+            select_records(an, attrs.data, &attrs.len);
     }
     if (ok && attrs.len) {
         /* the records stay in the vector that collected them: no copy */

@@ -914,6 +914,17 @@ bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, si
 bool write_segments(buf *b, const analysis *an);
 bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
 bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
+
+/* select.c: the trained scorer over proposed records. */
+typedef void (*feat_sink)(void *ctx, const char *name, size_t n);
+/* Calls sink with the name of each feature of record a ("rec.rule=tail"). */
+void record_features(const analysis *an, const dixit_attribution *a, feat_sink sink, void *ctx);
+/* The record's score (a logit) under the engine's weights. */
+double record_score(const analysis *an, const dixit_attribution *a);
+/* Sets each record's confidence from its score and drops those under the
+ * threshold, keeping the order (none dropped with the trace on); does
+ * nothing when the weights hold no record model. */
+void select_records(analysis *an, dixit_attribution *a, size_t *n);
 /* JSON string escape of s[0..n), quotes included. */
 bool json_string(buf *b, const char *s, size_t n);
 

@@ -32,14 +32,61 @@ static int feat_lookup(const char *s, size_t n)
     return -1;
 }
 
+static uint64_t name_hash(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+
+/* The slot of a hashed name: its own, or the empty one where it would go. */
+static size_t slot_of(const model *m, uint64_t h)
+{
+    size_t i = (size_t)(h % MODEL_HASHED);
+    for (size_t probes = 0; probes < MODEL_HASHED && m->hkey[i] && m->hkey[i] != h; probes++)
+        i = (i + 1) % MODEL_HASHED;
+    return i;
+}
+
+double model_weight(const model *m, const char *name, size_t n)
+{
+    uint64_t h = name_hash(name, n);
+    size_t i = slot_of(m, h);
+    return m->hkey[i] == h ? m->hw[i] : 0.0;
+}
+
+static bool is_record_feature(const char *s, size_t n)
+{
+    return n > 4 && memcmp(s, "rec.", 4) == 0;
+}
+
+/* Sets a hashed name's weight (or the threshold); quietly ignores a name
+ * past a full table. */
+static void set_hashed(model *m, const char *s, size_t n, double w)
+{
+    m->trained = true;
+    if (n == 13 && memcmp(s, "rec.threshold", 13) == 0) {
+        m->threshold = w;
+        return;
+    }
+    uint64_t h = name_hash(s, n);
+    size_t i = slot_of(m, h);
+    if (m->hkey[i] && m->hkey[i] != h)
+        return;
+    m->hkey[i] = h;
+    m->hw[i] = (float)w;
+}
+
 /* One line "name<TAB>weight": the feature's weight set. */
 static void load_line(model *m, const char *s, size_t n)
 {
     const char *tab = memchr(s, '\t', n);
     if (!tab || s[0] == '#')
         return;
-    int f = feat_lookup(s, (size_t)(tab - s));
-    if (f < 0)
+    size_t nl = (size_t)(tab - s);
+    int f = feat_lookup(s, nl);
+    if (f < 0 && !is_record_feature(s, nl))
         return;
     char num[32];
     size_t k = n - (size_t)(tab + 1 - s);
@@ -49,8 +96,12 @@ static void load_line(model *m, const char *s, size_t n)
     num[k] = 0;
     char *end;
     double w = strtod(num, &end);
-    if (end != num)
+    if (end == num)
+        return;
+    if (f >= 0)
         m->w[f] = (float)w;
+    else
+        set_hashed(m, s, nl, w);
 }
 
 void model_load(model *m)

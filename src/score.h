@@ -13,6 +13,7 @@
 #ifndef DIXIT_SCORE_H
 #define DIXIT_SCORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -68,10 +69,22 @@ typedef enum feat_id {
         F_COUNT
 } feat_id;
 
-/* The weights, one per feature, read once per engine. */
+/* Features of an open class (a cue's lemma, a neighbouring word) have no
+ * slot in the table above: they are named "rec.…" in the weights file and
+ * found by the hash of their name. */
+#define MODEL_HASHED 8192
+
+/* The weights, read once per engine. */
 typedef struct model {
-    float w[F_COUNT];
+    float w[F_COUNT];              /* by feat_id */
+    uint64_t hkey[MODEL_HASHED];   /* hashed names ("rec.cue=dire"); 0: empty */
+    float hw[MODEL_HASHED];
+    bool trained;                  /* the file holds record weights */
+    double threshold;              /* "rec.threshold": records below it are dropped */
 } model;
+
+/* The weight of a hashed feature by name; 0 when the file has none. */
+double model_weight(const model *m, const char *name, size_t n);
 
 /* Reads the compiled-in weights (data/weights.tsv: "name<TAB>weight"
  * lines, '#' comments). Never fails: an unreadable line is skipped. */

@@ -518,7 +518,15 @@ static const pron_trace *trace_at(const analysis *an, size_t tok)
     return NULL;
 }
 
-/* The record as in JSON Lines, with "cands": the candidates the scorer
+static void put_feature(void *ctx, const char *name, size_t n)
+{
+    buf *b = ctx;
+    json_string(b, name, n);
+    buf_putc(b, ',');
+}
+
+/* The record as in JSON Lines, with "rule", "rf" (the record's features)
+ * and "cands": the candidates the scorer
  * weighed for its speaker ([] when no choice was scored). */
 bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
 {
@@ -527,7 +535,12 @@ bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size
     b->len -= 2; /* the closing "}\n" */
     buf_puts(b, ",\"rule\":");
     json_cstr(b, a->rule);
-    buf_puts(b, ",\"cands\":[");
+    buf_puts(b, ",\"rf\":[");
+    size_t mark = b->len;
+    record_features(an, a, put_feature, b);
+    if (b->len > mark)
+        b->len--; /* the last comma */
+    buf_puts(b, "],\"cands\":[");
     const pron_trace *t = NULL;
     if (a->speaker.present && a->speaker.mention.end > a->speaker.mention.start)
         t = trace_at(an, tok_index(an, a->speaker.mention.start));

@@ -4,25 +4,31 @@
 usage: tools/train.py BUILD/dixit SHARED_DIR [--out data/weights.tsv]
                       [--folds 5] [--seed 1]
 
-What it learns today: which entity a pronoun or a description ("le Premier
-ministre") means (src/antecedent.c), a description also weighed against
-staying as written. The training examples are the choices dixit makes on the gold articles
-(`dixit extract --show features` prints each record with the candidates
-the scorer weighed and their features); a candidate is right when the
-shared scorer (../shared/tools/score.py) would count its name as the gold
-speaker of the matched attribution. Only articles whose gold names the
-speaker can teach this: the French dev articles (PolNeAR's gold speaker is
-the local mention, "he", so it says nothing about who "he" is).
+dixit's rules propose; two trained models decide (src/score.h):
 
-The model is a conditional logit (softmax over one choice's candidates)
-fitted by stochastic gradient with an L2 penalty towards the old rules'
-weights (START), in a fixed order from a fixed seed:
-the same data and seed give the same weights.
+1. Antecedents (src/antecedent.c): which entity a pronoun or a description
+   ("le Premier ministre") means, a description also weighed against
+   staying as written. A conditional logit (softmax over one choice's
+   candidates). Only articles whose gold names the speaker can teach it:
+   the French dev articles and the seed (PolNeAR's gold speaker is the
+   local mention, "he", which says nothing about who "he" is).
+2. Records (src/select.c): which proposed records stand, and their
+   confidence. A logistic model over the record's features; a record is
+   right when the shared scorer matches it with a gold attribution. Taught
+   by PolNeAR train and the French articles; PolNeAR dev stays out, to
+   check on (`make eval`).
 
-It prints k-fold figures with folds by article (each article scored by
-weights fitted without it: dixit is rerun on it with `--weights`), then
-the in-sample figures of the final weights, fitted on every article.
-Standard library only.
+The examples are what `dixit extract --show features` prints: every record
+the rules propose (nothing is dropped while tracing), its features ("rf"),
+and the candidates of its speaker's choice ("cands"); labels come from the
+shared scorer (../shared/tools/score.py), so what is learned is what is
+measured. Training starts from the old rules written as weights (START),
+and the antecedent model's L2 penalty pulls towards them, so the same data
+and seed give the same weights whatever data/weights.tsv holds.
+
+Figures: k-fold by article (an article's records are scored by weights
+fitted without it: dixit is rerun on it with `--weights`), beside the
+in-sample figures of the final weights. Standard library only.
 """
 import argparse
 import json
@@ -35,12 +41,10 @@ import tempfile
 
 # The rules the scorer replaced, as weights: the most recent salient
 # entity for a pronoun; for a description, the most recent entity given its
-# role, else the description kept. Training starts from the candidates
-# these propose, so the same data and seed always give the same weights,
-# whatever data/weights.tsv holds.
+# role, else the description kept; no record model (every proposal stands).
 START = "pron.srank=0\t10\npron.rank=0\t1\ndesc.role-match\t5\ndesc.rank=0\t0.5\ndesc.keep\t3\n"
 
-# Templates left out of the model: whether a name's first word is in
+# Antecedent templates left out: whether a name's first word is in
 # data/firstnames.tsv, and the gender that comes from it, say more about
 # the lexicon's coverage than about the entity (a Ukrainian or Malian name
 # is as likely a speaker as a French one); gender stays a hard filter.
@@ -48,10 +52,34 @@ DROP = {"first-name", "gender-agree", "gender-unknown"}
 
 HEADER = """# weights.tsv: the trained scorer's weights (src/score.h names the
 # features). Written by tools/train.py (`make train`); do not edit by hand.
-# Antecedents of pronouns and descriptions: fitted on {n} choices of {docs} French articles
-# (fr-dev and the seed)
-# (seed {seed}, {epochs} epochs, L2 {l2}).
+# Antecedents of pronouns and descriptions (pron.*, desc.*): {na} choices
+# in {fr} French articles (fr-dev and the seed). Records (rec.*): {nr}
+# proposals in {docs} articles (PolNeAR train, fr-dev, seed); records under
+# rec.threshold are dropped. Seed {seed}.
 """
+
+
+# ---------------------------------------------------------------- data
+
+class Set:
+    """One gold collection: documents, gold rows, and how dixit reads them."""
+
+    def __init__(self, S, name, docs_path, gold_path):
+        self.name = name
+        self.docs = S.load_docs(docs_path)
+        self.gold = S.read_jsonl(gold_path)
+        self.jsonl = docs_path.endswith(".jsonl")
+        self.dir = docs_path
+
+    def inputs(self, ids, tmp):
+        """The command-line inputs that hold exactly these articles."""
+        if not self.jsonl:
+            return [os.path.join(self.dir, d + ".txt") for d in ids]
+        fd, path = tempfile.mkstemp(suffix=".jsonl", dir=tmp)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for d in ids:
+                f.write(json.dumps({"id": d, "text": self.docs[d]}, ensure_ascii=False) + "\n")
+        return [path]
 
 
 def run(dixit, args):
@@ -59,40 +87,54 @@ def run(dixit, args):
     return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
 
 
-def matches(S, docs, gold, preds):
-    """(pred, gold) pairs as score.py pairs them: greedy by overlap."""
+def run_sets(dixit, sets, ids_of, weights, tmp, trace=False):
+    """Records of the chosen articles of every set, with the given weights."""
+    preds = {}
+    for s in sets:
+        ids = ids_of(s)
+        args = (["--show", "features"] if trace else []) + ["--weights", weights]
+        preds[s.name] = run(dixit, args + s.inputs(ids, tmp)) if ids else []
+    return preds
+
+
+def pairs(S, st, preds):
+    """(pred index, gold row or None) for every prediction, as score.py
+    pairs them: one to one, greedy by overlap."""
     by = {}
-    for g in gold:
+    for g in st.gold:
         by.setdefault(g["doc"], ([], []))[0].append(g)
-    for p in preds:
-        by.setdefault(p["doc"], ([], []))[1].append(p)
+    for i, p in enumerate(preds):
+        by.setdefault(p["doc"], ([], []))[1].append(i)
     out = []
-    for d, (gs, ps) in by.items():
-        if d not in docs:
+    for d, (gs, pis) in by.items():
+        if d not in st.docs or not pis:
             continue
-        toks = S.tokens(docs[d])
-        G = [(g, S.token_set(toks, *S.locate(g, docs[d]))) for g in gs]
-        P = [(p, S.token_set(toks, int(p["start"]), int(p["end"]))) for p in ps]
-        pairs = sorted(((len(gt & pt), gi, pi) for gi, (_, gt) in enumerate(G) for pi, (_, pt) in enumerate(P)
-                        if gt & pt), key=lambda x: -x[0])
+        toks = S.tokens(st.docs[d])
+        G = [S.token_set(toks, *S.locate(g, st.docs[d])) for g in gs]
+        P = [S.token_set(toks, int(preds[i]["start"]), int(preds[i]["end"])) for i in pis]
+        cand = sorted(((len(gt & pt), gi, pj) for gi, gt in enumerate(G) for pj, pt in enumerate(P) if gt & pt),
+                      key=lambda x: -x[0])
         ug, up = set(), set()
-        for _, gi, pi in pairs:
-            if gi in ug or pi in up:
+        for _, gi, pj in cand:
+            if gi in ug or pj in up:
                 continue
             ug.add(gi)
-            up.add(pi)
-            if not G[gi][0].get("optional"):
-                out.append((P[pi][0], G[gi][0]))
+            up.add(pj)
+            out.append((pis[pj], gs[gi]))
+        out += [(pis[pj], None) for pj in range(len(pis)) if pj not in up]
     return out
 
 
-def examples(S, docs, gold, preds):
-    """One example per pronoun choice whose candidates hold the gold
+# ---------------------------------------------------------------- antecedents
+
+def antecedent_examples(S, st, preds):
+    """One example per scored choice whose candidates hold the gold
     speaker: (doc, [feature lists], [right?])."""
     ex = []
-    for p, g in matches(S, docs, gold, preds):
+    for i, g in pairs(S, st, preds):
+        p = preds[i]
         cands = p.get("cands") or []
-        if not cands or g.get("speaker") is None:
+        if g is None or g.get("optional") or not cands or g.get("speaker") is None:
             continue
         right = [S.speaker_ok({"speaker": {"name": c["name"]}}, g) for c in cands]
         # a name beats a description that the gold's aliases also accept:
@@ -111,7 +153,7 @@ def prior():
     return {k: float(v) for k, v in (line.split("\t") for line in START.splitlines())}
 
 
-def fit(ex, seed, epochs, l2, rate):
+def fit_antecedents(ex, seed, epochs=30, l2=1.0, rate=0.2):
     p = prior()
     w = dict(p)
     order = list(range(len(ex)))
@@ -141,12 +183,62 @@ def pick_accuracy(ex, w):
     ok = 0
     for _, feats, right in ex:
         s = [sum(w.get(f, 0.0) for f in fs) for fs in feats]
-        best = max(range(len(s)), key=lambda i: (s[i], -i))
-        ok += right[best]
+        ok += right[max(range(len(s)), key=lambda i: (s[i], -i))]
     return ok / len(ex) if ex else 0.0
 
 
-def write_weights(path, w, header):
+# ---------------------------------------------------------------- records
+
+def record_examples(S, st, preds):
+    """(doc, features, right?) per proposed record; a record matched with
+    an optional gold attribution teaches nothing. Also the number of gold
+    attributions a perfect selection could at most find."""
+    ex = []
+    for i, g in pairs(S, st, preds):
+        if g is not None and g.get("optional"):
+            continue
+        ex.append((preds[i]["doc"], preds[i]["rf"], g is not None))
+    return ex
+
+
+def fit_records(ex, seed, epochs=20, l2=1e-4, rate=0.05):
+    w = {}
+    order = list(range(len(ex)))
+    rnd = random.Random(seed)
+    for ep in range(epochs):
+        rnd.shuffle(order)
+        lr = rate / (1 + ep * 0.2)
+        for i in order:
+            _, fs, y = ex[i]
+            z = sum(w.get(f, 0.0) for f in fs)
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+            g = (1.0 if y else 0.0) - p
+            for f in fs:
+                w[f] = w.get(f, 0.0) * (1 - lr * l2) + lr * g
+    return w
+
+
+def prob(w, fs):
+    z = sum(w.get(f, 0.0) for f in fs)
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def best_threshold(scored, gold_total):
+    """The threshold that maximises the F1 of matched records, over the
+    out-of-fold probabilities: (probability, right?) pairs."""
+    best = (0.0, 0.0)
+    for t in [x / 100 for x in range(5, 80, 5)]:
+        tp = sum(1 for p, y in scored if p >= t and y)
+        fp = sum(1 for p, y in scored if p >= t and not y)
+        f1 = 2 * tp / (tp + fp + gold_total) if tp + fp + gold_total else 0.0
+        if f1 > best[0]:
+            best = (f1, t)
+    return best[1]
+
+
+# ---------------------------------------------------------------- figures
+
+def write_weights(path, w, header=""):
     with open(path, "w", encoding="utf-8") as f:
         f.write(header)
         for k in sorted(w):
@@ -154,9 +246,9 @@ def write_weights(path, w, header):
                 f.write("%s\t%.4f\n" % (k, w[k]))
 
 
-def e2e(S, docs, gold, preds):
-    r = S.score(docs, gold, preds)["all"]
-    return r["e2e"]["f1"], r["speaker_accuracy"]
+def figures(S, st, preds):
+    r = S.score(st.docs, st.gold, preds)["all"]
+    return r["partial"]["f1"], r["e2e"]["f1"], r["speaker_accuracy"]
 
 
 def main():
@@ -166,64 +258,74 @@ def main():
     ap.add_argument("--out", default="data/weights.tsv")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--epochs", type=int, default=30)
-    ap.add_argument("--l2", type=float, default=1.0)
-    ap.add_argument("--rate", type=float, default=0.2)
     a = ap.parse_args()
     sys.path.insert(0, os.path.join(a.shared, "tools"))
     import score as S  # the shared scorer: labels are what evaluation counts
 
-    # the French articles with gold speakers: the dev set and the seed
-    sets = [os.path.join(a.shared, "data", "fr-dev", "docs"), os.path.join(a.shared, "data", "seed")]
-    docs, gold, path = {}, [], {}
-    for d in sets:
-        found = S.load_docs(d)
-        docs.update(found)
-        path.update({k: os.path.join(d, k + ".txt") for k in found})
-        gfile = os.path.join(os.path.dirname(d) if d.endswith("docs") else d, "gold.jsonl")
-        gold += S.read_jsonl(gfile)
-    names = sorted(docs)
-    allpaths = [path[d] for d in names]
-    # the candidates the rules and the built-in weights propose (features
-    # of later choices depend on earlier ones, who spoke: the folds below
-    # rerun dixit with the weights being fitted)
+    data = os.path.join(a.shared, "data")
+    fr = [Set(S, "fr-dev", os.path.join(data, "fr-dev", "docs"), os.path.join(data, "fr-dev", "gold.jsonl")),
+          Set(S, "seed", os.path.join(data, "seed"), os.path.join(data, "seed", "gold.jsonl"))]
+    en = [Set(S, "polnear-train", os.path.join(data, "polnear", "train", "docs.jsonl"),
+              os.path.join(data, "polnear", "train", "gold.jsonl"))]
+    sets = fr + en
     tmp = tempfile.mkdtemp()
     start = os.path.join(tmp, "start.tsv")
     with open(start, "w", encoding="utf-8") as f:
         f.write(START)
-    base = run(a.dixit, ["--show", "features", "--weights", start] + allpaths)
-    ex = examples(S, docs, gold, base)
-    rnd = random.Random(a.seed)
-    shuffled = names[:]
-    rnd.shuffle(shuffled)
-    fold_of = {d: i % a.folds for i, d in enumerate(shuffled)}
-    cv_preds, cv_acc = [], []
-    for k in range(a.folds):
-        train = [e for e in ex if fold_of[e[0]] != k]
-        test = [e for e in ex if fold_of[e[0]] == k]
-        w = fit(train, a.seed, a.epochs, a.l2, a.rate)
-        cv_acc.append((pick_accuracy(test, w), len(test)))
+    # folds by article, one shuffle over every set
+    ids = sorted((s.name, d) for s in sets for d in s.docs)
+    random.Random(a.seed).shuffle(ids)
+    fold = {key: i % a.folds for i, key in enumerate(ids)}
+
+    def in_fold(k, held):
+        return lambda s: sorted(d for d in s.docs if (fold[(s.name, d)] == k) == held)
+
+    everything = lambda s: sorted(s.docs)  # noqa: E731
+
+    # the proposals under the old rules: the examples of both models
+    base = run_sets(a.dixit, sets, everything, start, tmp, trace=True)
+    aex = [(s.name,) + e for s in fr for e in antecedent_examples(S, s, base[s.name])]
+    rex = {s.name: record_examples(S, s, base[s.name]) for s in sets}
+    gold_total = sum(1 for s in sets for g in s.gold if not g.get("optional"))
+
+    def weights_for(k):
+        """Both models fitted without fold k (all articles when k is None)."""
+        use = (lambda doc, name: True) if k is None else (lambda doc, name: fold[(name, doc)] != k)
+        wa = fit_antecedents([e[1:] for e in aex if use(e[1], e[0])], a.seed)
+        rtrain = [e for s in sets for e in rex[s.name] if use(e[0], s.name)]
+        wr = fit_records(rtrain, a.seed)
+        return wa, wr
+
+    # out-of-fold probabilities choose the threshold; then each fold's
+    # articles are rerun with the weights fitted without them
+    folds, oof = [weights_for(k) for k in range(a.folds)], []
+    for k, (wa, wr) in enumerate(folds):
+        oof += [(prob(wr, fs), y) for s in sets for doc, fs, y in rex[s.name] if fold[(s.name, doc)] == k]
+    threshold = best_threshold(oof, gold_total)
+    cv = {s.name: [] for s in sets}
+    for k, (wa, wr) in enumerate(folds):
         wp = os.path.join(tmp, "fold%d.tsv" % k)
-        write_weights(wp, w, "")
-        held = [path[d] for d in names if fold_of[d] == k]
-        cv_preds += run(a.dixit, ["--weights", wp] + held)
-    w = fit(ex, a.seed, a.epochs, a.l2, a.rate)
+        write_weights(wp, {**wa, **wr, "rec.threshold": threshold})
+        got = run_sets(a.dixit, sets, in_fold(k, True), wp, tmp)
+        for s in sets:
+            cv[s.name] += got[s.name]
+    wa, wr = weights_for(None)
+    final = {**wa, **wr, "rec.threshold": threshold}
     wp = os.path.join(tmp, "all.tsv")
-    write_weights(wp, w, "")
-    in_preds = run(a.dixit, ["--weights", wp] + allpaths)
-    base_f1, base_sp = e2e(S, docs, gold, run(a.dixit, ["--weights", start] + allpaths))
-    cv_f1, cv_sp = e2e(S, docs, gold, cv_preds)
-    in_f1, in_sp = e2e(S, docs, gold, in_preds)
-    n = sum(c for _, c in cv_acc)
-    print("antecedents of pronouns and descriptions: %d choices in %d articles (fr-dev and seed), %d folds by article" %
-          (len(ex), len(names), a.folds))
-    print("  pick accuracy  cross-validated %.3f   in-sample %.3f" %
-          (sum(acc * c for acc, c in cv_acc) / n if n else 0.0, pick_accuracy(ex, w)))
-    print("fr-dev + seed    e2e F1  speaker acc")
-    print("  the old rules  %.3f   %.3f" % (base_f1, base_sp))
-    print("  cross-validated %.3f   %.3f" % (cv_f1, cv_sp))
-    print("  in-sample      %.3f   %.3f   (gap %.3f)" % (in_f1, in_sp, in_f1 - cv_f1))
-    write_weights(a.out, w, HEADER.format(n=len(ex), docs=len(names), seed=a.seed, epochs=a.epochs, l2=a.l2))
+    write_weights(wp, final)
+    ins = run_sets(a.dixit, sets, everything, wp, tmp)
+    old = run_sets(a.dixit, sets, everything, start, tmp)
+    print("antecedents: %d choices in %d French articles; pick accuracy in-sample %.3f" %
+          (len(aex), sum(len(s.docs) for s in fr), pick_accuracy([e[1:] for e in aex], wa)))
+    print("records: %d proposals in %d articles; threshold %.2f (best out-of-fold F1)" %
+          (sum(len(v) for v in rex.values()), len(ids), threshold))
+    print("%d folds by article     partial F1   e2e F1   speaker acc" % a.folds)
+    for s in sets:
+        for label, preds in (("old rules", old[s.name]), ("cross-validated", cv[s.name]),
+                             ("in-sample", ins[s.name])):
+            print("  %-14s %-16s %.3f      %.3f    %.3f" % (s.name, label, *figures(S, s, preds)))
+    write_weights(a.out, final, HEADER.format(na=len(aex), fr=sum(len(s.docs) for s in fr),
+                                              nr=sum(len(v) for v in rex.values()), docs=len(ids), seed=a.seed))
     print("wrote", a.out)
 
 

@@ -1,0 +1,144 @@
+/*
+ * select.c: the trained scorer decides which proposed records stand.
+ *
+ * Every rule of attribute.c and reported.c proposes records; this stage
+ * describes each by features named "rec.template=value" (the rule, the
+ * type, the cue's lemma and act, the speaker's kind and how it was
+ * resolved, the content's length and first character, the words next to
+ * the cue...), scores them with the weights of data/weights.tsv (a
+ * logistic model fitted by tools/train.py), gives each its probability as
+ * confidence, and drops those under the trained threshold. With the trace
+ * on (training), nothing is dropped: the trainer sees every proposal.
+ *
+ * The features are produced once, by name, for both the score and the
+ * trace, so what is trained is what runs.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* One feature name into the sink, "rec." and the parts joined. */
+static void put(feat_sink sink, void *ctx, const char *a, const char *b)
+{
+    char name[96];
+    int n = snprintf(name, sizeof name, "rec.%s%s", a, b ? b : "");
+    if (n > 0)
+        sink(ctx, name, (size_t)n < sizeof name ? (size_t)n : sizeof name - 1);
+}
+
+static const char *bucket(size_t v, const size_t *lim, const char *const *names)
+{
+    size_t i = 0;
+    while (lim[i] && v > lim[i])
+        i++;
+    return names[i];
+}
+
+static size_t words_between(const analysis *an, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t k = tok_index(an, a); k < an->ntoks && an->toks[k].start < b; k++)
+        n += an->toks[k].kind == TK_WORD;
+    return n;
+}
+
+/* The word just before or after the cue, lowercased: "not", "pas",
+ * "declined": the model learns which ones undo the speech. */
+static void cue_neighbour(const analysis *an, const dixit_attribution *a, bool before, feat_sink sink, void *ctx)
+{
+    size_t k = tok_index(an, a->cue.span.start);
+    if (!before) {
+        while (k < an->ntoks && an->toks[k].start < a->cue.span.end)
+            k++;
+    } else if (k == 0) {
+        return;
+    } else {
+        k--;
+    }
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD)
+        return;
+    char low[48];
+    size_t n = tok_lower(an, k, low, sizeof low);
+    if (n && n < sizeof low) {
+        low[n] = 0;
+        put(sink, ctx, before ? "before-cue=" : "after-cue=", low);
+    }
+}
+
+void record_features(const analysis *an, const dixit_attribution *a, feat_sink sink, void *ctx)
+{
+    static const char *const types[] = {"direct", "mixed", "indirect"};
+    static const size_t wl[] = {2, 5, 10, 25, 60, 0};
+    static const char *const wn[] = {"1-2", "3-5", "6-10", "11-25", "26-60", "61+"};
+    const char *rule = a->rule ? a->rule : "none";
+    put(sink, ctx, "bias", NULL);
+    put(sink, ctx, "rule=", rule);
+    put(sink, ctx, "type=", types[a->type]);
+    put(sink, ctx, "lang=", lang_name(an->lang));
+    char rl[64];
+    snprintf(rl, sizeof rl, "%s&%s", rule, lang_name(an->lang));
+    put(sink, ctx, "rule&lang=", rl);
+    put(sink, ctx, "cue=", a->cue.present && a->cue.lemma ? a->cue.lemma : "none");
+    put(sink, ctx, "act=", a->cue.present && a->cue.act ? a->cue.act : "none");
+    if (!a->speaker.present || !a->speaker.name) {
+        put(sink, ctx, "speaker=none", NULL);
+    } else {
+        static const char *const kinds[] = {"person", "organization", "group", "unnamed"};
+        put(sink, ctx, "speaker-by=", a->speaker.resolved_by ? a->speaker.resolved_by : "unresolved");
+        put(sink, ctx, "speaker-kind=", kinds[a->speaker.kind]);
+    }
+    put(sink, ctx, "words=", bucket(words_between(an, a->content.start, a->content.end), wl, wn));
+    unsigned char c0 = a->content.end > a->content.start ? (unsigned char)an->text[a->content.start] : 0;
+    put(sink, ctx, "first=",
+        c0 >= '0' && c0 <= '9'   ? "digit"
+        : c0 >= 'A' && c0 <= 'Z' ? "upper"
+        : c0 >= 'a' && c0 <= 'z' ? "lower"
+                                 : "other");
+    if (a->content.end > a->content.start && an->text[a->content.end - 1] == '?')
+        put(sink, ctx, "question", NULL);
+    if (a->addressee.present)
+        put(sink, ctx, "addressee", NULL);
+    if (a->channel.present)
+        put(sink, ctx, "channel", NULL);
+    if (a->source.present)
+        put(sink, ctx, "source", NULL);
+    if (a->cue.present) {
+        put(sink, ctx, a->cue.span.start < a->content.start ? "cue-before" : "cue-after", NULL);
+        cue_neighbour(an, a, true, sink, ctx);
+        cue_neighbour(an, a, false, sink, ctx);
+    }
+}
+
+typedef struct sum {
+    const model *m;
+    double s;
+} sum;
+
+static void add_weight(void *ctx, const char *name, size_t n)
+{
+    sum *t = ctx;
+    t->s += model_weight(t->m, name, n);
+}
+
+double record_score(const analysis *an, const dixit_attribution *a)
+{
+    sum t = {&an->eng->model, 0};
+    record_features(an, a, add_weight, &t);
+    return t.s;
+}
+
+void select_records(analysis *an, dixit_attribution *a, size_t *n)
+{
+    const model *m = &an->eng->model;
+    if (!m->trained)
+        return; /* no weights for records: the rules' own confidences stand */
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        double p = 1.0 / (1.0 + exp(-record_score(an, &a[i])));
+        a[i].confidence = p < 0.01 ? 0.01 : p > 0.99 ? 0.99 : p;
+        if (p >= m->threshold || an->trace)
+            a[k++] = a[i];
+    }
+    *n = k;
+}
