@@ -132,14 +132,17 @@ typedef struct query {
     size_t tok, before;
     uint8_t g;
     bool inverted;
-    const lex_entry *role; /* a description's role word; NULL for a pronoun */
-    const char *keep;      /* a description as written; NULL for a pronoun */
+    const lex_entry *role; /* a description's role word; NULL otherwise */
+    const char *keep;      /* the choice of naming no entity: a description
+                              as written, "" for a voice; NULL for a pronoun */
+    feat_id block;         /* F_PR_RANK0, F_DS_RANK0 or F_VC_RANK0 */
+    feat_id keep_feat;     /* F_DS_KEEP or F_VC_NONE */
 } query;
 
 static void add(fvec *f, const query *q, feat_id pron)
 {
-    /* a description's features are the pronoun's, in their own block */
-    fvec_add(f, q->keep ? (feat_id)(pron + (F_DS_RANK0 - F_PR_RANK0)) : pron);
+    /* each kind of query has the pronoun's templates in a block of its own */
+    fvec_add(f, (feat_id)(pron + (q->block - F_PR_RANK0)));
 }
 
 static void describe(const analysis *an, const cand *c, size_t rank, size_t srank, bool voice, const query *q,
@@ -238,11 +241,11 @@ static const char *choose(analysis *an, const mention_table *mt, const query *q)
         if (best == SIZE_MAX || s[i] > s[best])
             best = i;
     }
-    if (q->keep) { /* the description as written is one more choice */
+    if (q->keep) { /* naming no entity is one more choice */
         memset(&c[n], 0, sizeof c[n]);
         c[n].name = q->keep;
         f[n].n = 0;
-        fvec_add(&f[n], F_DS_KEEP);
+        fvec_add(&f[n], q->keep_feat);
         s[n] = model_score(&an->eng->model, &f[n]);
         if (best == SIZE_MAX || s[n] > s[best])
             best = n;
@@ -256,13 +259,19 @@ static const char *choose(analysis *an, const mention_table *mt, const query *q)
 const char *antecedent_pick(analysis *an, const mention_table *mt, size_t tok, uint8_t g, bool inverted,
                             size_t before)
 {
-    query q = {tok, before, g, inverted, NULL, NULL};
+    query q = {tok, before, g, inverted, NULL, NULL, F_PR_RANK0, F_COUNT};
     return choose(an, mt, &q);
 }
 
 const char *antecedent_describe(analysis *an, const mention_table *mt, size_t tok, uint8_t g,
                                 const lex_entry *role, const char *as_written, size_t before)
 {
-    query q = {tok, before, g, false, role, as_written};
+    query q = {tok, before, g, false, role, as_written, F_DS_RANK0, F_DS_KEEP};
+    return choose(an, mt, &q);
+}
+
+const char *antecedent_voice(analysis *an, const mention_table *mt, size_t tok, size_t before)
+{
+    query q = {tok, before, G_UNKNOWN, false, NULL, "", F_VC_RANK0, F_VC_NONE};
     return choose(an, mt, &q);
 }

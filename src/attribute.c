@@ -14,6 +14,7 @@
  * left to the reported-speech stage (mixed and indirect).
  */
 #include "internal.h"
+#include "people.h"
 
 #include <string.h>
 
@@ -241,7 +242,8 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         size_t past = french_listener(an, after, limit, &heard);
         if (past != SIZE_MAX && past < limit && an->toks[past].kind == TK_WORD)
             after = past;
-        bool after_ok = after_comma && (np_forward(an, after, limit, &p) || np_skip_to_name(an, after, limit, &p));
+        bool after_ok =
+            after_comma && (np_forward(an, after, limit, &p) || np_skip_to_name(an, after, limit, &p));
         /* "a tweeté l'ex-LREM et candidat à la mairie de Paris Cédric
          * Villani": a long description, then the name */
         np named;
@@ -562,7 +564,8 @@ static bool addressee(ctx *cx, const cue_match *m, const dixit_party *sp, size_t
     /* the speaker after the verb ("a confié l'ancien ministre au Figaro")
      * ends where its mention does */
     size_t subj_first = SIZE_MAX, subj_last = SIZE_MAX;
-    if (sp->present && sp->mention.end > sp->mention.start && sp->mention.start >= an->toks[m->tok_last].end) {
+    if (sp->present && sp->mention.end > sp->mention.start &&
+        sp->mention.start >= an->toks[m->tok_last].end) {
         subj_first = tok_index_near(an, sp->mention.start, m->tok_last);
         subj_last = tok_index_near(an, sp->mention.end, subj_first) - 1;
     }
@@ -670,7 +673,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         bool found = false;
         size_t cue_end = close_end;
         size_t before = an->toks[q->open_tok].start;
-        size_t to_limit = 0; /* where the one spoken to may be looked for */
+        size_t to_limit = 0;     /* where the one spoken to may be looked for */
         const char *rule = NULL; /* the rule that proposes the record */
         if (!q->recovered && (find_post(&cx, close_end, limit, before, &m, &sp, &g, &conf) ||
                               dash_name(&cx, close_end, limit, before, &m, &sp, &g, &conf))) {
@@ -750,6 +753,62 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
                an->quotes[qi + 1].open_tok <
                    (last->recovered ? an->paras[last->para_last].tok_end : last->close_tok))
             qi++;
+    }
+    return !out->failed;
+}
+
+/* ------------------------------------------------------------------ */
+/* Quotations with no cue beside them                                   */
+
+/* A quotation that opens its sentence (or follows a colon or a dash) and
+ * that no rule attributed, though no cue stands beside it: « Nous sommes
+ * désespérés », then narration. It is proposed with the voice the
+ * trained scorer ranks first (antecedent.c), and the record scorer
+ * (select.c) decides whether it stands. The records in
+ * out are in text order; what this adds comes after them. */
+bool attribute_uncued(analysis *an, mention_table *mt, vec *out)
+{
+    size_t n = out->len, r = 0;
+    uint32_t covered = 0; /* the end of the last record or proposal seen */
+    for (size_t qi = 0; qi < an->nquotes; qi++) {
+        const quote *q = &an->quotes[qi];
+        const dixit_attribution *as = out->data; /* pushes below may move it */
+        /* the records that start before it: the last one is the voice */
+        while (r < n && as[r].content.start <= q->start) {
+            if (as[r].content.end > covered)
+                covered = (uint32_t)as[r].content.end;
+            r++;
+        }
+        bool inside = q->start < covered || (r < n && as[r].content.start < q->end);
+        int zone = an->paras[q->para_first].zone;
+        if (inside || q->depth != 0 || q->recovered || (zone != ZONE_BODY && zone != ZONE_HEADLINE))
+            continue;
+        size_t ss = an->sents[an->toks[q->open_tok].sent].tok_start;
+        if (!standalone_before(an, q, ss) || words_in(an, q) < 3 || title_like(an, q))
+            continue;
+        /* its voice: the trained scorer weighs the people named or heard
+         * before it, and naming no one (antecedent.c); with no one to say
+         * it, a quotation amid narration is no attribution ("« Les deux
+         * semaines seront décisives » pour enrayer l'épidémie") */
+        const char *who = antecedent_voice(an, mt, q->open_tok + 1, q->start);
+        if (!who)
+            continue;
+        dixit_attribution *a = vec_push(out);
+        if (!a)
+            return false;
+        as = out->data;
+        a->type = DIXIT_DIRECT;
+        a->content.start = q->start;
+        a->content.end = q->end;
+        a->confidence = 0.3;
+        a->rule = "quote-uncued";
+        a->addressee.entity = a->source.entity = a->channel.entity = -1;
+        a->speaker.present = 1;
+        a->speaker.name = who;
+        a->speaker.kind = DIXIT_KIND_PERSON;
+        a->speaker.resolved_by = "context";
+        a->speaker.entity = mentions_assign_entity(mt, who);
+        covered = q->end;
     }
     return !out->failed;
 }

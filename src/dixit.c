@@ -179,6 +179,12 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
         ok = mt && attribute_direct(an, mt, &attrs) && attribute_reported(an, mt, &attrs);
         if (ok && attrs.len > 1)
             ok = sort_by_start(attrs.data, attrs.len, an->ar);
+        /* quotations no rule claimed, proposed after the rest so that they
+         * never take a quotation a cue explains */
+        size_t before_uncued = attrs.len;
+        ok = ok && attribute_uncued(an, mt, &attrs);
+        if (ok && attrs.len > before_uncued)
+            ok = sort_by_start(attrs.data, attrs.len, an->ar);
         /* the trained scorer: each record's confidence, and which stand */
         if (ok)
             select_records(an, attrs.data, &attrs.len);

@@ -878,6 +878,9 @@ size_t tok_index_near(const analysis *an, size_t b, size_t hint);
 /* attribute.c                                                         */
 
 bool attribute_direct(analysis *an, mention_table *mt, vec *out);
+/* Proposes the quotations no rule attributed that open a sentence, with
+ * the voice of the record before them; out's records in text order. */
+bool attribute_uncued(analysis *an, mention_table *mt, vec *out);
 /* Past "(R-Utah)" and auxiliaries/adverbs before a verb: the next token. */
 size_t skip_parens(const analysis *an, size_t k, size_t limit);
 /* A name that can stand alone as a speaker. */

@@ -66,6 +66,11 @@ const char *antecedent_pick(analysis *an, const mention_table *mt, size_t tok, u
 const char *antecedent_describe(analysis *an, const mention_table *mt, size_t tok, uint8_t g,
                                 const lex_entry *role, const char *as_written, size_t before);
 
+/* The voice of a quotation with no cue opening at token `tok`: the entity
+ * named or heard before it that the scorer ranks first, or NULL when
+ * naming no one scores best. */
+const char *antecedent_voice(analysis *an, const mention_table *mt, size_t tok, size_t before);
+
 /* One pronoun's choice as the scorer saw it, for DIXIT_FORMAT_FEATURES:
  * the candidates, their features and scores (an->trace only). */
 #define TRACE_MAX 10

@@ -19,8 +19,9 @@
 
 /* The feature table: X(identifier, "name"). One candidate is one entity
  * named before the mention being resolved; the same templates describe
- * it for a pronoun ("pron.", F_PR_*) and for a description ("desc.",
- * F_DS_*: "le Premier ministre", "the senator"), weighed apart. */
+ * it for a pronoun ("pron.", F_PR_*), for a description ("desc.",
+ * F_DS_*: "le Premier ministre", "the senator") and for the voice of a
+ * quotation with no cue ("voice.", F_VC_), weighed apart. */
 #define DX_CAND_FEATURES(X, P, S)                                                                            \
     X(P##RANK0, S "rank=0") /* the most recent compatible entity */                                          \
     X(P##RANK1, S "rank=1")                                                                                  \
@@ -58,6 +59,8 @@
 #define DX_FEATURES(X)                                                                                       \
     DX_CAND_FEATURES(X, F_PR_, "pron.")                                                                      \
     DX_CAND_FEATURES(X, F_DS_, "desc.")                                                                      \
+    DX_CAND_FEATURES(X, F_VC_, "voice.")                                                                     \
+    X(F_VC_NONE, "voice.none")            /* a quotation with no cue: no one named */                        \
     X(F_DS_KEEP, "desc.keep")             /* the description stays as written */                             \
     X(F_DS_ROLE_MATCH, "desc.role-match") /* the entity was given the description's role */                  \
     X(F_DS_ROLE_OTHER, "desc.role-other") /* it was given another role */
@@ -76,11 +79,11 @@ typedef enum feat_id {
 
 /* The weights, read once per engine. */
 typedef struct model {
-    float w[F_COUNT];              /* by feat_id */
-    uint64_t hkey[MODEL_HASHED];   /* hashed names ("rec.cue=dire"); 0: empty */
+    float w[F_COUNT];            /* by feat_id */
+    uint64_t hkey[MODEL_HASHED]; /* hashed names ("rec.cue=dire"); 0: empty */
     float hw[MODEL_HASHED];
-    bool trained;                  /* the file holds record weights */
-    double threshold;              /* "rec.threshold": records below it are dropped */
+    bool trained;     /* the file holds record weights */
+    double threshold; /* "rec.threshold": records below it are dropped */
 } model;
 
 /* The weight of a hashed feature by name; 0 when the file has none. */

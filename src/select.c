@@ -45,7 +45,8 @@ static size_t words_between(const analysis *an, size_t a, size_t b)
 
 /* The word just before or after the cue, lowercased: "not", "pas",
  * "declined": the model learns which ones undo the speech. */
-static void cue_neighbour(const analysis *an, const dixit_attribution *a, bool before, feat_sink sink, void *ctx)
+static void cue_neighbour(const analysis *an, const dixit_attribution *a, bool before, feat_sink sink,
+                          void *ctx)
 {
     size_t k = tok_index(an, a->cue.span.start);
     if (!before) {
