@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "dixit.h"
+#include "output.h"
 #include "pool.h"
 #include "progress.h"
 #include "source.h"
@@ -37,7 +38,8 @@ static const char usage[] =
     "  DIR                  every .txt/.jsonl/.ndjson file below it, sorted\n"
     "\n"
     "Options:\n"
-    "  -o, --output FILE    write records to FILE instead of stdout\n"
+    "  -o, --output FILE    write records to FILE instead of stdout; FILE is\n"
+    "                       replaced when the run ends, and never an input\n"
     "  -f, --output-format jsonl|csv\n"
     "                       record format (default jsonl)\n"
     "      --format txt|jsonl  read stdin (and unknown extensions) this way\n"
@@ -60,7 +62,7 @@ static const char usage[] =
 
 typedef struct run {
     dixit_engine *eng;
-    FILE *out;
+    output out;
     dixit_format fmt;
     const char *lang;
     const char *in_format;
@@ -70,7 +72,8 @@ typedef struct run {
     int failed;
     int out_failed;
     const char *cur_name;
-    FILE *entities; /* --entities FILE, or NULL */
+    output entities; /* --entities FILE */
+    int has_entities;
     pool *pool;     /* with -j > 1 */
     progress prog;  /* on stderr when it is a terminal */
 } run;
@@ -96,9 +99,9 @@ static void on_pool_out(void *ctx, const pool_out *o)
     if (o->errors_len)
         fwrite(o->errors, 1, o->errors_len, stderr);
     progress_docs(&r->prog, o->docs, o->records_count);
-    if (o->records_len && fwrite(o->records, 1, o->records_len, r->out) != o->records_len)
+    if (output_write(&r->out, o->records, o->records_len) != 0)
         r->out_failed = 1;
-    if (r->entities && o->entities_len && fwrite(o->entities, 1, o->entities_len, r->entities) != o->entities_len)
+    if (r->has_entities && output_write(&r->entities, o->entities, o->entities_len) != 0)
         r->out_failed = 1;
 }
 
@@ -155,11 +158,11 @@ static int on_doc(void *ctx, const dixit_doc *doc)
     const char *text;
     size_t len;
     st = dixit_render(res, &d, r->fmt, &text, &len);
-    if (st == DIXIT_OK && len && fwrite(text, 1, len, r->out) != len)
+    if (st == DIXIT_OK && output_write(&r->out, text, len) != 0)
         r->out_failed = 1;
-    if (st == DIXIT_OK && r->entities) {
+    if (st == DIXIT_OK && r->has_entities) {
         st = dixit_render(res, &d, DIXIT_FORMAT_ENTITIES, &text, &len);
-        if (st == DIXIT_OK && len && fwrite(text, 1, len, r->entities) != len)
+        if (st == DIXIT_OK && output_write(&r->entities, text, len) != 0)
             r->out_failed = 1;
     }
     if (st != DIXIT_OK) {
@@ -318,6 +321,62 @@ static void read_path(run *r, const char *path, int depth)
     read_file(r, path);
 }
 
+static int same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* The input named on the command line that the file at path is, or NULL. */
+static const char *input_named(const char *path, const char **inputs, size_t n)
+{
+    struct stat out, st;
+    if (stat(path, &out) != 0 || !S_ISREG(out.st_mode))
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        int is_stdin = strcmp(inputs[i], "-") == 0;
+        if ((is_stdin ? fstat(0, &st) : stat(inputs[i], &st)) == 0 && same_file(&out, &st))
+            return is_stdin ? "stdin" : inputs[i];
+    }
+    return NULL;
+}
+
+/* Opens the file of -o or --entities: 0, 1 when it cannot be written, 2
+ * when it is one of the inputs (its records would replace the articles). */
+static int open_output(output *o, const char *opt, const char *path, const char **inputs, size_t n)
+{
+    const char *in = input_named(path, inputs, n);
+    if (in) {
+        fprintf(stderr, "dixit: %s: %s would overwrite the input %s; nothing done\n", path, opt, in);
+        return 2;
+    }
+    char msg[512];
+    if (output_open(o, path, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dixit: %s: %s\n", path, msg);
+        return 1;
+    }
+    return 0;
+}
+
+/* Writes what is left and closes the outputs. With keep, the files of -o
+ * and --entities replace the old ones, but only when every output was
+ * written whole: a failed run leaves the old files as they were. 0, or 1
+ * on a write error. */
+static int close_outputs(run *r, int keep)
+{
+    output *outs[2] = {&r->out, r->has_entities ? &r->entities : NULL};
+    for (int i = 0; i < 2; i++)
+        if (outs[i] && output_flush(outs[i]) != 0)
+            keep = 0;
+    int failed = 0;
+    for (int i = 0; i < 2; i++) {
+        if (outs[i] && output_close(outs[i], keep) != 0) {
+            fprintf(stderr, "dixit: %s: write error: %s\n", outs[i]->name, strerror(outs[i]->err));
+            failed = 1;
+        }
+    }
+    return failed;
+}
+
 static int parse_size(const char *s, size_t *out)
 {
     char *end;
@@ -333,7 +392,6 @@ int main(int argc, char **argv)
 {
     run r;
     memset(&r, 0, sizeof r);
-    r.out = stdout;
     r.chunk = 65536;
     const char *out_path = NULL;
     const char *entities_path = NULL;
@@ -466,34 +524,30 @@ int main(int argc, char **argv)
         r.fmt = DIXIT_FORMAT_SEGMENTS;
     if (ninputs == 0)
         inputs[ninputs++] = "-";
-    if (out_path) {
-        r.out = fopen(out_path, "w");
-        if (!r.out) {
-            fprintf(stderr, "dixit: %s: cannot write: %s\n", out_path, strerror(errno));
-            free(inputs);
-            return 1;
-        }
+    int status = 0;
+    if (out_path)
+        status = open_output(&r.out, "-o", out_path, inputs, ninputs);
+    else
+        output_stdout(&r.out);
+    if (status == 0 && entities_path) {
+        status = open_output(&r.entities, "--entities", entities_path, inputs, ninputs);
+        if (status)
+            output_close(&r.out, 0);
+        r.has_entities = status == 0;
     }
-    if (entities_path) {
-        r.entities = fopen(entities_path, "w");
-        if (!r.entities) {
-            fprintf(stderr, "dixit: %s: cannot write: %s\n", entities_path, strerror(errno));
-            if (r.out != stdout)
-                fclose(r.out);
-            free(inputs);
-            return 1;
-        }
-    }
-    r.eng = dixit_engine_new(NULL);
-    if (!r.eng) {
+    if (status == 0 && !(r.eng = dixit_engine_new(NULL))) {
         fprintf(stderr, "dixit: out of memory\n");
+        status = 1;
+        close_outputs(&r, 0);
+    }
+    if (status) {
         free(inputs);
-        return 1;
+        return status;
     }
     if (r.fmt == DIXIT_FORMAT_CSV)
-        fputs(dixit_csv_header(), r.out);
+        output_write(&r.out, dixit_csv_header(), strlen(dixit_csv_header()));
     if (jobs > 1) {
-        pool_conf pc = {jobs, r.eng, r.fmt, r.entities != NULL, r.quiet, r.lang, r.max_doc, on_pool_out, &r};
+        pool_conf pc = {jobs, r.eng, r.fmt, r.has_entities, r.quiet, r.lang, r.max_doc, on_pool_out, &r};
         r.pool = pool_new(&pc);
         /* without threads, go on alone */
     }
@@ -517,15 +571,7 @@ int main(int argc, char **argv)
     progress_end(&r.prog);
     dixit_engine_free(r.eng);
     free(inputs);
-    if (fflush(r.out) != 0 || ferror(r.out))
-        r.out_failed = 1;
-    if (r.out != stdout && fclose(r.out) != 0)
-        r.out_failed = 1;
-    if (r.entities && fclose(r.entities) != 0)
-        r.out_failed = 1;
-    if (r.out_failed) {
-        fprintf(stderr, "dixit: %s: write error: %s\n", out_path ? out_path : "stdout", strerror(errno));
+    if (close_outputs(&r, 1) != 0)
         return 1;
-    }
     return r.failed ? 1 : 0;
 }

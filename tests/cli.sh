@@ -60,6 +60,27 @@ check "folders are read recursively in sorted order" \
 "$bin" extract -f csv -o "$t/out.csv" "$ex"
 check "CSV output with a header to -o" \
     '[ "$(head -1 "$t/out.csv" | cut -d, -f1-3)" = "doc,id,lang" ] && [ $(python3 -c "import csv;print(len(list(csv.reader(open(\"$t/out.csv\",encoding=\"utf-8\")))))") -eq $(( $(wc -l <"$t/ref.jsonl") + 1 )) ]'
+# -o never truncates an input, and replaces its file only at the end
+cp "$t/a.jsonl" "$t/self.jsonl"
+"$bin" extract "$t/self.jsonl" -o "$t/self.jsonl" 2>"$t/self.err"
+st=$?
+check "-o naming an input: status 2, one message, the input intact" \
+    '[ $st = 2 ] && cmp -s "$t/a.jsonl" "$t/self.jsonl" && [ $(wc -l <"$t/self.err") = 1 ] && grep -q "would overwrite the input" "$t/self.err"'
+ln -s self.jsonl "$t/self-link.jsonl"
+"$bin" extract "$t/self-link.jsonl" -o "$t/self.jsonl" 2>/dev/null
+st=$?
+check "-o naming an input under another name (a link): status 2" '[ $st = 2 ] && cmp -s "$t/a.jsonl" "$t/self.jsonl"'
+"$bin" extract - --entities "$t/self.jsonl" <"$t/self.jsonl" >/dev/null 2>&1
+st=$?
+check "--entities naming the input on stdin: status 2" '[ $st = 2 ] && cmp -s "$t/a.jsonl" "$t/self.jsonl"'
+cp "$t/ref.jsonl" "$t/old.jsonl"
+chmod 640 "$t/old.jsonl"
+(ulimit -f 4; trap '' XFSZ; exec "$bin" extract "$t/a.jsonl" "$t/a.jsonl" "$t/a.jsonl" -o "$t/old.jsonl" 2>/dev/null)
+st=$?
+check "-o failing to write leaves the old file whole" '[ $st = 1 ] && cmp -s "$t/ref.jsonl" "$t/old.jsonl"'
+"$bin" extract "$t/a.jsonl" "$t/a.jsonl" -o "$t/old.jsonl"
+check "-o replaces the old file, keeps its mode, leaves no temporary file" \
+    'cmp -s "$t/ref2.jsonl" "$t/old.jsonl" && [ "$(stat -c %a "$t/old.jsonl")" = 640 ] && [ -z "$(ls -A "$t" | grep "^\.")" ]'
 "$bin" extract --show segments "$ex" >"$t/seg.txt"
 check "--show segments names the zones" 'grep -q " caption " "$t/seg.txt" && grep -q " boilerplate " "$t/seg.txt"'
 check "--help goes to stdout with status 0" '"$bin" --help | grep -q "usage: dixit extract"'
