@@ -50,6 +50,8 @@ static const char usage[] =
     "                       speaker with its kind, attributions and mentions\n"
     "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
     "      --chunk-size N   read input N bytes at a time (default 65536)\n"
+    "  -L, --follow         follow links to folders met in a folder (links\n"
+    "                       named on the command line are always followed)\n"
     "  -j, --jobs N         extract on N threads (default: all cores); the\n"
     "                       output is the same whatever N\n"
     "  -q, --quiet          no messages about bad input (exit status still 1)\n"
@@ -69,6 +71,7 @@ typedef struct run {
     size_t max_doc;
     size_t chunk;
     int quiet;
+    int follow; /* -L: walks follow links to folders */
     int failed;
     int out_failed;
     const char *cur_name;
@@ -255,30 +258,56 @@ static void read_file(run *r, const char *path)
     source_close(src);
 }
 
+/* A message about one input, after what was read before it; the run's
+ * status becomes 1. */
+static void complain(run *r, const char *path, const char *what)
+{
+    settle(r);
+    fprintf(stderr, "dixit: %s: %s\n", path, what);
+    r->failed = 1;
+}
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* The folders of a walk, from the one named on the command line down to
+ * the one being read: a link to any of them is a loop. */
+typedef struct ancestor {
+    struct stat st;
+    const struct ancestor *up;
+} ancestor;
+
+static int is_ancestor(const ancestor *a, const struct stat *st)
+{
+    for (; a; a = a->up)
+        if (same_file(&a->st, st))
+            return 1;
+    return 0;
+}
+
 static int name_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void read_path(run *r, const char *path, int depth);
-
-static void read_dir(run *r, const char *path, int depth)
+/* The entries of folder path as "path/name", sorted, hidden ones left
+ * out: *n of them (fewer when memory ran out), or NULL when the folder
+ * cannot be read (errno tells why). */
+static char **list_dir(const char *path, size_t *n)
 {
     DIR *d = opendir(path);
-    if (!d) {
-        int err = errno;
-        settle(r);
-        fprintf(stderr, "dixit: %s: cannot open: %s\n", path, strerror(err));
-        r->failed = 1;
-        return;
-    }
+    if (!d)
+        return NULL;
     char **names = NULL;
-    size_t n = 0, cap = 0;
+    size_t cap = 0;
     struct dirent *e;
+    *n = 0;
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        if (n == cap) {
+        if (*n == cap) {
             cap = cap ? cap * 2 : 64;
             char **nn = realloc(names, cap * sizeof *nn);
             if (!nn)
@@ -286,44 +315,78 @@ static void read_dir(run *r, const char *path, int depth)
             names = nn;
         }
         size_t len = strlen(path) + strlen(e->d_name) + 2;
-        names[n] = malloc(len);
-        if (!names[n])
+        names[*n] = malloc(len);
+        if (!names[*n])
             break;
-        snprintf(names[n], len, "%s/%s", path, e->d_name);
-        n++;
+        snprintf(names[*n], len, "%s/%s", path, e->d_name);
+        (*n)++;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, name_cmp);
+    if (!names)
+        names = malloc(sizeof *names); /* an empty folder is no error */
+    if (names)
+        qsort(names, *n, sizeof *names, name_cmp);
+    return names;
+}
+
+static void walk_entry(run *r, const char *path, const ancestor *up, int depth);
+
+/* Reads every input below folder path, whose stat is st. */
+static void walk_dir(run *r, const char *path, const struct stat *st, const ancestor *up, int depth)
+{
+    if (depth > 64) {
+        complain(r, path, "folders nested too deep; skipped");
+        return;
+    }
+    size_t n;
+    char **names = list_dir(path, &n);
+    if (!names) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+        complain(r, path, msg);
+        return;
+    }
+    ancestor me = {*st, up};
     for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
-            read_path(r, names[i], depth + 1);
-        else if (is_input_name(names[i]))
-            read_file(r, names[i]);
+        walk_entry(r, names[i], &me, depth + 1);
         free(names[i]);
     }
     free(names);
 }
 
-static void read_path(run *r, const char *path, int depth)
+/* One entry of a folder walk. A link to a folder is followed only with
+ * -L (ripgrep's rule), and never to a folder the walk is inside. */
+static void walk_entry(run *r, const char *path, const ancestor *up, int depth)
 {
     struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (depth > 64) {
-            settle(r);
-            fprintf(stderr, "dixit: %s: folders nested too deep; skipped\n", path);
-            r->failed = 1;
-            return;
-        }
-        read_dir(r, path, depth);
+    int is_link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+    if (stat(path, &st) != 0) {
+        /* gone, or a broken link: read_file says why */
+        if (is_input_name(path))
+            read_file(r, path);
         return;
     }
-    read_file(r, path);
+    if (S_ISDIR(st.st_mode)) {
+        if (is_link && !r->follow)
+            return;
+        if (is_ancestor(up, &st))
+            complain(r, path, "file system loop: points to an ancestor");
+        else
+            walk_dir(r, path, &st, up, depth);
+        return;
+    }
+    if (is_input_name(path))
+        read_file(r, path);
 }
 
-static int same_file(const struct stat *a, const struct stat *b)
+/* An input named on the command line: a link to a folder is followed. */
+static void read_path(run *r, const char *path)
 {
-    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        walk_dir(r, path, &st, NULL, 0);
+    else
+        read_file(r, path);
 }
 
 /* The input named on the command line that the file at path is, or NULL. */
@@ -511,6 +574,8 @@ int main(int argc, char **argv)
                 return 2;
             }
             jobs = (int)j;
+        } else if (strcmp(a, "-L") == 0 || strcmp(a, "--follow") == 0) {
+            r.follow = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             r.quiet = 1;
         } else {
@@ -563,7 +628,7 @@ int main(int argc, char **argv)
     }
     progress_init(&r.prog, isatty(2) && !r.quiet, total);
     for (size_t i = 0; i < ninputs && !r.out_failed; i++)
-        read_path(&r, inputs[i], 0);
+        read_path(&r, inputs[i]);
     if (r.pool) {
         pool_drain(r.pool);
         pool_free(r.pool);

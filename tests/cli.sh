@@ -57,6 +57,25 @@ cp "$ex" "$t/dir/a.txt"
 "$bin" extract "$t/dir" >"$t/dir.jsonl"
 check "folders are read recursively in sorted order" \
     '[ "$(head -1 "$t/dir.jsonl" | cut -c1-12)" = "{\"doc\":\"a\",\"" ] && [ "$(tail -1 "$t/dir.jsonl" | cut -c1-12)" = "{\"doc\":\"z\",\"" ]'
+# links to folders: not followed in a walk without -L; loops caught with it
+mkdir -p "$t/links/d/loop" "$t/links/other"
+cp "$ex" "$t/links/d/a.txt"
+cp "$ex" "$t/links/other/o.txt"
+ln -s .. "$t/links/d/loop/up"
+ln -s ../other "$t/links/d/ext"
+ln -s d "$t/links/dlink"
+"$bin" extract "$t/links/d" >"$t/links.jsonl" 2>"$t/links.err"
+st=$?
+check "a walk does not follow links to folders (each file read once)" \
+    '[ $st = 0 ] && [ $(wc -l <"$t/links.jsonl") = $(wc -l <"$t/ref.jsonl") ] && [ ! -s "$t/links.err" ]'
+"$bin" extract -L "$t/links/d" >"$t/links-L.jsonl" 2>"$t/links-L.err"
+st=$?
+check "-L follows links to folders, reports a loop once and skips it" \
+    '[ $st = 1 ] && [ $(wc -l <"$t/links-L.jsonl") = $(wc -l <"$t/ref2.jsonl") ] &&
+     [ "$(cat "$t/links-L.err")" = "dixit: $t/links/d/loop/up: file system loop: points to an ancestor" ]'
+"$bin" extract "$t/links/dlink" >"$t/dlink.jsonl" 2>/dev/null
+st=$?
+check "a link to a folder named on the command line is followed" '[ $st = 0 ] && cmp -s "$t/links.jsonl" "$t/dlink.jsonl"'
 "$bin" extract -f csv -o "$t/out.csv" "$ex"
 check "CSV output with a header to -o" \
     '[ "$(head -1 "$t/out.csv" | cut -d, -f1-3)" = "doc,id,lang" ] && [ $(python3 -c "import csv;print(len(list(csv.reader(open(\"$t/out.csv\",encoding=\"utf-8\")))))") -eq $(( $(wc -l <"$t/ref.jsonl") + 1 )) ]'
