@@ -5,7 +5,8 @@
  * picks a reader by extension (.txt, .jsonl/.ndjson, compressed or not:
  * source.c tells gzip and zstd by their first bytes), feeds the
  * bytes in chunks, and writes each document's records as they come. Exit
- * status: 0 all read, 1 some input could not be read or written, 2 usage.
+ * status: 0 all read, 1 some input could not be read or written, 2 usage,
+ * 128 + N stopped by signal N (SIGINT, SIGTERM).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "dixit.h"
@@ -16,6 +17,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +62,39 @@ static const char usage[] =
     "      --version        print the version\n"
     "\n"
     "Exit status: 0 all input read; 1 some input could not be read or the\n"
-    "output could not be written (the rest is still processed); 2 usage.\n";
+    "output could not be written (the rest is still processed); 2 usage;\n"
+    "130 or 143 stopped by SIGINT or SIGTERM (the output ends with a whole\n"
+    "record, and -o FILE holds what was written).\n";
+
+/* The number of the SIGINT or SIGTERM that asked the run to stop, or 0.
+ * Process-wide, as a signal is: the one such variable of the tool. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* Catches SIGINT and SIGTERM: reading stops, what was read is written out
+ * in whole records, and the run ends with 128 + the signal's number. No
+ * SA_RESTART, so that a read of a quiet pipe or terminal is interrupted
+ * (source_stop_on); SA_RESETHAND, so that a second signal ends the run at
+ * once. A signal ignored when dixit started (nohup, a background job of a
+ * script) stays ignored, as the shell meant. */
+static void catch_stop_signals(void)
+{
+    const int sigs[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction sa, old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
 
 typedef struct run {
     dixit_engine *eng;
@@ -74,6 +108,7 @@ typedef struct run {
     int follow; /* -L: walks follow links to folders */
     int failed;
     int out_failed;
+    unsigned long long docs, records; /* written, for the line of a stop */
     const char *cur_name;
     output entities; /* --entities FILE */
     int has_entities;
@@ -93,6 +128,12 @@ static void on_error(void *ctx, const dixit_error *e)
         fprintf(stderr, "dixit: %s: %s\n", e->name, e->message);
 }
 
+/* Whether reading should stop: the output is gone, or a signal came. */
+static int stopping(const run *r)
+{
+    return r->out_failed || stop_signal;
+}
+
 /* Writes one batch's output (pool threads, in input order). */
 static void on_pool_out(void *ctx, const pool_out *o)
 {
@@ -102,6 +143,8 @@ static void on_pool_out(void *ctx, const pool_out *o)
     if (o->errors_len)
         fwrite(o->errors, 1, o->errors_len, stderr);
     progress_docs(&r->prog, o->docs, o->records_count);
+    r->docs += o->docs;
+    r->records += o->records_count;
     if (output_write(&r->out, o->records, o->records_len) != 0)
         r->out_failed = 1;
     if (r->has_entities && output_write(&r->entities, o->entities, o->entities_len) != 0)
@@ -112,8 +155,10 @@ static void on_pool_out(void *ctx, const pool_out *o)
 static int on_line(void *ctx, const char *line, size_t n, size_t lineno, size_t offset)
 {
     run *r = ctx;
+    if (stopping(r))
+        return 1;
     pool_line(r->pool, r->cur_name, line, n, lineno, offset);
-    return r->out_failed;
+    return 0;
 }
 
 /* With a pool, the reader's own messages (a line over the limit, a bad
@@ -143,9 +188,11 @@ static int on_doc(void *ctx, const dixit_doc *doc)
 {
     run *r = ctx;
     dixit_doc d = *doc;
+    if (stopping(r))
+        return 1; /* stop reading */
     if (r->pool) {
         pool_doc(r->pool, r->cur_name, &d);
-        return r->out_failed;
+        return 0;
     }
     if (r->lang)
         d.lang = r->lang;
@@ -158,6 +205,8 @@ static int on_doc(void *ctx, const dixit_doc *doc)
         return 0;
     }
     progress_doc(&r->prog, dixit_result_count(res));
+    r->docs++;
+    r->records += dixit_result_count(res);
     const char *text;
     size_t len;
     st = dixit_render(res, &d, r->fmt, &text, &len);
@@ -174,7 +223,7 @@ static int on_doc(void *ctx, const dixit_doc *doc)
             fprintf(stderr, "dixit: %s: document %s: %s\n", r->cur_name, d.id ? d.id : "?", dixit_status_str(st));
     }
     dixit_result_free(res);
-    return r->out_failed; /* stop reading when the output is gone */
+    return 0;
 }
 
 static int has_suffix(const char *s, const char *suf)
@@ -215,6 +264,11 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
         long n = source_read(src, chunk, r->chunk);
         progress_bytes(&r->prog, (size_t)(source_raw_bytes(src) - raw));
         raw = source_raw_bytes(src);
+        if (stop_signal) {
+            /* a document cut short is dropped whole: no finish */
+            stopped = 1;
+            break;
+        }
         if (n < 0) {
             /* what was read before the error has been processed */
             settle(r);
@@ -240,6 +294,8 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
 static void read_file(run *r, const char *path)
 {
     source *src = source_open(path);
+    if (!src && stop_signal)
+        return; /* the open of a FIFO was interrupted */
     if (!src) {
         int err = errno ? errno : ENOMEM;
         settle(r);
@@ -254,6 +310,7 @@ static void read_file(run *r, const char *path)
     }
     if (is_jsonl_name(path))
         kind = DIXIT_INPUT_JSONL;
+    source_stop_on(src, &stop_signal);
     read_stream(r, strcmp(path, "-") == 0 ? "-" : path, src, kind);
     source_close(src);
 }
@@ -348,7 +405,8 @@ static void walk_dir(run *r, const char *path, const struct stat *st, const ance
     }
     ancestor me = {*st, up};
     for (size_t i = 0; i < n; i++) {
-        walk_entry(r, names[i], &me, depth + 1);
+        if (!stopping(r))
+            walk_entry(r, names[i], &me, depth + 1);
         free(names[i]);
     }
     free(names);
@@ -627,8 +685,11 @@ int main(int argc, char **argv)
         total += (unsigned long long)st.st_size;
     }
     progress_init(&r.prog, isatty(2) && !r.quiet, total);
-    for (size_t i = 0; i < ninputs && !r.out_failed; i++)
+    catch_stop_signals();
+    for (size_t i = 0; i < ninputs && !stopping(&r); i++)
         read_path(&r, inputs[i]);
+    /* a signal that comes later stops nothing: all is read */
+    int sig = stop_signal;
     if (r.pool) {
         pool_drain(r.pool);
         pool_free(r.pool);
@@ -636,7 +697,11 @@ int main(int argc, char **argv)
     progress_end(&r.prog);
     dixit_engine_free(r.eng);
     free(inputs);
-    if (close_outputs(&r, 1) != 0)
-        return 1;
-    return r.failed ? 1 : 0;
+    int write_failed = close_outputs(&r, 1);
+    if (sig) {
+        fprintf(stderr, "dixit: stopped by %s after %llu articles (%llu records written to %s); the rest of the input was not read\n",
+                sig == SIGINT ? "SIGINT" : "SIGTERM", r.docs, r.records, r.out.name);
+        return 128 + sig;
+    }
+    return write_failed || r.failed ? 1 : 0;
 }

@@ -34,6 +34,7 @@ struct source {
     unsigned char *raw; /* RAW_SIZE bytes read from fd */
     size_t raw_pos, raw_len;
     unsigned long long raw_total; /* bytes read from fd */
+    const volatile sig_atomic_t *stop; /* see source_stop_on */
     z_stream z;
     int z_ready;
     ZSTD_DCtx *zd;
@@ -84,6 +85,8 @@ static long read_file(source *s, void *buf, size_t n)
 {
     for (;;) {
         ssize_t r = read(s->fd, buf, n);
+        if (r < 0 && errno == EINTR && s->stop && *s->stop)
+            return fail(s, "interrupted");
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
@@ -230,6 +233,11 @@ long source_read(source *s, char *buf, size_t n)
 const char *source_error(const source *s)
 {
     return s->err ? s->err : "unknown error";
+}
+
+void source_stop_on(source *s, const volatile sig_atomic_t *flag)
+{
+    s->stop = flag;
 }
 
 unsigned long long source_raw_bytes(const source *s)

@@ -115,6 +115,13 @@ for j in 2 8; do
 done
 check "-j 1, 2, 8 at chunk sizes 1, 7, 4096 give identical output" \
     'for f in "$t"/j2-*.jsonl "$t"/j8-*.jsonl; do cmp -s "$t/j1.jsonl" "$f" || exit 1; done; [ -s "$t/j1.jsonl" ]'
+# SIGINT and SIGTERM: whole lines only, status 128 + signal, -o in place
+for run in "SIGINT 1 fast" "SIGTERM 2 fast" "SIGINT 2 slow -o" "SIGTERM 1 slow -o"; do
+    set -- $run
+    sig=$1 jobs=$2 speed=$3 to=${4:+$t/int.jsonl}
+    check "stopped by $sig at -j$jobs ($speed input${to:+, -o}): whole JSON lines, one message, status 128+N" \
+        'python3 tests/interrupt.py "$bin" "$t/a.jsonl" $sig $jobs $speed $to'
+done
 "$bin" extract --entities "$t/ent.jsonl" "$ex" >/dev/null
 check "--entities writes who is quoted, counts matching the records" \
     'python3 -c "import json
