@@ -148,6 +148,8 @@ int output_write(output *o, const void *p, size_t n)
 {
     if (o->err)
         return -1;
+    if (n == 0)
+        return 0; /* p may be NULL: a batch with no record */
     if (n > o->cap - o->len) {
         if (output_flush(o) != 0)
             return -1;
