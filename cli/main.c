@@ -386,6 +386,13 @@ static char **list_dir(const char *path, size_t *n)
     return names;
 }
 
+/* Whether a file met in a walk is one the run writes (or will replace):
+ * reading it would read the run's own records back, or last run's. */
+static int is_output(const run *r, const struct stat *st)
+{
+    return output_is(&r->out, st) || (r->has_entities && output_is(&r->entities, st));
+}
+
 static void walk_entry(run *r, const char *path, const ancestor *up, int depth);
 
 /* Reads every input below folder path, whose stat is st. */
@@ -433,6 +440,8 @@ static void walk_entry(run *r, const char *path, const ancestor *up, int depth)
             walk_dir(r, path, &st, up, depth);
         return;
     }
+    if (is_output(r, &st))
+        return;
     if (is_input_name(path))
         read_file(r, path);
 }

@@ -76,6 +76,20 @@ check "-L follows links to folders, reports a loop once and skips it" \
 "$bin" extract "$t/links/dlink" >"$t/dlink.jsonl" 2>/dev/null
 st=$?
 check "a link to a folder named on the command line is followed" '[ $st = 0 ] && cmp -s "$t/links.jsonl" "$t/dlink.jsonl"'
+# an output inside an input folder is not read back, on this run or the next
+mkdir "$t/od"
+for f in a b c; do cp "$ex" "$t/od/$f.txt"; done
+"$bin" extract -j1 "$t/od" -o "$t/od/out.jsonl" --entities "$t/od/who.jsonl"
+cp "$t/od/out.jsonl" "$t/od1.jsonl"
+"$bin" extract -j1 "$t/od" -o "$t/od/out.jsonl" --entities "$t/od/who.jsonl" 2>"$t/od.err"
+st=$?
+check "-o and --entities inside an input folder are not read back" \
+    '[ $st = 0 ] && [ ! -s "$t/od.err" ] && cmp -s "$t/od1.jsonl" "$t/od/out.jsonl" && [ $(wc -l <"$t/od/who.jsonl") = 3 ]'
+rm "$t/od/out.jsonl" "$t/od/who.jsonl"
+"$bin" extract -j1 "$t/od" >"$t/od/stdout.jsonl" 2>"$t/od.err"
+st=$?
+check "stdout sent to a file inside an input folder is not read back" \
+    '[ $st = 0 ] && [ ! -s "$t/od.err" ] && cmp -s "$t/od1.jsonl" "$t/od/stdout.jsonl"'
 "$bin" extract -f csv -o "$t/out.csv" "$ex"
 check "CSV output with a header to -o" \
     '[ "$(head -1 "$t/out.csv" | cut -d, -f1-3)" = "doc,id,lang" ] && [ $(python3 -c "import csv;print(len(list(csv.reader(open(\"$t/out.csv\",encoding=\"utf-8\")))))") -eq $(( $(wc -l <"$t/ref.jsonl") + 1 )) ]'
