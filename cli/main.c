@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,6 +39,8 @@ static const char usage[] =
     "                       date_publish, language)\n"
     "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
     "  DIR                  every .txt/.jsonl/.ndjson file below it, sorted\n"
+    "                       (names in any case; FIFOs, devices and links to\n"
+    "                       folders passed over: see -L)\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE    write records to FILE instead of stdout; FILE is\n"
@@ -226,10 +229,11 @@ static int on_doc(void *ctx, const dixit_doc *doc)
     return 0;
 }
 
+/* In any case: C.TXT is a .txt file, as on the file systems that fold. */
 static int has_suffix(const char *s, const char *suf)
 {
     size_t n = strlen(s), m = strlen(suf);
-    return n >= m && strcmp(s + n - m, suf) == 0;
+    return n >= m && strcasecmp(s + n - m, suf) == 0;
 }
 
 static int is_jsonl_name(const char *p)
@@ -440,7 +444,9 @@ static void walk_entry(run *r, const char *path, const ancestor *up, int depth)
             walk_dir(r, path, &st, up, depth);
         return;
     }
-    if (is_output(r, &st))
+    /* a FIFO would hang the walk, a device or socket is no article; named
+     * on the command line, they are read */
+    if (!S_ISREG(st.st_mode) || is_output(r, &st))
         return;
     if (is_input_name(path))
         read_file(r, path);

@@ -90,6 +90,16 @@ rm "$t/od/out.jsonl" "$t/od/who.jsonl"
 st=$?
 check "stdout sent to a file inside an input folder is not read back" \
     '[ $st = 0 ] && [ ! -s "$t/od.err" ] && cmp -s "$t/od1.jsonl" "$t/od/stdout.jsonl"'
+# a walk reads regular files only (a FIFO would hang it), names in any case
+mkdir "$t/odd"
+cp "$ex" "$t/odd/UPPER.TXT"
+mkfifo "$t/odd/fifo.txt"
+python3 -c "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" "$t/odd/sock.jsonl"
+timeout 20 "$bin" extract "$t/odd" >"$t/odd.jsonl" 2>"$t/odd.err"
+st=$?
+check "a walk passes over FIFOs and sockets (no hang, no message)" '[ $st = 0 ] && [ ! -s "$t/odd.err" ]'
+check "a walk reads UPPER.TXT (extensions in any case)" \
+    '[ $(wc -l <"$t/odd.jsonl") = $(wc -l <"$t/ref.jsonl") ] && head -1 "$t/odd.jsonl" | grep -q "^{\"doc\":\"UPPER\","'
 "$bin" extract -f csv -o "$t/out.csv" "$ex"
 check "CSV output with a header to -o" \
     '[ "$(head -1 "$t/out.csv" | cut -d, -f1-3)" = "doc,id,lang" ] && [ $(python3 -c "import csv;print(len(list(csv.reader(open(\"$t/out.csv\",encoding=\"utf-8\")))))") -eq $(( $(wc -l <"$t/ref.jsonl") + 1 )) ]'
