@@ -276,7 +276,7 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
         if (n < 0) {
             /* what was read before the error has been processed */
             settle(r);
-            fprintf(stderr, "dixit: %s: read error: %s\n", name, source_error(src));
+            fprintf(stderr, "dixit: %s: %s%s\n", name, source_not_text(src) ? "" : "read error: ", source_error(src));
             r->failed = 1;
             break;
         }

@@ -22,6 +22,9 @@ source *source_open(const char *path);
  * message source_error gives ("truncated zstd input", a system error). */
 long source_read(source *s, char *buf, size_t n);
 const char *source_error(const source *s);
+/* Whether that error is a format that is not text (a PDF, a ZIP archive,
+ * xz, bzip2): the message names it and is no read error. */
+int source_not_text(const source *s);
 
 /* A read interrupted by a signal starts again, unless *flag is set by
  * then (a signal handler's "stop"): it then fails with "interrupted", so

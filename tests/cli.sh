@@ -100,6 +100,25 @@ st=$?
 check "a walk passes over FIFOs and sockets (no hang, no message)" '[ $st = 0 ] && [ ! -s "$t/odd.err" ]'
 check "a walk reads UPPER.TXT (extensions in any case)" \
     '[ $(wc -l <"$t/odd.jsonl") = $(wc -l <"$t/ref.jsonl") ] && head -1 "$t/odd.jsonl" | grep -q "^{\"doc\":\"UPPER\","'
+# formats that are not text: one message naming each, the next file read
+mkdir "$t/bin"
+python3 -c "import bz2, lzma, sys, zipfile
+d = sys.argv[1]
+open(d + '/a.txt', 'wb').write(b'%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n')
+with zipfile.ZipFile(d + '/b.jsonl', 'w') as z:
+    z.writestr('word/document.xml', '<w:document/>')
+open(d + '/c.txt', 'wb').write(lzma.compress(b'Il a dit.\n'))
+open(d + '/d.txt', 'wb').write(bz2.compress(b'Il a dit.\n'))
+" "$t/bin"
+cp "$ex" "$t/bin/e.txt"
+"$bin" extract -j1 "$t/bin" >"$t/bin.jsonl" 2>"$t/bin.err"
+st=$?
+check "PDF, ZIP, xz, bzip2: one message naming each, status 1, the next file read" \
+    '[ $st = 1 ] && [ $(wc -l <"$t/bin.jsonl") = $(wc -l <"$t/ref.jsonl") ] && [ $(wc -l <"$t/bin.err") = 4 ] &&
+     grep -qx "dixit: $t/bin/a.txt: PDF file; extract its text first" "$t/bin.err" &&
+     grep -q "^dixit: $t/bin/b.jsonl: ZIP archive" "$t/bin.err" &&
+     grep -q "^dixit: $t/bin/c.txt: xz-compressed; decompress it first" "$t/bin.err" &&
+     grep -q "^dixit: $t/bin/d.txt: bzip2-compressed; decompress it first" "$t/bin.err"'
 "$bin" extract -f csv -o "$t/out.csv" "$ex"
 check "CSV output with a header to -o" \
     '[ "$(head -1 "$t/out.csv" | cut -d, -f1-3)" = "doc,id,lang" ] && [ $(python3 -c "import csv;print(len(list(csv.reader(open(\"$t/out.csv\",encoding=\"utf-8\")))))") -eq $(( $(wc -l <"$t/ref.jsonl") + 1 )) ]'
