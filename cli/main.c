@@ -476,6 +476,13 @@ static const char *input_named(const char *path, const char **inputs, size_t n)
     return NULL;
 }
 
+/* Whether two paths name one file, existing or to be made. */
+static int same_path(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 && same_file(&sa, &sb));
+}
+
 /* Opens the file of -o or --entities: 0, 1 when it cannot be written, 2
  * when it is one of the inputs (its records would replace the articles). */
 static int open_output(output *o, const char *opt, const char *path, const char **inputs, size_t n)
@@ -491,6 +498,27 @@ static int open_output(output *o, const char *opt, const char *path, const char 
         return 1;
     }
     return 0;
+}
+
+/* Opens stdout or -o, and --entities: 0, or the exit status. */
+static int open_outputs(run *r, const char *out_path, const char *entities_path, const char **inputs, size_t n)
+{
+    if (out_path && entities_path && same_path(out_path, entities_path)) {
+        fprintf(stderr, "dixit: %s: -o and --entities name the same file; nothing done\n", out_path);
+        return 2;
+    }
+    int status = 0;
+    if (out_path)
+        status = open_output(&r->out, "-o", out_path, inputs, n);
+    else
+        output_stdout(&r->out);
+    if (status == 0 && entities_path) {
+        status = open_output(&r->entities, "--entities", entities_path, inputs, n);
+        if (status)
+            output_close(&r->out, 0);
+        r->has_entities = status == 0;
+    }
+    return status;
 }
 
 /* Writes what is left and closes the outputs. With keep, the files of -o
@@ -662,17 +690,7 @@ int main(int argc, char **argv)
         r.fmt = DIXIT_FORMAT_SEGMENTS;
     if (ninputs == 0)
         inputs[ninputs++] = "-";
-    int status = 0;
-    if (out_path)
-        status = open_output(&r.out, "-o", out_path, inputs, ninputs);
-    else
-        output_stdout(&r.out);
-    if (status == 0 && entities_path) {
-        status = open_output(&r.entities, "--entities", entities_path, inputs, ninputs);
-        if (status)
-            output_close(&r.out, 0);
-        r.has_entities = status == 0;
-    }
+    int status = open_outputs(&r, out_path, entities_path, inputs, ninputs);
     if (status == 0 && !(r.eng = dixit_engine_new(NULL))) {
         fprintf(stderr, "dixit: out of memory\n");
         status = 1;

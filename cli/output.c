@@ -105,7 +105,7 @@ int output_open(output *o, const char *path, char *msg, size_t msgsize)
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
         int e = errno;
-        snprintf(msg, msgsize, "cannot write: cannot create %s: %s", o->tmp, strerror(e));
+        snprintf(msg, msgsize, "cannot write: cannot make a temporary file beside it: %s", strerror(e));
         free(o->tmp);
         free(o->final);
         errno = e;
