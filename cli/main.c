@@ -462,15 +462,15 @@ static void read_path(run *r, const char *path)
         read_file(r, path);
 }
 
-/* The input named on the command line that the file at path is, or NULL. */
-static const char *input_named(const char *path, const char **inputs, size_t n)
+/* The input named on the command line that the output out is, or NULL. */
+static const char *input_named(const struct stat *out, const char **inputs, size_t n)
 {
-    struct stat out, st;
-    if (stat(path, &out) != 0 || !S_ISREG(out.st_mode))
+    struct stat st;
+    if (!S_ISREG(out->st_mode))
         return NULL;
     for (size_t i = 0; i < n; i++) {
         int is_stdin = strcmp(inputs[i], "-") == 0;
-        if ((is_stdin ? fstat(0, &st) : stat(inputs[i], &st)) == 0 && same_file(&out, &st))
+        if ((is_stdin ? fstat(0, &st) : stat(inputs[i], &st)) == 0 && same_file(out, &st))
             return is_stdin ? "stdin" : inputs[i];
     }
     return NULL;
@@ -487,7 +487,8 @@ static int same_path(const char *a, const char *b)
  * when it is one of the inputs (its records would replace the articles). */
 static int open_output(output *o, const char *opt, const char *path, const char **inputs, size_t n)
 {
-    const char *in = input_named(path, inputs, n);
+    struct stat st;
+    const char *in = stat(path, &st) == 0 ? input_named(&st, inputs, n) : NULL;
     if (in) {
         fprintf(stderr, "dixit: %s: %s would overwrite the input %s; nothing done\n", path, opt, in);
         return 2;
@@ -508,10 +509,17 @@ static int open_outputs(run *r, const char *out_path, const char *entities_path,
         return 2;
     }
     int status = 0;
-    if (out_path)
+    if (out_path) {
         status = open_output(&r->out, "-o", out_path, inputs, n);
-    else
+    } else {
         output_stdout(&r->out);
+        const char *in = input_named(&r->out.st, inputs, n);
+        if (in) {
+            /* `>> x` would read its own records back, `> x` has emptied it */
+            fprintf(stderr, "dixit: stdout is the input %s; nothing done\n", in);
+            return 2;
+        }
+    }
     if (status == 0 && entities_path) {
         status = open_output(&r->entities, "--entities", entities_path, inputs, n);
         if (status)

@@ -138,6 +138,9 @@ check "--entities naming the input on stdin: status 2" '[ $st = 2 ] && cmp -s "$
 "$bin" extract "$t/a.jsonl" -o "$t/both.jsonl" --entities "$t/both.jsonl" 2>/dev/null
 st=$?
 check "-o and --entities naming one file: status 2, nothing written" '[ $st = 2 ] && [ ! -e "$t/both.jsonl" ]'
+"$bin" extract "$t/self.jsonl" >>"$t/self.jsonl" 2>/dev/null
+st=$?
+check "stdout appended to an input: status 2, the input intact" '[ $st = 2 ] && cmp -s "$t/a.jsonl" "$t/self.jsonl"'
 cp "$t/ref.jsonl" "$t/old.jsonl"
 chmod 640 "$t/old.jsonl"
 (ulimit -f 4; trap '' XFSZ; exec "$bin" extract "$t/a.jsonl" "$t/a.jsonl" "$t/a.jsonl" -o "$t/old.jsonl" 2>/dev/null)
