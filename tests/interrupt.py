@@ -5,9 +5,9 @@ usage: interrupt.py BIN ARTICLE.jsonl SIGNAL JOBS fast|slow [FILE]
 dixit reads an endless stream of copies of the article on stdin (so the run
 cannot end before the signal, however fast the build), `fast` as quickly as
 it can take them, `slow` a few thousand a second (so the signal mostly finds
-it waiting on a read). Half a second in, the signal; then the run must end
-within 60 seconds with status 128 + the signal, one line on stderr, and an
-output of whole JSON lines only: read through a pipe from stdout (a write
+it waiting on a read). Once it has taken a megabyte, the signal; then the
+run must end within 60 seconds with status 128 + the signal, one line on
+stderr, and an output of whole JSON lines only: read through a pipe from stdout (a write
 interrupted there must still be finished), or with FILE, from the file of
 -o FILE once renamed into place, with no temporary file left beside it.
 """
@@ -20,11 +20,12 @@ import threading
 import time
 
 
-def feed(pipe, line, slow, stop):
-    """Writes copies of line until dixit stops reading."""
+def feed(pipe, line, slow, stop, fed):
+    """Writes copies of line until dixit stops reading; fed[0] counts bytes."""
     try:
         while not stop.is_set():
             pipe.write(line * 20)
+            fed[0] += len(line) * 20
             if slow:
                 pipe.flush()
                 time.sleep(0.01)
@@ -59,7 +60,8 @@ def main():
     p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     stop = threading.Event()
-    writer = threading.Thread(target=feed, args=(p.stdin, line, slow, stop))
+    fed = [0]
+    writer = threading.Thread(target=feed, args=(p.stdin, line, slow, stop, fed))
     writer.start()
     got = {}
 
@@ -74,7 +76,11 @@ def main():
     readers = [threading.Thread(target=drain, args=(n, f)) for n, f in (("out", p.stdout), ("err", p.stderr))]
     for t in readers:
         t.start()
-    time.sleep(0.5)
+    # the signal once dixit has taken a megabyte (a slow build starts late)
+    deadline = time.time() + 30
+    while fed[0] < (1 << 20) and time.time() < deadline and p.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.2)
     assert p.poll() is None, f"dixit ended before the signal: status {p.returncode}"
     p.send_signal(sig)
     try:
