@@ -50,8 +50,10 @@ $(B)/%.o: src/%.c src/internal.h src/score.h src/people.h include/dixit.h | $(B)
 $(B)/libdixit.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h cli/progress.c cli/progress.h $(B)/libdixit.a
-	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c $(B)/libdixit.a $(LDLIBS)
+$(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h cli/progress.c cli/progress.h \
+    cli/output.c cli/output.h $(B)/libdixit.a
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c \
+	    $(B)/libdixit.a $(LDLIBS)
 
 # ---------------------------------------------------------------- tests
 TEST_LIBS := $(LDLIBS) $(shell pkg-config --libs cmocka)

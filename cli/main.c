@@ -5,10 +5,12 @@
  * picks a reader by extension (.txt, .jsonl/.ndjson, compressed or not:
  * source.c tells gzip and zstd by their first bytes), feeds the
  * bytes in chunks, and writes each document's records as they come. Exit
- * status: 0 all read, 1 some input could not be read or written, 2 usage.
+ * status: 0 all read, 1 some input could not be read or written, 2 usage,
+ * 128 + N stopped by signal N (SIGINT, SIGTERM).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "dixit.h"
+#include "output.h"
 #include "pool.h"
 #include "progress.h"
 #include "source.h"
@@ -16,9 +18,11 @@
 #include <dirent.h>
 #include <stdbool.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,9 +40,12 @@ static const char usage[] =
     "                       date_publish, language)\n"
     "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
     "  DIR                  every .txt/.jsonl/.ndjson file below it, sorted\n"
+    "                       (names in any case; FIFOs, devices and links to\n"
+    "                       folders passed over: see -L)\n"
     "\n"
     "Options:\n"
-    "  -o, --output FILE    write records to FILE instead of stdout\n"
+    "  -o, --output FILE    write records to FILE instead of stdout; FILE is\n"
+    "                       replaced when the run ends, and never an input\n"
     "  -f, --output-format jsonl|csv\n"
     "                       record format (default jsonl)\n"
     "      --format txt|jsonl  read stdin (and unknown extensions) this way\n"
@@ -53,6 +60,8 @@ static const char usage[] =
     "                       speaker with its kind, attributions and mentions\n"
     "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
     "      --chunk-size N   read input N bytes at a time (default 65536)\n"
+    "  -L, --follow         follow links to folders met in a folder (links\n"
+    "                       named on the command line are always followed)\n"
     "  -j, --jobs N         extract on N threads (default: all cores); the\n"
     "                       output is the same whatever N\n"
     "  -q, --quiet          no messages about bad input (exit status still 1)\n"
@@ -61,21 +70,56 @@ static const char usage[] =
     "      --version        print the version\n"
     "\n"
     "Exit status: 0 all input read; 1 some input could not be read or the\n"
-    "output could not be written (the rest is still processed); 2 usage.\n";
+    "output could not be written (the rest is still processed); 2 usage;\n"
+    "130 or 143 stopped by SIGINT or SIGTERM (the output ends with a whole\n"
+    "record, and -o FILE holds what was written).\n";
+
+/* The number of the SIGINT or SIGTERM that asked the run to stop, or 0.
+ * Process-wide, as a signal is: the one such variable of the tool. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* Catches SIGINT and SIGTERM: reading stops, what was read is written out
+ * in whole records, and the run ends with 128 + the signal's number. No
+ * SA_RESTART, so that a read of a quiet pipe or terminal is interrupted
+ * (source_stop_on); SA_RESETHAND, so that a second signal ends the run at
+ * once. A signal ignored when dixit started (nohup, a background job of a
+ * script) stays ignored, as the shell meant. */
+static void catch_stop_signals(void)
+{
+    const int sigs[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction sa, old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
 
 typedef struct run {
     dixit_engine *eng;
-    FILE *out;
+    output out;
     dixit_format fmt;
     const char *lang;
     const char *in_format;
     size_t max_doc;
     size_t chunk;
     int quiet;
+    int follow; /* -L: walks follow links to folders */
     int failed;
     int out_failed;
+    unsigned long long docs, records; /* written, for the line of a stop */
     const char *cur_name;
-    FILE *entities; /* --entities FILE, or NULL */
+    output entities; /* --entities FILE */
+    int has_entities;
     pool *pool;     /* with -j > 1 */
     progress prog;  /* on stderr when it is a terminal */
 } run;
@@ -92,6 +136,12 @@ static void on_error(void *ctx, const dixit_error *e)
         fprintf(stderr, "dixit: %s: %s\n", e->name, e->message);
 }
 
+/* Whether reading should stop: the output is gone, or a signal came. */
+static int stopping(const run *r)
+{
+    return r->out_failed || stop_signal;
+}
+
 /* Writes one batch's output (pool threads, in input order). */
 static void on_pool_out(void *ctx, const pool_out *o)
 {
@@ -101,9 +151,11 @@ static void on_pool_out(void *ctx, const pool_out *o)
     if (o->errors_len)
         fwrite(o->errors, 1, o->errors_len, stderr);
     progress_docs(&r->prog, o->docs, o->records_count);
-    if (o->records_len && fwrite(o->records, 1, o->records_len, r->out) != o->records_len)
+    r->docs += o->docs;
+    r->records += o->records_count;
+    if (output_write(&r->out, o->records, o->records_len) != 0)
         r->out_failed = 1;
-    if (r->entities && o->entities_len && fwrite(o->entities, 1, o->entities_len, r->entities) != o->entities_len)
+    if (r->has_entities && output_write(&r->entities, o->entities, o->entities_len) != 0)
         r->out_failed = 1;
 }
 
@@ -111,8 +163,10 @@ static void on_pool_out(void *ctx, const pool_out *o)
 static int on_line(void *ctx, const char *line, size_t n, size_t lineno, size_t offset)
 {
     run *r = ctx;
+    if (stopping(r))
+        return 1;
     pool_line(r->pool, r->cur_name, line, n, lineno, offset);
-    return r->out_failed;
+    return 0;
 }
 
 /* With a pool, the reader's own messages (a line over the limit, a bad
@@ -142,9 +196,11 @@ static int on_doc(void *ctx, const dixit_doc *doc)
 {
     run *r = ctx;
     dixit_doc d = *doc;
+    if (stopping(r))
+        return 1; /* stop reading */
     if (r->pool) {
         pool_doc(r->pool, r->cur_name, &d);
-        return r->out_failed;
+        return 0;
     }
     if (r->lang)
         d.lang = r->lang;
@@ -157,14 +213,16 @@ static int on_doc(void *ctx, const dixit_doc *doc)
         return 0;
     }
     progress_doc(&r->prog, dixit_result_count(res));
+    r->docs++;
+    r->records += dixit_result_count(res);
     const char *text;
     size_t len;
     st = dixit_render(res, &d, r->fmt, &text, &len);
-    if (st == DIXIT_OK && len && fwrite(text, 1, len, r->out) != len)
+    if (st == DIXIT_OK && output_write(&r->out, text, len) != 0)
         r->out_failed = 1;
-    if (st == DIXIT_OK && r->entities) {
+    if (st == DIXIT_OK && r->has_entities) {
         st = dixit_render(res, &d, DIXIT_FORMAT_ENTITIES, &text, &len);
-        if (st == DIXIT_OK && len && fwrite(text, 1, len, r->entities) != len)
+        if (st == DIXIT_OK && output_write(&r->entities, text, len) != 0)
             r->out_failed = 1;
     }
     if (st != DIXIT_OK) {
@@ -173,13 +231,14 @@ static int on_doc(void *ctx, const dixit_doc *doc)
             fprintf(stderr, "dixit: %s: document %s: %s\n", r->cur_name, d.id ? d.id : "?", dixit_status_str(st));
     }
     dixit_result_free(res);
-    return r->out_failed; /* stop reading when the output is gone */
+    return 0;
 }
 
+/* In any case: C.TXT is a .txt file, as on the file systems that fold. */
 static int has_suffix(const char *s, const char *suf)
 {
     size_t n = strlen(s), m = strlen(suf);
-    return n >= m && strcmp(s + n - m, suf) == 0;
+    return n >= m && strcasecmp(s + n - m, suf) == 0;
 }
 
 static int is_jsonl_name(const char *p)
@@ -214,10 +273,15 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
         long n = source_read(src, chunk, r->chunk);
         progress_bytes(&r->prog, (size_t)(source_raw_bytes(src) - raw));
         raw = source_raw_bytes(src);
+        if (stop_signal) {
+            /* a document cut short is dropped whole: no finish */
+            stopped = 1;
+            break;
+        }
         if (n < 0) {
             /* what was read before the error has been processed */
             settle(r);
-            fprintf(stderr, "dixit: %s: read error: %s\n", name, source_error(src));
+            fprintf(stderr, "dixit: %s: %s%s\n", name, source_not_text(src) ? "" : "read error: ", source_error(src));
             r->failed = 1;
             break;
         }
@@ -269,6 +333,8 @@ static bool load_weights(dixit_engine *e, const char *path)
 static void read_file(run *r, const char *path)
 {
     source *src = source_open(path);
+    if (!src && stop_signal)
+        return; /* the open of a FIFO was interrupted */
     if (!src) {
         int err = errno ? errno : ENOMEM;
         settle(r);
@@ -283,8 +349,38 @@ static void read_file(run *r, const char *path)
     }
     if (is_jsonl_name(path))
         kind = DIXIT_INPUT_JSONL;
+    source_stop_on(src, &stop_signal);
     read_stream(r, strcmp(path, "-") == 0 ? "-" : path, src, kind);
     source_close(src);
+}
+
+/* A message about one input, after what was read before it; the run's
+ * status becomes 1. */
+static void complain(run *r, const char *path, const char *what)
+{
+    settle(r);
+    fprintf(stderr, "dixit: %s: %s\n", path, what);
+    r->failed = 1;
+}
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* The folders of a walk, from the one named on the command line down to
+ * the one being read: a link to any of them is a loop. */
+typedef struct ancestor {
+    struct stat st;
+    const struct ancestor *up;
+} ancestor;
+
+static int is_ancestor(const ancestor *a, const struct stat *st)
+{
+    for (; a; a = a->up)
+        if (same_file(&a->st, st))
+            return 1;
+    return 0;
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -292,25 +388,22 @@ static int name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void read_path(run *r, const char *path, int depth);
-
-static void read_dir(run *r, const char *path, int depth)
+/* The entries of folder path as "path/name", sorted, hidden ones left
+ * out: *n of them (fewer when memory ran out), or NULL when the folder
+ * cannot be read (errno tells why). */
+static char **list_dir(const char *path, size_t *n)
 {
     DIR *d = opendir(path);
-    if (!d) {
-        int err = errno;
-        settle(r);
-        fprintf(stderr, "dixit: %s: cannot open: %s\n", path, strerror(err));
-        r->failed = 1;
-        return;
-    }
+    if (!d)
+        return NULL;
     char **names = NULL;
-    size_t n = 0, cap = 0;
+    size_t cap = 0;
     struct dirent *e;
+    *n = 0;
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        if (n == cap) {
+        if (*n == cap) {
             cap = cap ? cap * 2 : 64;
             char **nn = realloc(names, cap * sizeof *nn);
             if (!nn)
@@ -318,39 +411,177 @@ static void read_dir(run *r, const char *path, int depth)
             names = nn;
         }
         size_t len = strlen(path) + strlen(e->d_name) + 2;
-        names[n] = malloc(len);
-        if (!names[n])
+        names[*n] = malloc(len);
+        if (!names[*n])
             break;
-        snprintf(names[n], len, "%s/%s", path, e->d_name);
-        n++;
+        snprintf(names[*n], len, "%s/%s", path, e->d_name);
+        (*n)++;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, name_cmp);
+    if (!names)
+        names = malloc(sizeof *names); /* an empty folder is no error */
+    if (names)
+        qsort(names, *n, sizeof *names, name_cmp);
+    return names;
+}
+
+/* Whether a file met in a walk is one the run writes (or will replace):
+ * reading it would read the run's own records back, or last run's. */
+static int is_output(const run *r, const struct stat *st)
+{
+    return output_is(&r->out, st) || (r->has_entities && output_is(&r->entities, st));
+}
+
+static void walk_entry(run *r, const char *path, const ancestor *up, int depth);
+
+/* Reads every input below folder path, whose stat is st. */
+static void walk_dir(run *r, const char *path, const struct stat *st, const ancestor *up, int depth)
+{
+    if (depth > 64) {
+        complain(r, path, "folders nested too deep; skipped");
+        return;
+    }
+    size_t n;
+    char **names = list_dir(path, &n);
+    if (!names) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+        complain(r, path, msg);
+        return;
+    }
+    ancestor me = {*st, up};
     for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
-            read_path(r, names[i], depth + 1);
-        else if (is_input_name(names[i]))
-            read_file(r, names[i]);
+        if (!stopping(r))
+            walk_entry(r, names[i], &me, depth + 1);
         free(names[i]);
     }
     free(names);
 }
 
-static void read_path(run *r, const char *path, int depth)
+/* One entry of a folder walk. A link to a folder is followed only with
+ * -L (ripgrep's rule), and never to a folder the walk is inside. */
+static void walk_entry(run *r, const char *path, const ancestor *up, int depth)
 {
     struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (depth > 64) {
-            settle(r);
-            fprintf(stderr, "dixit: %s: folders nested too deep; skipped\n", path);
-            r->failed = 1;
-            return;
-        }
-        read_dir(r, path, depth);
+    int is_link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+    if (stat(path, &st) != 0) {
+        /* gone, or a broken link: read_file says why */
+        if (is_input_name(path))
+            read_file(r, path);
         return;
     }
-    read_file(r, path);
+    if (S_ISDIR(st.st_mode)) {
+        if (is_link && !r->follow)
+            return;
+        if (is_ancestor(up, &st))
+            complain(r, path, "file system loop: points to an ancestor");
+        else
+            walk_dir(r, path, &st, up, depth);
+        return;
+    }
+    /* a FIFO would hang the walk, a device or socket is no article; named
+     * on the command line, they are read */
+    if (!S_ISREG(st.st_mode) || is_output(r, &st))
+        return;
+    if (is_input_name(path))
+        read_file(r, path);
+}
+
+/* An input named on the command line: a link to a folder is followed. */
+static void read_path(run *r, const char *path)
+{
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        walk_dir(r, path, &st, NULL, 0);
+    else
+        read_file(r, path);
+}
+
+/* The input named on the command line that the output out is, or NULL. */
+static const char *input_named(const struct stat *out, const char **inputs, size_t n)
+{
+    struct stat st;
+    if (!S_ISREG(out->st_mode))
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        int is_stdin = strcmp(inputs[i], "-") == 0;
+        if ((is_stdin ? fstat(0, &st) : stat(inputs[i], &st)) == 0 && same_file(out, &st))
+            return is_stdin ? "stdin" : inputs[i];
+    }
+    return NULL;
+}
+
+/* Whether two paths name one file, existing or to be made. */
+static int same_path(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 && same_file(&sa, &sb));
+}
+
+/* Opens the file of -o or --entities: 0, 1 when it cannot be written, 2
+ * when it is one of the inputs (its records would replace the articles). */
+static int open_output(output *o, const char *opt, const char *path, const char **inputs, size_t n)
+{
+    struct stat st;
+    const char *in = stat(path, &st) == 0 ? input_named(&st, inputs, n) : NULL;
+    if (in) {
+        fprintf(stderr, "dixit: %s: %s would overwrite the input %s; nothing done\n", path, opt, in);
+        return 2;
+    }
+    char msg[512];
+    if (output_open(o, path, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dixit: %s: %s\n", path, msg);
+        return 1;
+    }
+    return 0;
+}
+
+/* Opens stdout or -o, and --entities: 0, or the exit status. */
+static int open_outputs(run *r, const char *out_path, const char *entities_path, const char **inputs, size_t n)
+{
+    if (out_path && entities_path && same_path(out_path, entities_path)) {
+        fprintf(stderr, "dixit: %s: -o and --entities name the same file; nothing done\n", out_path);
+        return 2;
+    }
+    int status = 0;
+    if (out_path) {
+        status = open_output(&r->out, "-o", out_path, inputs, n);
+    } else {
+        output_stdout(&r->out);
+        const char *in = input_named(&r->out.st, inputs, n);
+        if (in) {
+            /* `>> x` would read its own records back, `> x` has emptied it */
+            fprintf(stderr, "dixit: stdout is the input %s; nothing done\n", in);
+            return 2;
+        }
+    }
+    if (status == 0 && entities_path) {
+        status = open_output(&r->entities, "--entities", entities_path, inputs, n);
+        if (status)
+            output_close(&r->out, 0);
+        r->has_entities = status == 0;
+    }
+    return status;
+}
+
+/* Writes what is left and closes the outputs. With keep, the files of -o
+ * and --entities replace the old ones, but only when every output was
+ * written whole: a failed run leaves the old files as they were. 0, or 1
+ * on a write error. */
+static int close_outputs(run *r, int keep)
+{
+    output *outs[2] = {&r->out, r->has_entities ? &r->entities : NULL};
+    for (int i = 0; i < 2; i++)
+        if (outs[i] && output_flush(outs[i]) != 0)
+            keep = 0;
+    int failed = 0;
+    for (int i = 0; i < 2; i++) {
+        if (outs[i] && output_close(outs[i], keep) != 0) {
+            fprintf(stderr, "dixit: %s: write error: %s\n", outs[i]->name, strerror(outs[i]->err));
+            failed = 1;
+        }
+    }
+    return failed;
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -368,7 +599,6 @@ int main(int argc, char **argv)
 {
     run r;
     memset(&r, 0, sizeof r);
-    r.out = stdout;
     r.chunk = 65536;
     const char *out_path = NULL;
     const char *entities_path = NULL;
@@ -492,6 +722,8 @@ int main(int argc, char **argv)
                 return 2;
             }
             jobs = (int)j;
+        } else if (strcmp(a, "-L") == 0 || strcmp(a, "--follow") == 0) {
+            r.follow = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             r.quiet = 1;
         } else {
@@ -505,40 +737,28 @@ int main(int argc, char **argv)
         r.fmt = show_segments == 1 ? DIXIT_FORMAT_SEGMENTS : DIXIT_FORMAT_FEATURES;
     if (ninputs == 0)
         inputs[ninputs++] = "-";
-    if (out_path) {
-        r.out = fopen(out_path, "w");
-        if (!r.out) {
-            fprintf(stderr, "dixit: %s: cannot write: %s\n", out_path, strerror(errno));
-            free(inputs);
-            return 1;
-        }
-    }
-    if (entities_path) {
-        r.entities = fopen(entities_path, "w");
-        if (!r.entities) {
-            fprintf(stderr, "dixit: %s: cannot write: %s\n", entities_path, strerror(errno));
-            if (r.out != stdout)
-                fclose(r.out);
-            free(inputs);
-            return 1;
-        }
-    }
-    r.eng = dixit_engine_new(NULL);
-    dixit_engine_set_trace(r.eng, r.fmt == DIXIT_FORMAT_FEATURES);
-    if (weights_path && !load_weights(r.eng, weights_path)) {
-        dixit_engine_free(r.eng);
-        free(inputs);
-        return 2;
-    }
-    if (!r.eng) {
+    int status = open_outputs(&r, out_path, entities_path, inputs, ninputs);
+    if (status == 0 && !(r.eng = dixit_engine_new(NULL))) {
         fprintf(stderr, "dixit: out of memory\n");
+        status = 1;
+        close_outputs(&r, 0);
+    }
+    if (status == 0) {
+        dixit_engine_set_trace(r.eng, r.fmt == DIXIT_FORMAT_FEATURES);
+        if (weights_path && !load_weights(r.eng, weights_path)) {
+            status = 2;
+            close_outputs(&r, 0);
+            dixit_engine_free(r.eng);
+        }
+    }
+    if (status) {
         free(inputs);
-        return 1;
+        return status;
     }
     if (r.fmt == DIXIT_FORMAT_CSV)
-        fputs(dixit_csv_header(), r.out);
+        output_write(&r.out, dixit_csv_header(), strlen(dixit_csv_header()));
     if (jobs > 1) {
-        pool_conf pc = {jobs, r.eng, r.fmt, r.entities != NULL, r.quiet, r.lang, r.max_doc, on_pool_out, &r};
+        pool_conf pc = {jobs, r.eng, r.fmt, r.has_entities, r.quiet, r.lang, r.max_doc, on_pool_out, &r};
         r.pool = pool_new(&pc);
         /* without threads, go on alone */
     }
@@ -553,8 +773,11 @@ int main(int argc, char **argv)
         total += (unsigned long long)st.st_size;
     }
     progress_init(&r.prog, isatty(2) && !r.quiet, total);
-    for (size_t i = 0; i < ninputs && !r.out_failed; i++)
-        read_path(&r, inputs[i], 0);
+    catch_stop_signals();
+    for (size_t i = 0; i < ninputs && !stopping(&r); i++)
+        read_path(&r, inputs[i]);
+    /* a signal that comes later stops nothing: all is read */
+    int sig = stop_signal;
     if (r.pool) {
         pool_drain(r.pool);
         pool_free(r.pool);
@@ -562,15 +785,11 @@ int main(int argc, char **argv)
     progress_end(&r.prog);
     dixit_engine_free(r.eng);
     free(inputs);
-    if (fflush(r.out) != 0 || ferror(r.out))
-        r.out_failed = 1;
-    if (r.out != stdout && fclose(r.out) != 0)
-        r.out_failed = 1;
-    if (r.entities && fclose(r.entities) != 0)
-        r.out_failed = 1;
-    if (r.out_failed) {
-        fprintf(stderr, "dixit: %s: write error: %s\n", out_path ? out_path : "stdout", strerror(errno));
-        return 1;
+    int write_failed = close_outputs(&r, 1);
+    if (sig) {
+        fprintf(stderr, "dixit: stopped by %s after %llu articles (%llu records written to %s); the rest of the input was not read\n",
+                sig == SIGINT ? "SIGINT" : "SIGTERM", r.docs, r.records, r.out.name);
+        return 128 + sig;
     }
-    return r.failed ? 1 : 0;
+    return write_failed || r.failed ? 1 : 0;
 }

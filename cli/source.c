@@ -7,7 +7,9 @@
  * not grow with the file; concatenated gzip members and zstd frames follow
  * each other as one stream, as the command-line tools treat them. A stream
  * that stops inside a member or frame is an error ("truncated …"), so a cut
- * download is never mistaken for a short corpus.
+ * download is never mistaken for a short corpus. A few formats that are
+ * not text at all (PDF, ZIP, xz, bzip2) are told the same way and refused
+ * with a message naming them, rather than read as text with invalid UTF-8.
  */
 #include "source.h"
 
@@ -30,10 +32,12 @@ struct source {
     int eof;         /* the file has no more raw bytes */
     int in_unit;     /* inside a gzip member or zstd frame */
     const char *err; /* static message, or NULL */
+    int not_text;    /* err names a format dixit does not read */
     char errbuf[128];
     unsigned char *raw; /* RAW_SIZE bytes read from fd */
     size_t raw_pos, raw_len;
     unsigned long long raw_total; /* bytes read from fd */
+    const volatile sig_atomic_t *stop; /* see source_stop_on */
     z_stream z;
     int z_ready;
     ZSTD_DCtx *zd;
@@ -84,6 +88,8 @@ static long read_file(source *s, void *buf, size_t n)
 {
     for (;;) {
         ssize_t r = read(s->fd, buf, n);
+        if (r < 0 && errno == EINTR && s->stop && *s->stop)
+            return fail(s, "interrupted");
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
@@ -111,11 +117,35 @@ static int refill(source *s)
     return n > 0;
 }
 
-/* Reads until the magic numbers can be told apart (4 bytes) or the file
- * ends, keeping the bytes for the decoder. */
+/* Bytes enough to tell every format below apart (bzip2's is the longest). */
+enum { MAGIC_BYTES = 10 };
+
+static int starts(const source *s, const char *magic, size_t n)
+{
+    return s->raw_len >= n && memcmp(s->raw, magic, n) == 0;
+}
+
+/* The message for a file in a format that is not text, or NULL. */
+static const char *not_text(const source *s)
+{
+    if (starts(s, "%PDF-", 5))
+        return "PDF file; extract its text first";
+    if (starts(s, "PK\x03\x04", 4))
+        return "ZIP archive (or .docx, .odt, .epub); extract its text first";
+    if (starts(s, "\xfd" "7zXZ\0", 6))
+        return "xz-compressed; decompress it first (dixit reads gzip and zstd)";
+    /* "BZh", the block size, then a block's magic or the end's */
+    if (starts(s, "BZh", 3) && s->raw_len >= 10 && s->raw[3] >= '1' && s->raw[3] <= '9' &&
+        (memcmp(s->raw + 4, "1AY&SY", 6) == 0 || memcmp(s->raw + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0))
+        return "bzip2-compressed; decompress it first (dixit reads gzip and zstd)";
+    return NULL;
+}
+
+/* Reads until the magic numbers can be told apart or the file ends,
+ * keeping the bytes for the decoder. */
 static int detect(source *s)
 {
-    while (!s->eof && s->raw_len < 4) {
+    while (!s->eof && s->raw_len < MAGIC_BYTES) {
         long n = read_file(s, s->raw + s->raw_len, RAW_SIZE - s->raw_len);
         if (n < 0)
             return -1;
@@ -133,6 +163,9 @@ static int detect(source *s)
         s->zd = ZSTD_createDCtx();
         if (!s->zd)
             return fail(s, "out of memory");
+    } else if (not_text(s)) {
+        s->not_text = 1;
+        return fail(s, not_text(s));
     } else {
         s->fmt = FMT_PLAIN;
     }
@@ -230,6 +263,16 @@ long source_read(source *s, char *buf, size_t n)
 const char *source_error(const source *s)
 {
     return s->err ? s->err : "unknown error";
+}
+
+int source_not_text(const source *s)
+{
+    return s->not_text;
+}
+
+void source_stop_on(source *s, const volatile sig_atomic_t *flag)
+{
+    s->stop = flag;
 }
 
 unsigned long long source_raw_bytes(const source *s)

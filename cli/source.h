@@ -9,6 +9,7 @@
 #ifndef DIXIT_SOURCE_H
 #define DIXIT_SOURCE_H
 
+#include <signal.h>
 #include <stddef.h>
 
 typedef struct source source;
@@ -21,6 +22,14 @@ source *source_open(const char *path);
  * message source_error gives ("truncated zstd input", a system error). */
 long source_read(source *s, char *buf, size_t n);
 const char *source_error(const source *s);
+/* Whether that error is a format that is not text (a PDF, a ZIP archive,
+ * xz, bzip2): the message names it and is no read error. */
+int source_not_text(const source *s);
+
+/* A read interrupted by a signal starts again, unless *flag is set by
+ * then (a signal handler's "stop"): it then fails with "interrupted", so
+ * that a read of a quiet terminal or pipe does not hold a stop up. */
+void source_stop_on(source *s, const volatile sig_atomic_t *flag);
 
 /* Bytes taken from the file so far, as stored (compressed). */
 unsigned long long source_raw_bytes(const source *s);

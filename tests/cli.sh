@@ -57,9 +57,98 @@ cp "$ex" "$t/dir/a.txt"
 "$bin" extract "$t/dir" >"$t/dir.jsonl"
 check "folders are read recursively in sorted order" \
     '[ "$(head -1 "$t/dir.jsonl" | cut -c1-12)" = "{\"doc\":\"a\",\"" ] && [ "$(tail -1 "$t/dir.jsonl" | cut -c1-12)" = "{\"doc\":\"z\",\"" ]'
+# links to folders: not followed in a walk without -L; loops caught with it
+mkdir -p "$t/links/d/loop" "$t/links/other"
+cp "$ex" "$t/links/d/a.txt"
+cp "$ex" "$t/links/other/o.txt"
+ln -s .. "$t/links/d/loop/up"
+ln -s ../other "$t/links/d/ext"
+ln -s d "$t/links/dlink"
+"$bin" extract "$t/links/d" >"$t/links.jsonl" 2>"$t/links.err"
+st=$?
+check "a walk does not follow links to folders (each file read once)" \
+    '[ $st = 0 ] && [ $(wc -l <"$t/links.jsonl") = $(wc -l <"$t/ref.jsonl") ] && [ ! -s "$t/links.err" ]'
+"$bin" extract -L "$t/links/d" >"$t/links-L.jsonl" 2>"$t/links-L.err"
+st=$?
+check "-L follows links to folders, reports a loop once and skips it" \
+    '[ $st = 1 ] && [ $(wc -l <"$t/links-L.jsonl") = $(wc -l <"$t/ref2.jsonl") ] &&
+     [ "$(cat "$t/links-L.err")" = "dixit: $t/links/d/loop/up: file system loop: points to an ancestor" ]'
+"$bin" extract "$t/links/dlink" >"$t/dlink.jsonl" 2>/dev/null
+st=$?
+check "a link to a folder named on the command line is followed" '[ $st = 0 ] && cmp -s "$t/links.jsonl" "$t/dlink.jsonl"'
+# an output inside an input folder is not read back, on this run or the next
+mkdir "$t/od"
+for f in a b c; do cp "$ex" "$t/od/$f.txt"; done
+"$bin" extract -j1 "$t/od" -o "$t/od/out.jsonl" --entities "$t/od/who.jsonl"
+cp "$t/od/out.jsonl" "$t/od1.jsonl"
+"$bin" extract -j1 "$t/od" -o "$t/od/out.jsonl" --entities "$t/od/who.jsonl" 2>"$t/od.err"
+st=$?
+check "-o and --entities inside an input folder are not read back" \
+    '[ $st = 0 ] && [ ! -s "$t/od.err" ] && cmp -s "$t/od1.jsonl" "$t/od/out.jsonl" && [ $(wc -l <"$t/od/who.jsonl") = 3 ]'
+rm "$t/od/out.jsonl" "$t/od/who.jsonl"
+"$bin" extract -j1 "$t/od" >"$t/od/stdout.jsonl" 2>"$t/od.err"
+st=$?
+check "stdout sent to a file inside an input folder is not read back" \
+    '[ $st = 0 ] && [ ! -s "$t/od.err" ] && cmp -s "$t/od1.jsonl" "$t/od/stdout.jsonl"'
+# a walk reads regular files only (a FIFO would hang it), names in any case
+mkdir "$t/odd"
+cp "$ex" "$t/odd/UPPER.TXT"
+mkfifo "$t/odd/fifo.txt"
+python3 -c "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" "$t/odd/sock.jsonl"
+timeout 20 "$bin" extract "$t/odd" >"$t/odd.jsonl" 2>"$t/odd.err"
+st=$?
+check "a walk passes over FIFOs and sockets (no hang, no message)" '[ $st = 0 ] && [ ! -s "$t/odd.err" ]'
+check "a walk reads UPPER.TXT (extensions in any case)" \
+    '[ $(wc -l <"$t/odd.jsonl") = $(wc -l <"$t/ref.jsonl") ] && head -1 "$t/odd.jsonl" | grep -q "^{\"doc\":\"UPPER\","'
+# formats that are not text: one message naming each, the next file read
+mkdir "$t/bin"
+python3 -c "import bz2, lzma, sys, zipfile
+d = sys.argv[1]
+open(d + '/a.txt', 'wb').write(b'%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n')
+with zipfile.ZipFile(d + '/b.jsonl', 'w') as z:
+    z.writestr('word/document.xml', '<w:document/>')
+open(d + '/c.txt', 'wb').write(lzma.compress(b'Il a dit.\n'))
+open(d + '/d.txt', 'wb').write(bz2.compress(b'Il a dit.\n'))
+" "$t/bin"
+cp "$ex" "$t/bin/e.txt"
+"$bin" extract -j1 "$t/bin" >"$t/bin.jsonl" 2>"$t/bin.err"
+st=$?
+check "PDF, ZIP, xz, bzip2: one message naming each, status 1, the next file read" \
+    '[ $st = 1 ] && [ $(wc -l <"$t/bin.jsonl") = $(wc -l <"$t/ref.jsonl") ] && [ $(wc -l <"$t/bin.err") = 4 ] &&
+     grep -qx "dixit: $t/bin/a.txt: PDF file; extract its text first" "$t/bin.err" &&
+     grep -q "^dixit: $t/bin/b.jsonl: ZIP archive" "$t/bin.err" &&
+     grep -q "^dixit: $t/bin/c.txt: xz-compressed; decompress it first" "$t/bin.err" &&
+     grep -q "^dixit: $t/bin/d.txt: bzip2-compressed; decompress it first" "$t/bin.err"'
 "$bin" extract -f csv -o "$t/out.csv" "$ex"
 check "CSV output with a header to -o" \
     '[ "$(head -1 "$t/out.csv" | cut -d, -f1-3)" = "doc,id,lang" ] && [ $(python3 -c "import csv;print(len(list(csv.reader(open(\"$t/out.csv\",encoding=\"utf-8\")))))") -eq $(( $(wc -l <"$t/ref.jsonl") + 1 )) ]'
+# -o never truncates an input, and replaces its file only at the end
+cp "$t/a.jsonl" "$t/self.jsonl"
+"$bin" extract "$t/self.jsonl" -o "$t/self.jsonl" 2>"$t/self.err"
+st=$?
+check "-o naming an input: status 2, one message, the input intact" \
+    '[ $st = 2 ] && cmp -s "$t/a.jsonl" "$t/self.jsonl" && [ $(wc -l <"$t/self.err") = 1 ] && grep -q "would overwrite the input" "$t/self.err"'
+ln -s self.jsonl "$t/self-link.jsonl"
+"$bin" extract "$t/self-link.jsonl" -o "$t/self.jsonl" 2>/dev/null
+st=$?
+check "-o naming an input under another name (a link): status 2" '[ $st = 2 ] && cmp -s "$t/a.jsonl" "$t/self.jsonl"'
+"$bin" extract - --entities "$t/self.jsonl" <"$t/self.jsonl" >/dev/null 2>&1
+st=$?
+check "--entities naming the input on stdin: status 2" '[ $st = 2 ] && cmp -s "$t/a.jsonl" "$t/self.jsonl"'
+"$bin" extract "$t/a.jsonl" -o "$t/both.jsonl" --entities "$t/both.jsonl" 2>/dev/null
+st=$?
+check "-o and --entities naming one file: status 2, nothing written" '[ $st = 2 ] && [ ! -e "$t/both.jsonl" ]'
+"$bin" extract "$t/self.jsonl" >>"$t/self.jsonl" 2>/dev/null
+st=$?
+check "stdout appended to an input: status 2, the input intact" '[ $st = 2 ] && cmp -s "$t/a.jsonl" "$t/self.jsonl"'
+cp "$t/ref.jsonl" "$t/old.jsonl"
+chmod 640 "$t/old.jsonl"
+(ulimit -f 4; trap '' XFSZ; exec "$bin" extract "$t/a.jsonl" "$t/a.jsonl" "$t/a.jsonl" -o "$t/old.jsonl" 2>/dev/null)
+st=$?
+check "-o failing to write leaves the old file whole" '[ $st = 1 ] && cmp -s "$t/ref.jsonl" "$t/old.jsonl"'
+"$bin" extract "$t/a.jsonl" "$t/a.jsonl" -o "$t/old.jsonl"
+check "-o replaces the old file, keeps its mode, leaves no temporary file" \
+    'cmp -s "$t/ref2.jsonl" "$t/old.jsonl" && [ "$(stat -c %a "$t/old.jsonl")" = 640 ] && [ -z "$(ls -A "$t" | grep "^\.")" ]'
 "$bin" extract --show segments "$ex" >"$t/seg.txt"
 check "--show segments names the zones" 'grep -q " caption " "$t/seg.txt" && grep -q " boilerplate " "$t/seg.txt"'
 check "--help goes to stdout with status 0" '"$bin" --help | grep -q "usage: dixit extract"'
@@ -75,6 +164,13 @@ for j in 2 8; do
 done
 check "-j 1, 2, 8 at chunk sizes 1, 7, 4096 give identical output" \
     'for f in "$t"/j2-*.jsonl "$t"/j8-*.jsonl; do cmp -s "$t/j1.jsonl" "$f" || exit 1; done; [ -s "$t/j1.jsonl" ]'
+# SIGINT and SIGTERM: whole lines only, status 128 + signal, -o in place
+for run in "SIGINT 1 fast" "SIGTERM 2 fast" "SIGINT 2 slow -o" "SIGTERM 1 slow -o"; do
+    set -- $run
+    sig=$1 jobs=$2 speed=$3 to=${4:+$t/int.jsonl}
+    check "stopped by $sig at -j$jobs ($speed input${to:+, -o}): whole JSON lines, one message, status 128+N" \
+        'python3 tests/interrupt.py "$bin" "$t/a.jsonl" $sig $jobs $speed $to'
+done
 "$bin" extract --entities "$t/ent.jsonl" "$ex" >/dev/null
 check "--entities writes who is quoted, counts matching the records" \
     'python3 -c "import json
