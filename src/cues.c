@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #define CUE_MAX_WORDS 4
+#define ADVERBIAL_MAX 4 /* words of an adverbial phrase, at most */
 
 static int cue_of(const analysis *an, const lex_entry *e)
 {
@@ -195,34 +196,21 @@ static bool noun_position(const analysis *an, size_t i)
     return true;
 }
 
-/* A French adverbial phrase of two or three words at token k ("d'autre
- * part", "par ailleurs", "pour sa part", "de son côté"), standing between
- * an auxiliary and its participle: how many tokens, else 0. */
+/* An adverbial phrase of two to four words at token k ("d'autre part",
+ * "en revanche", "de son côté", "for his part"), standing between an
+ * auxiliary and its participle: how many tokens, else 0. */
 size_t adverbial_at(const analysis *an, size_t k)
 {
-    static const char *const phrases[][3] = {{"d'", "autre", "part"},
-                                             {"d\xe2\x80\x99", "autre", "part"},
-                                             {"d'", "une", "part"},
-                                             {"pour", "sa", "part"},
-                                             {"pour", "leur", "part"},
-                                             {"de", "son", "c\xc3\xb4t\xc3\xa9"},
-                                             {"de", "leur", "c\xc3\xb4t\xc3\xa9"},
-                                             {"tout", "de", "m\xc3\xaame"},
-                                             {"par", "ailleurs", NULL},
-                                             {"en", "outre", NULL},
-                                             {"d'", "abord", NULL},
-                                             {"d\xe2\x80\x99", "abord", NULL},
-                                             {"quant", "\xc3\xa0", NULL}};
-    if (an->lang != LANG_FR)
+    /* the adverbs of several words of data/words.*.tsv (class "adv"):
+     * "d'autre part", "en revanche", "de son côté" */
+    const lex_entry *head = tok_lex(an, k);
+    if (!head || !(head->flags & LX_MW_HEAD))
         return 0;
-    for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
-        size_t n = phrases[i][2] ? 3 : 2;
-        bool ok = k + n < an->ntoks;
-        for (size_t w = 0; w < n && ok; w++)
-            ok = tok_is_ci(an, k + w, phrases[i][w]);
-        if (ok)
+    char key[96];
+    size_t ends[ADVERBIAL_MAX];
+    for (size_t n = join_keys(an, k, ADVERBIAL_MAX, key, sizeof key, ends); n >= 2; n--)
+        if (lex_has(lex_get_lower(an->lx, key, ends[n - 1]), an->lang, LX_ADV))
             return n;
-    }
     return 0;
 }
 
