@@ -43,6 +43,7 @@ dixit_engine *dixit_engine_new(const dixit_allocator *alloc)
     dixit_engine *e = dx_malloc(&a, sizeof *e);
     if (!e)
         return NULL;
+    memset(e, 0, sizeof *e); /* the trace off, no field left unset */
     e->alloc = a;
     e->lx = lexicon_new(&e->alloc);
     zones_index(&e->zones);
