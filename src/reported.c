@@ -994,6 +994,261 @@ static bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match 
     return emit(c, cs, at, tm, &who, have_to ? &to : NULL, have_to, 0.8, "tail", a, e);
 }
 
+/* What a rule did at a cue: nothing (the next rule may try), took the cue
+ * (a record made or the cue known to make none; the loop moves on from
+ * *k), or ran out of memory. */
+typedef enum { RULE_PASS, RULE_TOOK, RULE_FAIL } rule_out;
+
+/* The sentence a rule reads: tokens [a, e), its records from first_attr. */
+typedef struct sent {
+    size_t a, e, first_attr;
+} sent;
+
+/* "selon X, C", "C, according to X", "X, selon qui « … »": a cue that is
+ * a preposition names its speaker after it. Every such cue is taken here,
+ * whether or not it makes a record. */
+static rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, first_attr = st->first_attr, k = *kp;
+    cue_match m = *mp;
+    const cue_info *ci = lex_cue(an->lx, m.cue);
+    size_t before = an->toks[k].start;
+    dixit_party sp;
+    memset(&sp, 0, sizeof sp);
+    /* "…, a déclaré Kristof Calvo selon qui « … »", "X, according to
+     * whom C": the relative names the one before */
+    np p;
+    size_t rq = m.tok_last + 1;
+    if (rq + 1 < e && (tok_is(an, rq, "qui") || tok_is(an, rq, "whom")) && k > a &&
+        np_backward(an, k - 1 - (is_comma(an, k - 1) ? 1 : 0), a, &p)) {
+        cue_match tm;
+        np tp;
+        size_t tail;
+        size_t ce = clause_end(c, rq + 1, e, &tail, &tm, &tp);
+        /* a quotation after "qui" ends at its closing mark */
+        if (an->toks[rq + 1].qrole == QR_OPEN)
+            for (size_t j = rq + 2; j < ce; j++)
+                if (an->toks[j].qrole == QR_CLOSE && an->toks[j].depth == an->toks[rq + 1].depth) {
+                    ce = j + 1;
+                    break;
+                }
+        if (!set_party(c, &p, before, &sp))
+            return RULE_FAIL;
+        if (!emit(c, rq + 1, ce, &m, &sp, NULL, false, 0.8, "qui-quotation", a, e))
+            return RULE_FAIL;
+        *kp = ce > k ? ce - 1 : k;
+        return RULE_TOOK;
+    }
+    /* "Selon X, C" at the start of the sentence (or of its clause);
+     * "selon lui" may go without its comma */
+    /* after an introduction ("In a statement, according to …"), not
+     * after a subject and its verb ("The family watched the videos
+     * on Thursday, according to …") */
+    bool opening =
+        k == a || (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 && !tok_has(an, a, LX_DET)) ||
+        (k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && !(an->toks[k - 1].kind == TK_PUNCT));
+    bool have = np_forward(an, m.tok_last + 1, e, &p);
+    /* "According to the data, Christians make up …": the name after
+     * the comma is the clause's subject, not an apposition */
+    if (have && p.appositive && !is_comma(an, p.tok_last + 1))
+        for (size_t j = p.tok_first; j <= p.tok_last; j++)
+            if (is_comma(an, j)) {
+                have = np_forward(an, m.tok_last + 1, j, &p);
+                break;
+            }
+    /* "According to a report by Politico, C", "according to a
+     * complaint filed by the SEC, C": what describes the source
+     * runs to the comma */
+    size_t src_end = p.tok_last + 1;
+    if (opening && have && !is_comma(an, src_end) && !p.pronoun && post_modifier(an, src_end))
+        for (size_t j = src_end + 1; j < e && j < src_end + 16 && an->toks[j].qrole != QR_OPEN; j++)
+            if (is_comma(an, j)) {
+                src_end = j;
+                p.tok_last = (uint32_t)(j - 1); /* the source is all of it */
+                break;
+            }
+    if (opening && have && (is_comma(an, src_end) || p.pronoun)) {
+        size_t cs = src_end + (is_comma(an, src_end) ? 1 : 0), tail;
+        cs = skip_apposition(an, cs, e);
+        cue_match tm;
+        np tp;
+        size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
+        /* a speaker named inside: "selon l'Elysée, Macron a réitéré
+         * …" is left to that verb, which takes this as its source */
+        bool inner = false;
+        for (size_t j = cs; j < ce && j < cs + 8 && !inner; j++) {
+            cue_match im;
+            inner = cue_at(an, j, &im) && lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB &&
+                    !cue_participle(an, &im) && !bare_past_participle(an, &im) && !cue_passive(an, &im);
+        }
+        if (inner)
+            return RULE_TOOK;
+        if (!set_party(c, &p, before, &sp))
+            return RULE_FAIL;
+        if (!emit(c, cs, ce, &m, &sp, NULL, false, 0.85, "according-to", a, e))
+            return RULE_FAIL;
+        *kp = ce > k ? ce - 1 : k;
+        return RULE_TOOK;
+    }
+    /* "C, selon X." / "C d'après le Quai.": a tail, which ends the
+     * sentence ("pour" and "per" only open one) */
+    if (!have || k == a || strcmp(ci->lemma, "pour") == 0 || strcmp(ci->lemma, "per") == 0)
+        return RULE_TOOK;
+    /* no verb after it: "…, according to an analysis by Lily
+     * Batchelder, a law professor." */
+    bool verb_after = false;
+    for (size_t j = p.tok_last + 1; j < e && !verb_after; j++) {
+        cue_match vm;
+        /* "…, selon une enquête publiée mercredi": a participle
+         * describing the source is no verb of its own */
+        verb_after = an->toks[j].kind == TK_WORD && cue_at(an, j, &vm) &&
+                     lex_cue(an->lx, vm.cue)->pos == LX_CUE_VERB && !bare_past_participle(an, &vm);
+    }
+    /* "…, according to their attorneys, and said …": the verb after
+     * belongs to a clause of its own */
+    size_t pc = p.tok_last + 1;
+    bool coordinated = is_comma(an, k - 1) && is_comma(an, pc) &&
+                       (tok_is(an, pc + 1, "and") || tok_is(an, pc + 1, "but") || tok_is(an, pc + 1, "et") ||
+                        tok_is(an, pc + 1, "mais"));
+    if (!coordinated && (verb_after || !is_comma(an, k - 1)))
+        if (verb_after || p.tok_last + 2 < e)
+            return RULE_TOOK;
+    size_t at = is_comma(an, k - 1) ? k - 1 : k;
+    if (!tail_clause(c, a, e, at, &m, &p, before, first_attr))
+        return RULE_FAIL;
+    *kp = p.tok_last;
+    return RULE_TOOK;
+}
+
+/* A rule that reads a verb cue at token *k of a sentence. */
+typedef rule_out (*cue_rule)(rctx *c, const sent *st, const cue_match *m, size_t *k);
+
+/* "C, a indiqué X", "C, X said", "» a reconnu X": a tail closing the
+ * content before it; "During his years in office, Mr. Obama said, C": an
+ * interjected one, whose content follows. */
+static rule_out rule_tail(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, k = *kp;
+    cue_match m = *mp;
+    size_t before = an->toks[k].start;
+    size_t first_attr = st->first_attr;
+    /* a tail ", a indiqué X" / ", X said" closing the content before
+     * (or "» a reconnu X" right after a closing mark) */
+    size_t comma = SIZE_MAX;
+    if (k > a && (is_comma(an, k - 1) || (an->toks[k - 1].qrole == QR_CLOSE && an->toks[k - 1].depth == 0)))
+        comma = k - 1;
+    else {
+        np tmp;
+        /* the comma may stand inside the closing mark: 'The country
+         * "has changed," McConnell said' */
+        for (size_t j = k; j > a && j + 12 > k; j--)
+            if (is_comma(an, j - 1) || (j >= a + 2 && an->toks[j - 1].qrole == QR_CLOSE &&
+                                        an->toks[j - 1].depth == 0 && is_comma(an, j - 2))) {
+                if (np_forward(an, j, k, &tmp) && skip_parens(an, tmp.tok_last + 1, k) == k)
+                    comma = j - 1;
+                break;
+            }
+    }
+    cue_match tm;
+    np tp;
+    if (comma != SIZE_MAX && comma > a && tail_at(an, comma, e, &tm, &tp) && tm.tok_first == m.tok_first) {
+        size_t past = tm.tok_last;
+        if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
+            past = tp.tok_last > tp.mention_last ? tp.tok_last : tp.mention_last;
+        /* "During his years in office, Mr. Obama said, a majority of
+         * Americans …": an interjected tail; what follows is what was said */
+        size_t after = past + 1;
+        while (after < e && adjunct_word(an, after))
+            after++;
+        np appo;
+        bool apposition = after + 1 < e && np_forward(an, after + 1, e, &appo) &&
+                          (appo.tok_last + 1 >= e || an->toks[appo.tok_last + 1].kind == TK_PUNCT);
+        bool opener = an->lang == LANG_EN &&
+                      (adjunct_prep(an, a) || tok_is_ci(an, a, "during") || tok_is_ci(an, a, "in") ||
+                       tok_is_ci(an, a, "on") || tok_is_ci(an, a, "after") || tok_is_ci(an, a, "at") ||
+                       tok_is_ci(an, a, "but") || tok_is_ci(an, a, "and"));
+        if (opener && after + 2 < e && is_comma(an, after) && an->toks[after + 1].kind == TK_WORD &&
+            !apposition && !tok_has(an, comma - 1, LX_STOP)) {
+            size_t tail2, ce2;
+            cue_match tm2;
+            np tp2;
+            bool intro = true; /* the part before reads as an introduction */
+            for (size_t j = a; j < comma && intro; j++) {
+                cue_match vm;
+                intro = !(an->toks[j].kind == TK_WORD && cue_at(an, j, &vm));
+            }
+            if (intro) {
+                ce2 = clause_end(c, after + 1, e, &tail2, &tm2, &tp2);
+                dixit_party who;
+                if (!tail_party(c, &tm, &tp, before, &who))
+                    return RULE_FAIL;
+                if (!emit(c, after + 1, ce2, &tm, &who, NULL, false, 0.8, "inner-tail", a, e))
+                    return RULE_FAIL;
+                *kp = ce2 > k ? ce2 - 1 : k;
+                return RULE_TOOK;
+            }
+        }
+        if (!tail_clause(c, a, e, comma, &tm, &tp, before, first_attr))
+            return RULE_FAIL;
+        /* skip past the tail's words */
+        if (past > k)
+            *kp = past;
+        return RULE_TOOK;
+    }
+    return RULE_PASS;
+}
+
+/* "…, as police have said.", "As Smith noted, …": the clause around. */
+static rule_out rule_as_clause(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, k = *kp;
+    cue_match m = *mp;
+    size_t before = an->toks[k].start;
+    dixit_party sp;
+    memset(&sp, 0, sizeof sp);
+    /* "…, as police have said.", "Hawaii, as one adviser pointed out,
+     * rarely gets …", "As Smith noted, …": the clause around */
+    size_t as_a, as_b;
+    np as_np;
+    if (as_clause(c, &m, a, e, &as_np, &as_a, &as_b)) {
+        if (!set_party(c, &as_np, before, &sp))
+            return RULE_TOOK;
+        if (!emit(c, as_a, as_b, &m, &sp, NULL, false, 0.75, "as-clause", a, e))
+            return RULE_FAIL;
+        *kp = as_b > m.tok_last + 1 ? as_b - 1 : m.tok_last;
+        return RULE_TOOK;
+    }
+    return RULE_PASS;
+}
+
+/* "which he said were at his side", "what the senators said was
+ * gerrymandering": the relative clause, its pronoun included. */
+static rule_out rule_relative_speech(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, k = *kp;
+    cue_match m = *mp;
+    size_t before = an->toks[k].start;
+    dixit_party sp;
+    memset(&sp, 0, sizeof sp);
+    /* "which he said were at his side", "what the senators said was
+     * gerrymandering": the relative clause, its pronoun included */
+    size_t rel_end;
+    np rel;
+    if (relative_speech(c, &m, a, e, &rel, &rel_end)) {
+        if (!set_party(c, &rel, before, &sp))
+            return RULE_TOOK;
+        if (!emit(c, rel.tok_first - 1, rel_end, &m, &sp, NULL, false, 0.75, "relative-speech", a, e))
+            return RULE_FAIL;
+        *kp = rel_end > k ? rel_end - 1 : k;
+        return RULE_TOOK;
+    }
+    return RULE_PASS;
+}
+
 static bool do_sentence(rctx *c, size_t s)
 {
     analysis *an = c->an;
@@ -1057,201 +1312,23 @@ static bool do_sentence(rctx *c, size_t s)
         dixit_party sp;
         memset(&sp, 0, sizeof sp);
         if (ci->pos == LX_CUE_PREP) {
-            /* "…, a déclaré Kristof Calvo selon qui « … »", "X, according to
-             * whom C": the relative names the one before */
-            np p;
-            size_t rq = m.tok_last + 1;
-            if (rq + 1 < e && (tok_is(an, rq, "qui") || tok_is(an, rq, "whom")) && k > a &&
-                np_backward(an, k - 1 - (is_comma(an, k - 1) ? 1 : 0), a, &p)) {
-                cue_match tm;
-                np tp;
-                size_t tail;
-                size_t ce = clause_end(c, rq + 1, e, &tail, &tm, &tp);
-                /* a quotation after "qui" ends at its closing mark */
-                if (an->toks[rq + 1].qrole == QR_OPEN)
-                    for (size_t j = rq + 2; j < ce; j++)
-                        if (an->toks[j].qrole == QR_CLOSE && an->toks[j].depth == an->toks[rq + 1].depth) {
-                            ce = j + 1;
-                            break;
-                        }
-                if (!set_party(c, &p, before, &sp))
-                    return false;
-                if (!emit(c, rq + 1, ce, &m, &sp, NULL, false, 0.8, "qui-quotation", a, e))
-                    return false;
-                k = ce > k ? ce - 1 : k;
-                continue;
-            }
-            /* "Selon X, C" at the start of the sentence (or of its clause);
-             * "selon lui" may go without its comma */
-            /* after an introduction ("In a statement, according to …"), not
-             * after a subject and its verb ("The family watched the videos
-             * on Thursday, according to …") */
-            bool opening =
-                k == a ||
-                (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 && !tok_has(an, a, LX_DET)) ||
-                (k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && !(an->toks[k - 1].kind == TK_PUNCT));
-            bool have = np_forward(an, m.tok_last + 1, e, &p);
-            /* "According to the data, Christians make up …": the name after
-             * the comma is the clause's subject, not an apposition */
-            if (have && p.appositive && !is_comma(an, p.tok_last + 1))
-                for (size_t j = p.tok_first; j <= p.tok_last; j++)
-                    if (is_comma(an, j)) {
-                        have = np_forward(an, m.tok_last + 1, j, &p);
-                        break;
-                    }
-            /* "According to a report by Politico, C", "according to a
-             * complaint filed by the SEC, C": what describes the source
-             * runs to the comma */
-            size_t src_end = p.tok_last + 1;
-            if (opening && have && !is_comma(an, src_end) && !p.pronoun && post_modifier(an, src_end))
-                for (size_t j = src_end + 1; j < e && j < src_end + 16 && an->toks[j].qrole != QR_OPEN; j++)
-                    if (is_comma(an, j)) {
-                        src_end = j;
-                        p.tok_last = (uint32_t)(j - 1); /* the source is all of it */
-                        break;
-                    }
-            if (opening && have && (is_comma(an, src_end) || p.pronoun)) {
-                size_t cs = src_end + (is_comma(an, src_end) ? 1 : 0), tail;
-                cs = skip_apposition(an, cs, e);
-                cue_match tm;
-                np tp;
-                size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
-                /* a speaker named inside: "selon l'Elysée, Macron a réitéré
-                 * …" is left to that verb, which takes this as its source */
-                bool inner = false;
-                for (size_t j = cs; j < ce && j < cs + 8 && !inner; j++) {
-                    cue_match im;
-                    inner = cue_at(an, j, &im) && lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB &&
-                            !cue_participle(an, &im) && !bare_past_participle(an, &im) &&
-                            !cue_passive(an, &im);
-                }
-                if (inner)
-                    continue;
-                if (!set_party(c, &p, before, &sp))
-                    return false;
-                if (!emit(c, cs, ce, &m, &sp, NULL, false, 0.85, "according-to", a, e))
-                    return false;
-                k = ce > k ? ce - 1 : k;
-                continue;
-            }
-            /* "C, selon X." / "C d'après le Quai.": a tail, which ends the
-             * sentence ("pour" and "per" only open one) */
-            if (!have || k == a || strcmp(ci->lemma, "pour") == 0 || strcmp(ci->lemma, "per") == 0)
-                continue;
-            /* no verb after it: "…, according to an analysis by Lily
-             * Batchelder, a law professor." */
-            bool verb_after = false;
-            for (size_t j = p.tok_last + 1; j < e && !verb_after; j++) {
-                cue_match vm;
-                /* "…, selon une enquête publiée mercredi": a participle
-                 * describing the source is no verb of its own */
-                verb_after = an->toks[j].kind == TK_WORD && cue_at(an, j, &vm) &&
-                             lex_cue(an->lx, vm.cue)->pos == LX_CUE_VERB && !bare_past_participle(an, &vm);
-            }
-            /* "…, according to their attorneys, and said …": the verb after
-             * belongs to a clause of its own */
-            size_t pc = p.tok_last + 1;
-            bool coordinated = is_comma(an, k - 1) && is_comma(an, pc) &&
-                               (tok_is(an, pc + 1, "and") || tok_is(an, pc + 1, "but") ||
-                                tok_is(an, pc + 1, "et") || tok_is(an, pc + 1, "mais"));
-            if (!coordinated && (verb_after || !is_comma(an, k - 1)))
-                if (verb_after || p.tok_last + 2 < e)
-                    continue;
-            size_t at = is_comma(an, k - 1) ? k - 1 : k;
-            if (!tail_clause(c, a, e, at, &m, &p, before, first_attr))
+            sent pst = {a, e, first_attr};
+            if (rule_according_to(c, &pst, &m, &k) == RULE_FAIL)
                 return false;
-            k = p.tok_last;
             continue;
         }
-        /* a tail ", a indiqué X" / ", X said" closing the content before
-         * (or "» a reconnu X" right after a closing mark) */
-        size_t comma = SIZE_MAX;
-        if (k > a &&
-            (is_comma(an, k - 1) || (an->toks[k - 1].qrole == QR_CLOSE && an->toks[k - 1].depth == 0)))
-            comma = k - 1;
-        else {
-            np tmp;
-            /* the comma may stand inside the closing mark: 'The country
-             * "has changed," McConnell said' */
-            for (size_t j = k; j > a && j + 12 > k; j--)
-                if (is_comma(an, j - 1) || (j >= a + 2 && an->toks[j - 1].qrole == QR_CLOSE &&
-                                            an->toks[j - 1].depth == 0 && is_comma(an, j - 2))) {
-                    if (np_forward(an, j, k, &tmp) && skip_parens(an, tmp.tok_last + 1, k) == k)
-                        comma = j - 1;
-                    break;
-                }
-        }
+        /* the rules that read the cue's own shape, in turn */
+        static const cue_rule shape_rules[] = {rule_tail, rule_as_clause, rule_relative_speech};
+        rule_out took = RULE_PASS;
+        sent st = {a, e, first_attr};
+        for (size_t r = 0; r < sizeof shape_rules / sizeof *shape_rules && took == RULE_PASS; r++)
+            took = shape_rules[r](c, &st, &m, &k);
+        if (took == RULE_FAIL)
+            return false;
+        if (took == RULE_TOOK)
+            continue;
         cue_match tm;
         np tp;
-        if (comma != SIZE_MAX && comma > a && tail_at(an, comma, e, &tm, &tp) &&
-            tm.tok_first == m.tok_first) {
-            size_t past = tm.tok_last;
-            if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
-                past = tp.tok_last > tp.mention_last ? tp.tok_last : tp.mention_last;
-            /* "During his years in office, Mr. Obama said, a majority of
-             * Americans …": an interjected tail; what follows is what was said */
-            size_t after = past + 1;
-            while (after < e && adjunct_word(an, after))
-                after++;
-            np appo;
-            bool apposition = after + 1 < e && np_forward(an, after + 1, e, &appo) &&
-                              (appo.tok_last + 1 >= e || an->toks[appo.tok_last + 1].kind == TK_PUNCT);
-            bool opener = an->lang == LANG_EN &&
-                          (adjunct_prep(an, a) || tok_is_ci(an, a, "during") || tok_is_ci(an, a, "in") ||
-                           tok_is_ci(an, a, "on") || tok_is_ci(an, a, "after") || tok_is_ci(an, a, "at") ||
-                           tok_is_ci(an, a, "but") || tok_is_ci(an, a, "and"));
-            if (opener && after + 2 < e && is_comma(an, after) && an->toks[after + 1].kind == TK_WORD &&
-                !apposition && !tok_has(an, comma - 1, LX_STOP)) {
-                size_t tail2, ce2;
-                cue_match tm2;
-                np tp2;
-                bool intro = true; /* the part before reads as an introduction */
-                for (size_t j = a; j < comma && intro; j++) {
-                    cue_match vm;
-                    intro = !(an->toks[j].kind == TK_WORD && cue_at(an, j, &vm));
-                }
-                if (intro) {
-                    ce2 = clause_end(c, after + 1, e, &tail2, &tm2, &tp2);
-                    dixit_party who;
-                    if (!tail_party(c, &tm, &tp, before, &who))
-                        return false;
-                    if (!emit(c, after + 1, ce2, &tm, &who, NULL, false, 0.8, "inner-tail", a, e))
-                        return false;
-                    k = ce2 > k ? ce2 - 1 : k;
-                    continue;
-                }
-            }
-            if (!tail_clause(c, a, e, comma, &tm, &tp, before, first_attr))
-                return false;
-            /* skip past the tail's words */
-            if (past > k)
-                k = past;
-            continue;
-        }
-        /* "…, as police have said.", "Hawaii, as one adviser pointed out,
-         * rarely gets …", "As Smith noted, …": the clause around */
-        size_t as_a, as_b;
-        np as_np;
-        if (as_clause(c, &m, a, e, &as_np, &as_a, &as_b)) {
-            if (!set_party(c, &as_np, before, &sp))
-                continue;
-            if (!emit(c, as_a, as_b, &m, &sp, NULL, false, 0.75, "as-clause", a, e))
-                return false;
-            k = as_b > m.tok_last + 1 ? as_b - 1 : m.tok_last;
-            continue;
-        }
-        /* "which he said were at his side", "what the senators said was
-         * gerrymandering": the relative clause, its pronoun included */
-        size_t rel_end;
-        np rel;
-        if (relative_speech(c, &m, a, e, &rel, &rel_end)) {
-            if (!set_party(c, &rel, before, &sp))
-                continue;
-            if (!emit(c, rel.tok_first - 1, rel_end, &m, &sp, NULL, false, 0.75, "relative-speech", a, e))
-                return false;
-            k = rel_end > k ? rel_end - 1 : k;
-            continue;
-        }
         /* the verb before its complement */
         np addr;
         bool have_addr, object;
