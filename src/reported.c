@@ -1249,6 +1249,228 @@ static rule_out rule_relative_speech(rctx *c, const sent *st, const cue_match *m
     return RULE_PASS;
 }
 
+/* "Le maire a été accusé de favoritisme par l'opposition", "Kaine was
+ * told that …": a passive cue's complement from cs; the agent after
+ * par/by speaks (or nobody the text names), the subject was spoken to or
+ * of. */
+static rule_out emit_passive(rctx *c, const sent *st, const cue_match *mp, size_t cs, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, k = *kp;
+    cue_match m = *mp, tm;
+    np tp;
+    const cue_info *ci = lex_cue(an->lx, m.cue);
+    size_t before = an->toks[k].start;
+    size_t ptail;
+    size_t ce = clause_end(c, cs, e, &ptail, &tm, &tp);
+    dixit_party agent;
+    memset(&agent, 0, sizeof agent);
+    for (size_t j = cs; j + 1 < ce; j++)
+        if (an->toks[j].depth == 0 && (tok_is(an, j, "by") || tok_is(an, j, "par"))) {
+            np ag;
+            if (np_forward(an, j + 1, ce, &ag) && set_party(c, &ag, before, &agent))
+                ce = j;
+            break;
+        }
+    np subj;
+    bool told = takes_addressee(ci) && m.tok_first > a && np_backward(an, m.tok_first - 1, a, &subj);
+    if (!emit(c, cs, ce, &m, &agent, told ? &subj : NULL, told, 0.7, "passive", a, e))
+        return RULE_FAIL;
+    *kp = ce > k ? ce - 1 : k;
+    return RULE_TOOK;
+}
+
+/* Where a complement clause [cs, ce) ends once its shape is read: an
+ * object ends at its comma, before a closing time ("endorsed her deputy
+ * on Monday") and before the adjunct after a person ("attacked the mayor
+ * in a letter"); a clause opened by a subordinator or a relative "who"
+ * ends at its comma. */
+static size_t complement_end(const analysis *an, const cue_match *mp, size_t a, size_t cs, size_t ce,
+                             bool object)
+{
+    const cue_match m = *mp;
+    if (object) {
+        /* the object and what qualifies it, up to the next comma */
+        for (size_t j = cs; j < ce; j++)
+            if (is_comma(an, j) && an->toks[j].depth == 0) {
+                ce = j;
+                break;
+            }
+        /* not the time that closes the clause: "endorsed her deputy on
+         * Monday" */
+        size_t t = ce;
+        while (t > cs + 1 && an->toks[t - 1].kind == TK_PUNCT)
+            t--;
+        size_t w = t;
+        while (w > cs + 1 && an->toks[w - 1].kind == TK_WORD && tok_has(an, w - 1, LX_TIME))
+            w--;
+        if (w < t && w > cs + 1 && (adjunct_prep(an, w - 1) || tok_is(an, w - 1, "on")))
+            w--;
+        if (w < t && w > cs)
+            ce = w;
+        /* a person attacked or praised ends at the adjunct: "attacked
+         * the mayor in a letter" */
+        np on;
+        if (np_forward(an, cs, ce, &on) && on.kind == DIXIT_KIND_PERSON && on.has_name &&
+            on.tok_last + 1 < ce && adjunct_prep(an, on.tok_last + 1))
+            ce = on.tok_last + 1;
+    }
+    /* "Although Hale has admitted that C, he …": a clause opened by a
+     * subordinator ends at its comma */
+    if (subordinate_opening(an, a) && m.tok_first > a)
+        for (size_t j = cs; j < ce; j++)
+            if (is_comma(an, j) && an->toks[j].depth == 0) {
+                ce = j;
+                break;
+            }
+    /* "X, who said C, endorsed …": a relative clause ends at its comma */
+    if (m.tok_first > a &&
+        (tok_is(an, m.tok_first - 1, "who") || tok_is(an, m.tok_first - 1, "qui") ||
+         tok_is_ci(an, m.tok_first - 1, "who's") || tok_is_ci(an, m.tok_first - 1, "who\xe2\x80\x99s")))
+        for (size_t j = cs; j < ce; j++)
+            if (is_comma(an, j) && an->toks[j].depth == 0) {
+                ce = j;
+                break;
+            }
+    return ce;
+}
+
+/* "X a déclaré (à Y) que C", "X said C", "Le maire a été accusé de … par
+ * Y": a verb and its complement clause, with its speaker before it; the
+ * last rule, which takes every cue it reaches. */
+static rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, first_attr = st->first_attr, k = *kp;
+    cue_match m = *mp;
+    const cue_info *ci = lex_cue(an->lx, m.cue);
+    size_t before = an->toks[k].start;
+    dixit_party sp;
+    memset(&sp, 0, sizeof sp);
+    cue_match tm;
+    np tp;
+    /* the verb before its complement */
+    np addr;
+    bool have_addr, object;
+    size_t cs = complement(c, &m, e, &addr, &have_addr, &object);
+    if (cs == SIZE_MAX || cs >= e)
+        return RULE_TOOK;
+    /* "L'humoriste lui a répondu que", "le maire leur a dit que" */
+    if (!have_addr && m.tok_first > a + 1 && french_clitic(an, m.tok_first - 1)) {
+        pronoun_addressee(m.tok_first - 1, &addr);
+        have_addr = true;
+    }
+    /* "…, the newspaper reported, citing two officials": the officials
+     * speak, the newspaper relays (a poll or a report cited stays what
+     * the speaker cites) */
+    if ((strcmp(ci->lemma, "cite") == 0 || strcmp(ci->lemma, "citer") == 0) && cue_participle(an, &m) &&
+        c->out->len > first_attr) {
+        dixit_attribution *prev = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+        np who;
+        dixit_party cited;
+        if (prev->speaker.present && !prev->source.present && prev->cue.span.start < an->toks[k].start &&
+            np_forward(an, cs, e, &who) && who.kind != DIXIT_KIND_ORGANIZATION && !who.pronoun &&
+            ((who.has_name && strong_name(an, &who)) || role_in(an, &who)) &&
+            set_party(c, &who, before, &cited) && !org_head(an, &cited) &&
+            (cited.kind == DIXIT_KIND_PERSON || cited.kind == DIXIT_KIND_GROUP ||
+             cited.kind == DIXIT_KIND_UNNAMED)) {
+            prev->source = prev->speaker;
+            prev->speaker = cited;
+            *kp = who.tok_last;
+            return RULE_TOOK;
+        }
+    }
+    if (cue_passive(an, &m))
+        return emit_passive(c, st, &m, cs, kp);
+    bool have_sp = speaker_before(c, &m, a, before, &sp, first_attr);
+    /* findings: "the poll shows", "l'étude montre", never "he found";
+     * the document may stand before what describes it: "a poll
+     * released in late August found", "a study that appeared in the
+     * journal found" */
+    if (finding(ci) && (!have_sp || !finder(an, &sp)))
+        have_sp = finding_subject(c, m.tok_first, a, before, &sp) && finder(an, &sp);
+    if (!have_sp)
+        return RULE_TOOK;
+    /* "savoir si le président leur avait demandé de …", "asked
+     * whether he had said that …": asked, not reported as said (a "Si"
+     * opening the sentence may concede: "Si deux études ont suggéré
+     * que …, …") */
+    if (sp.present && sp.mention.end > sp.mention.start && sp.mention.start < an->toks[m.tok_first].start) {
+        size_t sf = tok_index_near(an, sp.mention.start, m.tok_first);
+        if (sf > a + 1 && (tok_is_ci(an, sf - 1, "si") || tok_is_ci(an, sf - 1, "s'") ||
+                           tok_is_ci(an, sf - 1, "s\xe2\x80\x99") || tok_is_ci(an, sf - 1, "whether") ||
+                           tok_is_ci(an, sf - 1, "if")))
+            return RULE_TOOK;
+    }
+    /* without "that" only a document or an institution finds: "polls
+     * show a close race", not "the librarian found her keys" */
+    if (finding(ci) && !is_compl(an, cs - 1) && sp.kind != DIXIT_KIND_ORGANIZATION && !org_head(an, &sp))
+        return RULE_TOOK;
+    size_t tail;
+    size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
+    ce = complement_end(an, &m, a, cs, ce, object);
+    double conf = sp.resolved_by && strcmp(sp.resolved_by, "pronoun") == 0 ? 0.75
+                  : cue_participle(an, &m)                                 ? 0.7
+                                                                           : 0.85;
+    size_t had = c->out->len;
+    if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, "complement", a, e))
+        return RULE_FAIL;
+    /* "la France a annoncé par la voix d'Emmanuel Macron que …": the
+     * voice is the speaker, the subject the one it speaks for */
+    for (size_t j = m.tok_last + 1; j < cs && c->out->len > had; j++) {
+        size_t v = voice_of(an, j, cs);
+        np vn;
+        if (v == SIZE_MAX || !np_forward(an, v, cs, &vn))
+            continue;
+        dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+        dixit_party voice;
+        if (!set_party(c, &vn, before, &voice))
+            return RULE_FAIL;
+        at->source = at->speaker;
+        at->speaker = voice;
+        break;
+    }
+    /* "asked Clinton about", "spoke out Tuesday about": the cue runs to
+     * its "about" */
+    if (object && c->out->len > had && tok_is(an, cs - 1, "about")) {
+        dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+        if (at->cue.span.end < an->toks[cs - 1].end)
+            at->cue.span.end = an->toks[cs - 1].end;
+    }
+    if (tail != SIZE_MAX && c->out->len) {
+        dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+        /* "Clinton had told police that …, the source added": an English
+         * speaker's tail reports the whole clause, the verb's record
+         * stays inside it; "…, the Post reported" relays it */
+        size_t outer = clause_start(an, a, m.tok_first);
+        if (an->lang == LANG_EN && inverts_en(lex_cue(an->lx, tm.cue)) && at->type == DIXIT_INDIRECT &&
+            c->out->len > had && !has_quote(an, outer, ce)) {
+            dixit_party who;
+            if (!tail_party(c, &tm, &tp, before, &who))
+                return RULE_FAIL;
+            if (!emit(c, outer, ce, &tm, &who, NULL, false, 0.8, "relay-tail", a, e))
+                return RULE_FAIL;
+            size_t past = tm.tok_last;
+            if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
+                past = tp.tok_last;
+            *kp = past;
+            return RULE_TOOK;
+        }
+        if (!tail_party(c, &tm, &tp, before, &at->source))
+            return RULE_FAIL;
+        if (at->source.present && at->speaker.name && at->source.name &&
+            strcmp(at->speaker.name, at->source.name) == 0)
+            at->source.present = 0;
+        size_t past = tm.tok_last;
+        if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
+            past = tp.tok_last;
+        *kp = past;
+    } else if (cs > k + 1) {
+        *kp = cs - 1;
+    }
+    return RULE_TOOK;
+}
+
 static bool do_sentence(rctx *c, size_t s)
 {
     analysis *an = c->an;
@@ -1308,209 +1530,21 @@ static bool do_sentence(rctx *c, size_t s)
             if (g == SIZE_MAX || (cue_at(an, g, &gm) && !tail_only(lex_cue(an->lx, gm.cue))))
                 continue;
         }
-        size_t before = an->toks[k].start;
-        dixit_party sp;
-        memset(&sp, 0, sizeof sp);
-        if (ci->pos == LX_CUE_PREP) {
-            sent pst = {a, e, first_attr};
-            if (rule_according_to(c, &pst, &m, &k) == RULE_FAIL)
-                return false;
-            continue;
-        }
-        /* the rules that read the cue's own shape, in turn */
-        static const cue_rule shape_rules[] = {rule_tail, rule_as_clause, rule_relative_speech};
-        rule_out took = RULE_PASS;
+        /* the rules, in turn, until one takes the cue: a preposition
+         * ("selon", "according to") has its own; a verb may close a tail,
+         * sit in an "as" clause or a relative clause, else it takes its
+         * complement (the last rule takes every cue) */
+        static const cue_rule verb_rules[] = {rule_tail, rule_as_clause, rule_relative_speech,
+                                              rule_complement};
+        static const cue_rule prep_rules[] = {rule_according_to};
+        const cue_rule *rules = ci->pos == LX_CUE_PREP ? prep_rules : verb_rules;
+        size_t nrules = ci->pos == LX_CUE_PREP ? 1 : sizeof verb_rules / sizeof *verb_rules;
         sent st = {a, e, first_attr};
-        for (size_t r = 0; r < sizeof shape_rules / sizeof *shape_rules && took == RULE_PASS; r++)
-            took = shape_rules[r](c, &st, &m, &k);
+        rule_out took = RULE_PASS;
+        for (size_t r = 0; r < nrules && took == RULE_PASS; r++)
+            took = rules[r](c, &st, &m, &k);
         if (took == RULE_FAIL)
             return false;
-        if (took == RULE_TOOK)
-            continue;
-        cue_match tm;
-        np tp;
-        /* the verb before its complement */
-        np addr;
-        bool have_addr, object;
-        size_t cs = complement(c, &m, e, &addr, &have_addr, &object);
-        if (cs == SIZE_MAX || cs >= e)
-            continue;
-        /* "L'humoriste lui a répondu que", "le maire leur a dit que" */
-        if (!have_addr && m.tok_first > a + 1 && french_clitic(an, m.tok_first - 1)) {
-            pronoun_addressee(m.tok_first - 1, &addr);
-            have_addr = true;
-        }
-        /* "…, the newspaper reported, citing two officials": the officials
-         * speak, the newspaper relays (a poll or a report cited stays what
-         * the speaker cites) */
-        if ((strcmp(ci->lemma, "cite") == 0 || strcmp(ci->lemma, "citer") == 0) && cue_participle(an, &m) &&
-            c->out->len > first_attr) {
-            dixit_attribution *prev = &((dixit_attribution *)c->out->data)[c->out->len - 1];
-            np who;
-            dixit_party cited;
-            if (prev->speaker.present && !prev->source.present && prev->cue.span.start < an->toks[k].start &&
-                np_forward(an, cs, e, &who) && who.kind != DIXIT_KIND_ORGANIZATION && !who.pronoun &&
-                ((who.has_name && strong_name(an, &who)) || role_in(an, &who)) &&
-                set_party(c, &who, before, &cited) && !org_head(an, &cited) &&
-                (cited.kind == DIXIT_KIND_PERSON || cited.kind == DIXIT_KIND_GROUP ||
-                 cited.kind == DIXIT_KIND_UNNAMED)) {
-                prev->source = prev->speaker;
-                prev->speaker = cited;
-                k = who.tok_last;
-                continue;
-            }
-        }
-        if (cue_passive(an, &m)) {
-            /* "Le maire a été accusé de favoritisme par l'opposition",
-             * "Kaine was told that …": the agent after par/by speaks (or
-             * nobody the text names); the subject was spoken to or of */
-            size_t ptail;
-            size_t ce = clause_end(c, cs, e, &ptail, &tm, &tp);
-            dixit_party agent;
-            memset(&agent, 0, sizeof agent);
-            for (size_t j = cs; j + 1 < ce; j++)
-                if (an->toks[j].depth == 0 && (tok_is(an, j, "by") || tok_is(an, j, "par"))) {
-                    np ag;
-                    if (np_forward(an, j + 1, ce, &ag) && set_party(c, &ag, before, &agent))
-                        ce = j;
-                    break;
-                }
-            np subj;
-            bool told = takes_addressee(ci) && m.tok_first > a && np_backward(an, m.tok_first - 1, a, &subj);
-            if (!emit(c, cs, ce, &m, &agent, told ? &subj : NULL, told, 0.7, "passive", a, e))
-                return false;
-            k = ce > k ? ce - 1 : k;
-            continue;
-        }
-        bool have_sp = speaker_before(c, &m, a, before, &sp, first_attr);
-        /* findings: "the poll shows", "l'étude montre", never "he found";
-         * the document may stand before what describes it: "a poll
-         * released in late August found", "a study that appeared in the
-         * journal found" */
-        if (finding(ci) && (!have_sp || !finder(an, &sp)))
-            have_sp = finding_subject(c, m.tok_first, a, before, &sp) && finder(an, &sp);
-        if (!have_sp)
-            continue;
-        /* "savoir si le président leur avait demandé de …", "asked
-         * whether he had said that …": asked, not reported as said (a "Si"
-         * opening the sentence may concede: "Si deux études ont suggéré
-         * que …, …") */
-        if (sp.present && sp.mention.end > sp.mention.start &&
-            sp.mention.start < an->toks[m.tok_first].start) {
-            size_t sf = tok_index_near(an, sp.mention.start, m.tok_first);
-            if (sf > a + 1 && (tok_is_ci(an, sf - 1, "si") || tok_is_ci(an, sf - 1, "s'") ||
-                               tok_is_ci(an, sf - 1, "s\xe2\x80\x99") || tok_is_ci(an, sf - 1, "whether") ||
-                               tok_is_ci(an, sf - 1, "if")))
-                continue;
-        }
-        /* without "that" only a document or an institution finds: "polls
-         * show a close race", not "the librarian found her keys" */
-        if (finding(ci) && !is_compl(an, cs - 1) && sp.kind != DIXIT_KIND_ORGANIZATION && !org_head(an, &sp))
-            continue;
-        size_t tail;
-        size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
-        if (object) {
-            /* the object and what qualifies it, up to the next comma */
-            for (size_t j = cs; j < ce; j++)
-                if (is_comma(an, j) && an->toks[j].depth == 0) {
-                    ce = j;
-                    break;
-                }
-            /* not the time that closes the clause: "endorsed her deputy on
-             * Monday" */
-            size_t t = ce;
-            while (t > cs + 1 && an->toks[t - 1].kind == TK_PUNCT)
-                t--;
-            size_t w = t;
-            while (w > cs + 1 && an->toks[w - 1].kind == TK_WORD && tok_has(an, w - 1, LX_TIME))
-                w--;
-            if (w < t && w > cs + 1 && (adjunct_prep(an, w - 1) || tok_is(an, w - 1, "on")))
-                w--;
-            if (w < t && w > cs)
-                ce = w;
-            /* a person attacked or praised ends at the adjunct: "attacked
-             * the mayor in a letter" */
-            np on;
-            if (np_forward(an, cs, ce, &on) && on.kind == DIXIT_KIND_PERSON && on.has_name &&
-                on.tok_last + 1 < ce && adjunct_prep(an, on.tok_last + 1))
-                ce = on.tok_last + 1;
-        }
-        /* "Although Hale has admitted that C, he …": a clause opened by a
-         * subordinator ends at its comma */
-        if (subordinate_opening(an, a) && m.tok_first > a)
-            for (size_t j = cs; j < ce; j++)
-                if (is_comma(an, j) && an->toks[j].depth == 0) {
-                    ce = j;
-                    break;
-                }
-        /* "X, who said C, endorsed …": a relative clause ends at its comma */
-        if (m.tok_first > a &&
-            (tok_is(an, m.tok_first - 1, "who") || tok_is(an, m.tok_first - 1, "qui") ||
-             tok_is_ci(an, m.tok_first - 1, "who's") || tok_is_ci(an, m.tok_first - 1, "who\xe2\x80\x99s")))
-            for (size_t j = cs; j < ce; j++)
-                if (is_comma(an, j) && an->toks[j].depth == 0) {
-                    ce = j;
-                    break;
-                }
-        double conf = sp.resolved_by && strcmp(sp.resolved_by, "pronoun") == 0 ? 0.75
-                      : cue_participle(an, &m)                                 ? 0.7
-                                                                               : 0.85;
-        size_t had = c->out->len;
-        if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, "complement", a, e))
-            return false;
-        /* "la France a annoncé par la voix d'Emmanuel Macron que …": the
-         * voice is the speaker, the subject the one it speaks for */
-        for (size_t j = m.tok_last + 1; j < cs && c->out->len > had; j++) {
-            size_t v = voice_of(an, j, cs);
-            np vn;
-            if (v == SIZE_MAX || !np_forward(an, v, cs, &vn))
-                continue;
-            dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
-            dixit_party voice;
-            if (!set_party(c, &vn, before, &voice))
-                return false;
-            at->source = at->speaker;
-            at->speaker = voice;
-            break;
-        }
-        /* "asked Clinton about", "spoke out Tuesday about": the cue runs to
-         * its "about" */
-        if (object && c->out->len > had && tok_is(an, cs - 1, "about")) {
-            dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
-            if (at->cue.span.end < an->toks[cs - 1].end)
-                at->cue.span.end = an->toks[cs - 1].end;
-        }
-        if (tail != SIZE_MAX && c->out->len) {
-            dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
-            /* "Clinton had told police that …, the source added": an English
-             * speaker's tail reports the whole clause, the verb's record
-             * stays inside it; "…, the Post reported" relays it */
-            size_t outer = clause_start(an, a, m.tok_first);
-            if (an->lang == LANG_EN && inverts_en(lex_cue(an->lx, tm.cue)) && at->type == DIXIT_INDIRECT &&
-                c->out->len > had && !has_quote(an, outer, ce)) {
-                dixit_party who;
-                if (!tail_party(c, &tm, &tp, before, &who))
-                    return false;
-                if (!emit(c, outer, ce, &tm, &who, NULL, false, 0.8, "relay-tail", a, e))
-                    return false;
-                size_t past = tm.tok_last;
-                if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
-                    past = tp.tok_last;
-                k = past;
-                continue;
-            }
-            if (!tail_party(c, &tm, &tp, before, &at->source))
-                return false;
-            if (at->source.present && at->speaker.name && at->source.name &&
-                strcmp(at->speaker.name, at->source.name) == 0)
-                at->source.present = 0;
-            size_t past = tm.tok_last;
-            if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
-                past = tp.tok_last;
-            k = past;
-        } else if (cs > k + 1) {
-            k = cs - 1;
-        }
     }
     /* "…, selon l'Elysée, Macron a réitéré …": an interjected source. The
      * records of the sentence come in text order, so a cursor finds the
