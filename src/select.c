@@ -17,6 +17,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 /* One feature name into the sink, "rec." and the parts joined. */
 static void put(feat_sink sink, void *ctx, const char *a, const char *b)
@@ -67,6 +68,27 @@ static void cue_neighbour(const analysis *an, const dixit_attribution *a, bool b
     }
 }
 
+/* The first word of a speaker that is no name ("il", "it", "the
+ * company", "ministre"), lowercased: names are left out, so that the
+ * model learns kinds of speakers, not people. */
+static void speaker_word(const analysis *an, const dixit_attribution *a, feat_sink sink, void *ctx)
+{
+    const dixit_party *sp = &a->speaker;
+    const char *rb = sp->resolved_by;
+    if (!sp->present || sp->mention.end <= sp->mention.start ||
+        (rb && (strcmp(rb, "name") == 0 || strcmp(rb, "surname") == 0)))
+        return;
+    size_t k = tok_index(an, sp->mention.start);
+    while (k + 1 < an->ntoks && an->toks[k].start < sp->mention.end && tok_has(an, k, LX_DET))
+        k++;
+    char low[48];
+    size_t n = k < an->ntoks && an->toks[k].kind == TK_WORD ? tok_lower(an, k, low, sizeof low) : 0;
+    if (n && n < sizeof low) {
+        low[n] = 0;
+        put(sink, ctx, "speaker-word=", low);
+    }
+}
+
 void record_features(const analysis *an, const dixit_attribution *a, feat_sink sink, void *ctx)
 {
     static const char *const types[] = {"direct", "mixed", "indirect"};
@@ -109,6 +131,17 @@ void record_features(const analysis *an, const dixit_attribution *a, feat_sink s
         cue_neighbour(an, a, true, sink, ctx);
         cue_neighbour(an, a, false, sink, ctx);
     }
+    /* a clause opened by que/that, or words straight after the verb: "added
+     * that …" reports, "added a goal" may not; the verb tells which */
+    size_t k0 = tok_index(an, a->content.start);
+    bool compl = k0 > 0 && is_compl(an, k0 - 1);
+    char both[80];
+    snprintf(both, sizeof both, "%s&%s", a->cue.present && a->cue.lemma ? a->cue.lemma : "none",
+             compl ? "compl" : "bare");
+    put(sink, ctx, "cue&clause=", both);
+    snprintf(both, sizeof both, "%s&%s", rule, types[a->type]);
+    put(sink, ctx, "rule&type=", both);
+    speaker_word(an, a, sink, ctx);
 }
 
 typedef struct sum {

@@ -312,6 +312,7 @@ def main():
     for k, (wa, wr) in enumerate(folds):
         oof += [(prob(wr, fs), y) for s in sets for doc, fs, y in rex[s.name] if fold[(s.name, doc)] == k]
     threshold = best_threshold(oof, gold_total)
+    drop = [y for p, y in oof if p < threshold]
     cv = {s.name: [] for s in sets}
     for k, (wa, wr) in enumerate(folds):
         wp = os.path.join(tmp, "fold%d.tsv" % k)
@@ -327,8 +328,9 @@ def main():
     old = run_sets(a.dixit, sets, everything, start, tmp)
     print("antecedents: %d choices in %d French articles; pick accuracy in-sample %.3f" %
           (len(aex), sum(len(s.docs) for s in fr), pick_accuracy([e[1:] for e in aex], wa)))
-    print("records: %d proposals in %d articles; threshold %.2f (best out-of-fold F1)" %
-          (sum(len(v) for v in rex.values()), len(ids), threshold))
+    print("records: %d proposals in %d articles; threshold %.2f (best out-of-fold F1): drops %d "
+          "out of fold, %d of them right" % (sum(len(v) for v in rex.values()), len(ids), threshold,
+                                              len(drop), sum(drop)))
     print("%d folds by article     partial F1   e2e F1   speaker acc" % a.folds)
     for s in sets:
         for label, preds in (("old rules", old[s.name]), ("cross-validated", cv[s.name]),
