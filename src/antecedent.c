@@ -14,7 +14,7 @@
 #include "score.h"
 
 #define CAND_MAX 9     /* entities compared, the most recent first */
-#define SCAN_BACK 96   /* scanned names read back from the pronoun */
+#define SCAN_BACK 48   /* scanned names read back from the pronoun */
 #define NOTED_BACK 256 /* noted speakers read back */
 
 typedef struct cand {
@@ -27,12 +27,17 @@ typedef struct cand {
     const lex_entry *role; /* the role it was given, if any */
 } cand;
 
-static const char *full_name(const mention_table *mt, const person *q)
+/* The fullest name of a person entry, found once and kept: a surname alone
+ * takes the fullest name that ends with it (by_surname reads a chain of
+ * entries, and every pronoun reads dozens of entries). */
+static const char *full_name(const mention_table *mt, person *q)
 {
-    if (memchr(q->full, ' ', q->full_len))
-        return q->full;
-    const person *f = by_surname(mt, q->surname, q->surname_len, q->gender);
-    return f ? f->full : q->full;
+    if (q->canon)
+        return q->canon;
+    const person *f =
+        memchr(q->full, ' ', q->full_len) ? NULL : by_surname(mt, q->surname, q->surname_len, q->gender);
+    q->canon = f ? f->full : q->full;
+    return q->canon;
 }
 
 static bool gender_clash(uint8_t pron, uint8_t g)
@@ -42,11 +47,11 @@ static bool gender_clash(uint8_t pron, uint8_t g)
 
 /* Adds one mention to its entity's candidate, making one if there is
  * room. */
-static void gather(const mention_table *mt, const person *q, cand *c, size_t *n)
+static void gather(const mention_table *mt, person *q, cand *c, size_t *n)
 {
     const char *name = full_name(mt, q);
     size_t i = 0;
-    while (i < *n && strcmp(c[i].name, name) != 0)
+    while (i < *n && c[i].name != name && strcmp(c[i].name, name) != 0)
         i++;
     if (i == *n) {
         if (*n == CAND_MAX)
@@ -92,14 +97,14 @@ static size_t scan_bound(const mention_table *mt, size_t b)
 
 /* The candidates before byte `before`, most recent first, with the
  * voice of the last attribution (NULL if none). */
-static size_t candidates(const mention_table *mt, size_t before, uint8_t g, cand *c, const char **voice)
+static size_t candidates(mention_table *mt, size_t before, uint8_t g, cand *c, const char **voice)
 {
-    const person *ps = mt->people.data;
+    person *ps = mt->people.data;
     size_t n = 0;
     for (size_t i = scan_bound(mt, before), k = 0; i > 0 && k < SCAN_BACK; i--, k++)
         if (!gender_clash(g, ps[i - 1].gender))
             gather(mt, &ps[i - 1], c, &n);
-    const person *v = NULL;
+    person *v = NULL;
     size_t lo = mt->people.len > mt->nscan + NOTED_BACK ? mt->people.len - NOTED_BACK : mt->nscan;
     for (size_t i = lo; i < mt->people.len; i++) {
         if (ps[i].start >= before)
@@ -212,7 +217,7 @@ static void trace(analysis *an, size_t tok, const cand *c, const fvec *f, const 
 
 /* The best candidate for q, or NULL when none (or, for a description,
  * when keeping it as written scores best). */
-static const char *choose(analysis *an, const mention_table *mt, const query *q)
+static const char *choose(analysis *an, mention_table *mt, const query *q)
 {
     cand c[CAND_MAX + 1];
     const char *voice;
@@ -256,21 +261,21 @@ static const char *choose(analysis *an, const mention_table *mt, const query *q)
     return best == SIZE_MAX || c[best].name == q->keep ? NULL : c[best].name;
 }
 
-const char *antecedent_pick(analysis *an, const mention_table *mt, size_t tok, uint8_t g, bool inverted,
+const char *antecedent_pick(analysis *an, mention_table *mt, size_t tok, uint8_t g, bool inverted,
                             size_t before)
 {
     query q = {tok, before, g, inverted, NULL, NULL, F_PR_RANK0, F_COUNT};
     return choose(an, mt, &q);
 }
 
-const char *antecedent_describe(analysis *an, const mention_table *mt, size_t tok, uint8_t g,
-                                const lex_entry *role, const char *as_written, size_t before)
+const char *antecedent_describe(analysis *an, mention_table *mt, size_t tok, uint8_t g, const lex_entry *role,
+                                const char *as_written, size_t before)
 {
     query q = {tok, before, g, false, role, as_written, F_DS_RANK0, F_DS_KEEP};
     return choose(an, mt, &q);
 }
 
-const char *antecedent_voice(analysis *an, const mention_table *mt, size_t tok, size_t before)
+const char *antecedent_voice(analysis *an, mention_table *mt, size_t tok, size_t before)
 {
     query q = {tok, before, G_UNKNOWN, false, NULL, "", F_VC_RANK0, F_VC_NONE};
     return choose(an, mt, &q);

@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #define CUE_MAX_WORDS 4
-#define ADVERBIAL_MAX 4 /* words of an adverbial phrase, at most */
+#define ADVERBIAL_MAX 3 /* words of an adverbial phrase, at most */
 
 static int cue_of(const analysis *an, const lex_entry *e)
 {
@@ -196,7 +196,7 @@ static bool noun_position(const analysis *an, size_t i)
     return true;
 }
 
-/* An adverbial phrase of two to four words at token k ("d'autre part",
+/* An adverbial phrase of two or three words at token k ("d'autre part",
  * "en revanche", "de son côté", "for his part"), standing between an
  * auxiliary and its participle: how many tokens, else 0. */
 size_t adverbial_at(const analysis *an, size_t k)

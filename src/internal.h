@@ -919,8 +919,9 @@ bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size
 bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
 
 /* select.c: the trained scorer over proposed records. */
-typedef void (*feat_sink)(void *ctx, const char *name, size_t n);
-/* Calls sink with the name of each feature of record a ("rec.rule=tail"). */
+/* A feature named "rec." and the n parts joined ("rule=", "tail"). */
+typedef void (*feat_sink)(void *ctx, const char *const *parts, size_t n);
+/* Calls sink with each feature of record a ("rec.rule=tail"). */
 void record_features(const analysis *an, const dixit_attribution *a, feat_sink sink, void *ctx);
 /* The record's score (a logit) under the engine's weights. */
 double record_score(const analysis *an, const dixit_attribution *a);

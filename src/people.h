@@ -30,6 +30,8 @@ typedef struct person {
     const lex_entry *role; /* "président" in "le président russe Vladimir
                               Poutine": the role that later means this person */
     uint8_t shape;         /* PS_* */
+    const char *canon;     /* antecedent.c: its fullest name, once asked
+                              (NULL until then) */
     uint32_t prev_same;    /* the person before with a surname of the same
                               bucket (index + 1; 0: none): by_surname's chain */
 } person;
@@ -57,19 +59,19 @@ const person *by_surname(const mention_table *mt, const char *s, size_t n, uint8
 /* The entity a pronoun at token `tok` means (gender g, a-t-il when
  * inverted), among the people named before byte `before`: its fullest
  * name, or NULL when no one fits. antecedent.c. */
-const char *antecedent_pick(analysis *an, const mention_table *mt, size_t tok, uint8_t g, bool inverted,
+const char *antecedent_pick(analysis *an, mention_table *mt, size_t tok, uint8_t g, bool inverted,
                             size_t before);
 
 /* The entity a description at token `tok` ("le Premier ministre", role
  * word `role`) means, or NULL when it is best kept as written
  * (`as_written`, which the trace shows as one more candidate). */
-const char *antecedent_describe(analysis *an, const mention_table *mt, size_t tok, uint8_t g,
+const char *antecedent_describe(analysis *an, mention_table *mt, size_t tok, uint8_t g,
                                 const lex_entry *role, const char *as_written, size_t before);
 
 /* The voice of a quotation with no cue opening at token `tok`: the entity
  * named or heard before it that the scorer ranks first, or NULL when
  * naming no one scores best. */
-const char *antecedent_voice(analysis *an, const mention_table *mt, size_t tok, size_t before);
+const char *antecedent_voice(analysis *an, mention_table *mt, size_t tok, size_t before);
 
 /* One pronoun's choice as the scorer saw it, for DIXIT_FORMAT_FEATURES:
  * the candidates, their features and scores (an->trace only). */

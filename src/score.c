@@ -32,11 +32,18 @@ static int feat_lookup(const char *s, size_t n)
     return -1;
 }
 
+/* Names are hashed with FNV-1a, byte by byte: a record's features come as
+ * parts ("rule=", "tail") that are hashed where they lie, without a copy. */
+#define FNV_BASIS 14695981039346656037u
+#define FNV_PRIME 1099511628211u
+/* the state after "rec.", where every record feature's hash starts */
+#define FNV_REC 0x4cec991fbfe2b8a5u
+
 static uint64_t name_hash(const char *s, size_t n)
 {
-    uint64_t h = 14695981039346656037u;
+    uint64_t h = FNV_BASIS;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+        h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
     return h ? h : 1; /* 0 marks an empty slot */
 }
 
@@ -56,6 +63,17 @@ double model_weight(const model *m, const char *name, size_t n)
     return m->hkey[i] == h ? m->hw[i] : 0.0;
 }
 
+double model_weight_parts(const model *m, const char *const *parts, size_t n)
+{
+    uint64_t h = FNV_REC;
+    for (size_t i = 0; i < n; i++)
+        for (const char *p = parts[i]; *p; p++)
+            h = (h ^ (unsigned char)*p) * FNV_PRIME;
+    h = h ? h : 1;
+    size_t i = slot_of(m, h);
+    return m->hkey[i] == h ? m->hw[i] : 0.0;
+}
+
 static bool is_record_feature(const char *s, size_t n)
 {
     return n > 4 && memcmp(s, "rec.", 4) == 0;
@@ -68,6 +86,10 @@ static void set_hashed(model *m, const char *s, size_t n, double w)
     m->trained = true;
     if (n == 13 && memcmp(s, "rec.threshold", 13) == 0) {
         m->threshold = w;
+        return;
+    }
+    if (n == 8 && memcmp(s, "rec.bias", 8) == 0) {
+        m->bias = w;
         return;
     }
     uint64_t h = name_hash(s, n);
@@ -85,8 +107,9 @@ static void load_line(model *m, const char *s, size_t n)
     if (!tab || s[0] == '#')
         return;
     size_t nl = (size_t)(tab - s);
-    int f = feat_lookup(s, nl);
-    if (f < 0 && !is_record_feature(s, nl))
+    bool rec = is_record_feature(s, nl); /* most lines: hashed, not in the table */
+    int f = rec ? -1 : feat_lookup(s, nl);
+    if (f < 0 && !rec)
         return;
     char num[32];
     size_t k = n - (size_t)(tab + 1 - s);

@@ -84,10 +84,14 @@ typedef struct model {
     float hw[MODEL_HASHED];
     bool trained;     /* the file holds record weights */
     double threshold; /* "rec.threshold": records below it are dropped */
+    double bias;      /* "rec.bias": every record's score starts from it */
 } model;
 
 /* The weight of a hashed feature by name; 0 when the file has none. */
 double model_weight(const model *m, const char *name, size_t n);
+/* The same for the feature named "rec." and the n parts joined, hashed as
+ * they are (the record scorer's features, select.c). */
+double model_weight_parts(const model *m, const char *const *parts, size_t n);
 
 /* Reads the compiled-in weights (data/weights.tsv: "name<TAB>weight"
  * lines, '#' comments). Never fails: an unreadable line is skipped. */

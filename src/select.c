@@ -16,16 +16,21 @@
 #include "internal.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
-/* One feature name into the sink, "rec." and the parts joined. */
+/* One feature into the sink: its name is "rec." and the parts joined
+ * (no string is built: the scorer hashes the parts as they are). */
 static void put(feat_sink sink, void *ctx, const char *a, const char *b)
 {
-    char name[96];
-    int n = snprintf(name, sizeof name, "rec.%s%s", a, b ? b : "");
-    if (n > 0)
-        sink(ctx, name, (size_t)n < sizeof name ? (size_t)n : sizeof name - 1);
+    const char *parts[2] = {a, b};
+    sink(ctx, parts, b ? 2 : 1);
+}
+
+/* The same for a conjunction of two values: "a" x "&" y. */
+static void put2(feat_sink sink, void *ctx, const char *a, const char *x, const char *y)
+{
+    const char *parts[4] = {a, x, "&", y};
+    sink(ctx, parts, 4);
 }
 
 static const char *bucket(size_t v, const size_t *lim, const char *const *names)
@@ -95,15 +100,11 @@ void record_features(const analysis *an, const dixit_attribution *a, feat_sink s
     static const size_t wl[] = {2, 5, 10, 25, 60, 0};
     static const char *const wn[] = {"1-2", "3-5", "6-10", "11-25", "26-60", "61+"};
     const char *rule = a->rule ? a->rule : "none";
-    put(sink, ctx, "bias", NULL);
-    put(sink, ctx, "rule=", rule);
-    put(sink, ctx, "type=", types[a->type]);
-    put(sink, ctx, "lang=", lang_name(an->lang));
-    char rl[64];
-    snprintf(rl, sizeof rl, "%s&%s", rule, lang_name(an->lang));
-    put(sink, ctx, "rule&lang=", rl);
+    /* the rule, the type and the act are read through their conjunctions
+     * (rule with language, rule with type, the lemma that has one act):
+     * each feature costs a lookup, and these say the same */
+    put2(sink, ctx, "rule&lang=", rule, lang_name(an->lang));
     put(sink, ctx, "cue=", a->cue.present && a->cue.lemma ? a->cue.lemma : "none");
-    put(sink, ctx, "act=", a->cue.present && a->cue.act ? a->cue.act : "none");
     if (!a->speaker.present || !a->speaker.name) {
         put(sink, ctx, "speaker=none", NULL);
     } else {
@@ -135,12 +136,9 @@ void record_features(const analysis *an, const dixit_attribution *a, feat_sink s
      * that …" reports, "added a goal" may not; the verb tells which */
     size_t k0 = tok_index(an, a->content.start);
     bool compl = k0 > 0 && is_compl(an, k0 - 1);
-    char both[80];
-    snprintf(both, sizeof both, "%s&%s", a->cue.present && a->cue.lemma ? a->cue.lemma : "none",
-             compl ? "compl" : "bare");
-    put(sink, ctx, "cue&clause=", both);
-    snprintf(both, sizeof both, "%s&%s", rule, types[a->type]);
-    put(sink, ctx, "rule&type=", both);
+    put2(sink, ctx, "cue&clause=", a->cue.present && a->cue.lemma ? a->cue.lemma : "none",
+         compl ? "compl" : "bare");
+    put2(sink, ctx, "rule&type=", rule, types[a->type]);
     speaker_word(an, a, sink, ctx);
 }
 
@@ -149,15 +147,15 @@ typedef struct sum {
     double s;
 } sum;
 
-static void add_weight(void *ctx, const char *name, size_t n)
+static void add_weight(void *ctx, const char *const *parts, size_t n)
 {
     sum *t = ctx;
-    t->s += model_weight(t->m, name, n);
+    t->s += model_weight_parts(t->m, parts, n);
 }
 
 double record_score(const analysis *an, const dixit_attribution *a)
 {
-    sum t = {&an->eng->model, 0};
+    sum t = {&an->eng->model, an->eng->model.bias};
     record_features(an, a, add_weight, &t);
     return t.s;
 }
@@ -171,8 +169,11 @@ void select_records(analysis *an, dixit_attribution *a, size_t *n)
     for (size_t i = 0; i < *n; i++) {
         double p = 1.0 / (1.0 + exp(-record_score(an, &a[i])));
         a[i].confidence = p < 0.01 ? 0.01 : p > 0.99 ? 0.99 : p;
-        if (p >= m->threshold || an->trace)
-            a[k++] = a[i];
+        if (p >= m->threshold || an->trace) {
+            if (k != i)
+                a[k] = a[i]; /* a record is some 260 bytes: no copy onto itself */
+            k++;
+        }
     }
     *n = k;
 }

@@ -518,10 +518,19 @@ static const pron_trace *trace_at(const analysis *an, size_t tok)
     return NULL;
 }
 
-static void put_feature(void *ctx, const char *name, size_t n)
+static void put_feature(void *ctx, const char *const *parts, size_t n)
 {
     buf *b = ctx;
-    json_string(b, name, n);
+    char name[160] = "rec.";
+    size_t len = 4;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(parts[i]);
+        if (len + k >= sizeof name)
+            k = sizeof name - 1 - len;
+        memcpy(name + len, parts[i], k);
+        len += k;
+    }
+    json_string(b, name, len);
     buf_putc(b, ',');
 }
 

@@ -211,6 +211,9 @@ def record_examples(S, st, preds):
 
 
 def fit_records(ex, seed, epochs=20, l2=1e-4, rate=0.05):
+    """A logistic model; "rec.bias" is every record's first feature (the
+    engine starts each score from it rather than look it up)."""
+    ex = [(d, ["rec.bias"] + fs, y) for d, fs, y in ex]
     w = {}
     order = list(range(len(ex)))
     rnd = random.Random(seed)
@@ -310,7 +313,8 @@ def main():
     # articles are rerun with the weights fitted without them
     folds, oof = [weights_for(k) for k in range(a.folds)], []
     for k, (wa, wr) in enumerate(folds):
-        oof += [(prob(wr, fs), y) for s in sets for doc, fs, y in rex[s.name] if fold[(s.name, doc)] == k]
+        oof += [(prob(wr, ["rec.bias"] + fs), y)
+                for s in sets for doc, fs, y in rex[s.name] if fold[(s.name, doc)] == k]
     threshold = best_threshold(oof, gold_total)
     drop = [y for p, y in oof if p < threshold]
     cv = {s.name: [] for s in sets}
