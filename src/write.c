@@ -245,9 +245,10 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     const char *lang = lang_name(an->lang);
     size_t idlen = d->id ? strlen(d->id) : 0;
     /* every string's bytes may escape to six */
-    size_t room = RECORD_ROOM + 2 * (6 * idlen + 2) + cstr_room(d->date) +
-                  6 * (size_t)(a->content.end - a->content.start) + party_room(&a->speaker) +
-                  party_room(&a->addressee) + party_room(&a->source) + party_room(&a->channel);
+    size_t room = RECORD_ROOM + 2 * (6 * idlen + 2) + cstr_room(d->date) + cstr_room(d->url) +
+                  cstr_room(d->title) + 6 * (size_t)(a->content.end - a->content.start) +
+                  party_room(&a->speaker) + party_room(&a->addressee) + party_room(&a->source) +
+                  party_room(&a->channel);
     if (a->cue.present)
         room += 6 * (size_t)(a->cue.span.end - a->cue.span.start) + 2 + cstr_room(a->cue.lemma) +
                 cstr_room(a->cue.act);
@@ -264,6 +265,10 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     o = c_put(o, lang, strlen(lang));
     o = C_LIT(o, "\",\"date\":");
     o = c_cstr(o, d->date);
+    o = C_LIT(o, ",\"url\":");
+    o = c_cstr(o, d->url);
+    o = C_LIT(o, ",\"title\":");
+    o = c_cstr(o, d->title);
     o = C_LIT(o, ",\"type\":\"");
     const char *tn = type_name(a->type);
     o = c_put(o, tn, strlen(tn));

@@ -477,6 +477,58 @@ static void test_writer_csv(void **state)
     dixit_result_free(r);
 }
 
+/* Every JSON record carries the document's url and title after its date,
+ * null when the input gave none; the result keeps its own copy of them. */
+static void test_writer_url_title(void **state)
+{
+    (void)state;
+    const char *t = "\xc2\xab Allons-y \xc2\xbb, a d\xc3\xa9"
+                    "clar\xc3\xa9 Jean Roy.";
+    char url[] = "https://example.org/a?x=1", title[] = "Le \"titre\"";
+    dixit_doc d = {"w", t, strlen(t), 0, "2024-05", "fr", title, url};
+    const char *out;
+    size_t len;
+    dixit_result *r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
+    memset(url, 'x', sizeof url - 1); /* the caller's strings may go away */
+    memset(title, 'x', sizeof title - 1);
+    assert_int_equal(dixit_render(r, &d, DIXIT_FORMAT_JSONL, &out, &len), DIXIT_OK);
+    assert_non_null(strstr(out, "\"date\":\"2024-05\",\"url\":\"https://example.org/a?x=1\","
+                                "\"title\":\"Le \\\"titre\\\"\",\"type\":\"direct\""));
+    dixit_result_free(r);
+    d.title = d.url = NULL;
+    d.date = NULL;
+    r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
+    assert_non_null(strstr(out, "\"date\":null,\"url\":null,\"title\":null,\"type\":"));
+    dixit_result_free(r);
+}
+
+/* A JSON Lines document's url and title reach its records. */
+static int url_doc(void *ctx, const dixit_doc *d)
+{
+    int *seen = ctx;
+    const char *out;
+    size_t len;
+    dixit_result *r = render_one(d, DIXIT_FORMAT_JSONL, &out, &len);
+    assert_non_null(strstr(out, "\"url\":\"http://a.test/1\",\"title\":\"T\","));
+    dixit_result_free(r);
+    ++*seen;
+    return 0;
+}
+
+static void test_reader_url_title(void **state)
+{
+    (void)state;
+    const char *s = "{\"id\":\"u\",\"url\":\"http://a.test/1\",\"title\":\"T\",\"lang\":\"fr\","
+                    "\"text\":\"\u00ab Allons-y \u00bb, a d\u00e9clar\u00e9 Jean Roy.\"}\n";
+    int seen = 0;
+    dixit_reader *r = dixit_reader_new(DIXIT_INPUT_JSONL, "u.jsonl", 0, NULL, url_doc, NULL, &seen);
+    assert_non_null(r);
+    assert_int_equal(dixit_reader_feed(r, s, strlen(s)), DIXIT_OK);
+    assert_int_equal(dixit_reader_finish(r), DIXIT_OK);
+    dixit_reader_free(r);
+    assert_int_equal(seen, 1);
+}
+
 /* The scorer's weights file: names it knows set their weight, comments,
  * unknown names and unreadable numbers are skipped. */
 static void test_weights_read(void **state)
@@ -624,6 +676,8 @@ int main(void)
         cmocka_unit_test(test_reader_split),
         cmocka_unit_test(test_writer_offsets),
         cmocka_unit_test(test_writer_csv),
+        cmocka_unit_test(test_writer_url_title),
+        cmocka_unit_test(test_reader_url_title),
         cmocka_unit_test(test_extract_rejects),
         cmocka_unit_test(test_weights_read),
         cmocka_unit_test(test_pronoun_ranking),
