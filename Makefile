@@ -117,7 +117,8 @@ train: $(B)/dixit
 	@if [ -d $(SHARED)/data/fr-dev ]; then python3 tools/train.py $(B)/dixit $(SHARED) --out data/weights.tsv && \
 	  $(MAKE) $(B)/dixit; else echo "train: $(SHARED) absent; skipping"; fi
 
-# libFuzzer harnesses, one per entry point, each run for FUZZ_SECONDS.
+# libFuzzer harnesses, one per entry point, each run for FUZZ_SECONDS on
+# inputs of up to 16 KB.
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(PKG_CFLAGS)
 fuzz:
@@ -127,9 +128,9 @@ fuzz:
 	clang $(FUZZ_FLAGS) -o build-fuzz/fuzz_source fuzz/fuzz_source.c cli/source.c $(LDLIBS)
 	mkdir -p build-fuzz/corpus-extract build-fuzz/corpus-read build-fuzz/corpus-source
 	cp examples/*.txt build-fuzz/corpus-extract/
-	build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-extract fuzz/seeds
-	build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-read fuzz/seeds
-	build-fuzz/fuzz_source -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-source fuzz/seeds-source
+	build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build-fuzz/corpus-extract fuzz/seeds
+	build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build-fuzz/corpus-read fuzz/seeds
+	build-fuzz/fuzz_source -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build-fuzz/corpus-source fuzz/seeds-source
 
 # The benchmark procedure of docs/BENCHMARKS.md: BENCH_MB of corpus.
 BENCH_MB ?= 200
