@@ -21,7 +21,7 @@ DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.t
            data/verb-classes.tsv data/weights.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
-.PHONY: all check test unit spec cli-tests bad-inputs pathological valgrind-check eval bench asan-check \
+.PHONY: all check test unit spec cli-tests schema-doc bad-inputs pathological valgrind-check eval bench asan-check \
         tsan-check clean fuzz example deciles train
 
 all: $(B)/dixit
@@ -82,7 +82,12 @@ pathological: $(B)/dixit
 cli-tests: $(B)/dixit
 	sh tests/cli.sh $(B)/dixit
 
-check test: unit spec bad-inputs cli-tests
+# docs/schema.md names every field, CSV column and rule, and links nothing
+# outside the repository.
+schema-doc: $(B)/dixit
+	sh tests/schema.sh $(B)/dixit
+
+check test: unit spec bad-inputs cli-tests schema-doc
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan-check:
@@ -112,7 +117,8 @@ train: $(B)/dixit
 	@if [ -d $(SHARED)/data/fr-dev ]; then python3 tools/train.py $(B)/dixit $(SHARED) --out data/weights.tsv && \
 	  $(MAKE) $(B)/dixit; else echo "train: $(SHARED) absent; skipping"; fi
 
-# libFuzzer harnesses, one per entry point, each run for FUZZ_SECONDS.
+# libFuzzer harnesses, one per entry point, each run for FUZZ_SECONDS on
+# inputs of up to 16 KB.
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(PKG_CFLAGS)
 fuzz:
@@ -122,9 +128,9 @@ fuzz:
 	clang $(FUZZ_FLAGS) -o build-fuzz/fuzz_source fuzz/fuzz_source.c cli/source.c $(LDLIBS)
 	mkdir -p build-fuzz/corpus-extract build-fuzz/corpus-read build-fuzz/corpus-source
 	cp examples/*.txt build-fuzz/corpus-extract/
-	build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-extract fuzz/seeds
-	build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-read fuzz/seeds
-	build-fuzz/fuzz_source -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-source fuzz/seeds-source
+	build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build-fuzz/corpus-extract fuzz/seeds
+	build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build-fuzz/corpus-read fuzz/seeds
+	build-fuzz/fuzz_source -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build-fuzz/corpus-source fuzz/seeds-source
 
 # The benchmark procedure of docs/BENCHMARKS.md: BENCH_MB of corpus.
 BENCH_MB ?= 200

@@ -156,7 +156,8 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     r->doc = *doc;
     r->doc.id = doc->id ? arena_strndup(&r->ar, doc->id, strlen(doc->id)) : "";
     r->doc.date = doc->date ? arena_strndup(&r->ar, doc->date, strlen(doc->date)) : NULL;
-    r->doc.title = r->doc.url = NULL;
+    r->doc.title = doc->title ? arena_strndup(&r->ar, doc->title, strlen(doc->title)) : NULL;
+    r->doc.url = doc->url ? arena_strndup(&r->ar, doc->url, strlen(doc->url)) : NULL;
     an->doc = &r->doc;
     an->text = doc->text ? doc->text : "";
     an->len = doc->len;
@@ -258,12 +259,6 @@ size_t cp_at(const analysis *an, size_t byte)
     if (k < an->len / CP_STEP && an->cp_marks[k + 1] - an->cp_marks[k] == CP_STEP)
         return an->cp_marks[k] + off;
     return an->cp_marks[k] + utf8_count(an->text + k * CP_STEP, off);
-}
-
-const char *dixit_csv_header(void)
-{
-    return "doc,id,lang,date,type,start,end,quotation,speaker,speaker_kind,cue,cue_lemma,cue_act,"
-           "confidence\n";
 }
 
 dixit_status dixit_render(dixit_result *r, const dixit_doc *doc, dixit_format fmt, const char **out,

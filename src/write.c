@@ -245,9 +245,10 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     const char *lang = lang_name(an->lang);
     size_t idlen = d->id ? strlen(d->id) : 0;
     /* every string's bytes may escape to six */
-    size_t room = RECORD_ROOM + 2 * (6 * idlen + 2) + cstr_room(d->date) +
-                  6 * (size_t)(a->content.end - a->content.start) + party_room(&a->speaker) +
-                  party_room(&a->addressee) + party_room(&a->source) + party_room(&a->channel);
+    size_t room = RECORD_ROOM + 2 * (6 * idlen + 2) + cstr_room(d->date) + cstr_room(d->url) +
+                  cstr_room(d->title) + 6 * (size_t)(a->content.end - a->content.start) +
+                  party_room(&a->speaker) + party_room(&a->addressee) + party_room(&a->source) +
+                  party_room(&a->channel);
     if (a->cue.present)
         room += 6 * (size_t)(a->cue.span.end - a->cue.span.start) + 2 + cstr_room(a->cue.lemma) +
                 cstr_room(a->cue.act);
@@ -264,6 +265,10 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     o = c_put(o, lang, strlen(lang));
     o = C_LIT(o, "\",\"date\":");
     o = c_cstr(o, d->date);
+    o = C_LIT(o, ",\"url\":");
+    o = c_cstr(o, d->url);
+    o = C_LIT(o, ",\"title\":");
+    o = c_cstr(o, d->title);
     o = C_LIT(o, ",\"type\":\"");
     const char *tn = type_name(a->type);
     o = c_put(o, tn, strlen(tn));
@@ -300,6 +305,37 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     return !b->failed;
 }
 
+/* ------------------------------------------------------------------ */
+/* CSV                                                                  */
+
+/* RFC 4180: every line ends in CRLF, the header's too; text cells are in
+ * double quotes with inner quotes doubled, empty for null. The first
+ * fourteen columns are those of the first release, in their order; later
+ * ones go at the end so that scripts that read columns by place go on
+ * working. */
+const char *dixit_csv_header(void)
+{
+    return "doc,id,lang,date,type,start,end,quotation,speaker,speaker_kind,cue,cue_lemma,cue_act,"
+           "confidence,addressee,source,channel,speaker_mention,url\r\n";
+}
+
+/* A spreadsheet takes a cell that opens with one of these as a formula
+ * (`=HYPERLINK(...)` in a quotation would become a live link): OWASP's
+ * list for CSV injection. Such a cell gets a leading apostrophe, which
+ * spreadsheets read as "this is text" and do not show. */
+static bool csv_formula_start(const char *s, size_t n)
+{
+    return n > 0 && memchr("=+-@\t\r", s[0], 6) != NULL;
+}
+
+/* The opening quote of a text cell whose bytes start with s[0..n). */
+static void csv_open(buf *b, const char *s, size_t n)
+{
+    buf_putc(b, '"');
+    if (csv_formula_start(s, n))
+        buf_putc(b, '\'');
+}
+
 /* CSV bytes with quotes doubled, without the surrounding quotes. */
 static void csv_raw(buf *b, const char *s, size_t n)
 {
@@ -316,7 +352,7 @@ static void csv_raw(buf *b, const char *s, size_t n)
 
 static void csv_field(buf *b, const char *s, size_t n)
 {
-    buf_putc(b, '"');
+    csv_open(b, s, n);
     csv_raw(b, s, n);
     buf_putc(b, '"');
 }
@@ -327,27 +363,41 @@ static void csv_cstr(buf *b, const char *s)
         csv_field(b, s, strlen(s));
 }
 
+static void csv_span(buf *b, const analysis *an, dixit_span s)
+{
+    csv_field(b, an->text + s.start, s.end - s.start);
+}
+
+/* A party's name after a comma; empty for a null party. */
+static void csv_party(buf *b, const dixit_party *p)
+{
+    buf_putc(b, ',');
+    if (p->present)
+        csv_cstr(b, p->name);
+}
+
 bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
 {
     const dixit_doc *d = an->doc;
     const char *lang = lang_name(an->lang);
+    const char *id = d->id ? d->id : "";
     csv_cstr(b, d->id);
     buf_putc(b, ',');
-    buf_putc(b, '"');
-    csv_raw(b, d->id ? d->id : "", d->id ? strlen(d->id) : 0);
+    csv_open(b, id, strlen(id));
+    csv_raw(b, id, strlen(id));
     buf_printf(b, ":%zu\",%s,", n + 1, lang);
     csv_cstr(b, d->date);
     buf_printf(b, ",%s,%zu,%zu,", type_name(a->type), cp_at(an, a->content.start), cp_at(an, a->content.end));
-    csv_field(b, an->text + a->content.start, a->content.end - a->content.start);
+    csv_span(b, an, a->content);
     buf_putc(b, ',');
     if (a->speaker.present)
         csv_cstr(b, a->speaker.name);
     buf_putc(b, ',');
     if (a->speaker.present)
-        buf_append(b, kind_name(a->speaker.kind), strlen(kind_name(a->speaker.kind)));
+        buf_puts(b, kind_name(a->speaker.kind));
     buf_putc(b, ',');
     if (a->cue.present)
-        csv_field(b, an->text + a->cue.span.start, a->cue.span.end - a->cue.span.start);
+        csv_span(b, an, a->cue.span);
     buf_putc(b, ',');
     if (a->cue.present)
         csv_cstr(b, a->cue.lemma);
@@ -356,7 +406,15 @@ bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, si
         csv_cstr(b, a->cue.act);
     buf_putc(b, ',');
     put_fixed2(b, a->confidence);
-    buf_putc(b, '\n');
+    csv_party(b, &a->addressee);
+    csv_party(b, &a->source);
+    csv_party(b, &a->channel);
+    buf_putc(b, ',');
+    if (a->speaker.present && a->speaker.mention.end > a->speaker.mention.start)
+        csv_span(b, an, a->speaker.mention);
+    buf_putc(b, ',');
+    csv_cstr(b, d->url);
+    buf_puts(b, "\r\n");
     return !b->failed;
 }
 

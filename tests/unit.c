@@ -419,23 +419,114 @@ static void test_reader_split(void **state)
 
 /* -------------------------------------------------------------- writer */
 
+/* Extracts a document that has exactly one record and renders it; the
+ * result, to free, owns *out. */
+static dixit_result *render_one(const dixit_doc *d, dixit_format fmt, const char **out, size_t *len)
+{
+    dixit_result *r;
+    assert_int_equal(dixit_extract(eng, d, &r), DIXIT_OK);
+    assert_int_equal(dixit_result_count(r), 1);
+    assert_int_equal(dixit_render(r, d, fmt, out, len), DIXIT_OK);
+    return r;
+}
+
 static void test_writer_offsets(void **state)
 {
     (void)state;
     const char *t = "\xc3\x89t\xc3\xa9 : \xc2\xab Allons-y \xc2\xbb, a d\xc3\xa9"
                     "clar\xc3\xa9 Jean Roy.";
     dixit_doc d = {"w", t, strlen(t), 0, NULL, "fr", NULL, NULL};
-    dixit_result *r;
-    assert_int_equal(dixit_extract(eng, &d, &r), DIXIT_OK);
-    assert_int_equal(dixit_result_count(r), 1);
     const char *out;
     size_t len;
-    assert_int_equal(dixit_render(r, &d, DIXIT_FORMAT_JSONL, &out, &len), DIXIT_OK);
+    dixit_result *r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
     assert_non_null(strstr(out, "\"quotation\":\"Allons-y\""));
     assert_non_null(strstr(out, "\"start\":8,\"end\":16")); /* code points */
     assert_non_null(strstr(out, "\"start_byte\":11,\"end_byte\":19"));
     assert_non_null(strstr(out, "\"name\":\"Jean Roy\""));
     dixit_result_free(r);
+}
+
+/* CSV for spreadsheets: a cell that opens with =, +, -, @, tab or CR is
+ * prefixed with an apostrophe so that it is never run as a formula, and
+ * every line ends in CRLF (RFC 4180), the header's too. */
+static void test_writer_csv(void **state)
+{
+    (void)state;
+    /* "d\xc3\xa9" "clar": a hex escape would swallow the c */
+    const char *t =
+        "Le maire a parl\xc3\xa9 lundi. \xc2\xab =HYPERLINK(\"http://x.test/\",\"ici\") \xc2\xbb, "
+        "a d\xc3\xa9"
+        "clar\xc3\xa9 Jean Roy, maire de Lyon, dans un communiqu\xc3\xa9.";
+    dixit_doc d = {"=d", t, strlen(t), 0, NULL, "fr", "Un titre", "https://example.org/a"};
+    const char *out;
+    size_t len;
+    dixit_result *r = render_one(&d, DIXIT_FORMAT_CSV, &out, &len);
+    const char *head = "\"'=d\",\"'=d:1\",fr,";
+    assert_true(len > strlen(head) && strncmp(out, head, strlen(head)) == 0);
+    assert_non_null(strstr(out, ",\"'=HYPERLINK(\"\"http://x.test/\"\",\"\"ici\"\")\","));
+    assert_non_null(strstr(out, ",\"Jean Roy\",person,"));
+    /* addressee and source empty, the channel's name, the speaker's words */
+    assert_non_null(strstr(out, ",,,\"communiqu\xc3\xa9\",\"Jean Roy"));
+    assert_true(len > 2 && out[len - 2] == '\r' && out[len - 1] == '\n');
+    assert_null(memchr(out, '\n', len - 1)); /* one line: no bare LF */
+    const char *tail = ",\"https://example.org/a\"\r\n";
+    assert_true(len > strlen(tail) && strcmp(out + len - strlen(tail), tail) == 0);
+    const char *header = "doc,id,lang,date,type,start,end,quotation,speaker,speaker_kind,cue,cue_lemma,"
+                         "cue_act,confidence,addressee,source,channel,speaker_mention,url\r\n";
+    assert_string_equal(dixit_csv_header(), header);
+    dixit_result_free(r);
+}
+
+/* Every JSON record carries the document's url and title after its date,
+ * null when the input gave none; the result keeps its own copy of them. */
+static void test_writer_url_title(void **state)
+{
+    (void)state;
+    const char *t = "\xc2\xab Allons-y \xc2\xbb, a d\xc3\xa9"
+                    "clar\xc3\xa9 Jean Roy.";
+    char url[] = "https://example.org/a?x=1", title[] = "Le \"titre\"";
+    dixit_doc d = {"w", t, strlen(t), 0, "2024-05", "fr", title, url};
+    const char *out;
+    size_t len;
+    dixit_result *r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
+    memset(url, 'x', sizeof url - 1); /* the caller's strings may go away */
+    memset(title, 'x', sizeof title - 1);
+    assert_int_equal(dixit_render(r, &d, DIXIT_FORMAT_JSONL, &out, &len), DIXIT_OK);
+    assert_non_null(strstr(out, "\"date\":\"2024-05\",\"url\":\"https://example.org/a?x=1\","
+                                "\"title\":\"Le \\\"titre\\\"\",\"type\":\"direct\""));
+    dixit_result_free(r);
+    d.title = d.url = NULL;
+    d.date = NULL;
+    r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
+    assert_non_null(strstr(out, "\"date\":null,\"url\":null,\"title\":null,\"type\":"));
+    dixit_result_free(r);
+}
+
+/* A JSON Lines document's url and title reach its records. */
+static int url_doc(void *ctx, const dixit_doc *d)
+{
+    int *seen = ctx;
+    const char *out;
+    size_t len;
+    dixit_result *r = render_one(d, DIXIT_FORMAT_JSONL, &out, &len);
+    assert_non_null(strstr(out, "\"url\":\"http://a.test/1\",\"title\":\"T\","));
+    dixit_result_free(r);
+    ++*seen;
+    return 0;
+}
+
+static void test_reader_url_title(void **state)
+{
+    (void)state;
+    const char *s = "{\"id\":\"u\",\"url\":\"http://a.test/1\",\"title\":\"T\",\"lang\":\"fr\","
+                    "\"text\":\"\u00ab Allons-y \u00bb, a d\u00e9clar\u00e9 Jean Roy.\"}\n";
+    int seen = 0;
+    dixit_reader *r = dixit_reader_new(DIXIT_INPUT_JSONL, "u.jsonl", 0, NULL, url_doc, NULL, &seen);
+    assert_non_null(r);
+    assert_int_equal(dixit_reader_feed(r, s, strlen(s)), DIXIT_OK);
+    assert_int_equal(dixit_reader_finish(r), DIXIT_OK);
+    dixit_reader_free(r);
+    assert_int_equal(seen, 1);
 }
 
 /* The scorer's weights file: names it knows set their weight, comments,
@@ -593,6 +684,9 @@ int main(void)
         cmocka_unit_test(test_reader_jsonl),
         cmocka_unit_test(test_reader_split),
         cmocka_unit_test(test_writer_offsets),
+        cmocka_unit_test(test_writer_csv),
+        cmocka_unit_test(test_writer_url_title),
+        cmocka_unit_test(test_reader_url_title),
         cmocka_unit_test(test_extract_rejects),
         cmocka_unit_test(test_weights_read),
         cmocka_unit_test(test_pronoun_ranking),
