@@ -36,7 +36,9 @@ static const char *full_name(const mention_table *mt, person *q)
         return q->canon;
     const person *f =
         memchr(q->full, ' ', q->full_len) ? NULL : by_surname(mt, q->surname, q->surname_len, q->gender);
-    q->canon = f ? f->full : q->full;
+    const char *name = f ? f->full : q->full;
+    /* the same name, one pointer: candidates and voices compare as pointers */
+    q->canon = same_name_first(mt, name, f ? f->full_len : q->full_len);
     return q->canon;
 }
 
@@ -51,7 +53,7 @@ static void gather(const mention_table *mt, person *q, cand *c, size_t *n)
 {
     const char *name = full_name(mt, q);
     size_t i = 0;
-    while (i < *n && c[i].name != name && strcmp(c[i].name, name) != 0)
+    while (i < *n && c[i].name != name) /* one pointer per name (full_name) */
         i++;
     if (i == *n) {
         if (*n == CAND_MAX)
@@ -241,7 +243,7 @@ static const char *choose(analysis *an, mention_table *mt, const query *q)
         size_t srank = 0;
         for (size_t j = 0; j < n && c[i].sal_any; j++)
             srank += c[j].sal_any && c[j].last_sal > c[i].last_sal;
-        describe(an, &c[i], i, srank, voice && strcmp(voice, c[i].name) == 0, q, &f[i]);
+        describe(an, &c[i], i, srank, voice && voice == c[i].name, q, &f[i]);
         s[i] = model_score(&an->eng->model, &f[i]);
         if (best == SIZE_MAX || s[i] > s[best])
             best = i;

@@ -903,6 +903,23 @@ const person *by_surname(const mention_table *mt, const char *s, size_t n, uint8
     return best;
 }
 
+const char *same_name_first(const mention_table *mt, const char *s, size_t n)
+{
+    const person *ps = mt->people.data;
+    const char *last = s + n;
+    while (last > s && last[-1] != ' ')
+        last--;
+    size_t last_n = n - (size_t)(last - s);
+    size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
+    const char *first = s;
+    /* newest first along the surname's chain: the last one seen is the
+     * oldest */
+    for (size_t i = mt->newest[surname_bucket(last, last_n)]; i > lo; i = ps[i - 1].prev_same)
+        if (same_bytes(ps[i - 1].full, ps[i - 1].full_len, s, n))
+            first = ps[i - 1].full;
+    return first;
+}
+
 static int entity_of(mention_table *mt, const char *full)
 {
     const char **es = mt->entities.data;

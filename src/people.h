@@ -55,6 +55,9 @@ struct mention_table {
 /* The fullest known name that ends with this name, of a compatible
  * gender; NULL if none. */
 const person *by_surname(const mention_table *mt, const char *s, size_t n, uint8_t gender);
+/* The oldest entry's copy of the name s[0..n) (s itself if none): one
+ * pointer per name, so that names compare as pointers. */
+const char *same_name_first(const mention_table *mt, const char *s, size_t n);
 
 /* The entity a pronoun at token `tok` means (gender g, a-t-il when
  * inverted), among the people named before byte `before`: its fullest
