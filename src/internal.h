@@ -919,10 +919,16 @@ bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size
 bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
 
 /* select.c: the trained scorer over proposed records. */
-/* A feature named "rec." and the n parts joined ("rule=", "tail"). */
-typedef void (*feat_sink)(void *ctx, const char *const *parts, size_t n);
+/* Where a record's features go: named ones ("rec." and the n parts
+ * joined: "rule&lang=", "tail", "&", "fr") or closed ones by id (F_RC_*,
+ * score.h). */
+typedef struct feat_sink {
+    void (*named)(void *ctx, const char *const *parts, size_t n);
+    void (*id)(void *ctx, feat_id f);
+    void *ctx;
+} feat_sink;
 /* Calls sink with each feature of record a ("rec.rule=tail"). */
-void record_features(const analysis *an, const dixit_attribution *a, feat_sink sink, void *ctx);
+void record_features(const analysis *an, const dixit_attribution *a, const feat_sink *sink);
 /* The record's score (a logit) under the engine's weights. */
 double record_score(const analysis *an, const dixit_attribution *a);
 /* Sets each record's confidence from its score and drops those under the

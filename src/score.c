@@ -132,6 +132,15 @@ void model_load(model *m)
     model_read(m, dx_weights, dx_weights_len);
 }
 
+/* The record features of the table (closed ones, "rec.…") take the weight
+ * their name was given: read by id from then on. */
+static void closed_weights(model *m)
+{
+    for (int f = 0; f < F_COUNT; f++)
+        if (is_record_feature(names[f], strlen(names[f])))
+            m->w[f] = (float)model_weight(m, names[f], strlen(names[f]));
+}
+
 void model_read(model *m, const char *text, size_t len)
 {
     memset(m, 0, sizeof *m);
@@ -142,4 +151,5 @@ void model_read(model *m, const char *text, size_t len)
         load_line(m, p, n);
         p += n + 1;
     }
+    closed_weights(m);
 }

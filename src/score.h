@@ -56,6 +56,38 @@
     X(P##INV_VOICE, S "inverted&last-voice") /* a-t-il after the voice of the quote before */                \
     X(P##INV_RANK0, S "inverted&rank=0")
 
+/* Record features with a closed set of values (select.c): weighed from
+ * the table, by id, rather than by the hash of their name. */
+#define DX_REC_CLOSED(X)                                                                                     \
+    X(F_RC_W2, "rec.words=1-2")                                                                              \
+    X(F_RC_W5, "rec.words=3-5")                                                                              \
+    X(F_RC_W10, "rec.words=6-10")                                                                            \
+    X(F_RC_W25, "rec.words=11-25")                                                                           \
+    X(F_RC_W60, "rec.words=26-60")                                                                           \
+    X(F_RC_WMORE, "rec.words=61+")                                                                           \
+    X(F_RC_DIGIT, "rec.first=digit")                                                                         \
+    X(F_RC_UPPER, "rec.first=upper")                                                                         \
+    X(F_RC_LOWER, "rec.first=lower")                                                                         \
+    X(F_RC_OTHER, "rec.first=other")                                                                         \
+    X(F_RC_QUESTION, "rec.question")                                                                         \
+    X(F_RC_ADDRESSEE, "rec.addressee")                                                                       \
+    X(F_RC_CHANNEL, "rec.channel")                                                                           \
+    X(F_RC_SOURCE, "rec.source")                                                                             \
+    X(F_RC_CUE_BEFORE, "rec.cue-before")                                                                     \
+    X(F_RC_CUE_AFTER, "rec.cue-after")                                                                       \
+    X(F_RC_NO_SPEAKER, "rec.speaker=none")                                                                   \
+    X(F_RC_BY_NAME, "rec.speaker-by=name")                                                                   \
+    X(F_RC_BY_SURNAME, "rec.speaker-by=surname")                                                             \
+    X(F_RC_BY_ROLE, "rec.speaker-by=role")                                                                   \
+    X(F_RC_BY_PRONOUN, "rec.speaker-by=pronoun")                                                             \
+    X(F_RC_BY_CONTEXT, "rec.speaker-by=context")                                                             \
+    X(F_RC_BY_DESCRIPTION, "rec.speaker-by=description")                                                     \
+    X(F_RC_BY_NONE, "rec.speaker-by=unresolved")                                                             \
+    X(F_RC_PERSON, "rec.speaker-kind=person")                                                                \
+    X(F_RC_ORGANIZATION, "rec.speaker-kind=organization")                                                    \
+    X(F_RC_GROUP, "rec.speaker-kind=group")                                                                  \
+    X(F_RC_UNNAMED, "rec.speaker-kind=unnamed")
+
 #define DX_FEATURES(X)                                                                                       \
     DX_CAND_FEATURES(X, F_PR_, "pron.")                                                                      \
     DX_CAND_FEATURES(X, F_DS_, "desc.")                                                                      \
@@ -63,7 +95,8 @@
     X(F_VC_NONE, "voice.none")            /* a quotation with no cue: no one named */                        \
     X(F_DS_KEEP, "desc.keep")             /* the description stays as written */                             \
     X(F_DS_ROLE_MATCH, "desc.role-match") /* the entity was given the description's role */                  \
-    X(F_DS_ROLE_OTHER, "desc.role-other") /* it was given another role */
+    X(F_DS_ROLE_OTHER, "desc.role-other") /* it was given another role */                                    \
+    DX_REC_CLOSED(X)
 
 typedef enum feat_id {
 #define DX_FEATURE_ID(id, name) id,

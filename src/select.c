@@ -20,25 +20,22 @@
 
 /* One feature into the sink: its name is "rec." and the parts joined
  * (no string is built: the scorer hashes the parts as they are). */
-static void put(feat_sink sink, void *ctx, const char *a, const char *b)
+static void put(const feat_sink *sink, const char *a, const char *b)
 {
     const char *parts[2] = {a, b};
-    sink(ctx, parts, b ? 2 : 1);
+    sink->named(sink->ctx, parts, b ? 2 : 1);
+}
+
+static void put_id(const feat_sink *sink, feat_id f)
+{
+    sink->id(sink->ctx, f);
 }
 
 /* The same for a conjunction of two values: "a" x "&" y. */
-static void put2(feat_sink sink, void *ctx, const char *a, const char *x, const char *y)
+static void put2(const feat_sink *sink, const char *a, const char *x, const char *y)
 {
     const char *parts[4] = {a, x, "&", y};
-    sink(ctx, parts, 4);
-}
-
-static const char *bucket(size_t v, const size_t *lim, const char *const *names)
-{
-    size_t i = 0;
-    while (lim[i] && v > lim[i])
-        i++;
-    return names[i];
+    sink->named(sink->ctx, parts, 4);
 }
 
 static size_t words_between(const analysis *an, size_t a, size_t b)
@@ -51,8 +48,7 @@ static size_t words_between(const analysis *an, size_t a, size_t b)
 
 /* The word just before or after the cue, lowercased: "not", "pas",
  * "declined": the model learns which ones undo the speech. */
-static void cue_neighbour(const analysis *an, const dixit_attribution *a, bool before, feat_sink sink,
-                          void *ctx)
+static void cue_neighbour(const analysis *an, const dixit_attribution *a, bool before, const feat_sink *sink)
 {
     size_t k = tok_index(an, a->cue.span.start);
     if (!before) {
@@ -69,14 +65,14 @@ static void cue_neighbour(const analysis *an, const dixit_attribution *a, bool b
     size_t n = tok_lower(an, k, low, sizeof low);
     if (n && n < sizeof low) {
         low[n] = 0;
-        put(sink, ctx, before ? "before-cue=" : "after-cue=", low);
+        put(sink, before ? "before-cue=" : "after-cue=", low);
     }
 }
 
 /* The first word of a speaker that is no name ("il", "it", "the
  * company", "ministre"), lowercased: names are left out, so that the
  * model learns kinds of speakers, not people. */
-static void speaker_word(const analysis *an, const dixit_attribution *a, feat_sink sink, void *ctx)
+static void speaker_word(const analysis *an, const dixit_attribution *a, const feat_sink *sink)
 {
     const dixit_party *sp = &a->speaker;
     const char *rb = sp->resolved_by;
@@ -90,56 +86,76 @@ static void speaker_word(const analysis *an, const dixit_attribution *a, feat_si
     size_t n = k < an->ntoks && an->toks[k].kind == TK_WORD ? tok_lower(an, k, low, sizeof low) : 0;
     if (n && n < sizeof low) {
         low[n] = 0;
-        put(sink, ctx, "speaker-word=", low);
+        put(sink, "speaker-word=", low);
     }
 }
 
-void record_features(const analysis *an, const dixit_attribution *a, feat_sink sink, void *ctx)
+/* The speaker's resolution, as a closed feature. */
+static feat_id speaker_by(const char *rb)
+{
+    static const char *const how[] = {"name", "surname", "role", "pronoun", "context", "description"};
+    static const feat_id id[] = {F_RC_BY_NAME,    F_RC_BY_SURNAME, F_RC_BY_ROLE,
+                                 F_RC_BY_PRONOUN, F_RC_BY_CONTEXT, F_RC_BY_DESCRIPTION};
+    for (size_t i = 0; rb && i < sizeof how / sizeof *how; i++)
+        if (strcmp(rb, how[i]) == 0)
+            return id[i];
+    return F_RC_BY_NONE;
+}
+
+/* The content's words in bands, and its first character. */
+static void content_shape(const analysis *an, const dixit_attribution *a, const feat_sink *sink)
+{
+    static const size_t lim[] = {2, 5, 10, 25, 60};
+    static const feat_id band[] = {F_RC_W2, F_RC_W5, F_RC_W10, F_RC_W25, F_RC_W60, F_RC_WMORE};
+    size_t w = words_between(an, a->content.start, a->content.end), i = 0;
+    while (i < sizeof lim / sizeof *lim && w > lim[i])
+        i++;
+    put_id(sink, band[i]);
+    unsigned char c0 = a->content.end > a->content.start ? (unsigned char)an->text[a->content.start] : 0;
+    put_id(sink, c0 >= '0' && c0 <= '9'   ? F_RC_DIGIT
+                 : c0 >= 'A' && c0 <= 'Z' ? F_RC_UPPER
+                 : c0 >= 'a' && c0 <= 'z' ? F_RC_LOWER
+                                          : F_RC_OTHER);
+    if (a->content.end > a->content.start && an->text[a->content.end - 1] == '?')
+        put_id(sink, F_RC_QUESTION);
+}
+
+void record_features(const analysis *an, const dixit_attribution *a, const feat_sink *sink)
 {
     static const char *const types[] = {"direct", "mixed", "indirect"};
-    static const size_t wl[] = {2, 5, 10, 25, 60, 0};
-    static const char *const wn[] = {"1-2", "3-5", "6-10", "11-25", "26-60", "61+"};
+    static const feat_id kinds[] = {F_RC_PERSON, F_RC_ORGANIZATION, F_RC_GROUP, F_RC_UNNAMED};
     const char *rule = a->rule ? a->rule : "none";
     /* the rule, the type and the act are read through their conjunctions
      * (rule with language, rule with type, the lemma that has one act):
      * each feature costs a lookup, and these say the same */
-    put2(sink, ctx, "rule&lang=", rule, lang_name(an->lang));
-    put(sink, ctx, "cue=", a->cue.present && a->cue.lemma ? a->cue.lemma : "none");
+    put2(sink, "rule&lang=", rule, lang_name(an->lang));
+    put(sink, "cue=", a->cue.present && a->cue.lemma ? a->cue.lemma : "none");
     if (!a->speaker.present || !a->speaker.name) {
-        put(sink, ctx, "speaker=none", NULL);
+        put_id(sink, F_RC_NO_SPEAKER);
     } else {
-        static const char *const kinds[] = {"person", "organization", "group", "unnamed"};
-        put(sink, ctx, "speaker-by=", a->speaker.resolved_by ? a->speaker.resolved_by : "unresolved");
-        put(sink, ctx, "speaker-kind=", kinds[a->speaker.kind]);
+        put_id(sink, speaker_by(a->speaker.resolved_by));
+        put_id(sink, kinds[a->speaker.kind]);
     }
-    put(sink, ctx, "words=", bucket(words_between(an, a->content.start, a->content.end), wl, wn));
-    unsigned char c0 = a->content.end > a->content.start ? (unsigned char)an->text[a->content.start] : 0;
-    put(sink, ctx, "first=",
-        c0 >= '0' && c0 <= '9'   ? "digit"
-        : c0 >= 'A' && c0 <= 'Z' ? "upper"
-        : c0 >= 'a' && c0 <= 'z' ? "lower"
-                                 : "other");
-    if (a->content.end > a->content.start && an->text[a->content.end - 1] == '?')
-        put(sink, ctx, "question", NULL);
+    content_shape(an, a, sink);
     if (a->addressee.present)
-        put(sink, ctx, "addressee", NULL);
+        put_id(sink, F_RC_ADDRESSEE);
     if (a->channel.present)
-        put(sink, ctx, "channel", NULL);
+        put_id(sink, F_RC_CHANNEL);
     if (a->source.present)
-        put(sink, ctx, "source", NULL);
+        put_id(sink, F_RC_SOURCE);
     if (a->cue.present) {
-        put(sink, ctx, a->cue.span.start < a->content.start ? "cue-before" : "cue-after", NULL);
-        cue_neighbour(an, a, true, sink, ctx);
-        cue_neighbour(an, a, false, sink, ctx);
+        put_id(sink, a->cue.span.start < a->content.start ? F_RC_CUE_BEFORE : F_RC_CUE_AFTER);
+        cue_neighbour(an, a, true, sink);
+        cue_neighbour(an, a, false, sink);
     }
     /* a clause opened by que/that, or words straight after the verb: "added
      * that …" reports, "added a goal" may not; the verb tells which */
     size_t k0 = tok_index(an, a->content.start);
     bool compl = k0 > 0 && is_compl(an, k0 - 1);
-    put2(sink, ctx, "cue&clause=", a->cue.present && a->cue.lemma ? a->cue.lemma : "none",
+    put2(sink, "cue&clause=", a->cue.present && a->cue.lemma ? a->cue.lemma : "none",
          compl ? "compl" : "bare");
-    put2(sink, ctx, "rule&type=", rule, types[a->type]);
-    speaker_word(an, a, sink, ctx);
+    put2(sink, "rule&type=", rule, types[a->type]);
+    speaker_word(an, a, sink);
 }
 
 typedef struct sum {
@@ -153,10 +169,17 @@ static void add_weight(void *ctx, const char *const *parts, size_t n)
     t->s += model_weight_parts(t->m, parts, n);
 }
 
+static void add_weight_id(void *ctx, feat_id f)
+{
+    sum *t = ctx;
+    t->s += t->m->w[f];
+}
+
 double record_score(const analysis *an, const dixit_attribution *a)
 {
     sum t = {&an->eng->model, an->eng->model.bias};
-    record_features(an, a, add_weight, &t);
+    feat_sink sink = {add_weight, add_weight_id, &t};
+    record_features(an, a, &sink);
     return t.s;
 }
 

@@ -200,7 +200,8 @@ static size_t party_room(const dixit_party *p)
 {
     if (!p->present)
         return 0;
-    return cstr_room(p->name) + 6 * (size_t)(p->mention.end - p->mention.start) + 2 + cstr_room(p->resolved_by);
+    return cstr_room(p->name) + 6 * (size_t)(p->mention.end - p->mention.start) + 2 +
+           cstr_room(p->resolved_by);
 }
 
 static char *c_party(char *o, const analysis *an, const char *key, size_t keylen, const dixit_party *p)
@@ -439,8 +440,8 @@ static void excerpt(buf *b, const analysis *an, size_t s, size_t e)
 bool write_segments(buf *b, const analysis *an)
 {
     const char *lang = lang_name(an->lang);
-    buf_printf(b, "# doc %s lang %s paragraphs %zu sentences %zu quotes %zu\n", an->doc->id ? an->doc->id : "",
-               lang, an->nparas, an->nsents, an->nquotes);
+    buf_printf(b, "# doc %s lang %s paragraphs %zu sentences %zu quotes %zu\n",
+               an->doc->id ? an->doc->id : "", lang, an->nparas, an->nsents, an->nquotes);
     size_t s = 0, q = 0;
     for (size_t p = 0; p < an->nparas; p++) {
         const paragraph *pa = &an->paras[p];
@@ -592,6 +593,13 @@ static void put_feature(void *ctx, const char *const *parts, size_t n)
     buf_putc(b, ',');
 }
 
+static void put_feature_id(void *ctx, feat_id f)
+{
+    buf *b = ctx;
+    json_cstr(b, feat_name(f));
+    buf_putc(b, ',');
+}
+
 /* The record as in JSON Lines, with "rule", "rf" (the record's features)
  * and "cands": the candidates the scorer
  * weighed for its speaker ([] when no choice was scored). */
@@ -604,7 +612,8 @@ bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size
     json_cstr(b, a->rule);
     buf_puts(b, ",\"rf\":[");
     size_t mark = b->len;
-    record_features(an, a, put_feature, b);
+    feat_sink sink = {put_feature, put_feature_id, b};
+    record_features(an, a, &sink);
     if (b->len > mark)
         b->len--; /* the last comma */
     buf_puts(b, "],\"cands\":[");
