@@ -276,7 +276,7 @@ static bool participle_or_coordinated(const analysis *an, const cue_match *m)
 {
     bool part = cue_participle(an, m);
     size_t f = m->tok_first;
-    bool coord = f > 0 && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") || tok_is(an, f - 1, "then") ||
+    bool coord = f > 0 && (tok_class(an, f - 1, WC_AND) || tok_is(an, f - 1, "then") ||
                            (f > 1 && tok_is_punct(an, f - 1, ',') && part));
     return part || coord;
 }
@@ -429,9 +429,8 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
             }
             /* "I laughed and said": the subject of the first verb */
             size_t f = m->tok_first;
-            if (f >= ss + 3 && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et")) &&
-                an->toks[f - 2].kind == TK_WORD && np_backward(an, f - 3, ss, &p) &&
-                (p.pronoun || p.has_name)) {
+            if (f >= ss + 3 && tok_class(an, f - 1, WC_AND) && an->toks[f - 2].kind == TK_WORD &&
+                np_backward(an, f - 3, ss, &p) && (p.pronoun || p.has_name)) {
                 *conf = 0.7;
                 return np_party(cx, &p, before, sp, g);
             }

@@ -408,24 +408,36 @@ typedef struct cue_info {
     uint8_t classes; /* VC_* */
 } cue_info;
 
+/* Closed word classes (data/classes.tsv), named by their grammatical role:
+ * the words the rules test, per language, as bits of lex_entry.wc. A rule
+ * asks for several classes at once by or-ing them. */
+enum {
+    WC_AND = 1u << 0,   /* additive coordinator: and, et */
+    WC_BUT = 1u << 1,   /* adversative coordinator: but, mais */
+    WC_OR = 1u << 2,    /* alternative coordinator: or, ou */
+    WC_WHILE = 1u << 3, /* contrastive subordinator: while, tandis (que) */
+};
+
 /* What the lexicon knows about one lowercase word (or multi-word key). */
 typedef struct lex_entry lex_entry;
 struct lex_entry {
-    uint32_t flags;    /* LX_* for either language */
-    uint32_t flags_fr; /* LX_* that hold in French */
-    uint32_t flags_en; /* LX_* that hold in English */
-    int32_t cue[3];    /* cue_info index per LANG_*, -1 if none */
-    uint8_t gender;    /* from first names, roles, pronouns */
+    uint32_t flags; /* LX_* for either language (what holds in one
+                       language alone: has[LANG_FR], has[LANG_EN]) */
+    int32_t cue[3]; /* cue_info index per LANG_*, -1 if none */
+    uint8_t gender; /* from first names, roles, pronouns */
     uint8_t number;
     uint8_t cue_span; /* the most tokens a cue key that starts with this
                          word can span (lexicon.c); 0: no such key */
+    uint8_t may_cue;  /* bit 1 << LANG_*: in that language the word is an
+                         auxiliary, a cue or the first word of a cue key,
+                         so a cue may start at it (cues.c) */
     uint32_t has[3];  /* per LANG_*: the flags that hold in it, as
                          lex_has reads them (language-neutral ones and
                          the language's own; LANG_UND: all), filled once
                          loading is done (lexicon.c) */
-    uint8_t may_cue;  /* bit 1 << LANG_*: in that language the word is an
-                         auxiliary, a cue or the first word of a cue key,
-                         so a cue may start at it (cues.c) */
+    uint32_t wc[3];   /* per LANG_*: its word classes (WC_*) in that
+                         language, those of either language included
+                         (LANG_UND: all), as tok_class reads them */
 };
 
 typedef struct lexicon lexicon;
@@ -617,6 +629,22 @@ static inline size_t next_cue_tok(const analysis *an, size_t *cur, size_t k)
 {
     *cur = tok_list_seek(&an->cue_toks, *cur, k);
     return *cur < an->cue_toks.n ? an->cue_toks.at[*cur] : SIZE_MAX;
+}
+/* Is word token i in one of the word classes c (WC_*, or-ed) in the
+ * document's language (LANG_UND: either), written in lowercase, as
+ * tok_is tests a literal? The lexicon folds case and apostrophes, so "d'"
+ * stands for "d\xe2\x80\x99" too; a capital first letter ("Et") is not
+ * lowercase, but a capital after it ("eT") is not looked at. */
+static inline bool tok_class(const analysis *an, size_t i, uint32_t c)
+{
+    const lex_entry *e = tok_lex(an, i);
+    return e && (e->wc[an->lang] & c) && !(an->toks[i].flags & TF_CAP);
+}
+/* The same in any case, as tok_is_ci tests a literal. */
+static inline bool tok_class_ci(const analysis *an, size_t i, uint32_t c)
+{
+    const lex_entry *e = tok_lex(an, i);
+    return e && (e->wc[an->lang] & c);
 }
 /* lex_has(tok_lex(an, i), an->lang, flag), from the token itself. */
 static inline bool tok_has(const analysis *an, size_t i, uint32_t flag)

@@ -215,8 +215,7 @@ bool new_speech_at(const analysis *an, size_t k, size_t e)
     size_t j = k;
     if (is_comma(an, j))
         j++;
-    if (!(tok_is(an, j, "and") || tok_is(an, j, "but") || tok_is(an, j, "et") || tok_is(an, j, "mais") ||
-          tok_is(an, j, "while") || tok_is(an, j, "tandis") ||
+    if (!(tok_class(an, j, WC_AND | WC_BUT | WC_WHILE) ||
           (j > k && (tok_is(an, j, "which") || tok_is(an, j, "who") || tok_is(an, j, "what")))))
         return false;
     j++;
@@ -537,8 +536,8 @@ bool naming(const analysis *an, size_t k, size_t e)
             !tok_is_ci(an, j + 1, "lot") && !tok_is_ci(an, j + 1, "number"))
             return true;
         /* an adjective closing the clause: "called the idea ridiculous." */
-        bool closes = j + 1 >= e || an->toks[j + 1].kind == TK_PUNCT || tok_is_ci(an, j + 1, "and") ||
-                      tok_is_ci(an, j + 1, "but") || tok_is_ci(an, j + 1, "because");
+        bool closes = j + 1 >= e || an->toks[j + 1].kind == TK_PUNCT ||
+                      tok_class_ci(an, j + 1, WC_AND | WC_BUT) || tok_is_ci(an, j + 1, "because");
         if (!closes || (an->toks[j].flags & TF_CAP) || (le = tok_lex(an, j)) != NULL)
             continue;
         size_t n = an->toks[j].end - an->toks[j].start;

@@ -318,7 +318,7 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     static const char *const wh[] = {"how", "what", "why", "which", "who", "where", "when", "whether", NULL};
     for (; z < e && !(is_comma(an, z) && an->toks[z].depth == 0) && an->toks[z].kind != TK_PUNCT; z++) {
         /* "what Trump says his plan would do and how experts say …" */
-        if (z + 1 < e && (tok_is(an, z, "and") || tok_is(an, z, "but") || tok_is(an, z, "or"))) {
+        if (z + 1 < e && tok_class(an, z, WC_AND | WC_BUT | WC_OR)) {
             bool stop = false;
             for (const char *const *q = wh; *q && !stop; q++)
                 stop = tok_is(an, z + 1, *q);
@@ -727,8 +727,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         return mentions_resolve_inversion(an, c->mt, m, before, sp, &g);
     size_t f = m->tok_first;
     (void)sent_attrs;
-    bool coordinated = f > a && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") ||
-                                 tok_is(an, f - 1, "but") || tok_is(an, f - 1, "mais"));
+    bool coordinated = f > a && tok_class(an, f - 1, WC_AND | WC_BUT);
     /* "Trump took to Twitter to accuse", "he appeared to suggest": the
      * subject of the sentence */
     size_t fa = f;
@@ -821,8 +820,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     np p, q, p0;
     bool back = k > a && np_backward(an, k - 1, a, &p);
     /* "Deux études israéliennes et une étude britannique … ont suggéré" */
-    if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 &&
-        (tok_is(an, p.tok_first - 1, "et") || tok_is(an, p.tok_first - 1, "and")) &&
+    if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 && tok_class(an, p.tok_first - 1, WC_AND) &&
         np_backward(an, p.tok_first - 2, a, &p0) && !p0.has_name && !p0.pronoun)
         p.tok_first = p0.tok_first;
     /* "Megan Hester, senior associate at the institute, said": the subject
@@ -858,8 +856,8 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     /* "Deux études israéliennes et une étude britannique, publiées en
      * février, ont suggéré": two subjects */
     np q2;
-    if (front && (tok_is(an, q.tok_last + 1, "et") || tok_is(an, q.tok_last + 1, "and")) &&
-        np_forward(an, q.tok_last + 2, k, &q2) && is_comma(an, q2.tok_last + 1))
+    if (front && tok_class(an, q.tok_last + 1, WC_AND) && np_forward(an, q.tok_last + 2, k, &q2) &&
+        is_comma(an, q2.tok_last + 1))
         q.tok_last = q2.tok_last;
     if (front && is_comma(an, q.tok_last + 1) && (q.has_name || q.kind != DIXIT_KIND_PERSON || after_prep))
         ok = set_party(c, &q, before, sp);
@@ -1108,9 +1106,7 @@ static rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, 
     /* "…, according to their attorneys, and said …": the verb after
      * belongs to a clause of its own */
     size_t pc = p.tok_last + 1;
-    bool coordinated = is_comma(an, k - 1) && is_comma(an, pc) &&
-                       (tok_is(an, pc + 1, "and") || tok_is(an, pc + 1, "but") || tok_is(an, pc + 1, "et") ||
-                        tok_is(an, pc + 1, "mais"));
+    bool coordinated = is_comma(an, k - 1) && is_comma(an, pc) && tok_class(an, pc + 1, WC_AND | WC_BUT);
     if (!coordinated && (verb_after || !is_comma(an, k - 1)))
         if (verb_after || p.tok_last + 2 < e)
             return RULE_TOOK;
