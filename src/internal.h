@@ -412,10 +412,18 @@ typedef struct cue_info {
  * the words the rules test, per language, as bits of lex_entry.wc. A rule
  * asks for several classes at once by or-ing them. */
 enum {
-    WC_AND = 1u << 0,   /* additive coordinator: and, et */
-    WC_BUT = 1u << 1,   /* adversative coordinator: but, mais */
-    WC_OR = 1u << 2,    /* alternative coordinator: or, ou */
-    WC_WHILE = 1u << 3, /* contrastive subordinator: while, tandis (que) */
+    WC_AND = 1u << 0,      /* additive coordinator: and, et */
+    WC_BUT = 1u << 1,      /* adversative coordinator: but, mais */
+    WC_OR = 1u << 2,       /* alternative coordinator: or, ou */
+    WC_WHILE = 1u << 3,    /* contrastive subordinator: while, tandis (que) */
+    WC_THAT = 1u << 4,     /* complementiser: that, que, qu' */
+    WC_WHO = 1u << 5,      /* relative or interrogative pronoun, subject: who, qui */
+    WC_WHICH = 1u << 6,    /* relative pronoun for things: which */
+    WC_WHOM = 1u << 7,     /* relative pronoun, object: whom, qui */
+    WC_WHO_IS = 1u << 8,   /* relative pronoun and verb in one: who's */
+    WC_WH = 1u << 9,       /* opens an indirect question: what, how, comment */
+    WC_IF = 1u << 10,      /* opens a yes-no question or a condition: if, si */
+    WC_WHETHER = 1u << 11, /* opens a yes-no question only: whether */
 };
 
 /* What the lexicon knows about one lowercase word (or multi-word key). */

@@ -638,6 +638,14 @@ static const struct {
     {"but", WC_BUT},
     {"or", WC_OR},
     {"while", WC_WHILE},
+    {"that", WC_THAT},
+    {"who", WC_WHO},
+    {"which", WC_WHICH},
+    {"whom", WC_WHOM},
+    {"who-is", WC_WHO_IS},
+    {"wh", WC_WH},
+    {"if", WC_IF},
+    {"whether", WC_WHETHER},
 };
 
 /* One line of data/classes.tsv: class, language (fr, en or any), word.

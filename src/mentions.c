@@ -545,7 +545,7 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
         }
     /* "X (Iata), qui regroupe 290 compagnies, a indiqué": past the relative */
     if (c != SIZE_MAX && c + 1 < i &&
-        (tok_is(an, c + 1, "qui") || tok_is(an, c + 1, "who") || tok_is(an, c + 1, "which")) && c > floor) {
+        tok_class(an, c + 1, WC_WHO | WC_WHICH) && c > floor) {
         np rel;
         size_t end = c - 1, po = paren_open(an, end, floor);
         if (po != SIZE_MAX)

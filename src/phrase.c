@@ -13,8 +13,7 @@
 
 bool is_compl(const analysis *an, size_t k)
 {
-    return tok_is_ci(an, k, "que") || tok_is_ci(an, k, "qu'") || tok_is_ci(an, k, "qu\xe2\x80\x99") ||
-           tok_is_ci(an, k, "that");
+    return tok_class_ci(an, k, WC_THAT);
 }
 
 /* Words that may stand between a verb and its complement. */
@@ -216,7 +215,7 @@ bool new_speech_at(const analysis *an, size_t k, size_t e)
     if (is_comma(an, j))
         j++;
     if (!(tok_class(an, j, WC_AND | WC_BUT | WC_WHILE) ||
-          (j > k && (tok_is(an, j, "which") || tok_is(an, j, "who") || tok_is(an, j, "what")))))
+          (j > k && (tok_class(an, j, WC_WHO | WC_WHICH) || tok_is(an, j, "what")))))
         return false;
     j++;
     cue_match m0;
@@ -287,7 +286,7 @@ size_t clause_start(const analysis *an, size_t a, size_t b)
         }
     if (last_comma != SIZE_MAX && last_comma + 1 < b) {
         size_t r = last_comma + 1;
-        if (tok_is(an, r, "qui") || tok_is(an, r, "who") || tok_is(an, r, "which") || tok_is(an, r, "dont"))
+        if (tok_class(an, r, WC_WHO | WC_WHICH) || tok_is(an, r, "dont"))
             return r;
     }
     /* an introductory prepositional phrase ends at the first comma */

@@ -168,8 +168,7 @@ static const lex_entry *mention_head(const analysis *an, const dixit_party *sp)
     if (sp->mention.end <= sp->mention.start)
         return NULL;
     size_t h = tok_index(an, sp->mention.end) - 1;
-    if (h > 0 &&
-        (tok_is(an, h, "that") || tok_is(an, h, "which") || tok_is(an, h, "who") || tok_is(an, h, "qui")))
+    if (h > 0 && (tok_is(an, h, "that") || tok_class(an, h, WC_WHO | WC_WHICH)))
         h -= is_comma(an, h - 1) && h > 1 ? 2 : 1;
     return tok_lex(an, h);
 }
@@ -315,14 +314,10 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     if (k >= e || tok_is(an, k, "that") || (an->toks[k].kind != TK_WORD && an->toks[k].qrole != QR_OPEN))
         return false;
     size_t z = k;
-    static const char *const wh[] = {"how", "what", "why", "which", "who", "where", "when", "whether", NULL};
     for (; z < e && !(is_comma(an, z) && an->toks[z].depth == 0) && an->toks[z].kind != TK_PUNCT; z++) {
         /* "what Trump says his plan would do and how experts say …" */
         if (z + 1 < e && tok_class(an, z, WC_AND | WC_BUT | WC_OR)) {
-            bool stop = false;
-            for (const char *const *q = wh; *q && !stop; q++)
-                stop = tok_is(an, z + 1, *q);
-            if (stop)
+            if (tok_class(an, z + 1, WC_WH | WC_WHICH | WC_WHO | WC_WHETHER))
                 break;
         }
     }
@@ -571,11 +566,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
      * "vowed to form a task force" */
     if (an->toks[k].kind == TK_WORD || an->toks[k].qrole == QR_OPEN) {
         const lex_entry *le = tok_lex(an, k);
-        static const char *const wh[] = {"what",  "how",     "why",      "whether", "if", "who", "when",
-                                         "where", "comment", "pourquoi", "combien", "si", NULL};
-        for (const char *const *w = wh; *w; w++)
-            if (tok_is(an, k, *w))
-                return k;
+        if (tok_class(an, k, WC_WH | WC_WHO | WC_IF | WC_WHETHER))
+            return k;
         bool speech_object = strcmp(ci->act, "statement") != 0 || object_verb(ci);
         /* "Trump attacked “the hateful ideology of …”" */
         if (speech_object && an->toks[k].qrole == QR_OPEN)
@@ -769,8 +761,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     bool rel_that = k > a + 1 && tok_is(an, k - 1, "that") && an->toks[k - 2].kind == TK_WORD &&
                     !cue_at(an, k - 2, &rm) && !tok_has(an, k - 2, LX_STOP | LX_AUX);
     if (k > a &&
-        (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who") || tok_is(an, k - 1, "which") || rel_that ||
-         tok_is_ci(an, k - 1, "who's") || tok_is_ci(an, k - 1, "who\xe2\x80\x99s")) &&
+        (tok_class(an, k - 1, WC_WHO | WC_WHICH) || rel_that || tok_class_ci(an, k - 1, WC_WHO_IS)) &&
         k - 1 > a) {
         np p;
         /* "Hillary Clinton — who’s called for …": a dash like a comma */
@@ -1018,7 +1009,7 @@ static rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, 
      * whom C": the relative names the one before */
     np p;
     size_t rq = m.tok_last + 1;
-    if (rq + 1 < e && (tok_is(an, rq, "qui") || tok_is(an, rq, "whom")) && k > a &&
+    if (rq + 1 < e && tok_class(an, rq, WC_WHOM) && k > a &&
         np_backward(an, k - 1 - (is_comma(an, k - 1) ? 1 : 0), a, &p)) {
         cue_match tm;
         np tp;
@@ -1321,8 +1312,7 @@ static size_t complement_end(const analysis *an, const cue_match *mp, size_t a, 
             }
     /* "X, who said C, endorsed …": a relative clause ends at its comma */
     if (m.tok_first > a &&
-        (tok_is(an, m.tok_first - 1, "who") || tok_is(an, m.tok_first - 1, "qui") ||
-         tok_is_ci(an, m.tok_first - 1, "who's") || tok_is_ci(an, m.tok_first - 1, "who\xe2\x80\x99s")))
+        (tok_class(an, m.tok_first - 1, WC_WHO) || tok_class_ci(an, m.tok_first - 1, WC_WHO_IS)))
         for (size_t j = cs; j < ce; j++)
             if (is_comma(an, j) && an->toks[j].depth == 0) {
                 ce = j;
@@ -1393,9 +1383,8 @@ static rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, si
      * que …, …") */
     if (sp.present && sp.mention.end > sp.mention.start && sp.mention.start < an->toks[m.tok_first].start) {
         size_t sf = tok_index_near(an, sp.mention.start, m.tok_first);
-        if (sf > a + 1 && (tok_is_ci(an, sf - 1, "si") || tok_is_ci(an, sf - 1, "s'") ||
-                           tok_is_ci(an, sf - 1, "s\xe2\x80\x99") || tok_is_ci(an, sf - 1, "whether") ||
-                           tok_is_ci(an, sf - 1, "if")))
+        if (sf > a + 1 && (tok_class_ci(an, sf - 1, WC_IF | WC_WHETHER) || tok_is_ci(an, sf - 1, "s'") ||
+                           tok_is_ci(an, sf - 1, "s\xe2\x80\x99")))
             return RULE_TOOK;
     }
     /* without "that" only a document or an institution finds: "polls
