@@ -110,7 +110,7 @@ static bool last_named_subject(const analysis *an, size_t a, size_t b, np *out)
         size_t f = p.tok_first;
         const lex_entry *pe = f > a ? tok_lex(an, f - 1) : NULL;
         if (lex_has(pe, an->lang, LX_PREP) || lex_has(pe, an->lang, LX_LINKER) ||
-            (f > a && (tok_is(an, f - 1, "à") || tok_is(an, f - 1, "au") || tok_is(an, f - 1, "aux"))))
+            (f > a && tok_class(an, f - 1, WC_A | WC_AU)))
             continue;
         /* a subject: its verb follows ("Yuli Edelstein a exprimé") */
         size_t nx = p.tok_last + 1;

@@ -379,7 +379,7 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
 bool cue_infinitive_fr(const analysis *an, size_t i, cue_match *m)
 {
     if (an->lang != LANG_FR || i + 1 >= an->ntoks || an->toks[i + 1].kind != TK_WORD ||
-        !(tok_is(an, i, "d'") || tok_is(an, i, "d\xe2\x80\x99") || tok_is(an, i, "de")))
+        !tok_class(an, i, WC_DE))
         return false;
     /* a verb in -er: its participle in -é is a form the lexicon lists */
     size_t n = tok_len(an, i + 1);

@@ -424,6 +424,14 @@ enum {
     WC_WH = 1u << 9,       /* opens an indirect question: what, how, comment */
     WC_IF = 1u << 10,      /* opens a yes-no question or a condition: if, si */
     WC_WHETHER = 1u << 11, /* opens a yes-no question only: whether */
+    WC_A = 1u << 12,       /* the preposition à alone: à */
+    WC_AU = 1u << 13,      /* à with the article in it: au, aux */
+    WC_DE = 1u << 14,      /* the preposition de, elided or not: de, d' */
+    WC_DU = 1u << 15,      /* de with the article in it: du, des */
+    WC_AGENT = 1u << 16,   /* names the agent of a passive: by, par */
+    WC_WITH = 1u << 17,    /* with, avec */
+    WC_FOR = 1u << 18,     /* for, pour */
+    WC_INTRO = 1u << 19,   /* opens an adjunct that a comma ends: in, dans, after, après */
 };
 
 /* What the lexicon knows about one lowercase word (or multi-word key). */

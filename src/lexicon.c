@@ -646,6 +646,14 @@ static const struct {
     {"wh", WC_WH},
     {"if", WC_IF},
     {"whether", WC_WHETHER},
+    {"a", WC_A},
+    {"au", WC_AU},
+    {"de", WC_DE},
+    {"du", WC_DU},
+    {"agent", WC_AGENT},
+    {"with", WC_WITH},
+    {"for", WC_FOR},
+    {"intro", WC_INTRO},
 };
 
 /* One line of data/classes.tsv: class, language (fr, en or any), word.

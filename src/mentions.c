@@ -380,7 +380,7 @@ static bool is_linker(const analysis *an, size_t k)
      * aux sports" */
     if (k > 0 && ((tok_is(an, k, "with") && tok_is(an, k - 1, "familiar")) ||
                   (tok_is(an, k, "to") && tok_is(an, k - 1, "close")) ||
-                  ((tok_is(an, k, "aux") || tok_is(an, k, "au")) && tok_has(an, k - 1, LX_ROLE) &&
+                  (tok_class(an, k, WC_AU) && tok_has(an, k - 1, LX_ROLE) &&
                    domain_follows(an, k + 1))))
         return true;
     /* class "linker" of data/words.*.tsv, written in lowercase */
@@ -726,8 +726,7 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
         }
     }
     /* "le Premier ministre de François Hollande" is Hollande's minister */
-    if (first > 0 && (tok_is(an, first - 1, "de") || tok_is(an, first - 1, "d'") ||
-                      tok_is(an, first - 1, "d\xe2\x80\x99") || tok_is(an, first - 1, "of")))
+    if (first > 0 && (tok_class(an, first - 1, WC_DE) || tok_is(an, first - 1, "of")))
         return NULL;
     for (size_t j = first; j > 0 && j + 4 > first; j--) {
         size_t k = j - 1;

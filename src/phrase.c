@@ -290,11 +290,7 @@ size_t clause_start(const analysis *an, size_t a, size_t b)
             return r;
     }
     /* an introductory prepositional phrase ends at the first comma */
-    if (adjunct_prep(an, a) || tok_is_ci(an, a, "dans") || tok_is_ci(an, a, "in") || tok_is_ci(an, a, "au") ||
-        tok_is_ci(an, a, "lors") || tok_is_ci(an, a, "mais") || tok_is_ci(an, a, "but") ||
-        tok_is_ci(an, a, "en") || tok_is_ci(an, a, "on") || tok_is_ci(an, a, "at") ||
-        tok_is_ci(an, a, "after") || tok_is_ci(an, a, "après") || tok_is_ci(an, a, "pendant") ||
-        tok_is_ci(an, a, "during")) {
+    if (adjunct_prep(an, a) || tok_class_ci(an, a, WC_INTRO | WC_BUT)) {
         for (size_t k = a; k < b && k < a + INTRO_MAX; k++)
             if (is_comma(an, k) && an->toks[k].depth == 0)
                 return k + 1;
@@ -483,10 +479,7 @@ size_t voice_of(const analysis *an, size_t k, size_t e)
     if (an->lang != LANG_FR || k + 4 > e || !tok_is_ci(an, k, "par") || !tok_is(an, k + 1, "la") ||
         !tok_is(an, k + 2, "voix"))
         return SIZE_MAX;
-    return tok_is(an, k + 3, "de") || tok_is(an, k + 3, "d'") || tok_is(an, k + 3, "d\xe2\x80\x99") ||
-                   tok_is(an, k + 3, "du")
-               ? k + 4
-               : SIZE_MAX;
+    return tok_class(an, k + 3, WC_DE) || tok_is(an, k + 3, "du") ? k + 4 : SIZE_MAX;
 }
 
 /* "au cours de", "au lendemain du", "aux côtés de": a French preposition
@@ -496,10 +489,9 @@ size_t french_complex_prep(const analysis *an, size_t k, size_t e)
     static const char *const heads[] = {"cours", "moment", "terme",  "lendemain", "sortie", "issue",
                                         "début", "fin",    "sujet",  "micro",     "côté",   "côtés",
                                         "lieu",  "profit", "regard", "nom",       NULL};
-    if (an->lang != LANG_FR || k + 3 > e || !(tok_is_ci(an, k, "au") || tok_is_ci(an, k, "aux")))
+    if (an->lang != LANG_FR || k + 3 > e || !tok_class_ci(an, k, WC_AU))
         return SIZE_MAX;
-    if (!(tok_is(an, k + 2, "de") || tok_is(an, k + 2, "d'") || tok_is(an, k + 2, "d\xe2\x80\x99") ||
-          tok_is(an, k + 2, "du") || tok_is(an, k + 2, "des")))
+    if (!tok_class(an, k + 2, WC_DE | WC_DU))
         return SIZE_MAX;
     for (const char *const *h = heads; *h; h++)
         if (tok_is(an, k + 1, *h))
@@ -594,14 +586,14 @@ size_t french_listener(const analysis *an, size_t a, size_t e, np *to)
 {
     size_t b = a + 1;
     bool article = false; /* au, aux, du, des: the article is in the word */
-    if (tok_is(an, a, "au") || tok_is(an, a, "aux")) {
+    if (tok_class(an, a, WC_AU)) {
         article = true;
     } else if (tok_is(an, a, "auprès")) {
-        article = tok_is(an, b, "du") || tok_is(an, b, "des");
-        if (!article && !(tok_is(an, b, "de") || tok_is(an, b, "d'") || tok_is(an, b, "d\xe2\x80\x99")))
+        article = tok_class(an, b, WC_DU);
+        if (!article && !tok_class(an, b, WC_DE))
             return SIZE_MAX;
         b++;
-    } else if (!tok_is(an, a, "à") && !tok_is(an, a, "devant")) {
+    } else if (!tok_class(an, a, WC_A) && !tok_is(an, a, "devant")) {
         return SIZE_MAX;
     }
     if (an->lang != LANG_FR || b >= e || french_complex_prep(an, a, e) != SIZE_MAX ||

@@ -419,9 +419,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         }
         /* "à son homologue Emmanuel Macron", "told reporters", "a appelé
          * Poutine à" */
-        if (!*have_addr && (tok_is(an, k, "à") || tok_is(an, k, "au") || tok_is(an, k, "aux")) &&
-            np_forward(an, k + 1, e, addr) && !addr->pronoun &&
-            !(strcmp(ci->act, "appeal") == 0 && !listener(an, addr))) {
+        if (!*have_addr && tok_class(an, k, WC_A | WC_AU) && np_forward(an, k + 1, e, addr) &&
+            !addr->pronoun && !(strcmp(ci->act, "appeal") == 0 && !listener(an, addr))) {
             *have_addr = true;
             k = addr->tok_last + 1;
             continue;
@@ -434,7 +433,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             k = addr->tok_last + 1;
             continue;
         }
-        bool for_form = tok_is(an, m->tok_last, "for") || tok_is(an, m->tok_last, "pour");
+        bool for_form = tok_class(an, m->tok_last, WC_FOR);
         if (!*have_addr && takes_addressee(ci) && !for_form && object_addressee(an, k)) {
             pronoun_addressee(k, addr);
             *have_addr = true;
@@ -479,8 +478,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
                 j = tmp.tok_last + 1;
                 /* "in an interview with CNN", "lors d'une réunion avec les
                  * syndicats" */
-                while (j + 1 < e && (tok_is(an, j, "with") || tok_is(an, j, "avec")) &&
-                       np_forward(an, j + 1, e, &tmp))
+                while (j + 1 < e && tok_class(an, j, WC_WITH) && np_forward(an, j + 1, e, &tmp))
                     j = tmp.tok_last + 1;
             } else if (j < e && tok_lex(an, j) && tok_has(an, j, LX_DET))
                 j++;
@@ -499,9 +497,9 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         return k;
     }
     /* appeals to a conduct: "a appelé au calme", "appelle à la retenue" */
-    if (an->lang == LANG_FR && strcmp(ci->act, "appeal") == 0 &&
-        (tok_is(an, k, "à") || tok_is(an, k, "au") || tok_is(an, k, "aux")) && k + 1 < e &&
-        an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) && !infinitive_at(an, k + 1)) {
+    if (an->lang == LANG_FR && strcmp(ci->act, "appeal") == 0 && tok_class(an, k, WC_A | WC_AU) &&
+        k + 1 < e && an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) &&
+        !infinitive_at(an, k + 1)) {
         *object = true;
         return k;
     }
@@ -518,7 +516,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
      * promis de « tout faire »" */
     if (an->lang != LANG_EN) {
         size_t j = k;
-        if (tok_is(an, j, "de") || tok_is(an, j, "d'") || tok_is(an, j, "d\xe2\x80\x99"))
+        if (tok_class(an, j, WC_DE))
             j++;
         if (infinitive_at(an, j) || (j > k && j < e && an->toks[j].qrole == QR_OPEN))
             return j;
@@ -826,8 +824,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
      * preposition is no subject */
     bool after_prep = back && p.tok_first > a &&
                       (adjunct_prep(an, p.tok_first - 1) || tok_has(an, p.tok_first - 1, LX_LINKER) ||
-                       tok_is(an, p.tok_first - 1, "à") || tok_is(an, p.tok_first - 1, "au") ||
-                       tok_is(an, p.tok_first - 1, "aux") || tok_is(an, p.tok_first - 1, "in") ||
+                       tok_class(an, p.tok_first - 1, WC_A | WC_AU) || tok_is(an, p.tok_first - 1, "in") ||
                        tok_is(an, p.tok_first - 1, "at"));
     bool weak_back = !back || after_prep || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON) ||
                      (!appo_name && !p.pronoun && !strong_name(an, &p));
@@ -908,8 +905,7 @@ static bool tail_party(rctx *c, const cue_match *tm, const np *tp, size_t before
         size_t k = tm->tok_last + 1, e = an->sents[an->toks[tm->tok_last].sent].tok_end;
         if (k < e && tok_is(an, k, "auprès"))
             k++;
-        if (k < e && (tok_is(an, k, "de") || tok_is(an, k, "d'") || tok_is(an, k, "d\xe2\x80\x99") ||
-                      tok_is(an, k, "du") || tok_is(an, k, "des")))
+        if (k < e && tok_class(an, k, WC_DE | WC_DU))
             k++;
         np who;
         if (k < e && np_forward(an, k, e, &who))
@@ -1152,10 +1148,8 @@ static rule_out rule_tail(rctx *c, const sent *st, const cue_match *mp, size_t *
         np appo;
         bool apposition = after + 1 < e && np_forward(an, after + 1, e, &appo) &&
                           (appo.tok_last + 1 >= e || an->toks[appo.tok_last + 1].kind == TK_PUNCT);
-        bool opener = an->lang == LANG_EN &&
-                      (adjunct_prep(an, a) || tok_is_ci(an, a, "during") || tok_is_ci(an, a, "in") ||
-                       tok_is_ci(an, a, "on") || tok_is_ci(an, a, "after") || tok_is_ci(an, a, "at") ||
-                       tok_is_ci(an, a, "but") || tok_is_ci(an, a, "and"));
+        bool opener =
+            an->lang == LANG_EN && (adjunct_prep(an, a) || tok_class_ci(an, a, WC_INTRO | WC_BUT | WC_AND));
         if (opener && after + 2 < e && is_comma(an, after) && an->toks[after + 1].kind == TK_WORD &&
             !apposition && !tok_has(an, comma - 1, LX_STOP)) {
             size_t tail2, ce2;
@@ -1253,7 +1247,7 @@ static rule_out emit_passive(rctx *c, const sent *st, const cue_match *mp, size_
     dixit_party agent;
     memset(&agent, 0, sizeof agent);
     for (size_t j = cs; j + 1 < ce; j++)
-        if (an->toks[j].depth == 0 && (tok_is(an, j, "by") || tok_is(an, j, "par"))) {
+        if (an->toks[j].depth == 0 && tok_class(an, j, WC_AGENT)) {
             np ag;
             if (np_forward(an, j + 1, ce, &ag) && set_party(c, &ag, before, &agent))
                 ce = j;
