@@ -654,6 +654,15 @@ static const struct {
     {"with", WC_WITH},
     {"for", WC_FOR},
     {"intro", WC_INTRO},
+    {"reflexive", WC_REFLEXIVE},
+    {"object", WC_OBJECT},
+    {"clitic", WC_CLITIC},
+    {"tonic", WC_TONIC},
+    {"be", WC_BE},
+    {"raising", WC_RAISING},
+    {"subord", WC_SUBORD},
+    {"indef", WC_INDEF},
+    {"some", WC_SOME},
 };
 
 /* One line of data/classes.tsv: class, language (fr, en or any), word.

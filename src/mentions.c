@@ -289,10 +289,7 @@ static void np_classify(const analysis *an, np *out)
          * senior official": someone the article does not name, introduced
          * with an indefinite article */
         if (!out->has_name &&
-            (tok_is_ci(an, out->tok_first, "a") || tok_is_ci(an, out->tok_first, "an") ||
-             tok_is_ci(an, out->tok_first, "un") || tok_is_ci(an, out->tok_first, "une") ||
-             tok_is_ci(an, out->tok_first, "some") || tok_is_ci(an, out->tok_first, "several") ||
-             tok_is_ci(an, out->tok_first, "plusieurs"))) {
+            tok_class_ci(an, out->tok_first, WC_INDEF | WC_SOME)) {
             out->kind = DIXIT_KIND_UNNAMED;
             return;
         }
@@ -597,8 +594,7 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
     /* "those close to him", "people familiar with them": an object
      * pronoun closes the phrase its linker joins */
     if (k > floor + 1 && an->lang != LANG_FR && is_linker(an, k - 1) &&
-        (tok_is(an, k, "him") || tok_is(an, k, "her") || tok_is(an, k, "them") || tok_is(an, k, "us") ||
-         tok_is(an, k, "me"))) {
+        tok_class(an, k, WC_OBJECT)) {
         first = k;
         n++;
         k--;

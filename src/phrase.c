@@ -73,8 +73,7 @@ bool says_self(const analysis *an, const cue_match *m)
 {
     const cue_info *ci = lex_cue(an->lx, m->cue);
     return an->lang == LANG_FR && strcmp(ci->lemma, "dire") == 0 &&
-           (tok_is_ci(an, m->tok_first, "s'") || tok_is_ci(an, m->tok_first, "s\xe2\x80\x99") ||
-            tok_is_ci(an, m->tok_first, "se"));
+           tok_class_ci(an, m->tok_first, WC_REFLEXIVE);
 }
 
 /* A tail ", a indiqué X." / ", X said." / ", said X" / ", selon X" after
@@ -416,14 +415,10 @@ bool post_modifier(const analysis *an, size_t k)
  * "While", "Bien que", "Lorsque")? */
 bool subordinate_opening(const analysis *an, size_t a)
 {
-    static const char *const subs[] = {"although", "though",  "while", "whereas", "because", "since",
-                                       "unless",   "if",      "when",  "once",    "lorsque", "lorsqu'",
-                                       "puisque",  "puisqu'", "quand", "si",      "tandis",  "bien",
-                                       "alors",    "parce",   NULL};
-    for (const char *const *w = subs; *w; w++)
-        if (tok_is_ci(an, a, *w))
-            return !(tok_is_ci(an, a, "bien") || tok_is_ci(an, a, "alors")) || tok_is(an, a + 1, "que") ||
-                   tok_is(an, a + 1, "qu'");
+    /* "lorsqu'" and "puisqu'" as written, not "lorsqu\xe2\x80\x99" (the class would take it) */
+    if (tok_class_ci(an, a, WC_SUBORD) || tok_is_ci(an, a, "lorsqu'") || tok_is_ci(an, a, "puisqu'"))
+        return !(tok_is_ci(an, a, "bien") || tok_is_ci(an, a, "alors")) || tok_is(an, a + 1, "que") ||
+               tok_is(an, a + 1, "qu'");
     return false;
 }
 
@@ -508,7 +503,7 @@ bool naming(const analysis *an, size_t k, size_t e)
 {
     static const char *const adj[] = {"ous", "ful",  "less", "able", "ible", "ive",
                                       "ic",  "ical", "ant",  "ent",  "ated", NULL};
-    if (an->lang != LANG_EN || tok_is_ci(an, k, "a") || tok_is_ci(an, k, "an"))
+    if (an->lang != LANG_EN || tok_class_ci(an, k, WC_INDEF))
         return false;
     const lex_entry *le = tok_lex(an, k);
     if (lex_has(le, an->lang, LX_PREP) || lex_has(le, an->lang, LX_LINKER) ||
@@ -522,14 +517,14 @@ bool naming(const analysis *an, size_t k, size_t e)
         if (lex_has(prev, an->lang, LX_DET) || lex_has(prev, an->lang, LX_PREP) ||
             lex_has(prev, an->lang, LX_LINKER) || lex_has(prev, an->lang, LX_AUX))
             continue;
-        if ((tok_is_ci(an, j, "a") || tok_is_ci(an, j, "an")) && j + 1 < e &&
-            an->toks[j + 1].kind == TK_WORD && !tok_has(an, j + 1, LX_TIME) && !tok_is_ci(an, j + 1, "few") &&
-            !tok_is_ci(an, j + 1, "lot") && !tok_is_ci(an, j + 1, "number"))
+        if (tok_class_ci(an, j, WC_INDEF) && j + 1 < e && an->toks[j + 1].kind == TK_WORD &&
+            !tok_has(an, j + 1, LX_TIME) && !tok_is_ci(an, j + 1, "few") && !tok_is_ci(an, j + 1, "lot") &&
+            !tok_is_ci(an, j + 1, "number"))
             return true;
         /* an adjective closing the clause: "called the idea ridiculous." */
         bool closes = j + 1 >= e || an->toks[j + 1].kind == TK_PUNCT ||
                       tok_class_ci(an, j + 1, WC_AND | WC_BUT) || tok_is_ci(an, j + 1, "because");
-        if (!closes || (an->toks[j].flags & TF_CAP) || (le = tok_lex(an, j)) != NULL)
+        if (!closes || (an->toks[j].flags & TF_CAP) || lex_listed(le = tok_lex(an, j)))
             continue;
         size_t n = an->toks[j].end - an->toks[j].start;
         const char *w = an->text + an->toks[j].start;
@@ -557,8 +552,7 @@ bool tail_only(const cue_info *ci)
 
 bool object_pronoun(const analysis *an, size_t k)
 {
-    return tok_is_ci(an, k, "him") || tok_is_ci(an, k, "her") || tok_is_ci(an, k, "them") ||
-           tok_is_ci(an, k, "us") || tok_is_ci(an, k, "me") || tok_is_ci(an, k, "you");
+    return tok_class_ci(an, k, WC_OBJECT) || tok_is_ci(an, k, "you");
 }
 
 /* Can this phrase be someone spoken to: a name, a pronoun, a role, a
@@ -571,7 +565,8 @@ bool listener(const analysis *an, const np *p)
         const lex_entry *e = tok_lex(an, k);
         if (lex_has(e, an->lang, LX_ROLE) || lex_has(e, an->lang, LX_GROUP) || lex_has(e, an->lang, LX_ORG))
             return true;
-        if (e && an->toks[k].kind == TK_WORD && object_pronoun(an, k))
+        /* a word of the lists only: "us" is in none (a class alone) */
+        if (lex_listed(e) && an->toks[k].kind == TK_WORD && object_pronoun(an, k))
             return true;
     }
     return false;

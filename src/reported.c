@@ -331,14 +331,10 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
  * "me", "nous", "vous" ("leur a dit", "nous a confié"). */
 static bool french_clitic(const analysis *an, size_t k)
 {
-    static const char *const w[] = {"lui", "leur", "me",   "m'",   "m\xe2\x80\x99",
-                                    "te",  "t'",   "nous", "vous", NULL};
     if (an->lang != LANG_FR || k + 1 >= an->ntoks || !tok_has(an, k + 1, LX_AUX | LX_CUE_VERB))
         return false;
-    for (const char *const *p = w; *p; p++)
-        if (tok_is_ci(an, k, *p))
-            return true;
-    return false;
+    /* "t'" as written, not "t\xe2\x80\x99" (the class would take it) */
+    return tok_class_ci(an, k, WC_CLITIC) || tok_is_ci(an, k, "t'");
 }
 
 /* A pronoun addressee as a phrase of the one word k, kept as written and
@@ -794,9 +790,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             k--; /* "Marc Morial forcefully told" */
         else if (k > a + 3 && is_comma(an, k - 1) && comma_adverbial(an, a, k - 1) != SIZE_MAX)
             k = comma_adverbial(an, a, k - 1); /* "L'intéressé, de son côté, a justifié" */
-        else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) &&
-                 (tok_is(an, k - 2, "elle") || tok_is(an, k - 2, "lui") || tok_is(an, k - 2, "eux") ||
-                  tok_is(an, k - 2, "elles")) &&
+        else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) && tok_class(an, k - 2, WC_TONIC) &&
                  tok_has(an, k - 4, LX_AUX))
             k -= 4; /* "L'OMS a, elle, déclaré": the emphatic pronoun and the auxiliary */
         else if (k > a + 2 && paren_open(an, k - 1, a) != SIZE_MAX)
