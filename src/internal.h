@@ -441,6 +441,7 @@ enum {
     WC_SUBORD = 1u << 26,    /* opens a subordinate clause: because, lorsque */
     WC_INDEF = 1u << 27,     /* indefinite article: a, an, un, une */
     WC_SOME = 1u << 28,      /* indefinite quantifier: some, several, plusieurs */
+    WC_POSTMOD = 1u << 29,   /* opens a phrase after a noun that still describes it: of, de, et */
 };
 
 /* What the lexicon knows about one lowercase word (or multi-word key). */

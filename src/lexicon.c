@@ -663,6 +663,7 @@ static const struct {
     {"subord", WC_SUBORD},
     {"indef", WC_INDEF},
     {"some", WC_SOME},
+    {"postmod", WC_POSTMOD},
 };
 
 /* One line of data/classes.tsv: class, language (fr, en or any), word.

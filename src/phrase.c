@@ -395,12 +395,8 @@ bool post_modifier(const analysis *an, size_t k)
     if (k >= an->ntoks || an->toks[k].kind != TK_WORD)
         return false;
     /* "et"/"and": two sources, "Selon La Dépêche et France Bleu, …" */
-    static const char *const preps[] = {"by",  "of",   "from", "in",  "on",  "at", "with",
-                                        "for", "par",  "de",   "du",  "des", "en", "dans",
-                                        "sur", "chez", "et",   "and", NULL};
-    for (const char *const *w = preps; *w; w++)
-        if (tok_is(an, k, *w))
-            return true;
+    if (tok_class(an, k, WC_POSTMOD))
+        return true;
     size_t n = tok_len(an, k);
     const char *t = tok_text(an, k);
     if (n <= 4 || (an->toks[k].flags & TF_CAP))
