@@ -268,8 +268,7 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
 
     /* s'est exclamé, se sont félicités: the reflexive is part of the cue */
     size_t j = i;
-    if (an->lang != LANG_EN &&
-        tok_class_ci(an, j, WC_REFLEXIVE))
+    if (tok_class_ci(an, j, WC_REFLEXIVE)) /* French only: the class says so */
         j++;
 
     /* auxiliary (maybe inverted) + adverbs + participle */

@@ -593,8 +593,7 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
     size_t k = i;
     /* "those close to him", "people familiar with them": an object
      * pronoun closes the phrase its linker joins */
-    if (k > floor + 1 && an->lang != LANG_FR && is_linker(an, k - 1) &&
-        tok_class(an, k, WC_OBJECT)) {
+    if (k > floor + 1 && tok_class(an, k, WC_OBJECT) && is_linker(an, k - 1)) { /* English only: the class */
         first = k;
         n++;
         k--;
