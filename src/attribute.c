@@ -110,7 +110,7 @@ static bool last_named_subject(const analysis *an, size_t a, size_t b, np *out)
         size_t f = p.tok_first;
         const lex_entry *pe = f > a ? tok_lex(an, f - 1) : NULL;
         if (lex_has(pe, an->lang, LX_PREP) || lex_has(pe, an->lang, LX_LINKER) ||
-            (f > a && (tok_is(an, f - 1, "à") || tok_is(an, f - 1, "au") || tok_is(an, f - 1, "aux"))))
+            (f > a && tok_class(an, f - 1, WC_A | WC_AU)))
             continue;
         /* a subject: its verb follows ("Yuli Edelstein a exprimé") */
         size_t nx = p.tok_last + 1;
@@ -276,7 +276,7 @@ static bool participle_or_coordinated(const analysis *an, const cue_match *m)
 {
     bool part = cue_participle(an, m);
     size_t f = m->tok_first;
-    bool coord = f > 0 && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") || tok_is(an, f - 1, "then") ||
+    bool coord = f > 0 && (tok_class(an, f - 1, WC_AND) || tok_is(an, f - 1, "then") ||
                            (f > 1 && tok_is_punct(an, f - 1, ',') && part));
     return part || coord;
 }
@@ -429,9 +429,8 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
             }
             /* "I laughed and said": the subject of the first verb */
             size_t f = m->tok_first;
-            if (f >= ss + 3 && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et")) &&
-                an->toks[f - 2].kind == TK_WORD && np_backward(an, f - 3, ss, &p) &&
-                (p.pronoun || p.has_name)) {
+            if (f >= ss + 3 && tok_class(an, f - 1, WC_AND) && an->toks[f - 2].kind == TK_WORD &&
+                np_backward(an, f - 3, ss, &p) && (p.pronoun || p.has_name)) {
                 *conf = 0.7;
                 return np_party(cx, &p, before, sp, g);
             }

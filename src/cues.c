@@ -268,8 +268,7 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
 
     /* s'est exclamé, se sont félicités: the reflexive is part of the cue */
     size_t j = i;
-    if (an->lang != LANG_EN &&
-        (tok_is_ci(an, j, "s'") || tok_is_ci(an, j, "s\xe2\x80\x99") || tok_is_ci(an, j, "se")))
+    if (tok_class_ci(an, j, WC_REFLEXIVE)) /* French only: the class says so */
         j++;
 
     /* auxiliary (maybe inverted) + adverbs + participle */
@@ -379,7 +378,7 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
 bool cue_infinitive_fr(const analysis *an, size_t i, cue_match *m)
 {
     if (an->lang != LANG_FR || i + 1 >= an->ntoks || an->toks[i + 1].kind != TK_WORD ||
-        !(tok_is(an, i, "d'") || tok_is(an, i, "d\xe2\x80\x99") || tok_is(an, i, "de")))
+        !tok_class(an, i, WC_DE))
         return false;
     /* a verb in -er: its participle in -é is a form the lexicon lists */
     size_t n = tok_len(an, i + 1);
@@ -505,13 +504,8 @@ size_t cue_governor(const analysis *an, size_t to)
         (tok_is(an, v - 1, "went") || tok_is(an, v - 1, "go") || tok_is(an, v - 1, "goes") ||
          tok_is(an, v - 1, "going")))
         return v - 1;
-    static const char *const verbs[] = {"able",      "yet",  "began",  "begin", "begins", "continue",
-                                        "continues", "seem", "seems",  "try",   "tries",  "tried",
-                                        "trying",    "went", "sought", "seek",  "seeks",  "need",
-                                        "needs",     "want", "wants",  NULL};
-    for (const char *const *w = verbs; *w; w++)
-        if (tok_is(an, v, *w))
-            return v;
+    if (tok_class(an, v, WC_RAISING))
+        return v;
     size_t n = tok_len(an, v);
     const char *t = tok_text(an, v);
     /* "appeared to suggest", "refused to pledge"; not "too early to tell",
@@ -577,12 +571,9 @@ bool cue_passive(const analysis *an, const cue_match *m)
     size_t n = tok_len(an, v);
     if (n > 3 && memcmp(t + n - 3, "ing", 3) == 0)
         return false; /* "has been saying" */
-    static const char *const be[] = {
-        "\xc3\xa9t\xc3\xa9", "was", "were", "been", "being", "is", "are", "be", NULL};
     for (size_t k = m->tok_first; k < v; k++)
-        for (const char *const *w = be; *w; w++)
-            if (tok_is(an, k, *w))
-                return true;
+        if (tok_class(an, k, WC_BE))
+            return true;
     /* French "est annoncé": reporting verbs take avoir, so être makes a passive */
     return an->lang != LANG_EN && (tok_is(an, m->tok_first, "est") || tok_is(an, m->tok_first, "sont"));
 }

@@ -408,24 +408,62 @@ typedef struct cue_info {
     uint8_t classes; /* VC_* */
 } cue_info;
 
+/* Closed word classes (data/classes.tsv), named by their grammatical role:
+ * the words the rules test, per language, as bits of lex_entry.wc. A rule
+ * asks for several classes at once by or-ing them. */
+enum {
+    WC_AND = 1u << 0,        /* additive coordinator: and, et */
+    WC_BUT = 1u << 1,        /* adversative coordinator: but, mais */
+    WC_OR = 1u << 2,         /* alternative coordinator: or, ou */
+    WC_WHILE = 1u << 3,      /* contrastive subordinator: while, tandis (que) */
+    WC_THAT = 1u << 4,       /* complementiser: that, que, qu' */
+    WC_WHO = 1u << 5,        /* relative or interrogative pronoun, subject: who, qui */
+    WC_WHICH = 1u << 6,      /* relative pronoun for things: which */
+    WC_WHOM = 1u << 7,       /* relative pronoun, object: whom, qui */
+    WC_WHO_IS = 1u << 8,     /* relative pronoun and verb in one: who's */
+    WC_WH = 1u << 9,         /* opens an indirect question: what, how, comment */
+    WC_IF = 1u << 10,        /* opens a yes-no question or a condition: if, si */
+    WC_WHETHER = 1u << 11,   /* opens a yes-no question only: whether */
+    WC_A = 1u << 12,         /* the preposition à alone: à */
+    WC_AU = 1u << 13,        /* à with the article in it: au, aux */
+    WC_DE = 1u << 14,        /* the preposition de, elided or not: de, d' */
+    WC_DU = 1u << 15,        /* de with the article in it: du, des */
+    WC_AGENT = 1u << 16,     /* names the agent of a passive: by, par */
+    WC_WITH = 1u << 17,      /* with, avec */
+    WC_FOR = 1u << 18,       /* for, pour */
+    WC_INTRO = 1u << 19,     /* opens an adjunct that a comma ends: in, dans, after, après */
+    WC_REFLEXIVE = 1u << 20, /* reflexive pronoun: se, s' */
+    WC_OBJECT = 1u << 21,    /* English object pronoun: him, them */
+    WC_CLITIC = 1u << 22,    /* French object pronoun before the verb: lui, leur, me */
+    WC_TONIC = 1u << 23,     /* French stressed pronoun: elle, lui, eux */
+    WC_BE = 1u << 24,        /* makes a passive with a participle: was, been, été */
+    WC_RAISING = 1u << 25,   /* governs an infinitive that reports: began, seems, tried */
+    WC_SUBORD = 1u << 26,    /* opens a subordinate clause: because, lorsque */
+    WC_INDEF = 1u << 27,     /* indefinite article: a, an, un, une */
+    WC_SOME = 1u << 28,      /* indefinite quantifier: some, several, plusieurs */
+    WC_POSTMOD = 1u << 29,   /* opens a phrase after a noun that still describes it: of, de, et */
+};
+
 /* What the lexicon knows about one lowercase word (or multi-word key). */
 typedef struct lex_entry lex_entry;
 struct lex_entry {
-    uint32_t flags;    /* LX_* for either language */
-    uint32_t flags_fr; /* LX_* that hold in French */
-    uint32_t flags_en; /* LX_* that hold in English */
-    int32_t cue[3];    /* cue_info index per LANG_*, -1 if none */
-    uint8_t gender;    /* from first names, roles, pronouns */
+    uint32_t flags; /* LX_* for either language (what holds in one
+                       language alone: has[LANG_FR], has[LANG_EN]) */
+    int32_t cue[3]; /* cue_info index per LANG_*, -1 if none */
+    uint8_t gender; /* from first names, roles, pronouns */
     uint8_t number;
     uint8_t cue_span; /* the most tokens a cue key that starts with this
                          word can span (lexicon.c); 0: no such key */
+    uint8_t may_cue;  /* bit 1 << LANG_*: in that language the word is an
+                         auxiliary, a cue or the first word of a cue key,
+                         so a cue may start at it (cues.c) */
     uint32_t has[3];  /* per LANG_*: the flags that hold in it, as
                          lex_has reads them (language-neutral ones and
                          the language's own; LANG_UND: all), filled once
                          loading is done (lexicon.c) */
-    uint8_t may_cue;  /* bit 1 << LANG_*: in that language the word is an
-                         auxiliary, a cue or the first word of a cue key,
-                         so a cue may start at it (cues.c) */
+    uint32_t wc[3];   /* per LANG_*: its word classes (WC_*) in that
+                         language, those of either language included
+                         (LANG_UND: all), as tok_class reads them */
 };
 
 typedef struct lexicon lexicon;
@@ -450,6 +488,14 @@ static inline bool lex_has(const lex_entry *e, int lang, uint32_t flag)
     /* flags & flag & ~(flags_fr | flags_en) (language-neutral), or the
      * flag in the language's own set: worked out once per entry */
     return e && (e->has[lang] & flag) != 0;
+}
+
+/* Is the word in the word lists of data/ other than classes.tsv? Every
+ * word there has a flag; a word listed in a word class alone has an entry
+ * (for its classes) but no flag. */
+static inline bool lex_listed(const lex_entry *e)
+{
+    return e && e->flags;
 }
 
 /* ------------------------------------------------------------------ */
@@ -617,6 +663,22 @@ static inline size_t next_cue_tok(const analysis *an, size_t *cur, size_t k)
 {
     *cur = tok_list_seek(&an->cue_toks, *cur, k);
     return *cur < an->cue_toks.n ? an->cue_toks.at[*cur] : SIZE_MAX;
+}
+/* Is word token i in one of the word classes c (WC_*, or-ed) in the
+ * document's language (LANG_UND: either), written in lowercase, as
+ * tok_is tests a literal? The lexicon folds case and apostrophes, so "d'"
+ * stands for "d\xe2\x80\x99" too; a capital first letter ("Et") is not
+ * lowercase, but a capital after it ("eT") is not looked at. */
+static inline bool tok_class(const analysis *an, size_t i, uint32_t c)
+{
+    const lex_entry *e = tok_lex(an, i);
+    return e && (e->wc[an->lang] & c) && !(an->toks[i].flags & TF_CAP);
+}
+/* The same in any case, as tok_is_ci tests a literal. */
+static inline bool tok_class_ci(const analysis *an, size_t i, uint32_t c)
+{
+    const lex_entry *e = tok_lex(an, i);
+    return e && (e->wc[an->lang] & c);
 }
 /* lex_has(tok_lex(an, i), an->lang, flag), from the token itself. */
 static inline bool tok_has(const analysis *an, size_t i, uint32_t flag)

@@ -96,7 +96,9 @@ int lang_detect_memo(const lexicon *lx, const char *text, size_t len, lang_memo 
         }
         if (!e)
             continue;
-        bool f = (e->flags_fr & fn) != 0, g = (e->flags_en & fn) != 0;
+        /* the function words of one language only: those flags come from
+         * words.fr.tsv or words.en.tsv, never for either language */
+        bool f = (e->has[LANG_FR] & fn) != 0, g = (e->has[LANG_EN] & fn) != 0;
         if (f && !g)
             fr++;
         else if (g && !f)

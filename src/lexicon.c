@@ -14,7 +14,7 @@
 #include <string.h>
 
 extern const char dx_cues_fr[], dx_cues_en[], dx_abbrev_fr[], dx_abbrev_en[], dx_firstnames[], dx_roles_fr[],
-    dx_roles_en[], dx_pronouns[], dx_words_fr[], dx_words_en[], dx_channels[], dx_verb_classes[];
+    dx_roles_en[], dx_pronouns[], dx_words_fr[], dx_words_en[], dx_channels[], dx_verb_classes[], dx_classes[];
 
 /* Two tables. While the lists load, an open-addressing table of slots
  * (key, length, hash), tags and entries, indexed alike, where entries may
@@ -42,11 +42,19 @@ typedef struct rec {
     lex_entry e;
 } rec;
 
+/* An entry while loading: with the flags added for one language, from
+ * which mark_may_cue works out lex_entry.has. */
+typedef struct load_entry {
+    lex_entry e;
+    uint32_t flags_fr; /* LX_* that hold in French */
+    uint32_t flags_en; /* LX_* that hold in English */
+} load_entry;
+
 struct lexicon {
     arena ar;
     /* loading (freed by pack) */
     slot *slots;
-    lex_entry *ents; /* ents[i] is the entry of slots[i] */
+    load_entry *ents; /* ents[i] is the entry of slots[i] */
     uint32_t *tags;  /* per slot: 0 when empty, else tag_of(hash) */
     size_t cap, count;
     /* lookups */
@@ -140,7 +148,7 @@ static bool grow(lexicon *lx)
     const dixit_allocator *a = lx->ar.alloc;
     size_t ncap = lx->cap ? lx->cap * 2 : 16384;
     slot *ns = dx_malloc(a, ncap * sizeof *ns);
-    lex_entry *ne = dx_malloc(a, ncap * sizeof *ne);
+    load_entry *ne = dx_malloc(a, ncap * sizeof *ne);
     uint32_t *nt = dx_malloc(a, ncap * sizeof *nt);
     if (!ns || !ne || !nt) {
         dx_free(a, ns);
@@ -152,7 +160,7 @@ static bool grow(lexicon *lx)
     memset(ne, 0, ncap * sizeof *ne);
     memset(nt, 0, ncap * sizeof *nt);
     slot *old = lx->slots;
-    lex_entry *olde = lx->ents;
+    load_entry *olde = lx->ents;
     uint32_t *oldt = lx->tags;
     size_t ocap = lx->cap;
     lx->slots = ns;
@@ -185,7 +193,7 @@ static void free_loading(lexicon *lx)
 }
 
 /* The entry for a lowercased key, created empty if missing. */
-static lex_entry *intern(lexicon *lx, const char *s, size_t n)
+static load_entry *intern(lexicon *lx, const char *s, size_t n)
 {
     if (n > KEY_MAX || ((lx->count + 1) * 2 > lx->cap && !grow(lx)))
         return NULL;
@@ -204,7 +212,7 @@ static lex_entry *intern(lexicon *lx, const char *s, size_t n)
         sl->hash = h;
         lx->tags[sl - lx->slots] = tag_of(h);
         lx->seen[seen_bit(h) / 64] |= 1ull << (seen_bit(h) % 64);
-        lex_entry *e = &lx->ents[sl - lx->slots];
+        lex_entry *e = &lx->ents[sl - lx->slots].e;
         e->cue[0] = e->cue[1] = e->cue[2] = -1;
         lx->count++;
     }
@@ -384,14 +392,14 @@ static lex_entry *add(lexicon *lx, const char *s, size_t n, int lang, uint32_t f
         o--;
     if (!o)
         return NULL;
-    lex_entry *e = intern(lx, low, o);
-    if (!e)
+    load_entry *le = intern(lx, low, o);
+    if (!le)
         return NULL;
-    e->flags |= flag;
+    le->e.flags |= flag;
     if (lang == LANG_FR)
-        e->flags_fr |= flag;
+        le->flags_fr |= flag;
     else if (lang == LANG_EN)
-        e->flags_en |= flag;
+        le->flags_en |= flag;
     /* the first token of a multi-token key: up to a space, or through an
      * elided apostrophe ("d'après") */
     char *sp = memchr(low, ' ', o);
@@ -399,14 +407,14 @@ static lex_entry *add(lexicon *lx, const char *s, size_t n, int lang, uint32_t f
     if (ap && ap + 1 < low + o && (!sp || ap < sp))
         sp = ap + 1;
     if (sp && sp != low + o) {
-        lex_entry *h = intern(lx, low, (size_t)(sp - low));
+        load_entry *h = intern(lx, low, (size_t)(sp - low));
         if (!h)
             return NULL;
-        h->flags |= head_flags;
-        /* intern may have moved e when the table grew */
-        e = intern(lx, low, o);
+        h->e.flags |= head_flags;
+        /* intern may have moved the entry when the table grew */
+        le = intern(lx, low, o);
     }
-    return e;
+    return le ? &le->e : NULL;
 }
 
 /* Splits one line into TAB-separated fields; returns the field count. */
@@ -621,6 +629,70 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
     return true;
 }
 
+/* The classes of data/classes.tsv by name. */
+static const struct {
+    const char *name;
+    uint32_t bit;
+} word_classes[] = {
+    {"and", WC_AND},
+    {"but", WC_BUT},
+    {"or", WC_OR},
+    {"while", WC_WHILE},
+    {"that", WC_THAT},
+    {"who", WC_WHO},
+    {"which", WC_WHICH},
+    {"whom", WC_WHOM},
+    {"who-is", WC_WHO_IS},
+    {"wh", WC_WH},
+    {"if", WC_IF},
+    {"whether", WC_WHETHER},
+    {"a", WC_A},
+    {"au", WC_AU},
+    {"de", WC_DE},
+    {"du", WC_DU},
+    {"agent", WC_AGENT},
+    {"with", WC_WITH},
+    {"for", WC_FOR},
+    {"intro", WC_INTRO},
+    {"reflexive", WC_REFLEXIVE},
+    {"object", WC_OBJECT},
+    {"clitic", WC_CLITIC},
+    {"tonic", WC_TONIC},
+    {"be", WC_BE},
+    {"raising", WC_RAISING},
+    {"subord", WC_SUBORD},
+    {"indef", WC_INDEF},
+    {"some", WC_SOME},
+    {"postmod", WC_POSTMOD},
+};
+
+/* One line of data/classes.tsv: class, language (fr, en or any), word.
+ * The word gets the class in its language's wc and in wc[LANG_UND]; it
+ * gets no flag, so the other stages see it as before. */
+static bool load_class(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
+{
+    (void)lang;
+    if (nf < 3)
+        return true;
+    uint32_t bit = 0;
+    for (size_t i = 0; i < sizeof word_classes / sizeof *word_classes && !bit; i++)
+        if (same(f[0], fl[0], word_classes[i].name))
+            bit = word_classes[i].bit;
+    bool fr = same(f[1], fl[1], "fr") || same(f[1], fl[1], "any");
+    bool en = same(f[1], fl[1], "en") || same(f[1], fl[1], "any");
+    char low[64];
+    size_t n = utf8_lower(f[2], fl[2], low, sizeof low);
+    if (!bit || !n)
+        return false; /* a class or word the file should not have */
+    load_entry *le = intern(lx, low, n);
+    if (!le)
+        return false;
+    le->e.wc[LANG_UND] |= bit;
+    le->e.wc[LANG_FR] |= fr ? bit : 0;
+    le->e.wc[LANG_EN] |= en ? bit : 0;
+    return true;
+}
+
 /* cue_span, for cues.c, which joins the tokens after a word into keys of
  * up to that many tokens. Two word tokens stand side by side in a text only
  * after whitespace (a space in the key), after an elided apostrophe or
@@ -633,7 +705,7 @@ static void mark_cue_spans(lexicon *lx)
 {
     for (size_t i = 0; i < lx->cap; i++) {
         const slot *sl = &lx->slots[i];
-        const lex_entry *e = &lx->ents[i];
+        const lex_entry *e = &lx->ents[i].e;
         if (!sl->key || (e->cue[0] < 0 && e->cue[1] < 0 && e->cue[2] < 0))
             continue;
         const char *k = (const char *)sl->key;
@@ -648,7 +720,7 @@ static void mark_cue_spans(lexicon *lx)
             uint64_t w[KEY_WORDS];
             size_t nw = load_key(w, k, p);
             slot *ps = find(lx, w, p, hash_words(w, nw));
-            lex_entry *pe = &lx->ents[ps - lx->slots];
+            lex_entry *pe = &lx->ents[ps - lx->slots].e;
             if (ps->key && pe->cue_span < span)
                 pe->cue_span = span;
         }
@@ -661,13 +733,14 @@ static void mark_cue_spans(lexicon *lx)
 static void mark_may_cue(lexicon *lx)
 {
     for (size_t i = 0; i < lx->cap; i++) {
-        lex_entry *e = &lx->ents[i];
+        lex_entry *e = &lx->ents[i].e;
         if (!lx->slots[i].key)
             continue;
-        uint32_t neutral = e->flags & ~(e->flags_fr | e->flags_en);
+        uint32_t fr = lx->ents[i].flags_fr, en = lx->ents[i].flags_en;
+        uint32_t neutral = e->flags & ~(fr | en);
         e->has[LANG_UND] = e->flags;
-        e->has[LANG_FR] = neutral | e->flags_fr;
-        e->has[LANG_EN] = neutral | e->flags_en;
+        e->has[LANG_FR] = neutral | fr;
+        e->has[LANG_EN] = neutral | en;
         uint8_t m = 0;
         bool head = (e->flags & LX_MW_CUE_HEAD) != 0;
         if (head || lex_has(e, LANG_UND, LX_AUX) || e->cue[LANG_FR] >= 0 || e->cue[LANG_EN] >= 0)
@@ -687,7 +760,7 @@ static size_t place_bucket(const lexicon *lx, size_t i)
     static const uint32_t tiers[] = {LX_DET | LX_STOP | LX_AUX | LX_PRONOUN | LX_PREP | LX_LINKER | LX_TIME | LX_LANG,
                                      LX_CUE_VERB | LX_CUE_NOUN | LX_CUE_PREP | LX_ADV | LX_ROLE | LX_CHANNEL};
     size_t tier = 0;
-    while (tier < 2 && !(lx->ents[i].flags & tiers[tier]))
+    while (tier < 2 && !(lx->ents[i].e.flags & tiers[tier]))
         tier++;
     return tier * (KEY_MAX + 1) + lx->slots[i].keylen;
 }
@@ -743,7 +816,7 @@ static bool pack(lexicon *lx)
         e->k0 = sl->key[0];
         e->k1 = sl->keylen > 8 ? sl->key[1] : 0;
         e->keylen = sl->keylen;
-        e->e = lx->ents[i];
+        e->e = lx->ents[i].e;
         lx->long_keys[r] = sl->key;
         size_t j = sl->hash & lx->imask;
         while (lx->index[j])
@@ -773,7 +846,8 @@ lexicon *lexicon_new(const dixit_allocator *a)
         each_line(lx, dx_pronouns, LANG_UND, load_pronoun) &&
         each_line(lx, dx_words_fr, LANG_FR, load_word) && each_line(lx, dx_words_en, LANG_EN, load_word) &&
         each_line(lx, dx_channels, LANG_UND, load_channel) &&
-        each_line(lx, dx_verb_classes, LANG_UND, load_verb_class);
+        each_line(lx, dx_verb_classes, LANG_UND, load_verb_class) &&
+        each_line(lx, dx_classes, LANG_UND, load_class);
     if (ok) {
         mark_cue_spans(lx);
         mark_may_cue(lx);

@@ -289,10 +289,7 @@ static void np_classify(const analysis *an, np *out)
          * senior official": someone the article does not name, introduced
          * with an indefinite article */
         if (!out->has_name &&
-            (tok_is_ci(an, out->tok_first, "a") || tok_is_ci(an, out->tok_first, "an") ||
-             tok_is_ci(an, out->tok_first, "un") || tok_is_ci(an, out->tok_first, "une") ||
-             tok_is_ci(an, out->tok_first, "some") || tok_is_ci(an, out->tok_first, "several") ||
-             tok_is_ci(an, out->tok_first, "plusieurs"))) {
+            tok_class_ci(an, out->tok_first, WC_INDEF | WC_SOME)) {
             out->kind = DIXIT_KIND_UNNAMED;
             return;
         }
@@ -380,7 +377,7 @@ static bool is_linker(const analysis *an, size_t k)
      * aux sports" */
     if (k > 0 && ((tok_is(an, k, "with") && tok_is(an, k - 1, "familiar")) ||
                   (tok_is(an, k, "to") && tok_is(an, k - 1, "close")) ||
-                  ((tok_is(an, k, "aux") || tok_is(an, k, "au")) && tok_has(an, k - 1, LX_ROLE) &&
+                  (tok_class(an, k, WC_AU) && tok_has(an, k - 1, LX_ROLE) &&
                    domain_follows(an, k + 1))))
         return true;
     /* class "linker" of data/words.*.tsv, written in lowercase */
@@ -545,7 +542,7 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
         }
     /* "X (Iata), qui regroupe 290 compagnies, a indiqué": past the relative */
     if (c != SIZE_MAX && c + 1 < i &&
-        (tok_is(an, c + 1, "qui") || tok_is(an, c + 1, "who") || tok_is(an, c + 1, "which")) && c > floor) {
+        tok_class(an, c + 1, WC_WHO | WC_WHICH) && c > floor) {
         np rel;
         size_t end = c - 1, po = paren_open(an, end, floor);
         if (po != SIZE_MAX)
@@ -596,9 +593,7 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
     size_t k = i;
     /* "those close to him", "people familiar with them": an object
      * pronoun closes the phrase its linker joins */
-    if (k > floor + 1 && an->lang != LANG_FR && is_linker(an, k - 1) &&
-        (tok_is(an, k, "him") || tok_is(an, k, "her") || tok_is(an, k, "them") || tok_is(an, k, "us") ||
-         tok_is(an, k, "me"))) {
+    if (k > floor + 1 && tok_class(an, k, WC_OBJECT) && is_linker(an, k - 1)) { /* English only: the class */
         first = k;
         n++;
         k--;
@@ -726,8 +721,7 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
         }
     }
     /* "le Premier ministre de François Hollande" is Hollande's minister */
-    if (first > 0 && (tok_is(an, first - 1, "de") || tok_is(an, first - 1, "d'") ||
-                      tok_is(an, first - 1, "d\xe2\x80\x99") || tok_is(an, first - 1, "of")))
+    if (first > 0 && (tok_class(an, first - 1, WC_DE) || tok_is(an, first - 1, "of")))
         return NULL;
     for (size_t j = first; j > 0 && j + 4 > first; j--) {
         size_t k = j - 1;

@@ -13,8 +13,7 @@
 
 bool is_compl(const analysis *an, size_t k)
 {
-    return tok_is_ci(an, k, "que") || tok_is_ci(an, k, "qu'") || tok_is_ci(an, k, "qu\xe2\x80\x99") ||
-           tok_is_ci(an, k, "that");
+    return tok_class_ci(an, k, WC_THAT);
 }
 
 /* Words that may stand between a verb and its complement. */
@@ -74,8 +73,7 @@ bool says_self(const analysis *an, const cue_match *m)
 {
     const cue_info *ci = lex_cue(an->lx, m->cue);
     return an->lang == LANG_FR && strcmp(ci->lemma, "dire") == 0 &&
-           (tok_is_ci(an, m->tok_first, "s'") || tok_is_ci(an, m->tok_first, "s\xe2\x80\x99") ||
-            tok_is_ci(an, m->tok_first, "se"));
+           tok_class_ci(an, m->tok_first, WC_REFLEXIVE);
 }
 
 /* A tail ", a indiqué X." / ", X said." / ", said X" / ", selon X" after
@@ -215,9 +213,8 @@ bool new_speech_at(const analysis *an, size_t k, size_t e)
     size_t j = k;
     if (is_comma(an, j))
         j++;
-    if (!(tok_is(an, j, "and") || tok_is(an, j, "but") || tok_is(an, j, "et") || tok_is(an, j, "mais") ||
-          tok_is(an, j, "while") || tok_is(an, j, "tandis") ||
-          (j > k && (tok_is(an, j, "which") || tok_is(an, j, "who") || tok_is(an, j, "what")))))
+    if (!(tok_class(an, j, WC_AND | WC_BUT | WC_WHILE) ||
+          (j > k && (tok_class(an, j, WC_WHO | WC_WHICH) || tok_is(an, j, "what")))))
         return false;
     j++;
     cue_match m0;
@@ -288,15 +285,11 @@ size_t clause_start(const analysis *an, size_t a, size_t b)
         }
     if (last_comma != SIZE_MAX && last_comma + 1 < b) {
         size_t r = last_comma + 1;
-        if (tok_is(an, r, "qui") || tok_is(an, r, "who") || tok_is(an, r, "which") || tok_is(an, r, "dont"))
+        if (tok_class(an, r, WC_WHO | WC_WHICH) || tok_is(an, r, "dont"))
             return r;
     }
     /* an introductory prepositional phrase ends at the first comma */
-    if (adjunct_prep(an, a) || tok_is_ci(an, a, "dans") || tok_is_ci(an, a, "in") || tok_is_ci(an, a, "au") ||
-        tok_is_ci(an, a, "lors") || tok_is_ci(an, a, "mais") || tok_is_ci(an, a, "but") ||
-        tok_is_ci(an, a, "en") || tok_is_ci(an, a, "on") || tok_is_ci(an, a, "at") ||
-        tok_is_ci(an, a, "after") || tok_is_ci(an, a, "après") || tok_is_ci(an, a, "pendant") ||
-        tok_is_ci(an, a, "during")) {
+    if (adjunct_prep(an, a) || tok_class_ci(an, a, WC_INTRO | WC_BUT)) {
         for (size_t k = a; k < b && k < a + INTRO_MAX; k++)
             if (is_comma(an, k) && an->toks[k].depth == 0)
                 return k + 1;
@@ -402,12 +395,8 @@ bool post_modifier(const analysis *an, size_t k)
     if (k >= an->ntoks || an->toks[k].kind != TK_WORD)
         return false;
     /* "et"/"and": two sources, "Selon La Dépêche et France Bleu, …" */
-    static const char *const preps[] = {"by",  "of",   "from", "in",  "on",  "at", "with",
-                                        "for", "par",  "de",   "du",  "des", "en", "dans",
-                                        "sur", "chez", "et",   "and", NULL};
-    for (const char *const *w = preps; *w; w++)
-        if (tok_is(an, k, *w))
-            return true;
+    if (tok_class(an, k, WC_POSTMOD))
+        return true;
     size_t n = tok_len(an, k);
     const char *t = tok_text(an, k);
     if (n <= 4 || (an->toks[k].flags & TF_CAP))
@@ -422,14 +411,10 @@ bool post_modifier(const analysis *an, size_t k)
  * "While", "Bien que", "Lorsque")? */
 bool subordinate_opening(const analysis *an, size_t a)
 {
-    static const char *const subs[] = {"although", "though",  "while", "whereas", "because", "since",
-                                       "unless",   "if",      "when",  "once",    "lorsque", "lorsqu'",
-                                       "puisque",  "puisqu'", "quand", "si",      "tandis",  "bien",
-                                       "alors",    "parce",   NULL};
-    for (const char *const *w = subs; *w; w++)
-        if (tok_is_ci(an, a, *w))
-            return !(tok_is_ci(an, a, "bien") || tok_is_ci(an, a, "alors")) || tok_is(an, a + 1, "que") ||
-                   tok_is(an, a + 1, "qu'");
+    /* "lorsqu'" and "puisqu'" as written, not "lorsqu\xe2\x80\x99" (the class would take it) */
+    if (tok_class_ci(an, a, WC_SUBORD) || tok_is_ci(an, a, "lorsqu'") || tok_is_ci(an, a, "puisqu'"))
+        return !(tok_is_ci(an, a, "bien") || tok_is_ci(an, a, "alors")) || tok_is(an, a + 1, "que") ||
+               tok_is(an, a + 1, "qu'");
     return false;
 }
 
@@ -485,10 +470,7 @@ size_t voice_of(const analysis *an, size_t k, size_t e)
     if (an->lang != LANG_FR || k + 4 > e || !tok_is_ci(an, k, "par") || !tok_is(an, k + 1, "la") ||
         !tok_is(an, k + 2, "voix"))
         return SIZE_MAX;
-    return tok_is(an, k + 3, "de") || tok_is(an, k + 3, "d'") || tok_is(an, k + 3, "d\xe2\x80\x99") ||
-                   tok_is(an, k + 3, "du")
-               ? k + 4
-               : SIZE_MAX;
+    return tok_class(an, k + 3, WC_DE) || tok_is(an, k + 3, "du") ? k + 4 : SIZE_MAX;
 }
 
 /* "au cours de", "au lendemain du", "aux côtés de": a French preposition
@@ -498,10 +480,9 @@ size_t french_complex_prep(const analysis *an, size_t k, size_t e)
     static const char *const heads[] = {"cours", "moment", "terme",  "lendemain", "sortie", "issue",
                                         "début", "fin",    "sujet",  "micro",     "côté",   "côtés",
                                         "lieu",  "profit", "regard", "nom",       NULL};
-    if (an->lang != LANG_FR || k + 3 > e || !(tok_is_ci(an, k, "au") || tok_is_ci(an, k, "aux")))
+    if (an->lang != LANG_FR || k + 3 > e || !tok_class_ci(an, k, WC_AU))
         return SIZE_MAX;
-    if (!(tok_is(an, k + 2, "de") || tok_is(an, k + 2, "d'") || tok_is(an, k + 2, "d\xe2\x80\x99") ||
-          tok_is(an, k + 2, "du") || tok_is(an, k + 2, "des")))
+    if (!tok_class(an, k + 2, WC_DE | WC_DU))
         return SIZE_MAX;
     for (const char *const *h = heads; *h; h++)
         if (tok_is(an, k + 1, *h))
@@ -518,7 +499,7 @@ bool naming(const analysis *an, size_t k, size_t e)
 {
     static const char *const adj[] = {"ous", "ful",  "less", "able", "ible", "ive",
                                       "ic",  "ical", "ant",  "ent",  "ated", NULL};
-    if (an->lang != LANG_EN || tok_is_ci(an, k, "a") || tok_is_ci(an, k, "an"))
+    if (an->lang != LANG_EN || tok_class_ci(an, k, WC_INDEF))
         return false;
     const lex_entry *le = tok_lex(an, k);
     if (lex_has(le, an->lang, LX_PREP) || lex_has(le, an->lang, LX_LINKER) ||
@@ -532,14 +513,14 @@ bool naming(const analysis *an, size_t k, size_t e)
         if (lex_has(prev, an->lang, LX_DET) || lex_has(prev, an->lang, LX_PREP) ||
             lex_has(prev, an->lang, LX_LINKER) || lex_has(prev, an->lang, LX_AUX))
             continue;
-        if ((tok_is_ci(an, j, "a") || tok_is_ci(an, j, "an")) && j + 1 < e &&
-            an->toks[j + 1].kind == TK_WORD && !tok_has(an, j + 1, LX_TIME) && !tok_is_ci(an, j + 1, "few") &&
-            !tok_is_ci(an, j + 1, "lot") && !tok_is_ci(an, j + 1, "number"))
+        if (tok_class_ci(an, j, WC_INDEF) && j + 1 < e && an->toks[j + 1].kind == TK_WORD &&
+            !tok_has(an, j + 1, LX_TIME) && !tok_is_ci(an, j + 1, "few") && !tok_is_ci(an, j + 1, "lot") &&
+            !tok_is_ci(an, j + 1, "number"))
             return true;
         /* an adjective closing the clause: "called the idea ridiculous." */
-        bool closes = j + 1 >= e || an->toks[j + 1].kind == TK_PUNCT || tok_is_ci(an, j + 1, "and") ||
-                      tok_is_ci(an, j + 1, "but") || tok_is_ci(an, j + 1, "because");
-        if (!closes || (an->toks[j].flags & TF_CAP) || (le = tok_lex(an, j)) != NULL)
+        bool closes = j + 1 >= e || an->toks[j + 1].kind == TK_PUNCT ||
+                      tok_class_ci(an, j + 1, WC_AND | WC_BUT) || tok_is_ci(an, j + 1, "because");
+        if (!closes || (an->toks[j].flags & TF_CAP) || lex_listed(le = tok_lex(an, j)))
             continue;
         size_t n = an->toks[j].end - an->toks[j].start;
         const char *w = an->text + an->toks[j].start;
@@ -567,8 +548,7 @@ bool tail_only(const cue_info *ci)
 
 bool object_pronoun(const analysis *an, size_t k)
 {
-    return tok_is_ci(an, k, "him") || tok_is_ci(an, k, "her") || tok_is_ci(an, k, "them") ||
-           tok_is_ci(an, k, "us") || tok_is_ci(an, k, "me") || tok_is_ci(an, k, "you");
+    return tok_class_ci(an, k, WC_OBJECT) || tok_is_ci(an, k, "you");
 }
 
 /* Can this phrase be someone spoken to: a name, a pronoun, a role, a
@@ -581,7 +561,8 @@ bool listener(const analysis *an, const np *p)
         const lex_entry *e = tok_lex(an, k);
         if (lex_has(e, an->lang, LX_ROLE) || lex_has(e, an->lang, LX_GROUP) || lex_has(e, an->lang, LX_ORG))
             return true;
-        if (e && an->toks[k].kind == TK_WORD && object_pronoun(an, k))
+        /* a word of the lists only: "us" is in none (a class alone) */
+        if (lex_listed(e) && an->toks[k].kind == TK_WORD && object_pronoun(an, k))
             return true;
     }
     return false;
@@ -596,14 +577,14 @@ size_t french_listener(const analysis *an, size_t a, size_t e, np *to)
 {
     size_t b = a + 1;
     bool article = false; /* au, aux, du, des: the article is in the word */
-    if (tok_is(an, a, "au") || tok_is(an, a, "aux")) {
+    if (tok_class(an, a, WC_AU)) {
         article = true;
     } else if (tok_is(an, a, "auprès")) {
-        article = tok_is(an, b, "du") || tok_is(an, b, "des");
-        if (!article && !(tok_is(an, b, "de") || tok_is(an, b, "d'") || tok_is(an, b, "d\xe2\x80\x99")))
+        article = tok_class(an, b, WC_DU);
+        if (!article && !tok_class(an, b, WC_DE))
             return SIZE_MAX;
         b++;
-    } else if (!tok_is(an, a, "à") && !tok_is(an, a, "devant")) {
+    } else if (!tok_class(an, a, WC_A) && !tok_is(an, a, "devant")) {
         return SIZE_MAX;
     }
     if (an->lang != LANG_FR || b >= e || french_complex_prep(an, a, e) != SIZE_MAX ||

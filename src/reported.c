@@ -168,8 +168,7 @@ static const lex_entry *mention_head(const analysis *an, const dixit_party *sp)
     if (sp->mention.end <= sp->mention.start)
         return NULL;
     size_t h = tok_index(an, sp->mention.end) - 1;
-    if (h > 0 &&
-        (tok_is(an, h, "that") || tok_is(an, h, "which") || tok_is(an, h, "who") || tok_is(an, h, "qui")))
+    if (h > 0 && (tok_is(an, h, "that") || tok_class(an, h, WC_WHO | WC_WHICH)))
         h -= is_comma(an, h - 1) && h > 1 ? 2 : 1;
     return tok_lex(an, h);
 }
@@ -315,14 +314,10 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     if (k >= e || tok_is(an, k, "that") || (an->toks[k].kind != TK_WORD && an->toks[k].qrole != QR_OPEN))
         return false;
     size_t z = k;
-    static const char *const wh[] = {"how", "what", "why", "which", "who", "where", "when", "whether", NULL};
     for (; z < e && !(is_comma(an, z) && an->toks[z].depth == 0) && an->toks[z].kind != TK_PUNCT; z++) {
         /* "what Trump says his plan would do and how experts say …" */
-        if (z + 1 < e && (tok_is(an, z, "and") || tok_is(an, z, "but") || tok_is(an, z, "or"))) {
-            bool stop = false;
-            for (const char *const *q = wh; *q && !stop; q++)
-                stop = tok_is(an, z + 1, *q);
-            if (stop)
+        if (z + 1 < e && tok_class(an, z, WC_AND | WC_BUT | WC_OR)) {
+            if (tok_class(an, z + 1, WC_WH | WC_WHICH | WC_WHO | WC_WHETHER))
                 break;
         }
     }
@@ -336,14 +331,10 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
  * "me", "nous", "vous" ("leur a dit", "nous a confié"). */
 static bool french_clitic(const analysis *an, size_t k)
 {
-    static const char *const w[] = {"lui", "leur", "me",   "m'",   "m\xe2\x80\x99",
-                                    "te",  "t'",   "nous", "vous", NULL};
     if (an->lang != LANG_FR || k + 1 >= an->ntoks || !tok_has(an, k + 1, LX_AUX | LX_CUE_VERB))
         return false;
-    for (const char *const *p = w; *p; p++)
-        if (tok_is_ci(an, k, *p))
-            return true;
-    return false;
+    /* "t'" as written, not "t\xe2\x80\x99" (the class would take it) */
+    return tok_class_ci(an, k, WC_CLITIC) || tok_is_ci(an, k, "t'");
 }
 
 /* A pronoun addressee as a phrase of the one word k, kept as written and
@@ -424,9 +415,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         }
         /* "à son homologue Emmanuel Macron", "told reporters", "a appelé
          * Poutine à" */
-        if (!*have_addr && (tok_is(an, k, "à") || tok_is(an, k, "au") || tok_is(an, k, "aux")) &&
-            np_forward(an, k + 1, e, addr) && !addr->pronoun &&
-            !(strcmp(ci->act, "appeal") == 0 && !listener(an, addr))) {
+        if (!*have_addr && tok_class(an, k, WC_A | WC_AU) && np_forward(an, k + 1, e, addr) &&
+            !addr->pronoun && !(strcmp(ci->act, "appeal") == 0 && !listener(an, addr))) {
             *have_addr = true;
             k = addr->tok_last + 1;
             continue;
@@ -439,7 +429,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
             k = addr->tok_last + 1;
             continue;
         }
-        bool for_form = tok_is(an, m->tok_last, "for") || tok_is(an, m->tok_last, "pour");
+        bool for_form = tok_class(an, m->tok_last, WC_FOR);
         if (!*have_addr && takes_addressee(ci) && !for_form && object_addressee(an, k)) {
             pronoun_addressee(k, addr);
             *have_addr = true;
@@ -484,8 +474,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
                 j = tmp.tok_last + 1;
                 /* "in an interview with CNN", "lors d'une réunion avec les
                  * syndicats" */
-                while (j + 1 < e && (tok_is(an, j, "with") || tok_is(an, j, "avec")) &&
-                       np_forward(an, j + 1, e, &tmp))
+                while (j + 1 < e && tok_class(an, j, WC_WITH) && np_forward(an, j + 1, e, &tmp))
                     j = tmp.tok_last + 1;
             } else if (j < e && tok_lex(an, j) && tok_has(an, j, LX_DET))
                 j++;
@@ -504,9 +493,9 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         return k;
     }
     /* appeals to a conduct: "a appelé au calme", "appelle à la retenue" */
-    if (an->lang == LANG_FR && strcmp(ci->act, "appeal") == 0 &&
-        (tok_is(an, k, "à") || tok_is(an, k, "au") || tok_is(an, k, "aux")) && k + 1 < e &&
-        an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) && !infinitive_at(an, k + 1)) {
+    if (an->lang == LANG_FR && strcmp(ci->act, "appeal") == 0 && tok_class(an, k, WC_A | WC_AU) &&
+        k + 1 < e && an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) &&
+        !infinitive_at(an, k + 1)) {
         *object = true;
         return k;
     }
@@ -523,7 +512,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
      * promis de « tout faire »" */
     if (an->lang != LANG_EN) {
         size_t j = k;
-        if (tok_is(an, j, "de") || tok_is(an, j, "d'") || tok_is(an, j, "d\xe2\x80\x99"))
+        if (tok_class(an, j, WC_DE))
             j++;
         if (infinitive_at(an, j) || (j > k && j < e && an->toks[j].qrole == QR_OPEN))
             return j;
@@ -571,11 +560,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
      * "vowed to form a task force" */
     if (an->toks[k].kind == TK_WORD || an->toks[k].qrole == QR_OPEN) {
         const lex_entry *le = tok_lex(an, k);
-        static const char *const wh[] = {"what",  "how",     "why",      "whether", "if", "who", "when",
-                                         "where", "comment", "pourquoi", "combien", "si", NULL};
-        for (const char *const *w = wh; *w; w++)
-            if (tok_is(an, k, *w))
-                return k;
+        if (tok_class(an, k, WC_WH | WC_WHO | WC_IF | WC_WHETHER))
+            return k;
         bool speech_object = strcmp(ci->act, "statement") != 0 || object_verb(ci);
         /* "Trump attacked “the hateful ideology of …”" */
         if (speech_object && an->toks[k].qrole == QR_OPEN)
@@ -727,8 +713,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         return mentions_resolve_inversion(an, c->mt, m, before, sp, &g);
     size_t f = m->tok_first;
     (void)sent_attrs;
-    bool coordinated = f > a && (tok_is(an, f - 1, "and") || tok_is(an, f - 1, "et") ||
-                                 tok_is(an, f - 1, "but") || tok_is(an, f - 1, "mais"));
+    bool coordinated = f > a && tok_class(an, f - 1, WC_AND | WC_BUT);
     /* "Trump took to Twitter to accuse", "he appeared to suggest": the
      * subject of the sentence */
     size_t fa = f;
@@ -770,8 +755,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     bool rel_that = k > a + 1 && tok_is(an, k - 1, "that") && an->toks[k - 2].kind == TK_WORD &&
                     !cue_at(an, k - 2, &rm) && !tok_has(an, k - 2, LX_STOP | LX_AUX);
     if (k > a &&
-        (tok_is(an, k - 1, "qui") || tok_is(an, k - 1, "who") || tok_is(an, k - 1, "which") || rel_that ||
-         tok_is_ci(an, k - 1, "who's") || tok_is_ci(an, k - 1, "who\xe2\x80\x99s")) &&
+        (tok_class(an, k - 1, WC_WHO | WC_WHICH) || rel_that || tok_class_ci(an, k - 1, WC_WHO_IS)) &&
         k - 1 > a) {
         np p;
         /* "Hillary Clinton — who’s called for …": a dash like a comma */
@@ -806,9 +790,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             k--; /* "Marc Morial forcefully told" */
         else if (k > a + 3 && is_comma(an, k - 1) && comma_adverbial(an, a, k - 1) != SIZE_MAX)
             k = comma_adverbial(an, a, k - 1); /* "L'intéressé, de son côté, a justifié" */
-        else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) &&
-                 (tok_is(an, k - 2, "elle") || tok_is(an, k - 2, "lui") || tok_is(an, k - 2, "eux") ||
-                  tok_is(an, k - 2, "elles")) &&
+        else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) && tok_class(an, k - 2, WC_TONIC) &&
                  tok_has(an, k - 4, LX_AUX))
             k -= 4; /* "L'OMS a, elle, déclaré": the emphatic pronoun and the auxiliary */
         else if (k > a + 2 && paren_open(an, k - 1, a) != SIZE_MAX)
@@ -821,8 +803,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     np p, q, p0;
     bool back = k > a && np_backward(an, k - 1, a, &p);
     /* "Deux études israéliennes et une étude britannique … ont suggéré" */
-    if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 &&
-        (tok_is(an, p.tok_first - 1, "et") || tok_is(an, p.tok_first - 1, "and")) &&
+    if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 && tok_class(an, p.tok_first - 1, WC_AND) &&
         np_backward(an, p.tok_first - 2, a, &p0) && !p0.has_name && !p0.pronoun)
         p.tok_first = p0.tok_first;
     /* "Megan Hester, senior associate at the institute, said": the subject
@@ -837,8 +818,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
      * preposition is no subject */
     bool after_prep = back && p.tok_first > a &&
                       (adjunct_prep(an, p.tok_first - 1) || tok_has(an, p.tok_first - 1, LX_LINKER) ||
-                       tok_is(an, p.tok_first - 1, "à") || tok_is(an, p.tok_first - 1, "au") ||
-                       tok_is(an, p.tok_first - 1, "aux") || tok_is(an, p.tok_first - 1, "in") ||
+                       tok_class(an, p.tok_first - 1, WC_A | WC_AU) || tok_is(an, p.tok_first - 1, "in") ||
                        tok_is(an, p.tok_first - 1, "at"));
     bool weak_back = !back || after_prep || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON) ||
                      (!appo_name && !p.pronoun && !strong_name(an, &p));
@@ -858,8 +838,8 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
     /* "Deux études israéliennes et une étude britannique, publiées en
      * février, ont suggéré": two subjects */
     np q2;
-    if (front && (tok_is(an, q.tok_last + 1, "et") || tok_is(an, q.tok_last + 1, "and")) &&
-        np_forward(an, q.tok_last + 2, k, &q2) && is_comma(an, q2.tok_last + 1))
+    if (front && tok_class(an, q.tok_last + 1, WC_AND) && np_forward(an, q.tok_last + 2, k, &q2) &&
+        is_comma(an, q2.tok_last + 1))
         q.tok_last = q2.tok_last;
     if (front && is_comma(an, q.tok_last + 1) && (q.has_name || q.kind != DIXIT_KIND_PERSON || after_prep))
         ok = set_party(c, &q, before, sp);
@@ -919,8 +899,7 @@ static bool tail_party(rctx *c, const cue_match *tm, const np *tp, size_t before
         size_t k = tm->tok_last + 1, e = an->sents[an->toks[tm->tok_last].sent].tok_end;
         if (k < e && tok_is(an, k, "auprès"))
             k++;
-        if (k < e && (tok_is(an, k, "de") || tok_is(an, k, "d'") || tok_is(an, k, "d\xe2\x80\x99") ||
-                      tok_is(an, k, "du") || tok_is(an, k, "des")))
+        if (k < e && tok_class(an, k, WC_DE | WC_DU))
             k++;
         np who;
         if (k < e && np_forward(an, k, e, &who))
@@ -1020,7 +999,7 @@ static rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, 
      * whom C": the relative names the one before */
     np p;
     size_t rq = m.tok_last + 1;
-    if (rq + 1 < e && (tok_is(an, rq, "qui") || tok_is(an, rq, "whom")) && k > a &&
+    if (rq + 1 < e && tok_class(an, rq, WC_WHOM) && k > a &&
         np_backward(an, k - 1 - (is_comma(an, k - 1) ? 1 : 0), a, &p)) {
         cue_match tm;
         np tp;
@@ -1108,9 +1087,7 @@ static rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, 
     /* "…, according to their attorneys, and said …": the verb after
      * belongs to a clause of its own */
     size_t pc = p.tok_last + 1;
-    bool coordinated = is_comma(an, k - 1) && is_comma(an, pc) &&
-                       (tok_is(an, pc + 1, "and") || tok_is(an, pc + 1, "but") || tok_is(an, pc + 1, "et") ||
-                        tok_is(an, pc + 1, "mais"));
+    bool coordinated = is_comma(an, k - 1) && is_comma(an, pc) && tok_class(an, pc + 1, WC_AND | WC_BUT);
     if (!coordinated && (verb_after || !is_comma(an, k - 1)))
         if (verb_after || p.tok_last + 2 < e)
             return RULE_TOOK;
@@ -1165,10 +1142,8 @@ static rule_out rule_tail(rctx *c, const sent *st, const cue_match *mp, size_t *
         np appo;
         bool apposition = after + 1 < e && np_forward(an, after + 1, e, &appo) &&
                           (appo.tok_last + 1 >= e || an->toks[appo.tok_last + 1].kind == TK_PUNCT);
-        bool opener = an->lang == LANG_EN &&
-                      (adjunct_prep(an, a) || tok_is_ci(an, a, "during") || tok_is_ci(an, a, "in") ||
-                       tok_is_ci(an, a, "on") || tok_is_ci(an, a, "after") || tok_is_ci(an, a, "at") ||
-                       tok_is_ci(an, a, "but") || tok_is_ci(an, a, "and"));
+        bool opener =
+            an->lang == LANG_EN && (adjunct_prep(an, a) || tok_class_ci(an, a, WC_INTRO | WC_BUT | WC_AND));
         if (opener && after + 2 < e && is_comma(an, after) && an->toks[after + 1].kind == TK_WORD &&
             !apposition && !tok_has(an, comma - 1, LX_STOP)) {
             size_t tail2, ce2;
@@ -1266,7 +1241,7 @@ static rule_out emit_passive(rctx *c, const sent *st, const cue_match *mp, size_
     dixit_party agent;
     memset(&agent, 0, sizeof agent);
     for (size_t j = cs; j + 1 < ce; j++)
-        if (an->toks[j].depth == 0 && (tok_is(an, j, "by") || tok_is(an, j, "par"))) {
+        if (an->toks[j].depth == 0 && tok_class(an, j, WC_AGENT)) {
             np ag;
             if (np_forward(an, j + 1, ce, &ag) && set_party(c, &ag, before, &agent))
                 ce = j;
@@ -1325,8 +1300,7 @@ static size_t complement_end(const analysis *an, const cue_match *mp, size_t a, 
             }
     /* "X, who said C, endorsed …": a relative clause ends at its comma */
     if (m.tok_first > a &&
-        (tok_is(an, m.tok_first - 1, "who") || tok_is(an, m.tok_first - 1, "qui") ||
-         tok_is_ci(an, m.tok_first - 1, "who's") || tok_is_ci(an, m.tok_first - 1, "who\xe2\x80\x99s")))
+        (tok_class(an, m.tok_first - 1, WC_WHO) || tok_class_ci(an, m.tok_first - 1, WC_WHO_IS)))
         for (size_t j = cs; j < ce; j++)
             if (is_comma(an, j) && an->toks[j].depth == 0) {
                 ce = j;
@@ -1397,9 +1371,8 @@ static rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, si
      * que …, …") */
     if (sp.present && sp.mention.end > sp.mention.start && sp.mention.start < an->toks[m.tok_first].start) {
         size_t sf = tok_index_near(an, sp.mention.start, m.tok_first);
-        if (sf > a + 1 && (tok_is_ci(an, sf - 1, "si") || tok_is_ci(an, sf - 1, "s'") ||
-                           tok_is_ci(an, sf - 1, "s\xe2\x80\x99") || tok_is_ci(an, sf - 1, "whether") ||
-                           tok_is_ci(an, sf - 1, "if")))
+        if (sf > a + 1 && (tok_class_ci(an, sf - 1, WC_IF | WC_WHETHER) || tok_is_ci(an, sf - 1, "s'") ||
+                           tok_is_ci(an, sf - 1, "s\xe2\x80\x99")))
             return RULE_TOOK;
     }
     /* without "that" only a document or an institution finds: "polls

@@ -395,7 +395,7 @@ bool segment_tokens(analysis *an)
                 if (i < len && t[i] == '.') {
                     size_t k = s;
                     bool initial = cp_is_upper(utf8_next(t, len, &k)) && k == i;
-                    if (initial || (e && (e->flags_fr | e->flags_en) & ab))
+                    if (initial || (e && (e->flags & ab)))
                         tk->flags |= TF_ABBREV;
                 }
             }
