@@ -44,13 +44,13 @@ if command -v zstd >/dev/null 2>&1; then
     { zstd -q -c "$t/a.jsonl"; zstd -q -c "$t/a.jsonl"; } >"$t/z.jsonl.zst"
     "$bin" extract "$t/z.jsonl.zst" >"$t/z.jsonl"
     check "zstd JSON Lines input (two frames) gives the same records" 'cmp -s "$t/ref2.jsonl" "$t/z.jsonl"'
-    zstd -q -c "$t/a.jsonl" | "$bin" extract --format jsonl - >"$t/zs.jsonl"
+    zstd -q -c "$t/a.jsonl" | "$bin" extract --input-format jsonl - >"$t/zs.jsonl"
     check "zstd on stdin is told by its first bytes" 'cmp -s "$t/ref.jsonl" "$t/zs.jsonl"'
 else
     echo "skip zstd tests: the zstd tool is not installed (scripts/install-deps.sh installs it)"
 fi
-"$bin" extract --format jsonl - <"$t/a.jsonl" >"$t/s.jsonl"
-check "--format jsonl on stdin" 'cmp -s "$t/ref.jsonl" "$t/s.jsonl"'
+"$bin" extract --input-format jsonl - <"$t/a.jsonl" >"$t/s.jsonl"
+check "--input-format jsonl on stdin" 'cmp -s "$t/ref.jsonl" "$t/s.jsonl"'
 mkdir -p "$t/dir/sub"
 cp "$ex" "$t/dir/sub/z.txt"
 cp "$ex" "$t/dir/a.txt"
@@ -163,7 +163,7 @@ for j in 2 8; do
     done
 done
 check "-j 1, 2, 8 at chunk sizes 1, 7, 4096 give identical output" \
-    'for f in "$t"/j2-*.jsonl "$t"/j8-*.jsonl; do cmp -s "$t/j1.jsonl" "$f" || exit 1; done; [ -s "$t/j1.jsonl" ]'
+    '(for f in "$t"/j2-*.jsonl "$t"/j8-*.jsonl; do cmp -s "$t/j1.jsonl" "$f" || exit 1; done) && [ -s "$t/j1.jsonl" ]'
 # SIGINT and SIGTERM: whole lines only, status 128 + signal, -o in place
 for run in "SIGINT 1 fast" "SIGTERM 2 fast" "SIGINT 2 slow -o" "SIGTERM 1 slow -o"; do
     set -- $run
@@ -189,6 +189,59 @@ if command -v script >/dev/null 2>&1; then
         'tr "\r" "\n" <"$t/p.tty" | grep -q "dixit: 1 articles, .* MB/s, [0-9]* attributions, 100%, ETA 0:00"'
     script -qc "'$bin' extract -q '$t/a.jsonl' >/dev/null" /dev/null >"$t/q.tty" 2>&1
     check "--quiet silences the progress line" '! grep -q "articles" "$t/q.tty"'
+fi
+# command-line conventions (issue 10 A): GNU getopt_long's
+"$bin" extract --lang en "$ex" >"$t/en.jsonl"
+"$bin" extract --lang=en --output-format=csv --chunk-size=7 --jobs=2 --max-doc-bytes=100000 \
+    --output="$t/eq.csv" "$ex"
+"$bin" extract --lang en -f csv "$ex" >"$t/en.csv"
+check "--opt=value for long options" '"$bin" extract --lang=en "$ex" | cmp -s - "$t/en.jsonl" && cmp -s "$t/en.csv" "$t/eq.csv"'
+check "bundled short options: -qj1 -fcsv" '"$bin" extract -qj1 -fcsv --lang en "$ex" | cmp -s - "$t/en.csv"'
+check "-f and --output-format are one option" '"$bin" extract --output-format csv --lang en "$ex" | cmp -s - "$t/en.csv"'
+"$bin" extract --format jsonl - <"$t/a.jsonl" >"$t/old-format.jsonl" 2>"$t/old-format.err"
+check "--format is a deprecated alias of --input-format: same records, one warning" \
+    'cmp -s "$t/ref.jsonl" "$t/old-format.jsonl" && [ "$(cat "$t/old-format.err")" = "dixit: --format is deprecated; use --input-format" ]'
+abs=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+(cd "$t" && "$abs" extract -o - "$OLDPWD/$ex" >"$t/dash-o.jsonl")
+check "-o - writes to stdout (no file named -)" 'cmp -s "$t/ref.jsonl" "$t/dash-o.jsonl" && [ ! -e "$t/-" ]'
+cp "$ex" "$t/-dash.txt"
+(cd "$t" && POSIXLY_CORRECT=1 "$abs" extract -- -dash.txt >"$t/dash.jsonl")
+check "-- before an input that starts with a dash" '[ -s "$t/dash.jsonl" ] && head -1 "$t/dash.jsonl" | grep -q "^{\"doc\":\"-dash\","'
+POSIXLY_CORRECT=1 "$bin" extract "$ex" -o "$t/after.jsonl"
+check "options after the inputs, even with POSIXLY_CORRECT" 'cmp -s "$t/ref.jsonl" "$t/after.jsonl"'
+check "--version, -V, and both after extract" \
+    '(for v in --version -V "extract --version" "extract -V"; do [ "$("$bin" $v)" = "$("$bin" --version)" ] || exit 1; done) && "$bin" -V | grep -q "^dixit [0-9]"'
+for bad in "extract --nope" "extract -qZ" "--nope" "extract --lang" "extract --quiet=1"; do
+    "$bin" $bad >"$t/bad.out" 2>"$t/bad.err"
+    st=$?
+    check "usage error ($bad): status 2, one line and Try 'dixit --help'." \
+        '[ $st = 2 ] && [ ! -s "$t/bad.out" ] && [ $(wc -l <"$t/bad.err") = 2 ] && [ "$(tail -1 "$t/bad.err")" = "Try '"'dixit --help'"'." ]'
+done
+check "unknown options are named as typed" \
+    '"$bin" extract -qZ 2>&1 | grep -qx "dixit: unknown option '"'-Z'"'" && "$bin" extract --nope 2>&1 | grep -qx "dixit: unknown option '"'--nope'"'"'
+if command -v script >/dev/null 2>&1; then
+    timeout 20 script -qec "'$bin' extract >/dev/null" /dev/null </dev/null >"$t/hint.tty" 2>&1
+    check "stdin on a terminal: a hint on stderr" \
+        'grep -q "dixit: reading articles from the terminal; end with Ctrl-D, or give a file (dixit --help)" "$t/hint.tty"'
+fi
+"$bin" extract <"$ex" >/dev/null 2>"$t/nohint.err"
+check "stdin from a file: no hint" '[ ! -s "$t/nohint.err" ]'
+# -q: no message about any input, whatever went wrong with it
+mkdir "$t/quiet"
+cp "$ex" "$t/quiet/a.txt"
+printf 'bad \377 byte\n' >"$t/quiet/b.txt"
+printf '{"id":"x","text":"ok"}\nnot json\n' >"$t/quiet/c.jsonl"
+cp "$t/bin/a.txt" "$t/quiet/d.txt"
+for j in 1 3; do
+    "$bin" extract -q -j$j "$t/quiet" "$t/missing.txt" >"$t/quiet.jsonl" 2>"$t/quiet.err"
+    st=$?
+    check "-q -j$j silences every message about inputs (status still 1)" \
+        '[ $st = 1 ] && [ ! -s "$t/quiet.err" ] && [ $(wc -l <"$t/quiet.jsonl") = $(wc -l <"$t/ref.jsonl") ]'
+done
+if [ -w /dev/full ]; then
+    "$bin" extract -q --entities /dev/full "$ex" >/dev/null 2>"$t/full.err"
+    st=$?
+    check "a write error on --entities names its file" '[ $st = 1 ] && grep -q "^dixit: /dev/full: write error" "$t/full.err"'
 fi
 echo "cli: $((n - fails)) of $n passed"
 [ $fails = 0 ]
