@@ -139,6 +139,19 @@ static void settle(run *r)
         pool_drain(r->pool);
 }
 
+static int write_out(void *ctx, const char *p, size_t n)
+{
+    return output_write(ctx, p, n);
+}
+
+/* One more document extracted, with records written. */
+static void count_doc(run *r, size_t records)
+{
+    progress_doc(&r->prog, records);
+    r->docs++;
+    r->records += records;
+}
+
 static int on_doc(void *ctx, const dixit_doc *doc)
 {
     run *r = ctx;
@@ -159,14 +172,15 @@ static int on_doc(void *ctx, const dixit_doc *doc)
             fprintf(stderr, "dixit: %s: document %s: %s\n", r->cur_name, d.id ? d.id : "?", dixit_status_str(st));
         return 0;
     }
-    progress_doc(&r->prog, dixit_result_count(res));
-    r->docs++;
-    r->records += dixit_result_count(res);
     const char *text;
-    size_t len;
+    size_t len, kept = 0;
     st = dixit_render(res, &d, r->opt->fmt, &text, &len);
-    if (st == DIXIT_OK && output_write(&r->out, text, len) != 0)
+    if (st == DIXIT_OK)
+        kept = filter_records(&r->opt->filt, res, &d, r->opt->fmt, text, len, write_out, &r->out);
+    if (kept == (size_t)-1)
         r->out_failed = 1;
+    else if (st == DIXIT_OK)
+        count_doc(r, kept);
     if (st == DIXIT_OK && r->has_entities) {
         st = dixit_render(res, &d, DIXIT_FORMAT_ENTITIES, &text, &len);
         if (st == DIXIT_OK && output_write(&r->entities, text, len) != 0)
@@ -595,7 +609,8 @@ int main(int argc, char **argv)
     if (opt.fmt == DIXIT_FORMAT_CSV)
         output_write(&r.out, dixit_csv_header(), strlen(dixit_csv_header()));
     if (opt.jobs > 1) {
-        pool_conf pc = {opt.jobs, r.eng, opt.fmt, r.has_entities, opt.quiet, opt.lang, opt.max_doc, on_pool_out, &r};
+        pool_conf pc = {opt.jobs,     r.eng,        opt.fmt,     r.has_entities, opt.quiet,
+                        opt.lang,     &opt.filt,    opt.max_doc, on_pool_out,    &r};
         r.pool = pool_new(&pc);
         /* without threads, go on alone */
     }

@@ -55,8 +55,19 @@ static const char usage[] =
     "                       built-in data/weights.tsv (for training)\n"
     "      --entities FILE  also write, per article, who is quoted: each\n"
     "                       speaker with its kind, attributions and mentions\n"
+    "                       (of all records: the filters below leave it whole)\n"
     "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
     "      --chunk-size N   read input N bytes at a time (default 65536)\n"
+    "\n"
+    "Filters (records keep their ids, as numbered before filtering):\n"
+    "      --min-confidence X  only records of confidence X or more (0 to 1,\n"
+    "                       compared with the confidence as written)\n"
+    "      --type direct,mixed  only records of these types (direct, mixed,\n"
+    "                       indirect; comma-separated)\n"
+    "      --speaker NAME   only records whose speaker's name or mention holds\n"
+    "                       NAME, in any case and with or without accents\n"
+    "\n"
+    "Running:\n"
     "  -L, --follow         follow links to folders met in a folder (links\n"
     "                       named on the command line are always followed)\n"
     "  -j, --jobs N         extract on N threads (default: all cores); the\n"
@@ -81,6 +92,9 @@ enum {
     OPT_ENTITIES,
     OPT_MAX_DOC,
     OPT_CHUNK,
+    OPT_MIN_CONF,
+    OPT_TYPE,
+    OPT_SPEAKER,
 };
 
 static const struct option long_options[] = {
@@ -94,6 +108,9 @@ static const struct option long_options[] = {
     {"entities", required_argument, NULL, OPT_ENTITIES},
     {"max-doc-bytes", required_argument, NULL, OPT_MAX_DOC},
     {"chunk-size", required_argument, NULL, OPT_CHUNK},
+    {"min-confidence", required_argument, NULL, OPT_MIN_CONF},
+    {"type", required_argument, NULL, OPT_TYPE},
+    {"speaker", required_argument, NULL, OPT_SPEAKER},
     {"follow", no_argument, NULL, 'L'},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
@@ -230,6 +247,18 @@ static int set_option(options *o, int *show, int code, const char *val)
         return set_size(&o->max_doc, val, (size_t)-1, "--max-doc-bytes needs a positive number");
     case OPT_CHUNK:
         return set_size(&o->chunk, val, (size_t)1 << 30, "--chunk-size needs a number from 1 to 2^30");
+    case OPT_MIN_CONF:
+        if (filter_set_min_confidence(&o->filt, val) != 0)
+            return usage_error("--min-confidence needs a number from 0 to 1");
+        return -1;
+    case OPT_TYPE:
+        if (filter_set_types(&o->filt, val) != 0)
+            return usage_error("--type takes direct, mixed, indirect or a list of them (direct,mixed)");
+        return -1;
+    case OPT_SPEAKER:
+        if (filter_set_speaker(&o->filt, val) != 0)
+            return usage_error("--speaker needs a name in UTF-8");
+        return -1;
     case 'j': return set_jobs(o, val);
     case 'L': o->follow = 1; return -1;
     case 'q': o->quiet = 1; return -1;
@@ -272,6 +301,8 @@ static int parse_extract(options *o, int argc, char **argv)
         o->inputs[o->ninputs++] = argv[optind++];
     if (show)
         o->fmt = show == 1 ? DIXIT_FORMAT_SEGMENTS : DIXIT_FORMAT_FEATURES;
+    if (o->filt.on && o->fmt == DIXIT_FORMAT_SEGMENTS)
+        return usage_error("--min-confidence, --type and --speaker select records; --show segments has none");
     if (o->ninputs == 0)
         o->inputs[o->ninputs++] = "-";
     return -1;
@@ -315,6 +346,7 @@ int options_parse(options *o, int argc, char **argv)
 
 void options_free(options *o)
 {
+    filter_free(&o->filt);
     free(o->inputs);
     o->inputs = NULL;
 }

@@ -6,6 +6,7 @@
 #define DIXIT_OPTIONS_H
 
 #include "dixit.h"
+#include "filter.h"
 
 #include <stddef.h>
 
@@ -21,6 +22,7 @@ typedef struct options {
     int jobs;                  /* -j */
     int follow;                /* -L */
     int quiet;                 /* -q */
+    filter filt;               /* --min-confidence, --type, --speaker */
     const char **inputs;       /* what to read; "-" is stdin; never empty */
     size_t ninputs;
 } options;

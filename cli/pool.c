@@ -146,14 +146,24 @@ static void doc_failed(wctx *w, const char *id, dixit_status st)
     say(w, msg);
 }
 
-static int add_rendered(sbuf *b, dixit_result *res, const dixit_doc *d, dixit_format fmt)
+static int add_to(void *ctx, const char *p, size_t n)
+{
+    return sbuf_add(ctx, p, n);
+}
+
+/* Renders res as fmt into b, the records the filter keeps (all with no
+ * filter): their count in *kept. */
+static dixit_status add_rendered(sbuf *b, dixit_result *res, const dixit_doc *d, dixit_format fmt, const filter *f,
+                                 size_t *kept)
 {
     const char *t;
     size_t n;
     dixit_status st = dixit_render(res, d, fmt, &t, &n);
-    if (st == DIXIT_OK && sbuf_add(b, t, n) != 0)
+    if (st == DIXIT_OK)
+        *kept = filter_records(f, res, d, fmt, t, n, add_to, b);
+    if (st == DIXIT_OK && *kept == (size_t)-1)
         st = DIXIT_ENOMEM;
-    return (int)st;
+    return st;
 }
 
 /* Extracts and renders one document into the job (the -j 1 path's work). */
@@ -166,18 +176,17 @@ static int w_doc(void *ctx, const dixit_doc *doc)
         d.lang = c->lang;
     dixit_result *res = NULL;
     dixit_status st = dixit_extract(c->eng, &d, &res);
+    size_t count = 0, ents;
+    if (st == DIXIT_OK)
+        st = add_rendered(&w->j->out, res, &d, c->fmt, c->filt, &count);
+    if (st == DIXIT_OK && c->entities)
+        st = add_rendered(&w->j->ent, res, &d, DIXIT_FORMAT_ENTITIES, NULL, &ents);
     if (st == DIXIT_OK) {
-        size_t count = dixit_result_count(res);
-        st = (dixit_status)add_rendered(&w->j->out, res, &d, c->fmt);
-        if (st == DIXIT_OK && c->entities)
-            st = (dixit_status)add_rendered(&w->j->ent, res, &d, DIXIT_FORMAT_ENTITIES);
-        if (st == DIXIT_OK) {
-            w->j->docs++;
-            w->j->count += count;
-        }
-    }
-    if (st != DIXIT_OK)
+        w->j->docs++;
+        w->j->count += count;
+    } else {
         doc_failed(w, d.id, st);
+    }
     dixit_result_free(res);
     return 0;
 }

@@ -6,6 +6,7 @@
 #define DIXIT_POOL_H
 
 #include "dixit.h"
+#include "filter.h"
 
 #include <stddef.h>
 
@@ -32,6 +33,7 @@ typedef struct pool_conf {
     int entities;     /* render the entity table too */
     int quiet;        /* no messages (failures still count) */
     const char *lang; /* forced language, or NULL */
+    const filter *filt; /* which records to write, or NULL for all */
     size_t max_doc;   /* the readers' limit (--max-doc-bytes), 0 default */
     pool_emit_fn emit;
     void *ctx;

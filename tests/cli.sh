@@ -243,5 +243,47 @@ if [ -w /dev/full ]; then
     st=$?
     check "a write error on --entities names its file" '[ $st = 1 ] && grep -q "^dixit: /dev/full: write error" "$t/full.err"'
 fi
+# filters (issue 10 B): the records kept are the lines of an unfiltered
+# run that jq would select, ids unchanged
+subset() { # subset FILTERED.jsonl PYTHON-CONDITION-ON-r
+    python3 -c "import json, sys, unicodedata
+def fold(s):
+    return ''.join(c for c in unicodedata.normalize('NFD', s or '') if not unicodedata.combining(c)).casefold()
+want = [l for l in open(sys.argv[1]) if (lambda r: $2)(json.loads(l))]
+got = list(open(sys.argv[2]))
+assert got == want and want, (len(got), len(want))
+" "$t/ref.jsonl" "$1"
+}
+"$bin" extract --min-confidence 0.9 "$ex" >"$t/f-conf.jsonl"
+check "--min-confidence 0.9 keeps the records of 0.90 and more" 'subset "$t/f-conf.jsonl" "r[\"confidence\"] >= 0.9"'
+"$bin" extract --type=indirect,mixed "$ex" >"$t/f-type.jsonl"
+check "--type indirect,mixed keeps those types, ids unchanged" 'subset "$t/f-type.jsonl" "r[\"type\"] in (\"indirect\", \"mixed\")"'
+"$bin" extract --speaker CLEMENCE "$ex" >"$t/f-spk.jsonl"
+check "--speaker CLEMENCE finds Clémence (case and accents folded)" \
+    'subset "$t/f-spk.jsonl" "\"clemence\" in fold((r[\"speaker\"] or {}).get(\"name\"))"'
+"$bin" extract --speaker "LA Ministre" "$ex" >"$t/f-men.jsonl"
+check "--speaker matches the words of the mention too" \
+    'subset "$t/f-men.jsonl" "\"la ministre\" in fold((r[\"speaker\"] or {}).get(\"mention\"))"'
+"$bin" extract -j3 --type direct --min-confidence=0.95 --speaker arrighi "$t/multi.jsonl" >"$t/f-all.jsonl"
+check "filters combine, at -j3 as at -j1" \
+    '"$bin" extract -j1 --type direct --min-confidence=0.95 --speaker arrighi "$t/multi.jsonl" | cmp -s - "$t/f-all.jsonl" &&
+     [ $(wc -l <"$t/f-all.jsonl") = $((6 * $(grep -c "\"type\":\"direct\".*Arrighi.*\"confidence\":0.9[5-9]" "$t/ref.jsonl"))) ]'
+"$bin" extract -f csv "$ex" >"$t/all.csv"
+"$bin" extract -f csv --type mixed,indirect "$ex" >"$t/f.csv"
+check "filters on CSV keep whole rows, with their ids" \
+    'python3 -c "import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding=\"utf-8\")))
+got = list(csv.reader(open(sys.argv[2], encoding=\"utf-8\")))
+assert got == rows[:1] + [r for r in rows[1:] if r[4] != \"direct\"] and len(got) > 1
+" "$t/all.csv" "$t/f.csv"'
+printf '« Nous ne céderons pas.\n\n« Nous reviendrons lundi », a déclaré Paul Roy.\n\nLe maire a dit que la ville paierait. « Jamais », a répondu Marie Dupont.\n' >"$t/ml.txt"
+check "a CSV row whose quotation spans paragraphs is cut whole" \
+    '[ "$("$bin" extract -f csv --speaker dupont "$t/ml.txt" | tail -n +2 | cut -d, -f2)" = "\"ml:3\"" ] &&
+     [ "$("$bin" extract -f csv --speaker roy "$t/ml.txt" | wc -l)" = 4 ]'
+for bad in "--type quoted" "--min-confidence 1.5" "--min-confidence x" "--show segments --type direct"; do
+    "$bin" extract $bad "$ex" >/dev/null 2>"$t/bad.err"
+    st=$?
+    check "bad filter ($bad): usage error" '[ $st = 2 ] && [ $(wc -l <"$t/bad.err") = 2 ]'
+done
 echo "cli: $((n - fails)) of $n passed"
 [ $fails = 0 ]
