@@ -63,7 +63,8 @@ typedef struct run {
     output out;
     int failed;
     int out_failed;
-    unsigned long long docs, records; /* written, for the line of a stop */
+    unsigned long long docs, records; /* written, for the last line */
+    unsigned long long skipped[SKIP_REASONS]; /* inputs skipped, by reason */
     const char *cur_name;
     output entities; /* --entities FILE */
     int has_entities;
@@ -75,6 +76,7 @@ static void on_error(void *ctx, const dixit_error *e)
 {
     run *r = ctx;
     r->failed = 1;
+    r->skipped[e->status]++;
     if (r->opt->quiet)
         return;
     if (e->line)
@@ -98,6 +100,8 @@ static void on_pool_out(void *ctx, const pool_out *o)
     if (o->errors_len)
         fwrite(o->errors, 1, o->errors_len, stderr);
     progress_docs(&r->prog, o->docs, o->records_count);
+    for (int k = 0; k < SKIP_REASONS; k++)
+        r->skipped[k] += o->skipped[k];
     r->docs += o->docs;
     r->records += o->records_count;
     if (output_write(&r->out, o->records, o->records_len) != 0)
@@ -122,6 +126,7 @@ static void on_pool_error(void *ctx, const dixit_error *e)
 {
     run *r = ctx;
     char msg[1024];
+    r->skipped[e->status]++;
     if (r->opt->quiet)
         msg[0] = 0;
     else if (e->line)
@@ -168,6 +173,7 @@ static int on_doc(void *ctx, const dixit_doc *doc)
     dixit_status st = dixit_extract(r->eng, &d, &res);
     if (st != DIXIT_OK) {
         r->failed = 1;
+        r->skipped[st]++;
         if (!r->opt->quiet)
             fprintf(stderr, "dixit: %s: document %s: %s\n", r->cur_name, d.id ? d.id : "?", dixit_status_str(st));
         return 0;
@@ -188,6 +194,7 @@ static int on_doc(void *ctx, const dixit_doc *doc)
     }
     if (st != DIXIT_OK) {
         r->failed = 1;
+        r->skipped[st]++;
         if (!r->opt->quiet)
             fprintf(stderr, "dixit: %s: document %s: %s\n", r->cur_name, d.id ? d.id : "?", dixit_status_str(st));
     }
@@ -203,6 +210,7 @@ static void complain(run *r, const char *path, const char *what)
     if (!r->opt->quiet)
         fprintf(stderr, "dixit: %s: %s\n", path, what);
     r->failed = 1;
+    r->skipped[DIXIT_EIO]++;
 }
 
 /* In any case: C.TXT is a .txt file, as on the file systems that fold. */
@@ -248,10 +256,12 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
             break;
         }
         if (n < 0) {
-            /* what was read before the error has been processed */
+            /* what was read before the error has been processed; the
+             * document the error cuts (a whole .txt file) is dropped */
             char msg[512];
             snprintf(msg, sizeof msg, "%s%s", source_not_text(src) ? "" : "read error: ", source_error(src));
             complain(r, name, msg);
+            stopped = 1;
             break;
         }
         if (n == 0)
@@ -627,11 +637,13 @@ int main(int argc, char **argv)
     progress_end(&r.prog);
     dixit_engine_free(r.eng);
     int write_failed = close_outputs(&r, 1);
-    options_free(&opt);
-    if (sig) {
+    if (sig)
         fprintf(stderr, "dixit: stopped by %s after %llu articles (%llu records written to %s); the rest of the input was not read\n",
                 sig == SIGINT ? "SIGINT" : "SIGTERM", r.docs, r.records, r.out.name);
+    if (opt.verbose || (isatty(2) && !opt.quiet))
+        progress_summary(&r.prog, r.docs, r.records, r.skipped);
+    options_free(&opt);
+    if (sig)
         return 128 + sig;
-    }
     return write_failed || r.failed ? 1 : 0;
 }

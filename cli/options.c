@@ -74,6 +74,9 @@ static const char usage[] =
     "                       output is the same whatever N\n"
     "  -q, --quiet          no message about any input (exit status still 1)\n"
     "                       and no progress line (drawn only on a terminal)\n"
+    "  -v, --verbose        end with a summary on stderr (articles read,\n"
+    "                       skipped and why, records written, seconds), as\n"
+    "                       on a terminal without -q\n"
     "  -h, --help           this help\n"
     "  -V, --version        print the version\n"
     "\n"
@@ -114,6 +117,7 @@ static const struct option long_options[] = {
     {"follow", no_argument, NULL, 'L'},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -122,7 +126,7 @@ static const struct option long_options[] = {
 /* The leading "-" hands inputs back in order (code 1), so options may
  * follow them whatever POSIXLY_CORRECT says; ":" makes a missing value
  * ':' rather than getopt's own message. */
-static const char short_options[] = "-:o:f:j:LqhV";
+static const char short_options[] = "-:o:f:j:LqvhV";
 
 /* A usage error: one line, then where to look. Returns the status, 2. */
 static int usage_error(const char *fmt, ...)
@@ -262,6 +266,7 @@ static int set_option(options *o, int *show, int code, const char *val)
     case 'j': return set_jobs(o, val);
     case 'L': o->follow = 1; return -1;
     case 'q': o->quiet = 1; return -1;
+    case 'v': o->verbose = 1; return -1;
     case 'h': return print(usage);
     case 'V': return print_version();
     }

@@ -22,6 +22,7 @@ typedef struct options {
     int jobs;                  /* -j */
     int follow;                /* -L */
     int quiet;                 /* -q */
+    int verbose;               /* -v: the summary line even off a terminal */
     filter filt;               /* --min-confidence, --type, --speaker */
     const char **inputs;       /* what to read; "-" is stdin; never empty */
     size_t ninputs;

@@ -101,6 +101,7 @@ typedef struct job {
     /* the result */
     sbuf out, ent, err;
     size_t docs, count;
+    size_t skipped[DIXIT_EARG + 1]; /* by dixit_status */
     int failed;
 } job;
 
@@ -141,6 +142,7 @@ static void say(wctx *w, const char *s)
 
 static void doc_failed(wctx *w, const char *id, dixit_status st)
 {
+    w->j->skipped[st]++;
     char msg[512];
     snprintf(msg, sizeof msg, "dixit: %s: document %s: %s\n", w->j->name, id ? id : "?", dixit_status_str(st));
     say(w, msg);
@@ -195,6 +197,7 @@ static void w_error(void *ctx, const dixit_error *e)
 {
     wctx *w = ctx;
     char msg[1024];
+    w->j->skipped[e->status]++;
     if (e->line)
         snprintf(msg, sizeof msg, "dixit: %s:%zu: %s\n", e->name, e->line, e->message);
     else
@@ -244,6 +247,7 @@ static void run_job(wctx *w, job *j)
     }
     if (j->oom) {
         char msg[512];
+        j->skipped[DIXIT_ENOMEM]++;
         snprintf(msg, sizeof msg, "dixit: %s: out of memory; input skipped\n", j->name ? j->name : "?");
         say(w, msg);
     }
@@ -343,6 +347,7 @@ static void job_reset(job *j)
     sbuf_reset(&j->ent);
     sbuf_reset(&j->err);
     j->docs = j->count = 0;
+    memset(j->skipped, 0, sizeof j->skipped);
     j->failed = 0;
 }
 
@@ -364,7 +369,7 @@ static void flush(pool *p, int all)
         }
         pthread_mutex_unlock(&p->mu);
         pool_out o = {j->out.data, j->out.len, j->ent.data, j->ent.len, j->err.data, j->err.len,
-                      j->docs,     j->count,   j->failed};
+                      j->docs,     j->count,   j->skipped, j->failed};
         p->conf.emit(p->conf.ctx, &o);
         job_reset(j);
         pthread_mutex_lock(&p->mu);

@@ -20,6 +20,8 @@ typedef struct pool_out {
     size_t errors_len;
     size_t docs;    /* documents extracted */
     size_t records_count; /* attributions found in them */
+    const size_t *skipped; /* lines and documents skipped, by dixit_status
+                              (DIXIT_EARG + 1 counts) */
     int failed;     /* some line or document was bad */
 } pool_out;
 

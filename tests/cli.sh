@@ -4,7 +4,7 @@
 # usage: tests/cli.sh BUILD/dixit
 bin=$1
 t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
+trap '[ -n "$KEEP" ] || rm -rf "$t"' EXIT
 fails=0
 n=0
 check() {
@@ -285,5 +285,21 @@ for bad in "--type quoted" "--min-confidence 1.5" "--min-confidence x" "--show s
     st=$?
     check "bad filter ($bad): usage error" '[ $st = 2 ] && [ $(wc -l <"$t/bad.err") = 2 ]'
 done
+# the summary line (issue 10 C): with -v, or on a terminal
+for j in 1 3; do
+    "$bin" extract -qv -j$j "$t/quiet" "$t/missing.txt" >"$t/sum.jsonl" 2>"$t/sum.err"
+    st=$?
+    check "-v -j$j: one summary line, articles read, skipped by reason, records written, seconds" \
+        '[ $st = 1 ] && [ $(wc -l <"$t/sum.err") = 1 ] &&
+         grep -Eqx "dixit: 2 articles read, 4 skipped \(1 invalid UTF-8, 1 bad JSON, 2 unreadable\), $(wc -l <"$t/sum.jsonl") records written, [0-9]+\.[0-9] s" "$t/sum.err"'
+done
+"$bin" extract -v --type direct "$ex" >"$t/sum1.jsonl" 2>"$t/sum1.err"
+check "-v counts the records written after the filters" \
+    'grep -q "^dixit: 1 articles read, 0 skipped, $(grep -c . "$t/sum1.jsonl") records written, " "$t/sum1.err" &&
+     [ $(grep -c . "$t/sum1.jsonl") -lt $(grep -c . "$t/ref.jsonl") ]'
+if command -v script >/dev/null 2>&1; then
+    script -qc "'$bin' extract '$t/a.jsonl' >/dev/null" /dev/null >"$t/sum.tty" 2>&1
+    check "a summary line on a terminal without -v" 'grep -q "^dixit: 1 articles read, 0 skipped, [0-9]* records written" "$t/sum.tty"'
+fi
 echo "cli: $((n - fails)) of $n passed"
 [ $fails = 0 ]
