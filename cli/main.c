@@ -9,6 +9,7 @@
  * 128 + N stopped by signal N (SIGINT, SIGTERM).
  */
 #define _POSIX_C_SOURCE 200809L
+#include "decode.h"
 #include "dixit.h"
 #include "options.h"
 #include "output.h"
@@ -317,6 +318,23 @@ static void hint_terminal(const run *r)
         fputs("dixit: reading articles from the terminal; end with Ctrl-D, or give a file (dixit --help)\n", stderr);
 }
 
+/* The name ids are built from and messages give: path, with U+FFFD for
+ * the bytes of a name that is not UTF-8 (records must be), after a
+ * warning that shows them escaped. To free; NULL when memory runs out. */
+static char *stream_name(run *r, const char *path)
+{
+    int bad;
+    char *name = decode_name(path, NAME_REPLACED, &bad);
+    if (!name || !bad || r->opt->quiet)
+        return name;
+    char *shown = decode_name(path, NAME_ESCAPED, &bad);
+    settle(r);
+    fprintf(stderr, "dixit: %s: file name is not UTF-8; ids and messages show U+FFFD for its bad bytes\n",
+            shown ? shown : name);
+    free(shown);
+    return name;
+}
+
 static void read_file(run *r, const char *path)
 {
     if (strcmp(path, "-") == 0)
@@ -338,7 +356,12 @@ static void read_file(run *r, const char *path)
     if (is_jsonl_name(path))
         kind = DIXIT_INPUT_JSONL;
     source_stop_on(src, &stop_signal);
-    read_stream(r, strcmp(path, "-") == 0 ? "-" : path, src, kind);
+    char *name = stream_name(r, path);
+    if (name)
+        read_stream(r, name, src, kind);
+    else
+        complain(r, path, "out of memory");
+    free(name);
     source_close(src);
 }
 

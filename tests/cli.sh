@@ -301,5 +301,27 @@ if command -v script >/dev/null 2>&1; then
     script -qc "'$bin' extract '$t/a.jsonl' >/dev/null" /dev/null >"$t/sum.tty" 2>&1
     check "a summary line on a terminal without -v" 'grep -q "^dixit: 1 articles read, 0 skipped, [0-9]* records written" "$t/sum.tty"'
 fi
+# file names that are not UTF-8 (issue 10 D): ids with U+FFFD, one warning
+mkdir "$t/names"
+cp "$ex" "$t/names/caf$(printf '\351').txt"
+python3 -c "import json
+print(json.dumps({'text':open('$ex',encoding='utf-8').read()},ensure_ascii=False))" >"$t/names/x$(printf '\377\376')y.jsonl"
+for j in 1 3; do
+    "$bin" extract -j$j --entities "$t/names-ent.jsonl" "$t/names" >"$t/names.jsonl" 2>"$t/names.err"
+    st=$?
+    check "-j$j: file names not UTF-8 give valid UTF-8 JSON ids (U+FFFD), one warning a file" \
+        '[ $st = 0 ] && [ $(wc -l <"$t/names.err") = 2 ] &&
+         grep -qF "names/caf\\xE9.txt: file name is not UTF-8" "$t/names.err" &&
+         grep -qF "names/x\\xFF\\xFEy.jsonl: file name is not UTF-8" "$t/names.err" &&
+         python3 -c "import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], encoding=\"utf-8\")]
+ents = [json.loads(l) for l in open(sys.argv[2], encoding=\"utf-8\")]
+assert {r[\"doc\"] for r in recs} == {\"caf\ufffd\", \"x\ufffd\ufffdy:1\"}, {r[\"doc\"] for r in recs}
+assert recs[0][\"id\"] == \"caf\ufffd:1\" and len(ents) == 2
+" "$t/names.jsonl" "$t/names-ent.jsonl"'
+done
+"$bin" extract -f csv "$t/names" 2>/dev/null | tail -n +2 >"$t/names.csv"
+check "CSV ids of such files are UTF-8 too" 'iconv -f UTF-8 -t UTF-8 "$t/names.csv" >/dev/null && grep -q "^\"caf�\",\"caf�:1\"," "$t/names.csv"'
+check "-q silences the warning" '"$bin" extract -q "$t/names" 2>&1 >/dev/null | cmp -s - /dev/null'
 echo "cli: $((n - fails)) of $n passed"
 [ $fails = 0 ]
