@@ -21,8 +21,8 @@ DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.t
            data/verb-classes.tsv data/weights.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
-.PHONY: all check test unit spec cli-tests bad-inputs pathological valgrind-check eval bench asan-check \
-        tsan-check clean fuzz example deciles train
+.PHONY: all check test unit spec cli-tests install-tests bad-inputs pathological valgrind-check eval bench \
+        asan-check tsan-check clean fuzz example deciles train install uninstall
 
 all: $(B)/dixit
 
@@ -82,7 +82,11 @@ pathological: $(B)/dixit
 cli-tests: $(B)/dixit
 	sh tests/cli.sh $(B)/dixit
 
-check test: unit spec bad-inputs cli-tests
+# make install into a temporary prefix, and what it installed.
+install-tests: $(B)/dixit $(B)/libdixit.a
+	MAKE="$(MAKE)" CC="$(CC)" CFLAGS="$(CFLAGS)" sh tests/install.sh $(B)
+
+check test: unit spec bad-inputs cli-tests install-tests
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan-check:
@@ -99,6 +103,34 @@ VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-k
 valgrind-check: $(B)/spec $(B)/dixit
 	$(VALGRIND) $(B)/spec tests/spec/*.spec
 	$(VALGRIND) $(B)/dixit extract examples/depeche-fr.txt >/dev/null
+
+# ---------------------------------------------------------------- install
+# `make install PREFIX=~/.local`; DESTDIR stages a package. The library is
+# static only, so dixit.pc names its dependencies as Requires, not
+# Requires.private: `pkg-config --libs dixit` links without --static.
+PREFIX  ?= /usr/local
+BINDIR  := $(PREFIX)/bin
+LIBDIR  := $(PREFIX)/lib
+INCDIR  := $(PREFIX)/include
+PCDIR   := $(LIBDIR)/pkgconfig
+MANDIR  := $(PREFIX)/share/man/man1
+COMPDIR := $(PREFIX)/share/bash-completion/completions
+VERSION := $(shell sed -n 's/^\#define DIXIT_VERSION "\(.*\)"/\1/p' include/dixit.h)
+INSTALLED := $(BINDIR)/dixit $(LIBDIR)/libdixit.a $(INCDIR)/dixit.h $(PCDIR)/dixit.pc $(MANDIR)/dixit.1 \
+             $(COMPDIR)/dixit
+
+install: $(B)/dixit $(B)/libdixit.a
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(PCDIR) \
+	    $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
+	install -m 755 $(B)/dixit $(DESTDIR)$(BINDIR)/dixit
+	install -m 644 $(B)/libdixit.a $(DESTDIR)$(LIBDIR)/libdixit.a
+	install -m 644 include/dixit.h $(DESTDIR)$(INCDIR)/dixit.h
+	install -m 644 docs/dixit.1 $(DESTDIR)$(MANDIR)/dixit.1
+	install -m 644 cli/completion.bash $(DESTDIR)$(COMPDIR)/dixit
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' dixit.pc.in >$(DESTDIR)$(PCDIR)/dixit.pc
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 # ---------------------------------------------------------------- eval
 SHARED ?= ../shared
