@@ -3,14 +3,7 @@
 # --show segments, --help, and the README quickstart's example article.
 # usage: tests/cli.sh BUILD/dixit
 bin=$1
-t=$(mktemp -d)
-trap '[ -n "$KEEP" ] || rm -rf "$t"' EXIT
-fails=0
-n=0
-check() {
-    n=$((n + 1))
-    if eval "$2"; then echo "ok   $1"; else fails=$((fails + 1)); echo "FAIL $1"; fi
-}
+. "$(dirname "$0")/check.sh"
 ex=examples/depeche-fr.txt
 "$bin" extract "$ex" >"$t/ref.jsonl"
 check "example article yields records" '[ $(wc -l <"$t/ref.jsonl") -ge 8 ]'
@@ -323,5 +316,4 @@ done
 "$bin" extract -f csv "$t/names" 2>/dev/null | tail -n +2 >"$t/names.csv"
 check "CSV ids of such files are UTF-8 too" 'iconv -f UTF-8 -t UTF-8 "$t/names.csv" >/dev/null && grep -q "^\"caf�\",\"caf�:1\"," "$t/names.csv"'
 check "-q silences the warning" '"$bin" extract -q "$t/names" 2>&1 >/dev/null | cmp -s - /dev/null'
-echo "cli: $((n - fails)) of $n passed"
-[ $fails = 0 ]
+passed cli

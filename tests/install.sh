@@ -7,14 +7,7 @@
 # passes MAKE, CC and CFLAGS so that a sanitizer build links alike)
 B=$1
 make=${MAKE:-make}
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-fails=0
-n=0
-check() {
-    n=$((n + 1))
-    if eval "$2"; then echo "ok   $1"; else fails=$((fails + 1)); echo "FAIL $1"; fi
-}
+. "$(dirname "$0")/check.sh"
 p=$t/usr
 $make -s install B="$B" PREFIX="$p" >"$t/install.log" 2>&1
 st=$?
@@ -65,5 +58,4 @@ done
 check "the man page and the completion name every long option of --help" '[ ! -s "$t/missing" ] || { sed "s/^/     /" "$t/missing"; false; }'
 $make -s uninstall PREFIX="$p" >/dev/null 2>&1
 check "make uninstall removes every file it installed" '[ -z "$(find "$p" -type f)" ]'
-echo "install: $((n - fails)) of $n passed"
-[ $fails = 0 ]
+passed install
