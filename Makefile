@@ -51,8 +51,8 @@ $(B)/libdixit.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h cli/progress.c cli/progress.h \
-    cli/output.c cli/output.h cli/options.c cli/options.h cli/filter.c cli/filter.h cli/decode.c cli/decode.h $(B)/libdixit.a
-	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c \
+    cli/output.c cli/output.h cli/options.c cli/options.h cli/filter.c cli/filter.h cli/decode.c cli/decode.h cli/intake.c cli/intake.h $(B)/libdixit.a
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c \
 	    $(B)/libdixit.a $(LDLIBS)
 
 # ---------------------------------------------------------------- tests

@@ -22,13 +22,14 @@ _dixit()
     -f | --output-format) COMPREPLY=($(compgen -W 'jsonl csv' -- "$cur")); return ;;
     --input-format | --format) COMPREPLY=($(compgen -W 'txt jsonl' -- "$cur")); return ;;
     --lang) COMPREPLY=($(compgen -W 'fr en und' -- "$cur")); return ;;
+    --encoding) COMPREPLY=($(compgen -W "$(iconv -l 2>/dev/null | tr -d ',/')" -- "$cur")); return ;;
     --show) COMPREPLY=($(compgen -W 'segments features' -- "$cur")); return ;;
     --type) COMPREPLY=($(compgen -W 'direct mixed indirect direct,mixed mixed,indirect' -- "$cur")); return ;;
     -j | --jobs | --max-doc-bytes | --chunk-size | --min-confidence | --speaker) return ;;
     -o | --output | --entities | --weights) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W '--output --output-format --input-format --lang --show --weights
+        COMPREPLY=($(compgen -W '--output --output-format --input-format --lang --encoding --show --weights
             --entities --max-doc-bytes --chunk-size --min-confidence --type --speaker --follow --jobs
             --quiet --verbose --help --version -o -f -j -L -q -v -h -V' -- "$cur"))
         return

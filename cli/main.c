@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "decode.h"
 #include "dixit.h"
+#include "intake.h"
 #include "options.h"
 #include "output.h"
 #include "pool.h"
@@ -232,6 +233,16 @@ static int is_input_name(const char *p)
     return is_jsonl_name(p) || has_suffix(p, ".txt") || has_suffix(p, ".txt.gz") || has_suffix(p, ".txt.zst");
 }
 
+/* An article read as Windows-1252 by guess: said once, not a failure. */
+static void warn_guess(void *ctx, const char *msg)
+{
+    run *r = ctx;
+    if (r->opt->quiet)
+        return;
+    settle(r);
+    fprintf(stderr, "dixit: %s: %s\n", r->cur_name, msg);
+}
+
 static void read_stream(run *r, const char *name, source *src, dixit_input kind)
 {
     r->cur_name = name;
@@ -239,8 +250,11 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
     if (rd && r->pool)
         dixit_reader_on_line(rd, on_line);
     char *chunk = malloc(r->opt->chunk);
-    if (!rd || !chunk) {
+    intake in;
+    int ok = intake_open(&in, rd, r->opt->encoding, kind == DIXIT_INPUT_TXT, r->opt->max_doc, warn_guess, r) == 0;
+    if (!rd || !chunk || !ok) {
         complain(r, name, "out of memory");
+        intake_close(&in);
         dixit_reader_free(rd);
         free(chunk);
         return;
@@ -267,15 +281,16 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
         }
         if (n == 0)
             break;
-        if (dixit_reader_feed(rd, chunk, (size_t)n) != DIXIT_OK) {
+        if (intake_feed(&in, chunk, (size_t)n) != DIXIT_OK) {
             stopped = 1;
             break;
         }
     }
-    if (!stopped)
+    if (!stopped && intake_end(&in) == DIXIT_OK)
         dixit_reader_finish(rd);
     if (r->pool)
         pool_send(r->pool); /* a batch holds one stream */
+    intake_close(&in);
     dixit_reader_free(rd);
     free(chunk);
 }

@@ -10,6 +10,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "options.h"
+#include "intake.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -47,6 +48,10 @@ static const char usage[] =
     "                       read stdin (and unknown extensions) this way\n"
     "                       (--format is an old name for it)\n"
     "      --lang fr|en     force the language (default: detect per article)\n"
+    "      --encoding NAME  read the input in NAME (WINDOWS-1252, ISO-8859-15...:\n"
+    "                       iconv -l), not UTF-8; without it, a .txt article\n"
+    "                       that is not UTF-8 is read as Windows-1252 when it\n"
+    "                       can be, with a warning (offsets count the UTF-8)\n"
     "      --show segments  print paragraphs, sentences, zones and quotes\n"
     "                       instead of records (to see why)\n"
     "      --show features  the records with the candidates the trained\n"
@@ -98,6 +103,7 @@ enum {
     OPT_MIN_CONF,
     OPT_TYPE,
     OPT_SPEAKER,
+    OPT_ENCODING,
 };
 
 static const struct option long_options[] = {
@@ -106,6 +112,7 @@ static const struct option long_options[] = {
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"lang", required_argument, NULL, OPT_LANG},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
     {"show", required_argument, NULL, OPT_SHOW},
     {"weights", required_argument, NULL, OPT_WEIGHTS},
     {"entities", required_argument, NULL, OPT_ENTITIES},
@@ -244,6 +251,11 @@ static int set_option(options *o, int *show, int code, const char *val)
         return set_input_format(o, val);
     case OPT_INPUT_FORMAT: return set_input_format(o, val);
     case OPT_LANG: return set_lang(o, val);
+    case OPT_ENCODING:
+        if (intake_check_encoding(val) != 0)
+            return usage_error("unknown encoding '%s' (see iconv -l)", val);
+        o->encoding = val;
+        return -1;
     case OPT_SHOW: return set_show(show, val);
     case OPT_WEIGHTS: o->weights_path = val; return -1;
     case OPT_ENTITIES: o->entities_path = val; return -1;

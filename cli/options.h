@@ -17,6 +17,7 @@ typedef struct options {
     const char *in_format;     /* --input-format txt|jsonl, or NULL */
     const char *lang;          /* --lang, or NULL to detect */
     const char *weights_path;  /* --weights FILE, or NULL */
+    const char *encoding;      /* --encoding NAME, or NULL: UTF-8, else a guess */
     size_t max_doc;            /* --max-doc-bytes, 0 for the library's default */
     size_t chunk;              /* --chunk-size */
     int jobs;                  /* -j */

@@ -222,7 +222,7 @@ check "stdin from a file: no hint" '[ ! -s "$t/nohint.err" ]'
 # -q: no message about any input, whatever went wrong with it
 mkdir "$t/quiet"
 cp "$ex" "$t/quiet/a.txt"
-printf 'bad \377 byte\n' >"$t/quiet/b.txt"
+printf 'bad \201 byte\n' >"$t/quiet/b.txt"
 printf '{"id":"x","text":"ok"}\nnot json\n' >"$t/quiet/c.jsonl"
 cp "$t/bin/a.txt" "$t/quiet/d.txt"
 for j in 1 3; do
@@ -316,4 +316,45 @@ done
 "$bin" extract -f csv "$t/names" 2>/dev/null | tail -n +2 >"$t/names.csv"
 check "CSV ids of such files are UTF-8 too" 'iconv -f UTF-8 -t UTF-8 "$t/names.csv" >/dev/null && grep -q "^\"caf�\",\"caf�:1\"," "$t/names.csv"'
 check "-q silences the warning" '"$bin" extract -q "$t/names" 2>&1 >/dev/null | cmp -s - /dev/null'
+# legacy encodings (issue 10 F): --encoding, and the Windows-1252 guess
+printf 'Le maire a parl\351. \253 Nous rouvrirons l\222\351cole lundi \273, a d\351clar\351 Paul Roy. \223Never\224, said John Smith.\n' >"$t/w1252.txt"
+iconv -f WINDOWS-1252 -t UTF-8 "$t/w1252.txt" >"$t/w1252-utf8.txt"
+cp "$t/w1252-utf8.txt" "$t/utf8.txt"
+"$bin" extract "$t/utf8.txt" | sed 's/"doc":"utf8","id":"utf8:/"doc":"w1252","id":"w1252:/' >"$t/w-ref.jsonl"
+for j in 1 3; do
+    "$bin" extract -j$j "$t/w1252.txt" >"$t/w.jsonl" 2>"$t/w.err"
+    st=$?
+    check "-j$j: a Windows-1252 article is read as such, one warning naming the guess" \
+        '[ $st = 0 ] && cmp -s "$t/w-ref.jsonl" "$t/w.jsonl" && [ $(wc -l <"$t/w.err") = 1 ] &&
+         grep -qx "dixit: $t/w1252.txt: not UTF-8; read as Windows-1252 (a guess: --encoding names another)" "$t/w.err"'
+done
+check "curly quotes and « » of Windows-1252 come out as quotation marks" \
+    'grep -q "\"quotation\":\"Nous rouvrirons l’école lundi\"" "$t/w.jsonl" && grep -q "\"quotation\":\"Never\"" "$t/w.jsonl"'
+check "offsets count the decoded UTF-8 text" \
+    'python3 -c "import json, sys
+t = open(sys.argv[1], encoding=\"utf-8\").read()
+for l in open(sys.argv[2], encoding=\"utf-8\"):
+    r = json.loads(l)
+    assert t[r[\"start\"]:r[\"end\"]] == r[\"quotation\"]
+    assert t.encode()[r[\"start_byte\"]:r[\"end_byte\"]].decode() == r[\"quotation\"]
+assert r
+" "$t/w1252-utf8.txt" "$t/w.jsonl"'
+printf 'mauvais \201 octet \351\n' >"$t/not1252.txt"
+"$bin" extract "$t/not1252.txt" >/dev/null 2>"$t/n.err"
+st=$?
+check "a byte Windows-1252 leaves undefined (0x81): no guess, invalid UTF-8" \
+    '[ $st = 1 ] && grep -q "invalid UTF-8" "$t/n.err" && ! grep -q "Windows-1252" "$t/n.err"'
+printf '%s\n' "Le maire a parlé. « L'œuvre coûtera 5 € », a déclaré Paul Roy." >"$t/l9.txt"
+iconv -f UTF-8 -t ISO-8859-15 "$t/l9.txt" >"$t/latin9.txt"
+"$bin" extract --encoding=ISO-8859-15 "$t/latin9.txt" 2>"$t/l.err" | sed 's/latin9/l9/g' >"$t/l.jsonl"
+check "--encoding ISO-8859-15 reads a Latin-9 article (œ, €), no warning" \
+    '[ ! -s "$t/l.err" ] && [ -s "$t/l.jsonl" ] && "$bin" extract "$t/l9.txt" | cmp -s - "$t/l.jsonl"'
+iconv -f UTF-8 -t UTF-16 "$t/a.jsonl" >"$t/u16.jsonl"
+for c in 1 3 4096; do
+    "$bin" extract --encoding UTF-16 --chunk-size $c -j2 "$t/u16.jsonl" | sed 's/u16/a/g' >"$t/u16-$c.jsonl"
+    check "--encoding UTF-16 at chunk size $c (characters cut between chunks)" 'cmp -s "$t/ref.jsonl" "$t/u16-$c.jsonl"'
+done
+"$bin" extract --encoding NOPE "$ex" >/dev/null 2>"$t/e.err"
+st=$?
+check "--encoding that iconv does not know: usage error" '[ $st = 2 ] && grep -q "unknown encoding .NOPE." "$t/e.err"'
 passed cli
