@@ -21,8 +21,8 @@ DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.t
            data/verb-classes.tsv data/classes.tsv data/weights.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
-.PHONY: all check test unit spec cli-tests schema-doc bad-inputs pathological valgrind-check eval bench asan-check \
-        tsan-check clean fuzz example deciles train
+.PHONY: all check test unit spec cli-tests schema-doc install-tests bad-inputs pathological valgrind-check \
+        eval bench asan-check tsan-check clean fuzz example deciles train install uninstall
 
 all: $(B)/dixit
 
@@ -51,8 +51,8 @@ $(B)/libdixit.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h cli/progress.c cli/progress.h \
-    cli/output.c cli/output.h $(B)/libdixit.a
-	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c \
+    cli/output.c cli/output.h cli/options.c cli/options.h cli/filter.c cli/filter.h cli/decode.c cli/decode.h cli/intake.c cli/intake.h $(B)/libdixit.a
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c \
 	    $(B)/libdixit.a $(LDLIBS)
 
 # ---------------------------------------------------------------- tests
@@ -87,7 +87,11 @@ cli-tests: $(B)/dixit
 schema-doc: $(B)/dixit
 	sh tests/schema.sh $(B)/dixit
 
-check test: unit spec bad-inputs cli-tests schema-doc
+# make install into a temporary prefix, and what it installed.
+install-tests: $(B)/dixit $(B)/libdixit.a
+	MAKE="$(MAKE)" CC="$(CC)" CFLAGS="$(CFLAGS)" sh tests/install.sh $(B)
+
+check test: unit spec bad-inputs cli-tests schema-doc install-tests
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan-check:
@@ -104,6 +108,34 @@ VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-k
 valgrind-check: $(B)/spec $(B)/dixit
 	$(VALGRIND) $(B)/spec tests/spec/*.spec
 	$(VALGRIND) $(B)/dixit extract examples/depeche-fr.txt >/dev/null
+
+# ---------------------------------------------------------------- install
+# `make install PREFIX=~/.local`; DESTDIR stages a package. The library is
+# static only, so dixit.pc names its dependencies as Requires, not
+# Requires.private: `pkg-config --libs dixit` links without --static.
+PREFIX  ?= /usr/local
+BINDIR  := $(PREFIX)/bin
+LIBDIR  := $(PREFIX)/lib
+INCDIR  := $(PREFIX)/include
+PCDIR   := $(LIBDIR)/pkgconfig
+MANDIR  := $(PREFIX)/share/man/man1
+COMPDIR := $(PREFIX)/share/bash-completion/completions
+VERSION := $(shell sed -n 's/^\#define DIXIT_VERSION "\(.*\)"/\1/p' include/dixit.h)
+INSTALLED := $(BINDIR)/dixit $(LIBDIR)/libdixit.a $(INCDIR)/dixit.h $(PCDIR)/dixit.pc $(MANDIR)/dixit.1 \
+             $(COMPDIR)/dixit
+
+install: $(B)/dixit $(B)/libdixit.a
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(PCDIR) \
+	    $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
+	install -m 755 $(B)/dixit $(DESTDIR)$(BINDIR)/dixit
+	install -m 644 $(B)/libdixit.a $(DESTDIR)$(LIBDIR)/libdixit.a
+	install -m 644 include/dixit.h $(DESTDIR)$(INCDIR)/dixit.h
+	install -m 644 docs/dixit.1 $(DESTDIR)$(MANDIR)/dixit.1
+	install -m 644 cli/completion.bash $(DESTDIR)$(COMPDIR)/dixit
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' dixit.pc.in >$(DESTDIR)$(PCDIR)/dixit.pc
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 # ---------------------------------------------------------------- eval
 SHARED ?= ../shared

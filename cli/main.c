@@ -4,12 +4,15 @@
  * It walks the inputs (files, folders recursively in sorted order, stdin),
  * picks a reader by extension (.txt, .jsonl/.ndjson, compressed or not:
  * source.c tells gzip and zstd by their first bytes), feeds the
- * bytes in chunks, and writes each document's records as they come. Exit
- * status: 0 all read, 1 some input could not be read or written, 2 usage,
+ * bytes in chunks, and writes each document's records as they come
+ * (options.c reads the command line). Exit status: 0 all read, 1 some input could not be read or written, 2 usage,
  * 128 + N stopped by signal N (SIGINT, SIGTERM).
  */
 #define _POSIX_C_SOURCE 200809L
+#include "decode.h"
 #include "dixit.h"
+#include "intake.h"
+#include "options.h"
 #include "output.h"
 #include "pool.h"
 #include "progress.h"
@@ -25,54 +28,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static const char usage[] =
-    "usage: dixit extract [options] [FILE|DIR|-]...\n"
-    "\n"
-    "Reads news articles and writes one record per attribution: who said\n"
-    "what, to whom, according to whom. With no input, or with -, reads stdin.\n"
-    "\n"
-    "Inputs:\n"
-    "  FILE.txt             one article (id = file name without extension;\n"
-    "                       a leading `date YYYY-MM[-DD]` token is metadata)\n"
-    "  FILE.jsonl, .ndjson  one article per line: {\"id\", \"text\", \"date\",\n"
-    "                       \"lang\", \"title\", \"url\"} (aliases: maintext,\n"
-    "                       date_publish, language)\n"
-    "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
-    "  DIR                  every .txt/.jsonl/.ndjson file below it, sorted\n"
-    "                       (names in any case; FIFOs, devices and links to\n"
-    "                       folders passed over: see -L)\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output FILE    write records to FILE instead of stdout; FILE is\n"
-    "                       replaced when the run ends, and never an input\n"
-    "  -f, --output-format jsonl|csv\n"
-    "                       record format (default jsonl)\n"
-    "      --format txt|jsonl  read stdin (and unknown extensions) this way\n"
-    "      --lang fr|en     force the language (default: detect per article)\n"
-    "      --show segments  print paragraphs, sentences, zones and quotes\n"
-    "                       instead of records (to see why)\n"
-    "      --show features  the records with the candidates the trained\n"
-    "                       scorer weighed (what `make train` reads)\n"
-    "      --weights FILE   the scorer's weights from FILE instead of the\n"
-    "                       built-in data/weights.tsv (for training)\n"
-    "      --entities FILE  also write, per article, who is quoted: each\n"
-    "                       speaker with its kind, attributions and mentions\n"
-    "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
-    "      --chunk-size N   read input N bytes at a time (default 65536)\n"
-    "  -L, --follow         follow links to folders met in a folder (links\n"
-    "                       named on the command line are always followed)\n"
-    "  -j, --jobs N         extract on N threads (default: all cores); the\n"
-    "                       output is the same whatever N\n"
-    "  -q, --quiet          no messages about bad input (exit status still 1)\n"
-    "                       and no progress line (drawn only on a terminal)\n"
-    "  -h, --help           this help\n"
-    "      --version        print the version\n"
-    "\n"
-    "Exit status: 0 all input read; 1 some input could not be read or the\n"
-    "output could not be written (the rest is still processed); 2 usage;\n"
-    "130 or 143 stopped by SIGINT or SIGTERM (the output ends with a whole\n"
-    "record, and -o FILE holds what was written).\n";
 
 /* The number of the SIGINT or SIGTERM that asked the run to stop, or 0.
  * Process-wide, as a signal is: the one such variable of the tool. */
@@ -105,18 +60,13 @@ static void catch_stop_signals(void)
 }
 
 typedef struct run {
+    const options *opt;
     dixit_engine *eng;
     output out;
-    dixit_format fmt;
-    const char *lang;
-    const char *in_format;
-    size_t max_doc;
-    size_t chunk;
-    int quiet;
-    int follow; /* -L: walks follow links to folders */
     int failed;
     int out_failed;
-    unsigned long long docs, records; /* written, for the line of a stop */
+    unsigned long long docs, records; /* written, for the last line */
+    unsigned long long skipped[SKIP_REASONS]; /* inputs skipped, by reason */
     const char *cur_name;
     output entities; /* --entities FILE */
     int has_entities;
@@ -128,7 +78,8 @@ static void on_error(void *ctx, const dixit_error *e)
 {
     run *r = ctx;
     r->failed = 1;
-    if (r->quiet)
+    r->skipped[e->status]++;
+    if (r->opt->quiet)
         return;
     if (e->line)
         fprintf(stderr, "dixit: %s:%zu: %s\n", e->name, e->line, e->message);
@@ -151,6 +102,8 @@ static void on_pool_out(void *ctx, const pool_out *o)
     if (o->errors_len)
         fwrite(o->errors, 1, o->errors_len, stderr);
     progress_docs(&r->prog, o->docs, o->records_count);
+    for (int k = 0; k < SKIP_REASONS; k++)
+        r->skipped[k] += o->skipped[k];
     r->docs += o->docs;
     r->records += o->records_count;
     if (output_write(&r->out, o->records, o->records_len) != 0)
@@ -175,7 +128,8 @@ static void on_pool_error(void *ctx, const dixit_error *e)
 {
     run *r = ctx;
     char msg[1024];
-    if (r->quiet)
+    r->skipped[e->status]++;
+    if (r->opt->quiet)
         msg[0] = 0;
     else if (e->line)
         snprintf(msg, sizeof msg, "dixit: %s:%zu: %s\n", e->name, e->line, e->message);
@@ -192,6 +146,19 @@ static void settle(run *r)
         pool_drain(r->pool);
 }
 
+static int write_out(void *ctx, const char *p, size_t n)
+{
+    return output_write(ctx, p, n);
+}
+
+/* One more document extracted, with records written. */
+static void count_doc(run *r, size_t records)
+{
+    progress_doc(&r->prog, records);
+    r->docs++;
+    r->records += records;
+}
+
 static int on_doc(void *ctx, const dixit_doc *doc)
 {
     run *r = ctx;
@@ -202,24 +169,26 @@ static int on_doc(void *ctx, const dixit_doc *doc)
         pool_doc(r->pool, r->cur_name, &d);
         return 0;
     }
-    if (r->lang)
-        d.lang = r->lang;
+    if (r->opt->lang)
+        d.lang = r->opt->lang;
     dixit_result *res = NULL;
     dixit_status st = dixit_extract(r->eng, &d, &res);
     if (st != DIXIT_OK) {
         r->failed = 1;
-        if (!r->quiet)
+        r->skipped[st]++;
+        if (!r->opt->quiet)
             fprintf(stderr, "dixit: %s: document %s: %s\n", r->cur_name, d.id ? d.id : "?", dixit_status_str(st));
         return 0;
     }
-    progress_doc(&r->prog, dixit_result_count(res));
-    r->docs++;
-    r->records += dixit_result_count(res);
     const char *text;
-    size_t len;
-    st = dixit_render(res, &d, r->fmt, &text, &len);
-    if (st == DIXIT_OK && output_write(&r->out, text, len) != 0)
+    size_t len, kept = 0;
+    st = dixit_render(res, &d, r->opt->fmt, &text, &len);
+    if (st == DIXIT_OK)
+        kept = filter_records(&r->opt->filt, res, &d, r->opt->fmt, text, len, write_out, &r->out);
+    if (kept == (size_t)-1)
         r->out_failed = 1;
+    else if (st == DIXIT_OK)
+        count_doc(r, kept);
     if (st == DIXIT_OK && r->has_entities) {
         st = dixit_render(res, &d, DIXIT_FORMAT_ENTITIES, &text, &len);
         if (st == DIXIT_OK && output_write(&r->entities, text, len) != 0)
@@ -227,11 +196,23 @@ static int on_doc(void *ctx, const dixit_doc *doc)
     }
     if (st != DIXIT_OK) {
         r->failed = 1;
-        if (!r->quiet)
+        r->skipped[st]++;
+        if (!r->opt->quiet)
             fprintf(stderr, "dixit: %s: document %s: %s\n", r->cur_name, d.id ? d.id : "?", dixit_status_str(st));
     }
     dixit_result_free(res);
     return 0;
+}
+
+/* A message about one input, after what was read before it (none with
+ * -q); the run's status becomes 1. */
+static void complain(run *r, const char *path, const char *what)
+{
+    settle(r);
+    if (!r->opt->quiet)
+        fprintf(stderr, "dixit: %s: %s\n", path, what);
+    r->failed = 1;
+    r->skipped[DIXIT_EIO]++;
 }
 
 /* In any case: C.TXT is a .txt file, as on the file systems that fold. */
@@ -252,17 +233,28 @@ static int is_input_name(const char *p)
     return is_jsonl_name(p) || has_suffix(p, ".txt") || has_suffix(p, ".txt.gz") || has_suffix(p, ".txt.zst");
 }
 
+/* An article read as Windows-1252 by guess: said once, not a failure. */
+static void warn_guess(void *ctx, const char *msg)
+{
+    run *r = ctx;
+    if (r->opt->quiet)
+        return;
+    settle(r);
+    fprintf(stderr, "dixit: %s: %s\n", r->cur_name, msg);
+}
+
 static void read_stream(run *r, const char *name, source *src, dixit_input kind)
 {
     r->cur_name = name;
-    dixit_reader *rd = dixit_reader_new(kind, name, r->max_doc, NULL, on_doc, r->pool ? on_pool_error : on_error, r);
+    dixit_reader *rd = dixit_reader_new(kind, name, r->opt->max_doc, NULL, on_doc, r->pool ? on_pool_error : on_error, r);
     if (rd && r->pool)
         dixit_reader_on_line(rd, on_line);
-    char *chunk = malloc(r->chunk);
-    if (!rd || !chunk) {
-        settle(r);
-        fprintf(stderr, "dixit: %s: out of memory\n", name);
-        r->failed = 1;
+    char *chunk = malloc(r->opt->chunk);
+    intake in;
+    int ok = intake_open(&in, rd, r->opt->encoding, kind == DIXIT_INPUT_TXT, r->opt->max_doc, warn_guess, r) == 0;
+    if (!rd || !chunk || !ok) {
+        complain(r, name, "out of memory");
+        intake_close(&in);
         dixit_reader_free(rd);
         free(chunk);
         return;
@@ -270,7 +262,7 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
     int stopped = 0;
     unsigned long long raw = 0;
     for (;;) {
-        long n = source_read(src, chunk, r->chunk);
+        long n = source_read(src, chunk, r->opt->chunk);
         progress_bytes(&r->prog, (size_t)(source_raw_bytes(src) - raw));
         raw = source_raw_bytes(src);
         if (stop_signal) {
@@ -279,23 +271,26 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
             break;
         }
         if (n < 0) {
-            /* what was read before the error has been processed */
-            settle(r);
-            fprintf(stderr, "dixit: %s: %s%s\n", name, source_not_text(src) ? "" : "read error: ", source_error(src));
-            r->failed = 1;
+            /* what was read before the error has been processed; the
+             * document the error cuts (a whole .txt file) is dropped */
+            char msg[512];
+            snprintf(msg, sizeof msg, "%s%s", source_not_text(src) ? "" : "read error: ", source_error(src));
+            complain(r, name, msg);
+            stopped = 1;
             break;
         }
         if (n == 0)
             break;
-        if (dixit_reader_feed(rd, chunk, (size_t)n) != DIXIT_OK) {
+        if (intake_feed(&in, chunk, (size_t)n) != DIXIT_OK) {
             stopped = 1;
             break;
         }
     }
-    if (!stopped)
+    if (!stopped && intake_end(&in) == DIXIT_OK)
         dixit_reader_finish(rd);
     if (r->pool)
         pool_send(r->pool); /* a batch holds one stream */
+    intake_close(&in);
     dixit_reader_free(rd);
     free(chunk);
 }
@@ -330,37 +325,59 @@ static bool load_weights(dixit_engine *e, const char *path)
     return ok;
 }
 
+/* A user who typed `dixit extract` alone may think it hangs: say that it
+ * waits for articles typed in, and how to end them. */
+static void hint_terminal(const run *r)
+{
+    if (!r->opt->quiet && isatty(0))
+        fputs("dixit: reading articles from the terminal; end with Ctrl-D, or give a file (dixit --help)\n", stderr);
+}
+
+/* The name ids are built from and messages give: path, with U+FFFD for
+ * the bytes of a name that is not UTF-8 (records must be), after a
+ * warning that shows them escaped. To free; NULL when memory runs out. */
+static char *stream_name(run *r, const char *path)
+{
+    int bad;
+    char *name = decode_name(path, NAME_REPLACED, &bad);
+    if (!name || !bad || r->opt->quiet)
+        return name;
+    char *shown = decode_name(path, NAME_ESCAPED, &bad);
+    settle(r);
+    fprintf(stderr, "dixit: %s: file name is not UTF-8; ids and messages show U+FFFD for its bad bytes\n",
+            shown ? shown : name);
+    free(shown);
+    return name;
+}
+
 static void read_file(run *r, const char *path)
 {
+    if (strcmp(path, "-") == 0)
+        hint_terminal(r);
     source *src = source_open(path);
     if (!src && stop_signal)
         return; /* the open of a FIFO was interrupted */
     if (!src) {
-        int err = errno ? errno : ENOMEM;
-        settle(r);
-        fprintf(stderr, "dixit: %s: cannot open: %s\n", path, strerror(err));
-        r->failed = 1;
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno ? errno : ENOMEM));
+        complain(r, path, msg);
         return;
     }
     dixit_input kind = DIXIT_INPUT_TXT;
     if (strcmp(path, "-") == 0 || !is_input_name(path)) {
-        if (r->in_format && strcmp(r->in_format, "jsonl") == 0)
+        if (r->opt->in_format && strcmp(r->opt->in_format, "jsonl") == 0)
             kind = DIXIT_INPUT_JSONL;
     }
     if (is_jsonl_name(path))
         kind = DIXIT_INPUT_JSONL;
     source_stop_on(src, &stop_signal);
-    read_stream(r, strcmp(path, "-") == 0 ? "-" : path, src, kind);
+    char *name = stream_name(r, path);
+    if (name)
+        read_stream(r, name, src, kind);
+    else
+        complain(r, path, "out of memory");
+    free(name);
     source_close(src);
-}
-
-/* A message about one input, after what was read before it; the run's
- * status becomes 1. */
-static void complain(run *r, const char *path, const char *what)
-{
-    settle(r);
-    fprintf(stderr, "dixit: %s: %s\n", path, what);
-    r->failed = 1;
 }
 
 static int same_file(const struct stat *a, const struct stat *b)
@@ -471,7 +488,7 @@ static void walk_entry(run *r, const char *path, const ancestor *up, int depth)
         return;
     }
     if (S_ISDIR(st.st_mode)) {
-        if (is_link && !r->follow)
+        if (is_link && !r->opt->follow)
             return;
         if (is_ancestor(up, &st))
             complain(r, path, "file system loop: points to an ancestor");
@@ -584,198 +601,71 @@ static int close_outputs(run *r, int keep)
     return failed;
 }
 
-static int parse_size(const char *s, size_t *out)
+/* Opens the outputs, builds the engine and loads --weights: 0, or the
+ * exit status after a message (everything opened is closed again). */
+static int start(run *r)
 {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end || v == 0)
-        return 0;
-    *out = (size_t)v;
-    return 1;
+    const options *o = r->opt;
+    int status = open_outputs(r, o->out_path, o->entities_path, o->inputs, o->ninputs);
+    if (status)
+        return status;
+    r->eng = dixit_engine_new(NULL);
+    if (!r->eng) {
+        fprintf(stderr, "dixit: out of memory\n");
+        status = 1;
+    } else {
+        dixit_engine_set_trace(r->eng, o->fmt == DIXIT_FORMAT_FEATURES);
+        if (o->weights_path && !load_weights(r->eng, o->weights_path))
+            status = 2;
+    }
+    if (status) {
+        close_outputs(r, 0);
+        dixit_engine_free(r->eng);
+    }
+    return status;
+}
+
+/* The total behind the ETA: known when every input is a regular file. */
+static unsigned long long input_total(const options *o)
+{
+    unsigned long long total = 0;
+    for (size_t i = 0; i < o->ninputs; i++) {
+        struct stat st;
+        if (strcmp(o->inputs[i], "-") == 0 || stat(o->inputs[i], &st) != 0 || !S_ISREG(st.st_mode))
+            return 0;
+        total += (unsigned long long)st.st_size;
+    }
+    return total;
 }
 
 int main(int argc, char **argv)
 {
-    run r;
-    memset(&r, 0, sizeof r);
-    r.chunk = 65536;
-    const char *out_path = NULL;
-    const char *entities_path = NULL;
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    int jobs = ncpu > 0 ? (ncpu > 256 ? 256 : (int)ncpu) : 1;
-    int show_segments = 0;
-    const char *weights_path = NULL; /* scorer weights other than the built-in ones */
-    if (argc < 2) {
-        fputs(usage, stderr);
-        return 2;
-    }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(usage, stdout);
-        return ferror(stdout) || fflush(stdout) ? 1 : 0;
-    }
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("dixit %s\n", DIXIT_VERSION);
-        return fflush(stdout) ? 1 : 0;
-    }
-    if (strcmp(argv[1], "extract") != 0) {
-        fprintf(stderr, "dixit: unknown command '%s'\n%s", argv[1], usage);
-        return 2;
-    }
-    const char **inputs = calloc((size_t)argc, sizeof *inputs);
-    size_t ninputs = 0;
-    if (!inputs)
-        return 1;
-    int only_files = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_VAL()                                                        \
-    do {                                                                  \
-        if (!val) {                                                       \
-            fprintf(stderr, "dixit: option %s needs a value\n", a);       \
-            free(inputs);                                                 \
-            return 2;                                                     \
-        }                                                                 \
-        i++;                                                              \
-    } while (0)
-        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
-            inputs[ninputs++] = a;
-        } else if (strcmp(a, "--") == 0) {
-            only_files = 1;
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            free(inputs);
-            return fflush(stdout) ? 1 : 0;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            NEED_VAL();
-            out_path = val;
-        } else if (strcmp(a, "-f") == 0 || strcmp(a, "--output-format") == 0) {
-            NEED_VAL();
-            if (strcmp(val, "jsonl") == 0)
-                r.fmt = DIXIT_FORMAT_JSONL;
-            else if (strcmp(val, "csv") == 0)
-                r.fmt = DIXIT_FORMAT_CSV;
-            else {
-                fprintf(stderr, "dixit: unknown output format '%s' (jsonl, csv)\n", val);
-                free(inputs);
-                return 2;
-            }
-        } else if (strcmp(a, "--format") == 0) {
-            NEED_VAL();
-            if (strcmp(val, "txt") != 0 && strcmp(val, "jsonl") != 0) {
-                fprintf(stderr, "dixit: unknown input format '%s' (txt, jsonl)\n", val);
-                free(inputs);
-                return 2;
-            }
-            r.in_format = val;
-        } else if (strcmp(a, "--lang") == 0) {
-            NEED_VAL();
-            if (strcmp(val, "fr") != 0 && strcmp(val, "en") != 0 && strcmp(val, "und") != 0) {
-                fprintf(stderr, "dixit: unknown language '%s' (fr, en, und)\n", val);
-                free(inputs);
-                return 2;
-            }
-            r.lang = val;
-        } else if (strcmp(a, "--show") == 0) {
-            NEED_VAL();
-            if (strcmp(val, "segments") != 0 && strcmp(val, "features") != 0) {
-                fprintf(stderr, "dixit: --show takes 'segments' or 'features'\n");
-                free(inputs);
-                return 2;
-            }
-            show_segments = val[0] == 's' ? 1 : 2;
-        } else if (strcmp(a, "--entities") == 0) {
-            NEED_VAL();
-            entities_path = val;
-        } else if (strcmp(a, "--weights") == 0) {
-            NEED_VAL();
-            weights_path = val;
-        } else if (strcmp(a, "--max-doc-bytes") == 0) {
-            NEED_VAL();
-            if (!parse_size(val, &r.max_doc)) {
-                fprintf(stderr, "dixit: --max-doc-bytes needs a positive number\n");
-                free(inputs);
-                return 2;
-            }
-        } else if (strcmp(a, "--chunk-size") == 0) {
-            NEED_VAL();
-            if (!parse_size(val, &r.chunk) || r.chunk > ((size_t)1 << 30)) {
-                fprintf(stderr, "dixit: --chunk-size needs a number from 1 to 2^30\n");
-                free(inputs);
-                return 2;
-            }
-        } else if (strncmp(a, "-j", 2) == 0 && a[2] >= '0' && a[2] <= '9') {
-            size_t j; /* "-j4" */
-            if (!parse_size(a + 2, &j) || j > 256) {
-                fprintf(stderr, "dixit: --jobs needs a number from 1 to 256\n");
-                free(inputs);
-                return 2;
-            }
-            jobs = (int)j;
-        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
-            NEED_VAL();
-            size_t j;
-            if (!parse_size(val, &j) || j > 256) {
-                fprintf(stderr, "dixit: --jobs needs a number from 1 to 256\n");
-                free(inputs);
-                return 2;
-            }
-            jobs = (int)j;
-        } else if (strcmp(a, "-L") == 0 || strcmp(a, "--follow") == 0) {
-            r.follow = 1;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            r.quiet = 1;
-        } else {
-            fprintf(stderr, "dixit: unknown option '%s'\n", a);
-            free(inputs);
-            return 2;
-        }
-#undef NEED_VAL
-    }
-    if (show_segments)
-        r.fmt = show_segments == 1 ? DIXIT_FORMAT_SEGMENTS : DIXIT_FORMAT_FEATURES;
-    if (ninputs == 0)
-        inputs[ninputs++] = "-";
-    int status = open_outputs(&r, out_path, entities_path, inputs, ninputs);
-    if (status == 0 && !(r.eng = dixit_engine_new(NULL))) {
-        fprintf(stderr, "dixit: out of memory\n");
-        status = 1;
-        close_outputs(&r, 0);
-    }
-    if (status == 0) {
-        dixit_engine_set_trace(r.eng, r.fmt == DIXIT_FORMAT_FEATURES);
-        if (weights_path && !load_weights(r.eng, weights_path)) {
-            status = 2;
-            close_outputs(&r, 0);
-            dixit_engine_free(r.eng);
-        }
-    }
-    if (status) {
-        free(inputs);
+    options opt;
+    int status = options_parse(&opt, argc, argv);
+    if (status >= 0) {
+        options_free(&opt);
         return status;
     }
-    if (r.fmt == DIXIT_FORMAT_CSV)
+    run r;
+    memset(&r, 0, sizeof r);
+    r.opt = &opt;
+    status = start(&r);
+    if (status) {
+        options_free(&opt);
+        return status;
+    }
+    if (opt.fmt == DIXIT_FORMAT_CSV)
         output_write(&r.out, dixit_csv_header(), strlen(dixit_csv_header()));
-    if (jobs > 1) {
-        pool_conf pc = {jobs, r.eng, r.fmt, r.has_entities, r.quiet, r.lang, r.max_doc, on_pool_out, &r};
+    if (opt.jobs > 1) {
+        pool_conf pc = {opt.jobs,     r.eng,        opt.fmt,     r.has_entities, opt.quiet,
+                        opt.lang,     &opt.filt,    opt.max_doc, on_pool_out,    &r};
         r.pool = pool_new(&pc);
         /* without threads, go on alone */
     }
-    /* the total behind the ETA: known when every input is a regular file */
-    unsigned long long total = 0;
-    for (size_t i = 0; i < ninputs; i++) {
-        struct stat st;
-        if (strcmp(inputs[i], "-") == 0 || stat(inputs[i], &st) != 0 || !S_ISREG(st.st_mode)) {
-            total = 0;
-            break;
-        }
-        total += (unsigned long long)st.st_size;
-    }
-    progress_init(&r.prog, isatty(2) && !r.quiet, total);
+    progress_init(&r.prog, isatty(2) && !opt.quiet, input_total(&opt));
     catch_stop_signals();
-    for (size_t i = 0; i < ninputs && !stopping(&r); i++)
-        read_path(&r, inputs[i]);
+    for (size_t i = 0; i < opt.ninputs && !stopping(&r); i++)
+        read_path(&r, opt.inputs[i]);
     /* a signal that comes later stops nothing: all is read */
     int sig = stop_signal;
     if (r.pool) {
@@ -784,12 +674,14 @@ int main(int argc, char **argv)
     }
     progress_end(&r.prog);
     dixit_engine_free(r.eng);
-    free(inputs);
     int write_failed = close_outputs(&r, 1);
-    if (sig) {
+    if (sig)
         fprintf(stderr, "dixit: stopped by %s after %llu articles (%llu records written to %s); the rest of the input was not read\n",
                 sig == SIGINT ? "SIGINT" : "SIGTERM", r.docs, r.records, r.out.name);
+    if (opt.verbose || (isatty(2) && !opt.quiet))
+        progress_summary(&r.prog, r.docs, r.records, r.skipped);
+    options_free(&opt);
+    if (sig)
         return 128 + sig;
-    }
     return write_failed || r.failed ? 1 : 0;
 }

@@ -101,6 +101,7 @@ typedef struct job {
     /* the result */
     sbuf out, ent, err;
     size_t docs, count;
+    size_t skipped[DIXIT_EARG + 1]; /* by dixit_status */
     int failed;
 } job;
 
@@ -141,19 +142,30 @@ static void say(wctx *w, const char *s)
 
 static void doc_failed(wctx *w, const char *id, dixit_status st)
 {
+    w->j->skipped[st]++;
     char msg[512];
     snprintf(msg, sizeof msg, "dixit: %s: document %s: %s\n", w->j->name, id ? id : "?", dixit_status_str(st));
     say(w, msg);
 }
 
-static int add_rendered(sbuf *b, dixit_result *res, const dixit_doc *d, dixit_format fmt)
+static int add_to(void *ctx, const char *p, size_t n)
+{
+    return sbuf_add(ctx, p, n);
+}
+
+/* Renders res as fmt into b, the records the filter keeps (all with no
+ * filter): their count in *kept. */
+static dixit_status add_rendered(sbuf *b, dixit_result *res, const dixit_doc *d, dixit_format fmt, const filter *f,
+                                 size_t *kept)
 {
     const char *t;
     size_t n;
     dixit_status st = dixit_render(res, d, fmt, &t, &n);
-    if (st == DIXIT_OK && sbuf_add(b, t, n) != 0)
+    if (st == DIXIT_OK)
+        *kept = filter_records(f, res, d, fmt, t, n, add_to, b);
+    if (st == DIXIT_OK && *kept == (size_t)-1)
         st = DIXIT_ENOMEM;
-    return (int)st;
+    return st;
 }
 
 /* Extracts and renders one document into the job (the -j 1 path's work). */
@@ -166,18 +178,17 @@ static int w_doc(void *ctx, const dixit_doc *doc)
         d.lang = c->lang;
     dixit_result *res = NULL;
     dixit_status st = dixit_extract(c->eng, &d, &res);
+    size_t count = 0, ents;
+    if (st == DIXIT_OK)
+        st = add_rendered(&w->j->out, res, &d, c->fmt, c->filt, &count);
+    if (st == DIXIT_OK && c->entities)
+        st = add_rendered(&w->j->ent, res, &d, DIXIT_FORMAT_ENTITIES, NULL, &ents);
     if (st == DIXIT_OK) {
-        size_t count = dixit_result_count(res);
-        st = (dixit_status)add_rendered(&w->j->out, res, &d, c->fmt);
-        if (st == DIXIT_OK && c->entities)
-            st = (dixit_status)add_rendered(&w->j->ent, res, &d, DIXIT_FORMAT_ENTITIES);
-        if (st == DIXIT_OK) {
-            w->j->docs++;
-            w->j->count += count;
-        }
-    }
-    if (st != DIXIT_OK)
+        w->j->docs++;
+        w->j->count += count;
+    } else {
         doc_failed(w, d.id, st);
+    }
     dixit_result_free(res);
     return 0;
 }
@@ -186,6 +197,7 @@ static void w_error(void *ctx, const dixit_error *e)
 {
     wctx *w = ctx;
     char msg[1024];
+    w->j->skipped[e->status]++;
     if (e->line)
         snprintf(msg, sizeof msg, "dixit: %s:%zu: %s\n", e->name, e->line, e->message);
     else
@@ -235,6 +247,7 @@ static void run_job(wctx *w, job *j)
     }
     if (j->oom) {
         char msg[512];
+        j->skipped[DIXIT_ENOMEM]++;
         snprintf(msg, sizeof msg, "dixit: %s: out of memory; input skipped\n", j->name ? j->name : "?");
         say(w, msg);
     }
@@ -334,6 +347,7 @@ static void job_reset(job *j)
     sbuf_reset(&j->ent);
     sbuf_reset(&j->err);
     j->docs = j->count = 0;
+    memset(j->skipped, 0, sizeof j->skipped);
     j->failed = 0;
 }
 
@@ -355,7 +369,7 @@ static void flush(pool *p, int all)
         }
         pthread_mutex_unlock(&p->mu);
         pool_out o = {j->out.data, j->out.len, j->ent.data, j->ent.len, j->err.data, j->err.len,
-                      j->docs,     j->count,   j->failed};
+                      j->docs,     j->count,   j->skipped, j->failed};
         p->conf.emit(p->conf.ctx, &o);
         job_reset(j);
         pthread_mutex_lock(&p->mu);

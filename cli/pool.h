@@ -6,6 +6,7 @@
 #define DIXIT_POOL_H
 
 #include "dixit.h"
+#include "filter.h"
 
 #include <stddef.h>
 
@@ -19,6 +20,8 @@ typedef struct pool_out {
     size_t errors_len;
     size_t docs;    /* documents extracted */
     size_t records_count; /* attributions found in them */
+    const size_t *skipped; /* lines and documents skipped, by dixit_status
+                              (DIXIT_EARG + 1 counts) */
     int failed;     /* some line or document was bad */
 } pool_out;
 
@@ -32,6 +35,7 @@ typedef struct pool_conf {
     int entities;     /* render the entity table too */
     int quiet;        /* no messages (failures still count) */
     const char *lang; /* forced language, or NULL */
+    const filter *filt; /* which records to write, or NULL for all */
     size_t max_doc;   /* the readers' limit (--max-doc-bytes), 0 default */
     pool_emit_fn emit;
     void *ctx;

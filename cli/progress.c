@@ -7,6 +7,9 @@
  * Bytes are counted as stored (compressed bytes for .gz and .zst), which is
  * what the total from the file sizes measures, so the ETA holds for
  * compressed corpora as well.
+ *
+ * The summary line at the end of a run is here too: the figures a user
+ * checks a corpus run by, whether or not the progress line was drawn.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "progress.h"
@@ -90,4 +93,36 @@ void progress_end(progress *p)
         return;
     draw(p, now());
     fputc('\n', stderr);
+}
+
+/* The words of a summary for the reasons inputs are skipped. */
+static const char *reason(int status)
+{
+    switch (status) {
+    case DIXIT_ENOMEM: return "out of memory";
+    case DIXIT_EUTF8: return "invalid UTF-8";
+    case DIXIT_ENUL: return "NUL byte";
+    case DIXIT_ETOOBIG: return "too large";
+    case DIXIT_EJSON: return "bad JSON";
+    case DIXIT_ENOTEXT: return "no text";
+    case DIXIT_EIO: return "unreadable";
+    default: return "other";
+    }
+}
+
+void progress_summary(const progress *p, unsigned long long docs, unsigned long long records,
+                      const unsigned long long skipped[SKIP_REASONS])
+{
+    unsigned long long total = 0;
+    for (int k = 0; k < SKIP_REASONS; k++)
+        total += skipped[k];
+    fprintf(stderr, "dixit: %llu articles read, %llu skipped", docs, total);
+    const char *sep = " (";
+    for (int k = 0; k < SKIP_REASONS; k++) {
+        if (skipped[k]) {
+            fprintf(stderr, "%s%llu %s", sep, skipped[k], reason(k));
+            sep = ", ";
+        }
+    }
+    fprintf(stderr, "%s, %llu records written, %.1f s\n", total ? ")" : "", records, now() - p->start);
 }

@@ -5,7 +5,13 @@
 #ifndef DIXIT_PROGRESS_H
 #define DIXIT_PROGRESS_H
 
+#include "dixit.h"
+
 #include <stddef.h>
+
+/* Inputs skipped, counted by the dixit_status that says why (DIXIT_EIO:
+ * a file or folder that could not be read). */
+enum { SKIP_REASONS = DIXIT_EARG + 1 };
 
 typedef struct progress {
     int on;                  /* stderr is a terminal and messages are wanted */
@@ -23,5 +29,9 @@ void progress_doc(progress *p, size_t records);
 void progress_docs(progress *p, size_t docs, size_t records);
 /* The last figures, then a newline; nothing when off. */
 void progress_end(progress *p);
+/* The line that ends a run (-v, or stderr a terminal): articles read,
+ * skipped by reason, records written, seconds since progress_init. */
+void progress_summary(const progress *p, unsigned long long docs, unsigned long long records,
+                      const unsigned long long skipped[SKIP_REASONS]);
 
 #endif

@@ -3,14 +3,7 @@
 # --show segments, --help, and the README quickstart's example article.
 # usage: tests/cli.sh BUILD/dixit
 bin=$1
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-fails=0
-n=0
-check() {
-    n=$((n + 1))
-    if eval "$2"; then echo "ok   $1"; else fails=$((fails + 1)); echo "FAIL $1"; fi
-}
+. "$(dirname "$0")/check.sh"
 ex=examples/depeche-fr.txt
 "$bin" extract "$ex" >"$t/ref.jsonl"
 check "example article yields records" '[ $(wc -l <"$t/ref.jsonl") -ge 8 ]'
@@ -44,13 +37,13 @@ if command -v zstd >/dev/null 2>&1; then
     { zstd -q -c "$t/a.jsonl"; zstd -q -c "$t/a.jsonl"; } >"$t/z.jsonl.zst"
     "$bin" extract "$t/z.jsonl.zst" >"$t/z.jsonl"
     check "zstd JSON Lines input (two frames) gives the same records" 'cmp -s "$t/ref2.jsonl" "$t/z.jsonl"'
-    zstd -q -c "$t/a.jsonl" | "$bin" extract --format jsonl - >"$t/zs.jsonl"
+    zstd -q -c "$t/a.jsonl" | "$bin" extract --input-format jsonl - >"$t/zs.jsonl"
     check "zstd on stdin is told by its first bytes" 'cmp -s "$t/ref.jsonl" "$t/zs.jsonl"'
 else
     echo "skip zstd tests: the zstd tool is not installed (scripts/install-deps.sh installs it)"
 fi
-"$bin" extract --format jsonl - <"$t/a.jsonl" >"$t/s.jsonl"
-check "--format jsonl on stdin" 'cmp -s "$t/ref.jsonl" "$t/s.jsonl"'
+"$bin" extract --input-format jsonl - <"$t/a.jsonl" >"$t/s.jsonl"
+check "--input-format jsonl on stdin" 'cmp -s "$t/ref.jsonl" "$t/s.jsonl"'
 mkdir -p "$t/dir/sub"
 cp "$ex" "$t/dir/sub/z.txt"
 cp "$ex" "$t/dir/a.txt"
@@ -163,7 +156,7 @@ for j in 2 8; do
     done
 done
 check "-j 1, 2, 8 at chunk sizes 1, 7, 4096 give identical output" \
-    'for f in "$t"/j2-*.jsonl "$t"/j8-*.jsonl; do cmp -s "$t/j1.jsonl" "$f" || exit 1; done; [ -s "$t/j1.jsonl" ]'
+    '(for f in "$t"/j2-*.jsonl "$t"/j8-*.jsonl; do cmp -s "$t/j1.jsonl" "$f" || exit 1; done) && [ -s "$t/j1.jsonl" ]'
 # SIGINT and SIGTERM: whole lines only, status 128 + signal, -o in place
 for run in "SIGINT 1 fast" "SIGTERM 2 fast" "SIGINT 2 slow -o" "SIGTERM 1 slow -o"; do
     set -- $run
@@ -190,5 +183,178 @@ if command -v script >/dev/null 2>&1; then
     script -qc "'$bin' extract -q '$t/a.jsonl' >/dev/null" /dev/null >"$t/q.tty" 2>&1
     check "--quiet silences the progress line" '! grep -q "articles" "$t/q.tty"'
 fi
-echo "cli: $((n - fails)) of $n passed"
-[ $fails = 0 ]
+# command-line conventions (issue 10 A): GNU getopt_long's
+"$bin" extract --lang en "$ex" >"$t/en.jsonl"
+"$bin" extract --lang=en --output-format=csv --chunk-size=7 --jobs=2 --max-doc-bytes=100000 \
+    --output="$t/eq.csv" "$ex"
+"$bin" extract --lang en -f csv "$ex" >"$t/en.csv"
+check "--opt=value for long options" '"$bin" extract --lang=en "$ex" | cmp -s - "$t/en.jsonl" && cmp -s "$t/en.csv" "$t/eq.csv"'
+check "bundled short options: -qj1 -fcsv" '"$bin" extract -qj1 -fcsv --lang en "$ex" | cmp -s - "$t/en.csv"'
+check "-f and --output-format are one option" '"$bin" extract --output-format csv --lang en "$ex" | cmp -s - "$t/en.csv"'
+"$bin" extract --format jsonl - <"$t/a.jsonl" >"$t/old-format.jsonl" 2>"$t/old-format.err"
+check "--format is a deprecated alias of --input-format: same records, one warning" \
+    'cmp -s "$t/ref.jsonl" "$t/old-format.jsonl" && [ "$(cat "$t/old-format.err")" = "dixit: --format is deprecated; use --input-format" ]'
+abs=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+(cd "$t" && "$abs" extract -o - "$OLDPWD/$ex" >"$t/dash-o.jsonl")
+check "-o - writes to stdout (no file named -)" 'cmp -s "$t/ref.jsonl" "$t/dash-o.jsonl" && [ ! -e "$t/-" ]'
+cp "$ex" "$t/-dash.txt"
+(cd "$t" && POSIXLY_CORRECT=1 "$abs" extract -- -dash.txt >"$t/dash.jsonl")
+check "-- before an input that starts with a dash" '[ -s "$t/dash.jsonl" ] && head -1 "$t/dash.jsonl" | grep -q "^{\"doc\":\"-dash\","'
+POSIXLY_CORRECT=1 "$bin" extract "$ex" -o "$t/after.jsonl"
+check "options after the inputs, even with POSIXLY_CORRECT" 'cmp -s "$t/ref.jsonl" "$t/after.jsonl"'
+check "--version, -V, and both after extract" \
+    '(for v in --version -V "extract --version" "extract -V"; do [ "$("$bin" $v)" = "$("$bin" --version)" ] || exit 1; done) && "$bin" -V | grep -q "^dixit [0-9]"'
+for bad in "extract --nope" "extract -qZ" "--nope" "extract --lang" "extract --quiet=1"; do
+    "$bin" $bad >"$t/bad.out" 2>"$t/bad.err"
+    st=$?
+    check "usage error ($bad): status 2, one line and Try 'dixit --help'." \
+        '[ $st = 2 ] && [ ! -s "$t/bad.out" ] && [ $(wc -l <"$t/bad.err") = 2 ] && [ "$(tail -1 "$t/bad.err")" = "Try '"'dixit --help'"'." ]'
+done
+check "unknown options are named as typed" \
+    '"$bin" extract -qZ 2>&1 | grep -qx "dixit: unknown option '"'-Z'"'" && "$bin" extract --nope 2>&1 | grep -qx "dixit: unknown option '"'--nope'"'"'
+if command -v script >/dev/null 2>&1; then
+    timeout 20 script -qec "'$bin' extract >/dev/null" /dev/null </dev/null >"$t/hint.tty" 2>&1
+    check "stdin on a terminal: a hint on stderr" \
+        'grep -q "dixit: reading articles from the terminal; end with Ctrl-D, or give a file (dixit --help)" "$t/hint.tty"'
+fi
+"$bin" extract <"$ex" >/dev/null 2>"$t/nohint.err"
+check "stdin from a file: no hint" '[ ! -s "$t/nohint.err" ]'
+# -q: no message about any input, whatever went wrong with it
+mkdir "$t/quiet"
+cp "$ex" "$t/quiet/a.txt"
+printf 'bad \201 byte\n' >"$t/quiet/b.txt"
+printf '{"id":"x","text":"ok"}\nnot json\n' >"$t/quiet/c.jsonl"
+cp "$t/bin/a.txt" "$t/quiet/d.txt"
+for j in 1 3; do
+    "$bin" extract -q -j$j "$t/quiet" "$t/missing.txt" >"$t/quiet.jsonl" 2>"$t/quiet.err"
+    st=$?
+    check "-q -j$j silences every message about inputs (status still 1)" \
+        '[ $st = 1 ] && [ ! -s "$t/quiet.err" ] && [ $(wc -l <"$t/quiet.jsonl") = $(wc -l <"$t/ref.jsonl") ]'
+done
+if [ -w /dev/full ]; then
+    "$bin" extract -q --entities /dev/full "$ex" >/dev/null 2>"$t/full.err"
+    st=$?
+    check "a write error on --entities names its file" '[ $st = 1 ] && grep -q "^dixit: /dev/full: write error" "$t/full.err"'
+fi
+# filters (issue 10 B): the records kept are the lines of an unfiltered
+# run that jq would select, ids unchanged
+subset() { # subset FILTERED.jsonl PYTHON-CONDITION-ON-r
+    python3 -c "import json, sys, unicodedata
+def fold(s):
+    return ''.join(c for c in unicodedata.normalize('NFD', s or '') if not unicodedata.combining(c)).casefold()
+want = [l for l in open(sys.argv[1]) if (lambda r: $2)(json.loads(l))]
+got = list(open(sys.argv[2]))
+assert got == want and want, (len(got), len(want))
+" "$t/ref.jsonl" "$1"
+}
+"$bin" extract --min-confidence 0.9 "$ex" >"$t/f-conf.jsonl"
+check "--min-confidence 0.9 keeps the records of 0.90 and more" 'subset "$t/f-conf.jsonl" "r[\"confidence\"] >= 0.9"'
+"$bin" extract --type=indirect,mixed "$ex" >"$t/f-type.jsonl"
+check "--type indirect,mixed keeps those types, ids unchanged" 'subset "$t/f-type.jsonl" "r[\"type\"] in (\"indirect\", \"mixed\")"'
+"$bin" extract --speaker CLEMENCE "$ex" >"$t/f-spk.jsonl"
+check "--speaker CLEMENCE finds Clémence (case and accents folded)" \
+    'subset "$t/f-spk.jsonl" "\"clemence\" in fold((r[\"speaker\"] or {}).get(\"name\"))"'
+"$bin" extract --speaker "LA Ministre" "$ex" >"$t/f-men.jsonl"
+check "--speaker matches the words of the mention too" \
+    'subset "$t/f-men.jsonl" "\"la ministre\" in fold((r[\"speaker\"] or {}).get(\"mention\"))"'
+"$bin" extract -j3 --type direct --min-confidence=0.95 --speaker arrighi "$t/multi.jsonl" >"$t/f-all.jsonl"
+check "filters combine, at -j3 as at -j1" \
+    '"$bin" extract -j1 --type direct --min-confidence=0.95 --speaker arrighi "$t/multi.jsonl" | cmp -s - "$t/f-all.jsonl" &&
+     [ $(wc -l <"$t/f-all.jsonl") = $((6 * $(grep -c "\"type\":\"direct\".*Arrighi.*\"confidence\":0.9[5-9]" "$t/ref.jsonl"))) ]'
+"$bin" extract -f csv "$ex" >"$t/all.csv"
+"$bin" extract -f csv --type mixed,indirect "$ex" >"$t/f.csv"
+check "filters on CSV keep whole rows, with their ids" \
+    'python3 -c "import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding=\"utf-8\")))
+got = list(csv.reader(open(sys.argv[2], encoding=\"utf-8\")))
+assert got == rows[:1] + [r for r in rows[1:] if r[4] != \"direct\"] and len(got) > 1
+" "$t/all.csv" "$t/f.csv"'
+printf '« Nous ne céderons pas.\n\n« Nous reviendrons lundi », a déclaré Paul Roy.\n\nLe maire a dit que la ville paierait. « Jamais », a répondu Marie Dupont.\n' >"$t/ml.txt"
+check "a CSV row whose quotation spans paragraphs is cut whole" \
+    '[ "$("$bin" extract -f csv --speaker dupont "$t/ml.txt" | tail -n +2 | cut -d, -f2)" = "\"ml:3\"" ] &&
+     [ "$("$bin" extract -f csv --speaker roy "$t/ml.txt" | wc -l)" = 4 ]'
+for bad in "--type quoted" "--min-confidence 1.5" "--min-confidence x" "--show segments --type direct"; do
+    "$bin" extract $bad "$ex" >/dev/null 2>"$t/bad.err"
+    st=$?
+    check "bad filter ($bad): usage error" '[ $st = 2 ] && [ $(wc -l <"$t/bad.err") = 2 ]'
+done
+# the summary line (issue 10 C): with -v, or on a terminal
+for j in 1 3; do
+    "$bin" extract -qv -j$j "$t/quiet" "$t/missing.txt" >"$t/sum.jsonl" 2>"$t/sum.err"
+    st=$?
+    check "-v -j$j: one summary line, articles read, skipped by reason, records written, seconds" \
+        '[ $st = 1 ] && [ $(wc -l <"$t/sum.err") = 1 ] &&
+         grep -Eqx "dixit: 2 articles read, 4 skipped \(1 invalid UTF-8, 1 bad JSON, 2 unreadable\), $(wc -l <"$t/sum.jsonl") records written, [0-9]+\.[0-9] s" "$t/sum.err"'
+done
+"$bin" extract -v --type direct "$ex" >"$t/sum1.jsonl" 2>"$t/sum1.err"
+check "-v counts the records written after the filters" \
+    'grep -q "^dixit: 1 articles read, 0 skipped, $(grep -c . "$t/sum1.jsonl") records written, " "$t/sum1.err" &&
+     [ $(grep -c . "$t/sum1.jsonl") -lt $(grep -c . "$t/ref.jsonl") ]'
+if command -v script >/dev/null 2>&1; then
+    script -qc "'$bin' extract '$t/a.jsonl' >/dev/null" /dev/null >"$t/sum.tty" 2>&1
+    check "a summary line on a terminal without -v" 'grep -q "^dixit: 1 articles read, 0 skipped, [0-9]* records written" "$t/sum.tty"'
+fi
+# file names that are not UTF-8 (issue 10 D): ids with U+FFFD, one warning
+mkdir "$t/names"
+cp "$ex" "$t/names/caf$(printf '\351').txt"
+python3 -c "import json
+print(json.dumps({'text':open('$ex',encoding='utf-8').read()},ensure_ascii=False))" >"$t/names/x$(printf '\377\376')y.jsonl"
+for j in 1 3; do
+    "$bin" extract -j$j --entities "$t/names-ent.jsonl" "$t/names" >"$t/names.jsonl" 2>"$t/names.err"
+    st=$?
+    check "-j$j: file names not UTF-8 give valid UTF-8 JSON ids (U+FFFD), one warning a file" \
+        '[ $st = 0 ] && [ $(wc -l <"$t/names.err") = 2 ] &&
+         grep -qF "names/caf\\xE9.txt: file name is not UTF-8" "$t/names.err" &&
+         grep -qF "names/x\\xFF\\xFEy.jsonl: file name is not UTF-8" "$t/names.err" &&
+         python3 -c "import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], encoding=\"utf-8\")]
+ents = [json.loads(l) for l in open(sys.argv[2], encoding=\"utf-8\")]
+assert {r[\"doc\"] for r in recs} == {\"caf\ufffd\", \"x\ufffd\ufffdy:1\"}, {r[\"doc\"] for r in recs}
+assert recs[0][\"id\"] == \"caf\ufffd:1\" and len(ents) == 2
+" "$t/names.jsonl" "$t/names-ent.jsonl"'
+done
+"$bin" extract -f csv "$t/names" 2>/dev/null | tail -n +2 >"$t/names.csv"
+check "CSV ids of such files are UTF-8 too" 'iconv -f UTF-8 -t UTF-8 "$t/names.csv" >/dev/null && grep -q "^\"caf�\",\"caf�:1\"," "$t/names.csv"'
+check "-q silences the warning" '"$bin" extract -q "$t/names" 2>&1 >/dev/null | cmp -s - /dev/null'
+# legacy encodings (issue 10 F): --encoding, and the Windows-1252 guess
+printf 'Le maire a parl\351. \253 Nous rouvrirons l\222\351cole lundi \273, a d\351clar\351 Paul Roy. \223Never\224, said John Smith.\n' >"$t/w1252.txt"
+iconv -f WINDOWS-1252 -t UTF-8 "$t/w1252.txt" >"$t/w1252-utf8.txt"
+cp "$t/w1252-utf8.txt" "$t/utf8.txt"
+"$bin" extract "$t/utf8.txt" | sed 's/"doc":"utf8","id":"utf8:/"doc":"w1252","id":"w1252:/' >"$t/w-ref.jsonl"
+for j in 1 3; do
+    "$bin" extract -j$j "$t/w1252.txt" >"$t/w.jsonl" 2>"$t/w.err"
+    st=$?
+    check "-j$j: a Windows-1252 article is read as such, one warning naming the guess" \
+        '[ $st = 0 ] && cmp -s "$t/w-ref.jsonl" "$t/w.jsonl" && [ $(wc -l <"$t/w.err") = 1 ] &&
+         grep -qx "dixit: $t/w1252.txt: not UTF-8; read as Windows-1252 (a guess: --encoding names another)" "$t/w.err"'
+done
+check "curly quotes and « » of Windows-1252 come out as quotation marks" \
+    'grep -q "\"quotation\":\"Nous rouvrirons l’école lundi\"" "$t/w.jsonl" && grep -q "\"quotation\":\"Never\"" "$t/w.jsonl"'
+check "offsets count the decoded UTF-8 text" \
+    'python3 -c "import json, sys
+t = open(sys.argv[1], encoding=\"utf-8\").read()
+for l in open(sys.argv[2], encoding=\"utf-8\"):
+    r = json.loads(l)
+    assert t[r[\"start\"]:r[\"end\"]] == r[\"quotation\"]
+    assert t.encode()[r[\"start_byte\"]:r[\"end_byte\"]].decode() == r[\"quotation\"]
+assert r
+" "$t/w1252-utf8.txt" "$t/w.jsonl"'
+printf 'mauvais \201 octet \351\n' >"$t/not1252.txt"
+"$bin" extract "$t/not1252.txt" >/dev/null 2>"$t/n.err"
+st=$?
+check "a byte Windows-1252 leaves undefined (0x81): no guess, invalid UTF-8" \
+    '[ $st = 1 ] && grep -q "invalid UTF-8" "$t/n.err" && ! grep -q "Windows-1252" "$t/n.err"'
+printf '%s\n' "Le maire a parlé. « L'œuvre coûtera 5 € », a déclaré Paul Roy." >"$t/l9.txt"
+iconv -f UTF-8 -t ISO-8859-15 "$t/l9.txt" >"$t/latin9.txt"
+"$bin" extract --encoding=ISO-8859-15 "$t/latin9.txt" 2>"$t/l.err" | sed 's/latin9/l9/g' >"$t/l.jsonl"
+check "--encoding ISO-8859-15 reads a Latin-9 article (œ, €), no warning" \
+    '[ ! -s "$t/l.err" ] && [ -s "$t/l.jsonl" ] && "$bin" extract "$t/l9.txt" | cmp -s - "$t/l.jsonl"'
+iconv -f UTF-8 -t UTF-16 "$t/a.jsonl" >"$t/u16.jsonl"
+for c in 1 3 4096; do
+    "$bin" extract --encoding UTF-16 --chunk-size $c -j2 "$t/u16.jsonl" | sed 's/u16/a/g' >"$t/u16-$c.jsonl"
+    check "--encoding UTF-16 at chunk size $c (characters cut between chunks)" 'cmp -s "$t/ref.jsonl" "$t/u16-$c.jsonl"'
+done
+"$bin" extract --encoding NOPE "$ex" >/dev/null 2>"$t/e.err"
+st=$?
+check "--encoding that iconv does not know: usage error" '[ $st = 2 ] && grep -q "unknown encoding .NOPE." "$t/e.err"'
+passed cli

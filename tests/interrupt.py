@@ -52,7 +52,7 @@ def main():
     slow = speed == "slow"
     sig = getattr(signal, signame)
     line = open(article, "rb").read().rstrip(b"\n") + b"\n"
-    args = [bin_, "extract", "-j", jobs, "--format", "jsonl", "-"]
+    args = [bin_, "extract", "-j", jobs, "--input-format", "jsonl", "-"]
     if out_file:
         args += ["-o", out_file]
     # a background job of a shell script starts with SIGINT ignored, which

@@ -339,7 +339,7 @@ static int run_cli(const char *bin, const example *e, got *g)
     }
     close(fd);
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "'%s' extract --format txt --chunk-size 7 %s%s '%s'", bin, e->lang ? "--lang " : "",
+    snprintf(cmd, sizeof cmd, "'%s' extract --input-format txt --chunk-size 7 %s%s '%s'", bin, e->lang ? "--lang " : "",
              e->lang ? e->lang : "", path);
     FILE *p = popen(cmd, "r");
     if (!p) {

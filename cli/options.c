@@ -1,0 +1,369 @@
+/*
+ * options.c: the command line of `dixit extract`, read with glibc's
+ * getopt_long so that it follows the GNU conventions users know from
+ * other tools: `--opt=value` or `--opt value`, bundled short options
+ * (`-qj1`, `-fcsv`), options before or after the inputs, `--` before an
+ * input that starts with a dash, unique prefixes of long options. A usage
+ * error is one line and a hint, not the whole help, so that the line
+ * stays on screen. The help text is here too, beside the table it
+ * describes; docs/dixit.1 says the same at more length.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "options.h"
+#include "intake.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "usage: dixit extract [options] [FILE|DIR|-]...\n"
+    "\n"
+    "Reads news articles and writes one record per attribution: who said\n"
+    "what, to whom, according to whom. With no input, or with -, reads stdin.\n"
+    "\n"
+    "Inputs:\n"
+    "  FILE.txt             one article (id = file name without extension;\n"
+    "                       a leading `date YYYY-MM[-DD]` token is metadata)\n"
+    "  FILE.jsonl, .ndjson  one article per line: {\"id\", \"text\", \"date\",\n"
+    "                       \"lang\", \"title\", \"url\"} (aliases: maintext,\n"
+    "                       date_publish, language)\n"
+    "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
+    "  DIR                  every .txt/.jsonl/.ndjson file below it, sorted\n"
+    "                       (names in any case; FIFOs, devices and links to\n"
+    "                       folders passed over: see -L)\n"
+    "\n"
+    "Options (a long option's value may follow an =, as --lang=fr; short\n"
+    "options may be bundled, as -qj1):\n"
+    "  -o, --output FILE    write records to FILE instead of stdout (- is\n"
+    "                       stdout); FILE is replaced when the run ends, and\n"
+    "                       never an input\n"
+    "  -f, --output-format jsonl|csv\n"
+    "                       record format (default jsonl)\n"
+    "      --input-format txt|jsonl\n"
+    "                       read stdin (and unknown extensions) this way\n"
+    "                       (--format is an old name for it)\n"
+    "      --lang fr|en     force the language (default: detect per article)\n"
+    "      --encoding NAME  read the input in NAME (WINDOWS-1252, ISO-8859-15...:\n"
+    "                       iconv -l), not UTF-8; without it, a .txt article\n"
+    "                       that is not UTF-8 is read as Windows-1252 when it\n"
+    "                       can be, with a warning (offsets count the UTF-8)\n"
+    "      --show segments  print paragraphs, sentences, zones and quotes\n"
+    "                       instead of records (to see why)\n"
+    "      --show features  the records with the candidates the trained\n"
+    "                       scorer weighed (what `make train` reads)\n"
+    "      --weights FILE   the scorer's weights from FILE instead of the\n"
+    "                       built-in data/weights.tsv (for training)\n"
+    "      --entities FILE  also write, per article, who is quoted: each\n"
+    "                       speaker with its kind, attributions and mentions\n"
+    "                       (of all records: the filters below leave it whole)\n"
+    "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
+    "      --chunk-size N   read input N bytes at a time (default 65536)\n"
+    "\n"
+    "Filters (records keep their ids, as numbered before filtering):\n"
+    "      --min-confidence X  only records of confidence X or more (0 to 1,\n"
+    "                       compared with the confidence as written)\n"
+    "      --type direct,mixed  only records of these types (direct, mixed,\n"
+    "                       indirect; comma-separated)\n"
+    "      --speaker NAME   only records whose speaker's name or mention holds\n"
+    "                       NAME, in any case and with or without accents\n"
+    "\n"
+    "Running:\n"
+    "  -L, --follow         follow links to folders met in a folder (links\n"
+    "                       named on the command line are always followed)\n"
+    "  -j, --jobs N         extract on N threads (default: all cores); the\n"
+    "                       output is the same whatever N\n"
+    "  -q, --quiet          no message about any input (exit status still 1)\n"
+    "                       and no progress line (drawn only on a terminal)\n"
+    "  -v, --verbose        end with a summary on stderr (articles read,\n"
+    "                       skipped and why, records written, seconds), as\n"
+    "                       on a terminal without -q\n"
+    "  -h, --help           this help\n"
+    "  -V, --version        print the version\n"
+    "\n"
+    "Exit status: 0 all input read; 1 some input could not be read or the\n"
+    "output could not be written (the rest is still processed); 2 usage;\n"
+    "130 or 143 stopped by SIGINT or SIGTERM (the output ends with a whole\n"
+    "record, and -o FILE holds what was written).\n";
+
+/* Codes of the options with no short form. */
+enum {
+    OPT_INPUT_FORMAT = 256,
+    OPT_FORMAT, /* the old name of --input-format */
+    OPT_LANG,
+    OPT_SHOW,
+    OPT_WEIGHTS,
+    OPT_ENTITIES,
+    OPT_MAX_DOC,
+    OPT_CHUNK,
+    OPT_MIN_CONF,
+    OPT_TYPE,
+    OPT_SPEAKER,
+    OPT_ENCODING,
+};
+
+static const struct option long_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"output-format", required_argument, NULL, 'f'},
+    {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"show", required_argument, NULL, OPT_SHOW},
+    {"weights", required_argument, NULL, OPT_WEIGHTS},
+    {"entities", required_argument, NULL, OPT_ENTITIES},
+    {"max-doc-bytes", required_argument, NULL, OPT_MAX_DOC},
+    {"chunk-size", required_argument, NULL, OPT_CHUNK},
+    {"min-confidence", required_argument, NULL, OPT_MIN_CONF},
+    {"type", required_argument, NULL, OPT_TYPE},
+    {"speaker", required_argument, NULL, OPT_SPEAKER},
+    {"follow", no_argument, NULL, 'L'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+/* The leading "-" hands inputs back in order (code 1), so options may
+ * follow them whatever POSIXLY_CORRECT says; ":" makes a missing value
+ * ':' rather than getopt's own message. */
+static const char short_options[] = "-:o:f:j:LqvhV";
+
+/* A usage error: one line, then where to look. Returns the status, 2. */
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("dixit: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\nTry 'dixit --help'.\n", stderr);
+    va_end(ap);
+    return 2;
+}
+
+/* Prints s to stdout: 0, or 1 when stdout cannot take it. */
+static int print(const char *s)
+{
+    fputs(s, stdout);
+    return ferror(stdout) || fflush(stdout) ? 1 : 0;
+}
+
+static int print_version(void)
+{
+    return print("dixit " DIXIT_VERSION "\n");
+}
+
+/* The index of val in the NULL-ended list, or -1. */
+static int pick(const char *val, const char *const *choices)
+{
+    for (int i = 0; choices[i]; i++)
+        if (strcmp(val, choices[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* A whole positive number no larger than max. */
+static int parse_size(const char *s, size_t max, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || v == 0 || v > max || s[0] == '-')
+        return 0;
+    *out = (size_t)v;
+    return 1;
+}
+
+static int set_output_format(options *o, const char *val)
+{
+    static const char *const names[] = {"jsonl", "csv", NULL};
+    static const dixit_format formats[] = {DIXIT_FORMAT_JSONL, DIXIT_FORMAT_CSV};
+    int k = pick(val, names);
+    if (k < 0)
+        return usage_error("unknown output format '%s' (jsonl, csv)", val);
+    o->fmt = formats[k];
+    return -1;
+}
+
+static int set_input_format(options *o, const char *val)
+{
+    static const char *const names[] = {"txt", "jsonl", NULL};
+    if (pick(val, names) < 0)
+        return usage_error("unknown input format '%s' (txt, jsonl)", val);
+    o->in_format = val;
+    return -1;
+}
+
+static int set_lang(options *o, const char *val)
+{
+    static const char *const names[] = {"fr", "en", "und", NULL};
+    if (pick(val, names) < 0)
+        return usage_error("unknown language '%s' (fr, en, und)", val);
+    o->lang = val;
+    return -1;
+}
+
+/* --show: the view replaces -f whatever their order, so it is kept apart
+ * and applied at the end. */
+static int set_show(int *show, const char *val)
+{
+    static const char *const names[] = {"segments", "features", NULL};
+    int k = pick(val, names);
+    if (k < 0)
+        return usage_error("--show takes 'segments' or 'features'");
+    *show = k + 1;
+    return -1;
+}
+
+static int set_size(size_t *out, const char *val, size_t max, const char *what)
+{
+    return parse_size(val, max, out) ? -1 : usage_error("%s", what);
+}
+
+static int set_jobs(options *o, const char *val)
+{
+    size_t j;
+    if (!parse_size(val, 256, &j))
+        return usage_error("--jobs needs a number from 1 to 256");
+    o->jobs = (int)j;
+    return -1;
+}
+
+/* One option: -1 to go on, else the exit status. */
+static int set_option(options *o, int *show, int code, const char *val)
+{
+    switch (code) {
+    case 1:
+        o->inputs[o->ninputs++] = val;
+        return -1;
+    case 'o':
+        o->out_path = strcmp(val, "-") == 0 ? NULL : val;
+        return -1;
+    case 'f': return set_output_format(o, val);
+    case OPT_FORMAT:
+        fputs("dixit: --format is deprecated; use --input-format\n", stderr);
+        return set_input_format(o, val);
+    case OPT_INPUT_FORMAT: return set_input_format(o, val);
+    case OPT_LANG: return set_lang(o, val);
+    case OPT_ENCODING:
+        if (intake_check_encoding(val) != 0)
+            return usage_error("unknown encoding '%s' (see iconv -l)", val);
+        o->encoding = val;
+        return -1;
+    case OPT_SHOW: return set_show(show, val);
+    case OPT_WEIGHTS: o->weights_path = val; return -1;
+    case OPT_ENTITIES: o->entities_path = val; return -1;
+    case OPT_MAX_DOC:
+        return set_size(&o->max_doc, val, (size_t)-1, "--max-doc-bytes needs a positive number");
+    case OPT_CHUNK:
+        return set_size(&o->chunk, val, (size_t)1 << 30, "--chunk-size needs a number from 1 to 2^30");
+    case OPT_MIN_CONF:
+        if (filter_set_min_confidence(&o->filt, val) != 0)
+            return usage_error("--min-confidence needs a number from 0 to 1");
+        return -1;
+    case OPT_TYPE:
+        if (filter_set_types(&o->filt, val) != 0)
+            return usage_error("--type takes direct, mixed, indirect or a list of them (direct,mixed)");
+        return -1;
+    case OPT_SPEAKER:
+        if (filter_set_speaker(&o->filt, val) != 0)
+            return usage_error("--speaker needs a name in UTF-8");
+        return -1;
+    case 'j': return set_jobs(o, val);
+    case 'L': o->follow = 1; return -1;
+    case 'q': o->quiet = 1; return -1;
+    case 'v': o->verbose = 1; return -1;
+    case 'h': return print(usage);
+    case 'V': return print_version();
+    }
+    return 2; /* not reached: every code of the table is above */
+}
+
+/* getopt_long's '?' or ':' as one line. cur is the argument getopt was
+ * reading: a long option is named as typed, a short one by its letter
+ * (it may sit inside a bundle). */
+static int option_error(int code, const char *cur)
+{
+    int is_long = cur && strncmp(cur, "--", 2) == 0;
+    if (code == ':' && is_long)
+        return usage_error("option %s needs a value", cur);
+    if (code == ':')
+        return usage_error("option -%c needs a value", optopt);
+    if (is_long)
+        return usage_error("unknown option '%s'", cur);
+    return usage_error("unknown option '-%c'", optopt);
+}
+
+static int parse_extract(options *o, int argc, char **argv)
+{
+    int show = 0;
+    opterr = 0;
+    optind = 1;
+    for (;;) {
+        const char *cur = optind < argc ? argv[optind] : NULL;
+        int code = getopt_long(argc, argv, short_options, long_options, NULL);
+        if (code == -1)
+            break;
+        int status = code == '?' || code == ':' ? option_error(code, cur) : set_option(o, &show, code, optarg);
+        if (status >= 0)
+            return status;
+    }
+    while (optind < argc) /* after -- */
+        o->inputs[o->ninputs++] = argv[optind++];
+    if (show)
+        o->fmt = show == 1 ? DIXIT_FORMAT_SEGMENTS : DIXIT_FORMAT_FEATURES;
+    if (o->filt.on && o->fmt == DIXIT_FORMAT_SEGMENTS)
+        return usage_error("--min-confidence, --type and --speaker select records; --show segments has none");
+    if (o->ninputs == 0)
+        o->inputs[o->ninputs++] = "-";
+    return -1;
+}
+
+/* What comes before the command: help, version, or a mistake. */
+static int parse_command(const char *cmd)
+{
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
+        return print(usage);
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0)
+        return print_version();
+    if (cmd[0] == '-')
+        return usage_error("unknown option '%s'", cmd);
+    if (strcmp(cmd, "extract") != 0)
+        return usage_error("unknown command '%s'", cmd);
+    return -1;
+}
+
+int options_parse(options *o, int argc, char **argv)
+{
+    memset(o, 0, sizeof *o);
+    o->chunk = 65536;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    o->jobs = ncpu > 0 ? (ncpu > 256 ? 256 : (int)ncpu) : 1;
+    if (argc < 2) {
+        fputs("usage: dixit extract [options] [FILE|DIR|-]...\nTry 'dixit --help'.\n", stderr);
+        return 2;
+    }
+    int status = parse_command(argv[1]);
+    if (status >= 0)
+        return status;
+    o->inputs = calloc((size_t)argc, sizeof *o->inputs);
+    if (!o->inputs) {
+        fputs("dixit: out of memory\n", stderr);
+        return 1;
+    }
+    /* the command is getopt's argv[0] */
+    return parse_extract(o, argc - 1, argv + 1);
+}
+
+void options_free(options *o)
+{
+    filter_free(&o->filt);
+    free(o->inputs);
+    o->inputs = NULL;
+}
