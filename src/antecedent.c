@@ -163,7 +163,7 @@ static void describe(const analysis *an, const cand *c, size_t rank, size_t sran
     add(f, q, bucket(rank, rk, 4));
     if (c->sal_any)
         add(f, q, bucket(srank, sr, 3));
-    const token *pt = &an->toks[q->tok], *ct = &an->toks[tok_index(an, c->last)];
+    const token *pt = &an->toks[q->tok], *ct = &an->toks[tok_index_near(an, c->last, q->tok)];
     add(f, q, bucket(pt->sent > ct->sent ? pt->sent - ct->sent : 0, sd, 6));
     add(f, q, bucket(pt->para > ct->para ? pt->para - ct->para : 0, pd, 3));
     if (c->sal_last)

@@ -50,8 +50,8 @@ static bool is_name_word(const analysis *an, size_t k)
         return false;
     /* "Following the ruling, …", "Chastened, he …": an English participle
      * opening its sentence, before a determiner, a preposition or a comma */
-    if (an->lang == LANG_EN && an->sents && an->sents[t->sent].tok_start == k && !first && k + 1 < an->ntoks &&
-        !(t->flags & TF_ALLCAPS)) {
+    if (an->lang == LANG_EN && an->sents && an->sents[t->sent].tok_start == k && !first &&
+        k + 1 < an->ntoks && !(t->flags & TF_ALLCAPS)) {
         size_t n = tok_len(an, k);
         const char *w = tok_text(an, k);
         bool participle = n > 4 && (memcmp(w + n - 3, "ing", 3) == 0 || memcmp(w + n - 2, "ed", 2) == 0);
@@ -288,8 +288,7 @@ static void np_classify(const analysis *an, np *out)
         /* "a person familiar with the matter", "un diplomate européen", "a
          * senior official": someone the article does not name, introduced
          * with an indefinite article */
-        if (!out->has_name &&
-            tok_class_ci(an, out->tok_first, WC_INDEF | WC_SOME)) {
+        if (!out->has_name && tok_class_ci(an, out->tok_first, WC_INDEF | WC_SOME)) {
             out->kind = DIXIT_KIND_UNNAMED;
             return;
         }
@@ -377,8 +376,7 @@ static bool is_linker(const analysis *an, size_t k)
      * aux sports" */
     if (k > 0 && ((tok_is(an, k, "with") && tok_is(an, k - 1, "familiar")) ||
                   (tok_is(an, k, "to") && tok_is(an, k - 1, "close")) ||
-                  (tok_class(an, k, WC_AU) && tok_has(an, k - 1, LX_ROLE) &&
-                   domain_follows(an, k + 1))))
+                  (tok_class(an, k, WC_AU) && tok_has(an, k - 1, LX_ROLE) && domain_follows(an, k + 1))))
         return true;
     /* class "linker" of data/words.*.tsv, written in lowercase */
     const lex_entry *e = tok_lex(an, k);
@@ -541,8 +539,7 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
             break;
         }
     /* "X (Iata), qui regroupe 290 compagnies, a indiqué": past the relative */
-    if (c != SIZE_MAX && c + 1 < i &&
-        tok_class(an, c + 1, WC_WHO | WC_WHICH) && c > floor) {
+    if (c != SIZE_MAX && c + 1 < i && tok_class(an, c + 1, WC_WHO | WC_WHICH) && c > floor) {
         np rel;
         size_t end = c - 1, po = paren_open(an, end, floor);
         if (po != SIZE_MAX)
@@ -907,10 +904,13 @@ const char *same_name_first(const mention_table *mt, const char *s, size_t n)
     size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
     const char *first = s;
     /* newest first along the surname's chain: the last one seen is the
-     * oldest */
+     * oldest, unless one seen knows it already (its canon) */
     for (size_t i = mt->newest[surname_bucket(last, last_n)]; i > lo; i = ps[i - 1].prev_same)
-        if (same_bytes(ps[i - 1].full, ps[i - 1].full_len, s, n))
+        if (same_bytes(ps[i - 1].full, ps[i - 1].full_len, s, n)) {
+            if (ps[i - 1].canon)
+                return ps[i - 1].canon;
             first = ps[i - 1].full;
+        }
     return first;
 }
 

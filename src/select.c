@@ -38,19 +38,21 @@ static void put2(const feat_sink *sink, const char *a, const char *x, const char
     sink->named(sink->ctx, parts, 4);
 }
 
-static size_t words_between(const analysis *an, size_t a, size_t b)
+/* Words of the tokens from k0 on that start before byte b. */
+static size_t words_between(const analysis *an, size_t k0, size_t b)
 {
     size_t n = 0;
-    for (size_t k = tok_index(an, a); k < an->ntoks && an->toks[k].start < b; k++)
+    for (size_t k = k0; k < an->ntoks && an->toks[k].start < b; k++)
         n += an->toks[k].kind == TK_WORD;
     return n;
 }
 
 /* The word just before or after the cue, lowercased: "not", "pas",
  * "declined": the model learns which ones undo the speech. */
-static void cue_neighbour(const analysis *an, const dixit_attribution *a, bool before, const feat_sink *sink)
+static void cue_neighbour(const analysis *an, const dixit_attribution *a, size_t cue_tok, bool before,
+                          const feat_sink *sink)
 {
-    size_t k = tok_index(an, a->cue.span.start);
+    size_t k = cue_tok;
     if (!before) {
         while (k < an->ntoks && an->toks[k].start < a->cue.span.end)
             k++;
@@ -72,14 +74,14 @@ static void cue_neighbour(const analysis *an, const dixit_attribution *a, bool b
 /* The first word of a speaker that is no name ("il", "it", "the
  * company", "ministre"), lowercased: names are left out, so that the
  * model learns kinds of speakers, not people. */
-static void speaker_word(const analysis *an, const dixit_attribution *a, const feat_sink *sink)
+static void speaker_word(const analysis *an, const dixit_attribution *a, size_t near, const feat_sink *sink)
 {
     const dixit_party *sp = &a->speaker;
     const char *rb = sp->resolved_by;
     if (!sp->present || sp->mention.end <= sp->mention.start ||
         (rb && (strcmp(rb, "name") == 0 || strcmp(rb, "surname") == 0)))
         return;
-    size_t k = tok_index(an, sp->mention.start);
+    size_t k = tok_index_near(an, sp->mention.start, near);
     while (k + 1 < an->ntoks && an->toks[k].start < sp->mention.end && tok_has(an, k, LX_DET))
         k++;
     char low[48];
@@ -103,11 +105,11 @@ static feat_id speaker_by(const char *rb)
 }
 
 /* The content's words in bands, and its first character. */
-static void content_shape(const analysis *an, const dixit_attribution *a, const feat_sink *sink)
+static void content_shape(const analysis *an, const dixit_attribution *a, size_t k0, const feat_sink *sink)
 {
     static const size_t lim[] = {2, 5, 10, 25, 60};
     static const feat_id band[] = {F_RC_W2, F_RC_W5, F_RC_W10, F_RC_W25, F_RC_W60, F_RC_WMORE};
-    size_t w = words_between(an, a->content.start, a->content.end), i = 0;
+    size_t w = words_between(an, k0, a->content.end), i = 0;
     while (i < sizeof lim / sizeof *lim && w > lim[i])
         i++;
     put_id(sink, band[i]);
@@ -136,7 +138,11 @@ void record_features(const analysis *an, const dixit_attribution *a, const feat_
         put_id(sink, speaker_by(a->speaker.resolved_by));
         put_id(sink, kinds[a->speaker.kind]);
     }
-    content_shape(an, a, sink);
+    /* the tokens the features start from, found once: the content's first,
+     * the cue's first (near it), the speaker's (near the cue) */
+    size_t k0 = tok_index(an, a->content.start);
+    size_t cue_tok = a->cue.present ? tok_index_near(an, a->cue.span.start, k0) : k0;
+    content_shape(an, a, k0, sink);
     if (a->addressee.present)
         put_id(sink, F_RC_ADDRESSEE);
     if (a->channel.present)
@@ -145,17 +151,16 @@ void record_features(const analysis *an, const dixit_attribution *a, const feat_
         put_id(sink, F_RC_SOURCE);
     if (a->cue.present) {
         put_id(sink, a->cue.span.start < a->content.start ? F_RC_CUE_BEFORE : F_RC_CUE_AFTER);
-        cue_neighbour(an, a, true, sink);
-        cue_neighbour(an, a, false, sink);
+        cue_neighbour(an, a, cue_tok, true, sink);
+        cue_neighbour(an, a, cue_tok, false, sink);
     }
     /* a clause opened by que/that, or words straight after the verb: "added
      * that …" reports, "added a goal" may not; the verb tells which */
-    size_t k0 = tok_index(an, a->content.start);
     bool compl = k0 > 0 && is_compl(an, k0 - 1);
     put2(sink, "cue&clause=", a->cue.present && a->cue.lemma ? a->cue.lemma : "none",
          compl ? "compl" : "bare");
     put2(sink, "rule&type=", rule, types[a->type]);
-    speaker_word(an, a, sink);
+    speaker_word(an, a, cue_tok, sink);
 }
 
 typedef struct sum {
