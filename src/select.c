@@ -188,8 +188,23 @@ double record_score(const analysis *an, const dixit_attribution *a)
     return t.s;
 }
 
+/* A pronoun no one could be found for names no one: its name is null,
+ * its mention kept ("il" is no speaker's name). Done last, when no stage
+ * reads the name any more. */
+static void unname_pronouns(const analysis *an, dixit_attribution *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        dixit_party *p = &a[i].speaker;
+        size_t len = p->mention.end - p->mention.start;
+        if (p->present && !p->resolved_by && p->kind == DIXIT_KIND_PERSON && len &&
+            lex_has(lex_get(an->lx, an->text + p->mention.start, len), an->lang, LX_PRONOUN))
+            p->name = NULL;
+    }
+}
+
 void select_records(analysis *an, dixit_attribution *a, size_t *n)
 {
+    unname_pronouns(an, a, *n);
     const model *m = &an->eng->model;
     if (!m->trained)
         return; /* no weights for records: the rules' own confidences stand */
