@@ -620,7 +620,8 @@ bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size
     const pron_trace *t = NULL;
     if (a->speaker.present && a->speaker.mention.end > a->speaker.mention.start)
         t = trace_at(an, tok_index(an, a->speaker.mention.start));
-    else if (a->rule && strcmp(a->rule, "quote-uncued") == 0) /* its voice's trace */
+    else if (a->rule && (strcmp(a->rule, "quote-uncued") == 0 || strcmp(a->rule, "sentence-uncued") == 0))
+        /* its voice's trace */
         t = trace_at(an, tok_index(an, a->content.start));
     for (size_t i = 0; t && i < t->n; i++) {
         buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
