@@ -825,6 +825,12 @@ mention_table *mentions_build(analysis *an)
             next = last + 1; /* "la Maison Blanche" holds no person "Blanche" */
             continue;
         }
+        /* "le ministère de la Santé indique", "le garde des Sceaux": one
+         * capitalised word after de/des is the complement of a noun (a
+         * domain, a place), not a person, though a verb of saying follows */
+        if (last == s && !honor && !first_name &&
+            after_linker(an, s, an->sents[an->toks[s].sent].tok_start))
+            continue;
         if (!(honor || (first_name && last > s) || speaks || introduced)) {
             /* "Senator Carla Dimitrov": the name may start further on */
             continue;
