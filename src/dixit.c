@@ -173,7 +173,7 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     vec attrs;
     vec_init(&attrs, &e->alloc, sizeof(dixit_attribution));
     if (ok) {
-        zones_mark(an);
+        zones_mark(an, &e->zones);
         /* from here on tokens, sentences and zones are fixed: cue_at may
          * remember its answers (cues.c) */
         cue_prepare(an);
@@ -250,15 +250,6 @@ static bool build_cp_marks(analysis *an)
     utf8_marks64(an->text, an->len, m);
     an->cp_marks = m;
     return true;
-}
-
-size_t cp_at(const analysis *an, size_t byte)
-{
-    size_t k = byte / CP_STEP, off = byte - k * CP_STEP;
-    /* a whole step of ASCII (the next mark CP_STEP further): no count */
-    if (k < an->len / CP_STEP && an->cp_marks[k + 1] - an->cp_marks[k] == CP_STEP)
-        return an->cp_marks[k] + off;
-    return an->cp_marks[k] + utf8_count(an->text + k * CP_STEP, off);
 }
 
 dixit_status dixit_render(dixit_result *r, const dixit_doc *doc, dixit_format fmt, const char **out,

@@ -593,7 +593,7 @@ const char *lang_name(int lang); /* "fr", "en", "und" */
 bool segment_tokens(analysis *an);
 bool quotes_pair(analysis *an);
 bool segment_sentences(analysis *an);
-void zones_mark(analysis *an);
+void zones_mark(analysis *an, const zone_index *zi);
 
 /* Helpers over tokens used by several stages. */
 static inline const char *tok_text(const analysis *an, size_t i)
@@ -697,6 +697,12 @@ bool may_head_key(const analysis *an, size_t k, uint32_t head_flag);
 /* utf8_lower of word token k, into out (cap bytes): the same bytes and
  * result, eight at a time when the text has them (segment.c). */
 size_t tok_lower(const analysis *an, size_t k, char *out, size_t cap);
+/* The first token that ends after byte b (binary search). */
+size_t tok_index(const analysis *an, size_t b);
+/* The same, searched outward from token hint: a few tokens read when the
+ * answer is near it (a binary search over the whole text misses the
+ * cache at most steps). */
+size_t tok_index_near(const analysis *an, size_t b, size_t hint);
 /* The "(" that opens the parenthesis closing at token `close` ("Perdue
  * (R-Ga.)"), if it stands after `floor` and within 10 tokens; else
  * SIZE_MAX. */
@@ -929,12 +935,6 @@ bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, si
                    np *to);
 /* Verbs whose object is the person spoken to. */
 bool takes_addressee(const cue_info *ci);
-/* The first token that ends after byte b (binary search). */
-size_t tok_index(const analysis *an, size_t b);
-/* The same, searched outward from token hint: a few tokens read when the
- * answer is near it (a binary search over the whole text misses the
- * cache at most steps). */
-size_t tok_index_near(const analysis *an, size_t b, size_t hint);
 
 /* ------------------------------------------------------------------ */
 /* attribute.c                                                         */

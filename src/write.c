@@ -11,6 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+size_t cp_at(const analysis *an, size_t byte)
+{
+    size_t k = byte / CP_STEP, off = byte - k * CP_STEP;
+    /* a whole step of ASCII (the next mark CP_STEP further): no count */
+    if (k < an->len / CP_STEP && an->cp_marks[k + 1] - an->cp_marks[k] == CP_STEP)
+        return an->cp_marks[k] + off;
+    return an->cp_marks[k] + utf8_count(an->text + k * CP_STEP, off);
+}
+
 /* The record writer works with a cursor into room reserved once per
  * record (from the lengths of its strings), not with an append that
  * checks for room at every piece: a record is some sixty pieces. The

@@ -129,9 +129,8 @@ static size_t listed_in(const tok_list *l, size_t *i, size_t a, size_t b)
     return *i - from;
 }
 
-void zones_mark(analysis *an)
+void zones_mark(analysis *an, const zone_index *zi)
 {
-    const zone_index *zi = &an->eng->zones;
     size_t mi = 0, ci = 0; /* cursors in an->mark_toks and an->cap_toks */
     for (size_t p = 0; p < an->nparas; p++) {
         paragraph *pa = &an->paras[p];

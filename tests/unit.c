@@ -55,7 +55,7 @@ static void analyse(fixture *f, const char *text, int lang)
     assert_true(segment_tokens(&f->an));
     assert_true(quotes_pair(&f->an));
     assert_true(segment_sentences(&f->an));
-    zones_mark(&f->an);
+    zones_mark(&f->an, &eng->zones);
 }
 
 static void done(fixture *f)
