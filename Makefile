@@ -44,7 +44,10 @@ $(B)/lexdata.c: $(DATA) $(B)/embed
 $(B)/lexdata.o: $(B)/lexdata.c
 	$(CC) -std=c11 -c -o $@ $<
 
-$(B)/%.o: src/%.c src/internal.h src/score.h src/people.h include/dixit.h | $(B)
+# Every object depends on every header of src/: a change to one rebuilds
+# what may use it.
+SRC_H   := $(wildcard src/*.h)
+$(B)/%.o: src/%.c $(SRC_H) include/dixit.h | $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/libdixit.a: $(LIB_OBJ)

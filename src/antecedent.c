@@ -10,6 +10,7 @@
  * The training tool reads the same candidates through the trace
  * (DIXIT_FORMAT_FEATURES), so what is learned is what runs.
  */
+#include "engine.h"
 #include "people.h"
 #include "score.h"
 
