@@ -9,7 +9,6 @@
 
 #include "analysis.h"
 #include "lexicon.h"
-#include "segment.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -5,8 +5,24 @@
  * one arena owned by the result. The engine only holds the lexicon, so any
  * number of threads may extract with one engine at once.
  */
-#include "internal.h"
+#include "alloc.h"
+#include "analysis.h"
+#include "attribute.h"
+#include "cues.h"
+#include "engine.h"
+#include "lang.h"
+#include "lexicon.h"
+#include "mentions.h"
+#include "quotes.h"
+#include "reported.h"
+#include "score.h"
+#include "segment.h"
+#include "select.h"
+#include "utf8.h"
+#include "write.h"
+#include "zones.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct dixit_result {

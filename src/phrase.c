@@ -7,7 +7,14 @@
  * reported.c puts them together into attributions; keeping them apart
  * keeps that stage about decisions, not about word shapes.
  */
-#include "internal.h"
+#include "analysis.h"
+#include "attribute.h"
+#include "cues.h"
+#include "lexicon.h"
+#include "mentions.h"
+#include "phrase.h"
+#include "quotes.h"
+#include "segment.h"
 
 #include <string.h>
 

@@ -13,7 +13,6 @@
 #include "lexicon.h"
 #include "mentions.h"
 #include "quotes.h"
-#include "segment.h"
 
 #include <stdbool.h>
 #include <stddef.h>

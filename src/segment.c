@@ -7,7 +7,13 @@
  * because a sentence never ends inside a quotation: "« A. B », a-t-il dit"
  * is one sentence, which is what attribution needs.
  */
-#include "internal.h"
+#include "alloc.h"
+#include "analysis.h"
+#include "bytes.h"
+#include "lang.h"
+#include "lexicon.h"
+#include "segment.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -40,7 +46,7 @@ static bool is_hyphen(int32_t c)
 {
     return c == '-' || c == 0x2010 || c == 0x2011;
 }
-/* -1 (end of text) is neither; the ASCII halves are inline (internal.h) */
+/* -1 (end of text) is neither; the ASCII halves are inline (utf8.h) */
 static inline bool is_word_cp(int32_t c)
 {
     return cp_is_letter(c) || cp_is_digit(c);

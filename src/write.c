@@ -4,8 +4,18 @@
  *
  * Offsets turn from bytes into code points here and only here.
  */
-#include "internal.h"
+#include "alloc.h"
+#include "analysis.h"
+#include "bytes.h"
+#include "lang.h"
 #include "people.h"
+#include "quotes.h"
+#include "score.h"
+#include "segment.h"
+#include "select.h"
+#include "utf8.h"
+#include "write.h"
+#include "zones.h"
 
 #include <stdio.h>
 #include <stdlib.h>

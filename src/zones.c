@@ -7,7 +7,10 @@
  * report no speech of the article. The first paragraph, when short and
  * without a final period, is the headline; it still yields attributions.
  */
-#include "internal.h"
+#include "analysis.h"
+#include "bytes.h"
+#include "segment.h"
+#include "zones.h"
 
 #include <string.h>
 
