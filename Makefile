@@ -22,7 +22,7 @@ DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.t
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
 .PHONY: all check test unit spec cli-tests schema-doc install-tests bad-inputs pathological valgrind-check \
-        eval bench asan-check tsan-check clean fuzz example deciles train install uninstall
+        eval bench asan-check tsan-check clean fuzz example deciles train install uninstall layers
 
 all: $(B)/dixit
 
@@ -44,7 +44,10 @@ $(B)/lexdata.c: $(DATA) $(B)/embed
 $(B)/lexdata.o: $(B)/lexdata.c
 	$(CC) -std=c11 -c -o $@ $<
 
-$(B)/%.o: src/%.c src/internal.h src/score.h src/people.h include/dixit.h | $(B)
+# Every object depends on every header of src/: a change to one rebuilds
+# what may use it.
+SRC_H   := $(wildcard src/*.h)
+$(B)/%.o: src/%.c $(SRC_H) include/dixit.h | $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/libdixit.a: $(LIB_OBJ)
@@ -91,7 +94,12 @@ schema-doc: $(B)/dixit
 install-tests: $(B)/dixit $(B)/libdixit.a
 	MAKE="$(MAKE)" CC="$(CC)" CFLAGS="$(CFLAGS)" sh tests/install.sh $(B)
 
-check test: unit spec bad-inputs cli-tests schema-doc install-tests
+# No file of src/ includes the header of a later stage (the order is in
+# the script).
+layers:
+	sh tests/layers.sh
+
+check test: layers unit spec bad-inputs cli-tests schema-doc install-tests
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan-check:

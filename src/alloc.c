@@ -6,7 +6,7 @@
  * can make each one fail in turn. Failures are sticky flags: callers check
  * once at the end of a stage instead of after every push.
  */
-#include "internal.h"
+#include "alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -10,8 +10,14 @@
  * The training tool reads the same candidates through the trace
  * (DIXIT_FORMAT_FEATURES), so what is learned is what runs.
  */
+#include "alloc.h"
+#include "analysis.h"
+#include "engine.h"
+#include "lexicon.h"
+#include "mentions.h"
 #include "people.h"
 #include "score.h"
+#include "segment.h"
 
 #define CAND_MAX 9     /* entities compared, the most recent first */
 #define SCAN_BACK 48   /* scanned names read back from the pronoun */

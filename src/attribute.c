@@ -13,8 +13,18 @@
  * « B ») is one attribution from A to B. Quotes embedded in a clause are
  * left to the reported-speech stage (mixed and indirect).
  */
-#include "internal.h"
+#include "alloc.h"
+#include "analysis.h"
+#include "attribute.h"
+#include "cues.h"
+#include "lexicon.h"
+#include "mentions.h"
 #include "people.h"
+#include "phrase.h"
+#include "quotes.h"
+#include "reported.h"
+#include "segment.h"
+#include "zones.h"
 
 #include <string.h>
 

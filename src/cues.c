@@ -8,7 +8,11 @@
  * poursuit-elle, s'est-il exclamé) and multi-word entries (according to,
  * d'après, pointed out).
  */
-#include "internal.h"
+#include "alloc.h"
+#include "analysis.h"
+#include "cues.h"
+#include "lexicon.h"
+#include "segment.h"
 
 #include <string.h>
 #include <strings.h>

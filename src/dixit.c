@@ -5,8 +5,24 @@
  * one arena owned by the result. The engine only holds the lexicon, so any
  * number of threads may extract with one engine at once.
  */
-#include "internal.h"
+#include "alloc.h"
+#include "analysis.h"
+#include "attribute.h"
+#include "cues.h"
+#include "engine.h"
+#include "lang.h"
+#include "lexicon.h"
+#include "mentions.h"
+#include "quotes.h"
+#include "reported.h"
+#include "score.h"
+#include "segment.h"
+#include "select.h"
+#include "utf8.h"
+#include "write.h"
+#include "zones.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct dixit_result {
@@ -173,7 +189,7 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     vec attrs;
     vec_init(&attrs, &e->alloc, sizeof(dixit_attribution));
     if (ok) {
-        zones_mark(an);
+        zones_mark(an, &e->zones);
         /* from here on tokens, sentences and zones are fixed: cue_at may
          * remember its answers (cues.c) */
         cue_prepare(an);
@@ -250,15 +266,6 @@ static bool build_cp_marks(analysis *an)
     utf8_marks64(an->text, an->len, m);
     an->cp_marks = m;
     return true;
-}
-
-size_t cp_at(const analysis *an, size_t byte)
-{
-    size_t k = byte / CP_STEP, off = byte - k * CP_STEP;
-    /* a whole step of ASCII (the next mark CP_STEP further): no count */
-    if (k < an->len / CP_STEP && an->cp_marks[k + 1] - an->cp_marks[k] == CP_STEP)
-        return an->cp_marks[k] + off;
-    return an->cp_marks[k] + utf8_count(an->text + k * CP_STEP, off);
 }
 
 dixit_status dixit_render(dixit_result *r, const dixit_doc *doc, dixit_format fmt, const char **out,

@@ -12,7 +12,10 @@
  * messages, so what comes out never depends on which of the two read a
  * line.
  */
-#include "internal.h"
+#include "alloc.h"
+#include "bytes.h"
+#include "jsonl.h"
+#include "utf8.h"
 
 #include <string.h>
 

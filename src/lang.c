@@ -6,7 +6,10 @@
  * A clear majority with enough evidence decides; anything else is "und",
  * which the later stages treat with the rules of both languages.
  */
-#include "internal.h"
+#include "bytes.h"
+#include "lang.h"
+#include "lexicon.h"
+#include "utf8.h"
 
 #define LANG_SCAN 20000
 #define LANG_MIN_HITS 3

@@ -8,7 +8,10 @@
  * the word is in French, in English, or in both; cue entries point into a
  * table of (lemma, speech act, part of speech).
  */
-#include "internal.h"
+#include "alloc.h"
+#include "bytes.h"
+#include "lexicon.h"
+#include "utf8.h"
 
 #include <stdalign.h>
 #include <string.h>

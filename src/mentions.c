@@ -11,8 +11,15 @@
  * takes the nearest person before it whose gender agrees: this is the
  * first step of coreference, which the speakers issue deepens.
  */
-#include "internal.h"
+#include "alloc.h"
+#include "analysis.h"
+#include "cues.h"
+#include "lexicon.h"
+#include "mentions.h"
 #include "people.h"
+#include "segment.h"
+#include "utf8.h"
+#include "zones.h"
 
 #include <string.h>
 

@@ -6,8 +6,15 @@
 #ifndef DIXIT_PEOPLE_H
 #define DIXIT_PEOPLE_H
 
-#include "internal.h"
+#include "alloc.h"
+#include "analysis.h"
+#include "lexicon.h"
+#include "mentions.h"
 #include "score.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* What a person entry's words look like where it is mentioned: what
  * antecedent.c's features read. */
@@ -79,6 +86,7 @@ const char *antecedent_voice(analysis *an, mention_table *mt, size_t tok, size_t
 /* One pronoun's choice as the scorer saw it, for DIXIT_FORMAT_FEATURES:
  * the candidates, their features and scores (an->trace only). */
 #define TRACE_MAX 10
+typedef struct pron_trace pron_trace;
 struct pron_trace {
     uint32_t tok; /* the pronoun's token */
     uint8_t n;

@@ -7,7 +7,14 @@
  * reported.c puts them together into attributions; keeping them apart
  * keeps that stage about decisions, not about word shapes.
  */
-#include "internal.h"
+#include "analysis.h"
+#include "attribute.h"
+#include "cues.h"
+#include "lexicon.h"
+#include "mentions.h"
+#include "phrase.h"
+#include "quotes.h"
+#include "segment.h"
 
 #include <string.h>
 
@@ -643,51 +650,4 @@ bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, si
 bool takes_addressee(const cue_info *ci)
 {
     return (ci->classes & VC_ADDRESSEE) != 0;
-}
-
-size_t tok_index_near(const analysis *an, size_t b, size_t hint)
-{
-    /* the first i with toks[i].end > b (ends never decrease), or ntoks:
-     * gallop from hint to a bracket [lo, hi], then halve it */
-    const token *t = an->toks;
-    size_t n = an->ntoks, lo, hi, step = 1;
-    if (hint > n)
-        hint = n;
-    if (hint < n && t[hint].end <= b) {
-        lo = hint + 1; /* every index below lo ends at or before b */
-        while (lo + step - 1 < n && t[lo + step - 1].end <= b) {
-            lo += step;
-            step *= 2;
-        }
-        hi = lo + step - 1 < n ? lo + step - 1 : n;
-    } else {
-        hi = hint; /* hi == n, or toks[hi] ends after b */
-        while (hi >= step && t[hi - step].end > b) {
-            hi -= step;
-            step *= 2;
-        }
-        lo = hi >= step ? hi - step + 1 : 0;
-    }
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t[mid].end <= b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* The first token that ends after byte b (binary search). */
-size_t tok_index(const analysis *an, size_t b)
-{
-    size_t lo = 0, hi = an->ntoks;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (an->toks[mid].end <= b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
 }

@@ -12,7 +12,11 @@
  * which are usually apostrophes) are dropped. Nothing ever runs past its
  * paragraph unless the next one reopens.
  */
-#include "internal.h"
+#include "alloc.h"
+#include "analysis.h"
+#include "quotes.h"
+#include "segment.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -9,7 +9,9 @@
  * A bad document or line is reported with its line and byte position and
  * skipped; the reader goes on.
  */
-#include "internal.h"
+#include "alloc.h"
+#include "jsonl.h"
+#include "utf8.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>

@@ -17,7 +17,17 @@
  * shapes of words and phrases it reads (complementisers, adjuncts,
  * participles, the classes of a cue, clause edges, tails) are phrase.c's.
  */
-#include "internal.h"
+#include "alloc.h"
+#include "analysis.h"
+#include "attribute.h"
+#include "cues.h"
+#include "lexicon.h"
+#include "mentions.h"
+#include "phrase.h"
+#include "quotes.h"
+#include "reported.h"
+#include "segment.h"
+#include "zones.h"
 
 #include <string.h>
 

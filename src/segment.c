@@ -7,7 +7,13 @@
  * because a sentence never ends inside a quotation: "« A. B », a-t-il dit"
  * is one sentence, which is what attribution needs.
  */
-#include "internal.h"
+#include "alloc.h"
+#include "analysis.h"
+#include "bytes.h"
+#include "lang.h"
+#include "lexicon.h"
+#include "segment.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -40,7 +46,7 @@ static bool is_hyphen(int32_t c)
 {
     return c == '-' || c == 0x2010 || c == 0x2011;
 }
-/* -1 (end of text) is neither; the ASCII halves are inline (internal.h) */
+/* -1 (end of text) is neither; the ASCII halves are inline (utf8.h) */
 static inline bool is_word_cp(int32_t c)
 {
     return cp_is_letter(c) || cp_is_digit(c);
@@ -632,4 +638,51 @@ bool segment_sentences(analysis *an)
         memcpy(an->sents, sents.data, sents.len * sizeof(sentence));
     vec_free(&sents);
     return true;
+}
+
+/* The first token that ends after byte b (binary search). */
+size_t tok_index(const analysis *an, size_t b)
+{
+    size_t lo = 0, hi = an->ntoks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (an->toks[mid].end <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+size_t tok_index_near(const analysis *an, size_t b, size_t hint)
+{
+    /* the first i with toks[i].end > b (ends never decrease), or ntoks:
+     * gallop from hint to a bracket [lo, hi], then halve it */
+    const token *t = an->toks;
+    size_t n = an->ntoks, lo, hi, step = 1;
+    if (hint > n)
+        hint = n;
+    if (hint < n && t[hint].end <= b) {
+        lo = hint + 1; /* every index below lo ends at or before b */
+        while (lo + step - 1 < n && t[lo + step - 1].end <= b) {
+            lo += step;
+            step *= 2;
+        }
+        hi = lo + step - 1 < n ? lo + step - 1 : n;
+    } else {
+        hi = hint; /* hi == n, or toks[hi] ends after b */
+        while (hi >= step && t[hi - step].end > b) {
+            hi -= step;
+            step *= 2;
+        }
+        lo = hi >= step ? hi - step + 1 : 0;
+    }
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t[mid].end <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }

@@ -13,7 +13,14 @@
  * The features are produced once, by name, for both the score and the
  * trace, so what is trained is what runs.
  */
-#include "internal.h"
+#include "analysis.h"
+#include "engine.h"
+#include "lang.h"
+#include "lexicon.h"
+#include "phrase.h"
+#include "score.h"
+#include "segment.h"
+#include "select.h"
 
 #include <math.h>
 #include <string.h>

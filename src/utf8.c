@@ -5,7 +5,8 @@
  * After validation the rest of the library may assume well-formed input, so
  * utf8_next never has to report errors.
  */
-#include "internal.h"
+#include "bytes.h"
+#include "utf8.h"
 
 #include <utf8proc.h>
 
@@ -167,7 +168,7 @@ size_t utf8_count(const char *str, size_t n)
     return c;
 }
 
-/* The non-ASCII halves of the classes of internal.h. */
+/* The non-ASCII halves of the classes of utf8.h. */
 bool cp_is_letter_u(int32_t c)
 {
     utf8proc_category_t k = utf8proc_category(c);

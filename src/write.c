@@ -4,12 +4,31 @@
  *
  * Offsets turn from bytes into code points here and only here.
  */
-#include "internal.h"
+#include "alloc.h"
+#include "analysis.h"
+#include "bytes.h"
+#include "lang.h"
 #include "people.h"
+#include "quotes.h"
+#include "score.h"
+#include "segment.h"
+#include "select.h"
+#include "utf8.h"
+#include "write.h"
+#include "zones.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+size_t cp_at(const analysis *an, size_t byte)
+{
+    size_t k = byte / CP_STEP, off = byte - k * CP_STEP;
+    /* a whole step of ASCII (the next mark CP_STEP further): no count */
+    if (k < an->len / CP_STEP && an->cp_marks[k + 1] - an->cp_marks[k] == CP_STEP)
+        return an->cp_marks[k] + off;
+    return an->cp_marks[k] + utf8_count(an->text + k * CP_STEP, off);
+}
 
 /* The record writer works with a cursor into room reserved once per
  * record (from the lengths of its strings), not with an append that

@@ -7,7 +7,10 @@
  * report no speech of the article. The first paragraph, when short and
  * without a final period, is the headline; it still yields attributions.
  */
-#include "internal.h"
+#include "analysis.h"
+#include "bytes.h"
+#include "segment.h"
+#include "zones.h"
 
 #include <string.h>
 
@@ -129,9 +132,8 @@ static size_t listed_in(const tok_list *l, size_t *i, size_t a, size_t b)
     return *i - from;
 }
 
-void zones_mark(analysis *an)
+void zones_mark(analysis *an, const zone_index *zi)
 {
-    const zone_index *zi = &an->eng->zones;
     size_t mi = 0, ci = 0; /* cursors in an->mark_toks and an->cap_toks */
     for (size_t p = 0; p < an->nparas; p++) {
         paragraph *pa = &an->paras[p];

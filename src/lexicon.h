@@ -1,0 +1,184 @@
+/*
+ * lexicon.h: what the words of data/ say (lexicon.c). Takes the lists
+ * compiled in by tools/embed.c; gives one lex_entry per lowercase word or
+ * multi-word key: its LX_* flags per language, its word classes (WC_*),
+ * its cue (cue_info) with the verb's grammatical classes (VC_*), gender
+ * and number. The engine owns the lexicon (lexicon_new/lexicon_free);
+ * entries and cue_infos are borrowed for the engine's lifetime.
+ */
+#ifndef DIXIT_LEXICON_H
+#define DIXIT_LEXICON_H
+
+#include "dixit.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+enum { LANG_UND = 0, LANG_FR = 1, LANG_EN = 2 };
+
+enum {
+    LX_CUE_VERB = 1u << 0,
+    LX_CUE_NOUN = 1u << 1,
+    LX_CUE_PREP = 1u << 2,
+    LX_ABBREV_FR = 1u << 3,
+    LX_ABBREV_EN = 1u << 4,
+    LX_FIRSTNAME = 1u << 5,
+    LX_HONORIFIC = 1u << 6,
+    LX_ROLE = 1u << 7,
+    LX_GROUP = 1u << 8,
+    LX_ORG = 1u << 9,
+    LX_PRONOUN = 1u << 10,
+    LX_MW_HEAD = 1u << 11,         /* first word of a multi-word entry */
+    LX_AUX = 1u << 12,             /* auxiliary verb form */
+    LX_STOP = 1u << 13,            /* ends a noun phrase (prepositions, verbs...) */
+    LX_DET = 1u << 14,             /* determiner */
+    LX_TIME = 1u << 15,            /* weekday, month, time adverb */
+    LX_THOUGHT = 1u << 16,         /* thought verb: never a cue */
+    LX_LANG = 1u << 17,            /* marker word for language identification */
+    LX_CHANNEL = 1u << 18,         /* medium: communiqué, Twitter, interview */
+    LX_PLATFORM = 1u << 19,        /* a channel that is a platform (Twitter) */
+    LX_ADV = 1u << 20,             /* adverb between auxiliary and verb, verb and complement */
+    LX_PARTICLE = 1u << 21,        /* inside a name: de, van, bin, Le (Bihan) */
+    LX_LINKER = 1u << 22,          /* links nouns in a phrase: de, du, of, for */
+    LX_PREP = 1u << 23,            /* opens an adjunct: dans, lors, in, during */
+    LX_NOUN = 1u << 24,            /* a noun shaped like an adverb: family, ally */
+    LX_MW_CUE_HEAD = 1u << 25,     /* first word of a multi-word cue entry */
+    LX_MW_CHANNEL_HEAD = 1u << 26, /* ... of a multi-word channel */
+    LX_MW_ORG_HEAD = 1u << 27,     /* ... of a multi-word organisation */
+    LX_EVENT = 1u << 28            /* a channel that is an event: interview, debate */
+};
+/* inside a time phrase next to a time word: ce, fin, au (a define: an
+ * enumerator must fit an int; bits 29 and 30 are token.has's own) */
+#define LX_TIMEPART (1u << 31)
+/* token.has only, above every LX_ flag: no cue can start at the token
+ * (cue_at says no at once): no word; or a word that is no auxiliary, cue
+ * or head of a cue key, and in French no inversion or reflexive
+ * (fr_may_start) */
+#define TH_NO_CUE (1u << 30)
+/* token.has only: the word heads a key of several words, in either
+ * language (lex_entry.flags & LX_MW_HEAD) */
+#define TH_MW_HEAD (1u << 29)
+/* French: a hyphen (an inversion, "poursuit-il") or a reflexive ("s'est",
+ * "se sont") may start a cue whatever the word's entry. */
+static inline bool fr_may_start(const char *w, size_t n)
+{
+    if (memchr(w, '-', n))
+        return true;
+    if ((n == 2 || n == 4) && (w[0] | 0x20) == 's')
+        return n == 2 ? w[1] == '\'' || (w[1] | 0x20) == 'e' : memcmp(w + 1, "\xe2\x80\x99", 3) == 0;
+    return false;
+}
+
+enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };
+enum { N_SG = 0, N_PL };
+
+/* Grammatical classes of a reporting verb (data/verb-classes.tsv). */
+enum {
+    VC_SAY = 1,       /* bare clause; before its subject in an English tail */
+    VC_ADDRESSEE = 2, /* its object is the person spoken to */
+    VC_OBJECT = 4,    /* its object is what was said */
+    VC_TAIL = 8,      /* speech only as a tail or before que/that */
+    VC_FINDING = 16,  /* a finding: said by documents, polls, institutions */
+    VC_AS = 32        /* says what something is: "described X as Y" */
+};
+
+typedef struct cue_info {
+    const char *lemma;
+    const char *act;
+    uint8_t pos;     /* LX_CUE_VERB / NOUN / PREP */
+    uint8_t classes; /* VC_* */
+} cue_info;
+
+/* Closed word classes (data/classes.tsv), named by their grammatical role:
+ * the words the rules test, per language, as bits of lex_entry.wc. A rule
+ * asks for several classes at once by or-ing them. */
+enum {
+    WC_AND = 1u << 0,        /* additive coordinator: and, et */
+    WC_BUT = 1u << 1,        /* adversative coordinator: but, mais */
+    WC_OR = 1u << 2,         /* alternative coordinator: or, ou */
+    WC_WHILE = 1u << 3,      /* contrastive subordinator: while, tandis (que) */
+    WC_THAT = 1u << 4,       /* complementiser: that, que, qu' */
+    WC_WHO = 1u << 5,        /* relative or interrogative pronoun, subject: who, qui */
+    WC_WHICH = 1u << 6,      /* relative pronoun for things: which */
+    WC_WHOM = 1u << 7,       /* relative pronoun, object: whom, qui */
+    WC_WHO_IS = 1u << 8,     /* relative pronoun and verb in one: who's */
+    WC_WH = 1u << 9,         /* opens an indirect question: what, how, comment */
+    WC_IF = 1u << 10,        /* opens a yes-no question or a condition: if, si */
+    WC_WHETHER = 1u << 11,   /* opens a yes-no question only: whether */
+    WC_A = 1u << 12,         /* the preposition à alone: à */
+    WC_AU = 1u << 13,        /* à with the article in it: au, aux */
+    WC_DE = 1u << 14,        /* the preposition de, elided or not: de, d' */
+    WC_DU = 1u << 15,        /* de with the article in it: du, des */
+    WC_AGENT = 1u << 16,     /* names the agent of a passive: by, par */
+    WC_WITH = 1u << 17,      /* with, avec */
+    WC_FOR = 1u << 18,       /* for, pour */
+    WC_INTRO = 1u << 19,     /* opens an adjunct that a comma ends: in, dans, after, après */
+    WC_REFLEXIVE = 1u << 20, /* reflexive pronoun: se, s' */
+    WC_OBJECT = 1u << 21,    /* English object pronoun: him, them */
+    WC_CLITIC = 1u << 22,    /* French object pronoun before the verb: lui, leur, me */
+    WC_TONIC = 1u << 23,     /* French stressed pronoun: elle, lui, eux */
+    WC_BE = 1u << 24,        /* makes a passive with a participle: was, been, été */
+    WC_RAISING = 1u << 25,   /* governs an infinitive that reports: began, seems, tried */
+    WC_SUBORD = 1u << 26,    /* opens a subordinate clause: because, lorsque */
+    WC_INDEF = 1u << 27,     /* indefinite article: a, an, un, une */
+    WC_SOME = 1u << 28,      /* indefinite quantifier: some, several, plusieurs */
+    WC_POSTMOD = 1u << 29,   /* opens a phrase after a noun that still describes it: of, de, et */
+};
+
+/* What the lexicon knows about one lowercase word (or multi-word key). */
+typedef struct lex_entry lex_entry;
+struct lex_entry {
+    uint32_t flags; /* LX_* for either language (what holds in one
+                       language alone: has[LANG_FR], has[LANG_EN]) */
+    int32_t cue[3]; /* cue_info index per LANG_*, -1 if none */
+    uint8_t gender; /* from first names, roles, pronouns */
+    uint8_t number;
+    uint8_t cue_span; /* the most tokens a cue key that starts with this
+                         word can span (lexicon.c); 0: no such key */
+    uint8_t may_cue;  /* bit 1 << LANG_*: in that language the word is an
+                         auxiliary, a cue or the first word of a cue key,
+                         so a cue may start at it (cues.c) */
+    uint32_t has[3];  /* per LANG_*: the flags that hold in it, as
+                         lex_has reads them (language-neutral ones and
+                         the language's own; LANG_UND: all), filled once
+                         loading is done (lexicon.c) */
+    uint32_t wc[3];   /* per LANG_*: its word classes (WC_*) in that
+                         language, those of either language included
+                         (LANG_UND: all), as tok_class reads them */
+};
+
+typedef struct lexicon lexicon;
+lexicon *lexicon_new(const dixit_allocator *a);
+void lexicon_free(lexicon *lx);
+/* Looks up a word as written; lowercases it first. NULL if unknown. */
+const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n);
+/* The same for a word of a text that has avail >= n bytes readable at s:
+ * faster when the word is not near the end. */
+const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t avail);
+/* Every entry a lookup returns is entry 0 plus a multiple of LEX_STRIDE
+ * bytes (lexicon.c packs one per cache line): a token keeps the number. */
+#define LEX_STRIDE 64
+const char *lex_entry0(const lexicon *lx);
+/* Exact lookup of an already-lowercased key. */
+const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n);
+const cue_info *lex_cue(const lexicon *lx, int32_t idx);
+/* Is the flag set for this language (LANG_UND: either)? Inline: it is
+ * asked of nearly every token by every stage. */
+static inline bool lex_has(const lex_entry *e, int lang, uint32_t flag)
+{
+    /* flags & flag & ~(flags_fr | flags_en) (language-neutral), or the
+     * flag in the language's own set: worked out once per entry */
+    return e && (e->has[lang] & flag) != 0;
+}
+
+/* Is the word in the word lists of data/ other than classes.tsv? Every
+ * word there has a flag; a word listed in a word class alone has an entry
+ * (for its classes) but no flag. */
+static inline bool lex_listed(const lex_entry *e)
+{
+    return e && e->flags;
+}
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * select.h: the trained scorer over the proposed records (select.c):
+ * each record's features, its score under the engine's weights, its
+ * confidence; the records under the threshold dropped in place.
+ */
+#ifndef DIXIT_SELECT_H
+#define DIXIT_SELECT_H
+
+#include "analysis.h"
+#include "dixit.h"
+#include "score.h"
+
+#include <stddef.h>
+
+/* Where a record's features go: named ones ("rec." and the n parts
+ * joined: "rule&lang=", "tail", "&", "fr") or closed ones by id (F_RC_*,
+ * score.h). */
+typedef struct feat_sink {
+    void (*named)(void *ctx, const char *const *parts, size_t n);
+    void (*id)(void *ctx, feat_id f);
+    void *ctx;
+} feat_sink;
+/* Calls sink with each feature of record a ("rec.rule=tail"). */
+void record_features(const analysis *an, const dixit_attribution *a, const feat_sink *sink);
+/* The record's score (a logit) under the engine's weights. */
+double record_score(const analysis *an, const dixit_attribution *a);
+/* Sets each record's confidence from its score and drops those under the
+ * threshold, keeping the order (none dropped with the trace on); does
+ * nothing when the weights hold no record model. */
+void select_records(analysis *an, dixit_attribution *a, size_t *n);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * zones.h: captions, credits, headlines and boilerplate (zones.c), which
+ * yield no attribution. Takes the paragraphs, tokens and token lists;
+ * sets paragraph.zone. The phrase index is built once per engine, which
+ * owns it.
+ */
+#ifndef DIXIT_ZONES_H
+#define DIXIT_ZONES_H
+
+#include "analysis.h"
+
+#include <stdint.h>
+
+/* paragraph.zone */
+enum { ZONE_BODY = 0, ZONE_HEADLINE, ZONE_CAPTION, ZONE_CREDIT, ZONE_BOILERPLATE };
+const char *zone_name(int z);
+
+/* The phrase lists of zones.c indexed by first byte, built once
+ * per engine: ZL_* list, bit k of first[ZL][b] set when entry k starts
+ * with byte b. */
+enum { ZL_CAPTION_START, ZL_CAPTION_CREDIT, ZL_BOILER_START, ZL_CREDIT_START, ZL_COUNT };
+#define ZL_MAX 64   /* entries per list */
+#define ZL_HEADS 16 /* distinct first bytes a list may have for the fast scan */
+typedef struct zone_index {
+    uint64_t first[ZL_COUNT][256];
+    uint64_t second[ZL_COUNT][256]; /* the same for the second byte (every
+                                       byte, for an entry of one byte) */
+    uint8_t len[ZL_COUNT][ZL_MAX];
+    /* the distinct first bytes of each list, each repeated sixteen times
+     * (a vector to compare sixteen text bytes with); nheads > ZL_HEADS:
+     * too many, the scan goes byte by byte */
+    uint8_t heads[ZL_COUNT][ZL_HEADS][16];
+    uint8_t nheads[ZL_COUNT];
+} zone_index;
+void zones_index(zone_index *zi);
+
+/* Marks each paragraph's zone, from the engine's index. */
+void zones_mark(analysis *an, const zone_index *zi);
+
+#endif
