@@ -22,7 +22,6 @@
 #include "people.h"
 #include "phrase.h"
 #include "quotes.h"
-#include "reported.h"
 #include "segment.h"
 #include "zones.h"
 
@@ -145,20 +144,27 @@ bool strong_name(const analysis *an, const np *p)
     return p->name_last > p->name_first || (e && (e->flags & LX_FIRSTNAME));
 }
 
-/* Past a parenthetical "(R-Utah)" and adverbs ("also", "later") before a
- * verb; returns the next token. */
-size_t skip_parens(const analysis *an, size_t k, size_t limit)
+/* The speaker's mention runs to the verb over a parenthesis or a
+ * comma-delimited apposition ("Sen. David Perdue (R-Ga.)", "Aparna Mathur,
+ * who studies tax policy,", "Mitch McConnell, R-Ky.,"), never over plain
+ * words ("Mr. Trump hardly", "Stumpf tried") or a participle phrase
+ * ("Trump, speaking to veterans,"). */
+void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb)
 {
-    if (k < limit && tok_is_punct(an, k, '(')) {
-        size_t j = k + 1;
-        while (j < limit && j < k + 8 && !tok_is_punct(an, j, ')'))
-            j++;
-        if (j < limit && tok_is_punct(an, j, ')'))
-            k = j + 1;
-    }
-    while (k < limit && tok_has(an, k, LX_AUX))
-        k++;
-    return k;
+    if (!sp->present || sp->mention.end <= sp->mention.start)
+        return;
+    size_t k = tok_index_near(an, sp->mention.end, verb); /* first token after the mention */
+    if (k >= verb || !(is_comma(an, k) || tok_is_punct(an, k, '(')))
+        return;
+    size_t v = verb;
+    while (v > k && (is_comma(an, v - 1) || adjunct_word(an, v - 1)))
+        v--;
+    bool closed = is_comma(an, v) || tok_is_punct(an, v - 1, ')');
+    size_t first = k + 1;
+    size_t tl = first < verb ? tok_len(an, first) : 0;
+    bool participle = tl > 4 && memcmp(tok_text(an, first) + tl - 3, "ing", 3) == 0;
+    if (closed && !participle && v > k + 1 && v - k < 30)
+        sp->mention.end = an->toks[v - 1].end;
 }
 
 /* "“…” ― Jane Doe": a dash and a name closing the line stand for a cue. */

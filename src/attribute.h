@@ -18,8 +18,9 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out);
 /* Proposes the quotations no rule attributed that open a sentence, with
  * the voice of the record before them; out's records in text order. */
 bool attribute_uncued(analysis *an, mention_table *mt, vec *out);
-/* Past "(R-Utah)" and auxiliaries/adverbs before a verb: the next token. */
-size_t skip_parens(const analysis *an, size_t k, size_t limit);
+/* Extends a speaker's mention over an apposition up to the verb at token
+ * `verb` ("Mitch McConnell, R-Ky., said"). */
+void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb);
 /* A name that can stand alone as a speaker. */
 bool strong_name(const analysis *an, const np *p);
 

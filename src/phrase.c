@@ -8,7 +8,6 @@
  * keeps that stage about decisions, not about word shapes.
  */
 #include "analysis.h"
-#include "attribute.h"
 #include "cues.h"
 #include "lexicon.h"
 #include "mentions.h"
@@ -17,6 +16,22 @@
 #include "segment.h"
 
 #include <string.h>
+
+/* Past a parenthetical "(R-Utah)" and adverbs ("also", "later") before a
+ * verb; returns the next token. */
+size_t skip_parens(const analysis *an, size_t k, size_t limit)
+{
+    if (k < limit && tok_is_punct(an, k, '(')) {
+        size_t j = k + 1;
+        while (j < limit && j < k + 8 && !tok_is_punct(an, j, ')'))
+            j++;
+        if (j < limit && tok_is_punct(an, j, ')'))
+            k = j + 1;
+    }
+    while (k < limit && tok_has(an, k, LX_AUX))
+        k++;
+    return k;
+}
 
 bool is_compl(const analysis *an, size_t k)
 {

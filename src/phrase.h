@@ -154,4 +154,7 @@ bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, si
 /* Verbs whose object is the person spoken to. */
 bool takes_addressee(const cue_info *ci);
 
+/* Past "(R-Utah)" and auxiliaries/adverbs before a verb: the next token. */
+size_t skip_parens(const analysis *an, size_t k, size_t limit);
+
 #endif

@@ -690,29 +690,6 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
     return false;
 }
 
-/* The speaker's mention runs to the verb over a parenthesis or a
- * comma-delimited apposition ("Sen. David Perdue (R-Ga.)", "Aparna Mathur,
- * who studies tax policy,", "Mitch McConnell, R-Ky.,"), never over plain
- * words ("Mr. Trump hardly", "Stumpf tried") or a participle phrase
- * ("Trump, speaking to veterans,"). */
-void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb)
-{
-    if (!sp->present || sp->mention.end <= sp->mention.start)
-        return;
-    size_t k = tok_index_near(an, sp->mention.end, verb); /* first token after the mention */
-    if (k >= verb || !(is_comma(an, k) || tok_is_punct(an, k, '(')))
-        return;
-    size_t v = verb;
-    while (v > k && (is_comma(an, v - 1) || adjunct_word(an, v - 1)))
-        v--;
-    bool closed = is_comma(an, v) || tok_is_punct(an, v - 1, ')');
-    size_t first = k + 1;
-    size_t tl = first < verb ? tok_len(an, first) : 0;
-    bool participle = tl > 4 && memcmp(tok_text(an, first) + tl - 3, "ing", 3) == 0;
-    if (closed && !participle && v > k + 1 && v - k < 30)
-        sp->mention.end = an->toks[v - 1].end;
-}
-
 /* The speaker of a verb cue standing before its complement. */
 static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_party *sp,
                            size_t sent_attrs)

@@ -16,8 +16,5 @@
 #include <stddef.h>
 
 bool attribute_reported(analysis *an, mention_table *mt, vec *out);
-/* Extends a speaker's mention over an apposition up to the verb at token
- * `verb` ("Mitch McConnell, R-Ky., said"). */
-void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb);
 
 #endif

@@ -5,8 +5,7 @@
 # (x.c or x.h) belongs to the line that names x, and may include the
 # headers of its own line and of the lines above it, never of a line
 # below. Names on one line are one stage whose modules call each other
-# (mentions.c and antecedent.c share people.h; phrase.c, attribute.c and
-# reported.c are the attribution stage). A new file of src/ goes on a
+# (mentions.c and antecedent.c share people.h). A new file of src/ goes on a
 # line here, or this check fails.
 LAYERS='
 alloc
@@ -22,7 +21,9 @@ cues
 score
 engine
 mentions people antecedent
-phrase attribute reported
+phrase
+attribute
+reported
 select
 write
 dixit
