@@ -367,15 +367,22 @@ static bool object_addressee(const analysis *an, size_t k)
              !is_compl(an, k + 1) && !adjunct_word(an, k + 1));
 }
 
-/* After a verb: adjuncts, an addressee, a channel; returns where the
- * complement starts (after que/that/à/to) or SIZE_MAX. */
-static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
+/* What walk_to_content says when the content is still to be found at
+ * the token it stopped on. */
+#define WALK_ON (SIZE_MAX - 1)
+
+/* From the verb on, past the words that stand before its content: time
+ * phrases, adjuncts, "par ailleurs", a place in commas, a listener ("à son
+ * homologue", "told reporters"), a channel ("dans un communiqué"). Returns
+ * where the content starts when these decide it (after que/that, at an
+ * "about"), else WALK_ON with *at the first word they leave and *comma
+ * whether a comma was crossed. */
+static size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object,
+                              size_t *at, bool *comma_out)
 {
     analysis *an = c->an;
     const cue_info *ci = lex_cue(an->lx, m->cue);
     size_t k = m->tok_last + 1;
-    *have_addr = false;
-    *object = false;
     bool comma = false; /* a comma was crossed: only que/that may follow */
     for (int guard = 0; k < e && guard < 12; guard++) {
         /* "a estimé samedi 21 décembre que", "a annoncé fin août que" */
@@ -493,6 +500,104 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         }
         break;
     }
+    *at = k;
+    *comma_out = comma;
+    return WALK_ON;
+}
+
+/* The content of a verb that takes an object or a wh-clause, at word (or
+ * quotation mark) k: an object that is what was said ("cited derogatory
+ * comments", "a dénoncé « un mensonge d'État »"), not a person who is its
+ * target ("endorsed her deputy"); SIZE_MAX when there is none. Sets
+ * *object when the content is an object. */
+static size_t object_content(const analysis *an, const cue_info *ci, size_t k, size_t e, bool *object)
+{
+    const lex_entry *le = tok_lex(an, k);
+    if (tok_class(an, k, WC_WH | WC_WHO | WC_IF | WC_WHETHER))
+        return k;
+    bool speech_object = strcmp(ci->act, "statement") != 0 || object_verb(ci);
+    /* "Trump attacked “the hateful ideology of …”" */
+    if (speech_object && an->toks[k].qrole == QR_OPEN)
+        return k;
+    /* French: "a dénoncé « un mensonge d'État »", "s'est dite
+     * « fermement convaincue »" */
+    if (an->lang == LANG_FR && an->toks[k].qrole == QR_OPEN)
+        return k;
+    if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD &&
+        strcmp(ci->act, "statement") != 0 && !tok_has(an, k + 1, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
+        return k;
+    np obj;
+    /* a person is the head of the object: "Trump", "her deputy"; not
+     * "the comments Trump had made" */
+    bool person = false;
+    if (np_forward(an, k, e, &obj) && obj.kind == DIXIT_KIND_PERSON) {
+        size_t h = np_head_index(an, &obj);
+        /* the head comes first in French ("les critiques de la
+         * ministre"), last in English ("her deputy") */
+        person = (obj.has_name && obj.name_first == h) || tok_has(an, h, LX_ROLE) ||
+                 (an->lang == LANG_EN && tok_has(an, obj.tok_last, LX_ROLE));
+    }
+    /* "endorsed her deputy", "criticized Trump": a person is the target,
+     * not what was said; "blasted Clinton as a “disgrace”", "accused him
+     * of lying" say something of the person */
+    if (person && (tok_is(an, obj.tok_last + 1, "as") || tok_is(an, obj.tok_last + 1, "for") ||
+                   tok_is(an, obj.tok_last + 1, "of") || tok_is(an, obj.tok_last + 1, "to")))
+        person = false;
+    /* "endorsed Trump", "attacked Machado": in English news the person
+     * praised or attacked is what the act says (PolNeAR annotates it) */
+    if (person && an->lang == LANG_EN &&
+        (strcmp(ci->act, "criticism") == 0 || strcmp(ci->act, "agreement") == 0))
+        person = false;
+    /* "described Trump's approach": a possessive is not the person */
+    if (person && obj.has_name) {
+        const char *nt = tok_text(an, obj.name_last);
+        size_t nl = tok_len(an, obj.name_last);
+        if ((nl > 2 && memcmp(nt + nl - 2, "'s", 2) == 0) ||
+            (nl > 4 && memcmp(nt + nl - 4, "\xe2\x80\x99s", 4) == 0) || obj.name_last < obj.tok_last)
+            person = false;
+    }
+    /* "cited improving mental health services" */
+    size_t tl = tok_len(an, k);
+    if (object_verb(ci) && tl > 4 && memcmp(tok_text(an, k) + tl - 3, "ing", 3) == 0 &&
+        !(an->toks[k].flags & TF_CAP)) {
+        *object = true;
+        return k;
+    }
+    /* "blasted him for not paying", "accused her of lying" */
+    if (speech_object && obj.pronoun &&
+        (tok_is(an, obj.tok_last + 1, "for") || tok_is(an, obj.tok_last + 1, "of") ||
+         tok_is(an, obj.tok_last + 1, "as")))
+        return k;
+    bool blame = strcmp(ci->act, "criticism") == 0 || strcmp(ci->act, "accusation") == 0 ||
+                 strcmp(ci->act, "denial") == 0;
+    if ((object_verb(ci) || blame) && !person && an->toks[k].kind == TK_WORD &&
+        !(an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX) &&
+        !lex_has(le, an->lang, LX_PRONOUN) && !lex_has(le, an->lang, LX_TIME) && !is_compl(an, k)) {
+        *object = true;
+        return k;
+    }
+    if (speech_object && !person &&
+        ((lex_has(le, an->lang, LX_DET) && !tok_is(an, k, "that")) || an->toks[k].kind == TK_NUM ||
+         ((an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_PRONOUN)))) {
+        *object = true;
+        return k;
+    }
+    return SIZE_MAX;
+}
+
+/* After a verb: adjuncts, an addressee, a channel; returns where the
+ * complement starts (after que/that/à/to) or SIZE_MAX. */
+static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
+{
+    analysis *an = c->an;
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    *have_addr = false;
+    *object = false;
+    size_t k = 0;
+    bool comma = false;
+    size_t got = walk_to_content(c, m, e, addr, have_addr, object, &k, &comma);
+    if (got != WALK_ON)
+        return got;
     if (k >= e || comma || tail_only(ci))
         return SIZE_MAX; /* "will continue their attacks": not speech */
     /* "s'est dit inquiet", "se sont dits « choqués »": what they said they
@@ -569,78 +674,9 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
      * cited derogatory comments …", "questioned what kind of person …",
      * "vowed to form a task force" */
     if (an->toks[k].kind == TK_WORD || an->toks[k].qrole == QR_OPEN) {
-        const lex_entry *le = tok_lex(an, k);
-        if (tok_class(an, k, WC_WH | WC_WHO | WC_IF | WC_WHETHER))
-            return k;
-        bool speech_object = strcmp(ci->act, "statement") != 0 || object_verb(ci);
-        /* "Trump attacked “the hateful ideology of …”" */
-        if (speech_object && an->toks[k].qrole == QR_OPEN)
-            return k;
-        /* French: "a dénoncé « un mensonge d'État »", "s'est dite
-         * « fermement convaincue »" */
-        if (an->lang == LANG_FR && an->toks[k].qrole == QR_OPEN)
-            return k;
-        if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD &&
-            strcmp(ci->act, "statement") != 0 && !tok_has(an, k + 1, LX_DET) &&
-            !(an->toks[k + 1].flags & TF_CAP))
-            return k;
-        np obj;
-        /* a person is the head of the object: "Trump", "her deputy"; not
-         * "the comments Trump had made" */
-        bool person = false;
-        if (np_forward(an, k, e, &obj) && obj.kind == DIXIT_KIND_PERSON) {
-            size_t h = np_head_index(an, &obj);
-            /* the head comes first in French ("les critiques de la
-             * ministre"), last in English ("her deputy") */
-            person = (obj.has_name && obj.name_first == h) || tok_has(an, h, LX_ROLE) ||
-                     (an->lang == LANG_EN && tok_has(an, obj.tok_last, LX_ROLE));
-        }
-        /* "endorsed her deputy", "criticized Trump": a person is the target,
-         * not what was said; "blasted Clinton as a “disgrace”", "accused him
-         * of lying" say something of the person */
-        if (person && (tok_is(an, obj.tok_last + 1, "as") || tok_is(an, obj.tok_last + 1, "for") ||
-                       tok_is(an, obj.tok_last + 1, "of") || tok_is(an, obj.tok_last + 1, "to")))
-            person = false;
-        /* "endorsed Trump", "attacked Machado": in English news the person
-         * praised or attacked is what the act says (PolNeAR annotates it) */
-        if (person && an->lang == LANG_EN &&
-            (strcmp(ci->act, "criticism") == 0 || strcmp(ci->act, "agreement") == 0))
-            person = false;
-        /* "described Trump's approach": a possessive is not the person */
-        if (person && obj.has_name) {
-            const char *nt = tok_text(an, obj.name_last);
-            size_t nl = tok_len(an, obj.name_last);
-            if ((nl > 2 && memcmp(nt + nl - 2, "'s", 2) == 0) ||
-                (nl > 4 && memcmp(nt + nl - 4, "\xe2\x80\x99s", 4) == 0) || obj.name_last < obj.tok_last)
-                person = false;
-        }
-        /* "cited improving mental health services" */
-        size_t tl = tok_len(an, k);
-        if (object_verb(ci) && tl > 4 && memcmp(tok_text(an, k) + tl - 3, "ing", 3) == 0 &&
-            !(an->toks[k].flags & TF_CAP)) {
-            *object = true;
-            return k;
-        }
-        /* "blasted him for not paying", "accused her of lying" */
-        if (speech_object && obj.pronoun &&
-            (tok_is(an, obj.tok_last + 1, "for") || tok_is(an, obj.tok_last + 1, "of") ||
-             tok_is(an, obj.tok_last + 1, "as")))
-            return k;
-        bool blame = strcmp(ci->act, "criticism") == 0 || strcmp(ci->act, "accusation") == 0 ||
-                     strcmp(ci->act, "denial") == 0;
-        if ((object_verb(ci) || blame) && !person && an->toks[k].kind == TK_WORD &&
-            !(an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_STOP) &&
-            !lex_has(le, an->lang, LX_AUX) && !lex_has(le, an->lang, LX_PRONOUN) &&
-            !lex_has(le, an->lang, LX_TIME) && !is_compl(an, k)) {
-            *object = true;
-            return k;
-        }
-        if (speech_object && !person &&
-            ((lex_has(le, an->lang, LX_DET) && !tok_is(an, k, "that")) || an->toks[k].kind == TK_NUM ||
-             ((an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_PRONOUN)))) {
-            *object = true;
-            return k;
-        }
+        size_t oc = object_content(an, ci, k, e, object);
+        if (oc != SIZE_MAX)
+            return oc;
     }
     /* an object carrying quoted words: "a réitéré son « extrême
      * inquiétude »" */
