@@ -236,6 +236,138 @@ static bool to_arena(analysis *an, const vec *v, tok_list *out)
     return out->at != NULL;
 }
 
+/* Where the word that starts at byte s ends, read on from i: ASCII letters
+ * and digits by the table, other letters, the joiners inside a word
+ * (hyphens, apostrophes, "3.5", "10:30") and the French elisions that end
+ * one ("l'", "qu'« »", which set TF_ELIDED on tk). *has gains the
+ * B_DIGIT and B_LETTER bits of what the word holds. Inline: every word of
+ * every text. */
+static inline size_t word_end(const analysis *an, const char *t, size_t len, size_t s, size_t i, uint8_t *has,
+                              token *tk)
+{
+    uint8_t acc = *has; /* B_DIGIT and B_LETTER bits of the word so far */
+    for (;;) {
+        /* ASCII letters and digits, most of every word, by the
+         * table; the other characters the way below */
+        uint8_t seen = 0;
+        i = alnum_run(t, len, i, &seen);
+        acc |= seen & (B_DIGIT | B_LETTER);
+        if (i >= len)
+            break;
+        /* an ASCII byte that is no letter or digit (the loop above
+         * would have taken it) ends the word unless it is one of
+         * the joiners below: most words end here, at a space */
+        if (!(bclass[(unsigned char)t[i]] & (B_JOIN | B_HIGH)))
+            break;
+        size_t j = i;
+        int32_t d = utf8_next(t, len, &j); /* peek(t, len, i), with j past it */
+        if (is_word_cp(d)) {
+            acc |= (cp_is_digit(d) ? B_DIGIT : 0) | (cp_is_letter(d) ? B_LETTER : 0);
+            i = j;
+        } else if ((is_hyphen(d) || is_apostrophe(d)) && is_word_cp(peek(t, len, j))) {
+            if (is_apostrophe(d) && an->lang != LANG_EN && elides(t + s, i - s)) {
+                i = j; /* l' ends here, apostrophe included */
+                tk->flags |= TF_ELIDED;
+                break;
+            }
+            i = j;
+        } else if (is_apostrophe(d) && an->lang != LANG_EN && opens_quote_after(t, len, j) &&
+                   elides(t + s, i - s)) {
+            i = j; /* "qu'« une enquête »": the elision before a quotation */
+            tk->flags |= TF_ELIDED;
+            break;
+        } else if ((d == '.' || d == ',' || d == ':') && (acc & B_DIGIT) && !(acc & B_LETTER) &&
+                   cp_is_digit(peek(t, len, j))) {
+            i = j; /* 3.5, 1,000, 10:30 */
+        } else {
+            break;
+        }
+    }
+    *has = acc;
+    return i;
+}
+
+/* What the tokeniser built becomes the analysis's: the token array, the
+ * paragraphs (their ends filled in) and the token lists; the vectors are
+ * freed whatever happens. False when memory ran out. */
+static bool tokens_keep(analysis *an, vec *toks_v, vec *paras_v, vec *lists)
+{
+    bool failed = toks_v->failed || paras_v->failed;
+    for (int l = 0; l < L_COUNT; l++)
+        failed |= lists[l].failed;
+    if (failed) {
+        vec_free(toks_v);
+        vec_free(paras_v);
+        for (int l = 0; l < L_COUNT; l++)
+            vec_free(&lists[l]);
+        return false;
+    }
+    /* The token vector becomes the token array (no copy: on a 10 MB
+     * article it is the largest thing built), with one zeroed slot past the
+     * end; it is freed with the analysis (analysis_free). Paragraphs are
+     * few: they go to the arena. */
+    size_t ntoks = toks_v->len;
+    bool ok = vec_push(toks_v) != NULL;
+    an->ntoks = ntoks;
+    an->nparas = paras_v->len;
+    an->toks = ok ? toks_v->data : NULL;
+    an->toks_heap = an->toks;
+    if (ok)
+        toks_v->data = NULL; /* owned by the analysis now */
+    an->paras = arena_alloc(an->ar, (paras_v->len + 1) * sizeof(paragraph));
+    ok = ok && an->paras;
+    tok_list *dst[L_COUNT] = {&an->quote_toks, &an->cap_toks, &an->cue_toks, &an->mark_toks};
+    for (int l = 0; l < L_COUNT; l++)
+        ok = ok && to_arena(an, &lists[l], dst[l]);
+    if (ok) {
+        if (paras_v->len)
+            memcpy(an->paras, paras_v->data, paras_v->len * sizeof(paragraph));
+        for (size_t p = 0; p < an->nparas; p++) {
+            size_t end = p + 1 < an->nparas ? an->paras[p + 1].tok_start : an->ntoks;
+            an->paras[p].tok_end = (uint32_t)end;
+            an->paras[p].end = end ? an->toks[end - 1].end : an->paras[p].start;
+        }
+    }
+    vec_free(toks_v);
+    vec_free(paras_v);
+    for (int l = 0; l < L_COUNT; l++)
+        vec_free(&lists[l]);
+    return ok;
+}
+
+/* A token that is no word nor number, whose first character c was read
+ * up to i: a quotation mark (and AFP's inner "+"), "…" written as dots,
+ * or other punctuation; listed as a mark (and as a quote). Returns where it
+ * ends. */
+static inline size_t mark_token(const char *t, size_t len, size_t i, int32_t c, token *tk, vec *lists,
+                                size_t index)
+{
+    /* two apostrophes are a double quotation mark in some American
+     * house styles: ''makes me smart,'' */
+    if (c == '\'' && peek(t, len, i) == '\'') {
+        i++;
+        c = '"';
+    }
+    tk->cp = c;
+    push_index(&lists[L_MARK], index);
+    if (is_quote_char(c) || (c == '+' && (tk->flags & TF_SPACE_BEFORE ? is_word_cp(peek(t, len, i))
+                                                                      : !is_word_cp(peek(t, len, i))))) {
+        /* a "+" so placed: the AFP inner quote, which quotes.c takes
+         * only inside quotations */
+        tk->kind = TK_QUOTE;
+        push_index(&lists[L_QUOTE], index);
+    } else if (c == '.' && peek(t, len, i) == '.') {
+        while (i < len && t[i] == '.')
+            i++;
+        tk->kind = TK_PUNCT;
+        tk->cp = 0x2026;
+    } else {
+        tk->kind = TK_PUNCT;
+    }
+    tk->end = (uint32_t)i;
+    return i;
+}
+
 bool segment_tokens(analysis *an)
 {
     const char *t = an->text;
@@ -335,45 +467,10 @@ bool segment_tokens(analysis *an)
                 set_entry(an, tk, lex_get_in(an->lx, t + s, i - s, len - s), &lists[L_CUE], toks.len - 1);
                 continue;
             }
-            for (;;) {
-                /* ASCII letters and digits, most of every word, by the
-                 * table; the other characters the way below */
-                uint8_t seen = 0;
-                i = alnum_run(t, len, i, &seen);
-                digits |= (seen & B_DIGIT) != 0;
-                letters |= (seen & B_LETTER) != 0;
-                if (i >= len)
-                    break;
-                /* an ASCII byte that is no letter or digit (the loop above
-                 * would have taken it) ends the word unless it is one of
-                 * the joiners below: most words end here, at a space */
-                if (!(bclass[(unsigned char)t[i]] & (B_JOIN | B_HIGH)))
-                    break;
-                size_t j = i;
-                int32_t d = utf8_next(t, len, &j); /* peek(t, len, i), with j past it */
-                if (is_word_cp(d)) {
-                    digits |= cp_is_digit(d);
-                    letters |= cp_is_letter(d);
-                    i = j;
-                } else if ((is_hyphen(d) || is_apostrophe(d)) && is_word_cp(peek(t, len, j))) {
-                    if (is_apostrophe(d) && an->lang != LANG_EN && elides(t + s, i - s)) {
-                        i = j; /* l' ends here, apostrophe included */
-                        tk->flags |= TF_ELIDED;
-                        break;
-                    }
-                    i = j;
-                } else if (is_apostrophe(d) && an->lang != LANG_EN && opens_quote_after(t, len, j) &&
-                           elides(t + s, i - s)) {
-                    i = j; /* "qu'« une enquête »": the elision before a quotation */
-                    tk->flags |= TF_ELIDED;
-                    break;
-                } else if ((d == '.' || d == ',' || d == ':') && digits && !letters &&
-                           cp_is_digit(peek(t, len, j))) {
-                    i = j; /* 3.5, 1,000, 10:30 */
-                } else {
-                    break;
-                }
-            }
+            uint8_t has = (uint8_t)((digits ? B_DIGIT : 0) | (letters ? B_LETTER : 0));
+            i = word_end(an, t, len, s, i, &has, tk);
+            digits = (has & B_DIGIT) != 0;
+            letters = (has & B_LETTER) != 0;
             tk->end = (uint32_t)i;
             tk->kind = (digits && !letters) ? TK_NUM : TK_WORD;
             if (tk->kind == TK_NUM)
@@ -407,71 +504,9 @@ bool segment_tokens(analysis *an)
             }
             continue;
         }
-        /* two apostrophes are a double quotation mark in some American
-         * house styles: ''makes me smart,'' */
-        if (c == '\'' && peek(t, len, i) == '\'') {
-            i++;
-            c = '"';
-        }
-        tk->cp = c;
-        push_index(&lists[L_MARK], toks.len - 1);
-        if (is_quote_char(c) || (c == '+' && (tk->flags & TF_SPACE_BEFORE ? is_word_cp(peek(t, len, i))
-                                                                          : !is_word_cp(peek(t, len, i))))) {
-            /* a "+" so placed: the AFP inner quote, which quotes.c takes
-             * only inside quotations */
-            tk->kind = TK_QUOTE;
-            push_index(&lists[L_QUOTE], toks.len - 1);
-        } else if (c == '.' && peek(t, len, i) == '.') {
-            while (i < len && t[i] == '.')
-                i++;
-            tk->kind = TK_PUNCT;
-            tk->cp = 0x2026;
-        } else {
-            tk->kind = TK_PUNCT;
-        }
-        tk->end = (uint32_t)i;
+        i = mark_token(t, len, i, c, tk, lists, toks.len - 1);
     }
-    bool failed = toks.failed || paras.failed;
-    for (int l = 0; l < L_COUNT; l++)
-        failed |= lists[l].failed;
-    if (failed) {
-        vec_free(&toks);
-        vec_free(&paras);
-        for (int l = 0; l < L_COUNT; l++)
-            vec_free(&lists[l]);
-        return false;
-    }
-    /* The token vector becomes the token array (no copy: on a 10 MB
-     * article it is the largest thing built), with one zeroed slot past the
-     * end; it is freed with the analysis (analysis_free). Paragraphs are
-     * few: they go to the arena. */
-    size_t ntoks = toks.len;
-    bool ok = vec_push(&toks) != NULL;
-    an->ntoks = ntoks;
-    an->nparas = paras.len;
-    an->toks = ok ? toks.data : NULL;
-    an->toks_heap = an->toks;
-    if (ok)
-        toks.data = NULL; /* owned by the analysis now */
-    an->paras = arena_alloc(an->ar, (paras.len + 1) * sizeof(paragraph));
-    ok = ok && an->paras;
-    tok_list *dst[L_COUNT] = {&an->quote_toks, &an->cap_toks, &an->cue_toks, &an->mark_toks};
-    for (int l = 0; l < L_COUNT; l++)
-        ok = ok && to_arena(an, &lists[l], dst[l]);
-    if (ok) {
-        if (paras.len)
-            memcpy(an->paras, paras.data, paras.len * sizeof(paragraph));
-        for (size_t p = 0; p < an->nparas; p++) {
-            size_t end = p + 1 < an->nparas ? an->paras[p + 1].tok_start : an->ntoks;
-            an->paras[p].tok_end = (uint32_t)end;
-            an->paras[p].end = end ? an->toks[end - 1].end : an->paras[p].start;
-        }
-    }
-    vec_free(&toks);
-    vec_free(&paras);
-    for (int l = 0; l < L_COUNT; l++)
-        vec_free(&lists[l]);
-    return ok;
+    return tokens_keep(an, &toks, &paras, lists);
 }
 
 bool may_head_key(const analysis *an, size_t k, uint32_t head_flag)
