@@ -654,6 +654,9 @@ int main(int argc, char **argv)
         options_free(&opt);
         return status;
     }
+    /* Excel takes a CSV file for UTF-8 only when it opens with a BOM */
+    if (opt.bom)
+        output_write(&r.out, "\xEF\xBB\xBF", 3);
     if (opt.fmt == DIXIT_FORMAT_CSV)
         output_write(&r.out, dixit_csv_header(), strlen(dixit_csv_header()));
     if (opt.jobs > 1) {

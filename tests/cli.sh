@@ -357,4 +357,11 @@ done
 "$bin" extract --encoding NOPE "$ex" >/dev/null 2>"$t/e.err"
 st=$?
 check "--encoding that iconv does not know: usage error" '[ $st = 2 ] && grep -q "unknown encoding .NOPE." "$t/e.err"'
+# --bom (issue 10): a UTF-8 byte-order mark before the CSV header, for Excel
+"$bin" extract -f csv --bom "$ex" >"$t/bom.csv"
+check "--bom puts EF BB BF before the CSV header, the rest unchanged" \
+    '[ "$(head -c 3 "$t/bom.csv" | od -An -tx1 | tr -d " ")" = efbbbf ] && tail -c +4 "$t/bom.csv" | cmp -s - "$t/all.csv"'
+"$bin" extract --bom "$ex" >"$t/bom.out" 2>"$t/bom.err"
+st=$?
+check "--bom without -f csv: usage error, nothing written" '[ $st = 2 ] && [ ! -s "$t/bom.out" ] && [ $(wc -l <"$t/bom.err") = 2 ]'
 passed cli
