@@ -205,14 +205,21 @@ static int on_doc(void *ctx, const dixit_doc *doc)
 }
 
 /* A message about one input, after what was read before it (none with
- * -q); the run's status becomes 1. */
-static void complain(run *r, const char *path, const char *what)
+ * -q); the run's status becomes 1, and the input counts as skipped for
+ * the reason st. */
+static void complain_as(run *r, const char *path, const char *what, dixit_status st)
 {
     settle(r);
     if (!r->opt->quiet)
         fprintf(stderr, "dixit: %s: %s\n", path, what);
     r->failed = 1;
-    r->skipped[DIXIT_EIO]++;
+    r->skipped[st]++;
+}
+
+/* The same for an input that could not be read. */
+static void complain(run *r, const char *path, const char *what)
+{
+    complain_as(r, path, what, DIXIT_EIO);
 }
 
 /* In any case: C.TXT is a .txt file, as on the file systems that fold. */
@@ -226,6 +233,13 @@ static int is_jsonl_name(const char *p)
 {
     return has_suffix(p, ".jsonl") || has_suffix(p, ".ndjson") || has_suffix(p, ".jsonl.gz") ||
            has_suffix(p, ".ndjson.gz") || has_suffix(p, ".jsonl.zst") || has_suffix(p, ".ndjson.zst");
+}
+
+/* HTML is not read yet: such a file gets the reader's message for HTML
+ * by its name alone, in a walk too. */
+static int is_html_name(const char *p)
+{
+    return has_suffix(p, ".html") || has_suffix(p, ".htm");
 }
 
 static int is_input_name(const char *p)
@@ -352,6 +366,10 @@ static char *stream_name(run *r, const char *path)
 
 static void read_file(run *r, const char *path)
 {
+    if (is_html_name(path)) {
+        complain_as(r, path, "looks like HTML; extract its text first (HTML is not read yet)", DIXIT_ENOTEXT);
+        return;
+    }
     if (strcmp(path, "-") == 0)
         hint_terminal(r);
     source *src = source_open(path);
@@ -500,7 +518,7 @@ static void walk_entry(run *r, const char *path, const ancestor *up, int depth)
      * on the command line, they are read */
     if (!S_ISREG(st.st_mode) || is_output(r, &st))
         return;
-    if (is_input_name(path))
+    if (is_input_name(path) || is_html_name(path))
         read_file(r, path);
 }
 

@@ -32,6 +32,7 @@ struct dixit_reader {
     size_t line;         /* current line number, 1-based */
     size_t line_start;   /* stream offset of the current line */
     bool overflow;       /* current line / document went over the limit */
+    bool seen_line;      /* jsonl: a line with something on it was split */
     bool stopped;
     size_t errors;
 };
@@ -173,8 +174,60 @@ static size_t date_prefix(const char *t, size_t n, char date[11])
     return body;
 }
 
+/* HTML is not read yet: its tags and entities would come out as
+ * quotations. A text that opens, after blanks and a byte-order mark, with
+ * `<html` or `<!DOCTYPE html` (in any case) is refused with this message,
+ * a whole .txt stream, a JSON Lines stream whose first line is such, or
+ * one JSON line whose text is. */
+static const char html_msg[] = "looks like HTML; extract its text first (HTML is not read yet)";
+
+static bool looks_html(const char *s, size_t n)
+{
+    static const char *const heads[] = {"<html", "<!doctype html"};
+    size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f'))
+        i++;
+    for (size_t k = 0; k < sizeof heads / sizeof *heads; k++) {
+        size_t m = strlen(heads[k]), j = 0;
+        while (j < m && i + j < n) {
+            char c = s[i + j];
+            if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != heads[k][j])
+                break;
+            j++;
+        }
+        if (j == m)
+            return true;
+    }
+    return false;
+}
+
+/* The first line with something on it of a JSON Lines stream, when it
+ * opens an HTML page: the stream is refused whole, with one message. */
+static bool html_stream(dixit_reader *r, const char *s, size_t n)
+{
+    if (r->seen_line)
+        return false;
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+        i++;
+    if (i == n)
+        return false;
+    r->seen_line = true;
+    if (!looks_html(s, n))
+        return false;
+    report(r, DIXIT_ENOTEXT, 0, NULL, 0, html_msg);
+    r->stopped = true;
+    return true;
+}
+
 static bool deliver(dixit_reader *r, const dixit_doc *d)
 {
+    if (r->kind == DIXIT_INPUT_JSONL && looks_html(d->text, d->len)) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "document %.200s: %s", d->id ? d->id : "?", html_msg);
+        report(r, DIXIT_ENOTEXT, r->line, d->id, r->line_start, msg);
+        return true;
+    }
     if (r->on_doc && r->on_doc(r->ctx, d) != 0) {
         r->stopped = true;
         return false;
@@ -369,10 +422,13 @@ static void end_line(dixit_reader *r)
         report(r, DIXIT_ETOOBIG, r->line, NULL, r->line_start, msg);
     } else {
         size_t n = r->acc.len;
-        if (r->on_line)
-            give_line(r, r->acc.data ? r->acc.data : "", n);
+        const char *s = r->acc.data ? r->acc.data : "";
+        if (html_stream(r, s, n))
+            ; /* said once for the stream */
+        else if (r->on_line)
+            give_line(r, s, n);
         else
-            json_line(r, r->acc.data ? r->acc.data : "", n);
+            json_line(r, s, n);
     }
     r->acc.len = 0;
     r->overflow = false;
@@ -404,7 +460,8 @@ dixit_status dixit_reader_feed(dixit_reader *r, const void *data, size_t n)
             /* a whole line in this chunk goes out as it is, uncopied */
             r->offset += take + 1;
             i += take + 1;
-            give_line(r, p + i - take - 1, take);
+            if (!html_stream(r, p + i - take - 1, take))
+                give_line(r, p + i - take - 1, take);
             r->line++;
             r->line_start = r->offset;
             if (r->stopped)
@@ -480,6 +537,10 @@ dixit_status dixit_reader_finish(dixit_reader *r)
     }
     const char *t = r->acc.data ? r->acc.data : "";
     size_t n = r->acc.len;
+    if (looks_html(t, n)) {
+        report(r, DIXIT_ENOTEXT, 0, r->stem, 0, html_msg);
+        return DIXIT_OK;
+    }
     if (!text_ok(r, t, n, 0, r->stem, 0))
         return DIXIT_OK;
     char date[11] = {0};

@@ -364,4 +364,32 @@ check "--bom puts EF BB BF before the CSV header, the rest unchanged" \
 "$bin" extract --bom "$ex" >"$t/bom.out" 2>"$t/bom.err"
 st=$?
 check "--bom without -f csv: usage error, nothing written" '[ $st = 2 ] && [ ! -s "$t/bom.out" ] && [ $(wc -l <"$t/bom.err") = 2 ]'
+# HTML (issue 10): refused with one message until it is read properly
+mkdir "$t/html"
+printf '<html><body><p>\253 Nous partons \273, a dit Paul Roy.</p></body></html>\n' >"$t/html/a.html"
+printf '\n  <!DOCTYPE HTML>\n<html><p>\342\200\234Go,\342\200\235 said John Smith.</p>\n' >"$t/html/b.txt"
+printf '<HTML>\n<p>x</p>\n' >"$t/html/c.jsonl"
+printf 'x\n' >"$t/html/d.htm"
+cp "$ex" "$t/html/e.txt"
+for j in 1 3; do
+    "$bin" extract -j$j "$t/html" >"$t/html.jsonl" 2>"$t/html.err"
+    st=$?
+    check "-j$j: .html, .htm, a .txt and a .jsonl that open as HTML: one message each, status 1, the next file read" \
+        '[ $st = 1 ] && [ $(wc -l <"$t/html.err") = 4 ] && sed "s/depeche-fr/e/g" "$t/ref.jsonl" | cmp -s - "$t/html.jsonl" &&
+         for f in a.html b.txt c.jsonl d.htm; do
+             grep -qx "dixit: $t/html/$f: looks like HTML; extract its text first (HTML is not read yet)" "$t/html.err" || exit 1
+         done'
+done
+python3 -c "import json
+t = open('$ex', encoding='utf-8').read()
+for i, x in enumerate([t, ' <!doctype html><html><p>« Non », dit-il.</p></html>', t]):
+    print(json.dumps({'id': 'n%d' % i, 'text': x}, ensure_ascii=False))" >"$t/html-lines.jsonl"
+for j in 1 3; do
+    "$bin" extract -j$j "$t/html-lines.jsonl" >"$t/hl.jsonl" 2>"$t/hl.err"
+    st=$?
+    check "-j$j: a JSON line whose text opens as HTML: one message with its line and id, the other lines read" \
+        '[ $st = 1 ] && [ "$(cat "$t/hl.err")" = "dixit: $t/html-lines.jsonl:2: document n1: looks like HTML; extract its text first (HTML is not read yet)" ] &&
+         [ $(grep -c "\"doc\":\"n0\"" "$t/hl.jsonl") = $(wc -l <"$t/ref.jsonl") ] && [ $(grep -c "\"doc\":\"n2\"" "$t/hl.jsonl") = $(wc -l <"$t/ref.jsonl") ] &&
+         ! grep -q "\"doc\":\"n1\"" "$t/hl.jsonl"'
+done
 passed cli
