@@ -18,6 +18,7 @@
 #include "progress.h"
 #include "source.h"
 
+#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <stdbool.h>
 #include <errno.h>
@@ -59,6 +60,12 @@ static void catch_stop_signals(void)
     }
 }
 
+/* How many files of one extension a folder walk passed over. */
+typedef struct skipped_ext {
+    char ext[16]; /* ".md", lower case, cut short; "" for none */
+    unsigned long long n;
+} skipped_ext;
+
 typedef struct run {
     const options *opt;
     dixit_engine *eng;
@@ -70,6 +77,8 @@ typedef struct run {
     const char *cur_name;
     output entities; /* --entities FILE */
     int has_entities;
+    skipped_ext *unknown; /* files a folder walk passed over, by extension */
+    size_t nunknown;
     pool *pool;     /* with -j > 1 */
     progress prog;  /* on stderr when it is a terminal */
 } run;
@@ -242,9 +251,16 @@ static int is_html_name(const char *p)
     return has_suffix(p, ".html") || has_suffix(p, ".htm");
 }
 
+/* A .json file: one article object, or an array of them. */
+static int is_json_name(const char *p)
+{
+    return has_suffix(p, ".json") || has_suffix(p, ".json.gz") || has_suffix(p, ".json.zst");
+}
+
 static int is_input_name(const char *p)
 {
-    return is_jsonl_name(p) || has_suffix(p, ".txt") || has_suffix(p, ".txt.gz") || has_suffix(p, ".txt.zst");
+    return is_jsonl_name(p) || is_json_name(p) || has_suffix(p, ".txt") || has_suffix(p, ".txt.gz") ||
+           has_suffix(p, ".txt.zst");
 }
 
 /* An article read as Windows-1252 by guess: said once, not a failure. */
@@ -307,6 +323,90 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
     intake_close(&in);
     dixit_reader_free(rd);
     free(chunk);
+}
+
+/* The bytes of a whole source, decompressed, at most max of them: NULL
+ * after a message (complain). */
+static char *slurp(run *r, const char *name, source *src, size_t max, size_t *len)
+{
+    char *text = NULL;
+    size_t cap = 0;
+    *len = 0;
+    for (;;) {
+        if (*len == cap) {
+            char *t = cap <= max ? realloc(text, cap = cap ? 2 * cap : 65536) : NULL;
+            if (!t) {
+                complain(r, name, cap > max ? "JSON file over the limit (64 x --max-doc-bytes); write it as JSON Lines"
+                                            : "out of memory");
+                free(text);
+                return NULL;
+            }
+            text = t;
+        }
+        long n = source_read(src, text + *len, cap - *len);
+        if (n < 0 || stop_signal) {
+            if (!stop_signal) {
+                char msg[512];
+                snprintf(msg, sizeof msg, "%s%s", source_not_text(src) ? "" : "read error: ", source_error(src));
+                complain(r, name, msg);
+            }
+            free(text);
+            return NULL;
+        }
+        if (n == 0)
+            return text;
+        *len += (size_t)n;
+    }
+}
+
+/* One article of a .json file, printed as a JSON line and read as the
+ * lines of a .jsonl file are (same fields, ids and messages): its "line"
+ * is its place in the array, from 1. */
+static void json_article(run *r, dixit_reader *rd, const cJSON *item, size_t k)
+{
+    char *line = cJSON_PrintUnformatted(item);
+    if (!line) {
+        complain(r, r->cur_name, "out of memory");
+        return;
+    }
+    if (r->pool)
+        pool_line(r->pool, r->cur_name, line, strlen(line), k, 0);
+    else
+        dixit_reader_line(rd, line, strlen(line), k, 0);
+    free(line);
+}
+
+/* A .json file: one article object or an array of them, read whole (up
+ * to 64 times --max-doc-bytes) and parsed by cJSON. */
+static void read_json(run *r, const char *name, source *src)
+{
+    size_t max = (r->opt->max_doc ? r->opt->max_doc : DIXIT_DEFAULT_MAX_DOC_BYTES) * 64, len;
+    r->cur_name = name;
+    char *text = slurp(r, name, src, max, &len);
+    if (!text)
+        return;
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    /* with a pool, the messages of the workers' readers come in order */
+    dixit_reader *rd = dixit_reader_new(DIXIT_INPUT_JSONL, name, r->opt->max_doc, NULL, on_doc, on_error, r);
+    if (!root || !rd) {
+        char msg[160];
+        if (rd)
+            snprintf(msg, sizeof msg, "JSON does not parse at byte %zu; file skipped",
+                     end && end >= text ? (size_t)(end - text) : 0);
+        complain_as(r, name, rd ? msg : "out of memory", rd ? DIXIT_EJSON : DIXIT_ENOMEM);
+    } else if (cJSON_IsArray(root)) {
+        size_t k = 0;
+        for (const cJSON *it = root->child; it && !stopping(r); it = it->next)
+            json_article(r, rd, it, ++k);
+    } else {
+        json_article(r, rd, root, 1);
+    }
+    if (r->pool)
+        pool_send(r->pool);
+    dixit_reader_free(rd);
+    cJSON_Delete(root);
+    free(text);
 }
 
 /* --weights FILE: the scorer's weights from a file of data/weights.tsv's
@@ -390,7 +490,9 @@ static void read_file(run *r, const char *path)
         kind = DIXIT_INPUT_JSONL;
     source_stop_on(src, &stop_signal);
     char *name = stream_name(r, path);
-    if (name)
+    if (name && is_json_name(path))
+        read_json(r, name, src);
+    else if (name)
         read_stream(r, name, src, kind);
     else
         complain(r, path, "out of memory");
@@ -469,6 +571,64 @@ static int is_output(const run *r, const struct stat *st)
 
 static void walk_entry(run *r, const char *path, const ancestor *up, int depth);
 
+/* A file a walk passes over for its name: counted by extension, for the
+ * line print_unknown writes at the end of the walk. */
+static void count_unknown(run *r, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    char ext[16] = "";
+    for (size_t i = 0; dot && dot[i] && i < sizeof ext - 1; i++)
+        ext[i] = dot[i] >= 'A' && dot[i] <= 'Z' ? (char)(dot[i] + 32) : dot[i];
+    size_t k = 0;
+    while (k < r->nunknown && strcmp(r->unknown[k].ext, ext) != 0)
+        k++;
+    if (k == r->nunknown) {
+        skipped_ext *u = realloc(r->unknown, (k + 1) * sizeof *u);
+        if (!u)
+            return; /* the count is a courtesy */
+        r->unknown = u;
+        memcpy(u[k].ext, ext, sizeof ext);
+        u[k].n = 0;
+        r->nunknown++;
+    }
+    r->unknown[k].n++;
+}
+
+/* Most first, then by extension, names without one last. */
+static int unknown_cmp(const void *a, const void *b)
+{
+    const skipped_ext *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    if (!x->ext[0] || !y->ext[0])
+        return !x->ext[0] - !y->ext[0];
+    return strcmp(x->ext, y->ext);
+}
+
+/* After a folder named on the command line: one line for the files its
+ * walk passed over by name, `dixit: 4 files skipped (unknown extension:
+ * .md ×3, .pdf ×1)` (none with -q). Not a failure. */
+static void print_unknown(run *r)
+{
+    unsigned long long total = 0;
+    for (size_t k = 0; k < r->nunknown; k++)
+        total += r->unknown[k].n;
+    if (total && !r->opt->quiet) {
+        qsort(r->unknown, r->nunknown, sizeof *r->unknown, unknown_cmp);
+        settle(r);
+        fprintf(stderr, "dixit: %llu files skipped (unknown extension: ", total);
+        for (size_t k = 0; k < r->nunknown; k++)
+            fprintf(stderr, "%s%s \xC3\x97%llu", k ? ", " : "", r->unknown[k].ext[0] ? r->unknown[k].ext : "none",
+                    r->unknown[k].n);
+        fputs(")\n", stderr);
+    }
+    free(r->unknown);
+    r->unknown = NULL;
+    r->nunknown = 0;
+}
+
 /* Reads every input below folder path, whose stat is st. */
 static void walk_dir(run *r, const char *path, const struct stat *st, const ancestor *up, int depth)
 {
@@ -520,15 +680,18 @@ static void walk_entry(run *r, const char *path, const ancestor *up, int depth)
         return;
     if (is_input_name(path) || is_html_name(path))
         read_file(r, path);
+    else
+        count_unknown(r, path);
 }
 
 /* An input named on the command line: a link to a folder is followed. */
 static void read_path(run *r, const char *path)
 {
     struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         walk_dir(r, path, &st, NULL, 0);
-    else
+        print_unknown(r);
+    } else
         read_file(r, path);
 }
 

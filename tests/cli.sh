@@ -392,4 +392,30 @@ for j in 1 3; do
          [ $(grep -c "\"doc\":\"n0\"" "$t/hl.jsonl") = $(wc -l <"$t/ref.jsonl") ] && [ $(grep -c "\"doc\":\"n2\"" "$t/hl.jsonl") = $(wc -l <"$t/ref.jsonl") ] &&
          ! grep -q "\"doc\":\"n1\"" "$t/hl.jsonl"'
 done
+# .json files (issue 10): one article object, or an array of them, read
+# as JSON lines are; and one line for the files a walk passed over
+mkdir -p "$t/js/sub"
+python3 -c "import json, sys
+t = open('$ex', encoding='utf-8').read()
+json.dump({'id': 'one', 'text': t, 'date': '2026-03-14'}, open(sys.argv[1] + '/a.json', 'w'), ensure_ascii=False, indent=2)
+json.dump([{'id': 'two', 'text': t}, {'text': t}, 3], open(sys.argv[1] + '/sub/b.JSON', 'w'), indent=1)
+" "$t/js"
+for f in x.md y.md z.MD w.pdf README; do printf 'x\n' >"$t/js/sub/$f"; done
+for j in 1 3; do
+    "$bin" extract -j$j "$t/js" >"$t/js.jsonl" 2>"$t/js.err"
+    st=$?
+    check "-j$j: .json files (an object, an array) read as JSON lines; a line for the files passed over" \
+        '[ $st = 1 ] && [ $(grep -c "\"doc\":\"one\"" "$t/js.jsonl") = $(wc -l <"$t/ref.jsonl") ] &&
+         [ $(grep -c "\"doc\":\"two\"" "$t/js.jsonl") = $(wc -l <"$t/ref.jsonl") ] &&
+         [ $(grep -c "\"doc\":\"b:2\"" "$t/js.jsonl") = $(wc -l <"$t/ref.jsonl") ] &&
+         [ "$(cat "$t/js.err")" = "dixit: $t/js/sub/b.JSON:3: line is JSON but not an object; line skipped
+dixit: 5 files skipped (unknown extension: .md ×3, .pdf ×1, none ×1)" ]'
+done
+"$bin" extract -q "$t/js" 2>&1 >/dev/null | cmp -s - /dev/null
+check "-q: no line for the files passed over" '[ $? = 0 ]'
+printf '[{"text": "x"},' >"$t/bad.json"
+"$bin" extract "$t/bad.json" >/dev/null 2>"$t/bj.err"
+st=$?
+check "a .json file that does not parse: one message, status 1" \
+    '[ $st = 1 ] && grep -qx "dixit: $t/bad.json: JSON does not parse at byte [0-9]*; file skipped" "$t/bj.err"'
 passed cli
