@@ -66,6 +66,12 @@ typedef struct skipped_ext {
     unsigned long long n;
 } skipped_ext;
 
+/* An id base given out in the run, and the stream it went to. */
+typedef struct stem_use {
+    char *stem;
+    char *name;
+} stem_use;
+
 typedef struct run {
     const options *opt;
     dixit_engine *eng;
@@ -75,6 +81,9 @@ typedef struct run {
     unsigned long long docs, records; /* written, for the last line */
     unsigned long long skipped[SKIP_REASONS]; /* inputs skipped, by reason */
     const char *cur_name;
+    const char *cur_stem; /* its id base when not the reader's own, or NULL */
+    stem_use *stems;      /* the id bases given out (see unique_stem) */
+    size_t nstems;
     output entities; /* --entities FILE */
     int has_entities;
     skipped_ext *unknown; /* files a folder walk passed over, by extension */
@@ -127,7 +136,7 @@ static int on_line(void *ctx, const char *line, size_t n, size_t lineno, size_t 
     run *r = ctx;
     if (stopping(r))
         return 1;
-    pool_line(r->pool, r->cur_name, line, n, lineno, offset);
+    pool_line(r->pool, r->cur_name, r->cur_stem, line, n, lineno, offset);
     return 0;
 }
 
@@ -273,10 +282,75 @@ static void warn_guess(void *ctx, const char *msg)
     fprintf(stderr, "dixit: %s: %s\n", r->cur_name, msg);
 }
 
+/* Whether base is given out to a stream other than name; if not, it is
+ * now name's. -1 when memory runs out. */
+static int stem_taken(run *r, const char *base, const char *name)
+{
+    for (size_t k = 0; k < r->nstems; k++)
+        if (strcmp(r->stems[k].stem, base) == 0)
+            return strcmp(r->stems[k].name, name) != 0;
+    stem_use *u = realloc(r->stems, (r->nstems + 1) * sizeof *u);
+    if (!u)
+        return -1;
+    r->stems = u;
+    u[r->nstems].stem = strdup(base);
+    u[r->nstems].name = strdup(name);
+    if (!u[r->nstems].stem || !u[r->nstems].name) {
+        free(u[r->nstems].stem);
+        free(u[r->nstems].name);
+        return -1;
+    }
+    r->nstems++;
+    return 0;
+}
+
+/* Ids unique within the run: the first stream read with an id base (a
+ * file name without extension) keeps it; a later stream of another path
+ * with the same base takes its path without the extension ("b/x" for
+ * b/x.txt after a/x.txt), or, when that is taken too, its path as given.
+ * Streams are read in the order of the command line, folders in sorted
+ * order, on the reading thread: the ids are the same whatever -j. The
+ * stem rd is to be given, written into buf, or NULL for its own; -1 when
+ * memory runs out. */
+static int unique_stem(run *r, dixit_reader *rd, const char *name, char *buf, size_t size, const char **out)
+{
+    const char *stem = dixit_reader_stem(rd);
+    *out = NULL;
+    int taken = stem_taken(r, stem, name);
+    if (taken <= 0)
+        return taken;
+    const char *slash = strrchr(name, '/');
+    snprintf(buf, size, "%.*s%s", slash ? (int)(slash - name + 1) : 0, name, stem);
+    taken = stem_taken(r, buf, name);
+    if (taken > 0) {
+        snprintf(buf, size, "%s", name);
+        taken = stem_taken(r, buf, name);
+    }
+    *out = buf;
+    return taken < 0 ? -1 : 0;
+}
+
+/* A reader for stream name, with an id base unique in the run (and
+ * r->cur_stem set for the pool): NULL when memory runs out. */
+static dixit_reader *new_reader(run *r, dixit_input kind, const char *name, dixit_error_fn on_err, char *buf,
+                                size_t size)
+{
+    dixit_reader *rd = dixit_reader_new(kind, name, r->opt->max_doc, NULL, on_doc, on_err, r);
+    const char *stem = NULL;
+    if (rd && (unique_stem(r, rd, name, buf, size, &stem) != 0 ||
+               (stem && dixit_reader_set_stem(rd, stem) != DIXIT_OK))) {
+        dixit_reader_free(rd);
+        rd = NULL;
+    }
+    r->cur_stem = stem;
+    return rd;
+}
+
 static void read_stream(run *r, const char *name, source *src, dixit_input kind)
 {
     r->cur_name = name;
-    dixit_reader *rd = dixit_reader_new(kind, name, r->opt->max_doc, NULL, on_doc, r->pool ? on_pool_error : on_error, r);
+    char stem[4096];
+    dixit_reader *rd = new_reader(r, kind, name, r->pool ? on_pool_error : on_error, stem, sizeof stem);
     if (rd && r->pool)
         dixit_reader_on_line(rd, on_line);
     char *chunk = malloc(r->opt->chunk);
@@ -370,7 +444,7 @@ static void json_article(run *r, dixit_reader *rd, const cJSON *item, size_t k)
         return;
     }
     if (r->pool)
-        pool_line(r->pool, r->cur_name, line, strlen(line), k, 0);
+        pool_line(r->pool, r->cur_name, r->cur_stem, line, strlen(line), k, 0);
     else
         dixit_reader_line(rd, line, strlen(line), k, 0);
     free(line);
@@ -388,7 +462,8 @@ static void read_json(run *r, const char *name, source *src)
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     /* with a pool, the messages of the workers' readers come in order */
-    dixit_reader *rd = dixit_reader_new(DIXIT_INPUT_JSONL, name, r->opt->max_doc, NULL, on_doc, on_error, r);
+    char stem[4096];
+    dixit_reader *rd = new_reader(r, DIXIT_INPUT_JSONL, name, on_error, stem, sizeof stem);
     if (!root || !rd) {
         char msg[160];
         if (rd)
@@ -864,6 +939,11 @@ int main(int argc, char **argv)
                 sig == SIGINT ? "SIGINT" : "SIGTERM", r.docs, r.records, r.out.name);
     if (opt.verbose || (isatty(2) && !opt.quiet))
         progress_summary(&r.prog, r.docs, r.records, r.skipped);
+    for (size_t k = 0; k < r.nstems; k++) {
+        free(r.stems[k].stem);
+        free(r.stems[k].name);
+    }
+    free(r.stems);
     options_free(&opt);
     if (sig)
         return 128 + sig;

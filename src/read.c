@@ -112,6 +112,23 @@ void dixit_reader_free(dixit_reader *r)
     dx_free(&a, r);
 }
 
+const char *dixit_reader_stem(const dixit_reader *r)
+{
+    return r ? r->stem : NULL;
+}
+
+dixit_status dixit_reader_set_stem(dixit_reader *r, const char *stem)
+{
+    if (!r || !stem)
+        return DIXIT_EARG;
+    char *s = dup_str(r->alloc, stem);
+    if (!s)
+        return DIXIT_ENOMEM;
+    dx_free(r->alloc, r->stem);
+    r->stem = s;
+    return DIXIT_OK;
+}
+
 size_t dixit_reader_errors(const dixit_reader *r)
 {
     return r ? r->errors : 0;
@@ -322,7 +339,8 @@ static bool fast_line(dixit_reader *r, const char *s, size_t n, size_t line)
                    ds ? date : NULL,
                    fast_str(r, fast_field(v, F_LANG, F_TITLE)),
                    fast_str(r, fast_field(v, F_TITLE, F_URL)),
-                   fast_str(r, fast_field(v, F_URL, F_ALL))};
+                   fast_str(r, fast_field(v, F_URL, F_ALL)),
+                   r->name};
     deliver(r, &d);
     return true;
 }
@@ -398,7 +416,7 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
         }
     }
     dixit_doc d = {id, text, tlen, 0, ds ? date : NULL, str_of(field(o, k_lang)), str_of(field(o, k_title)),
-                   str_of(field(o, k_url))};
+                   str_of(field(o, k_url)), r->name};
     deliver(r, &d);
     cJSON_Delete(o);
 }
@@ -545,7 +563,7 @@ dixit_status dixit_reader_finish(dixit_reader *r)
         return DIXIT_OK;
     char date[11] = {0};
     size_t body = date_prefix(t, n, date);
-    dixit_doc d = {r->stem, t, n, body, body ? date : NULL, NULL, NULL, NULL};
+    dixit_doc d = {r->stem, t, n, body, body ? date : NULL, NULL, NULL, NULL, r->name};
     deliver(r, &d);
     r->acc.len = 0;
     return r->stopped ? DIXIT_EARG : DIXIT_OK;
