@@ -67,16 +67,33 @@ measure() { # label, command...
 wc_line=$(measure "wc-w" wc -w "$corpus")
 j1_line=$(measure "dixit-j1" "$bin" extract -q -j 1 "$corpus")
 jn_line=$(measure "dixit-j$ncpu" "$bin" extract -q -j "$ncpu" "$corpus")
-python3 - "$bytes" "$docs" "$wc_line" "$j1_line" "$jn_line" <<'PY'
+# one huge article: 20 MB of the longest paragraph with quotation marks of
+# examples/depeche-fr.txt, repeated (memory grows with the article)
+huge="$dir/article-20mb.txt"
+if [ ! -s "$huge" ]; then
+    python3 - "$huge" <<'PY'
+import sys
+paras = open("examples/depeche-fr.txt", encoding="utf-8").read().split("\n\n")
+para = max((p for p in paras if "\u00ab" in p), key=len) + "\n\n"
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write(para * (20 * 1000 * 1000 // len(para.encode("utf-8")) + 1))
+PY
+fi
+huge_line=$(measure "dixit-j1-one-20MB-article" "$bin" extract -q -j 1 --max-doc-bytes 30000000 "$huge")
+python3 - "$bytes" "$docs" "$wc_line" "$j1_line" "$jn_line" "$huge_line" "$(wc -c <"$huge")" <<'PY'
 import sys
 b, d = int(sys.argv[1]), int(sys.argv[2])
-rows = [l.split() for l in sys.argv[3:]]
+rows = [l.split() for l in sys.argv[3:6]]
+huge, huge_bytes = sys.argv[6].split(), int(sys.argv[7])
 wc_t = float(rows[0][1])
 print("| command | seconds (median) | MB/s | articles/s | peak RSS (MB) | speed / wc -w |")
 print("|---|---|---|---|---|---|")
 for name, t, rss in rows:
     t = float(t)
     print("| %s | %.2f | %.1f | %.0f | %.1f | %.3f |" % (name, t, b / 1e6 / t, d / t, int(rss) / 1024, wc_t / t))
+t, rss = float(huge[1]), int(huge[2]) * 1024
+print("| %s | %.2f | %.1f | %.2f | %.1f (%.1f bytes per input byte) | - |"
+      % (huge[0], t, huge_bytes / 1e6 / t, 1 / t, rss / 2**20, rss / huge_bytes))
 j1, jn = float(rows[1][1]), float(rows[2][1])
 print("\n%s is %.2f x %s" % (rows[2][0], j1 / jn, rows[1][0]))
 PY

@@ -18,6 +18,7 @@
 #include "progress.h"
 #include "source.h"
 
+#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <stdbool.h>
 #include <errno.h>
@@ -59,6 +60,18 @@ static void catch_stop_signals(void)
     }
 }
 
+/* How many files of one extension a folder walk passed over. */
+typedef struct skipped_ext {
+    char ext[16]; /* ".md", lower case, cut short; "" for none */
+    unsigned long long n;
+} skipped_ext;
+
+/* An id base given out in the run, and the stream it went to. */
+typedef struct stem_use {
+    char *stem;
+    char *name;
+} stem_use;
+
 typedef struct run {
     const options *opt;
     dixit_engine *eng;
@@ -68,8 +81,13 @@ typedef struct run {
     unsigned long long docs, records; /* written, for the last line */
     unsigned long long skipped[SKIP_REASONS]; /* inputs skipped, by reason */
     const char *cur_name;
+    const char *cur_stem; /* its id base when not the reader's own, or NULL */
+    stem_use *stems;      /* the id bases given out (see unique_stem) */
+    size_t nstems;
     output entities; /* --entities FILE */
     int has_entities;
+    skipped_ext *unknown; /* files a folder walk passed over, by extension */
+    size_t nunknown;
     pool *pool;     /* with -j > 1 */
     progress prog;  /* on stderr when it is a terminal */
 } run;
@@ -118,7 +136,7 @@ static int on_line(void *ctx, const char *line, size_t n, size_t lineno, size_t 
     run *r = ctx;
     if (stopping(r))
         return 1;
-    pool_line(r->pool, r->cur_name, line, n, lineno, offset);
+    pool_line(r->pool, r->cur_name, r->cur_stem, line, n, lineno, offset);
     return 0;
 }
 
@@ -205,14 +223,21 @@ static int on_doc(void *ctx, const dixit_doc *doc)
 }
 
 /* A message about one input, after what was read before it (none with
- * -q); the run's status becomes 1. */
-static void complain(run *r, const char *path, const char *what)
+ * -q); the run's status becomes 1, and the input counts as skipped for
+ * the reason st. */
+static void complain_as(run *r, const char *path, const char *what, dixit_status st)
 {
     settle(r);
     if (!r->opt->quiet)
         fprintf(stderr, "dixit: %s: %s\n", path, what);
     r->failed = 1;
-    r->skipped[DIXIT_EIO]++;
+    r->skipped[st]++;
+}
+
+/* The same for an input that could not be read. */
+static void complain(run *r, const char *path, const char *what)
+{
+    complain_as(r, path, what, DIXIT_EIO);
 }
 
 /* In any case: C.TXT is a .txt file, as on the file systems that fold. */
@@ -228,9 +253,23 @@ static int is_jsonl_name(const char *p)
            has_suffix(p, ".ndjson.gz") || has_suffix(p, ".jsonl.zst") || has_suffix(p, ".ndjson.zst");
 }
 
+/* HTML is not read yet: such a file gets the reader's message for HTML
+ * by its name alone, in a walk too. */
+static int is_html_name(const char *p)
+{
+    return has_suffix(p, ".html") || has_suffix(p, ".htm");
+}
+
+/* A .json file: one article object, or an array of them. */
+static int is_json_name(const char *p)
+{
+    return has_suffix(p, ".json") || has_suffix(p, ".json.gz") || has_suffix(p, ".json.zst");
+}
+
 static int is_input_name(const char *p)
 {
-    return is_jsonl_name(p) || has_suffix(p, ".txt") || has_suffix(p, ".txt.gz") || has_suffix(p, ".txt.zst");
+    return is_jsonl_name(p) || is_json_name(p) || has_suffix(p, ".txt") || has_suffix(p, ".txt.gz") ||
+           has_suffix(p, ".txt.zst");
 }
 
 /* An article read as Windows-1252 by guess: said once, not a failure. */
@@ -243,10 +282,75 @@ static void warn_guess(void *ctx, const char *msg)
     fprintf(stderr, "dixit: %s: %s\n", r->cur_name, msg);
 }
 
+/* Whether base is given out to a stream other than name; if not, it is
+ * now name's. -1 when memory runs out. */
+static int stem_taken(run *r, const char *base, const char *name)
+{
+    for (size_t k = 0; k < r->nstems; k++)
+        if (strcmp(r->stems[k].stem, base) == 0)
+            return strcmp(r->stems[k].name, name) != 0;
+    stem_use *u = realloc(r->stems, (r->nstems + 1) * sizeof *u);
+    if (!u)
+        return -1;
+    r->stems = u;
+    u[r->nstems].stem = strdup(base);
+    u[r->nstems].name = strdup(name);
+    if (!u[r->nstems].stem || !u[r->nstems].name) {
+        free(u[r->nstems].stem);
+        free(u[r->nstems].name);
+        return -1;
+    }
+    r->nstems++;
+    return 0;
+}
+
+/* Ids unique within the run: the first stream read with an id base (a
+ * file name without extension) keeps it; a later stream of another path
+ * with the same base takes its path without the extension ("b/x" for
+ * b/x.txt after a/x.txt), or, when that is taken too, its path as given.
+ * Streams are read in the order of the command line, folders in sorted
+ * order, on the reading thread: the ids are the same whatever -j. The
+ * stem rd is to be given, written into buf, or NULL for its own; -1 when
+ * memory runs out. */
+static int unique_stem(run *r, dixit_reader *rd, const char *name, char *buf, size_t size, const char **out)
+{
+    const char *stem = dixit_reader_stem(rd);
+    *out = NULL;
+    int taken = stem_taken(r, stem, name);
+    if (taken <= 0)
+        return taken;
+    const char *slash = strrchr(name, '/');
+    snprintf(buf, size, "%.*s%s", slash ? (int)(slash - name + 1) : 0, name, stem);
+    taken = stem_taken(r, buf, name);
+    if (taken > 0) {
+        snprintf(buf, size, "%s", name);
+        taken = stem_taken(r, buf, name);
+    }
+    *out = buf;
+    return taken < 0 ? -1 : 0;
+}
+
+/* A reader for stream name, with an id base unique in the run (and
+ * r->cur_stem set for the pool): NULL when memory runs out. */
+static dixit_reader *new_reader(run *r, dixit_input kind, const char *name, dixit_error_fn on_err, char *buf,
+                                size_t size)
+{
+    dixit_reader *rd = dixit_reader_new(kind, name, r->opt->max_doc, NULL, on_doc, on_err, r);
+    const char *stem = NULL;
+    if (rd && (unique_stem(r, rd, name, buf, size, &stem) != 0 ||
+               (stem && dixit_reader_set_stem(rd, stem) != DIXIT_OK))) {
+        dixit_reader_free(rd);
+        rd = NULL;
+    }
+    r->cur_stem = stem;
+    return rd;
+}
+
 static void read_stream(run *r, const char *name, source *src, dixit_input kind)
 {
     r->cur_name = name;
-    dixit_reader *rd = dixit_reader_new(kind, name, r->opt->max_doc, NULL, on_doc, r->pool ? on_pool_error : on_error, r);
+    char stem[4096];
+    dixit_reader *rd = new_reader(r, kind, name, r->pool ? on_pool_error : on_error, stem, sizeof stem);
     if (rd && r->pool)
         dixit_reader_on_line(rd, on_line);
     char *chunk = malloc(r->opt->chunk);
@@ -293,6 +397,91 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
     intake_close(&in);
     dixit_reader_free(rd);
     free(chunk);
+}
+
+/* The bytes of a whole source, decompressed, at most max of them: NULL
+ * after a message (complain). */
+static char *slurp(run *r, const char *name, source *src, size_t max, size_t *len)
+{
+    char *text = NULL;
+    size_t cap = 0;
+    *len = 0;
+    for (;;) {
+        if (*len == cap) {
+            char *t = cap <= max ? realloc(text, cap = cap ? 2 * cap : 65536) : NULL;
+            if (!t) {
+                complain(r, name, cap > max ? "JSON file over the limit (64 x --max-doc-bytes); write it as JSON Lines"
+                                            : "out of memory");
+                free(text);
+                return NULL;
+            }
+            text = t;
+        }
+        long n = source_read(src, text + *len, cap - *len);
+        if (n < 0 || stop_signal) {
+            if (!stop_signal) {
+                char msg[512];
+                snprintf(msg, sizeof msg, "%s%s", source_not_text(src) ? "" : "read error: ", source_error(src));
+                complain(r, name, msg);
+            }
+            free(text);
+            return NULL;
+        }
+        if (n == 0)
+            return text;
+        *len += (size_t)n;
+    }
+}
+
+/* One article of a .json file, printed as a JSON line and read as the
+ * lines of a .jsonl file are (same fields, ids and messages): its "line"
+ * is its place in the array, from 1. */
+static void json_article(run *r, dixit_reader *rd, const cJSON *item, size_t k)
+{
+    char *line = cJSON_PrintUnformatted(item);
+    if (!line) {
+        complain(r, r->cur_name, "out of memory");
+        return;
+    }
+    if (r->pool)
+        pool_line(r->pool, r->cur_name, r->cur_stem, line, strlen(line), k, 0);
+    else
+        dixit_reader_line(rd, line, strlen(line), k, 0);
+    free(line);
+}
+
+/* A .json file: one article object or an array of them, read whole (up
+ * to 64 times --max-doc-bytes) and parsed by cJSON. */
+static void read_json(run *r, const char *name, source *src)
+{
+    size_t max = (r->opt->max_doc ? r->opt->max_doc : DIXIT_DEFAULT_MAX_DOC_BYTES) * 64, len;
+    r->cur_name = name;
+    char *text = slurp(r, name, src, max, &len);
+    if (!text)
+        return;
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    /* with a pool, the messages of the workers' readers come in order */
+    char stem[4096];
+    dixit_reader *rd = new_reader(r, DIXIT_INPUT_JSONL, name, on_error, stem, sizeof stem);
+    if (!root || !rd) {
+        char msg[160];
+        if (rd)
+            snprintf(msg, sizeof msg, "JSON does not parse at byte %zu; file skipped",
+                     end && end >= text ? (size_t)(end - text) : 0);
+        complain_as(r, name, rd ? msg : "out of memory", rd ? DIXIT_EJSON : DIXIT_ENOMEM);
+    } else if (cJSON_IsArray(root)) {
+        size_t k = 0;
+        for (const cJSON *it = root->child; it && !stopping(r); it = it->next)
+            json_article(r, rd, it, ++k);
+    } else {
+        json_article(r, rd, root, 1);
+    }
+    if (r->pool)
+        pool_send(r->pool);
+    dixit_reader_free(rd);
+    cJSON_Delete(root);
+    free(text);
 }
 
 /* --weights FILE: the scorer's weights from a file of data/weights.tsv's
@@ -352,6 +541,10 @@ static char *stream_name(run *r, const char *path)
 
 static void read_file(run *r, const char *path)
 {
+    if (is_html_name(path)) {
+        complain_as(r, path, "looks like HTML; extract its text first (HTML is not read yet)", DIXIT_ENOTEXT);
+        return;
+    }
     if (strcmp(path, "-") == 0)
         hint_terminal(r);
     source *src = source_open(path);
@@ -372,7 +565,9 @@ static void read_file(run *r, const char *path)
         kind = DIXIT_INPUT_JSONL;
     source_stop_on(src, &stop_signal);
     char *name = stream_name(r, path);
-    if (name)
+    if (name && is_json_name(path))
+        read_json(r, name, src);
+    else if (name)
         read_stream(r, name, src, kind);
     else
         complain(r, path, "out of memory");
@@ -451,6 +646,64 @@ static int is_output(const run *r, const struct stat *st)
 
 static void walk_entry(run *r, const char *path, const ancestor *up, int depth);
 
+/* A file a walk passes over for its name: counted by extension, for the
+ * line print_unknown writes at the end of the walk. */
+static void count_unknown(run *r, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    char ext[16] = "";
+    for (size_t i = 0; dot && dot[i] && i < sizeof ext - 1; i++)
+        ext[i] = dot[i] >= 'A' && dot[i] <= 'Z' ? (char)(dot[i] + 32) : dot[i];
+    size_t k = 0;
+    while (k < r->nunknown && strcmp(r->unknown[k].ext, ext) != 0)
+        k++;
+    if (k == r->nunknown) {
+        skipped_ext *u = realloc(r->unknown, (k + 1) * sizeof *u);
+        if (!u)
+            return; /* the count is a courtesy */
+        r->unknown = u;
+        memcpy(u[k].ext, ext, sizeof ext);
+        u[k].n = 0;
+        r->nunknown++;
+    }
+    r->unknown[k].n++;
+}
+
+/* Most first, then by extension, names without one last. */
+static int unknown_cmp(const void *a, const void *b)
+{
+    const skipped_ext *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    if (!x->ext[0] || !y->ext[0])
+        return !x->ext[0] - !y->ext[0];
+    return strcmp(x->ext, y->ext);
+}
+
+/* After a folder named on the command line: one line for the files its
+ * walk passed over by name, `dixit: 4 files skipped (unknown extension:
+ * .md ×3, .pdf ×1)` (none with -q). Not a failure. */
+static void print_unknown(run *r)
+{
+    unsigned long long total = 0;
+    for (size_t k = 0; k < r->nunknown; k++)
+        total += r->unknown[k].n;
+    if (total && !r->opt->quiet) {
+        qsort(r->unknown, r->nunknown, sizeof *r->unknown, unknown_cmp);
+        settle(r);
+        fprintf(stderr, "dixit: %llu files skipped (unknown extension: ", total);
+        for (size_t k = 0; k < r->nunknown; k++)
+            fprintf(stderr, "%s%s \xC3\x97%llu", k ? ", " : "", r->unknown[k].ext[0] ? r->unknown[k].ext : "none",
+                    r->unknown[k].n);
+        fputs(")\n", stderr);
+    }
+    free(r->unknown);
+    r->unknown = NULL;
+    r->nunknown = 0;
+}
+
 /* Reads every input below folder path, whose stat is st. */
 static void walk_dir(run *r, const char *path, const struct stat *st, const ancestor *up, int depth)
 {
@@ -500,17 +753,20 @@ static void walk_entry(run *r, const char *path, const ancestor *up, int depth)
      * on the command line, they are read */
     if (!S_ISREG(st.st_mode) || is_output(r, &st))
         return;
-    if (is_input_name(path))
+    if (is_input_name(path) || is_html_name(path))
         read_file(r, path);
+    else
+        count_unknown(r, path);
 }
 
 /* An input named on the command line: a link to a folder is followed. */
 static void read_path(run *r, const char *path)
 {
     struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         walk_dir(r, path, &st, NULL, 0);
-    else
+        print_unknown(r);
+    } else
         read_file(r, path);
 }
 
@@ -654,6 +910,9 @@ int main(int argc, char **argv)
         options_free(&opt);
         return status;
     }
+    /* Excel takes a CSV file for UTF-8 only when it opens with a BOM */
+    if (opt.bom)
+        output_write(&r.out, "\xEF\xBB\xBF", 3);
     if (opt.fmt == DIXIT_FORMAT_CSV)
         output_write(&r.out, dixit_csv_header(), strlen(dixit_csv_header()));
     if (opt.jobs > 1) {
@@ -680,6 +939,11 @@ int main(int argc, char **argv)
                 sig == SIGINT ? "SIGINT" : "SIGTERM", r.docs, r.records, r.out.name);
     if (opt.verbose || (isatty(2) && !opt.quiet))
         progress_summary(&r.prog, r.docs, r.records, r.skipped);
+    for (size_t k = 0; k < r.nstems; k++) {
+        free(r.stems[k].stem);
+        free(r.stems[k].name);
+    }
+    free(r.stems);
     options_free(&opt);
     if (sig)
         return 128 + sig;

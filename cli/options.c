@@ -32,8 +32,10 @@ static const char usage[] =
     "  FILE.jsonl, .ndjson  one article per line: {\"id\", \"text\", \"date\",\n"
     "                       \"lang\", \"title\", \"url\"} (aliases: maintext,\n"
     "                       date_publish, language)\n"
+    "  FILE.json            one such article object, or an array of them\n"
     "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
-    "  DIR                  every .txt/.jsonl/.ndjson file below it, sorted\n"
+    "  DIR                  every .txt/.jsonl/.ndjson/.json file below it,\n"
+    "                       sorted; the others are counted in one line\n"
     "                       (names in any case; FIFOs, devices and links to\n"
     "                       folders passed over: see -L)\n"
     "\n"
@@ -61,6 +63,8 @@ static const char usage[] =
     "      --entities FILE  also write, per article, who is quoted: each\n"
     "                       speaker with its kind, attributions and mentions\n"
     "                       (of all records: the filters below leave it whole)\n"
+    "      --bom            start CSV output with a UTF-8 byte-order mark, so\n"
+    "                       that Excel reads it as UTF-8 (with -f csv only)\n"
     "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
     "      --chunk-size N   read input N bytes at a time (default 65536)\n"
     "\n"
@@ -104,6 +108,7 @@ enum {
     OPT_TYPE,
     OPT_SPEAKER,
     OPT_ENCODING,
+    OPT_BOM,
 };
 
 static const struct option long_options[] = {
@@ -116,6 +121,7 @@ static const struct option long_options[] = {
     {"show", required_argument, NULL, OPT_SHOW},
     {"weights", required_argument, NULL, OPT_WEIGHTS},
     {"entities", required_argument, NULL, OPT_ENTITIES},
+    {"bom", no_argument, NULL, OPT_BOM},
     {"max-doc-bytes", required_argument, NULL, OPT_MAX_DOC},
     {"chunk-size", required_argument, NULL, OPT_CHUNK},
     {"min-confidence", required_argument, NULL, OPT_MIN_CONF},
@@ -259,6 +265,7 @@ static int set_option(options *o, int *show, int code, const char *val)
     case OPT_SHOW: return set_show(show, val);
     case OPT_WEIGHTS: o->weights_path = val; return -1;
     case OPT_ENTITIES: o->entities_path = val; return -1;
+    case OPT_BOM: o->bom = 1; return -1;
     case OPT_MAX_DOC:
         return set_size(&o->max_doc, val, (size_t)-1, "--max-doc-bytes needs a positive number");
     case OPT_CHUNK:
@@ -320,6 +327,8 @@ static int parse_extract(options *o, int argc, char **argv)
         o->fmt = show == 1 ? DIXIT_FORMAT_SEGMENTS : DIXIT_FORMAT_FEATURES;
     if (o->filt.on && o->fmt == DIXIT_FORMAT_SEGMENTS)
         return usage_error("--min-confidence, --type and --speaker select records; --show segments has none");
+    if (o->bom && o->fmt != DIXIT_FORMAT_CSV)
+        return usage_error("--bom goes with -f csv (a byte-order mark is for spreadsheets)");
     if (o->ninputs == 0)
         o->inputs[o->ninputs++] = "-";
     return -1;

@@ -94,6 +94,7 @@ typedef struct job {
     alignas(64) int state;
     size_t seq;
     char *name; /* the stream the batch comes from */
+    char *stem; /* its readers' id base (dixit_reader_set_stem), or NULL */
     int oom;    /* some input could not be queued */
     sbuf in;
     item *items;
@@ -216,6 +217,10 @@ static dixit_reader *w_reader(wctx *w)
     w->rd_name = strdup(w->j->name);
     w->rd = w->rd_name ? dixit_reader_new(DIXIT_INPUT_JSONL, w->rd_name, w->p->conf.max_doc, NULL, w_doc, w_error, w)
                        : NULL;
+    if (w->rd && w->j->stem && dixit_reader_set_stem(w->rd, w->j->stem) != DIXIT_OK) {
+        dixit_reader_free(w->rd);
+        w->rd = NULL;
+    }
     return w->rd;
 }
 
@@ -239,7 +244,8 @@ static void run_job(wctx *w, job *j)
                            it->date == SIZE_MAX ? NULL : in + it->date,
                            it->lang == SIZE_MAX ? NULL : in + it->lang,
                            NULL,
-                           NULL};
+                           NULL,
+                           j->name};
             w_doc(w, &d);
         } else {
             say(w, in + it->at);
@@ -334,7 +340,8 @@ pool *pool_new(const pool_conf *conf)
 static void job_reset(job *j)
 {
     free(j->name);
-    j->name = NULL;
+    free(j->stem);
+    j->name = j->stem = NULL;
     j->oom = 0;
     sbuf_reset(&j->in);
     j->nitems = 0;
@@ -467,11 +474,16 @@ static int named(pool *p, const char *name, size_t n, job **out)
     return 0;
 }
 
-void pool_line(pool *p, const char *name, const char *line, size_t n, size_t lineno, size_t offset)
+void pool_line(pool *p, const char *name, const char *stem, const char *line, size_t n, size_t lineno,
+               size_t offset)
 {
     job *j;
     if (named(p, name, n, &j) != 0)
         return;
+    if (stem && !j->stem && !(j->stem = strdup(stem))) {
+        j->oom = 1;
+        return;
+    }
     item *it = add_item(j, ITEM_LINE);
     size_t at = it ? add_bytes(j, line, n) : SIZE_MAX;
     if (at == SIZE_MAX) {
@@ -548,6 +560,7 @@ void pool_free(pool *p)
     for (size_t i = 0; i < p->depth; i++) {
         job *j = &p->jobs[i];
         free(j->name);
+        free(j->stem);
         sbuf_free(&j->in);
         free(j->items);
         sbuf_free(&j->out);

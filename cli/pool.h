@@ -46,9 +46,10 @@ typedef struct pool pool;
 /* NULL when threads or memory are missing. */
 pool *pool_new(const pool_conf *conf);
 /* Queues one raw JSON Lines line of stream `name` (dixit_reader_on_line),
- * read on a worker; the line is copied. Blocks while the ring is full, and
+ * read on a worker whose reader has the id base stem (NULL: the reader's
+ * own; one stream has one); the line is copied. Blocks while the ring is full, and
  * writes what is finished meanwhile. */
-void pool_line(pool *p, const char *name, const char *line, size_t n, size_t lineno, size_t offset);
+void pool_line(pool *p, const char *name, const char *stem, const char *line, size_t n, size_t lineno, size_t offset);
 /* Queues a document already read (a .txt file); it is copied. */
 void pool_doc(pool *p, const char *name, const dixit_doc *doc);
 /* Queues a message for stderr (written in input order) and a failure. */

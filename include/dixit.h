@@ -69,6 +69,8 @@ typedef struct dixit_doc {
     const char *lang;  /* "fr", "en", or NULL to detect */
     const char *title; /* may be NULL */
     const char *url;   /* may be NULL */
+    const char *path;  /* where it was read from, for the records' "path";
+                          may be NULL. A reader sets it to its name. */
 } dixit_doc;
 
 /* ------------------------------------------------------------------ */
@@ -231,6 +233,13 @@ void dixit_reader_on_line(dixit_reader *r, dixit_line_fn fn);
  * reader split. DIXIT_EARG when on_doc asked to stop. */
 dixit_status dixit_reader_line(dixit_reader *r, const char *line, size_t n,
                                size_t lineno, size_t offset);
+/* The id base of the stream: what a .txt document's id is, and what a
+ * JSON line without an id is named after (STEM:LINE). By default the
+ * name's file name without its extension; set_stem replaces it (a copy is
+ * taken), so that a caller reading two files of one name from different
+ * folders can give them different ids. DIXIT_ENOMEM leaves it as it was. */
+const char *dixit_reader_stem(const dixit_reader *r);
+dixit_status dixit_reader_set_stem(dixit_reader *r, const char *stem);
 /* Number of errors reported so far. */
 size_t dixit_reader_errors(const dixit_reader *r);
 void dixit_reader_free(dixit_reader *r);

@@ -174,6 +174,7 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     r->doc.date = doc->date ? arena_strndup(&r->ar, doc->date, strlen(doc->date)) : NULL;
     r->doc.title = doc->title ? arena_strndup(&r->ar, doc->title, strlen(doc->title)) : NULL;
     r->doc.url = doc->url ? arena_strndup(&r->ar, doc->url, strlen(doc->url)) : NULL;
+    r->doc.path = doc->path ? arena_strndup(&r->ar, doc->path, strlen(doc->path)) : NULL;
     an->doc = &r->doc;
     an->text = doc->text ? doc->text : "";
     an->len = doc->len;

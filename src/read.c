@@ -34,6 +34,7 @@ struct dixit_reader {
     size_t line;         /* current line number, 1-based */
     size_t line_start;   /* stream offset of the current line */
     bool overflow;       /* current line / document went over the limit */
+    bool seen_line;      /* jsonl: a line with something on it was split */
     bool stopped;
     size_t errors;
 };
@@ -113,6 +114,23 @@ void dixit_reader_free(dixit_reader *r)
     dx_free(&a, r);
 }
 
+const char *dixit_reader_stem(const dixit_reader *r)
+{
+    return r ? r->stem : NULL;
+}
+
+dixit_status dixit_reader_set_stem(dixit_reader *r, const char *stem)
+{
+    if (!r || !stem)
+        return DIXIT_EARG;
+    char *s = dup_str(r->alloc, stem);
+    if (!s)
+        return DIXIT_ENOMEM;
+    dx_free(r->alloc, r->stem);
+    r->stem = s;
+    return DIXIT_OK;
+}
+
 size_t dixit_reader_errors(const dixit_reader *r)
 {
     return r ? r->errors : 0;
@@ -175,8 +193,60 @@ static size_t date_prefix(const char *t, size_t n, char date[11])
     return body;
 }
 
+/* HTML is not read yet: its tags and entities would come out as
+ * quotations. A text that opens, after blanks and a byte-order mark, with
+ * `<html` or `<!DOCTYPE html` (in any case) is refused with this message,
+ * a whole .txt stream, a JSON Lines stream whose first line is such, or
+ * one JSON line whose text is. */
+static const char html_msg[] = "looks like HTML; extract its text first (HTML is not read yet)";
+
+static bool looks_html(const char *s, size_t n)
+{
+    static const char *const heads[] = {"<html", "<!doctype html"};
+    size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f'))
+        i++;
+    for (size_t k = 0; k < sizeof heads / sizeof *heads; k++) {
+        size_t m = strlen(heads[k]), j = 0;
+        while (j < m && i + j < n) {
+            char c = s[i + j];
+            if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != heads[k][j])
+                break;
+            j++;
+        }
+        if (j == m)
+            return true;
+    }
+    return false;
+}
+
+/* The first line with something on it of a JSON Lines stream, when it
+ * opens an HTML page: the stream is refused whole, with one message. */
+static bool html_stream(dixit_reader *r, const char *s, size_t n)
+{
+    if (r->seen_line)
+        return false;
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+        i++;
+    if (i == n)
+        return false;
+    r->seen_line = true;
+    if (!looks_html(s, n))
+        return false;
+    report(r, DIXIT_ENOTEXT, 0, NULL, 0, html_msg);
+    r->stopped = true;
+    return true;
+}
+
 static bool deliver(dixit_reader *r, const dixit_doc *d)
 {
+    if (r->kind == DIXIT_INPUT_JSONL && looks_html(d->text, d->len)) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "document %.200s: %s", d->id ? d->id : "?", html_msg);
+        report(r, DIXIT_ENOTEXT, r->line, d->id, r->line_start, msg);
+        return true;
+    }
     if (r->on_doc && r->on_doc(r->ctx, d) != 0) {
         r->stopped = true;
         return false;
@@ -271,7 +341,8 @@ static bool fast_line(dixit_reader *r, const char *s, size_t n, size_t line)
                    ds ? date : NULL,
                    fast_str(r, fast_field(v, F_LANG, F_TITLE)),
                    fast_str(r, fast_field(v, F_TITLE, F_URL)),
-                   fast_str(r, fast_field(v, F_URL, F_ALL))};
+                   fast_str(r, fast_field(v, F_URL, F_ALL)),
+                   r->name};
     deliver(r, &d);
     return true;
 }
@@ -347,7 +418,7 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
         }
     }
     dixit_doc d = {id, text, tlen, 0, ds ? date : NULL, str_of(field(o, k_lang)), str_of(field(o, k_title)),
-                   str_of(field(o, k_url))};
+                   str_of(field(o, k_url)), r->name};
     deliver(r, &d);
     cJSON_Delete(o);
 }
@@ -371,10 +442,13 @@ static void end_line(dixit_reader *r)
         report(r, DIXIT_ETOOBIG, r->line, NULL, r->line_start, msg);
     } else {
         size_t n = r->acc.len;
-        if (r->on_line)
-            give_line(r, r->acc.data ? r->acc.data : "", n);
+        const char *s = r->acc.data ? r->acc.data : "";
+        if (html_stream(r, s, n))
+            ; /* said once for the stream */
+        else if (r->on_line)
+            give_line(r, s, n);
         else
-            json_line(r, r->acc.data ? r->acc.data : "", n);
+            json_line(r, s, n);
     }
     r->acc.len = 0;
     r->overflow = false;
@@ -406,7 +480,8 @@ dixit_status dixit_reader_feed(dixit_reader *r, const void *data, size_t n)
             /* a whole line in this chunk goes out as it is, uncopied */
             r->offset += take + 1;
             i += take + 1;
-            give_line(r, p + i - take - 1, take);
+            if (!html_stream(r, p + i - take - 1, take))
+                give_line(r, p + i - take - 1, take);
             r->line++;
             r->line_start = r->offset;
             if (r->stopped)
@@ -482,11 +557,15 @@ dixit_status dixit_reader_finish(dixit_reader *r)
     }
     const char *t = r->acc.data ? r->acc.data : "";
     size_t n = r->acc.len;
+    if (looks_html(t, n)) {
+        report(r, DIXIT_ENOTEXT, 0, r->stem, 0, html_msg);
+        return DIXIT_OK;
+    }
     if (!text_ok(r, t, n, 0, r->stem, 0))
         return DIXIT_OK;
     char date[11] = {0};
     size_t body = date_prefix(t, n, date);
-    dixit_doc d = {r->stem, t, n, body, body ? date : NULL, NULL, NULL, NULL};
+    dixit_doc d = {r->stem, t, n, body, body ? date : NULL, NULL, NULL, NULL, r->name};
     deliver(r, &d);
     r->acc.len = 0;
     return r->stopped ? DIXIT_EARG : DIXIT_OK;

@@ -266,7 +266,7 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     size_t idlen = d->id ? strlen(d->id) : 0;
     /* every string's bytes may escape to six */
     size_t room = RECORD_ROOM + 2 * (6 * idlen + 2) + cstr_room(d->date) + cstr_room(d->url) +
-                  cstr_room(d->title) + 6 * (size_t)(a->content.end - a->content.start) +
+                  cstr_room(d->title) + cstr_room(d->path) + 6 * (size_t)(a->content.end - a->content.start) +
                   party_room(&a->speaker) + party_room(&a->addressee) + party_room(&a->source) +
                   party_room(&a->channel);
     if (a->cue.present)
@@ -289,6 +289,8 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     o = c_cstr(o, d->url);
     o = C_LIT(o, ",\"title\":");
     o = c_cstr(o, d->title);
+    o = C_LIT(o, ",\"path\":");
+    o = c_cstr(o, d->path);
     o = C_LIT(o, ",\"type\":\"");
     const char *tn = type_name(a->type);
     o = c_put(o, tn, strlen(tn));
@@ -336,7 +338,7 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
 const char *dixit_csv_header(void)
 {
     return "doc,id,lang,date,type,start,end,quotation,speaker,speaker_kind,cue,cue_lemma,cue_act,"
-           "confidence,addressee,source,channel,speaker_mention,url\r\n";
+           "confidence,addressee,source,channel,speaker_mention,url,path\r\n";
 }
 
 /* A spreadsheet takes a cell that opens with one of these as a formula
@@ -434,6 +436,8 @@ bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, si
         csv_span(b, an, a->speaker.mention);
     buf_putc(b, ',');
     csv_cstr(b, d->url);
+    buf_putc(b, ',');
+    csv_cstr(b, d->path);
     buf_puts(b, "\r\n");
     return !b->failed;
 }

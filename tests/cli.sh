@@ -5,6 +5,11 @@
 bin=$1
 . "$(dirname "$0")/check.sh"
 ex=examples/depeche-fr.txt
+# same A B: the records of A and B but for their "path" (where each was read)
+np='s/,"path":"[^"]*"//'
+same() {
+    sed "$np" "$1" >"$t/same.a" && sed "$np" "$2" >"$t/same.b" && cmp -s "$t/same.a" "$t/same.b"
+}
 "$bin" extract "$ex" >"$t/ref.jsonl"
 check "example article yields records" '[ $(wc -l <"$t/ref.jsonl") -ge 8 ]'
 check "records are JSON with code-point offsets" \
@@ -16,34 +21,35 @@ for l in open(\"$t/ref.jsonl\"):
     assert r[\"doc\"]==\"depeche-fr\" and r[\"lang\"]==\"fr\" and r[\"date\"]==\"2026-03-14\"
 "'
 "$bin" extract - <"$ex" >"$t/stdin.jsonl"
-check "stdin gives the same records (id stdin)" 'sed s/depeche-fr/stdin/g "$t/ref.jsonl" | cmp -s - "$t/stdin.jsonl"'
+sed s/depeche-fr/stdin/g "$t/ref.jsonl" >"$t/ref-stdin.jsonl"
+check "stdin gives the same records (id stdin)" 'same "$t/ref-stdin.jsonl" "$t/stdin.jsonl"'
 for c in 1 7 4096; do
     "$bin" extract --chunk-size $c "$ex" >"$t/c$c.jsonl"
-    check "chunk size $c gives identical output" 'cmp -s "$t/ref.jsonl" "$t/c$c.jsonl"'
+    check "chunk size $c gives identical output" 'same "$t/ref.jsonl" "$t/c$c.jsonl"'
 done
 python3 -c "import json
 print(json.dumps({'id':'depeche-fr','text':open('$ex',encoding='utf-8').read(),'date':'2026-03-14'},ensure_ascii=False))" >"$t/a.jsonl"
 gzip -c "$t/a.jsonl" >"$t/b.jsonl.gz"
 "$bin" extract "$t/a.jsonl" >"$t/j.jsonl"
 "$bin" extract "$t/b.jsonl.gz" >"$t/g.jsonl"
-check "JSON Lines input gives the same records" 'cmp -s "$t/ref.jsonl" "$t/j.jsonl"'
-check "gzip JSON Lines input gives the same records" 'cmp -s "$t/ref.jsonl" "$t/g.jsonl"'
+check "JSON Lines input gives the same records" 'same "$t/ref.jsonl" "$t/j.jsonl"'
+check "gzip JSON Lines input gives the same records" 'same "$t/ref.jsonl" "$t/g.jsonl"'
 # two gzip members, two zstd frames, zstd on stdin with no name to go by
 { gzip -c "$t/a.jsonl"; gzip -c "$t/a.jsonl"; } >"$t/m.jsonl.gz"
 cat "$t/ref.jsonl" "$t/ref.jsonl" >"$t/ref2.jsonl"
 "$bin" extract "$t/m.jsonl.gz" >"$t/m.jsonl"
-check "concatenated gzip members are read in turn" 'cmp -s "$t/ref2.jsonl" "$t/m.jsonl"'
+check "concatenated gzip members are read in turn" 'same "$t/ref2.jsonl" "$t/m.jsonl"'
 if command -v zstd >/dev/null 2>&1; then
     { zstd -q -c "$t/a.jsonl"; zstd -q -c "$t/a.jsonl"; } >"$t/z.jsonl.zst"
     "$bin" extract "$t/z.jsonl.zst" >"$t/z.jsonl"
-    check "zstd JSON Lines input (two frames) gives the same records" 'cmp -s "$t/ref2.jsonl" "$t/z.jsonl"'
+    check "zstd JSON Lines input (two frames) gives the same records" 'same "$t/ref2.jsonl" "$t/z.jsonl"'
     zstd -q -c "$t/a.jsonl" | "$bin" extract --input-format jsonl - >"$t/zs.jsonl"
-    check "zstd on stdin is told by its first bytes" 'cmp -s "$t/ref.jsonl" "$t/zs.jsonl"'
+    check "zstd on stdin is told by its first bytes" 'same "$t/ref.jsonl" "$t/zs.jsonl"'
 else
     echo "skip zstd tests: the zstd tool is not installed (scripts/install-deps.sh installs it)"
 fi
 "$bin" extract --input-format jsonl - <"$t/a.jsonl" >"$t/s.jsonl"
-check "--input-format jsonl on stdin" 'cmp -s "$t/ref.jsonl" "$t/s.jsonl"'
+check "--input-format jsonl on stdin" 'same "$t/ref.jsonl" "$t/s.jsonl"'
 mkdir -p "$t/dir/sub"
 cp "$ex" "$t/dir/sub/z.txt"
 cp "$ex" "$t/dir/a.txt"
@@ -68,7 +74,7 @@ check "-L follows links to folders, reports a loop once and skips it" \
      [ "$(cat "$t/links-L.err")" = "dixit: $t/links/d/loop/up: file system loop: points to an ancestor" ]'
 "$bin" extract "$t/links/dlink" >"$t/dlink.jsonl" 2>/dev/null
 st=$?
-check "a link to a folder named on the command line is followed" '[ $st = 0 ] && cmp -s "$t/links.jsonl" "$t/dlink.jsonl"'
+check "a link to a folder named on the command line is followed" '[ $st = 0 ] && same "$t/links.jsonl" "$t/dlink.jsonl"'
 # an output inside an input folder is not read back, on this run or the next
 mkdir "$t/od"
 for f in a b c; do cp "$ex" "$t/od/$f.txt"; done
@@ -138,10 +144,10 @@ cp "$t/ref.jsonl" "$t/old.jsonl"
 chmod 640 "$t/old.jsonl"
 (ulimit -f 4; trap '' XFSZ; exec "$bin" extract "$t/a.jsonl" "$t/a.jsonl" "$t/a.jsonl" -o "$t/old.jsonl" 2>/dev/null)
 st=$?
-check "-o failing to write leaves the old file whole" '[ $st = 1 ] && cmp -s "$t/ref.jsonl" "$t/old.jsonl"'
+check "-o failing to write leaves the old file whole" '[ $st = 1 ] && same "$t/ref.jsonl" "$t/old.jsonl"'
 "$bin" extract "$t/a.jsonl" "$t/a.jsonl" -o "$t/old.jsonl"
 check "-o replaces the old file, keeps its mode, leaves no temporary file" \
-    'cmp -s "$t/ref2.jsonl" "$t/old.jsonl" && [ "$(stat -c %a "$t/old.jsonl")" = 640 ] && [ -z "$(ls -A "$t" | grep "^\.")" ]'
+    'same "$t/ref2.jsonl" "$t/old.jsonl" && [ "$(stat -c %a "$t/old.jsonl")" = 640 ] && [ -z "$(ls -A "$t" | grep "^\.")" ]'
 "$bin" extract --show segments "$ex" >"$t/seg.txt"
 check "--show segments names the zones" 'grep -q " caption " "$t/seg.txt" && grep -q " boilerplate " "$t/seg.txt"'
 check "--help goes to stdout with status 0" '"$bin" --help | grep -q "usage: dixit extract"'
@@ -193,15 +199,15 @@ check "bundled short options: -qj1 -fcsv" '"$bin" extract -qj1 -fcsv --lang en "
 check "-f and --output-format are one option" '"$bin" extract --output-format csv --lang en "$ex" | cmp -s - "$t/en.csv"'
 "$bin" extract --format jsonl - <"$t/a.jsonl" >"$t/old-format.jsonl" 2>"$t/old-format.err"
 check "--format is a deprecated alias of --input-format: same records, one warning" \
-    'cmp -s "$t/ref.jsonl" "$t/old-format.jsonl" && [ "$(cat "$t/old-format.err")" = "dixit: --format is deprecated; use --input-format" ]'
+    'same "$t/ref.jsonl" "$t/old-format.jsonl" && [ "$(cat "$t/old-format.err")" = "dixit: --format is deprecated; use --input-format" ]'
 abs=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 (cd "$t" && "$abs" extract -o - "$OLDPWD/$ex" >"$t/dash-o.jsonl")
-check "-o - writes to stdout (no file named -)" 'cmp -s "$t/ref.jsonl" "$t/dash-o.jsonl" && [ ! -e "$t/-" ]'
+check "-o - writes to stdout (no file named -)" 'same "$t/ref.jsonl" "$t/dash-o.jsonl" && [ ! -e "$t/-" ]'
 cp "$ex" "$t/-dash.txt"
 (cd "$t" && POSIXLY_CORRECT=1 "$abs" extract -- -dash.txt >"$t/dash.jsonl")
 check "-- before an input that starts with a dash" '[ -s "$t/dash.jsonl" ] && head -1 "$t/dash.jsonl" | grep -q "^{\"doc\":\"-dash\","'
 POSIXLY_CORRECT=1 "$bin" extract "$ex" -o "$t/after.jsonl"
-check "options after the inputs, even with POSIXLY_CORRECT" 'cmp -s "$t/ref.jsonl" "$t/after.jsonl"'
+check "options after the inputs, even with POSIXLY_CORRECT" 'same "$t/ref.jsonl" "$t/after.jsonl"'
 check "--version, -V, and both after extract" \
     '(for v in --version -V "extract --version" "extract -V"; do [ "$("$bin" $v)" = "$("$bin" --version)" ] || exit 1; done) && "$bin" -V | grep -q "^dixit [0-9]"'
 for bad in "extract --nope" "extract -qZ" "--nope" "extract --lang" "extract --quiet=1"; do
@@ -325,7 +331,7 @@ for j in 1 3; do
     "$bin" extract -j$j "$t/w1252.txt" >"$t/w.jsonl" 2>"$t/w.err"
     st=$?
     check "-j$j: a Windows-1252 article is read as such, one warning naming the guess" \
-        '[ $st = 0 ] && cmp -s "$t/w-ref.jsonl" "$t/w.jsonl" && [ $(wc -l <"$t/w.err") = 1 ] &&
+        '[ $st = 0 ] && same "$t/w-ref.jsonl" "$t/w.jsonl" && [ $(wc -l <"$t/w.err") = 1 ] &&
          grep -qx "dixit: $t/w1252.txt: not UTF-8; read as Windows-1252 (a guess: --encoding names another)" "$t/w.err"'
 done
 check "curly quotes and « » of Windows-1252 come out as quotation marks" \
@@ -352,9 +358,100 @@ check "--encoding ISO-8859-15 reads a Latin-9 article (œ, €), no warning" \
 iconv -f UTF-8 -t UTF-16 "$t/a.jsonl" >"$t/u16.jsonl"
 for c in 1 3 4096; do
     "$bin" extract --encoding UTF-16 --chunk-size $c -j2 "$t/u16.jsonl" | sed 's/u16/a/g' >"$t/u16-$c.jsonl"
-    check "--encoding UTF-16 at chunk size $c (characters cut between chunks)" 'cmp -s "$t/ref.jsonl" "$t/u16-$c.jsonl"'
+    check "--encoding UTF-16 at chunk size $c (characters cut between chunks)" 'same "$t/ref.jsonl" "$t/u16-$c.jsonl"'
 done
 "$bin" extract --encoding NOPE "$ex" >/dev/null 2>"$t/e.err"
 st=$?
 check "--encoding that iconv does not know: usage error" '[ $st = 2 ] && grep -q "unknown encoding .NOPE." "$t/e.err"'
+# --bom (issue 10): a UTF-8 byte-order mark before the CSV header, for Excel
+"$bin" extract -f csv --bom "$ex" >"$t/bom.csv"
+check "--bom puts EF BB BF before the CSV header, the rest unchanged" \
+    '[ "$(head -c 3 "$t/bom.csv" | od -An -tx1 | tr -d " ")" = efbbbf ] && tail -c +4 "$t/bom.csv" | cmp -s - "$t/all.csv"'
+"$bin" extract --bom "$ex" >"$t/bom.out" 2>"$t/bom.err"
+st=$?
+check "--bom without -f csv: usage error, nothing written" '[ $st = 2 ] && [ ! -s "$t/bom.out" ] && [ $(wc -l <"$t/bom.err") = 2 ]'
+# HTML (issue 10): refused with one message until it is read properly
+mkdir "$t/html"
+printf '<html><body><p>\253 Nous partons \273, a dit Paul Roy.</p></body></html>\n' >"$t/html/a.html"
+printf '\n  <!DOCTYPE HTML>\n<html><p>\342\200\234Go,\342\200\235 said John Smith.</p>\n' >"$t/html/b.txt"
+printf '<HTML>\n<p>x</p>\n' >"$t/html/c.jsonl"
+printf 'x\n' >"$t/html/d.htm"
+cp "$ex" "$t/html/e.txt"
+for j in 1 3; do
+    "$bin" extract -j$j "$t/html" >"$t/html.jsonl" 2>"$t/html.err"
+    st=$?
+    check "-j$j: .html, .htm, a .txt and a .jsonl that open as HTML: one message each, status 1, the next file read" \
+        '[ $st = 1 ] && [ $(wc -l <"$t/html.err") = 4 ] && sed "s/depeche-fr/e/g" "$t/ref.jsonl" >"$t/ref-e.jsonl" && same "$t/ref-e.jsonl" "$t/html.jsonl" &&
+         for f in a.html b.txt c.jsonl d.htm; do
+             grep -qx "dixit: $t/html/$f: looks like HTML; extract its text first (HTML is not read yet)" "$t/html.err" || exit 1
+         done'
+done
+python3 -c "import json
+t = open('$ex', encoding='utf-8').read()
+for i, x in enumerate([t, ' <!doctype html><html><p>« Non », dit-il.</p></html>', t]):
+    print(json.dumps({'id': 'n%d' % i, 'text': x}, ensure_ascii=False))" >"$t/html-lines.jsonl"
+for j in 1 3; do
+    "$bin" extract -j$j "$t/html-lines.jsonl" >"$t/hl.jsonl" 2>"$t/hl.err"
+    st=$?
+    check "-j$j: a JSON line whose text opens as HTML: one message with its line and id, the other lines read" \
+        '[ $st = 1 ] && [ "$(cat "$t/hl.err")" = "dixit: $t/html-lines.jsonl:2: document n1: looks like HTML; extract its text first (HTML is not read yet)" ] &&
+         [ $(grep -c "\"doc\":\"n0\"" "$t/hl.jsonl") = $(wc -l <"$t/ref.jsonl") ] && [ $(grep -c "\"doc\":\"n2\"" "$t/hl.jsonl") = $(wc -l <"$t/ref.jsonl") ] &&
+         ! grep -q "\"doc\":\"n1\"" "$t/hl.jsonl"'
+done
+# .json files (issue 10): one article object, or an array of them, read
+# as JSON lines are; and one line for the files a walk passed over
+mkdir -p "$t/js/sub"
+python3 -c "import json, sys
+t = open('$ex', encoding='utf-8').read()
+json.dump({'id': 'one', 'text': t, 'date': '2026-03-14'}, open(sys.argv[1] + '/a.json', 'w'), ensure_ascii=False, indent=2)
+json.dump([{'id': 'two', 'text': t}, {'text': t}, 3], open(sys.argv[1] + '/sub/b.JSON', 'w'), indent=1)
+" "$t/js"
+for f in x.md y.md z.MD w.pdf README; do printf 'x\n' >"$t/js/sub/$f"; done
+for j in 1 3; do
+    "$bin" extract -j$j "$t/js" >"$t/js.jsonl" 2>"$t/js.err"
+    st=$?
+    check "-j$j: .json files (an object, an array) read as JSON lines; a line for the files passed over" \
+        '[ $st = 1 ] && [ $(grep -c "\"doc\":\"one\"" "$t/js.jsonl") = $(wc -l <"$t/ref.jsonl") ] &&
+         [ $(grep -c "\"doc\":\"two\"" "$t/js.jsonl") = $(wc -l <"$t/ref.jsonl") ] &&
+         [ $(grep -c "\"doc\":\"b:2\"" "$t/js.jsonl") = $(wc -l <"$t/ref.jsonl") ] &&
+         [ "$(cat "$t/js.err")" = "dixit: $t/js/sub/b.JSON:3: line is JSON but not an object; line skipped
+dixit: 5 files skipped (unknown extension: .md ×3, .pdf ×1, none ×1)" ]'
+done
+"$bin" extract -q "$t/js" 2>&1 >/dev/null | cmp -s - /dev/null
+check "-q: no line for the files passed over" '[ $? = 0 ]'
+printf '[{"text": "x"},' >"$t/bad.json"
+"$bin" extract "$t/bad.json" >/dev/null 2>"$t/bj.err"
+st=$?
+check "a .json file that does not parse: one message, status 1" \
+    '[ $st = 1 ] && grep -qx "dixit: $t/bad.json: JSON does not parse at byte [0-9]*; file skipped" "$t/bj.err"'
+# where records come from (issue 10): "path", and ids unique in a run
+check "every record says its path as given; stdin is -" \
+    '! grep -v ",\"title\":null,\"path\":\"examples/depeche-fr.txt\",\"type\":" "$t/ref.jsonl" &&
+     ! grep -v "\"path\":\"-\"" "$t/stdin.jsonl" && grep -q "\"path\":\"$t/dir/sub/z.txt\"" "$t/dir.jsonl"'
+check "CSV: a path column at the end" \
+    'python3 -c "import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding=\"utf-8\", newline=\"\")))
+assert rows[0][-1] == \"path\" and all(r[-1] == \"examples/depeche-fr.txt\" for r in rows[1:]) and len(rows) > 2
+" "$t/all.csv"'
+mkdir -p "$t/dup/a" "$t/dup/b"
+cp "$ex" "$t/dup/a/x.txt"
+cp "$ex" "$t/dup/b/x.txt"
+printf '{"text":"\\u00ab Non \\u00bb, a dit Paul Roy."}\n' >"$t/dup/a/y.jsonl"
+cp "$t/dup/a/y.jsonl" "$t/dup/b/y.jsonl"
+cp "$t/dup/a/y.jsonl" "$t/dup/y.jsonl"
+for j in 1 3; do
+    "$bin" extract -j$j "$t/dup" >"$t/dup$j.jsonl"
+    check "-j$j: two files of one name in two folders get different docs (the later one its path without extension)" \
+        'python3 -c "import json, sys
+t = sys.argv[2]
+docs = {}
+for l in open(sys.argv[1], encoding=\"utf-8\"):
+    r = json.loads(l)
+    docs.setdefault(r[\"path\"], set()).add(r[\"doc\"])
+want = {t + \"/a/x.txt\": {\"x\"}, t + \"/b/x.txt\": {t + \"/b/x\"}, t + \"/a/y.jsonl\": {\"y:1\"},
+        t + \"/b/y.jsonl\": {t + \"/b/y:1\"}, t + \"/y.jsonl\": {t + \"/y:1\"}}
+assert docs == want, docs
+" "$t/dup$j.jsonl" "$t/dup"'
+done
+check "the same file twice keeps its doc" '"$bin" extract "$t/dup/a/x.txt" "$t/dup/a/x.txt" | grep -c "\"doc\":\"x\"" | grep -qx $((2 * $(wc -l <"$t/ref.jsonl")))'
 passed cli

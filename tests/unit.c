@@ -445,7 +445,7 @@ static void test_writer_offsets(void **state)
     (void)state;
     const char *t = "\xc3\x89t\xc3\xa9 : \xc2\xab Allons-y \xc2\xbb, a d\xc3\xa9"
                     "clar\xc3\xa9 Jean Roy.";
-    dixit_doc d = {"w", t, strlen(t), 0, NULL, "fr", NULL, NULL};
+    dixit_doc d = {"w", t, strlen(t), 0, NULL, "fr", NULL, NULL, NULL};
     const char *out;
     size_t len;
     dixit_result *r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
@@ -467,7 +467,7 @@ static void test_writer_csv(void **state)
         "Le maire a parl\xc3\xa9 lundi. \xc2\xab =HYPERLINK(\"http://x.test/\",\"ici\") \xc2\xbb, "
         "a d\xc3\xa9"
         "clar\xc3\xa9 Jean Roy, maire de Lyon, dans un communiqu\xc3\xa9.";
-    dixit_doc d = {"=d", t, strlen(t), 0, NULL, "fr", "Un titre", "https://example.org/a"};
+    dixit_doc d = {"=d", t, strlen(t), 0, NULL, "fr", "Un titre", "https://example.org/a", NULL};
     const char *out;
     size_t len;
     dixit_result *r = render_one(&d, DIXIT_FORMAT_CSV, &out, &len);
@@ -479,10 +479,10 @@ static void test_writer_csv(void **state)
     assert_non_null(strstr(out, ",,,\"communiqu\xc3\xa9\",\"Jean Roy"));
     assert_true(len > 2 && out[len - 2] == '\r' && out[len - 1] == '\n');
     assert_null(memchr(out, '\n', len - 1)); /* one line: no bare LF */
-    const char *tail = ",\"https://example.org/a\"\r\n";
+    const char *tail = ",\"https://example.org/a\",\r\n"; /* no path */
     assert_true(len > strlen(tail) && strcmp(out + len - strlen(tail), tail) == 0);
     const char *header = "doc,id,lang,date,type,start,end,quotation,speaker,speaker_kind,cue,cue_lemma,"
-                         "cue_act,confidence,addressee,source,channel,speaker_mention,url\r\n";
+                         "cue_act,confidence,addressee,source,channel,speaker_mention,url,path\r\n";
     assert_string_equal(dixit_csv_header(), header);
     dixit_result_free(r);
 }
@@ -495,7 +495,7 @@ static void test_writer_url_title(void **state)
     const char *t = "\xc2\xab Allons-y \xc2\xbb, a d\xc3\xa9"
                     "clar\xc3\xa9 Jean Roy.";
     char url[] = "https://example.org/a?x=1", title[] = "Le \"titre\"";
-    dixit_doc d = {"w", t, strlen(t), 0, "2024-05", "fr", title, url};
+    dixit_doc d = {"w", t, strlen(t), 0, "2024-05", "fr", title, url, NULL};
     const char *out;
     size_t len;
     dixit_result *r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
@@ -503,12 +503,12 @@ static void test_writer_url_title(void **state)
     memset(title, 'x', sizeof title - 1);
     assert_int_equal(dixit_render(r, &d, DIXIT_FORMAT_JSONL, &out, &len), DIXIT_OK);
     assert_non_null(strstr(out, "\"date\":\"2024-05\",\"url\":\"https://example.org/a?x=1\","
-                                "\"title\":\"Le \\\"titre\\\"\",\"type\":\"direct\""));
+                                "\"title\":\"Le \\\"titre\\\"\",\"path\":null,\"type\":\"direct\""));
     dixit_result_free(r);
     d.title = d.url = NULL;
     d.date = NULL;
     r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
-    assert_non_null(strstr(out, "\"date\":null,\"url\":null,\"title\":null,\"type\":"));
+    assert_non_null(strstr(out, "\"date\":null,\"url\":null,\"title\":null,\"path\":null,\"type\":"));
     dixit_result_free(r);
 }
 
@@ -573,7 +573,7 @@ static const char *pronoun_speaker(dixit_engine *e, const char *w)
                     "Paul Durand est arriv\xc3\xa9 hier.\n\n"
                     "\xc2\xab Nous verrons bien \xc2\xbb, a-t-il ajout\xc3\xa9.";
     dixit_engine_set_weights(e, w, strlen(w));
-    dixit_doc d = {"p", t, strlen(t), 0, NULL, "fr", NULL, NULL};
+    dixit_doc d = {"p", t, strlen(t), 0, NULL, "fr", NULL, NULL, NULL};
     dixit_result *r;
     assert_int_equal(dixit_extract(e, &d, &r), DIXIT_OK);
     const dixit_attribution *a = dixit_result_get(r, dixit_result_count(r) - 1);
@@ -597,10 +597,10 @@ static void test_extract_rejects(void **state)
 {
     (void)state;
     dixit_result *r = (dixit_result *)1;
-    dixit_doc d = {"x", "a\xff", 2, 0, NULL, NULL, NULL, NULL};
+    dixit_doc d = {"x", "a\xff", 2, 0, NULL, NULL, NULL, NULL, NULL};
     assert_int_equal(dixit_extract(eng, &d, &r), DIXIT_EUTF8);
     assert_null(r);
-    dixit_doc z = {"x", "a\0b", 3, 0, NULL, NULL, NULL, NULL};
+    dixit_doc z = {"x", "a\0b", 3, 0, NULL, NULL, NULL, NULL, NULL};
     assert_int_equal(dixit_extract(eng, &z, &r), DIXIT_ENUL);
     assert_int_equal(dixit_extract(NULL, &z, &r), DIXIT_EARG);
 }
@@ -645,7 +645,7 @@ static void test_alloc_failures(void **state)
     (void)state;
     const char *t =
         "Jean Roy a dit : \xc2\xab Nous partons. \xc2\xbb \xc2\xab Vite \xc2\xbb, a-t-il ajout\xc3\xa9.";
-    dixit_doc d = {"a", t, strlen(t), 0, NULL, NULL, NULL, NULL};
+    dixit_doc d = {"a", t, strlen(t), 0, NULL, NULL, NULL, NULL, NULL};
     int completed = 0;
     for (long k = 0; k < 100000 && !completed; k++) {
         failing f = {k, 0};
