@@ -143,6 +143,12 @@ typedef struct dixit_attribution {
     dixit_party source;
     dixit_party channel;
     double confidence;
+    /* The quoted words alone, in text order: a quotation split by its cue
+     * (« A », a-t-elle dit, « B ») has one span per part, without the cue
+     * and the marks between. NULL with nparts 0: one part, the content.
+     * Owned by the result. */
+    const dixit_span *parts;
+    size_t nparts;
     const char *rule; /* the rule that proposed it ("tail", "complement",
                          "quote-cue-after"...): static storage; for tests
                          and `--show features` */

@@ -30,6 +30,7 @@
 #define POST_WINDOW 24 /* tokens after a quote where its cue may stand */
 #define PRE_WINDOW 10  /* tokens before a colon where the cue may stand */
 #define MERGE_GAP 30   /* tokens between two parts of a split quote */
+#define PARTS_MAX 16   /* parts of a split quotation kept apart */
 
 typedef struct ctx {
     analysis *an;
@@ -591,7 +592,8 @@ static bool addressee(ctx *cx, const cue_match *m, const dixit_party *sp, size_t
 }
 
 static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, const dixit_party *sp,
-                 const dixit_party *to, uint8_t g, double conf, const char *rule)
+                 const dixit_party *to, uint8_t g, double conf, const char *rule, const dixit_span *parts,
+                 size_t nparts)
 {
     dixit_attribution *a = vec_push(cx->out);
     if (!a)
@@ -605,6 +607,14 @@ static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, co
     a->addressee.entity = to->present ? to->entity : -1;
     a->confidence = q->recovered ? conf * 0.8 : conf;
     a->rule = rule;
+    if (nparts > 1) { /* a split quotation: its parts, kept with the result */
+        dixit_span *p = arena_alloc(cx->an->ar, nparts * sizeof *p);
+        if (!p)
+            return false;
+        memcpy(p, parts, nparts * sizeof *p);
+        a->parts = p;
+        a->nparts = nparts;
+    }
     if (sp->present && sp->name) {
         if (sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "description") != 0)
             a->speaker.entity = mentions_assign_entity(cx->mt, sp->name);
@@ -752,16 +762,24 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         uint32_t end = q->end;
         size_t n = found ? continuation(an, qi, cue_end) : SIZE_MAX;
         const quote *last = q;
+        /* the parts of a split quotation: past PARTS_MAX, the last part
+         * runs to the end */
+        dixit_span parts[PARTS_MAX] = {{q->start, q->end}};
+        size_t nparts = 1;
         while (n != SIZE_MAX) {
             last = &an->quotes[n];
             end = last->end;
+            if (nparts < PARTS_MAX)
+                parts[nparts++] = (dixit_span){last->start, last->end};
+            else
+                parts[PARTS_MAX - 1].end = last->end;
             qi = n;
             n = continuation(an, n, last->open_tok);
             /* after the first part, parts follow with nothing between */
             if (n != SIZE_MAX && an->quotes[n].open_tok > last->close_tok + 2)
                 n = SIZE_MAX;
         }
-        if (!emit(&cx, q, end, &cue, &sp, &to, g, conf, rule))
+        if (!emit(&cx, q, end, &cue, &sp, &to, g, conf, rule, parts, nparts))
             return false;
         /* skip quotes nested in what was just emitted */
         while (qi + 1 < an->nquotes &&

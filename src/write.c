@@ -268,7 +268,7 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     size_t room = RECORD_ROOM + 2 * (6 * idlen + 2) + cstr_room(d->date) + cstr_room(d->url) +
                   cstr_room(d->title) + cstr_room(d->path) + 6 * (size_t)(a->content.end - a->content.start) +
                   party_room(&a->speaker) + party_room(&a->addressee) + party_room(&a->source) +
-                  party_room(&a->channel);
+                  party_room(&a->channel) + 48 * (a->nparts + 1);
     if (a->cue.present)
         room += 6 * (size_t)(a->cue.span.end - a->cue.span.start) + 2 + cstr_room(a->cue.lemma) +
                 cstr_room(a->cue.act);
@@ -302,6 +302,18 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     o = c_uint(o, a->content.start);
     o = C_LIT(o, ",\"end_byte\":");
     o = c_uint(o, a->content.end);
+    o = C_LIT(o, ",\"parts\":[");
+    for (size_t i = 0; i < (a->nparts ? a->nparts : 1); i++) {
+        dixit_span s = a->nparts ? a->parts[i] : a->content;
+        if (i)
+            *o++ = ',';
+        *o++ = '[';
+        o = c_uint(o, cp_at(an, s.start));
+        *o++ = ',';
+        o = c_uint(o, cp_at(an, s.end));
+        *o++ = ']';
+    }
+    *o++ = ']';
     o = c_party(o, an, "speaker", 7, &a->speaker);
     o = C_LIT(o, ",\"cue\":");
     if (a->cue.present) {
@@ -338,7 +350,7 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
 const char *dixit_csv_header(void)
 {
     return "doc,id,lang,date,type,start,end,quotation,speaker,speaker_kind,cue,cue_lemma,cue_act,"
-           "confidence,addressee,source,channel,speaker_mention,url,path\r\n";
+           "confidence,addressee,source,channel,speaker_mention,url,path,quoted_text\r\n";
 }
 
 /* A spreadsheet takes a cell that opens with one of these as a formula
@@ -390,6 +402,28 @@ static void csv_span(buf *b, const analysis *an, dixit_span s)
     csv_field(b, an->text + s.start, s.end - s.start);
 }
 
+/* The quoted words alone: the parts joined by " […] " (one part: the
+ * content). */
+static void csv_quoted_text(buf *b, const analysis *an, const dixit_attribution *a)
+{
+    if (a->nparts < 2) {
+        csv_span(b, an, a->content);
+        return;
+    }
+    buf joined;
+    buf_init(&joined, an->ar->alloc, 0);
+    for (size_t i = 0; i < a->nparts; i++) {
+        if (i)
+            buf_puts(&joined, " [\xe2\x80\xa6] ");
+        buf_append(&joined, an->text + a->parts[i].start, a->parts[i].end - a->parts[i].start);
+    }
+    if (joined.failed)
+        b->failed = true;
+    else
+        csv_field(b, joined.data ? joined.data : "", joined.len);
+    buf_free(&joined);
+}
+
 /* A party's name after a comma; empty for a null party. */
 static void csv_party(buf *b, const dixit_party *p)
 {
@@ -438,6 +472,8 @@ bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, si
     csv_cstr(b, d->url);
     buf_putc(b, ',');
     csv_cstr(b, d->path);
+    buf_putc(b, ',');
+    csv_quoted_text(b, an, a);
     buf_puts(b, "\r\n");
     return !b->failed;
 }

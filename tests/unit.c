@@ -479,11 +479,30 @@ static void test_writer_csv(void **state)
     assert_non_null(strstr(out, ",,,\"communiqu\xc3\xa9\",\"Jean Roy"));
     assert_true(len > 2 && out[len - 2] == '\r' && out[len - 1] == '\n');
     assert_null(memchr(out, '\n', len - 1)); /* one line: no bare LF */
-    const char *tail = ",\"https://example.org/a\",\r\n"; /* no path */
+    /* no path; the quoted text of an unsplit quotation is its content */
+    const char *tail = ",\"https://example.org/a\",,\"'=HYPERLINK(\"\"http://x.test/\"\",\"\"ici\"\")\"\r\n";
     assert_true(len > strlen(tail) && strcmp(out + len - strlen(tail), tail) == 0);
     const char *header = "doc,id,lang,date,type,start,end,quotation,speaker,speaker_kind,cue,cue_lemma,"
-                         "cue_act,confidence,addressee,source,channel,speaker_mention,url,path\r\n";
+                         "cue_act,confidence,addressee,source,channel,speaker_mention,url,path,quoted_text\r\n";
     assert_string_equal(dixit_csv_header(), header);
+    dixit_result_free(r);
+}
+
+/* A quotation split by its cue: quotation and offsets run from A to B,
+ * the parts are the quoted words alone, and the CSV's quoted_text joins
+ * them with " […] ". */
+static void test_writer_parts(void **state)
+{
+    (void)state;
+    const char *t = "\xc2\xab Le pont est ferm\xc3\xa9 \xc2\xbb, a-t-elle expliqu\xc3\xa9, \xc2\xab et il le restera \xc2\xbb.";
+    dixit_doc d = {"p", t, strlen(t), 0, NULL, "fr", NULL, NULL, NULL};
+    const char *out;
+    size_t len;
+    dixit_result *r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
+    assert_non_null(strstr(out, "\"parts\":[[2,19],[44,60]]"));
+    dixit_result_free(r);
+    r = render_one(&d, DIXIT_FORMAT_CSV, &out, &len);
+    assert_non_null(strstr(out, ",\"Le pont est ferm\xc3\xa9 [\xe2\x80\xa6] et il le restera\"\r\n"));
     dixit_result_free(r);
 }
 
@@ -696,6 +715,7 @@ int main(void)
         cmocka_unit_test(test_writer_offsets),
         cmocka_unit_test(test_writer_csv),
         cmocka_unit_test(test_writer_url_title),
+        cmocka_unit_test(test_writer_parts),
         cmocka_unit_test(test_reader_url_title),
         cmocka_unit_test(test_extract_rejects),
         cmocka_unit_test(test_weights_read),
