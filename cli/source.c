@@ -36,7 +36,7 @@ struct source {
     char errbuf[128];
     unsigned char *raw; /* RAW_SIZE bytes read from fd */
     size_t raw_pos, raw_len;
-    unsigned long long raw_total; /* bytes read from fd */
+    unsigned long long raw_total;      /* bytes read from fd */
     const volatile sig_atomic_t *stop; /* see source_stop_on */
     z_stream z;
     int z_ready;
@@ -132,12 +132,25 @@ static const char *not_text(const source *s)
         return "PDF file; extract its text first";
     if (starts(s, "PK\x03\x04", 4))
         return "ZIP archive (or .docx, .odt, .epub); extract its text first";
-    if (starts(s, "\xfd" "7zXZ\0", 6))
+    if (starts(s,
+               "\xfd"
+               "7zXZ\0",
+               6))
         return "xz-compressed; decompress it first (dixit reads gzip and zstd)";
     /* "BZh", the block size, then a block's magic or the end's */
     if (starts(s, "BZh", 3) && s->raw_len >= 10 && s->raw[3] >= '1' && s->raw[3] <= '9' &&
         (memcmp(s->raw + 4, "1AY&SY", 6) == 0 || memcmp(s->raw + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0))
         return "bzip2-compressed; decompress it first (dixit reads gzip and zstd)";
+    /* text has no NUL byte; images and programs have many among their
+     * first bytes (one in eight of them, or more). UTF-16 and UTF-32 with
+     * their byte-order mark are text for --encoding to read */
+    if (starts(s, "\xff\xfe", 2) || starts(s, "\xfe\xff", 2))
+        return NULL;
+    size_t n = s->raw_len < 4096 ? s->raw_len : 4096, nul = 0;
+    for (size_t i = 0; i < n; i++)
+        nul += s->raw[i] == 0;
+    if (n >= 16 && nul * 8 >= n)
+        return "binary file (NUL bytes: an image, a program?); not text";
     return NULL;
 }
 

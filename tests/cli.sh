@@ -424,6 +424,13 @@ printf '[{"text": "x"},' >"$t/bad.json"
 st=$?
 check "a .json file that does not parse: one message, status 1" \
     '[ $st = 1 ] && grep -qx "dixit: $t/bad.json: JSON does not parse at byte [0-9]*; file skipped" "$t/bj.err"'
+# a file with many NUL bytes is named binary, not read as text (issue 10)
+head -c 2000 /dev/zero >"$t/nul.txt"
+printf 'abc' >>"$t/nul.txt"
+"$bin" extract "$t/nul.txt" >/dev/null 2>"$t/nul.err"
+st=$?
+check "a NUL-heavy file: one message naming it binary, status 1" \
+    '[ $st = 1 ] && [ $(wc -l <"$t/nul.err") = 1 ] && grep -q "binary file" "$t/nul.err"'
 # where records come from (issue 10): "path", and ids unique in a run
 check "every record says its path as given; stdin is -" \
     '! grep -v ",\"title\":null,\"path\":\"examples/depeche-fr.txt\",\"type\":" "$t/ref.jsonl" &&
