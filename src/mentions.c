@@ -835,8 +835,7 @@ mention_table *mentions_build(analysis *an)
         /* "le ministère de la Santé indique", "le garde des Sceaux": one
          * capitalised word after de/des is the complement of a noun (a
          * domain, a place), not a person, though a verb of saying follows */
-        if (last == s && !honor && !first_name &&
-            after_linker(an, s, an->sents[an->toks[s].sent].tok_start))
+        if (last == s && !honor && !first_name && after_linker(an, s, an->sents[an->toks[s].sent].tok_start))
             continue;
         if (!(honor || (first_name && last > s) || speaks || introduced)) {
             /* "Senator Carla Dimitrov": the name may start further on */
@@ -937,6 +936,33 @@ static int entity_of(mention_table *mt, const char *full)
     return -1;
 }
 
+/* A role in the headline is named in the body that follows it: "…,
+ * promet la ministre de la Transition écologique", then "la ministre de la
+ * Transition écologique, Anne Roy, a …". The first person given the same
+ * role (and not the other gender) in the next paragraphs, else NULL. The
+ * headline is read as one of the first two paragraphs, not by its zone, so
+ * that a text whose first line is a dateline or a date gives the same. */
+#define HEADLINE_REACH 3 /* paragraphs after the headline read */
+static const char *headline_role(const analysis *an, const mention_table *mt, const np *p,
+                                 const lex_entry *role, uint8_t g)
+{
+    size_t para = an->toks[p->tok_first].para;
+    if (para > 1)
+        return NULL;
+    const person *ps = mt->people.data;
+    for (size_t i = 0; i < mt->nscan; i++) {
+        size_t at = an->toks[tok_index(an, ps[i].start)].para;
+        if (at <= para)
+            continue;
+        if (at > para + HEADLINE_REACH)
+            break;
+        if (ps[i].role == role &&
+            !((g == G_MASC && ps[i].gender == G_FEM) || (g == G_FEM && ps[i].gender == G_MASC)))
+            return ps[i].full;
+    }
+    return NULL;
+}
+
 /* A pronoun takes the entity the trained scorer ranks first among those
  * named before it (antecedent.c); number agrees too: "ils", "they" are
  * never one person, "it" never a person (a report, a campaign). With no
@@ -1027,6 +1053,8 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     /* "l'adjointe": the role word may say the gender the phrase did not */
     uint8_t g = p->gender != G_UNKNOWN ? p->gender : h->gender;
     const char *who = antecedent_describe(an, mt, p->tok_first, g, h, out->name, before);
+    if (!who)
+        who = headline_role(an, mt, p, h, g);
     if (who) {
         out->name = who;
         out->resolved_by = "role";
