@@ -1198,53 +1198,44 @@ static rule_out rule_tail(rctx *c, const sent *st, const cue_match *mp, size_t *
     return RULE_PASS;
 }
 
-/* "…, as police have said.", "As Smith noted, …": the clause around. */
-static rule_out rule_as_clause(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
+/* A clause rule's record, once its finder has found the speaker's phrase
+ * and the content [ca, cb): a speaker that cannot be resolved takes the cue
+ * and makes nothing; the loop goes on from token next. */
+static rule_out emit_clause(rctx *c, const sent *st, const cue_match *m, const np *who, size_t ca, size_t cb,
+                            const char *rule, size_t next, size_t *kp)
 {
-    analysis *an = c->an;
-    size_t a = st->a, e = st->e, k = *kp;
-    cue_match m = *mp;
-    size_t before = an->toks[k].start;
     dixit_party sp;
     memset(&sp, 0, sizeof sp);
-    /* "…, as police have said.", "Hawaii, as one adviser pointed out,
-     * rarely gets …", "As Smith noted, …": the clause around */
+    if (!set_party(c, who, c->an->toks[*kp].start, &sp))
+        return RULE_TOOK;
+    if (!emit(c, ca, cb, m, &sp, NULL, false, 0.75, rule, st->a, st->e))
+        return RULE_FAIL;
+    *kp = next;
+    return RULE_TOOK;
+}
+
+/* "…, as police have said.", "Hawaii, as one adviser pointed out, rarely
+ * gets …", "As Smith noted, …": the clause around. */
+static rule_out rule_as_clause(rctx *c, const sent *st, const cue_match *m, size_t *kp)
+{
     size_t as_a, as_b;
     np as_np;
-    if (as_clause(c, &m, a, e, &as_np, &as_a, &as_b)) {
-        if (!set_party(c, &as_np, before, &sp))
-            return RULE_TOOK;
-        if (!emit(c, as_a, as_b, &m, &sp, NULL, false, 0.75, "as-clause", a, e))
-            return RULE_FAIL;
-        *kp = as_b > m.tok_last + 1 ? as_b - 1 : m.tok_last;
-        return RULE_TOOK;
-    }
-    return RULE_PASS;
+    if (!as_clause(c, m, st->a, st->e, &as_np, &as_a, &as_b))
+        return RULE_PASS;
+    return emit_clause(c, st, m, &as_np, as_a, as_b, "as-clause",
+                       as_b > m->tok_last + 1 ? as_b - 1 : m->tok_last, kp);
 }
 
 /* "which he said were at his side", "what the senators said was
  * gerrymandering": the relative clause, its pronoun included. */
-static rule_out rule_relative_speech(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
+static rule_out rule_relative_speech(rctx *c, const sent *st, const cue_match *m, size_t *kp)
 {
-    analysis *an = c->an;
-    size_t a = st->a, e = st->e, k = *kp;
-    cue_match m = *mp;
-    size_t before = an->toks[k].start;
-    dixit_party sp;
-    memset(&sp, 0, sizeof sp);
-    /* "which he said were at his side", "what the senators said was
-     * gerrymandering": the relative clause, its pronoun included */
-    size_t rel_end;
+    size_t rel_end, k = *kp;
     np rel;
-    if (relative_speech(c, &m, a, e, &rel, &rel_end)) {
-        if (!set_party(c, &rel, before, &sp))
-            return RULE_TOOK;
-        if (!emit(c, rel.tok_first - 1, rel_end, &m, &sp, NULL, false, 0.75, "relative-speech", a, e))
-            return RULE_FAIL;
-        *kp = rel_end > k ? rel_end - 1 : k;
-        return RULE_TOOK;
-    }
-    return RULE_PASS;
+    if (!relative_speech(c, m, st->a, st->e, &rel, &rel_end))
+        return RULE_PASS;
+    return emit_clause(c, st, m, &rel, rel.tok_first - 1, rel_end, "relative-speech",
+                       rel_end > k ? rel_end - 1 : k, kp);
 }
 
 /* "Le maire a été accusé de favoritisme par l'opposition", "Kaine was
