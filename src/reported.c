@@ -600,6 +600,14 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         return got;
     if (k >= e || comma || tail_only(ci))
         return SIZE_MAX; /* "will continue their attacks": not speech */
+    /* "a plaidé pour un « retour progressif »", "arguant d'un « niveau
+     * élevé »", "a parlé d'une « faute »": a preposition, then a phrase that
+     * holds quoted words; that phrase is what was said (a mixed record) */
+    if (tok_class(an, k, WC_DE | WC_DU | WC_FOR) && k + 1 < e && an->toks[k + 1].kind != TK_PUNCT &&
+        has_quote(an, k + 1, k + 5 < e ? k + 5 : e)) {
+        *object = true;
+        return k + 1;
+    }
     /* "s'est dit inquiet", "se sont dits « choqués »": what they said they
      * were */
     if (says_self(an, m) && an->toks[k].kind == TK_WORD && !is_compl(an, k) &&
