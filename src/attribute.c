@@ -678,7 +678,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
                 o > ss && an->toks[o - 1].kind == TK_WORD && (an->lang != LANG_FR || words_in(an, q) >= 3);
             if (verb_before) {
                 size_t k = o - 1;
-                while (k > ss && !cue_at(an, k, &t))
+                while (k > ss && k + 3 > o && !cue_at(an, k, &t)) /* the cue ends right before */
                     k--;
                 verb_before = cue_at(an, k, &t) && t.tok_last + 1 == o && o + 1 < an->ntoks &&
                               ((an->toks[o + 1].flags & TF_CAP) || an->lang == LANG_FR) && k + 3 >= o;
@@ -852,7 +852,8 @@ static void sentence_span(const analysis *an, size_t k, uint32_t *start, uint32_
 bool attribute_uncued(analysis *an, mention_table *mt, vec *out)
 {
     size_t n = out->len, r = 0;
-    uint32_t covered = 0; /* the end of the last record or proposal seen */
+    uint32_t covered = 0;      /* the end of the last record or proposal seen */
+    size_t read_sent = SIZE_MAX; /* the last sentence read for a cue */
     for (size_t qi = 0; qi < an->nquotes; qi++) {
         const quote *q = &an->quotes[qi];
         const dixit_attribution *as = out->data;
@@ -883,8 +884,13 @@ bool attribute_uncued(analysis *an, mention_table *mt, vec *out)
         uint32_t s0, s1;
         sentence_span(an, q->open_tok, &s0, &s1);
         const sentence *st = &an->sents[an->toks[q->open_tok].sent];
-        if (words_in(an, q) < 2 || s0 < covered || (r < n && as[r].content.start < s1) ||
-            has_cue(an, st->tok_start, st->tok_end))
+        size_t sent = an->toks[q->open_tok].sent;
+        if (words_in(an, q) < 2 || s0 < covered || (r < n && as[r].content.start < s1) || sent == read_sent)
+            continue;
+        /* a sentence is read for a cue once, whatever its quotes (linear in
+         * a long sentence) */
+        read_sent = sent;
+        if (has_cue(an, st->tok_start, st->tok_end))
             continue;
         if (!propose_voiced(an, mt, out, DIXIT_MIXED, st->tok_start, s0, s1, "sentence-uncued"))
             return false;

@@ -940,24 +940,34 @@ static int entity_of(mention_table *mt, const char *full)
  * promet la ministre de la Transition écologique", then "la ministre de la
  * Transition écologique, Anne Roy, a …". The first person given the same
  * role (and not the other gender) in the next paragraphs, else NULL. The
- * headline is read as one of the first two paragraphs, not by its zone, so
- * that a text whose first line is a dateline or a date gives the same. */
+ * headline is read as a short one of the first two paragraphs, not by its
+ * zone, so that a text whose first line is a dateline or a date gives the
+ * same. */
 #define HEADLINE_REACH 3 /* paragraphs after the headline read */
-static const char *headline_role(const analysis *an, const mention_table *mt, const np *p,
-                                 const lex_entry *role, uint8_t g)
+#define HEADLINE_TOKENS 60 /* a headline is short */
+#define HEADLINE_PEOPLE 64 /* names read after it, at most */
+static const char *headline_role(const analysis *an, const mention_table *mt, const np *p, const lex_entry *role,
+                                 uint8_t g)
 {
     size_t para = an->toks[p->tok_first].para;
-    if (para > 1)
+    const paragraph *pa = &an->paras[para];
+    if (para > 1 || pa->tok_end - pa->tok_start > HEADLINE_TOKENS)
         return NULL;
+    /* the scanned names are in text order: the first after the headline
+     * by a binary search, then a bounded walk */
     const person *ps = mt->people.data;
-    for (size_t i = 0; i < mt->nscan; i++) {
-        size_t at = an->toks[tok_index(an, ps[i].start)].para;
-        if (at <= para)
-            continue;
-        if (at > para + HEADLINE_REACH)
+    size_t lo = 0, hi = mt->nscan;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ps[mid].start < pa->end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < mt->nscan && i < lo + HEADLINE_PEOPLE; i++) {
+        if (an->toks[tok_index(an, ps[i].start)].para > para + HEADLINE_REACH)
             break;
-        if (ps[i].role == role &&
-            !((g == G_MASC && ps[i].gender == G_FEM) || (g == G_FEM && ps[i].gender == G_MASC)))
+        if (ps[i].role == role && !((g == G_MASC && ps[i].gender == G_FEM) || (g == G_FEM && ps[i].gender == G_MASC)))
             return ps[i].full;
     }
     return NULL;

@@ -82,6 +82,8 @@ with open(out, "w", encoding="utf-8") as f:
         f.write('"' * (1000000 // div) + "\n")
     elif case == "one-sentence":       # 100,000 cued quotations, no sentence end
         f.write('Il a dit "oui" et ' * (100000 // div) + "\n")
+    elif case == "scare":              # 100,000 quoted words amid narration, one sentence with a cue
+        f.write("Le rapport a été publié hier" + ', un « mot de trop »' * (100000 // div) + ".\n")
     elif case == "tails":              # 100,000 tails, relative and passive clauses, one sentence
         f.write("It began" + (", the paper reported, citing two officials, as police have said"
                               " and the mayor was accused of lying by the party, which he said were false"
@@ -175,6 +177,7 @@ pcase "100,000 reporting verbs, no quotation" verbs txt 0 "" - yes
 pcase "1,000,000 straight double quotes in one paragraph" straight txt 0 "" - yes
 pcase "100,000 cued quotations in one sentence" one-sentence txt 0 "" 1000 yes
 pcase "100,000 tails, relatives and passives in one sentence" tails txt 0 "" 1000 yes
+pcase "100,000 quoted words in one sentence no cue explains" scare txt 0 "" - yes
 
 echo "pathological: $((n - fails)) of $n passed"
 [ $fails = 0 ]
