@@ -1277,22 +1277,26 @@ static rule_out emit_passive(rctx *c, const sent *st, const cue_match *mp, size_
     return RULE_TOOK;
 }
 
+/* The first comma outside quotation marks in [cs, ce), else ce. */
+static size_t first_comma(const analysis *an, size_t cs, size_t ce)
+{
+    for (size_t j = cs; j < ce; j++)
+        if (is_comma(an, j) && an->toks[j].depth == 0)
+            return j;
+    return ce;
+}
+
 /* Where a complement clause [cs, ce) ends once its shape is read: an
  * object ends at its comma, before a closing time ("endorsed her deputy
  * on Monday") and before the adjunct after a person ("attacked the mayor
  * in a letter"); a clause opened by a subordinator or a relative "who"
  * ends at its comma. */
-static size_t complement_end(const analysis *an, const cue_match *mp, size_t a, size_t cs, size_t ce,
+static size_t complement_end(const analysis *an, const cue_match *m, size_t a, size_t cs, size_t ce,
                              bool object)
 {
-    const cue_match m = *mp;
     if (object) {
         /* the object and what qualifies it, up to the next comma */
-        for (size_t j = cs; j < ce; j++)
-            if (is_comma(an, j) && an->toks[j].depth == 0) {
-                ce = j;
-                break;
-            }
+        ce = first_comma(an, cs, ce);
         /* not the time that closes the clause: "endorsed her deputy on
          * Monday" */
         size_t t = ce;
@@ -1314,20 +1318,12 @@ static size_t complement_end(const analysis *an, const cue_match *mp, size_t a, 
     }
     /* "Although Hale has admitted that C, he …": a clause opened by a
      * subordinator ends at its comma */
-    if (subordinate_opening(an, a) && m.tok_first > a)
-        for (size_t j = cs; j < ce; j++)
-            if (is_comma(an, j) && an->toks[j].depth == 0) {
-                ce = j;
-                break;
-            }
+    if (subordinate_opening(an, a) && m->tok_first > a)
+        ce = first_comma(an, cs, ce);
     /* "X, who said C, endorsed …": a relative clause ends at its comma */
-    if (m.tok_first > a &&
-        (tok_class(an, m.tok_first - 1, WC_WHO) || tok_class_ci(an, m.tok_first - 1, WC_WHO_IS)))
-        for (size_t j = cs; j < ce; j++)
-            if (is_comma(an, j) && an->toks[j].depth == 0) {
-                ce = j;
-                break;
-            }
+    if (m->tok_first > a &&
+        (tok_class(an, m->tok_first - 1, WC_WHO) || tok_class_ci(an, m->tok_first - 1, WC_WHO_IS)))
+        ce = first_comma(an, cs, ce);
     return ce;
 }
 

@@ -56,11 +56,16 @@ static size_t slot_of(const model *m, uint64_t h)
     return i;
 }
 
-double model_weight(const model *m, const char *name, size_t n)
+/* The weight stored under hash h (never 0), else 0. */
+static double weight_of(const model *m, uint64_t h)
 {
-    uint64_t h = name_hash(name, n);
     size_t i = slot_of(m, h);
     return m->hkey[i] == h ? m->hw[i] : 0.0;
+}
+
+double model_weight(const model *m, const char *name, size_t n)
+{
+    return weight_of(m, name_hash(name, n));
 }
 
 double model_weight_parts(const model *m, const char *const *parts, size_t n)
@@ -69,9 +74,7 @@ double model_weight_parts(const model *m, const char *const *parts, size_t n)
     for (size_t i = 0; i < n; i++)
         for (const char *p = parts[i]; *p; p++)
             h = (h ^ (unsigned char)*p) * FNV_PRIME;
-    h = h ? h : 1;
-    size_t i = slot_of(m, h);
-    return m->hkey[i] == h ? m->hw[i] : 0.0;
+    return weight_of(m, h ? h : 1);
 }
 
 static bool is_record_feature(const char *s, size_t n)
