@@ -1132,6 +1132,27 @@ static rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, 
 /* A rule that reads a verb cue at token *k of a sentence. */
 typedef rule_out (*cue_rule)(rctx *c, const sent *st, const cue_match *m, size_t *k);
 
+/* "Appearing aware of X, Mrs. Clinton said on Saturday that …": a cue whose
+ * que/that follows (past adjuncts, a time, a listener) takes that clause;
+ * what stands before its subject is no content of a tail. */
+static bool opens_complement(rctx *c, const cue_match *m, size_t e)
+{
+    np addr;
+    bool have_addr = false, object = false, comma = false;
+    size_t at;
+    size_t cs = walk_to_content(c, m, e, &addr, &have_addr, &object, &at, &comma);
+    if (cs == WALK_ON || object || cs == 0 || !is_compl(c->an, cs - 1))
+        return false;
+    /* not past a comma (", alors que …") nor another cue ("en prévoyant
+     * que"): that que belongs to something else */
+    for (size_t j = m->tok_last + 1; j + 1 < cs; j++) {
+        cue_match vm;
+        if (is_comma(c->an, j) || (c->an->toks[j].kind == TK_WORD && cue_at(c->an, j, &vm)))
+            return false;
+    }
+    return true;
+}
+
 /* "C, a indiqué X", "C, X said", "» a reconnu X": a tail closing the
  * content before it; "During his years in office, Mr. Obama said, C": an
  * interjected one, whose content follows. */
@@ -1161,7 +1182,8 @@ static rule_out rule_tail(rctx *c, const sent *st, const cue_match *mp, size_t *
     }
     cue_match tm;
     np tp;
-    if (comma != SIZE_MAX && comma > a && tail_at(an, comma, e, &tm, &tp) && tm.tok_first == m.tok_first) {
+    if (comma != SIZE_MAX && comma > a && tail_at(an, comma, e, &tm, &tp) && tm.tok_first == m.tok_first &&
+        (tm.inverted || !opens_complement(c, &tm, e))) {
         size_t past = tm.tok_last;
         if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
             past = tp.tok_last > tp.mention_last ? tp.tok_last : tp.mention_last;
