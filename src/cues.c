@@ -510,6 +510,9 @@ size_t cue_governor(const analysis *an, size_t to)
         return v - 1;
     if (tok_class(an, v, WC_RAISING))
         return v;
+    /* "declined to comment", "was not authorized to speak": no speech */
+    if (tok_class(an, v, WC_WITHHOLD))
+        return SIZE_MAX;
     size_t n = tok_len(an, v);
     const char *t = tok_text(an, v);
     /* "appeared to suggest", "refused to pledge"; not "too early to tell",

@@ -667,6 +667,7 @@ static const struct {
     {"indef", WC_INDEF},
     {"some", WC_SOME},
     {"postmod", WC_POSTMOD},
+    {"withhold", WC_WITHHOLD},
 };
 
 /* One line of data/classes.tsv: class, language (fr, en or any), word.

@@ -125,6 +125,7 @@ enum {
     WC_INDEF = 1u << 27,     /* indefinite article: a, an, un, une */
     WC_SOME = 1u << 28,      /* indefinite quantifier: some, several, plusieurs */
     WC_POSTMOD = 1u << 29,   /* opens a phrase after a noun that still describes it: of, de, et */
+    WC_WITHHOLD = 1u << 30,  /* withholds the speech of its infinitive: declined, refused */
 };
 
 /* What the lexicon knows about one lowercase word (or multi-word key). */

@@ -671,6 +671,11 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         !object_verb(ci) && strcmp(ci->lemma, "call") != 0 && !tok_is_ci(an, k, "it") && k + 1 < e &&
         an->toks[k + 1].kind == TK_WORD)
         return k;
+    /* "said 31,000 of them could be lost", "found 90 percent support …":
+     * a clause may open with a number (a date after the verb is an
+     * adjunct, which walk_to_content has passed) */
+    if (bare && an->toks[k].kind == TK_NUM && k + 1 < e && an->toks[k + 1].kind != TK_PUNCT)
+        return k;
     if (bare && an->toks[k].kind == TK_WORD) {
         const lex_entry *le = tok_lex(an, k);
         if (lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_DET) ||
@@ -1119,7 +1124,13 @@ static rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, 
      * belongs to a clause of its own */
     size_t pc = p.tok_last + 1;
     bool coordinated = is_comma(an, k - 1) && is_comma(an, pc) && tok_class(an, pc + 1, WC_AND | WC_BUT);
-    if (!coordinated && (verb_after || !is_comma(an, k - 1)))
+    /* "…, according to a campaign official who was not authorized to
+     * speak.": a relative clause or a participle describing the source
+     * runs to the end of the sentence; its verbs are not the clause's */
+    size_t rel = is_comma(an, pc) ? pc + 1 : pc;
+    bool described = is_comma(an, k - 1) && !p.pronoun && rel < e &&
+                     (tok_class(an, rel, WC_WHO | WC_WHICH) || (rel == pc && post_modifier(an, rel)));
+    if (!coordinated && !described && (verb_after || !is_comma(an, k - 1)))
         if (verb_after || p.tok_last + 2 < e)
             return RULE_TOOK;
     size_t at = is_comma(an, k - 1) ? k - 1 : k;
