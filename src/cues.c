@@ -161,6 +161,18 @@ static void set_inversion(cue_match *m, uint8_t g, uint8_t num, uint32_t start, 
  * does: "more detailed records", "his early-morning tweets", "Friday's
  * tweets"? ("Trump's claiming" is "Trump is claiming"; "he's said" is "he
  * has said".) */
+/* "polls show", "studies don't find": the base form of an English finding
+ * verb at token v follows the plural of its document, its cue starting at
+ * token i; "Clinton doesn't show", "to find" report nothing. */
+static bool finding_base_ok(const analysis *an, int c, size_t i, size_t v)
+{
+    const cue_info *ci = lex_cue(an->lx, c);
+    if (an->lang != LANG_EN || !(ci->classes & VC_FINDING) || !tok_is_ci(an, v, ci->lemma))
+        return true;
+    return i > 0 && an->toks[i - 1].kind == TK_WORD && tok_has(an, i - 1, LX_ORG) &&
+           !tok_has(an, i - 1, LX_PRONOUN | LX_AUX | LX_STOP);
+}
+
 static bool noun_position(const analysis *an, size_t i)
 {
     size_t p = i - 1;
@@ -317,7 +329,7 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
         if (c >= 0 && !inv && lex_cue(an->lx, c)->lemma[0] == 'a' &&
             strcmp(lex_cue(an->lx, c)->lemma, "apprendre") == 0)
             return false; /* "il a appris que": knowledge */
-        if (c >= 0 && lex_cue(an->lx, c)->pos == LX_CUE_VERB) {
+        if (c >= 0 && lex_cue(an->lx, c)->pos == LX_CUE_VERB && finding_base_ok(an, c, i, k)) {
             m->tok_last = (uint32_t)last;
             m->cue = c;
             if (inv)
@@ -369,6 +381,8 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
             return false;
     }
     if (purpose_infinitive(an, c, last + 1))
+        return false;
+    if (!finding_base_ok(an, c, i, i))
         return false;
     /* "apprendre" reports speech only as "a-t-on appris (auprès de X)";
      * "il a appris que" is knowledge */
