@@ -100,6 +100,22 @@ bool says_self(const analysis *an, const cue_match *m)
 
 /* A tail ", a indiqué X." / ", X said." / ", said X" / ", selon X" after
  * the comma at token c, up to e. Fills the cue and its noun phrase. */
+/* "teachers and union officials", "lobbyist and strategist Charles Blick":
+ * a phrase coordinated with the one in *p joins it; a name in the second
+ * names the whole (the name fields are the second phrase's). */
+static bool coordinated_np(const analysis *an, np *p, size_t lim)
+{
+    np q;
+    size_t k = p->tok_last + 1;
+    if (p->pronoun || p->has_name || !tok_class(an, k, WC_AND) || !np_forward(an, k + 1, lim, &q) ||
+        q.pronoun)
+        return false;
+    uint32_t first = p->tok_first;
+    *p = q;
+    p->tok_first = first;
+    return true;
+}
+
 bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
 {
     size_t k = c + 1;
@@ -146,6 +162,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
             }
             if (!np_forward(an, a, stop, p))
                 return false;
+            coordinated_np(an, p, stop);
             /* English "…, said X": X names someone ("said Caddell", "said a
              * spokesman for the firm"), not "said the event brought back …" */
             if (an->lang == LANG_EN && !p->has_name && !p->pronoun && p->kind == DIXIT_KIND_PERSON &&
@@ -184,8 +201,15 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
         }
     if (!np_forward(an, k, lim, p))
         return false;
+    bool two = coordinated_np(an, p, lim);
     size_t v = skip_parens(an, p->tok_last + 1, e);
+    /* ", his top aide, Tom Vail, told …": the apposition's closing comma */
+    if (p->appositive && is_comma(an, v))
+        v++;
     if (!cue_at(an, v, m) || lex_cue(an->lx, m->cue)->pos != LX_CUE_VERB)
+        return false;
+    /* "…, mailers and phone calls.": two subjects take no verb in -s */
+    if (two && an->lang == LANG_EN && tok_text(an, v)[tok_len(an, v) - 1] == 's')
         return false;
     size_t a = m->tok_last + 1;
     while (a < e && adjunct_word(an, a))

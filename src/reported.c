@@ -1164,6 +1164,28 @@ static bool opens_complement(rctx *c, const cue_match *m, size_t e)
     return true;
 }
 
+/* The comma (or closing mark) that opens a tail whose cue starts at token
+ * k: ", a indiqué X", ", X said", "» a reconnu X"; the comma may stand
+ * inside the closing mark ('The country "has changed," McConnell said'),
+ * or before a subject with an apposition or a coordination (", his top
+ * aide, Tom Vail, told", ", teachers and union officials told"): up to
+ * three commas back in 14 words. Fills the tail's cue and phrase;
+ * SIZE_MAX when there is none. */
+static size_t tail_comma(const analysis *an, size_t a, size_t e, size_t k, cue_match *tm, np *tp)
+{
+    int tries = 0;
+    for (size_t j = k; j > a + 1 && j + 14 > k && tries < 3; j--) {
+        size_t cm = j - 1;
+        bool mark_after = an->toks[cm].qrole == QR_CLOSE && an->toks[cm].depth == 0;
+        if (!is_comma(an, cm) && !(mark_after && (j == k || is_comma(an, cm - 1))))
+            continue;
+        tries++;
+        if (cm > a && tail_at(an, cm, e, tm, tp) && tm->tok_first == k)
+            return cm;
+    }
+    return SIZE_MAX;
+}
+
 /* "C, a indiqué X", "C, X said", "» a reconnu X": a tail closing the
  * content before it; "During his years in office, Mr. Obama said, C": an
  * interjected one, whose content follows. */
@@ -1171,30 +1193,12 @@ static rule_out rule_tail(rctx *c, const sent *st, const cue_match *mp, size_t *
 {
     analysis *an = c->an;
     size_t a = st->a, e = st->e, k = *kp;
-    cue_match m = *mp;
     size_t before = an->toks[k].start;
     size_t first_attr = st->first_attr;
-    /* a tail ", a indiqué X" / ", X said" closing the content before
-     * (or "» a reconnu X" right after a closing mark) */
-    size_t comma = SIZE_MAX;
-    if (k > a && (is_comma(an, k - 1) || (an->toks[k - 1].qrole == QR_CLOSE && an->toks[k - 1].depth == 0)))
-        comma = k - 1;
-    else {
-        np tmp;
-        /* the comma may stand inside the closing mark: 'The country
-         * "has changed," McConnell said' */
-        for (size_t j = k; j > a && j + 12 > k; j--)
-            if (is_comma(an, j - 1) || (j >= a + 2 && an->toks[j - 1].qrole == QR_CLOSE &&
-                                        an->toks[j - 1].depth == 0 && is_comma(an, j - 2))) {
-                if (np_forward(an, j, k, &tmp) && skip_parens(an, tmp.tok_last + 1, k) == k)
-                    comma = j - 1;
-                break;
-            }
-    }
     cue_match tm;
     np tp;
-    if (comma != SIZE_MAX && comma > a && tail_at(an, comma, e, &tm, &tp) && tm.tok_first == m.tok_first &&
-        (tm.inverted || !opens_complement(c, &tm, e))) {
+    size_t comma = tail_comma(an, a, e, mp->tok_first, &tm, &tp);
+    if (comma != SIZE_MAX && (tm.inverted || !opens_complement(c, &tm, e))) {
         size_t past = tm.tok_last;
         if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
             past = tp.tok_last > tp.mention_last ? tp.tok_last : tp.mention_last;
