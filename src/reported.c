@@ -1186,6 +1186,45 @@ static size_t tail_comma(const analysis *an, size_t a, size_t e, size_t k, cue_m
     return SIZE_MAX;
 }
 
+/* "The plan, officials said, would cost $2 billion": a tail between a
+ * subject and its verb splits the paraphrase; the content is the subject
+ * and the rest of the clause, two parts around the tail (which is no
+ * content). The subject is a noun phrase alone before the comma at
+ * `comma`; the clause resumes at token `resume` with an auxiliary. */
+static rule_out split_tail(rctx *c, const sent *st, size_t comma, size_t resume, const cue_match *tm,
+                           const np *tp, size_t before, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t cs = clause_start(an, st->a, comma);
+    np subj;
+    /* "That, she explained, is by design": one word will do */
+    bool one = cs + 1 == comma && an->toks[cs].kind == TK_WORD;
+    if (!tok_has(an, resume, LX_AUX) || (an->toks[resume].flags & TF_CAP) ||
+        !(one || (np_forward(an, cs, comma, &subj) && subj.tok_last + 1 == comma)))
+        return RULE_PASS;
+    cue_match t2;
+    np p2;
+    size_t tail2, ce = clause_end(c, resume, st->e, &tail2, &t2, &p2);
+    dixit_party who;
+    if (!tail_party(c, tm, tp, before, &who))
+        return RULE_FAIL;
+    size_t had = c->out->len;
+    if (!emit(c, cs, ce, tm, &who, NULL, false, 0.8, "split-tail", st->a, st->e))
+        return RULE_FAIL;
+    if (c->out->len > had) {
+        dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+        dixit_span *parts = arena_alloc(an->ar, 2 * sizeof *parts);
+        if (!parts)
+            return RULE_FAIL;
+        parts[0] = (dixit_span){at->content.start, an->toks[comma - 1].end};
+        parts[1] = (dixit_span){an->toks[resume].start, at->content.end};
+        at->parts = parts;
+        at->nparts = 2;
+    }
+    *kp = ce > resume ? ce - 1 : resume;
+    return RULE_TOOK;
+}
+
 /* "C, a indiqué X", "C, X said", "» a reconnu X": a tail closing the
  * content before it; "During his years in office, Mr. Obama said, C": an
  * interjected one, whose content follows. */
@@ -1232,6 +1271,11 @@ static rule_out rule_tail(rctx *c, const sent *st, const cue_match *mp, size_t *
                 *kp = ce2 > k ? ce2 - 1 : k;
                 return RULE_TOOK;
             }
+        }
+        if (!opener && after + 2 < e && is_comma(an, after)) {
+            rule_out r = split_tail(c, st, comma, after + 1, &tm, &tp, before, kp);
+            if (r != RULE_PASS)
+                return r;
         }
         if (!tail_clause(c, a, e, comma, &tm, &tp, before, first_attr))
             return RULE_FAIL;
