@@ -668,6 +668,7 @@ static const struct {
     {"some", WC_SOME},
     {"postmod", WC_POSTMOD},
     {"withhold", WC_WITHHOLD},
+    {"neg", WC_NEG},
 };
 
 /* One line of data/classes.tsv: class, language (fr, en or any), word.

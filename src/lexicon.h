@@ -127,6 +127,9 @@ enum {
     WC_POSTMOD = 1u << 29,   /* opens a phrase after a noun that still describes it: of, de, et */
     WC_WITHHOLD = 1u << 30,  /* withholds the speech of its infinitive: declined, refused */
 };
+/* negates the verb it stands with: not, never, didn't (bit 31, out of an
+ * enum's int range) */
+#define WC_NEG (1u << 31)
 
 /* What the lexicon knows about one lowercase word (or multi-word key). */
 typedef struct lex_entry lex_entry;

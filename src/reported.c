@@ -479,6 +479,12 @@ static size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, b
             *object = true;
             return k + 1;
         }
+        /* "said while the plan was sound, …": a subordinate clause with
+         * its subject opens the content ("said while in Iowa that" is an
+         * adjunct) */
+        if (tok_class(an, k, WC_SUBORD) && an->lang == LANG_EN && k + 1 < e &&
+            (tok_has(an, k + 1, LX_DET | LX_PRONOUN) || (an->toks[k + 1].flags & TF_CAP)))
+            break;
         if (adjunct_prep(an, k)) {
             /* skip "dans un communiqué", "in an interview with CNN", "on
              * Tuesday" */
@@ -587,6 +593,8 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
 
 /* After a verb: adjuncts, an addressee, a channel; returns where the
  * complement starts (after que/that/à/to) or SIZE_MAX. */
+static size_t first_comma(const analysis *an, size_t cs, size_t ce);
+
 static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
 {
     analysis *an = c->an;
@@ -675,6 +683,10 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
      * a clause may open with a number (a date after the verb is an
      * adjunct, which walk_to_content has passed) */
     if (bare && an->toks[k].kind == TK_NUM && k + 1 < e && an->toks[k + 1].kind != TK_PUNCT)
+        return k;
+    /* "said while the plan was sound, it came too late": a subordinate
+     * clause, then its comma and the main clause, all of it said */
+    if (bare && tok_class(an, k, WC_SUBORD) && first_comma(an, k + 1, e) + 2 < e)
         return k;
     if (bare && an->toks[k].kind == TK_WORD) {
         const lex_entry *le = tok_lex(an, k);
@@ -1543,6 +1555,20 @@ static rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, si
     return RULE_TOOK;
 }
 
+/* "did not say whether", "hasn't said when": English speech withheld
+ * reports nothing (the negation in the cue's auxiliaries or just before
+ * it; sentence start a). "Never said that …" denies a content, kept. */
+static bool negated(const analysis *an, const cue_match *m, size_t a)
+{
+    size_t n = m->tok_last + 1;
+    if (an->lang != LANG_EN || n >= an->ntoks || !tok_class(an, n, WC_WH | WC_IF | WC_WHETHER | WC_WHO))
+        return false;
+    for (size_t j = m->tok_first > a + 2 ? m->tok_first - 2 : a; j < m->tok_last; j++)
+        if (tok_class(an, j, WC_NEG))
+            return true;
+    return false;
+}
+
 static bool do_sentence(rctx *c, size_t s)
 {
     analysis *an = c->an;
@@ -1576,7 +1602,7 @@ static bool do_sentence(rctx *c, size_t s)
         if (!cue_at(an, k, &m))
             continue;
         const cue_info *ci = lex_cue(an->lx, m.cue);
-        if (ci->pos == LX_CUE_NOUN)
+        if (ci->pos == LX_CUE_NOUN || negated(an, &m, a))
             continue;
         if (k > a &&
             (tok_is(an, k - 1, "without") || tok_is(an, k - 1, "sans") || tok_is(an, k - 1, "worth")))
