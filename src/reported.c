@@ -1675,6 +1675,18 @@ static bool do_sentence(rctx *c, size_t s)
  * (a name in capitals and a colon opening the paragraph), or a headline
  * "Pat Caddell: Democrat voters worried …". Returns false on memory
  * failure only. */
+/* Does paragraph p (any number: out of range is no) open with a word in
+ * capitals and a colon, as the lines of a transcript do ("WALLACE:")? */
+static bool caps_label(const analysis *an, size_t p)
+{
+    if (p >= an->nparas)
+        return false;
+    size_t k = an->paras[p].tok_start;
+    if (k < an->paras[p].tok_end && (an->toks[k].kind == TK_QUOTE || an->toks[k].qrole != QR_NONE))
+        k++; /* '"WALLACE: …', each line reopening the marks */
+    return k + 1 < an->paras[p].tok_end && (an->toks[k].flags & TF_ALLCAPS) && tok_is_punct(an, k + 1, ':');
+}
+
 static bool transcript_line(rctx *c, size_t p)
 {
     analysis *an = c->an;
@@ -1722,8 +1734,14 @@ static bool transcript_line(rctx *c, size_t p)
     /* one word before the colon is a speaker only when it is the surname
      * of someone the article names ("Pence: …"), not a topic
      * ("Coronavirus : …", "Toulouse : …") */
-    if (!caps && single && !strong_name(an, &name) &&
-        !(sp.resolved_by && strcmp(sp.resolved_by, "surname") == 0))
+    bool surname = sp.resolved_by && strcmp(sp.resolved_by, "surname") == 0;
+    if (!caps && single && !strong_name(an, &name) && !surname)
+        return true;
+    /* "POLITICS: Senate passes …": a section label; "WALLACE: …" is a
+     * transcript's when the article names a Wallace or the lines around
+     * open with labels too */
+    if (caps && single && !surname && !caps_label(an, p - 1) && !caps_label(an, p + 1) &&
+        !caps_label(an, p - 2) && !caps_label(an, p + 2))
         return true;
     dixit_attribution *at = new_record(c, cs, ce);
     if (!at)
