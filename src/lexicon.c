@@ -622,6 +622,7 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
              : same(w, k, "tail")      ? VC_TAIL
              : same(w, k, "finding")   ? VC_FINDING
              : same(w, k, "as")        ? VC_AS
+             : same(w, k, "clause")    ? VC_CLAUSE
                                        : 0;
         start = i + 1;
     }

@@ -81,7 +81,8 @@ enum {
     VC_OBJECT = 4,    /* its object is what was said */
     VC_TAIL = 8,      /* speech only as a tail or before que/that */
     VC_FINDING = 16,  /* a finding: said by documents, polls, institutions */
-    VC_AS = 32        /* says what something is: "described X as Y" */
+    VC_AS = 32,       /* says what something is: "described X as Y" */
+    VC_CLAUSE = 64    /* reports a clause only: "added a goal" is no speech */
 };
 
 typedef struct cue_info {

@@ -595,6 +595,24 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
  * complement starts (after que/that/à/to) or SIZE_MAX. */
 static size_t first_comma(const analysis *an, size_t cs, size_t ce);
 
+/* "added a goal in the second half", "added two points.": after a verb that
+ * reports clauses only (class clause), a phrase that ends the sentence or
+ * meets an adjunct is its object, a thing, not a clause it reports
+ * ("added the plan was dead"). The phrase starts at token k. */
+static bool bare_object(const analysis *an, const cue_info *ci, size_t k, size_t e)
+{
+    np p;
+    if (an->lang != LANG_EN || !(ci->classes & VC_CLAUSE) || tok_has(an, k, LX_PRONOUN) ||
+        !np_forward(an, k, e, &p))
+        return false;
+    size_t v = p.tok_last + 1;
+    if (v >= e)
+        return true;
+    if (an->toks[v].kind == TK_PUNCT)
+        return !is_comma(an, v) && an->toks[v].qrole == QR_NONE;
+    return an->toks[v].kind == TK_WORD && adjunct_prep(an, v);
+}
+
 static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
 {
     analysis *an = c->an;
@@ -690,9 +708,10 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         return k;
     if (bare && an->toks[k].kind == TK_WORD) {
         const lex_entry *le = tok_lex(an, k);
-        if (lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_DET) ||
-            (an->toks[k].flags & TF_CAP) ||
-            !(le && (lex_has(le, an->lang, LX_STOP) || lex_has(le, an->lang, LX_AUX))))
+        if ((lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_DET) ||
+             (an->toks[k].flags & TF_CAP) ||
+             !(le && (lex_has(le, an->lang, LX_STOP) || lex_has(le, an->lang, LX_AUX)))) &&
+            !bare_object(an, ci, k, e))
             return k;
     }
     /* English reporting verbs take objects and wh-clauses too: "Clinton
