@@ -129,7 +129,8 @@ enum {
     WC_WITHHOLD = 1u << 30,  /* withholds the speech of its infinitive: declined, refused */
 };
 /* negates the verb it stands with: not, never, didn't (bit 31, out of an
- * enum's int range) */
+ * enum's int range; the classes fill the 32 bits of lex_entry.wc, which
+ * a cache line holds) */
 #define WC_NEG (1u << 31)
 
 /* What the lexicon knows about one lowercase word (or multi-word key). */

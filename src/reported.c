@@ -229,30 +229,66 @@ static bool finding_subject(rctx *c, size_t f, size_t a, size_t before, dixit_pa
 /* "…, as police have said.", "C1, as X pointed out, C2", "As X noted, C":
  * an English verb of saying in an "as" clause reports the clause around
  * it. Fills the speaker and the content [*ca, *cb). */
-static bool as_clause(rctx *c, const cue_match *m, size_t a, size_t e, np *subj, size_t *ca, size_t *cb)
+/* English "as X said": "as" at *as, its subject before the verb; *after
+ * is the first token past the verb and its adjuncts. */
+static bool as_before(const analysis *an, const cue_match *m, size_t a, size_t e, np *subj, size_t *as,
+                      size_t *after)
 {
-    analysis *an = c->an;
-    const cue_info *ci = lex_cue(an->lx, m->cue);
-    if (an->lang != LANG_EN || m->inverted || ci->pos != LX_CUE_VERB || cue_participle(an, m))
+    if (m->inverted)
         return false;
     size_t f = m->tok_first;
     while (f > a && an->toks[f - 1].kind == TK_WORD &&
            (tok_has(an, f - 1, LX_AUX) || tok_has(an, f - 1, LX_ADV)))
         f--;
-    size_t as = SIZE_MAX;
+    *as = SIZE_MAX;
     for (size_t j = f; j > a && j + 8 > f; j--)
         if (tok_is_ci(an, j - 1, "as")) {
-            as = j - 1;
+            *as = j - 1;
             break;
         } else if (an->toks[j - 1].kind != TK_WORD) {
             break;
         }
-    if (as == SIZE_MAX || as + 1 >= f || !np_forward(an, as + 1, f, subj) || subj->tok_last + 1 != f)
+    if (*as == SIZE_MAX || *as + 1 >= f || !np_forward(an, *as + 1, f, subj) || subj->tok_last + 1 != f)
         return false;
     /* "as I've suggested": "I've" is one token, the pronoun with its auxiliary */
-    size_t after = m->tok_last + 1;
-    while (after < e && (adjunct_word(an, after) || tok_has(an, after, LX_TIME)))
-        after++;
+    *after = m->tok_last + 1;
+    while (*after < e && (adjunct_word(an, *after) || tok_has(an, *after, LX_TIME)))
+        (*after)++;
+    return true;
+}
+
+/* French "comme le rappelle Le Monde": "comme", the clitic "le" that
+ * stands for the content, the verb, its subject after it. */
+static bool comme_le(const analysis *an, const cue_match *m, size_t a, size_t e, np *subj, size_t *as,
+                     size_t *after)
+{
+    size_t f = m->tok_first;
+    if (f < a + 2 || !tok_is_ci(an, f - 2, "comme") ||
+        !(tok_is_ci(an, f - 1, "le") || tok_is_ci(an, f - 1, "l'") || tok_is_ci(an, f - 1, "l\xe2\x80\x99")))
+        return false;
+    size_t k = m->tok_last + 1;
+    while (k < e && (adjunct_word(an, k) || tok_has(an, k, LX_TIME)))
+        k++;
+    size_t end = k; /* the subject ends the "comme" clause */
+    while (end < e && an->toks[end].kind != TK_PUNCT)
+        end++;
+    if (!np_forward(an, k, end, subj) || subj->pronoun)
+        return false;
+    *as = f - 2;
+    *after = subj->tok_last + 1;
+    return true;
+}
+
+static bool as_clause(rctx *c, const cue_match *m, size_t a, size_t e, np *subj, size_t *ca, size_t *cb)
+{
+    analysis *an = c->an;
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    if (ci->pos != LX_CUE_VERB || cue_participle(an, m))
+        return false;
+    size_t as, after;
+    if (an->lang == LANG_EN ? !as_before(an, m, a, e, subj, &as, &after)
+                            : !comme_le(an, m, a, e, subj, &as, &after))
+        return false;
     bool opens =
         as == a || (as > a && is_comma(an, as - 1) && as - 1 <= a + 2); /* "As X said, C", "If, as …" */
     if (opens) {
