@@ -430,6 +430,16 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
     size_t k = i;
     if (is_det(an, k))
         k++;
+    /* "un des importateurs", "l'un des élus", "one of the officials": the
+     * one of a group is named by the group */
+    /* "un" alone is a determiner, "l'un" one after it */
+    size_t one = tok_class_ci(an, k, WC_INDEF) || k == i ? k : k - 1;
+    if (one + 2 < limit && tok_class_ci(an, one, WC_INDEF) &&
+        (tok_class(an, one + 1, WC_DU) || is_linker(an, one + 1))) {
+        k = one + 2;
+        if (is_det(an, k))
+            k++;
+    }
     size_t last = SIZE_MAX, n = 0;
     while (k < limit && n < NP_MAX) {
         if (is_honorific(an, k)) {

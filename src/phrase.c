@@ -142,8 +142,13 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
             p->pronoun = true;
             p->tok_first = p->tok_last = m->tok_first;
         } else {
-            while (a < e && adjunct_word(an, a))
-                a++;
+            /* ", a confirmé ce jeudi le Premier ministre" */
+            while (a < e) {
+                size_t t = time_phrase(an, a, e);
+                if (t == a && !adjunct_word(an, a))
+                    break;
+                a = t > a ? t : a + 1;
+            }
             /* ", a indiqué à l'AFP une source au ministère", ", a annoncé
              * dimanche sur RTL le ministre" */
             np skip;

@@ -618,6 +618,14 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
         *object = true;
         return k;
     }
+    /* "a annoncé de nouvelles restrictions", "a fait état d'un décès": the
+     * French partitive or "de" before the thing said */
+    if (speech_object && !person && an->lang == LANG_FR && tok_class(an, k, WC_DE | WC_DU) && k + 1 < e &&
+        an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) && !infinitive_at(an, k + 1) &&
+        !tok_has(an, k + 1, LX_TIME)) {
+        *object = true;
+        return k + (tok_class(an, k, WC_DE) && !tok_has(an, k + 1, LX_DET) ? 0 : 1);
+    }
     if (speech_object && !person &&
         ((lex_has(le, an->lang, LX_DET) && !tok_is(an, k, "that")) || an->toks[k].kind == TK_NUM ||
          ((an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_PRONOUN)))) {
