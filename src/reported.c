@@ -1378,6 +1378,33 @@ static rule_out emit_clause(rctx *c, const sent *st, const cue_match *m, const n
     return RULE_TOOK;
 }
 
+/* "Estimant que C, Jean Cassin a …", "Après avoir déclaré que C, X …",
+ * "Arguing that C, Mr. Hale …": a participle or a past infinitive opens
+ * the sentence; its subject is the main clause's, after the comma that
+ * closes the content. Only at the start: a word of introduction and an
+ * auxiliary at most before the cue. */
+static rule_out rule_opening_participle(rctx *c, const sent *st, const cue_match *m, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, f = m->tok_first;
+    bool past = f > a && f <= a + 2 && tok_has(an, f - 1, LX_AUX); /* "Après avoir", "Having" */
+    if (!(cue_participle(an, m) && f == a) && !past)
+        return RULE_PASS;
+    for (size_t j = a; j < f; j++)
+        if (an->toks[j].kind != TK_WORD)
+            return RULE_PASS;
+    np addr, who;
+    bool have_addr, object;
+    size_t cs = complement(c, m, e, &addr, &have_addr, &object);
+    if (cs == SIZE_MAX || cs >= e || !is_compl(an, cs - 1))
+        return RULE_PASS;
+    size_t ce = first_comma(an, cs, e);
+    if (ce + 2 >= e || !np_forward(an, ce + 1, e, &who) || who.tok_last + 1 >= e ||
+        an->toks[who.tok_last + 1].kind != TK_WORD)
+        return RULE_PASS;
+    return emit_clause(c, st, m, &who, cs, ce, "opening-participle", ce, kp);
+}
+
 /* "…, as police have said.", "Hawaii, as one adviser pointed out, rarely
  * gets …", "As Smith noted, …": the clause around. */
 static rule_out rule_as_clause(rctx *c, const sent *st, const cue_match *m, size_t *kp)
@@ -1696,7 +1723,7 @@ static bool do_sentence(rctx *c, size_t s)
          * sit in an "as" clause or a relative clause, else it takes its
          * complement (the last rule takes every cue) */
         static const cue_rule verb_rules[] = {rule_tail, rule_as_clause, rule_relative_speech,
-                                              rule_complement};
+                                              rule_opening_participle, rule_complement};
         static const cue_rule prep_rules[] = {rule_according_to};
         const cue_rule *rules = ci->pos == LX_CUE_PREP ? prep_rules : verb_rules;
         size_t nrules = ci->pos == LX_CUE_PREP ? 1 : sizeof verb_rules / sizeof *verb_rules;
