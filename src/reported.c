@@ -1158,6 +1158,11 @@ static rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, 
                 p.tok_last = (uint32_t)(j - 1); /* the source is all of it */
                 break;
             }
+    /* "…, according to the average of polls, where 475 delegates …": a
+     * relative after the source closes a tail, it opens no content */
+    if (opening && k > a && have && is_comma(an, src_end) &&
+        tok_class(an, src_end + 1, WC_WHO | WC_WHICH | WC_WH))
+        opening = false;
     if (opening && have && (is_comma(an, src_end) || p.pronoun)) {
         size_t cs = src_end + (is_comma(an, src_end) ? 1 : 0), tail;
         cs = skip_apposition(an, cs, e);
@@ -1204,7 +1209,7 @@ static rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, 
      * runs to the end of the sentence; its verbs are not the clause's */
     size_t rel = is_comma(an, pc) ? pc + 1 : pc;
     bool described = is_comma(an, k - 1) && !p.pronoun && rel < e &&
-                     (tok_class(an, rel, WC_WHO | WC_WHICH) || (rel == pc && post_modifier(an, rel)));
+                     (tok_class(an, rel, WC_WHO | WC_WHICH | WC_WH) || (rel == pc && post_modifier(an, rel)));
     if (!coordinated && !described && (verb_after || !is_comma(an, k - 1)))
         if (verb_after || p.tok_last + 2 < e)
             return RULE_TOOK;
@@ -1326,8 +1331,9 @@ static rule_out rule_tail(rctx *c, const sent *st, const cue_match *mp, size_t *
                           (appo.tok_last + 1 >= e || an->toks[appo.tok_last + 1].kind == TK_PUNCT);
         bool opener =
             an->lang == LANG_EN && (adjunct_prep(an, a) || tok_class_ci(an, a, WC_INTRO | WC_BUT | WC_AND));
+        /* (", who notes that …" is a relative, no content) */
         if (opener && after + 2 < e && is_comma(an, after) && an->toks[after + 1].kind == TK_WORD &&
-            !apposition && !tok_has(an, comma - 1, LX_STOP)) {
+            !apposition && !tok_has(an, comma - 1, LX_STOP) && !tok_class(an, after + 1, WC_WHO | WC_WHICH)) {
             size_t tail2, ce2;
             cue_match tm2;
             np tp2;
