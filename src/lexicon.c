@@ -649,7 +649,6 @@ static const struct {
     {"who-is", WC_WHO_IS},
     {"wh", WC_WH},
     {"if", WC_IF},
-    {"whether", WC_WHETHER},
     {"a", WC_A},
     {"au", WC_AU},
     {"de", WC_DE},
@@ -669,7 +668,6 @@ static const struct {
     {"some", WC_SOME},
     {"postmod", WC_POSTMOD},
     {"withhold", WC_WITHHOLD},
-    {"neg", WC_NEG},
 };
 
 /* One line of data/classes.tsv: class, language (fr, en or any), word.

@@ -107,7 +107,7 @@ enum {
     WC_WHO_IS = 1u << 8,     /* relative pronoun and verb in one: who's */
     WC_WH = 1u << 9,         /* opens an indirect question: what, how, comment */
     WC_IF = 1u << 10,        /* opens a yes-no question or a condition: if, si */
-    WC_WHETHER = 1u << 11,   /* opens a yes-no question only: whether */
+    WC_WITHHOLD = 1u << 11,  /* withholds speech: declined (to), refused (to), not, didn't */
     WC_A = 1u << 12,         /* the preposition à alone: à */
     WC_AU = 1u << 13,        /* à with the article in it: au, aux */
     WC_DE = 1u << 14,        /* the preposition de, elided or not: de, d' */
@@ -126,12 +126,7 @@ enum {
     WC_INDEF = 1u << 27,     /* indefinite article: a, an, un, une */
     WC_SOME = 1u << 28,      /* indefinite quantifier: some, several, plusieurs */
     WC_POSTMOD = 1u << 29,   /* opens a phrase after a noun that still describes it: of, de, et */
-    WC_WITHHOLD = 1u << 30,  /* withholds the speech of its infinitive: declined, refused */
 };
-/* negates the verb it stands with: not, never, didn't (bit 31, out of an
- * enum's int range; the classes fill the 32 bits of lex_entry.wc, which
- * a cache line holds) */
-#define WC_NEG (1u << 31)
 
 /* What the lexicon knows about one lowercase word (or multi-word key). */
 typedef struct lex_entry lex_entry;

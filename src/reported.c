@@ -363,7 +363,7 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     for (; z < e && !(is_comma(an, z) && an->toks[z].depth == 0) && an->toks[z].kind != TK_PUNCT; z++) {
         /* "what Trump says his plan would do and how experts say …" */
         if (z + 1 < e && tok_class(an, z, WC_AND | WC_BUT | WC_OR)) {
-            if (tok_class(an, z + 1, WC_WH | WC_WHICH | WC_WHO | WC_WHETHER))
+            if (tok_class(an, z + 1, WC_WH | WC_WHICH | WC_WHO))
                 break;
         }
     }
@@ -555,7 +555,7 @@ static size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, b
 static size_t object_content(const analysis *an, const cue_info *ci, size_t k, size_t e, bool *object)
 {
     const lex_entry *le = tok_lex(an, k);
-    if (tok_class(an, k, WC_WH | WC_WHO | WC_IF | WC_WHETHER))
+    if (tok_class(an, k, WC_WH | WC_WHO | WC_IF))
         return k;
     bool speech_object = strcmp(ci->act, "statement") != 0 || object_verb(ci);
     /* "Trump attacked “the hateful ideology of …”" */
@@ -1578,7 +1578,7 @@ static rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, si
      * que …, …") */
     if (sp.present && sp.mention.end > sp.mention.start && sp.mention.start < an->toks[m.tok_first].start) {
         size_t sf = tok_index_near(an, sp.mention.start, m.tok_first);
-        if (sf > a + 1 && (tok_class_ci(an, sf - 1, WC_IF | WC_WHETHER) || tok_is_ci(an, sf - 1, "s'") ||
+        if (sf > a + 1 && (tok_class_ci(an, sf - 1, WC_IF) || tok_is_ci(an, sf - 1, "s'") ||
                            tok_is_ci(an, sf - 1, "s\xe2\x80\x99")))
             return RULE_TOOK;
     }
@@ -1657,10 +1657,10 @@ static rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, si
 static bool negated(const analysis *an, const cue_match *m, size_t a)
 {
     size_t n = m->tok_last + 1;
-    if (an->lang != LANG_EN || n >= an->ntoks || !tok_class(an, n, WC_WH | WC_IF | WC_WHETHER | WC_WHO))
+    if (an->lang != LANG_EN || n >= an->ntoks || !tok_class(an, n, WC_WH | WC_IF | WC_WHO))
         return false;
     for (size_t j = m->tok_first > a + 2 ? m->tok_first - 2 : a; j < m->tok_last; j++)
-        if (tok_class(an, j, WC_NEG))
+        if (tok_class(an, j, WC_WITHHOLD))
             return true;
     return false;
 }
