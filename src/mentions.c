@@ -416,13 +416,46 @@ static bool description_head(const analysis *an, const np *p)
     return an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP);
 }
 
+static bool is_time_word(const analysis *an, size_t k)
+{
+    return an->toks[k].kind == TK_WORD && tok_has(an, k, LX_TIME);
+}
+
+/* A day number before a month or a weekday ("28 octobre", "1er mai"). */
+static bool day_before_time(const analysis *an, size_t k, size_t limit)
+{
+    const token *t = &an->toks[k];
+    bool day = t->kind == TK_NUM || (t->kind == TK_WORD && tok_len(an, k) <= 4 && tok_text(an, k)[0] >= '0' &&
+                                     tok_text(an, k)[0] <= '9');
+    return day && k + 1 < limit && is_time_word(an, k + 1);
+}
+
+size_t np_skip_date(const analysis *an, size_t k, size_t limit)
+{
+    size_t start = k;
+    while (k < limit) {
+        if (is_time_word(an, k) || day_before_time(an, k, limit))
+            k++;
+        else if (k > start && an->toks[k].kind == TK_NUM && tok_len(an, k) == 4 && is_time_word(an, k - 1))
+            k++; /* the year after the month */
+        else if (k > start && is_time_word(an, k - 1) && tok_has(an, k, LX_TIMEPART) && !is_det(an, k) &&
+                 !tok_has(an, k, LX_STOP | LX_PREP))
+            k++; /* "le 4 mai prochain", "lundi dernier" */
+        else if (k == start && is_det(an, k) && k + 1 < limit && day_before_time(an, k + 1, limit))
+            k++; /* "le 3 mai" */
+        else
+            break;
+    }
+    return k;
+}
+
 bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
 {
     memset(out, 0, sizeof *out);
     /* time words and adverbs right after an inverted verb: "a déclaré
-     * mercredi le ministre", "said Tuesday" */
-    while (i < limit && an->toks[i].kind == TK_WORD && tok_has(an, i, LX_TIME))
-        i++;
+     * mercredi le ministre", "said Tuesday", with a date's numbers: "a
+     * tweeté lundi 28 octobre 2019 la ministre", "a dit le 3 mai le maire" */
+    i = np_skip_date(an, i, limit);
     if (i >= limit)
         return false;
     if (pronoun_np(an, i, out))
