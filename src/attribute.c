@@ -756,8 +756,8 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         } else {
             continue;
         }
-        if (sp.present && !sp.name)
-            sp.present = 0;
+        if (sp.present && !sp.name && sp.mention.end == sp.mention.start)
+            sp.present = 0; /* words that cannot speak stay as the mention */
         /* split quotation: « A », dit-il, « B » */
         uint32_t end = q->end;
         size_t n = found ? continuation(an, qi, cue_end) : SIZE_MAX;

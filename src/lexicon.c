@@ -667,6 +667,8 @@ static const struct {
     {"indef", WC_INDEF},
     {"some", WC_SOME},
     {"postmod", WC_POSTMOD},
+    {"mute", WC_MUTE},
+    {"report", WC_REPORT},
 };
 
 /* One line of data/classes.tsv: class, language (fr, en or any), word.

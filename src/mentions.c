@@ -606,10 +606,21 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
     size_t po = oe != SIZE_MAX ? paren_open(an, oe, floor) : SIZE_MAX;
     if (po != SIZE_MAX)
         oe = po - 1;
-    if (oe != SIZE_MAX && np_backward_plain(an, oe, floor, &outer) && outer.has_name) {
+    /* "Cet homme, interpellé en 2019 pour ses liens avec le réseau, a
+     * avoué": an apposition that opens with a participle or an adjective
+     * describes the phrase before it, the subject */
+    bool participial = c != SIZE_MAX && c + 1 < i && an->toks[c + 1].kind == TK_WORD &&
+                       !(an->toks[c + 1].flags & TF_CAP) && !is_det(an, c + 1) &&
+                       !tok_has(an, c + 1, LX_STOP | LX_LINKER | LX_PRONOUN | LX_ROLE | LX_GROUP | LX_ORG);
+    if (oe != SIZE_MAX && np_backward_plain(an, oe, floor, &outer) &&
+        (outer.has_name || (participial && !outer.pronoun && is_det(an, outer.tok_first)))) {
         /* "Amina Traoré, cheffe de mission à Gao, a raconté", "Paul Ryan,
-         * R-Wis., said": the mention runs over the apposition */
-        outer.tok_last = (uint32_t)(i - 1);
+         * R-Wis., said": the mention runs over the apposition (a
+         * description keeps its own words as the name) */
+        if (outer.has_name)
+            outer.tok_last = (uint32_t)(i - 1);
+        else
+            outer.mention_last = (uint32_t)(i - 1);
         *out = outer;
         return true;
     }
@@ -1028,6 +1039,72 @@ static bool resolve_pronoun(analysis *an, mention_table *mt, const np *p, size_t
     return true;
 }
 
+/* ------------------------------------------------------------------ */
+/* Who can speak                                                        */
+
+/* Is a word of the phrase one that heads a speaker: a role, a group, an
+ * organisation or a capitalised name? */
+static bool speaker_word(const analysis *an, const np *p)
+{
+    for (size_t k = p->tok_first; k <= p->tok_last; k++)
+        if (tok_has(an, k, LX_ROLE | LX_GROUP | LX_ORG | LX_PRONOUN) || (an->toks[k].flags & TF_CAP))
+            return true;
+    return false;
+}
+
+/* Can the phrase not speak? Only a date or a figure ("28", "lundi"); a
+ * phrase headed by a word of the class "mute" of data/classes.tsv
+ * ("selon", "malgré", "la polémique"); in French, lowercase words with no
+ * determiner and no word of a speaker: a verb or a participle read as a
+ * phrase ("porté plainte", "compte aider"). */
+static bool np_mute(const analysis *an, const np *p)
+{
+    if (p->pronoun)
+        return false;
+    bool word = false, date = false;
+    for (size_t k = p->tok_first; k <= p->tok_last && !word; k++) {
+        bool time = an->toks[k].kind == TK_NUM || tok_has(an, k, LX_TIME);
+        date = date || time;
+        word = !time && an->toks[k].kind == TK_WORD && !is_det(an, k) && !tok_has(an, k, LX_TIMEPART);
+    }
+    if ((date && !word) || tok_class_ci(an, np_head(an, p), WC_MUTE))
+        return true;
+    /* the article may be in the word before ("du quotidien"), "de" may
+     * stand for it ("de nombreux experts"), or a phrase before it joined by
+     * "et" ("des tweets et médias") */
+    size_t f = p->tok_first;
+    uint32_t art = WC_DE | WC_DU | WC_AU;
+    bool determined = is_det(an, f) || is_linker(an, f) || tok_class_ci(an, f, art) ||
+                      (f > 0 && (is_linker(an, f - 1) || tok_class(an, f - 1, art | WC_AND | WC_OR)));
+    return an->lang == LANG_FR && !p->has_name && !determined && !speaker_word(an, p);
+}
+
+/* "les informations du Parisien", "le témoignage de trois voisins": a
+ * noun of the class "report" whose complement after de is who speaks.
+ * 1: the complement is in *sub; 2: a report noun with no complement,
+ * which names no one; 0: no report noun. */
+static int np_report(const analysis *an, const np *p, np *sub)
+{
+    if (p->pronoun)
+        return 0;
+    size_t h = np_head(an, p);
+    if (an->toks[h].flags & TF_CAP)
+        return 0;
+    if (!tok_class(an, h, WC_REPORT))
+        return 0;
+    /* de right after the noun, or after an adjective or two */
+    for (size_t k = h + 1; k < p->tok_last && k < h + 4; k++) {
+        if (tok_class(an, k, WC_DE | WC_DU)) {
+            if (np_forward(an, k + 1, p->tok_last + 1, sub) && !np_mute(an, sub))
+                return 1;
+            break;
+        }
+        if (an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP) || tok_has(an, k, LX_STOP))
+            break;
+    }
+    return 2;
+}
+
 static void party_init(const analysis *an, const np *p, dixit_party *out)
 {
     memset(out, 0, sizeof *out);
@@ -1040,7 +1117,18 @@ static void party_init(const analysis *an, const np *p, dixit_party *out)
 
 bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t before, dixit_party *out)
 {
+    np sub;
+    int report = np_report(an, p, &sub);
+    if (report == 1)
+        return mentions_resolve(an, mt, &sub, before, out);
     party_init(an, p, out);
+    if (report == 2 || np_mute(an, p))
+        return true; /* the words stay in the mention, no one is named */
+    if (p->has_name && p->name_first == p->name_last && tok_class_ci(an, p->name_first, WC_SOME)) {
+        np d = *p; /* "Cinq habitants ont dit": a quantifier, no name */
+        d.has_name = false;
+        return mentions_resolve(an, mt, &d, before, out);
+    }
     if (p->pronoun)
         return resolve_pronoun(an, mt, p, before, false, out);
     if (p->has_name) {
