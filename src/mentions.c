@@ -274,8 +274,11 @@ static void np_classify(const analysis *an, np *out)
     size_t h = np_head(an, out);
     const lex_entry *e = tok_lex(an, h);
     bool lower_head = an->toks[h].kind == TK_WORD && !(an->toks[h].flags & TF_CAP);
-    /* "the police chief": in English the head comes last */
+    /* "the police chief": in English the head comes last; not after a
+     * linker ("l'entourage du ministre" is the entourage) */
     bool role_last = out->tok_last > h && tok_has(an, out->tok_last, LX_ROLE);
+    for (size_t k = h + 1; k < out->tok_last && role_last; k++)
+        role_last = !is_linker(an, k);
     if (lower_head && !out->appositive && !role_last) {
         if (lex_has(e, an->lang, LX_ORG)) {
             out->kind = DIXIT_KIND_ORGANIZATION;
@@ -1236,9 +1239,39 @@ void mentions_free(mention_table *mt)
     }
 }
 
+/* "dit-on au parquet", "indique-t-on par ailleurs dans une ambassade",
+ * "précise-t-on chez le constructeur": the impersonal pronoun (class
+ * indef) speaks for the place named after the verb, within a few words:
+ * an organisation after dans or chez (not a channel: "dans un
+ * communiqué"), a description of one after à (not a name: "à l'AFP" is
+ * who is told). */
+static bool impersonal_place(const analysis *an, const cue_match *m, np *out)
+{
+    const lex_entry *pe = lex_get(an->lx, an->text + m->pron_start, m->pron_end - m->pron_start);
+    if (!pe || !(pe->wc[an->lang] & WC_INDEF))
+        return false;
+    size_t e = an->sents[an->toks[m->tok_last].sent].tok_end;
+    for (size_t k = m->tok_last + 1; k < e && k < m->tok_last + 5; k++) {
+        if (an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+            return false;
+        bool to = tok_class(an, k, WC_A | WC_AU), in = tok_has(an, k, LX_PREP) && !tok_has(an, k, LX_TIME);
+        if (!to && !in)
+            continue; /* "par ailleurs", an adverb */
+        if (!np_forward(an, k + 1, e, out) || out->pronoun || tok_has(an, np_head(an, out), LX_CHANNEL))
+            return false;
+        return out->kind == DIXIT_KIND_ORGANIZATION && (in || !out->has_name);
+    }
+    return false;
+}
+
 bool mentions_resolve_inversion(analysis *an, mention_table *mt, const cue_match *m, size_t before,
                                 dixit_party *sp, uint8_t *g)
 {
+    np place;
+    if (impersonal_place(an, m, &place)) {
+        *g = G_UNKNOWN;
+        return mentions_resolve(an, mt, &place, before, sp);
+    }
     np p;
     memset(&p, 0, sizeof p);
     p.pronoun = true;
