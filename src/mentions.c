@@ -1045,11 +1045,20 @@ static bool resolve_pronoun(analysis *an, mention_table *mt, const np *p, size_t
 /* ------------------------------------------------------------------ */
 /* Who can speak                                                        */
 
-/* Is a word of the phrase one that heads a speaker: a role, a group, an
- * organisation or a capitalised name? */
+/* A preposition that opens an adjunct (class "prep" of data/words.*.tsv:
+ * dans, en, sur, in), written in lowercase. */
+static bool adjunct_prep_at(const analysis *an, size_t k)
+{
+    const lex_entry *e = tok_lex(an, k);
+    return e && (e->flags & LX_PREP) && an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP);
+}
+
+/* Is a word of the phrase before its first linker one that heads a
+ * speaker: a role, a group, an organisation, a pronoun or a capitalised
+ * name? ("compte aider des membres" has none: "membres" is the object.) */
 static bool speaker_word(const analysis *an, const np *p)
 {
-    for (size_t k = p->tok_first; k <= p->tok_last; k++)
+    for (size_t k = p->tok_first; k <= p->tok_last && (k == p->tok_first || !is_linker(an, k)); k++)
         if (tok_has(an, k, LX_ROLE | LX_GROUP | LX_ORG | LX_PRONOUN) || (an->toks[k].flags & TF_CAP))
             return true;
     return false;
@@ -1072,6 +1081,11 @@ static bool np_mute(const analysis *an, const np *p)
     }
     if ((date && !word) || tok_class_ci(an, np_head(an, p), WC_MUTE))
         return true;
+    /* "le vaccin développé en Angleterre répondait": a name right after a
+     * preposition is its object, a place */
+    if (p->has_name && p->tok_first > 0 && p->name_first == p->tok_first &&
+        an->toks[p->tok_first - 1].sent == an->toks[p->tok_first].sent && adjunct_prep_at(an, p->tok_first - 1))
+        return true;
     /* the article may be in the word before ("du quotidien"), "de" may
      * stand for it ("de nombreux experts"), or a phrase before it joined by
      * "et" ("des tweets et médias") */
@@ -1090,22 +1104,21 @@ static int np_report(const analysis *an, const np *p, np *sub)
 {
     if (p->pronoun)
         return 0;
+    /* the noun may follow an adjective or two ("les premières
+     * révélations"), and adjectives may follow it before de */
     size_t h = np_head(an, p);
-    if (an->toks[h].flags & TF_CAP)
-        return 0;
-    if (!tok_class(an, h, WC_REPORT))
-        return 0;
-    /* de right after the noun, or after an adjective or two */
-    for (size_t k = h + 1; k < p->tok_last && k < h + 4; k++) {
-        if (tok_class(an, k, WC_DE | WC_DU)) {
+    bool report = false;
+    for (size_t k = h; k <= p->tok_last && k < h + 4; k++) {
+        if (an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP) || tok_has(an, k, LX_STOP))
+            break;
+        if (report && tok_class(an, k, WC_DE | WC_DU)) {
             if (np_forward(an, k + 1, p->tok_last + 1, sub) && !np_mute(an, sub))
                 return 1;
             break;
         }
-        if (an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP) || tok_has(an, k, LX_STOP))
-            break;
+        report = report || tok_class(an, k, WC_REPORT);
     }
-    return 2;
+    return report ? 2 : 0;
 }
 
 static void party_init(const analysis *an, const np *p, dixit_party *out)

@@ -770,7 +770,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             if (as[i - 1].speaker.present && as[i - 1].cue.span.start < an->toks[f].start &&
                 as[i - 1].cue.span.start >= an->toks[a].start) {
                 *sp = as[i - 1].speaker;
-                sp->resolved_by = "context";
+                sp->resolved_by = sp->name ? "context" : NULL; /* no one named: none to carry */
                 return true;
             }
         }
