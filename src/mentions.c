@@ -1084,7 +1084,8 @@ static bool np_mute(const analysis *an, const np *p)
     /* "le vaccin développé en Angleterre répondait": a name right after a
      * preposition is its object, a place */
     if (p->has_name && p->tok_first > 0 && p->name_first == p->tok_first &&
-        an->toks[p->tok_first - 1].sent == an->toks[p->tok_first].sent && adjunct_prep_at(an, p->tok_first - 1))
+        an->toks[p->tok_first - 1].sent == an->toks[p->tok_first].sent &&
+        adjunct_prep_at(an, p->tok_first - 1))
         return true;
     /* the article may be in the word before ("du quotidien"), "de" may
      * stand for it ("de nombreux experts"), or a phrase before it joined by
