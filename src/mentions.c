@@ -1081,9 +1081,10 @@ static bool np_mute(const analysis *an, const np *p)
     }
     if ((date && !word) || tok_class_ci(an, np_head(an, p), WC_MUTE))
         return true;
-    /* "le vaccin développé en Angleterre répondait": a name right after a
-     * preposition is its object, a place */
-    if (p->has_name && p->tok_first > 0 && p->name_first == p->tok_first &&
+    /* "le vaccin développé en Angleterre répondait": in French a name
+     * right after a preposition is its object, a place (English "on
+     * Trump's claim", "after Trump said" are not) */
+    if (an->lang == LANG_FR && p->has_name && p->tok_first > 0 && p->name_first == p->tok_first &&
         an->toks[p->tok_first - 1].sent == an->toks[p->tok_first].sent &&
         adjunct_prep_at(an, p->tok_first - 1))
         return true;
