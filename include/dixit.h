@@ -115,8 +115,9 @@ typedef struct dixit_span {
 
 /* A party to an attribution (speaker, addressee, source, channel).
  * present == 0 means the field is null in the record. name is the resolved
- * name (NUL-terminated, owned by the result); mention is where the words
- * stand in the text. */
+ * name (NUL-terminated, owned by the result), NULL when the words at the cue
+ * name no one (a pronoun no one was found for, a date, a verb, "selon");
+ * mention is where the words stand in the text. */
 typedef struct dixit_party {
     int present;
     const char *name;

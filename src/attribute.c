@@ -254,7 +254,7 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
                           (before_np.tok_last + 1 < k && tok_is_punct(an, before_np.tok_last + 1, ',')));
         /* inverted: verb then subject (« … », a déclaré X; "…," said X),
          * maybe after the one spoken to (« … », a déclaré à l'AFP X) */
-        size_t after = m->tok_last + 1;
+        size_t after = np_skip_date(an, m->tok_last + 1, limit);
         np heard;
         size_t past = french_listener(an, after, limit, &heard);
         if (past != SIZE_MAX && past < limit && an->toks[past].kind == TK_WORD)
@@ -756,8 +756,8 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         } else {
             continue;
         }
-        if (sp.present && !sp.name)
-            sp.present = 0;
+        if (sp.present && !sp.name && sp.mention.end == sp.mention.start)
+            sp.present = 0; /* words that cannot speak stay as the mention */
         /* split quotation: « A », dit-il, « B » */
         uint32_t end = q->end;
         size_t n = found ? continuation(an, qi, cue_end) : SIZE_MAX;

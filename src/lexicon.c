@@ -668,6 +668,8 @@ static const struct {
     {"some", WC_SOME},
     {"postmod", WC_POSTMOD},
     {"withhold", WC_WITHHOLD},
+    {"mute", WC_MUTE},
+    {"report", WC_REPORT},
 };
 
 /* One line of data/classes.tsv: class, language (fr, en or any), word.

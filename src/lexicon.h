@@ -126,7 +126,11 @@ enum {
     WC_INDEF = 1u << 27,     /* indefinite article: a, an, un, une */
     WC_SOME = 1u << 28,      /* indefinite quantifier: some, several, plusieurs */
     WC_POSTMOD = 1u << 29,   /* opens a phrase after a noun that still describes it: of, de, et */
+    WC_MUTE = 1u << 30,      /* heads no phrase that can speak: selon, malgré, polémique */
 };
+/* a noun of information or testimony whose complement is the speaker:
+ * informations, témoignage (a define: an enumerator must fit an int) */
+#define WC_REPORT (1u << 31)
 
 /* What the lexicon knows about one lowercase word (or multi-word key). */
 typedef struct lex_entry lex_entry;

@@ -274,8 +274,11 @@ static void np_classify(const analysis *an, np *out)
     size_t h = np_head(an, out);
     const lex_entry *e = tok_lex(an, h);
     bool lower_head = an->toks[h].kind == TK_WORD && !(an->toks[h].flags & TF_CAP);
-    /* "the police chief": in English the head comes last */
+    /* "the police chief": in English the head comes last; not after a
+     * linker ("l'entourage du ministre" is the entourage) */
     bool role_last = out->tok_last > h && tok_has(an, out->tok_last, LX_ROLE);
+    for (size_t k = h + 1; k < out->tok_last && role_last; k++)
+        role_last = !is_linker(an, k);
     if (lower_head && !out->appositive && !role_last) {
         if (lex_has(e, an->lang, LX_ORG)) {
             out->kind = DIXIT_KIND_ORGANIZATION;
@@ -416,13 +419,46 @@ static bool description_head(const analysis *an, const np *p)
     return an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP);
 }
 
+static bool is_time_word(const analysis *an, size_t k)
+{
+    return an->toks[k].kind == TK_WORD && tok_has(an, k, LX_TIME);
+}
+
+/* A day number before a month or a weekday ("28 octobre", "1er mai"). */
+static bool day_before_time(const analysis *an, size_t k, size_t limit)
+{
+    const token *t = &an->toks[k];
+    bool day = t->kind == TK_NUM || (t->kind == TK_WORD && tok_len(an, k) <= 4 && tok_text(an, k)[0] >= '0' &&
+                                     tok_text(an, k)[0] <= '9');
+    return day && k + 1 < limit && is_time_word(an, k + 1);
+}
+
+size_t np_skip_date(const analysis *an, size_t k, size_t limit)
+{
+    size_t start = k;
+    while (k < limit) {
+        if (is_time_word(an, k) || day_before_time(an, k, limit))
+            k++;
+        else if (k > start && an->toks[k].kind == TK_NUM && tok_len(an, k) == 4 && is_time_word(an, k - 1))
+            k++; /* the year after the month */
+        else if (k > start && is_time_word(an, k - 1) && tok_has(an, k, LX_TIMEPART) && !is_det(an, k) &&
+                 !tok_has(an, k, LX_STOP | LX_PREP))
+            k++; /* "le 4 mai prochain", "lundi dernier" */
+        else if (k == start && is_det(an, k) && k + 1 < limit && day_before_time(an, k + 1, limit))
+            k++; /* "le 3 mai" */
+        else
+            break;
+    }
+    return k;
+}
+
 bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
 {
     memset(out, 0, sizeof *out);
     /* time words and adverbs right after an inverted verb: "a déclaré
-     * mercredi le ministre", "said Tuesday" */
-    while (i < limit && an->toks[i].kind == TK_WORD && tok_has(an, i, LX_TIME))
-        i++;
+     * mercredi le ministre", "said Tuesday", with a date's numbers: "a
+     * tweeté lundi 28 octobre 2019 la ministre", "a dit le 3 mai le maire" */
+    i = np_skip_date(an, i, limit);
     if (i >= limit)
         return false;
     if (pronoun_np(an, i, out))
@@ -583,10 +619,21 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
     size_t po = oe != SIZE_MAX ? paren_open(an, oe, floor) : SIZE_MAX;
     if (po != SIZE_MAX)
         oe = po - 1;
-    if (oe != SIZE_MAX && np_backward_plain(an, oe, floor, &outer) && outer.has_name) {
+    /* "Cet homme, interpellé en 2019 pour ses liens avec le réseau, a
+     * avoué": an apposition that opens with a participle or an adjective
+     * describes the phrase before it, the subject */
+    bool participial = c != SIZE_MAX && c + 1 < i && an->toks[c + 1].kind == TK_WORD &&
+                       !(an->toks[c + 1].flags & TF_CAP) && !is_det(an, c + 1) &&
+                       !tok_has(an, c + 1, LX_STOP | LX_LINKER | LX_PRONOUN | LX_ROLE | LX_GROUP | LX_ORG);
+    if (oe != SIZE_MAX && np_backward_plain(an, oe, floor, &outer) &&
+        (outer.has_name || (participial && !outer.pronoun && is_det(an, outer.tok_first)))) {
         /* "Amina Traoré, cheffe de mission à Gao, a raconté", "Paul Ryan,
-         * R-Wis., said": the mention runs over the apposition */
-        outer.tok_last = (uint32_t)(i - 1);
+         * R-Wis., said": the mention runs over the apposition (a
+         * description keeps its own words as the name) */
+        if (outer.has_name)
+            outer.tok_last = (uint32_t)(i - 1);
+        else
+            outer.mention_last = (uint32_t)(i - 1);
         *out = outer;
         return true;
     }
@@ -1005,6 +1052,87 @@ static bool resolve_pronoun(analysis *an, mention_table *mt, const np *p, size_t
     return true;
 }
 
+/* ------------------------------------------------------------------ */
+/* Who can speak                                                        */
+
+/* A preposition that opens an adjunct (class "prep" of data/words.*.tsv:
+ * dans, en, sur, in), written in lowercase. */
+static bool adjunct_prep_at(const analysis *an, size_t k)
+{
+    const lex_entry *e = tok_lex(an, k);
+    return e && (e->flags & LX_PREP) && an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP);
+}
+
+/* Is a word of the phrase before its first linker one that heads a
+ * speaker: a role, a group, an organisation, a pronoun or a capitalised
+ * name? ("compte aider des membres" has none: "membres" is the object.) */
+static bool speaker_word(const analysis *an, const np *p)
+{
+    for (size_t k = p->tok_first; k <= p->tok_last && (k == p->tok_first || !is_linker(an, k)); k++)
+        if (tok_has(an, k, LX_ROLE | LX_GROUP | LX_ORG | LX_PRONOUN) || (an->toks[k].flags & TF_CAP))
+            return true;
+    return false;
+}
+
+/* Can the phrase not speak? Only a date or a figure ("28", "lundi"); a
+ * phrase headed by a word of the class "mute" of data/classes.tsv
+ * ("selon", "malgré", "la polémique"); in French, lowercase words with no
+ * determiner and no word of a speaker: a verb or a participle read as a
+ * phrase ("porté plainte", "compte aider"). */
+static bool np_mute(const analysis *an, const np *p)
+{
+    if (p->pronoun)
+        return false;
+    bool word = false, date = false;
+    for (size_t k = p->tok_first; k <= p->tok_last && !word; k++) {
+        bool time = an->toks[k].kind == TK_NUM || tok_has(an, k, LX_TIME);
+        date = date || time;
+        word = !time && an->toks[k].kind == TK_WORD && !is_det(an, k) && !tok_has(an, k, LX_TIMEPART);
+    }
+    if ((date && !word) || tok_class_ci(an, np_head(an, p), WC_MUTE))
+        return true;
+    /* "le vaccin développé en Angleterre répondait": in French a name
+     * right after a preposition is its object, a place (English "on
+     * Trump's claim", "after Trump said" are not) */
+    if (an->lang == LANG_FR && p->has_name && p->tok_first > 0 && p->name_first == p->tok_first &&
+        an->toks[p->tok_first - 1].sent == an->toks[p->tok_first].sent &&
+        adjunct_prep_at(an, p->tok_first - 1))
+        return true;
+    /* the article may be in the word before ("du quotidien"), "de" may
+     * stand for it ("de nombreux experts"), or a phrase before it joined by
+     * "et" ("des tweets et médias") */
+    size_t f = p->tok_first;
+    uint32_t art = WC_DE | WC_DU | WC_AU;
+    bool determined = is_det(an, f) || is_linker(an, f) || tok_class_ci(an, f, art) ||
+                      (f > 0 && (is_linker(an, f - 1) || tok_class(an, f - 1, art | WC_AND | WC_OR)));
+    return an->lang == LANG_FR && !p->has_name && !determined && !speaker_word(an, p);
+}
+
+/* "les informations du Parisien", "le témoignage de trois voisins": a
+ * noun of the class "report" whose complement after de is who speaks.
+ * 1: the complement is in *sub; 2: a report noun with no complement,
+ * which names no one; 0: no report noun. */
+static int np_report(const analysis *an, const np *p, np *sub)
+{
+    if (p->pronoun)
+        return 0;
+    /* the noun may follow an adjective or two ("les premières
+     * révélations"), and adjectives may follow it before de */
+    size_t h = np_head(an, p);
+    bool report = false;
+    for (size_t k = h; k <= p->tok_last && k < h + 4; k++) {
+        if (an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP) || tok_has(an, k, LX_STOP))
+            break;
+        if (report && tok_class(an, k, WC_DE | WC_DU)) {
+            if (np_forward(an, k + 1, p->tok_last + 1, sub) && !np_mute(an, sub))
+                return 1;
+            break;
+        }
+        report = report || tok_class(an, k, WC_REPORT);
+    }
+    return report ? 2 : 0;
+}
+
 static void party_init(const analysis *an, const np *p, dixit_party *out)
 {
     memset(out, 0, sizeof *out);
@@ -1017,7 +1145,18 @@ static void party_init(const analysis *an, const np *p, dixit_party *out)
 
 bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t before, dixit_party *out)
 {
+    np sub;
+    int report = np_report(an, p, &sub);
+    if (report == 1)
+        return mentions_resolve(an, mt, &sub, before, out);
     party_init(an, p, out);
+    if (report == 2 || np_mute(an, p))
+        return true; /* the words stay in the mention, no one is named */
+    if (p->has_name && p->name_first == p->name_last && tok_class_ci(an, p->name_first, WC_SOME)) {
+        np d = *p; /* "Cinq habitants ont dit": a quantifier, no name */
+        d.has_name = false;
+        return mentions_resolve(an, mt, &d, before, out);
+    }
     if (p->pronoun)
         return resolve_pronoun(an, mt, p, before, false, out);
     if (p->has_name) {
@@ -1125,9 +1264,39 @@ void mentions_free(mention_table *mt)
     }
 }
 
+/* "dit-on au parquet", "indique-t-on par ailleurs dans une ambassade",
+ * "précise-t-on chez le constructeur": the impersonal pronoun (class
+ * indef) speaks for the place named after the verb, within a few words:
+ * an organisation after dans or chez (not a channel: "dans un
+ * communiqué"), a description of one after à (not a name: "à l'AFP" is
+ * who is told). */
+static bool impersonal_place(const analysis *an, const cue_match *m, np *out)
+{
+    const lex_entry *pe = lex_get(an->lx, an->text + m->pron_start, m->pron_end - m->pron_start);
+    if (!pe || !(pe->wc[an->lang] & WC_INDEF))
+        return false;
+    size_t e = an->sents[an->toks[m->tok_last].sent].tok_end;
+    for (size_t k = m->tok_last + 1; k < e && k < m->tok_last + 5; k++) {
+        if (an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+            return false;
+        bool to = tok_class(an, k, WC_A | WC_AU), in = tok_has(an, k, LX_PREP) && !tok_has(an, k, LX_TIME);
+        if (!to && !in)
+            continue; /* "par ailleurs", an adverb */
+        if (!np_forward(an, k + 1, e, out) || out->pronoun || tok_has(an, np_head(an, out), LX_CHANNEL))
+            return false;
+        return out->kind == DIXIT_KIND_ORGANIZATION && (in || !out->has_name);
+    }
+    return false;
+}
+
 bool mentions_resolve_inversion(analysis *an, mention_table *mt, const cue_match *m, size_t before,
                                 dixit_party *sp, uint8_t *g)
 {
+    np place;
+    if (impersonal_place(an, m, &place)) {
+        *g = G_UNKNOWN;
+        return mentions_resolve(an, mt, &place, before, sp);
+    }
     np p;
     memset(&p, 0, sizeof p);
     p.pronoun = true;

@@ -29,6 +29,10 @@ typedef struct np {
     dixit_kind kind;
 } np;
 
+/* The token after a run of time words and the numbers of a date at k
+ * ("lundi 28 octobre 2019", "le 3 mai", "mardi"), before limit: k when
+ * there is none. */
+size_t np_skip_date(const analysis *an, size_t k, size_t limit);
 /* Noun phrase starting at token i (after a verb: the inverted subject). */
 bool np_forward(const analysis *an, size_t i, size_t limit, np *out);
 /* The first word of a phrase past its determiner and honorifics. */

@@ -850,7 +850,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             if (as[i - 1].speaker.present && as[i - 1].cue.span.start < an->toks[f].start &&
                 as[i - 1].cue.span.start >= an->toks[a].start) {
                 *sp = as[i - 1].speaker;
-                sp->resolved_by = "context";
+                sp->resolved_by = sp->name ? "context" : NULL; /* no one named: none to carry */
                 return true;
             }
         }
@@ -1007,7 +1007,8 @@ static bool tail_party(rctx *c, const cue_match *tm, const np *tp, size_t before
     /* "…, a-t-on appris auprès de la gendarmerie" / "… de source
      * policière": who told, not "on" */
     if (strcmp(lex_cue(an->lx, tm->cue)->lemma, "apprendre") == 0) {
-        size_t k = tm->tok_last + 1, e = an->sents[an->toks[tm->tok_last].sent].tok_end;
+        size_t e = an->sents[an->toks[tm->tok_last].sent].tok_end;
+        size_t k = np_skip_date(an, tm->tok_last + 1, e); /* "a-t-on appris lundi auprès de" */
         if (k < e && tok_is(an, k, "auprès"))
             k++;
         if (k < e && tok_class(an, k, WC_DE | WC_DU))
