@@ -901,6 +901,8 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             k--; /* "Marc Morial forcefully told" */
         else if (k > a + 3 && is_comma(an, k - 1) && comma_adverbial(an, a, k - 1) != SIZE_MAX)
             k = comma_adverbial(an, a, k - 1); /* "L'intéressé, de son côté, a justifié" */
+        else if (k > a + 3 && is_comma(an, k - 1) && is_comma(an, k - 3) && adjunct_word(an, k - 2))
+            k -= 3; /* "The two lawmakers, however, argue" */
         else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) && tok_class(an, k - 2, WC_TONIC) &&
                  tok_has(an, k - 4, LX_AUX))
             k -= 4; /* "L'OMS a, elle, déclaré": the emphatic pronoun and the auxiliary */
