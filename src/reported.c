@@ -585,6 +585,10 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     if (person && (tok_is(an, obj.tok_last + 1, "as") || tok_is(an, obj.tok_last + 1, "for") ||
                    tok_is(an, obj.tok_last + 1, "of") || tok_is(an, obj.tok_last + 1, "to")))
         person = false;
+    /* "accused the senator of sexism": the phrase took the "of" in */
+    for (size_t j = obj.tok_first + 1; person && j <= obj.tok_last; j++)
+        if (tok_is(an, j, "of") || tok_is(an, j, "for"))
+            person = false;
     /* "endorsed Trump", "attacked Machado": in English news the person
      * praised or attacked is what the act says (PolNeAR annotates it) */
     if (person && an->lang == LANG_EN &&
@@ -606,9 +610,9 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
         return k;
     }
     /* "blasted him for not paying", "accused her of lying" */
-    if (speech_object && obj.pronoun &&
-        (tok_is(an, obj.tok_last + 1, "for") || tok_is(an, obj.tok_last + 1, "of") ||
-         tok_is(an, obj.tok_last + 1, "as")))
+    size_t po = object_pronoun(an, k) ? k + 1 : obj.tok_last + 1; /* "him" ends no phrase */
+    if (speech_object && (obj.pronoun || object_pronoun(an, k)) &&
+        (tok_is(an, po, "for") || tok_is(an, po, "of") || tok_is(an, po, "as")))
         return k;
     bool blame = strcmp(ci->act, "criticism") == 0 || strcmp(ci->act, "accusation") == 0 ||
                  strcmp(ci->act, "denial") == 0;
