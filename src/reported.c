@@ -828,12 +828,12 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         return mentions_resolve_inversion(an, c->mt, m, before, sp, &g);
     size_t f = m->tok_first;
     (void)sent_attrs;
-    bool coordinated = f > a && tok_class(an, f - 1, WC_AND | WC_BUT);
     /* "Trump took to Twitter to accuse", "he appeared to suggest": the
      * subject of the sentence */
     size_t fa = f;
     while (fa > a + 1 && ly_adverb(an, fa - 1))
-        fa--; /* "to consistently tout" */
+        fa--; /* "to consistently tout", "and officially endorsed" */
+    bool coordinated = fa > a && tok_class(an, fa - 1, WC_AND | WC_BUT);
     bool infinitive = fa > a && tok_is(an, fa - 1, "to");
     /* "isn't saying", "is demanding": a progressive is a finite verb */
     bool participle = cue_participle(an, m) && m->tok_first == m->tok_last;
