@@ -1210,17 +1210,20 @@ static rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, 
     /* "…, according to their attorneys, and said …": the verb after
      * belongs to a clause of its own */
     size_t pc = p.tok_last + 1;
-    bool coordinated = is_comma(an, k - 1) && is_comma(an, pc) && tok_class(an, pc + 1, WC_AND | WC_BUT);
+    /* ", toujours selon M. X", ", again according to": an adverb may
+     * stand between the comma and the cue */
+    size_t kc = k > a + 2 && adjunct_word(an, k - 1) && is_comma(an, k - 2) ? k - 1 : k;
+    bool coordinated = is_comma(an, kc - 1) && is_comma(an, pc) && tok_class(an, pc + 1, WC_AND | WC_BUT);
     /* "…, according to a campaign official who was not authorized to
      * speak.": a relative clause or a participle describing the source
      * runs to the end of the sentence; its verbs are not the clause's */
     size_t rel = is_comma(an, pc) ? pc + 1 : pc;
-    bool described = is_comma(an, k - 1) && !p.pronoun && rel < e &&
+    bool described = is_comma(an, kc - 1) && !p.pronoun && rel < e &&
                      (tok_class(an, rel, WC_WHO | WC_WHICH | WC_WH) || (rel == pc && post_modifier(an, rel)));
-    if (!coordinated && !described && (verb_after || !is_comma(an, k - 1)))
+    if (!coordinated && !described && (verb_after || !is_comma(an, kc - 1)))
         if (verb_after || p.tok_last + 2 < e)
             return RULE_TOOK;
-    size_t at = is_comma(an, k - 1) ? k - 1 : k;
+    size_t at = is_comma(an, kc - 1) ? kc - 1 : k;
     if (!tail_clause(c, a, e, at, &m, &p, before, first_attr))
         return RULE_FAIL;
     *kp = p.tok_last;
