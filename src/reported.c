@@ -1588,8 +1588,11 @@ static rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, si
      * que …, …") */
     if (sp.present && sp.mention.end > sp.mention.start && sp.mention.start < an->toks[m.tok_first].start) {
         size_t sf = tok_index_near(an, sp.mention.start, m.tok_first);
+        /* ("même s'il reconnaît que", "even if he said": a concession,
+         * the speech stands) */
         if (sf > a + 1 && (tok_class_ci(an, sf - 1, WC_IF) || tok_is_ci(an, sf - 1, "s'") ||
-                           tok_is_ci(an, sf - 1, "s\xe2\x80\x99")))
+                           tok_is_ci(an, sf - 1, "s\xe2\x80\x99")) &&
+            !(sf > a + 2 && (tok_is_ci(an, sf - 2, "même") || tok_is_ci(an, sf - 2, "even"))))
             return RULE_TOOK;
     }
     /* without "that" only a document or an institution finds: "polls
