@@ -730,7 +730,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
                 cue.span.start = an->toks[m.tok_first].start;
                 cue.span.end = an->toks[m.tok_last].end;
                 cue.lemma = an->lang == LANG_EN ? "say" : "dire";
-                cue.act = "statement";
+                cue.act = act_name(ACT_STATEMENT);
             }
         } else if (an->paras[q->para_first].zone == ZONE_HEADLINE && q->open_tok > ss &&
                    tok_is_punct(an, q->open_tok - 1, ':') &&

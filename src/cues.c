@@ -581,7 +581,7 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
         (an->toks[l + 2].kind == TK_WORD || an->toks[l + 2].qrole == QR_OPEN))
         c->span.end = an->toks[l + 1].end;
     c->lemma = ci->lemma;
-    c->act = ci->act;
+    c->act = act_name(ci->act);
 }
 
 bool cue_passive(const analysis *an, const cue_match *m)

@@ -475,6 +475,36 @@ static uint8_t gender_of(const char *f, size_t n)
     return G_UNKNOWN;
 }
 
+static const char *const act_names[ACT_COUNT] = {
+    [ACT_STATEMENT] = "statement",
+    [ACT_ACCUSATION] = "accusation",
+    [ACT_DENIAL] = "denial",
+    [ACT_APPEAL] = "appeal",
+    [ACT_WARNING] = "warning",
+    [ACT_PROMISE] = "promise",
+    [ACT_ANNOUNCEMENT] = "announcement",
+    [ACT_QUESTION] = "question",
+    [ACT_AGREEMENT] = "agreement",
+    [ACT_CRITICISM] = "criticism",
+};
+
+const char *act_name(speech_act a)
+{
+    return a < ACT_COUNT ? act_names[a] : act_names[ACT_STATEMENT];
+}
+
+/* The act named [s, s + n): false for a name the list does not have (a
+ * data file that the build should not accept). */
+static bool act_of(const char *s, size_t n, speech_act *out)
+{
+    for (int a = 0; a < ACT_COUNT; a++)
+        if (strlen(act_names[a]) == n && memcmp(act_names[a], s, n) == 0) {
+            *out = (speech_act)a;
+            return true;
+        }
+    return false;
+}
+
 static bool load_cue(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
 {
     if (nf < 4)
@@ -494,9 +524,8 @@ static bool load_cue(lexicon *lx, int lang, const char **f, const size_t *fl, si
     }
     cue_info *ci = &lx->cues[lx->ncues];
     ci->lemma = arena_strndup(&lx->ar, f[0], fl[0]);
-    ci->act = arena_strndup(&lx->ar, f[1], fl[1]);
     ci->pos = pos;
-    if (!ci->lemma || !ci->act)
+    if (!ci->lemma || !act_of(f[1], fl[1], &ci->act))
         return false;
     int32_t idx = (int32_t)lx->ncues++;
     const char *s = f[3];

@@ -85,9 +85,27 @@ enum {
     VC_CLAUSE = 64    /* reports a clause only: "added a goal" is no speech */
 };
 
+/* The speech act of a cue (data/cues.*.tsv, column act): what kind of
+ * thing is said. Records name it (act_name); the rules test the enum. */
+typedef enum {
+    ACT_STATEMENT,
+    ACT_ACCUSATION,
+    ACT_DENIAL,
+    ACT_APPEAL,
+    ACT_WARNING,
+    ACT_PROMISE,
+    ACT_ANNOUNCEMENT,
+    ACT_QUESTION,
+    ACT_AGREEMENT,
+    ACT_CRITICISM,
+    ACT_COUNT
+} speech_act;
+/* The act's name as records write it ("statement", "appeal"…). */
+const char *act_name(speech_act a);
+
 typedef struct cue_info {
     const char *lemma;
-    const char *act;
+    speech_act act;
     uint8_t pos;     /* LX_CUE_VERB / NOUN / PREP */
     uint8_t classes; /* VC_* */
 } cue_info;

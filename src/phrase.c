@@ -125,7 +125,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
     /* a tail ends the sentence or the clause */
     if (cue_at(an, k, m)) {
         const cue_info *ci = lex_cue(an->lx, m->cue);
-        if (ci->pos == LX_CUE_NOUN || cue_participle(an, m) || strcmp(ci->act, "appeal") == 0)
+        if (ci->pos == LX_CUE_NOUN || cue_participle(an, m) || ci->act == ACT_APPEAL)
             return false;
         size_t a = m->tok_last + 1;
         /* a verb with its own complement is not a tail, nor "s'est dit

@@ -469,7 +469,7 @@ static size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, b
         /* "à son homologue Emmanuel Macron", "told reporters", "a appelé
          * Poutine à" */
         if (!*have_addr && tok_class(an, k, WC_A | WC_AU) && np_forward(an, k + 1, e, addr) &&
-            !addr->pronoun && !(strcmp(ci->act, "appeal") == 0 && !listener(an, addr))) {
+            !addr->pronoun && !(ci->act == ACT_APPEAL && !listener(an, addr))) {
             *have_addr = true;
             k = addr->tok_last + 1;
             continue;
@@ -557,7 +557,7 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     const lex_entry *le = tok_lex(an, k);
     if (tok_class(an, k, WC_WH | WC_WHO | WC_IF))
         return k;
-    bool speech_object = strcmp(ci->act, "statement") != 0 || object_verb(ci);
+    bool speech_object = ci->act != ACT_STATEMENT || object_verb(ci);
     /* "Trump attacked “the hateful ideology of …”" */
     if (speech_object && an->toks[k].qrole == QR_OPEN)
         return k;
@@ -566,7 +566,7 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     if (an->lang == LANG_FR && an->toks[k].qrole == QR_OPEN)
         return k;
     if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD &&
-        strcmp(ci->act, "statement") != 0 && !tok_has(an, k + 1, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
+        ci->act != ACT_STATEMENT && !tok_has(an, k + 1, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
         return k;
     np obj;
     /* a person is the head of the object: "Trump", "her deputy"; not
@@ -592,7 +592,7 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     /* "endorsed Trump", "attacked Machado": in English news the person
      * praised or attacked is what the act says (PolNeAR annotates it) */
     if (person && an->lang == LANG_EN &&
-        (strcmp(ci->act, "criticism") == 0 || strcmp(ci->act, "agreement") == 0))
+        (ci->act == ACT_CRITICISM || ci->act == ACT_AGREEMENT))
         person = false;
     /* "described Trump's approach": a possessive is not the person */
     if (person && obj.has_name) {
@@ -614,8 +614,8 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     if (speech_object && (obj.pronoun || object_pronoun(an, k)) &&
         (tok_is(an, po, "for") || tok_is(an, po, "of") || tok_is(an, po, "as")))
         return k;
-    bool blame = strcmp(ci->act, "criticism") == 0 || strcmp(ci->act, "accusation") == 0 ||
-                 strcmp(ci->act, "denial") == 0;
+    bool blame = ci->act == ACT_CRITICISM || ci->act == ACT_ACCUSATION ||
+                 ci->act == ACT_DENIAL;
     if ((object_verb(ci) || blame) && !person && an->toks[k].kind == TK_WORD &&
         !(an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX) &&
         !lex_has(le, an->lang, LX_PRONOUN) && !lex_has(le, an->lang, LX_TIME) && !is_compl(an, k)) {
@@ -690,14 +690,14 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         return k;
     }
     /* appeals to a conduct: "a appelé au calme", "appelle à la retenue" */
-    if (an->lang == LANG_FR && strcmp(ci->act, "appeal") == 0 && tok_class(an, k, WC_A | WC_AU) &&
+    if (an->lang == LANG_FR && ci->act == ACT_APPEAL && tok_class(an, k, WC_A | WC_AU) &&
         k + 1 < e && an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) &&
         !infinitive_at(an, k + 1)) {
         *object = true;
         return k;
     }
     /* appeals: "à prendre", "to take", never "appeal to voters" */
-    if ((strcmp(ci->act, "appeal") == 0 || takes_addressee(ci)) &&
+    if ((ci->act == ACT_APPEAL || takes_addressee(ci)) &&
         (tok_is(an, k, "à") || tok_is(an, k, "to") || tok_is(an, k, "de") || tok_is(an, k, "d'")) &&
         k + 1 < e &&
         (an->toks[k + 1].qrole == QR_OPEN ||
@@ -1860,7 +1860,7 @@ static bool transcript_line(rctx *c, size_t p)
     at->cue.span.start = an->toks[name.tok_last + 1].start;
     at->cue.span.end = an->toks[name.tok_last + 1].end;
     at->cue.lemma = an->lang == LANG_FR ? "dire" : "say";
-    at->cue.act = "statement";
+    at->cue.act = act_name(ACT_STATEMENT);
     at->confidence = 0.7;
     at->rule = "transcript";
     for (size_t j = pa->tok_start; j < e; j++)
