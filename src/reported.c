@@ -1142,9 +1142,18 @@ static rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, 
     /* after an introduction ("In a statement, according to …"), not
      * after a subject and its verb ("The family watched the videos
      * on Thursday, according to …") */
+    /* "Mais selon X, C", "D'ailleurs selon lui": connectives or adverbs
+     * before it, or "selon lui" anywhere ("Il s'agit selon lui de …");
+     * "Elle s'inquiète pour ses parents" opens nothing */
+    bool lead = k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && an->toks[k - 1].kind != TK_PUNCT;
+    bool tonic = tok_class(an, m.tok_last + 1, WC_TONIC);
+    for (size_t j = a; j < k && lead && !tonic;) {
+        size_t ph = adverbial_at(an, j);
+        lead = ph || tok_class_ci(an, j, WC_AND | WC_BUT) || adjunct_word(an, j) || ly_adverb(an, j);
+        j += ph ? ph : 1;
+    }
     bool opening =
-        k == a || (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 && !tok_has(an, a, LX_DET)) ||
-        (k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && !(an->toks[k - 1].kind == TK_PUNCT));
+        k == a || (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 && !tok_has(an, a, LX_DET)) || lead;
     bool have = np_forward(an, m.tok_last + 1, e, &p);
     /* "According to the data, Christians make up …": the name after
      * the comma is the clause's subject, not an apposition */
@@ -1468,6 +1477,10 @@ static rule_out emit_passive(rctx *c, const sent *st, const cue_match *mp, size_
                 ce = j;
             break;
         }
+    /* "a été lancé mi-janvier lors d'un sommet", "interpellé le 11 août":
+     * a date after a passive is when it happened, nothing said */
+    if (time_phrase(an, cs, ce) > cs || tok_has(an, cs, LX_TIME))
+        return RULE_TOOK;
     np subj;
     bool told = takes_addressee(ci) && m.tok_first > a && np_backward(an, m.tok_first - 1, a, &subj);
     if (!emit(c, cs, ce, &m, &agent, told ? &subj : NULL, told, 0.7, "passive", a, e))
