@@ -141,6 +141,41 @@ static bool name_is_subject(const analysis *an, const person *q)
     return first < an->ntoks && last < an->ntoks && subject_at(an, first, last);
 }
 
+/* The last token of a description opened by role word k: the role and
+ * its complements ("ministre de la Santé", "haut-commissaire aux
+ * retraites"). */
+static size_t description_end(const analysis *an, size_t k)
+{
+    size_t sent = an->toks[k].sent, end = k;
+    for (int round = 0; round < 3; round++) {
+        size_t j = end + 1;
+        if (!(tok_has(an, j, LX_LINKER) || tok_class(an, j, WC_A | WC_AU | WC_DE | WC_DU)))
+            break;
+        j++;
+        if (det_at(an, j))
+            j++;
+        if (j >= an->ntoks || an->toks[j].sent != sent || an->toks[j].kind != TK_WORD)
+            break;
+        end = j;
+    }
+    return end;
+}
+
+/* The role a name is given by a description with a complement just
+ * before it, which the scan does not read: "le ministre de la Santé
+ * Olivier Brun", "le haut-commissaire aux retraites Paul Roy". */
+static const lex_entry *role_with_complement(const analysis *an, const person *q)
+{
+    size_t t = tok_index(an, q->start);
+    if (t >= an->ntoks)
+        return NULL;
+    for (size_t r = t; r > 0 && r + 8 > t && an->toks[r - 1].sent == an->toks[t].sent; r--)
+        if (tok_has(an, r - 1, LX_ROLE) && !(an->toks[r - 1].flags & TF_CAP) && r - 1 < t - 1 &&
+            description_end(an, r - 1) + 1 == t)
+            return tok_lex(an, r - 1);
+    return NULL;
+}
+
 /* Adds one mention to its entity's candidate, making one if there is
  * room. A scanned name's salience is read again from its clause
  * (subject_at): the scan marks only names that open their sentence. */
@@ -169,8 +204,9 @@ static void gather(const analysis *an, const mention_table *mt, person *q, cand 
     else if (!noted && e->gender == G_UNKNOWN)
         e->gender = q->gender;
     e->spoke |= noted;
-    if (q->role && !e->role) {
-        e->role = q->role;
+    const lex_entry *role = q->role ? q->role : noted ? NULL : role_with_complement(an, q);
+    if (role && !e->role) {
+        e->role = role;
         e->role_at = q->start;
     }
     if (q->start >= e->last) {
@@ -353,26 +389,6 @@ static size_t role_token(const analysis *an, uint32_t b, const lex_entry *role)
     return SIZE_MAX;
 }
 
-/* The last token of a description opened by role word k: the role and
- * its complements ("ministre de la Santé", "haut-commissaire aux
- * retraites"). */
-static size_t description_end(const analysis *an, size_t k)
-{
-    size_t sent = an->toks[k].sent, end = k;
-    for (int round = 0; round < 3; round++) {
-        size_t j = end + 1;
-        if (!(tok_has(an, j, LX_LINKER) || tok_class(an, j, WC_A | WC_AU | WC_DE | WC_DU)))
-            break;
-        j++;
-        if (det_at(an, j))
-            j++;
-        if (j >= an->ntoks || an->toks[j].sent != sent || an->toks[j].kind != TK_WORD)
-            break;
-        end = j;
-    }
-    return end;
-}
-
 /* The gender a description says: its role word's, else its article's. */
 static uint8_t description_gender(const analysis *an, size_t det, size_t k)
 {
@@ -531,6 +547,27 @@ static void describe(const analysis *an, const cand *c, size_t rank, size_t sran
         fvec_add(f, c->role == q->role ? F_DS_ROLE_MATCH : F_DS_ROLE_OTHER);
 }
 
+/* The candidates a description may mean: those given its role and not
+ * told apart from it ("le ministre" after "le ministre de l'Agriculture,
+ * Gilles Perrot"; "le ministre de la Santé" is not him). A person never
+ * given the role could be the speaker's own addressee ("asked the
+ * minister"). */
+static size_t keep_described(const analysis *an, const query *q, cand *c, size_t n)
+{
+    size_t k = 0, r = q->tok;
+    while (r < an->ntoks && r < q->tok + 4 && tok_lex(an, r) != q->role)
+        r++;
+    bool told = r < an->ntoks && tok_lex(an, r) == q->role;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].role != q->role)
+            continue;
+        size_t cr = role_token(an, c[i].role_at, q->role);
+        if (cr == SIZE_MAX || !told || !roles_differ(an, cr, r))
+            c[k++] = c[i];
+    }
+    return k;
+}
+
 /* Keeps the choice and its candidates for the training trace. */
 static void trace(analysis *an, size_t tok, const cand *c, const fvec *f, const double *s, size_t n)
 {
@@ -558,29 +595,14 @@ static const char *choose(analysis *an, mention_table *mt, const query *q)
     describe_mentions(an, q, c, n);
     if (!q->keep)
         n = drop_addressee(an, q, c, n);
+    if (q->role)
+        n = keep_described(an, q, c, n);
     sort_recent(c, n);
     if (n > CAND_MAX)
         n = CAND_MAX;
     fvec f[CAND_MAX + 1];
     double s[CAND_MAX + 1];
     size_t best = SIZE_MAX;
-    /* a description means only someone given its role ("le ministre"
-     * after "le ministre de l'Agriculture, Gilles Perrot") and not told
-     * apart from it ("le ministre de la Santé" is not him): the scorer
-     * weighs those against keeping it; a person never given the role
-     * could be the speaker's own addressee ("asked the minister") */
-    if (q->role) {
-        size_t k = 0, r = q->tok;
-        while (r < an->ntoks && r < q->tok + 4 && tok_lex(an, r) != q->role)
-            r++;
-        for (size_t i = 0; i < n; i++) {
-            size_t cr = c[i].role == q->role ? role_token(an, c[i].role_at, q->role) : SIZE_MAX;
-            if (c[i].role == q->role &&
-                (cr == SIZE_MAX || r >= an->ntoks || tok_lex(an, r) != q->role || !roles_differ(an, cr, r)))
-                c[k++] = c[i];
-        }
-        n = k;
-    }
     for (size_t i = 0; i < n; i++) {
         /* salience rank: order of the last salient mentions */
         size_t srank = 0;
