@@ -96,6 +96,24 @@ static bool det_at(const analysis *an, size_t k)
     return tok_has(an, k, LX_DET) || tok_is_ci(an, k, "l'") || tok_is_ci(an, k, "l\xe2\x80\x99");
 }
 
+/* Does the comma at token `comma` close a complement whose head is a
+ * role ("portée par le patron du parti, Paul Roy, va …"), so that the
+ * name after it is that complement's apposition, not a subject? */
+static bool apposition_of_complement(const analysis *an, size_t comma, size_t st)
+{
+    for (size_t k = comma; k > st && k + 12 > comma; k--) {
+        size_t r = k - 1;
+        if (an->toks[r].kind == TK_PUNCT)
+            return false;
+        if (!tok_has(an, r, LX_ROLE) || (an->toks[r].flags & TF_CAP) || r < st + 2 || !det_at(an, r - 1))
+            continue;
+        size_t p = r - 2;
+        return tok_has(an, p, LX_PREP | LX_LINKER) ||
+               tok_class(an, p, WC_AGENT | WC_A | WC_AU | WC_DE | WC_DU | WC_WITH | WC_FOR);
+    }
+    return false;
+}
+
 /* Is the phrase of tokens [first, last] the subject of its clause? What
  * stands before it opens a clause (after a determiner, a role, a title
  * and adjectives: "le président russe Vladimir Poutine"), and a verb
@@ -114,6 +132,8 @@ static bool subject_at(const analysis *an, size_t first, size_t last)
              !tok_has(an, j - 1, LX_STOP | LX_LINKER | LX_PREP))))
         j--;
     if (j > st && !clause_opens_after(an, j - 1, st))
+        return false;
+    if (j > st && tok_is_punct(an, j - 1, ',') && apposition_of_complement(an, j - 1, st))
         return false;
     size_t k = last + 1;
     if (tok_is_punct(an, k, ',')) {
@@ -416,19 +436,74 @@ static cand *described(const analysis *an, cand *c, size_t n, size_t det, size_t
     return best;
 }
 
+/* Counts a mention at byte b of candidate e, a subject or not. */
+static void mention_at(cand *e, uint32_t b, bool subj)
+{
+    e->count += e->count < 255;
+    if (b >= e->last) {
+        e->last = b;
+        e->sal_last = subj;
+        e->first_shape = 0;
+    }
+    if (subj) {
+        e->sal_any = true;
+        if (b >= e->last_sal)
+            e->last_sal = b;
+    }
+}
+
+/* A first name alone as the subject of a sentence ("Catarina contemple
+ * la place") is a person the scan does not list (it wants a surname or a
+ * verb of saying): a candidate, or a mention of the one whose full name
+ * it opens. Returns the number of candidates. */
+static size_t first_name_subject(analysis *an, const query *q, cand *c, size_t n, size_t k)
+{
+    const lex_entry *e = tok_lex(an, k);
+    if (!e || !(e->flags & LX_FIRSTNAME) || an->lang != LANG_FR || k + 1 >= an->ntoks ||
+        (an->toks[k + 1].flags & TF_CAP) ||
+        (k > 0 && an->toks[k - 1].kind == TK_WORD && (an->toks[k - 1].flags & TF_CAP)) ||
+        !subject_at(an, k, k))
+        return n;
+    const char *w = tok_text(an, k);
+    size_t wl = tok_len(an, k);
+    uint32_t b = an->toks[k].start;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(c[i].name, w, wl) == 0 && (c[i].name[wl] == ' ' || c[i].name[wl] == '\0')) {
+            mention_at(&c[i], b, true);
+            return n;
+        }
+    if (n >= GATHER_MAX || gender_clash(q->g, e->gender))
+        return n;
+    const char *name = arena_strndup(an->ar, w, wl);
+    if (!name)
+        return n;
+    memset(&c[n], 0, sizeof c[n]);
+    c[n].name = name;
+    c[n].gender = e->gender;
+    c[n].shape = PS_FIRSTNAME;
+    mention_at(&c[n], b, true);
+    return n + 1;
+}
+
 /* The descriptions in the sentences before the query mention the
  * candidates given their roles: "Le ministre de la Santé a aussi voulu
  * …" after "le ministre de la Santé Léa Roy" is Léa Roy, the subject of
  * the sentence, as "Léa Roy a aussi voulu" would be. A description that
  * introduces a name ("le ministre Paul Roy") is left to the name. */
-static void describe_mentions(const analysis *an, const query *q, cand *c, size_t n)
+static size_t describe_mentions(analysis *an, const query *q, cand *c, size_t n)
 {
     size_t qs = an->toks[q->tok].sent;
     size_t lo = an->sents[qs > DESC_SENTS ? qs - DESC_SENTS : 0].tok_start;
     if (q->tok > DESC_TOKENS && lo < q->tok - DESC_TOKENS)
         lo = q->tok - DESC_TOKENS;
     for (size_t k = lo + 1; k < q->tok && an->toks[k].start < q->before; k++) {
-        if (!tok_has(an, k, LX_ROLE) || (an->toks[k].flags & TF_CAP) || an->toks[k].depth > 0)
+        if (an->toks[k].depth > 0)
+            continue;
+        if (an->toks[k].flags & TF_CAP) {
+            n = first_name_subject(an, q, c, n, k);
+            continue;
+        }
+        if (!tok_has(an, k, LX_ROLE))
             continue;
         size_t det = k - 1;
         if (!det_at(an, det) && det > lo && det_at(an, det - 1) && an->toks[det].kind == TK_WORD)
@@ -441,20 +516,9 @@ static void describe_mentions(const analysis *an, const query *q, cand *c, size_
         cand *e = described(an, c, n, det, k);
         if (!e)
             continue;
-        bool subj = subject_at(an, det, end);
-        uint32_t b = an->toks[det].start;
-        e->count += e->count < 255;
-        if (b >= e->last) {
-            e->last = b;
-            e->sal_last = subj;
-            e->first_shape = 0;
-        }
-        if (subj) {
-            e->sal_any = true;
-            if (b >= e->last_sal)
-                e->last_sal = b;
-        }
+        mention_at(e, an->toks[det].start, subject_at(an, det, end));
     }
+    return n;
 }
 
 /* Drops the candidates the cue speaks to: "assure-t-il à Paul Roy", "il
@@ -592,7 +656,7 @@ static const char *choose(analysis *an, mention_table *mt, const query *q)
     cand c[GATHER_MAX + 1];
     const char *voice;
     size_t n = candidates(an, mt, q->before, q->g, c, &voice);
-    describe_mentions(an, q, c, n);
+    n = describe_mentions(an, q, c, n);
     if (!q->keep)
         n = drop_addressee(an, q, c, n);
     if (q->role)
