@@ -181,6 +181,33 @@ static size_t description_end(const analysis *an, size_t k)
     return end;
 }
 
+/* The token of role word `role` in the phrase that gave it to the name
+ * mentioned at byte b ("le ministre de la Santé Léa Roy", "Léa Roy,
+ * ministre de la Santé"); SIZE_MAX if not found. */
+static size_t role_token(const analysis *an, uint32_t b, const lex_entry *role)
+{
+    size_t t = tok_index(an, b);
+    if (t >= an->ntoks)
+        return SIZE_MAX;
+    size_t sent = an->toks[t].sent;
+    for (size_t k = t; k > 0 && k + 7 > t && an->toks[k - 1].sent == sent; k--)
+        if (tok_lex(an, k - 1) == role)
+            return k - 1;
+    for (size_t k = t + 1; k < an->ntoks && k < t + 12 && an->toks[k].sent == sent; k++)
+        if (tok_lex(an, k) == role)
+            return k;
+    return SIZE_MAX;
+}
+
+/* The gender a description says: its role word's, else its article's. */
+static uint8_t description_gender(const analysis *an, size_t det, size_t k)
+{
+    const lex_entry *e = tok_lex(an, k);
+    if (e && e->gender != G_UNKNOWN)
+        return e->gender;
+    return tok_is_ci(an, det, "la") ? G_FEM : tok_is_ci(an, det, "le") ? G_MASC : G_UNKNOWN;
+}
+
 /* The role a name is given by a description with a complement just
  * before it, which the scan does not read: "le ministre de la Santé
  * Olivier Brun", "le haut-commissaire aux retraites Paul Roy". */
@@ -194,6 +221,16 @@ static const lex_entry *role_with_complement(const analysis *an, const person *q
             description_end(an, r - 1) + 1 == t)
             return tok_lex(an, r - 1);
     return NULL;
+}
+
+/* The gender the role given with a name says: "la ministre Léa Roy",
+ * "le directeur Sam Roy", "Sam Roy, directrice de …". */
+static uint8_t role_gender(const analysis *an, uint32_t b, const lex_entry *role)
+{
+    size_t r = role_token(an, b, role);
+    if (r == SIZE_MAX)
+        return G_UNKNOWN;
+    return description_gender(an, r > 0 ? r - 1 : r, r);
 }
 
 /* Adds one mention to its entity's candidate, making one if there is
@@ -229,6 +266,8 @@ static void gather(const analysis *an, const mention_table *mt, person *q, cand 
         e->role = role;
         e->role_at = q->start;
     }
+    if (role && !noted && e->gender == G_UNKNOWN)
+        e->gender = role_gender(an, q->start, role);
     if (q->start >= e->last) {
         e->last = q->start;
         e->sal_last = salient;
@@ -389,33 +428,6 @@ static bool roles_differ(const analysis *an, size_t a, size_t b)
     if (ka == SIZE_MAX || kb == SIZE_MAX)
         return false;
     return pa != pb || !same_word(an, ka, kb);
-}
-
-/* The token of role word `role` in the phrase that gave it to the name
- * mentioned at byte b ("le ministre de la Santé Léa Roy", "Léa Roy,
- * ministre de la Santé"); SIZE_MAX if not found. */
-static size_t role_token(const analysis *an, uint32_t b, const lex_entry *role)
-{
-    size_t t = tok_index(an, b);
-    if (t >= an->ntoks)
-        return SIZE_MAX;
-    size_t sent = an->toks[t].sent;
-    for (size_t k = t; k > 0 && k + 7 > t && an->toks[k - 1].sent == sent; k--)
-        if (tok_lex(an, k - 1) == role)
-            return k - 1;
-    for (size_t k = t + 1; k < an->ntoks && k < t + 12 && an->toks[k].sent == sent; k++)
-        if (tok_lex(an, k) == role)
-            return k;
-    return SIZE_MAX;
-}
-
-/* The gender a description says: its role word's, else its article's. */
-static uint8_t description_gender(const analysis *an, size_t det, size_t k)
-{
-    const lex_entry *e = tok_lex(an, k);
-    if (e && e->gender != G_UNKNOWN)
-        return e->gender;
-    return tok_is_ci(an, det, "la") ? G_FEM : tok_is_ci(an, det, "le") ? G_MASC : G_UNKNOWN;
 }
 
 /* The candidate a description at role word k means: given that role, of
