@@ -704,9 +704,24 @@ static const char *choose(analysis *an, mention_table *mt, const query *q)
     return best == SIZE_MAX || c[best].name == q->keep ? NULL : c[best].name;
 }
 
+/* Is token k the pronoun "on", alone or after its verb ("dit-on")? */
+static bool is_on(const analysis *an, size_t k)
+{
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD)
+        return false;
+    const char *t = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    return (n == 2 || (n > 3 && t[n - 3] == '-')) && (t[n - 2] == 'o' || t[n - 2] == 'O') &&
+           (t[n - 1] == 'n' || t[n - 1] == 'N');
+}
+
 const char *antecedent_pick(analysis *an, mention_table *mt, size_t tok, uint8_t g, bool inverted,
                             size_t before)
 {
+    /* "on" is indefinite in news prose ("indique-t-on au ministère", "dit-on
+     * dans l'entourage du président"): no one named before it */
+    if (an->lang == LANG_FR && is_on(an, tok))
+        return NULL;
     query q = {tok, before, g, inverted, NULL, NULL, F_PR_RANK0, F_COUNT};
     return choose(an, mt, &q);
 }
