@@ -152,13 +152,26 @@ static bool subject_at(const analysis *an, size_t first, size_t last)
            verb_like(an, k);
 }
 
-/* Is a scanned name the subject of its clause? */
-static bool name_is_subject(const analysis *an, const person *q)
+/* Does a source preposition stand before the phrase opening at token
+ * first ("Selon M. Roy", "Pour Anne Roy, …"), after a title, a role or a
+ * determiner? */
+static bool source_before(const analysis *an, size_t first)
 {
-    if (!q->full_len)
+    size_t st = an->sents[an->toks[first].sent].tok_start, j = first;
+    while (j > st && j + 4 > first &&
+           (det_at(an, j - 1) || tok_has(an, j - 1, LX_ROLE | LX_HONORIFIC) || tok_is_punct(an, j - 1, '.')))
+        j--;
+    return j > st ? tok_has(an, j - 1, LX_CUE_PREP) : false;
+}
+
+/* Is a scanned name salient where the scan did not see it: the subject
+ * of its clause, or the source of a "selon"? French only (subject_at). */
+static bool name_is_salient(const analysis *an, const person *q)
+{
+    if (!q->full_len || an->lang != LANG_FR)
         return false;
     size_t first = tok_index(an, q->start), last = tok_index_near(an, q->start + q->full_len - 1, first);
-    return first < an->ntoks && last < an->ntoks && subject_at(an, first, last);
+    return first < an->ntoks && last < an->ntoks && (subject_at(an, first, last) || source_before(an, first));
 }
 
 /* The last token of a description opened by role word k: the role and
@@ -251,7 +264,7 @@ static void gather(const analysis *an, const mention_table *mt, person *q, cand 
     }
     cand *e = &c[i];
     bool noted = (q->shape & PS_NOTED) != 0;
-    bool salient = q->salient || (!noted && name_is_subject(an, q));
+    bool salient = q->salient || (!noted && name_is_salient(an, q));
     e->count += e->count < 255;
     e->shape |= q->shape;
     /* the gender the scan found (a first name, a title) outweighs the one
