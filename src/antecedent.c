@@ -129,7 +129,7 @@ static bool subject_at(const analysis *an, size_t first, size_t last)
     while (j > st && j + 5 > first &&
            (det_at(an, j - 1) || tok_has(an, j - 1, LX_ROLE | LX_HONORIFIC) || tok_is_punct(an, j - 1, '.') ||
             (an->toks[j - 1].kind == TK_WORD && !(an->toks[j - 1].flags & TF_CAP) &&
-             !tok_has(an, j - 1, LX_STOP | LX_LINKER | LX_PREP))))
+             !tok_has(an, j - 1, LX_STOP | LX_LINKER | LX_PREP | LX_AUX | LX_CUE_VERB | LX_TIME | LX_ADV))))
         j--;
     if (j > st && !clause_opens_after(an, j - 1, st))
         return false;
