@@ -5,8 +5,15 @@
  * The candidates are the entities named before the pronoun: the people
  * table's recent entries (people.h), grouped by their fullest name, each
  * described by how recent, how salient and how name-like it is. Gender is
- * a hard filter (a name of the other gender is never a candidate), the
- * rest are features. The highest score wins; ties go to the most recent.
+ * a hard filter on the entity (a name of the other gender, by its first
+ * name, its title or the role given with it, is never a candidate), the
+ * rest are features. What the scan of names leaves out is read here from
+ * the sentences (French): a name is salient as the subject of its clause
+ * ("X, directeur de …, semble") or the source of a "selon"; a description
+ * that repeats a role given with a name ("le ministre de la Santé") is a
+ * mention of that person; a first name alone that is a subject
+ * ("Catarina contemple") is a candidate. The one the cue speaks to ("à
+ * X") is none. The highest score wins; ties go to the most recent.
  * The training tool reads the same candidates through the trace
  * (DIXIT_FORMAT_FEATURES), so what is learned is what runs.
  */
@@ -20,12 +27,12 @@
 #include "segment.h"
 #include "utf8.h"
 
-#define CAND_MAX 9     /* entities compared, the most recent first */
-#define SCAN_BACK 48   /* scanned names read back from the pronoun */
-#define NOTED_BACK 256 /* noted speakers read back */
-#define GATHER_MAX 16  /* entities gathered before the gender filter */
-#define DESC_SENTS 3   /* sentences read back for descriptions of candidates */
-#define DESC_TOKENS 160
+#define CAND_MAX 9      /* entities compared, the most recent first */
+#define SCAN_BACK 48    /* scanned names read back from the pronoun */
+#define NOTED_BACK 256  /* noted speakers read back */
+#define GATHER_MAX 16   /* entities gathered before the gender filter */
+#define DESC_SENTS 3    /* sentences read back for descriptions of candidates */
+#define DESC_TOKENS 160 /* and tokens, at most */
 
 typedef struct cand {
     const char *name;             /* fullest name: the key */
