@@ -31,8 +31,8 @@
 #define SCAN_BACK 48    /* scanned names read back from the pronoun */
 #define NOTED_BACK 256  /* noted speakers read back */
 #define GATHER_MAX 16   /* entities gathered before the gender filter */
-#define DESC_SENTS 3    /* sentences read back for descriptions of candidates */
-#define DESC_TOKENS 160 /* and tokens, at most */
+#define DESC_SENTS 6    /* sentences read back for descriptions of candidates */
+#define DESC_TOKENS 240 /* and tokens, at most */
 
 typedef struct cand {
     const char *name;             /* fullest name: the key */
