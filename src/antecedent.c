@@ -5,8 +5,15 @@
  * The candidates are the entities named before the pronoun: the people
  * table's recent entries (people.h), grouped by their fullest name, each
  * described by how recent, how salient and how name-like it is. Gender is
- * a hard filter (a name of the other gender is never a candidate), the
- * rest are features. The highest score wins; ties go to the most recent.
+ * a hard filter on the entity (a name of the other gender, by its first
+ * name, its title or the role given with it, is never a candidate), the
+ * rest are features. What the scan of names leaves out is read here from
+ * the sentences (French): a name is salient as the subject of its clause
+ * ("X, directeur de …, semble") or the source of a "selon"; a description
+ * that repeats a role given with a name ("le ministre de la Santé") is a
+ * mention of that person; a first name alone that is a subject
+ * ("Catarina contemple") is a candidate. The one the cue speaks to ("à
+ * X") is none. The highest score wins; ties go to the most recent.
  * The training tool reads the same candidates through the trace
  * (DIXIT_FORMAT_FEATURES), so what is learned is what runs.
  */
@@ -18,10 +25,14 @@
 #include "people.h"
 #include "score.h"
 #include "segment.h"
+#include "utf8.h"
 
-#define CAND_MAX 9     /* entities compared, the most recent first */
-#define SCAN_BACK 48   /* scanned names read back from the pronoun */
-#define NOTED_BACK 256 /* noted speakers read back */
+#define CAND_MAX 9      /* entities compared, the most recent first */
+#define SCAN_BACK 48    /* scanned names read back from the pronoun */
+#define NOTED_BACK 256  /* noted speakers read back */
+#define GATHER_MAX 16   /* entities gathered before the gender filter */
+#define DESC_SENTS 6    /* sentences read back for descriptions of candidates */
+#define DESC_TOKENS 240 /* and tokens, at most */
 
 typedef struct cand {
     const char *name;             /* fullest name: the key */
@@ -29,8 +40,10 @@ typedef struct cand {
     uint32_t last_sal;            /* of its last salient mention; 0 with sal_any false */
     uint8_t count, gender, shape; /* shape: PS_* of any mention, or'ed */
     uint8_t first_shape;          /* PS_* of its last mention */
+    uint8_t noted_gender;         /* the gender its noted speakers were given */
     bool sal_last, sal_any, spoke;
     const lex_entry *role; /* the role it was given, if any */
+    uint32_t role_at;      /* byte of the mention that gave it the role */
 } cand;
 
 /* The fullest name of a person entry, found once and kept: a surname alone
@@ -53,35 +66,234 @@ static bool gender_clash(uint8_t pron, uint8_t g)
     return (pron == G_MASC && g == G_FEM) || (pron == G_FEM && g == G_MASC);
 }
 
+/* ------------------------------------------------------------------ */
+/* Where a mention stands in its clause                                 */
+
+/* A word that can open the verb of a clause after its subject: an
+ * auxiliary, a clitic ("se", "lui", "ne"), or a lowercase word that is no
+ * function word, role, date or preposition ("contemple", "semble"). */
+static bool verb_like(const analysis *an, size_t k)
+{
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+        return false;
+    if (tok_has(an, k, LX_AUX) || tok_class(an, k, WC_REFLEXIVE | WC_CLITIC) || tok_is(an, k, "ne") ||
+        tok_is(an, k, "n'") || tok_is(an, k, "n\xe2\x80\x99"))
+        return true;
+    if (tok_has(an, k, LX_ADV) && k + 1 < an->ntoks && an->toks[k + 1].sent == an->toks[k].sent)
+        return tok_has(an, k + 1, LX_AUX) || (!tok_has(an, k + 1, LX_STOP | LX_DET | LX_LINKER | LX_PREP) &&
+                                              an->toks[k + 1].kind == TK_WORD);
+    return !tok_has(an, k, LX_STOP | LX_DET | LX_LINKER | LX_PREP | LX_ROLE | LX_TIME | LX_ADV | LX_PRONOUN);
+}
+
+/* Does token k open a clause, so that the noun phrase after it may be
+ * its subject: the sentence's start, a comma, a coordinator or a
+ * subordinator ("et", "mais", "qu'", "lorsque")? */
+static bool clause_opens_after(const analysis *an, size_t k, size_t sent_start)
+{
+    if (k < sent_start || an->toks[k].sent != an->toks[sent_start].sent)
+        return true;
+    if (an->toks[k].kind == TK_PUNCT)
+        return tok_is_punct(an, k, ',') || tok_is_punct(an, k, ';') || tok_is_punct(an, k, ':') ||
+               tok_is_punct(an, k, '(');
+    return tok_class(an, k, WC_AND | WC_BUT | WC_THAT | WC_SUBORD | WC_WHILE);
+}
+
+static bool det_at(const analysis *an, size_t k)
+{
+    return tok_has(an, k, LX_DET) || tok_is_ci(an, k, "l'") || tok_is_ci(an, k, "l\xe2\x80\x99");
+}
+
+/* Does the comma at token `comma` close a complement whose head is a
+ * role ("portée par le patron du parti, Paul Roy, va …"), so that the
+ * name after it is that complement's apposition, not a subject? */
+static bool apposition_of_complement(const analysis *an, size_t comma, size_t st)
+{
+    for (size_t k = comma; k > st && k + 12 > comma; k--) {
+        size_t r = k - 1;
+        if (an->toks[r].kind == TK_PUNCT)
+            return false;
+        if (!tok_has(an, r, LX_ROLE) || (an->toks[r].flags & TF_CAP) || r < st + 2 || !det_at(an, r - 1))
+            continue;
+        size_t p = r - 2;
+        return tok_has(an, p, LX_PREP | LX_LINKER) ||
+               tok_class(an, p, WC_AGENT | WC_A | WC_AU | WC_DE | WC_DU | WC_WITH | WC_FOR);
+    }
+    return false;
+}
+
+/* Is the phrase of tokens [first, last] the subject of its clause? What
+ * stands before it opens a clause (after a determiner, a role, a title
+ * and adjectives: "le président russe Vladimir Poutine"), and a verb
+ * follows it, after an apposition between commas when there is one
+ * ("Pascal Roy, directeur de l'usine, semble", "du parti, Anne Roy,
+ * dénonce"). French only: English puts its subjects the same way, but
+ * its lexicon of verbs is not read here. */
+static bool subject_at(const analysis *an, size_t first, size_t last)
+{
+    if (an->lang != LANG_FR || last + 1 >= an->ntoks)
+        return false;
+    size_t sent = an->toks[first].sent, st = an->sents[sent].tok_start, j = first;
+    while (j > st && j + 5 > first &&
+           (det_at(an, j - 1) || tok_has(an, j - 1, LX_ROLE | LX_HONORIFIC) || tok_is_punct(an, j - 1, '.') ||
+            (an->toks[j - 1].kind == TK_WORD && !(an->toks[j - 1].flags & TF_CAP) &&
+             !tok_has(an, j - 1, LX_STOP | LX_LINKER | LX_PREP | LX_AUX | LX_CUE_VERB | LX_TIME | LX_ADV))))
+        j--;
+    if (j > st && !clause_opens_after(an, j - 1, st))
+        return false;
+    if (j > st && tok_is_punct(an, j - 1, ',') && apposition_of_complement(an, j - 1, st))
+        return false;
+    size_t k = last + 1;
+    if (tok_is_punct(an, k, ',')) {
+        k++;
+        /* an apposition: a determiner or a role opens it, a comma ends it */
+        if (det_at(an, k) || tok_has(an, k, LX_ROLE)) {
+            size_t lim = k + 14;
+            while (k < an->ntoks && k < lim && an->toks[k].sent == sent && !tok_is_punct(an, k, ','))
+                k++;
+            if (!tok_is_punct(an, k, ','))
+                return false;
+            k++;
+        }
+    }
+    return k < an->ntoks && an->toks[k].sent == sent && an->toks[k].depth == an->toks[first].depth &&
+           verb_like(an, k);
+}
+
+/* Does a source preposition stand before the phrase opening at token
+ * first ("Selon M. Roy", "Pour Anne Roy, …"), after a title, a role or a
+ * determiner? */
+static bool source_before(const analysis *an, size_t first)
+{
+    size_t st = an->sents[an->toks[first].sent].tok_start, j = first;
+    while (j > st && j + 4 > first &&
+           (det_at(an, j - 1) || tok_has(an, j - 1, LX_ROLE | LX_HONORIFIC) || tok_is_punct(an, j - 1, '.')))
+        j--;
+    return j > st ? tok_has(an, j - 1, LX_CUE_PREP) : false;
+}
+
+/* Is a scanned name salient where the scan did not see it: the subject
+ * of its clause, or the source of a "selon"? French only (subject_at). */
+static bool name_is_salient(const analysis *an, const person *q)
+{
+    if (!q->full_len || an->lang != LANG_FR)
+        return false;
+    size_t first = tok_index(an, q->start), last = tok_index_near(an, q->start + q->full_len - 1, first);
+    return first < an->ntoks && last < an->ntoks && (subject_at(an, first, last) || source_before(an, first));
+}
+
+/* The last token of a description opened by role word k: the role and
+ * its complements ("ministre de la Santé", "haut-commissaire aux
+ * retraites"). */
+static size_t description_end(const analysis *an, size_t k)
+{
+    size_t sent = an->toks[k].sent, end = k;
+    for (int round = 0; round < 3; round++) {
+        size_t j = end + 1;
+        if (!(tok_has(an, j, LX_LINKER) || tok_class(an, j, WC_A | WC_AU | WC_DE | WC_DU)))
+            break;
+        j++;
+        if (det_at(an, j))
+            j++;
+        if (j >= an->ntoks || an->toks[j].sent != sent || an->toks[j].kind != TK_WORD)
+            break;
+        end = j;
+    }
+    return end;
+}
+
+/* The token of role word `role` in the phrase that gave it to the name
+ * mentioned at byte b ("le ministre de la Santé Léa Roy", "Léa Roy,
+ * ministre de la Santé"); SIZE_MAX if not found. */
+static size_t role_token(const analysis *an, uint32_t b, const lex_entry *role)
+{
+    size_t t = tok_index(an, b);
+    if (t >= an->ntoks)
+        return SIZE_MAX;
+    size_t sent = an->toks[t].sent;
+    for (size_t k = t; k > 0 && k + 7 > t && an->toks[k - 1].sent == sent; k--)
+        if (tok_lex(an, k - 1) == role)
+            return k - 1;
+    for (size_t k = t + 1; k < an->ntoks && k < t + 12 && an->toks[k].sent == sent; k++)
+        if (tok_lex(an, k) == role)
+            return k;
+    return SIZE_MAX;
+}
+
+/* The gender a description says: its role word's, else its article's. */
+static uint8_t description_gender(const analysis *an, size_t det, size_t k)
+{
+    const lex_entry *e = tok_lex(an, k);
+    if (e && e->gender != G_UNKNOWN)
+        return e->gender;
+    return tok_is_ci(an, det, "la") ? G_FEM : tok_is_ci(an, det, "le") ? G_MASC : G_UNKNOWN;
+}
+
+/* The role a name is given by a description with a complement just
+ * before it, which the scan does not read: "le ministre de la Santé
+ * Olivier Brun", "le haut-commissaire aux retraites Paul Roy". */
+static const lex_entry *role_with_complement(const analysis *an, const person *q)
+{
+    size_t t = tok_index(an, q->start);
+    if (t >= an->ntoks)
+        return NULL;
+    for (size_t r = t; r > 0 && r + 8 > t && an->toks[r - 1].sent == an->toks[t].sent; r--)
+        if (tok_has(an, r - 1, LX_ROLE) && !(an->toks[r - 1].flags & TF_CAP) && r - 1 < t - 1 &&
+            description_end(an, r - 1) + 1 == t)
+            return tok_lex(an, r - 1);
+    return NULL;
+}
+
+/* The gender the role given with a name says: "la ministre Léa Roy",
+ * "le directeur Sam Roy", "Sam Roy, directrice de …". */
+static uint8_t role_gender(const analysis *an, uint32_t b, const lex_entry *role)
+{
+    size_t r = role_token(an, b, role);
+    if (r == SIZE_MAX)
+        return G_UNKNOWN;
+    return description_gender(an, r > 0 ? r - 1 : r, r);
+}
+
 /* Adds one mention to its entity's candidate, making one if there is
- * room. */
-static void gather(const mention_table *mt, person *q, cand *c, size_t *n)
+ * room. A scanned name's salience is read again from its clause
+ * (subject_at): the scan marks only names that open their sentence. */
+static void gather(const analysis *an, const mention_table *mt, person *q, cand *c, size_t *n)
 {
     const char *name = full_name(mt, q);
     size_t i = 0;
     while (i < *n && c[i].name != name) /* one pointer per name (full_name) */
         i++;
     if (i == *n) {
-        if (*n == CAND_MAX)
+        if (*n == GATHER_MAX)
             return;
         memset(&c[i], 0, sizeof c[i]);
         c[i].name = name;
         (*n)++;
     }
     cand *e = &c[i];
+    bool noted = (q->shape & PS_NOTED) != 0;
+    bool salient = q->salient || (!noted && name_is_salient(an, q));
     e->count += e->count < 255;
     e->shape |= q->shape;
-    if (e->gender == G_UNKNOWN)
+    /* the gender the scan found (a first name, a title) outweighs the one
+     * a speaker was noted with */
+    if (noted && e->noted_gender == G_UNKNOWN)
+        e->noted_gender = q->gender;
+    else if (!noted && e->gender == G_UNKNOWN)
         e->gender = q->gender;
-    e->spoke |= (q->shape & PS_NOTED) != 0;
-    if (q->role)
-        e->role = q->role;
+    e->spoke |= noted;
+    const lex_entry *role = q->role ? q->role : noted ? NULL : role_with_complement(an, q);
+    if (role && !e->role) {
+        e->role = role;
+        e->role_at = q->start;
+    }
+    if (role && !noted && e->gender == G_UNKNOWN)
+        e->gender = role_gender(an, q->start, role);
     if (q->start >= e->last) {
         e->last = q->start;
-        e->sal_last = q->salient;
+        e->sal_last = salient;
         e->first_shape = q->shape;
     }
-    if (q->salient) {
+    if (salient) {
         e->sal_any = true;
         if (q->start >= e->last_sal)
             e->last_sal = q->start;
@@ -103,27 +315,9 @@ static size_t scan_bound(const mention_table *mt, size_t b)
     return lo;
 }
 
-/* The candidates before byte `before`, most recent first, with the
- * voice of the last attribution (NULL if none). */
-static size_t candidates(mention_table *mt, size_t before, uint8_t g, cand *c, const char **voice)
+static void sort_recent(cand *c, size_t n)
 {
-    person *ps = mt->people.data;
-    size_t n = 0;
-    for (size_t i = scan_bound(mt, before), k = 0; i > 0 && k < SCAN_BACK; i--, k++)
-        if (!gender_clash(g, ps[i - 1].gender))
-            gather(mt, &ps[i - 1], c, &n);
-    person *v = NULL;
-    size_t lo = mt->people.len > mt->nscan + NOTED_BACK ? mt->people.len - NOTED_BACK : mt->nscan;
-    for (size_t i = lo; i < mt->people.len; i++) {
-        if (ps[i].start >= before)
-            continue;
-        if (!v || ps[i].start >= v->start)
-            v = &ps[i];
-        if (!gender_clash(g, ps[i].gender))
-            gather(mt, &ps[i], c, &n);
-    }
-    *voice = v ? full_name(mt, v) : NULL;
-    /* most recent first: an insertion sort of at most CAND_MAX */
+    /* most recent first: an insertion sort of at most GATHER_MAX */
     for (size_t i = 1; i < n; i++) {
         cand x = c[i];
         size_t j = i;
@@ -131,7 +325,37 @@ static size_t candidates(mention_table *mt, size_t before, uint8_t g, cand *c, c
             c[j] = c[j - 1];
         c[j] = x;
     }
-    return n;
+}
+
+/* The candidates before byte `before`, most recent first, with the
+ * voice of the last attribution (NULL if none). Gender is the entity's:
+ * a man named in full is no candidate for "elle" even where a noted
+ * "Roy" of unknown gender stands for him. */
+static size_t candidates(const analysis *an, mention_table *mt, size_t before, uint8_t g, cand *c,
+                         const char **voice)
+{
+    person *ps = mt->people.data;
+    size_t n = 0;
+    for (size_t i = scan_bound(mt, before), k = 0; i > 0 && k < SCAN_BACK; i--, k++)
+        gather(an, mt, &ps[i - 1], c, &n);
+    person *v = NULL;
+    size_t lo = mt->people.len > mt->nscan + NOTED_BACK ? mt->people.len - NOTED_BACK : mt->nscan;
+    for (size_t i = lo; i < mt->people.len; i++) {
+        if (ps[i].start >= before)
+            continue;
+        if (!v || ps[i].start >= v->start)
+            v = &ps[i];
+        gather(an, mt, &ps[i], c, &n);
+    }
+    *voice = v ? full_name(mt, v) : NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].gender == G_UNKNOWN)
+            c[i].gender = c[i].noted_gender;
+        if (!gender_clash(g, c[i].gender))
+            c[k++] = c[i];
+    }
+    return k;
 }
 
 static feat_id bucket(size_t v, const feat_id *ids, size_t nids)
@@ -151,6 +375,219 @@ typedef struct query {
     feat_id block;         /* F_PR_RANK0, F_DS_RANK0 or F_VC_RANK0 */
     feat_id keep_feat;     /* F_DS_KEEP or F_VC_NONE */
 } query;
+
+/* ------------------------------------------------------------------ */
+/* Roles and descriptions                                               */
+
+/* a, b folded for comparison: lowercase, the accents of French dropped */
+static int32_t fold_cp(int32_t c)
+{
+    c = cp_lower(c);
+    switch (c) {
+    case 0xe0:
+    case 0xe2:
+    case 0xe4: return 'a';
+    case 0xe7: return 'c';
+    case 0xe8:
+    case 0xe9:
+    case 0xea:
+    case 0xeb: return 'e';
+    case 0xee:
+    case 0xef: return 'i';
+    case 0xf4:
+    case 0xf6: return 'o';
+    case 0xf9:
+    case 0xfb:
+    case 0xfc: return 'u';
+    default: return c;
+    }
+}
+
+static bool same_word(const analysis *an, size_t a, size_t b)
+{
+    const char *s = tok_text(an, a), *t = tok_text(an, b);
+    size_t n = tok_len(an, a), m = tok_len(an, b), i = 0, j = 0;
+    while (i < n && j < m)
+        if (fold_cp(utf8_next(s, n, &i)) != fold_cp(utf8_next(t, m, &j)))
+            return false;
+    return i == n && j == m;
+}
+
+/* The word that tells one role of a kind from another, at role word r:
+ * "Premier" in "le Premier ministre" (*pre set), "Santé" in "le ministre
+ * de la Santé", "retraites" in "le haut-commissaire aux retraites";
+ * SIZE_MAX when there is none ("le ministre"). */
+static size_t role_key(const analysis *an, size_t r, bool *pre)
+{
+    size_t sent = an->toks[r].sent;
+    *pre = false;
+    if (r > 0 && an->toks[r - 1].sent == sent && an->toks[r - 1].kind == TK_WORD &&
+        (an->toks[r - 1].flags & TF_CAP) && !det_at(an, r - 1) &&
+        !tok_has(an, r - 1, LX_FIRSTNAME | LX_HONORIFIC | LX_STOP | LX_PREP)) {
+        *pre = true;
+        return r - 1;
+    }
+    size_t k = r + 1;
+    if (tok_is(an, k, "chargé") || tok_is(an, k, "chargée"))
+        k++;
+    if (!(tok_has(an, k, LX_LINKER) || tok_class(an, k, WC_A | WC_AU | WC_DE | WC_DU)))
+        return SIZE_MAX;
+    k++;
+    if (det_at(an, k))
+        k++;
+    return k < an->ntoks && an->toks[k].sent == sent && an->toks[k].kind == TK_WORD ? k : SIZE_MAX;
+}
+
+/* Do the roles at role words a and b differ in what tells them apart
+ * ("le Premier ministre", "le ministre de la Santé")? False when either
+ * says nothing more than its noun. */
+static bool roles_differ(const analysis *an, size_t a, size_t b)
+{
+    bool pa, pb;
+    size_t ka = role_key(an, a, &pa), kb = role_key(an, b, &pb);
+    if (ka == SIZE_MAX || kb == SIZE_MAX)
+        return false;
+    return pa != pb || !same_word(an, ka, kb);
+}
+
+/* The candidate a description at role word k means: given that role, of
+ * no other gender, its role told apart by nothing; the most recent of
+ * those. NULL if none. */
+static cand *described(const analysis *an, cand *c, size_t n, size_t det, size_t k)
+{
+    const lex_entry *role = tok_lex(an, k);
+    uint8_t g = description_gender(an, det, k);
+    cand *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].role != role || gender_clash(g, c[i].gender) || (best && best->last >= c[i].last))
+            continue;
+        size_t r = role_token(an, c[i].role_at, role);
+        if (r == SIZE_MAX || !roles_differ(an, r, k))
+            best = &c[i];
+    }
+    return best;
+}
+
+/* Counts a mention at byte b of candidate e, a subject or not. */
+static void mention_at(cand *e, uint32_t b, bool subj)
+{
+    e->count += e->count < 255;
+    if (b >= e->last) {
+        e->last = b;
+        e->sal_last = subj;
+        e->first_shape = 0;
+    }
+    if (subj) {
+        e->sal_any = true;
+        if (b >= e->last_sal)
+            e->last_sal = b;
+    }
+}
+
+/* A first name alone as the subject of a sentence ("Catarina contemple
+ * la place") is a person the scan does not list (it wants a surname or a
+ * verb of saying): a candidate, or a mention of the one whose full name
+ * it opens. Returns the number of candidates. */
+static size_t first_name_subject(analysis *an, const query *q, cand *c, size_t n, size_t k)
+{
+    const lex_entry *e = tok_lex(an, k);
+    if (!e || !(e->flags & LX_FIRSTNAME) || an->lang != LANG_FR || k + 1 >= an->ntoks ||
+        (an->toks[k + 1].flags & TF_CAP) ||
+        (k > 0 && an->toks[k - 1].kind == TK_WORD && (an->toks[k - 1].flags & TF_CAP)) ||
+        !subject_at(an, k, k))
+        return n;
+    const char *w = tok_text(an, k);
+    size_t wl = tok_len(an, k);
+    uint32_t b = an->toks[k].start;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(c[i].name, w, wl) == 0 && (c[i].name[wl] == ' ' || c[i].name[wl] == '\0')) {
+            mention_at(&c[i], b, true);
+            return n;
+        }
+    if (n >= GATHER_MAX || gender_clash(q->g, e->gender))
+        return n;
+    const char *name = arena_strndup(an->ar, w, wl);
+    if (!name)
+        return n;
+    memset(&c[n], 0, sizeof c[n]);
+    c[n].name = name;
+    c[n].gender = e->gender;
+    c[n].shape = PS_FIRSTNAME;
+    mention_at(&c[n], b, true);
+    return n + 1;
+}
+
+/* The descriptions in the sentences before the query mention the
+ * candidates given their roles: "Le ministre de la Santé a aussi voulu
+ * …" after "le ministre de la Santé Léa Roy" is Léa Roy, the subject of
+ * the sentence, as "Léa Roy a aussi voulu" would be. A description that
+ * introduces a name ("le ministre Paul Roy") is left to the name. */
+static size_t describe_mentions(analysis *an, const query *q, cand *c, size_t n)
+{
+    size_t qs = an->toks[q->tok].sent;
+    size_t lo = an->sents[qs > DESC_SENTS ? qs - DESC_SENTS : 0].tok_start;
+    if (q->tok > DESC_TOKENS && lo < q->tok - DESC_TOKENS)
+        lo = q->tok - DESC_TOKENS;
+    for (size_t k = lo + 1; k < q->tok && an->toks[k].start < q->before; k++) {
+        if (an->toks[k].depth > 0)
+            continue;
+        if (an->toks[k].flags & TF_CAP) {
+            n = first_name_subject(an, q, c, n, k);
+            continue;
+        }
+        if (!tok_has(an, k, LX_ROLE))
+            continue;
+        size_t det = k - 1;
+        if (!det_at(an, det) && det > lo && det_at(an, det - 1) && an->toks[det].kind == TK_WORD)
+            det--; /* "le Premier ministre", "l'ancien ministre" */
+        if (!det_at(an, det))
+            continue;
+        size_t end = description_end(an, k);
+        if (end + 1 < an->ntoks && an->toks[end + 1].kind == TK_WORD && (an->toks[end + 1].flags & TF_CAP))
+            continue;
+        cand *e = described(an, c, n, det, k);
+        if (!e)
+            continue;
+        mention_at(e, an->toks[det].start, subject_at(an, det, end));
+    }
+    return n;
+}
+
+/* Drops the candidates the cue speaks to: "assure-t-il à Paul Roy", "il
+ * a dit à M. Roy" is not Roy speaking. The name after à/au within the
+ * few words after the pronoun; its last word is compared with the
+ * candidates' surnames. */
+static size_t drop_addressee(const analysis *an, const query *q, cand *c, size_t n)
+{
+    size_t sent = an->toks[q->tok].sent, who = SIZE_MAX;
+    for (size_t k = q->tok + 1; k < an->ntoks && k < q->tok + 6 && an->toks[k].sent == sent; k++) {
+        if (an->toks[k].kind != TK_WORD || an->toks[k].depth != an->toks[q->tok].depth)
+            break;
+        if (!tok_class(an, k, WC_A | WC_AU))
+            continue;
+        size_t j = k + 1;
+        while (j < an->ntoks && j < k + 4 && (det_at(an, j) || tok_has(an, j, LX_HONORIFIC | LX_ROLE)))
+            j++;
+        while (j + 1 < an->ntoks && an->toks[j].kind == TK_WORD && (an->toks[j].flags & TF_CAP) &&
+               an->toks[j + 1].kind == TK_WORD && (an->toks[j + 1].flags & TF_CAP))
+            j++;
+        if (j < an->ntoks && an->toks[j].kind == TK_WORD && (an->toks[j].flags & TF_CAP))
+            who = j;
+        break;
+    }
+    if (who == SIZE_MAX)
+        return n;
+    const char *w = tok_text(an, who);
+    size_t wl = tok_len(an, who), k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t nl = strlen(c[i].name);
+        bool same = nl >= wl && memcmp(c[i].name + nl - wl, w, wl) == 0 &&
+                    (nl == wl || c[i].name[nl - wl - 1] == ' ');
+        if (!same)
+            c[k++] = c[i];
+    }
+    return k;
+}
 
 static void add(fvec *f, const query *q, feat_id pron)
 {
@@ -206,6 +643,27 @@ static void describe(const analysis *an, const cand *c, size_t rank, size_t sran
         fvec_add(f, c->role == q->role ? F_DS_ROLE_MATCH : F_DS_ROLE_OTHER);
 }
 
+/* The candidates a description may mean: those given its role and not
+ * told apart from it ("le ministre" after "le ministre de l'Agriculture,
+ * Gilles Perrot"; "le ministre de la Santé" is not him). A person never
+ * given the role could be the speaker's own addressee ("asked the
+ * minister"). */
+static size_t keep_described(const analysis *an, const query *q, cand *c, size_t n)
+{
+    size_t k = 0, r = q->tok;
+    while (r < an->ntoks && r < q->tok + 4 && tok_lex(an, r) != q->role)
+        r++;
+    bool told = r < an->ntoks && tok_lex(an, r) == q->role;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].role != q->role)
+            continue;
+        size_t cr = role_token(an, c[i].role_at, q->role);
+        if (cr == SIZE_MAX || !told || !roles_differ(an, cr, r))
+            c[k++] = c[i];
+    }
+    return k;
+}
+
 /* Keeps the choice and its candidates for the training trace. */
 static void trace(analysis *an, size_t tok, const cand *c, const fvec *f, const double *s, size_t n)
 {
@@ -227,23 +685,20 @@ static void trace(analysis *an, size_t tok, const cand *c, const fvec *f, const 
  * when keeping it as written scores best). */
 static const char *choose(analysis *an, mention_table *mt, const query *q)
 {
-    cand c[CAND_MAX + 1];
+    cand c[GATHER_MAX + 1];
     const char *voice;
-    size_t n = candidates(mt, q->before, q->g, c, &voice);
+    size_t n = candidates(an, mt, q->before, q->g, c, &voice);
+    n = describe_mentions(an, q, c, n);
+    if (!q->keep)
+        n = drop_addressee(an, q, c, n);
+    if (q->role)
+        n = keep_described(an, q, c, n);
+    sort_recent(c, n);
+    if (n > CAND_MAX)
+        n = CAND_MAX;
     fvec f[CAND_MAX + 1];
     double s[CAND_MAX + 1];
     size_t best = SIZE_MAX;
-    /* a description means only someone given its role ("le ministre"
-     * after "le ministre de l'Agriculture, Gilles Perrot"): the scorer
-     * weighs those against keeping it; a person never given the role
-     * could be the speaker's own addressee ("asked the minister") */
-    if (q->role) {
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (c[i].role == q->role)
-                c[k++] = c[i];
-        n = k;
-    }
     for (size_t i = 0; i < n; i++) {
         /* salience rank: order of the last salient mentions */
         size_t srank = 0;
@@ -269,9 +724,24 @@ static const char *choose(analysis *an, mention_table *mt, const query *q)
     return best == SIZE_MAX || c[best].name == q->keep ? NULL : c[best].name;
 }
 
+/* Is token k the pronoun "on", alone or after its verb ("dit-on")? */
+static bool is_on(const analysis *an, size_t k)
+{
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD)
+        return false;
+    const char *t = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    return (n == 2 || (n > 3 && t[n - 3] == '-')) && (t[n - 2] == 'o' || t[n - 2] == 'O') &&
+           (t[n - 1] == 'n' || t[n - 1] == 'N');
+}
+
 const char *antecedent_pick(analysis *an, mention_table *mt, size_t tok, uint8_t g, bool inverted,
                             size_t before)
 {
+    /* "on" is indefinite in news prose ("indique-t-on au ministère", "dit-on
+     * dans l'entourage du président"): no one named before it */
+    if (an->lang == LANG_FR && is_on(an, tok))
+        return NULL;
     query q = {tok, before, g, inverted, NULL, NULL, F_PR_RANK0, F_COUNT};
     return choose(an, mt, &q);
 }
