@@ -375,7 +375,11 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
          * form other than the base one is a verb */
         bool that_verb = tok_is_ci(an, i - 1, "that") && !tok_is_ci(an, i, lex_cue(an->lx, c)->lemma);
         /* "comme le rappelle Le Monde": "le" the object pronoun */
-        that_verb |= an->lang == LANG_FR && i >= 2 && tok_is_ci(an, i - 2, "comme") &&
+        /* and "X le rappelle : …", the colon after the verb */
+        that_verb |= an->lang == LANG_FR && i >= 2 &&
+                     (tok_is_ci(an, i - 2, "comme") ||
+                      (tok_is_ci(an, i - 2, "que") && i >= 3 && tok_is_ci(an, i - 3, "ainsi")) ||
+                      tok_is_punct(an, last + 1, ':')) &&
                      (tok_is_ci(an, i - 1, "le") || tok_is_ci(an, i - 1, "l'"));
         if ((lex_has(pe, an->lang, LX_DET) && !that_verb) || tok_is(an, i - 1, "de") ||
             tok_is(an, i - 1, "of") || tok_is(an, i - 1, "d'"))

@@ -263,7 +263,9 @@ static bool comme_le(const analysis *an, const cue_match *m, size_t a, size_t e,
                      size_t *after)
 {
     size_t f = m->tok_first;
-    if (f < a + 2 || !tok_is_ci(an, f - 2, "comme") ||
+    /* "ainsi que le rapporte la presse" like "comme le rapporte" */
+    bool ainsi = f >= a + 3 && tok_is_ci(an, f - 2, "que") && tok_is_ci(an, f - 3, "ainsi");
+    if (f < a + 2 || !(tok_is_ci(an, f - 2, "comme") || ainsi) ||
         !(tok_is_ci(an, f - 1, "le") || tok_is_ci(an, f - 1, "l'") || tok_is_ci(an, f - 1, "l\xe2\x80\x99")))
         return false;
     size_t k = m->tok_last + 1;
@@ -274,7 +276,7 @@ static bool comme_le(const analysis *an, const cue_match *m, size_t a, size_t e,
         end++;
     if (!np_forward(an, k, end, subj) || subj->pronoun)
         return false;
-    *as = f - 2;
+    *as = ainsi ? f - 3 : f - 2;
     *after = subj->tok_last + 1;
     return true;
 }
@@ -449,6 +451,10 @@ static size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, b
             continue;
         }
         if (is_compl(an, k))
+            return k + 1;
+        /* "Le ministre a déclaré : les écoles rouvriront", "X le rappelle :
+         * …": a colon opens what was said */
+        if (tok_is_punct(an, k, ':') && !comma && k + 1 < e)
             return k + 1;
         /* "au cours d'une réunion", "au lendemain du vote": a complex
          * preposition, no listener */
@@ -914,6 +920,9 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             k = paren_open(an, k - 1, a); /* "Sen. David Perdue (R-Ga.) said" */
         else if (k > a + 1 && french_clitic(an, k - 1))
             k--; /* "le maire leur a dit", "l'humoriste lui a répondu" */
+        else if (k > a + 1 && an->lang == LANG_FR &&
+                 (tok_is_ci(an, k - 1, "le") || tok_is_ci(an, k - 1, "l'") || tok_is_ci(an, k - 1, "la")))
+            k--; /* "Jean Castex le rappelle", "X l'a dit": the object pronoun before a verb */
         else
             break;
     }
@@ -1232,6 +1241,13 @@ static rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, 
     if (!coordinated && !described && (verb_after || !is_comma(an, kc - 1)))
         if (verb_after || p.tok_last + 2 < e)
             return RULE_TOOK;
+    /* "des situations contrastées selon les territoires": with no comma
+     * before it, "selon" a thing is "depending on", no source */
+    bool named = p.has_name || p.pronoun || role_in(an, &p) || tok_has(an, p.tok_last, LX_ORG);
+    for (size_t j = p.tok_first; j <= p.tok_last && !named; j++)
+        named = (an->toks[j].flags & TF_CAP) != 0; /* "BFMTV", "de BFMTV" */
+    if (!is_comma(an, kc - 1) && !named)
+        return RULE_TOOK;
     size_t at = is_comma(an, kc - 1) ? kc - 1 : k;
     if (!tail_clause(c, a, e, at, &m, &p, before, first_attr))
         return RULE_FAIL;
