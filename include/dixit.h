@@ -107,6 +107,21 @@ typedef enum dixit_kind {
     DIXIT_KIND_UNNAMED
 } dixit_kind;
 
+/* How a party's name was found (docs/schema.md, field resolved_by). */
+typedef enum dixit_resolution {
+    DIXIT_BY_NONE = 0,    /* no name: an unresolved pronoun, a channel */
+    DIXIT_BY_NAME,        /* written where the attribution is made */
+    DIXIT_BY_SURNAME,     /* a surname completed from an earlier full name */
+    DIXIT_BY_ROLE,        /* a role an earlier name carried */
+    DIXIT_BY_DESCRIPTION, /* a description left as written */
+    DIXIT_BY_PRONOUN,     /* a pronoun resolved to someone named before */
+    DIXIT_BY_CONTEXT      /* the voice of the sentence or the paragraph */
+} dixit_resolution;
+
+/* The name records write for r ("name", "surname", …); NULL for
+ * DIXIT_BY_NONE. */
+const char *dixit_resolution_name(dixit_resolution r);
+
 /* A span of the document: [start, end) in bytes. Empty when start == end. */
 typedef struct dixit_span {
     size_t start;
@@ -123,9 +138,9 @@ typedef struct dixit_party {
     const char *name;
     dixit_span mention;
     dixit_kind kind;
-    int entity;              /* id stable within the document, or -1 */
-    const char *resolved_by; /* "name", "surname", "role", "pronoun",
-                                "context" or NULL */
+    int entity;                   /* id stable within the document, or -1 */
+    dixit_resolution resolved_by; /* how the name was found; records write
+                                     dixit_resolution_name of it */
 } dixit_party;
 
 typedef struct dixit_cue {

@@ -455,7 +455,7 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
             if (cx->have_last && cx->last_para == an->toks[open].para && cx->last_speaker.present) {
                 *sp = cx->last_speaker;
                 sp->mention.start = sp->mention.end = 0;
-                sp->resolved_by = "context";
+                sp->resolved_by = DIXIT_BY_CONTEXT;
                 *g = cx->last_gender;
                 *conf = 0.65;
                 return true;
@@ -616,7 +616,7 @@ static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, co
         a->nparts = nparts;
     }
     if (sp->present && sp->name) {
-        if (sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && strcmp(sp->resolved_by, "description") != 0)
+        if (sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && sp->resolved_by != DIXIT_BY_DESCRIPTION)
             a->speaker.entity = mentions_assign_entity(cx->mt, sp->name);
         mentions_note_speaker(cx->an, cx->mt, sp, g);
         cx->last_speaker = *sp;
@@ -745,7 +745,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
             if (cx.have_last && q->para_first <= cx.last_para + 2) {
                 sp = cx.last_speaker;
                 sp.mention.start = sp.mention.end = 0;
-                sp.resolved_by = "context";
+                sp.resolved_by = DIXIT_BY_CONTEXT;
                 g = cx.last_gender;
                 conf = 0.6;
                 rule = "quote-floating-voice";
@@ -820,7 +820,7 @@ static bool propose_voiced(analysis *an, mention_table *mt, vec *out, dixit_type
     a->speaker.present = 1;
     a->speaker.name = who;
     a->speaker.kind = DIXIT_KIND_PERSON;
-    a->speaker.resolved_by = "context";
+    a->speaker.resolved_by = DIXIT_BY_CONTEXT;
     a->speaker.entity = mentions_assign_entity(mt, who);
     return true;
 }

@@ -1042,11 +1042,11 @@ static bool resolve_pronoun(analysis *an, mention_table *mt, const np *p, size_t
         name = antecedent_pick(an, mt, p->tok_first, p->gender, inverted, before);
     if (!name) {
         out->name = copy_span(an, out->mention.start, out->mention.end);
-        out->resolved_by = NULL;
+        out->resolved_by = DIXIT_BY_NONE;
         return out->name != NULL;
     }
     out->name = name;
-    out->resolved_by = "pronoun";
+    out->resolved_by = DIXIT_BY_PRONOUN;
     out->kind = DIXIT_KIND_PERSON;
     out->entity = entity_of(mt, out->name);
     return true;
@@ -1161,12 +1161,12 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
         return resolve_pronoun(an, mt, p, before, false, out);
     if (p->has_name) {
         size_t a = an->toks[p->name_first].start, b = an->toks[p->name_last].end;
-        out->resolved_by = "name";
+        out->resolved_by = DIXIT_BY_NAME;
         if (out->kind == DIXIT_KIND_PERSON) {
             const person *full = by_surname(mt, an->text + a, b - a, p->gender);
             if (full) {
                 out->name = full->full;
-                out->resolved_by = "surname";
+                out->resolved_by = DIXIT_BY_SURNAME;
                 out->entity = entity_of(mt, out->name);
                 return true;
             }
@@ -1196,7 +1196,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     while (f < p->tok_last && is_det(an, f))
         f++;
     out->name = copy_span(an, an->toks[f].start, an->toks[p->tok_last].end);
-    out->resolved_by = p->kind == DIXIT_KIND_ORGANIZATION ? "name" : "description";
+    out->resolved_by = p->kind == DIXIT_KIND_ORGANIZATION ? DIXIT_BY_NAME : DIXIT_BY_DESCRIPTION;
     if (!out->name || p->kind != DIXIT_KIND_PERSON)
         return out->name != NULL;
     /* a role may mean a person named before: "le président russe" after
@@ -1216,7 +1216,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
         who = headline_role(an, mt, p, h, g);
     if (who) {
         out->name = who;
-        out->resolved_by = "role";
+        out->resolved_by = DIXIT_BY_ROLE;
         out->entity = entity_of(mt, out->name);
     }
     return true;
@@ -1225,7 +1225,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
 void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p, uint8_t gender)
 {
     if (!p->present || !p->name || p->kind != DIXIT_KIND_PERSON || !p->resolved_by ||
-        strcmp(p->resolved_by, "description") == 0)
+        p->resolved_by == DIXIT_BY_DESCRIPTION)
         return;
     person *ps = vec_push(&mt->people);
     if (!ps)

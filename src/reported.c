@@ -164,7 +164,7 @@ static void find_channel(rctx *c, size_t a, size_t e, size_t ca, size_t cb, dixi
     out->name = arena_strndup(an->ar, an->text + out->mention.start, out->mention.end - out->mention.start);
     out->kind = DIXIT_KIND_ORGANIZATION;
     out->entity = -1;
-    out->resolved_by = NULL;
+    out->resolved_by = DIXIT_BY_NONE;
     if (!out->name)
         out->present = 0;
 }
@@ -199,7 +199,7 @@ static bool finder(const analysis *an, const dixit_party *sp)
         return false;
     if (sp->kind != DIXIT_KIND_PERSON)
         return true;
-    return sp->resolved_by && strcmp(sp->resolved_by, "description") == 0 &&
+    return sp->resolved_by == DIXIT_BY_DESCRIPTION &&
            !lex_has(head, an->lang, LX_ROLE);
 }
 
@@ -860,7 +860,7 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
             if (as[i - 1].speaker.present && as[i - 1].cue.span.start < an->toks[f].start &&
                 as[i - 1].cue.span.start >= an->toks[a].start) {
                 *sp = as[i - 1].speaker;
-                sp->resolved_by = sp->name ? "context" : NULL; /* no one named: none to carry */
+                sp->resolved_by = sp->name ? DIXIT_BY_CONTEXT : DIXIT_BY_NONE; /* no one named: none to carry */
                 return true;
             }
         }
@@ -1000,8 +1000,7 @@ static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_
     }
     cue_fill(an, m, &at->cue);
     at->speaker = *sp;
-    if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by &&
-        strcmp(sp->resolved_by, "description") != 0) {
+    if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && sp->resolved_by != DIXIT_BY_DESCRIPTION) {
         at->speaker.entity = mentions_assign_entity(c->mt, sp->name);
         mentions_note_speaker(an, c->mt, sp, G_UNKNOWN);
     }
@@ -1631,7 +1630,7 @@ static rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, si
     size_t tail;
     size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
     ce = complement_end(an, &m, a, cs, ce, object);
-    double conf = sp.resolved_by && strcmp(sp.resolved_by, "pronoun") == 0 ? 0.75
+    double conf = sp.resolved_by == DIXIT_BY_PRONOUN ? 0.75
                   : cue_participle(an, &m)                                 ? 0.7
                                                                            : 0.85;
     size_t had = c->out->len;
@@ -1872,7 +1871,7 @@ static bool transcript_line(rctx *c, size_t p)
     /* one word before the colon is a speaker only when it is the surname
      * of someone the article names ("Pence: …"), not a topic
      * ("Coronavirus : …", "Toulouse : …") */
-    bool surname = sp.resolved_by && strcmp(sp.resolved_by, "surname") == 0;
+    bool surname = sp.resolved_by == DIXIT_BY_SURNAME;
     if (!caps && single && !strong_name(an, &name) && !surname)
         return true;
     /* "POLITICS: Senate passes …": a section label; "WALLACE: …" is a

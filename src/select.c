@@ -84,9 +84,8 @@ static void cue_neighbour(const analysis *an, const dixit_attribution *a, size_t
 static void speaker_word(const analysis *an, const dixit_attribution *a, size_t near, const feat_sink *sink)
 {
     const dixit_party *sp = &a->speaker;
-    const char *rb = sp->resolved_by;
-    if (!sp->present || sp->mention.end <= sp->mention.start ||
-        (rb && (strcmp(rb, "name") == 0 || strcmp(rb, "surname") == 0)))
+    dixit_resolution rb = sp->resolved_by;
+    if (!sp->present || sp->mention.end <= sp->mention.start || rb == DIXIT_BY_NAME || rb == DIXIT_BY_SURNAME)
         return;
     size_t k = tok_index_near(an, sp->mention.start, near);
     while (k + 1 < an->ntoks && an->toks[k].start < sp->mention.end && tok_has(an, k, LX_DET))
@@ -100,15 +99,15 @@ static void speaker_word(const analysis *an, const dixit_attribution *a, size_t 
 }
 
 /* The speaker's resolution, as a closed feature. */
-static feat_id speaker_by(const char *rb)
+static feat_id speaker_by(dixit_resolution rb)
 {
-    static const char *const how[] = {"name", "surname", "role", "pronoun", "context", "description"};
-    static const feat_id id[] = {F_RC_BY_NAME,    F_RC_BY_SURNAME, F_RC_BY_ROLE,
-                                 F_RC_BY_PRONOUN, F_RC_BY_CONTEXT, F_RC_BY_DESCRIPTION};
-    for (size_t i = 0; rb && i < sizeof how / sizeof *how; i++)
-        if (strcmp(rb, how[i]) == 0)
-            return id[i];
-    return F_RC_BY_NONE;
+    static const feat_id id[] = {
+        [DIXIT_BY_NONE] = F_RC_BY_NONE,       [DIXIT_BY_NAME] = F_RC_BY_NAME,
+        [DIXIT_BY_SURNAME] = F_RC_BY_SURNAME, [DIXIT_BY_ROLE] = F_RC_BY_ROLE,
+        [DIXIT_BY_DESCRIPTION] = F_RC_BY_DESCRIPTION, [DIXIT_BY_PRONOUN] = F_RC_BY_PRONOUN,
+        [DIXIT_BY_CONTEXT] = F_RC_BY_CONTEXT,
+    };
+    return (size_t)rb < sizeof id / sizeof *id ? id[rb] : F_RC_BY_NONE;
 }
 
 /* The content's words in bands, and its first character. */

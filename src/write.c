@@ -143,6 +143,21 @@ static const char *kind_name(dixit_kind k)
     }
 }
 
+/* A public function: the records' words for how a name was found. */
+const char *dixit_resolution_name(dixit_resolution r)
+{
+    switch (r) {
+    case DIXIT_BY_NONE: return NULL;
+    case DIXIT_BY_NAME: return "name";
+    case DIXIT_BY_SURNAME: return "surname";
+    case DIXIT_BY_ROLE: return "role";
+    case DIXIT_BY_DESCRIPTION: return "description";
+    case DIXIT_BY_PRONOUN: return "pronoun";
+    case DIXIT_BY_CONTEXT: return "context";
+    }
+    return NULL;
+}
+
 static const char *type_name(dixit_type t)
 {
     return t == DIXIT_MIXED ? "mixed" : t == DIXIT_INDIRECT ? "indirect" : "direct";
@@ -220,7 +235,7 @@ static size_t party_room(const dixit_party *p)
     if (!p->present)
         return 0;
     return cstr_room(p->name) + 6 * (size_t)(p->mention.end - p->mention.start) + 2 +
-           cstr_room(p->resolved_by);
+           cstr_room(dixit_resolution_name(p->resolved_by));
 }
 
 static char *c_party(char *o, const analysis *an, const char *key, size_t keylen, const dixit_party *p)
@@ -249,7 +264,7 @@ static char *c_party(char *o, const analysis *an, const char *key, size_t keylen
     else
         o = C_LIT(o, "null");
     o = C_LIT(o, ",\"resolved_by\":");
-    o = c_cstr(o, p->resolved_by);
+    o = c_cstr(o, dixit_resolution_name(p->resolved_by));
     *o++ = '}';
     return o;
 }
