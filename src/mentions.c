@@ -1078,7 +1078,8 @@ static bool speaker_word(const analysis *an, const np *p)
  * phrase headed by a word of the class "mute" of data/classes.tsv
  * ("selon", "malgré", "la polémique"); in French, lowercase words with no
  * determiner and no word of a speaker: a verb or a participle read as a
- * phrase ("porté plainte", "compte aider"). */
+ * phrase ("porté plainte", "compte aider"); in English one such word that
+ * is no bare plural ("keep", "resist"). */
 static bool np_mute(const analysis *an, const np *p)
 {
     if (p->pronoun)
@@ -1105,7 +1106,16 @@ static bool np_mute(const analysis *an, const np *p)
     uint32_t art = WC_DE | WC_DU | WC_AU;
     bool determined = is_det(an, f) || is_linker(an, f) || tok_class_ci(an, f, art) ||
                       (f > 0 && (is_linker(an, f - 1) || tok_class(an, f - 1, art | WC_AND | WC_OR)));
-    return an->lang == LANG_FR && !p->has_name && !determined && !speaker_word(an, p);
+    if (an->lang == LANG_FR)
+        return !p->has_name && !determined && !speaker_word(an, p);
+    /* English: one lowercase word, no article, no speaker word, and not a
+     * bare plural ("officials said", "critics say" speak): a verb read as
+     * a phrase ("to keep details …, The Post has learned") */
+    const char *t = tok_text(an, f);
+    size_t n = tok_len(an, f);
+    return p->tok_first == p->tok_last && !p->has_name && !determined && !speaker_word(an, p) &&
+           an->toks[f].kind == TK_WORD && !(an->toks[f].flags & TF_CAP) && n > 2 && t[n - 1] != 's' &&
+           !tok_class_ci(an, f, WC_SOME | WC_INDEF);
 }
 
 /* "les informations du Parisien", "le témoignage de trois voisins": a
