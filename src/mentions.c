@@ -1115,7 +1115,7 @@ static bool np_mute(const analysis *an, const np *p)
     size_t n = tok_len(an, f);
     return p->tok_first == p->tok_last && !p->has_name && !determined && !speaker_word(an, p) &&
            an->toks[f].kind == TK_WORD && !(an->toks[f].flags & TF_CAP) && n > 2 && t[n - 1] != 's' &&
-           !tok_class_ci(an, f, WC_SOME | WC_INDEF);
+           !tok_class_ci(an, f, WC_SOME | WC_INDEF | WC_OBJECT | WC_TONIC);
 }
 
 /* "les informations du Parisien", "le témoignage de trois voisins": a
