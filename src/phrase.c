@@ -64,6 +64,19 @@ size_t time_phrase(const analysis *an, size_t k, size_t e)
     return end;
 }
 
+/* Past the adverbs and time phrases at token k ("ce jeudi", "mardi
+ * soir", "also"): the first token that is neither, before e. */
+static size_t skip_adverbials(const analysis *an, size_t k, size_t e)
+{
+    while (k < e) {
+        size_t t = time_phrase(an, k, e);
+        if (t == k && !adjunct_word(an, k))
+            break;
+        k = t > k ? t : k + 1;
+    }
+    return k;
+}
+
 /* Prepositions that open an adjunct: "dans un communiqué", "in a
  * statement", "lors d'une conférence", "on Twitter". */
 bool adjunct_prep(const analysis *an, size_t k)
@@ -142,13 +155,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
             p->pronoun = true;
             p->tok_first = p->tok_last = m->tok_first;
         } else {
-            /* ", a confirmé ce jeudi le Premier ministre" */
-            while (a < e) {
-                size_t t = time_phrase(an, a, e);
-                if (t == a && !adjunct_word(an, a))
-                    break;
-                a = t > a ? t : a + 1;
-            }
+            a = skip_adverbials(an, a, e); /* ", a confirmé ce jeudi le Premier ministre" */
             /* ", a indiqué à l'AFP une source au ministère", ", a annoncé
              * dimanche sur RTL le ministre" */
             np skip;
@@ -177,8 +184,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
         }
         if (ci->pos == LX_CUE_PREP || strcmp(ci->lemma, "apprendre") == 0)
             return true; /* ", selon le Kremlin", ", a-t-on appris auprès de X" */
-        while (a < e && adjunct_word(an, a))
-            a++;
+        a = skip_adverbials(an, a, e); /* ", ont annoncé les experts ce mardi" */
         /* ", a-t-il confié au Figaro", ", a assuré la ministre à la
          * presse jeudi": the one spoken to, then adjuncts */
         np to;
