@@ -150,6 +150,14 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
          * Smith"); "…, called for more investment" is a new clause */
         if (ci->pos == LX_CUE_VERB && an->lang == LANG_EN && !(m->inverted) && !inverts_en(ci))
             return false;
+        /* "Alain Roy, président du syndicat, a salué la proposition": what
+         * stands before the comma is the verb's subject and its apposition,
+         * not a content the verb closes */
+        np subj;
+        size_t s0 = an->sents[an->toks[c].sent].tok_start;
+        if (ci->pos == LX_CUE_VERB && !m->inverted && s0 < c && np_forward(an, s0, c, &subj) &&
+            subj.has_name && (subj.tok_last + 1 == c || (subj.mention_last && subj.mention_last + 1 == c)))
+            return false;
         if (m->inverted && m->pron_gender >= 0) {
             memset(p, 0, sizeof *p);
             p->pronoun = true;
