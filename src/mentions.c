@@ -52,8 +52,12 @@ static bool is_name_word(const analysis *an, size_t k)
      * word, often again): first names are loaded for no language in
      * particular (lexicon.c), so token.has holds them whatever the text's */
     bool first = (t->has & LX_FIRSTNAME) != 0;
-    /* capitalised function words at a sentence start are not names */
-    if ((t->has & (LX_DET | LX_STOP | LX_PRONOUN | LX_TIME)) && !first)
+    /* capitalised function words at a sentence start are not names, nor
+     * words like "May" or "Will" alone; after a first name they are its
+     * surname ("Theresa May") */
+    bool after_first = k > 0 && (an->toks[k - 1].flags & TF_CAP) && (an->toks[k - 1].has & LX_FIRSTNAME) &&
+                       an->toks[k - 1].sent == t->sent;
+    if ((t->has & (LX_DET | LX_STOP | LX_PRONOUN | LX_TIME)) && !first && !after_first)
         return false;
     /* "Following the ruling, …", "Chastened, he …": an English participle
      * opening its sentence, before a determiner, a preposition or a comma */
@@ -358,6 +362,9 @@ static bool np_stop(const analysis *an, size_t k)
         return false;
     if ((e->flags & LX_FIRSTNAME) && (t->flags & TF_CAP))
         return false; /* "Will", not "will" */
+    if ((t->flags & TF_CAP) && k > 0 && (an->toks[k - 1].flags & TF_CAP) &&
+        (an->toks[k - 1].has & LX_FIRSTNAME) && an->toks[k - 1].sent == t->sent)
+        return false; /* "Theresa May": after a first name, a surname */
     if (lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_TIME) || lex_has(e, an->lang, LX_AUX))
         return true;
     int c = an->lang == LANG_UND ? (e->cue[1] >= 0 ? e->cue[1] : e->cue[2]) : e->cue[an->lang];

@@ -42,6 +42,10 @@ bool is_compl(const analysis *an, size_t k)
 bool adjunct_word(const analysis *an, size_t k)
 {
     const lex_entry *e = tok_lex(an, k);
+    /* "Theresa May said": a month after a first name is a surname */
+    if (k > 0 && (an->toks[k].flags & TF_CAP) && tok_has(an, k - 1, LX_FIRSTNAME) &&
+        (an->toks[k - 1].flags & TF_CAP))
+        return false;
     return lex_has(e, an->lang, LX_TIME) || lex_has(e, an->lang, LX_ADV);
 }
 
