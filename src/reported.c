@@ -824,6 +824,110 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
     return false;
 }
 
+/* Where the subject of a verb at token k ends, back over what may stand
+ * between them: a participle between commas, a time ("Sanders on Tuesday
+ * said"), adjuncts, an adverbial in commas, an emphatic pronoun, a
+ * parenthesis, a French clitic or object pronoun; sentence start a. */
+static size_t subject_end(const analysis *an, size_t a, size_t k)
+{
+    /* "Deux études, publiées en février, ont suggéré", "The report, released
+     * Monday, says": a participle between commas describes the subject */
+    if (k > a + 3 && is_comma(an, k - 1))
+        for (size_t j = k - 2; j > a && j + 10 > k; j--)
+            if (is_comma(an, j)) {
+                if (participle_word(an, j + 1))
+                    k = j;
+                break;
+            }
+    for (;;) {
+        if (k > a + 1 && (adjunct_prep(an, k - 2) || is_det_word(an, k - 2)) && tok_has(an, k - 1, LX_TIME))
+            k -= 2; /* "Sanders on Tuesday said", "Trump this week said" */
+        else if (k > a + 2 && tok_has(an, k - 1, LX_TIME) && an->toks[k - 2].kind == TK_NUM &&
+                 (adjunct_prep(an, k - 3) || is_det_word(an, k - 3) || tok_is(an, k - 3, "du")))
+            k -= 3; /* "L'avis de la HAS du 2 mars recommande" */
+        else if (k > a && (adjunct_word(an, k - 1) || ly_adverb(an, k - 1)))
+            k--; /* "Marc Morial forcefully told" */
+        else if (k > a + 3 && is_comma(an, k - 1) && comma_adverbial(an, a, k - 1) != SIZE_MAX)
+            k = comma_adverbial(an, a, k - 1); /* "L'intéressé, de son côté, a justifié" */
+        else if (k > a + 3 && is_comma(an, k - 1) && is_comma(an, k - 3) && adjunct_word(an, k - 2))
+            k -= 3; /* "The two lawmakers, however, argue" */
+        else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) && tok_class(an, k - 2, WC_TONIC) &&
+                 tok_has(an, k - 4, LX_AUX))
+            k -= 4; /* "L'OMS a, elle, déclaré": the emphatic pronoun and the auxiliary */
+        else if (k > a + 2 && paren_open(an, k - 1, a) != SIZE_MAX)
+            k = paren_open(an, k - 1, a); /* "Sen. David Perdue (R-Ga.) said" */
+        else if (k > a + 1 && french_clitic(an, k - 1))
+            k--; /* "le maire leur a dit", "l'humoriste lui a répondu" */
+        else if (k > a + 1 && an->lang == LANG_FR &&
+                 (tok_is_ci(an, k - 1, "le") || tok_is_ci(an, k - 1, "l'") || tok_is_ci(an, k - 1, "la")))
+            k--; /* "Jean Castex le rappelle", "X l'a dit": the object pronoun before a verb */
+        else
+            break;
+    }
+    return k;
+}
+
+/* The subject that ends before token k, the speaker of the verb cue m
+ * (sentence start a): the phrase found backward, or the one that opens
+ * the sentence when that is weak and a comma closes an apposition. */
+static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size_t before, dixit_party *sp)
+{
+    analysis *an = c->an;
+    size_t f = m->tok_first;
+    np p, q, p0;
+    bool back = k > a && np_backward(an, k - 1, a, &p);
+    /* "Deux études israéliennes et une étude britannique … ont suggéré" */
+    if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 && tok_class(an, p.tok_first - 1, WC_AND) &&
+        np_backward(an, p.tok_first - 2, a, &p0) && !p0.has_name && !p0.pronoun)
+        p.tok_first = p0.tok_first;
+    /* "Megan Hester, senior associate at the institute, said": the subject
+     * opens the sentence, the apposition follows it */
+    cue_match m0;
+    bool ok = false;
+    /* the name found backward is an apposition's own name ("…, David
+     * Schulz, said") when it starts right after a comma */
+    bool appo_name =
+        back && p.has_name && strong_name(an, &p) && p.tok_first > a && is_comma(an, p.tok_first - 1);
+    /* "…, figure respectée aux Etats-Unis, s'est dit": a phrase after a
+     * preposition is no subject */
+    bool after_prep = back && p.tok_first > a &&
+                      (adjunct_prep(an, p.tok_first - 1) || tok_has(an, p.tok_first - 1, LX_LINKER) ||
+                       tok_class(an, p.tok_first - 1, WC_A | WC_AU) || tok_is(an, p.tok_first - 1, "in") ||
+                       tok_is(an, p.tok_first - 1, "at"));
+    bool weak_back = !back || after_prep || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON) ||
+                     (!appo_name && !p.pronoun && !strong_name(an, &p));
+    bool front = weak_back && k > a && is_comma(an, k - 1) && !cue_at(an, a, &m0) && np_forward(an, a, k, &q);
+    /* "L'immunologiste en chef de la Maison Blanche, figure …, s'est dit":
+     * what describes the subject runs to the comma */
+    if (front && !is_comma(an, q.tok_last + 1) && post_modifier(an, q.tok_last + 1))
+        for (size_t j = q.tok_last + 2; j < k && j < q.tok_last + 12; j++) {
+            cue_match jm;
+            if (an->toks[j].kind == TK_WORD && cue_at(an, j, &jm))
+                break;
+            if (is_comma(an, j)) {
+                q.tok_last = (uint32_t)(j - 1);
+                break;
+            }
+        }
+    /* "Deux études israéliennes et une étude britannique, publiées en
+     * février, ont suggéré": two subjects */
+    np q2;
+    if (front && tok_class(an, q.tok_last + 1, WC_AND) && np_forward(an, q.tok_last + 2, k, &q2) &&
+        is_comma(an, q2.tok_last + 1))
+        q.tok_last = q2.tok_last;
+    if (front && is_comma(an, q.tok_last + 1) && (q.has_name || q.kind != DIXIT_KIND_PERSON || after_prep))
+        ok = set_party(c, &q, before, sp);
+    else if (back)
+        ok = set_party(c, &p, before, sp);
+    else
+        return false;
+    /* the mention runs to the verb over what describes the speaker:
+     * "Sen. David Perdue (R-Ga.)", "Aparna Mathur, who studies tax policy," */
+    if (ok && !m->inverted)
+        mention_to_verb(an, sp, f);
+    return ok;
+}
+
 /* The speaker of a verb cue standing before its complement. */
 static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_party *sp,
                            size_t sent_attrs)
@@ -892,92 +996,8 @@ static bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before,
         }
         return false;
     }
-    /* "Deux études, publiées en février, ont suggéré", "The report, released
-     * Monday, says": a participle between commas describes the subject */
-    if (k > a + 3 && is_comma(an, k - 1))
-        for (size_t j = k - 2; j > a && j + 10 > k; j--)
-            if (is_comma(an, j)) {
-                if (participle_word(an, j + 1))
-                    k = j;
-                break;
-            }
-    for (;;) {
-        if (k > a + 1 && (adjunct_prep(an, k - 2) || is_det_word(an, k - 2)) && tok_has(an, k - 1, LX_TIME))
-            k -= 2; /* "Sanders on Tuesday said", "Trump this week said" */
-        else if (k > a + 2 && tok_has(an, k - 1, LX_TIME) && an->toks[k - 2].kind == TK_NUM &&
-                 (adjunct_prep(an, k - 3) || is_det_word(an, k - 3) || tok_is(an, k - 3, "du")))
-            k -= 3; /* "L'avis de la HAS du 2 mars recommande" */
-        else if (k > a && (adjunct_word(an, k - 1) || ly_adverb(an, k - 1)))
-            k--; /* "Marc Morial forcefully told" */
-        else if (k > a + 3 && is_comma(an, k - 1) && comma_adverbial(an, a, k - 1) != SIZE_MAX)
-            k = comma_adverbial(an, a, k - 1); /* "L'intéressé, de son côté, a justifié" */
-        else if (k > a + 3 && is_comma(an, k - 1) && is_comma(an, k - 3) && adjunct_word(an, k - 2))
-            k -= 3; /* "The two lawmakers, however, argue" */
-        else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) && tok_class(an, k - 2, WC_TONIC) &&
-                 tok_has(an, k - 4, LX_AUX))
-            k -= 4; /* "L'OMS a, elle, déclaré": the emphatic pronoun and the auxiliary */
-        else if (k > a + 2 && paren_open(an, k - 1, a) != SIZE_MAX)
-            k = paren_open(an, k - 1, a); /* "Sen. David Perdue (R-Ga.) said" */
-        else if (k > a + 1 && french_clitic(an, k - 1))
-            k--; /* "le maire leur a dit", "l'humoriste lui a répondu" */
-        else if (k > a + 1 && an->lang == LANG_FR &&
-                 (tok_is_ci(an, k - 1, "le") || tok_is_ci(an, k - 1, "l'") || tok_is_ci(an, k - 1, "la")))
-            k--; /* "Jean Castex le rappelle", "X l'a dit": the object pronoun before a verb */
-        else
-            break;
-    }
-    np p, q, p0;
-    bool back = k > a && np_backward(an, k - 1, a, &p);
-    /* "Deux études israéliennes et une étude britannique … ont suggéré" */
-    if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 && tok_class(an, p.tok_first - 1, WC_AND) &&
-        np_backward(an, p.tok_first - 2, a, &p0) && !p0.has_name && !p0.pronoun)
-        p.tok_first = p0.tok_first;
-    /* "Megan Hester, senior associate at the institute, said": the subject
-     * opens the sentence, the apposition follows it */
-    cue_match m0;
-    bool ok = false;
-    /* the name found backward is an apposition's own name ("…, David
-     * Schulz, said") when it starts right after a comma */
-    bool appo_name =
-        back && p.has_name && strong_name(an, &p) && p.tok_first > a && is_comma(an, p.tok_first - 1);
-    /* "…, figure respectée aux Etats-Unis, s'est dit": a phrase after a
-     * preposition is no subject */
-    bool after_prep = back && p.tok_first > a &&
-                      (adjunct_prep(an, p.tok_first - 1) || tok_has(an, p.tok_first - 1, LX_LINKER) ||
-                       tok_class(an, p.tok_first - 1, WC_A | WC_AU) || tok_is(an, p.tok_first - 1, "in") ||
-                       tok_is(an, p.tok_first - 1, "at"));
-    bool weak_back = !back || after_prep || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON) ||
-                     (!appo_name && !p.pronoun && !strong_name(an, &p));
-    bool front = weak_back && k > a && is_comma(an, k - 1) && !cue_at(an, a, &m0) && np_forward(an, a, k, &q);
-    /* "L'immunologiste en chef de la Maison Blanche, figure …, s'est dit":
-     * what describes the subject runs to the comma */
-    if (front && !is_comma(an, q.tok_last + 1) && post_modifier(an, q.tok_last + 1))
-        for (size_t j = q.tok_last + 2; j < k && j < q.tok_last + 12; j++) {
-            cue_match jm;
-            if (an->toks[j].kind == TK_WORD && cue_at(an, j, &jm))
-                break;
-            if (is_comma(an, j)) {
-                q.tok_last = (uint32_t)(j - 1);
-                break;
-            }
-        }
-    /* "Deux études israéliennes et une étude britannique, publiées en
-     * février, ont suggéré": two subjects */
-    np q2;
-    if (front && tok_class(an, q.tok_last + 1, WC_AND) && np_forward(an, q.tok_last + 2, k, &q2) &&
-        is_comma(an, q2.tok_last + 1))
-        q.tok_last = q2.tok_last;
-    if (front && is_comma(an, q.tok_last + 1) && (q.has_name || q.kind != DIXIT_KIND_PERSON || after_prep))
-        ok = set_party(c, &q, before, sp);
-    else if (back)
-        ok = set_party(c, &p, before, sp);
-    else
-        return false;
-    /* the mention runs to the verb over what describes the speaker:
-     * "Sen. David Perdue (R-Ga.)", "Aparna Mathur, who studies tax policy," */
-    if (ok && !m->inverted)
-        mention_to_verb(an, sp, f);
-    return ok;
+    k = subject_end(an, a, k);
+    return subject_before(c, m, a, k, before, sp);
 }
 
 static bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_party *sp, const np *addr,
