@@ -23,7 +23,7 @@ engine
 mentions people antecedent
 phrase
 attribute
-reported
+reported rules rules_tail rules_clause rules_source speaker
 select
 write
 dixit
