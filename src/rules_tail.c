@@ -18,7 +18,6 @@
 #include "lexicon.h"
 #include "mentions.h"
 #include "phrase.h"
-#include "quotes.h"
 #include "rules.h"
 #include "segment.h"
 
