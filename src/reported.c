@@ -16,7 +16,7 @@
  * Content with quotation marks inside is mixed; without, indirect.
  *
  * This file holds the loop over the cue tokens of each sentence with the
- * table of rules tried in turn at each cue (do_sentence), the transcript
+ * table of rules tried in turn at each cue (sentence_rules), the transcript
  * rule ("WALLACE: …"), and the record helpers every rule shares (emit,
  * set_party, clause_end, the channel). The rules are in rules_tail.c,
  * rules_clause.c and rules_source.c, the speaker before a verb in
@@ -246,36 +246,90 @@ static bool negated(const analysis *an, const cue_match *m, size_t a)
     return false;
 }
 
-static bool do_sentence(rctx *c, size_t s)
+/* "Et le ministre d'ajouter : …": a French narrative infinitive at token
+ * *kp of a sentence that opens with "Et", its subject all that stands
+ * between them; the content runs from the colon or que to the end of the
+ * sentence. */
+static rule_out rule_narrative_infinitive(rctx *c, const sent *st, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, k = *kp;
+    cue_match m;
+    if (k <= a + 1 || !cue_infinitive_fr(an, k, &m))
+        return RULE_PASS;
+    np who;
+    size_t cs = m.tok_last + 1;
+    if (cs < e && (tok_is_punct(an, cs, ':') || is_compl(an, cs)))
+        cs++;
+    else
+        cs = SIZE_MAX;
+    dixit_party sp;
+    if (!(cs < e && np_forward(an, a + 1, k, &who) && who.tok_last + 1 == k &&
+          set_party(c, &who, an->toks[k].start, &sp)))
+        return RULE_PASS;
+    if (!emit(c, cs, e, &m, &sp, NULL, false, 0.75, "infinitive-narrative", a, e))
+        return RULE_FAIL;
+    *kp = e;
+    return RULE_TOOK;
+}
+
+/* "…, selon l'Elysée, Macron a réitéré …": an interjected source names the
+ * source of the first record after it in sentence [a, e), whose records
+ * start at first_attr. The records of the sentence come in text order, so
+ * a cursor finds the first one after the source without rescanning
+ * (linear). False when memory ran out. */
+static bool interjected_sources(rctx *c, size_t a, size_t e, size_t first_attr)
+{
+    analysis *an = c->an;
+    size_t cur = first_attr;
+    for (size_t k = next_cue_tok(an, &c->cue_cur, a); k < e; k = next_cue_tok(an, &c->cue_cur, k + 1)) {
+        cue_match m;
+        if (c->used[k] || an->toks[k].depth > 0 || !cue_at(an, k, &m) ||
+            lex_cue(an->lx, m.cue)->pos != LX_CUE_PREP)
+            continue;
+        np p;
+        if (!np_forward(an, m.tok_last + 1, e, &p) || !is_comma(an, p.tok_last + 1))
+            continue;
+        dixit_attribution *as = c->out->data;
+        while (cur < c->out->len && as[cur].cue.span.start <= an->toks[p.tok_last].end)
+            cur++;
+        for (size_t i = cur; i < c->out->len && i < cur + 16; i++) {
+            if (as[i].cue.span.start > an->toks[p.tok_last].end && !as[i].source.present && as[i].cue.lemma &&
+                lex_cue(an->lx, m.cue)->lemma != as[i].cue.lemma) {
+                if (!set_party(c, &p, an->toks[k].start, &as[i].source))
+                    return false;
+                break;
+            }
+        }
+    }
+    return true;
+}
+
+/* The rules of one sentence: at each token where a cue starts, outside
+ * direct attributions and quotation marks, the rules of its kind in
+ * turn until one takes it; then the interjected sources. False when
+ * memory ran out. */
+static bool sentence_rules(rctx *c, size_t s)
 {
     analysis *an = c->an;
     size_t a = an->sents[s].tok_start, e = an->sents[s].tok_end;
     size_t first_attr = c->out->len;
     bool et_first = tok_is_ci(an, a, "et");
+    sent st = {a, e, first_attr};
     /* the tokens where a cue may start, and every token after "Et" (the
      * narrative infinitive below starts at "d'") */
     for (size_t k = et_first ? a : next_cue_tok(an, &c->cue_cur, a); k < e;
          k = et_first ? k + 1 : next_cue_tok(an, &c->cue_cur, k + 1)) {
         if (c->used[k] || an->toks[k].depth > 0 || an->toks[k].kind != TK_WORD)
             continue;
-        cue_match m;
-        if (k > a + 1 && et_first && cue_infinitive_fr(an, k, &m)) {
-            /* "Et le ministre d'ajouter : …": the narrative infinitive */
-            np who;
-            size_t cs = m.tok_last + 1;
-            if (cs < e && (tok_is_punct(an, cs, ':') || is_compl(an, cs)))
-                cs++;
-            else
-                cs = SIZE_MAX;
-            dixit_party sp;
-            if (cs < e && np_forward(an, a + 1, k, &who) && who.tok_last + 1 == k &&
-                set_party(c, &who, an->toks[k].start, &sp)) {
-                if (!emit(c, cs, e, &m, &sp, NULL, false, 0.75, "infinitive-narrative", a, e))
-                    return false;
-                k = e;
+        if (et_first) {
+            rule_out took = rule_narrative_infinitive(c, &st, &k);
+            if (took == RULE_FAIL)
+                return false;
+            if (took == RULE_TOOK)
                 continue;
-            }
         }
+        cue_match m;
         if (!cue_at(an, k, &m))
             continue;
         const cue_info *ci = lex_cue(an->lx, m.cue);
@@ -314,44 +368,15 @@ static bool do_sentence(rctx *c, size_t s)
         static const cue_rule prep_rules[] = {rule_according_to};
         const cue_rule *rules = ci->pos == LX_CUE_PREP ? prep_rules : verb_rules;
         size_t nrules = ci->pos == LX_CUE_PREP ? 1 : sizeof verb_rules / sizeof *verb_rules;
-        sent st = {a, e, first_attr};
         rule_out took = RULE_PASS;
         for (size_t r = 0; r < nrules && took == RULE_PASS; r++)
             took = rules[r](c, &st, &m, &k);
         if (took == RULE_FAIL)
             return false;
     }
-    /* "…, selon l'Elysée, Macron a réitéré …": an interjected source. The
-     * records of the sentence come in text order, so a cursor finds the
-     * first one after the source without rescanning (linear) */
-    size_t cur = first_attr;
-    for (size_t k = next_cue_tok(an, &c->cue_cur, a); k < e; k = next_cue_tok(an, &c->cue_cur, k + 1)) {
-        cue_match m;
-        if (c->used[k] || an->toks[k].depth > 0 || !cue_at(an, k, &m) ||
-            lex_cue(an->lx, m.cue)->pos != LX_CUE_PREP)
-            continue;
-        np p;
-        if (!np_forward(an, m.tok_last + 1, e, &p) || !is_comma(an, p.tok_last + 1))
-            continue;
-        dixit_attribution *as = c->out->data;
-        while (cur < c->out->len && as[cur].cue.span.start <= an->toks[p.tok_last].end)
-            cur++;
-        for (size_t i = cur; i < c->out->len && i < cur + 16; i++) {
-            if (as[i].cue.span.start > an->toks[p.tok_last].end && !as[i].source.present && as[i].cue.lemma &&
-                lex_cue(an->lx, m.cue)->lemma != as[i].cue.lemma) {
-                if (!set_party(c, &p, an->toks[k].start, &as[i].source))
-                    return false;
-                break;
-            }
-        }
-    }
-    return true;
+    return interjected_sources(c, a, e, first_attr);
 }
 
-/* "WALLACE: Do you really see those two as equivalent?": a transcript line
- * (a name in capitals and a colon opening the paragraph), or a headline
- * "Pat Caddell: Democrat voters worried …". Returns false on memory
- * failure only. */
 /* Does paragraph p (any number: out of range is no) open with a word in
  * capitals and a colon, as the lines of a transcript do ("WALLACE:")? */
 static bool caps_label(const analysis *an, size_t p)
@@ -364,6 +389,10 @@ static bool caps_label(const analysis *an, size_t p)
     return k + 1 < an->paras[p].tok_end && (an->toks[k].flags & TF_ALLCAPS) && tok_is_punct(an, k + 1, ':');
 }
 
+/* "WALLACE: Do you really see those two as equivalent?": a transcript line
+ * (a name in capitals and a colon opening the paragraph), or a headline
+ * "Pat Caddell: Democrat voters worried …". Returns false on memory
+ * failure only. */
 static bool transcript_line(rctx *c, size_t p)
 {
     analysis *an = c->an;
@@ -469,7 +498,7 @@ bool attribute_reported(analysis *an, mention_table *mt, vec *out)
         int zone = an->paras[an->sents[s].para].zone;
         if (zone != ZONE_BODY && zone != ZONE_HEADLINE)
             continue;
-        if (!do_sentence(&c, s))
+        if (!sentence_rules(&c, s))
             return false;
     }
     return !out->failed;

@@ -5,7 +5,7 @@
  * signature, and the record helpers every rule calls.
  *
  * A rule reads the cue at token *k of a sentence and says what it did
- * (rule_out); reported.c's do_sentence tries the rules of a cue in turn,
+ * (rule_out); reported.c's sentence_rules tries the rules of a cue in turn,
  * in the order of its table, until one takes it. Records are appended to
  * the caller's vector (c->out), their strings in the document's arena.
  *
@@ -52,7 +52,7 @@ typedef struct sent {
  * goes on from when the rule takes the cue. */
 typedef rule_out (*cue_rule)(rctx *c, const sent *st, const cue_match *m, size_t *k);
 
-/* ---- the rules, in the order do_sentence tries them ---- */
+/* ---- the rules, in the order sentence_rules tries them ---- */
 
 /* rules_tail.c: "C, a indiqué X", "C, X said", "» a reconnu X"; an
  * interjected tail; a tail splitting its clause. */
