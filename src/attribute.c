@@ -19,7 +19,6 @@
 #include "cues.h"
 #include "lexicon.h"
 #include "mentions.h"
-#include "people.h"
 #include "phrase.h"
 #include "quotes.h"
 #include "segment.h"
@@ -42,7 +41,10 @@ typedef struct ctx {
     bool have_last;
 } ctx;
 
-static bool standalone_before(const analysis *an, const quote *q, size_t ss)
+/* Does quote q stand as an utterance of its own: at the start ss of its
+ * sentence or a line, or after a comma, colon, dash, parenthesis,
+ * semicolon or full stop? */
+bool standalone_before(const analysis *an, const quote *q, size_t ss)
 {
     size_t o = q->open_tok;
     if (o == ss || (an->toks[o].flags & TF_NL_BEFORE))
@@ -629,7 +631,7 @@ static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, co
 
 /* "'All Bets Are Off.'": a short quotation in Title Case alone on its
  * line is a subhead or a title, not speech. */
-static bool title_like(const analysis *an, const quote *q)
+bool title_like(const analysis *an, const quote *q)
 {
     size_t words = 0, caps = 0, end = q->recovered ? an->paras[q->para_last].tok_end : q->close_tok;
     for (size_t k = q->open_tok + 1; k < end; k++)
@@ -640,7 +642,8 @@ static bool title_like(const analysis *an, const quote *q)
     return words >= 1 && words <= 8 && caps * 10 >= words * 7;
 }
 
-static size_t words_in(const analysis *an, const quote *q)
+/* The words inside quote q, counted up to 16. */
+size_t words_in(const analysis *an, const quote *q)
 {
     size_t n = 0, end = q->recovered ? an->paras[q->para_last].tok_end : q->close_tok;
     for (size_t k = q->open_tok + 1; k < end && n < 16; k++)
@@ -786,115 +789,6 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
                an->quotes[qi + 1].open_tok <
                    (last->recovered ? an->paras[last->para_last].tok_end : last->close_tok))
             qi++;
-    }
-    return !out->failed;
-}
-
-/* ------------------------------------------------------------------ */
-/* Quotations with no cue beside them                                   */
-
-/* A quotation that opens its sentence (or follows a colon or a dash) and
- * that no rule attributed, though no cue stands beside it: « Nous sommes
- * désespérés », then narration. It is proposed with the voice the
- * trained scorer ranks first (antecedent.c), and the record scorer
- * (select.c) decides whether it stands. The records in
- * out are in text order; what this adds comes after them. */
-/* Proposes [start, end) as said by the voice the trained scorer ranks
- * first before token tok (antecedent.c); with no one to say it, nothing is
- * proposed. False when memory ran out. */
-static bool propose_voiced(analysis *an, mention_table *mt, vec *out, dixit_type type, size_t tok,
-                           uint32_t start, uint32_t end, const char *rule)
-{
-    const char *who = antecedent_voice(an, mt, tok, start);
-    if (!who)
-        return true;
-    dixit_attribution *a = vec_push(out);
-    if (!a)
-        return false;
-    a->type = type;
-    a->content.start = start;
-    a->content.end = end;
-    a->confidence = 0.3;
-    a->rule = rule;
-    a->addressee.entity = a->source.entity = a->channel.entity = -1;
-    a->speaker.present = 1;
-    a->speaker.name = who;
-    a->speaker.kind = DIXIT_KIND_PERSON;
-    a->speaker.resolved_by = DIXIT_BY_CONTEXT;
-    a->speaker.entity = mentions_assign_entity(mt, who);
-    return true;
-}
-
-/* Does a cue start in tokens [a, b), outside quotation marks? A rule
- * read it and made nothing. */
-static bool has_cue(const analysis *an, size_t a, size_t b)
-{
-    for (size_t k = a; k < b; k++) {
-        cue_match m;
-        if (an->toks[k].kind == TK_WORD && an->toks[k].depth == 0 && cue_at(an, k, &m))
-            return true;
-    }
-    return false;
-}
-
-/* The sentence of token k as content: from its first token to its last
- * that is no punctuation. */
-static void sentence_span(const analysis *an, size_t k, uint32_t *start, uint32_t *end)
-{
-    const sentence *s = &an->sents[an->toks[k].sent];
-    size_t last = s->tok_end;
-    while (last > s->tok_start + 1 && an->toks[last - 1].kind == TK_PUNCT)
-        last--;
-    *start = an->toks[s->tok_start].start;
-    *end = an->toks[last - 1].end;
-}
-
-bool attribute_uncued(analysis *an, mention_table *mt, vec *out)
-{
-    size_t n = out->len, r = 0;
-    uint32_t covered = 0;      /* the end of the last record or proposal seen */
-    size_t read_sent = SIZE_MAX; /* the last sentence read for a cue */
-    for (size_t qi = 0; qi < an->nquotes; qi++) {
-        const quote *q = &an->quotes[qi];
-        const dixit_attribution *as = out->data;
-        /* the records that start before it */
-        while (r < n && as[r].content.start <= q->start) {
-            if (as[r].content.end > covered)
-                covered = (uint32_t)as[r].content.end;
-            r++;
-        }
-        bool inside = q->start < covered || (r < n && as[r].content.start < q->end);
-        int zone = an->paras[q->para_first].zone;
-        if (inside || q->depth != 0 || q->recovered || (zone != ZONE_BODY && zone != ZONE_HEADLINE) ||
-            title_like(an, q))
-            continue;
-        size_t ss = an->sents[an->toks[q->open_tok].sent].tok_start;
-        if (standalone_before(an, q, ss)) {
-            /* a quotation opening its sentence: the quotation alone */
-            if (words_in(an, q) >= 3 &&
-                !propose_voiced(an, mt, out, DIXIT_DIRECT, q->open_tok + 1, q->start, q->end, "quote-uncued"))
-                return false;
-            covered = q->end;
-            continue;
-        }
-        /* quoted words inside a sentence no cue explains, in a paragraph
-         * of someone's words: "Avec une carte bleue, le montant sera « sans
-         * limitation »." The sentence is the content; the record scorer
-         * decides, and scare quotes are what it learns to leave */
-        uint32_t s0, s1;
-        sentence_span(an, q->open_tok, &s0, &s1);
-        const sentence *st = &an->sents[an->toks[q->open_tok].sent];
-        size_t sent = an->toks[q->open_tok].sent;
-        if (words_in(an, q) < 2 || s0 < covered || (r < n && as[r].content.start < s1) || sent == read_sent)
-            continue;
-        /* a sentence is read for a cue once, whatever its quotes (linear in
-         * a long sentence) */
-        read_sent = sent;
-        if (has_cue(an, st->tok_start, st->tok_end))
-            continue;
-        if (!propose_voiced(an, mt, out, DIXIT_MIXED, st->tok_start, s0, s1, "sentence-uncued"))
-            return false;
-        covered = s1;
     }
     return !out->failed;
 }

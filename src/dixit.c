@@ -18,6 +18,7 @@
 #include "score.h"
 #include "segment.h"
 #include "select.h"
+#include "uncued.h"
 #include "utf8.h"
 #include "write.h"
 #include "zones.h"

@@ -4,8 +4,9 @@
  * Small predicates over tokens with no state of their own: complementisers
  * and commas, adjuncts and participles, the grammatical classes of a cue,
  * where a clause starts and ends, the tail ", a indiqué X" after content.
- * reported.c puts them together into attributions; keeping them apart
- * keeps that stage about decisions, not about word shapes.
+ * reported.c and its rules (rules_*.c, speaker.c) put them together into
+ * attributions; keeping them apart keeps that stage about decisions, not
+ * about word shapes.
  */
 #include "analysis.h"
 #include "cues.h"

@@ -1,5 +1,6 @@
 /*
- * reported.h: mixed and indirect speech (reported.c), after the direct
+ * reported.h: mixed and indirect speech (reported.c and its rules,
+ * rules_*.c and speaker.c, which share rules.h), after the direct
  * quotations, whose spans and cues it leaves alone: complement clauses,
  * tails, selon/according to, participles, addressee, source, channel.
  * Appends to the same vector as attribute.h.

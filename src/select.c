@@ -1,14 +1,15 @@
 /*
  * select.c: the trained scorer decides which proposed records stand.
  *
- * Every rule of attribute.c and reported.c proposes records; this stage
- * describes each by features named "rec.template=value" (the rule, the
- * type, the cue's lemma and act, the speaker's kind and how it was
- * resolved, the content's length and first character, the words next to
- * the cue...), scores them with the weights of data/weights.tsv (a
- * logistic model fitted by tools/train.py), gives each its probability as
- * confidence, and drops those under the trained threshold. With the trace
- * on (training), nothing is dropped: the trainer sees every proposal.
+ * Every rule (attribute.c, reported.c, rules_*.c, uncued.c) proposes
+ * records; this stage describes each by features named
+ * "rec.template=value" (the rule, the type, the cue's lemma and act, the
+ * speaker's kind and how it was resolved, the content's length and first
+ * character, the words next to the cue...), scores them with the weights
+ * of data/weights.tsv (a logistic model fitted by tools/train.py), gives
+ * each its probability as confidence, and drops those under the trained
+ * threshold. With the trace on (training), nothing is dropped: the
+ * trainer sees every proposal.
  *
  * The features are produced once, by name, for both the score and the
  * trace, so what is trained is what runs.

@@ -23,7 +23,8 @@ engine
 mentions people antecedent
 phrase
 attribute
-reported
+reported rules rules_tail rules_clause rules_source speaker
+uncued
 select
 write
 dixit

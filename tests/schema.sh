@@ -50,7 +50,7 @@ for f in os.listdir("src"):
     if f.endswith(".c"):
         src = open(os.path.join("src", f), encoding="utf-8").read()
         rules |= set(re.findall(r"rule = \"([a-z-]+)\"", src))
-        rules |= set(re.findall(r"\"([a-z-]+)\", a, e\)", src))  # reported.c's emit(…, rule, a, e)
+        rules |= set(re.findall(r"\"([a-z-]+)\", a, e\)", src))  # the rules' emit(…, rule, a, e) (reported.c, rules_*.c)
 if len(rules) < 10:
     fails.append("found only %d rule names: the test no longer reads them right" % len(rules))
 for r in sorted(rules - named):

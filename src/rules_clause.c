@@ -1,0 +1,667 @@
+/*
+ * rules_clause.c: the complement family of reported speech: a verb and
+ * what it reports after it ("X a déclaré (à Y) que C", "X said C", "X a
+ * appelé Y à C", "a dénoncé « un mensonge d'État »", "cited derogatory
+ * comments").
+ *
+ * Reads a verb cue and the words after it: past adjuncts, times,
+ * listeners and channels to where the content starts (walk_to_content,
+ * complement), then where it ends (clause_end, complement_end). Proposes
+ * records of the rules "complement" (its speaker before the verb,
+ * speaker.c; a tail after the content names the source, or, in English,
+ * reports the whole clause: "relay-tail"), "passive" ("a été accusé de …
+ * par Y", "was told that …") and "opening-participle" ("Estimant que C,
+ * Jean Cassin a …").
+ */
+#include "alloc.h"
+#include "analysis.h"
+#include "attribute.h"
+#include "cues.h"
+#include "lexicon.h"
+#include "mentions.h"
+#include "phrase.h"
+#include "rules.h"
+#include "segment.h"
+
+#include <string.h>
+
+/* A pronoun addressee as a phrase of the one word k, kept as written and
+ * not resolved: whom "him" or "leur" means is often the speaker's
+ * counterpart, whom the rules for subject pronouns would miss. */
+static void pronoun_addressee(size_t k, np *out)
+{
+    memset(out, 0, sizeof *out);
+    out->tok_first = out->tok_last = (uint32_t)k;
+    out->kind = DIXIT_KIND_PERSON;
+}
+
+/* "told them that", "warned him that": an English object pronoun after
+ * the verb; "her" before a noun is a determiner ("told her staff"). */
+static bool object_addressee(const analysis *an, size_t k)
+{
+    if (an->lang == LANG_FR || k >= an->ntoks || an->toks[k].kind != TK_WORD || !object_pronoun(an, k))
+        return false;
+    return !(tok_is_ci(an, k, "her") && k + 1 < an->ntoks && an->toks[k + 1].kind == TK_WORD &&
+             !is_compl(an, k + 1) && !adjunct_word(an, k + 1));
+}
+
+/* From the verb on, past the words that stand before its content: time
+ * phrases, adjuncts, "par ailleurs", a place in commas, a listener ("à son
+ * homologue", "told reporters"), a channel ("dans un communiqué"). Returns
+ * where the content starts when these decide it (after que/that, at an
+ * "about"), else WALK_ON with *at the first word they leave and *comma
+ * whether a comma was crossed. */
+size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object,
+                       size_t *at, bool *comma_out)
+{
+    analysis *an = c->an;
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    size_t k = m->tok_last + 1;
+    bool comma = false; /* a comma was crossed: only que/that may follow */
+    for (int guard = 0; k < e && guard < 12; guard++) {
+        /* "a estimé samedi 21 décembre que", "a annoncé fin août que" */
+        size_t tp = time_phrase(an, k, e);
+        if (tp > k) {
+            k = tp;
+            continue;
+        }
+        /* ", par ailleurs," between the verb and its object */
+        if (is_comma(an, k) && k + 1 < e && adverbial_at(an, k + 1) > 0 &&
+            is_comma(an, k + 1 + adverbial_at(an, k + 1))) {
+            k += 2 + adverbial_at(an, k + 1);
+            continue;
+        }
+        if (is_comma(an, k) || adjunct_word(an, k)) {
+            /* ", Ohio," closes a place name: not a clause boundary */
+            np place;
+            /* so does an apposition ", un syndicat agricole flamand," (after a
+             * comma only que/that may follow anyway) */
+            if (is_comma(an, k) && np_forward(an, k + 1, e, &place) && is_comma(an, place.tok_last + 1) &&
+                ((place.has_name && place.tok_last < k + 4) ||
+                 (is_det_word(an, k + 1) && place.tok_last < k + 8))) {
+                k = place.tok_last + 2;
+                continue;
+            }
+            comma |= is_comma(an, k);
+            k++;
+            continue;
+        }
+        if (is_compl(an, k))
+            return k + 1;
+        /* "Le ministre a déclaré : les écoles rouvriront", "X le rappelle :
+         * …": a colon opens what was said */
+        if (tok_is_punct(an, k, ':') && !comma && k + 1 < e)
+            return k + 1;
+        /* "au cours d'une réunion", "au lendemain du vote": a complex
+         * preposition, no listener */
+        size_t cp = french_complex_prep(an, k, e);
+        if (cp == SIZE_MAX)
+            cp = voice_of(an, k, e);
+        if (cp != SIZE_MAX) {
+            np tmp;
+            k = np_forward(an, cp, e, &tmp) ? tmp.tok_last + 1 : cp;
+            /* "… d'une réunion avec l'ABS" */
+            while (k + 1 < e &&
+                   (tok_is(an, k, "avec") || tok_is(an, k, "pour") || tok_is(an, k, "sur") ||
+                    tok_is(an, k, "entre") || tok_is(an, k, "chez")) &&
+                   np_forward(an, k + 1, e, &tmp))
+                k = tmp.tok_last + 1;
+            continue;
+        }
+        /* "à son homologue Emmanuel Macron", "told reporters", "a appelé
+         * Poutine à" */
+        if (!*have_addr && tok_class(an, k, WC_A | WC_AU) && np_forward(an, k + 1, e, addr) &&
+            !addr->pronoun && !(ci->act == ACT_APPEAL && !listener(an, addr))) {
+            *have_addr = true;
+            k = addr->tok_last + 1;
+            continue;
+        }
+        /* "yelling to the officers that …": English "to" and a listener
+         * before "that" */
+        if (!*have_addr && an->lang == LANG_EN && tok_is(an, k, "to") && np_forward(an, k + 1, e, addr) &&
+            listener(an, addr) && is_compl(an, addr->tok_last + 1)) {
+            *have_addr = true;
+            k = addr->tok_last + 1;
+            continue;
+        }
+        bool for_form = tok_class(an, m->tok_last, WC_FOR);
+        if (!*have_addr && takes_addressee(ci) && !for_form && object_addressee(an, k)) {
+            pronoun_addressee(k, addr);
+            *have_addr = true;
+            k++;
+            continue;
+        }
+        if (!*have_addr && takes_addressee(ci) && !for_form && an->toks[k].kind == TK_WORD &&
+            np_forward(an, k, e, addr) && listener(an, addr)) {
+            *have_addr = true;
+            k = addr->tok_last + 1;
+            /* "Jonas Meyer, directeur du collège, à renforcer …", "le
+             * ministre, Giorgos Pappas, à …": the comma closes an apposition */
+            if (is_comma(an, k)) {
+                size_t j = skip_apposition(an, k + 1, e);
+                k = j != k + 1 ? j : (addr->appositive ? k + 1 : k);
+            }
+            continue;
+        }
+        /* "spoke about the shooting", "asked Clinton about her emails":
+         * what the speech was about is its content */
+        /* "said about 20 people have …": "about" a number is the clause's
+         * first word */
+        if (an->lang == LANG_EN && tok_is(an, k, "about") && k + 1 < e && an->toks[k + 1].kind == TK_NUM &&
+            (inverts_en(ci) || takes_addressee(ci)) && !comma)
+            return k;
+        if (an->lang == LANG_EN && tok_is(an, k, "about") && !comma && k + 1 < e &&
+            an->toks[k + 1].kind != TK_NUM &&
+            !(m->tok_first > 0 && tok_has(an, m->tok_first - 1, LX_DET)) && /* "his claims about" */
+            (an->toks[k + 1].kind == TK_WORD || an->toks[k + 1].qrole == QR_OPEN)) {
+            *object = true;
+            return k + 1;
+        }
+        /* "said while the plan was sound, …": a subordinate clause with
+         * its subject opens the content ("said while in Iowa that" is an
+         * adjunct) */
+        if (tok_class(an, k, WC_SUBORD) && an->lang == LANG_EN && k + 1 < e &&
+            (tok_has(an, k + 1, LX_DET | LX_PRONOUN) || (an->toks[k + 1].flags & TF_CAP)))
+            break;
+        if (adjunct_prep(an, k)) {
+            /* skip "dans un communiqué", "in an interview with CNN", "on
+             * Tuesday" */
+            size_t j = k + 1;
+            np tmp;
+            if (j < e && tok_has(an, j, LX_TIME)) {
+                while (j < e && tok_has(an, j, LX_TIME))
+                    j++;
+            } else if (np_forward(an, j, e, &tmp)) {
+                j = tmp.tok_last + 1;
+                /* "in an interview with CNN", "lors d'une réunion avec les
+                 * syndicats" */
+                while (j + 1 < e && tok_class(an, j, WC_WITH) && np_forward(an, j + 1, e, &tmp))
+                    j = tmp.tok_last + 1;
+            } else if (j < e && tok_lex(an, j) && tok_has(an, j, LX_DET))
+                j++;
+            k = j;
+            continue;
+        }
+        break;
+    }
+    *at = k;
+    *comma_out = comma;
+    return WALK_ON;
+}
+
+/* The content of a verb that takes an object or a wh-clause, at word (or
+ * quotation mark) k: an object that is what was said ("cited derogatory
+ * comments", "a dénoncé « un mensonge d'État »"), not a person who is its
+ * target ("endorsed her deputy"); SIZE_MAX when there is none. Sets
+ * *object when the content is an object. */
+static size_t object_content(const analysis *an, const cue_info *ci, size_t k, size_t e, bool *object)
+{
+    const lex_entry *le = tok_lex(an, k);
+    if (tok_class(an, k, WC_WH | WC_WHO | WC_IF))
+        return k;
+    bool speech_object = ci->act != ACT_STATEMENT || object_verb(ci);
+    /* "Trump attacked “the hateful ideology of …”" */
+    if (speech_object && an->toks[k].qrole == QR_OPEN)
+        return k;
+    /* French: "a dénoncé « un mensonge d'État »", "s'est dite
+     * « fermement convaincue »" */
+    if (an->lang == LANG_FR && an->toks[k].qrole == QR_OPEN)
+        return k;
+    if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD && ci->act != ACT_STATEMENT &&
+        !tok_has(an, k + 1, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
+        return k;
+    np obj;
+    /* a person is the head of the object: "Trump", "her deputy"; not
+     * "the comments Trump had made" */
+    bool person = false;
+    if (np_forward(an, k, e, &obj) && obj.kind == DIXIT_KIND_PERSON) {
+        size_t h = np_head_index(an, &obj);
+        /* the head comes first in French ("les critiques de la
+         * ministre"), last in English ("her deputy") */
+        person = (obj.has_name && obj.name_first == h) || tok_has(an, h, LX_ROLE) ||
+                 (an->lang == LANG_EN && tok_has(an, obj.tok_last, LX_ROLE));
+    }
+    /* "endorsed her deputy", "criticized Trump": a person is the target,
+     * not what was said; "blasted Clinton as a “disgrace”", "accused him
+     * of lying" say something of the person */
+    if (person && (tok_is(an, obj.tok_last + 1, "as") || tok_is(an, obj.tok_last + 1, "for") ||
+                   tok_is(an, obj.tok_last + 1, "of") || tok_is(an, obj.tok_last + 1, "to")))
+        person = false;
+    /* "accused the senator of sexism": the phrase took the "of" in */
+    for (size_t j = obj.tok_first + 1; person && j <= obj.tok_last; j++)
+        if (tok_is(an, j, "of") || tok_is(an, j, "for"))
+            person = false;
+    /* "endorsed Trump", "attacked Machado": in English news the person
+     * praised or attacked is what the act says (PolNeAR annotates it) */
+    if (person && an->lang == LANG_EN && (ci->act == ACT_CRITICISM || ci->act == ACT_AGREEMENT))
+        person = false;
+    /* "described Trump's approach": a possessive is not the person */
+    if (person && obj.has_name) {
+        const char *nt = tok_text(an, obj.name_last);
+        size_t nl = tok_len(an, obj.name_last);
+        if ((nl > 2 && memcmp(nt + nl - 2, "'s", 2) == 0) ||
+            (nl > 4 && memcmp(nt + nl - 4, "\xe2\x80\x99s", 4) == 0) || obj.name_last < obj.tok_last)
+            person = false;
+    }
+    /* "cited improving mental health services" */
+    size_t tl = tok_len(an, k);
+    if (object_verb(ci) && tl > 4 && memcmp(tok_text(an, k) + tl - 3, "ing", 3) == 0 &&
+        !(an->toks[k].flags & TF_CAP)) {
+        *object = true;
+        return k;
+    }
+    /* "blasted him for not paying", "accused her of lying" */
+    size_t po = object_pronoun(an, k) ? k + 1 : obj.tok_last + 1; /* "him" ends no phrase */
+    if (speech_object && (obj.pronoun || object_pronoun(an, k)) &&
+        (tok_is(an, po, "for") || tok_is(an, po, "of") || tok_is(an, po, "as")))
+        return k;
+    bool blame = ci->act == ACT_CRITICISM || ci->act == ACT_ACCUSATION || ci->act == ACT_DENIAL;
+    if ((object_verb(ci) || blame) && !person && an->toks[k].kind == TK_WORD &&
+        !(an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX) &&
+        !lex_has(le, an->lang, LX_PRONOUN) && !lex_has(le, an->lang, LX_TIME) && !is_compl(an, k)) {
+        *object = true;
+        return k;
+    }
+    /* "a annoncé de nouvelles restrictions", "a fait état d'un décès": the
+     * French partitive or "de" before the thing said */
+    if (speech_object && !person && an->lang == LANG_FR && tok_class(an, k, WC_DE | WC_DU) && k + 1 < e &&
+        an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) && !infinitive_at(an, k + 1) &&
+        !tok_has(an, k + 1, LX_TIME)) {
+        *object = true;
+        return k + (tok_class(an, k, WC_DE) && !tok_has(an, k + 1, LX_DET) ? 0 : 1);
+    }
+    if (speech_object && !person &&
+        ((lex_has(le, an->lang, LX_DET) && !tok_is(an, k, "that")) || an->toks[k].kind == TK_NUM ||
+         ((an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_PRONOUN)))) {
+        *object = true;
+        return k;
+    }
+    return SIZE_MAX;
+}
+
+/* The first comma outside quotation marks in [cs, ce), else ce. */
+static size_t first_comma(const analysis *an, size_t cs, size_t ce)
+{
+    for (size_t j = cs; j < ce; j++)
+        if (is_comma(an, j) && an->toks[j].depth == 0)
+            return j;
+    return ce;
+}
+
+/* "added a goal in the second half", "added two points.": after a verb that
+ * reports clauses only (class clause), a phrase that ends the sentence or
+ * meets an adjunct is its object, a thing, not a clause it reports
+ * ("added the plan was dead"). The phrase starts at token k. */
+static bool bare_object(const analysis *an, const cue_info *ci, size_t k, size_t e)
+{
+    np p;
+    if (an->lang != LANG_EN || !(ci->classes & VC_CLAUSE) || tok_has(an, k, LX_PRONOUN) ||
+        !np_forward(an, k, e, &p))
+        return false;
+    size_t v = p.tok_last + 1;
+    if (v >= e)
+        return true;
+    if (an->toks[v].kind == TK_PUNCT)
+        return !is_comma(an, v) && an->toks[v].qrole == QR_NONE;
+    return an->toks[v].kind == TK_WORD && adjunct_prep(an, v);
+}
+
+/* After a verb: adjuncts, an addressee, a channel; returns where the
+ * complement starts (after que/that/à/to) or SIZE_MAX. */
+static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
+{
+    analysis *an = c->an;
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    *have_addr = false;
+    *object = false;
+    size_t k = 0;
+    bool comma = false;
+    size_t got = walk_to_content(c, m, e, addr, have_addr, object, &k, &comma);
+    if (got != WALK_ON)
+        return got;
+    if (k >= e || comma || tail_only(ci))
+        return SIZE_MAX; /* "will continue their attacks": not speech */
+    /* "a plaidé pour un « retour progressif »", "arguant d'un « niveau
+     * élevé »", "a parlé d'une « faute »": a preposition, then a phrase that
+     * holds quoted words; that phrase is what was said (a mixed record) */
+    if (tok_class(an, k, WC_DE | WC_DU | WC_FOR) && k + 1 < e && an->toks[k + 1].kind != TK_PUNCT &&
+        has_quote(an, k + 1, k + 5 < e ? k + 5 : e)) {
+        *object = true;
+        return k + 1;
+    }
+    /* "s'est dit inquiet", "se sont dits « choqués »": what they said they
+     * were */
+    if (says_self(an, m) && an->toks[k].kind == TK_WORD && !is_compl(an, k) &&
+        !(an->toks[k].flags & TF_CAP) && !tok_has(an, k, LX_DET) && !tok_has(an, k, LX_PREP)) {
+        *object = true;
+        return k;
+    }
+    /* appeals to a conduct: "a appelé au calme", "appelle à la retenue" */
+    if (an->lang == LANG_FR && ci->act == ACT_APPEAL && tok_class(an, k, WC_A | WC_AU) && k + 1 < e &&
+        an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) && !infinitive_at(an, k + 1)) {
+        *object = true;
+        return k;
+    }
+    /* appeals: "à prendre", "to take", never "appeal to voters" */
+    if ((ci->act == ACT_APPEAL || takes_addressee(ci)) &&
+        (tok_is(an, k, "à") || tok_is(an, k, "to") || tok_is(an, k, "de") || tok_is(an, k, "d'")) &&
+        k + 1 < e &&
+        (an->toks[k + 1].qrole == QR_OPEN ||
+         (an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) &&
+          !tok_has(an, k + 1, LX_DET))))
+        return k + 1;
+    /* French infinitive: "a indiqué ne pas avoir parlé", "a annoncé
+     * renoncer", "estimant avoir « ouvert … »", "a promis de revenir", "a
+     * promis de « tout faire »" */
+    if (an->lang != LANG_EN) {
+        size_t j = k;
+        if (tok_class(an, j, WC_DE))
+            j++;
+        if (infinitive_at(an, j) || (j > k && j < e && an->toks[j].qrole == QR_OPEN))
+            return j;
+    }
+    /* English: "said the plan was dead", "says he will" */
+    /* findings too: "polls show a close race", "the study found Trump
+     * would raise taxes" (their subject is checked to be a document) */
+    bool bare = an->lang != LANG_FR && (inverts_en(ci) || takes_addressee(ci) || finding(ci)) &&
+                strcmp(ci->lemma, "call") != 0;
+    if (bare && an->toks[k].qrole == QR_OPEN)
+        return k; /* he said "budget reforms" would pay for it */
+    /* "is describing as “unhinged” a tweet", "characterized Kaine as
+     * “desperate”": what the thing was said to be */
+    if (an->lang == LANG_EN && (ci->classes & VC_AS) && an->toks[k].kind == TK_WORD) {
+        if (tok_is(an, k, "as"))
+            return k;
+        for (size_t j = k + 1; j < e && j < k + 14; j++) {
+            if (tok_is(an, j, "as") && j + 1 < e)
+                return k;
+            if (an->toks[j].kind == TK_PUNCT && !is_comma(an, j))
+                break;
+        }
+    }
+    /* "called Clinton a “champion”": naming with quoted words; "called
+     * the charges unsubstantiated", "called Oz a quack": naming */
+    if (strcmp(ci->lemma, "call") == 0) {
+        size_t lim = k + 8 < e ? k + 8 : e;
+        return an->toks[k].kind == TK_WORD && (has_quote(an, k, lim) || naming(an, k, e)) ? k : SIZE_MAX;
+    }
+    /* "asserted she could", "warned they would": a subject pronoun opens a
+     * clause after any verb of saying */
+    if (an->lang != LANG_FR && an->toks[k].kind == TK_WORD && tok_has(an, k, LX_PRONOUN) &&
+        !object_verb(ci) && strcmp(ci->lemma, "call") != 0 && !tok_is_ci(an, k, "it") && k + 1 < e &&
+        an->toks[k + 1].kind == TK_WORD)
+        return k;
+    /* "said 31,000 of them could be lost", "found 90 percent support …":
+     * a clause may open with a number (a date after the verb is an
+     * adjunct, which walk_to_content has passed) */
+    if (bare && an->toks[k].kind == TK_NUM && k + 1 < e && an->toks[k + 1].kind != TK_PUNCT)
+        return k;
+    /* "said while the plan was sound, it came too late": a subordinate
+     * clause, then its comma and the main clause, all of it said */
+    if (bare && tok_class(an, k, WC_SUBORD) && first_comma(an, k + 1, e) + 2 < e)
+        return k;
+    if (bare && an->toks[k].kind == TK_WORD) {
+        const lex_entry *le = tok_lex(an, k);
+        if ((lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_DET) ||
+             (an->toks[k].flags & TF_CAP) ||
+             !(le && (lex_has(le, an->lang, LX_STOP) || lex_has(le, an->lang, LX_AUX)))) &&
+            !bare_object(an, ci, k, e))
+            return k;
+    }
+    /* English reporting verbs take objects and wh-clauses too: "Clinton
+     * cited derogatory comments …", "questioned what kind of person …",
+     * "vowed to form a task force" */
+    if (an->toks[k].kind == TK_WORD || an->toks[k].qrole == QR_OPEN) {
+        size_t oc = object_content(an, ci, k, e, object);
+        if (oc != SIZE_MAX)
+            return oc;
+    }
+    /* an object carrying quoted words: "a réitéré son « extrême
+     * inquiétude »" */
+    if (an->toks[k].kind == TK_WORD && tok_has(an, k, LX_DET) && k + 1 < e &&
+        has_quote(an, k, k + 4 < e ? k + 4 : e)) {
+        *object = true;
+        return k;
+    }
+    return SIZE_MAX;
+}
+
+/* Where a complement clause [cs, ce) ends once its shape is read: an
+ * object ends at its comma, before a closing time ("endorsed her deputy
+ * on Monday") and before the adjunct after a person ("attacked the mayor
+ * in a letter"); a clause opened by a subordinator or a relative "who"
+ * ends at its comma. */
+static size_t complement_end(const analysis *an, const cue_match *m, size_t a, size_t cs, size_t ce,
+                             bool object)
+{
+    if (object) {
+        /* the object and what qualifies it, up to the next comma */
+        ce = first_comma(an, cs, ce);
+        /* not the time that closes the clause: "endorsed her deputy on
+         * Monday" */
+        size_t t = ce;
+        while (t > cs + 1 && an->toks[t - 1].kind == TK_PUNCT)
+            t--;
+        size_t w = t;
+        while (w > cs + 1 && an->toks[w - 1].kind == TK_WORD && tok_has(an, w - 1, LX_TIME))
+            w--;
+        if (w < t && w > cs + 1 && (adjunct_prep(an, w - 1) || tok_is(an, w - 1, "on")))
+            w--;
+        if (w < t && w > cs)
+            ce = w;
+        /* a person attacked or praised ends at the adjunct: "attacked
+         * the mayor in a letter" */
+        np on;
+        if (np_forward(an, cs, ce, &on) && on.kind == DIXIT_KIND_PERSON && on.has_name &&
+            on.tok_last + 1 < ce && adjunct_prep(an, on.tok_last + 1))
+            ce = on.tok_last + 1;
+    }
+    /* "Although Hale has admitted that C, he …": a clause opened by a
+     * subordinator ends at its comma */
+    if (subordinate_opening(an, a) && m->tok_first > a)
+        ce = first_comma(an, cs, ce);
+    /* "X, who said C, endorsed …": a relative clause ends at its comma */
+    if (m->tok_first > a &&
+        (tok_class(an, m->tok_first - 1, WC_WHO) || tok_class_ci(an, m->tok_first - 1, WC_WHO_IS)))
+        ce = first_comma(an, cs, ce);
+    return ce;
+}
+
+/* "Le maire a été accusé de favoritisme par l'opposition", "Kaine was
+ * told that …": a passive cue's complement from cs; the agent after
+ * par/by speaks (or nobody the text names), the subject was spoken to or
+ * of. */
+static rule_out emit_passive(rctx *c, const sent *st, const cue_match *mp, size_t cs, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, k = *kp;
+    cue_match m = *mp, tm;
+    np tp;
+    const cue_info *ci = lex_cue(an->lx, m.cue);
+    size_t before = an->toks[k].start;
+    size_t ptail;
+    size_t ce = clause_end(c, cs, e, &ptail, &tm, &tp);
+    dixit_party agent;
+    memset(&agent, 0, sizeof agent);
+    for (size_t j = cs; j + 1 < ce; j++)
+        if (an->toks[j].depth == 0 && tok_class(an, j, WC_AGENT)) {
+            np ag;
+            if (np_forward(an, j + 1, ce, &ag) && set_party(c, &ag, before, &agent))
+                ce = j;
+            break;
+        }
+    /* "a été lancé mi-janvier lors d'un sommet", "interpellé le 11 août":
+     * a date after a passive is when it happened, nothing said */
+    if (time_phrase(an, cs, ce) > cs || tok_has(an, cs, LX_TIME))
+        return RULE_TOOK;
+    np subj;
+    bool told = takes_addressee(ci) && m.tok_first > a && np_backward(an, m.tok_first - 1, a, &subj);
+    if (!emit(c, cs, ce, &m, &agent, told ? &subj : NULL, told, 0.7, "passive", a, e))
+        return RULE_FAIL;
+    *kp = ce > k ? ce - 1 : k;
+    return RULE_TOOK;
+}
+
+/* "Estimant que C, Jean Cassin a …", "Après avoir déclaré que C, X …",
+ * "Arguing that C, Mr. Hale …": a participle or a past infinitive opens
+ * the sentence; its subject is the main clause's, after the comma that
+ * closes the content. Only at the start: a word of introduction and an
+ * auxiliary at most before the cue. */
+rule_out rule_opening_participle(rctx *c, const sent *st, const cue_match *m, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, f = m->tok_first;
+    bool past = f > a && f <= a + 2 && tok_has(an, f - 1, LX_AUX); /* "Après avoir", "Having" */
+    if (!(cue_participle(an, m) && f == a) && !past)
+        return RULE_PASS;
+    for (size_t j = a; j < f; j++)
+        if (an->toks[j].kind != TK_WORD)
+            return RULE_PASS;
+    np addr, who;
+    bool have_addr, object;
+    size_t cs = complement(c, m, e, &addr, &have_addr, &object);
+    if (cs == SIZE_MAX || cs >= e || !is_compl(an, cs - 1))
+        return RULE_PASS;
+    size_t ce = first_comma(an, cs, e);
+    if (ce + 2 >= e || !np_forward(an, ce + 1, e, &who) || who.tok_last + 1 >= e ||
+        an->toks[who.tok_last + 1].kind != TK_WORD)
+        return RULE_PASS;
+    return emit_clause(c, st, m, &who, cs, ce, "opening-participle", ce, kp);
+}
+
+/* "X a déclaré (à Y) que C", "X said C", "Le maire a été accusé de … par
+ * Y": a verb and its complement clause, with its speaker before it; the
+ * last rule, which takes every cue it reaches. */
+rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, first_attr = st->first_attr, k = *kp;
+    cue_match m = *mp;
+    const cue_info *ci = lex_cue(an->lx, m.cue);
+    size_t before = an->toks[k].start;
+    dixit_party sp;
+    memset(&sp, 0, sizeof sp);
+    cue_match tm;
+    np tp;
+    /* the verb before its complement */
+    np addr;
+    bool have_addr, object;
+    size_t cs = complement(c, &m, e, &addr, &have_addr, &object);
+    if (cs == SIZE_MAX || cs >= e)
+        return RULE_TOOK;
+    /* "L'humoriste lui a répondu que", "le maire leur a dit que" */
+    if (!have_addr && m.tok_first > a + 1 && french_clitic(an, m.tok_first - 1)) {
+        pronoun_addressee(m.tok_first - 1, &addr);
+        have_addr = true;
+    }
+    /* "…, the newspaper reported, citing two officials": the officials
+     * speak, the newspaper relays (a poll or a report cited stays what
+     * the speaker cites) */
+    if ((strcmp(ci->lemma, "cite") == 0 || strcmp(ci->lemma, "citer") == 0) && cue_participle(an, &m) &&
+        c->out->len > first_attr) {
+        dixit_attribution *prev = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+        np who;
+        dixit_party cited;
+        if (prev->speaker.present && !prev->source.present && prev->cue.span.start < an->toks[k].start &&
+            np_forward(an, cs, e, &who) && who.kind != DIXIT_KIND_ORGANIZATION && !who.pronoun &&
+            ((who.has_name && strong_name(an, &who)) || role_in(an, &who)) &&
+            set_party(c, &who, before, &cited) && !org_head(an, &cited) &&
+            (cited.kind == DIXIT_KIND_PERSON || cited.kind == DIXIT_KIND_GROUP ||
+             cited.kind == DIXIT_KIND_UNNAMED)) {
+            prev->source = prev->speaker;
+            prev->speaker = cited;
+            *kp = who.tok_last;
+            return RULE_TOOK;
+        }
+    }
+    if (cue_passive(an, &m))
+        return emit_passive(c, st, &m, cs, kp);
+    bool have_sp = speaker_before(c, &m, a, before, &sp, first_attr);
+    /* findings: "the poll shows", "l'étude montre", never "he found";
+     * the document may stand before what describes it: "a poll
+     * released in late August found", "a study that appeared in the
+     * journal found" */
+    if (finding(ci) && (!have_sp || !finder(an, &sp)))
+        have_sp = finding_subject(c, m.tok_first, a, before, &sp) && finder(an, &sp);
+    if (!have_sp)
+        return RULE_TOOK;
+    /* "savoir si le président leur avait demandé de …", "asked
+     * whether he had said that …": asked, not reported as said (a "Si"
+     * opening the sentence may concede: "Si deux études ont suggéré
+     * que …, …") */
+    if (sp.present && sp.mention.end > sp.mention.start && sp.mention.start < an->toks[m.tok_first].start) {
+        size_t sf = tok_index_near(an, sp.mention.start, m.tok_first);
+        /* ("même s'il reconnaît que", "even if he said": a concession,
+         * the speech stands) */
+        if (sf > a + 1 &&
+            (tok_class_ci(an, sf - 1, WC_IF) || tok_is_ci(an, sf - 1, "s'") ||
+             tok_is_ci(an, sf - 1, "s\xe2\x80\x99")) &&
+            !(sf > a + 2 && (tok_is_ci(an, sf - 2, "même") || tok_is_ci(an, sf - 2, "even"))))
+            return RULE_TOOK;
+    }
+    /* without "that" only a document or an institution finds: "polls
+     * show a close race", not "the librarian found her keys" */
+    if (finding(ci) && !is_compl(an, cs - 1) && sp.kind != DIXIT_KIND_ORGANIZATION && !org_head(an, &sp))
+        return RULE_TOOK;
+    size_t tail;
+    size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
+    ce = complement_end(an, &m, a, cs, ce, object);
+    double conf = sp.resolved_by == DIXIT_BY_PRONOUN ? 0.75 : cue_participle(an, &m) ? 0.7 : 0.85;
+    size_t had = c->out->len;
+    if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, "complement", a, e))
+        return RULE_FAIL;
+    /* "la France a annoncé par la voix d'Emmanuel Macron que …": the
+     * voice is the speaker, the subject the one it speaks for */
+    for (size_t j = m.tok_last + 1; j < cs && c->out->len > had; j++) {
+        size_t v = voice_of(an, j, cs);
+        np vn;
+        if (v == SIZE_MAX || !np_forward(an, v, cs, &vn))
+            continue;
+        dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+        dixit_party voice;
+        if (!set_party(c, &vn, before, &voice))
+            return RULE_FAIL;
+        at->source = at->speaker;
+        at->speaker = voice;
+        break;
+    }
+    /* "asked Clinton about", "spoke out Tuesday about": the cue runs to
+     * its "about" */
+    if (object && c->out->len > had && tok_is(an, cs - 1, "about")) {
+        dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+        if (at->cue.span.end < an->toks[cs - 1].end)
+            at->cue.span.end = an->toks[cs - 1].end;
+    }
+    if (tail != SIZE_MAX && c->out->len) {
+        dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+        /* "Clinton had told police that …, the source added": an English
+         * speaker's tail reports the whole clause, the verb's record
+         * stays inside it; "…, the Post reported" relays it */
+        size_t outer = clause_start(an, a, m.tok_first);
+        if (an->lang == LANG_EN && inverts_en(lex_cue(an->lx, tm.cue)) && at->type == DIXIT_INDIRECT &&
+            c->out->len > had && !has_quote(an, outer, ce)) {
+            dixit_party who;
+            if (!tail_party(c, &tm, &tp, before, &who))
+                return RULE_FAIL;
+            if (!emit(c, outer, ce, &tm, &who, NULL, false, 0.8, "relay-tail", a, e))
+                return RULE_FAIL;
+            size_t past = tm.tok_last;
+            if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
+                past = tp.tok_last;
+            *kp = past;
+            return RULE_TOOK;
+        }
+        if (!tail_party(c, &tm, &tp, before, &at->source))
+            return RULE_FAIL;
+        if (at->source.present && at->speaker.name && at->source.name &&
+            strcmp(at->speaker.name, at->source.name) == 0)
+            at->source.present = 0;
+        size_t past = tm.tok_last;
+        if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
+            past = tp.tok_last;
+        *kp = past;
+    } else if (cs > k + 1) {
+        *kp = cs - 1;
+    }
+    return RULE_TOOK;
+}

@@ -1,0 +1,302 @@
+/*
+ * speaker.c: the speaker of a verb cue that stands before its complement,
+ * for the complement rule (rules_clause.c): the subject phrase before the
+ * verb, over appositions, adjuncts, times and clitics ("Sanders on
+ * Tuesday said", "Megan Hester, senior associate at the institute,
+ * said"); the antecedent of a relative ("X, qui a déclaré"); the
+ * sentence's speaker for a participle or a coordinated verb ("…, ajoutant
+ * que", "and said"); and the document or institution that reports a
+ * finding ("the poll shows", "a study released Monday found").
+ *
+ * Proposes nothing itself: fills a dixit_party, resolved by mentions.c.
+ */
+#include "analysis.h"
+#include "attribute.h"
+#include "cues.h"
+#include "lexicon.h"
+#include "mentions.h"
+#include "phrase.h"
+#include "rules.h"
+#include "segment.h"
+
+#include <string.h>
+
+/* The last word of a party's mention, before a relative pronoun that
+ * ends it ("a state audit that"). */
+static const lex_entry *mention_head(const analysis *an, const dixit_party *sp)
+{
+    if (sp->mention.end <= sp->mention.start)
+        return NULL;
+    size_t h = tok_index(an, sp->mention.end) - 1;
+    if (h > 0 && (tok_is(an, h, "that") || tok_class(an, h, WC_WHO | WC_WHICH)))
+        h -= is_comma(an, h - 1) && h > 1 ? 2 : 1;
+    return tok_lex(an, h);
+}
+
+/* Is the party headed by a document or an institution noun ("the poll",
+ * "a state audit")? */
+bool org_head(const analysis *an, const dixit_party *sp)
+{
+    return lex_has(mention_head(an, sp), an->lang, LX_ORG);
+}
+
+/* Can this party report a finding: a document, poll or institution, or
+ * a description that is not a person's role ("the analysis")? */
+bool finder(const analysis *an, const dixit_party *sp)
+{
+    const lex_entry *head = mention_head(an, sp);
+    if (org_head(an, sp))
+        return true; /* "the Reuters/Ipsos poll" */
+    if (sp->kind == DIXIT_KIND_GROUP)
+        return false;
+    if (sp->kind != DIXIT_KIND_PERSON)
+        return true;
+    return sp->resolved_by == DIXIT_BY_DESCRIPTION && !lex_has(head, an->lang, LX_ROLE);
+}
+
+/* The document heading the subject of a finding verb at token f, over a
+ * participle, a relative clause or a prepositional phrase that describes
+ * it: the nearest document or institution noun within 12 words before the
+ * verb, in the same clause. */
+bool finding_subject(rctx *c, size_t f, size_t a, size_t before, dixit_party *sp)
+{
+    analysis *an = c->an;
+    size_t lo = f > a + 12 ? f - 12 : a;
+    for (size_t j = f; j > lo; j--) {
+        size_t i = j - 1;
+        cue_match m;
+        /* "a poll released Friday" passes, "the study, he said," stops */
+        if (an->toks[i].kind != TK_WORD || an->toks[i].depth > 0 ||
+            (cue_at(an, i, &m) && inverts_en(lex_cue(an->lx, m.cue))))
+            return false;
+        if (!tok_has(an, i, LX_ORG) || i + 1 == f)
+            continue;
+        np p;
+        return np_backward(an, i, a, &p) && p.tok_last == i && set_party(c, &p, before, sp);
+    }
+    return false;
+}
+
+/* A French pronoun of the one spoken to, before the verb: "lui", "leur",
+ * "me", "nous", "vous" ("leur a dit", "nous a confié"). */
+bool french_clitic(const analysis *an, size_t k)
+{
+    if (an->lang != LANG_FR || k + 1 >= an->ntoks || !tok_has(an, k + 1, LX_AUX | LX_CUE_VERB))
+        return false;
+    /* "t'" as written, not "t\xe2\x80\x99" (the class would take it) */
+    return tok_class_ci(an, k, WC_CLITIC) || tok_is_ci(an, k, "t'");
+}
+
+/* The subject of the sentence that starts at a, past an introductory
+ * phrase ("Dès novembre, le gouvernement …", "Invité de RTL, Laurent
+ * Nunez …"): a name, a pronoun, or an institution. */
+static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
+{
+    /* English: the sentence's first phrase when no comma or date follows
+     * it ("Democratic nominee Hillary Clinton chimed in, saying …", "His
+     * ex-wife agreed, but also contended …") */
+    if (an->lang != LANG_FR && np_forward(an, a, limit, p) && p->tok_last + 1 < limit &&
+        !is_comma(an, p->tok_last + 1) && !tok_has(an, p->tok_last + 1, LX_TIME) &&
+        (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON || is_det_word(an, a)))
+        return true;
+    /* else past an introduction ("Dès novembre, le gouvernement …",
+     * "Invité de RTL, Laurent Nunez …") unless the sentence opens with a
+     * name, a pronoun or a determiner */
+    const lex_entry *e = tok_lex(an, a);
+    bool named = e && ((e->flags & LX_FIRSTNAME) || lex_has(e, an->lang, LX_DET) ||
+                       lex_has(e, an->lang, LX_PRONOUN) || lex_has(e, an->lang, LX_HONORIFIC));
+    size_t k = a;
+    if (!named)
+        for (size_t j = a; j < limit && j < a + INTRO_MAX; j++)
+            if (is_comma(an, j)) {
+                k = j + 1;
+                break;
+            }
+    /* "Le président a parlé en soulignant que …": a role with its
+     * determiner is a subject too */
+    if (!np_forward(an, k, limit, p))
+        return false;
+    if (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON)
+        return true;
+    if (is_det_word(an, k))
+        for (size_t j = p->tok_first; j <= p->tok_last; j++)
+            if (tok_has(an, j, LX_ROLE))
+                return true; /* "Le président américain" */
+    return false;
+}
+
+/* Where the subject of a verb at token k ends, back over what may stand
+ * between them: a participle between commas, a time ("Sanders on Tuesday
+ * said"), adjuncts, an adverbial in commas, an emphatic pronoun, a
+ * parenthesis, a French clitic or object pronoun; sentence start a. */
+static size_t subject_end(const analysis *an, size_t a, size_t k)
+{
+    /* "Deux études, publiées en février, ont suggéré", "The report, released
+     * Monday, says": a participle between commas describes the subject */
+    if (k > a + 3 && is_comma(an, k - 1))
+        for (size_t j = k - 2; j > a && j + 10 > k; j--)
+            if (is_comma(an, j)) {
+                if (participle_word(an, j + 1))
+                    k = j;
+                break;
+            }
+    for (;;) {
+        if (k > a + 1 && (adjunct_prep(an, k - 2) || is_det_word(an, k - 2)) && tok_has(an, k - 1, LX_TIME))
+            k -= 2; /* "Sanders on Tuesday said", "Trump this week said" */
+        else if (k > a + 2 && tok_has(an, k - 1, LX_TIME) && an->toks[k - 2].kind == TK_NUM &&
+                 (adjunct_prep(an, k - 3) || is_det_word(an, k - 3) || tok_is(an, k - 3, "du")))
+            k -= 3; /* "L'avis de la HAS du 2 mars recommande" */
+        else if (k > a && (adjunct_word(an, k - 1) || ly_adverb(an, k - 1)))
+            k--; /* "Marc Morial forcefully told" */
+        else if (k > a + 3 && is_comma(an, k - 1) && comma_adverbial(an, a, k - 1) != SIZE_MAX)
+            k = comma_adverbial(an, a, k - 1); /* "L'intéressé, de son côté, a justifié" */
+        else if (k > a + 3 && is_comma(an, k - 1) && is_comma(an, k - 3) && adjunct_word(an, k - 2))
+            k -= 3; /* "The two lawmakers, however, argue" */
+        else if (k > a + 4 && is_comma(an, k - 1) && is_comma(an, k - 3) && tok_class(an, k - 2, WC_TONIC) &&
+                 tok_has(an, k - 4, LX_AUX))
+            k -= 4; /* "L'OMS a, elle, déclaré": the emphatic pronoun and the auxiliary */
+        else if (k > a + 2 && paren_open(an, k - 1, a) != SIZE_MAX)
+            k = paren_open(an, k - 1, a); /* "Sen. David Perdue (R-Ga.) said" */
+        else if (k > a + 1 && french_clitic(an, k - 1))
+            k--; /* "le maire leur a dit", "l'humoriste lui a répondu" */
+        else if (k > a + 1 && an->lang == LANG_FR &&
+                 (tok_is_ci(an, k - 1, "le") || tok_is_ci(an, k - 1, "l'") || tok_is_ci(an, k - 1, "la")))
+            k--; /* "Jean Castex le rappelle", "X l'a dit": the object pronoun before a verb */
+        else
+            break;
+    }
+    return k;
+}
+
+/* The subject that ends before token k, the speaker of the verb cue m
+ * (sentence start a): the phrase found backward, or the one that opens
+ * the sentence when that is weak and a comma closes an apposition. */
+static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size_t before, dixit_party *sp)
+{
+    analysis *an = c->an;
+    size_t f = m->tok_first;
+    np p, q, p0;
+    bool back = k > a && np_backward(an, k - 1, a, &p);
+    /* "Deux études israéliennes et une étude britannique … ont suggéré" */
+    if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 && tok_class(an, p.tok_first - 1, WC_AND) &&
+        np_backward(an, p.tok_first - 2, a, &p0) && !p0.has_name && !p0.pronoun)
+        p.tok_first = p0.tok_first;
+    /* "Megan Hester, senior associate at the institute, said": the subject
+     * opens the sentence, the apposition follows it */
+    cue_match m0;
+    bool ok = false;
+    /* the name found backward is an apposition's own name ("…, David
+     * Schulz, said") when it starts right after a comma */
+    bool appo_name =
+        back && p.has_name && strong_name(an, &p) && p.tok_first > a && is_comma(an, p.tok_first - 1);
+    /* "…, figure respectée aux Etats-Unis, s'est dit": a phrase after a
+     * preposition is no subject */
+    bool after_prep = back && p.tok_first > a &&
+                      (adjunct_prep(an, p.tok_first - 1) || tok_has(an, p.tok_first - 1, LX_LINKER) ||
+                       tok_class(an, p.tok_first - 1, WC_A | WC_AU) || tok_is(an, p.tok_first - 1, "in") ||
+                       tok_is(an, p.tok_first - 1, "at"));
+    bool weak_back = !back || after_prep || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON) ||
+                     (!appo_name && !p.pronoun && !strong_name(an, &p));
+    bool front = weak_back && k > a && is_comma(an, k - 1) && !cue_at(an, a, &m0) && np_forward(an, a, k, &q);
+    /* "L'immunologiste en chef de la Maison Blanche, figure …, s'est dit":
+     * what describes the subject runs to the comma */
+    if (front && !is_comma(an, q.tok_last + 1) && post_modifier(an, q.tok_last + 1))
+        for (size_t j = q.tok_last + 2; j < k && j < q.tok_last + 12; j++) {
+            cue_match jm;
+            if (an->toks[j].kind == TK_WORD && cue_at(an, j, &jm))
+                break;
+            if (is_comma(an, j)) {
+                q.tok_last = (uint32_t)(j - 1);
+                break;
+            }
+        }
+    /* "Deux études israéliennes et une étude britannique, publiées en
+     * février, ont suggéré": two subjects */
+    np q2;
+    if (front && tok_class(an, q.tok_last + 1, WC_AND) && np_forward(an, q.tok_last + 2, k, &q2) &&
+        is_comma(an, q2.tok_last + 1))
+        q.tok_last = q2.tok_last;
+    if (front && is_comma(an, q.tok_last + 1) && (q.has_name || q.kind != DIXIT_KIND_PERSON || after_prep))
+        ok = set_party(c, &q, before, sp);
+    else if (back)
+        ok = set_party(c, &p, before, sp);
+    else
+        return false;
+    /* the mention runs to the verb over what describes the speaker:
+     * "Sen. David Perdue (R-Ga.)", "Aparna Mathur, who studies tax policy," */
+    if (ok && !m->inverted)
+        mention_to_verb(an, sp, f);
+    return ok;
+}
+
+/* The speaker of a verb cue standing before its complement. */
+bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_party *sp, size_t sent_attrs)
+{
+    analysis *an = c->an;
+    uint8_t g;
+    if (m->inverted && m->pron_gender >= 0)
+        return mentions_resolve_inversion(an, c->mt, m, before, sp, &g);
+    size_t f = m->tok_first;
+    (void)sent_attrs;
+    /* "Trump took to Twitter to accuse", "he appeared to suggest": the
+     * subject of the sentence */
+    size_t fa = f;
+    while (fa > a + 1 && ly_adverb(an, fa - 1))
+        fa--; /* "to consistently tout", "and officially endorsed" */
+    bool coordinated = fa > a && tok_class(an, fa - 1, WC_AND | WC_BUT);
+    bool infinitive = fa > a && tok_is(an, fa - 1, "to");
+    /* "isn't saying", "is demanding": a progressive is a finite verb */
+    bool participle = cue_participle(an, m) && m->tok_first == m->tok_last;
+    if (participle || coordinated || infinitive) {
+        /* "…, ajoutant que", "and said": the sentence's speaker, that is the
+         * attribution before it in the sentence, else its subject */
+        dixit_attribution *as = c->out->data;
+        size_t lo = c->out->len > 64 ? c->out->len - 64 : 0;
+        for (size_t i = c->out->len; i > lo; i--) {
+            /* not "according to X": X is no subject ("The family watched
+             * it, according to their lawyers, and said …") */
+            cue_match pm;
+            if (as[i - 1].content.end <= as[i - 1].cue.span.start &&
+                as[i - 1].cue.span.start >= an->toks[a].start &&
+                cue_at(an, tok_index(an, as[i - 1].cue.span.start), &pm) &&
+                lex_cue(an->lx, pm.cue)->pos == LX_CUE_PREP)
+                continue;
+            if (as[i - 1].speaker.present && as[i - 1].cue.span.start < an->toks[f].start &&
+                as[i - 1].cue.span.start >= an->toks[a].start) {
+                *sp = as[i - 1].speaker;
+                sp->resolved_by =
+                    sp->name ? DIXIT_BY_CONTEXT : DIXIT_BY_NONE; /* no one named: none to carry */
+                return true;
+            }
+        }
+        np p;
+        if (subject_np(an, a, f, &p))
+            return set_party(c, &p, before, sp);
+        if (!coordinated && !infinitive)
+            return false;
+    }
+    /* "X, qui a déclaré", "X, who said", "le quotidien qui avance" */
+    size_t k = f;
+    cue_match rm;
+    bool rel_that = k > a + 1 && tok_is(an, k - 1, "that") && an->toks[k - 2].kind == TK_WORD &&
+                    !cue_at(an, k - 2, &rm) && !tok_has(an, k - 2, LX_STOP | LX_AUX);
+    if (k > a &&
+        (tok_class(an, k - 1, WC_WHO | WC_WHICH) || rel_that || tok_class_ci(an, k - 1, WC_WHO_IS)) &&
+        k - 1 > a) {
+        np p;
+        /* "Hillary Clinton — who’s called for …": a dash like a comma */
+        size_t end = is_comma(an, k - 2) ? k - 3 : k - 2;
+        if (end + 1 > a && np_backward(an, end, a, &p)) {
+            if (!set_party(c, &p, before, sp))
+                return false;
+            /* the mention runs to the relative pronoun, the verb's own
+             * subject: "an architect who", "Laura Chen, qui" */
+            if (sp->mention.end < an->toks[k - 1].end)
+                sp->mention.end = an->toks[k - 1].end;
+            return true;
+        }
+        return false;
+    }
+    k = subject_end(an, a, k);
+    return subject_before(c, m, a, k, before, sp);
+}
