@@ -71,6 +71,11 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
             k += 2 + adverbial_at(an, k + 1);
             continue;
         }
+        /* "a souligné de son côté que", "a indiqué par ailleurs que" */
+        if (adverbial_at(an, k) > 0) {
+            k += adverbial_at(an, k);
+            continue;
+        }
         if (is_comma(an, k) || adjunct_word(an, k)) {
             /* ", Ohio," closes a place name: not a clause boundary */
             np place;
