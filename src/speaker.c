@@ -125,6 +125,27 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
     return false;
 }
 
+/* "Étienne Gless, journaliste au Monde, chargé de l'emploi, a souligné":
+ * before the participle's comma at c, a description in commas (a role or
+ * an article opening it) is the subject's apposition too; the comma that
+ * opens it, else c. */
+static size_t skip_description(const analysis *an, size_t a, size_t c)
+{
+    for (size_t j = c; j > a + 1 && j + 12 > c; j--)
+        if (is_comma(an, j - 1)) {
+            size_t d = j;
+            bool plain = tok_has(an, d, LX_ROLE) || is_det_word(an, d);
+            for (size_t t = d; t < c && plain; t++) {
+                cue_match m;
+                plain = an->toks[t].kind == TK_WORD && !cue_at(an, t, &m) && !tok_has(an, t, LX_AUX);
+            }
+            if (plain && (an->toks[j - 2].flags & TF_CAP))
+                return j - 1;
+            break;
+        }
+    return c;
+}
+
 /* Where the subject of a verb at token k ends, back over what may stand
  * between them: a participle between commas, a time ("Sanders on Tuesday
  * said"), adjuncts, an adverbial in commas, an emphatic pronoun, a
@@ -137,7 +158,7 @@ static size_t subject_end(const analysis *an, size_t a, size_t k)
         for (size_t j = k - 2; j > a && j + 10 > k; j--)
             if (is_comma(an, j)) {
                 if (participle_word(an, j + 1))
-                    k = j;
+                    k = skip_description(an, a, j);
                 break;
             }
     for (;;) {
