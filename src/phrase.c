@@ -196,7 +196,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
             a = p->tok_last + 1;
         }
         if (ci->pos == LX_CUE_PREP || strcmp(ci->lemma, "apprendre") == 0)
-            return true; /* ", selon le Kremlin", ", a-t-on appris auprès de X" */
+            return true;               /* ", selon le Kremlin", ", a-t-on appris auprès de X" */
         a = skip_adverbials(an, a, e); /* ", ont annoncé les experts ce mardi" */
         /* ", a-t-il confié au Figaro", ", a assuré la ministre à la
          * presse jeudi": the one spoken to, then adjuncts */
@@ -234,6 +234,13 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
         return false;
     /* "…, mailers and phone calls.": two subjects take no verb in -s */
     if (two && an->lang == LANG_EN && tok_text(an, v)[tok_len(an, v) - 1] == 's')
+        return false;
+    /* "…, la saison reprendra en mars": in French, where a tail's subject
+     * mostly follows its verb, one before it can speak (a name, a pronoun,
+     * a role or group, an organisation or document) */
+    if (an->lang == LANG_FR && !p->has_name && !p->pronoun && !role_in(an, p) &&
+        !tok_has(an, p->tok_last, LX_ORG) &&
+        !(p->tok_first < p->tok_last && tok_has(an, p->tok_first + 1, LX_ORG)))
         return false;
     size_t a = m->tok_last + 1;
     while (a < e && adjunct_word(an, a))

@@ -235,7 +235,9 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
     /* "According to a report by Politico, C", "according to a
      * complaint filed by the SEC, C": what describes the source
      * runs to the comma */
-    size_t src_end = p.tok_last + 1;
+    /* "Pour l'AD-PA (directeurs de maisons de retraite), C": a parenthesis
+     * after the source describes it */
+    size_t src_end = have && opening ? skip_parens(an, p.tok_last + 1, e) : p.tok_last + 1;
     if (opening && have && !is_comma(an, src_end) && !p.pronoun && post_modifier(an, src_end))
         for (size_t j = src_end + 1; j < e && j < src_end + 16 && an->toks[j].qrole != QR_OPEN; j++)
             if (is_comma(an, j)) {
