@@ -26,6 +26,7 @@
 
 #include <string.h>
 
+static const char quote_cue_inside[] = "quote-cue-inside"; /* compared by address */
 #define POST_WINDOW 24 /* tokens after a quote where its cue may stand */
 #define PRE_WINDOW 10  /* tokens before a colon where the cue may stand */
 #define MERGE_GAP 30   /* tokens between two parts of a split quote */
@@ -574,6 +575,37 @@ static size_t continuation(const analysis *an, size_t qi, size_t cue_end)
     return SIZE_MAX;
 }
 
+/* "« Nous sommes désespérés, témoigne Paul Ravel. Personne ne nous aide. »",
+ * "« C'est du jamais-vu, constate-t-elle. Il y a un an … »", '"The plan,
+ * he said, is dead."': a cue set inside the marks right after a comma,
+ * with its subject, then a comma or a full stop. Fills the cue and speaker, and the two parts around the
+ * incise (the second from the first word after it to the closing mark). */
+static bool find_inside(ctx *cx, const quote *q, size_t before, cue_match *m, dixit_party *sp, uint8_t *g,
+                        double *conf, dixit_span part[2])
+{
+    analysis *an = cx->an;
+    if (q->recovered)
+        return false;
+    for (size_t j = q->open_tok + 2; j + 2 < q->close_tok; j++) {
+        /* the cue first (French "témoigne X") or after a short subject
+         * (English "he said") */
+        if (!is_comma(an, j) || an->toks[j].depth != an->toks[q->open_tok + 1].depth ||
+            !find_post(cx, j, q->close_tok, before, m, sp, g, conf) || m->cue < 0 ||
+            lex_cue(an->lx, m->cue)->pos != LX_CUE_VERB || m->tok_first > j + 4 || !sp->name)
+            continue; /* (no one named: "just like I said", the speaker's own words) */
+        /* the incise ends at the next comma or full stop */
+        size_t k = m->tok_last + 1;
+        while (k < q->close_tok && k < m->tok_last + 8 && !is_comma(an, k) && !tok_is_punct(an, k, '.'))
+            k++;
+        if (k >= q->close_tok || k >= m->tok_last + 8)
+            return false;
+        part[0] = (dixit_span){q->start, an->toks[j].start};
+        part[1] = (dixit_span){k + 1 < q->close_tok ? an->toks[k + 1].start : q->end, q->end};
+        return true;
+    }
+    return false;
+}
+
 /* The one spoken to around the cue of a quotation (tail_listener), up to
  * token e; false on memory failure only. */
 static bool addressee(ctx *cx, const cue_match *m, const dixit_party *sp, size_t e, dixit_party *to)
@@ -703,6 +735,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         size_t before = an->toks[q->open_tok].start;
         size_t to_limit = 0;     /* where the one spoken to may be looked for */
         const char *rule = NULL; /* the rule that proposes the record */
+        dixit_span inside[2];    /* the parts around a cue inside the marks */
         if (!q->recovered && (find_post(&cx, close_end, limit, before, &m, &sp, &g, &conf) ||
                               dash_name(&cx, close_end, limit, before, &m, &sp, &g, &conf))) {
             rule = m.cue >= 0 ? "quote-cue-after" : "quote-dash-name";
@@ -719,6 +752,8 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
             rule = "quote-prev-para";
         } else if (q->close_tok + 1 >= limit && find_prev_tail(&cx, q, before, &m, &sp, &g, &conf)) {
             rule = "quote-prev-tail";
+        } else if (find_inside(&cx, q, before, &m, &sp, &g, &conf, inside)) {
+            rule = quote_cue_inside;
         }
         found = rule != NULL;
         dixit_party to;
@@ -767,8 +802,10 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         const quote *last = q;
         /* the parts of a split quotation: past PARTS_MAX, the last part
          * runs to the end */
-        dixit_span parts[PARTS_MAX] = {{q->start, q->end}};
-        size_t nparts = 1;
+        dixit_span parts[PARTS_MAX] = {{q->start, q->end}, inside[1]};
+        size_t nparts = rule == quote_cue_inside && inside[1].end > inside[1].start ? 2 : 1;
+        if (rule == quote_cue_inside)
+            parts[0] = inside[0], end = nparts == 2 ? end : inside[0].end; /* "« A, dit-il. »": A */
         while (n != SIZE_MAX) {
             last = &an->quotes[n];
             end = last->end;
