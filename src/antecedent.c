@@ -271,7 +271,10 @@ static void gather(const analysis *an, const mention_table *mt, person *q, cand 
     }
     cand *e = &c[i];
     bool noted = (q->shape & PS_NOTED) != 0;
-    bool salient = q->salient || (!noted && name_is_salient(an, q));
+    /* what is read of the clause around the mention is read once */
+    if (!noted && !q->salient && !(q->read & PR_SALIENT_READ))
+        q->read |= PR_SALIENT_READ | (name_is_salient(an, q) ? PR_SALIENT : 0);
+    bool salient = q->salient || (!noted && (q->read & PR_SALIENT));
     e->count += e->count < 255;
     e->shape |= q->shape;
     /* the gender the scan found (a first name, a title) outweighs the one
@@ -281,7 +284,11 @@ static void gather(const analysis *an, const mention_table *mt, person *q, cand 
     else if (!noted && e->gender == G_UNKNOWN)
         e->gender = q->gender;
     e->spoke |= noted;
-    const lex_entry *role = q->role ? q->role : noted ? NULL : role_with_complement(an, q);
+    if (!q->role && !noted && !(q->read & PR_ROLE)) {
+        q->role_c = role_with_complement(an, q);
+        q->read |= PR_ROLE;
+    }
+    const lex_entry *role = q->role ? q->role : noted ? NULL : q->role_c;
     if (role && !e->role) {
         e->role = role;
         e->role_at = q->start;

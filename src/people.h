@@ -41,7 +41,14 @@ typedef struct person {
                               (NULL until then) */
     uint32_t prev_same;    /* the person before with a surname of the same
                               bucket (index + 1; 0: none): by_surname's chain */
+    uint8_t read;          /* antecedent.c: PR_* of what it read of the
+                              mention once (each later query reuses it) */
+    const lex_entry *role_c; /* antecedent.c: the role a description with a
+                                complement gives it (valid with PR_ROLE) */
 } person;
+
+/* What antecedent.c has read of a person's mention, kept on the person. */
+enum { PR_SALIENT_READ = 1, PR_SALIENT = 2, PR_ROLE = 4 };
 
 /* How far back the lookups go, in table entries: resolution looks at the
  * most recent names only, which keeps an article of 100,000 names linear. */
