@@ -33,16 +33,16 @@ typedef struct person {
     const char *surname; /* last word of the name */
     size_t surname_len;
     uint8_t gender;
-    bool salient;          /* a subject or a speaker, not a name in passing */
-    const lex_entry *role; /* "président" in "le président russe Vladimir
-                              Poutine": the role that later means this person */
-    uint8_t shape;         /* PS_* */
-    const char *canon;     /* antecedent.c: its fullest name, once asked
-                              (NULL until then) */
-    uint32_t prev_same;    /* the person before with a surname of the same
-                              bucket (index + 1; 0: none): by_surname's chain */
-    uint8_t read;          /* antecedent.c: PR_* of what it read of the
-                              mention once (each later query reuses it) */
+    bool salient;            /* a subject or a speaker, not a name in passing */
+    const lex_entry *role;   /* "président" in "le président russe Vladimir
+                                Poutine": the role that later means this person */
+    uint8_t shape;           /* PS_* */
+    const char *canon;       /* antecedent.c: its fullest name, once asked
+                                (NULL until then) */
+    uint32_t prev_same;      /* the person before with a surname of the same
+                                bucket (index + 1; 0: none): by_surname's chain */
+    uint8_t read;            /* antecedent.c: PR_* of what it read of the
+                                mention once (each later query reuses it) */
     const lex_entry *role_c; /* antecedent.c: the role a description with a
                                 complement gives it (valid with PR_ROLE) */
 } person;
@@ -82,8 +82,8 @@ const char *antecedent_pick(analysis *an, mention_table *mt, size_t tok, uint8_t
 /* The entity a description at token `tok` ("le Premier ministre", role
  * word `role`) means, or NULL when it is best kept as written
  * (`as_written`, which the trace shows as one more candidate). */
-const char *antecedent_describe(analysis *an, mention_table *mt, size_t tok, uint8_t g,
-                                const lex_entry *role, const char *as_written, size_t before);
+const char *antecedent_describe(analysis *an, mention_table *mt, size_t tok, uint8_t g, const lex_entry *role,
+                                const char *as_written, size_t before);
 
 /* The voice of a quotation with no cue opening at token `tok`: the entity
  * named or heard before it that the scorer ranks first, or NULL when

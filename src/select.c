@@ -103,9 +103,12 @@ static void speaker_word(const analysis *an, const dixit_attribution *a, size_t 
 static feat_id speaker_by(dixit_resolution rb)
 {
     static const feat_id id[] = {
-        [DIXIT_BY_NONE] = F_RC_BY_NONE,       [DIXIT_BY_NAME] = F_RC_BY_NAME,
-        [DIXIT_BY_SURNAME] = F_RC_BY_SURNAME, [DIXIT_BY_ROLE] = F_RC_BY_ROLE,
-        [DIXIT_BY_DESCRIPTION] = F_RC_BY_DESCRIPTION, [DIXIT_BY_PRONOUN] = F_RC_BY_PRONOUN,
+        [DIXIT_BY_NONE] = F_RC_BY_NONE,
+        [DIXIT_BY_NAME] = F_RC_BY_NAME,
+        [DIXIT_BY_SURNAME] = F_RC_BY_SURNAME,
+        [DIXIT_BY_ROLE] = F_RC_BY_ROLE,
+        [DIXIT_BY_DESCRIPTION] = F_RC_BY_DESCRIPTION,
+        [DIXIT_BY_PRONOUN] = F_RC_BY_PRONOUN,
         [DIXIT_BY_CONTEXT] = F_RC_BY_CONTEXT,
     };
     return (size_t)rb < sizeof id / sizeof *id ? id[rb] : F_RC_BY_NONE;
