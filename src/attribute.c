@@ -26,7 +26,6 @@
 
 #include <string.h>
 
-static const char quote_cue_inside[] = "quote-cue-inside"; /* compared by address */
 #define POST_WINDOW 24 /* tokens after a quote where its cue may stand */
 #define PRE_WINDOW 10  /* tokens before a colon where the cue may stand */
 #define MERGE_GAP 30   /* tokens between two parts of a split quote */
@@ -735,7 +734,9 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         size_t before = an->toks[q->open_tok].start;
         size_t to_limit = 0;     /* where the one spoken to may be looked for */
         const char *rule = NULL; /* the rule that proposes the record */
-        dixit_span inside[2];    /* the parts around a cue inside the marks */
+        /* the parts around a cue inside the marks */
+        dixit_span inside[2] = {{0, 0}, {0, 0}};
+        bool cue_inside = false;
         if (!q->recovered && (find_post(&cx, close_end, limit, before, &m, &sp, &g, &conf) ||
                               dash_name(&cx, close_end, limit, before, &m, &sp, &g, &conf))) {
             rule = m.cue >= 0 ? "quote-cue-after" : "quote-dash-name";
@@ -753,7 +754,8 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         } else if (q->close_tok + 1 >= limit && find_prev_tail(&cx, q, before, &m, &sp, &g, &conf)) {
             rule = "quote-prev-tail";
         } else if (find_inside(&cx, q, before, &m, &sp, &g, &conf, inside)) {
-            rule = quote_cue_inside;
+            rule = "quote-cue-inside";
+            cue_inside = true;
         }
         found = rule != NULL;
         dixit_party to;
@@ -802,10 +804,15 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         const quote *last = q;
         /* the parts of a split quotation: past PARTS_MAX, the last part
          * runs to the end */
-        dixit_span parts[PARTS_MAX] = {{q->start, q->end}, inside[1]};
-        size_t nparts = rule == quote_cue_inside && inside[1].end > inside[1].start ? 2 : 1;
-        if (rule == quote_cue_inside)
-            parts[0] = inside[0], end = nparts == 2 ? end : inside[0].end; /* "« A, dit-il. »": A */
+        dixit_span parts[PARTS_MAX] = {{q->start, q->end}};
+        size_t nparts = 1;
+        if (cue_inside) {
+            parts[0] = inside[0];
+            if (inside[1].end > inside[1].start)
+                parts[nparts++] = inside[1];
+            else
+                end = inside[0].end; /* "« A, dit-il. »": A alone */
+        }
         while (n != SIZE_MAX) {
             last = &an->quotes[n];
             end = last->end;

@@ -55,9 +55,7 @@ static bool is_name_word(const analysis *an, size_t k)
     /* capitalised function words at a sentence start are not names, nor
      * words like "May" or "Will" alone; after a first name they are its
      * surname ("Theresa May") */
-    bool after_first = k > 0 && (an->toks[k - 1].flags & TF_CAP) && (an->toks[k - 1].has & LX_FIRSTNAME) &&
-                       an->toks[k - 1].sent == t->sent;
-    if ((t->has & (LX_DET | LX_STOP | LX_PRONOUN | LX_TIME)) && !first && !after_first)
+    if ((t->has & (LX_DET | LX_STOP | LX_PRONOUN | LX_TIME)) && !first && !after_first_name(an, k))
         return false;
     /* "Following the ruling, …", "Chastened, he …": an English participle
      * opening its sentence, before a determiner, a preposition or a comma */
@@ -362,8 +360,7 @@ static bool np_stop(const analysis *an, size_t k)
         return false;
     if ((e->flags & LX_FIRSTNAME) && (t->flags & TF_CAP))
         return false; /* "Will", not "will" */
-    if ((t->flags & TF_CAP) && k > 0 && (an->toks[k - 1].flags & TF_CAP) &&
-        (an->toks[k - 1].has & LX_FIRSTNAME) && an->toks[k - 1].sent == t->sent)
+    if (after_first_name(an, k))
         return false; /* "Theresa May": after a first name, a surname */
     if (lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_TIME) || lex_has(e, an->lang, LX_AUX))
         return true;

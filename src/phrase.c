@@ -44,8 +44,7 @@ bool adjunct_word(const analysis *an, size_t k)
 {
     const lex_entry *e = tok_lex(an, k);
     /* "Theresa May said": a month after a first name is a surname */
-    if (k > 0 && (an->toks[k].flags & TF_CAP) && tok_has(an, k - 1, LX_FIRSTNAME) &&
-        (an->toks[k - 1].flags & TF_CAP))
+    if (after_first_name(an, k))
         return false;
     return lex_has(e, an->lang, LX_TIME) || lex_has(e, an->lang, LX_ADV);
 }

@@ -112,6 +112,14 @@ static inline bool tok_has(const analysis *an, size_t i, uint32_t flag)
 {
     return i < an->ntoks && (an->toks[i].has & flag) != 0;
 }
+/* "Theresa May", "Will Smith": is token k a capitalised word right after a
+ * capitalised first name of its sentence? Then it is that name's surname,
+ * whatever else the word may be (a month, an auxiliary). */
+static inline bool after_first_name(const analysis *an, size_t k)
+{
+    return k > 0 && k < an->ntoks && (an->toks[k].flags & TF_CAP) && (an->toks[k - 1].flags & TF_CAP) &&
+           (an->toks[k - 1].has & LX_FIRSTNAME) && an->toks[k - 1].sent == an->toks[k].sent;
+}
 /* Words up to this many bytes lowercase to at most 127 (a character
  * lowercases to at most 1.5 times its bytes), so the key lex_get made of
  * them is the whole word: their tok_lex is the entry of their key. */
