@@ -649,9 +649,12 @@ static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, co
         a->nparts = nparts;
     }
     if (sp->present && sp->name) {
-        if (sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && sp->resolved_by != DIXIT_BY_DESCRIPTION)
+        /* a pronoun is noted once the text-order pass knows who it is */
+        bool pending = mentions_pending(cx->an, cx->mt, sp);
+        if (sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && sp->resolved_by != DIXIT_BY_DESCRIPTION && !pending)
             a->speaker.entity = mentions_assign_entity(cx->mt, sp->name);
-        mentions_note_speaker(cx->an, cx->mt, sp, g);
+        if (!pending)
+            mentions_note_speaker(cx->an, cx->mt, sp, g);
         cx->last_speaker = *sp;
         cx->last_gender = g;
         cx->have_last = true;

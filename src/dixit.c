@@ -20,6 +20,7 @@
 #include "select.h"
 #include "uncued.h"
 #include "utf8.h"
+#include "voices.h"
 #include "write.h"
 #include "zones.h"
 
@@ -199,6 +200,9 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
         ok = mt && attribute_direct(an, mt, &attrs) && attribute_reported(an, mt, &attrs);
         if (ok && attrs.len > 1)
             ok = sort_by_start(attrs.data, attrs.len, an->ar);
+        /* pronouns and voices, in text order, now that every rule has
+         * found its speakers */
+        ok = ok && voices_settle(an, mt, &attrs);
         /* quotations no rule claimed, proposed after the rest so that they
          * never take a quotation a cue explains */
         size_t before_uncued = attrs.len;

@@ -843,6 +843,7 @@ mention_table *mentions_build(analysis *an)
     if (!mt)
         return NULL;
     vec_init(&mt->people, an->ar->alloc, sizeof(person));
+    vec_init(&mt->pending, an->ar->alloc, sizeof(pending_pronoun));
     vec_init(&mt->entities, an->ar->alloc, sizeof(const char *));
     /* names start at capitalised words: the tokeniser listed them, the
      * first test of is_name_word (tokens below `next` are done) */
@@ -1038,22 +1039,43 @@ static const char *headline_role(const analysis *an, const mention_table *mt, co
  * named before it (antecedent.c); number agrees too: "ils", "they" are
  * never one person, "it" never a person (a report, a campaign). With no
  * one to take, the pronoun stays as written, unresolved. */
+/* Defers the pronoun at token k: its party names it as written until
+ * mentions_settle. False on memory failure. */
+static bool defer_pronoun(analysis *an, mention_table *mt, size_t k, size_t before, uint8_t g, bool inverted,
+                          dixit_party *out)
+{
+    if (!mt->pending_at) {
+        mt->pending_at = arena_alloc(an->ar, an->ntoks * sizeof *mt->pending_at);
+        if (!mt->pending_at)
+            return false;
+    }
+    if (!mt->pending_at[k]) {
+        pending_pronoun *pp = vec_push(&mt->pending);
+        if (!pp)
+            return false;
+        *pp = (pending_pronoun){(uint32_t)k, (uint32_t)before, g, inverted, false, NULL};
+        mt->pending_at[k] = (uint32_t)mt->pending.len;
+    }
+    out->name = copy_span(an, out->mention.start, out->mention.end);
+    out->resolved_by = DIXIT_BY_PRONOUN;
+    out->kind = DIXIT_KIND_PERSON;
+    /* until settled, the entity says which pending pronoun it is, so
+     * that a copy of the party (a participle continuing the speaker of
+     * its sentence) is settled as well */
+    out->entity = PENDING_ENTITY(mt->pending_at[k] - 1);
+    return out->name != NULL;
+}
+
+/* A singular pronoun waits for the text-order pass (mentions_settle);
+ * a plural or a neuter one names no one ("ils", "it"). */
 static bool resolve_pronoun(analysis *an, mention_table *mt, const np *p, size_t before, bool inverted,
                             dixit_party *out)
 {
-    const char *name = NULL;
     if (p->number != N_PL && p->gender != G_NEUTER)
-        name = antecedent_pick(an, mt, p->tok_first, p->gender, inverted, before);
-    if (!name) {
-        out->name = copy_span(an, out->mention.start, out->mention.end);
-        out->resolved_by = DIXIT_BY_NONE;
-        return out->name != NULL;
-    }
-    out->name = name;
-    out->resolved_by = DIXIT_BY_PRONOUN;
-    out->kind = DIXIT_KIND_PERSON;
-    out->entity = entity_of(mt, out->name);
-    return true;
+        return defer_pronoun(an, mt, p->tok_first, before, p->gender, inverted, out);
+    out->name = copy_span(an, out->mention.start, out->mention.end);
+    out->resolved_by = DIXIT_BY_NONE;
+    return out->name != NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1270,9 +1292,46 @@ int mentions_assign_entity(mention_table *mt, const char *name)
     return (int)(mt->entities.len - 1);
 }
 
+static pending_pronoun *pending_of(const analysis *an, const mention_table *mt, const dixit_party *p)
+{
+    (void)an;
+    if (!p->present || p->entity > PENDING_ENTITY(0) ||
+        (size_t)PENDING_INDEX(p->entity) >= mt->pending.len)
+        return NULL;
+    return &((pending_pronoun *)mt->pending.data)[PENDING_INDEX(p->entity)];
+}
+
+bool mentions_pending(const analysis *an, const mention_table *mt, const dixit_party *p)
+{
+    return pending_of(an, mt, p) != NULL;
+}
+
+bool mentions_settle(analysis *an, mention_table *mt, dixit_party *p, uint8_t *gender)
+{
+    pending_pronoun *pp = pending_of(an, mt, p);
+    if (!pp)
+        return true;
+    if (!pp->done) {
+        pp->name = antecedent_pick(an, mt, pp->tok, pp->gender, pp->inverted, pp->before);
+        pp->done = true;
+    }
+    *gender = pp->gender;
+    if (!pp->name) { /* the pronoun as written: "il", not "a-t-il" */
+        p->resolved_by = DIXIT_BY_NONE;
+        p->entity = -1;
+        if (p->mention.end > p->mention.start)
+            p->name = copy_span(an, p->mention.start, p->mention.end);
+        return p->name != NULL;
+    }
+    p->name = pp->name;
+    p->entity = entity_of(mt, p->name);
+    return true;
+}
+
 void mentions_free(mention_table *mt)
 {
     if (mt) {
+        vec_free(&mt->pending);
         vec_free(&mt->people);
         vec_free(&mt->entities);
     }

@@ -52,6 +52,14 @@ void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p
 /* The speaker of an inverted pronoun cue ("a-t-il ajouté"). */
 bool mentions_resolve_inversion(analysis *an, mention_table *mt, const cue_match *m, size_t before,
                                 dixit_party *sp, uint8_t *g);
+/* A pronoun found by a rule names no one yet: its party keeps the
+ * pronoun as written (resolved_by DIXIT_BY_PRONOUN, entity -1) until
+ * mentions_settle, called in text order once every rule has proposed
+ * (voices.c), asks who it means. Is party p such a pronoun? */
+bool mentions_pending(const analysis *an, const mention_table *mt, const dixit_party *p);
+/* Resolves pending party p (the same answer for every party of one
+ * pronoun); *gender gets the pronoun's. False on memory failure only. */
+bool mentions_settle(analysis *an, mention_table *mt, dixit_party *p, uint8_t *gender);
 /* The entity id of a resolved name: same name, same id. */
 int mentions_assign_entity(mention_table *mt, const char *name);
 void mentions_free(mention_table *mt);

@@ -58,8 +58,26 @@ enum { PR_SALIENT_READ = 1, PR_SALIENT = 2, PR_ROLE = 4 };
  * rather than reading every recent person. */
 #define SURNAME_BUCKETS 128
 
+/* A pronoun whose antecedent waits for the text-order pass (voices.c):
+ * what antecedent_pick needs, and its answer once asked. */
+typedef struct pending_pronoun {
+    uint32_t tok;    /* the pronoun's token ("il", "a-t-il") */
+    uint32_t before; /* resolution looks at people named before this byte */
+    uint8_t gender;
+    bool inverted;
+    bool done;        /* asked: name is the answer (NULL: no one) */
+    const char *name;
+} pending_pronoun;
+
+/* A pending party's entity: -2 for the first pending pronoun, -3 for
+ * the next...; settled parties have their entity id or -1. */
+#define PENDING_ENTITY(i) (-2 - (int)(i))
+#define PENDING_INDEX(e) (-2 - (e))
+
 struct mention_table {
     vec people;                       /* person: names found by the scan, then speakers as found */
+    vec pending;                      /* pending_pronoun, in the order the rules met them */
+    uint32_t *pending_at;             /* per token: index + 1 in pending (0: none); NULL until one */
     size_t nscan;                     /* people[0..nscan): the scan, sorted by start */
     vec entities;                     /* const char *: full names, index = entity id */
     uint32_t newest[SURNAME_BUCKETS]; /* per bucket: the newest person with a

@@ -284,9 +284,11 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
                 continue;
             if (as[i - 1].speaker.present && as[i - 1].cue.span.start < an->toks[f].start &&
                 as[i - 1].cue.span.start >= an->toks[a].start) {
+                /* no one named: none to carry; a description stays one
+                 * (no one to note as a person) */
                 *sp = as[i - 1].speaker;
-                sp->resolved_by =
-                    sp->name ? DIXIT_BY_CONTEXT : DIXIT_BY_NONE; /* no one named: none to carry */
+                if (sp->resolved_by != DIXIT_BY_DESCRIPTION)
+                    sp->resolved_by = sp->name ? DIXIT_BY_CONTEXT : DIXIT_BY_NONE;
                 return true;
             }
         }

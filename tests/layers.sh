@@ -24,6 +24,7 @@ mentions people antecedent
 phrase
 attribute
 reported rules rules_tail rules_clause rules_source speaker
+voices
 uncued
 select
 write
