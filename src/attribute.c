@@ -653,8 +653,14 @@ static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, co
         bool pending = mentions_pending(cx->an, cx->mt, sp);
         if (sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && sp->resolved_by != DIXIT_BY_DESCRIPTION && !pending)
             a->speaker.entity = mentions_assign_entity(cx->mt, sp->name);
-        if (!pending)
-            mentions_note_speaker(cx->an, cx->mt, sp, g);
+        if (!pending) {
+            /* a voice carried over has no mention: it is noted where the
+             * quotation stands, not at the start of the article */
+            dixit_party at = *sp;
+            if (at.mention.end == at.mention.start)
+                at.mention.start = at.mention.end = q->start;
+            mentions_note_speaker(cx->an, cx->mt, &at, g);
+        }
         cx->last_speaker = *sp;
         cx->last_gender = g;
         cx->have_last = true;
