@@ -129,9 +129,8 @@ static bool is_adverb(const analysis *an, size_t i)
     /* "a officiellement annoncé", "has repeatedly said" */
     const char *t = tok_text(an, i);
     size_t n = tok_len(an, i);
-    return !(an->toks[i].flags & TF_CAP) &&
-           ((n > 6 && memcmp(t + n - 4, "ment", 4) == 0 && an->lang != LANG_EN) ||
-            (n > 4 && memcmp(t + n - 2, "ly", 2) == 0 && an->lang != LANG_FR));
+    size_t s = lex_suffix(an->lx, an->lang, SX_ADVERB, t, n);
+    return !(an->toks[i].flags & TF_CAP) && s && n > s + 2;
 }
 
 /* The adverbs of data/words.*.tsv (class "adv"). */
@@ -190,22 +189,22 @@ static bool noun_position(const analysis *an, size_t i)
     }
     size_t vn = tok_len(an, i);
     const char *vt = tok_text(an, i);
-    if (vn > 3 && memcmp(vt + vn - 3, "ing", 3) == 0)
+    if (vn > 3 && lex_suffix(an->lx, LANG_EN, SX_GERUND, vt, vn))
         return false;
     /* "has faced ridicule", "it drew criticism": a form not in -ed right
      * after a verb in -ed is its object, a noun */
-    bool plain = !(vn > 2 && memcmp(vt + vn - 2, "ed", 2) == 0) && !tok_is(an, i, "said") &&
+    bool plain = !(vn > 2 && lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, vt, vn)) && !tok_is(an, i, "said") &&
                  !tok_is(an, i, "told") && !tok_is(an, i, "wrote"); /* "the experts I interviewed said" */
     if (plain && p + 1 == i && an->toks[p].kind == TK_WORD && !(an->toks[p].flags & TF_CAP) && n > 4 &&
-        memcmp(t + n - 2, "ed", 2) == 0 && !tok_has(an, p, LX_AUX | LX_STOP | LX_PRONOUN))
+        lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, t, n) && !tok_has(an, p, LX_AUX | LX_STOP | LX_PRONOUN))
         return true;
-    bool poss =
-        (n > 2 && memcmp(t + n - 2, "'s", 2) == 0) || (n > 4 && memcmp(t + n - 4, "\xe2\x80\x99s", 4) == 0);
+    size_t ps = lex_suffix(an->lx, LANG_EN, SX_POSSESSIVE, t, n);
+    bool poss = ps && n > ps;
     /* "Trump's claim that …" reports what he claimed */
     if (!poss || tok_has(an, p, LX_PRONOUN) || tok_is(an, i + 1, "that"))
         return false;
     static const char *const clitic[] = {"he", "she", "it", "that", "who", "there", "what", "here", NULL};
-    size_t stem = t[n - 1] == 's' && t[n - 2] == '\'' ? n - 2 : n - 4;
+    size_t stem = n - ps;
     for (const char *const *w = clitic; *w; w++)
         if (strlen(*w) == stem && strncasecmp(t, *w, stem) == 0)
             return false;
@@ -235,7 +234,7 @@ size_t adverbial_at(const analysis *an, size_t k)
  * follows ("pour le ministre, …"). */
 static bool purpose_infinitive(const analysis *an, int c, size_t k)
 {
-    if (an->lang != LANG_FR || strcmp(lex_cue(an->lx, c)->lemma, "pour") != 0 || k >= an->ntoks ||
+    if (an->lang != LANG_FR || !(lex_cue(an->lx, c)->classes & VC_VIEW) || k >= an->ntoks ||
         an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
         return false;
     const lex_entry *le = tok_lex(an, k);
@@ -247,8 +246,7 @@ static bool purpose_infinitive(const analysis *an, int c, size_t k)
         return false;
     const char *t = tok_text(an, k);
     size_t n = tok_len(an, k);
-    return n > 3 && (memcmp(t + n - 2, "er", 2) == 0 || memcmp(t + n - 2, "ir", 2) == 0 ||
-                     memcmp(t + n - 2, "re", 2) == 0);
+    return n > 3 && lex_suffix(an->lx, LANG_FR, SX_INFINITIVE, t, n);
 }
 
 size_t comma_adverbial(const analysis *an, size_t a, size_t c)
@@ -326,8 +324,7 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
                 break;
         }
         int c = cue_words(an, k, &last);
-        if (c >= 0 && !inv && lex_cue(an->lx, c)->lemma[0] == 'a' &&
-            strcmp(lex_cue(an->lx, c)->lemma, "apprendre") == 0)
+        if (c >= 0 && !inv && (lex_cue(an->lx, c)->classes & VC_LEARN))
             return false; /* "il a appris que": knowledge */
         if (c >= 0 && lex_cue(an->lx, c)->pos == LX_CUE_VERB && finding_base_ok(an, c, i, k)) {
             m->tok_last = (uint32_t)last;
@@ -393,7 +390,7 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
         return false;
     /* "apprendre" reports speech only as "a-t-on appris (auprès de X)";
      * "il a appris que" is knowledge */
-    if (lex_cue(an->lx, c)->lemma[0] == 'a' && strcmp(lex_cue(an->lx, c)->lemma, "apprendre") == 0)
+    if (lex_cue(an->lx, c)->classes & VC_LEARN)
         return false;
     m->tok_last = (uint32_t)last;
     m->cue = c;
@@ -538,7 +535,7 @@ size_t cue_governor(const analysis *an, size_t to)
     const char *t = tok_text(an, v);
     /* "appeared to suggest", "refused to pledge"; not "too early to tell",
      * "no way to tell", "allow companies to tell" */
-    if (n > 4 && memcmp(t + n - 2, "ed", 2) == 0 && !tok_has(an, v, LX_NOUN | LX_ROLE))
+    if (n > 4 && lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, t, n) && !tok_has(an, v, LX_NOUN | LX_ROLE))
         return v;
     return SIZE_MAX;
 }
@@ -597,7 +594,7 @@ bool cue_passive(const analysis *an, const cue_match *m)
         v--; /* "was accused of" */
     const char *t = tok_text(an, v);
     size_t n = tok_len(an, v);
-    if (n > 3 && memcmp(t + n - 3, "ing", 3) == 0)
+    if (n > 3 && lex_suffix(an->lx, LANG_EN, SX_GERUND, t, n))
         return false; /* "has been saying" */
     for (size_t k = m->tok_first; k < v; k++)
         if (tok_class(an, k, WC_BE))
@@ -613,7 +610,6 @@ bool cue_participle(const analysis *an, const cue_match *m)
     size_t n = tok_len(an, v);
     if (n <= 4)
         return false;
-    if (an->lang != LANG_FR && memcmp(t + n - 3, "ing", 3) == 0)
-        return true;
-    return an->lang != LANG_EN && memcmp(t + n - 3, "ant", 3) == 0;
+    /* "adding", "ajoutant" */
+    return lex_suffix(an->lx, an->lang, SX_GERUND, t, n) != 0;
 }

@@ -17,7 +17,7 @@
 #include <string.h>
 
 extern const char dx_cues_fr[], dx_cues_en[], dx_abbrev_fr[], dx_abbrev_en[], dx_firstnames[], dx_roles_fr[],
-    dx_roles_en[], dx_pronouns[], dx_words_fr[], dx_words_en[], dx_channels[], dx_verb_classes[], dx_classes[];
+    dx_roles_en[], dx_pronouns[], dx_words_fr[], dx_words_en[], dx_channels[], dx_verb_classes[], dx_classes[], dx_suffixes[];
 
 /* Two tables. While the lists load, an open-addressing table of slots
  * (key, length, hash), tags and entries, indexed alike, where entries may
@@ -41,8 +41,7 @@ typedef struct rec {
      * and a record took two cache lines */
     alignas(64) uint64_t k0;
     uint64_t k1; /* k0, k1: the key's first 16 bytes, zero-padded */
-    uint32_t keylen;
-    lex_entry e;
+    lex_entry e; /* its keylen the key's length */
 } rec;
 
 /* An entry while loading: with the flags added for one language, from
@@ -52,6 +51,14 @@ typedef struct load_entry {
     uint32_t flags_fr; /* LX_* that hold in French */
     uint32_t flags_en; /* LX_* that hold in English */
 } load_entry;
+
+/* A word ending of data/suffixes.tsv and the languages it holds in (bit
+ * 1 << LANG_*). */
+enum { SUFFIX_LEN = 8, SUFFIX_MAX = 16 };
+typedef struct suffix {
+    char s[SUFFIX_LEN];
+    uint8_t len, langs;
+} suffix;
 
 struct lexicon {
     arena ar;
@@ -72,6 +79,9 @@ struct lexicon {
     const uint64_t **long_keys; /* per record: the whole key when over 16 bytes */
     cue_info *cues;
     size_t ncues, cues_cap;
+    /* data/suffixes.tsv: per SX_* class, its endings */
+    suffix sufs[SX_COUNT][SUFFIX_MAX];
+    uint8_t nsufs[SX_COUNT];
 };
 
 /* Keys are hashed and compared eight bytes at a time, as 64-bit words:
@@ -239,7 +249,7 @@ static inline const lex_entry *get(const lexicon *lx, const uint64_t *w, size_t 
         if (v >> lx->ibits == tag) {
             size_t r = (v & low) - 1;
             const rec *e = &lx->recs[r];
-            if (e->keylen == n && e->k0 == w[0] && e->k1 == w1 &&
+            if (e->e.keylen == n && e->k0 == w[0] && e->k1 == w1 &&
                 (n <= 16 || same_words(lx->long_keys[r] + 2, w + 2, nw - 2)))
                 return &e->e;
         }
@@ -290,7 +300,7 @@ static inline const lex_entry *get_short(const lexicon *lx, uint64_t w0, uint64_
             return NULL;
         if (v >> lx->ibits == tag) {
             const rec *e = &lx->recs[(v & low) - 1];
-            if (e->keylen == n && e->k0 == w0 && e->k1 == w1)
+            if (e->e.keylen == n && e->k0 == w0 && e->k1 == w1)
                 return &e->e;
         }
     }
@@ -361,6 +371,17 @@ const cue_info *lex_cue(const lexicon *lx, int32_t idx)
     if (idx < 0 || (size_t)idx >= lx->ncues)
         return NULL;
     return &lx->cues[idx];
+}
+
+size_t lex_suffix(const lexicon *lx, int lang, int cls, const char *t, size_t n)
+{
+    unsigned want = lang == LANG_UND ? 1u << LANG_FR | 1u << LANG_EN : 1u << lang;
+    for (size_t i = 0; i < lx->nsufs[cls]; i++) {
+        const suffix *x = &lx->sufs[cls][i];
+        if ((x->langs & want) && n >= x->len && memcmp(t + n - x->len, x->s, x->len) == 0)
+            return x->len;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -525,9 +546,10 @@ static bool load_cue(lexicon *lx, int lang, const char **f, const size_t *fl, si
     cue_info *ci = &lx->cues[lx->ncues];
     ci->lemma = arena_strndup(&lx->ar, f[0], fl[0]);
     ci->pos = pos;
-    if (!ci->lemma || !act_of(f[1], fl[1], &ci->act))
+    /* lex_entry.cue holds an index of 16 bits */
+    if (!ci->lemma || !act_of(f[1], fl[1], &ci->act) || lx->ncues >= INT16_MAX)
         return false;
-    int32_t idx = (int32_t)lx->ncues++;
+    int16_t idx = (int16_t)lx->ncues++;
     const char *s = f[3];
     size_t n = fl[3], start = 0;
     for (size_t i = 0; i <= n; i++) {
@@ -632,12 +654,37 @@ static bool load_channel(lexicon *lx, int lang, const char **f, const size_t *fl
     return add(lx, f[0], fl[0], l, flag) != NULL;
 }
 
+/* The classes of data/classes.tsv by name, in the order of their bits:
+ * word_classes[i] is the name of the class 1 << i (WC_* in lexicon.h). */
+static const char *const word_classes[] = {
+    "and", "but", "or", "while", "that", "who", "which", "whom", "who-is", "wh", "if",
+    "withhold", "a", "au", "de", "du", "agent", "with", "for", "intro", "reflexive", "object",
+    "clitic", "tonic", "be", "raising", "subord", "indef", "some", "postmod", "mute", "report",
+};
+
+/* The verb classes of data/verb-classes.tsv (VC_*) and the suffix
+ * classes of data/suffixes.tsv (SX_*), the same way. */
+static const char *const verb_classes[] = {"say",  "addressee", "object", "tail", "finding", "as",
+                                           "clause", "name", "cite", "learn", "self", "view"};
+static const char *const suffix_classes[SX_COUNT] = {"participle", "gerund", "adverb", "infinitive",
+                                                     "possessive", "adjective"};
+
+/* The bit of the name s[0..n) in names[0..count): 1 << its place, 0 if
+ * it is not there. */
+static uint64_t bit_named(const char *const *names, size_t count, const char *s, size_t n)
+{
+    for (size_t i = 0; i < count; i++)
+        if (same(s, n, names[i]))
+            return 1ull << i;
+    return 0;
+}
+
 static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
 {
     (void)lang;
     if (nf < 2)
         return true;
-    uint8_t c = 0;
+    uint16_t c = 0;
     const char *p = f[1];
     size_t n = fl[1], start = 0;
     for (size_t i = 0; i <= n; i++) {
@@ -645,14 +692,7 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
             continue;
         const char *w = p + start;
         size_t k = i - start;
-        c |= same(w, k, "say")         ? VC_SAY
-             : same(w, k, "addressee") ? VC_ADDRESSEE
-             : same(w, k, "object")    ? VC_OBJECT
-             : same(w, k, "tail")      ? VC_TAIL
-             : same(w, k, "finding")   ? VC_FINDING
-             : same(w, k, "as")        ? VC_AS
-             : same(w, k, "clause")    ? VC_CLAUSE
-                                       : 0;
+        c |= (uint16_t)bit_named(verb_classes, sizeof verb_classes / sizeof *verb_classes, w, k);
         start = i + 1;
     }
     /* every cue entry of that lemma, in either language */
@@ -662,45 +702,6 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
     return true;
 }
 
-/* The classes of data/classes.tsv by name. */
-static const struct {
-    const char *name;
-    uint32_t bit;
-} word_classes[] = {
-    {"and", WC_AND},
-    {"but", WC_BUT},
-    {"or", WC_OR},
-    {"while", WC_WHILE},
-    {"that", WC_THAT},
-    {"who", WC_WHO},
-    {"which", WC_WHICH},
-    {"whom", WC_WHOM},
-    {"who-is", WC_WHO_IS},
-    {"wh", WC_WH},
-    {"if", WC_IF},
-    {"a", WC_A},
-    {"au", WC_AU},
-    {"de", WC_DE},
-    {"du", WC_DU},
-    {"agent", WC_AGENT},
-    {"with", WC_WITH},
-    {"for", WC_FOR},
-    {"intro", WC_INTRO},
-    {"reflexive", WC_REFLEXIVE},
-    {"object", WC_OBJECT},
-    {"clitic", WC_CLITIC},
-    {"tonic", WC_TONIC},
-    {"be", WC_BE},
-    {"raising", WC_RAISING},
-    {"subord", WC_SUBORD},
-    {"indef", WC_INDEF},
-    {"some", WC_SOME},
-    {"postmod", WC_POSTMOD},
-    {"withhold", WC_WITHHOLD},
-    {"mute", WC_MUTE},
-    {"report", WC_REPORT},
-};
-
 /* One line of data/classes.tsv: class, language (fr, en or any), word.
  * The word gets the class in its language's wc and in wc[LANG_UND]; it
  * gets no flag, so the other stages see it as before. */
@@ -709,10 +710,7 @@ static bool load_class(lexicon *lx, int lang, const char **f, const size_t *fl, 
     (void)lang;
     if (nf < 3)
         return true;
-    uint32_t bit = 0;
-    for (size_t i = 0; i < sizeof word_classes / sizeof *word_classes && !bit; i++)
-        if (same(f[0], fl[0], word_classes[i].name))
-            bit = word_classes[i].bit;
+    uint64_t bit = bit_named(word_classes, sizeof word_classes / sizeof *word_classes, f[0], fl[0]);
     bool fr = same(f[1], fl[1], "fr") || same(f[1], fl[1], "any");
     bool en = same(f[1], fl[1], "en") || same(f[1], fl[1], "any");
     char low[64];
@@ -725,6 +723,30 @@ static bool load_class(lexicon *lx, int lang, const char **f, const size_t *fl, 
     le->e.wc[LANG_UND] |= bit;
     le->e.wc[LANG_FR] |= fr ? bit : 0;
     le->e.wc[LANG_EN] |= en ? bit : 0;
+    return true;
+}
+
+/* One line of data/suffixes.tsv: class, language (fr, en or any),
+ * ending. */
+static bool load_suffix(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
+{
+    (void)lang;
+    if (nf < 3)
+        return true;
+    uint64_t bit = bit_named(suffix_classes, SX_COUNT, f[0], fl[0]);
+    unsigned langs = (same(f[1], fl[1], "fr") || same(f[1], fl[1], "any") ? 1u << LANG_FR : 0) |
+                     (same(f[1], fl[1], "en") || same(f[1], fl[1], "any") ? 1u << LANG_EN : 0);
+    if (!bit || !langs || !fl[2] || fl[2] > SUFFIX_LEN)
+        return false; /* a class, language or ending the file should not have */
+    int cls = 0;
+    while (!(bit >> cls & 1))
+        cls++;
+    if (lx->nsufs[cls] == SUFFIX_MAX)
+        return false;
+    suffix *x = &lx->sufs[cls][lx->nsufs[cls]++];
+    memcpy(x->s, f[2], fl[2]);
+    x->len = (uint8_t)fl[2];
+    x->langs = (uint8_t)langs;
     return true;
 }
 
@@ -850,8 +872,8 @@ static bool pack(lexicon *lx)
         rec *e = &lx->recs[r];
         e->k0 = sl->key[0];
         e->k1 = sl->keylen > 8 ? sl->key[1] : 0;
-        e->keylen = sl->keylen;
         e->e = lx->ents[i].e;
+        e->e.keylen = (uint8_t)sl->keylen;
         lx->long_keys[r] = sl->key;
         size_t j = sl->hash & lx->imask;
         while (lx->index[j])
@@ -882,7 +904,7 @@ lexicon *lexicon_new(const dixit_allocator *a)
         each_line(lx, dx_words_fr, LANG_FR, load_word) && each_line(lx, dx_words_en, LANG_EN, load_word) &&
         each_line(lx, dx_channels, LANG_UND, load_channel) &&
         each_line(lx, dx_verb_classes, LANG_UND, load_verb_class) &&
-        each_line(lx, dx_classes, LANG_UND, load_class);
+        each_line(lx, dx_classes, LANG_UND, load_class) && each_line(lx, dx_suffixes, LANG_UND, load_suffix);
     if (ok) {
         mark_cue_spans(lx);
         mark_may_cue(lx);

@@ -82,7 +82,12 @@ enum {
     VC_TAIL = 8,      /* speech only as a tail or before que/that */
     VC_FINDING = 16,  /* a finding: said by documents, polls, institutions */
     VC_AS = 32,       /* says what something is: "described X as Y" */
-    VC_CLAUSE = 64    /* reports a clause only: "added a goal" is no speech */
+    VC_CLAUSE = 64,   /* reports a clause only: "added a goal" is no speech */
+    VC_NAME = 128,    /* names what its object is, with no "as": "called X a liar" */
+    VC_CITE = 256,    /* its object is a source quoted: "cited the report" */
+    VC_LEARN = 512,   /* its subject learns what is said, from a source: "a-t-on appris" */
+    VC_SELF = 1024,   /* with a reflexive, says what the speaker is: "s'est dit inquiet" */
+    VC_VIEW = 2048    /* a preposition of view, opening only a sentence: "pour X", "per X" */
 };
 
 /* The speech act of a cue (data/cues.*.tsv, column act): what kind of
@@ -103,11 +108,23 @@ typedef enum {
 /* The act's name as records write it ("statement", "appeal"…). */
 const char *act_name(speech_act a);
 
+/* Classes of word endings (data/suffixes.tsv): what the last letters of
+ * a word say it is, in one language. lex_suffix tests them. */
+enum {
+    SX_PARTICIPLE, /* past participle: -ed, -é */
+    SX_GERUND,     /* present participle: -ing, -ant */
+    SX_ADVERB,     /* adverb of manner: -ly, -ment */
+    SX_INFINITIVE, /* French infinitive: -er, -ir, -re */
+    SX_POSSESSIVE, /* English possessive: 's */
+    SX_ADJECTIVE,  /* English adjective: -ous, -ful, -able */
+    SX_COUNT
+};
+
 typedef struct cue_info {
     const char *lemma;
     speech_act act;
-    uint8_t pos;     /* LX_CUE_VERB / NOUN / PREP */
-    uint8_t classes; /* VC_* */
+    uint8_t pos;      /* LX_CUE_VERB / NOUN / PREP */
+    uint16_t classes; /* VC_* */
 } cue_info;
 
 /* Closed word classes (data/classes.tsv), named by their grammatical role:
@@ -150,12 +167,23 @@ enum {
  * informations, témoignage (a define: an enumerator must fit an int) */
 #define WC_REPORT (1u << 31)
 
-/* What the lexicon knows about one lowercase word (or multi-word key). */
+/* What the lexicon knows about one lowercase word (or multi-word key).
+ * lexicon.c packs it with the key's first 16 bytes into one 64-byte
+ * record (LEX_STRIDE): the widest fields first, no padding. */
 typedef struct lex_entry lex_entry;
 struct lex_entry {
-    uint32_t flags; /* LX_* for either language (what holds in one
-                       language alone: has[LANG_FR], has[LANG_EN]) */
-    int32_t cue[3]; /* cue_info index per LANG_*, -1 if none */
+    uint64_t wc[3]; /* per LANG_*: its word classes (WC_*) in that
+                       language, those of either language included
+                       (LANG_UND: all), as tok_class reads them */
+    union {
+        uint32_t flags;  /* LX_* for either language (what holds in one
+                            language alone: has[LANG_FR], has[LANG_EN]) */
+        uint32_t has[3]; /* per LANG_*: the flags that hold in it, as
+                            lex_has reads them (language-neutral ones and
+                            the language's own; LANG_UND: all, which is
+                            flags), filled once loading is done (lexicon.c) */
+    };
+    int16_t cue[3]; /* cue_info index per LANG_*, -1 if none */
     uint8_t gender; /* from first names, roles, pronouns */
     uint8_t number;
     uint8_t cue_span; /* the most tokens a cue key that starts with this
@@ -163,13 +191,7 @@ struct lex_entry {
     uint8_t may_cue;  /* bit 1 << LANG_*: in that language the word is an
                          auxiliary, a cue or the first word of a cue key,
                          so a cue may start at it (cues.c) */
-    uint32_t has[3];  /* per LANG_*: the flags that hold in it, as
-                         lex_has reads them (language-neutral ones and
-                         the language's own; LANG_UND: all), filled once
-                         loading is done (lexicon.c) */
-    uint32_t wc[3];   /* per LANG_*: its word classes (WC_*) in that
-                         language, those of either language included
-                         (LANG_UND: all), as tok_class reads them */
+    uint8_t keylen;   /* lexicon.c's: the length of the key in bytes */
 };
 
 typedef struct lexicon lexicon;
@@ -187,6 +209,10 @@ const char *lex_entry0(const lexicon *lx);
 /* Exact lookup of an already-lowercased key. */
 const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n);
 const cue_info *lex_cue(const lexicon *lx, int32_t idx);
+/* The length of the suffix of class cls (SX_*) in language lang
+ * (LANG_UND: either) that ends the word t[0..n), as written (no case or
+ * apostrophe folding); 0 when none does. */
+size_t lex_suffix(const lexicon *lx, int lang, int cls, const char *t, size_t n);
 /* Is the flag set for this language (LANG_UND: either)? Inline: it is
  * asked of nearly every token by every stage. */
 static inline bool lex_has(const lex_entry *e, int lang, uint32_t flag)

@@ -63,7 +63,8 @@ static bool is_name_word(const analysis *an, size_t k)
         k + 1 < an->ntoks && !(t->flags & TF_ALLCAPS)) {
         size_t n = tok_len(an, k);
         const char *w = tok_text(an, k);
-        bool participle = n > 4 && (memcmp(w + n - 3, "ing", 3) == 0 || memcmp(w + n - 2, "ed", 2) == 0);
+        bool participle = n > 4 && (lex_suffix(an->lx, LANG_EN, SX_GERUND, w, n) ||
+                                    lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, w, n));
         if (participle && (tok_is_punct(an, k + 1, ',') || tok_has(an, k + 1, LX_DET | LX_PREP | LX_LINKER)))
             return false;
     }
@@ -504,7 +505,7 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
          * in -ed after a noun is a verb or a participle, not part of it */
         if (an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && an->toks[k].kind == TK_WORD &&
             !(an->toks[k].flags & TF_CAP) && tok_len(an, k) > 4 &&
-            memcmp(tok_text(an, k) + tok_len(an, k) - 2, "ed", 2) == 0 && !is_det(an, last) &&
+            lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, tok_text(an, k), tok_len(an, k)) && !is_det(an, last) &&
             !(an->toks[last].flags & TF_CAP) && !tok_has(an, last, LX_ADV) &&
             !tok_has(an, k, LX_ROLE | LX_NOUN))
             break;

@@ -111,7 +111,7 @@ bool inverts_en(const cue_info *ci)
 bool says_self(const analysis *an, const cue_match *m)
 {
     const cue_info *ci = lex_cue(an->lx, m->cue);
-    return an->lang == LANG_FR && strcmp(ci->lemma, "dire") == 0 &&
+    return an->lang == LANG_FR && (ci->classes & VC_SELF) &&
            tok_class_ci(an, m->tok_first, WC_REFLEXIVE);
 }
 
@@ -194,7 +194,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
                 return false;
             a = p->tok_last + 1;
         }
-        if (ci->pos == LX_CUE_PREP || strcmp(ci->lemma, "apprendre") == 0)
+        if (ci->pos == LX_CUE_PREP || (ci->classes & VC_LEARN))
             return true;               /* ", selon le Kremlin", ", a-t-on appris auprès de X" */
         a = skip_adverbials(an, a, e); /* ", ont annoncé les experts ce mardi" */
         /* ", a-t-il confié au Figaro", ", a assuré la ministre à la
@@ -440,8 +440,8 @@ bool infinitive_at(const analysis *an, size_t k)
         return true;
     if (e && (lex_has(e, LANG_FR, LX_DET) || lex_has(e, LANG_FR, LX_STOP) || lex_has(e, LANG_FR, LX_TIME)))
         return false;
-    return memcmp(t + n - 2, "er", 2) == 0 || memcmp(t + n - 2, "ir", 2) == 0 ||
-           (memcmp(t + n - 2, "re", 2) == 0 && n > 5);
+    /* -re only past five bytes: not "autre", "notre", "entre" */
+    return lex_suffix(an->lx, LANG_FR, SX_INFINITIVE, t, n) && (n > 5 || t[n - 1] != 'e');
 }
 
 /* Statement verbs whose object is what was said: "cited the report",
@@ -454,13 +454,13 @@ bool object_verb(const cue_info *ci)
 /* A French word ending in -é, -ée, -és or -ées (a first-group past
  * participle): the length left once -e and -s are taken off, the "é"
  * included; 0 when it has no such ending. */
-static size_t fr_acute_stem(const char *t, size_t n)
+static size_t fr_acute_stem(const lexicon *lx, const char *t, size_t n)
 {
     if (n > 1 && t[n - 1] == 's')
         n--;
     if (n > 1 && t[n - 1] == 'e')
         n--;
-    return n >= 2 && memcmp(t + n - 2, "\xc3\xa9", 2) == 0 ? n : 0;
+    return lex_suffix(lx, LANG_FR, SX_PARTICIPLE, t, n) ? n : 0;
 }
 
 /* Does token k open what describes a noun before it: a preposition ("a
@@ -478,9 +478,9 @@ bool post_modifier(const analysis *an, size_t k)
     if (n <= 4 || (an->toks[k].flags & TF_CAP))
         return false;
     if (an->lang == LANG_EN)
-        return memcmp(t + n - 2, "ed", 2) == 0;
+        return lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, t, n) != 0;
     /* French participles: publié, publiée, publiés, publiées */
-    return fr_acute_stem(t, n) >= 2;
+    return fr_acute_stem(an->lx, t, n) >= 2;
 }
 
 /* Does the sentence open with a subordinating conjunction ("Although",
@@ -501,7 +501,7 @@ bool ly_adverb(const analysis *an, size_t k)
     if (an->lang != LANG_EN || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
         return false;
     size_t n = tok_len(an, k);
-    return n > 4 && memcmp(tok_text(an, k) + n - 2, "ly", 2) == 0 &&
+    return n > 4 && lex_suffix(an->lx, LANG_EN, SX_ADVERB, tok_text(an, k), n) &&
            !tok_has(an, k, LX_NOUN | LX_ROLE | LX_GROUP);
 }
 
@@ -514,8 +514,8 @@ bool participle_word(const analysis *an, size_t k)
     const char *t = tok_text(an, k);
     size_t n = tok_len(an, k);
     if (an->lang == LANG_EN)
-        return n > 4 && memcmp(t + n - 2, "ed", 2) == 0;
-    return fr_acute_stem(t, n) > 3;
+        return n > 4 && lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, t, n);
+    return fr_acute_stem(an->lx, t, n) > 3;
 }
 
 /* Is the cue a French past participle standing alone, an adjective
@@ -528,7 +528,7 @@ bool bare_past_participle(const analysis *an, const cue_match *m)
     size_t n = tok_len(an, m->tok_last);
     if (n > 4 && memcmp(t + n - 2, "is", 2) == 0)
         return true; /* promis, mis */
-    if (fr_acute_stem(t, n) >= 2)
+    if (fr_acute_stem(an->lx, t, n) >= 2)
         return true; /* annoncé, annoncées */
     /* promise, promises */
     size_t r = n;
@@ -573,8 +573,6 @@ size_t french_complex_prep(const analysis *an, size_t k, size_t e)
  * "called for a vote" or "called on Tuesday". */
 bool naming(const analysis *an, size_t k, size_t e)
 {
-    static const char *const adj[] = {"ous", "ful",  "less", "able", "ible", "ive",
-                                      "ic",  "ical", "ant",  "ent",  "ated", NULL};
     if (an->lang != LANG_EN || tok_class_ci(an, k, WC_INDEF))
         return false;
     const lex_entry *le = tok_lex(an, k);
@@ -600,11 +598,9 @@ bool naming(const analysis *an, size_t k, size_t e)
             continue;
         size_t n = an->toks[j].end - an->toks[j].start;
         const char *w = an->text + an->toks[j].start;
-        for (const char *const *s = adj; *s; s++) {
-            size_t m = strlen(*s);
-            if (n > m + 2 && memcmp(w + n - m, *s, m) == 0)
-                return true;
-        }
+        size_t m = lex_suffix(an->lx, LANG_EN, SX_ADJECTIVE, w, n);
+        if (m && n > m + 2)
+            return true;
     }
     return false;
 }

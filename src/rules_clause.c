@@ -244,13 +244,13 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     if (person && obj.has_name) {
         const char *nt = tok_text(an, obj.name_last);
         size_t nl = tok_len(an, obj.name_last);
-        if ((nl > 2 && memcmp(nt + nl - 2, "'s", 2) == 0) ||
-            (nl > 4 && memcmp(nt + nl - 4, "\xe2\x80\x99s", 4) == 0) || obj.name_last < obj.tok_last)
+        size_t ps = lex_suffix(an->lx, LANG_EN, SX_POSSESSIVE, nt, nl);
+        if ((ps && nl > ps) || obj.name_last < obj.tok_last)
             person = false;
     }
     /* "cited improving mental health services" */
     size_t tl = tok_len(an, k);
-    if (object_verb(ci) && tl > 4 && memcmp(tok_text(an, k) + tl - 3, "ing", 3) == 0 &&
+    if (object_verb(ci) && tl > 4 && lex_suffix(an->lx, LANG_EN, SX_GERUND, tok_text(an, k), tl) &&
         !(an->toks[k].flags & TF_CAP)) {
         *object = true;
         return k;
@@ -369,7 +369,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     /* findings too: "polls show a close race", "the study found Trump
      * would raise taxes" (their subject is checked to be a document) */
     bool bare = an->lang != LANG_FR && (inverts_en(ci) || takes_addressee(ci) || finding(ci)) &&
-                strcmp(ci->lemma, "call") != 0;
+                !(ci->classes & VC_NAME);
     if (bare && an->toks[k].qrole == QR_OPEN)
         return k; /* he said "budget reforms" would pay for it */
     /* "is describing as “unhinged” a tweet", "characterized Kaine as
@@ -386,14 +386,14 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     }
     /* "called Clinton a “champion”": naming with quoted words; "called
      * the charges unsubstantiated", "called Oz a quack": naming */
-    if (strcmp(ci->lemma, "call") == 0) {
+    if (ci->classes & VC_NAME) {
         size_t lim = k + 8 < e ? k + 8 : e;
         return an->toks[k].kind == TK_WORD && (has_quote(an, k, lim) || naming(an, k, e)) ? k : SIZE_MAX;
     }
     /* "asserted she could", "warned they would": a subject pronoun opens a
      * clause after any verb of saying */
     if (an->lang != LANG_FR && an->toks[k].kind == TK_WORD && tok_has(an, k, LX_PRONOUN) &&
-        !object_verb(ci) && strcmp(ci->lemma, "call") != 0 && !tok_is_ci(an, k, "it") && k + 1 < e &&
+        !object_verb(ci) && !(ci->classes & VC_NAME) && !tok_is_ci(an, k, "it") && k + 1 < e &&
         an->toks[k + 1].kind == TK_WORD)
         return k;
     /* "said 31,000 of them could be lost", "found 90 percent support …":
@@ -562,7 +562,7 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     /* "…, the newspaper reported, citing two officials": the officials
      * speak, the newspaper relays (a poll or a report cited stays what
      * the speaker cites) */
-    if ((strcmp(ci->lemma, "cite") == 0 || strcmp(ci->lemma, "citer") == 0) && cue_participle(an, &m) &&
+    if ((ci->classes & VC_CITE) && cue_participle(an, &m) &&
         c->out->len > first_attr) {
         dixit_attribution *prev = &((dixit_attribution *)c->out->data)[c->out->len - 1];
         np who;

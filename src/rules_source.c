@@ -132,7 +132,7 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
 {
     analysis *an = c->an;
     const cue_info *ci = lex_cue(an->lx, m->cue);
-    if (an->lang != LANG_EN || m->inverted || !(inverts_en(ci) || strcmp(ci->lemma, "claim") == 0))
+    if (an->lang != LANG_EN || m->inverted || !inverts_en(ci))
         return false;
     size_t f = m->tok_first;
     while (f > a && an->toks[f - 1].kind == TK_WORD && tok_has(an, f - 1, LX_AUX))
@@ -275,7 +275,7 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
     }
     /* "C, selon X." / "C d'après le Quai.": a tail, which ends the
      * sentence ("pour" and "per" only open one) */
-    if (!have || k == a || strcmp(ci->lemma, "pour") == 0 || strcmp(ci->lemma, "per") == 0)
+    if (!have || k == a || (ci->classes & VC_VIEW))
         return RULE_TOOK;
     /* no verb after it: "…, according to an analysis by Lily
      * Batchelder, a law professor." */
