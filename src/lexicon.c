@@ -17,7 +17,8 @@
 #include <string.h>
 
 extern const char dx_cues_fr[], dx_cues_en[], dx_abbrev_fr[], dx_abbrev_en[], dx_firstnames[], dx_roles_fr[],
-    dx_roles_en[], dx_pronouns[], dx_words_fr[], dx_words_en[], dx_channels[], dx_verb_classes[], dx_classes[], dx_suffixes[];
+    dx_roles_en[], dx_pronouns[], dx_words_fr[], dx_words_en[], dx_channels[], dx_verb_classes[],
+    dx_classes[], dx_suffixes[];
 
 /* Two tables. While the lists load, an open-addressing table of slots
  * (key, length, hash), tags and entries, indexed alike, where entries may
@@ -657,17 +658,18 @@ static bool load_channel(lexicon *lx, int lang, const char **f, const size_t *fl
 /* The classes of data/classes.tsv by name, in the order of their bits:
  * word_classes[i] is the name of the class 1 << i (WC_* in lexicon.h). */
 static const char *const word_classes[] = {
-    "and", "but", "or", "while", "that", "who", "which", "whom", "who-is", "wh", "if",
-    "withhold", "a", "au", "de", "du", "agent", "with", "for", "intro", "reflexive", "object",
-    "clitic", "tonic", "be", "raising", "subord", "indef", "some", "postmod", "mute", "report",
+    "and",    "but",     "or",     "while",    "that",      "who",     "which",  "whom",
+    "who-is", "wh",      "if",     "withhold", "a",         "au",      "de",     "du",
+    "agent",  "with",    "for",    "intro",    "reflexive", "object",  "clitic", "tonic",
+    "be",     "raising", "subord", "indef",    "some",      "postmod", "mute",   "report",
 };
 
 /* The verb classes of data/verb-classes.tsv (VC_*) and the suffix
  * classes of data/suffixes.tsv (SX_*), the same way. */
-static const char *const verb_classes[] = {"say",  "addressee", "object", "tail", "finding", "as",
-                                           "clause", "name", "cite", "learn", "self", "view"};
-static const char *const suffix_classes[SX_COUNT] = {"participle", "gerund", "adverb", "infinitive",
-                                                     "possessive", "adjective"};
+static const char *const verb_classes[] = {"say",    "addressee", "object", "tail",  "finding", "as",
+                                           "clause", "name",      "cite",   "learn", "self",    "view"};
+static const char *const suffix_classes[SX_COUNT] = {"participle", "gerund",     "adverb",
+                                                     "infinitive", "possessive", "adjective"};
 
 /* The bit of the name s[0..n) in names[0..count): 1 << its place, 0 if
  * it is not there. */

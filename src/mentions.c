@@ -505,8 +505,8 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
          * in -ed after a noun is a verb or a participle, not part of it */
         if (an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && an->toks[k].kind == TK_WORD &&
             !(an->toks[k].flags & TF_CAP) && tok_len(an, k) > 4 &&
-            lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, tok_text(an, k), tok_len(an, k)) && !is_det(an, last) &&
-            !(an->toks[last].flags & TF_CAP) && !tok_has(an, last, LX_ADV) &&
+            lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, tok_text(an, k), tok_len(an, k)) &&
+            !is_det(an, last) && !(an->toks[last].flags & TF_CAP) && !tok_has(an, last, LX_ADV) &&
             !tok_has(an, k, LX_ROLE | LX_NOUN))
             break;
         if (np_stop(an, k) ||

@@ -111,8 +111,7 @@ bool inverts_en(const cue_info *ci)
 bool says_self(const analysis *an, const cue_match *m)
 {
     const cue_info *ci = lex_cue(an->lx, m->cue);
-    return an->lang == LANG_FR && (ci->classes & VC_SELF) &&
-           tok_class_ci(an, m->tok_first, WC_REFLEXIVE);
+    return an->lang == LANG_FR && (ci->classes & VC_SELF) && tok_class_ci(an, m->tok_first, WC_REFLEXIVE);
 }
 
 /* A tail ", a indiqué X." / ", X said." / ", said X" / ", selon X" after

@@ -562,8 +562,7 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     /* "…, the newspaper reported, citing two officials": the officials
      * speak, the newspaper relays (a poll or a report cited stays what
      * the speaker cites) */
-    if ((ci->classes & VC_CITE) && cue_participle(an, &m) &&
-        c->out->len > first_attr) {
+    if ((ci->classes & VC_CITE) && cue_participle(an, &m) && c->out->len > first_attr) {
         dixit_attribution *prev = &((dixit_attribution *)c->out->data)[c->out->len - 1];
         np who;
         dixit_party cited;
