@@ -166,6 +166,30 @@ enum {
 /* a noun of information or testimony whose complement is the speaker:
  * informations, témoignage (a define: an enumerator must fit an int) */
 #define WC_REPORT (1u << 31)
+/* The classes above bit 31, defines for the same reason (ull: the mask is
+ * of 64 bits). */
+#define WC_ASIDE (1ull << 32)     /* French preposition of a phrase between a tail's verb and its subject: à, sur, devant */
+#define WC_GERUND (1ull << 33)    /* marks a French gerund: en (ajoutant), tout (en) */
+#define WC_WHAT (1ull << 34)      /* free relative pronoun: what */
+#define WC_WHOSE (1ull << 35)     /* relative pronoun of a complement: dont */
+#define WC_MEDIUM (1ull << 36)    /* opens the channel of a speech after it: on (Twitter), via */
+#define WC_NE (1ull << 37)        /* French negation before the verb: ne, n' */
+#define WC_PROADV (1ull << 38)    /* French adverbial pronoun before the verb: y, en */
+#define WC_NOT (1ull << 39)       /* French second word of a negation: pas, plus, jamais */
+#define WC_AUX_INF (1ull << 40)   /* French infinitive of an auxiliary: avoir, être */
+#define WC_NEEDS_QUE (1ull << 41) /* French subordinator only with que after it: bien, alors */
+#define WC_COMPLEX (1ull << 42)   /* noun of a French complex preposition: (au) cours (de), (à l') issue (de) */
+#define WC_PHRASAL (1ull << 43)   /* English particle after a verb: (called) off, up, on, to */
+#define WC_QUANTITY (1ull << 44)  /* English noun of a quantity after "a": few, lot, number */
+#define WC_TO (1ull << 45)        /* English infinitive marker and preposition of the one spoken to: to */
+#define WC_OF (1ull << 46)        /* English preposition of a complement: of */
+#define WC_AS (1ull << 47)        /* English conjunction of manner or role: as */
+#define WC_ABOUT (1ull << 48)     /* English preposition of a topic: about */
+#define WC_DEGREE (1ull << 49)    /* English degree word before an adjective: more, most, less */
+#define WC_SAID (1ull << 50)      /* irregular past of an English verb of saying: said, told, wrote */
+#define WC_CONTRACTS (1ull << 51) /* English pronoun that contracts with is or has: he('s), it('s), there('s) */
+#define WC_GO (1ull << 52)        /* forms of go, as in "went on to explain": go, went */
+#define WC_LE (1ull << 53)        /* French object pronoun for a clause: le, l' (comme le dit X) */
 
 /* What the lexicon knows about one lowercase word (or multi-word key).
  * lexicon.c packs it with the key's first 16 bytes into one 64-byte
