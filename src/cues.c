@@ -175,7 +175,7 @@ static bool finding_base_ok(const analysis *an, int c, size_t i, size_t v)
 static bool noun_position(const analysis *an, size_t i)
 {
     size_t p = i - 1;
-    if (tok_is_ci(an, p, "more") || tok_is_ci(an, p, "most") || tok_is_ci(an, p, "less"))
+    if (tok_class_ci(an, p, WC_DEGREE))
         return true;
     const char *t = tok_text(an, p);
     size_t n = tok_len(an, p);
@@ -193,22 +193,19 @@ static bool noun_position(const analysis *an, size_t i)
         return false;
     /* "has faced ridicule", "it drew criticism": a form not in -ed right
      * after a verb in -ed is its object, a noun */
-    bool plain = !(vn > 2 && lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, vt, vn)) && !tok_is(an, i, "said") &&
-                 !tok_is(an, i, "told") && !tok_is(an, i, "wrote"); /* "the experts I interviewed said" */
+    bool plain = !(vn > 2 && lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, vt, vn)) &&
+                 !tok_class(an, i, WC_SAID); /* "the experts I interviewed said" */
     if (plain && p + 1 == i && an->toks[p].kind == TK_WORD && !(an->toks[p].flags & TF_CAP) && n > 4 &&
         lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, t, n) && !tok_has(an, p, LX_AUX | LX_STOP | LX_PRONOUN))
         return true;
     size_t ps = lex_suffix(an->lx, LANG_EN, SX_POSSESSIVE, t, n);
     bool poss = ps && n > ps;
     /* "Trump's claim that …" reports what he claimed */
-    if (!poss || tok_has(an, p, LX_PRONOUN) || tok_is(an, i + 1, "that"))
+    if (!poss || tok_has(an, p, LX_PRONOUN) || tok_class(an, i + 1, WC_THAT))
         return false;
-    static const char *const clitic[] = {"he", "she", "it", "that", "who", "there", "what", "here", NULL};
-    size_t stem = n - ps;
-    for (const char *const *w = clitic; *w; w++)
-        if (strlen(*w) == stem && strncasecmp(t, *w, stem) == 0)
-            return false;
-    return true;
+    /* "he's said", "there's talk": is or has, no possessive */
+    const lex_entry *stem = lex_get(an->lx, t, n - ps);
+    return !(stem && (stem->wc[LANG_EN] & WC_CONTRACTS));
 }
 
 /* An adverbial phrase of two or three words at token k ("d'autre part",
@@ -318,7 +315,7 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
             if (ph)
                 k += ph; /* "a par ailleurs indiqué", "s'est d'autre part dit" */
             else if (is_adverb(an, k) || is_aux(an, k) ||
-                     (an->lang != LANG_EN && tok_is(an, k, "\xc3\xa9t\xc3\xa9")))
+                     (an->lang != LANG_EN && tok_class(an, k, WC_BE)))
                 k++; /* "a été accusé": the passive's "été" */
             else
                 break;
@@ -377,9 +374,8 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
                      (tok_is_ci(an, i - 2, "comme") ||
                       (tok_is_ci(an, i - 2, "que") && i >= 3 && tok_is_ci(an, i - 3, "ainsi")) ||
                       tok_is_punct(an, last + 1, ':')) &&
-                     (tok_is_ci(an, i - 1, "le") || tok_is_ci(an, i - 1, "l'"));
-        if ((lex_has(pe, an->lang, LX_DET) && !that_verb) || tok_is(an, i - 1, "de") ||
-            tok_is(an, i - 1, "of") || tok_is(an, i - 1, "d'"))
+                     tok_class_ci(an, i - 1, WC_LE);
+        if ((lex_has(pe, an->lang, LX_DET) && !that_verb) || tok_class(an, i - 1, WC_DE | WC_OF))
             return false;
         if (an->lang == LANG_EN && noun_position(an, i))
             return false;
@@ -516,15 +512,13 @@ static bool adverb_before(const analysis *an, size_t k)
 
 size_t cue_governor(const analysis *an, size_t to)
 {
-    if (an->lang != LANG_EN || to == 0 || !tok_is(an, to, "to"))
+    if (an->lang != LANG_EN || to == 0 || !tok_class(an, to, WC_TO))
         return SIZE_MAX;
     size_t v = to - 1;
     if (an->toks[v].kind != TK_WORD || (an->toks[v].flags & TF_CAP) || an->toks[v].sent != an->toks[to].sent)
         return SIZE_MAX;
     /* "went on to explain", "going on to say" */
-    if (tok_is(an, v, "on") && v > 0 &&
-        (tok_is(an, v - 1, "went") || tok_is(an, v - 1, "go") || tok_is(an, v - 1, "goes") ||
-         tok_is(an, v - 1, "going")))
+    if (tok_is(an, v, "on") && v > 0 && tok_class(an, v - 1, WC_GO))
         return v - 1;
     if (tok_class(an, v, WC_RAISING))
         return v;
@@ -554,7 +548,7 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
     /* the infinitive's "to" too, and the verb that governs it with its
      * auxiliaries and adverbs: "to say", "appeared to suggest", "has
      * again refused to pledge", "went on to explain" */
-    if (!m->inverted && f > 0 && an->toks[f - 1].sent == an->toks[f].sent && tok_is(an, f - 1, "to")) {
+    if (!m->inverted && f > 0 && an->toks[f - 1].sent == an->toks[f].sent && tok_class(an, f - 1, WC_TO)) {
         f--;
         size_t g = cue_governor(an, f);
         if (g != SIZE_MAX) {
@@ -566,10 +560,10 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
         }
     }
     /* French gerund: "en soulignant", "tout en précisant" */
-    if (an->lang != LANG_EN && !m->inverted && f > 0 && cue_participle(an, m) && tok_is_ci(an, f - 1, "en") &&
+    if (an->lang != LANG_EN && !m->inverted && f > 0 && cue_participle(an, m) && tok_class_ci(an, f - 1, WC_GERUND) &&
         an->toks[f - 1].sent == an->toks[f].sent) {
         f--;
-        if (f > 0 && tok_is_ci(an, f - 1, "tout") && an->toks[f - 1].sent == an->toks[f].sent)
+        if (f > 0 && tok_class_ci(an, f - 1, WC_GERUND) && an->toks[f - 1].sent == an->toks[f].sent)
             f--;
     }
     c->span.start = an->toks[f].start;
@@ -578,7 +572,7 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
      * (news annotation counts it with the verb; "said of" it splits) */
     size_t l = m->tok_last;
     if (an->lang == LANG_EN && ci->pos == LX_CUE_VERB && l + 2 < an->ntoks &&
-        an->toks[l + 1].sent == an->toks[l].sent && tok_is(an, l + 1, "about") &&
+        an->toks[l + 1].sent == an->toks[l].sent && tok_class(an, l + 1, WC_ABOUT) &&
         (an->toks[l + 2].kind == TK_WORD || an->toks[l + 2].qrole == QR_OPEN))
         c->span.end = an->toks[l + 1].end;
     c->lemma = ci->lemma;
@@ -590,7 +584,7 @@ bool cue_passive(const analysis *an, const cue_match *m)
     if (m->inverted || m->tok_first == m->tok_last)
         return false;
     size_t v = m->tok_last;
-    if (an->lang == LANG_EN && m->tok_last > 0 && tok_is(an, m->tok_last, "of"))
+    if (an->lang == LANG_EN && m->tok_last > 0 && tok_class(an, m->tok_last, WC_OF))
         v--; /* "was accused of" */
     const char *t = tok_text(an, v);
     size_t n = tok_len(an, v);
