@@ -190,6 +190,8 @@ enum {
 #define WC_CONTRACTS (1ull << 51) /* English pronoun that contracts with is or has: he('s), it('s), there('s) */
 #define WC_GO (1ull << 52)        /* forms of go, as in "went on to explain": go, went */
 #define WC_LE (1ull << 53)        /* French object pronoun for a clause: le, l' (comme le dit X) */
+#define WC_ADJUNCT (1ull << 54)   /* French preposition of an adjunct after a noun: avec, pour, sur, entre, chez */
+#define WC_EVEN (1ull << 55)      /* focus of a concession: even (if), même (si) */
 
 /* What the lexicon knows about one lowercase word (or multi-word key).
  * lexicon.c packs it with the key's first 16 bytes into one 64-byte

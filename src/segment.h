@@ -107,6 +107,14 @@ static inline bool tok_class_ci(const analysis *an, size_t i, uint64_t c)
     const lex_entry *e = tok_lex(an, i);
     return e && (e->wc[an->lang] & c);
 }
+/* tok_class as in language lang (LANG_UND: either), whatever the
+ * document's: the words a rule asks for in any text ("for" in a French
+ * one too). */
+static inline bool tok_class_in(const analysis *an, size_t i, int lang, uint64_t c)
+{
+    const lex_entry *e = tok_lex(an, i);
+    return e && (e->wc[lang] & c) && !(an->toks[i].flags & TF_CAP);
+}
 /* lex_has(tok_lex(an, i), an->lang, flag), from the token itself. */
 static inline bool tok_has(const analysis *an, size_t i, uint32_t flag)
 {
