@@ -192,6 +192,7 @@ enum {
 #define WC_LE (1ull << 53)        /* French object pronoun for a clause: le, l' (comme le dit X) */
 #define WC_ADJUNCT (1ull << 54)   /* French preposition of an adjunct after a noun: avec, pour, sur, entre, chez */
 #define WC_EVEN (1ull << 55)      /* focus of a concession: even (if), même (si) */
+#define WC_WITHOUT (1ull << 56)   /* makes the verb form after it no report: without, sans, worth */
 
 /* What the lexicon knows about one lowercase word (or multi-word key).
  * lexicon.c packs it with the key's first 16 bytes into one 64-byte
