@@ -230,7 +230,7 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
             continue;
         /* "wrote about", "a parlé de": the verb's object is a topic, the
          * quotation is a title or a name */
-        if (tok_is(an, m->tok_last + 1, "about"))
+        if (tok_class_in(an, m->tok_last + 1, LANG_EN, WC_ABOUT))
             return false;
         np p;
         if (m->inverted && m->pron_gender >= 0 && ci->pos == LX_CUE_VERB) {
@@ -334,8 +334,7 @@ static bool find_next_sentence(ctx *cx, size_t s, size_t before, cue_match *m, d
             after++;
         /* "in an interview", "on Friday": an adjunct may follow */
         bool ends = after >= e || tok_is_punct(an, after, '.') || tok_is_punct(an, after, ',') ||
-                    tok_is(an, after, "in") || tok_is(an, after, "on") || tok_is(an, after, "at") ||
-                    tok_is(an, after, "dans") || tok_is(an, after, "lors");
+                    tok_class_in(an, after, LANG_UND, WC_VENUE);
         if (!ok || !ends)
             return false;
         *conf = 0.75;

@@ -663,7 +663,7 @@ static const char *const word_classes[] = {
     "agent",  "with",    "for",    "intro",    "reflexive", "object",  "clitic", "tonic",
     "be",     "raising", "subord", "indef",    "some",      "postmod", "mute",   "report",
     "aside", "gerund", "what", "whose", "medium", "ne", "proadv", "not", "aux-inf", "needs-que",
-    "complex", "phrasal", "quantity", "to", "of", "as", "about", "degree", "said", "contracts", "go", "le", "adjunct", "even", "without",
+    "complex", "phrasal", "quantity", "to", "of", "as", "about", "degree", "said", "contracts", "go", "le", "adjunct", "even", "without", "source", "fem", "close", "elected", "venue", "near", "facing",
 };
 
 /* The verb classes of data/verb-classes.tsv (VC_*) and the suffix

@@ -193,6 +193,13 @@ enum {
 #define WC_ADJUNCT (1ull << 54)   /* French preposition of an adjunct after a noun: avec, pour, sur, entre, chez */
 #define WC_EVEN (1ull << 55)      /* focus of a concession: even (if), même (si) */
 #define WC_WITHOUT (1ull << 56)   /* makes the verb form after it no report: without, sans, worth */
+#define WC_SOURCE (1ull << 57)    /* a noun of an unnamed informant: source(s) */
+#define WC_FEM (1ull << 58)       /* French feminine singular article: la, une */
+#define WC_CLOSE (1ull << 59)     /* English adjective of a source's closeness: familiar (with), close (to) */
+#define WC_ELECTED (1ull << 60)   /* French participle that gives a role: élu, nommé */
+#define WC_VENUE (1ull << 61)     /* opens an adjunct that may close a tail: in, on, at, dans, lors */
+#define WC_NEAR (1ull << 62)      /* French preposition of whom a thing is said or learned from: auprès (de) */
+#define WC_FACING (1ull << 63)    /* French preposition of an audience: devant */
 
 /* What the lexicon knows about one lowercase word (or multi-word key).
  * lexicon.c packs it with the key's first 16 bytes into one 64-byte

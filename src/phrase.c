@@ -638,12 +638,12 @@ size_t french_listener(const analysis *an, size_t a, size_t e, np *to)
     bool article = false; /* au, aux, du, des: the article is in the word */
     if (tok_class(an, a, WC_AU)) {
         article = true;
-    } else if (tok_is(an, a, "auprès")) {
+    } else if (tok_class(an, a, WC_NEAR)) {
         article = tok_class(an, b, WC_DU);
         if (!article && !tok_class(an, b, WC_DE))
             return SIZE_MAX;
         b++;
-    } else if (!tok_class(an, a, WC_A) && !tok_is(an, a, "devant")) {
+    } else if (!tok_class(an, a, WC_A | WC_FACING)) {
         return SIZE_MAX;
     }
     if (an->lang != LANG_FR || b >= e || french_complex_prep(an, a, e) != SIZE_MAX ||
@@ -687,7 +687,7 @@ bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, si
             for (int n = 0;
                  n < 4 && a < e && (adjunct_word(an, a) || tok_has(an, a, LX_TIME) || is_comma(an, a)); n++)
                 comma |= is_comma(an, a++);
-            if (comma && !tok_is(an, a, "devant"))
+            if (comma && !tok_class(an, a, WC_FACING))
                 return false;
             return french_listener(an, a, e, to) != SIZE_MAX;
         }

@@ -115,6 +115,12 @@ static inline bool tok_class_in(const analysis *an, size_t i, int lang, uint64_t
     const lex_entry *e = tok_lex(an, i);
     return e && (e->wc[lang] & c) && !(an->toks[i].flags & TF_CAP);
 }
+/* The same in any case, as tok_is_ci tests a literal. */
+static inline bool tok_class_ci_in(const analysis *an, size_t i, int lang, uint64_t c)
+{
+    const lex_entry *e = tok_lex(an, i);
+    return e && (e->wc[lang] & c);
+}
 /* lex_has(tok_lex(an, i), an->lang, flag), from the token itself. */
 static inline bool tok_has(const analysis *an, size_t i, uint32_t flag)
 {
