@@ -165,7 +165,7 @@ void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb)
     bool closed = is_comma(an, v) || tok_is_punct(an, v - 1, ')');
     size_t first = k + 1;
     size_t tl = first < verb ? tok_len(an, first) : 0;
-    bool participle = tl > 4 && lex_suffix(an->lx, LANG_EN, SX_GERUND, tok_text(an, first), tl);
+    bool participle = tl > 4 && lex_suffix(an->endings, LANG_EN, SX_GERUND, tok_text(an, first), tl);
     if (closed && !participle && v > k + 1 && v - k < 30)
         sp->mention.end = an->toks[v - 1].end;
 }

@@ -129,7 +129,7 @@ static bool is_adverb(const analysis *an, size_t i)
     /* "a officiellement annoncé", "has repeatedly said" */
     const char *t = tok_text(an, i);
     size_t n = tok_len(an, i);
-    size_t s = lex_suffix(an->lx, an->lang, SX_ADVERB, t, n);
+    size_t s = lex_suffix(an->endings, an->lang, SX_ADVERB, t, n);
     return !(an->toks[i].flags & TF_CAP) && s && n > s + 2;
 }
 
@@ -189,16 +189,17 @@ static bool noun_position(const analysis *an, size_t i)
     }
     size_t vn = tok_len(an, i);
     const char *vt = tok_text(an, i);
-    if (vn > 3 && lex_suffix(an->lx, LANG_EN, SX_GERUND, vt, vn))
+    if (vn > 3 && lex_suffix(an->endings, LANG_EN, SX_GERUND, vt, vn))
         return false;
     /* "has faced ridicule", "it drew criticism": a form not in -ed right
      * after a verb in -ed is its object, a noun */
-    bool plain = !(vn > 2 && lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, vt, vn)) &&
+    bool plain = !(vn > 2 && lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, vt, vn)) &&
                  !tok_class(an, i, WC_SAID); /* "the experts I interviewed said" */
     if (plain && p + 1 == i && an->toks[p].kind == TK_WORD && !(an->toks[p].flags & TF_CAP) && n > 4 &&
-        lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, t, n) && !tok_has(an, p, LX_AUX | LX_STOP | LX_PRONOUN))
+        lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, t, n) &&
+        !tok_has(an, p, LX_AUX | LX_STOP | LX_PRONOUN))
         return true;
-    size_t ps = lex_suffix(an->lx, LANG_EN, SX_POSSESSIVE, t, n);
+    size_t ps = lex_suffix(an->endings, LANG_EN, SX_POSSESSIVE, t, n);
     bool poss = ps && n > ps;
     /* "Trump's claim that …" reports what he claimed */
     if (!poss || tok_has(an, p, LX_PRONOUN) || tok_class(an, i + 1, WC_THAT))
@@ -243,7 +244,7 @@ static bool purpose_infinitive(const analysis *an, int c, size_t k)
         return false;
     const char *t = tok_text(an, k);
     size_t n = tok_len(an, k);
-    return n > 3 && lex_suffix(an->lx, LANG_FR, SX_INFINITIVE, t, n);
+    return n > 3 && lex_suffix(an->endings, LANG_FR, SX_INFINITIVE, t, n);
 }
 
 size_t comma_adverbial(const analysis *an, size_t a, size_t c)
@@ -529,7 +530,7 @@ size_t cue_governor(const analysis *an, size_t to)
     const char *t = tok_text(an, v);
     /* "appeared to suggest", "refused to pledge"; not "too early to tell",
      * "no way to tell", "allow companies to tell" */
-    if (n > 4 && lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, t, n) && !tok_has(an, v, LX_NOUN | LX_ROLE))
+    if (n > 4 && lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, t, n) && !tok_has(an, v, LX_NOUN | LX_ROLE))
         return v;
     return SIZE_MAX;
 }
@@ -588,7 +589,7 @@ bool cue_passive(const analysis *an, const cue_match *m)
         v--; /* "was accused of" */
     const char *t = tok_text(an, v);
     size_t n = tok_len(an, v);
-    if (n > 3 && lex_suffix(an->lx, LANG_EN, SX_GERUND, t, n))
+    if (n > 3 && lex_suffix(an->endings, LANG_EN, SX_GERUND, t, n))
         return false; /* "has been saying" */
     for (size_t k = m->tok_first; k < v; k++)
         if (tok_class(an, k, WC_BE))
@@ -605,5 +606,5 @@ bool cue_participle(const analysis *an, const cue_match *m)
     if (n <= 4)
         return false;
     /* "adding", "ajoutant" */
-    return lex_suffix(an->lx, an->lang, SX_GERUND, t, n) != 0;
+    return lex_suffix(an->endings, an->lang, SX_GERUND, t, n) != 0;
 }

@@ -53,14 +53,6 @@ typedef struct load_entry {
     uint32_t flags_en; /* LX_* that hold in English */
 } load_entry;
 
-/* A word ending of data/suffixes.tsv and the languages it holds in (bit
- * 1 << LANG_*). */
-enum { SUFFIX_LEN = 8, SUFFIX_MAX = 16 };
-typedef struct suffix {
-    char s[SUFFIX_LEN];
-    uint8_t len, langs;
-} suffix;
-
 struct lexicon {
     arena ar;
     /* loading (freed by pack) */
@@ -81,8 +73,7 @@ struct lexicon {
     cue_info *cues;
     size_t ncues, cues_cap;
     /* data/suffixes.tsv: per SX_* class, its endings */
-    suffix sufs[SX_COUNT][SUFFIX_MAX];
-    uint8_t nsufs[SX_COUNT];
+    lex_endings sufs[3 * SX_COUNT]; /* data/suffixes.tsv: see lex_endings_of */
 };
 
 /* Keys are hashed and compared eight bytes at a time, as 64-bit words:
@@ -374,15 +365,9 @@ const cue_info *lex_cue(const lexicon *lx, int32_t idx)
     return &lx->cues[idx];
 }
 
-size_t lex_suffix(const lexicon *lx, int lang, int cls, const char *t, size_t n)
+const lex_endings *lex_endings_of(const lexicon *lx)
 {
-    unsigned want = lang == LANG_UND ? 1u << LANG_FR | 1u << LANG_EN : 1u << lang;
-    for (size_t i = 0; i < lx->nsufs[cls]; i++) {
-        const suffix *x = &lx->sufs[cls][i];
-        if ((x->langs & want) && n >= x->len && memcmp(t + n - x->len, x->s, x->len) == 0)
-            return x->len;
-    }
-    return 0;
+    return lx->sufs;
 }
 
 /* ------------------------------------------------------------------ */
@@ -658,12 +643,14 @@ static bool load_channel(lexicon *lx, int lang, const char **f, const size_t *fl
 /* The classes of data/classes.tsv by name, in the order of their bits:
  * word_classes[i] is the name of the class 1 << i (WC_* in lexicon.h). */
 static const char *const word_classes[] = {
-    "and",    "but",     "or",     "while",    "that",      "who",     "which",  "whom",
-    "who-is", "wh",      "if",     "withhold", "a",         "au",      "de",     "du",
-    "agent",  "with",    "for",    "intro",    "reflexive", "object",  "clitic", "tonic",
-    "be",     "raising", "subord", "indef",    "some",      "postmod", "mute",   "report",
-    "aside", "gerund", "what", "whose", "medium", "ne", "proadv", "not", "aux-inf", "needs-que",
-    "complex", "phrasal", "quantity", "to", "of", "as", "about", "degree", "said", "contracts", "go", "le", "adjunct", "even", "without", "source", "fem", "close", "elected", "venue", "near", "facing",
+    "and",     "but",       "or",      "while",     "that",      "who",     "which",   "whom",
+    "who-is",  "wh",        "if",      "withhold",  "a",         "au",      "de",      "du",
+    "agent",   "with",      "for",     "intro",     "reflexive", "object",  "clitic",  "tonic",
+    "be",      "raising",   "subord",  "indef",     "some",      "postmod", "mute",    "report",
+    "aside",   "gerund",    "what",    "whose",     "medium",    "ne",      "proadv",  "not",
+    "aux-inf", "needs-que", "complex", "phrasal",   "quantity",  "to",      "of",      "as",
+    "about",   "degree",    "said",    "contracts", "go",        "le",      "adjunct", "even",
+    "without", "source",    "fem",     "close",     "elected",   "venue",   "near",    "facing",
 };
 
 /* The verb classes of data/verb-classes.tsv (VC_*) and the suffix
@@ -738,19 +725,27 @@ static bool load_suffix(lexicon *lx, int lang, const char **f, const size_t *fl,
     if (nf < 3)
         return true;
     uint64_t bit = bit_named(suffix_classes, SX_COUNT, f[0], fl[0]);
-    unsigned langs = (same(f[1], fl[1], "fr") || same(f[1], fl[1], "any") ? 1u << LANG_FR : 0) |
-                     (same(f[1], fl[1], "en") || same(f[1], fl[1], "any") ? 1u << LANG_EN : 0);
-    if (!bit || !langs || !fl[2] || fl[2] > SUFFIX_LEN)
+    bool fr = same(f[1], fl[1], "fr") || same(f[1], fl[1], "any");
+    bool en = same(f[1], fl[1], "en") || same(f[1], fl[1], "any");
+    if (!bit || !(fr || en) || !fl[2] || fl[2] > LEX_ENDING_LEN || memchr(f[2], 0, fl[2]))
         return false; /* a class, language or ending the file should not have */
     int cls = 0;
     while (!(bit >> cls & 1))
         cls++;
-    if (lx->nsufs[cls] == SUFFIX_MAX)
-        return false;
-    suffix *x = &lx->sufs[cls][lx->nsufs[cls]++];
-    memcpy(x->s, f[2], fl[2]);
-    x->len = (uint8_t)fl[2];
-    x->langs = (uint8_t)langs;
+    unsigned char v[LEX_ENDING_LEN] = {0}, m[LEX_ENDING_LEN] = {0};
+    memcpy(v + LEX_ENDING_LEN - fl[2], f[2], fl[2]);
+    memset(m + LEX_ENDING_LEN - fl[2], 0xff, fl[2]);
+    /* in its language's list and in that of LANG_UND */
+    for (int l = 0; l < 3; l++) {
+        lex_endings *x = &lx->sufs[l * SX_COUNT + cls];
+        if ((l == LANG_FR && !fr) || (l == LANG_EN && !en))
+            continue;
+        if (x->n == LEX_ENDINGS_MAX)
+            return false;
+        memcpy(&x->val[x->n], v, sizeof *x->val);
+        memcpy(&x->mask[x->n], m, sizeof *x->mask);
+        x->len[x->n++] = (uint8_t)fl[2];
+    }
     return true;
 }
 

@@ -63,10 +63,10 @@ static bool is_name_word(const analysis *an, size_t k)
         k + 1 < an->ntoks && !(t->flags & TF_ALLCAPS)) {
         size_t n = tok_len(an, k);
         const char *w = tok_text(an, k);
-        bool participle = n > 4 && (lex_suffix(an->lx, LANG_EN, SX_GERUND, w, n) ||
-                                    lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, w, n));
-        if (participle && (tok_is_punct(an, k + 1, ',') || tok_has(an, k + 1, LX_DET | LX_PREP | LX_LINKER)))
-            return false;
+        if ((tok_is_punct(an, k + 1, ',') || tok_has(an, k + 1, LX_DET | LX_PREP | LX_LINKER)) && n > 4 &&
+            (lex_suffix(an->endings, LANG_EN, SX_GERUND, w, n) ||
+             lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, w, n)))
+            return false; /* a participle */
     }
     return true;
 }
@@ -388,8 +388,9 @@ static bool is_linker(const analysis *an, size_t k)
 {
     /* "a person familiar with the matter", "sources close to", "l'adjoint
      * aux sports" */
-    if (k > 0 && ((tok_class_in(an, k, LANG_EN, WC_WITH | WC_TO) && tok_class_in(an, k - 1, LANG_EN, WC_CLOSE)) ||
-                  (tok_class(an, k, WC_AU) && tok_has(an, k - 1, LX_ROLE) && domain_follows(an, k + 1))))
+    if (k > 0 &&
+        ((tok_class_in(an, k, LANG_EN, WC_WITH | WC_TO) && tok_class_in(an, k - 1, LANG_EN, WC_CLOSE)) ||
+         (tok_class(an, k, WC_AU) && tok_has(an, k - 1, LX_ROLE) && domain_follows(an, k + 1))))
         return true;
     /* class "linker" of data/words.*.tsv, written in lowercase */
     const lex_entry *e = tok_lex(an, k);
@@ -503,12 +504,11 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
          * in -ed after a noun is a verb or a participle, not part of it */
         if (an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && an->toks[k].kind == TK_WORD &&
             !(an->toks[k].flags & TF_CAP) && tok_len(an, k) > 4 &&
-            lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, tok_text(an, k), tok_len(an, k)) &&
+            lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, tok_text(an, k), tok_len(an, k)) &&
             !is_det(an, last) && !(an->toks[last].flags & TF_CAP) && !tok_has(an, last, LX_ADV) &&
             !tok_has(an, k, LX_ROLE | LX_NOUN))
             break;
-        if (np_stop(an, k) ||
-            (k > i && tok_class_in(an, k, LANG_UND, WC_THAT)) ||
+        if (np_stop(an, k) || (k > i && tok_class_in(an, k, LANG_UND, WC_THAT)) ||
             (k > i && is_det(an, k) && !is_linker(an, k - 1) && !(an->toks[k].flags & TF_CAP)))
             break;
         last = k;
@@ -676,8 +676,9 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
             break; /* "found that 74 percent of voters said" */
         /* "Mr. Grassley and Mr. Leahy", "state and local leaders": one
          * phrase over "and" when a word of the same kind stands before */
-        if (tok_class_in(an, k, LANG_EN, WC_AND) && first != SIZE_MAX && k > floor && an->toks[k - 1].kind == TK_WORD &&
-            !np_stop(an, k - 1) && ((an->toks[k - 1].flags & TF_CAP) == (an->toks[first].flags & TF_CAP))) {
+        if (tok_class_in(an, k, LANG_EN, WC_AND) && first != SIZE_MAX && k > floor &&
+            an->toks[k - 1].kind == TK_WORD && !np_stop(an, k - 1) &&
+            ((an->toks[k - 1].flags & TF_CAP) == (an->toks[first].flags & TF_CAP))) {
             k--;
             continue;
         }

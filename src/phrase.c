@@ -438,7 +438,7 @@ bool infinitive_at(const analysis *an, size_t k)
     if (e && (lex_has(e, LANG_FR, LX_DET) || lex_has(e, LANG_FR, LX_STOP) || lex_has(e, LANG_FR, LX_TIME)))
         return false;
     /* -re only past five bytes: not "autre", "notre", "entre" */
-    return lex_suffix(an->lx, LANG_FR, SX_INFINITIVE, t, n) && (n > 5 || t[n - 1] != 'e');
+    return lex_suffix(an->endings, LANG_FR, SX_INFINITIVE, t, n) && (n > 5 || t[n - 1] != 'e');
 }
 
 /* Statement verbs whose object is what was said: "cited the report",
@@ -451,13 +451,13 @@ bool object_verb(const cue_info *ci)
 /* A French word ending in -é, -ée, -és or -ées (a first-group past
  * participle): the length left once -e and -s are taken off, the "é"
  * included; 0 when it has no such ending. */
-static size_t fr_acute_stem(const lexicon *lx, const char *t, size_t n)
+static size_t fr_acute_stem(const lex_endings *tab, const char *t, size_t n)
 {
     if (n > 1 && t[n - 1] == 's')
         n--;
     if (n > 1 && t[n - 1] == 'e')
         n--;
-    return lex_suffix(lx, LANG_FR, SX_PARTICIPLE, t, n) ? n : 0;
+    return lex_suffix(tab, LANG_FR, SX_PARTICIPLE, t, n) ? n : 0;
 }
 
 /* Does token k open what describes a noun before it: a preposition ("a
@@ -475,9 +475,9 @@ bool post_modifier(const analysis *an, size_t k)
     if (n <= 4 || (an->toks[k].flags & TF_CAP))
         return false;
     if (an->lang == LANG_EN)
-        return lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, t, n) != 0;
+        return lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, t, n) != 0;
     /* French participles: publié, publiée, publiés, publiées */
-    return fr_acute_stem(an->lx, t, n) >= 2;
+    return fr_acute_stem(an->endings, t, n) >= 2;
 }
 
 /* Does the sentence open with a subordinating conjunction ("Although",
@@ -497,7 +497,7 @@ bool ly_adverb(const analysis *an, size_t k)
     if (an->lang != LANG_EN || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
         return false;
     size_t n = tok_len(an, k);
-    return n > 4 && lex_suffix(an->lx, LANG_EN, SX_ADVERB, tok_text(an, k), n) &&
+    return n > 4 && lex_suffix(an->endings, LANG_EN, SX_ADVERB, tok_text(an, k), n) &&
            !tok_has(an, k, LX_NOUN | LX_ROLE | LX_GROUP);
 }
 
@@ -510,8 +510,8 @@ bool participle_word(const analysis *an, size_t k)
     const char *t = tok_text(an, k);
     size_t n = tok_len(an, k);
     if (an->lang == LANG_EN)
-        return n > 4 && lex_suffix(an->lx, LANG_EN, SX_PARTICIPLE, t, n);
-    return fr_acute_stem(an->lx, t, n) > 3;
+        return n > 4 && lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, t, n);
+    return fr_acute_stem(an->endings, t, n) > 3;
 }
 
 /* Is the cue a French past participle standing alone, an adjective
@@ -524,7 +524,7 @@ bool bare_past_participle(const analysis *an, const cue_match *m)
     size_t n = tok_len(an, m->tok_last);
     if (n > 4 && memcmp(t + n - 2, "is", 2) == 0)
         return true; /* promis, mis */
-    if (fr_acute_stem(an->lx, t, n) >= 2)
+    if (fr_acute_stem(an->endings, t, n) >= 2)
         return true; /* annoncé, annoncées */
     /* promise, promises */
     size_t r = n;
@@ -585,7 +585,7 @@ bool naming(const analysis *an, size_t k, size_t e)
             continue;
         size_t n = an->toks[j].end - an->toks[j].start;
         const char *w = an->text + an->toks[j].start;
-        size_t m = lex_suffix(an->lx, LANG_EN, SX_ADJECTIVE, w, n);
+        size_t m = lex_suffix(an->endings, LANG_EN, SX_ADJECTIVE, w, n);
         if (m && n > m + 2)
             return true;
     }

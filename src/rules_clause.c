@@ -149,8 +149,8 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
          * what the speech was about is its content */
         /* "said about 20 people have …": "about" a number is the clause's
          * first word */
-        if (an->lang == LANG_EN && tok_class(an, k, WC_ABOUT) && k + 1 < e && an->toks[k + 1].kind == TK_NUM &&
-            (inverts_en(ci) || takes_addressee(ci)) && !comma)
+        if (an->lang == LANG_EN && tok_class(an, k, WC_ABOUT) && k + 1 < e &&
+            an->toks[k + 1].kind == TK_NUM && (inverts_en(ci) || takes_addressee(ci)) && !comma)
             return k;
         if (an->lang == LANG_EN && tok_class(an, k, WC_ABOUT) && !comma && k + 1 < e &&
             an->toks[k + 1].kind != TK_NUM &&
@@ -210,8 +210,7 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     if (an->lang == LANG_FR && an->toks[k].qrole == QR_OPEN)
         return k;
     if (tok_class_in(an, k, LANG_EN, WC_TO) && k + 1 < e && an->toks[k + 1].kind == TK_WORD &&
-        ci->act != ACT_STATEMENT &&
-        !tok_has(an, k + 1, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
+        ci->act != ACT_STATEMENT && !tok_has(an, k + 1, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
         return k;
     np obj;
     /* a person is the head of the object: "Trump", "her deputy"; not
@@ -241,13 +240,13 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     if (person && obj.has_name) {
         const char *nt = tok_text(an, obj.name_last);
         size_t nl = tok_len(an, obj.name_last);
-        size_t ps = lex_suffix(an->lx, LANG_EN, SX_POSSESSIVE, nt, nl);
+        size_t ps = lex_suffix(an->endings, LANG_EN, SX_POSSESSIVE, nt, nl);
         if ((ps && nl > ps) || obj.name_last < obj.tok_last)
             person = false;
     }
     /* "cited improving mental health services" */
     size_t tl = tok_len(an, k);
-    if (object_verb(ci) && tl > 4 && lex_suffix(an->lx, LANG_EN, SX_GERUND, tok_text(an, k), tl) &&
+    if (object_verb(ci) && tl > 4 && lex_suffix(an->endings, LANG_EN, SX_GERUND, tok_text(an, k), tl) &&
         !(an->toks[k].flags & TF_CAP)) {
         *object = true;
         return k;
@@ -273,7 +272,8 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
         return k + (tok_class(an, k, WC_DE) && !tok_has(an, k + 1, LX_DET) ? 0 : 1);
     }
     if (speech_object && !person &&
-        ((lex_has(le, an->lang, LX_DET) && !tok_class_in(an, k, LANG_EN, WC_THAT)) || an->toks[k].kind == TK_NUM ||
+        ((lex_has(le, an->lang, LX_DET) && !tok_class_in(an, k, LANG_EN, WC_THAT)) ||
+         an->toks[k].kind == TK_NUM ||
          ((an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_PRONOUN)))) {
         *object = true;
         return k;
@@ -346,8 +346,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     }
     /* appeals: "à prendre", "to take", never "appeal to voters" */
     if ((ci->act == ACT_APPEAL || takes_addressee(ci)) &&
-        tok_class_in(an, k, LANG_UND, WC_A | WC_TO | WC_DE) &&
-        k + 1 < e &&
+        tok_class_in(an, k, LANG_UND, WC_A | WC_TO | WC_DE) && k + 1 < e &&
         (an->toks[k + 1].qrole == QR_OPEN ||
          (an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) &&
           !tok_has(an, k + 1, LX_DET))))

@@ -57,8 +57,7 @@ static bool comme_le(const analysis *an, const cue_match *m, size_t a, size_t e,
     size_t f = m->tok_first;
     /* "ainsi que le rapporte la presse" like "comme le rapporte" */
     bool ainsi = f >= a + 3 && tok_is_ci(an, f - 2, "que") && tok_is_ci(an, f - 3, "ainsi");
-    if (f < a + 2 || !(tok_is_ci(an, f - 2, "comme") || ainsi) ||
-        !tok_class_ci(an, f - 1, WC_LE))
+    if (f < a + 2 || !(tok_is_ci(an, f - 2, "comme") || ainsi) || !tok_class_ci(an, f - 1, WC_LE))
         return false;
     size_t k = m->tok_last + 1;
     while (k < e && (adjunct_word(an, k) || tok_has(an, k, LX_TIME)))

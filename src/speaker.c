@@ -299,8 +299,9 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
     /* "X, qui a déclaré", "X, who said", "le quotidien qui avance" */
     size_t k = f;
     cue_match rm;
-    bool rel_that = k > a + 1 && tok_class_in(an, k - 1, LANG_EN, WC_THAT) && an->toks[k - 2].kind == TK_WORD &&
-                    !cue_at(an, k - 2, &rm) && !tok_has(an, k - 2, LX_STOP | LX_AUX);
+    bool rel_that = k > a + 1 && tok_class_in(an, k - 1, LANG_EN, WC_THAT) &&
+                    an->toks[k - 2].kind == TK_WORD && !cue_at(an, k - 2, &rm) &&
+                    !tok_has(an, k - 2, LX_STOP | LX_AUX);
     if (k > a &&
         (tok_class(an, k - 1, WC_WHO | WC_WHICH) || rel_that || tok_class_ci(an, k - 1, WC_WHO_IS)) &&
         k - 1 > a) {
