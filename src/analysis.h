@@ -83,6 +83,7 @@ typedef struct analysis {
     const dixit_engine *eng;
     const lexicon *lx;
     const char *lex0; /* lex_entry0(lx), for tok_lex */
+    const lex_endings *endings; /* lex_endings_of(lx), for lex_suffix */
     const dixit_doc *doc;
     const char *text;
     size_t len;

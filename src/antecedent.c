@@ -76,8 +76,7 @@ static bool verb_like(const analysis *an, size_t k)
 {
     if (k >= an->ntoks || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
         return false;
-    if (tok_has(an, k, LX_AUX) || tok_class(an, k, WC_REFLEXIVE | WC_CLITIC) || tok_is(an, k, "ne") ||
-        tok_is(an, k, "n'") || tok_is(an, k, "n\xe2\x80\x99"))
+    if (tok_has(an, k, LX_AUX) || tok_class(an, k, WC_REFLEXIVE | WC_CLITIC | WC_NE))
         return true;
     if (tok_has(an, k, LX_ADV) && k + 1 < an->ntoks && an->toks[k + 1].sent == an->toks[k].sent)
         return tok_has(an, k + 1, LX_AUX) || (!tok_has(an, k + 1, LX_STOP | LX_DET | LX_LINKER | LX_PREP) &&

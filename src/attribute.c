@@ -165,7 +165,7 @@ void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb)
     bool closed = is_comma(an, v) || tok_is_punct(an, v - 1, ')');
     size_t first = k + 1;
     size_t tl = first < verb ? tok_len(an, first) : 0;
-    bool participle = tl > 4 && memcmp(tok_text(an, first) + tl - 3, "ing", 3) == 0;
+    bool participle = tl > 4 && lex_suffix(an->endings, LANG_EN, SX_GERUND, tok_text(an, first), tl);
     if (closed && !participle && v > k + 1 && v - k < 30)
         sp->mention.end = an->toks[v - 1].end;
 }
@@ -230,7 +230,7 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
             continue;
         /* "wrote about", "a parlé de": the verb's object is a topic, the
          * quotation is a title or a name */
-        if (tok_is(an, m->tok_last + 1, "about"))
+        if (tok_class_in(an, m->tok_last + 1, LANG_EN, WC_ABOUT))
             return false;
         np p;
         if (m->inverted && m->pron_gender >= 0 && ci->pos == LX_CUE_VERB) {
@@ -334,8 +334,7 @@ static bool find_next_sentence(ctx *cx, size_t s, size_t before, cue_match *m, d
             after++;
         /* "in an interview", "on Friday": an adjunct may follow */
         bool ends = after >= e || tok_is_punct(an, after, '.') || tok_is_punct(an, after, ',') ||
-                    tok_is(an, after, "in") || tok_is(an, after, "on") || tok_is(an, after, "at") ||
-                    tok_is(an, after, "dans") || tok_is(an, after, "lors");
+                    tok_class_in(an, after, LANG_UND, WC_VENUE);
         if (!ok || !ends)
             return false;
         *conf = 0.75;

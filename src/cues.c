@@ -129,9 +129,8 @@ static bool is_adverb(const analysis *an, size_t i)
     /* "a officiellement annoncé", "has repeatedly said" */
     const char *t = tok_text(an, i);
     size_t n = tok_len(an, i);
-    return !(an->toks[i].flags & TF_CAP) &&
-           ((n > 6 && memcmp(t + n - 4, "ment", 4) == 0 && an->lang != LANG_EN) ||
-            (n > 4 && memcmp(t + n - 2, "ly", 2) == 0 && an->lang != LANG_FR));
+    size_t s = lex_suffix(an->endings, an->lang, SX_ADVERB, t, n);
+    return !(an->toks[i].flags & TF_CAP) && s && n > s + 2;
 }
 
 /* The adverbs of data/words.*.tsv (class "adv"). */
@@ -176,7 +175,7 @@ static bool finding_base_ok(const analysis *an, int c, size_t i, size_t v)
 static bool noun_position(const analysis *an, size_t i)
 {
     size_t p = i - 1;
-    if (tok_is_ci(an, p, "more") || tok_is_ci(an, p, "most") || tok_is_ci(an, p, "less"))
+    if (tok_class_ci(an, p, WC_DEGREE))
         return true;
     const char *t = tok_text(an, p);
     size_t n = tok_len(an, p);
@@ -190,26 +189,24 @@ static bool noun_position(const analysis *an, size_t i)
     }
     size_t vn = tok_len(an, i);
     const char *vt = tok_text(an, i);
-    if (vn > 3 && memcmp(vt + vn - 3, "ing", 3) == 0)
+    if (vn > 3 && lex_suffix(an->endings, LANG_EN, SX_GERUND, vt, vn))
         return false;
     /* "has faced ridicule", "it drew criticism": a form not in -ed right
      * after a verb in -ed is its object, a noun */
-    bool plain = !(vn > 2 && memcmp(vt + vn - 2, "ed", 2) == 0) && !tok_is(an, i, "said") &&
-                 !tok_is(an, i, "told") && !tok_is(an, i, "wrote"); /* "the experts I interviewed said" */
+    bool plain = !(vn > 2 && lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, vt, vn)) &&
+                 !tok_class(an, i, WC_SAID); /* "the experts I interviewed said" */
     if (plain && p + 1 == i && an->toks[p].kind == TK_WORD && !(an->toks[p].flags & TF_CAP) && n > 4 &&
-        memcmp(t + n - 2, "ed", 2) == 0 && !tok_has(an, p, LX_AUX | LX_STOP | LX_PRONOUN))
+        lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, t, n) &&
+        !tok_has(an, p, LX_AUX | LX_STOP | LX_PRONOUN))
         return true;
-    bool poss =
-        (n > 2 && memcmp(t + n - 2, "'s", 2) == 0) || (n > 4 && memcmp(t + n - 4, "\xe2\x80\x99s", 4) == 0);
+    size_t ps = lex_suffix(an->endings, LANG_EN, SX_POSSESSIVE, t, n);
+    bool poss = ps && n > ps;
     /* "Trump's claim that …" reports what he claimed */
-    if (!poss || tok_has(an, p, LX_PRONOUN) || tok_is(an, i + 1, "that"))
+    if (!poss || tok_has(an, p, LX_PRONOUN) || tok_class(an, i + 1, WC_THAT))
         return false;
-    static const char *const clitic[] = {"he", "she", "it", "that", "who", "there", "what", "here", NULL};
-    size_t stem = t[n - 1] == 's' && t[n - 2] == '\'' ? n - 2 : n - 4;
-    for (const char *const *w = clitic; *w; w++)
-        if (strlen(*w) == stem && strncasecmp(t, *w, stem) == 0)
-            return false;
-    return true;
+    /* "he's said", "there's talk": is or has, no possessive */
+    const lex_entry *stem = lex_get(an->lx, t, n - ps);
+    return !(stem && (stem->wc[LANG_EN] & WC_CONTRACTS));
 }
 
 /* An adverbial phrase of two or three words at token k ("d'autre part",
@@ -235,7 +232,7 @@ size_t adverbial_at(const analysis *an, size_t k)
  * follows ("pour le ministre, …"). */
 static bool purpose_infinitive(const analysis *an, int c, size_t k)
 {
-    if (an->lang != LANG_FR || strcmp(lex_cue(an->lx, c)->lemma, "pour") != 0 || k >= an->ntoks ||
+    if (an->lang != LANG_FR || !(lex_cue(an->lx, c)->classes & VC_VIEW) || k >= an->ntoks ||
         an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
         return false;
     const lex_entry *le = tok_lex(an, k);
@@ -247,8 +244,7 @@ static bool purpose_infinitive(const analysis *an, int c, size_t k)
         return false;
     const char *t = tok_text(an, k);
     size_t n = tok_len(an, k);
-    return n > 3 && (memcmp(t + n - 2, "er", 2) == 0 || memcmp(t + n - 2, "ir", 2) == 0 ||
-                     memcmp(t + n - 2, "re", 2) == 0);
+    return n > 3 && lex_suffix(an->endings, LANG_FR, SX_INFINITIVE, t, n);
 }
 
 size_t comma_adverbial(const analysis *an, size_t a, size_t c)
@@ -320,14 +316,13 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
             if (ph)
                 k += ph; /* "a par ailleurs indiqué", "s'est d'autre part dit" */
             else if (is_adverb(an, k) || is_aux(an, k) ||
-                     (an->lang != LANG_EN && tok_is(an, k, "\xc3\xa9t\xc3\xa9")))
+                     (an->lang != LANG_EN && tok_class(an, k, WC_BE)))
                 k++; /* "a été accusé": the passive's "été" */
             else
                 break;
         }
         int c = cue_words(an, k, &last);
-        if (c >= 0 && !inv && lex_cue(an->lx, c)->lemma[0] == 'a' &&
-            strcmp(lex_cue(an->lx, c)->lemma, "apprendre") == 0)
+        if (c >= 0 && !inv && (lex_cue(an->lx, c)->classes & VC_LEARN))
             return false; /* "il a appris que": knowledge */
         if (c >= 0 && lex_cue(an->lx, c)->pos == LX_CUE_VERB && finding_base_ok(an, c, i, k)) {
             m->tok_last = (uint32_t)last;
@@ -380,9 +375,8 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
                      (tok_is_ci(an, i - 2, "comme") ||
                       (tok_is_ci(an, i - 2, "que") && i >= 3 && tok_is_ci(an, i - 3, "ainsi")) ||
                       tok_is_punct(an, last + 1, ':')) &&
-                     (tok_is_ci(an, i - 1, "le") || tok_is_ci(an, i - 1, "l'"));
-        if ((lex_has(pe, an->lang, LX_DET) && !that_verb) || tok_is(an, i - 1, "de") ||
-            tok_is(an, i - 1, "of") || tok_is(an, i - 1, "d'"))
+                     tok_class_ci(an, i - 1, WC_LE);
+        if ((lex_has(pe, an->lang, LX_DET) && !that_verb) || tok_class(an, i - 1, WC_DE | WC_OF))
             return false;
         if (an->lang == LANG_EN && noun_position(an, i))
             return false;
@@ -393,7 +387,7 @@ static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
         return false;
     /* "apprendre" reports speech only as "a-t-on appris (auprès de X)";
      * "il a appris que" is knowledge */
-    if (lex_cue(an->lx, c)->lemma[0] == 'a' && strcmp(lex_cue(an->lx, c)->lemma, "apprendre") == 0)
+    if (lex_cue(an->lx, c)->classes & VC_LEARN)
         return false;
     m->tok_last = (uint32_t)last;
     m->cue = c;
@@ -519,15 +513,13 @@ static bool adverb_before(const analysis *an, size_t k)
 
 size_t cue_governor(const analysis *an, size_t to)
 {
-    if (an->lang != LANG_EN || to == 0 || !tok_is(an, to, "to"))
+    if (an->lang != LANG_EN || to == 0 || !tok_class(an, to, WC_TO))
         return SIZE_MAX;
     size_t v = to - 1;
     if (an->toks[v].kind != TK_WORD || (an->toks[v].flags & TF_CAP) || an->toks[v].sent != an->toks[to].sent)
         return SIZE_MAX;
     /* "went on to explain", "going on to say" */
-    if (tok_is(an, v, "on") && v > 0 &&
-        (tok_is(an, v - 1, "went") || tok_is(an, v - 1, "go") || tok_is(an, v - 1, "goes") ||
-         tok_is(an, v - 1, "going")))
+    if (tok_is(an, v, "on") && v > 0 && tok_class(an, v - 1, WC_GO))
         return v - 1;
     if (tok_class(an, v, WC_RAISING))
         return v;
@@ -538,7 +530,7 @@ size_t cue_governor(const analysis *an, size_t to)
     const char *t = tok_text(an, v);
     /* "appeared to suggest", "refused to pledge"; not "too early to tell",
      * "no way to tell", "allow companies to tell" */
-    if (n > 4 && memcmp(t + n - 2, "ed", 2) == 0 && !tok_has(an, v, LX_NOUN | LX_ROLE))
+    if (n > 4 && lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, t, n) && !tok_has(an, v, LX_NOUN | LX_ROLE))
         return v;
     return SIZE_MAX;
 }
@@ -557,7 +549,7 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
     /* the infinitive's "to" too, and the verb that governs it with its
      * auxiliaries and adverbs: "to say", "appeared to suggest", "has
      * again refused to pledge", "went on to explain" */
-    if (!m->inverted && f > 0 && an->toks[f - 1].sent == an->toks[f].sent && tok_is(an, f - 1, "to")) {
+    if (!m->inverted && f > 0 && an->toks[f - 1].sent == an->toks[f].sent && tok_class(an, f - 1, WC_TO)) {
         f--;
         size_t g = cue_governor(an, f);
         if (g != SIZE_MAX) {
@@ -569,10 +561,10 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
         }
     }
     /* French gerund: "en soulignant", "tout en précisant" */
-    if (an->lang != LANG_EN && !m->inverted && f > 0 && cue_participle(an, m) && tok_is_ci(an, f - 1, "en") &&
+    if (an->lang != LANG_EN && !m->inverted && f > 0 && cue_participle(an, m) && tok_class_ci(an, f - 1, WC_GERUND) &&
         an->toks[f - 1].sent == an->toks[f].sent) {
         f--;
-        if (f > 0 && tok_is_ci(an, f - 1, "tout") && an->toks[f - 1].sent == an->toks[f].sent)
+        if (f > 0 && tok_class_ci(an, f - 1, WC_GERUND) && an->toks[f - 1].sent == an->toks[f].sent)
             f--;
     }
     c->span.start = an->toks[f].start;
@@ -581,7 +573,7 @@ void cue_fill(const analysis *an, const cue_match *m, dixit_cue *c)
      * (news annotation counts it with the verb; "said of" it splits) */
     size_t l = m->tok_last;
     if (an->lang == LANG_EN && ci->pos == LX_CUE_VERB && l + 2 < an->ntoks &&
-        an->toks[l + 1].sent == an->toks[l].sent && tok_is(an, l + 1, "about") &&
+        an->toks[l + 1].sent == an->toks[l].sent && tok_class(an, l + 1, WC_ABOUT) &&
         (an->toks[l + 2].kind == TK_WORD || an->toks[l + 2].qrole == QR_OPEN))
         c->span.end = an->toks[l + 1].end;
     c->lemma = ci->lemma;
@@ -593,11 +585,11 @@ bool cue_passive(const analysis *an, const cue_match *m)
     if (m->inverted || m->tok_first == m->tok_last)
         return false;
     size_t v = m->tok_last;
-    if (an->lang == LANG_EN && m->tok_last > 0 && tok_is(an, m->tok_last, "of"))
+    if (an->lang == LANG_EN && m->tok_last > 0 && tok_class(an, m->tok_last, WC_OF))
         v--; /* "was accused of" */
     const char *t = tok_text(an, v);
     size_t n = tok_len(an, v);
-    if (n > 3 && memcmp(t + n - 3, "ing", 3) == 0)
+    if (n > 3 && lex_suffix(an->endings, LANG_EN, SX_GERUND, t, n))
         return false; /* "has been saying" */
     for (size_t k = m->tok_first; k < v; k++)
         if (tok_class(an, k, WC_BE))
@@ -613,7 +605,6 @@ bool cue_participle(const analysis *an, const cue_match *m)
     size_t n = tok_len(an, v);
     if (n <= 4)
         return false;
-    if (an->lang != LANG_FR && memcmp(t + n - 3, "ing", 3) == 0)
-        return true;
-    return an->lang != LANG_EN && memcmp(t + n - 3, "ant", 3) == 0;
+    /* "adding", "ajoutant" */
+    return lex_suffix(an->endings, an->lang, SX_GERUND, t, n) != 0;
 }

@@ -170,6 +170,7 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     an->eng = e;
     an->lx = e->lx;
     an->lex0 = lex_entry0(e->lx);
+    an->endings = lex_endings_of(e->lx);
     an->trace = e->trace;
     r->doc = *doc;
     r->doc.id = doc->id ? arena_strndup(&r->ar, doc->id, strlen(doc->id)) : "";

@@ -17,7 +17,8 @@
 #include <string.h>
 
 extern const char dx_cues_fr[], dx_cues_en[], dx_abbrev_fr[], dx_abbrev_en[], dx_firstnames[], dx_roles_fr[],
-    dx_roles_en[], dx_pronouns[], dx_words_fr[], dx_words_en[], dx_channels[], dx_verb_classes[], dx_classes[];
+    dx_roles_en[], dx_pronouns[], dx_words_fr[], dx_words_en[], dx_channels[], dx_verb_classes[],
+    dx_classes[], dx_suffixes[];
 
 /* Two tables. While the lists load, an open-addressing table of slots
  * (key, length, hash), tags and entries, indexed alike, where entries may
@@ -41,8 +42,7 @@ typedef struct rec {
      * and a record took two cache lines */
     alignas(64) uint64_t k0;
     uint64_t k1; /* k0, k1: the key's first 16 bytes, zero-padded */
-    uint32_t keylen;
-    lex_entry e;
+    lex_entry e; /* its keylen the key's length */
 } rec;
 
 /* An entry while loading: with the flags added for one language, from
@@ -72,6 +72,8 @@ struct lexicon {
     const uint64_t **long_keys; /* per record: the whole key when over 16 bytes */
     cue_info *cues;
     size_t ncues, cues_cap;
+    /* data/suffixes.tsv: per SX_* class, its endings */
+    lex_endings sufs[3 * SX_COUNT]; /* data/suffixes.tsv: see lex_endings_of */
 };
 
 /* Keys are hashed and compared eight bytes at a time, as 64-bit words:
@@ -239,7 +241,7 @@ static inline const lex_entry *get(const lexicon *lx, const uint64_t *w, size_t 
         if (v >> lx->ibits == tag) {
             size_t r = (v & low) - 1;
             const rec *e = &lx->recs[r];
-            if (e->keylen == n && e->k0 == w[0] && e->k1 == w1 &&
+            if (e->e.keylen == n && e->k0 == w[0] && e->k1 == w1 &&
                 (n <= 16 || same_words(lx->long_keys[r] + 2, w + 2, nw - 2)))
                 return &e->e;
         }
@@ -290,7 +292,7 @@ static inline const lex_entry *get_short(const lexicon *lx, uint64_t w0, uint64_
             return NULL;
         if (v >> lx->ibits == tag) {
             const rec *e = &lx->recs[(v & low) - 1];
-            if (e->keylen == n && e->k0 == w0 && e->k1 == w1)
+            if (e->e.keylen == n && e->k0 == w0 && e->k1 == w1)
                 return &e->e;
         }
     }
@@ -361,6 +363,11 @@ const cue_info *lex_cue(const lexicon *lx, int32_t idx)
     if (idx < 0 || (size_t)idx >= lx->ncues)
         return NULL;
     return &lx->cues[idx];
+}
+
+const lex_endings *lex_endings_of(const lexicon *lx)
+{
+    return lx->sufs;
 }
 
 /* ------------------------------------------------------------------ */
@@ -525,9 +532,10 @@ static bool load_cue(lexicon *lx, int lang, const char **f, const size_t *fl, si
     cue_info *ci = &lx->cues[lx->ncues];
     ci->lemma = arena_strndup(&lx->ar, f[0], fl[0]);
     ci->pos = pos;
-    if (!ci->lemma || !act_of(f[1], fl[1], &ci->act))
+    /* lex_entry.cue holds an index of 16 bits */
+    if (!ci->lemma || !act_of(f[1], fl[1], &ci->act) || lx->ncues >= INT16_MAX)
         return false;
-    int32_t idx = (int32_t)lx->ncues++;
+    int16_t idx = (int16_t)lx->ncues++;
     const char *s = f[3];
     size_t n = fl[3], start = 0;
     for (size_t i = 0; i <= n; i++) {
@@ -632,12 +640,42 @@ static bool load_channel(lexicon *lx, int lang, const char **f, const size_t *fl
     return add(lx, f[0], fl[0], l, flag) != NULL;
 }
 
+/* The classes of data/classes.tsv by name, in the order of their bits:
+ * word_classes[i] is the name of the class 1 << i (WC_* in lexicon.h). */
+static const char *const word_classes[] = {
+    "and",     "but",       "or",      "while",     "that",      "who",     "which",   "whom",
+    "who-is",  "wh",        "if",      "withhold",  "a",         "au",      "de",      "du",
+    "agent",   "with",      "for",     "intro",     "reflexive", "object",  "clitic",  "tonic",
+    "be",      "raising",   "subord",  "indef",     "some",      "postmod", "mute",    "report",
+    "aside",   "gerund",    "what",    "whose",     "medium",    "ne",      "proadv",  "not",
+    "aux-inf", "needs-que", "complex", "phrasal",   "quantity",  "to",      "of",      "as",
+    "about",   "degree",    "said",    "contracts", "go",        "le",      "adjunct", "even",
+    "without", "source",    "fem",     "close",     "elected",   "venue",   "near",    "facing",
+};
+
+/* The verb classes of data/verb-classes.tsv (VC_*) and the suffix
+ * classes of data/suffixes.tsv (SX_*), the same way. */
+static const char *const verb_classes[] = {"say",    "addressee", "object", "tail",  "finding", "as",
+                                           "clause", "name",      "cite",   "learn", "self",    "view"};
+static const char *const suffix_classes[SX_COUNT] = {"participle", "gerund",     "adverb",
+                                                     "infinitive", "possessive", "adjective"};
+
+/* The bit of the name s[0..n) in names[0..count): 1 << its place, 0 if
+ * it is not there. */
+static uint64_t bit_named(const char *const *names, size_t count, const char *s, size_t n)
+{
+    for (size_t i = 0; i < count; i++)
+        if (same(s, n, names[i]))
+            return 1ull << i;
+    return 0;
+}
+
 static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
 {
     (void)lang;
     if (nf < 2)
         return true;
-    uint8_t c = 0;
+    uint16_t c = 0;
     const char *p = f[1];
     size_t n = fl[1], start = 0;
     for (size_t i = 0; i <= n; i++) {
@@ -645,14 +683,7 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
             continue;
         const char *w = p + start;
         size_t k = i - start;
-        c |= same(w, k, "say")         ? VC_SAY
-             : same(w, k, "addressee") ? VC_ADDRESSEE
-             : same(w, k, "object")    ? VC_OBJECT
-             : same(w, k, "tail")      ? VC_TAIL
-             : same(w, k, "finding")   ? VC_FINDING
-             : same(w, k, "as")        ? VC_AS
-             : same(w, k, "clause")    ? VC_CLAUSE
-                                       : 0;
+        c |= (uint16_t)bit_named(verb_classes, sizeof verb_classes / sizeof *verb_classes, w, k);
         start = i + 1;
     }
     /* every cue entry of that lemma, in either language */
@@ -662,45 +693,6 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
     return true;
 }
 
-/* The classes of data/classes.tsv by name. */
-static const struct {
-    const char *name;
-    uint32_t bit;
-} word_classes[] = {
-    {"and", WC_AND},
-    {"but", WC_BUT},
-    {"or", WC_OR},
-    {"while", WC_WHILE},
-    {"that", WC_THAT},
-    {"who", WC_WHO},
-    {"which", WC_WHICH},
-    {"whom", WC_WHOM},
-    {"who-is", WC_WHO_IS},
-    {"wh", WC_WH},
-    {"if", WC_IF},
-    {"a", WC_A},
-    {"au", WC_AU},
-    {"de", WC_DE},
-    {"du", WC_DU},
-    {"agent", WC_AGENT},
-    {"with", WC_WITH},
-    {"for", WC_FOR},
-    {"intro", WC_INTRO},
-    {"reflexive", WC_REFLEXIVE},
-    {"object", WC_OBJECT},
-    {"clitic", WC_CLITIC},
-    {"tonic", WC_TONIC},
-    {"be", WC_BE},
-    {"raising", WC_RAISING},
-    {"subord", WC_SUBORD},
-    {"indef", WC_INDEF},
-    {"some", WC_SOME},
-    {"postmod", WC_POSTMOD},
-    {"withhold", WC_WITHHOLD},
-    {"mute", WC_MUTE},
-    {"report", WC_REPORT},
-};
-
 /* One line of data/classes.tsv: class, language (fr, en or any), word.
  * The word gets the class in its language's wc and in wc[LANG_UND]; it
  * gets no flag, so the other stages see it as before. */
@@ -709,10 +701,7 @@ static bool load_class(lexicon *lx, int lang, const char **f, const size_t *fl, 
     (void)lang;
     if (nf < 3)
         return true;
-    uint32_t bit = 0;
-    for (size_t i = 0; i < sizeof word_classes / sizeof *word_classes && !bit; i++)
-        if (same(f[0], fl[0], word_classes[i].name))
-            bit = word_classes[i].bit;
+    uint64_t bit = bit_named(word_classes, sizeof word_classes / sizeof *word_classes, f[0], fl[0]);
     bool fr = same(f[1], fl[1], "fr") || same(f[1], fl[1], "any");
     bool en = same(f[1], fl[1], "en") || same(f[1], fl[1], "any");
     char low[64];
@@ -725,6 +714,38 @@ static bool load_class(lexicon *lx, int lang, const char **f, const size_t *fl, 
     le->e.wc[LANG_UND] |= bit;
     le->e.wc[LANG_FR] |= fr ? bit : 0;
     le->e.wc[LANG_EN] |= en ? bit : 0;
+    return true;
+}
+
+/* One line of data/suffixes.tsv: class, language (fr, en or any),
+ * ending. */
+static bool load_suffix(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
+{
+    (void)lang;
+    if (nf < 3)
+        return true;
+    uint64_t bit = bit_named(suffix_classes, SX_COUNT, f[0], fl[0]);
+    bool fr = same(f[1], fl[1], "fr") || same(f[1], fl[1], "any");
+    bool en = same(f[1], fl[1], "en") || same(f[1], fl[1], "any");
+    if (!bit || !(fr || en) || !fl[2] || fl[2] > LEX_ENDING_LEN || memchr(f[2], 0, fl[2]))
+        return false; /* a class, language or ending the file should not have */
+    int cls = 0;
+    while (!(bit >> cls & 1))
+        cls++;
+    unsigned char v[LEX_ENDING_LEN] = {0}, m[LEX_ENDING_LEN] = {0};
+    memcpy(v + LEX_ENDING_LEN - fl[2], f[2], fl[2]);
+    memset(m + LEX_ENDING_LEN - fl[2], 0xff, fl[2]);
+    /* in its language's list and in that of LANG_UND */
+    for (int l = 0; l < 3; l++) {
+        lex_endings *x = &lx->sufs[l * SX_COUNT + cls];
+        if ((l == LANG_FR && !fr) || (l == LANG_EN && !en))
+            continue;
+        if (x->n == LEX_ENDINGS_MAX)
+            return false;
+        memcpy(&x->val[x->n], v, sizeof *x->val);
+        memcpy(&x->mask[x->n], m, sizeof *x->mask);
+        x->len[x->n++] = (uint8_t)fl[2];
+    }
     return true;
 }
 
@@ -850,8 +871,8 @@ static bool pack(lexicon *lx)
         rec *e = &lx->recs[r];
         e->k0 = sl->key[0];
         e->k1 = sl->keylen > 8 ? sl->key[1] : 0;
-        e->keylen = sl->keylen;
         e->e = lx->ents[i].e;
+        e->e.keylen = (uint8_t)sl->keylen;
         lx->long_keys[r] = sl->key;
         size_t j = sl->hash & lx->imask;
         while (lx->index[j])
@@ -882,7 +903,7 @@ lexicon *lexicon_new(const dixit_allocator *a)
         each_line(lx, dx_words_fr, LANG_FR, load_word) && each_line(lx, dx_words_en, LANG_EN, load_word) &&
         each_line(lx, dx_channels, LANG_UND, load_channel) &&
         each_line(lx, dx_verb_classes, LANG_UND, load_verb_class) &&
-        each_line(lx, dx_classes, LANG_UND, load_class);
+        each_line(lx, dx_classes, LANG_UND, load_class) && each_line(lx, dx_suffixes, LANG_UND, load_suffix);
     if (ok) {
         mark_cue_spans(lx);
         mark_may_cue(lx);

@@ -82,7 +82,12 @@ enum {
     VC_TAIL = 8,      /* speech only as a tail or before que/that */
     VC_FINDING = 16,  /* a finding: said by documents, polls, institutions */
     VC_AS = 32,       /* says what something is: "described X as Y" */
-    VC_CLAUSE = 64    /* reports a clause only: "added a goal" is no speech */
+    VC_CLAUSE = 64,   /* reports a clause only: "added a goal" is no speech */
+    VC_NAME = 128,    /* names what its object is, with no "as": "called X a liar" */
+    VC_CITE = 256,    /* its object is a source quoted: "cited the report" */
+    VC_LEARN = 512,   /* its subject learns what is said, from a source: "a-t-on appris" */
+    VC_SELF = 1024,   /* with a reflexive, says what the speaker is: "s'est dit inquiet" */
+    VC_VIEW = 2048    /* a preposition of view, opening only a sentence: "pour X", "per X" */
 };
 
 /* The speech act of a cue (data/cues.*.tsv, column act): what kind of
@@ -103,11 +108,23 @@ typedef enum {
 /* The act's name as records write it ("statement", "appeal"…). */
 const char *act_name(speech_act a);
 
+/* Classes of word endings (data/suffixes.tsv): what the last letters of
+ * a word say it is, in one language. lex_suffix tests them. */
+enum {
+    SX_PARTICIPLE, /* past participle: -ed, -é */
+    SX_GERUND,     /* present participle: -ing, -ant */
+    SX_ADVERB,     /* adverb of manner: -ly, -ment */
+    SX_INFINITIVE, /* French infinitive: -er, -ir, -re */
+    SX_POSSESSIVE, /* English possessive: 's */
+    SX_ADJECTIVE,  /* English adjective: -ous, -ful, -able */
+    SX_COUNT
+};
+
 typedef struct cue_info {
     const char *lemma;
     speech_act act;
-    uint8_t pos;     /* LX_CUE_VERB / NOUN / PREP */
-    uint8_t classes; /* VC_* */
+    uint8_t pos;      /* LX_CUE_VERB / NOUN / PREP */
+    uint16_t classes; /* VC_* */
 } cue_info;
 
 /* Closed word classes (data/classes.tsv), named by their grammatical role:
@@ -149,13 +166,58 @@ enum {
 /* a noun of information or testimony whose complement is the speaker:
  * informations, témoignage (a define: an enumerator must fit an int) */
 #define WC_REPORT (1u << 31)
+/* The classes above bit 31, defines for the same reason (ull: the mask is
+ * of 64 bits). */
+#define WC_ASIDE (1ull << 32)     /* French prep. between a tail's verb and subject: à, sur, devant */
+#define WC_GERUND (1ull << 33)    /* marks a French gerund: en (ajoutant), tout (en) */
+#define WC_WHAT (1ull << 34)      /* free relative pronoun: what */
+#define WC_WHOSE (1ull << 35)     /* relative pronoun of a complement: dont */
+#define WC_MEDIUM (1ull << 36)    /* opens the channel of a speech after it: on (Twitter), via */
+#define WC_NE (1ull << 37)        /* French negation before the verb: ne, n' */
+#define WC_PROADV (1ull << 38)    /* French adverbial pronoun before the verb: y, en */
+#define WC_NOT (1ull << 39)       /* French second word of a negation: pas, plus, jamais */
+#define WC_AUX_INF (1ull << 40)   /* French infinitive of an auxiliary: avoir, être */
+#define WC_NEEDS_QUE (1ull << 41) /* French subordinator only with que after it: bien, alors */
+#define WC_COMPLEX (1ull << 42)   /* noun of a French complex preposition: (au) cours (de) */
+#define WC_PHRASAL (1ull << 43)   /* English particle after a verb: (called) off, up, on, to */
+#define WC_QUANTITY (1ull << 44)  /* English noun of a quantity after "a": few, lot, number */
+#define WC_TO (1ull << 45)        /* English infinitive marker, preposition of a listener: to */
+#define WC_OF (1ull << 46)        /* English preposition of a complement: of */
+#define WC_AS (1ull << 47)        /* English conjunction of manner or role: as */
+#define WC_ABOUT (1ull << 48)     /* English preposition of a topic: about */
+#define WC_DEGREE (1ull << 49)    /* English degree word before an adjective: more, most, less */
+#define WC_SAID (1ull << 50)      /* irregular past of an English verb of saying: said, told */
+#define WC_CONTRACTS (1ull << 51) /* English pronoun contracting with is or has: he('s), it('s) */
+#define WC_GO (1ull << 52)        /* forms of go, as in "went on to explain": go, went */
+#define WC_LE (1ull << 53)        /* French object pronoun for a clause: le, l' (comme le dit X) */
+#define WC_ADJUNCT (1ull << 54)   /* French prep. of an adjunct after a noun: avec, pour, chez */
+#define WC_EVEN (1ull << 55)      /* focus of a concession: even (if), même (si) */
+#define WC_WITHOUT (1ull << 56)   /* makes the verb form after it no report: without, sans */
+#define WC_SOURCE (1ull << 57)    /* a noun of an unnamed informant: source(s) */
+#define WC_FEM (1ull << 58)       /* French feminine singular article: la, une */
+#define WC_CLOSE (1ull << 59)     /* English adjective of closeness: familiar (with), close (to) */
+#define WC_ELECTED (1ull << 60)   /* French participle that gives a role: élu, nommé */
+#define WC_VENUE (1ull << 61)     /* opens an adjunct that may close a tail: in, on, dans, lors */
+#define WC_NEAR (1ull << 62)      /* French prep. of whom a thing is said to or learned from: auprès */
+#define WC_FACING (1ull << 63)    /* French preposition of an audience: devant */
 
-/* What the lexicon knows about one lowercase word (or multi-word key). */
+/* What the lexicon knows about one lowercase word (or multi-word key).
+ * lexicon.c packs it with the key's first 16 bytes into one 64-byte
+ * record (LEX_STRIDE): the widest fields first, no padding. */
 typedef struct lex_entry lex_entry;
 struct lex_entry {
-    uint32_t flags; /* LX_* for either language (what holds in one
-                       language alone: has[LANG_FR], has[LANG_EN]) */
-    int32_t cue[3]; /* cue_info index per LANG_*, -1 if none */
+    uint64_t wc[3]; /* per LANG_*: its word classes (WC_*) in that
+                       language, those of either language included
+                       (LANG_UND: all), as tok_class reads them */
+    union {
+        uint32_t flags;  /* LX_* for either language (what holds in one
+                            language alone: has[LANG_FR], has[LANG_EN]) */
+        uint32_t has[3]; /* per LANG_*: the flags that hold in it, as
+                            lex_has reads them (language-neutral ones and
+                            the language's own; LANG_UND: all, which is
+                            flags), filled once loading is done (lexicon.c) */
+    };
+    int16_t cue[3]; /* cue_info index per LANG_*, -1 if none */
     uint8_t gender; /* from first names, roles, pronouns */
     uint8_t number;
     uint8_t cue_span; /* the most tokens a cue key that starts with this
@@ -163,13 +225,7 @@ struct lex_entry {
     uint8_t may_cue;  /* bit 1 << LANG_*: in that language the word is an
                          auxiliary, a cue or the first word of a cue key,
                          so a cue may start at it (cues.c) */
-    uint32_t has[3];  /* per LANG_*: the flags that hold in it, as
-                         lex_has reads them (language-neutral ones and
-                         the language's own; LANG_UND: all), filled once
-                         loading is done (lexicon.c) */
-    uint32_t wc[3];   /* per LANG_*: its word classes (WC_*) in that
-                         language, those of either language included
-                         (LANG_UND: all), as tok_class reads them */
+    uint8_t keylen;   /* lexicon.c's: the length of the key in bytes */
 };
 
 typedef struct lexicon lexicon;
@@ -187,6 +243,41 @@ const char *lex_entry0(const lexicon *lx);
 /* Exact lookup of an already-lowercased key. */
 const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n);
 const cue_info *lex_cue(const lexicon *lx, int32_t idx);
+/* The word endings of one class of data/suffixes.tsv in one language,
+ * up to 4 bytes each, as a word's last 4 bytes read them (the word
+ * zero-padded in front when shorter): an ending matches when (last4 &
+ * mask) == val, and one longer than the word never does (no ending holds
+ * a zero byte). */
+#define LEX_ENDING_LEN 4
+#define LEX_ENDINGS_MAX 16
+typedef struct lex_endings {
+    uint32_t val[LEX_ENDINGS_MAX], mask[LEX_ENDINGS_MAX];
+    uint8_t len[LEX_ENDINGS_MAX];
+    uint8_t n;
+} lex_endings;
+/* The lexicon's endings, [lang * SX_COUNT + cls] per LANG_* (LANG_UND:
+ * both languages') and SX_*: what lex_suffix reads. */
+const lex_endings *lex_endings_of(const lexicon *lx);
+/* The length of the ending of class cls (SX_*) in language lang
+ * (LANG_UND: either) that ends the word t[0..n), as written (no case or
+ * apostrophe folding); 0 when none does. Inline: it stands where a test of
+ * two bytes stood. */
+static inline size_t lex_suffix(const lex_endings *tab, int lang, int cls, const char *t, size_t n)
+{
+    uint32_t w;
+    if (n >= LEX_ENDING_LEN) {
+        memcpy(&w, t + n - LEX_ENDING_LEN, LEX_ENDING_LEN);
+    } else {
+        unsigned char b[LEX_ENDING_LEN] = {0};
+        memcpy(b + LEX_ENDING_LEN - n, t, n);
+        memcpy(&w, b, sizeof w);
+    }
+    const lex_endings *x = &tab[lang * SX_COUNT + cls];
+    for (size_t i = 0; i < x->n; i++)
+        if ((w & x->mask[i]) == x->val[i])
+            return x->len[i];
+    return 0;
+}
 /* Is the flag set for this language (LANG_UND: either)? Inline: it is
  * asked of nearly every token by every stage. */
 static inline bool lex_has(const lex_entry *e, int lang, uint32_t flag)

@@ -63,9 +63,10 @@ static bool is_name_word(const analysis *an, size_t k)
         k + 1 < an->ntoks && !(t->flags & TF_ALLCAPS)) {
         size_t n = tok_len(an, k);
         const char *w = tok_text(an, k);
-        bool participle = n > 4 && (memcmp(w + n - 3, "ing", 3) == 0 || memcmp(w + n - 2, "ed", 2) == 0);
-        if (participle && (tok_is_punct(an, k + 1, ',') || tok_has(an, k + 1, LX_DET | LX_PREP | LX_LINKER)))
-            return false;
+        if ((tok_is_punct(an, k + 1, ',') || tok_has(an, k + 1, LX_DET | LX_PREP | LX_LINKER)) && n > 4 &&
+            (lex_suffix(an->endings, LANG_EN, SX_GERUND, w, n) ||
+             lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, w, n)))
+            return false; /* a participle */
     }
     return true;
 }
@@ -292,7 +293,7 @@ static void np_classify(const analysis *an, np *out)
             out->number = N_PL;
             return;
         }
-        if (tok_is_ci(an, h, "source") || tok_is_ci(an, h, "sources")) {
+        if (tok_class_ci(an, h, WC_SOURCE)) {
             out->kind = DIXIT_KIND_UNNAMED;
             out->has_name = false;
             return;
@@ -343,8 +344,7 @@ static void np_classify(const analysis *an, np *out)
     if (out->gender == G_UNKNOWN && lex_has(e, an->lang, LX_ROLE))
         out->gender = e->gender;
     /* French feminine determiners tell gender when nothing else does */
-    if (out->gender == G_UNKNOWN &&
-        (tok_is_ci(an, out->tok_first, "la") || tok_is_ci(an, out->tok_first, "une")))
+    if (out->gender == G_UNKNOWN && tok_class_ci_in(an, out->tok_first, LANG_FR, WC_FEM))
         out->gender = G_FEM;
 }
 
@@ -388,9 +388,9 @@ static bool is_linker(const analysis *an, size_t k)
 {
     /* "a person familiar with the matter", "sources close to", "l'adjoint
      * aux sports" */
-    if (k > 0 && ((tok_is(an, k, "with") && tok_is(an, k - 1, "familiar")) ||
-                  (tok_is(an, k, "to") && tok_is(an, k - 1, "close")) ||
-                  (tok_class(an, k, WC_AU) && tok_has(an, k - 1, LX_ROLE) && domain_follows(an, k + 1))))
+    if (k > 0 &&
+        ((tok_class_in(an, k, LANG_EN, WC_WITH | WC_TO) && tok_class_in(an, k - 1, LANG_EN, WC_CLOSE)) ||
+         (tok_class(an, k, WC_AU) && tok_has(an, k - 1, LX_ROLE) && domain_follows(an, k + 1))))
         return true;
     /* class "linker" of data/words.*.tsv, written in lowercase */
     const lex_entry *e = tok_lex(an, k);
@@ -504,12 +504,11 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
          * in -ed after a noun is a verb or a participle, not part of it */
         if (an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && an->toks[k].kind == TK_WORD &&
             !(an->toks[k].flags & TF_CAP) && tok_len(an, k) > 4 &&
-            memcmp(tok_text(an, k) + tok_len(an, k) - 2, "ed", 2) == 0 && !is_det(an, last) &&
-            !(an->toks[last].flags & TF_CAP) && !tok_has(an, last, LX_ADV) &&
+            lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, tok_text(an, k), tok_len(an, k)) &&
+            !is_det(an, last) && !(an->toks[last].flags & TF_CAP) && !tok_has(an, last, LX_ADV) &&
             !tok_has(an, k, LX_ROLE | LX_NOUN))
             break;
-        if (np_stop(an, k) ||
-            (k > i && (tok_is(an, k, "that") || tok_is(an, k, "que") || tok_is(an, k, "qu'"))) ||
+        if (np_stop(an, k) || (k > i && tok_class_in(an, k, LANG_UND, WC_THAT)) ||
             (k > i && is_det(an, k) && !is_linker(an, k - 1) && !(an->toks[k].flags & TF_CAP)))
             break;
         last = k;
@@ -673,12 +672,13 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
             k--; /* "Cour des comptes", "ministère des Armées" */
             continue;
         }
-        if (tok_is_ci(an, k, "that") || tok_is(an, k, "que"))
+        if (tok_class_ci_in(an, k, LANG_EN, WC_THAT) || tok_class_in(an, k, LANG_FR, WC_THAT))
             break; /* "found that 74 percent of voters said" */
         /* "Mr. Grassley and Mr. Leahy", "state and local leaders": one
          * phrase over "and" when a word of the same kind stands before */
-        if (tok_is(an, k, "and") && first != SIZE_MAX && k > floor && an->toks[k - 1].kind == TK_WORD &&
-            !np_stop(an, k - 1) && ((an->toks[k - 1].flags & TF_CAP) == (an->toks[first].flags & TF_CAP))) {
+        if (tok_class_in(an, k, LANG_EN, WC_AND) && first != SIZE_MAX && k > floor &&
+            an->toks[k - 1].kind == TK_WORD && !np_stop(an, k - 1) &&
+            ((an->toks[k - 1].flags & TF_CAP) == (an->toks[first].flags & TF_CAP))) {
             k--;
             continue;
         }
@@ -786,7 +786,7 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
         }
     }
     /* "le Premier ministre de François Hollande" is Hollande's minister */
-    if (first > 0 && (tok_class(an, first - 1, WC_DE) || tok_is(an, first - 1, "of")))
+    if (first > 0 && (tok_class(an, first - 1, WC_DE) || tok_class_in(an, first - 1, LANG_EN, WC_OF)))
         return NULL;
     for (size_t j = first; j > 0 && j + 4 > first; j--) {
         size_t k = j - 1;
@@ -812,9 +812,7 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
                 /* "élu secrétaire général", "nommée ministre": the role after
                  * the participle */
                 const lex_entry *e2 = j + 1 < an->ntoks ? tok_lex(an, j + 1) : NULL;
-                bool participle = an->lang == LANG_FR && (tok_is(an, j, "élu") || tok_is(an, j, "élue") ||
-                                                          tok_is(an, j, "réélu") || tok_is(an, j, "réélue") ||
-                                                          tok_is(an, j, "nommé") || tok_is(an, j, "nommée"));
+                bool participle = an->lang == LANG_FR && tok_class(an, j, WC_ELECTED);
                 return participle && lex_has(e2, an->lang, LX_ROLE) && !(an->toks[j + 1].flags & TF_CAP) ? e2
                                                                                                          : e;
             }

@@ -111,8 +111,7 @@ bool inverts_en(const cue_info *ci)
 bool says_self(const analysis *an, const cue_match *m)
 {
     const cue_info *ci = lex_cue(an->lx, m->cue);
-    return an->lang == LANG_FR && strcmp(ci->lemma, "dire") == 0 &&
-           tok_class_ci(an, m->tok_first, WC_REFLEXIVE);
+    return an->lang == LANG_FR && (ci->classes & VC_SELF) && tok_class_ci(an, m->tok_first, WC_REFLEXIVE);
 }
 
 /* A tail ", a indiqué X." / ", X said." / ", said X" / ", selon X" after
@@ -172,11 +171,10 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
              * dimanche sur RTL le ministre" */
             np skip;
             for (int n = 0; n < 2 && a < e; n++) {
-                if (!(tok_is(an, a, "à") || tok_is(an, a, "au") || tok_is(an, a, "sur") ||
-                      tok_is(an, a, "dans") || tok_is(an, a, "lors") || tok_is(an, a, "devant")))
+                if (!tok_class(an, a, WC_ASIDE))
                     break;
                 size_t b = a + 1;
-                if (tok_is(an, b, "d'") || tok_is(an, b, "de"))
+                if (tok_class(an, b, WC_DE))
                     b++;
                 if (!np_forward(an, b, stop, &skip))
                     break;
@@ -194,7 +192,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
                 return false;
             a = p->tok_last + 1;
         }
-        if (ci->pos == LX_CUE_PREP || strcmp(ci->lemma, "apprendre") == 0)
+        if (ci->pos == LX_CUE_PREP || (ci->classes & VC_LEARN))
             return true;               /* ", selon le Kremlin", ", a-t-on appris auprès de X" */
         a = skip_adverbials(an, a, e); /* ", ont annoncé les experts ce mardi" */
         /* ", a-t-il confié au Figaro", ", a assuré la ministre à la
@@ -202,7 +200,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
         np to;
         size_t l = an->lang == LANG_FR ? french_listener(an, a, e, &to) : SIZE_MAX;
         /* ", a déclaré X à Lyon": a place, an adjunct like a date */
-        if (l == SIZE_MAX && an->lang == LANG_FR && tok_is(an, a, "à") && a + 1 < e &&
+        if (l == SIZE_MAX && an->lang == LANG_FR && tok_class(an, a, WC_A) && a + 1 < e &&
             (an->toks[a + 1].flags & TF_CAP) && np_forward(an, a + 1, e, &to) && to.has_name)
             l = to.tok_last + 1;
         if (l != SIZE_MAX)
@@ -274,9 +272,9 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
 bool participle_after(const analysis *an, size_t c, size_t e)
 {
     size_t k = c + 1;
-    if (tok_is(an, k, "tout"))
+    if (tok_class(an, k, WC_GERUND)) /* "tout" */
         k++;
-    if (tok_is(an, k, "en"))
+    if (tok_class(an, k, WC_GERUND)) /* "en" */
         k++;
     cue_match m;
     return k < e && cue_at(an, k, &m) && cue_participle(an, &m);
@@ -290,7 +288,7 @@ bool new_speech_at(const analysis *an, size_t k, size_t e)
     if (is_comma(an, j))
         j++;
     if (!(tok_class(an, j, WC_AND | WC_BUT | WC_WHILE) ||
-          (j > k && (tok_class(an, j, WC_WHO | WC_WHICH) || tok_is(an, j, "what")))))
+          (j > k && tok_class(an, j, WC_WHO | WC_WHICH | WC_WHAT))))
         return false;
     j++;
     cue_match m0;
@@ -361,7 +359,7 @@ size_t clause_start(const analysis *an, size_t a, size_t b)
         }
     if (last_comma != SIZE_MAX && last_comma + 1 < b) {
         size_t r = last_comma + 1;
-        if (tok_class(an, r, WC_WHO | WC_WHICH) || tok_is(an, r, "dont"))
+        if (tok_class(an, r, WC_WHO | WC_WHICH | WC_WHOSE))
             return r;
     }
     /* an introductory prepositional phrase ends at the first comma */
@@ -403,7 +401,7 @@ size_t channel_tail(const analysis *an, size_t ca, size_t cb)
         size_t p = j - 1;
         if (an->toks[p].depth > 0 || an->toks[p].kind != TK_WORD)
             return cb;
-        if (!adjunct_prep(an, p) && !tok_is(an, p, "on") && !tok_is(an, p, "via"))
+        if (!adjunct_prep(an, p) && !tok_class(an, p, WC_MEDIUM))
             continue;
         for (size_t w = p + 1; w < z; w++) {
             const lex_entry *le = tok_lex(an, w);
@@ -424,10 +422,9 @@ size_t channel_tail(const analysis *an, size_t ca, size_t cb)
  * "s'être entretenu", "avoir recommandé". */
 bool infinitive_at(const analysis *an, size_t k)
 {
-    if (tok_is(an, k, "ne") || tok_is(an, k, "n'") || tok_is(an, k, "s'") || tok_is(an, k, "se") ||
-        tok_is(an, k, "y") || tok_is(an, k, "en"))
+    if (tok_class(an, k, WC_NE | WC_REFLEXIVE | WC_PROADV))
         k++;
-    if (tok_is(an, k, "pas") || tok_is(an, k, "plus") || tok_is(an, k, "jamais"))
+    if (tok_class(an, k, WC_NOT))
         k++;
     if (k >= an->ntoks || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
         return false;
@@ -436,12 +433,12 @@ bool infinitive_at(const analysis *an, size_t k)
     if (n < 4)
         return false;
     const lex_entry *e = tok_lex(an, k);
-    if (tok_is(an, k, "avoir") || tok_is(an, k, "être"))
+    if (tok_class(an, k, WC_AUX_INF))
         return true;
     if (e && (lex_has(e, LANG_FR, LX_DET) || lex_has(e, LANG_FR, LX_STOP) || lex_has(e, LANG_FR, LX_TIME)))
         return false;
-    return memcmp(t + n - 2, "er", 2) == 0 || memcmp(t + n - 2, "ir", 2) == 0 ||
-           (memcmp(t + n - 2, "re", 2) == 0 && n > 5);
+    /* -re only past five bytes: not "autre", "notre", "entre" */
+    return lex_suffix(an->endings, LANG_FR, SX_INFINITIVE, t, n) && (n > 5 || t[n - 1] != 'e');
 }
 
 /* Statement verbs whose object is what was said: "cited the report",
@@ -454,13 +451,13 @@ bool object_verb(const cue_info *ci)
 /* A French word ending in -é, -ée, -és or -ées (a first-group past
  * participle): the length left once -e and -s are taken off, the "é"
  * included; 0 when it has no such ending. */
-static size_t fr_acute_stem(const char *t, size_t n)
+static size_t fr_acute_stem(const lex_endings *tab, const char *t, size_t n)
 {
     if (n > 1 && t[n - 1] == 's')
         n--;
     if (n > 1 && t[n - 1] == 'e')
         n--;
-    return n >= 2 && memcmp(t + n - 2, "\xc3\xa9", 2) == 0 ? n : 0;
+    return lex_suffix(tab, LANG_FR, SX_PARTICIPLE, t, n) ? n : 0;
 }
 
 /* Does token k open what describes a noun before it: a preposition ("a
@@ -478,9 +475,9 @@ bool post_modifier(const analysis *an, size_t k)
     if (n <= 4 || (an->toks[k].flags & TF_CAP))
         return false;
     if (an->lang == LANG_EN)
-        return memcmp(t + n - 2, "ed", 2) == 0;
+        return lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, t, n) != 0;
     /* French participles: publié, publiée, publiés, publiées */
-    return fr_acute_stem(t, n) >= 2;
+    return fr_acute_stem(an->endings, t, n) >= 2;
 }
 
 /* Does the sentence open with a subordinating conjunction ("Although",
@@ -489,8 +486,7 @@ bool subordinate_opening(const analysis *an, size_t a)
 {
     /* "lorsqu'" and "puisqu'" as written, not "lorsqu\xe2\x80\x99" (the class would take it) */
     if (tok_class_ci(an, a, WC_SUBORD) || tok_is_ci(an, a, "lorsqu'") || tok_is_ci(an, a, "puisqu'"))
-        return !(tok_is_ci(an, a, "bien") || tok_is_ci(an, a, "alors")) || tok_is(an, a + 1, "que") ||
-               tok_is(an, a + 1, "qu'");
+        return !tok_class_ci(an, a, WC_NEEDS_QUE) || tok_class(an, a + 1, WC_THAT);
     return false;
 }
 
@@ -501,7 +497,7 @@ bool ly_adverb(const analysis *an, size_t k)
     if (an->lang != LANG_EN || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
         return false;
     size_t n = tok_len(an, k);
-    return n > 4 && memcmp(tok_text(an, k) + n - 2, "ly", 2) == 0 &&
+    return n > 4 && lex_suffix(an->endings, LANG_EN, SX_ADVERB, tok_text(an, k), n) &&
            !tok_has(an, k, LX_NOUN | LX_ROLE | LX_GROUP);
 }
 
@@ -514,8 +510,8 @@ bool participle_word(const analysis *an, size_t k)
     const char *t = tok_text(an, k);
     size_t n = tok_len(an, k);
     if (an->lang == LANG_EN)
-        return n > 4 && memcmp(t + n - 2, "ed", 2) == 0;
-    return fr_acute_stem(t, n) > 3;
+        return n > 4 && lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, t, n);
+    return fr_acute_stem(an->endings, t, n) > 3;
 }
 
 /* Is the cue a French past participle standing alone, an adjective
@@ -528,7 +524,7 @@ bool bare_past_participle(const analysis *an, const cue_match *m)
     size_t n = tok_len(an, m->tok_last);
     if (n > 4 && memcmp(t + n - 2, "is", 2) == 0)
         return true; /* promis, mis */
-    if (fr_acute_stem(t, n) >= 2)
+    if (fr_acute_stem(an->endings, t, n) >= 2)
         return true; /* annoncé, annoncées */
     /* promise, promises */
     size_t r = n;
@@ -553,17 +549,11 @@ size_t voice_of(const analysis *an, size_t k, size_t e)
  * of three words at k. Returns the token after it, else SIZE_MAX. */
 size_t french_complex_prep(const analysis *an, size_t k, size_t e)
 {
-    static const char *const heads[] = {"cours", "moment", "terme",  "lendemain", "sortie", "issue",
-                                        "début", "fin",    "sujet",  "micro",     "côté",   "côtés",
-                                        "lieu",  "profit", "regard", "nom",       NULL};
     if (an->lang != LANG_FR || k + 3 > e || !tok_class_ci(an, k, WC_AU))
         return SIZE_MAX;
     if (!tok_class(an, k + 2, WC_DE | WC_DU))
         return SIZE_MAX;
-    for (const char *const *h = heads; *h; h++)
-        if (tok_is(an, k + 1, *h))
-            return k + 3;
-    return SIZE_MAX;
+    return tok_class(an, k + 1, WC_COMPLEX) ? k + 3 : SIZE_MAX;
 }
 
 /* Does "call" name something from token k on: an object, then what it
@@ -573,15 +563,11 @@ size_t french_complex_prep(const analysis *an, size_t k, size_t e)
  * "called for a vote" or "called on Tuesday". */
 bool naming(const analysis *an, size_t k, size_t e)
 {
-    static const char *const adj[] = {"ous", "ful",  "less", "able", "ible", "ive",
-                                      "ic",  "ical", "ant",  "ent",  "ated", NULL};
     if (an->lang != LANG_EN || tok_class_ci(an, k, WC_INDEF))
         return false;
     const lex_entry *le = tok_lex(an, k);
     if (lex_has(le, an->lang, LX_PREP) || lex_has(le, an->lang, LX_LINKER) ||
-        lex_has(le, an->lang, LX_TIME) || tok_is_ci(an, k, "to") || tok_is_ci(an, k, "on") ||
-        tok_is_ci(an, k, "off") || tok_is_ci(an, k, "up") || tok_is_ci(an, k, "back") ||
-        tok_is_ci(an, k, "out"))
+        lex_has(le, an->lang, LX_TIME) || tok_class_ci(an, k, WC_PHRASAL))
         return false;
     size_t lim = k + 24 < e ? k + 24 : e;
     for (size_t j = k + 1; j < lim && an->toks[j].kind == TK_WORD; j++) {
@@ -590,8 +576,7 @@ bool naming(const analysis *an, size_t k, size_t e)
             lex_has(prev, an->lang, LX_LINKER) || lex_has(prev, an->lang, LX_AUX))
             continue;
         if (tok_class_ci(an, j, WC_INDEF) && j + 1 < e && an->toks[j + 1].kind == TK_WORD &&
-            !tok_has(an, j + 1, LX_TIME) && !tok_is_ci(an, j + 1, "few") && !tok_is_ci(an, j + 1, "lot") &&
-            !tok_is_ci(an, j + 1, "number"))
+            !tok_has(an, j + 1, LX_TIME) && !tok_class_ci(an, j + 1, WC_QUANTITY))
             return true;
         /* an adjective closing the clause: "called the idea ridiculous." */
         bool closes = j + 1 >= e || an->toks[j + 1].kind == TK_PUNCT ||
@@ -600,11 +585,9 @@ bool naming(const analysis *an, size_t k, size_t e)
             continue;
         size_t n = an->toks[j].end - an->toks[j].start;
         const char *w = an->text + an->toks[j].start;
-        for (const char *const *s = adj; *s; s++) {
-            size_t m = strlen(*s);
-            if (n > m + 2 && memcmp(w + n - m, *s, m) == 0)
-                return true;
-        }
+        size_t m = lex_suffix(an->endings, LANG_EN, SX_ADJECTIVE, w, n);
+        if (m && n > m + 2)
+            return true;
     }
     return false;
 }
@@ -655,12 +638,12 @@ size_t french_listener(const analysis *an, size_t a, size_t e, np *to)
     bool article = false; /* au, aux, du, des: the article is in the word */
     if (tok_class(an, a, WC_AU)) {
         article = true;
-    } else if (tok_is(an, a, "auprès")) {
+    } else if (tok_class(an, a, WC_NEAR)) {
         article = tok_class(an, b, WC_DU);
         if (!article && !tok_class(an, b, WC_DE))
             return SIZE_MAX;
         b++;
-    } else if (!tok_class(an, a, WC_A) && !tok_is(an, a, "devant")) {
+    } else if (!tok_class(an, a, WC_A | WC_FACING)) {
         return SIZE_MAX;
     }
     if (an->lang != LANG_FR || b >= e || french_complex_prep(an, a, e) != SIZE_MAX ||
@@ -704,7 +687,7 @@ bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, si
             for (int n = 0;
                  n < 4 && a < e && (adjunct_word(an, a) || tok_has(an, a, LX_TIME) || is_comma(an, a)); n++)
                 comma |= is_comma(an, a++);
-            if (comma && !tok_is(an, a, "devant"))
+            if (comma && !tok_class(an, a, WC_FACING))
                 return false;
             return french_listener(an, a, e, to) != SIZE_MAX;
         }

@@ -349,14 +349,13 @@ static bool sentence_rules(rctx *c, size_t s)
         const cue_info *ci = lex_cue(an->lx, m.cue);
         if (ci->pos == LX_CUE_NOUN || negated(an, &m, a))
             continue;
-        if (k > a &&
-            (tok_is(an, k - 1, "without") || tok_is(an, k - 1, "sans") || tok_is(an, k - 1, "worth")))
+        if (k > a && tok_class_in(an, k - 1, LANG_UND, WC_WITHOUT))
             continue; /* "it goes without saying that", "it is worth noting" */
         /* "Having said that, …", "That said, …", "needless to say": the
          * writer's connectives, no report */
         if (an->lang == LANG_EN && k > a && m.tok_first == m.tok_last &&
             ((tok_is_ci(an, k - 1, "having") && tok_is(an, k + 1, "that") && is_comma(an, k + 2)) ||
-             (tok_is_ci(an, k - 1, "that") && k - 1 == a && is_comma(an, k + 1)) ||
+             (tok_class_ci(an, k - 1, WC_THAT) && k - 1 == a && is_comma(an, k + 1)) ||
              (tok_is_ci(an, k - 1, "to") && k >= a + 2 && tok_is_ci(an, k - 2, "needless"))))
             continue;
         /* an English infinitive reports speech under a verb like "appeared"
@@ -367,7 +366,7 @@ static bool sentence_rules(rctx *c, size_t s)
         size_t to = k;
         while (to > a + 1 && ly_adverb(an, to - 1))
             to--; /* "to consistently tout" */
-        if (an->lang == LANG_EN && to > a && tok_is(an, to - 1, "to")) {
+        if (an->lang == LANG_EN && to > a && tok_class(an, to - 1, WC_TO)) {
             size_t g = cue_governor(an, to - 1);
             cue_match gm;
             if (g == SIZE_MAX || (cue_at(an, g, &gm) && !tail_only(lex_cue(an->lx, gm.cue))))

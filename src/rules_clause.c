@@ -106,10 +106,7 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
             np tmp;
             k = np_forward(an, cp, e, &tmp) ? tmp.tok_last + 1 : cp;
             /* "… d'une réunion avec l'ABS" */
-            while (k + 1 < e &&
-                   (tok_is(an, k, "avec") || tok_is(an, k, "pour") || tok_is(an, k, "sur") ||
-                    tok_is(an, k, "entre") || tok_is(an, k, "chez")) &&
-                   np_forward(an, k + 1, e, &tmp))
+            while (k + 1 < e && tok_class_in(an, k, LANG_FR, WC_ADJUNCT) && np_forward(an, k + 1, e, &tmp))
                 k = tmp.tok_last + 1;
             continue;
         }
@@ -123,7 +120,7 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
         }
         /* "yelling to the officers that …": English "to" and a listener
          * before "that" */
-        if (!*have_addr && an->lang == LANG_EN && tok_is(an, k, "to") && np_forward(an, k + 1, e, addr) &&
+        if (!*have_addr && an->lang == LANG_EN && tok_class(an, k, WC_TO) && np_forward(an, k + 1, e, addr) &&
             listener(an, addr) && is_compl(an, addr->tok_last + 1)) {
             *have_addr = true;
             k = addr->tok_last + 1;
@@ -152,10 +149,10 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
          * what the speech was about is its content */
         /* "said about 20 people have …": "about" a number is the clause's
          * first word */
-        if (an->lang == LANG_EN && tok_is(an, k, "about") && k + 1 < e && an->toks[k + 1].kind == TK_NUM &&
-            (inverts_en(ci) || takes_addressee(ci)) && !comma)
+        if (an->lang == LANG_EN && tok_class(an, k, WC_ABOUT) && k + 1 < e &&
+            an->toks[k + 1].kind == TK_NUM && (inverts_en(ci) || takes_addressee(ci)) && !comma)
             return k;
-        if (an->lang == LANG_EN && tok_is(an, k, "about") && !comma && k + 1 < e &&
+        if (an->lang == LANG_EN && tok_class(an, k, WC_ABOUT) && !comma && k + 1 < e &&
             an->toks[k + 1].kind != TK_NUM &&
             !(m->tok_first > 0 && tok_has(an, m->tok_first - 1, LX_DET)) && /* "his claims about" */
             (an->toks[k + 1].kind == TK_WORD || an->toks[k + 1].qrole == QR_OPEN)) {
@@ -212,8 +209,8 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
      * « fermement convaincue »" */
     if (an->lang == LANG_FR && an->toks[k].qrole == QR_OPEN)
         return k;
-    if (tok_is(an, k, "to") && k + 1 < e && an->toks[k + 1].kind == TK_WORD && ci->act != ACT_STATEMENT &&
-        !tok_has(an, k + 1, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
+    if (tok_class_in(an, k, LANG_EN, WC_TO) && k + 1 < e && an->toks[k + 1].kind == TK_WORD &&
+        ci->act != ACT_STATEMENT && !tok_has(an, k + 1, LX_DET) && !(an->toks[k + 1].flags & TF_CAP))
         return k;
     np obj;
     /* a person is the head of the object: "Trump", "her deputy"; not
@@ -229,12 +226,11 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     /* "endorsed her deputy", "criticized Trump": a person is the target,
      * not what was said; "blasted Clinton as a “disgrace”", "accused him
      * of lying" say something of the person */
-    if (person && (tok_is(an, obj.tok_last + 1, "as") || tok_is(an, obj.tok_last + 1, "for") ||
-                   tok_is(an, obj.tok_last + 1, "of") || tok_is(an, obj.tok_last + 1, "to")))
+    if (person && tok_class_in(an, obj.tok_last + 1, LANG_EN, WC_AS | WC_FOR | WC_OF | WC_TO))
         person = false;
     /* "accused the senator of sexism": the phrase took the "of" in */
     for (size_t j = obj.tok_first + 1; person && j <= obj.tok_last; j++)
-        if (tok_is(an, j, "of") || tok_is(an, j, "for"))
+        if (tok_class_in(an, j, LANG_EN, WC_OF | WC_FOR))
             person = false;
     /* "endorsed Trump", "attacked Machado": in English news the person
      * praised or attacked is what the act says (PolNeAR annotates it) */
@@ -244,13 +240,13 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     if (person && obj.has_name) {
         const char *nt = tok_text(an, obj.name_last);
         size_t nl = tok_len(an, obj.name_last);
-        if ((nl > 2 && memcmp(nt + nl - 2, "'s", 2) == 0) ||
-            (nl > 4 && memcmp(nt + nl - 4, "\xe2\x80\x99s", 4) == 0) || obj.name_last < obj.tok_last)
+        size_t ps = lex_suffix(an->endings, LANG_EN, SX_POSSESSIVE, nt, nl);
+        if ((ps && nl > ps) || obj.name_last < obj.tok_last)
             person = false;
     }
     /* "cited improving mental health services" */
     size_t tl = tok_len(an, k);
-    if (object_verb(ci) && tl > 4 && memcmp(tok_text(an, k) + tl - 3, "ing", 3) == 0 &&
+    if (object_verb(ci) && tl > 4 && lex_suffix(an->endings, LANG_EN, SX_GERUND, tok_text(an, k), tl) &&
         !(an->toks[k].flags & TF_CAP)) {
         *object = true;
         return k;
@@ -258,7 +254,7 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     /* "blasted him for not paying", "accused her of lying" */
     size_t po = object_pronoun(an, k) ? k + 1 : obj.tok_last + 1; /* "him" ends no phrase */
     if (speech_object && (obj.pronoun || object_pronoun(an, k)) &&
-        (tok_is(an, po, "for") || tok_is(an, po, "of") || tok_is(an, po, "as")))
+        tok_class_in(an, po, LANG_EN, WC_FOR | WC_OF | WC_AS))
         return k;
     bool blame = ci->act == ACT_CRITICISM || ci->act == ACT_ACCUSATION || ci->act == ACT_DENIAL;
     if ((object_verb(ci) || blame) && !person && an->toks[k].kind == TK_WORD &&
@@ -276,7 +272,8 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
         return k + (tok_class(an, k, WC_DE) && !tok_has(an, k + 1, LX_DET) ? 0 : 1);
     }
     if (speech_object && !person &&
-        ((lex_has(le, an->lang, LX_DET) && !tok_is(an, k, "that")) || an->toks[k].kind == TK_NUM ||
+        ((lex_has(le, an->lang, LX_DET) && !tok_class_in(an, k, LANG_EN, WC_THAT)) ||
+         an->toks[k].kind == TK_NUM ||
          ((an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_PRONOUN)))) {
         *object = true;
         return k;
@@ -349,8 +346,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     }
     /* appeals: "à prendre", "to take", never "appeal to voters" */
     if ((ci->act == ACT_APPEAL || takes_addressee(ci)) &&
-        (tok_is(an, k, "à") || tok_is(an, k, "to") || tok_is(an, k, "de") || tok_is(an, k, "d'")) &&
-        k + 1 < e &&
+        tok_class_in(an, k, LANG_UND, WC_A | WC_TO | WC_DE) && k + 1 < e &&
         (an->toks[k + 1].qrole == QR_OPEN ||
          (an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) &&
           !tok_has(an, k + 1, LX_DET))))
@@ -369,16 +365,16 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     /* findings too: "polls show a close race", "the study found Trump
      * would raise taxes" (their subject is checked to be a document) */
     bool bare = an->lang != LANG_FR && (inverts_en(ci) || takes_addressee(ci) || finding(ci)) &&
-                strcmp(ci->lemma, "call") != 0;
+                !(ci->classes & VC_NAME);
     if (bare && an->toks[k].qrole == QR_OPEN)
         return k; /* he said "budget reforms" would pay for it */
     /* "is describing as “unhinged” a tweet", "characterized Kaine as
      * “desperate”": what the thing was said to be */
     if (an->lang == LANG_EN && (ci->classes & VC_AS) && an->toks[k].kind == TK_WORD) {
-        if (tok_is(an, k, "as"))
+        if (tok_class(an, k, WC_AS))
             return k;
         for (size_t j = k + 1; j < e && j < k + 14; j++) {
-            if (tok_is(an, j, "as") && j + 1 < e)
+            if (tok_class(an, j, WC_AS) && j + 1 < e)
                 return k;
             if (an->toks[j].kind == TK_PUNCT && !is_comma(an, j))
                 break;
@@ -386,14 +382,14 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     }
     /* "called Clinton a “champion”": naming with quoted words; "called
      * the charges unsubstantiated", "called Oz a quack": naming */
-    if (strcmp(ci->lemma, "call") == 0) {
+    if (ci->classes & VC_NAME) {
         size_t lim = k + 8 < e ? k + 8 : e;
         return an->toks[k].kind == TK_WORD && (has_quote(an, k, lim) || naming(an, k, e)) ? k : SIZE_MAX;
     }
     /* "asserted she could", "warned they would": a subject pronoun opens a
      * clause after any verb of saying */
     if (an->lang != LANG_FR && an->toks[k].kind == TK_WORD && tok_has(an, k, LX_PRONOUN) &&
-        !object_verb(ci) && strcmp(ci->lemma, "call") != 0 && !tok_is_ci(an, k, "it") && k + 1 < e &&
+        !object_verb(ci) && !(ci->classes & VC_NAME) && !tok_is_ci(an, k, "it") && k + 1 < e &&
         an->toks[k + 1].kind == TK_WORD)
         return k;
     /* "said 31,000 of them could be lost", "found 90 percent support …":
@@ -562,8 +558,7 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     /* "…, the newspaper reported, citing two officials": the officials
      * speak, the newspaper relays (a poll or a report cited stays what
      * the speaker cites) */
-    if ((strcmp(ci->lemma, "cite") == 0 || strcmp(ci->lemma, "citer") == 0) && cue_participle(an, &m) &&
-        c->out->len > first_attr) {
+    if ((ci->classes & VC_CITE) && cue_participle(an, &m) && c->out->len > first_attr) {
         dixit_attribution *prev = &((dixit_attribution *)c->out->data)[c->out->len - 1];
         np who;
         dixit_party cited;
@@ -601,7 +596,7 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
         if (sf > a + 1 &&
             (tok_class_ci(an, sf - 1, WC_IF) || tok_is_ci(an, sf - 1, "s'") ||
              tok_is_ci(an, sf - 1, "s\xe2\x80\x99")) &&
-            !(sf > a + 2 && (tok_is_ci(an, sf - 2, "même") || tok_is_ci(an, sf - 2, "even"))))
+            !(sf > a + 2 && tok_class_ci(an, sf - 2, WC_EVEN)))
             return RULE_TOOK;
     }
     /* without "that" only a document or an institution finds: "polls
@@ -632,7 +627,7 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     }
     /* "asked Clinton about", "spoke out Tuesday about": the cue runs to
      * its "about" */
-    if (object && c->out->len > had && tok_is(an, cs - 1, "about")) {
+    if (object && c->out->len > had && tok_class_in(an, cs - 1, LANG_EN, WC_ABOUT)) {
         dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
         if (at->cue.span.end < an->toks[cs - 1].end)
             at->cue.span.end = an->toks[cs - 1].end;

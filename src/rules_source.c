@@ -34,7 +34,7 @@ static bool as_before(const analysis *an, const cue_match *m, size_t a, size_t e
         f--;
     *as = SIZE_MAX;
     for (size_t j = f; j > a && j + 8 > f; j--)
-        if (tok_is_ci(an, j - 1, "as")) {
+        if (tok_class_ci(an, j - 1, WC_AS)) {
             *as = j - 1;
             break;
         } else if (an->toks[j - 1].kind != TK_WORD) {
@@ -57,8 +57,7 @@ static bool comme_le(const analysis *an, const cue_match *m, size_t a, size_t e,
     size_t f = m->tok_first;
     /* "ainsi que le rapporte la presse" like "comme le rapporte" */
     bool ainsi = f >= a + 3 && tok_is_ci(an, f - 2, "que") && tok_is_ci(an, f - 3, "ainsi");
-    if (f < a + 2 || !(tok_is_ci(an, f - 2, "comme") || ainsi) ||
-        !(tok_is_ci(an, f - 1, "le") || tok_is_ci(an, f - 1, "l'") || tok_is_ci(an, f - 1, "l\xe2\x80\x99")))
+    if (f < a + 2 || !(tok_is_ci(an, f - 2, "comme") || ainsi) || !tok_class_ci(an, f - 1, WC_LE))
         return false;
     size_t k = m->tok_last + 1;
     while (k < e && (adjunct_word(an, k) || tok_has(an, k, LX_TIME)))
@@ -132,7 +131,7 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
 {
     analysis *an = c->an;
     const cue_info *ci = lex_cue(an->lx, m->cue);
-    if (an->lang != LANG_EN || m->inverted || !(inverts_en(ci) || strcmp(ci->lemma, "claim") == 0))
+    if (an->lang != LANG_EN || m->inverted || !inverts_en(ci))
         return false;
     size_t f = m->tok_first;
     while (f > a && an->toks[f - 1].kind == TK_WORD && tok_has(an, f - 1, LX_AUX))
@@ -141,20 +140,20 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     for (size_t j = f; j > a && j + 6 > f; j--) {
         if (an->toks[j - 1].kind != TK_WORD)
             break;
-        if (tok_is_ci(an, j - 1, "which") || tok_is_ci(an, j - 1, "what")) {
+        if (tok_class_ci(an, j - 1, WC_WHICH | WC_WHAT)) {
             w = j - 1;
             break;
         }
     }
     /* "in which he said …" takes a complement the usual way */
     if (w == SIZE_MAX || w + 1 >= f ||
-        (tok_is_ci(an, w, "which") && w > a &&
-         (tok_has(an, w - 1, LX_PREP | LX_LINKER) || tok_is(an, w - 1, "to"))))
+        (tok_class_ci(an, w, WC_WHICH) && w > a &&
+         (tok_has(an, w - 1, LX_PREP | LX_LINKER) || tok_class(an, w - 1, WC_TO))))
         return false;
     if (!np_forward(an, w + 1, f, subj) || subj->tok_last + 1 != f)
         return false;
     size_t k = m->tok_last + 1;
-    if (k >= e || tok_is(an, k, "that") || (an->toks[k].kind != TK_WORD && an->toks[k].qrole != QR_OPEN))
+    if (k >= e || tok_class(an, k, WC_THAT) || (an->toks[k].kind != TK_WORD && an->toks[k].qrole != QR_OPEN))
         return false;
     size_t z = k;
     for (; z < e && !(is_comma(an, z) && an->toks[z].depth == 0) && an->toks[z].kind != TK_PUNCT; z++) {
@@ -275,7 +274,7 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
     }
     /* "C, selon X." / "C d'après le Quai.": a tail, which ends the
      * sentence ("pour" and "per" only open one) */
-    if (!have || k == a || strcmp(ci->lemma, "pour") == 0 || strcmp(ci->lemma, "per") == 0)
+    if (!have || k == a || (ci->classes & VC_VIEW))
         return RULE_TOOK;
     /* no verb after it: "…, according to an analysis by Lily
      * Batchelder, a law professor." */

@@ -30,10 +30,10 @@ bool tail_party(rctx *c, const cue_match *tm, const np *tp, size_t before, dixit
     analysis *an = c->an;
     /* "…, a-t-on appris auprès de la gendarmerie" / "… de source
      * policière": who told, not "on" */
-    if (strcmp(lex_cue(an->lx, tm->cue)->lemma, "apprendre") == 0) {
+    if (lex_cue(an->lx, tm->cue)->classes & VC_LEARN) {
         size_t e = an->sents[an->toks[tm->tok_last].sent].tok_end;
         size_t k = np_skip_date(an, tm->tok_last + 1, e); /* "a-t-on appris lundi auprès de" */
-        if (k < e && tok_is(an, k, "auprès"))
+        if (k < e && tok_class(an, k, WC_NEAR))
             k++;
         if (k < e && tok_class(an, k, WC_DE | WC_DU))
             k++;

@@ -96,16 +96,30 @@ static inline size_t next_cue_tok(const analysis *an, size_t *cur, size_t k)
  * tok_is tests a literal? The lexicon folds case and apostrophes, so "d'"
  * stands for "d\xe2\x80\x99" too; a capital first letter ("Et") is not
  * lowercase, but a capital after it ("eT") is not looked at. */
-static inline bool tok_class(const analysis *an, size_t i, uint32_t c)
+static inline bool tok_class(const analysis *an, size_t i, uint64_t c)
 {
     const lex_entry *e = tok_lex(an, i);
     return e && (e->wc[an->lang] & c) && !(an->toks[i].flags & TF_CAP);
 }
 /* The same in any case, as tok_is_ci tests a literal. */
-static inline bool tok_class_ci(const analysis *an, size_t i, uint32_t c)
+static inline bool tok_class_ci(const analysis *an, size_t i, uint64_t c)
 {
     const lex_entry *e = tok_lex(an, i);
     return e && (e->wc[an->lang] & c);
+}
+/* tok_class as in language lang (LANG_UND: either), whatever the
+ * document's: the words a rule asks for in any text ("for" in a French
+ * one too). */
+static inline bool tok_class_in(const analysis *an, size_t i, int lang, uint64_t c)
+{
+    const lex_entry *e = tok_lex(an, i);
+    return e && (e->wc[lang] & c) && !(an->toks[i].flags & TF_CAP);
+}
+/* The same in any case, as tok_is_ci tests a literal. */
+static inline bool tok_class_ci_in(const analysis *an, size_t i, int lang, uint64_t c)
+{
+    const lex_entry *e = tok_lex(an, i);
+    return e && (e->wc[lang] & c);
 }
 /* lex_has(tok_lex(an, i), an->lang, flag), from the token itself. */
 static inline bool tok_has(const analysis *an, size_t i, uint32_t flag)

@@ -28,7 +28,7 @@ static const lex_entry *mention_head(const analysis *an, const dixit_party *sp)
     if (sp->mention.end <= sp->mention.start)
         return NULL;
     size_t h = tok_index(an, sp->mention.end) - 1;
-    if (h > 0 && (tok_is(an, h, "that") || tok_class(an, h, WC_WHO | WC_WHICH)))
+    if (h > 0 && (tok_class_in(an, h, LANG_EN, WC_THAT) || tok_class(an, h, WC_WHO | WC_WHICH)))
         h -= is_comma(an, h - 1) && h > 1 ? 2 : 1;
     return tok_lex(an, h);
 }
@@ -265,7 +265,7 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
     while (fa > a + 1 && ly_adverb(an, fa - 1))
         fa--; /* "to consistently tout", "and officially endorsed" */
     bool coordinated = fa > a && tok_class(an, fa - 1, WC_AND | WC_BUT);
-    bool infinitive = fa > a && tok_is(an, fa - 1, "to");
+    bool infinitive = fa > a && tok_class_in(an, fa - 1, LANG_EN, WC_TO);
     /* "isn't saying", "is demanding": a progressive is a finite verb */
     bool participle = cue_participle(an, m) && m->tok_first == m->tok_last;
     if (participle || coordinated || infinitive) {
@@ -301,8 +301,9 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
     /* "X, qui a déclaré", "X, who said", "le quotidien qui avance" */
     size_t k = f;
     cue_match rm;
-    bool rel_that = k > a + 1 && tok_is(an, k - 1, "that") && an->toks[k - 2].kind == TK_WORD &&
-                    !cue_at(an, k - 2, &rm) && !tok_has(an, k - 2, LX_STOP | LX_AUX);
+    bool rel_that = k > a + 1 && tok_class_in(an, k - 1, LANG_EN, WC_THAT) &&
+                    an->toks[k - 2].kind == TK_WORD && !cue_at(an, k - 2, &rm) &&
+                    !tok_has(an, k - 2, LX_STOP | LX_AUX);
     if (k > a &&
         (tok_class(an, k - 1, WC_WHO | WC_WHICH) || rel_that || tok_class_ci(an, k - 1, WC_WHO_IS)) &&
         k - 1 > a) {

@@ -58,6 +58,7 @@ static void analyse(fixture *f, const char *text, int lang)
     f->an.eng = eng;
     f->an.lx = eng->lx;
     f->an.lex0 = lex_entry0(eng->lx);
+    f->an.endings = lex_endings_of(eng->lx);
     f->an.doc = &f->doc;
     f->an.text = text;
     f->an.len = f->doc.len;
