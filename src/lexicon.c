@@ -149,7 +149,9 @@ static slot *find(const lexicon *lx, const uint64_t *w, size_t n, uint32_t h)
 static bool grow(lexicon *lx)
 {
     const dixit_allocator *a = lx->ar.alloc;
-    size_t ncap = lx->cap ? lx->cap * 2 : 16384;
+    /* data/ holds some 13,000 keys: they load at a load under one half
+     * without growing (a growth rehashes every key) */
+    size_t ncap = lx->cap ? lx->cap * 2 : 32768;
     slot *ns = dx_malloc(a, ncap * sizeof *ns);
     load_entry *ne = dx_malloc(a, ncap * sizeof *ne);
     uint32_t *nt = dx_malloc(a, ncap * sizeof *nt);
@@ -159,8 +161,9 @@ static bool grow(lexicon *lx)
         dx_free(a, nt);
         return false;
     }
+    /* an entry is zeroed when its slot is taken (intern): nothing reads
+     * the entry of an empty slot */
     memset(ns, 0, ncap * sizeof *ns);
-    memset(ne, 0, ncap * sizeof *ne);
     memset(nt, 0, ncap * sizeof *nt);
     slot *old = lx->slots;
     load_entry *olde = lx->ents;
@@ -215,8 +218,8 @@ static load_entry *intern(lexicon *lx, const char *s, size_t n)
         sl->hash = h;
         lx->tags[sl - lx->slots] = tag_of(h);
         lx->seen[seen_bit(h) / 64] |= 1ull << (seen_bit(h) % 64);
-        lex_entry *e = &lx->ents[sl - lx->slots].e;
-        e->cue[0] = e->cue[1] = e->cue[2] = -1;
+        load_entry *le = &lx->ents[sl - lx->slots];
+        *le = (load_entry){.e.cue = {-1, -1, -1}};
         lx->count++;
     }
     return &lx->ents[sl - lx->slots];
@@ -657,7 +660,7 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
     }
     /* every cue entry of that lemma, in either language */
     for (size_t i = 0; i < lx->ncues; i++)
-        if (same(f[0], fl[0], lx->cues[i].lemma))
+        if (lx->cues[i].lemma[0] == (fl[0] ? f[0][0] : 0) && same(f[0], fl[0], lx->cues[i].lemma))
             lx->cues[i].classes |= c;
     return true;
 }
