@@ -815,9 +815,10 @@ static bool pack(lexicon *lx)
     if (ibits > 30)
         return false;
     /* 64-byte records: the arena aligns to 8, so one record more */
-    char *raw = arena_alloc(&lx->ar, (n + 1) * sizeof(rec));
+    /* records and long keys are filled whole below: not zeroed first */
+    char *raw = arena_alloc_raw(&lx->ar, (n + 1) * sizeof(rec));
     lx->index = arena_alloc(&lx->ar, icap * sizeof *lx->index);
-    lx->long_keys = arena_alloc(&lx->ar, (n ? n : 1) * sizeof *lx->long_keys);
+    lx->long_keys = arena_alloc_raw(&lx->ar, (n ? n : 1) * sizeof *lx->long_keys);
     if (!raw || !lx->index || !lx->long_keys)
         return false;
     lx->recs = (rec *)(raw + (alignof(rec) - (uintptr_t)raw % alignof(rec)) % alignof(rec));
