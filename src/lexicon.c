@@ -427,13 +427,15 @@ static lex_entry *add(lexicon *lx, const char *s, size_t n, int lang, uint32_t f
 static size_t fields(const char *line, size_t n, const char **f, size_t *fl, size_t max)
 {
     size_t k = 0, start = 0;
-    for (size_t i = 0; i <= n && k < max; i++) {
-        if (i == n || line[i] == '\t') {
-            f[k] = line + start;
-            fl[k] = i - start;
-            k++;
-            start = i + 1;
-        }
+    while (k < max) {
+        const char *tab = memchr(line + start, '\t', n - start);
+        size_t end = tab ? (size_t)(tab - line) : n;
+        f[k] = line + start;
+        fl[k] = end - start;
+        k++;
+        if (!tab)
+            break;
+        start = end + 1;
     }
     return k;
 }
