@@ -161,9 +161,8 @@ static bool grow(lexicon *lx)
         dx_free(a, nt);
         return false;
     }
-    /* an entry is zeroed when its slot is taken (intern): nothing reads
-     * the entry of an empty slot */
-    memset(ns, 0, ncap * sizeof *ns);
+    /* a slot is empty while its tag is 0: slot and entry are written when
+     * it is taken (intern), and nothing reads them before */
     memset(nt, 0, ncap * sizeof *nt);
     slot *old = lx->slots;
     load_entry *olde = lx->ents;
@@ -174,7 +173,7 @@ static bool grow(lexicon *lx)
     lx->tags = nt;
     lx->cap = ncap;
     for (size_t i = 0; i < ocap; i++) {
-        if (old[i].key) {
+        if (oldt[i]) {
             slot *d = find(lx, old[i].key, old[i].keylen, old[i].hash);
             *d = old[i];
             ne[d - ns] = olde[i];
@@ -207,7 +206,7 @@ static load_entry *intern(lexicon *lx, const char *s, size_t n)
     size_t nw = load_key(w, s, n);
     uint32_t h = hash_words(w, nw);
     slot *sl = find(lx, w, n, h);
-    if (!sl->key) {
+    if (!lx->tags[sl - lx->slots]) {
         /* one word more when the last is full: the key ends with a NUL */
         uint64_t *k = arena_alloc(&lx->ar, (n / 8 + 1) * sizeof *k);
         if (!k)
@@ -746,7 +745,7 @@ static void mark_cue_spans(lexicon *lx)
     for (size_t i = 0; i < lx->cap; i++) {
         const slot *sl = &lx->slots[i];
         const lex_entry *e = &lx->ents[i].e;
-        if (!sl->key || (e->cue[0] < 0 && e->cue[1] < 0 && e->cue[2] < 0))
+        if (!lx->tags[i] || (e->cue[0] < 0 && e->cue[1] < 0 && e->cue[2] < 0))
             continue;
         const char *k = (const char *)sl->key;
         size_t n = sl->keylen, b = 0;
@@ -761,7 +760,7 @@ static void mark_cue_spans(lexicon *lx)
             size_t nw = load_key(w, k, p);
             slot *ps = find(lx, w, p, hash_words(w, nw));
             lex_entry *pe = &lx->ents[ps - lx->slots].e;
-            if (ps->key && pe->cue_span < span)
+            if (lx->tags[ps - lx->slots] && pe->cue_span < span)
                 pe->cue_span = span;
         }
     }
@@ -774,7 +773,7 @@ static void mark_may_cue(lexicon *lx)
 {
     for (size_t i = 0; i < lx->cap; i++) {
         lex_entry *e = &lx->ents[i].e;
-        if (!lx->slots[i].key)
+        if (!lx->tags[i])
             continue;
         uint32_t fr = lx->ents[i].flags_fr, en = lx->ents[i].flags_en;
         uint32_t neutral = e->flags & ~(fr | en);
@@ -843,12 +842,12 @@ static bool pack(lexicon *lx)
     }
     memset(start, 0, (BUCKETS + 1) * sizeof *start);
     for (size_t i = 0; i < lx->cap; i++)
-        if (lx->slots[i].key)
+        if (lx->tags[i])
             start[place_bucket(lx, i) + 1]++;
     for (size_t k = 0; k < BUCKETS; k++)
         start[k + 1] += start[k];
     for (size_t i = 0; i < lx->cap; i++)
-        if (lx->slots[i].key)
+        if (lx->tags[i])
             order[start[place_bucket(lx, i)]++] = (uint32_t)i;
     for (size_t r = 0; r < n; r++) {
         size_t i = order[r];
