@@ -134,6 +134,10 @@ dixit_status intake_feed(intake *in, const char *buf, size_t n)
 static int is_utf8(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII, most of a text: valid */
+            i++;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (k <= 0)

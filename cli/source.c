@@ -147,8 +147,9 @@ static const char *not_text(const source *s)
     if (starts(s, "\xff\xfe", 2) || starts(s, "\xfe\xff", 2))
         return NULL;
     size_t n = s->raw_len < 4096 ? s->raw_len : 4096, nul = 0;
-    for (size_t i = 0; i < n; i++)
-        nul += s->raw[i] == 0;
+    const unsigned char *end = s->raw + n;
+    for (const unsigned char *z = memchr(s->raw, 0, n); z; z = memchr(z + 1, 0, (size_t)(end - z - 1)))
+        nul++;
     if (n >= 16 && nul * 8 >= n)
         return "binary file (NUL bytes: an image, a program?); not text";
     return NULL;

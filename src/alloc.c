@@ -56,7 +56,7 @@ void arena_init(arena *a, const dixit_allocator *alloc)
     a->failed = false;
 }
 
-void *arena_alloc(arena *a, size_t n)
+void *arena_alloc_raw(arena *a, size_t n)
 {
     if (a->failed)
         return NULL;
@@ -82,7 +82,14 @@ void *arena_alloc(arena *a, size_t n)
     }
     char *p = (char *)b + ARENA_HDR + b->used;
     b->used += n;
-    memset(p, 0, n);
+    return p;
+}
+
+void *arena_alloc(arena *a, size_t n)
+{
+    void *p = arena_alloc_raw(a, n);
+    if (p)
+        memset(p, 0, n ? (n + 7) & ~(size_t)7 : 8); /* as arena_alloc_raw rounds */
     return p;
 }
 

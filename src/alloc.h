@@ -28,6 +28,9 @@ typedef struct arena {
 
 void arena_init(arena *a, const dixit_allocator *alloc);
 void *arena_alloc(arena *a, size_t n); /* zeroed, 8-aligned, NULL on failure */
+/* The same, not zeroed: for an array the caller fills whole before any
+ * read (zeroing a large one costs as much as filling it). */
+void *arena_alloc_raw(arena *a, size_t n);
 char *arena_strndup(arena *a, const char *s, size_t n);
 void arena_free(arena *a);
 

@@ -123,8 +123,8 @@ static bool sort_by_start(dixit_attribution *a, size_t n, arena *ar)
         k++;
     if (k >= n)
         return true;
-    uint64_t *key = arena_alloc(ar, n * sizeof *key);
-    dixit_attribution *tmp = arena_alloc(ar, n * sizeof *tmp);
+    uint64_t *key = arena_alloc_raw(ar, n * sizeof *key);
+    dixit_attribution *tmp = arena_alloc_raw(ar, n * sizeof *tmp);
     if (!key || !tmp)
         return false;
     for (size_t i = 0; i < n; i++)

@@ -151,7 +151,9 @@ static slot *find(const lexicon *lx, const uint64_t *w, size_t n, uint32_t h)
 static bool grow(lexicon *lx)
 {
     const dixit_allocator *a = lx->ar.alloc;
-    size_t ncap = lx->cap ? lx->cap * 2 : 16384;
+    /* data/ holds some 13,000 keys: they load at a load under one half
+     * without growing (a growth rehashes every key) */
+    size_t ncap = lx->cap ? lx->cap * 2 : 32768;
     slot *ns = dx_malloc(a, ncap * sizeof *ns);
     load_entry *ne = dx_malloc(a, ncap * sizeof *ne);
     uint32_t *nt = dx_malloc(a, ncap * sizeof *nt);
@@ -161,8 +163,8 @@ static bool grow(lexicon *lx)
         dx_free(a, nt);
         return false;
     }
-    memset(ns, 0, ncap * sizeof *ns);
-    memset(ne, 0, ncap * sizeof *ne);
+    /* a slot is empty while its tag is 0: slot and entry are written when
+     * it is taken (intern), and nothing reads them before */
     memset(nt, 0, ncap * sizeof *nt);
     slot *old = lx->slots;
     load_entry *olde = lx->ents;
@@ -173,7 +175,7 @@ static bool grow(lexicon *lx)
     lx->tags = nt;
     lx->cap = ncap;
     for (size_t i = 0; i < ocap; i++) {
-        if (old[i].key) {
+        if (oldt[i]) {
             slot *d = find(lx, old[i].key, old[i].keylen, old[i].hash);
             *d = old[i];
             ne[d - ns] = olde[i];
@@ -206,7 +208,7 @@ static load_entry *intern(lexicon *lx, const char *s, size_t n)
     size_t nw = load_key(w, s, n);
     uint32_t h = hash_words(w, nw);
     slot *sl = find(lx, w, n, h);
-    if (!sl->key) {
+    if (!lx->tags[sl - lx->slots]) {
         /* one word more when the last is full: the key ends with a NUL */
         uint64_t *k = arena_alloc(&lx->ar, (n / 8 + 1) * sizeof *k);
         if (!k)
@@ -217,8 +219,8 @@ static load_entry *intern(lexicon *lx, const char *s, size_t n)
         sl->hash = h;
         lx->tags[sl - lx->slots] = tag_of(h);
         lx->seen[seen_bit(h) / 64] |= 1ull << (seen_bit(h) % 64);
-        lex_entry *e = &lx->ents[sl - lx->slots].e;
-        e->cue[0] = e->cue[1] = e->cue[2] = -1;
+        load_entry *le = &lx->ents[sl - lx->slots];
+        *le = (load_entry){.e.cue = {-1, -1, -1}};
         lx->count++;
     }
     return &lx->ents[sl - lx->slots];
@@ -431,13 +433,15 @@ static lex_entry *add(lexicon *lx, const char *s, size_t n, int lang, uint32_t f
 static size_t fields(const char *line, size_t n, const char **f, size_t *fl, size_t max)
 {
     size_t k = 0, start = 0;
-    for (size_t i = 0; i <= n && k < max; i++) {
-        if (i == n || line[i] == '\t') {
-            f[k] = line + start;
-            fl[k] = i - start;
-            k++;
-            start = i + 1;
-        }
+    while (k < max) {
+        const char *tab = memchr(line + start, '\t', n - start);
+        size_t end = tab ? (size_t)(tab - line) : n;
+        f[k] = line + start;
+        fl[k] = end - start;
+        k++;
+        if (!tab)
+            break;
+        start = end + 1;
     }
     return k;
 }
@@ -688,7 +692,7 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
     }
     /* every cue entry of that lemma, in either language */
     for (size_t i = 0; i < lx->ncues; i++)
-        if (same(f[0], fl[0], lx->cues[i].lemma))
+        if (lx->cues[i].lemma[0] == (fl[0] ? f[0][0] : 0) && same(f[0], fl[0], lx->cues[i].lemma))
             lx->cues[i].classes |= c;
     return true;
 }
@@ -762,7 +766,7 @@ static void mark_cue_spans(lexicon *lx)
     for (size_t i = 0; i < lx->cap; i++) {
         const slot *sl = &lx->slots[i];
         const lex_entry *e = &lx->ents[i].e;
-        if (!sl->key || (e->cue[0] < 0 && e->cue[1] < 0 && e->cue[2] < 0))
+        if (!lx->tags[i] || (e->cue[0] < 0 && e->cue[1] < 0 && e->cue[2] < 0))
             continue;
         const char *k = (const char *)sl->key;
         size_t n = sl->keylen, b = 0;
@@ -777,7 +781,7 @@ static void mark_cue_spans(lexicon *lx)
             size_t nw = load_key(w, k, p);
             slot *ps = find(lx, w, p, hash_words(w, nw));
             lex_entry *pe = &lx->ents[ps - lx->slots].e;
-            if (ps->key && pe->cue_span < span)
+            if (lx->tags[ps - lx->slots] && pe->cue_span < span)
                 pe->cue_span = span;
         }
     }
@@ -790,7 +794,7 @@ static void mark_may_cue(lexicon *lx)
 {
     for (size_t i = 0; i < lx->cap; i++) {
         lex_entry *e = &lx->ents[i].e;
-        if (!lx->slots[i].key)
+        if (!lx->tags[i])
             continue;
         uint32_t fr = lx->ents[i].flags_fr, en = lx->ents[i].flags_en;
         uint32_t neutral = e->flags & ~(fr | en);
@@ -833,9 +837,10 @@ static bool pack(lexicon *lx)
     if (ibits > 30)
         return false;
     /* 64-byte records: the arena aligns to 8, so one record more */
-    char *raw = arena_alloc(&lx->ar, (n + 1) * sizeof(rec));
+    /* records and long keys are filled whole below: not zeroed first */
+    char *raw = arena_alloc_raw(&lx->ar, (n + 1) * sizeof(rec));
     lx->index = arena_alloc(&lx->ar, icap * sizeof *lx->index);
-    lx->long_keys = arena_alloc(&lx->ar, (n ? n : 1) * sizeof *lx->long_keys);
+    lx->long_keys = arena_alloc_raw(&lx->ar, (n ? n : 1) * sizeof *lx->long_keys);
     if (!raw || !lx->index || !lx->long_keys)
         return false;
     lx->recs = (rec *)(raw + (alignof(rec) - (uintptr_t)raw % alignof(rec)) % alignof(rec));
@@ -858,12 +863,12 @@ static bool pack(lexicon *lx)
     }
     memset(start, 0, (BUCKETS + 1) * sizeof *start);
     for (size_t i = 0; i < lx->cap; i++)
-        if (lx->slots[i].key)
+        if (lx->tags[i])
             start[place_bucket(lx, i) + 1]++;
     for (size_t k = 0; k < BUCKETS; k++)
         start[k + 1] += start[k];
     for (size_t i = 0; i < lx->cap; i++)
-        if (lx->slots[i].key)
+        if (lx->tags[i])
             order[start[place_bucket(lx, i)]++] = (uint32_t)i;
     for (size_t r = 0; r < n; r++) {
         size_t i = order[r];

@@ -202,7 +202,8 @@ static inline uint32_t tok_flags(const analysis *an, const lex_entry *e, const c
 /* token.lexn of entry e: see tok_lex. */
 static inline uint32_t lex_number(const analysis *an, const lex_entry *e)
 {
-    return e ? (uint32_t)(((const char *)e - an->lex0) / LEX_STRIDE) + 1 : 0;
+    /* unsigned: the entry is never before entry 0, and a shift divides */
+    return e ? (uint32_t)((size_t)((const char *)e - an->lex0) / LEX_STRIDE) + 1 : 0;
 }
 
 /* The token lists of the analysis (tok_list), pushed as the tokens are

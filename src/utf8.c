@@ -226,6 +226,19 @@ size_t utf8_lower(const char *s, size_t n, char *out, size_t cap)
             i++;
             continue;
         }
+        /* Latin-1 letters (U+0080-U+00FF: C2 or C3, then one byte), the
+         * accents of French: capitals U+00C0-U+00DE but the sign U+00D7
+         * are their small letter less 0x20, as utf8proc has them; every
+         * other one is its own lowercase. Without utf8proc's tables. */
+        if ((b == 0xC2 || b == 0xC3) && i + 1 < n) {
+            unsigned char t = (unsigned char)s[i + 1];
+            if (o + 2 >= cap)
+                return 0;
+            out[o++] = (char)b;
+            out[o++] = (char)(b == 0xC3 && t <= 0x9E && t != 0x97 ? t + 0x20 : t);
+            i += 2;
+            continue;
+        }
         int32_t c = utf8_next(s, n, &i);
         /* Typographic apostrophe folds to ASCII so lexicon keys stay simple. */
         if (c == 0x2019)
