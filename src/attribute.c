@@ -690,6 +690,33 @@ size_t words_in(const analysis *an, const quote *q)
     return n;
 }
 
+/* Is quotation q (its sentence from token ss) one this stage attributes:
+ * in the body or the headline, no transcript line ("WALLACE: …", which
+ * reported.c reads line by line), and standing as an utterance of its own
+ * or right after a verb of saying (`He said "We won."`)? */
+static bool quotation_stands(const analysis *an, const quote *q, size_t ss)
+{
+    int zone = an->paras[q->para_first].zone;
+    if (zone != ZONE_BODY && zone != ZONE_HEADLINE)
+        return false;
+    size_t f = q->open_tok + 1;
+    if (f + 1 < an->ntoks && (an->toks[f].flags & TF_ALLCAPS) && tok_len(an, f) >= 3 &&
+        tok_is_punct(an, f + 1, ':'))
+        return false;
+    if (standalone_before(an, q, ss))
+        return true;
+    /* a verb right before a capitalised quote */
+    cue_match t;
+    size_t o = q->open_tok;
+    if (!(o > ss && an->toks[o - 1].kind == TK_WORD && (an->lang != LANG_FR || words_in(an, q) >= 3)))
+        return false;
+    size_t k = o - 1;
+    while (k > ss && k + 3 > o && !cue_at(an, k, &t)) /* the cue ends right before */
+        k--;
+    return cue_at(an, k, &t) && t.tok_last + 1 == o && o + 1 < an->ntoks &&
+           ((an->toks[o + 1].flags & TF_CAP) || an->lang == LANG_FR) && k + 3 >= o;
+}
+
 bool attribute_direct(analysis *an, mention_table *mt, vec *out)
 {
     ctx cx;
@@ -701,33 +728,9 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         const quote *q = &an->quotes[qi];
         if (q->depth != 0 || q->start >= q->end)
             continue;
-        int zone = an->paras[q->para_first].zone;
-        if (zone != ZONE_BODY && zone != ZONE_HEADLINE)
+        size_t ss = an->sents[an->toks[q->open_tok].sent].tok_start;
+        if (!quotation_stands(an, q, ss))
             continue;
-        /* "WALLACE: …" opening the quotation: a transcript, whose lines
-         * reported.c attributes one by one */
-        size_t f = q->open_tok + 1;
-        if (f + 1 < an->ntoks && (an->toks[f].flags & TF_ALLCAPS) && tok_len(an, f) >= 3 &&
-            tok_is_punct(an, f + 1, ':'))
-            continue;
-        size_t s = an->toks[q->open_tok].sent;
-        size_t ss = an->sents[s].tok_start;
-        if (!standalone_before(an, q, ss)) {
-            /* `He said "We won."`: a verb right before a capitalised quote */
-            cue_match t;
-            size_t o = q->open_tok;
-            bool verb_before =
-                o > ss && an->toks[o - 1].kind == TK_WORD && (an->lang != LANG_FR || words_in(an, q) >= 3);
-            if (verb_before) {
-                size_t k = o - 1;
-                while (k > ss && k + 3 > o && !cue_at(an, k, &t)) /* the cue ends right before */
-                    k--;
-                verb_before = cue_at(an, k, &t) && t.tok_last + 1 == o && o + 1 < an->ntoks &&
-                              ((an->toks[o + 1].flags & TF_CAP) || an->lang == LANG_FR) && k + 3 >= o;
-            }
-            if (!verb_before)
-                continue;
-        }
         size_t close_end = q->recovered ? an->paras[q->para_last].tok_end : q->close_tok + 1;
         size_t limit = an->sents[an->toks[q->recovered ? q->close_tok - 1 : q->close_tok].sent].tok_end;
         cue_match m;
