@@ -524,8 +524,14 @@ rule_out rule_opening_participle(rctx *c, const sent *st, const cue_match *m, si
     if (cs == SIZE_MAX || cs >= e || !is_compl(an, cs - 1))
         return RULE_PASS;
     size_t ce = first_comma(an, cs, e);
-    if (ce + 2 >= e || !np_forward(an, ce + 1, e, &who) || who.tok_last + 1 >= e ||
-        an->toks[who.tok_last + 1].kind != TK_WORD)
+    if (ce + 2 >= e || !np_forward(an, ce + 1, e, &who) || who.tok_last + 1 >= e)
+        return RULE_PASS;
+    /* "…, Gérard Collomb, le ministre de l'Intérieur, a dû …": the
+     * subject's apposition stands between it and its verb */
+    size_t v = who.tok_last + 1;
+    if (is_comma(an, v) && skip_apposition(an, v + 1, e) > v + 1)
+        v = skip_apposition(an, v + 1, e);
+    if (v >= e || an->toks[v].kind != TK_WORD)
         return RULE_PASS;
     return emit_clause(c, st, m, &who, cs, ce, "opening-participle", ce, kp);
 }
