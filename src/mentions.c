@@ -369,6 +369,11 @@ static bool np_stop(const analysis *an, size_t k)
     /* "conférence de presse": after "de" or a determiner it is a noun */
     if (k > 0 && (is_linker(an, k - 1) || is_det(an, k - 1)))
         return false;
+    /* "a déclaré Paul Garnier selon qui …": a source preposition ends
+     * it too ("pour", which also makes "le secrétaire d'État pour
+     * l'Europe", does not) */
+    if (ci && ci->pos == LX_CUE_PREP && !(ci->classes & VC_VIEW))
+        return true;
     return ci && ci->pos == LX_CUE_VERB && !(t->flags & TF_CAP);
 }
 

@@ -256,11 +256,13 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
         np tp;
         size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
         /* a speaker named inside: "selon l'Elysée, Macron a réitéré
-         * …" is left to that verb, which takes this as its source */
+         * …" is left to that verb, which takes this as its source (not
+         * a verb inside quotation marks: "l'arrêt « appelle … »" is
+         * what the source says) */
         bool inner = false;
         for (size_t j = cs; j < ce && j < cs + 8 && !inner; j++) {
             cue_match im;
-            inner = cue_at(an, j, &im) && lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB &&
+            inner = an->toks[j].depth == 0 && cue_at(an, j, &im) && lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB &&
                     !cue_participle(an, &im) && !bare_past_participle(an, &im) && !cue_passive(an, &im);
         }
         if (inner)
