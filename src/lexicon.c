@@ -588,8 +588,9 @@ static bool load_role(lexicon *lx, int lang, const char **f, const size_t *fl, s
         return true;
     uint32_t flag = same(f[2], fl[2], "honorific") ? LX_HONORIFIC
                     : same(f[2], fl[2], "group")   ? LX_GROUP
-                    : same(f[2], fl[2], "org")     ? LX_ORG
-                                                   : LX_ROLE;
+                    : same(f[2], fl[2], "org")      ? LX_ORG
+                    : same(f[2], fl[2], "document") ? LX_ORG | LX_DOCUMENT
+                                                    : LX_ROLE;
     lex_entry *e = add(lx, f[0], fl[0], lang, flag);
     if (!e)
         return false;

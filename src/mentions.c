@@ -1182,6 +1182,43 @@ static void party_init(const analysis *an, const np *p, dixit_party *out)
     out->kind = p->kind;
 }
 
+/* The name of the author in a phrase headed by a document ("sondage
+ * Ifop", "étude réalisée par l'Institut Pasteur et citée par …", "poll by
+ * Quinnipiac"): the first run of capitalised words after the head (a
+ * lowercase word between two of them, as in "Santé publique France",
+ * stays in); its tokens in [*a, *b]. False when the head is no document
+ * or no capitalised word follows it. */
+static bool document_author(const analysis *an, const np *p, size_t *a, size_t *b)
+{
+    size_t h = np_head(an, p);
+    if (!lex_has(tok_lex(an, h), an->lang, LX_DOCUMENT))
+        return false;
+    size_t k = h + 1, last = p->tok_last;
+    while (k <= last && !(an->toks[k].kind == TK_WORD && (an->toks[k].flags & TF_CAP)))
+        k++;
+    /* "a poll by Quinnipiac", "a study of the Linden Institute": the
+     * phrase ended before its author */
+    size_t e = an->sents[an->toks[last].sent].tok_end;
+    if (k > last && last + 2 < e && tok_class(an, last + 1, WC_AGENT | WC_POSTMOD)) {
+        k = last + 2 + (is_det(an, last + 2) ? 1 : 0);
+        last = e - 1;
+        if (k > last || an->toks[k].kind != TK_WORD || !(an->toks[k].flags & TF_CAP))
+            return false;
+    }
+    if (k > last)
+        return false;
+    *a = *b = k;
+    for (size_t j = k + 1; j <= last && an->toks[j].kind == TK_WORD; j++) {
+        bool cap = (an->toks[j].flags & TF_CAP) != 0;
+        bool bridge = !cap && j + 1 <= last && an->toks[j + 1].kind == TK_WORD &&
+                      (an->toks[j + 1].flags & TF_CAP) && !tok_has(an, j, LX_STOP | LX_LINKER);
+        if (!cap && !bridge)
+            break;
+        *b = j;
+    }
+    return true;
+}
+
 bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t before, dixit_party *out)
 {
     np sub;
@@ -1227,6 +1264,16 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
             b = an->toks[l].end;
         }
         out->name = copy_span(an, a, b);
+        out->entity = entity_of(mt, out->name);
+        return out->name != NULL;
+    }
+    /* "un sondage Ifop", "une étude réalisée par l'Institut Pasteur", "les
+     * données de Santé publique France": a document says what its author
+     * found, and the author speaks */
+    size_t da, db;
+    if (p->kind == DIXIT_KIND_ORGANIZATION && document_author(an, p, &da, &db)) {
+        out->name = copy_span(an, an->toks[da].start, an->toks[db].end);
+        out->resolved_by = DIXIT_BY_NAME;
         out->entity = entity_of(mt, out->name);
         return out->name != NULL;
     }
