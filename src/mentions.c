@@ -377,6 +377,18 @@ static bool np_stop(const analysis *an, size_t k)
     return ci && ci->pos == LX_CUE_VERB && !(t->flags & TF_CAP);
 }
 
+/* Is French word k a past participle ("chargé", "publiées")? "le parquet
+ * de Liège chargé de l'enquête": it opens what describes the name, it is
+ * no adjective of it. */
+static bool participle_fr(const analysis *an, size_t k)
+{
+    const char *t = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    for (int i = 0; i < 2 && n > 3 && (t[n - 1] == 's' || t[n - 1] == 'e'); i++)
+        n--;
+    return n > 3 && lex_suffix(an->endings, LANG_FR, SX_PARTICIPLE, t, n);
+}
+
 /* After "le ministre au", a domain ("aux sports", "aux Armées Florence
  * Parly"), not a newspaper told something ("a confié l'ancien ministre au
  * Figaro."): lowercase, or capitalised with the name after it. */
@@ -512,6 +524,13 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
             lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, tok_text(an, k), tok_len(an, k)) &&
             !is_det(an, last) && !(an->toks[last].flags & TF_CAP) && !tok_has(an, last, LX_ADV) &&
             !tok_has(an, k, LX_ROLE | LX_NOUN))
+            break;
+        /* "le parquet de Liège chargé de l'enquête": a participle after a
+         * name describes the phrase, it is no part of its name (a role's
+         * title keeps it: "la secrétaire d'État chargée de l'Égalité") */
+        if (an->lang == LANG_FR && last != SIZE_MAX && last + 1 == k && (an->toks[last].flags & TF_CAP) &&
+            an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP) && participle_fr(an, k) &&
+            !tok_has(an, is_det(an, i) ? i + 1 : i, LX_ROLE))
             break;
         if (np_stop(an, k) || (k > i && tok_class_in(an, k, LANG_UND, WC_THAT)) ||
             (k > i && is_det(an, k) && !is_linker(an, k - 1) && !(an->toks[k].flags & TF_CAP)))
@@ -1259,7 +1278,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
         if (an->lang == LANG_FR && out->kind == DIXIT_KIND_ORGANIZATION && p->name_last < p->tok_last) {
             size_t l = p->name_last;
             while (l < p->tok_last && an->toks[l + 1].kind == TK_WORD && !(an->toks[l + 1].flags & TF_CAP) &&
-                   !tok_has(an, l + 1, LX_STOP | LX_LINKER | LX_DET))
+                   !tok_has(an, l + 1, LX_STOP | LX_LINKER | LX_DET) && !participle_fr(an, l + 1))
                 l++;
             b = an->toks[l].end;
         }
@@ -1403,11 +1422,16 @@ static bool impersonal_place(const analysis *an, const cue_match *m, np *out)
         if (an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
             return false;
         bool to = tok_class(an, k, WC_A | WC_AU), in = tok_has(an, k, LX_PREP) && !tok_has(an, k, LX_TIME);
-        if (!to && !in)
+        /* "a-t-on appris auprès du parquet", "auprès de l'AFP": the one it
+         * was learned from speaks, named or not */
+        bool near = tok_class(an, k, WC_NEAR) && k + 2 < e && tok_class(an, k + 1, WC_DE | WC_DU);
+        if (!to && !in && !near)
             continue; /* "par ailleurs", an adverb */
+        if (near)
+            k++;
         if (!np_forward(an, k + 1, e, out) || out->pronoun || tok_has(an, np_head(an, out), LX_CHANNEL))
             return false;
-        return out->kind == DIXIT_KIND_ORGANIZATION && (in || !out->has_name);
+        return out->kind == DIXIT_KIND_ORGANIZATION && (in || near || !out->has_name);
     }
     return false;
 }
