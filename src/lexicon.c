@@ -470,9 +470,14 @@ static bool each_line(lexicon *lx, const char *data, int lang, line_fn fn)
     return true;
 }
 
+/* Is the field f[0..n) (no NUL in it) the string lit? Byte by byte: the
+ * keywords are short, and most differ at the first byte. */
 static bool same(const char *f, size_t n, const char *lit)
 {
-    return strlen(lit) == n && memcmp(f, lit, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (lit[i] != f[i])
+            return false;
+    return lit[n] == 0;
 }
 
 /* The keywords of the data files' columns and what each stands for. */
