@@ -6,6 +6,7 @@
  */
 #include "alloc.h"
 #include "analysis.h"
+#include "attribute.h"
 #include "bytes.h"
 #include "lang.h"
 #include "people.h"
@@ -780,7 +781,7 @@ bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size
     const pron_trace *t = NULL;
     if (a->speaker.present && a->speaker.mention.end > a->speaker.mention.start)
         t = trace_at(an, tok_index(an, a->speaker.mention.start));
-    else if (a->rule && (strcmp(a->rule, "quote-uncued") == 0 || strcmp(a->rule, "sentence-uncued") == 0))
+    else if (rule_is(a, RULE_QUOTE_UNCUED) || rule_is(a, RULE_SENTENCE_UNCUED))
         /* its voice's trace */
         t = trace_at(an, tok_index(an, a->content.start));
     for (size_t i = 0; t && i < t->n; i++) {
