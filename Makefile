@@ -19,7 +19,7 @@ LIB_SRC := src/alloc.c src/utf8.c src/lexicon.c src/lang.c src/segment.c src/quo
 DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.txt \
            data/firstnames.tsv data/roles.fr.tsv data/roles.en.tsv data/pronouns.tsv \
            data/words.fr.tsv data/words.en.tsv data/channels.tsv \
-           data/verb-classes.tsv data/classes.tsv data/suffixes.tsv data/weights.tsv
+           data/verb-classes.tsv data/classes.tsv data/suffixes.tsv data/boilerplate.tsv data/weights.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
 .PHONY: all check test unit spec cli-tests schema-doc install-tests bad-inputs pathological valgrind-check \
@@ -40,7 +40,8 @@ $(B)/lexdata.c: $(DATA) $(B)/embed
 	  dx_roles_en=data/roles.en.tsv dx_pronouns=data/pronouns.tsv \
 	  dx_words_fr=data/words.fr.tsv dx_words_en=data/words.en.tsv \
 	  dx_channels=data/channels.tsv dx_verb_classes=data/verb-classes.tsv \
-	  dx_classes=data/classes.tsv dx_suffixes=data/suffixes.tsv dx_weights=data/weights.tsv
+	  dx_classes=data/classes.tsv dx_suffixes=data/suffixes.tsv \
+	  dx_boilerplate=data/boilerplate.tsv dx_weights=data/weights.tsv
 
 $(B)/lexdata.o: $(B)/lexdata.c
 	$(CC) -std=c11 -c -o $@ $<

@@ -623,8 +623,32 @@ static bool addressee(ctx *cx, const cue_match *m, const dixit_party *sp, size_t
     return mentions_resolve(an, cx->mt, &p, an->toks[p.tok_first].start, to);
 }
 
+/* in the order of rule_id, by the file that proposes them */
+/* clang-format off */
+static const char *const rule_names[] = {
+    NULL,
+    "quote-cue-after", "quote-dash-name", "quote-next-sentence", "quote-cue-before", "quote-prev-para",
+    "quote-prev-tail", "quote-cue-inside", "quote-headline", "quote-floating-voice", "quote-floating",
+    "tail", "split-tail", "inner-tail",
+    "according-to", "qui-quotation", "as-clause", "relative-speech",
+    "complement", "passive", "relay-tail", "opening-participle",
+    "infinitive-narrative", "transcript",
+    "quote-uncued", "sentence-uncued"};
+/* clang-format on */
+_Static_assert(sizeof rule_names / sizeof *rule_names == RULE_COUNT, "a name for each rule_id");
+
+const char *rule_name(rule_id r)
+{
+    return r < RULE_COUNT ? rule_names[r] : NULL;
+}
+
+bool rule_is(const dixit_attribution *a, rule_id r)
+{
+    return a->rule == rule_name(r);
+}
+
 static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, const dixit_party *sp,
-                 const dixit_party *to, uint8_t g, double conf, const char *rule, const dixit_span *parts,
+                 const dixit_party *to, uint8_t g, double conf, rule_id rule, const dixit_span *parts,
                  size_t nparts)
 {
     dixit_attribution *a = vec_push(cx->out);
@@ -638,7 +662,7 @@ static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, co
     a->addressee = *to;
     a->addressee.entity = to->present ? to->entity : -1;
     a->confidence = q->recovered ? conf * 0.8 : conf;
-    a->rule = rule;
+    a->rule = rule_name(rule);
     if (nparts > 1) { /* a split quotation: its parts, kept with the result */
         dixit_span *p = arena_alloc(cx->an->ar, nparts * sizeof *p);
         if (!p)
@@ -744,31 +768,31 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         size_t cue_end = close_end;
         size_t before = an->toks[q->open_tok].start;
         size_t to_limit = 0;     /* where the one spoken to may be looked for */
-        const char *rule = NULL; /* the rule that proposes the record */
+        rule_id rule = RULE_NONE; /* the rule that proposes the record */
         /* the parts around a cue inside the marks */
         dixit_span inside[2] = {{0, 0}, {0, 0}};
         bool cue_inside = false;
         if (!q->recovered && (find_post(&cx, close_end, limit, before, &m, &sp, &g, &conf) ||
                               dash_name(&cx, close_end, limit, before, &m, &sp, &g, &conf))) {
-            rule = m.cue >= 0 ? "quote-cue-after" : "quote-dash-name";
+            rule = m.cue >= 0 ? RULE_QUOTE_CUE_AFTER : RULE_QUOTE_DASH_NAME;
             cue_end = m.tok_last;
             to_limit = limit;
         } else if (!q->recovered && close_end == limit && an->toks[close_end - 1].sent + 1 < an->nsents &&
                    find_next_sentence(&cx, an->toks[close_end - 1].sent + 1, before, &m, &sp, &g, &conf)) {
-            rule = "quote-next-sentence";
+            rule = RULE_QUOTE_NEXT_SENTENCE;
             cue_end = m.tok_last;
         } else if (find_pre(&cx, ss, q->open_tok, before, &m, &sp, &g, &conf)) {
-            rule = "quote-cue-before";
+            rule = RULE_QUOTE_CUE_BEFORE;
             to_limit = q->open_tok;
         } else if (find_prev_para(&cx, q, before, &m, &sp, &g, &conf)) {
-            rule = "quote-prev-para";
+            rule = RULE_QUOTE_PREV_PARA;
         } else if (q->close_tok + 1 >= limit && find_prev_tail(&cx, q, before, &m, &sp, &g, &conf)) {
-            rule = "quote-prev-tail";
+            rule = RULE_QUOTE_PREV_TAIL;
         } else if (find_inside(&cx, q, before, &m, &sp, &g, &conf, inside)) {
-            rule = "quote-cue-inside";
+            rule = RULE_QUOTE_CUE_INSIDE;
             cue_inside = true;
         }
-        found = rule != NULL;
+        found = rule != RULE_NONE;
         dixit_party to;
         memset(&to, 0, sizeof to);
         if (found && to_limit && m.cue >= 0 && !addressee(&cx, &m, &sp, to_limit, &to))
@@ -789,7 +813,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
             /* "Glissement de terrain : « Tout s'est effondré »": a headline
              * quotation with no one named */
             conf = 0.5;
-            rule = "quote-headline";
+            rule = RULE_QUOTE_HEADLINE;
         } else if (para_only_quote(an, q) && !title_like(an, q)) {
             /* floating: the voice of the previous attribution, when it is
              * near enough to carry */
@@ -799,10 +823,10 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
                 sp.resolved_by = DIXIT_BY_CONTEXT;
                 g = cx.last_gender;
                 conf = 0.6;
-                rule = "quote-floating-voice";
+                rule = RULE_QUOTE_FLOATING_VOICE;
             } else {
                 conf = 0.4;
-                rule = "quote-floating";
+                rule = RULE_QUOTE_FLOATING;
             }
         } else {
             continue;

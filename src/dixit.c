@@ -64,9 +64,10 @@ dixit_engine *dixit_engine_new(const dixit_allocator *alloc)
     memset(e, 0, sizeof *e); /* the trace off, no field left unset */
     e->alloc = a;
     e->lx = lexicon_new(&e->alloc);
-    zones_index(&e->zones);
+    bool zones_ok = zones_index(&e->zones);
     model_load(&e->model);
-    if (!e->lx) {
+    if (!e->lx || !zones_ok) {
+        lexicon_free(e->lx);
         dx_free(&a, e);
         return NULL;
     }

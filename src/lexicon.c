@@ -470,34 +470,60 @@ static bool each_line(lexicon *lx, const char *data, int lang, line_fn fn)
     return true;
 }
 
+/* Is the field f[0..n) (no NUL in it) the string lit? Byte by byte: the
+ * keywords are short, and most differ at the first byte. */
 static bool same(const char *f, size_t n, const char *lit)
 {
-    return strlen(lit) == n && memcmp(f, lit, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (lit[i] != f[i])
+            return false;
+    return lit[n] == 0;
 }
+
+/* The keywords of the data files' columns and what each stands for. */
+typedef struct keyword {
+    const char *name;
+    uint32_t value;
+} keyword;
+#define KEYWORDS(t) t, sizeof t / sizeof *t
+
+/* The value of the keyword f[0..n) in t, else dflt. */
+static uint32_t keyword_of(const keyword *t, size_t count, const char *f, size_t n, uint32_t dflt)
+{
+    for (size_t i = 0; i < count; i++)
+        if (same(f, n, t[i].name))
+            return t[i].value;
+    return dflt;
+}
+
+/* a language column: fr, en, or either (any; * in channels.tsv) */
+static const keyword langs[] = {{"fr", LANG_FR}, {"en", LANG_EN}, {"any", LANG_UND}, {"*", LANG_UND}};
+/* cues.*.tsv, column pos (else a verb) */
+static const keyword cue_pos[] = {{"noun", LX_CUE_NOUN}, {"prep", LX_CUE_PREP}};
+/* firstnames.tsv, roles.*.tsv and pronouns.tsv: gender and number */
+static const keyword genders[] = {{"m", G_MASC}, {"f", G_FEM}, {"n", G_NEUTER}};
+static const keyword numbers[] = {{"pl", N_PL}}; /* else sg */
+/* roles.*.tsv, column kind (else a role); a document is an organisation's
+ * poll, study or report */
+static const keyword role_kinds[] = {
+    {"honorific", LX_HONORIFIC}, {"group", LX_GROUP}, {"org", LX_ORG}, {"document", LX_ORG | LX_DOCUMENT}};
+/* words.*.tsv, column kind (else a marker of the language) */
+static const keyword word_kinds[] = {{"det", LX_DET},           {"aux", LX_AUX},           {"stop", LX_STOP},
+                                     {"time", LX_TIME},         {"timepart", LX_TIMEPART}, {"adv", LX_ADV},
+                                     {"particle", LX_PARTICLE}, {"linker", LX_LINKER},     {"prep", LX_PREP},
+                                     {"noun", LX_NOUN}};
+/* channels.tsv, column kind (else a document) */
+static const keyword channel_kinds[] = {{"platform", LX_PLATFORM}, {"event", LX_EVENT}};
 
 static uint8_t gender_of(const char *f, size_t n)
 {
-    if (same(f, n, "m"))
-        return G_MASC;
-    if (same(f, n, "f"))
-        return G_FEM;
-    if (same(f, n, "n"))
-        return G_NEUTER;
-    return G_UNKNOWN;
+    return (uint8_t)keyword_of(KEYWORDS(genders), f, n, G_UNKNOWN);
 }
 
-static const char *const act_names[ACT_COUNT] = {
-    [ACT_STATEMENT] = "statement",
-    [ACT_ACCUSATION] = "accusation",
-    [ACT_DENIAL] = "denial",
-    [ACT_APPEAL] = "appeal",
-    [ACT_WARNING] = "warning",
-    [ACT_PROMISE] = "promise",
-    [ACT_ANNOUNCEMENT] = "announcement",
-    [ACT_QUESTION] = "question",
-    [ACT_AGREEMENT] = "agreement",
-    [ACT_CRITICISM] = "criticism",
-};
+/* in the order of the speech_act enum */
+static const char *const act_names[ACT_COUNT] = {"statement", "accusation", "denial",       "appeal",
+                                                 "warning",   "promise",    "announcement", "question",
+                                                 "agreement", "criticism"};
 
 const char *act_name(speech_act a)
 {
@@ -516,13 +542,14 @@ static bool act_of(const char *s, size_t n, speech_act *out)
     return false;
 }
 
+/* a language column that names none: a line the file should not have */
+#define NO_LANG 255u
+
 static bool load_cue(lexicon *lx, int lang, const char **f, const size_t *fl, size_t nf)
 {
     if (nf < 4)
         return true; /* malformed lines are skipped; tests check the files */
-    uint8_t pos = same(f[2], fl[2], "noun")   ? LX_CUE_NOUN
-                  : same(f[2], fl[2], "prep") ? LX_CUE_PREP
-                                              : LX_CUE_VERB;
+    uint8_t pos = (uint8_t)keyword_of(KEYWORDS(cue_pos), f[2], fl[2], LX_CUE_VERB);
     if (lx->ncues == lx->cues_cap) {
         size_t ncap = lx->cues_cap ? lx->cues_cap * 2 : 512;
         cue_info *nc = arena_alloc(&lx->ar, ncap * sizeof *nc);
@@ -586,11 +613,7 @@ static bool load_role(lexicon *lx, int lang, const char **f, const size_t *fl, s
 {
     if (nf < 3)
         return true;
-    uint32_t flag = same(f[2], fl[2], "honorific") ? LX_HONORIFIC
-                    : same(f[2], fl[2], "group")   ? LX_GROUP
-                    : same(f[2], fl[2], "org")      ? LX_ORG
-                    : same(f[2], fl[2], "document") ? LX_ORG | LX_DOCUMENT
-                                                    : LX_ROLE;
+    uint32_t flag = keyword_of(KEYWORDS(role_kinds), f[2], fl[2], LX_ROLE);
     lex_entry *e = add(lx, f[0], fl[0], lang, flag);
     if (!e)
         return false;
@@ -607,12 +630,12 @@ static bool load_pronoun(lexicon *lx, int lang, const char **f, const size_t *fl
     (void)lang;
     if (nf < 4)
         return true;
-    int l = same(f[1], fl[1], "fr") ? LANG_FR : LANG_EN;
+    int l = (int)keyword_of(KEYWORDS(langs), f[1], fl[1], LANG_EN);
     lex_entry *e = add(lx, f[0], fl[0], l, LX_PRONOUN);
     if (!e)
         return false;
     e->gender = gender_of(f[2], fl[2]);
-    e->number = same(f[3], fl[3], "pl") ? N_PL : N_SG;
+    e->number = (uint8_t)keyword_of(KEYWORDS(numbers), f[3], fl[3], N_SG);
     return true;
 }
 
@@ -620,17 +643,7 @@ static bool load_word(lexicon *lx, int lang, const char **f, const size_t *fl, s
 {
     if (nf < 2)
         return true;
-    uint32_t flag = same(f[1], fl[1], "det")        ? LX_DET
-                    : same(f[1], fl[1], "aux")      ? LX_AUX
-                    : same(f[1], fl[1], "stop")     ? LX_STOP
-                    : same(f[1], fl[1], "time")     ? LX_TIME
-                    : same(f[1], fl[1], "timepart") ? LX_TIMEPART
-                    : same(f[1], fl[1], "adv")      ? LX_ADV
-                    : same(f[1], fl[1], "particle") ? LX_PARTICLE
-                    : same(f[1], fl[1], "linker")   ? LX_LINKER
-                    : same(f[1], fl[1], "prep")     ? LX_PREP
-                    : same(f[1], fl[1], "noun")     ? LX_NOUN
-                                                    : LX_LANG;
+    uint32_t flag = keyword_of(KEYWORDS(word_kinds), f[1], fl[1], LX_LANG);
     return add(lx, f[0], fl[0], lang, flag) != NULL;
 }
 
@@ -639,9 +652,8 @@ static bool load_channel(lexicon *lx, int lang, const char **f, const size_t *fl
     (void)lang;
     if (nf < 3)
         return true;
-    int l = same(f[1], fl[1], "fr") ? LANG_FR : same(f[1], fl[1], "en") ? LANG_EN : LANG_UND;
-    uint32_t flag = LX_CHANNEL | (same(f[2], fl[2], "platform") ? LX_PLATFORM : 0) |
-                    (same(f[2], fl[2], "event") ? LX_EVENT : 0);
+    int l = (int)keyword_of(KEYWORDS(langs), f[1], fl[1], LANG_UND);
+    uint32_t flag = LX_CHANNEL | keyword_of(KEYWORDS(channel_kinds), f[2], fl[2], 0);
     return add(lx, f[0], fl[0], l, flag) != NULL;
 }
 
@@ -707,8 +719,8 @@ static bool load_class(lexicon *lx, int lang, const char **f, const size_t *fl, 
     if (nf < 3)
         return true;
     uint64_t bit = bit_named(word_classes, sizeof word_classes / sizeof *word_classes, f[0], fl[0]);
-    bool fr = same(f[1], fl[1], "fr") || same(f[1], fl[1], "any");
-    bool en = same(f[1], fl[1], "en") || same(f[1], fl[1], "any");
+    uint32_t lg = keyword_of(KEYWORDS(langs), f[1], fl[1], NO_LANG);
+    bool fr = lg == LANG_FR || lg == LANG_UND, en = lg == LANG_EN || lg == LANG_UND;
     char low[64];
     size_t n = utf8_lower(f[2], fl[2], low, sizeof low);
     if (!bit || !n)
@@ -730,8 +742,8 @@ static bool load_suffix(lexicon *lx, int lang, const char **f, const size_t *fl,
     if (nf < 3)
         return true;
     uint64_t bit = bit_named(suffix_classes, SX_COUNT, f[0], fl[0]);
-    bool fr = same(f[1], fl[1], "fr") || same(f[1], fl[1], "any");
-    bool en = same(f[1], fl[1], "en") || same(f[1], fl[1], "any");
+    uint32_t lg = keyword_of(KEYWORDS(langs), f[1], fl[1], NO_LANG);
+    bool fr = lg == LANG_FR || lg == LANG_UND, en = lg == LANG_EN || lg == LANG_UND;
     if (!bit || !(fr || en) || !fl[2] || fl[2] > LEX_ENDING_LEN || memchr(f[2], 0, fl[2]))
         return false; /* a class, language or ending the file should not have */
     int cls = 0;

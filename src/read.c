@@ -257,36 +257,30 @@ static bool deliver(dixit_reader *r, const dixit_doc *d)
 /* ------------------------------------------------------------------ */
 /* JSON Lines                                                           */
 
-static const cJSON *field(const cJSON *o, const char *const *names)
-{
-    for (; *names; names++) {
-        const cJSON *f = cJSON_GetObjectItemCaseSensitive(o, *names);
-        if (f && !cJSON_IsNull(f))
-            return f;
-    }
-    return NULL;
-}
-
 static const char *str_of(const cJSON *f)
 {
     return f && cJSON_IsString(f) ? f->valuestring : NULL;
 }
 
 /* The field names of docs/schema.md with the aliases of news crawlers, in
- * order of preference within each field. */
-static const char *const k_text[] = {"text", "maintext", "body", "content", NULL};
-static const char *const k_id[] = {"id", "doc", "doc_id", "_id", NULL};
-static const char *const k_date[] = {"date", "date_publish", "published", NULL};
-static const char *const k_lang[] = {"lang", "language", NULL};
-static const char *const k_title[] = {"title", NULL};
-static const char *const k_url[] = {"url", NULL};
-
-/* The names above in one list, for jsonl_fields, and where each field's
- * aliases start in it. */
+ * order of preference within each field, in one list (for jsonl_fields),
+ * and where each field's aliases start in it. */
 enum { F_TEXT = 0, F_ID = 4, F_DATE = 8, F_LANG = 11, F_TITLE = 13, F_URL = 14, F_ALL = 15 };
 static const char *const all_names[F_ALL] = {"text", "maintext", "body", "content", "id", "doc", "doc_id", "_id",
                                              "date", "date_publish", "published", "lang", "language", "title",
                                              "url"};
+
+/* The first of the names all_names[from..to) that o holds and not as
+ * null. */
+static const cJSON *field(const cJSON *o, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++) {
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(o, all_names[k]);
+        if (f && !cJSON_IsNull(f))
+            return f;
+    }
+    return NULL;
+}
 
 /* What field() answers, from jsonl_fields' values: the first alias
  * present and not null. */
@@ -377,7 +371,7 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
         return;
     }
     char idbuf[64];
-    const cJSON *fid = field(o, k_id);
+    const cJSON *fid = field(o, F_ID, F_DATE);
     const char *id = str_of(fid);
     if (!id && fid && cJSON_IsNumber(fid)) {
         snprintf(idbuf, sizeof idbuf, "%.17g", fid->valuedouble);
@@ -387,7 +381,7 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
         snprintf(idbuf, sizeof idbuf, "%s:%zu", r->stem, line);
         id = idbuf;
     }
-    const cJSON *ft = field(o, k_text);
+    const cJSON *ft = field(o, F_TEXT, F_ID);
     const char *text = str_of(ft);
     if (!text) {
         snprintf(msg, sizeof msg, "no \"text\" string field (nor maintext, body, content); line skipped");
@@ -408,7 +402,7 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
         return;
     }
     char date[32] = {0};
-    const char *ds = str_of(field(o, k_date));
+    const char *ds = str_of(field(o, F_DATE, F_LANG));
     if (ds) {
         /* keep the calendar date of a timestamp */
         size_t k = 0;
@@ -417,8 +411,15 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
             k++;
         }
     }
-    dixit_doc d = {id, text, tlen, 0, ds ? date : NULL, str_of(field(o, k_lang)), str_of(field(o, k_title)),
-                   str_of(field(o, k_url)), r->name};
+    dixit_doc d = {id,
+                   text,
+                   tlen,
+                   0,
+                   ds ? date : NULL,
+                   str_of(field(o, F_LANG, F_TITLE)),
+                   str_of(field(o, F_TITLE, F_URL)),
+                   str_of(field(o, F_URL, F_ALL)),
+                   r->name};
     deliver(r, &d);
     cJSON_Delete(o);
 }

@@ -184,7 +184,7 @@ static bool nested(const rctx *c, const dixit_attribution *at)
 }
 
 bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_party *sp, const np *addr,
-          bool have_addr, double conf, const char *rule, size_t sa, size_t se)
+          bool have_addr, double conf, rule_id rule, size_t sa, size_t se)
 {
     analysis *an = c->an;
     trim(an, &ca, &cb);
@@ -212,7 +212,7 @@ bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_party *
         return false;
     find_channel(c, sa, se, ca, cb, &at->channel);
     at->confidence = conf;
-    at->rule = rule;
+    at->rule = rule_name(rule);
     at->addressee.entity = at->addressee.present ? at->addressee.entity : -1;
     return true;
 }
@@ -221,7 +221,7 @@ bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_party *
  * and the content [ca, cb): a speaker that cannot be resolved takes the cue
  * and makes nothing; the loop goes on from token next. */
 rule_out emit_clause(rctx *c, const sent *st, const cue_match *m, const np *who, size_t ca, size_t cb,
-                     const char *rule, size_t next, size_t *kp)
+                     rule_id rule, size_t next, size_t *kp)
 {
     dixit_party sp;
     memset(&sp, 0, sizeof sp);
@@ -281,7 +281,7 @@ static rule_out rule_narrative_infinitive(rctx *c, const sent *st, size_t *kp)
     if (!(cs < e && np_forward(an, a + 1, k, &who) && who.tok_last + 1 == k &&
           set_party(c, &who, an->toks[k].start, &sp)))
         return RULE_PASS;
-    if (!emit(c, cs, e, &m, &sp, NULL, false, 0.75, "infinitive-narrative", a, e))
+    if (!emit(c, cs, e, &m, &sp, NULL, false, 0.75, RULE_INFINITIVE_NARRATIVE, a, e))
         return RULE_FAIL;
     *kp = e;
     return RULE_TOOK;
@@ -472,7 +472,7 @@ static bool transcript_line(rctx *c, size_t p)
     at->cue.lemma = an->lang == LANG_FR ? "dire" : "say";
     at->cue.act = act_name(ACT_STATEMENT);
     at->confidence = 0.7;
-    at->rule = "transcript";
+    at->rule = rule_name(RULE_TRANSCRIPT);
     for (size_t j = pa->tok_start; j < e; j++)
         c->used[j] = 1;
     return true;

@@ -21,6 +21,7 @@
 
 #include "alloc.h"
 #include "analysis.h"
+#include "attribute.h"
 #include "cues.h"
 #include "dixit.h"
 #include "mentions.h"
@@ -84,11 +85,11 @@ size_t clause_end(rctx *c, size_t a, size_t e, size_t *tail, cue_match *tm, np *
  * when nothing is left), cue m, speaker sp, the addressee addr when
  * have_addr, the channel found in [sa, se). False when memory ran out. */
 bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_party *sp, const np *addr,
-          bool have_addr, double conf, const char *rule, size_t sa, size_t se);
+          bool have_addr, double conf, rule_id rule, size_t sa, size_t se);
 /* A clause rule's record, once its finder has found the speaker's phrase
  * who and the content [ca, cb); the loop goes on from token next. */
 rule_out emit_clause(rctx *c, const sent *st, const cue_match *m, const np *who, size_t ca, size_t cb,
-                     const char *rule, size_t next, size_t *kp);
+                     rule_id rule, size_t next, size_t *kp);
 
 /* ---- shared between the families ---- */
 

@@ -497,7 +497,7 @@ static rule_out emit_passive(rctx *c, const sent *st, const cue_match *mp, size_
         return RULE_TOOK;
     np subj;
     bool told = takes_addressee(ci) && m.tok_first > a && np_backward(an, m.tok_first - 1, a, &subj);
-    if (!emit(c, cs, ce, &m, &agent, told ? &subj : NULL, told, 0.7, "passive", a, e))
+    if (!emit(c, cs, ce, &m, &agent, told ? &subj : NULL, told, 0.7, RULE_PASSIVE, a, e))
         return RULE_FAIL;
     *kp = ce > k ? ce - 1 : k;
     return RULE_TOOK;
@@ -533,7 +533,7 @@ rule_out rule_opening_participle(rctx *c, const sent *st, const cue_match *m, si
         v = skip_apposition(an, v + 1, e);
     if (v >= e || an->toks[v].kind != TK_WORD)
         return RULE_PASS;
-    return emit_clause(c, st, m, &who, cs, ce, "opening-participle", ce, kp);
+    return emit_clause(c, st, m, &who, cs, ce, RULE_OPENING_PARTICIPLE, ce, kp);
 }
 
 /* "X a déclaré (à Y) que C", "X said C", "Le maire a été accusé de … par
@@ -614,7 +614,7 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     ce = complement_end(an, &m, a, cs, ce, object);
     double conf = sp.resolved_by == DIXIT_BY_PRONOUN ? 0.75 : cue_participle(an, &m) ? 0.7 : 0.85;
     size_t had = c->out->len;
-    if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, "complement", a, e))
+    if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, RULE_COMPLEMENT, a, e))
         return RULE_FAIL;
     /* "la France a annoncé par la voix d'Emmanuel Macron que …": the
      * voice is the speaker, the subject the one it speaks for */
@@ -649,7 +649,7 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
             dixit_party who;
             if (!tail_party(c, &tm, &tp, before, &who))
                 return RULE_FAIL;
-            if (!emit(c, outer, ce, &tm, &who, NULL, false, 0.8, "relay-tail", a, e))
+            if (!emit(c, outer, ce, &tm, &who, NULL, false, 0.8, RULE_RELAY_TAIL, a, e))
                 return RULE_FAIL;
             size_t past = tm.tok_last;
             if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)

@@ -200,7 +200,7 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
                 }
         if (!set_party(c, &p, before, &sp))
             return RULE_FAIL;
-        if (!emit(c, rq + 1, ce, &m, &sp, NULL, false, 0.8, "qui-quotation", a, e))
+        if (!emit(c, rq + 1, ce, &m, &sp, NULL, false, 0.8, RULE_QUI_QUOTATION, a, e))
             return RULE_FAIL;
         *kp = ce > k ? ce - 1 : k;
         return RULE_TOOK;
@@ -269,7 +269,7 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
             return RULE_TOOK;
         if (!set_party(c, &p, before, &sp))
             return RULE_FAIL;
-        if (!emit(c, cs, ce, &m, &sp, NULL, false, 0.85, "according-to", a, e))
+        if (!emit(c, cs, ce, &m, &sp, NULL, false, 0.85, RULE_ACCORDING_TO, a, e))
             return RULE_FAIL;
         *kp = ce > k ? ce - 1 : k;
         return RULE_TOOK;
@@ -326,7 +326,7 @@ rule_out rule_as_clause(rctx *c, const sent *st, const cue_match *m, size_t *kp)
     np as_np;
     if (!as_clause(c, m, st->a, st->e, &as_np, &as_a, &as_b))
         return RULE_PASS;
-    return emit_clause(c, st, m, &as_np, as_a, as_b, "as-clause",
+    return emit_clause(c, st, m, &as_np, as_a, as_b, RULE_AS_CLAUSE,
                        as_b > m->tok_last + 1 ? as_b - 1 : m->tok_last, kp);
 }
 
@@ -338,6 +338,6 @@ rule_out rule_relative_speech(rctx *c, const sent *st, const cue_match *m, size_
     np rel;
     if (!relative_speech(c, m, st->a, st->e, &rel, &rel_end))
         return RULE_PASS;
-    return emit_clause(c, st, m, &rel, rel.tok_first - 1, rel_end, "relative-speech",
+    return emit_clause(c, st, m, &rel, rel.tok_first - 1, rel_end, RULE_RELATIVE_SPEECH,
                        rel_end > k ? rel_end - 1 : k, kp);
 }

@@ -93,7 +93,7 @@ bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match *tm, co
     bool after = tp && tp->tok_first > tm->tok_last && tp->tok_first <= tp->tok_last;
     bool have_to =
         tail_listener(an, tm, after ? tp->tok_first : SIZE_MAX, after ? tp->tok_last : SIZE_MAX, e, &to);
-    return emit(c, cs, at, tm, &who, have_to ? &to : NULL, have_to, 0.8, "tail", a, e);
+    return emit(c, cs, at, tm, &who, have_to ? &to : NULL, have_to, 0.8, RULE_TAIL, a, e);
 }
 
 /* "Appearing aware of X, Mrs. Clinton said on Saturday that …": a cue whose
@@ -162,7 +162,7 @@ static rule_out split_tail(rctx *c, const sent *st, size_t comma, size_t resume,
     if (!tail_party(c, tm, tp, before, &who))
         return RULE_FAIL;
     size_t had = c->out->len;
-    if (!emit(c, cs, ce, tm, &who, NULL, false, 0.8, "split-tail", st->a, st->e))
+    if (!emit(c, cs, ce, tm, &who, NULL, false, 0.8, RULE_SPLIT_TAIL, st->a, st->e))
         return RULE_FAIL;
     if (c->out->len > had) {
         dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
@@ -220,7 +220,7 @@ rule_out rule_tail(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
                 dixit_party who;
                 if (!tail_party(c, &tm, &tp, before, &who))
                     return RULE_FAIL;
-                if (!emit(c, after + 1, ce2, &tm, &who, NULL, false, 0.8, "inner-tail", a, e))
+                if (!emit(c, after + 1, ce2, &tm, &who, NULL, false, 0.8, RULE_INNER_TAIL, a, e))
                     return RULE_FAIL;
                 *kp = ce2 > k ? ce2 - 1 : k;
                 return RULE_TOOK;

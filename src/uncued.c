@@ -29,7 +29,7 @@
  * first before token tok (antecedent.c); with no one to say it, nothing is
  * proposed. False when memory ran out. */
 static bool propose_voiced(analysis *an, mention_table *mt, vec *out, dixit_type type, size_t tok,
-                           uint32_t start, uint32_t end, const char *rule)
+                           uint32_t start, uint32_t end, rule_id rule)
 {
     const char *who = antecedent_voice(an, mt, tok, start);
     if (!who)
@@ -41,7 +41,7 @@ static bool propose_voiced(analysis *an, mention_table *mt, vec *out, dixit_type
     a->content.start = start;
     a->content.end = end;
     a->confidence = 0.3;
-    a->rule = rule;
+    a->rule = rule_name(rule);
     a->addressee.entity = a->source.entity = a->channel.entity = -1;
     a->speaker.present = 1;
     a->speaker.name = who;
@@ -97,8 +97,8 @@ bool attribute_uncued(analysis *an, mention_table *mt, vec *out)
         size_t ss = an->sents[an->toks[q->open_tok].sent].tok_start;
         if (standalone_before(an, q, ss)) {
             /* a quotation opening its sentence: the quotation alone */
-            if (words_in(an, q) >= 3 &&
-                !propose_voiced(an, mt, out, DIXIT_DIRECT, q->open_tok + 1, q->start, q->end, "quote-uncued"))
+            if (words_in(an, q) >= 3 && !propose_voiced(an, mt, out, DIXIT_DIRECT, q->open_tok + 1, q->start,
+                                                        q->end, RULE_QUOTE_UNCUED))
                 return false;
             covered = q->end;
             continue;
@@ -118,7 +118,7 @@ bool attribute_uncued(analysis *an, mention_table *mt, vec *out)
         read_sent = sent;
         if (has_cue(an, st->tok_start, st->tok_end))
             continue;
-        if (!propose_voiced(an, mt, out, DIXIT_MIXED, st->tok_start, s0, s1, "sentence-uncued"))
+        if (!propose_voiced(an, mt, out, DIXIT_MIXED, st->tok_start, s0, s1, RULE_SENTENCE_UNCUED))
             return false;
         covered = s1;
     }

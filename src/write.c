@@ -6,6 +6,7 @@
  */
 #include "alloc.h"
 #include "analysis.h"
+#include "attribute.h"
 #include "bytes.h"
 #include "lang.h"
 #include "people.h"
@@ -92,9 +93,95 @@ static char *c_string(char *o, const char *s, size_t n)
     return o;
 }
 
+static char *c_null(char *o)
+{
+    return C_LIT(o, "null");
+}
+
 static char *c_cstr(char *o, const char *s)
 {
-    return s ? c_string(o, s, strlen(s)) : C_LIT(o, "null");
+    return s ? c_string(o, s, strlen(s)) : c_null(o);
+}
+
+/* A name of the library's own (a language, a type, a kind): quoted, with
+ * nothing to escape. */
+static char *c_name(char *o, const char *s)
+{
+    *o++ = '"';
+    o = c_put(o, s, strlen(s));
+    *o++ = '"';
+    return o;
+}
+
+/* The keys of the JSON objects written here (docs/schema.md): those of a
+ * record and of its parties and cue, then those of --show features and
+ * of --entities. */
+enum {
+    K_DOC,
+    K_ID,
+    K_LANG,
+    K_DATE,
+    K_URL,
+    K_TITLE,
+    K_PATH,
+    K_TYPE,
+    K_QUOTATION,
+    K_START,
+    K_END,
+    K_START_BYTE,
+    K_END_BYTE,
+    K_PARTS,
+    K_SPEAKER,
+    K_CUE,
+    K_ADDRESSEE,
+    K_SOURCE,
+    K_CHANNEL,
+    K_CONFIDENCE,
+    K_NAME,
+    K_MENTION,
+    K_KIND,
+    K_ENTITY,
+    K_RESOLVED_BY,
+    K_TEXT,
+    K_LEMMA,
+    K_ACT,
+    K_RULE,
+    K_RF,
+    K_CANDS,
+    K_SCORE,
+    K_F,
+    K_ENTITIES,
+    K_ATTRIBUTIONS,
+    K_MENTIONS,
+    K_COUNT
+};
+/* a key as written, quoted and with its colon, and its length: no key is
+ * over 12 bytes, so c_key copies the whole field at once */
+typedef struct json_key {
+    char text[16];
+    uint8_t len;
+} json_key;
+/* clang-format off */
+#define KEY(s) {"\"" s "\":", sizeof s + 2}
+/* clang-format on */
+static const json_key keys[] = {KEY("doc"),         KEY("id"),       KEY("lang"),         KEY("date"),
+                                KEY("url"),         KEY("title"),    KEY("path"),         KEY("type"),
+                                KEY("quotation"),   KEY("start"),    KEY("end"),          KEY("start_byte"),
+                                KEY("end_byte"),    KEY("parts"),    KEY("speaker"),      KEY("cue"),
+                                KEY("addressee"),   KEY("source"),   KEY("channel"),      KEY("confidence"),
+                                KEY("name"),        KEY("mention"),  KEY("kind"),         KEY("entity"),
+                                KEY("resolved_by"), KEY("text"),     KEY("lemma"),        KEY("act"),
+                                KEY("rule"),        KEY("rf"),       KEY("cands"),        KEY("score"),
+                                KEY("f"),           KEY("entities"), KEY("attributions"), KEY("mentions")};
+_Static_assert(sizeof keys / sizeof *keys == K_COUNT, "a key for each K_*");
+
+/* Writes key k with the character before it ('{' opening its object,
+ * ',' after another key's value) and the colon after it. */
+static char *c_key(char *o, char before, int k)
+{
+    *o++ = before;
+    memcpy(o, keys[k].text, sizeof keys[k].text); /* the room is there (RECORD_ROOM) */
+    return o + keys[k].len;
 }
 
 /* Room a c_cstr of s may take, quotes and escapes included. */
@@ -182,6 +269,13 @@ static void put_uint(buf *b, size_t v)
         c_done(b, c_uint(b->data + b->len, v));
 }
 
+/* c_key and c_span on a buffer */
+static void put_key(buf *b, char before, int k)
+{
+    if (buf_reserve(b, sizeof keys[k].text + 1))
+        c_done(b, c_key(b->data + b->len, before, k));
+}
+
 /* What "%.2f" writes of x, without printf's cost when x is positive and
  * plainly nearer one hundredth than the other: x * 100 is within 1e-12 of
  * its exact value, so a fraction not within 1e-6 of one half rounds the
@@ -213,20 +307,13 @@ static void put_fixed2(buf *b, double x)
         c_done(b, c_fixed2(b->data + b->len, x));
 }
 
+/* ,"start":…,"end":… in code points */
 static char *c_span(char *o, const analysis *an, dixit_span s)
 {
-    o = C_LIT(o, "\"start\":");
+    o = c_key(o, ',', K_START);
     o = c_uint(o, cp_at(an, s.start));
-    o = C_LIT(o, ",\"end\":");
+    o = c_key(o, ',', K_END);
     return c_uint(o, cp_at(an, s.end));
-}
-
-static void span_fields(buf *b, const analysis *an, dixit_span s)
-{
-    buf_puts(b, "\"start\":");
-    put_uint(b, cp_at(an, s.start));
-    buf_puts(b, ",\"end\":");
-    put_uint(b, cp_at(an, s.end));
 }
 
 /* Room for a party's strings (the rest is in RECORD_ROOM). */
@@ -238,32 +325,30 @@ static size_t party_room(const dixit_party *p)
            cstr_room(dixit_resolution_name(p->resolved_by));
 }
 
-static char *c_party(char *o, const analysis *an, const char *key, size_t keylen, const dixit_party *p)
+/* ,"key":{…} of party p, or ,"key":null */
+static char *c_party(char *o, const analysis *an, int key, const dixit_party *p)
 {
-    o = C_LIT(o, ",\"");
-    o = c_put(o, key, keylen);
-    o = C_LIT(o, "\":");
+    o = c_key(o, ',', key);
     if (!p->present)
-        return C_LIT(o, "null");
-    o = C_LIT(o, "{\"name\":");
+        return c_null(o);
+    o = c_key(o, '{', K_NAME);
     o = c_cstr(o, p->name);
+    o = c_key(o, ',', K_MENTION);
     if (p->mention.end > p->mention.start) {
-        o = C_LIT(o, ",\"mention\":");
         o = c_string(o, an->text + p->mention.start, p->mention.end - p->mention.start);
-        *o++ = ',';
         o = c_span(o, an, p->mention);
     } else {
-        o = C_LIT(o, ",\"mention\":null,\"start\":null,\"end\":null");
+        o = c_null(o);
+        o = c_null(c_key(o, ',', K_START));
+        o = c_null(c_key(o, ',', K_END));
     }
-    o = C_LIT(o, ",\"kind\":\"");
-    const char *kn = kind_name(p->kind);
-    o = c_put(o, kn, strlen(kn));
-    o = C_LIT(o, "\",\"entity\":");
+    o = c_name(c_key(o, ',', K_KIND), kind_name(p->kind));
+    o = c_key(o, ',', K_ENTITY);
     if (p->entity >= 0)
         o = c_uint(o, (size_t)p->entity); /* "%d" of a non-negative int */
     else
-        o = C_LIT(o, "null");
-    o = C_LIT(o, ",\"resolved_by\":");
+        o = c_null(o);
+    o = c_key(o, ',', K_RESOLVED_BY);
     o = c_cstr(o, dixit_resolution_name(p->resolved_by));
     *o++ = '}';
     return o;
@@ -290,34 +375,28 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     if (!buf_reserve(b, room))
         return false;
     char *o = b->data + b->len;
-    o = C_LIT(o, "{\"doc\":");
+    o = c_key(o, '{', K_DOC);
     o = c_cstr(o, d->id);
-    o = C_LIT(o, ",\"id\":\"");
-    o = c_raw(o, d->id ? d->id : "", idlen);
+    o = c_key(o, ',', K_ID);
+    *o++ = '"';
+    if (idlen)
+        o = c_raw(o, d->id, idlen);
     *o++ = ':';
     o = c_uint(o, n + 1);
-    o = C_LIT(o, "\",\"lang\":\"");
-    o = c_put(o, lang, strlen(lang));
-    o = C_LIT(o, "\",\"date\":");
-    o = c_cstr(o, d->date);
-    o = C_LIT(o, ",\"url\":");
-    o = c_cstr(o, d->url);
-    o = C_LIT(o, ",\"title\":");
-    o = c_cstr(o, d->title);
-    o = C_LIT(o, ",\"path\":");
-    o = c_cstr(o, d->path);
-    o = C_LIT(o, ",\"type\":\"");
-    const char *tn = type_name(a->type);
-    o = c_put(o, tn, strlen(tn));
-    o = C_LIT(o, "\",\"quotation\":");
+    *o++ = '"';
+    o = c_name(c_key(o, ',', K_LANG), lang);
+    o = c_cstr(c_key(o, ',', K_DATE), d->date);
+    o = c_cstr(c_key(o, ',', K_URL), d->url);
+    o = c_cstr(c_key(o, ',', K_TITLE), d->title);
+    o = c_cstr(c_key(o, ',', K_PATH), d->path);
+    o = c_name(c_key(o, ',', K_TYPE), type_name(a->type));
+    o = c_key(o, ',', K_QUOTATION);
     o = c_string(o, an->text + a->content.start, a->content.end - a->content.start);
-    *o++ = ',';
     o = c_span(o, an, a->content);
-    o = C_LIT(o, ",\"start_byte\":");
-    o = c_uint(o, a->content.start);
-    o = C_LIT(o, ",\"end_byte\":");
-    o = c_uint(o, a->content.end);
-    o = C_LIT(o, ",\"parts\":[");
+    o = c_uint(c_key(o, ',', K_START_BYTE), a->content.start);
+    o = c_uint(c_key(o, ',', K_END_BYTE), a->content.end);
+    o = c_key(o, ',', K_PARTS);
+    *o++ = '[';
     for (size_t i = 0; i < (a->nparts ? a->nparts : 1); i++) {
         dixit_span s = a->nparts ? a->parts[i] : a->content;
         if (i)
@@ -329,27 +408,24 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
         *o++ = ']';
     }
     *o++ = ']';
-    o = c_party(o, an, "speaker", 7, &a->speaker);
-    o = C_LIT(o, ",\"cue\":");
+    o = c_party(o, an, K_SPEAKER, &a->speaker);
+    o = c_key(o, ',', K_CUE);
     if (a->cue.present) {
-        o = C_LIT(o, "{\"text\":");
+        o = c_key(o, '{', K_TEXT);
         o = c_string(o, an->text + a->cue.span.start, a->cue.span.end - a->cue.span.start);
-        o = C_LIT(o, ",\"lemma\":");
-        o = c_cstr(o, a->cue.lemma);
-        o = C_LIT(o, ",\"act\":");
-        o = c_cstr(o, a->cue.act);
-        *o++ = ',';
+        o = c_cstr(c_key(o, ',', K_LEMMA), a->cue.lemma);
+        o = c_cstr(c_key(o, ',', K_ACT), a->cue.act);
         o = c_span(o, an, a->cue.span);
         *o++ = '}';
     } else {
-        o = C_LIT(o, "null");
+        o = c_null(o);
     }
-    o = c_party(o, an, "addressee", 9, &a->addressee);
-    o = c_party(o, an, "source", 6, &a->source);
-    o = c_party(o, an, "channel", 7, &a->channel);
-    o = C_LIT(o, ",\"confidence\":");
-    o = c_fixed2(o, a->confidence);
-    o = C_LIT(o, "}\n");
+    o = c_party(o, an, K_ADDRESSEE, &a->addressee);
+    o = c_party(o, an, K_SOURCE, &a->source);
+    o = c_party(o, an, K_CHANNEL, &a->channel);
+    o = c_fixed2(c_key(o, ',', K_CONFIDENCE), a->confidence);
+    *o++ = '}';
+    *o++ = '\n';
     c_done(b, o);
     return !b->failed;
 }
@@ -599,9 +675,12 @@ bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size
         refs[i].group = (i > 0 && same_speaker(&refs[i], &refs[i - 1])) ? refs[i - 1].group : refs[i].idx;
     if (m)
         qsort(refs, m, sizeof *refs, by_group);
-    buf_puts(b, "{\"doc\":");
+    put_key(b, '{', K_DOC);
     json_cstr(b, an->doc->id);
-    buf_printf(b, ",\"lang\":\"%s\",\"entities\":[", lang_name(an->lang));
+    put_key(b, ',', K_LANG);
+    json_cstr(b, lang_name(an->lang));
+    put_key(b, ',', K_ENTITIES);
+    buf_putc(b, '[');
     for (size_t i = 0; i < m;) {
         size_t j = i;
         while (j < m && refs[j].group == refs[i].group)
@@ -609,14 +688,19 @@ bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size
         const dixit_party *s = &a[refs[i].idx].speaker;
         if (i)
             buf_putc(b, ',');
-        buf_puts(b, "{\"name\":");
+        put_key(b, '{', K_NAME);
         json_cstr(b, s->name);
-        buf_printf(b, ",\"kind\":\"%s\",\"entity\":", kind_name(s->kind));
+        put_key(b, ',', K_KIND);
+        json_cstr(b, kind_name(s->kind));
+        put_key(b, ',', K_ENTITY);
         if (s->entity >= 0)
-            buf_printf(b, "%d", s->entity);
+            put_uint(b, (size_t)s->entity);
         else
-            buf_puts(b, "null");
-        buf_printf(b, ",\"attributions\":%zu,\"mentions\":[", j - i);
+            json_cstr(b, NULL);
+        put_key(b, ',', K_ATTRIBUTIONS);
+        put_uint(b, j - i);
+        put_key(b, ',', K_MENTIONS);
+        buf_putc(b, '[');
         bool firstm = true;
         for (size_t k = i; k < j; k++) {
             const dixit_party *t = &a[refs[k].idx].speaker;
@@ -625,10 +709,10 @@ bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size
             if (!firstm)
                 buf_putc(b, ',');
             firstm = false;
-            buf_puts(b, "{\"text\":");
+            put_key(b, '{', K_TEXT);
             json_string(b, an->text + t->mention.start, t->mention.end - t->mention.start);
-            buf_putc(b, ',');
-            span_fields(b, an, t->mention);
+            if (buf_reserve(b, 64))
+                c_done(b, c_span(b->data + b->len, an, t->mention));
             buf_putc(b, '}');
         }
         buf_puts(b, "]}");
@@ -682,25 +766,33 @@ bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size
     if (!write_record_jsonl(b, an, a, n))
         return false;
     b->len -= 2; /* the closing "}\n" */
-    buf_puts(b, ",\"rule\":");
+    put_key(b, ',', K_RULE);
     json_cstr(b, a->rule);
-    buf_puts(b, ",\"rf\":[");
+    put_key(b, ',', K_RF);
+    buf_putc(b, '[');
     size_t mark = b->len;
     feat_sink sink = {put_feature, put_feature_id, b};
     record_features(an, a, &sink);
     if (b->len > mark)
         b->len--; /* the last comma */
-    buf_puts(b, "],\"cands\":[");
+    buf_putc(b, ']');
+    put_key(b, ',', K_CANDS);
+    buf_putc(b, '[');
     const pron_trace *t = NULL;
     if (a->speaker.present && a->speaker.mention.end > a->speaker.mention.start)
         t = trace_at(an, tok_index(an, a->speaker.mention.start));
-    else if (a->rule && (strcmp(a->rule, "quote-uncued") == 0 || strcmp(a->rule, "sentence-uncued") == 0))
+    else if (rule_is(a, RULE_QUOTE_UNCUED) || rule_is(a, RULE_SENTENCE_UNCUED))
         /* its voice's trace */
         t = trace_at(an, tok_index(an, a->content.start));
     for (size_t i = 0; t && i < t->n; i++) {
-        buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
+        if (i)
+            buf_putc(b, ',');
+        put_key(b, '{', K_NAME);
         json_cstr(b, t->name[i]);
-        buf_printf(b, ",\"score\":%.4f,\"f\":[", t->score[i]);
+        put_key(b, ',', K_SCORE);
+        buf_printf(b, "%.4f", t->score[i]);
+        put_key(b, ',', K_F);
+        buf_putc(b, '[');
         for (size_t j = 0; j < t->f[i].n; j++) {
             buf_puts(b, j ? ",\"" : "\"");
             buf_puts(b, feat_name(t->f[i].id[j]));

@@ -2,8 +2,9 @@
  * zones.c: which paragraphs are body text.
  *
  * Photo captions (FILE PHOTO: …, Photo de dossier …, … (REUTERS/Name)),
- * credits ((AFP), Reporting by …) and boilerplate (Lire aussi, Read more)
- * are marked so the attribution stage skips them: they quote people but
+ * credits ((AFP), Reporting by …) and boilerplate (Lire aussi, Read more),
+ * found by the phrases of data/boilerplate.tsv, are marked so the
+ * attribution stage skips them: they quote people but
  * report no speech of the article. The first paragraph, when short and
  * without a final period, is the headline; it still yields attributions.
  */
@@ -25,58 +26,63 @@ const char *zone_name(int z)
     }
 }
 
-static const char *const caption_start[] = {
-    "FILE PHOTO", "File photo", "File Photo", "PHOTO:", "PHOTO :", "Photo:", "Photo :",
-    "Photo de dossier", "Photo d'archives", "Photo d\xe2\x80\x99" "archives", "Photo d'illustration",
-    "Photo d\xe2\x80\x99illustration", "(Photo", "Photo prise", "Image d'archives", "Caption:",
-    "L\xc3\xa9gende :", "Pictured:", "PICTURED:", "Illustration :", "ILLUSTRATION", "(Cr\xc3\xa9" "dit",
-    NULL};
-static const char *const caption_credit[] = {
-    "REUTERS/", "Reuters/", "(AFP/", "AFP/", "/AFP", "AFP PHOTO", "AFP Photo", "AP Photo/",
-    "(AP Photo", "Getty Images", "via REUTERS", "/File Photo", "/FILE PHOTO", "(Photo:",
-    "(photo ", "Photo AFP", "EPA/", "/ AFP", "Crédit photo", "Cr\xc3\xa9" "dit photo", NULL};
-static const char *const boiler_start[] = {
-    "Lire aussi", "LIRE AUSSI", "\xc3\x80 lire aussi", "A lire aussi", "\xc3\x80 LIRE AUSSI",
-    "Lire \xc3\xa9galement", "Voir aussi", "VOIR AUSSI", "Read more", "READ MORE", "Read More",
-    "Read also", "See also", "SEE ALSO", "Related:", "RELATED:", "Related coverage",
-    "Sign up", "Subscribe", "Abonnez-vous", "Click here", "Cliquez ici", "Advertisement",
-    "ADVERTISEMENT", "Publicit\xc3\xa9", "Watch:", "WATCH:", "Vid\xc3\xa9o :", "VID\xc3\x89O",
-    "Editor's note", "Editor\xe2\x80\x99s note", "EDITOR'S NOTE", "EDITOR\xe2\x80\x99S NOTE",
-    "Note de la r\xc3\xa9" "daction", "NDLR", "Correction:", "CORRECTION:", NULL};
-static const char *const credit_start[] = {
-    "(AFP)", "(avec AFP)", "Avec AFP", "(Avec AFP)", "(Reporting by", "Reporting by",
-    "(Editing by", "Editing by", "Writing by", "(Writing by", "(Additional reporting",
-    "Additional reporting", "Compiled by", "\xc2\xa9", "Copyright", "(c) ", NULL};
-
 #define CAPTION_MAX 600
 #define CREDIT_MAX 300
 
-/* a bit per entry in zone_index: the lists must stay within ZL_MAX */
-#define FITS(list) (sizeof list / sizeof *list - 1 <= ZL_MAX)
-_Static_assert(FITS(caption_start) && FITS(caption_credit) && FITS(boiler_start) && FITS(credit_start),
-               "a zone list outgrew zone_index (ZL_MAX)");
+/* data/boilerplate.tsv, compiled in by tools/embed.c */
+extern const char dx_boilerplate[];
 
-static const char *const *const lists[ZL_COUNT] = {caption_start, caption_credit, boiler_start, credit_start};
+/* The lists of data/boilerplate.tsv, in the order of the ZL_* enum. */
+static const char *const list_names[ZL_COUNT] = {"caption-start", "caption-credit", "boilerplate-start",
+                                                 "credit-start"};
 
-void zones_index(zone_index *zi)
+/* Adds the phrase p[0..n) to list l of the index; a final "_" stands for
+ * a space. False when the list or the phrase is too long. */
+static bool add_phrase(zone_index *zi, int l, const char *p, size_t n)
+{
+    size_t k = zi->count[l];
+    if (!n || n >= ZL_LEN || k >= ZL_MAX)
+        return false;
+    memcpy(zi->phrase[l][k], p, n);
+    if (p[n - 1] == '_')
+        zi->phrase[l][k][n - 1] = ' ';
+    const unsigned char *e = (const unsigned char *)zi->phrase[l][k];
+    if (!zi->first[l][e[0]]) { /* a new first byte */
+        if (zi->nheads[l] < ZL_HEADS)
+            memset(zi->heads[l][zi->nheads[l]], e[0], 16);
+        zi->nheads[l]++;
+    }
+    zi->first[l][e[0]] |= 1ull << k;
+    zi->len[l][k] = (uint8_t)n;
+    if (n >= 2)
+        zi->second[l][e[1]] |= 1ull << k;
+    else
+        for (int b = 0; b < 256; b++)
+            zi->second[l][b] |= 1ull << k;
+    zi->count[l]++;
+    return true;
+}
+
+bool zones_index(zone_index *zi)
 {
     memset(zi, 0, sizeof *zi);
-    for (int l = 0; l < ZL_COUNT; l++)
-        for (size_t k = 0; lists[l][k]; k++) {
-            const unsigned char *e = (const unsigned char *)lists[l][k];
-            if (!zi->first[l][e[0]]) { /* a new first byte */
-                if (zi->nheads[l] < ZL_HEADS)
-                    memset(zi->heads[l][zi->nheads[l]], e[0], 16);
-                zi->nheads[l]++;
-            }
-            zi->first[l][e[0]] |= 1ull << k;
-            zi->len[l][k] = (uint8_t)strlen(lists[l][k]);
-            if (zi->len[l][k] >= 2)
-                zi->second[l][e[1]] |= 1ull << k;
-            else
-                for (int b = 0; b < 256; b++)
-                    zi->second[l][b] |= 1ull << k;
+    for (const char *p = dx_boilerplate; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n && p[0] != '#') {
+            const char *tab = memchr(p, '\t', n);
+            if (!tab)
+                return false;
+            size_t ln = (size_t)(tab - p);
+            int l = 0;
+            while (l < ZL_COUNT && !(strlen(list_names[l]) == ln && memcmp(p, list_names[l], ln) == 0))
+                l++;
+            if (l == ZL_COUNT || !add_phrase(zi, l, tab + 1, n - ln - 1))
+                return false;
         }
+        p += nl ? n + 1 : n;
+    }
+    return true;
 }
 
 /* Does list l hold an entry that s[0..n) starts with? Only the entries
@@ -91,7 +97,7 @@ static bool starts_with(const zone_index *zi, int l, const char *s, size_t n)
     if (n >= 2)
         m &= zi->second[l][(unsigned char)s[1]];
     for (size_t k = 0; m; k++, m >>= 1)
-        if ((m & 1) && zi->len[l][k] <= n && memcmp(s, lists[l][k], zi->len[l][k]) == 0)
+        if ((m & 1) && zi->len[l][k] <= n && memcmp(s, zi->phrase[l][k], zi->len[l][k]) == 0)
             return true;
     return false;
 }
