@@ -55,7 +55,7 @@ static bool is_name_word(const analysis *an, size_t k)
     /* capitalised function words at a sentence start are not names, nor
      * words like "May" or "Will" alone; after a first name they are its
      * surname ("Theresa May") */
-    if ((t->has & (LX_DET | LX_STOP | LX_PRONOUN | LX_TIME)) && !first && !after_first_name(an, k))
+    if ((t->has & (LX_DET | LX_STOP | LX_PRONOUN | LX_TIME | LX_ADV)) && !first && !after_first_name(an, k))
         return false;
     /* "Following the ruling, …", "Chastened, he …": an English participle
      * opening its sentence, before a determiner, a preposition or a comma */
