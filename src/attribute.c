@@ -241,6 +241,16 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
             if (k != j)
                 continue; /* "selon" deep inside a clause is not this quote's */
             if (np_forward(an, m->tok_last + 1, limit, &p)) {
+                /* "« … » pour les enseignants, a expliqué le ministre": the
+                 * verb of saying that follows names the speaker, "pour"
+                 * opened a complement */
+                cue_match vm;
+                size_t v = p.tok_last + 1;
+                if ((ci->classes & VC_VIEW) && v + 1 < limit && tok_is_punct(an, v, ',') &&
+                    cue_at(an, v + 1, &vm) && lex_cue(an->lx, vm.cue)->pos == LX_CUE_VERB) {
+                    k = v;
+                    continue;
+                }
                 *conf = 0.85;
                 return np_party(cx, &p, before, sp, g);
             }
