@@ -335,15 +335,16 @@ const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t a
         return NULL;
     /* ASCII words of up to 16 bytes, nearly all of them, in two words */
     if (n <= 16 && avail >= 16) {
-        uint64_t w0 = load8(s), w1 = load8(s + 8);
-        if (n <= 8) {
+        uint64_t w0 = load8(s), w1;
+        if (n <= 8) { /* one word: the second is not read nor lowercased */
             w0 &= bytes_mask(n);
-            w1 = 0;
+            if (!(w0 & BYTES_HIGH))
+                return get_short(lx, ascii_lower8(w0), 0, n);
         } else {
-            w1 &= bytes_mask(n - 8);
+            w1 = load8(s + 8) & bytes_mask(n - 8);
+            if (!((w0 | w1) & BYTES_HIGH))
+                return get_short(lx, ascii_lower8(w0), ascii_lower8(w1), n);
         }
-        if (!((w0 | w1) & BYTES_HIGH))
-            return get_short(lx, ascii_lower8(w0), ascii_lower8(w1), n);
     }
     return get_long(lx, s, n, avail);
 }

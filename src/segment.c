@@ -455,7 +455,9 @@ bool segment_tokens(analysis *an)
                 continue;
             }
         }
-        token *tk = vec_push_raw(&toks);
+        /* vec_push_raw without its test of toks.failed: a failure ends
+         * the loop */
+        token *tk = toks.len < toks.cap ? (token *)toks.data + toks.len++ : vec_grow_push(&toks);
         if (!tk)
             break;
         *tk = (token){.has = TH_NO_CUE}; /* a word sets its own */
