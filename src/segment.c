@@ -184,6 +184,9 @@ static inline size_t alnum_end(const char *t, size_t len, size_t i)
  * letter (AFP, NATO, MACRON), of the word t[s..e). */
 static uint8_t case_flags(const char *t, size_t s, size_t e)
 {
+    /* most of them: an ASCII capital, then a small letter ("Paris") */
+    if ((bclass[(unsigned char)t[s]] & B_UPPER) && s + 1 < e && (bclass[(unsigned char)t[s + 1]] & B_LOWER))
+        return TF_CAP;
     size_t q = s;
     if (!cp_is_upper(utf8_next(t, e, &q)))
         return 0;
