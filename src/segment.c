@@ -128,6 +128,23 @@ enum { B_SPACE = 1, B_LOWER = 2, B_UPPER = 4, B_DIGIT = 8, B_HIGH = 16, B_JOIN =
 #define BC64(b) BC16(b), BC16((b) + 16), BC16((b) + 32), BC16((b) + 48)
 static const uint8_t bclass[256] = {BC64(0), BC64(64), BC64(128), BC64(192)};
 
+#ifdef __SSE2__
+/* Bit k of *let (*dig) set when byte k of the sixteen at p is an ASCII
+ * letter (digit). */
+static inline void alnum_masks16(const char *p, unsigned *let, unsigned *dig)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* bytes from 0x80 are negative: no range below takes them */
+    __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i l =
+        _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
+    __m128i d =
+        _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    *let = (unsigned)_mm_movemask_epi8(l);
+    *dig = (unsigned)_mm_movemask_epi8(d);
+}
+#endif
+
 /* The end of the run of ASCII letters and digits from t[i]; adds the
  * bclass bits B_LOWER (any letter) and B_DIGIT of its bytes to *seen. With
  * SSE2, sixteen bytes a step: a byte loop mispredicts its exit at nearly
@@ -136,14 +153,8 @@ static inline size_t alnum_run(const char *t, size_t len, size_t i, uint8_t *see
 {
 #ifdef __SSE2__
     while (len - i >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-        /* bytes from 0x80 are negative: no range below takes them */
-        __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
-                                    _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
-        __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-        unsigned lm = (unsigned)_mm_movemask_epi8(let), dm = (unsigned)_mm_movemask_epi8(dig);
+        unsigned lm, dm;
+        alnum_masks16(t + i, &lm, &dm);
         unsigned k = lowest_bit(~(lm | dm) | 0x10000u);
         unsigned keep = (1u << k) - 1;
         *seen |= (uint8_t)(((lm & keep) ? B_LOWER : 0) | ((dm & keep) ? B_DIGIT : 0));
@@ -163,13 +174,9 @@ static inline size_t alnum_end(const char *t, size_t len, size_t i)
 {
 #ifdef __SSE2__
     while (len - i >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-        __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
-                                    _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
-        __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-        unsigned k = lowest_bit(~(unsigned)_mm_movemask_epi8(_mm_or_si128(let, dig)) | 0x10000u);
+        unsigned lm, dm;
+        alnum_masks16(t + i, &lm, &dm);
+        unsigned k = lowest_bit(~(lm | dm) | 0x10000u);
         i += k;
         if (k < 16)
             return i;
@@ -246,7 +253,8 @@ static inline void push_index(vec *v, size_t k)
 /* Word tk, token number k, whose bytes are read, takes entry e: its
  * number, its flags, and its place among the words where a cue may
  * start. */
-static inline void set_entry(const analysis *an, token *tk, const lex_entry *e, bool hyphen, vec *cues, size_t k)
+static inline void set_entry(const analysis *an, token *tk, const lex_entry *e, bool hyphen, vec *cues,
+                             size_t k)
 {
     tk->lexn = lex_number(an, e);
     tk->has = tok_flags(an, e, an->text + tk->start, tk->end - tk->start, hyphen);
@@ -502,7 +510,8 @@ bool segment_tokens(analysis *an)
                 tk->end = (uint32_t)i;
                 push_index(&lists[L_CAP], toks.len - 1);
                 /* no hyphen: letters and dots */
-                set_entry(an, tk, lex_get_in(an->lx, t + s, i - s, len - s), false, &lists[L_CUE], toks.len - 1);
+                set_entry(an, tk, lex_get_in(an->lx, t + s, i - s, len - s), false, &lists[L_CUE],
+                          toks.len - 1);
                 continue;
             }
             uint8_t has = (uint8_t)((digits ? B_DIGIT : 0) | (letters ? B_LETTER : 0));

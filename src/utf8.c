@@ -168,10 +168,11 @@ size_t utf8_count(const char *str, size_t n)
     return c;
 }
 
-/* The non-ASCII halves of the classes of utf8.h. Below U+0100 the classes are few and fixed (checked against utf8proc):
- * the letters are U+00AA, U+00B5, U+00BA and U+00C0-U+00FF but the signs
- * U+00D7 and U+00F7, the capitals U+00C0-U+00DE but U+00D7, and no digit.
- * The accents of French are answered without utf8proc's tables. */
+/* The non-ASCII halves of the classes of utf8.h. Below U+0100 the
+ * classes are few and fixed (checked against utf8proc): the letters are
+ * U+00AA, U+00B5, U+00BA and U+00C0-U+00FF but the signs U+00D7 and
+ * U+00F7, the capitals U+00C0-U+00DE but U+00D7, and no digit. The
+ * accents of French are answered without utf8proc's tables. */
 static inline bool latin1_letter(int32_t c)
 {
     return c == 0xAA || c == 0xB5 || c == 0xBA || (c >= 0xC0 && c != 0xD7 && c != 0xF7);
