@@ -67,9 +67,11 @@ int lang_detect_memo(const lexicon *lx, const char *text, size_t len, lang_memo 
             continue;
         }
         size_t s = i;
-        int32_t c = utf8_next(text, end, &i);
-        if (!cp_is_letter(c))
+        if (b < 0x80) {
+            i++; /* an ASCII letter, as the test above says */
+        } else if (!cp_is_letter(utf8_next_multi(text, end, &i))) {
             continue;
+        }
         while (i < end) {
             i = letter_run(text, end, i);
             if (i >= end)
@@ -102,10 +104,10 @@ int lang_detect_memo(const lexicon *lx, const char *text, size_t len, lang_memo 
         /* the function words of one language only: those flags come from
          * words.fr.tsv or words.en.tsv, never for either language */
         bool f = (e->has[LANG_FR] & fn) != 0, g = (e->has[LANG_EN] & fn) != 0;
-        if (f && !g)
-            fr++;
-        else if (g && !f)
-            en++;
+        if (f == g)
+            continue;
+        fr += f;
+        en += g;
         /* enough evidence: stop reading */
         if (fr + en >= 60 && (fr * 10 >= (fr + en) * 8 || en * 10 >= (fr + en) * 8))
             break;

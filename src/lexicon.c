@@ -300,10 +300,39 @@ static inline const lex_entry *get_short(const lexicon *lx, uint64_t w0, uint64_
     }
 }
 
+/* Eight bytes of a word, lowercased as utf8_lower does, when they are
+ * ASCII and Latin-1 small letters (C2 or C3, then A0-BF: é, è, à, ç…,
+ * which utf8_lower leaves as they are): the high bytes of valid UTF-8 all
+ * within A0-C3 say so. False for anything else (a capital É is C3 89, the
+ * apostrophe ’ is E2 80 99), which goes the way of utf8_lower. Byte by
+ * byte on the low seven bits, so no sum carries into the next byte. */
+static bool latin1_small_lower8(uint64_t w, uint64_t *out)
+{
+    uint64_t x = w & ~BYTES_HIGH;
+    uint64_t high = w & BYTES_HIGH;
+    /* high bytes whose low bits are under 0x20 or over 0x43 */
+    if (high & (~(x + 0x6060606060606060ull) | (x + 0x3C3C3C3C3C3C3C3Cull)))
+        return false;
+    uint64_t upper = (x + 0x3F3F3F3F3F3F3F3Full) & ~(x + 0x2525252525252525ull) & ~w & BYTES_HIGH;
+    *out = w | upper >> 2;
+    return true;
+}
+
 /* lex_get_in for words over 16 bytes, near the end of the text, or not
  * ASCII: apart, so the short way needs no stack frame for their buffers. */
 static const lex_entry *get_long(const lexicon *lx, const char *s, size_t n, size_t avail)
 {
+    if (n <= 16 && avail >= 16) { /* French words with accents, mostly */
+        uint64_t w0 = load8(s), w1 = 0;
+        if (n <= 8) {
+            w0 &= bytes_mask(n);
+        } else {
+            w1 = load8(s + 8) & bytes_mask(n - 8);
+        }
+        uint64_t l0, l1;
+        if (latin1_small_lower8(w0, &l0) && latin1_small_lower8(w1, &l1))
+            return get_short(lx, l0, l1, n);
+    }
     /* ASCII words: loaded straight from the text when it has the bytes
      * (else copied), lowercased eight bytes at a time; the same key as
      * utf8_lower makes of them */
@@ -335,15 +364,16 @@ const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t a
         return NULL;
     /* ASCII words of up to 16 bytes, nearly all of them, in two words */
     if (n <= 16 && avail >= 16) {
-        uint64_t w0 = load8(s), w1 = load8(s + 8);
-        if (n <= 8) {
+        uint64_t w0 = load8(s), w1;
+        if (n <= 8) { /* one word: the second is not read nor lowercased */
             w0 &= bytes_mask(n);
-            w1 = 0;
+            if (!(w0 & BYTES_HIGH))
+                return get_short(lx, ascii_lower8(w0), 0, n);
         } else {
-            w1 &= bytes_mask(n - 8);
+            w1 = load8(s + 8) & bytes_mask(n - 8);
+            if (!((w0 | w1) & BYTES_HIGH))
+                return get_short(lx, ascii_lower8(w0), ascii_lower8(w1), n);
         }
-        if (!((w0 | w1) & BYTES_HIGH))
-            return get_short(lx, ascii_lower8(w0), ascii_lower8(w1), n);
     }
     return get_long(lx, s, n, avail);
 }

@@ -62,10 +62,11 @@ enum {
  * language (lex_entry.flags & LX_MW_HEAD) */
 #define TH_MW_HEAD (1u << 29)
 /* French: a hyphen (an inversion, "poursuit-il") or a reflexive ("s'est",
- * "se sont") may start a cue whatever the word's entry. */
-static inline bool fr_may_start(const char *w, size_t n)
+ * "se sont") may start a cue whatever the word's entry. The tokeniser
+ * knows whether the word w[0..n) holds an ASCII hyphen (hyphen). */
+static inline bool fr_may_start(const char *w, size_t n, bool hyphen)
 {
-    if (memchr(w, '-', n))
+    if (hyphen)
         return true;
     if ((n == 2 || n == 4) && (w[0] | 0x20) == 's')
         return n == 2 ? w[1] == '\'' || (w[1] | 0x20) == 'e' : memcmp(w + 1, "\xe2\x80\x99", 3) == 0;

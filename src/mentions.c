@@ -416,7 +416,12 @@ static bool is_linker(const analysis *an, size_t k)
 
 static bool is_det(const analysis *an, size_t k)
 {
-    return tok_has(an, k, LX_DET) || tok_is_ci(an, k, "l'") || tok_is_ci(an, k, "l\xe2\x80\x99");
+    if (tok_has(an, k, LX_DET))
+        return true;
+    /* "l'" and "l’", of two or four bytes: the token's length, in cache,
+     * before its text */
+    size_t n = k < an->ntoks ? tok_len(an, k) : 0;
+    return (n == 2 || n == 4) && (tok_is_ci(an, k, "l'") || tok_is_ci(an, k, "l\xe2\x80\x99"));
 }
 
 /* A subject pronoun (il, she, they) as a noun phrase of its own. */

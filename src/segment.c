@@ -128,6 +128,23 @@ enum { B_SPACE = 1, B_LOWER = 2, B_UPPER = 4, B_DIGIT = 8, B_HIGH = 16, B_JOIN =
 #define BC64(b) BC16(b), BC16((b) + 16), BC16((b) + 32), BC16((b) + 48)
 static const uint8_t bclass[256] = {BC64(0), BC64(64), BC64(128), BC64(192)};
 
+#ifdef __SSE2__
+/* Bit k of *let (*dig) set when byte k of the sixteen at p is an ASCII
+ * letter (digit). */
+static inline void alnum_masks16(const char *p, unsigned *let, unsigned *dig)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* bytes from 0x80 are negative: no range below takes them */
+    __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i l =
+        _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
+    __m128i d =
+        _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    *let = (unsigned)_mm_movemask_epi8(l);
+    *dig = (unsigned)_mm_movemask_epi8(d);
+}
+#endif
+
 /* The end of the run of ASCII letters and digits from t[i]; adds the
  * bclass bits B_LOWER (any letter) and B_DIGIT of its bytes to *seen. With
  * SSE2, sixteen bytes a step: a byte loop mispredicts its exit at nearly
@@ -136,14 +153,8 @@ static inline size_t alnum_run(const char *t, size_t len, size_t i, uint8_t *see
 {
 #ifdef __SSE2__
     while (len - i >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-        /* bytes from 0x80 are negative: no range below takes them */
-        __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
-                                    _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
-        __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-        unsigned lm = (unsigned)_mm_movemask_epi8(let), dm = (unsigned)_mm_movemask_epi8(dig);
+        unsigned lm, dm;
+        alnum_masks16(t + i, &lm, &dm);
         unsigned k = lowest_bit(~(lm | dm) | 0x10000u);
         unsigned keep = (1u << k) - 1;
         *seen |= (uint8_t)(((lm & keep) ? B_LOWER : 0) | ((dm & keep) ? B_DIGIT : 0));
@@ -157,10 +168,32 @@ static inline size_t alnum_run(const char *t, size_t len, size_t i, uint8_t *see
     return i;
 }
 
+/* alnum_run without what it saw: for a word that has a letter already,
+ * whose kind and joiners no digit changes (word_end). */
+static inline size_t alnum_end(const char *t, size_t len, size_t i)
+{
+#ifdef __SSE2__
+    while (len - i >= 16) {
+        unsigned lm, dm;
+        alnum_masks16(t + i, &lm, &dm);
+        unsigned k = lowest_bit(~(lm | dm) | 0x10000u);
+        i += k;
+        if (k < 16)
+            return i;
+    }
+#endif
+    while (i < len && (bclass[(unsigned char)t[i]] & B_ALNUM))
+        i++;
+    return i;
+}
+
 /* TF_CAP, and TF_ALLCAPS for a word of two capitals or more and no small
  * letter (AFP, NATO, MACRON), of the word t[s..e). */
 static uint8_t case_flags(const char *t, size_t s, size_t e)
 {
+    /* most of them: an ASCII capital, then a small letter ("Paris") */
+    if ((bclass[(unsigned char)t[s]] & B_UPPER) && s + 1 < e && (bclass[(unsigned char)t[s + 1]] & B_LOWER))
+        return TF_CAP;
     size_t q = s;
     if (!cp_is_upper(utf8_next(t, e, &q)))
         return 0;
@@ -188,13 +221,13 @@ static uint8_t case_flags(const char *t, size_t s, size_t e)
 }
 
 /* token.has of the word w[0..n) with entry e. */
-static inline uint32_t tok_flags(const analysis *an, const lex_entry *e, const char *w, size_t n)
+static inline uint32_t tok_flags(const analysis *an, const lex_entry *e, const char *w, size_t n, bool hyphen)
 {
     int lang = an->lang;
     uint32_t h = e ? e->has[lang] | (e->flags & LX_MW_HEAD ? TH_MW_HEAD : 0) : 0;
     /* lex_entry.may_cue: an auxiliary, a cue or the head of a cue key */
     bool may_cue = e && (e->may_cue >> lang & 1);
-    if (!may_cue && (lang == LANG_EN || !fr_may_start(w, n)))
+    if (!may_cue && (lang == LANG_EN || !fr_may_start(w, n, hyphen)))
         h |= TH_NO_CUE;
     return h;
 }
@@ -220,10 +253,11 @@ static inline void push_index(vec *v, size_t k)
 /* Word tk, token number k, whose bytes are read, takes entry e: its
  * number, its flags, and its place among the words where a cue may
  * start. */
-static inline void set_entry(const analysis *an, token *tk, const lex_entry *e, vec *cues, size_t k)
+static inline void set_entry(const analysis *an, token *tk, const lex_entry *e, bool hyphen, vec *cues,
+                             size_t k)
 {
     tk->lexn = lex_number(an, e);
-    tk->has = tok_flags(an, e, an->text + tk->start, tk->end - tk->start);
+    tk->has = tok_flags(an, e, an->text + tk->start, tk->end - tk->start, hyphen);
     if (!(tk->has & TH_NO_CUE))
         push_index(cues, k);
 }
@@ -240,19 +274,26 @@ static bool to_arena(analysis *an, const vec *v, tok_list *out)
 /* Where the word that starts at byte s ends, read on from i: ASCII letters
  * and digits by the table, other letters, the joiners inside a word
  * (hyphens, apostrophes, "3.5", "10:30") and the French elisions that end
- * one ("l'", "qu'« »", which set TF_ELIDED on tk). *has gains the
- * B_DIGIT and B_LETTER bits of what the word holds. Inline: every word of
- * every text. */
+ * one ("l'", "qu'« »", which set TF_ELIDED on tk). *has gains B_LETTER
+ * when the word holds a letter, B_DIGIT for a digit before its first
+ * letter (after one, a digit changes neither the kind of the word nor
+ * what may join it) and B_JOIN for an ASCII hyphen inside it (for
+ * fr_may_start, so the word is not searched again). Inline: every word
+ * of every text. */
 static inline size_t word_end(const analysis *an, const char *t, size_t len, size_t s, size_t i, uint8_t *has,
                               token *tk)
 {
-    uint8_t acc = *has; /* B_DIGIT and B_LETTER bits of the word so far */
+    uint8_t acc = *has; /* the bits of the word so far */
     for (;;) {
         /* ASCII letters and digits, most of every word, by the
          * table; the other characters the way below */
-        uint8_t seen = 0;
-        i = alnum_run(t, len, i, &seen);
-        acc |= seen & (B_DIGIT | B_LETTER);
+        if (acc & B_LETTER) {
+            i = alnum_end(t, len, i);
+        } else {
+            uint8_t seen = 0;
+            i = alnum_run(t, len, i, &seen);
+            acc |= seen & (B_DIGIT | B_LETTER);
+        }
         if (i >= len)
             break;
         /* an ASCII byte that is no letter or digit (the loop above
@@ -271,6 +312,7 @@ static inline size_t word_end(const analysis *an, const char *t, size_t len, siz
                 tk->flags |= TF_ELIDED;
                 break;
             }
+            acc |= d == '-' ? B_JOIN : 0;
             i = j;
         } else if (is_apostrophe(d) && an->lang != LANG_EN && opens_quote_after(t, len, j) &&
                    elides(t + s, i - s)) {
@@ -424,7 +466,9 @@ bool segment_tokens(analysis *an)
                 continue;
             }
         }
-        token *tk = vec_push_raw(&toks);
+        /* vec_push_raw without its test of toks.failed: a failure ends
+         * the loop */
+        token *tk = toks.len < toks.cap ? (token *)toks.data + toks.len++ : vec_grow_push(&toks);
         if (!tk)
             break;
         *tk = (token){.has = TH_NO_CUE}; /* a word sets its own */
@@ -465,7 +509,9 @@ bool segment_tokens(analysis *an)
                 tk->flags |= TF_ABBREV | TF_CAP;
                 tk->end = (uint32_t)i;
                 push_index(&lists[L_CAP], toks.len - 1);
-                set_entry(an, tk, lex_get_in(an->lx, t + s, i - s, len - s), &lists[L_CUE], toks.len - 1);
+                /* no hyphen: letters and dots */
+                set_entry(an, tk, lex_get_in(an->lx, t + s, i - s, len - s), false, &lists[L_CUE],
+                          toks.len - 1);
                 continue;
             }
             uint8_t has = (uint8_t)((digits ? B_DIGIT : 0) | (letters ? B_LETTER : 0));
@@ -493,7 +539,7 @@ bool segment_tokens(analysis *an)
                     e = memo->w[mk].e;
                 else
                     e = lex_get_in(an->lx, t + s, i - s, len - s);
-                set_entry(an, tk, e, &lists[L_CUE], toks.len - 1);
+                set_entry(an, tk, e, (has & B_JOIN) != 0, &lists[L_CUE], toks.len - 1);
                 /* a word followed by "." that is a known abbreviation, or a
                  * single capital (an initial) */
                 if (i < len && t[i] == '.') {
@@ -502,6 +548,12 @@ bool segment_tokens(analysis *an)
                     if (initial || (e && (e->flags & ab)))
                         tk->flags |= TF_ABBREV;
                 }
+            }
+            /* the space after a word, read here rather than at the top
+             * of the loop: it follows most words */
+            if (i < len && t[i] == ' ') {
+                i++;
+                pending = TF_SPACE_BEFORE;
             }
             continue;
         }

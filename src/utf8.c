@@ -168,9 +168,20 @@ size_t utf8_count(const char *str, size_t n)
     return c;
 }
 
-/* The non-ASCII halves of the classes of utf8.h. */
+/* The non-ASCII halves of the classes of utf8.h. Below U+0100 the
+ * classes are few and fixed (checked against utf8proc): the letters are
+ * U+00AA, U+00B5, U+00BA and U+00C0-U+00FF but the signs U+00D7 and
+ * U+00F7, the capitals U+00C0-U+00DE but U+00D7, and no digit. The
+ * accents of French are answered without utf8proc's tables. */
+static inline bool latin1_letter(int32_t c)
+{
+    return c == 0xAA || c == 0xB5 || c == 0xBA || (c >= 0xC0 && c != 0xD7 && c != 0xF7);
+}
+
 bool cp_is_letter_u(int32_t c)
 {
+    if (c >= 0x80 && c < 0x100)
+        return latin1_letter(c);
     utf8proc_category_t k = utf8proc_category(c);
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LL || k == UTF8PROC_CATEGORY_LT ||
            k == UTF8PROC_CATEGORY_LM || k == UTF8PROC_CATEGORY_LO || k == UTF8PROC_CATEGORY_MN ||
@@ -179,12 +190,16 @@ bool cp_is_letter_u(int32_t c)
 
 bool cp_is_upper_u(int32_t c)
 {
+    if (c >= 0x80 && c < 0x100)
+        return c >= 0xC0 && c <= 0xDE && c != 0xD7;
     utf8proc_category_t k = utf8proc_category(c);
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
 
 bool cp_is_digit_u(int32_t c)
 {
+    if (c >= 0x80 && c < 0x100)
+        return false;
     return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
 }
 
