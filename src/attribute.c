@@ -384,6 +384,37 @@ static bool find_prev_tail(ctx *cx, const quote *q, size_t before, cue_match *m,
     return false;
 }
 
+/* "Rose est catégorique : « … »", "Le chef du gouvernement n'a pas
+ * cherché à arrondir les angles : « … »": a predicate about the subject
+ * that opens the sentence, then a colon, introduces what the subject
+ * said; the predicate is the cue (ANNOTATION.md). The subject can speak
+ * (a name, a pronoun, a role, a group or an organisation) and a verb
+ * follows it; the predicate is short. m is zeroed. */
+static bool colon_predicate(ctx *cx, size_t ss, size_t colon, size_t before, cue_match *m, dixit_party *sp,
+                            uint8_t *g, double *conf)
+{
+    const analysis *an = cx->an;
+    np p;
+    if (!np_forward(an, ss, colon, &p) || colon > p.tok_last + 1 + PRE_WINDOW)
+        return false;
+    size_t v = p.tok_last + 1, h = np_head_index(an, &p);
+    bool can_speak = p.has_name || p.pronoun || tok_has(an, h, LX_ROLE | LX_GROUP | LX_ORG) ||
+                     tok_has(an, p.tok_last, LX_ROLE | LX_GROUP | LX_ORG);
+    /* not a headline ("Le Portugal débordé par le Covid : « … »" says
+     * what happened, and the body says who spoke), nor a French
+     * participle opening the predicate (the same phrase in a body) */
+    if (!can_speak || v >= colon || an->toks[v].kind != TK_WORD || (an->toks[v].flags & TF_CAP) ||
+        tok_has(an, v, LX_DET | LX_PREP | LX_LINKER) || tok_class(an, v, WC_WHO | WC_THAT) ||
+        an->paras[an->toks[v].para].zone != ZONE_BODY ||
+        (an->lang == LANG_FR && lex_suffix(an->endings, LANG_FR, SX_PARTICIPLE, tok_text(an, v), tok_len(an, v))))
+        return false;
+    m->tok_first = (uint32_t)v;
+    m->tok_last = (uint32_t)(colon - 1);
+    m->cue = -1;
+    *conf = 0.6;
+    return np_party(cx, &p, before, sp, g);
+}
+
 /* The cue before a quote ("X a déclaré :", "X said,", "Selon X,"). */
 static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *m, dixit_party *sp,
                      uint8_t *g, double *conf)
@@ -503,9 +534,9 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
     if (!ok) {
         ok = np_forward(an, ss, pre, &p) && strong_name(an, &p) && tok_is_punct(an, p.tok_last + 1, ',');
     }
-    if (!ok)
-        return false;
     memset(m, 0, sizeof *m);
+    if (!ok)
+        return colon_predicate(cx, ss, pre, before, m, sp, g, conf);
     m->tok_first = m->tok_last = (uint32_t)pre;
     m->cue = -1;
     *conf = 0.7;
