@@ -19,6 +19,7 @@
 #include "cues.h"
 #include "lexicon.h"
 #include "mentions.h"
+#include "people.h"
 #include "phrase.h"
 #include "quotes.h"
 #include "segment.h"
@@ -384,6 +385,18 @@ static bool find_prev_tail(ctx *cx, const quote *q, size_t before, cue_match *m,
     return false;
 }
 
+/* Is p one word that the article gives in full elsewhere ("Juppé" and
+ * "Alain Juppé")? */
+static bool known_surname(const ctx *cx, const np *p)
+{
+    const analysis *an = cx->an;
+    if (!p->has_name || p->name_first != p->name_last || p->kind != DIXIT_KIND_PERSON)
+        return false;
+    size_t n = tok_len(an, p->name_first);
+    const person *full = by_surname(cx->mt, tok_text(an, p->name_first), n, G_UNKNOWN);
+    return full && full->full_len > n;
+}
+
 /* "Rose est catégorique : « … »", "Le chef du gouvernement n'a pas
  * cherché à arrondir les angles : « … »": a predicate about the subject
  * that opens the sentence, then a colon, introduces what the subject
@@ -530,9 +543,18 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
     for (size_t k = ss; k < pre; k++)
         if (cue_at(an, k, m))
             return false;
+    /* in a headline a surname alone will do, when the article names
+     * someone in full with it ("Juppé : « … »"), and so may a topic
+     * between it and the colon ("Le Foll sur la grogne sociale : « … »") */
+    bool headline = an->paras[an->toks[pre].para].zone == ZONE_HEADLINE;
     bool ok = np_backward(an, pre - 1, ss, &p) && !p.pronoun && strong_name(an, &p);
     if (!ok) {
-        ok = np_forward(an, ss, pre, &p) && strong_name(an, &p) && tok_is_punct(an, p.tok_last + 1, ',');
+        /* ("CNN President On Trump:": the name before the colon is a topic
+         * when another opens the headline) */
+        ok = np_forward(an, ss, pre, &p) && (strong_name(an, &p) || (headline && known_surname(cx, &p))) &&
+             (tok_is_punct(an, p.tok_last + 1, ',') ||
+              (headline && (p.tok_last + 1 == pre ||
+                            (p.tok_last + 2 < pre && tok_class(an, p.tok_last + 1, WC_ABOUT)))));
     }
     memset(m, 0, sizeof *m);
     if (!ok)
