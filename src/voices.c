@@ -18,16 +18,80 @@
 #include "alloc.h"
 #include "analysis.h"
 #include "mentions.h"
+#include "segment.h"
 #include "voices.h"
+#include "zones.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 /* Was record r said inside the content of record o? */
 static bool inside(const dixit_attribution *o, const dixit_attribution *r)
 {
     return o->content.start <= r->cue.span.start && r->cue.span.start < o->content.end &&
            r->content.end <= o->content.end;
+}
+
+/* The letters and digits of text[a, b), ASCII lowercased, into out (at
+ * most cap bytes): "Comment Sarkozy s'est-il …" and "comment Sarkozy
+ * s'est-il …?" compare equal. Returns the length. */
+static size_t letters(const char *text, uint32_t a, uint32_t b, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (uint32_t i = a; i < b && n < cap; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch >= 'A' && ch <= 'Z')
+            out[n++] = (char)(ch - 'A' + 'a');
+        else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80)
+            out[n++] = (char)ch;
+    }
+    return n;
+}
+
+/* Does b[0, bn) hold h[0, hn) (hn > 0)? */
+static bool holds(const char *b, size_t bn, const char *h, size_t hn)
+{
+    for (const char *p = b; bn >= hn && (p = memchr(p, h[0], bn - hn + 1 - (size_t)(p - b))) != NULL; p++)
+        if (memcmp(p, h, hn) == 0)
+            return true;
+    return false;
+}
+
+/* A headline quotation no rule gave a speaker ("Affaire X : « Comment
+ * a-t-il pu … ? »") is often said again in the body, with its cue: it
+ * takes the speaker of the first body record whose content holds its
+ * words (ANNOTATION.md: a headline quotation goes to the speaker the body
+ * identifies). Each headline reads the body records once. */
+static void headline_echoes(const analysis *an, dixit_attribution *a, size_t n)
+{
+    enum { HEAD_MAX = 160, MIN_LETTERS = 12, HEADLINES_MAX = 8 };
+    char h[HEAD_MAX], b[HEAD_MAX * 4];
+    /* a headline holds a few quotations; a first paragraph of thousands
+     * (no real headline) stays linear */
+    for (size_t i = 0, heads = 0; i < n && heads < HEADLINES_MAX; i++) {
+        dixit_party *sp = &a[i].speaker;
+        size_t k = tok_index(an, a[i].content.start);
+        if (k >= an->ntoks || an->paras[an->toks[k].para].zone != ZONE_HEADLINE ||
+            (sp->present && sp->name && sp->resolved_by))
+            continue;
+        heads++;
+        size_t hn = letters(an->text, a[i].content.start, a[i].content.end, h, sizeof h);
+        if (hn < MIN_LETTERS || hn == sizeof h)
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            const dixit_party *bp = &a[j].speaker;
+            if (j == i || !bp->present || !bp->name || !bp->resolved_by || a[j].content.start < a[i].content.end)
+                continue;
+            size_t bn = letters(an->text, a[j].content.start, a[j].content.end, b, sizeof b);
+            if (holds(b, bn, h, hn)) {
+                *sp = *bp;
+                sp->mention.start = sp->mention.end = 0;
+                sp->resolved_by = DIXIT_BY_CONTEXT;
+                break;
+            }
+        }
+    }
 }
 
 bool voices_settle(analysis *an, mention_table *mt, vec *out)
@@ -50,5 +114,6 @@ bool voices_settle(analysis *an, mention_table *mt, vec *out)
         if (!nested && (!outer || r->content.end > outer->content.end))
             outer = r;
     }
+    headline_echoes(an, a, out->len);
     return true;
 }
