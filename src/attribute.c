@@ -870,11 +870,15 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
                 cue.lemma = an->lang == LANG_EN ? "say" : "dire";
                 cue.act = act_name(ACT_STATEMENT);
             }
-        } else if (an->paras[q->para_first].zone == ZONE_HEADLINE && q->open_tok > ss &&
-                   tok_is_punct(an, q->open_tok - 1, ':') &&
-                   q->close_tok + 1 >= an->paras[q->para_last].tok_end) {
-            /* "Glissement de terrain : « Tout s'est effondré »": a headline
-             * quotation with no one named */
+        } else if (an->paras[q->para_first].zone == ZONE_HEADLINE &&
+                   ((q->open_tok > ss && tok_is_punct(an, q->open_tok - 1, ':') &&
+                     q->close_tok + 1 >= an->paras[q->para_last].tok_end) ||
+                    (q->open_tok == an->paras[q->para_first].tok_start && tok_is_punct(an, q->close_tok + 1, ':') &&
+                     words_in(an, q) >= 3))) {
+            /* "Glissement de terrain : « Tout s'est effondré »", "« Freiner
+             * sans enfermer » : seize départements …" (not a term: "« Gilets
+             * jaunes » : …"): a headline quotation with no one named (the
+             * body may name the speaker, voices.c) */
             conf = 0.5;
             rule = RULE_QUOTE_HEADLINE;
         } else if (para_only_quote(an, q) && !title_like(an, q)) {
