@@ -1271,6 +1271,17 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
                 return true;
             }
         }
+        /* "des élus LR", "les députés LFI": a group of the organisation
+         * named after it speaks, not the organisation ("experts David
+         * Albright" is a person) */
+        size_t gh = p->tok_first;
+        while (gh < p->name_first && is_det(an, gh))
+            gh++;
+        if (gh + 1 == p->name_first && p->name_first == p->name_last && tok_has(an, gh, LX_GROUP) &&
+            !(an->toks[gh].flags & TF_CAP) && !tok_has(an, p->name_first, LX_FIRSTNAME)) {
+            out->kind = DIXIT_KIND_GROUP;
+            a = an->toks[gh].start;
+        }
         if (out->kind == DIXIT_KIND_ORGANIZATION && p->tok_first < p->name_first) {
             /* "le ministère de l'Intérieur": the whole phrase names it */
             size_t f = p->tok_first;
