@@ -106,8 +106,10 @@ static bool later_name(const analysis *an, size_t k, size_t limit, np *out)
     return false;
 }
 
-/* The last person named in [a, b) who can be a subject: a strong name
- * not after a preposition or "de"/"of", followed by a verb form or a comma. */
+/* The last subject in [a, b): a strong name not after a preposition or
+ * "de"/"of", followed by a verb form or a comma, or a subject pronoun
+ * before its auxiliary ("Malgré ce retour, il a assuré que …, se
+ * disant « … »": il). */
 static bool last_named_subject(const analysis *an, size_t a, size_t b, np *out)
 {
     /* within 40 words: a sentence of thousands of participles stays linear */
@@ -115,6 +117,12 @@ static bool last_named_subject(const analysis *an, size_t a, size_t b, np *out)
         a = b - 40;
     for (size_t k = b; k > a; k--) {
         size_t i = k - 1;
+        /* a main clause's pronoun: at the start, or after a comma or
+         * "et"/"mais" ("the suggestion that he was" is no subject of it) */
+        bool opens = i == a || is_comma(an, i - 1) || tok_class(an, i - 1, WC_AND | WC_BUT);
+        if (opens && an->toks[i].depth == 0 && i + 1 < b && tok_has(an, i, LX_PRONOUN) &&
+            tok_has(an, i + 1, LX_AUX) && np_forward(an, i, i + 1, out) && out->pronoun && out->gender != G_NEUTER)
+            return true;
         if (an->toks[i].depth > 0 || an->toks[i].kind != TK_WORD || !(an->toks[i].flags & TF_CAP))
             continue;
         np p;
