@@ -7,11 +7,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 WARN    := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wpointer-arith -Wcast-qual -Wwrite-strings -Wvla -Wformat=2
-# Link-time optimisation lets the compiler inline the small word tests of
-# one stage into another (about 15% faster, docs/BENCHMARKS.md); fat
-# objects keep libdixit.a usable by a program linked without it.
-CFLAGS  ?= -O2 -g -flto=auto -ffat-lto-objects
-AR      := gcc-ar
+CFLAGS  ?= -O2 -g
 ALL_CFLAGS := -std=c11 $(WARN) -Iinclude -Isrc -Ibuild $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 B       := build
@@ -57,7 +53,7 @@ $(B)/%.o: src/%.c $(SRC_H) include/dixit.h | $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/libdixit.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	ar rcs $@ $^
 
 $(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h cli/progress.c cli/progress.h \
     cli/output.c cli/output.h cli/options.c cli/options.h cli/filter.c cli/filter.h cli/decode.c cli/decode.h cli/intake.c cli/intake.h $(B)/libdixit.a
