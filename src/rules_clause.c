@@ -465,6 +465,15 @@ static size_t complement_end(const analysis *an, const cue_match *m, size_t a, s
     if (m->tok_first > a &&
         (tok_class(an, m->tok_first - 1, WC_WHO) || tok_class_ci(an, m->tok_first - 1, WC_WHO_IS)))
         ce = first_comma(an, cs, ce);
+    /* "Emmanuel Macron, jugeant « insoutenable » que C, a plaidé …": a
+     * participle between commas after its subject ends at its first
+     * comma when the main clause's verb follows ("…, Rick Gates, would
+     * remain" closes an apposition inside it) */
+    if (m->tok_first > a && is_comma(an, m->tok_first - 1) && cue_participle(an, m)) {
+        size_t j = first_comma(an, cs, ce);
+        if (j + 1 < ce && tok_has(an, j + 1, LX_AUX) && !tok_has(an, j + 1, LX_ADV)) /* not "now" */
+            ce = j;
+    }
     return ce;
 }
 
