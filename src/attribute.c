@@ -120,8 +120,10 @@ static bool last_named_subject(const analysis *an, size_t a, size_t b, np *out)
         /* a main clause's pronoun: at the start, or after a comma or
          * "et"/"mais" ("the suggestion that he was" is no subject of it) */
         bool opens = i == a || is_comma(an, i - 1) || tok_class(an, i - 1, WC_AND | WC_BUT);
-        if (opens && an->toks[i].depth == 0 && i + 1 < b && tok_has(an, i, LX_PRONOUN) &&
-            tok_has(an, i + 1, LX_AUX) && np_forward(an, i, i + 1, out) && out->pronoun && out->gender != G_NEUTER)
+        bool verb = i + 1 < b && an->toks[i + 1].kind == TK_WORD && !(an->toks[i + 1].flags & TF_CAP) &&
+                    (tok_has(an, i + 1, LX_AUX) || !tok_has(an, i + 1, LX_DET | LX_PREP | LX_LINKER | LX_STOP));
+        if (opens && an->toks[i].depth == 0 && verb && tok_has(an, i, LX_PRONOUN) && np_forward(an, i, i + 1, out) &&
+            out->pronoun && out->gender != G_NEUTER)
             return true;
         if (an->toks[i].depth > 0 || an->toks[i].kind != TK_WORD || !(an->toks[i].flags & TF_CAP))
             continue;
