@@ -29,14 +29,18 @@ static int cue_of(const analysis *an, const lex_entry *e)
     return e->cue[LANG_FR] >= 0 ? e->cue[LANG_FR] : e->cue[LANG_EN];
 }
 
-/* Lowercased key of tokens [i, i+n), joined by a space where the text has
- * whitespace, built once for the longest n: the key of fewer tokens is a
- * prefix of it. ends[k] is the length of the key of k+1 tokens; returns how
+/* Lowercased key of n tokens from i (token skip left out: SIZE_MAX for
+ * none), joined by a space where the text has whitespace, built once for
+ * the longest n: the key of fewer tokens is a prefix of it. ends[k] is the
+ * length of the key of k+1 tokens and at[k] its last token; returns how
  * many of them fit (0 to n). */
-static size_t join_keys(const analysis *an, size_t i, size_t n, char *out, size_t cap, size_t *ends)
+static size_t join_keys(const analysis *an, size_t i, size_t n, size_t skip, char *out, size_t cap, size_t *ends,
+                        size_t *at)
 {
     size_t o = 0, got = 0;
-    for (size_t k = i; k < i + n; k++) {
+    for (size_t k = i; k < i + n + (skip != SIZE_MAX); k++) {
+        if (k == skip)
+            continue;
         if (k >= an->ntoks || an->toks[k].kind != TK_WORD || an->toks[k].sent != an->toks[i].sent)
             break;
         if (k > i && (an->toks[k].flags & TF_SPACE_BEFORE)) {
@@ -48,10 +52,13 @@ static size_t join_keys(const analysis *an, size_t i, size_t n, char *out, size_
         if (!w)
             break;
         o += w;
+        at[got] = k;
         ends[got++] = o;
     }
     return got;
 }
+
+static bool is_adverb(const analysis *an, size_t i);
 
 /* The longest cue entry starting at token i; sets *last. */
 static int cue_words(const analysis *an, size_t i, size_t *last)
@@ -70,12 +77,23 @@ static int cue_words(const analysis *an, size_t i, size_t *last)
     }
     /* no cue key starting with this word spans more than cue_span tokens */
     size_t most = head->cue_span < 1 ? 1 : head->cue_span < CUE_MAX_WORDS ? head->cue_span : CUE_MAX_WORDS;
-    for (size_t n = join_keys(an, i, most, key, sizeof key, ends); n >= 1; n--) {
+    size_t at[CUE_MAX_WORDS];
+    for (size_t n = join_keys(an, i, most, SIZE_MAX, key, sizeof key, ends, at); n >= 1; n--) {
         /* the key of one word is the word's own: its entry is head */
         const lex_entry *e = n == 1 ? head : lex_get_lower(an->lx, key, ends[n - 1]);
         int c = cue_of(an, e);
         if (c >= 0) {
-            *last = i + n - 1;
+            *last = at[n - 1];
+            return c;
+        }
+    }
+    /* an adverb after the first word: "fait également état de" */
+    if (most < 2 || !is_adverb(an, i + 1))
+        return -1;
+    for (size_t n = join_keys(an, i, most, i + 1, key, sizeof key, ends, at); n >= 2; n--) {
+        int c = cue_of(an, lex_get_lower(an->lx, key, ends[n - 1]));
+        if (c >= 0) {
+            *last = at[n - 1];
             return c;
         }
     }
@@ -220,8 +238,8 @@ size_t adverbial_at(const analysis *an, size_t k)
     if (!head || !(head->flags & LX_MW_HEAD))
         return 0;
     char key[96];
-    size_t ends[ADVERBIAL_MAX];
-    for (size_t n = join_keys(an, k, ADVERBIAL_MAX, key, sizeof key, ends); n >= 2; n--)
+    size_t ends[ADVERBIAL_MAX], at[ADVERBIAL_MAX];
+    for (size_t n = join_keys(an, k, ADVERBIAL_MAX, SIZE_MAX, key, sizeof key, ends, at); n >= 2; n--)
         if (lex_has(lex_get_lower(an->lx, key, ends[n - 1]), an->lang, LX_ADV))
             return n;
     return 0;
