@@ -635,11 +635,16 @@ static size_t continuation(const analysis *an, size_t qi, size_t cue_end)
             for (size_t j = k; j < pe && j < k + 4; j++)
                 if (cue_at(an, j, &m))
                     return SIZE_MAX;
-            /* nor run on into the journalist's words: '"B" to drive up the
-             * price, she said' is a mixed attribution of its own */
+            /* nor run on into the journalist's words that end with a cue:
+             * '"B" to drive up the price, she said' is a mixed attribution
+             * of its own ('« B » à la veille des élections.' is B still) */
             size_t w = r->close_tok + 1;
-            if (w < pe && an->toks[w].kind == TK_WORD && an->toks[w].sent == an->toks[r->close_tok].sent)
-                return SIZE_MAX;
+            if (w < pe && an->toks[w].kind == TK_WORD && an->toks[w].sent == an->toks[r->close_tok].sent) {
+                size_t se = an->sents[an->toks[w].sent].tok_end;
+                for (size_t j = w; j < se && j < w + CLAUSE_MAX; j++)
+                    if (an->toks[j].depth == 0 && cue_at(an, j, &m))
+                        return SIZE_MAX;
+            }
         }
         return n;
     }
