@@ -89,6 +89,8 @@ with open(out, "w", encoding="utf-8") as f:
                               " and the mayor was accused of lying by the party, which he said were false"
                               ", according to their lawyers, and said they would appeal, Clinton, who's called"
                               " for tax hikes") * (100000 // div // 6) + ".\n")
+    elif case == "pronouns":           # 100,000 quotations whose speaker is a pronoun, settled in text order
+        f.write("Paul Roy est arrivé. " + "« Oui », a-t-il dit. « Non », a-t-elle répondu. " * (50000 // div) + "\n")
     elif case == "headline-echo":      # 50,000 headline quotations, 50,000 body ones saying them again
         f.write("« Nous rouvrirons l'école lundi » : " * (50000 // div) + "\n\n")
         f.write("« Nous rouvrirons l'école lundi », a déclaré Paul Roy. " * (50000 // div) + "\n")
@@ -182,6 +184,7 @@ pcase "100,000 cued quotations in one sentence" one-sentence txt 0 "" 1000 yes
 pcase "100,000 tails, relatives and passives in one sentence" tails txt 0 "" 1000 yes
 pcase "100,000 quoted words in one sentence no cue explains" scare txt 0 "" - yes
 pcase "50,000 headline quotations the body says again" headline-echo txt 0 "" 1000 yes
+pcase "100,000 quotations with a pronoun for speaker" pronouns txt 0 "" 1000 yes
 
 echo "pathological: $((n - fails)) of $n passed"
 [ $fails = 0 ]
