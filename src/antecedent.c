@@ -154,8 +154,14 @@ static bool subject_at(const analysis *an, size_t first, size_t last)
             k++;
         }
     }
-    return k < an->ntoks && an->toks[k].sent == sent && an->toks[k].depth == an->toks[first].depth &&
-           verb_like(an, k);
+    /* "Olivier Véran, « attend beaucoup » de …": the verb may open a
+     * quotation */
+    size_t depth = an->toks[first].depth;
+    if (k + 1 < an->ntoks && an->toks[k].qrole == QR_OPEN && an->toks[k].sent == sent) {
+        k++;
+        depth++;
+    }
+    return k < an->ntoks && an->toks[k].sent == sent && an->toks[k].depth == depth && verb_like(an, k);
 }
 
 /* Does a source preposition stand before the phrase opening at token
