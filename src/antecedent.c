@@ -554,6 +554,10 @@ static size_t describe_mentions(analysis *an, const query *q, cand *c, size_t n)
             det--; /* "le Premier ministre", "l'ancien ministre" */
         if (!det_at(an, det))
             continue;
+        /* "X a souligné que le président propose …": the subject of a
+         * reported clause is what X said, no mention of the article's */
+        if (det > lo && tok_class(an, det - 1, WC_THAT))
+            continue;
         size_t end = description_end(an, k);
         if (end + 1 < an->ntoks && an->toks[end + 1].kind == TK_WORD && (an->toks[end + 1].flags & TF_CAP))
             continue;
