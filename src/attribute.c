@@ -722,6 +722,12 @@ const char *rule_name(rule_id r)
     return r < RULE_COUNT ? rule_names[r] : NULL;
 }
 
+bool said_inside(const dixit_attribution *o, const dixit_attribution *r)
+{
+    return o->content.start <= r->cue.span.start && r->cue.span.start < o->content.end &&
+           r->content.end <= o->content.end;
+}
+
 bool rule_is(const dixit_attribution *a, rule_id r)
 {
     return a->rule == rule_name(r);
@@ -753,7 +759,7 @@ static bool emit(ctx *cx, const quote *q, uint32_t end, const dixit_cue *cue, co
     }
     if (sp->present && sp->name) {
         /* a pronoun is noted once the text-order pass knows who it is */
-        bool pending = mentions_pending(cx->an, cx->mt, sp);
+        bool pending = mentions_pending(cx->mt, sp);
         if (sp->kind == DIXIT_KIND_PERSON && sp->resolved_by && sp->resolved_by != DIXIT_BY_DESCRIPTION && !pending)
             a->speaker.entity = mentions_assign_entity(cx->mt, sp->name);
         if (!pending) {

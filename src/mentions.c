@@ -1062,10 +1062,6 @@ static const char *headline_role(const analysis *an, const mention_table *mt, co
     return NULL;
 }
 
-/* A pronoun takes the entity the trained scorer ranks first among those
- * named before it (antecedent.c); number agrees too: "ils", "they" are
- * never one person, "it" never a person (a report, a campaign). With no
- * one to take, the pronoun stays as written, unresolved. */
 /* Defers the pronoun at token k: its party names it as written until
  * mentions_settle. False on memory failure. */
 static bool defer_pronoun(analysis *an, mention_table *mt, size_t k, size_t before, uint8_t g, bool inverted,
@@ -1093,8 +1089,11 @@ static bool defer_pronoun(analysis *an, mention_table *mt, size_t k, size_t befo
     return out->name != NULL;
 }
 
-/* A singular pronoun waits for the text-order pass (mentions_settle);
- * a plural or a neuter one names no one ("ils", "it"). */
+/* A singular pronoun waits for the text-order pass (mentions_settle),
+ * which gives it the entity the trained scorer ranks first among those
+ * named before it (antecedent.c); number agrees too: "ils", "they" are
+ * never one person, "it" never a person (a report, a campaign), so they
+ * stay as written, unresolved. */
 static bool resolve_pronoun(analysis *an, mention_table *mt, const np *p, size_t before, bool inverted,
                             dixit_party *out)
 {
@@ -1274,7 +1273,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
         /* "des élus LR", "les députés LFI": a group of the organisation
          * named after it speaks, not the organisation ("experts David
          * Albright" is a person) */
-        size_t gh = p->tok_first;
+        size_t gh = p->tok_first; /* the phrase past its determiners */
         while (gh < p->name_first && is_det(an, gh))
             gh++;
         if (gh + 1 == p->name_first && p->name_first == p->name_last && tok_has(an, gh, LX_GROUP) &&
@@ -1282,13 +1281,8 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
             out->kind = DIXIT_KIND_GROUP;
             a = an->toks[gh].start;
         }
-        if (out->kind == DIXIT_KIND_ORGANIZATION && p->tok_first < p->name_first) {
-            /* "le ministère de l'Intérieur": the whole phrase names it */
-            size_t f = p->tok_first;
-            while (f < p->name_first && is_det(an, f))
-                f++;
-            a = an->toks[f].start;
-        }
+        if (out->kind == DIXIT_KIND_ORGANIZATION && p->tok_first < p->name_first)
+            a = an->toks[gh].start; /* "le ministère de l'Intérieur": the whole phrase names it */
         /* "la Commission européenne", "la Banque centrale européenne": a
          * French institution's adjectives follow its name */
         if (an->lang == LANG_FR && out->kind == DIXIT_KIND_ORGANIZATION && p->name_last < p->tok_last) {
@@ -1377,23 +1371,22 @@ int mentions_assign_entity(mention_table *mt, const char *name)
     return (int)(mt->entities.len - 1);
 }
 
-static pending_pronoun *pending_of(const analysis *an, const mention_table *mt, const dixit_party *p)
+static pending_pronoun *pending_of(const mention_table *mt, const dixit_party *p)
 {
-    (void)an;
     if (!p->present || p->entity > PENDING_ENTITY(0) ||
         (size_t)PENDING_INDEX(p->entity) >= mt->pending.len)
         return NULL;
     return &((pending_pronoun *)mt->pending.data)[PENDING_INDEX(p->entity)];
 }
 
-bool mentions_pending(const analysis *an, const mention_table *mt, const dixit_party *p)
+bool mentions_pending(const mention_table *mt, const dixit_party *p)
 {
-    return pending_of(an, mt, p) != NULL;
+    return pending_of(mt, p) != NULL;
 }
 
 bool mentions_settle(analysis *an, mention_table *mt, dixit_party *p, uint8_t *gender)
 {
-    pending_pronoun *pp = pending_of(an, mt, p);
+    pending_pronoun *pp = pending_of(mt, p);
     if (!pp)
         return true;
     if (!pp->done) {

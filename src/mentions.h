@@ -53,10 +53,11 @@ void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p
 bool mentions_resolve_inversion(analysis *an, mention_table *mt, const cue_match *m, size_t before,
                                 dixit_party *sp, uint8_t *g);
 /* A pronoun found by a rule names no one yet: its party keeps the
- * pronoun as written (resolved_by DIXIT_BY_PRONOUN, entity -1) until
- * mentions_settle, called in text order once every rule has proposed
- * (voices.c), asks who it means. Is party p such a pronoun? */
-bool mentions_pending(const analysis *an, const mention_table *mt, const dixit_party *p);
+ * pronoun as written (resolved_by DIXIT_BY_PRONOUN, entity the pending
+ * index, people.h's PENDING_ENTITY) until mentions_settle, called in text
+ * order once every rule has proposed (voices.c), asks who it means. Is
+ * party p such a pronoun? */
+bool mentions_pending(const mention_table *mt, const dixit_party *p);
 /* Resolves pending party p (the same answer for every party of one
  * pronoun); *gender gets the pronoun's. False on memory failure only. */
 bool mentions_settle(analysis *an, mention_table *mt, dixit_party *p, uint8_t *gender);

@@ -169,17 +169,15 @@ static void find_channel(rctx *c, size_t a, size_t e, size_t ca, size_t cb, dixi
         out->present = 0;
 }
 
-/* Is record at (the last one) said inside the content of a record just
- * before it ("X a souligné que le président propose de …")? Its speaker
- * is then no voice of the article: the next "a-t-il dit" is still X's. */
+/* Is record at (the last one) said inside the content of one of the few
+ * records just before it (said_inside)? Its speaker is then no voice of
+ * the article: the next "a-t-il dit" is still X's. */
 static bool nested(const rctx *c, const dixit_attribution *at)
 {
     const dixit_attribution *as = c->out->data;
-    for (size_t i = c->out->len - 1, k = 0; i > 0 && k < 4; i--, k++) {
-        const dixit_attribution *o = &as[i - 1];
-        if (o->content.start <= at->cue.span.start && at->content.end <= o->content.end)
+    for (size_t i = c->out->len - 1, k = 0; i > 0 && k < 4; i--, k++)
+        if (said_inside(&as[i - 1], at))
             return true;
-    }
     return false;
 }
 
@@ -204,7 +202,7 @@ bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_party *
     cue_fill(an, m, &at->cue);
     at->speaker = *sp;
     if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by &&
-        sp->resolved_by != DIXIT_BY_DESCRIPTION && !nested(c, at) && !mentions_pending(an, c->mt, sp)) {
+        sp->resolved_by != DIXIT_BY_DESCRIPTION && !nested(c, at) && !mentions_pending(c->mt, sp)) {
         at->speaker.entity = mentions_assign_entity(c->mt, sp->name);
         mentions_note_speaker(an, c->mt, sp, G_UNKNOWN);
     }

@@ -17,6 +17,7 @@
  */
 #include "alloc.h"
 #include "analysis.h"
+#include "attribute.h"
 #include "mentions.h"
 #include "segment.h"
 #include "voices.h"
@@ -25,13 +26,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
-
-/* Was record r said inside the content of record o? */
-static bool inside(const dixit_attribution *o, const dixit_attribution *r)
-{
-    return o->content.start <= r->cue.span.start && r->cue.span.start < o->content.end &&
-           r->content.end <= o->content.end;
-}
 
 /* The letters and digits of text[a, b), ASCII lowercased, into out (at
  * most cap bytes): "Comment Sarkozy s'est-il …" and "comment Sarkozy
@@ -81,7 +75,8 @@ static void headline_echoes(const analysis *an, dixit_attribution *a, size_t n)
             continue;
         for (size_t j = 0; j < n; j++) {
             const dixit_party *bp = &a[j].speaker;
-            if (j == i || !bp->present || !bp->name || !bp->resolved_by || a[j].content.start < a[i].content.end)
+            if (j == i || !bp->present || !bp->name || !bp->resolved_by ||
+                a[j].content.start < a[i].content.end)
                 continue;
             size_t bn = letters(an->text, a[j].content.start, a[j].content.end, b, sizeof b);
             if (holds(b, bn, h, hn)) {
@@ -101,11 +96,11 @@ bool voices_settle(analysis *an, mention_table *mt, vec *out)
     for (size_t i = 0; i < out->len; i++) {
         dixit_attribution *r = &a[i];
         uint8_t g = G_UNKNOWN, other = G_UNKNOWN;
-        bool pending = mentions_pending(an, mt, &r->speaker);
+        bool pending = mentions_pending(mt, &r->speaker);
         if (!mentions_settle(an, mt, &r->speaker, &g) || !mentions_settle(an, mt, &r->addressee, &other) ||
             !mentions_settle(an, mt, &r->source, &other))
             return false;
-        bool nested = outer && inside(outer, r);
+        bool nested = outer && said_inside(outer, r);
         if (pending && r->speaker.resolved_by == DIXIT_BY_PRONOUN) {
             r->speaker.entity = mentions_assign_entity(mt, r->speaker.name);
             if (!nested)
