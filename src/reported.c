@@ -169,15 +169,20 @@ static void find_channel(rctx *c, size_t a, size_t e, size_t ca, size_t cb, dixi
         out->present = 0;
 }
 
-/* Is record at (the last one) said inside the content of one of the few
- * records just before it (said_inside)? Its speaker is then no voice of
- * the article: the next "a-t-il dit" is still X's. */
+/* Does record at (the last one) lie within one of the few records just
+ * before it: its content inside theirs, its cue after their content
+ * starts ("X a souligné que le président propose de …", and a tail that
+ * closes such a clause)? Its speaker is then no voice of the article: the
+ * next "a-t-il dit" is still X's. (Looser than said_inside, which the
+ * text-order pass reads: there the cue must stand inside the content.) */
 static bool nested(const rctx *c, const dixit_attribution *at)
 {
     const dixit_attribution *as = c->out->data;
-    for (size_t i = c->out->len - 1, k = 0; i > 0 && k < 4; i--, k++)
-        if (said_inside(&as[i - 1], at))
+    for (size_t i = c->out->len - 1, k = 0; i > 0 && k < 4; i--, k++) {
+        const dixit_attribution *o = &as[i - 1];
+        if (o->content.start <= at->cue.span.start && at->content.end <= o->content.end)
             return true;
+    }
     return false;
 }
 
