@@ -78,23 +78,19 @@ static int cue_words(const analysis *an, size_t i, size_t *last)
     /* no cue key starting with this word spans more than cue_span tokens */
     size_t most = head->cue_span < 1 ? 1 : head->cue_span < CUE_MAX_WORDS ? head->cue_span : CUE_MAX_WORDS;
     size_t at[CUE_MAX_WORDS];
-    for (size_t n = join_keys(an, i, most, SIZE_MAX, key, sizeof key, ends, at); n >= 1; n--) {
-        /* the key of one word is the word's own: its entry is head */
-        const lex_entry *e = n == 1 ? head : lex_get_lower(an->lx, key, ends[n - 1]);
-        int c = cue_of(an, e);
-        if (c >= 0) {
-            *last = at[n - 1];
-            return c;
-        }
-    }
-    /* an adverb after the first word: "fait également état de" */
-    if (most < 2 || !is_adverb(an, i + 1))
-        return -1;
-    for (size_t n = join_keys(an, i, most, i + 1, key, sizeof key, ends, at); n >= 2; n--) {
-        int c = cue_of(an, lex_get_lower(an->lx, key, ends[n - 1]));
-        if (c >= 0) {
-            *last = at[n - 1];
-            return c;
+    /* the words as they stand; then, past an adverb after the first word,
+     * the words of two or more ("fait également état de") */
+    for (size_t skip = SIZE_MAX, fewest = 1; fewest <= 2; skip = i + 1, fewest++) {
+        if (skip != SIZE_MAX && (most < 2 || !is_adverb(an, skip)))
+            break;
+        for (size_t n = join_keys(an, i, most, skip, key, sizeof key, ends, at); n >= fewest; n--) {
+            /* the key of one word is the word's own: its entry is head */
+            const lex_entry *e = n == 1 ? head : lex_get_lower(an->lx, key, ends[n - 1]);
+            int c = cue_of(an, e);
+            if (c >= 0) {
+                *last = at[n - 1];
+                return c;
+            }
         }
     }
     return -1;
