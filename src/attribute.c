@@ -722,12 +722,6 @@ const char *rule_name(rule_id r)
     return r < RULE_COUNT ? rule_names[r] : NULL;
 }
 
-bool said_inside(const dixit_attribution *o, const dixit_attribution *r)
-{
-    return o->content.start <= r->cue.span.start && r->cue.span.start < o->content.end &&
-           r->content.end <= o->content.end;
-}
-
 bool rule_is(const dixit_attribution *a, rule_id r)
 {
     return a->rule == rule_name(r);

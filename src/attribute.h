@@ -59,10 +59,6 @@ typedef enum {
  * static storage: records hold these very pointers (rule_is); NULL for
  * RULE_NONE. */
 const char *rule_name(rule_id r);
-/* Was record r said inside the content of record o ("X a souligné que le
- * président propose …": the cue and the content of "propose" lie in X's
- * content)? Such a record's speaker is no voice of the article. */
-bool said_inside(const dixit_attribution *o, const dixit_attribution *r);
 /* Was record a proposed by rule r? */
 bool rule_is(const dixit_attribution *a, rule_id r);
 

@@ -173,8 +173,8 @@ static void find_channel(rctx *c, size_t a, size_t e, size_t ca, size_t cb, dixi
  * before it: its content inside theirs, its cue after their content
  * starts ("X a souligné que le président propose de …", and a tail that
  * closes such a clause)? Its speaker is then no voice of the article: the
- * next "a-t-il dit" is still X's. (Looser than said_inside, which the
- * text-order pass reads: there the cue must stand inside the content.) */
+ * next "a-t-il dit" is still X's. (Looser than voices.c's said_inside,
+ * where the cue must stand inside the content.) */
 static bool nested(const rctx *c, const dixit_attribution *at)
 {
     const dixit_attribution *as = c->out->data;

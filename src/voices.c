@@ -17,7 +17,6 @@
  */
 #include "alloc.h"
 #include "analysis.h"
-#include "attribute.h"
 #include "mentions.h"
 #include "segment.h"
 #include "voices.h"
@@ -26,6 +25,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
+
+/* Was record r said inside the content of record o ("X a souligné que le
+ * président propose …": the cue and the content of "propose" lie in X's
+ * content)? */
+static bool said_inside(const dixit_attribution *o, const dixit_attribution *r)
+{
+    return o->content.start <= r->cue.span.start && r->cue.span.start < o->content.end &&
+           r->content.end <= o->content.end;
+}
 
 /* The letters and digits of text[a, b), ASCII lowercased, into out (at
  * most cap bytes): "Comment Sarkozy s'est-il …" and "comment Sarkozy
