@@ -538,8 +538,9 @@ rule_out rule_opening_participle(rctx *c, const sent *st, const cue_match *m, si
     /* "…, Gérard Collomb, le ministre de l'Intérieur, a dû …": the
      * subject's apposition stands between it and its verb */
     size_t v = who.tok_last + 1;
-    if (is_comma(an, v) && skip_apposition(an, v + 1, e) > v + 1)
-        v = skip_apposition(an, v + 1, e);
+    size_t appos = is_comma(an, v) ? skip_apposition(an, v + 1, e) : v;
+    if (appos > v + 1)
+        v = appos;
     if (v >= e || an->toks[v].kind != TK_WORD)
         return RULE_PASS;
     return emit_clause(c, st, m, &who, cs, ce, RULE_OPENING_PARTICIPLE, ce, kp);
