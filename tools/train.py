@@ -235,7 +235,7 @@ def prob(w, fs):
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def best_threshold(scored, gold_total):
+def f1_threshold(scored, gold_total):
     """The threshold for the F1 of matched records, over the out-of-fold
     probabilities: (probability, right?) pairs. For calibrated
     probabilities the F1-optimal threshold is half the F1 it reaches, a
@@ -321,7 +321,7 @@ def main():
     for k, (wa, wr) in enumerate(folds):
         oof += [(prob(wr, ["rec.bias"] + fs), y)
                 for s in sets for doc, fs, y in rex[s.name] if fold[(s.name, doc)] == k]
-    threshold = best_threshold(oof, gold_total)
+    threshold = f1_threshold(oof, gold_total)
     drop = [y for p, y in oof if p < threshold]
     cv = {s.name: [] for s in sets}
     for k, (wa, wr) in enumerate(folds):
@@ -338,7 +338,7 @@ def main():
     old = run_sets(a.dixit, sets, everything, start, tmp)
     print("antecedents: %d choices in %d French articles; pick accuracy in-sample %.3f" %
           (len(aex), sum(len(s.docs) for s in fr), pick_accuracy([e[1:] for e in aex], wa)))
-    print("records: %d proposals in %d articles; threshold %.2f (best out-of-fold F1): drops %d "
+    print("records: %d proposals in %d articles; threshold %.2f (half the out-of-fold F1 it gives): drops %d "
           "out of fold, %d of them right" % (sum(len(v) for v in rex.values()), len(ids), threshold,
                                               len(drop), sum(drop)))
     print("%d folds by article     partial F1   e2e F1   speaker acc" % a.folds)
