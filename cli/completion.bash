@@ -30,7 +30,7 @@ _dixit()
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '--output --output-format --input-format --lang --encoding --show --weights
-            --entities --bom --max-doc-bytes --chunk-size --min-confidence --type --speaker --follow --jobs
+            --entities --bom --beliefs --max-doc-bytes --chunk-size --min-confidence --type --speaker --follow --jobs
             --quiet --verbose --help --version -o -f -j -L -q -v -h -V' -- "$cur"))
         return
     fi

@@ -871,7 +871,10 @@ static int start(run *r)
         status = 1;
     } else {
         dixit_engine_set_trace(r->eng, o->fmt == DIXIT_FORMAT_FEATURES);
-        if (o->weights_path && !load_weights(r->eng, o->weights_path))
+        if (o->beliefs && dixit_engine_set_beliefs(r->eng, 1) != DIXIT_OK) {
+            fprintf(stderr, "dixit: out of memory\n");
+            status = 1;
+        } else if (o->weights_path && !load_weights(r->eng, o->weights_path))
             status = 2;
     }
     if (status) {

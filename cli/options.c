@@ -54,6 +54,9 @@ static const char usage[] =
     "                       iconv -l), not UTF-8; without it, a .txt article\n"
     "                       that is not UTF-8 is read as Windows-1252 when it\n"
     "                       can be, with a warning (offsets count the UTF-8)\n"
+    "      --beliefs        also report thoughts, wishes and intentions (\"X\n"
+    "                       believes that\", \"wants to\", \"fears\"), act\n"
+    "                       \"belief\": PolNeAR's scope (default: speech only)\n"
     "      --show segments  print paragraphs, sentences, zones and quotes\n"
     "                       instead of records (to see why)\n"
     "      --show features  the records with the candidates the trained\n"
@@ -67,7 +70,10 @@ static const char usage[] =
     "                       that Excel reads it as UTF-8 (with -f csv only)\n"
     "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
     "      --chunk-size N   read input N bytes at a time (default 65536)\n"
-    "\n"
+    "\n";
+
+/* the rest of the help (C99 promises string literals of 4095 bytes) */
+static const char usage_rest[] =
     "Filters (records keep their ids, as numbered before filtering):\n"
     "      --min-confidence X  only records of confidence X or more (0 to 1,\n"
     "                       compared with the confidence as written)\n"
@@ -109,6 +115,7 @@ enum {
     OPT_SPEAKER,
     OPT_ENCODING,
     OPT_BOM,
+    OPT_BELIEFS,
 };
 
 static const struct option long_options[] = {
@@ -122,6 +129,7 @@ static const struct option long_options[] = {
     {"weights", required_argument, NULL, OPT_WEIGHTS},
     {"entities", required_argument, NULL, OPT_ENTITIES},
     {"bom", no_argument, NULL, OPT_BOM},
+    {"beliefs", no_argument, NULL, OPT_BELIEFS},
     {"max-doc-bytes", required_argument, NULL, OPT_MAX_DOC},
     {"chunk-size", required_argument, NULL, OPT_CHUNK},
     {"min-confidence", required_argument, NULL, OPT_MIN_CONF},
@@ -158,6 +166,11 @@ static int print(const char *s)
 {
     fputs(s, stdout);
     return ferror(stdout) || fflush(stdout) ? 1 : 0;
+}
+
+static int print_help(void)
+{
+    return print(usage) || print(usage_rest);
 }
 
 static int print_version(void)
@@ -266,6 +279,7 @@ static int set_option(options *o, int *show, int code, const char *val)
     case OPT_WEIGHTS: o->weights_path = val; return -1;
     case OPT_ENTITIES: o->entities_path = val; return -1;
     case OPT_BOM: o->bom = 1; return -1;
+    case OPT_BELIEFS: o->beliefs = 1; return -1;
     case OPT_MAX_DOC:
         return set_size(&o->max_doc, val, (size_t)-1, "--max-doc-bytes needs a positive number");
     case OPT_CHUNK:
@@ -286,7 +300,7 @@ static int set_option(options *o, int *show, int code, const char *val)
     case 'L': o->follow = 1; return -1;
     case 'q': o->quiet = 1; return -1;
     case 'v': o->verbose = 1; return -1;
-    case 'h': return print(usage);
+    case 'h': return print_help();
     case 'V': return print_version();
     }
     return 2; /* not reached: every code of the table is above */
@@ -338,7 +352,7 @@ static int parse_extract(options *o, int argc, char **argv)
 static int parse_command(const char *cmd)
 {
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
-        return print(usage);
+        return print_help();
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0)
         return print_version();
     if (cmd[0] == '-')

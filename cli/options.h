@@ -25,6 +25,7 @@ typedef struct options {
     int quiet;                 /* -q */
     int verbose;               /* -v: the summary line even off a terminal */
     int bom;                   /* --bom: a UTF-8 byte-order mark before CSV */
+    int beliefs;               /* --beliefs: thoughts and intentions too */
     filter filt;               /* --min-confidence, --type, --speaker */
     const char **inputs;       /* what to read; "-" is stdin; never empty */
     size_t ninputs;

@@ -86,6 +86,13 @@ void dixit_engine_free(dixit_engine *e);
  * the scorer's choices, rendered by DIXIT_FORMAT_FEATURES. Set it before
  * the engine is shared between threads. Off by default. */
 void dixit_engine_set_trace(dixit_engine *e, int on);
+/* The scope of what is reported. Off (the default): speech, as
+ * ANNOTATION.md defines it. On: also thoughts, wishes and intentions
+ * ("Economists believe …", "Rubio wants to …", "voters who support
+ * Sanders"), the wider scope of corpora such as PolNeAR; their records
+ * have act "belief". Before the engine is shared between threads.
+ * DIXIT_ENOMEM leaves the engine as it was. */
+dixit_status dixit_engine_set_beliefs(dixit_engine *e, int on);
 /* For training: replaces the compiled-in weights of the scorer by those
  * of a text in the format of data/weights.tsv ("feature<TAB>weight"
  * lines; features it does not name weigh 0). Before sharing the engine. */

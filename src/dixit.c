@@ -63,7 +63,7 @@ dixit_engine *dixit_engine_new(const dixit_allocator *alloc)
         return NULL;
     memset(e, 0, sizeof *e); /* the trace off, no field left unset */
     e->alloc = a;
-    e->lx = lexicon_new(&e->alloc);
+    e->lx = lexicon_new(&e->alloc, false);
     bool zones_ok = zones_index(&e->zones);
     model_load(&e->model);
     if (!e->lx || !zones_ok) {
@@ -87,6 +87,18 @@ void dixit_engine_set_trace(dixit_engine *e, int on)
 {
     if (e)
         e->trace = on != 0;
+}
+
+dixit_status dixit_engine_set_beliefs(dixit_engine *e, int on)
+{
+    if (!e)
+        return DIXIT_EARG;
+    lexicon *lx = lexicon_new(&e->alloc, on != 0);
+    if (!lx)
+        return DIXIT_ENOMEM;
+    lexicon_free(e->lx);
+    e->lx = lx;
+    return DIXIT_OK;
 }
 
 void dixit_engine_set_weights(dixit_engine *e, const char *text, size_t len)

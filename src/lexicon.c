@@ -55,6 +55,7 @@ typedef struct load_entry {
 
 struct lexicon {
     arena ar;
+    bool beliefs; /* lexicon_new: cues of act "belief" are loaded */
     /* loading (freed by pack) */
     slot *slots;
     load_entry *ents; /* ents[i] is the entry of slots[i] */
@@ -553,7 +554,7 @@ static uint8_t gender_of(const char *f, size_t n)
 /* in the order of the speech_act enum */
 static const char *const act_names[ACT_COUNT] = {"statement", "accusation", "denial",       "appeal",
                                                  "warning",   "promise",    "announcement", "question",
-                                                 "agreement", "criticism"};
+                                                 "agreement", "criticism",  "belief"};
 
 const char *act_name(speech_act a)
 {
@@ -580,6 +581,11 @@ static bool load_cue(lexicon *lx, int lang, const char **f, const size_t *fl, si
     if (nf < 4)
         return true; /* malformed lines are skipped; tests check the files */
     uint8_t pos = (uint8_t)keyword_of(KEYWORDS(cue_pos), f[2], fl[2], LX_CUE_VERB);
+    speech_act act;
+    if (!act_of(f[1], fl[1], &act))
+        return false;
+    if (act == ACT_BELIEF && !lx->beliefs)
+        return true;
     if (lx->ncues == lx->cues_cap) {
         size_t ncap = lx->cues_cap ? lx->cues_cap * 2 : 512;
         cue_info *nc = arena_alloc(&lx->ar, ncap * sizeof *nc);
@@ -593,8 +599,9 @@ static bool load_cue(lexicon *lx, int lang, const char **f, const size_t *fl, si
     cue_info *ci = &lx->cues[lx->ncues];
     ci->lemma = arena_strndup(&lx->ar, f[0], fl[0]);
     ci->pos = pos;
+    ci->act = act;
     /* lex_entry.cue holds an index of 16 bits */
-    if (!ci->lemma || !act_of(f[1], fl[1], &ci->act) || lx->ncues >= INT16_MAX)
+    if (!ci->lemma || lx->ncues >= INT16_MAX)
         return false;
     int16_t idx = (int16_t)lx->ncues++;
     const char *s = f[3];
@@ -933,12 +940,13 @@ static bool pack(lexicon *lx)
     return true;
 }
 
-lexicon *lexicon_new(const dixit_allocator *a)
+lexicon *lexicon_new(const dixit_allocator *a, bool beliefs)
 {
     lexicon *lx = dx_malloc(a, sizeof *lx);
     if (!lx)
         return NULL;
     memset(lx, 0, sizeof *lx);
+    lx->beliefs = beliefs;
     arena_init(&lx->ar, a);
     lx->seen = arena_alloc(&lx->ar, SEEN_BITS / 8);
     bool ok =

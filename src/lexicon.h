@@ -105,6 +105,8 @@ typedef enum {
     ACT_QUESTION,
     ACT_AGREEMENT,
     ACT_CRITICISM,
+    ACT_BELIEF, /* a thought, wish or intention ("thinks", "wants to"):
+                   loaded only for the belief scope (lexicon_new) */
     ACT_COUNT
 } speech_act;
 /* The act's name as records write it ("statement", "appeal"…). */
@@ -231,7 +233,10 @@ struct lex_entry {
 };
 
 typedef struct lexicon lexicon;
-lexicon *lexicon_new(const dixit_allocator *a);
+/* With beliefs false, the cues of act "belief" are left out of the
+ * lexicon, as if the data files had no such lines: speech only, the scope
+ * of ANNOTATION.md. */
+lexicon *lexicon_new(const dixit_allocator *a, bool beliefs);
 void lexicon_free(lexicon *lx);
 /* Looks up a word as written; lowercases it first. NULL if unknown. */
 const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n);

@@ -234,8 +234,9 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
             person = false;
     /* "endorsed Trump", "attacked Machado": in English news the person
      * praised or attacked is what the act says (PolNeAR annotates it) */
-    if (person && an->lang == LANG_EN && (ci->act == ACT_CRITICISM || ci->act == ACT_AGREEMENT))
-        person = false;
+    if (person && an->lang == LANG_EN &&
+        (ci->act == ACT_CRITICISM || ci->act == ACT_AGREEMENT || ci->act == ACT_BELIEF))
+        person = false; /* "voters who support Sanders": whom they back is the belief */
     /* "described Trump's approach": a possessive is not the person */
     if (person && obj.has_name) {
         const char *nt = tok_text(an, obj.name_last);
@@ -363,8 +364,10 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     }
     /* English: "said the plan was dead", "says he will" */
     /* findings too: "polls show a close race", "the study found Trump
-     * would raise taxes" (their subject is checked to be a document) */
-    bool bare = an->lang != LANG_FR && (inverts_en(ci) || takes_addressee(ci) || finding(ci)) &&
+     * would raise taxes" (their subject is checked to be a document);
+     * beliefs: "economists believe the tax is unfair" */
+    bool bare = an->lang != LANG_FR &&
+                (inverts_en(ci) || takes_addressee(ci) || finding(ci) || ci->act == ACT_BELIEF) &&
                 !(ci->classes & VC_NAME);
     if (bare && an->toks[k].qrole == QR_OPEN)
         return k; /* he said "budget reforms" would pay for it */

@@ -10,10 +10,11 @@
  * the text names the rule every expected record of the example must come
  * from (a record's own `rule=` wins); rules are compared in library runs,
  * since the tool's records do not carry them. By default only direct records are
- * compared; an example that says `check: all` compares every record. Each example runs through the streaming reader
- * at chunk sizes 1, 2, 3, 7 and 4096, which must all give the same records;
- * with --cli PATH it also runs the built tool on a temporary file and
- * compares its JSON output.
+ * compared; an example that says `check: all` compares every record; one
+ * that says `scope: beliefs` runs with beliefs reported (--beliefs). Each
+ * example runs through the streaming reader at chunk sizes 1, 2, 3, 7 and
+ * 4096, which must all give the same records; with --cli PATH it also runs
+ * the built tool on a temporary file and compares its JSON output.
  *
  * usage: spec [--cli DIXIT] [-v] FILE.spec...
  */
@@ -42,6 +43,7 @@ typedef struct example {
     int line;
     int pending;
     int check_all; /* compare records of every type, not only direct */
+    int beliefs;   /* `scope: beliefs`: thoughts and intentions reported too */
     char *rule;    /* `rule:` line: the rule of every expected record */
 } example;
 
@@ -202,6 +204,8 @@ static example *load(const char *path, size_t *count)
             ex[n - 1].rule = xstrndup(trim(line + 6), strlen(trim(line + 6)));
         } else if (n && state == NONE && strcmp(trim(line), "check: all") == 0) {
             ex[n - 1].check_all = 1;
+        } else if (n && state == NONE && strcmp(trim(line), "scope: beliefs") == 0) {
+            ex[n - 1].beliefs = 1;
         } else if (n && state == NONE && strncmp(line, "status: pending", 15) == 0) {
             ex[n - 1].pending = 1;
         } else if (n && strcmp(line, "--- text") == 0) {
@@ -339,8 +343,8 @@ static int run_cli(const char *bin, const example *e, got *g)
     }
     close(fd);
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "'%s' extract --input-format txt --chunk-size 7 %s%s '%s'", bin, e->lang ? "--lang " : "",
-             e->lang ? e->lang : "", path);
+    snprintf(cmd, sizeof cmd, "'%s' extract --input-format txt --chunk-size 7 %s%s%s '%s'", bin,
+             e->beliefs ? "--beliefs " : "", e->lang ? "--lang " : "", e->lang ? e->lang : "", path);
     FILE *p = popen(cmd, "r");
     if (!p) {
         unlink(path);
@@ -439,8 +443,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    dixit_engine *eng = dixit_engine_new(NULL);
-    if (!eng)
+    dixit_engine *eng = dixit_engine_new(NULL), *wide = dixit_engine_new(NULL);
+    if (!eng || !wide || dixit_engine_set_beliefs(wide, 1) != DIXIT_OK)
         return 2;
     size_t pass = 0, fail = 0, pending = 0, pending_pass = 0;
     static const size_t chunks[] = {4096, 1, 2, 3, 7};
@@ -462,7 +466,7 @@ int main(int argc, char **argv)
             for (size_t c = 0; ok && !cli && c < sizeof chunks / sizeof *chunks; c++) {
                 char how[32];
                 snprintf(how, sizeof how, "library, chunk %zu", chunks[c]);
-                ok = run_lib(eng, e, chunks[c], &g) && compare(e, &g, how, argv[f]);
+                ok = run_lib(e->beliefs ? wide : eng, e, chunks[c], &g) && compare(e, &g, how, argv[f]);
                 free_recs(g.r, g.n);
             }
             if (e->pending) {
@@ -482,6 +486,7 @@ int main(int argc, char **argv)
         free(ex);
     }
     dixit_engine_free(eng);
+    dixit_engine_free(wide);
     printf("spec%s: %zu passed, %zu failed, %zu pending (%zu of them now pass)\n", cli ? " (cli)" : " (library)", pass,
            fail, pending, pending_pass);
     return fail ? 1 : 0;

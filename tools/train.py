@@ -17,7 +17,10 @@ dixit's rules propose; two trained models decide (src/score.h):
    confidence. A logistic model over the record's features; a record is
    right when the shared scorer matches it with a gold attribution. Taught
    by PolNeAR train and the French articles; PolNeAR dev stays out, to
-   check on (`make eval`).
+   check on (`make eval`). PolNeAR annotates beliefs and intentions too
+   ("voters think", "wants to"), so dixit reads it with --beliefs, the
+   option that reports them; the French gold follows ANNOTATION.md, which
+   leaves them out, and is read without it.
 
 The examples are what `dixit extract --show features` prints: every record
 the rules propose (nothing is dropped while tracing), its features ("rf"),
@@ -75,6 +78,7 @@ class Set:
         self.jsonl = docs_path.endswith(".jsonl")
         self.dir = docs_path
         self.needs_cue = name.startswith("polnear")  # its scheme: no cue, no relation
+        self.flags = ["--beliefs"] if name.startswith("polnear") else []  # and beliefs
 
     def inputs(self, ids, tmp):
         """The command-line inputs that hold exactly these articles."""
@@ -97,7 +101,7 @@ def run_sets(dixit, sets, ids_of, weights, tmp, trace=False):
     preds = {}
     for s in sets:
         ids = ids_of(s)
-        args = (["--show", "features"] if trace else []) + ["--weights", weights]
+        args = (["--show", "features"] if trace else []) + ["--weights", weights] + s.flags
         preds[s.name] = run(dixit, args + s.inputs(ids, tmp)) if ids else []
     return preds
 
