@@ -797,6 +797,45 @@ static person *add_person(analysis *an, mention_table *mt, size_t first, size_t 
     return p->full ? p : NULL;
 }
 
+/* A word that may stand in the complement of a role before a name: "des
+ * Comptes publics", "de l'Action et des", "chargé du Numérique". */
+static bool in_role_complement(const analysis *an, size_t k)
+{
+    if (an->toks[k].kind != TK_WORD)
+        return false;
+    if (an->toks[k].flags & TF_CAP)
+        return !tok_has(an, k, LX_FIRSTNAME | LX_HONORIFIC);
+    const lex_entry *e = tok_lex(an, k);
+    return is_det(an, k) || lex_has(e, an->lang, LX_LINKER) ||
+           tok_class(an, k, WC_DE | WC_DU | WC_A | WC_AU | WC_AND) ||
+           !(lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_AUX) || lex_has(e, an->lang, LX_ROLE));
+}
+
+/* "le ministre des Comptes publics Gérald Darmanin", "la secrétaire
+ * d'État chargée du Numérique Anne Roy" (French): the role, then its
+ * complement (de, à), then the name, within ROLE_REACH tokens; the
+ * nearest role word wins. NULL if none. */
+#define ROLE_REACH 10
+static const lex_entry *role_before_complement(const analysis *an, size_t first)
+{
+    size_t sent = an->toks[first].sent;
+    for (size_t k = first; k > 0 && k + ROLE_REACH > first;) {
+        k--;
+        if (an->toks[k].sent != sent)
+            return NULL;
+        const lex_entry *e = tok_lex(an, k);
+        if (lex_has(e, an->lang, LX_ROLE) && !(an->toks[k].flags & TF_CAP)) {
+            size_t c = k + 1;
+            if (tok_class(an, c, WC_ELECTED) || tok_is(an, c, "chargé") || tok_is(an, c, "chargée"))
+                c++;
+            return c + 1 < first && tok_class(an, c, WC_DE | WC_DU | WC_A | WC_AU) ? e : NULL;
+        }
+        if (!in_role_complement(an, k))
+            return NULL;
+    }
+    return NULL;
+}
+
 /* The role word that names a person where the name is introduced: "le
  * président russe Vladimir Poutine", "l'immunologiste Anthony Fauci",
  * "Anthony Fauci, l'immunologiste", "Mayor Jo Hart". NULL if none. */
@@ -805,7 +844,7 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
     size_t sent = an->toks[first].sent;
     /* "Le ministre de l'Agriculture, Gilles Perrot, …" */
     if (first > 1 && tok_is_punct(an, first - 1, ',')) {
-        for (size_t j = first - 1; j > 0 && j + 8 > first; j--) {
+        for (size_t j = first - 1; j > 0 && j + 2 + ROLE_REACH > first; j--) {
             size_t k = j - 1;
             if (an->toks[k].sent != sent || tok_is_punct(an, k, ','))
                 break;
@@ -828,6 +867,11 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
          * russe"); a capitalised word or a function word ends the search */
         if (is_det(an, k) || lex_has(e, an->lang, LX_STOP) || (an->toks[k].flags & TF_CAP))
             break;
+    }
+    if (an->lang == LANG_FR) {
+        const lex_entry *e = role_before_complement(an, first);
+        if (e)
+            return e;
     }
     size_t k = last + 1;
     if (tok_is_punct(an, k, ',')) {
