@@ -97,6 +97,45 @@ static void headline_echoes(const analysis *an, dixit_attribution *a, size_t n)
     }
 }
 
+static bool in_headline(const analysis *an, const dixit_attribution *r)
+{
+    size_t k = tok_index(an, r->content.start);
+    return k < an->ntoks && an->paras[an->toks[k].para].zone == ZONE_HEADLINE;
+}
+
+/* A body record said by a description ("son ancien collaborateur, qui a
+ * affirmé que la « colonisation … »", "the nominee said …") whose words a
+ * headline gives with a name ("Alexandre Benalla estime que « la
+ * colonisation … »") is that person's: headlines name whom the body
+ * describes. The name is then noted as a speaker, so the pronouns after
+ * it mean that person. Reads at most the first HEADLINES_MAX records. */
+static void description_echo(analysis *an, mention_table *mt, dixit_attribution *a, size_t n,
+                             dixit_attribution *r)
+{
+    enum { ECHO_MAX = 600, MIN_LETTERS = 12, HEADLINES_MAX = 8 };
+    dixit_party *sp = &r->speaker;
+    if (!sp->present || sp->resolved_by != DIXIT_BY_DESCRIPTION || sp->kind != DIXIT_KIND_PERSON ||
+        in_headline(an, r))
+        return;
+    char h[ECHO_MAX], b[ECHO_MAX];
+    size_t bn = letters(an->text, r->content.start, r->content.end, b, sizeof b);
+    for (size_t i = 0; i < n && i < HEADLINES_MAX && &a[i] < r && in_headline(an, &a[i]); i++) {
+        const dixit_party *hp = &a[i].speaker;
+        if (!hp->present || !hp->name || hp->kind != DIXIT_KIND_PERSON ||
+            (hp->resolved_by != DIXIT_BY_NAME && hp->resolved_by != DIXIT_BY_SURNAME))
+            continue;
+        size_t hn = letters(an->text, a[i].content.start, a[i].content.end, h, sizeof h);
+        if (hn < MIN_LETTERS || bn < MIN_LETTERS || hn == sizeof h || bn == sizeof b ||
+            !(hn <= bn ? holds(b, bn, h, hn) : holds(h, hn, b, bn)))
+            continue;
+        sp->name = hp->name;
+        sp->resolved_by = DIXIT_BY_ROLE;
+        sp->entity = mentions_assign_entity(mt, sp->name);
+        mentions_note_speaker(an, mt, sp, G_UNKNOWN);
+        return;
+    }
+}
+
 bool voices_settle(analysis *an, mention_table *mt, vec *out)
 {
     dixit_attribution *a = out->data;
@@ -109,6 +148,8 @@ bool voices_settle(analysis *an, mention_table *mt, vec *out)
             !mentions_settle(an, mt, &r->source, &other))
             return false;
         bool nested = outer && said_inside(outer, r);
+        if (!nested)
+            description_echo(an, mt, a, out->len, r);
         if (pending && r->speaker.resolved_by == DIXIT_BY_PRONOUN) {
             r->speaker.entity = mentions_assign_entity(mt, r->speaker.name);
             if (!nested)
