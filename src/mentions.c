@@ -874,7 +874,9 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
             return e;
     }
     size_t k = last + 1;
-    if (tok_is_punct(an, k, ',')) {
+    /* "a-t-il dit sur France Info, le premier adjoint préfère …": after a
+     * medium the comma ends the clause, and the role opens the next */
+    if (tok_is_punct(an, k, ',') && !(first > 0 && tok_class(an, first - 1, WC_MEDIUM))) {
         /* "Olivier Faure, élu secrétaire général du parti", "Anne Roy, la
          * nouvelle ministre": a few lowercase words may come first */
         for (size_t j = k + 1; j < an->ntoks && j < k + 5 && an->toks[j].sent == sent; j++) {
