@@ -972,6 +972,11 @@ mention_table *mentions_build(analysis *an)
          * domain, a place), not a person, though a verb of saying follows */
         if (last == s && !honor && !first_name && after_linker(an, s, an->sents[an->toks[s].sent].tok_start))
             continue;
+        /* "les élus LaREM ont réclamé": the group speaks; one capitalised
+         * word after its noun names its party or union, no person */
+        if (last == s && !honor && !first_name && s > 0 && tok_has(an, s - 1, LX_GROUP) &&
+            !(an->toks[s - 1].flags & TF_CAP))
+            continue;
         if (!(honor || (first_name && last > s) || speaks || introduced)) {
             /* "Senator Carla Dimitrov": the name may start further on */
             continue;
@@ -1307,6 +1312,21 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     if (p->has_name) {
         size_t a = an->toks[p->name_first].start, b = an->toks[p->name_last].end;
         out->resolved_by = DIXIT_BY_NAME;
+        /* "des élus LR", "les députés LFI": a group of the organisation
+         * named after it speaks, not the organisation ("experts David
+         * Albright" is a person) */
+        size_t gh = p->tok_first; /* the phrase past its determiners */
+        while (gh < p->name_first && is_det(an, gh))
+            gh++;
+        size_t gq = gh; /* and its adjectives: "plusieurs autres élus LR" */
+        while (gq + 1 < p->name_first && an->toks[gq].kind == TK_WORD && !(an->toks[gq].flags & TF_CAP) &&
+               !tok_has(an, gq, LX_STOP | LX_GROUP | LX_ROLE))
+            gq++;
+        if (gq + 1 == p->name_first && p->name_first == p->name_last && tok_has(an, gq, LX_GROUP) &&
+            !(an->toks[gq].flags & TF_CAP) && !tok_has(an, p->name_first, LX_FIRSTNAME)) {
+            out->kind = DIXIT_KIND_GROUP;
+            a = an->toks[gh].start;
+        }
         if (out->kind == DIXIT_KIND_PERSON) {
             const person *full = by_surname(mt, an->text + a, b - a, p->gender);
             if (full) {
@@ -1315,17 +1335,6 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
                 out->entity = entity_of(mt, out->name);
                 return true;
             }
-        }
-        /* "des élus LR", "les députés LFI": a group of the organisation
-         * named after it speaks, not the organisation ("experts David
-         * Albright" is a person) */
-        size_t gh = p->tok_first; /* the phrase past its determiners */
-        while (gh < p->name_first && is_det(an, gh))
-            gh++;
-        if (gh + 1 == p->name_first && p->name_first == p->name_last && tok_has(an, gh, LX_GROUP) &&
-            !(an->toks[gh].flags & TF_CAP) && !tok_has(an, p->name_first, LX_FIRSTNAME)) {
-            out->kind = DIXIT_KIND_GROUP;
-            a = an->toks[gh].start;
         }
         if (out->kind == DIXIT_KIND_ORGANIZATION && p->tok_first < p->name_first)
             a = an->toks[gh].start; /* "le ministère de l'Intérieur": the whole phrase names it */
