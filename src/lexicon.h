@@ -89,7 +89,8 @@ enum {
     VC_CITE = 256,    /* its object is a source quoted: "cited the report" */
     VC_LEARN = 512,   /* its subject learns what is said, from a source: "a-t-on appris" */
     VC_SELF = 1024,   /* with a reflexive, says what the speaker is: "s'est dit inquiet" */
-    VC_VIEW = 2048    /* a preposition of view, opening only a sentence: "pour X", "per X" */
+    VC_VIEW = 2048,   /* a preposition of view, opening only a sentence: "pour X", "per X" */
+    VC_QUE = 4096     /* speech only before que/that: "a fait valoir que", not "a fait valoir son droit" */
 };
 
 /* The speech act of a cue (data/cues.*.tsv, column act): what kind of

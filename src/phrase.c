@@ -141,7 +141,8 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
     /* a tail ends the sentence or the clause */
     if (cue_at(an, k, m)) {
         const cue_info *ci = lex_cue(an->lx, m->cue);
-        if (ci->pos == LX_CUE_NOUN || cue_participle(an, m) || ci->act == ACT_APPEAL)
+        if (ci->pos == LX_CUE_NOUN || cue_participle(an, m) || ci->act == ACT_APPEAL ||
+            (ci->classes & VC_QUE))
             return false;
         size_t a = m->tok_last + 1;
         /* a verb with its own complement is not a tail, nor "s'est dit
@@ -599,10 +600,11 @@ bool finding(const cue_info *ci)
 }
 
 /* Verbs that report speech only as a tail or before que/that ("…, he
- * continued", "a-t-il poursuivi"): with an object they mean going on. */
+ * continued", "a-t-il poursuivi"): with an object they mean going on;
+ * and those of class que, only before que ("a fait valoir que"). */
 bool tail_only(const cue_info *ci)
 {
-    return (ci->classes & VC_TAIL) != 0;
+    return (ci->classes & (VC_TAIL | VC_QUE)) != 0;
 }
 
 bool object_pronoun(const analysis *an, size_t k)

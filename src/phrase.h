@@ -132,7 +132,8 @@ bool naming(const analysis *an, size_t k, size_t e);
 /* Findings: "the poll shows", "l'étude montre". */
 bool finding(const cue_info *ci);
 /* Verbs that report speech only as a tail or before que/that ("…, he
- * continued", "a-t-il poursuivi"): with an object they mean going on. */
+ * continued", "a-t-il poursuivi"): with an object they mean going on;
+ * and those of class que, only before que ("a fait valoir que"). */
 bool tail_only(const cue_info *ci);
 /* Can this phrase be someone spoken to: a name, a pronoun, a role, a
  * group or an institution ("told reporters", "urged the ministry")? */

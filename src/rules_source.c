@@ -91,11 +91,14 @@ static bool as_clause(rctx *c, const cue_match *m, size_t a, size_t e, np *subj,
         if (after >= e || !is_comma(an, after))
             return false;
         /* to the end of the clause: "If, as I've suggested, he benefits,
-         * he has proposed nothing" reports "he benefits" */
+         * he has proposed nothing" reports "he benefits"; after a
+         * connective ("Or, comme le fait remarquer X, C") the whole
+         * sentence is C */
         *ca = after + 1;
+        bool clause = as > a && tok_class_ci(an, a, WC_SUBORD);
         size_t z = *ca;
-        while (z < e && !(an->toks[z].kind == TK_PUNCT && an->toks[z].depth == 0 &&
-                          (as == a ? !is_comma(an, z) : true)))
+        while (z < e &&
+               !(an->toks[z].kind == TK_PUNCT && an->toks[z].depth == 0 && (clause || !is_comma(an, z))))
             z++;
         *cb = z;
         return *cb > *ca;
