@@ -710,7 +710,7 @@ static const char *const rule_names[] = {
     "quote-cue-after", "quote-dash-name", "quote-next-sentence", "quote-cue-before", "quote-prev-para",
     "quote-prev-tail", "quote-cue-inside", "quote-headline", "quote-floating-voice", "quote-floating",
     "tail", "split-tail", "inner-tail",
-    "according-to", "qui-quotation", "as-clause", "relative-speech",
+    "according-to", "qui-quotation", "as-clause", "relative-speech", "what-said",
     "complement", "passive", "relay-tail", "opening-participle",
     "infinitive-narrative", "transcript",
     "quote-uncued", "sentence-uncued"};

@@ -42,6 +42,7 @@ typedef enum {
     RULE_QUI_QUOTATION,
     RULE_AS_CLAUSE,
     RULE_RELATIVE_SPEECH,
+    RULE_WHAT_SAID,
     /* rules_clause.c */
     RULE_COMPLEMENT,
     RULE_PASSIVE,

@@ -60,6 +60,9 @@ typedef rule_out (*cue_rule)(rctx *c, const sent *st, const cue_match *m, size_t
 rule_out rule_tail(rctx *c, const sent *st, const cue_match *m, size_t *k);
 /* rules_source.c: "…, as police have said", "comme le rappelle X". */
 rule_out rule_as_clause(rctx *c, const sent *st, const cue_match *m, size_t *k);
+/* rules_source.c: "C'est ce qu'a annoncé X", "That's what X said": the
+ * sentence before is the content. */
+rule_out rule_what_said(rctx *c, const sent *st, const cue_match *m, size_t *k);
 /* rules_source.c: "which he said were at his side". */
 rule_out rule_relative_speech(rctx *c, const sent *st, const cue_match *m, size_t *k);
 /* rules_clause.c: "Estimant que C, Jean Cassin a …". */

@@ -18,6 +18,7 @@
 #include "phrase.h"
 #include "rules.h"
 #include "segment.h"
+#include "zones.h"
 
 #include <string.h>
 
@@ -331,6 +332,61 @@ rule_out rule_as_clause(rctx *c, const sent *st, const cue_match *m, size_t *kp)
         return RULE_PASS;
     return emit_clause(c, st, m, &as_np, as_a, as_b, RULE_AS_CLAUSE,
                        as_b > m->tok_last + 1 ? as_b - 1 : m->tok_last, kp);
+}
+
+/* Where the speaker's phrase of "C'est ce qu'a annoncé X" / "C'est ce
+ * que X a indiqué" / "That's what X said" starts, for the verb cue m in
+ * the sentence from token a: after "qu'" when the subject follows the
+ * verb (*inverted), else after "que"/"what". SIZE_MAX when the sentence
+ * does not open so. */
+static size_t what_said_opening(const analysis *an, const cue_match *m, size_t a, bool *inverted)
+{
+    size_t k = m->tok_first, w;
+    if (an->lang == LANG_FR) {
+        /* "C'" "est" "ce" "qu'"/"que" */
+        if (k < a + 4 || !(tok_is_ci(an, a, "c'") || tok_is_ci(an, a, "c\xe2\x80\x99")) ||
+            !tok_is_ci(an, a + 1, "est") || !tok_is_ci(an, a + 2, "ce") || !is_compl(an, a + 3))
+            return SIZE_MAX;
+        w = a + 4;
+    } else {
+        /* "That's what", "That is what" */
+        size_t t = tok_is_ci(an, a, "that's") || tok_is_ci(an, a, "that\xe2\x80\x99s") ? a + 1
+                   : tok_is_ci(an, a, "that") && tok_class(an, a + 1, WC_BE)           ? a + 2
+                                                                                       : SIZE_MAX;
+        if (t == SIZE_MAX || k < t + 2 || !tok_class(an, t, WC_WHAT))
+            return SIZE_MAX;
+        w = t + 1;
+    }
+    *inverted = w == k;
+    return w;
+}
+
+rule_out rule_what_said(rctx *c, const sent *st, const cue_match *m, size_t *kp)
+{
+    analysis *an = c->an;
+    const cue_info *ci = lex_cue(an->lx, m->cue);
+    bool inverted = false;
+    size_t w = ci->pos == LX_CUE_VERB ? what_said_opening(an, m, st->a, &inverted) : SIZE_MAX;
+    size_t s = an->toks[st->a].sent;
+    if (w == SIZE_MAX || s == 0)
+        return RULE_PASS;
+    /* the sentence before, in the body, said by no record yet (else the
+     * other rules read the cue as before) */
+    const sentence *prev = &an->sents[s - 1];
+    if (an->paras[an->toks[prev->tok_start].para].zone != ZONE_BODY)
+        return RULE_PASS;
+    uint32_t p0 = an->toks[prev->tok_start].start, p1 = an->toks[prev->tok_end - 1].end;
+    const dixit_attribution *as = c->out->data;
+    for (size_t i = 0; i < c->out->len; i++)
+        if (as[i].content.start < p1 && p0 < as[i].content.end)
+            return RULE_PASS;
+    np who;
+    cue_match tm;
+    if (inverted ? !tail_at(an, w - 1, st->e, &tm, &who) || tm.tok_first != m->tok_first
+                 : !np_forward(an, w, m->tok_first, &who) || who.tok_last + 1 != m->tok_first || who.pronoun)
+        return RULE_PASS;
+    return emit_clause(c, st, m, &who, prev->tok_start, prev->tok_end, RULE_WHAT_SAID,
+                       inverted ? who.tok_last : m->tok_last, kp);
 }
 
 /* "which he said were at his side", "what the senators said was
