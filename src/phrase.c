@@ -337,7 +337,9 @@ size_t skip_apposition(const analysis *an, size_t k, size_t e)
         (p.has_name && !p.appositive && p.name_first == k))
         return k;
     size_t c = p.tok_last + 1;
-    if (c + 1 < e && is_comma(an, c) && c - k <= 10)
+    /* "le conducteur, qui était …, s'est retrouvé": a relative after the
+     * comma qualifies the clause's subject; no apposition */
+    if (c + 1 < e && is_comma(an, c) && c - k <= 10 && !tok_class(an, c + 1, WC_WHO | WC_WHICH))
         return c + 1;
     return k;
 }

@@ -226,7 +226,13 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
     }
     bool opening =
         k == a || (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 && !tok_has(an, a, LX_DET)) || lead;
-    bool have = np_forward(an, m.tok_last + 1, e, &p);
+    /* "De source policière, C", "C, de sources concordantes": the cue's
+     * noun heads the source; after a word ("a-t-on appris de sources
+     * concordantes") that word's complement */
+    size_t src = tok_class(an, m.tok_last, WC_SOURCE) ? m.tok_last : m.tok_last + 1;
+    if (src == m.tok_last && k > a && an->toks[k - 1].kind != TK_PUNCT)
+        return RULE_TOOK;
+    bool have = np_forward(an, src, e, &p);
     /* "According to the data, Christians make up …": the name after
      * the comma is the clause's subject, not an apposition */
     if (have && p.appositive && !is_comma(an, p.tok_last + 1))
