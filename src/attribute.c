@@ -240,8 +240,10 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         if (ci->pos == LX_CUE_NOUN)
             continue;
         /* "wrote about", "a parlé de": the verb's object is a topic, the
-         * quotation is a title or a name */
-        if (tok_class_in(an, m->tok_last + 1, LANG_EN, WC_ABOUT))
+         * quotation is a title or a name; "« Loi travail » : le député X
+         * annonce qu'il …": the verb reports its own clause */
+        if (tok_class_in(an, m->tok_last + 1, LANG_EN, WC_ABOUT) ||
+            (!m->inverted && ci->pos == LX_CUE_VERB && is_compl(an, m->tok_last + 1)))
             return false;
         np p;
         if (m->inverted && m->pron_gender >= 0 && ci->pos == LX_CUE_VERB) {
