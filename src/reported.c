@@ -263,6 +263,21 @@ static bool negated(const analysis *an, const cue_match *m, size_t a)
     return false;
 }
 
+/* "le mouvement dit des « gilets jaunes »", "l'accord dit « de la
+ * dernière chance »": French "dit" right after a noun, before quoted
+ * words, names the thing (so-called); nobody speaks. */
+static bool so_called(const analysis *an, const cue_match *m)
+{
+    size_t k = m->tok_first, n = k + 1;
+    if (an->lang != LANG_FR || k != m->tok_last || m->inverted || k == 0 ||
+        strcmp(lex_cue(an->lx, m->cue)->lemma, "dire") != 0 || an->toks[k - 1].kind != TK_WORD ||
+        (an->toks[k - 1].flags & TF_CAP) || tok_has(an, k - 1, LX_ROLE | LX_PRONOUN | LX_AUX | LX_STOP))
+        return false;
+    if (tok_class(an, n, WC_DE | WC_DU) || tok_class_ci(an, n, WC_LE))
+        n++;
+    return n < an->ntoks && an->toks[n].qrole == QR_OPEN;
+}
+
 /* "Et le ministre d'ajouter : …": a French narrative infinitive at token
  * *kp of a sentence that opens with "Et", its subject all that stands
  * between them; the content runs from the colon or que to the end of the
@@ -350,7 +365,7 @@ static bool sentence_rules(rctx *c, size_t s)
         if (!cue_at(an, k, &m))
             continue;
         const cue_info *ci = lex_cue(an->lx, m.cue);
-        if (ci->pos == LX_CUE_NOUN || negated(an, &m, a))
+        if (ci->pos == LX_CUE_NOUN || negated(an, &m, a) || so_called(an, &m))
             continue;
         if (k > a && tok_class_in(an, k - 1, LANG_UND, WC_WITHOUT))
             continue; /* "it goes without saying that", "it is worth noting" */
