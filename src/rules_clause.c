@@ -322,6 +322,11 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     size_t got = walk_to_content(c, m, e, addr, have_addr, object, &k, &comma);
     if (got != WALK_ON)
         return got;
+    /* "dit, sur Twitter, prendre acte …": past an adjunct between commas,
+     * a French infinitive */
+    if (comma && an->lang == LANG_FR && k < e && is_comma(an, k - 1) && infinitive_at(an, k) &&
+        !tail_only(ci))
+        return k;
     if (k >= e || comma || tail_only(ci))
         return SIZE_MAX; /* "will continue their attacks": not speech */
     /* "a plaidé pour un « retour progressif »", "arguant d'un « niveau

@@ -105,7 +105,11 @@ static bool opens_complement(rctx *c, const cue_match *m, size_t e)
     bool have_addr = false, object = false, comma = false;
     size_t at;
     size_t cs = walk_to_content(c, m, e, &addr, &have_addr, &object, &at, &comma);
-    if (cs == WALK_ON || object || cs == 0 || !is_compl(c->an, cs - 1))
+    /* "Valérie Pécresse dit, sur Twitter, prendre acte …": a French
+     * infinitive after the adjuncts is the verb's content too */
+    if (cs == WALK_ON)
+        return c->an->lang == LANG_FR && at < e && infinitive_at(c->an, at);
+    if (object || cs == 0 || !is_compl(c->an, cs - 1))
         return false;
     /* not past a comma (", alors que …") nor another cue ("en prévoyant
      * que"): that que belongs to something else */
