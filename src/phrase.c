@@ -162,6 +162,12 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
         if (ci->pos == LX_CUE_VERB && !m->inverted && s0 < c && np_forward(an, s0, c, &subj) &&
             subj.has_name && (subj.tok_last + 1 == c || (subj.mention_last && subj.mention_last + 1 == c)))
             return false;
+        /* "L'intéressé, de son côté, a justifié son silence": a subject
+         * and an adverbial between commas, no content */
+        if (ci->pos == LX_CUE_VERB && !m->inverted && s0 < c && np_forward(an, s0, c, &subj) &&
+            !subj.pronoun && is_comma(an, subj.tok_last + 1) && subj.tok_last + 2 < c &&
+            subj.tok_last + 2 + adverbial_at(an, subj.tok_last + 2) == c)
+            return false;
         if (m->inverted && m->pron_gender >= 0) {
             memset(p, 0, sizeof *p);
             p->pronoun = true;

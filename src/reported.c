@@ -442,8 +442,10 @@ static bool transcript_line(rctx *c, size_t p)
         !tok_is_punct(an, name.tok_last + 1, ':') || name.tok_last > k + 3)
         return true;
     bool caps = (an->toks[k].flags & TF_ALLCAPS) && tok_len(an, k) >= 3;
-    /* a headline "Pence: Gennifer Flowers Won't Be at Debate" */
-    bool headline = pa->zone == ZONE_HEADLINE || pa->title_case;
+    /* a headline "Pence: Gennifer Flowers Won't Be at Debate"; a French
+     * one quotes what was said ("Macron : « … »", attribute.c's), and
+     * "Benalla : une nouvelle épine pour …" names its topic */
+    bool headline = (pa->zone == ZONE_HEADLINE || pa->title_case) && an->lang != LANG_FR;
     bool single = name.tok_first == name.tok_last;
     if (!caps && !(headline && (strong_name(an, &name) || single)))
         return true;

@@ -510,8 +510,16 @@ static rule_out emit_passive(rctx *c, const sent *st, const cue_match *mp, size_
         }
     /* "a été lancé mi-janvier lors d'un sommet", "interpellé le 11 août":
      * a date after a passive is when it happened, nothing said */
-    if (time_phrase(an, cs, ce) > cs || tok_has(an, cs, LX_TIME))
+    /* a French passive reports a clause or what it charges ("il est
+     * indiqué que …", "accusé de favoritisme", "« … »"): "le débat a été
+     * lancé mi-janvier" says nothing; the loop goes on after the verb,
+     * which is no cue alone */
+    if (time_phrase(an, cs, ce) > cs || tok_has(an, cs, LX_TIME) ||
+        (an->lang == LANG_FR && !(cs > 0 && is_compl(an, cs - 1)) && an->toks[cs].qrole != QR_OPEN &&
+         !tok_class(an, cs, WC_DE | WC_DU))) {
+        *kp = m.tok_last > k ? m.tok_last : k;
         return RULE_TOOK;
+    }
     np subj;
     bool told = takes_addressee(ci) && m.tok_first > a && np_backward(an, m.tok_first - 1, a, &subj);
     if (!emit(c, cs, ce, &m, &agent, told ? &subj : NULL, told, 0.7, RULE_PASSIVE, a, e))

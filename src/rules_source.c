@@ -232,6 +232,11 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
     size_t src = tok_class(an, m.tok_last, WC_SOURCE) ? m.tok_last : m.tok_last + 1;
     if (src == m.tok_last && k > a && an->toks[k - 1].kind != TK_PUNCT)
         return RULE_TOOK;
+    /* "Pour nous retrouver demain, vaccinons-nous": "pour" and an
+     * infinitive (maybe after its clitic) is a purpose, no one's view */
+    size_t inf = m.tok_last + 1 + (tok_class_ci(an, m.tok_last + 1, WC_CLITIC | WC_REFLEXIVE) ? 1 : 0);
+    if ((ci->classes & VC_VIEW) && an->lang == LANG_FR && infinitive_at(an, inf))
+        return RULE_TOOK;
     bool have = np_forward(an, src, e, &p);
     /* "According to the data, Christians make up …": the name after
      * the comma is the clause's subject, not an apposition */
