@@ -36,7 +36,7 @@
 
 typedef struct cand {
     const char *name;             /* fullest name: the key */
-    uint32_t last;                /* byte of its last mention before the pronoun */
+    uint32_t last, last_end;      /* bytes of its last mention before the pronoun */
     uint32_t last_sal;            /* of its last salient mention; 0 with sal_any false */
     uint8_t count, gender, shape; /* shape: PS_* of any mention, or'ed */
     uint8_t first_shape;          /* PS_* of its last mention */
@@ -302,6 +302,7 @@ static void gather(const analysis *an, const mention_table *mt, person *q, cand 
         e->gender = role_gender(an, q->start, role);
     if (q->start >= e->last) {
         e->last = q->start;
+        e->last_end = q->end;
         e->sal_last = salient;
         e->first_shape = q->shape;
     }
@@ -480,12 +481,13 @@ static cand *described(const analysis *an, cand *c, size_t n, size_t det, size_t
     return best;
 }
 
-/* Counts a mention at byte b of candidate e, a subject or not. */
-static void mention_at(cand *e, uint32_t b, bool subj)
+/* Counts a mention at bytes [b, be) of candidate e, a subject or not. */
+static void mention_at(cand *e, uint32_t b, uint32_t be, bool subj)
 {
     e->count += e->count < 255;
     if (b >= e->last) {
         e->last = b;
+        e->last_end = be;
         e->sal_last = subj;
         e->first_shape = 0;
     }
@@ -513,7 +515,7 @@ static size_t first_name_subject(analysis *an, const query *q, cand *c, size_t n
     uint32_t b = an->toks[k].start;
     for (size_t i = 0; i < n; i++)
         if (strncmp(c[i].name, w, wl) == 0 && (c[i].name[wl] == ' ' || c[i].name[wl] == '\0')) {
-            mention_at(&c[i], b, true);
+            mention_at(&c[i], b, an->toks[k].end, true);
             return n;
         }
     if (n >= GATHER_MAX || gender_clash(q->g, e->gender))
@@ -525,7 +527,7 @@ static size_t first_name_subject(analysis *an, const query *q, cand *c, size_t n
     c[n].name = name;
     c[n].gender = e->gender;
     c[n].shape = PS_FIRSTNAME;
-    mention_at(&c[n], b, true);
+    mention_at(&c[n], b, an->toks[k].end, true);
     return n + 1;
 }
 
@@ -564,7 +566,7 @@ static size_t describe_mentions(analysis *an, const query *q, cand *c, size_t n)
         cand *e = described(an, c, n, det, k);
         if (!e)
             continue;
-        mention_at(e, an->toks[det].start, subject_at(an, det, end));
+        mention_at(e, an->toks[det].start, an->toks[end].end, subject_at(an, det, end));
     }
     return n;
 }
@@ -698,8 +700,9 @@ static void trace(analysis *an, size_t tok, const cand *c, const fvec *f, const 
 }
 
 /* The best candidate for q, or NULL when none (or, for a description,
- * when keeping it as written scores best). */
-static const char *choose(analysis *an, mention_table *mt, const query *q)
+ * when keeping it as written scores best); with span, the bytes of its
+ * last mention before q. */
+static const char *choose(analysis *an, mention_table *mt, const query *q, uint32_t span[2])
 {
     cand c[GATHER_MAX + 1];
     const char *voice;
@@ -737,7 +740,13 @@ static const char *choose(analysis *an, mention_table *mt, const query *q)
     }
     if (an->trace && n)
         trace(an, q->tok, c, f, s, n);
-    return best == SIZE_MAX || c[best].name == q->keep ? NULL : c[best].name;
+    if (best == SIZE_MAX || c[best].name == q->keep)
+        return NULL;
+    if (span) {
+        span[0] = c[best].last;
+        span[1] = c[best].last_end;
+    }
+    return c[best].name;
 }
 
 /* Is token k the pronoun "on", alone or after its verb ("dit-on")? */
@@ -759,18 +768,18 @@ const char *antecedent_pick(analysis *an, mention_table *mt, size_t tok, uint8_t
     if (an->lang == LANG_FR && is_on(an, tok))
         return NULL;
     query q = {tok, before, g, inverted, NULL, NULL, F_PR_RANK0, F_COUNT};
-    return choose(an, mt, &q);
+    return choose(an, mt, &q, NULL);
 }
 
 const char *antecedent_describe(analysis *an, mention_table *mt, size_t tok, uint8_t g, const lex_entry *role,
                                 const char *as_written, size_t before)
 {
     query q = {tok, before, g, false, role, as_written, F_DS_RANK0, F_DS_KEEP};
-    return choose(an, mt, &q);
+    return choose(an, mt, &q, NULL);
 }
 
-const char *antecedent_voice(analysis *an, mention_table *mt, size_t tok, size_t before)
+const char *antecedent_voice(analysis *an, mention_table *mt, size_t tok, size_t before, uint32_t span[2])
 {
     query q = {tok, before, G_UNKNOWN, false, NULL, "", F_VC_RANK0, F_VC_NONE};
-    return choose(an, mt, &q);
+    return choose(an, mt, &q, span);
 }

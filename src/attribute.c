@@ -520,8 +520,7 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
             }
             /* "Trump said, adding later, …": the voice of this paragraph */
             if (cx->have_last && cx->last_para == an->toks[open].para && cx->last_speaker.present) {
-                *sp = cx->last_speaker;
-                sp->mention.start = sp->mention.end = 0;
+                *sp = cx->last_speaker; /* its mention: where the voice was named */
                 sp->resolved_by = DIXIT_BY_CONTEXT;
                 *g = cx->last_gender;
                 *conf = 0.65;
@@ -904,8 +903,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
             /* floating: the voice of the previous attribution, when it is
              * near enough to carry */
             if (cx.have_last && q->para_first <= cx.last_para + 2) {
-                sp = cx.last_speaker;
-                sp.mention.start = sp.mention.end = 0;
+                sp = cx.last_speaker; /* its mention: where the voice was named */
                 sp.resolved_by = DIXIT_BY_CONTEXT;
                 g = cx.last_gender;
                 conf = 0.6;

@@ -67,6 +67,13 @@ static bool is_name_word(const analysis *an, size_t k)
             (lex_suffix(an->endings, LANG_EN, SX_GERUND, w, n) ||
              lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, w, n)))
             return false; /* a participle */
+        /* "Rattling off promises, …", "Holding signs, …": a gerund before
+         * a lowercase word that is no verb ("Browning said" is a name) */
+        cue_match cm;
+        if (n > 4 && an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) &&
+            !tok_has(an, k + 1, LX_AUX) && lex_suffix(an->endings, LANG_EN, SX_GERUND, w, n) &&
+            !cue_at(an, k + 1, &cm))
+            return false;
     }
     return true;
 }
@@ -785,6 +792,7 @@ static person *add_person(analysis *an, mention_table *mt, size_t first, size_t 
     if (!p)
         return NULL;
     p->start = an->toks[first].start;
+    p->end = an->toks[last].end;
     p->full = copy_span(an, an->toks[first].start, an->toks[last].end);
     p->full_len = an->toks[last].end - an->toks[first].start;
     p->surname = an->text + an->toks[last].start;
@@ -1401,6 +1409,7 @@ void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p
     if (!ps)
         return;
     ps->start = (uint32_t)p->mention.start;
+    ps->end = (uint32_t)p->mention.end;
     ps->full = p->name;
     ps->full_len = strlen(p->name);
     const char *sp = strrchr(p->name, ' ');

@@ -27,7 +27,7 @@ enum {
 };
 
 typedef struct person {
-    uint32_t start;      /* byte where it is mentioned */
+    uint32_t start, end; /* bytes where it is mentioned */
     const char *full;    /* fullest name, arena string */
     size_t full_len;     /* strlen(full), asked by every by_surname */
     const char *surname; /* last word of the name */
@@ -105,8 +105,9 @@ const char *antecedent_describe(analysis *an, mention_table *mt, size_t tok, uin
 
 /* The voice of a quotation with no cue opening at token `tok`: the entity
  * named or heard before it that the scorer ranks first, or NULL when
- * naming no one scores best. */
-const char *antecedent_voice(analysis *an, mention_table *mt, size_t tok, size_t before);
+ * naming no one scores best; span gets the bytes of its last mention
+ * before the quotation. */
+const char *antecedent_voice(analysis *an, mention_table *mt, size_t tok, size_t before, uint32_t span[2]);
 
 /* One pronoun's choice as the scorer saw it, for DIXIT_FORMAT_FEATURES:
  * the candidates, their features and scores (an->trace only). */

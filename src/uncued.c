@@ -31,7 +31,8 @@
 static bool propose_voiced(analysis *an, mention_table *mt, vec *out, dixit_type type, size_t tok,
                            uint32_t start, uint32_t end, rule_id rule)
 {
-    const char *who = antecedent_voice(an, mt, tok, start);
+    uint32_t named[2] = {0, 0};
+    const char *who = antecedent_voice(an, mt, tok, start, named);
     if (!who)
         return true;
     dixit_attribution *a = vec_push(out);
@@ -45,6 +46,10 @@ static bool propose_voiced(analysis *an, mention_table *mt, vec *out, dixit_type
     a->addressee.entity = a->source.entity = a->channel.entity = -1;
     a->speaker.present = 1;
     a->speaker.name = who;
+    if (named[1] > named[0]) { /* where the voice was last named */
+        a->speaker.mention.start = named[0];
+        a->speaker.mention.end = named[1];
+    }
     a->speaker.kind = DIXIT_KIND_PERSON;
     a->speaker.resolved_by = DIXIT_BY_CONTEXT;
     a->speaker.entity = mentions_assign_entity(mt, who);

@@ -88,8 +88,7 @@ static void headline_echoes(const analysis *an, dixit_attribution *a, size_t n)
                 continue;
             size_t bn = letters(an->text, a[j].content.start, a[j].content.end, b, sizeof b);
             if (holds(b, bn, h, hn)) {
-                *sp = *bp;
-                sp->mention.start = sp->mention.end = 0;
+                *sp = *bp; /* its mention: where the body names the voice */
                 sp->resolved_by = DIXIT_BY_CONTEXT;
                 break;
             }
