@@ -81,12 +81,14 @@ static void cue_neighbour(const analysis *an, const dixit_attribution *a, size_t
 
 /* The first word of a speaker that is no name ("il", "it", "the
  * company", "ministre"), lowercased: names are left out, so that the
- * model learns kinds of speakers, not people. */
+ * model learns kinds of speakers, not people; so is the mention of a
+ * voice from the context, which lies elsewhere than at the cue. */
 static void speaker_word(const analysis *an, const dixit_attribution *a, size_t near, const feat_sink *sink)
 {
     const dixit_party *sp = &a->speaker;
     dixit_resolution rb = sp->resolved_by;
-    if (!sp->present || sp->mention.end <= sp->mention.start || rb == DIXIT_BY_NAME || rb == DIXIT_BY_SURNAME)
+    if (!sp->present || sp->mention.end <= sp->mention.start || rb == DIXIT_BY_NAME || rb == DIXIT_BY_SURNAME ||
+        rb == DIXIT_BY_CONTEXT)
         return;
     size_t k = tok_index_near(an, sp->mention.start, near);
     while (k + 1 < an->ntoks && an->toks[k].start < sp->mention.end && tok_has(an, k, LX_DET))

@@ -779,11 +779,14 @@ bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size
     put_key(b, ',', K_CANDS);
     buf_putc(b, '[');
     const pron_trace *t = NULL;
-    if (a->speaker.present && a->speaker.mention.end > a->speaker.mention.start)
-        t = trace_at(an, tok_index(an, a->speaker.mention.start));
-    else if (rule_is(a, RULE_QUOTE_UNCUED) || rule_is(a, RULE_SENTENCE_UNCUED))
+    if (rule_is(a, RULE_QUOTE_UNCUED) || rule_is(a, RULE_SENTENCE_UNCUED))
         /* its voice's trace */
         t = trace_at(an, tok_index(an, a->content.start));
+    else if (a->speaker.present && a->speaker.mention.end > a->speaker.mention.start &&
+             a->speaker.resolved_by != DIXIT_BY_CONTEXT)
+        /* a voice from the context has the mention of another record,
+         * whose choice that record shows */
+        t = trace_at(an, tok_index(an, a->speaker.mention.start));
     for (size_t i = 0; t && i < t->n; i++) {
         if (i)
             buf_putc(b, ',');
