@@ -87,8 +87,8 @@ static void speaker_word(const analysis *an, const dixit_attribution *a, size_t 
 {
     const dixit_party *sp = &a->speaker;
     dixit_resolution rb = sp->resolved_by;
-    if (!sp->present || sp->mention.end <= sp->mention.start || rb == DIXIT_BY_NAME || rb == DIXIT_BY_SURNAME ||
-        rb == DIXIT_BY_CONTEXT)
+    if (!sp->present || sp->mention.end <= sp->mention.start || rb == DIXIT_BY_NAME ||
+        rb == DIXIT_BY_SURNAME || rb == DIXIT_BY_CONTEXT)
         return;
     size_t k = tok_index_near(an, sp->mention.start, near);
     while (k + 1 < an->ntoks && an->toks[k].start < sp->mention.end && tok_has(an, k, LX_DET))
