@@ -64,6 +64,11 @@ size_t clause_end(rctx *c, size_t a, size_t e, size_t *tail, cue_match *tm, np *
             }
             if (participle_after(an, k, e))
                 return k;
+            /* "qu'il plaisantait, mais le milliardaire a été clair": "mais"
+             * and a new subject is the article's own clause */
+            if (an->lang == LANG_FR && k + 2 < e && tok_class(an, k + 1, WC_BUT) &&
+                (tok_has(an, k + 2, LX_DET) || (an->toks[k + 2].flags & TF_CAP)) && !is_compl(an, k + 2))
+                return k;
         }
     }
     /* leave the final punctuation out (trim keeps a unit such as "%") */

@@ -93,6 +93,13 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
         }
         if (is_compl(an, k))
             return k + 1;
+        /* "a plaidé pour que …", "a insisté sur le fait que …": the clause
+         * after the preposition is what was said */
+        if (an->lang == LANG_FR && tok_class(an, k, WC_FOR) && is_compl(an, k + 1))
+            return k + 2;
+        if (an->lang == LANG_FR && tok_class(an, k, WC_MEDIUM) && tok_class(an, k + 1, WC_LE) &&
+            tok_is_ci(an, k + 2, "fait") && is_compl(an, k + 3))
+            return k + 4;
         /* "Le ministre a déclaré : les écoles rouvriront", "X le rappelle :
          * …": a colon opens what was said */
         if (tok_is_punct(an, k, ':') && !comma && k + 1 < e)
