@@ -43,6 +43,27 @@ static void link_surname(mention_table *mt)
     mt->newest[b] = (uint32_t)mt->people.len;
 }
 
+size_t dateline_end(const analysis *an, size_t k)
+{
+    if (k >= an->ntoks || !(an->toks[k].flags & TF_ALLCAPS) || an->paras[an->toks[k].para].tok_start != k)
+        return k;
+    for (size_t j = k + 1; j < an->ntoks && j < k + 6; j++) {
+        const token *t = &an->toks[j];
+        if (t->kind == TK_PUNCT && (t->cp == '-' || t->cp == 0x2013 || t->cp == 0x2014))
+            return j + 1;
+        if (t->kind == TK_PUNCT && t->cp == '(') { /* "MACAU (Reuters) –" */
+            while (j < an->ntoks && j < k + 10 && !tok_is_punct(an, j, ')'))
+                j++;
+            continue;
+        }
+        if (t->kind == TK_WORD && !(t->flags & TF_CAP))
+            return k;
+        if (t->kind == TK_PUNCT && t->cp != ',' && t->cp != '.')
+            return k;
+    }
+    return k;
+}
+
 static bool is_name_word(const analysis *an, size_t k)
 {
     const token *t = &an->toks[k];
@@ -57,13 +78,17 @@ static bool is_name_word(const analysis *an, size_t k)
      * surname ("Theresa May") */
     if ((t->has & (LX_DET | LX_STOP | LX_PRONOUN | LX_TIME | LX_ADV)) && !first && !after_first_name(an, k))
         return false;
+    if (dateline_end(an, k) != k)
+        return false;
     /* "Following the ruling, …", "Chastened, he …": an English participle
      * opening its sentence, before a determiner, a preposition or a comma */
     if (an->lang == LANG_EN && an->sents && an->sents[t->sent].tok_start == k && !first &&
         k + 1 < an->ntoks && !(t->flags & TF_ALLCAPS)) {
         size_t n = tok_len(an, k);
         const char *w = tok_text(an, k);
-        if ((tok_is_punct(an, k + 1, ',') || tok_has(an, k + 1, LX_DET | LX_PREP | LX_LINKER)) && n > 4 &&
+        if ((tok_is_punct(an, k + 1, ',') || tok_has(an, k + 1, LX_DET | LX_PREP | LX_LINKER) ||
+             tok_class(an, k + 1, WC_AGENT)) &&
+            n > 4 &&
             (lex_suffix(an->endings, LANG_EN, SX_GERUND, w, n) ||
              lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, w, n)))
             return false; /* a participle */

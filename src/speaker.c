@@ -90,8 +90,25 @@ bool french_clitic(const analysis *an, size_t k)
 /* The subject of the sentence that starts at a, past an introductory
  * phrase ("Dès novembre, le gouvernement …", "Invité de RTL, Laurent
  * Nunez …"): a name, a pronoun, or an institution. */
+/* "Le président a parlé en soulignant que …": a name, a pronoun, an
+ * organisation, or a role with its determiner opening at token k is a
+ * subject. */
+static bool subject_at_k(const analysis *an, size_t k, size_t limit, np *p)
+{
+    if (!np_forward(an, k, limit, p))
+        return false;
+    if (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON)
+        return true;
+    if (is_det_word(an, k))
+        for (size_t j = p->tok_first; j <= p->tok_last; j++)
+            if (tok_has(an, j, LX_ROLE))
+                return true; /* "Le président américain" */
+    return false;
+}
+
 static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
 {
+    a = dateline_end(an, a);
     /* English: the sentence's first phrase when no comma or date follows
      * it ("Democratic nominee Hillary Clinton chimed in, saying …", "His
      * ex-wife agreed, but also contended …") */
@@ -105,24 +122,20 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
     const lex_entry *e = tok_lex(an, a);
     bool named = e && ((e->flags & LX_FIRSTNAME) || lex_has(e, an->lang, LX_DET) ||
                        lex_has(e, an->lang, LX_PRONOUN) || lex_has(e, an->lang, LX_HONORIFIC));
-    size_t k = a;
-    if (!named)
-        for (size_t j = a; j < limit && j < a + INTRO_MAX; j++)
-            if (is_comma(an, j)) {
-                k = j + 1;
-                break;
-            }
-    /* "Le président a parlé en soulignant que …": a role with its
-     * determiner is a subject too */
-    if (!np_forward(an, k, limit, p))
-        return false;
-    if (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON)
-        return true;
-    if (is_det_word(an, k))
-        for (size_t j = p->tok_first; j <= p->tok_last; j++)
-            if (tok_has(an, j, LX_ROLE))
-                return true; /* "Le président américain" */
-    return false;
+    if (named)
+        return subject_at_k(an, a, limit, p);
+    /* past the comma of an introduction; it may hold commas of its own
+     * ("Chastened by the analyses, as well as complaints over its costs,
+     * Trump revised …"): the phrase after each is tried in turn */
+    size_t end = limit < a + 2 * INTRO_MAX ? limit : a + 2 * INTRO_MAX;
+    bool comma = false;
+    for (size_t j = a; j < end && (comma || j < a + INTRO_MAX); j++)
+        if (is_comma(an, j)) {
+            comma = true;
+            if (subject_at_k(an, j + 1, limit, p))
+                return true;
+        }
+    return !comma && subject_at_k(an, a, limit, p);
 }
 
 /* "Étienne Gless, journaliste au Monde, chargé de l'emploi, a souligné":
