@@ -531,10 +531,15 @@ bool bare_past_participle(const analysis *an, const cue_match *m)
         return false;
     const char *t = tok_text(an, m->tok_last);
     size_t n = tok_len(an, m->tok_last);
-    if (n > 4 && memcmp(t + n - 2, "is", 2) == 0)
-        return true; /* promis, mis */
     if (fr_acute_stem(an->endings, t, n) >= 2)
         return true; /* annoncé, annoncées */
+    /* a verb in -er has no participle in -is: "préconise" is present */
+    const char *lemma = m->cue >= 0 ? lex_cue(an->lx, m->cue)->lemma : NULL;
+    size_t ll = lemma ? strlen(lemma) : 0;
+    if (ll > 2 && memcmp(lemma + ll - 2, "er", 2) == 0)
+        return false;
+    if (n > 4 && memcmp(t + n - 2, "is", 2) == 0)
+        return true; /* promis, mis */
     /* promise, promises */
     size_t r = n;
     if (r > 1 && t[r - 1] == 's')

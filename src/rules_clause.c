@@ -615,6 +615,10 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     }
     if (cue_passive(an, &m))
         return emit_passive(c, st, &m, cs, kp);
+    /* "Cet homme, interpellé le 11 août": a French past participle with
+     * no auxiliary is an adjective, unless que or a quotation follows */
+    if (bare_past_participle(an, &m) && !(cs > 0 && is_compl(an, cs - 1)) && an->toks[cs].qrole != QR_OPEN)
+        return RULE_TOOK;
     bool have_sp = speaker_before(c, &m, a, before, &sp, first_attr);
     /* findings: "the poll shows", "l'étude montre", never "he found";
      * the document may stand before what describes it: "a poll
