@@ -1178,9 +1178,35 @@ static bool defer_pronoun(analysis *an, mention_table *mt, size_t k, size_t befo
  * named before it (antecedent.c); number agrees too: "ils", "they" are
  * never one person, "it" never a person (a report, a campaign), so they
  * stay as written, unresolved. */
+/* "Du côté de la mairie, on demandait …", "À l'Élysée, on assure que
+ * …", "Chez Renault, on estime …": the impersonal "on" speaks for the
+ * place that opens its sentence, a phrase ending just before it (maybe at
+ * a comma). Fills out with that phrase. */
+static bool on_place(const analysis *an, const np *p, np *out)
+{
+    size_t k = p->tok_first, s0 = an->sents[an->toks[k].sent].tok_start;
+    const lex_entry *pe = tok_lex(an, k);
+    if (an->lang != LANG_FR || !pe || !(pe->wc[an->lang] & WC_INDEF) || k < s0 + 2)
+        return false;
+    size_t end = tok_is_punct(an, k - 1, ',') ? k - 2 : k - 1, from;
+    if (tok_is_ci(an, s0, "du") && tok_is_ci(an, s0 + 1, "côté"))
+        from = s0 + 2 + (tok_class(an, s0 + 2, WC_DE) ? 1 : 0); /* "du côté de la", "du côté des" */
+    else if (tok_class_ci(an, s0, WC_A | WC_AU) || tok_is_ci(an, s0, "chez"))
+        from = s0 + 1;
+    else
+        return false;
+    if (tok_class(an, from - 1, WC_DU) && from == s0 + 2) /* "du côté du parquet" */
+        from = s0 + 2;
+    return from <= end && np_forward(an, from, end + 1, out) && out->tok_last == end && !out->pronoun &&
+           (out->kind != DIXIT_KIND_PERSON || out->has_name || tok_has(an, np_head(an, out), LX_ROLE | LX_GROUP));
+}
+
 static bool resolve_pronoun(analysis *an, mention_table *mt, const np *p, size_t before, bool inverted,
                             dixit_party *out)
 {
+    np place;
+    if (!inverted && on_place(an, p, &place))
+        return mentions_resolve(an, mt, &place, before, out);
     if (p->number != N_PL && p->gender != G_NEUTER)
         return defer_pronoun(an, mt, p->tok_first, before, p->gender, inverted, out);
     out->name = copy_span(an, out->mention.start, out->mention.end);
