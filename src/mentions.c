@@ -1198,7 +1198,8 @@ static bool on_place(const analysis *an, const np *p, np *out)
     if (tok_class(an, from - 1, WC_DU) && from == s0 + 2) /* "du côté du parquet" */
         from = s0 + 2;
     return from <= end && np_forward(an, from, end + 1, out) && out->tok_last == end && !out->pronoun &&
-           (out->kind != DIXIT_KIND_PERSON || out->has_name || tok_has(an, np_head(an, out), LX_ROLE | LX_GROUP));
+           (out->kind != DIXIT_KIND_PERSON || out->has_name ||
+            tok_has(an, np_head(an, out), LX_ROLE | LX_GROUP));
 }
 
 static bool resolve_pronoun(analysis *an, mention_table *mt, const np *p, size_t before, bool inverted,
