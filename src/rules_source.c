@@ -176,6 +176,40 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
 /* "selon X, C", "C, according to X", "X, selon qui « … »": a cue that is
  * a preposition names its speaker after it. Every such cue is taken here,
  * whether or not it makes a record. */
+/* Does the preposition at token k open its sentence (from token a) or
+ * its clause? "Selon X, C" at the start, after a short introduction and
+ * its comma; "Mais selon X, C", "D'ailleurs selon lui": connectives or
+ * adverbs before it, or "selon lui" anywhere ("Il s'agit selon lui de
+ * …"); "Elle s'inquiète pour ses parents" opens nothing. */
+static bool opens_clause(const analysis *an, const cue_match *m, size_t a, size_t k)
+{
+    bool lead = k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && an->toks[k - 1].kind != TK_PUNCT;
+    bool tonic = tok_class(an, m->tok_last + 1, WC_TONIC);
+    for (size_t j = a; j < k && lead && !tonic;) {
+        size_t ph = adverbial_at(an, j);
+        lead = ph || tok_class_ci(an, j, WC_AND | WC_BUT) || adjunct_word(an, j) || ly_adverb(an, j);
+        j += ph ? ph : 1;
+    }
+    return k == a || (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 && !tok_has(an, a, LX_DET)) ||
+           lead;
+}
+
+/* Where the source of the preposition cue m at token k starts, or
+ * SIZE_MAX when it names none: "De source policière, C", "C, de sources
+ * concordantes" (the cue's noun heads the source; after a word, "a-t-on
+ * appris de sources concordantes", it is that word's complement); "Pour
+ * nous retrouver demain, vaccinons-nous" ("pour" and an infinitive, maybe
+ * after its clitic, is a purpose, no one's view). */
+static size_t source_start(const analysis *an, const cue_info *ci, const cue_match *m, size_t a, size_t k)
+{
+    if (tok_class(an, m->tok_last, WC_SOURCE))
+        return k > a && an->toks[k - 1].kind != TK_PUNCT ? SIZE_MAX : m->tok_last;
+    size_t inf = m->tok_last + 1 + (tok_class_ci(an, m->tok_last + 1, WC_CLITIC | WC_REFLEXIVE) ? 1 : 0);
+    if ((ci->classes & VC_VIEW) && an->lang == LANG_FR && infinitive_at(an, inf))
+        return SIZE_MAX;
+    return m->tok_last + 1;
+}
+
 rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
 {
     analysis *an = c->an;
@@ -214,28 +248,9 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
     /* after an introduction ("In a statement, according to …"), not
      * after a subject and its verb ("The family watched the videos
      * on Thursday, according to …") */
-    /* "Mais selon X, C", "D'ailleurs selon lui": connectives or adverbs
-     * before it, or "selon lui" anywhere ("Il s'agit selon lui de …");
-     * "Elle s'inquiète pour ses parents" opens nothing */
-    bool lead = k > a && k <= a + 3 && an->toks[a].kind == TK_WORD && an->toks[k - 1].kind != TK_PUNCT;
-    bool tonic = tok_class(an, m.tok_last + 1, WC_TONIC);
-    for (size_t j = a; j < k && lead && !tonic;) {
-        size_t ph = adverbial_at(an, j);
-        lead = ph || tok_class_ci(an, j, WC_AND | WC_BUT) || adjunct_word(an, j) || ly_adverb(an, j);
-        j += ph ? ph : 1;
-    }
-    bool opening =
-        k == a || (k > a && is_comma(an, k - 1) && k <= a + INTRO_MAX + 1 && !tok_has(an, a, LX_DET)) || lead;
-    /* "De source policière, C", "C, de sources concordantes": the cue's
-     * noun heads the source; after a word ("a-t-on appris de sources
-     * concordantes") that word's complement */
-    size_t src = tok_class(an, m.tok_last, WC_SOURCE) ? m.tok_last : m.tok_last + 1;
-    if (src == m.tok_last && k > a && an->toks[k - 1].kind != TK_PUNCT)
-        return RULE_TOOK;
-    /* "Pour nous retrouver demain, vaccinons-nous": "pour" and an
-     * infinitive (maybe after its clitic) is a purpose, no one's view */
-    size_t inf = m.tok_last + 1 + (tok_class_ci(an, m.tok_last + 1, WC_CLITIC | WC_REFLEXIVE) ? 1 : 0);
-    if ((ci->classes & VC_VIEW) && an->lang == LANG_FR && infinitive_at(an, inf))
+    bool opening = opens_clause(an, &m, a, k);
+    size_t src = source_start(an, ci, &m, a, k);
+    if (src == SIZE_MAX)
         return RULE_TOOK;
     bool have = np_forward(an, src, e, &p);
     /* "According to the data, Christians make up …": the name after
