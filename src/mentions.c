@@ -1421,10 +1421,13 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
         out->entity = entity_of(mt, out->name);
         return out->name != NULL;
     }
-    /* a description: "la source présidentielle russe", "the company" */
+    /* a description: "la source présidentielle russe", "the company";
+     * "l'un d'eux" keeps its "un", "one of them" its "one" */
     size_t f = p->tok_first;
     while (f < p->tok_last && is_det(an, f))
         f++;
+    if (f > p->tok_first && (tok_class(an, f, WC_DE | WC_DU) || tok_class_in(an, f, LANG_EN, WC_OF)))
+        f--;
     out->name = copy_span(an, an->toks[f].start, an->toks[p->tok_last].end);
     out->resolved_by = p->kind == DIXIT_KIND_ORGANIZATION ? DIXIT_BY_NAME : DIXIT_BY_DESCRIPTION;
     if (!out->name || p->kind != DIXIT_KIND_PERSON)
