@@ -1579,7 +1579,13 @@ bool mentions_resolve_inversion(analysis *an, mention_table *mt, const cue_match
     p.number = m->pron_number;
     p.tok_first = p.tok_last = m->tok_first;
     party_init(an, &p, sp);
-    if (!resolve_pronoun(an, mt, &p, before, true, sp))
+    /* "…, est-il précisé", "a-t-il été annoncé": the "il" of a passive is
+     * impersonal, no one's (être before the participle: "est-il", "été") */
+    bool impersonal = false;
+    for (size_t k = m->tok_first; an->lang == LANG_FR && k <= m->tok_last && !impersonal; k++)
+        impersonal = tok_class(an, k, WC_BE) || (k == m->tok_first && tok_len(an, k) > 4 &&
+                                                 memcmp(tok_text(an, k), "est-", 4) == 0);
+    if (!impersonal && !resolve_pronoun(an, mt, &p, before, true, sp))
         return false;
     /* the mention is the pronoun inside the token ("a-t-il" → "il") */
     sp->mention.start = m->pron_start;
