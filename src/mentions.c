@@ -1583,8 +1583,8 @@ bool mentions_resolve_inversion(analysis *an, mention_table *mt, const cue_match
      * impersonal, no one's (être before the participle: "est-il", "été") */
     bool impersonal = false;
     for (size_t k = m->tok_first; an->lang == LANG_FR && k <= m->tok_last && !impersonal; k++)
-        impersonal = tok_class(an, k, WC_BE) || (k == m->tok_first && tok_len(an, k) > 4 &&
-                                                 memcmp(tok_text(an, k), "est-", 4) == 0);
+        impersonal = tok_class(an, k, WC_BE) ||
+                     (k == m->tok_first && tok_len(an, k) > 4 && memcmp(tok_text(an, k), "est-", 4) == 0);
     if (!impersonal && !resolve_pronoun(an, mt, &p, before, true, sp))
         return false;
     /* the mention is the pronoun inside the token ("a-t-il" → "il") */
