@@ -553,9 +553,13 @@ rule_out rule_opening_participle(rctx *c, const sent *st, const cue_match *m, si
     np addr, who;
     bool have_addr, object;
     size_t cs = complement(c, m, e, &addr, &have_addr, &object);
-    if (cs == SIZE_MAX || cs >= e || !is_compl(an, cs - 1))
+    if (cs == SIZE_MAX || cs >= e)
         return RULE_PASS;
     size_t ce = first_comma(an, cs, e);
+    /* a clause after que, or an object in quoted words: "Plaidant pour
+     * un « retour progressif », X a indiqué …" */
+    if (!is_compl(an, cs - 1) && !(object && has_quote(an, cs, ce)))
+        return RULE_PASS;
     if (ce + 2 >= e || !np_forward(an, ce + 1, e, &who) || who.tok_last + 1 >= e)
         return RULE_PASS;
     /* "…, Gérard Collomb, le ministre de l'Intérieur, a dû …": the
