@@ -78,7 +78,7 @@ static bool is_name_word(const analysis *an, size_t k)
      * surname ("Theresa May") */
     if ((t->has & (LX_DET | LX_STOP | LX_PRONOUN | LX_TIME | LX_ADV)) && !first && !after_first_name(an, k))
         return false;
-    if (dateline_end(an, k) != k)
+    if ((t->flags & TF_ALLCAPS) && dateline_end(an, k) != k)
         return false;
     /* "Following the ruling, …", "Chastened, he …": an English participle
      * opening its sentence, before a determiner, a preposition or a comma */
