@@ -693,10 +693,43 @@ static void test_alloc_failures(void **state)
     assert_true(completed);
 }
 
+/* dixit_engine_set_beliefs: each allocation of the new lexicon fails
+ * once in turn; the call says DIXIT_ENOMEM and the engine keeps its
+ * speech-only lexicon (a belief verb stays no cue), or it succeeds and
+ * "believes" is one; nothing leaks either way. */
+static void test_beliefs_alloc_failures(void **state)
+{
+    (void)state;
+    const char *t = "Several economists believe the new levy will slow hiring.";
+    dixit_doc d = {"a", t, strlen(t), 0, NULL, "en", NULL, NULL, NULL};
+    int completed = 0;
+    for (long k = 0; k < 100000 && !completed; k++) {
+        failing f = {-1, 0};
+        dixit_allocator a = {f_malloc, f_realloc, f_free, &f};
+        dixit_engine *e = dixit_engine_new(&a);
+        assert_non_null(e);
+        f.countdown = k;
+        dixit_status st = dixit_engine_set_beliefs(e, 1);
+        bool on = st == DIXIT_OK;
+        if (!on)
+            assert_int_equal(st, DIXIT_ENOMEM);
+        f.countdown = -1;
+        dixit_result *r = NULL;
+        assert_int_equal(dixit_extract(e, &d, &r), DIXIT_OK);
+        assert_int_equal(dixit_result_count(r), on ? 1 : 0);
+        completed = on;
+        dixit_result_free(r);
+        dixit_engine_free(e);
+        assert_int_equal(f.live, 0);
+    }
+    assert_true(completed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_validate),
+        cmocka_unit_test(test_beliefs_alloc_failures),
         cmocka_unit_test(test_tokens_french),
         cmocka_unit_test(test_tokens_english),
         cmocka_unit_test(test_tok_index_near),
