@@ -460,9 +460,17 @@ static bool is_det(const analysis *an, size_t k)
 static bool pronoun_np(const analysis *an, size_t i, np *out)
 {
     const lex_entry *e = tok_lex(an, i);
+    size_t last = i;
+    /* "ce dernier", "cette dernière": two words of data/pronouns.tsv */
+    if (!lex_has(e, an->lang, LX_PRONOUN) && e && (e->flags & LX_MW_HEAD) && i + 1 < an->ntoks &&
+        an->toks[i + 1].kind == TK_WORD && an->toks[i + 1].start == an->toks[i].end + 1) {
+        e = lex_get(an->lx, an->text + an->toks[i].start, an->toks[i + 1].end - an->toks[i].start);
+        last = i + 1;
+    }
     if (!lex_has(e, an->lang, LX_PRONOUN))
         return false;
-    out->tok_first = out->tok_last = (uint32_t)i;
+    out->tok_first = (uint32_t)i;
+    out->tok_last = (uint32_t)last;
     out->pronoun = true;
     out->gender = e->gender;
     out->number = e->number;
@@ -1356,6 +1364,11 @@ static bool document_author(const analysis *an, const np *p, size_t *a, size_t *
 bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t before, dixit_party *out)
 {
     np sub;
+    /* "Ce dernier estime": a phrase of two words may be a pronoun of
+     * data/pronouns.tsv, however it was read */
+    if (!p->pronoun && p->tok_last == p->tok_first + 1 && pronoun_np(an, p->tok_first, &sub) &&
+        sub.tok_last == p->tok_last)
+        return mentions_resolve(an, mt, &sub, before, out);
     int report = np_report(an, p, &sub);
     if (report == 1)
         return mentions_resolve(an, mt, &sub, before, out);
