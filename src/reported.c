@@ -457,6 +457,8 @@ static bool transcript_line(rctx *c, size_t p)
     size_t cs = name.tok_last + 2;
     if (cs < e && an->toks[cs].qrole == QR_OPEN)
         return true; /* "X: « … »" is a direct quotation, attribute.c's */
+    if (!caps && cs < e && an->toks[cs].kind == TK_NUM)
+        return true; /* "Portion Fix Containers: 1 Green, 1 Red": a list */
     size_t ce = e;
     while (ce > cs && (an->toks[ce - 1].kind == TK_QUOTE || an->toks[ce - 1].kind == TK_PUNCT))
         ce--;
