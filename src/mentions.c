@@ -564,6 +564,11 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
          * "told parents the school …": so does a new determiner */
         /* "the family watched …", "a complaint filed by …": an English word
          * in -ed after a noun is a verb or a participle, not part of it */
+        /* "the doctor subsequently told": an adverb in -ly ends it */
+        if (an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && an->toks[k].kind == TK_WORD &&
+            !(an->toks[k].flags & TF_CAP) && tok_len(an, k) > 4 && !tok_has(an, k, LX_ROLE | LX_NOUN) &&
+            lex_suffix(an->endings, LANG_EN, SX_ADVERB, tok_text(an, k), tok_len(an, k)))
+            break;
         if (an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && an->toks[k].kind == TK_WORD &&
             !(an->toks[k].flags & TF_CAP) && tok_len(an, k) > 4 &&
             lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, tok_text(an, k), tok_len(an, k)) &&
