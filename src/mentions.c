@@ -1023,6 +1023,12 @@ mention_table *mentions_build(analysis *an)
         if (last == s && !honor && !first_name && s > 0 && tok_has(an, s - 1, LX_GROUP) &&
             !(an->toks[s - 1].flags & TF_CAP))
             continue;
+        /* "Middle East observers say": in English the name before a group
+         * noun modifies it */
+        if (an->lang == LANG_EN && !honor && !first_name && last + 1 < an->ntoks &&
+            an->toks[last + 1].kind == TK_WORD && tok_has(an, last + 1, LX_GROUP) &&
+            !(an->toks[last + 1].flags & TF_CAP))
+            continue;
         if (!(honor || (first_name && last > s) || speaks || introduced)) {
             /* "Senator Carla Dimitrov": the name may start further on */
             continue;
@@ -1404,6 +1410,13 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
             !(an->toks[gq].flags & TF_CAP) && !tok_has(an, p->name_first, LX_FIRSTNAME)) {
             out->kind = DIXIT_KIND_GROUP;
             a = an->toks[gh].start;
+        }
+        /* English "White House officials", "Middle East observers": the
+         * name modifies the group noun after it, which speaks */
+        if (an->lang == LANG_EN && p->name_last + 1 == p->tok_last && tok_has(an, p->tok_last, LX_GROUP) &&
+            !(an->toks[p->tok_last].flags & TF_CAP)) {
+            out->kind = DIXIT_KIND_GROUP;
+            b = an->toks[p->tok_last].end;
         }
         if (out->kind == DIXIT_KIND_PERSON) {
             const person *full = by_surname(mt, an->text + a, b - a, p->gender);
