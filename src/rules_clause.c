@@ -264,6 +264,16 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     if (speech_object && (obj.pronoun || object_pronoun(an, k)) &&
         tok_class_in(an, po, LANG_EN, WC_FOR | WC_OF | WC_AS))
         return k;
+    /* "la Camaro accuse une légère baisse de ses ventes": "accuser" names
+     * whom it accuses, then "de" and what they did; a thing with no "de"
+     * and infinitive after it is a figure the verb records */
+    if (an->lang == LANG_FR && strcmp(ci->lemma, "accuser") == 0 && !person && tok_has(an, k, LX_DET)) {
+        bool charge = false;
+        for (size_t j = k + 1; j + 1 < e && j < k + 32 && !charge; j++)
+            charge = tok_class(an, j, WC_DE) && infinitive_at(an, j + 1);
+        if (!charge)
+            return SIZE_MAX;
+    }
     bool blame = ci->act == ACT_CRITICISM || ci->act == ACT_ACCUSATION || ci->act == ACT_DENIAL;
     if ((object_verb(ci) || blame) && !person && an->toks[k].kind == TK_WORD &&
         !(an->toks[k].flags & TF_CAP) && !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX) &&
