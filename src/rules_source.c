@@ -253,6 +253,11 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
     if (src == SIZE_MAX)
         return RULE_TOOK;
     bool have = np_forward(an, src, e, &p);
+    /* "Pour la vache, sept pompiers ont …": a view is someone's, a name,
+     * a pronoun, a role, a group or an institution */
+    if (have && (ci->classes & VC_VIEW) && !p.has_name && !p.pronoun && !role_in(an, &p) &&
+        !tok_has(an, np_head_index(an, &p), LX_GROUP | LX_ORG | LX_DOCUMENT | LX_ROLE))
+        return RULE_TOOK;
     /* "According to the data, Christians make up …": the name after
      * the comma is the clause's subject, not an apposition */
     if (have && p.appositive && !is_comma(an, p.tok_last + 1))
