@@ -64,6 +64,20 @@ size_t dateline_end(const analysis *an, size_t k)
     return k;
 }
 
+/* The pronoun of an English contraction at token k ("We've", "they'll",
+ * "She’d"), or NULL. */
+static const lex_entry *contraction_pronoun(const analysis *an, size_t k)
+{
+    if (an->lang != LANG_EN || an->toks[k].kind != TK_WORD || tok_len(an, k) < 4)
+        return NULL;
+    const char *w = tok_text(an, k);
+    size_t n = tok_len(an, k), ap = 0;
+    while (ap < n && w[ap] != '\'' && (unsigned char)w[ap] != 0xE2)
+        ap++;
+    const lex_entry *e = ap > 0 && ap < n ? lex_get(an->lx, w, ap) : NULL;
+    return lex_has(e, an->lang, LX_PRONOUN) ? e : NULL;
+}
+
 static bool is_name_word(const analysis *an, size_t k)
 {
     const token *t = &an->toks[k];
@@ -80,6 +94,8 @@ static bool is_name_word(const analysis *an, size_t k)
         return false;
     if ((t->flags & TF_ALLCAPS) && dateline_end(an, k) != k)
         return false;
+    if (!first && contraction_pronoun(an, k))
+        return false; /* "We've", "They'll" */
     /* "Following the ruling, …", "Chastened, he …": an English participle
      * opening its sentence, before a determiner, a preposition or a comma */
     if (an->lang == LANG_EN && an->sents && an->sents[t->sent].tok_start == k && !first &&
@@ -462,6 +478,8 @@ static bool pronoun_np(const analysis *an, size_t i, np *out)
     const lex_entry *e = tok_lex(an, i);
     size_t last = i;
     /* "ce dernier", "cette dernière": two words of data/pronouns.tsv */
+    if (!lex_has(e, an->lang, LX_PRONOUN) && !e)
+        e = contraction_pronoun(an, i); /* "We've", "they'll" */
     if (!lex_has(e, an->lang, LX_PRONOUN) && e && (e->flags & LX_MW_HEAD) && i + 1 < an->ntoks &&
         an->toks[i + 1].kind == TK_WORD && an->toks[i + 1].start == an->toks[i].end + 1) {
         e = lex_get(an->lx, an->text + an->toks[i].start, an->toks[i + 1].end - an->toks[i].start);
