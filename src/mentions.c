@@ -1404,7 +1404,16 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     party_init(an, p, out);
     if (report == 2 || np_mute(an, p))
         return true; /* the words stay in the mention, no one is named */
-    if (p->has_name && p->name_first == p->name_last && tok_class_ci(an, p->name_first, WC_SOME)) {
+    /* "Former royal PR aides called it …": one capitalised word opening
+     * the sentence before lowercase words and a group or role noun is an
+     * adjective, no name */
+    bool adjective = an->lang == LANG_EN && p->has_name && p->name_first == p->name_last &&
+                     p->name_first == p->tok_first && p->name_last + 1 < p->tok_last &&
+                     an->sents[an->toks[p->tok_first].sent].tok_start == p->tok_first &&
+                     !(an->toks[p->name_last + 1].flags & TF_CAP) &&
+                     tok_has(an, p->tok_last, LX_GROUP | LX_ROLE) && !tok_has(an, p->name_first, LX_FIRSTNAME);
+    if (adjective ||
+        (p->has_name && p->name_first == p->name_last && tok_class_ci(an, p->name_first, WC_SOME))) {
         np d = *p; /* "Cinq habitants ont dit": a quantifier, no name */
         d.has_name = false;
         return mentions_resolve(an, mt, &d, before, out);
