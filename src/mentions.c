@@ -1411,7 +1411,8 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
                      p->name_first == p->tok_first && p->name_last + 1 < p->tok_last &&
                      an->sents[an->toks[p->tok_first].sent].tok_start == p->tok_first &&
                      !(an->toks[p->name_last + 1].flags & TF_CAP) &&
-                     tok_has(an, p->tok_last, LX_GROUP | LX_ROLE) && !tok_has(an, p->name_first, LX_FIRSTNAME);
+                     tok_has(an, p->tok_last, LX_GROUP | LX_ROLE) &&
+                     !tok_has(an, p->name_first, LX_FIRSTNAME);
     if (adjective ||
         (p->has_name && p->name_first == p->name_last && tok_class_ci(an, p->name_first, WC_SOME))) {
         np d = *p; /* "Cinq habitants ont dit": a quantifier, no name */
