@@ -71,10 +71,11 @@ static const lex_entry *contraction_pronoun(const analysis *an, size_t k)
     if (an->lang != LANG_EN || an->toks[k].kind != TK_WORD || tok_len(an, k) < 4)
         return NULL;
     const char *w = tok_text(an, k);
-    size_t n = tok_len(an, k), ap = 0;
-    while (ap < n && w[ap] != '\'' && (unsigned char)w[ap] != 0xE2)
+    size_t n = tok_len(an, k), ap = 1;
+    /* the apostrophe follows a pronoun: "I'", "we'", "she'", "they'" */
+    while (ap < n && ap <= 4 && w[ap] != '\'' && (unsigned char)w[ap] != 0xE2)
         ap++;
-    const lex_entry *e = ap > 0 && ap < n ? lex_get(an->lx, w, ap) : NULL;
+    const lex_entry *e = ap < n && ap <= 4 ? lex_get(an->lx, w, ap) : NULL;
     return lex_has(e, an->lang, LX_PRONOUN) ? e : NULL;
 }
 
@@ -94,8 +95,12 @@ static bool is_name_word(const analysis *an, size_t k)
         return false;
     if ((t->flags & TF_ALLCAPS) && dateline_end(an, k) != k)
         return false;
-    if (!first && contraction_pronoun(an, k))
-        return false; /* "We've", "They'll" */
+    /* "We've", "They'll": capitalised, they open their sentence; "I've"
+     * stands anywhere */
+    const char *w0 = tok_text(an, k);
+    bool i_form = w0[0] == 'I' && tok_len(an, k) > 2 && (w0[1] == '\'' || (unsigned char)w0[1] == 0xE2);
+    if (!first && ((an->sents && an->sents[t->sent].tok_start == k) || i_form) && contraction_pronoun(an, k))
+        return false;
     /* "Following the ruling, …", "Chastened, he …": an English participle
      * opening its sentence, before a determiner, a preposition or a comma */
     if (an->lang == LANG_EN && an->sents && an->sents[t->sent].tok_start == k && !first &&
