@@ -748,8 +748,9 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
     memset(out, 0, sizeof *out);
     if (i < floor || i >= an->ntoks)
         return false;
-    if (pronoun_np(an, i, out))
+    if (pronoun_np(an, i, out) && out->tok_last == i) /* a phrase that ends at i */
         return true;
+    memset(out, 0, sizeof *out);
     size_t first = SIZE_MAX, n = 0;
     size_t k = i;
     /* "those close to him", "people familiar with them": an object
@@ -1398,6 +1399,7 @@ static bool document_author(const analysis *an, const np *p, size_t *a, size_t *
 bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t before, dixit_party *out)
 {
     np sub;
+    memset(&sub, 0, sizeof sub);
     /* "Ce dernier estime": a phrase of two words may be a pronoun of
      * data/pronouns.tsv, however it was read */
     if (!p->pronoun && p->tok_last == p->tok_first + 1 && pronoun_np(an, p->tok_first, &sub) &&
