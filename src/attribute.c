@@ -154,6 +154,11 @@ bool strong_name(const analysis *an, const np *p)
         return true;
     if (!p->has_name)
         return false;
+    /* "DEUX REGRETS :", "MON RÔLE :": a subhead in capitals opening with a
+     * number or a determiner is no one's name */
+    if ((an->toks[p->name_first].flags & TF_ALLCAPS) &&
+        (tok_class_ci(an, p->name_first, WC_SOME) || tok_has(an, p->name_first, LX_DET | LX_STOP | LX_PRONOUN)))
+        return false;
     const lex_entry *e = tok_lex(an, p->name_first);
     return p->name_last > p->name_first || (e && (e->flags & LX_FIRSTNAME));
 }
