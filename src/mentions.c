@@ -881,7 +881,7 @@ static bool in_role_complement(const analysis *an, size_t k)
            !(lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_AUX) || lex_has(e, an->lang, LX_ROLE));
 }
 
-/* "le ministre des Comptes publics Gérald Darmanin", "la secrétaire
+/* "le ministre des Comptes publics Paul Roy", "la secrétaire
  * d'État chargée du Numérique Anne Roy" (French): the role, then its
  * complement (de, à), then the name, within ROLE_REACH tokens; the
  * nearest role word wins. NULL if none. */
@@ -944,7 +944,7 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
             return e;
     }
     size_t k = last + 1;
-    /* "a-t-il dit sur France Info, le premier adjoint préfère …": after a
+    /* "a-t-il dit sur Radio Azur, le premier adjoint préfère …": after a
      * medium the comma ends the clause, and the role opens the next */
     if (tok_is_punct(an, k, ',') && !(first > 0 && tok_class(an, first - 1, WC_MEDIUM))) {
         /* "Olivier Faure, élu secrétaire général du parti", "Anne Roy, la

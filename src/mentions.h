@@ -38,7 +38,7 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out);
 /* The first word of a phrase past its determiner and honorifics. */
 size_t np_head_index(const analysis *an, const np *p);
 /* Where the text starts after a dateline opening the paragraph at token
- * k ("CHARLOTTE - The wife of …", "BEDFORD, N.H. — …", "MACAU (Reuters)
+ * k ("MARLOW - The mother of …", "DOVER, N.H. — …", "LISBON (Reuters)
  * –": a place in capitals, then a dash within a few tokens, before any
  * lowercase word); k when there is none. */
 size_t dateline_end(const analysis *an, size_t k);

@@ -448,8 +448,8 @@ static bool transcript_line(rctx *c, size_t p)
         return true;
     bool caps = (an->toks[k].flags & TF_ALLCAPS) && tok_len(an, k) >= 3;
     /* a headline "Pence: Gennifer Flowers Won't Be at Debate"; a French
-     * one quotes what was said ("Macron : « … »", attribute.c's), and
-     * "Benalla : une nouvelle épine pour …" names its topic */
+     * one quotes what was said ("Verdier : « … »", attribute.c's), and
+     * "Verdier : une nouvelle épreuve pour …" names its topic */
     bool headline = (pa->zone == ZONE_HEADLINE || pa->title_case) && an->lang != LANG_FR;
     bool single = name.tok_first == name.tok_last;
     if (!caps && !(headline && (strong_name(an, &name) || single)))

@@ -125,8 +125,8 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
     if (named)
         return subject_at_k(an, a, limit, p);
     /* past the comma of an introduction; it may hold commas of its own
-     * ("Chastened by the analyses, as well as complaints over its costs,
-     * Trump revised …"): the phrase after each is tried in turn */
+     * ("Chastened by the audit, as well as by weeks of protests, the
+     * mayor revised …"): the phrase after each is tried in turn */
     size_t end = limit < a + 2 * INTRO_MAX ? limit : a + 2 * INTRO_MAX;
     bool comma = false;
     for (size_t j = a; j < end && (comma || j < a + INTRO_MAX); j++)

@@ -102,11 +102,10 @@ static bool in_headline(const analysis *an, const dixit_attribution *r)
     return k < an->ntoks && an->paras[an->toks[k].para].zone == ZONE_HEADLINE;
 }
 
-/* A body record said by a description ("son ancien collaborateur, qui a
- * affirmé que la « colonisation … »", "the nominee said …") whose words a
- * headline gives with a name ("Alexandre Benalla estime que « la
- * colonisation … »") is that person's: headlines name whom the body
- * describes. The name is then noted as a speaker, so the pronouns after
+/* A body record said by a description ("son ancienne adjointe, qui a
+ * affirmé que « la réforme … »", "the nominee said …") whose words a
+ * headline gives with a name ("Odile Marchal estime que « la réforme …
+ * »") is that person's: headlines name whom the body describes. The name is then noted as a speaker, so the pronouns after
  * it mean that person. Reads at most the first HEADLINES_MAX records. */
 static void description_echo(analysis *an, mention_table *mt, dixit_attribution *a, size_t n,
                              dixit_attribution *r)
