@@ -77,6 +77,24 @@ size_t clause_end(rctx *c, size_t a, size_t e, size_t *tail, cue_match *tm, np *
     return e;
 }
 
+/* Marks the sentences the content overlaps in c->said, once the record's
+ * content is final. Sentences hold contiguous tokens, so they are those
+ * from the one of the first token ending after the content's start to the
+ * one of the last token starting before its end. */
+static void note_said(rctx *c, const dixit_span *content)
+{
+    const analysis *an = c->an;
+    if (content->end <= content->start)
+        return;
+    size_t f = tok_index(an, content->start), l = tok_index_near(an, content->end - 1, f);
+    if (l >= an->ntoks || an->toks[l].start >= content->end)
+        l--; /* the token after the content */
+    if (f >= an->ntoks || l >= an->ntoks || l < f)
+        return;
+    for (size_t s = an->toks[f].sent; s <= an->toks[l].sent; s++)
+        c->said[s] = 1;
+}
+
 /* A new record for the content tokens [ca, cb): mixed when quoted words
  * are inside, indirect otherwise. NULL when memory runs out. */
 static dixit_attribution *new_record(rctx *c, size_t ca, size_t cb)
@@ -209,6 +227,7 @@ bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_party *
         at->content.start = q->start;
         at->content.end = q->end;
     }
+    note_said(c, &at->content);
     cue_fill(an, m, &at->cue);
     at->speaker = *sp;
     if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by &&
@@ -493,6 +512,7 @@ static bool transcript_line(rctx *c, size_t p)
     dixit_attribution *at = new_record(c, cs, ce);
     if (!at)
         return false;
+    note_said(c, &at->content);
     at->speaker = sp;
     at->cue.present = 1;
     at->cue.span.start = an->toks[name.tok_last + 1].start;
@@ -508,9 +528,10 @@ static bool transcript_line(rctx *c, size_t p)
 
 bool attribute_reported(analysis *an, mention_table *mt, vec *out)
 {
-    rctx c = {an, mt, out, NULL, 0};
+    rctx c = {an, mt, out, NULL, NULL, 0};
     c.used = arena_alloc(an->ar, an->ntoks + 1);
-    if (!c.used)
+    c.said = arena_alloc(an->ar, an->nsents + 1);
+    if (!c.used || !c.said)
         return false;
     /* the direct attributions own their content, cue and speaker tokens,
      * and take the channel their sentence names */
@@ -521,6 +542,7 @@ bool attribute_reported(analysis *an, mention_table *mt, vec *out)
     for (size_t i = 0; i < ndirect; i++) {
         ca = tok_index_near(an, as[i].content.start, ca);
         mark(&c, ca, as[i].content.end, true);
+        note_said(&c, &as[i].content);
         size_t k = as[i].cue.present ? tok_index_near(an, as[i].cue.span.start, ca) : 0;
         if (as[i].cue.present)
             mark(&c, k, as[i].cue.span.end, false);

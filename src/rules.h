@@ -36,6 +36,7 @@ typedef struct rctx {
     mention_table *mt;
     vec *out;
     uint8_t *used;  /* per token: part of a direct attribution or its cue */
+    uint8_t *said;  /* per sentence: some record's content overlaps it */
     size_t cue_cur; /* a place in an->cue_toks, for next_cue_tok */
 } rctx;
 

@@ -406,11 +406,8 @@ rule_out rule_what_said(rctx *c, const sent *st, const cue_match *m, size_t *kp)
     const sentence *prev = &an->sents[s - 1];
     if (an->paras[an->toks[prev->tok_start].para].zone != ZONE_BODY)
         return RULE_PASS;
-    uint32_t p0 = an->toks[prev->tok_start].start, p1 = an->toks[prev->tok_end - 1].end;
-    const dixit_attribution *as = c->out->data;
-    for (size_t i = 0; i < c->out->len; i++)
-        if (as[i].content.start < p1 && p0 < as[i].content.end)
-            return RULE_PASS;
+    if (c->said[s - 1])
+        return RULE_PASS;
     np who;
     cue_match tm;
     if (inverted ? !tail_at(an, w - 1, st->e, &tm, &who) || tm.tok_first != m->tok_first

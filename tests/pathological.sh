@@ -94,6 +94,8 @@ with open(out, "w", encoding="utf-8") as f:
     elif case == "headline-echo":      # 50,000 headline quotations, 50,000 body ones saying them again
         f.write("« Nous rouvrirons l'école lundi » : " * (50000 // div) + "\n\n")
         f.write("« Nous rouvrirons l'école lundi », a déclaré Paul Roy. " * (50000 // div) + "\n")
+    elif case == "what-said":          # 60,000 sentences, each said by the one after it
+        f.write("Titre\n\n" + "Le maire a parlé du budget. C'est ce qu'a dit Paul Roy. " * (60000 // div) + "\n")
     else:
         sys.exit("gen.py: unknown case " + case)
 EOF
@@ -185,6 +187,7 @@ pcase "100,000 tails, relatives and passives in one sentence" tails txt 0 "" 100
 pcase "100,000 quoted words in one sentence no cue explains" scare txt 0 "" - yes
 pcase "50,000 headline quotations the body says again" headline-echo txt 0 "" 1000 yes
 pcase "100,000 quotations with a pronoun for speaker" pronouns txt 0 "" 1000 yes
+pcase "60,000 sentences said by the next ('c'est ce qu'a dit X')" what-said txt 0 "" 1000 yes
 
 echo "pathological: $((n - fails)) of $n passed"
 [ $fails = 0 ]
