@@ -216,6 +216,15 @@ static size_t name_trim(const analysis *an, size_t k, size_t last)
     return k;
 }
 
+/* A group noun in lowercase at token k ("élus", "observers"): next to
+ * one capitalised word, the group speaks and the word names its party or
+ * place; a capitalised group noun is a name's own word. */
+static bool group_noun_at(const analysis *an, size_t k)
+{
+    return k < an->ntoks && an->toks[k].kind == TK_WORD && tok_has(an, k, LX_GROUP) &&
+           !(an->toks[k].flags & TF_CAP);
+}
+
 /* A name run that follows "de"/"of" belongs to a description ("le maire de
  * Lille", "ministre de l'Intérieur"), not to the speaker. */
 static bool after_linker(const analysis *an, size_t k, size_t first)
@@ -1044,14 +1053,11 @@ mention_table *mentions_build(analysis *an)
             continue;
         /* "les élus LaREM ont réclamé": the group speaks; one capitalised
          * word after its noun names its party or union, no person */
-        if (last == s && !honor && !first_name && s > 0 && tok_has(an, s - 1, LX_GROUP) &&
-            !(an->toks[s - 1].flags & TF_CAP))
+        if (last == s && !honor && !first_name && s > 0 && group_noun_at(an, s - 1))
             continue;
         /* "Middle East observers say": in English the name before a group
          * noun modifies it */
-        if (an->lang == LANG_EN && !honor && !first_name && last + 1 < an->ntoks &&
-            an->toks[last + 1].kind == TK_WORD && tok_has(an, last + 1, LX_GROUP) &&
-            !(an->toks[last + 1].flags & TF_CAP))
+        if (an->lang == LANG_EN && !honor && !first_name && group_noun_at(an, last + 1))
             continue;
         if (!(honor || (first_name && last > s) || speaks || introduced)) {
             /* "Senator Carla Dimitrov": the name may start further on */
@@ -1441,15 +1447,14 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
         while (gq + 1 < p->name_first && an->toks[gq].kind == TK_WORD && !(an->toks[gq].flags & TF_CAP) &&
                !tok_has(an, gq, LX_STOP | LX_GROUP | LX_ROLE))
             gq++;
-        if (gq + 1 == p->name_first && p->name_first == p->name_last && tok_has(an, gq, LX_GROUP) &&
-            !(an->toks[gq].flags & TF_CAP) && !tok_has(an, p->name_first, LX_FIRSTNAME)) {
+        if (gq + 1 == p->name_first && p->name_first == p->name_last && group_noun_at(an, gq) &&
+            !tok_has(an, p->name_first, LX_FIRSTNAME)) {
             out->kind = DIXIT_KIND_GROUP;
             a = an->toks[gh].start;
         }
         /* English "White House officials", "Middle East observers": the
          * name modifies the group noun after it, which speaks */
-        if (an->lang == LANG_EN && p->name_last + 1 == p->tok_last && tok_has(an, p->tok_last, LX_GROUP) &&
-            !(an->toks[p->tok_last].flags & TF_CAP)) {
+        if (an->lang == LANG_EN && p->name_last + 1 == p->tok_last && group_noun_at(an, p->tok_last)) {
             out->kind = DIXIT_KIND_GROUP;
             b = an->toks[p->tok_last].end;
         }
