@@ -60,6 +60,19 @@ static bool holds(const char *b, size_t bn, const char *h, size_t hn)
     return false;
 }
 
+/* Echoes between headline and body compare the letters of two contents:
+ * fewer than MIN_LETTERS match too much; a headline holds a few
+ * quotations, so at most HEADLINES_MAX are read (a first paragraph of
+ * thousands, no real headline, stays linear). */
+enum { MIN_LETTERS = 12, HEADLINES_MAX = 8 };
+
+/* Does record r's content open in the headline? */
+static bool in_headline(const analysis *an, const dixit_attribution *r)
+{
+    size_t k = tok_index(an, r->content.start);
+    return k < an->ntoks && an->paras[an->toks[k].para].zone == ZONE_HEADLINE;
+}
+
 /* A headline quotation no rule gave a speaker ("Affaire X : « Comment
  * a-t-il pu … ? »") is often said again in the body, with its cue: it
  * takes the speaker of the first body record whose content holds its
@@ -67,15 +80,11 @@ static bool holds(const char *b, size_t bn, const char *h, size_t hn)
  * identifies). Each headline reads the body records once. */
 static void headline_echoes(const analysis *an, dixit_attribution *a, size_t n)
 {
-    enum { HEAD_MAX = 160, MIN_LETTERS = 12, HEADLINES_MAX = 8 };
+    enum { HEAD_MAX = 160 };
     char h[HEAD_MAX], b[HEAD_MAX * 4];
-    /* a headline holds a few quotations; a first paragraph of thousands
-     * (no real headline) stays linear */
     for (size_t i = 0, heads = 0; i < n && heads < HEADLINES_MAX; i++) {
         dixit_party *sp = &a[i].speaker;
-        size_t k = tok_index(an, a[i].content.start);
-        if (k >= an->ntoks || an->paras[an->toks[k].para].zone != ZONE_HEADLINE ||
-            (sp->present && sp->name && sp->resolved_by))
+        if (!in_headline(an, &a[i]) || (sp->present && sp->name && sp->resolved_by))
             continue;
         heads++;
         size_t hn = letters(an->text, a[i].content.start, a[i].content.end, h, sizeof h);
@@ -96,21 +105,16 @@ static void headline_echoes(const analysis *an, dixit_attribution *a, size_t n)
     }
 }
 
-static bool in_headline(const analysis *an, const dixit_attribution *r)
-{
-    size_t k = tok_index(an, r->content.start);
-    return k < an->ntoks && an->paras[an->toks[k].para].zone == ZONE_HEADLINE;
-}
-
 /* A body record said by a description ("son ancienne adjointe, qui a
  * affirmé que « la réforme … »", "the nominee said …") whose words a
  * headline gives with a name ("Odile Marchal estime que « la réforme …
- * »") is that person's: headlines name whom the body describes. The name is then noted as a speaker, so the pronouns after
- * it mean that person. Reads at most the first HEADLINES_MAX records. */
+ * »") is that person's: headlines name whom the body describes. The name
+ * is then noted as a speaker, so the pronouns after it mean that person.
+ * Reads at most the first HEADLINES_MAX records. */
 static void description_echo(analysis *an, mention_table *mt, dixit_attribution *a, size_t n,
                              dixit_attribution *r)
 {
-    enum { ECHO_MAX = 600, MIN_LETTERS = 12, HEADLINES_MAX = 8 };
+    enum { ECHO_MAX = 600 };
     dixit_party *sp = &r->speaker;
     if (!sp->present || sp->resolved_by != DIXIT_BY_DESCRIPTION || sp->kind != DIXIT_KIND_PERSON ||
         in_headline(an, r))
