@@ -491,9 +491,9 @@ static bool pronoun_np(const analysis *an, size_t i, np *out)
 {
     const lex_entry *e = tok_lex(an, i);
     size_t last = i;
-    /* "ce dernier", "cette dernière": two words of data/pronouns.tsv */
     if (!lex_has(e, an->lang, LX_PRONOUN) && !e)
         e = contraction_pronoun(an, i); /* "We've", "they'll" */
+    /* "ce dernier", "cette dernière": two words of data/pronouns.tsv */
     if (!lex_has(e, an->lang, LX_PRONOUN) && e && (e->flags & LX_MW_HEAD) && i + 1 < an->ntoks &&
         an->toks[i + 1].kind == TK_WORD && an->toks[i + 1].start == an->toks[i].end + 1) {
         e = lex_get(an->lx, an->text + an->toks[i].start, an->toks[i + 1].end - an->toks[i].start);
@@ -1222,11 +1222,6 @@ static bool defer_pronoun(analysis *an, mention_table *mt, size_t k, size_t befo
     return out->name != NULL;
 }
 
-/* A singular pronoun waits for the text-order pass (mentions_settle),
- * which gives it the entity the trained scorer ranks first among those
- * named before it (antecedent.c); number agrees too: "ils", "they" are
- * never one person, "it" never a person (a report, a campaign), so they
- * stay as written, unresolved. */
 /* "Du côté de la mairie, on demandait …", "À l'Élysée, on assure que
  * …", "Chez Renault, on estime …": the impersonal "on" speaks for the
  * place that opens its sentence, a phrase ending just before it (maybe at
@@ -1244,13 +1239,16 @@ static bool on_place(const analysis *an, const np *p, np *out)
         from = s0 + 1;
     else
         return false;
-    if (tok_class(an, from - 1, WC_DU) && from == s0 + 2) /* "du côté du parquet" */
-        from = s0 + 2;
     return from <= end && np_forward(an, from, end + 1, out) && out->tok_last == end && !out->pronoun &&
            (out->kind != DIXIT_KIND_PERSON || out->has_name ||
             tok_has(an, np_head(an, out), LX_ROLE | LX_GROUP));
 }
 
+/* A singular pronoun waits for the text-order pass (mentions_settle),
+ * which gives it the entity the trained scorer ranks first among those
+ * named before it (antecedent.c); number agrees too: "ils", "they" are
+ * never one person, "it" never a person (a report, a campaign), so they
+ * stay as written, unresolved. */
 static bool resolve_pronoun(analysis *an, mention_table *mt, const np *p, size_t before, bool inverted,
                             dixit_party *out)
 {

@@ -173,9 +173,6 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     return z > k;
 }
 
-/* "selon X, C", "C, according to X", "X, selon qui « … »": a cue that is
- * a preposition names its speaker after it. Every such cue is taken here,
- * whether or not it makes a record. */
 /* Does the preposition at token k open its sentence (from token a) or
  * its clause? "Selon X, C" at the start, after a short introduction and
  * its comma; "Mais selon X, C", "D'ailleurs selon lui": connectives or
@@ -210,6 +207,9 @@ static size_t source_start(const analysis *an, const cue_info *ci, const cue_mat
     return m->tok_last + 1;
 }
 
+/* "selon X, C", "C, according to X", "X, selon qui « … »": a cue that is
+ * a preposition names its speaker after it. Every such cue is taken here,
+ * whether or not it makes a record. */
 rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
 {
     analysis *an = c->an;

@@ -87,9 +87,6 @@ bool french_clitic(const analysis *an, size_t k)
     return tok_class_ci(an, k, WC_CLITIC) || tok_is_ci(an, k, "t'");
 }
 
-/* The subject of the sentence that starts at a, past an introductory
- * phrase ("Dès novembre, le gouvernement …", "Invité de RTL, Laurent
- * Nunez …"): a name, a pronoun, or an institution. */
 /* "Le président a parlé en soulignant que …": a name, a pronoun, an
  * organisation, or a role with its determiner opening at token k is a
  * subject. */
@@ -106,6 +103,9 @@ static bool subject_at_k(const analysis *an, size_t k, size_t limit, np *p)
     return false;
 }
 
+/* The subject of the sentence that starts at a, past an introductory
+ * phrase ("Dès novembre, le gouvernement …", "Invitée de la radio, Claire
+ * Dubois …"): a name, a pronoun, or an institution. */
 static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
 {
     a = dateline_end(an, a);
@@ -117,7 +117,7 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
         (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON || is_det_word(an, a)))
         return true;
     /* else past an introduction ("Dès novembre, le gouvernement …",
-     * "Invité de RTL, Laurent Nunez …") unless the sentence opens with a
+     * "Invitée de la radio, Claire Dubois …") unless the sentence opens with a
      * name, a pronoun or a determiner */
     const lex_entry *e = tok_lex(an, a);
     bool named = e && ((e->flags & LX_FIRSTNAME) || lex_has(e, an->lang, LX_DET) ||
