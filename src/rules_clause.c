@@ -326,6 +326,25 @@ static bool bare_object(const analysis *an, const cue_info *ci, size_t k, size_t
     return an->toks[v].kind == TK_WORD && adjunct_prep(an, v);
 }
 
+/* "found the United States was in breach", "agreed it was a top-heavy
+ * plan": a subject, then an auxiliary or a modal (not an adverb filed with
+ * them, "told reporters later"), opens the clause an English verb reports
+ * without "that". */
+static bool subject_then_aux(const analysis *an, size_t k, size_t e)
+{
+    if (an->lang == LANG_FR || k >= e || an->toks[k].kind != TK_WORD)
+        return false;
+    size_t v = k + 1;
+    np p;
+    if (!tok_has(an, k, LX_PRONOUN)) {
+        if (!np_forward(an, k, e, &p))
+            return false;
+        v = p.tok_last + 1;
+    }
+    return v + 1 < e && tok_has(an, v, LX_AUX) && !tok_has(an, v, LX_ADV) && !tok_has(an, v, LX_TIME) &&
+           an->toks[v + 1].kind == TK_WORD;
+}
+
 /* After a verb: adjuncts, an addressee, a channel; returns where the
  * complement starts (after que/that/à/to) or SIZE_MAX. */
 static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
@@ -416,6 +435,8 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
     if (an->lang != LANG_FR && an->toks[k].kind == TK_WORD && tok_has(an, k, LX_PRONOUN) &&
         !object_verb(ci) && !(ci->classes & VC_NAME) && !tok_is_ci(an, k, "it") && k + 1 < e &&
         an->toks[k + 1].kind == TK_WORD)
+        return k;
+    if (!object_verb(ci) && !(ci->classes & VC_NAME) && subject_then_aux(an, k, e))
         return k;
     /* "said 31,000 of them could be lost", "found 90 percent support …":
      * a clause may open with a number (a date after the verb is an
@@ -638,8 +659,18 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
      * the document may stand before what describes it: "a poll
      * released in late August found", "a study that appeared in the
      * journal found" */
-    if (finding(ci) && (!have_sp || !finder(an, &sp)))
-        have_sp = finding_subject(c, m.tok_first, a, before, &sp) && finder(an, &sp);
+    /* (anyone finds a clause: "a panel found the United States was in
+     * breach") */
+    bool clause = is_compl(an, cs - 1) || subject_then_aux(an, cs, e);
+    if (finding(ci) && (!have_sp || !finder(an, &sp))) {
+        dixit_party doc;
+        if (finding_subject(c, m.tok_first, a, before, &doc) && finder(an, &doc)) {
+            sp = doc;
+            have_sp = true;
+        } else {
+            have_sp = have_sp && clause;
+        }
+    }
     if (!have_sp)
         return RULE_TOOK;
     /* "savoir si le président leur avait demandé de …", "asked
@@ -658,7 +689,7 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     }
     /* without "that" only a document or an institution finds: "polls
      * show a close race", not "the librarian found her keys" */
-    if (finding(ci) && !is_compl(an, cs - 1) && sp.kind != DIXIT_KIND_ORGANIZATION && !org_head(an, &sp))
+    if (finding(ci) && !clause && sp.kind != DIXIT_KIND_ORGANIZATION && !org_head(an, &sp))
         return RULE_TOOK;
     size_t tail;
     size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
