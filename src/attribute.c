@@ -718,6 +718,7 @@ static const char *const rule_names[] = {
     "tail", "split-tail", "inner-tail",
     "according-to", "qui-quotation", "as-clause", "relative-speech", "what-said",
     "complement", "passive", "relay-tail", "opening-participle",
+    "asked-question",
     "infinitive-narrative", "transcript",
     "quote-uncued", "sentence-uncued"};
 /* clang-format on */

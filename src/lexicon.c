@@ -940,6 +940,11 @@ static bool pack(lexicon *lx)
     return true;
 }
 
+bool lex_beliefs(const lexicon *lx)
+{
+    return lx->beliefs;
+}
+
 lexicon *lexicon_new(const dixit_allocator *a, bool beliefs)
 {
     lexicon *lx = dx_malloc(a, sizeof *lx);

@@ -238,6 +238,8 @@ typedef struct lexicon lexicon;
  * lexicon, as if the data files had no such lines: speech only, the scope
  * of ANNOTATION.md. */
 lexicon *lexicon_new(const dixit_allocator *a, bool beliefs);
+/* Was it made for the belief scope (PolNeAR's, wider than ANNOTATION.md)? */
+bool lex_beliefs(const lexicon *lx);
 void lexicon_free(lexicon *lx);
 /* Looks up a word as written; lowercases it first. NULL if unknown. */
 const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n);

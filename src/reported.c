@@ -418,9 +418,10 @@ static bool sentence_rules(rctx *c, size_t s)
          * ("selon", "according to") has its own; a verb may close a tail,
          * sit in an "as" clause or a relative clause, else it takes its
          * complement (the last rule takes every cue) */
-        static const cue_rule verb_rules[] = {rule_what_said,          rule_tail,
-                                              rule_as_clause,          rule_relative_speech,
-                                              rule_opening_participle, rule_complement};
+        static const cue_rule verb_rules[] = {rule_what_said,      rule_tail,
+                                              rule_as_clause,      rule_relative_speech,
+                                              rule_asked_question, rule_opening_participle,
+                                              rule_complement};
         static const cue_rule prep_rules[] = {rule_according_to};
         const cue_rule *rules = ci->pos == LX_CUE_PREP ? prep_rules : verb_rules;
         size_t nrules = ci->pos == LX_CUE_PREP ? 1 : sizeof verb_rules / sizeof *verb_rules;

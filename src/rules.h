@@ -66,6 +66,9 @@ rule_out rule_as_clause(rctx *c, const sent *st, const cue_match *m, size_t *k);
 rule_out rule_what_said(rctx *c, const sent *st, const cue_match *m, size_t *k);
 /* rules_source.c: "which he said were at his side". */
 rule_out rule_relative_speech(rctx *c, const sent *st, const cue_match *m, size_t *k);
+/* rules_clause.c: "Asked whether C, X said": the question put to X by
+ * someone the text does not name (the belief scope only). */
+rule_out rule_asked_question(rctx *c, const sent *st, const cue_match *m, size_t *k);
 /* rules_clause.c: "Estimant que C, Jean Cassin a …". */
 rule_out rule_opening_participle(rctx *c, const sent *st, const cue_match *m, size_t *k);
 /* rules_clause.c: "X a déclaré (à Y) que C", "X said C", a passive; the

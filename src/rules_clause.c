@@ -604,6 +604,85 @@ rule_out rule_opening_participle(rctx *c, const sent *st, const cue_match *m, si
     return emit_clause(c, st, m, &who, cs, ce, RULE_OPENING_PARTICIPLE, ce, kp);
 }
 
+/* Where the question after an opening "Asked" starts, from token j before
+ * e: at "whether", "if", "what", "who" (the question itself), after
+ * "about" (its topic: *about set) or at "to" (what was asked for), past
+ * at most a few words ("Asked on Fox News who leads"); SIZE_MAX when no
+ * comma-free question follows. */
+static size_t question_start(const analysis *an, size_t j, size_t e, bool *about)
+{
+    *about = false;
+    for (size_t lim = j + 6; j < e && j < lim && an->toks[j].kind == TK_WORD; j++) {
+        if (tok_class(an, j, WC_WH | WC_IF | WC_WHO))
+            return j;
+        if (tok_class(an, j, WC_ABOUT | WC_TO) && j + 1 < e && an->toks[j + 1].kind == TK_WORD) {
+            *about = tok_class(an, j, WC_ABOUT);
+            return *about ? j + 1 : j;
+        }
+    }
+    return SIZE_MAX;
+}
+
+/* Where a question starting at cs, before e, ends: at the first comma
+ * outside quotation marks, or past a closing mark just after a comma
+ * ("whether she "can serve,"": the mark is the question's). *next is
+ * where the main clause starts; e when there is no end. */
+static size_t question_end(const analysis *an, size_t cs, size_t e, size_t *next)
+{
+    for (size_t j = cs; j + 1 < e; j++) {
+        if (!is_comma(an, j))
+            continue;
+        if (an->toks[j].depth == 0)
+            return *next = j + 1, j;
+        if (an->toks[j + 1].qrole == QR_CLOSE)
+            return *next = j + 2, j + 2;
+    }
+    return *next = e, e;
+}
+
+/* "Asked whether he would run, the senator said no", "When asked about
+ * the vote, …", "Asked by the host to respond, Carson said": a question
+ * put to the subject of the main clause by someone the text does not
+ * name, or by the agent after "by". Its record has that subject as the
+ * addressee and the asker (often nobody) as the speaker. Only in the
+ * belief scope, whose corpora annotate these questions; ANNOTATION.md
+ * leaves them out. */
+rule_out rule_asked_question(rctx *c, const sent *st, const cue_match *m, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, f = m->tok_first, v = m->tok_last;
+    if (an->lang != LANG_EN || !lex_beliefs(an->lx) || lex_cue(an->lx, m->cue)->act != ACT_QUESTION ||
+        !(f == a || (f == a + 1 && tok_class_ci(an, a, WC_SUBORD))) ||
+        !lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, tok_text(an, v), tok_len(an, v)))
+        return RULE_PASS;
+    dixit_party asker;
+    memset(&asker, 0, sizeof asker);
+    np ag, who;
+    size_t j = v + 1;
+    bool by = j < e && tok_class(an, j, WC_AGENT) && np_forward(an, j + 1, e, &ag);
+    if (by)
+        j = ag.tok_last + 1;
+    bool about;
+    size_t cs = question_start(an, j, e, &about);
+    if (cs == SIZE_MAX)
+        return RULE_PASS;
+    size_t next, ce = question_end(an, cs, e, &next);
+    if (next + 1 >= e || !np_forward(an, next, e, &who) || who.tok_last + 1 >= e ||
+        an->toks[who.tok_last + 1].kind != TK_WORD)
+        return RULE_PASS;
+    if (by && !set_party(c, &ag, an->toks[f].start, &asker))
+        return RULE_FAIL;
+    size_t had = c->out->len;
+    if (!emit(c, cs, ce, m, &asker, &who, true, 0.7, RULE_ASKED_QUESTION, a, e))
+        return RULE_FAIL;
+    if (about && c->out->len > had) {
+        dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+        at->cue.span.end = an->toks[cs - 1].end; /* "Asked about" */
+    }
+    *kp = next - 1;
+    return RULE_TOOK;
+}
+
 /* "X a déclaré (à Y) que C", "X said C", "Le maire a été accusé de … par
  * Y": a verb and its complement clause, with its speaker before it; the
  * last rule, which takes every cue it reaches. */
