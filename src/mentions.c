@@ -66,16 +66,22 @@ size_t dateline_end(const analysis *an, size_t k)
 
 /* The pronoun of an English contraction at token k ("We've", "they'll",
  * "She’d"), or NULL. */
+size_t contraction_stem(const char *w, size_t n)
+{
+    /* the apostrophe follows a pronoun: "I'", "we'", "she'", "they'" */
+    for (size_t ap = 1; ap < n && ap <= 4; ap++)
+        if (w[ap] == '\'' || (unsigned char)w[ap] == 0xE2)
+            return ap;
+    return n;
+}
+
 static const lex_entry *contraction_pronoun(const analysis *an, size_t k)
 {
     if (an->lang != LANG_EN || an->toks[k].kind != TK_WORD || tok_len(an, k) < 4)
         return NULL;
     const char *w = tok_text(an, k);
-    size_t n = tok_len(an, k), ap = 1;
-    /* the apostrophe follows a pronoun: "I'", "we'", "she'", "they'" */
-    while (ap < n && ap <= 4 && w[ap] != '\'' && (unsigned char)w[ap] != 0xE2)
-        ap++;
-    const lex_entry *e = ap < n && ap <= 4 ? lex_get(an->lx, w, ap) : NULL;
+    size_t n = tok_len(an, k), ap = contraction_stem(w, n);
+    const lex_entry *e = ap < n ? lex_get(an->lx, w, ap) : NULL;
     return lex_has(e, an->lang, LX_PRONOUN) ? e : NULL;
 }
 
@@ -594,8 +600,9 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
         }
         /* "told The Washington Post that …": the complementiser ends it;
          * "told parents the school …": so does a new determiner */
-        /* "the family watched …", "a complaint filed by …": an English word
-         * in -ed after a noun is a verb or a participle, not part of it */
+        /* "the family watched …", "a complaint filed by …", "Tomas Lind
+         * chimed in": an English word in -ed after a noun or a name is a
+         * verb or a participle, not part of it */
         /* "the doctor subsequently told": an adverb in -ly ends it */
         if (an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && an->toks[k].kind == TK_WORD &&
             !(an->toks[k].flags & TF_CAP) && tok_len(an, k) > 4 && !tok_has(an, k, LX_ROLE | LX_NOUN) &&
@@ -604,8 +611,7 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
         if (an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && an->toks[k].kind == TK_WORD &&
             !(an->toks[k].flags & TF_CAP) && tok_len(an, k) > 4 &&
             lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, tok_text(an, k), tok_len(an, k)) &&
-            !is_det(an, last) && !(an->toks[last].flags & TF_CAP) && !tok_has(an, last, LX_ADV) &&
-            !tok_has(an, k, LX_ROLE | LX_NOUN))
+            !is_det(an, last) && !tok_has(an, last, LX_ADV) && !tok_has(an, k, LX_ROLE | LX_NOUN))
             break;
         /* "le parquet de Liège chargé de l'enquête": a participle after a
          * name describes the phrase, it is no part of its name (a role's
@@ -645,6 +651,11 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
                     break;
                 z++;
             }
+            /* the sentence's full stop is no part of it ("Inc." keeps
+             * its own) */
+            if (z >= limit && z - 1 > j && tok_is_punct(an, z - 1, '.') &&
+                !(an->toks[z - 2].flags & TF_ABBREV))
+                z--;
             if (z >= limit || tok_is_punct(an, z, ',') || tok_is_punct(an, z, '.'))
                 out->mention_last = (uint32_t)(z - 1);
         }
@@ -1360,6 +1371,11 @@ static void party_init(const analysis *an, const np *p, dixit_party *out)
     out->entity = -1;
     out->mention.start = an->toks[p->tok_first].start;
     out->mention.end = an->toks[p->mention_last > p->tok_last ? p->mention_last : p->tok_last].end;
+    /* "He's claiming": the mention is the pronoun, "He" */
+    if (p->pronoun && p->tok_first == p->tok_last && an->lang == LANG_EN)
+        out->mention.end =
+            out->mention.start +
+            (uint32_t)contraction_stem(an->text + out->mention.start, out->mention.end - out->mention.start);
     out->kind = p->kind;
 }
 

@@ -52,6 +52,9 @@ mention_table *mentions_build(analysis *an);
 /* Fills a party for a noun phrase found at a cue; `before` is the byte
  * offset where resolution looks back from. */
 bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t before, dixit_party *out);
+/* The bytes of an English contraction w (n bytes) before its apostrophe,
+ * when it comes within four bytes ("We've" -> 2, "I'm" -> 1), else n. */
+size_t contraction_stem(const char *w, size_t n);
 /* Remember a speaker so later pronouns and floating quotes can use it. */
 void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p, uint8_t gender);
 /* The speaker of an inverted pronoun cue ("a-t-il ajouté"). */

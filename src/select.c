@@ -18,6 +18,7 @@
 #include "engine.h"
 #include "lang.h"
 #include "lexicon.h"
+#include "mentions.h"
 #include "phrase.h"
 #include "score.h"
 #include "segment.h"
@@ -209,10 +210,8 @@ static void unname_pronouns(const analysis *an, dixit_attribution *a, size_t n)
         dixit_party *p = &a[i].speaker;
         size_t len = p->mention.end - p->mention.start;
         /* an English contraction is its pronoun: "We've" */
-        for (size_t j = 1; an->lang == LANG_EN && j < len; j++)
-            if (an->text[p->mention.start + j] == '\'' ||
-                (unsigned char)an->text[p->mention.start + j] == 0xE2)
-                len = j;
+        if (an->lang == LANG_EN)
+            len = contraction_stem(an->text + p->mention.start, len);
         if (p->present && !p->resolved_by && p->kind == DIXIT_KIND_PERSON && len &&
             lex_has(lex_get(an->lx, an->text + p->mention.start, len), an->lang, LX_PRONOUN))
             p->name = NULL;

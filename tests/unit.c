@@ -441,6 +441,29 @@ static dixit_result *render_one(const dixit_doc *d, dixit_format fmt, const char
     return r;
 }
 
+/* The speaker's mention is the phrase as written, no more: an apposition
+ * that ends its sentence leaves the full stop out, a name leaves out the
+ * verb in -ed after it, a contracted pronoun its verb ("He's"). Spans are
+ * in bytes here: the text is ASCII. */
+static void test_speaker_mention_spans(void **state)
+{
+    (void)state;
+    const char *t = "\"The ferry is late,\" said Ona Brell, a pilot at the harbour.\n\n"
+                    "Tomas Lind chimed in on the radio, saying that the tide was wrong.\n\n"
+                    "He's claiming that the tide tables were changed.";
+    const char *want[] = {"Ona Brell, a pilot at the harbour", "Tomas Lind", "He"};
+    dixit_doc d = {"m", t, strlen(t), 0, NULL, "en", NULL, NULL, NULL};
+    dixit_result *r;
+    assert_int_equal(dixit_extract(eng, &d, &r), DIXIT_OK);
+    assert_int_equal(dixit_result_count(r), 3);
+    for (size_t i = 0; i < 3; i++) {
+        const dixit_span *m = &dixit_result_get(r, i)->speaker.mention;
+        assert_int_equal(m->end - m->start, strlen(want[i]));
+        assert_memory_equal(t + m->start, want[i], strlen(want[i]));
+    }
+    dixit_result_free(r);
+}
+
 static void test_writer_offsets(void **state)
 {
     (void)state;
@@ -729,6 +752,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_validate),
+        cmocka_unit_test(test_speaker_mention_spans),
         cmocka_unit_test(test_beliefs_alloc_failures),
         cmocka_unit_test(test_tokens_french),
         cmocka_unit_test(test_tokens_english),
