@@ -763,6 +763,30 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
     return true;
 }
 
+/* Does word k head a group of people: a group noun ("officials",
+ * "police") or a plural ("Republicans", "Others", "experts") that is no
+ * name nor function word? */
+static bool group_before(const analysis *an, size_t k)
+{
+    if (an->toks[k].kind != TK_WORD || np_stop(an, k) || is_det(an, k) || tok_has(an, k, LX_PRONOUN))
+        return false;
+    if (tok_has(an, k, LX_GROUP))
+        return true;
+    size_t n = tok_len(an, k);
+    const char *w = tok_text(an, k);
+    bool first = an->sents && an->sents[an->toks[k].sent].tok_start == k;
+    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != '\'' &&
+           (!(an->toks[k].flags & TF_CAP) || (first && !(an->toks[k].has & LX_FIRSTNAME)));
+}
+
+/* Is token k, after a group, the English "in", "on" or "at" whose phrase
+ * describes that group? */
+static bool group_prep(const analysis *an, size_t k)
+{
+    return an->lang == LANG_EN && k > 0 && tok_class(an, k, WC_POSTMOD) && tok_class(an, k, WC_INTRO) &&
+           group_before(an, k - 1);
+}
+
 static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *out)
 {
     memset(out, 0, sizeof *out);
@@ -793,10 +817,20 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
         if (tok_class_ci_in(an, k, LANG_EN, WC_THAT) || tok_class_in(an, k, LANG_FR, WC_THAT))
             break; /* "found that 74 percent of voters said" */
         /* "Mr. Grassley and Mr. Leahy", "state and local leaders": one
-         * phrase over "and" when a word of the same kind stands before */
+         * phrase over "and" when a word of the same kind stands before (a
+         * sentence's first word has its capital whatever its kind:
+         * "Regulators and environmental groups") */
         if (tok_class_in(an, k, LANG_EN, WC_AND) && first != SIZE_MAX && k > floor &&
             an->toks[k - 1].kind == TK_WORD && !np_stop(an, k - 1) &&
-            ((an->toks[k - 1].flags & TF_CAP) == (an->toks[first].flags & TF_CAP))) {
+            ((an->toks[k - 1].flags & TF_CAP) == (an->toks[first].flags & TF_CAP) ||
+             (k - 1 == floor && an->sents && an->sents[an->toks[k - 1].sent].tok_start == k - 1))) {
+            k--;
+            continue;
+        }
+        /* "Republicans on the banking committee", "Others in the farming
+         * community": in English a group or a plural before in, on or at
+         * heads the phrase after it */
+        if (first != SIZE_MAX && k > floor && group_prep(an, k)) {
             k--;
             continue;
         }
@@ -810,7 +844,7 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
             }
             if (first != SIZE_MAX)
                 first = k;
-            if (first != SIZE_MAX && k > floor + 1 && is_linker(an, k - 1)) {
+            if (first != SIZE_MAX && k > floor + 1 && (is_linker(an, k - 1) || group_prep(an, k - 1))) {
                 k -= 2; /* "for the governor": go on through the linker */
                 continue;
             }

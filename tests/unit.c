@@ -441,22 +441,25 @@ static dixit_result *render_one(const dixit_doc *d, dixit_format fmt, const char
     return r;
 }
 
-/* The speaker's mention is the phrase as written, no more: an apposition
- * that ends its sentence leaves the full stop out, a name leaves out the
- * verb in -ed after it, a contracted pronoun its verb ("He's"). Spans are
+/* The speaker's mention is the phrase as written, no more and no less: an
+ * apposition that ends its sentence leaves the full stop out, a name
+ * leaves out the verb in -ed after it, a contracted pronoun its verb
+ * ("He's"); a group keeps the phrase in "in" that says which. Spans are
  * in bytes here: the text is ASCII. */
 static void test_speaker_mention_spans(void **state)
 {
     (void)state;
     const char *t = "\"The ferry is late,\" said Ona Brell, a pilot at the harbour.\n\n"
                     "Tomas Lind chimed in on the radio, saying that the tide was wrong.\n\n"
-                    "He's claiming that the tide tables were changed.";
-    const char *want[] = {"Ona Brell, a pilot at the harbour", "Tomas Lind", "He"};
+                    "He's claiming that the tide tables were changed.\n\n"
+                    "Lawmakers in the northern valley said the canal would take their water.";
+    const char *want[] = {"Ona Brell, a pilot at the harbour", "Tomas Lind", "He",
+                          "Lawmakers in the northern valley"};
     dixit_doc d = {"m", t, strlen(t), 0, NULL, "en", NULL, NULL, NULL};
     dixit_result *r;
     assert_int_equal(dixit_extract(eng, &d, &r), DIXIT_OK);
-    assert_int_equal(dixit_result_count(r), 3);
-    for (size_t i = 0; i < 3; i++) {
+    assert_int_equal(dixit_result_count(r), 4);
+    for (size_t i = 0; i < 4; i++) {
         const dixit_span *m = &dixit_result_get(r, i)->speaker.mention;
         assert_int_equal(m->end - m->start, strlen(want[i]));
         assert_memory_equal(t + m->start, want[i], strlen(want[i]));
