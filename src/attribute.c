@@ -891,7 +891,7 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
                 cue.present = 1;
                 cue.span.start = an->toks[m.tok_first].start;
                 cue.span.end = an->toks[m.tok_last].end;
-                cue.lemma = an->lang == LANG_EN ? "say" : "dire";
+                cue.lemma = lex_plain_lemma(an->lx, an->lang);
                 cue.act = act_name(ACT_STATEMENT);
             }
         } else if (an->paras[q->para_first].zone == ZONE_HEADLINE &&

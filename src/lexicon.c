@@ -73,6 +73,7 @@ struct lexicon {
     const uint64_t **long_keys; /* per record: the whole key when over 16 bytes */
     cue_info *cues;
     size_t ncues, cues_cap;
+    int16_t plain[3]; /* per LANG_*: the cue of class "plain", -1 if none */
     /* data/suffixes.tsv: per SX_* class, its endings */
     lex_endings sufs[3 * SX_COUNT]; /* data/suffixes.tsv: see lex_endings_of */
 };
@@ -600,6 +601,7 @@ static bool load_cue(lexicon *lx, int lang, const char **f, const size_t *fl, si
     ci->lemma = arena_strndup(&lx->ar, f[0], fl[0]);
     ci->pos = pos;
     ci->act = act;
+    ci->lang = (uint8_t)lang;
     /* lex_entry.cue holds an index of 16 bits */
     if (!ci->lemma || lx->ncues >= INT16_MAX)
         return false;
@@ -709,8 +711,9 @@ static const char *const word_classes[] = {
 
 /* The verb classes of data/verb-classes.tsv (VC_*) and the suffix
  * classes of data/suffixes.tsv (SX_*), the same way. */
-static const char *const verb_classes[] = {"say",  "addressee", "object", "tail", "finding", "as", "clause",
-                                           "name", "cite",      "learn",  "self", "view",    "que"};
+static const char *const verb_classes[] = {"say",  "addressee", "object", "tail",  "finding",
+                                           "as",   "clause",    "name",   "cite",  "learn",
+                                           "self", "view",      "que",    "plain", "charge"};
 static const char *const suffix_classes[SX_COUNT] = {"participle", "gerund",     "adverb",
                                                      "infinitive", "possessive", "adjective"};
 
@@ -945,6 +948,20 @@ bool lex_beliefs(const lexicon *lx)
     return lx->beliefs;
 }
 
+const char *lex_plain_lemma(const lexicon *lx, int lang)
+{
+    int16_t i = lx->plain[lang == LANG_EN ? LANG_EN : LANG_FR];
+    return i >= 0 ? lx->cues[i].lemma : NULL;
+}
+
+/* The cue of class "plain" of each language (the first, if several). */
+static void find_plain(lexicon *lx)
+{
+    for (size_t i = lx->ncues; i-- > 0;)
+        if ((lx->cues[i].classes & VC_PLAIN) && lx->cues[i].lang <= LANG_EN)
+            lx->plain[lx->cues[i].lang] = (int16_t)i;
+}
+
 lexicon *lexicon_new(const dixit_allocator *a, bool beliefs)
 {
     lexicon *lx = dx_malloc(a, sizeof *lx);
@@ -952,6 +969,7 @@ lexicon *lexicon_new(const dixit_allocator *a, bool beliefs)
         return NULL;
     memset(lx, 0, sizeof *lx);
     lx->beliefs = beliefs;
+    lx->plain[0] = lx->plain[1] = lx->plain[2] = -1;
     arena_init(&lx->ar, a);
     lx->seen = arena_alloc(&lx->ar, SEEN_BITS / 8);
     bool ok =
@@ -970,6 +988,8 @@ lexicon *lexicon_new(const dixit_allocator *a, bool beliefs)
         mark_may_cue(lx);
         ok = pack(lx);
     }
+    if (ok)
+        find_plain(lx);
     if (!ok) {
         lexicon_free(lx);
         return NULL;

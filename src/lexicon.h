@@ -90,7 +90,9 @@ enum {
     VC_LEARN = 512,   /* its subject learns what is said, from a source: "a-t-on appris" */
     VC_SELF = 1024,   /* with a reflexive, says what the speaker is: "s'est dit inquiet" */
     VC_VIEW = 2048,   /* a preposition of view, opening only a sentence: "pour X", "per X" */
-    VC_QUE = 4096     /* speech only before que/that: "a fait valoir que", not "a fait valoir son droit" */
+    VC_QUE = 4096,    /* speech only before que/that: "a fait valoir que", not "a fait valoir son droit" */
+    VC_PLAIN = 8192,  /* the plain verb of speech (say, dire): the lemma of a cue no word gives */
+    VC_CHARGE = 16384 /* names whom it charges, then de and the charge: "accuser X de …" */
 };
 
 /* The speech act of a cue (data/cues.*.tsv, column act): what kind of
@@ -129,6 +131,7 @@ typedef struct cue_info {
     const char *lemma;
     speech_act act;
     uint8_t pos;      /* LX_CUE_VERB / NOUN / PREP */
+    uint8_t lang;     /* LANG_FR or LANG_EN: the file it comes from */
     uint16_t classes; /* VC_* */
 } cue_info;
 
@@ -240,6 +243,10 @@ typedef struct lexicon lexicon;
 lexicon *lexicon_new(const dixit_allocator *a, bool beliefs);
 /* Was it made for the belief scope (PolNeAR's, wider than ANNOTATION.md)? */
 bool lex_beliefs(const lexicon *lx);
+/* The lemma of the plain verb of speech of a language (verb class
+ * "plain": "say", "dire"; French for any language but English), the
+ * lemma of a cue that no lexicon word gives. */
+const char *lex_plain_lemma(const lexicon *lx, int lang);
 void lexicon_free(lexicon *lx);
 /* Looks up a word as written; lowercases it first. NULL if unknown. */
 const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n);

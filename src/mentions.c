@@ -1279,7 +1279,7 @@ static bool on_place(const analysis *an, const np *p, np *out)
         return false;
     size_t end = tok_is_punct(an, k - 1, ',') ? k - 2 : k - 1, from;
     if (tok_is_ci(an, s0, "du") && tok_is_ci(an, s0 + 1, "côté"))
-        from = s0 + 2 + (tok_class(an, s0 + 2, WC_DE) ? 1 : 0); /* "du côté de la", "du côté des" */
+        from = s0 + 2 + (tok_class(an, s0 + 2, WC_DE | WC_DU) ? 1 : 0); /* "du côté de la", "du côté du" */
     else if (tok_class_ci(an, s0, WC_A | WC_AU) || tok_is_ci(an, s0, "chez"))
         from = s0 + 1;
     else

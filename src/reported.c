@@ -294,7 +294,7 @@ static bool so_called(const analysis *an, const cue_match *m)
 {
     size_t k = m->tok_first, n = k + 1;
     if (an->lang != LANG_FR || k != m->tok_last || m->inverted || k == 0 ||
-        strcmp(lex_cue(an->lx, m->cue)->lemma, "dire") != 0 || an->toks[k - 1].kind != TK_WORD ||
+        !(lex_cue(an->lx, m->cue)->classes & VC_PLAIN) || an->toks[k - 1].kind != TK_WORD ||
         (an->toks[k - 1].flags & TF_CAP) || tok_has(an, k - 1, LX_ROLE | LX_PRONOUN | LX_AUX | LX_STOP))
         return false;
     if (tok_class(an, n, WC_DE | WC_DU) || tok_class_ci(an, n, WC_LE))
@@ -518,7 +518,7 @@ static bool transcript_line(rctx *c, size_t p)
     at->cue.present = 1;
     at->cue.span.start = an->toks[name.tok_last + 1].start;
     at->cue.span.end = an->toks[name.tok_last + 1].end;
-    at->cue.lemma = an->lang == LANG_FR ? "dire" : "say";
+    at->cue.lemma = lex_plain_lemma(an->lx, an->lang);
     at->cue.act = act_name(ACT_STATEMENT);
     at->confidence = 0.7;
     at->rule = rule_name(RULE_TRANSCRIPT);

@@ -267,7 +267,7 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
     /* "la Camaro accuse une légère baisse de ses ventes": "accuser" names
      * whom it accuses, then "de" and what they did; a thing with no "de"
      * and infinitive after it is a figure the verb records */
-    if (an->lang == LANG_FR && strcmp(ci->lemma, "accuser") == 0 && !person && tok_has(an, k, LX_DET)) {
+    if (an->lang == LANG_FR && (ci->classes & VC_CHARGE) && !person && tok_has(an, k, LX_DET)) {
         bool charge = false;
         for (size_t j = k + 1; j + 1 < e && j < k + 32 && !charge; j++)
             charge = tok_class(an, j, WC_DE) && infinitive_at(an, j + 1);
