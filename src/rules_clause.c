@@ -327,9 +327,10 @@ static bool bare_object(const analysis *an, const cue_info *ci, size_t k, size_t
 }
 
 /* "found the United States was in breach", "agreed it was a top-heavy
- * plan": a subject, then an auxiliary or a modal (not an adverb filed with
- * them, "told reporters later"), opens the clause an English verb reports
- * without "that". */
+ * plan", "emphasizing it was time": a subject, then an auxiliary or a
+ * modal (not an adverb filed with them, "told reporters later"), opens
+ * the clause an English verb reports without "that", whatever else the
+ * verb may take. */
 static bool subject_then_aux(const analysis *an, size_t k, size_t e)
 {
     if (an->lang == LANG_FR || k >= e || an->toks[k].kind != TK_WORD)
@@ -436,7 +437,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         !object_verb(ci) && !(ci->classes & VC_NAME) && !tok_is_ci(an, k, "it") && k + 1 < e &&
         an->toks[k + 1].kind == TK_WORD)
         return k;
-    if (!object_verb(ci) && !(ci->classes & VC_NAME) && subject_then_aux(an, k, e))
+    if (!(ci->classes & VC_NAME) && subject_then_aux(an, k, e))
         return k;
     /* "said 31,000 of them could be lost", "found 90 percent support …":
      * a clause may open with a number (a date after the verb is an
