@@ -380,8 +380,8 @@ static bool tokens_keep(analysis *an, vec *toks_v, vec *paras_v, vec *lists)
 
 /* A token that is no word nor number, whose first character c was read
  * up to i: a quotation mark (and AFP's inner "+"), "…" written as dots,
- * or other punctuation; listed as a mark (and as a quote). Returns where it
- * ends. */
+ * a dash written as hyphens, or other punctuation; listed as a mark (and
+ * as a quote). Returns where it ends. */
 static inline size_t mark_token(const char *t, size_t len, size_t i, int32_t c, token *tk, vec *lists,
                                 size_t index)
 {
@@ -404,6 +404,13 @@ static inline size_t mark_token(const char *t, size_t len, size_t i, int32_t c, 
             i++;
         tk->kind = TK_PUNCT;
         tk->cp = 0x2026;
+    } else if (c == '-' && peek(t, len, i) == '-') {
+        /* "--", typed for a dash ("Kall -- co-editor of … -- said"): one
+         * dash */
+        while (i < len && t[i] == '-')
+            i++;
+        tk->kind = TK_PUNCT;
+        tk->cp = 0x2014;
     } else {
         tk->kind = TK_PUNCT;
     }

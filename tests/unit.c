@@ -132,6 +132,13 @@ static void test_tokens_english(void **state)
     assert_true(tok_is(&f.an, 6, "3.5"));
     assert_true(tok_is(&f.an, 10, "'90s"));
     done(&f);
+    /* a dash typed as hyphens is one dash; a hyphen inside a word stays */
+    analyse(&f, "Kall -- a co-editor --- said", LANG_EN);
+    assert_int_equal(f.an.ntoks, 6);
+    assert_int_equal(f.an.toks[1].cp, 0x2014);
+    assert_true(tok_is(&f.an, 3, "co-editor"));
+    assert_int_equal(f.an.toks[4].cp, 0x2014);
+    done(&f);
 }
 
 /* tok_index_near agrees with tok_index from every hint, at every byte. */
