@@ -335,6 +335,13 @@ static bool subject_then_aux(const analysis *an, size_t k, size_t e)
 {
     if (an->lang == LANG_FR || k >= e || an->toks[k].kind != TK_WORD)
         return false;
+    /* no auxiliary within a subject's reach: no phrase to read (asked at
+     * most verbs of speech, this test first) */
+    size_t j = k + 1;
+    while (j < e && j < k + 10 && !(tok_has(an, j, LX_AUX) && !tok_has(an, j, LX_ADV)))
+        j++;
+    if (j >= e || j >= k + 10)
+        return false;
     size_t v = k + 1;
     np p;
     if (!tok_has(an, k, LX_PRONOUN)) {
@@ -437,7 +444,7 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         !object_verb(ci) && !(ci->classes & VC_NAME) && !tok_is_ci(an, k, "it") && k + 1 < e &&
         an->toks[k + 1].kind == TK_WORD)
         return k;
-    if (!(ci->classes & VC_NAME) && subject_then_aux(an, k, e))
+    if (!bare && !(ci->classes & VC_NAME) && subject_then_aux(an, k, e))
         return k;
     /* "said 31,000 of them could be lost", "found 90 percent support …":
      * a clause may open with a number (a date after the verb is an
