@@ -547,8 +547,8 @@ static size_t before_channel(const analysis *an, size_t cs, size_t ce)
         return ce;
     /* back over its determiner and adjectives: "a lengthy statement" */
     size_t j = k - 1;
-    for (size_t d = 0; d < 3 && j > cs + 1 && an->toks[j - 1].kind == TK_WORD && !tok_has(an, j - 1, LX_STOP) &&
-                       !tok_class(an, j - 1, WC_VENUE);
+    for (size_t d = 0; d < 3 && j > cs + 1 && an->toks[j - 1].kind == TK_WORD &&
+                       !tok_has(an, j - 1, LX_STOP) && !tok_class(an, j - 1, WC_VENUE);
          d++)
         j--;
     return j > cs + 1 && tok_class(an, j - 1, WC_VENUE) ? j - 1 : ce;
