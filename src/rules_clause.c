@@ -515,9 +515,10 @@ static size_t complement_end(const analysis *an, const cue_match *m, size_t a, s
      * subordinator ends at its comma */
     if (subordinate_opening(an, a) && m->tok_first > a)
         ce = first_comma(an, cs, ce);
-    /* "X, who said C, endorsed …": a relative clause ends at its comma */
+    /* "X, who said C, endorsed …", "X, many of whom say C, marched": a
+     * relative clause ends at its comma */
     if (m->tok_first > a &&
-        (tok_class(an, m->tok_first - 1, WC_WHO) || tok_class_ci(an, m->tok_first - 1, WC_WHO_IS)))
+        (tok_class(an, m->tok_first - 1, WC_WHO | WC_WHOM) || tok_class_ci(an, m->tok_first - 1, WC_WHO_IS)))
         ce = first_comma(an, cs, ce);
     /* "Emmanuel Macron, jugeant « insoutenable » que C, a plaidé …": a
      * participle between commas after its subject ends at its first

@@ -317,12 +317,18 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
     bool rel_that = k > a + 1 && tok_class_in(an, k - 1, LANG_EN, WC_THAT) &&
                     an->toks[k - 2].kind == TK_WORD && !cue_at(an, k - 2, &rm) &&
                     !tok_has(an, k - 2, LX_STOP | LX_AUX);
+    /* "X, many of whom say": the relative phrase is three words, the
+     * group X before them */
+    bool of_whom = k > a + 4 && tok_class(an, k - 1, WC_WHOM | WC_WHICH) && tok_class(an, k - 2, WC_OF) &&
+                   tok_class_ci(an, k - 3, WC_SOME) && is_comma(an, k - 4);
     if (k > a &&
-        (tok_class(an, k - 1, WC_WHO | WC_WHICH) || rel_that || tok_class_ci(an, k - 1, WC_WHO_IS)) &&
+        (tok_class(an, k - 1, WC_WHO | WC_WHICH) || rel_that || tok_class_ci(an, k - 1, WC_WHO_IS) ||
+         of_whom) &&
         k - 1 > a) {
         np p;
         /* "Hillary Clinton — who’s called for …": a dash like a comma */
-        size_t end = is_comma(an, k - 2) ? k - 3 : k - 2;
+        size_t pre = of_whom ? k - 4 : k - 2; /* the token before the relative phrase */
+        size_t end = is_comma(an, pre) ? pre - 1 : pre;
         if (end + 1 > a && np_backward(an, end, a, &p)) {
             if (!set_party(c, &p, before, sp))
                 return false;
