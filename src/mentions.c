@@ -588,7 +588,12 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
             n++;
             continue;
         }
-        if (is_linker(an, k) && last != SIZE_MAX && k + 1 < limit) {
+        /* "advisers to the mayor", "ambassador to France": English "to"
+         * after a role or a group joins like "of" */
+        bool to_role = an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && tok_class(an, k, WC_TO) &&
+                       tok_has(an, last, LX_ROLE | LX_GROUP) && k + 1 < limit &&
+                       (is_det(an, k + 1) || (an->toks[k + 1].flags & TF_CAP)); /* not "aides to leave" */
+        if ((is_linker(an, k) || to_role) && last != SIZE_MAX && k + 1 < limit) {
             size_t j = k + 1;
             if (is_det(an, j))
                 j++;
