@@ -146,10 +146,15 @@ void zones_mark(analysis *an, const zone_index *zi)
         const char *s = an->text + pa->start;
         size_t n = pa->end - pa->start;
         uint8_t z = ZONE_BODY;
-        if (starts_with(zi, ZL_CAPTION_START, s, n) ||
+        /* a long paragraph of several lines that opens with a caption's
+         * or a boilerplate phrase is body text after it: the line
+         * ("Subscribe to our podcast here.") was not set apart by a
+         * blank line, the article goes on below it */
+        bool one_block = n <= CAPTION_MAX || !memchr(s, '\n', n);
+        if ((one_block && starts_with(zi, ZL_CAPTION_START, s, n)) ||
             (n <= CAPTION_MAX && contains(zi, ZL_CAPTION_CREDIT, s, n)))
             z = ZONE_CAPTION;
-        else if (starts_with(zi, ZL_BOILER_START, s, n))
+        else if (one_block && starts_with(zi, ZL_BOILER_START, s, n))
             z = ZONE_BOILERPLATE;
         else if (n <= CREDIT_MAX && starts_with(zi, ZL_CREDIT_START, s, n))
             z = ZONE_CREDIT;
