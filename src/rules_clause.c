@@ -331,6 +331,14 @@ static bool bare_object(const analysis *an, const cue_info *ci, size_t k, size_t
  * modal (not an adverb filed with them, "told reporters later"), opens
  * the clause an English verb reports without "that", whatever else the
  * verb may take. */
+/* An auxiliary or a modal at v (no adverb filed with them), then a word
+ * or quoted words ("was "so swollen …""). */
+static bool aux_at(const analysis *an, size_t v, size_t e)
+{
+    return v + 1 < e && tok_has(an, v, LX_AUX) && !tok_has(an, v, LX_ADV) && !tok_has(an, v, LX_TIME) &&
+           (an->toks[v + 1].kind == TK_WORD || an->toks[v + 1].qrole == QR_OPEN);
+}
+
 static bool subject_then_aux(const analysis *an, size_t k, size_t e)
 {
     if (an->lang == LANG_FR || k >= e || an->toks[k].kind != TK_WORD)
@@ -344,13 +352,14 @@ static bool subject_then_aux(const analysis *an, size_t k, size_t e)
         return false;
     size_t v = k + 1;
     np p;
-    if (!tok_has(an, k, LX_PRONOUN)) {
+    /* a pronoun subject ("it was"), else a phrase ("her right foot was":
+     * "her" is a determiner there) */
+    if (!tok_has(an, k, LX_PRONOUN) || !aux_at(an, v, e)) {
         if (!np_forward(an, k, e, &p))
             return false;
         v = p.tok_last + 1;
     }
-    return v + 1 < e && tok_has(an, v, LX_AUX) && !tok_has(an, v, LX_ADV) && !tok_has(an, v, LX_TIME) &&
-           an->toks[v + 1].kind == TK_WORD;
+    return aux_at(an, v, e);
 }
 
 /* After a verb: adjuncts, an addressee, a channel; returns where the
@@ -598,6 +607,24 @@ static rule_out emit_passive(rctx *c, const sent *st, const cue_match *mp, size_
     return RULE_TOOK;
 }
 
+/* Where an opening clause (a question, a participle's complement)
+ * starting at cs, before e, ends: at the first comma outside quotation
+ * marks, or past a closing mark just after a comma ("whether she "can
+ * serve,"": the mark is the clause's). *next is where the main clause
+ * starts; e when there is no end. */
+static size_t opening_end(const analysis *an, size_t cs, size_t e, size_t *next)
+{
+    for (size_t j = cs; j + 1 < e; j++) {
+        if (!is_comma(an, j))
+            continue;
+        if (an->toks[j].depth == 0)
+            return *next = j + 1, j;
+        if (an->toks[j + 1].qrole == QR_CLOSE)
+            return *next = j + 2, j + 2;
+    }
+    return *next = e, e;
+}
+
 /* "Estimant que C, Jean Cassin a …", "Après avoir déclaré que C, X …",
  * "Arguing that C, Mr. Hale …": a participle or a past infinitive opens
  * the sentence; its subject is the main clause's, after the comma that
@@ -608,7 +635,9 @@ rule_out rule_opening_participle(rctx *c, const sent *st, const cue_match *m, si
     analysis *an = c->an;
     size_t a = st->a, e = st->e, f = m->tok_first;
     bool past = f > a && f <= a + 2 && tok_has(an, f - 1, LX_AUX); /* "Après avoir", "Having" */
-    if (!(cue_participle(an, m) && f == a) && !past)
+    /* "After saying that …", "While insisting …" */
+    bool after = f == a + 1 && cue_participle(an, m) && tok_class_ci(an, a, WC_INTRO | WC_SUBORD);
+    if (!(cue_participle(an, m) && f == a) && !past && !after)
         return RULE_PASS;
     for (size_t j = a; j < f; j++)
         if (an->toks[j].kind != TK_WORD)
@@ -618,12 +647,13 @@ rule_out rule_opening_participle(rctx *c, const sent *st, const cue_match *m, si
     size_t cs = complement(c, m, e, &addr, &have_addr, &object);
     if (cs == SIZE_MAX || cs >= e)
         return RULE_PASS;
-    size_t ce = first_comma(an, cs, e);
-    /* a clause after que, or an object in quoted words: "Plaidant pour
-     * un « retour progressif », X a indiqué …" */
-    if (!is_compl(an, cs - 1) && !(object && has_quote(an, cs, ce)))
+    size_t next, ce = opening_end(an, cs, e, &next);
+    /* a clause after que/that or opened by a subject and an auxiliary,
+     * or an object in quoted words: "Plaidant pour un « retour progressif
+     * », X a indiqué …" */
+    if (!is_compl(an, cs - 1) && !(object && has_quote(an, cs, ce)) && !subject_then_aux(an, cs, ce))
         return RULE_PASS;
-    if (ce + 2 >= e || !np_forward(an, ce + 1, e, &who) || who.tok_last + 1 >= e)
+    if (next + 1 >= e || !np_forward(an, next, e, &who) || who.tok_last + 1 >= e)
         return RULE_PASS;
     /* "…, Gérard Collomb, le ministre de l'Intérieur, a dû …": the
      * subject's apposition stands between it and its verb */
@@ -655,23 +685,6 @@ static size_t question_start(const analysis *an, size_t j, size_t e, bool *about
     return SIZE_MAX;
 }
 
-/* Where a question starting at cs, before e, ends: at the first comma
- * outside quotation marks, or past a closing mark just after a comma
- * ("whether she "can serve,"": the mark is the question's). *next is
- * where the main clause starts; e when there is no end. */
-static size_t question_end(const analysis *an, size_t cs, size_t e, size_t *next)
-{
-    for (size_t j = cs; j + 1 < e; j++) {
-        if (!is_comma(an, j))
-            continue;
-        if (an->toks[j].depth == 0)
-            return *next = j + 1, j;
-        if (an->toks[j + 1].qrole == QR_CLOSE)
-            return *next = j + 2, j + 2;
-    }
-    return *next = e, e;
-}
-
 /* "Asked whether he would run, the senator said no", "When asked about
  * the vote, …", "Asked by the host to respond, Carson said": a question
  * put to the subject of the main clause by someone the text does not
@@ -698,7 +711,7 @@ rule_out rule_asked_question(rctx *c, const sent *st, const cue_match *m, size_t
     size_t cs = question_start(an, j, e, &about);
     if (cs == SIZE_MAX)
         return RULE_PASS;
-    size_t next, ce = question_end(an, cs, e, &next);
+    size_t next, ce = opening_end(an, cs, e, &next);
     if (next + 1 >= e || !np_forward(an, next, e, &who) || who.tok_last + 1 >= e ||
         an->toks[who.tok_last + 1].kind != TK_WORD)
         return RULE_PASS;
