@@ -64,8 +64,6 @@ size_t dateline_end(const analysis *an, size_t k)
     return k;
 }
 
-/* The pronoun of an English contraction at token k ("We've", "they'll",
- * "She’d"), or NULL. */
 size_t contraction_stem(const char *w, size_t n)
 {
     /* the apostrophe follows a pronoun: "I'", "we'", "she'", "they'" */
@@ -75,6 +73,8 @@ size_t contraction_stem(const char *w, size_t n)
     return n;
 }
 
+/* The pronoun of an English contraction at token k ("We've", "they'll",
+ * "She’d"), or NULL. */
 static const lex_entry *contraction_pronoun(const analysis *an, size_t k)
 {
     if (an->lang != LANG_EN || an->toks[k].kind != TK_WORD || tok_len(an, k) < 4)
@@ -104,7 +104,7 @@ static bool is_name_word(const analysis *an, size_t k)
     /* "We've", "They'll": capitalised, they open their sentence; "I've"
      * stands anywhere */
     const char *w0 = tok_text(an, k);
-    bool i_form = w0[0] == 'I' && tok_len(an, k) > 2 && (w0[1] == '\'' || (unsigned char)w0[1] == 0xE2);
+    bool i_form = w0[0] == 'I' && tok_len(an, k) > 2 && contraction_stem(w0, tok_len(an, k)) == 1;
     if (!first && ((an->sents && an->sents[t->sent].tok_start == k) || i_form) && contraction_pronoun(an, k))
         return false;
     /* "Following the ruling, …", "Chastened, he …": an English participle

@@ -116,6 +116,22 @@ bool says_self(const analysis *an, const cue_match *m)
 
 /* A tail ", a indiqué X." / ", X said." / ", said X" / ", selon X" after
  * the comma at token c, up to e. Fills the cue and its noun phrase. */
+size_t skip_adjuncts(const analysis *an, size_t k, size_t e)
+{
+    for (int n = 0; n < 4 && k < e; n++) {
+        np adj;
+        if (adjunct_word(an, k) || tok_has(an, k, LX_TIME))
+            k++;
+        else if (adjunct_prep(an, k) && k + 1 < e && tok_has(an, k + 1, LX_TIME))
+            k += 2; /* "on Thursday" */
+        else if (adjunct_prep(an, k) && np_forward(an, k + 1, e, &adj))
+            k = adj.tok_last + 1;
+        else
+            break;
+    }
+    return k;
+}
+
 /* "teachers and union officials", "lobbyist and strategist Charles Blick":
  * a phrase coordinated with the one in *p joins it; a name in the second
  * names the whole (the name fields are the second phrase's). */
@@ -257,18 +273,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
         /* then only adjuncts may follow to the end of the clause, not "that
          * …" or "how …": "On Wednesday, he told a crowd in Cleveland that
          * …" is no tail */
-        a = to.tok_last + 1;
-        for (int n = 0; n < 4 && a < e; n++) {
-            np adj;
-            if (adjunct_word(an, a) || tok_has(an, a, LX_TIME))
-                a++;
-            else if (adjunct_prep(an, a) && a + 1 < e && tok_has(an, a + 1, LX_TIME))
-                a += 2; /* "on Thursday" */
-            else if (adjunct_prep(an, a) && np_forward(an, a + 1, e, &adj))
-                a = adj.tok_last + 1;
-            else
-                break;
-        }
+        a = skip_adjuncts(an, to.tok_last + 1, e);
         return a >= e || is_comma(an, a) || an->toks[a].kind == TK_PUNCT;
     }
     return a >= e || is_comma(an, a) || an->toks[a].kind == TK_PUNCT || adjunct_prep(an, a);

@@ -47,6 +47,10 @@ bool inverts_en(const cue_info *ci);
 /* "s'est dit", "se sont dits": French "se dire", which reports what the
  * speaker says they are ("s'est dit inquiet"). */
 bool says_self(const analysis *an, const cue_match *m);
+/* Past at most four adjuncts from k before e: times and adverbs
+ * ("earlier", "Monday"), "on Thursday", a phrase of place or occasion
+ * ("in the committee hearing", "at a briefing"). */
+size_t skip_adjuncts(const analysis *an, size_t k, size_t e);
 /* A tail ", a indiqué X." / ", X said." / ", said X" / ", selon X" after
  * the comma at token c, up to e. Fills the cue and its noun phrase. */
 bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p);

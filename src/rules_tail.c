@@ -182,27 +182,6 @@ static rule_out split_tail(rctx *c, const sent *st, size_t comma, size_t resume,
     return RULE_TOOK;
 }
 
-/* Past the adjuncts after a tail's verb, from k before e: times and
- * adverbs ("earlier"), a phrase of place or occasion ("in the committee
- * hearing", "at a briefing Monday"). */
-static size_t past_adjuncts(const analysis *an, size_t k, size_t e)
-{
-    np p;
-    for (size_t n = 0; k < e && n < 4; n++) {
-        if (adjunct_word(an, k))
-            k++;
-        else if (adjunct_prep(an, k) && k + 1 < e && tok_has(an, k + 1, LX_TIME))
-            k += 2; /* "on Monday" */
-        else if (adjunct_prep(an, k) && np_forward(an, k + 1, e, &p))
-            k = p.tok_last + 1;
-        else
-            break;
-    }
-    while (k < e && adjunct_word(an, k))
-        k++;
-    return k;
-}
-
 /* "C, a indiqué X", "C, X said", "» a reconnu X": a tail closing the
  * content before it; "During his years in office, Mr. Obama said, C": an
  * interjected one, whose content follows. */
@@ -221,7 +200,11 @@ rule_out rule_tail(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
             past = tp.tok_last > tp.mention_last ? tp.tok_last : tp.mention_last;
         /* "During his years in office, Mr. Obama said, a majority of
          * Americans …": an interjected tail; what follows is what was said */
-        size_t after = past_adjuncts(an, past + 1, e);
+        /* past the adjuncts after the tail: "Mr. Stumpf explained
+         * earlier in the hearing, were …" */
+        size_t after = skip_adjuncts(an, past + 1, e);
+        while (after < e && adjunct_word(an, after))
+            after++;
         np appo;
         bool apposition = after + 1 < e && np_forward(an, after + 1, e, &appo) &&
                           (appo.tok_last + 1 >= e || an->toks[appo.tok_last + 1].kind == TK_PUNCT);
