@@ -411,6 +411,12 @@ size_t channel_tail(const analysis *an, size_t ca, size_t cb)
     size_t z = cb;
     while (z > ca && an->toks[z - 1].kind == TK_PUNCT)
         z--;
+    /* past the times that may close the phrase: "in a statement on
+     * Thursday", "dans un communiqué mardi" */
+    while (z > ca && tok_has(an, z - 1, LX_TIME))
+        z--;
+    if (z < cb && z > ca && tok_class(an, z - 1, WC_VENUE) && tok_has(an, z, LX_TIME))
+        z--; /* the "on" of "on Thursday" */
     for (size_t j = z; j > ca + 2 && j + 5 > z; j--) {
         size_t p = j - 1;
         if (an->toks[p].depth > 0 || an->toks[p].kind != TK_WORD)

@@ -541,29 +541,6 @@ static size_t complement_end(const analysis *an, const cue_match *m, size_t a, s
     return ce;
 }
 
-/* "said the plan was dead in a statement on Thursday", "a dit que … dans
- * un entretien": a channel phrase ending the clause (its preposition, a
- * determiner or two, a word of data/channels.tsv, then maybe times) is
- * how it was said, no part of what: the content [cs, ce) ends before it.
- * (find_channel then finds it outside the content.) */
-static size_t before_channel(const analysis *an, size_t cs, size_t ce)
-{
-    size_t k = ce;
-    while (k > cs && tok_has(an, k - 1, LX_TIME))
-        k--; /* "Monday", "Thursday night" */
-    if (k > cs && tok_class(an, k - 1, WC_VENUE))
-        k--; /* the "on" of "on Thursday" */
-    if (k <= cs + 2 || !tok_has(an, k - 1, LX_CHANNEL))
-        return ce;
-    /* back over its determiner and adjectives: "a lengthy statement" */
-    size_t j = k - 1;
-    for (size_t d = 0; d < 3 && j > cs + 1 && an->toks[j - 1].kind == TK_WORD &&
-                       !tok_has(an, j - 1, LX_STOP) && !tok_class(an, j - 1, WC_VENUE);
-         d++)
-        j--;
-    return j > cs + 1 && tok_class(an, j - 1, WC_VENUE) ? j - 1 : ce;
-}
-
 /* "Le maire a été accusé de favoritisme par l'opposition", "Kaine was
  * told that …": a passive cue's complement from cs; the agent after
  * par/by speaks (or nobody the text names), the subject was spoken to or
@@ -818,7 +795,6 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     size_t tail;
     size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
     ce = complement_end(an, &m, a, cs, ce, object);
-    ce = before_channel(an, cs, ce);
     double conf = sp.resolved_by == DIXIT_BY_PRONOUN ? 0.75 : cue_participle(an, &m) ? 0.7 : 0.85;
     size_t had = c->out->len;
     if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, RULE_COMPLEMENT, a, e))
