@@ -175,6 +175,9 @@ typedef struct dixit_attribution {
     const char *rule; /* the rule that proposed it ("tail", "complement",
                          "quote-cue-after"...): static storage; for tests
                          and `--show features` */
+    int nested; /* its cue stands inside another proposed record's content:
+                   speech reported within reported speech (set by the
+                   scorer's stage, which weighs it) */
 } dixit_attribution;
 
 typedef struct dixit_result dixit_result;

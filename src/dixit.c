@@ -224,8 +224,7 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
         if (ok && attrs.len > before_uncued)
             ok = sort_by_start(attrs.data, attrs.len, an->ar);
         /* the trained scorer: each record's confidence, and which stand */
-        if (ok)
-            select_records(an, attrs.data, &attrs.len);
+        ok = ok && select_records(an, attrs.data, &attrs.len);
     }
     if (ok && attrs.len) {
         /* the records stay in the vector that collected them: no copy */

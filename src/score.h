@@ -70,6 +70,7 @@
     X(F_RC_LOWER, "rec.first=lower")                                                                         \
     X(F_RC_OTHER, "rec.first=other")                                                                         \
     X(F_RC_QUESTION, "rec.question")                                                                         \
+    X(F_RC_NESTED, "rec.nested")                                                                             \
     X(F_RC_ADDRESSEE, "rec.addressee")                                                                       \
     X(F_RC_CHANNEL, "rec.channel")                                                                           \
     X(F_RC_SOURCE, "rec.source")                                                                             \

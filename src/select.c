@@ -173,6 +173,13 @@ void record_features(const analysis *an, const dixit_attribution *a, const feat_
     put2(sink, "cue&clause=", a->cue.present && a->cue.lemma ? a->cue.lemma : "none",
          compl ? "compl" : "bare");
     put2(sink, "rule&type=", rule, types[a->type]);
+    /* speech reported within reported speech ("said the mayor had told
+     * police that …"): the inner act, which gold standards keep inside the
+     * outer content rather than as a record of its own */
+    if (a->nested) {
+        put_id(sink, F_RC_NESTED);
+        put(sink, "nested&type=", types[a->type]);
+    }
     speaker_word(an, a, cue_tok, sink);
 }
 
@@ -218,12 +225,63 @@ static void unname_pronouns(const analysis *an, dixit_attribution *a, size_t n)
     }
 }
 
-void select_records(analysis *an, dixit_attribution *a, size_t *n)
+/* Sets each record's nested flag: its cue stands inside the content of
+ * another record. The records come sorted by content start: for each
+ * prefix, the two furthest content ends (and whose the furthest is) say
+ * whether a record starting at or before the cue still runs past it; a
+ * binary search finds that prefix. Linear after the search, whatever the
+ * nesting. False when memory ran out. */
+static bool mark_nested(analysis *an, dixit_attribution *a, size_t n)
+{
+    if (n < 2)
+        return true;
+    uint32_t *end1 = arena_alloc_raw(an->ar, n * sizeof *end1);
+    uint32_t *end2 = arena_alloc_raw(an->ar, n * sizeof *end2);
+    uint32_t *who1 = arena_alloc_raw(an->ar, n * sizeof *who1);
+    if (!end1 || !end2 || !who1)
+        return false;
+    uint32_t e1 = 0, e2 = 0, w1 = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t e = (uint32_t)a[i].content.end;
+        if (e > e1) {
+            e2 = e1;
+            e1 = e;
+            w1 = (uint32_t)i;
+        } else if (e > e2) {
+            e2 = e;
+        }
+        end1[i] = e1;
+        end2[i] = e2;
+        who1[i] = w1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        a[i].nested = 0;
+        if (!a[i].cue.present)
+            continue;
+        size_t c = a[i].cue.span.start, lo = 0, hi = n; /* first record starting after c */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (a[mid].content.start <= c)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == 0)
+            continue;
+        size_t j = lo - 1;
+        a[i].nested = (end1[j] > c && who1[j] != i) || end2[j] > c;
+    }
+    return true;
+}
+
+bool select_records(analysis *an, dixit_attribution *a, size_t *n)
 {
     unname_pronouns(an, a, *n);
+    if (!mark_nested(an, a, *n))
+        return false;
     const model *m = &an->eng->model;
     if (!m->trained)
-        return; /* no weights for records: the rules' own confidences stand */
+        return true; /* no weights for records: the rules' own confidences stand */
     size_t k = 0;
     for (size_t i = 0; i < *n; i++) {
         double p = 1.0 / (1.0 + exp(-record_score(an, &a[i])));
@@ -235,4 +293,5 @@ void select_records(analysis *an, dixit_attribution *a, size_t *n)
         }
     }
     *n = k;
+    return true;
 }

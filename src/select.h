@@ -24,9 +24,11 @@ typedef struct feat_sink {
 void record_features(const analysis *an, const dixit_attribution *a, const feat_sink *sink);
 /* The record's score (a logit) under the engine's weights. */
 double record_score(const analysis *an, const dixit_attribution *a);
-/* Sets each record's confidence from its score and drops those under the
- * threshold, keeping the order (none dropped with the trace on); does
- * nothing when the weights hold no record model. */
-void select_records(analysis *an, dixit_attribution *a, size_t *n);
+/* Marks the records nested in another's content, sets each record's
+ * confidence from its score and drops those under the threshold, keeping
+ * the order (none dropped with the trace on); scores nothing when the
+ * weights hold no record model. The records come sorted by content start.
+ * False when memory ran out. */
+bool select_records(analysis *an, dixit_attribution *a, size_t *n);
 
 #endif

@@ -646,6 +646,32 @@ static void test_pronoun_ranking(void **state)
     dixit_engine_free(e);
 }
 
+/* Speech reported within reported speech: with the trace on (nothing
+ * dropped) both acts are proposed, and only the inner one, whose cue lies
+ * in the outer's content, is marked nested; the scorer then drops it. */
+static void test_nested_records(void **state)
+{
+    (void)state;
+    const char *text = "The mayor said that the chief had told officers that the road would close.";
+    dixit_engine *e = dixit_engine_new(NULL);
+    assert_non_null(e);
+    dixit_engine_set_trace(e, 1);
+    dixit_doc d = {.id = "n", .text = text, .len = strlen(text), .lang = "en"};
+    dixit_result *r = NULL;
+    assert_int_equal(dixit_extract(e, &d, &r), DIXIT_OK);
+    assert_int_equal(dixit_result_count(r), 2);
+    const dixit_attribution *outer = dixit_result_get(r, 0), *inner = dixit_result_get(r, 1);
+    assert_int_equal(outer->cue.span.start, 10);
+    assert_false(outer->nested);
+    assert_true(inner->nested);
+    dixit_result_free(r);
+    dixit_engine_free(e);
+    assert_int_equal(dixit_extract(eng, &d, &r), DIXIT_OK);
+    assert_int_equal(dixit_result_count(r), 1);
+    assert_false(dixit_result_get(r, 0)->nested);
+    dixit_result_free(r);
+}
+
 static void test_extract_rejects(void **state)
 {
     (void)state;
@@ -785,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_writer_url_title),
         cmocka_unit_test(test_writer_parts),
         cmocka_unit_test(test_reader_url_title),
+        cmocka_unit_test(test_nested_records),
         cmocka_unit_test(test_extract_rejects),
         cmocka_unit_test(test_weights_read),
         cmocka_unit_test(test_pronoun_ranking),
