@@ -621,16 +621,24 @@ static size_t continuation(const analysis *an, size_t qi, size_t cue_end)
         const quote *r = &an->quotes[n];
         if (r->open_tok <= q->close_tok)
             continue; /* nested inside q */
-        if (r->depth != 0 || r->para_first != q->para_last || r->open_tok > q->close_tok + MERGE_GAP ||
-            r->open_tok <= cue_end)
+        /* B opens the sentence right after the cue's ("« A », dit-il,
+         * longue apposition. « B »": ANNOTATION.md's rule), however long
+         * the cue's sentence; elsewhere within MERGE_GAP tokens */
+        size_t cue_sent = an->toks[cue_end].sent;
+        bool next_sentence = an->toks[r->open_tok].sent == cue_sent + 1 &&
+                             an->sents[cue_sent + 1].tok_start == r->open_tok &&
+                             r->open_tok <= q->close_tok + 2 * MERGE_GAP;
+        if (r->depth != 0 || r->para_first != q->para_last ||
+            (r->open_tok > q->close_tok + MERGE_GAP && !next_sentence) || r->open_tok <= cue_end)
             return SIZE_MAX;
         const token *p = &an->toks[r->open_tok - 1];
         if (p->kind != TK_PUNCT || !(p->cp == ',' || p->cp == '.' || p->cp == ';'))
             return SIZE_MAX;
-        /* another speech verb between them: a second speaker */
+        /* another speech verb between them: a second speaker ("speaking
+         * of the crisis", the speaker's own participle, is none) */
         cue_match m2;
         for (size_t j = cue_end + 1; j < r->open_tok; j++)
-            if (cue_at(an, j, &m2))
+            if (cue_at(an, j, &m2) && !cue_participle(an, &m2))
                 return SIZE_MAX;
         /* the continuation must not have a cue of its own right after it */
         if (!r->recovered) {

@@ -332,10 +332,11 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
         if (end + 1 > a && np_backward(an, end, a, &p)) {
             if (!set_party(c, &p, before, sp))
                 return false;
-            /* the mention runs to the relative pronoun, the verb's own
-             * subject: "an architect who", "Laura Chen, qui" */
-            if (sp->mention.end < an->toks[k - 1].end)
-                sp->mention.end = an->toks[k - 1].end;
+            /* the mention is the relative pronoun, the verb's own subject
+             * ("who", "qui", "many of whom"), as a pronoun is; the name
+             * is its antecedent's */
+            sp->mention.start = an->toks[of_whom ? k - 3 : k - 1].start;
+            sp->mention.end = an->toks[k - 1].end;
             return true;
         }
         return false;

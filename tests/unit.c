@@ -459,14 +459,18 @@ static void test_speaker_mention_spans(void **state)
     const char *t = "\"The ferry is late,\" said Ona Brell, a pilot at the harbour.\n\n"
                     "Tomas Lind chimed in on the radio, saying that the tide was wrong.\n\n"
                     "He's claiming that the tide tables were changed.\n\n"
-                    "Lawmakers in the northern valley said the canal would take their water.";
+                    "Lawmakers in the northern valley said the canal would take their water.\n\n"
+                    "The plan angered Mara Solt, who said the valley would go dry.";
+    /* a relative's speaker is mentioned by its pronoun, named by its
+     * antecedent */
     const char *want[] = {"Ona Brell, a pilot at the harbour", "Tomas Lind", "He",
-                          "Lawmakers in the northern valley"};
+                          "Lawmakers in the northern valley", "who"};
     dixit_doc d = {"m", t, strlen(t), 0, NULL, "en", NULL, NULL, NULL};
     dixit_result *r;
     assert_int_equal(dixit_extract(eng, &d, &r), DIXIT_OK);
-    assert_int_equal(dixit_result_count(r), 4);
-    for (size_t i = 0; i < 4; i++) {
+    assert_int_equal(dixit_result_count(r), 5);
+    assert_string_equal(dixit_result_get(r, 4)->speaker.name, "Mara Solt");
+    for (size_t i = 0; i < 5; i++) {
         const dixit_span *m = &dixit_result_get(r, i)->speaker.mention;
         assert_int_equal(m->end - m->start, strlen(want[i]));
         assert_memory_equal(t + m->start, want[i], strlen(want[i]));
