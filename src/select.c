@@ -92,7 +92,9 @@ static void speaker_word(const analysis *an, const dixit_attribution *a, size_t 
         rb == DIXIT_BY_SURNAME || rb == DIXIT_BY_CONTEXT)
         return;
     size_t k = tok_index_near(an, sp->mention.start, near);
-    while (k + 1 < an->ntoks && an->toks[k].start < sp->mention.end && tok_has(an, k, LX_DET))
+    /* past the determiners, never past the mention ("that" of a
+     * relative is the mention's one word) */
+    while (k + 1 < an->ntoks && an->toks[k + 1].start < sp->mention.end && tok_has(an, k, LX_DET))
         k++;
     char low[48];
     size_t n = k < an->ntoks && an->toks[k].kind == TK_WORD ? tok_lower(an, k, low, sizeof low) : 0;
