@@ -469,8 +469,12 @@ static bool transcript_line(rctx *c, size_t p)
     bool caps = (an->toks[k].flags & TF_ALLCAPS) && tok_len(an, k) >= 3;
     /* a headline "Pence: Gennifer Flowers Won't Be at Debate"; a French
      * one quotes what was said ("Verdier : « … »", attribute.c's), and
-     * "Verdier : une nouvelle épreuve pour …" names its topic */
-    bool headline = (pa->zone == ZONE_HEADLINE || pa->title_case) && an->lang != LANG_FR;
+     * "Verdier : une nouvelle épreuve pour …" names its topic. A text's
+     * first paragraph of one short sentence is its headline, full stop
+     * or not (corpora add one: "Lynch: No outside influence on probe.") */
+    bool first_line = p == 0 && pa->end - pa->start < HEADLINE_MAX &&
+                      an->toks[pa->tok_start].sent == an->toks[pa->tok_end - 1].sent;
+    bool headline = (pa->zone == ZONE_HEADLINE || pa->title_case || first_line) && an->lang != LANG_FR;
     bool single = name.tok_first == name.tok_last;
     if (!caps && !(headline && (strong_name(an, &name) || single)))
         return true;

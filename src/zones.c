@@ -158,7 +158,7 @@ void zones_mark(analysis *an, const zone_index *zi)
             z = ZONE_BOILERPLATE;
         else if (n <= CREDIT_MAX && starts_with(zi, ZL_CREDIT_START, s, n))
             z = ZONE_CREDIT;
-        else if (p == 0 && n < 250) {
+        else if (p == 0 && n < HEADLINE_MAX) {
             const token *last = &an->toks[pa->tok_end - 1];
             if (!(last->kind == TK_PUNCT && (last->cp == '.' || last->cp == 0x2026)))
                 z = ZONE_HEADLINE;

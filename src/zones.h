@@ -14,6 +14,7 @@
 
 /* paragraph.zone */
 enum { ZONE_BODY = 0, ZONE_HEADLINE, ZONE_CAPTION, ZONE_CREDIT, ZONE_BOILERPLATE };
+#define HEADLINE_MAX 250 /* bytes of a text's first paragraph that may be its headline */
 const char *zone_name(int z);
 
 /* The phrase lists of data/boilerplate.tsv indexed by first byte, built
