@@ -11,7 +11,9 @@
  * from (a record's own `rule=` wins); rules are compared in library runs,
  * since the tool's records do not carry them. By default only direct records are
  * compared; an example that says `check: all` compares every record; one
- * that says `scope: beliefs` runs with beliefs reported (--beliefs). Each
+ * that says `scope: beliefs` runs with beliefs reported (--beliefs), one
+ * that says `scope: proposals` with every proposal kept, whatever the
+ * trained scorer makes of it (--show features): the rules' own test. Each
  * example runs through the streaming reader at chunk sizes 1, 2, 3, 7 and
  * 4096, which must all give the same records; with --cli PATH it also runs
  * the built tool on a temporary file and compares its JSON output.
@@ -44,6 +46,8 @@ typedef struct example {
     int pending;
     int check_all; /* compare records of every type, not only direct */
     int beliefs;   /* `scope: beliefs`: thoughts and intentions reported too */
+    int proposals; /* `scope: proposals`: every record the rules propose,
+                      the scorer's threshold aside (the trace) */
     char *rule;    /* `rule:` line: the rule of every expected record */
 } example;
 
@@ -206,6 +210,8 @@ static example *load(const char *path, size_t *count)
             ex[n - 1].check_all = 1;
         } else if (n && state == NONE && strcmp(trim(line), "scope: beliefs") == 0) {
             ex[n - 1].beliefs = 1;
+        } else if (n && state == NONE && strcmp(trim(line), "scope: proposals") == 0) {
+            ex[n - 1].proposals = 1;
         } else if (n && state == NONE && strncmp(line, "status: pending", 15) == 0) {
             ex[n - 1].pending = 1;
         } else if (n && strcmp(line, "--- text") == 0) {
@@ -343,8 +349,9 @@ static int run_cli(const char *bin, const example *e, got *g)
     }
     close(fd);
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "'%s' extract --input-format txt --chunk-size 7 %s%s%s '%s'", bin,
-             e->beliefs ? "--beliefs " : "", e->lang ? "--lang " : "", e->lang ? e->lang : "", path);
+    snprintf(cmd, sizeof cmd, "'%s' extract --input-format txt --chunk-size 7 %s%s%s%s '%s'", bin,
+             e->beliefs ? "--beliefs " : "", e->proposals ? "--show features " : "", e->lang ? "--lang " : "",
+             e->lang ? e->lang : "", path);
     FILE *p = popen(cmd, "r");
     if (!p) {
         unlink(path);
@@ -443,9 +450,10 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    dixit_engine *eng = dixit_engine_new(NULL), *wide = dixit_engine_new(NULL);
-    if (!eng || !wide || dixit_engine_set_beliefs(wide, 1) != DIXIT_OK)
+    dixit_engine *eng = dixit_engine_new(NULL), *wide = dixit_engine_new(NULL), *traced = dixit_engine_new(NULL);
+    if (!eng || !wide || !traced || dixit_engine_set_beliefs(wide, 1) != DIXIT_OK)
         return 2;
+    dixit_engine_set_trace(traced, 1);
     size_t pass = 0, fail = 0, pending = 0, pending_pass = 0;
     static const size_t chunks[] = {4096, 1, 2, 3, 7};
     for (int f = first; f < argc; f++) {
@@ -466,7 +474,8 @@ int main(int argc, char **argv)
             for (size_t c = 0; ok && !cli && c < sizeof chunks / sizeof *chunks; c++) {
                 char how[32];
                 snprintf(how, sizeof how, "library, chunk %zu", chunks[c]);
-                ok = run_lib(e->beliefs ? wide : eng, e, chunks[c], &g) && compare(e, &g, how, argv[f]);
+                ok = run_lib(e->beliefs ? wide : e->proposals ? traced : eng, e, chunks[c], &g) &&
+                     compare(e, &g, how, argv[f]);
                 free_recs(g.r, g.n);
             }
             if (e->pending) {
@@ -487,6 +496,7 @@ int main(int argc, char **argv)
     }
     dixit_engine_free(eng);
     dixit_engine_free(wide);
+    dixit_engine_free(traced);
     printf("spec%s: %zu passed, %zu failed, %zu pending (%zu of them now pass)\n", cli ? " (cli)" : " (library)", pass,
            fail, pending, pending_pass);
     return fail ? 1 : 0;
