@@ -450,7 +450,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    dixit_engine *eng = dixit_engine_new(NULL), *wide = dixit_engine_new(NULL), *traced = dixit_engine_new(NULL);
+    dixit_engine *eng = dixit_engine_new(NULL), *wide = dixit_engine_new(NULL),
+                 *traced = dixit_engine_new(NULL);
     if (!eng || !wide || !traced || dixit_engine_set_beliefs(wide, 1) != DIXIT_OK)
         return 2;
     dixit_engine_set_trace(traced, 1);
@@ -474,8 +475,8 @@ int main(int argc, char **argv)
             for (size_t c = 0; ok && !cli && c < sizeof chunks / sizeof *chunks; c++) {
                 char how[32];
                 snprintf(how, sizeof how, "library, chunk %zu", chunks[c]);
-                ok = run_lib(e->beliefs ? wide : e->proposals ? traced : eng, e, chunks[c], &g) &&
-                     compare(e, &g, how, argv[f]);
+                dixit_engine *en = e->beliefs ? wide : e->proposals ? traced : eng;
+                ok = run_lib(en, e, chunks[c], &g) && compare(e, &g, how, argv[f]);
                 free_recs(g.r, g.n);
             }
             if (e->pending) {
