@@ -156,8 +156,17 @@ static rule_out split_tail(rctx *c, const sent *st, size_t comma, size_t resume,
     np subj;
     /* "That, she explained, is by design": one word will do */
     bool one = cs + 1 == comma && an->toks[cs].kind == TK_WORD;
-    if (!tok_has(an, resume, LX_AUX) || (an->toks[resume].flags & TF_CAP) ||
-        !(one || (np_forward(an, cs, comma, &subj) && subj.tok_last + 1 == comma)))
+    cue_match rm;
+    if (an->toks[resume].kind != TK_WORD || (an->toks[resume].flags & TF_CAP) || cue_at(an, resume, &rm) ||
+        tok_class(an, resume, WC_WHO | WC_WHICH))
+        return RULE_PASS;
+    bool subject = tok_has(an, resume, LX_AUX) &&
+                   (one || (np_forward(an, cs, comma, &subj) && subj.tok_last + 1 == comma));
+    /* English also splits a whole clause: "Lenox was a juggernaut, Mr.
+     * Clarke said, until it went bankrupt"; a French tail's comma opens the
+     * journalist's words more often than not (", devant une commission",
+     * ", alors que …", ", en rappelant que …") */
+    if (!subject && an->lang != LANG_EN)
         return RULE_PASS;
     cue_match t2;
     np p2;
