@@ -122,6 +122,16 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
     const lex_entry *e = tok_lex(an, a);
     bool named = e && ((e->flags & LX_FIRSTNAME) || lex_has(e, an->lang, LX_DET) ||
                        lex_has(e, an->lang, LX_PRONOUN) || lex_has(e, an->lang, LX_HONORIFIC));
+    /* "A few minutes later, the organisers …", "This week, …": a phrase
+     * of time before its comma introduces the subject */
+    np t;
+    if (named && np_forward(an, a, limit, &t)) {
+        size_t j = t.tok_last + 1;
+        while (j < limit && tok_has(an, j, LX_TIME))
+            j++;
+        if (j < limit && is_comma(an, j) && tok_has(an, j - 1, LX_TIME))
+            return subject_at_k(an, j + 1, limit, p);
+    }
     if (named)
         return subject_at_k(an, a, limit, p);
     /* past the comma of an introduction; it may hold commas of its own
