@@ -25,6 +25,8 @@
 
 #include <string.h>
 
+#define THAT_AHEAD 16 /* tokens from a verb to the "that" its listener hides */
+
 /* A pronoun addressee as a phrase of the one word k, kept as written and
  * not resolved: whom "him" or "leur" means is often the speaker's
  * counterpart, whom the rules for subject pronouns would miss. */
@@ -198,6 +200,28 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
     return WALK_ON;
 }
 
+/* "told a town hall in Salem, New Hampshire on Monday that …", "told The
+ * Post and Courier newspaper of Charleston on Saturday that …": a verb
+ * that speaks to someone, a listener right after it, and "that" a few
+ * words on, past what the walk could not read (a place with its comma,
+ * coordinated names); only words and commas between, no verb of speech,
+ * no relative. The content's first token, else SIZE_MAX; sets *addr. */
+static size_t that_ahead(const analysis *an, const cue_info *ci, const cue_match *m, size_t e, np *addr)
+{
+    size_t k = m->tok_last + 1;
+    if (an->lang != LANG_EN || !takes_addressee(ci) || !np_forward(an, k, e, addr) || !listener(an, addr))
+        return SIZE_MAX;
+    for (size_t j = addr->tok_last + 1; j < e && j < k + THAT_AHEAD; j++) {
+        cue_match jm;
+        if (is_compl(an, j))
+            return j + 1 < e ? j + 1 : SIZE_MAX;
+        if ((an->toks[j].kind != TK_WORD && !is_comma(an, j)) || tok_class(an, j, WC_WHO | WC_WHICH) ||
+            cue_at(an, j, &jm))
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 /* The content of a verb that takes an object or a wh-clause, at word (or
  * quotation mark) k: an object that is what was said ("cited derogatory
  * comments", "a dénoncé « un mensonge d'État »"), not a person who is its
@@ -364,7 +388,7 @@ static bool subject_then_aux(const analysis *an, size_t k, size_t e)
 
 /* After a verb: adjuncts, an addressee, a channel; returns where the
  * complement starts (after que/that/à/to) or SIZE_MAX. */
-static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
+static size_t complement_at(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
 {
     analysis *an = c->an;
     const cue_info *ci = lex_cue(an->lx, m->cue);
@@ -488,6 +512,20 @@ static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *
         return k;
     }
     return SIZE_MAX;
+}
+
+/* The content of verb m (complement_at's), else the clause after a
+ * "that" its listener hides (that_ahead's). */
+static size_t complement(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
+{
+    size_t cs = complement_at(c, m, e, addr, have_addr, object);
+    if (cs != SIZE_MAX)
+        return cs;
+    const cue_info *ci = lex_cue(c->an->lx, m->cue);
+    cs = tail_only(ci) ? SIZE_MAX : that_ahead(c->an, ci, m, e, addr);
+    *have_addr = *have_addr || cs != SIZE_MAX;
+    *object = false;
+    return cs;
 }
 
 /* Where a complement clause [cs, ce) ends once its shape is read: an
