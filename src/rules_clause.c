@@ -700,6 +700,50 @@ static size_t question_start(const analysis *an, size_t j, size_t e, bool *about
     return SIZE_MAX;
 }
 
+/* "\"You bet,\" the governor said when asked whether he would …": a
+ * question after the main clause, put to its speaker (the record before
+ * in the sentence, whose speaker is the addressee) by someone the text
+ * does not name, or by the agent after "by". The content is the question,
+ * to the end of its clause. */
+static rule_out trailing_question(rctx *c, const sent *st, const cue_match *m, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t e = st->e, j = m->tok_last + 1;
+    np ag;
+    bool by = j < e && tok_class(an, j, WC_AGENT) && np_forward(an, j + 1, e, &ag);
+    if (by)
+        j = ag.tok_last + 1;
+    bool about;
+    size_t cs = question_start(an, j, e, &about);
+    if (cs == SIZE_MAX)
+        return RULE_PASS;
+    cue_match tm;
+    np tp;
+    size_t tail, ce = clause_end(c, cs, e, &tail, &tm, &tp);
+    if (ce <= cs)
+        return RULE_PASS;
+    dixit_party asker;
+    memset(&asker, 0, sizeof asker);
+    if (by && !set_party(c, &ag, an->toks[m->tok_first].start, &asker))
+        return RULE_FAIL;
+    /* the one asked: the speaker of the sentence's record before */
+    const dixit_attribution *prev = c->out->len ? &((dixit_attribution *)c->out->data)[c->out->len - 1] : NULL;
+    bool asked = prev && prev->speaker.present && prev->cue.present &&
+                 prev->cue.span.start >= an->toks[st->a].start && prev->cue.span.start < an->toks[m->tok_first].start;
+    dixit_party to = asked ? prev->speaker : (dixit_party){0};
+    size_t had = c->out->len;
+    if (!emit(c, cs, ce, m, &asker, NULL, false, 0.7, RULE_ASKED_QUESTION, st->a, e))
+        return RULE_FAIL;
+    if (c->out->len > had) {
+        dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
+        at->addressee = to;
+        if (about)
+            at->cue.span.end = an->toks[cs - 1].end; /* "asked about" */
+    }
+    *kp = ce > *kp ? ce - 1 : *kp;
+    return RULE_TOOK;
+}
+
 /* "Asked whether he would run, the senator said no", "When asked about
  * the vote, …", "Asked by the host to respond, Carson said": a question
  * put to the subject of the main clause by someone the text does not
@@ -712,8 +756,12 @@ rule_out rule_asked_question(rctx *c, const sent *st, const cue_match *m, size_t
     analysis *an = c->an;
     size_t a = st->a, e = st->e, f = m->tok_first, v = m->tok_last;
     if (an->lang != LANG_EN || !lex_beliefs(an->lx) || lex_cue(an->lx, m->cue)->act != ACT_QUESTION ||
-        !(f == a || (f == a + 1 && tok_class_ci(an, a, WC_SUBORD))) ||
         !lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, tok_text(an, v), tok_len(an, v)))
+        return RULE_PASS;
+    /* "…, the governor said when asked whether …": after the main clause */
+    if (f > a + 1 && tok_class_ci(an, f - 1, WC_SUBORD))
+        return trailing_question(c, st, m, kp);
+    if (!(f == a || (f == a + 1 && tok_class_ci(an, a, WC_SUBORD))))
         return RULE_PASS;
     dixit_party asker;
     memset(&asker, 0, sizeof asker);
