@@ -273,6 +273,34 @@ static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size
     return ok;
 }
 
+/* The speaker of the attribution before token f in the sentence that
+ * starts at a, carried to a verb that shares it ("…, ajoutant que", "and
+ * said"); not "according to X": X is no subject ("The family watched it,
+ * according to their lawyers, and said …"). Its content must reach byte
+ * upto. False when there is none. */
+static bool sentence_speaker(rctx *c, size_t a, size_t f, size_t upto, dixit_party *sp)
+{
+    analysis *an = c->an;
+    dixit_attribution *as = c->out->data;
+    size_t lo = c->out->len > 64 ? c->out->len - 64 : 0;
+    for (size_t i = c->out->len; i > lo; i--) {
+        cue_match pm;
+        if (as[i - 1].content.end <= as[i - 1].cue.span.start && as[i - 1].cue.span.start >= an->toks[a].start &&
+            cue_at(an, tok_index(an, as[i - 1].cue.span.start), &pm) && lex_cue(an->lx, pm.cue)->pos == LX_CUE_PREP)
+            continue;
+        if (as[i - 1].speaker.present && as[i - 1].cue.span.start < an->toks[f].start &&
+            as[i - 1].cue.span.start >= an->toks[a].start && as[i - 1].content.end >= upto) {
+            /* no one named: none to carry; a description stays one (no one
+             * to note as a person) */
+            *sp = as[i - 1].speaker;
+            if (sp->resolved_by != DIXIT_BY_DESCRIPTION)
+                sp->resolved_by = sp->name ? DIXIT_BY_CONTEXT : DIXIT_BY_NONE;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The speaker of a verb cue standing before its complement. */
 bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_party *sp, size_t sent_attrs)
 {
@@ -294,33 +322,26 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
     if (participle || coordinated || infinitive) {
         /* "…, ajoutant que", "and said": the sentence's speaker, that is the
          * attribution before it in the sentence, else its subject */
-        dixit_attribution *as = c->out->data;
-        size_t lo = c->out->len > 64 ? c->out->len - 64 : 0;
-        for (size_t i = c->out->len; i > lo; i--) {
-            /* not "according to X": X is no subject ("The family watched
-             * it, according to their lawyers, and said …") */
-            cue_match pm;
-            if (as[i - 1].content.end <= as[i - 1].cue.span.start &&
-                as[i - 1].cue.span.start >= an->toks[a].start &&
-                cue_at(an, tok_index(an, as[i - 1].cue.span.start), &pm) &&
-                lex_cue(an->lx, pm.cue)->pos == LX_CUE_PREP)
-                continue;
-            if (as[i - 1].speaker.present && as[i - 1].cue.span.start < an->toks[f].start &&
-                as[i - 1].cue.span.start >= an->toks[a].start) {
-                /* no one named: none to carry; a description stays one
-                 * (no one to note as a person) */
-                *sp = as[i - 1].speaker;
-                if (sp->resolved_by != DIXIT_BY_DESCRIPTION)
-                    sp->resolved_by = sp->name ? DIXIT_BY_CONTEXT : DIXIT_BY_NONE;
-                return true;
-            }
-        }
+        if (sentence_speaker(c, a, f, 0, sp))
+            return true;
         np p;
         if (subject_np(an, a, f, &p))
             return set_party(c, &p, before, sp);
         if (!coordinated && !infinitive)
             return false;
     }
+    /* "Stéphane Le Foll juge la critique « légitime », regrette que …": a
+     * verb right after a comma, with no subject of its own, shares the
+     * speaker of the sentence's attribution before it, whose content runs
+     * to that comma */
+    /* (its content runs to the comma: "Patti Davis, Ronald Reagan's
+     * daughter, attacked" follows an apposition, no content) */
+    bool relative = false; /* "X, whose start-up uses …, said": not the subject's verb */
+    for (size_t j = a; j + 1 < fa && !relative; j++)
+        relative = tok_class(an, j, WC_WHO | WC_WHICH | WC_WHOSE) || tok_class_ci(an, j, WC_WHO_IS);
+    if (fa > a + 2 && is_comma(an, fa - 1) && !relative &&
+        sentence_speaker(c, a, f, an->toks[fa - 2].start, sp))
+        return true;
     /* "X, qui a déclaré", "X, who said", "le quotidien qui avance" */
     size_t k = f;
     cue_match rm;
