@@ -80,6 +80,32 @@ static void cue_neighbour(const analysis *an, const dixit_attribution *a, size_t
     }
 }
 
+/* What kind of word stands just before the cue: "a strong signal", "the
+ * campaign's public outline", "made plans" read a noun where a verb of
+ * speech was looked for; the kinds carry to words the training never saw,
+ * which the word itself (before-cue=) does not. */
+static feat_id before_cue_kind(const analysis *an, size_t cue_tok)
+{
+    if (cue_tok == 0 || an->toks[cue_tok - 1].kind != TK_WORD)
+        return F_RC_BEFORE_MARK;
+    size_t k = cue_tok - 1;
+    const char *t = tok_text(an, k);
+    size_t n = tok_len(an, k);
+    if (tok_has(an, k, LX_DET))
+        return F_RC_BEFORE_DET;
+    if (tok_has(an, k, LX_PRONOUN))
+        return F_RC_BEFORE_PRON;
+    if (tok_has(an, k, LX_AUX))
+        return F_RC_BEFORE_AUX;
+    if (lex_suffix(an->endings, an->lang, SX_POSSESSIVE, t, n))
+        return F_RC_BEFORE_POSS;
+    if (an->toks[k].flags & TF_CAP)
+        return F_RC_BEFORE_CAP;
+    if (lex_suffix(an->endings, an->lang, SX_ADJECTIVE, t, n))
+        return F_RC_BEFORE_ADJ;
+    return F_RC_BEFORE_WORD;
+}
+
 /* The first word of a speaker that is no name ("il", "it", "the
  * company", "ministre"), lowercased: names are left out, so that the
  * model learns kinds of speakers, not people; so is the mention of a
@@ -168,6 +194,7 @@ void record_features(const analysis *an, const dixit_attribution *a, const feat_
         put_id(sink, a->cue.span.start < a->content.start ? F_RC_CUE_BEFORE : F_RC_CUE_AFTER);
         cue_neighbour(an, a, cue_tok, true, sink);
         cue_neighbour(an, a, cue_tok, false, sink);
+        put_id(sink, before_cue_kind(an, cue_tok));
     }
     /* a clause opened by que/that, or words straight after the verb: "added
      * that …" reports, "added a goal" may not; the verb tells which */
