@@ -71,14 +71,6 @@
     X(F_RC_OTHER, "rec.first=other")                                                                         \
     X(F_RC_QUESTION, "rec.question")                                                                         \
     X(F_RC_NESTED, "rec.nested")                                                                             \
-    X(F_RC_BEFORE_DET, "rec.before-cue-kind=det")                                                            \
-    X(F_RC_BEFORE_ADJ, "rec.before-cue-kind=adjective")                                                      \
-    X(F_RC_BEFORE_POSS, "rec.before-cue-kind=possessive")                                                    \
-    X(F_RC_BEFORE_PRON, "rec.before-cue-kind=pronoun")                                                       \
-    X(F_RC_BEFORE_CAP, "rec.before-cue-kind=capital")                                                        \
-    X(F_RC_BEFORE_AUX, "rec.before-cue-kind=auxiliary")                                                      \
-    X(F_RC_BEFORE_WORD, "rec.before-cue-kind=word")                                                          \
-    X(F_RC_BEFORE_MARK, "rec.before-cue-kind=mark")                                                          \
     X(F_RC_ADDRESSEE, "rec.addressee")                                                                       \
     X(F_RC_CHANNEL, "rec.channel")                                                                           \
     X(F_RC_SOURCE, "rec.source")                                                                             \

@@ -80,30 +80,33 @@ static void cue_neighbour(const analysis *an, const dixit_attribution *a, size_t
     }
 }
 
-/* What kind of word stands just before the cue: "a strong signal", "the
- * campaign's public outline", "made plans" read a noun where a verb of
- * speech was looked for; the kinds carry to words the training never saw,
- * which the word itself (before-cue=) does not. */
-static feat_id before_cue_kind(const analysis *an, size_t cue_tok)
+/* What kind of word token k is, for the features that describe the word
+ * before the cue and the last word of the speaker: "a strong signal that",
+ * "the campaign's public outline of" read a noun where a verb of speech
+ * was looked for, and a speaker that ends in an adjective or a determiner
+ * ("a huge roar from") is no phrase at all; the kinds carry to words the
+ * training never saw, which the words themselves do not. */
+static const char *word_kind(const analysis *an, size_t k)
 {
-    if (cue_tok == 0 || an->toks[cue_tok - 1].kind != TK_WORD)
-        return F_RC_BEFORE_MARK;
-    size_t k = cue_tok - 1;
+    if (k >= an->ntoks || an->toks[k].kind != TK_WORD)
+        return "mark";
     const char *t = tok_text(an, k);
     size_t n = tok_len(an, k);
     if (tok_has(an, k, LX_DET))
-        return F_RC_BEFORE_DET;
+        return "det";
     if (tok_has(an, k, LX_PRONOUN))
-        return F_RC_BEFORE_PRON;
+        return "pronoun";
     if (tok_has(an, k, LX_AUX))
-        return F_RC_BEFORE_AUX;
+        return "auxiliary";
     if (lex_suffix(an->endings, an->lang, SX_POSSESSIVE, t, n))
-        return F_RC_BEFORE_POSS;
+        return "possessive";
     if (an->toks[k].flags & TF_CAP)
-        return F_RC_BEFORE_CAP;
+        return "capital";
     if (lex_suffix(an->endings, an->lang, SX_ADJECTIVE, t, n))
-        return F_RC_BEFORE_ADJ;
-    return F_RC_BEFORE_WORD;
+        return "adjective";
+    if (lex_suffix(an->endings, an->lang, SX_GERUND, t, n) || lex_suffix(an->endings, an->lang, SX_PARTICIPLE, t, n))
+        return "participle";
+    return "word";
 }
 
 /* The first word of a speaker that is no name ("il", "it", "the
@@ -194,7 +197,7 @@ void record_features(const analysis *an, const dixit_attribution *a, const feat_
         put_id(sink, a->cue.span.start < a->content.start ? F_RC_CUE_BEFORE : F_RC_CUE_AFTER);
         cue_neighbour(an, a, cue_tok, true, sink);
         cue_neighbour(an, a, cue_tok, false, sink);
-        put_id(sink, before_cue_kind(an, cue_tok));
+        put(sink, "before-cue-kind=", cue_tok ? word_kind(an, cue_tok - 1) : "mark");
     }
     /* a clause opened by que/that, or words straight after the verb: "added
      * that …" reports, "added a goal" may not; the verb tells which */
@@ -210,6 +213,11 @@ void record_features(const analysis *an, const dixit_attribution *a, const feat_
         put(sink, "nested&type=", types[a->type]);
     }
     speaker_word(an, a, cue_tok, sink);
+    if (a->speaker.present && a->speaker.mention.end > a->speaker.mention.start &&
+        a->speaker.resolved_by != DIXIT_BY_CONTEXT) {
+        size_t last = tok_index_near(an, a->speaker.mention.end - 1, cue_tok);
+        put(sink, "speaker-end-kind=", word_kind(an, last));
+    }
 }
 
 typedef struct sum {
