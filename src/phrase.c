@@ -157,8 +157,9 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
     /* a tail ends the sentence or the clause */
     if (cue_at(an, k, m)) {
         const cue_info *ci = lex_cue(an->lx, m->cue);
+        /* nor a participle alone: "…, reconnu coupable de" describes */
         if (ci->pos == LX_CUE_NOUN || cue_participle(an, m) || ci->act == ACT_APPEAL ||
-            (ci->classes & VC_QUE))
+            (ci->classes & VC_QUE) || bare_past_participle(an, m))
             return false;
         size_t a = m->tok_last + 1;
         /* a verb with its own complement is not a tail, nor "s'est dit
@@ -557,7 +558,11 @@ bool bare_past_participle(const analysis *an, const cue_match *m)
         r--;
     if (r > 1 && t[r - 1] == 'e')
         r--;
-    return r > 4 && memcmp(t + r - 2, "is", 2) == 0;
+    if (r > 4 && memcmp(t + r - 2, "is", 2) == 0)
+        return true;
+    /* reconnu, reconnues, répondu: the participle of a verb in -re, -ir or
+     * -oir (no present form of French ends in -u) */
+    return r > 3 && t[r - 1] == 'u';
 }
 
 /* "par la voix de X", "through X": who spoke for the subject. Returns the
