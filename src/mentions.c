@@ -650,8 +650,8 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
          * no description) */
         bool that = tok_class_in(an, j, LANG_EN, WC_THAT);
         if (!that && (an->toks[j].kind == TK_NUM || lex_has(le, an->lang, LX_DET) ||
-            (an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) &&
-             !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX)))) {
+                      (an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) &&
+                       !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX)))) {
             size_t z = j;
             while (z < limit && !tok_is_punct(an, z, ',') && an->toks[z].kind != TK_QUOTE && z < j + 20) {
                 cue_match cm;

@@ -727,9 +727,11 @@ static rule_out trailing_question(rctx *c, const sent *st, const cue_match *m, s
     if (by && !set_party(c, &ag, an->toks[m->tok_first].start, &asker))
         return RULE_FAIL;
     /* the one asked: the speaker of the sentence's record before */
-    const dixit_attribution *prev = c->out->len ? &((dixit_attribution *)c->out->data)[c->out->len - 1] : NULL;
+    const dixit_attribution *prev =
+        c->out->len ? &((dixit_attribution *)c->out->data)[c->out->len - 1] : NULL;
     bool asked = prev && prev->speaker.present && prev->cue.present &&
-                 prev->cue.span.start >= an->toks[st->a].start && prev->cue.span.start < an->toks[m->tok_first].start;
+                 prev->cue.span.start >= an->toks[st->a].start &&
+                 prev->cue.span.start < an->toks[m->tok_first].start;
     dixit_party to = asked ? prev->speaker : (dixit_party){0};
     size_t had = c->out->len;
     if (!emit(c, cs, ce, m, &asker, NULL, false, 0.7, RULE_ASKED_QUESTION, st->a, e))

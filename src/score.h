@@ -71,6 +71,24 @@
     X(F_RC_OTHER, "rec.first=other")                                                                         \
     X(F_RC_QUESTION, "rec.question")                                                                         \
     X(F_RC_NESTED, "rec.nested")                                                                             \
+    X(F_RC_BEFORE_MARK, "rec.before-cue-kind=mark")                                                          \
+    X(F_RC_BEFORE_DET, "rec.before-cue-kind=det")                                                            \
+    X(F_RC_BEFORE_PRONOUN, "rec.before-cue-kind=pronoun")                                                    \
+    X(F_RC_BEFORE_AUXILIARY, "rec.before-cue-kind=auxiliary")                                                \
+    X(F_RC_BEFORE_POSSESSIVE, "rec.before-cue-kind=possessive")                                              \
+    X(F_RC_BEFORE_CAPITAL, "rec.before-cue-kind=capital")                                                    \
+    X(F_RC_BEFORE_ADJECTIVE, "rec.before-cue-kind=adjective")                                                \
+    X(F_RC_BEFORE_PARTICIPLE, "rec.before-cue-kind=participle")                                              \
+    X(F_RC_BEFORE_WORD, "rec.before-cue-kind=word")                                                          \
+    X(F_RC_SPEND_MARK, "rec.speaker-end-kind=mark")                                                          \
+    X(F_RC_SPEND_DET, "rec.speaker-end-kind=det")                                                            \
+    X(F_RC_SPEND_PRONOUN, "rec.speaker-end-kind=pronoun")                                                    \
+    X(F_RC_SPEND_AUXILIARY, "rec.speaker-end-kind=auxiliary")                                                \
+    X(F_RC_SPEND_POSSESSIVE, "rec.speaker-end-kind=possessive")                                              \
+    X(F_RC_SPEND_CAPITAL, "rec.speaker-end-kind=capital")                                                    \
+    X(F_RC_SPEND_ADJECTIVE, "rec.speaker-end-kind=adjective")                                                \
+    X(F_RC_SPEND_PARTICIPLE, "rec.speaker-end-kind=participle")                                              \
+    X(F_RC_SPEND_WORD, "rec.speaker-end-kind=word")                                                          \
     X(F_RC_ADDRESSEE, "rec.addressee")                                                                       \
     X(F_RC_CHANNEL, "rec.channel")                                                                           \
     X(F_RC_SOURCE, "rec.source")                                                                             \

@@ -86,27 +86,32 @@ static void cue_neighbour(const analysis *an, const dixit_attribution *a, size_t
  * was looked for, and a speaker that ends in an adjective or a determiner
  * ("a huge roar from") is no phrase at all; the kinds carry to words the
  * training never saw, which the words themselves do not. */
-static const char *word_kind(const analysis *an, size_t k)
+/* The kinds, in the order of their features in score.h (the same for
+ * both families: base + kind). */
+enum { WK_MARK, WK_DET, WK_PRONOUN, WK_AUX, WK_POSSESSIVE, WK_CAPITAL, WK_ADJECTIVE, WK_PARTICIPLE, WK_WORD };
+
+static int word_kind(const analysis *an, size_t k)
 {
     if (k >= an->ntoks || an->toks[k].kind != TK_WORD)
-        return "mark";
+        return WK_MARK;
     const char *t = tok_text(an, k);
     size_t n = tok_len(an, k);
     if (tok_has(an, k, LX_DET))
-        return "det";
+        return WK_DET;
     if (tok_has(an, k, LX_PRONOUN))
-        return "pronoun";
+        return WK_PRONOUN;
     if (tok_has(an, k, LX_AUX))
-        return "auxiliary";
+        return WK_AUX;
     if (lex_suffix(an->endings, an->lang, SX_POSSESSIVE, t, n))
-        return "possessive";
+        return WK_POSSESSIVE;
     if (an->toks[k].flags & TF_CAP)
-        return "capital";
+        return WK_CAPITAL;
     if (lex_suffix(an->endings, an->lang, SX_ADJECTIVE, t, n))
-        return "adjective";
-    if (lex_suffix(an->endings, an->lang, SX_GERUND, t, n) || lex_suffix(an->endings, an->lang, SX_PARTICIPLE, t, n))
-        return "participle";
-    return "word";
+        return WK_ADJECTIVE;
+    if (lex_suffix(an->endings, an->lang, SX_GERUND, t, n) ||
+        lex_suffix(an->endings, an->lang, SX_PARTICIPLE, t, n))
+        return WK_PARTICIPLE;
+    return WK_WORD;
 }
 
 /* The first word of a speaker that is no name ("il", "it", "the
@@ -197,7 +202,7 @@ void record_features(const analysis *an, const dixit_attribution *a, const feat_
         put_id(sink, a->cue.span.start < a->content.start ? F_RC_CUE_BEFORE : F_RC_CUE_AFTER);
         cue_neighbour(an, a, cue_tok, true, sink);
         cue_neighbour(an, a, cue_tok, false, sink);
-        put(sink, "before-cue-kind=", cue_tok ? word_kind(an, cue_tok - 1) : "mark");
+        put_id(sink, (feat_id)(F_RC_BEFORE_MARK + (cue_tok ? word_kind(an, cue_tok - 1) : WK_MARK)));
     }
     /* a clause opened by que/that, or words straight after the verb: "added
      * that …" reports, "added a goal" may not; the verb tells which */
@@ -216,7 +221,7 @@ void record_features(const analysis *an, const dixit_attribution *a, const feat_
     if (a->speaker.present && a->speaker.mention.end > a->speaker.mention.start &&
         a->speaker.resolved_by != DIXIT_BY_CONTEXT) {
         size_t last = tok_index_near(an, a->speaker.mention.end - 1, cue_tok);
-        put(sink, "speaker-end-kind=", word_kind(an, last));
+        put_id(sink, (feat_id)(F_RC_SPEND_MARK + word_kind(an, last)));
     }
 }
 

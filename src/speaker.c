@@ -285,8 +285,10 @@ static bool sentence_speaker(rctx *c, size_t a, size_t f, size_t upto, dixit_par
     size_t lo = c->out->len > 64 ? c->out->len - 64 : 0;
     for (size_t i = c->out->len; i > lo; i--) {
         cue_match pm;
-        if (as[i - 1].content.end <= as[i - 1].cue.span.start && as[i - 1].cue.span.start >= an->toks[a].start &&
-            cue_at(an, tok_index(an, as[i - 1].cue.span.start), &pm) && lex_cue(an->lx, pm.cue)->pos == LX_CUE_PREP)
+        if (as[i - 1].content.end <= as[i - 1].cue.span.start &&
+            as[i - 1].cue.span.start >= an->toks[a].start &&
+            cue_at(an, tok_index(an, as[i - 1].cue.span.start), &pm) &&
+            lex_cue(an->lx, pm.cue)->pos == LX_CUE_PREP)
             continue;
         if (as[i - 1].speaker.present && as[i - 1].cue.span.start < an->toks[f].start &&
             as[i - 1].cue.span.start >= an->toks[a].start && as[i - 1].content.end >= upto) {

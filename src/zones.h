@@ -26,8 +26,8 @@ enum { ZL_CAPTION_START, ZL_CAPTION_CREDIT, ZL_BOILER_START, ZL_CREDIT_START, ZL
 #define ZL_HEADS 16 /* distinct first bytes a list may have for the fast scan */
 typedef struct zone_index {
     uint64_t first[ZL_COUNT][256];
-    uint64_t second[ZL_COUNT][256]; /* the same for the second byte (every
-                                       byte, for an entry of one byte) */
+    uint64_t second[ZL_COUNT][256];        /* the same for the second byte (every
+                                              byte, for an entry of one byte) */
     char phrase[ZL_COUNT][ZL_MAX][ZL_LEN]; /* entry k of each list */
     uint8_t len[ZL_COUNT][ZL_MAX];
     uint8_t count[ZL_COUNT];
