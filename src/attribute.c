@@ -486,6 +486,11 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
         const cue_info *ci = lex_cue(an->lx, m->cue);
         if (!colon && !comma && m->tok_last + 1 != open)
             return false;
+        /* quoted words right after a passive ("21 chambres sont prévues
+         * « par jour »") or a verb that reports only before que/that are
+         * what the verb is about, not what its subject said */
+        if (!colon && !comma && (cue_passive(an, m) || (ci->classes & VC_QUE)))
+            return false;
         /* after a comma, the cue ends the clause ("He said, …", "says of
          * Clinton, …") or is a sentence-initial "Selon X," */
         if (comma && !(ci->pos == LX_CUE_PREP && m->tok_first == ss) && stop - m->tok_last > 6)
