@@ -256,6 +256,13 @@ static void np_fill_name(const analysis *an, np *out)
         size_t last, n;
         if (!is_name_word(an, k) || !(n = name_run(an, k, out->tok_last + 1, &last)))
             continue;
+        /* "Donald Trump's lawyer", "Russia's foreign ministry": a name
+         * that owns the phrase's head is no name of the phrase */
+        if (last < out->tok_last &&
+            lex_suffix(an->endings, an->lang, SX_POSSESSIVE, tok_text(an, last), tok_len(an, last))) {
+            k = last;
+            continue;
+        }
         /* "the Russian president", "le Français Paul X": a lone capitalised
          * word followed by a lowercase word of the same phrase is an
          * adjective, not a name */
