@@ -302,6 +302,15 @@ static bool so_called(const analysis *an, const cue_match *m)
     return n < an->ntoks && an->toks[n].qrole == QR_OPEN;
 }
 
+/* "Regrette-t-il une mesure ?", "Pense-t-elle que la réforme passera ?":
+ * a verb and its subject pronoun inverted at the start of a sentence that
+ * ends with a question mark ask a question (the writer's); a tail's
+ * inversion follows what was said. */
+static bool asks(const analysis *an, const cue_match *m, size_t a, size_t e)
+{
+    return m->inverted && m->tok_first == a && e > a + 1 && tok_is_punct(an, e - 1, '?');
+}
+
 /* "Et le ministre d'ajouter : …": a French narrative infinitive at token
  * *kp of a sentence that opens with "Et", its subject all that stands
  * between them; the content runs from the colon or que to the end of the
@@ -389,7 +398,7 @@ static bool sentence_rules(rctx *c, size_t s)
         if (!cue_at(an, k, &m))
             continue;
         const cue_info *ci = lex_cue(an->lx, m.cue);
-        if (ci->pos == LX_CUE_NOUN || negated(an, &m, a) || so_called(an, &m))
+        if (ci->pos == LX_CUE_NOUN || negated(an, &m, a) || so_called(an, &m) || asks(an, &m, a, e))
             continue;
         if (k > a && tok_class_in(an, k - 1, LANG_UND, WC_WITHOUT))
             continue; /* "it goes without saying that", "it is worth noting" */
