@@ -225,6 +225,13 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
     size_t rq = m.tok_last + 1;
     if (rq + 1 < e && tok_class(an, rq, WC_WHOM) && k > a &&
         np_backward(an, k - 1 - (is_comma(an, k - 1) ? 1 : 0), a, &p)) {
+        /* "a souligné le chercheur X sur franceinfo, pour qui « … »": the
+         * phrase after a preposition is the verb's adjunct; the relative's
+         * antecedent stands before it */
+        np q;
+        if (p.tok_first > a + 1 && adjunct_prep(an, p.tok_first - 1) &&
+            np_backward(an, p.tok_first - 2, a, &q))
+            p = q;
         cue_match tm;
         np tp;
         size_t tail;
