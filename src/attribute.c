@@ -630,7 +630,7 @@ static size_t continuation(const analysis *an, size_t qi, size_t cue_end)
          * longue apposition. « B »": ANNOTATION.md's rule), however long
          * the cue's sentence; elsewhere within MERGE_GAP tokens */
         size_t cue_sent = an->toks[cue_end].sent;
-        bool next_sentence = an->toks[r->open_tok].sent == cue_sent + 1 &&
+        bool next_sentence = cue_sent + 1 < an->nsents && an->toks[r->open_tok].sent == cue_sent + 1 &&
                              an->sents[cue_sent + 1].tok_start == r->open_tok &&
                              r->open_tok <= q->close_tok + 2 * MERGE_GAP;
         if (r->depth != 0 || r->para_first != q->para_last ||

@@ -27,6 +27,8 @@
 #include <math.h>
 #include <string.h>
 
+#define NEST_MAX 1200 /* bytes of a content that may hold another record's cue */
+
 /* One feature into the sink: its name is "rec." and the parts joined
  * (no string is built: the scorer hashes the parts as they are). */
 static void put(const feat_sink *sink, const char *a, const char *b)
@@ -284,7 +286,9 @@ static bool mark_nested(analysis *an, dixit_attribution *a, size_t n)
         return false;
     uint32_t e1 = 0, e2 = 0, w1 = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t e = (uint32_t)a[i].content.end;
+        /* a content longer than any report holds (a sentence that never
+         * ends, text whose stops were lost) nests nothing */
+        uint32_t e = a[i].content.end - a[i].content.start <= NEST_MAX ? (uint32_t)a[i].content.end : 0;
         if (e > e1) {
             e2 = e1;
             e1 = e;

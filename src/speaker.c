@@ -338,12 +338,16 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
      * to that comma */
     /* (its content runs to the comma: "Patti Davis, Ronald Reagan's
      * daughter, attacked" follows an apposition, no content) */
-    bool relative = false; /* "X, whose start-up uses …, said": not the subject's verb */
-    for (size_t j = a; j + 1 < fa && !relative; j++)
-        relative = tok_class(an, j, WC_WHO | WC_WHICH | WC_WHOSE) || tok_class_ci(an, j, WC_WHO_IS);
-    if (fa > a + 2 && is_comma(an, fa - 1) && !relative &&
-        sentence_speaker(c, a, f, an->toks[fa - 2].start, sp))
-        return true;
+    if (fa > a + 2 && is_comma(an, fa - 1)) {
+        /* "X, whose start-up uses …, said": not the subject's verb; a
+         * relative stands within a clause's reach of the verb (the scan
+         * is bounded: a sentence of 100,000 clauses stays linear) */
+        bool relative = false;
+        for (size_t j = fa > a + CLAUSE_MAX ? fa - CLAUSE_MAX : a; j + 1 < fa && !relative; j++)
+            relative = tok_class(an, j, WC_WHO | WC_WHICH | WC_WHOSE) || tok_class_ci(an, j, WC_WHO_IS);
+        if (!relative && sentence_speaker(c, a, f, an->toks[fa - 2].start, sp))
+            return true;
+    }
     /* "X, qui a déclaré", "X, who said", "le quotidien qui avance" */
     size_t k = f;
     cue_match rm;
