@@ -700,6 +700,18 @@ static size_t question_start(const analysis *an, size_t j, size_t e, bool *about
     return SIZE_MAX;
 }
 
+/* After the participle "asked" (m), the agent after "by" if any (*ag,
+ * *by) and where the question starts (question_start's, *about set the
+ * same way); SIZE_MAX when no question follows. */
+static size_t asked_what(const analysis *an, const cue_match *m, size_t e, np *ag, bool *by, bool *about)
+{
+    size_t j = m->tok_last + 1;
+    *by = j < e && tok_class(an, j, WC_AGENT) && np_forward(an, j + 1, e, ag);
+    if (*by)
+        j = ag->tok_last + 1;
+    return question_start(an, j, e, about);
+}
+
 /* "\"You bet,\" the governor said when asked whether he would …": a
  * question after the main clause, put to its speaker (the record before
  * in the sentence, whose speaker is the addressee) by someone the text
@@ -708,13 +720,10 @@ static size_t question_start(const analysis *an, size_t j, size_t e, bool *about
 static rule_out trailing_question(rctx *c, const sent *st, const cue_match *m, size_t *kp)
 {
     analysis *an = c->an;
-    size_t e = st->e, j = m->tok_last + 1;
+    size_t e = st->e;
     np ag;
-    bool by = j < e && tok_class(an, j, WC_AGENT) && np_forward(an, j + 1, e, &ag);
-    if (by)
-        j = ag.tok_last + 1;
-    bool about;
-    size_t cs = question_start(an, j, e, &about);
+    bool by, about;
+    size_t cs = asked_what(an, m, e, &ag, &by, &about);
     if (cs == SIZE_MAX)
         return RULE_PASS;
     cue_match tm;
@@ -768,12 +777,8 @@ rule_out rule_asked_question(rctx *c, const sent *st, const cue_match *m, size_t
     dixit_party asker;
     memset(&asker, 0, sizeof asker);
     np ag, who;
-    size_t j = v + 1;
-    bool by = j < e && tok_class(an, j, WC_AGENT) && np_forward(an, j + 1, e, &ag);
-    if (by)
-        j = ag.tok_last + 1;
-    bool about;
-    size_t cs = question_start(an, j, e, &about);
+    bool by, about;
+    size_t cs = asked_what(an, m, e, &ag, &by, &about);
     if (cs == SIZE_MAX)
         return RULE_PASS;
     size_t next, ce = opening_end(an, cs, e, &next);
