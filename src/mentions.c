@@ -1457,7 +1457,7 @@ static bool document_author(const analysis *an, const np *p, size_t *a, size_t *
     for (size_t j = k + 1; j <= last && an->toks[j].kind == TK_WORD; j++) {
         bool cap = (an->toks[j].flags & TF_CAP) != 0;
         bool bridge = !cap && j + 1 <= last && an->toks[j + 1].kind == TK_WORD &&
-                      (an->toks[j + 1].flags & TF_CAP) && !tok_has(an, j, LX_STOP | LX_LINKER);
+                      (an->toks[j + 1].flags & TF_CAP) && !tok_has(an, j, LX_STOP | LX_LINKER | LX_CUE_VERB);
         if (!cap && !bridge)
             break;
         *b = j;

@@ -522,6 +522,17 @@ bool ly_adverb(const analysis *an, size_t k)
            !tok_has(an, k, LX_NOUN | LX_ROLE | LX_GROUP);
 }
 
+/* Token f, less the adverbs before it (up to three, after token a) that
+ * a cue may leave out: "who recently said", "which together vowed". */
+size_t past_adverbs(const analysis *an, size_t a, size_t f)
+{
+    size_t k = f;
+    while (k > a + 1 && k + 3 > f && an->toks[k - 1].kind == TK_WORD &&
+           (tok_has(an, k - 1, LX_ADV | LX_TIME) || ly_adverb(an, k - 1)))
+        k--;
+    return k;
+}
+
 /* Is token k a past participle by its ending: French -é(e)(s), English
  * -ed ("publiées", "released")? */
 bool participle_word(const analysis *an, size_t k)

@@ -115,6 +115,7 @@ bool subordinate_opening(const analysis *an, size_t a);
 /* An English adverb in -ly ("forcefully", "repeatedly"), not a noun of
  * that shape ("family", "ally", listed as nouns). */
 bool ly_adverb(const analysis *an, size_t k);
+size_t past_adverbs(const analysis *an, size_t a, size_t f);
 /* Is token k a past participle by its ending: French -é(e)(s), English
  * -ed ("publiées", "released")? */
 bool participle_word(const analysis *an, size_t k);

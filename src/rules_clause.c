@@ -488,6 +488,15 @@ static size_t complement_at(rctx *c, const cue_match *m, size_t e, np *addr, boo
      * clause, then its comma and the main clause, all of it said */
     if (bare && tok_class(an, k, WC_SUBORD) && first_comma(an, k + 1, e) + 2 < e)
         return k;
+    /* "the video shows him with his hands up", "polls show them
+     * leading", "shows her ahead": what a document shows may open with
+     * an object pronoun and what the person does or has ("found him in
+     * the house" is no finding) */
+    if (bare && finding(ci) && tok_class_ci(an, k, WC_OBJECT) && k + 1 < e &&
+        an->toks[k + 1].kind == TK_WORD &&
+        (tok_class(an, k + 1, WC_WITH) || tok_has(an, k + 1, LX_ADV) ||
+         lex_suffix(an->endings, LANG_EN, SX_GERUND, tok_text(an, k + 1), tok_len(an, k + 1))))
+        return k;
     if (bare && an->toks[k].kind == TK_WORD) {
         const lex_entry *le = tok_lex(an, k);
         if ((lex_has(le, an->lang, LX_PRONOUN) || lex_has(le, an->lang, LX_DET) ||
@@ -564,8 +573,8 @@ static size_t complement_end(const analysis *an, const cue_match *m, size_t a, s
         ce = first_comma(an, cs, ce);
     /* "X, who said C, endorsed …", "X, many of whom say C, marched": a
      * relative clause ends at its comma */
-    if (m->tok_first > a &&
-        (tok_class(an, m->tok_first - 1, WC_WHO | WC_WHOM) || tok_class_ci(an, m->tok_first - 1, WC_WHO_IS)))
+    size_t r = past_adverbs(an, a, m->tok_first);
+    if (r > a && (tok_class(an, r - 1, WC_WHO | WC_WHOM | WC_WHICH) || tok_class_ci(an, r - 1, WC_WHO_IS)))
         ce = first_comma(an, cs, ce);
     /* "Emmanuel Macron, jugeant « insoutenable » que C, a plaidé …": a
      * participle between commas after its subject ends at its first

@@ -156,6 +156,10 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
         return false;
     if (!np_forward(an, w + 1, f, subj) || subj->tok_last + 1 != f)
         return false;
+    /* "which together vowed", "which first reported": an adverb, and the
+     * relative is the verb's subject */
+    if (subj->tok_first == subj->tok_last && tok_has(an, subj->tok_first, LX_ADV))
+        return false;
     size_t k = m->tok_last + 1;
     if (k >= e || tok_class(an, k, WC_THAT) || (an->toks[k].kind != TK_WORD && an->toks[k].qrole != QR_OPEN))
         return false;

@@ -47,8 +47,8 @@ bool finder(const analysis *an, const dixit_party *sp)
     const lex_entry *head = mention_head(an, sp);
     if (org_head(an, sp))
         return true; /* "the Reuters/Ipsos poll" */
-    if (sp->kind == DIXIT_KIND_GROUP)
-        return false;
+    if (sp->kind == DIXIT_KIND_GROUP || sp->kind == DIXIT_KIND_UNNAMED)
+        return false; /* "a video taken by a neighbour shows": not the neighbour */
     if (sp->kind != DIXIT_KIND_PERSON)
         return true;
     return sp->resolved_by == DIXIT_BY_DESCRIPTION && !lex_has(head, an->lang, LX_ROLE);
@@ -62,19 +62,26 @@ bool finding_subject(rctx *c, size_t f, size_t a, size_t before, dixit_party *sp
 {
     analysis *an = c->an;
     size_t lo = f > a + 12 ? f - 12 : a;
-    for (size_t j = f; j > lo; j--) {
+    /* the nearest document, unless it stands in a relative clause after
+     * another: "a study that appeared in the Medical Review found" (the
+     * journal in the relative, the study finds) */
+    size_t near = SIZE_MAX, outer = SIZE_MAX;
+    bool relative = false;
+    for (size_t j = f; j > lo && outer == SIZE_MAX; j--) {
         size_t i = j - 1;
         cue_match m;
         /* "a poll released Friday" passes, "the study, he said," stops */
         if (an->toks[i].kind != TK_WORD || an->toks[i].depth > 0 ||
             (cue_at(an, i, &m) && inverts_en(lex_cue(an->lx, m.cue))))
-            return false;
-        if (!tok_has(an, i, LX_ORG) || i + 1 == f)
-            continue;
-        np p;
-        return np_backward(an, i, a, &p) && p.tok_last == i && set_party(c, &p, before, sp);
+            break;
+        if (near != SIZE_MAX && tok_class(an, i, WC_THAT | WC_WHICH))
+            relative = true;
+        else if (tok_has(an, i, LX_ORG) && i + 1 != f && (near == SIZE_MAX || relative))
+            *(near == SIZE_MAX ? &near : &outer) = i;
     }
-    return false;
+    size_t d = outer != SIZE_MAX ? outer : near;
+    np p;
+    return d != SIZE_MAX && np_backward(an, d, a, &p) && p.tok_last == d && set_party(c, &p, before, sp);
 }
 
 /* A French pronoun of the one spoken to, before the verb: "lui", "leur",
@@ -215,12 +222,37 @@ static size_t subject_end(const analysis *an, size_t a, size_t k)
 /* The subject that ends before token k, the speaker of the verb cue m
  * (sentence start a): the phrase found backward, or the one that opens
  * the sentence when that is weak and a comma closes an apposition. */
+/* "One of the doctors who sent the letter called", "a study that
+ * appeared in the Review found": the phrase p found before the verb
+ * closes a restrictive relative clause (no comma, no cue in it, words of
+ * its own between the pronoun and p); the verb's subject is the phrase
+ * the relative describes, which replaces p. ("the plan that Trump said
+ * would fail": Trump follows the pronoun, and speaks.) */
+static void relative_head(const analysis *an, size_t a, np *p)
+{
+    size_t lo = p->tok_first > a + 16 ? p->tok_first - 16 : a; /* a relative of 16 words at most */
+    for (size_t r = p->tok_first; r > lo + 1; r--) {
+        size_t i = r - 1;
+        cue_match m;
+        if (an->toks[i].kind != TK_WORD || an->toks[i].depth > 0 || cue_at(an, i, &m))
+            return;
+        if (!tok_class(an, i, WC_WHO | WC_WHICH | WC_THAT))
+            continue;
+        np h;
+        if (i + 1 < p->tok_first && np_backward(an, i - 1, a, &h) && h.tok_last + 1 == i && !h.pronoun)
+            *p = h;
+        return;
+    }
+}
+
 static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size_t before, dixit_party *sp)
 {
     analysis *an = c->an;
     size_t f = m->tok_first;
     np p, q, p0;
     bool back = k > a && np_backward(an, k - 1, a, &p);
+    if (back)
+        relative_head(an, a, &p);
     /* "Deux études israéliennes et une étude britannique … ont suggéré" */
     if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 && tok_class(an, p.tok_first - 1, WC_AND) &&
         np_backward(an, p.tok_first - 2, a, &p0) && !p0.has_name && !p0.pronoun)
@@ -348,8 +380,12 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
         if (!relative && sentence_speaker(c, a, f, an->toks[fa - 2].start, sp))
             return true;
     }
-    /* "X, qui a déclaré", "X, who said", "le quotidien qui avance" */
-    size_t k = f;
+    /* "X, qui a déclaré", "X, who said", "le quotidien qui avance"; "who
+     * recently said", "which together vowed": adverbs the cue left out
+     * may stand between */
+    size_t k = past_adverbs(an, a, f);
+    if (k == f || !tok_class(an, k - 1, WC_WHO | WC_WHICH))
+        k = f;
     cue_match rm;
     bool rel_that = k > a + 1 && tok_class_in(an, k - 1, LANG_EN, WC_THAT) &&
                     an->toks[k - 2].kind == TK_WORD && !cue_at(an, k - 2, &rm) &&
@@ -378,6 +414,6 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
         }
         return false;
     }
-    k = subject_end(an, a, k);
+    k = subject_end(an, a, f);
     return subject_before(c, m, a, k, before, sp);
 }
