@@ -172,6 +172,11 @@ static size_t name_run(const analysis *an, size_t k, size_t limit, size_t *last_
         /* "AFP Taras Hrytsenko": an acronym does not start a person's name */
         if (n == 1 && (an->toks[k].flags & TF_ALLCAPS) && name && !(an->toks[j].flags & TF_ALLCAPS))
             break;
+        /* "Chris Christie Calls Hillary Clinton ‘A Disgrace’": in a
+         * headline in title case, a verb of saying ends the name */
+        if (name && n && tok_has(an, j, LX_CUE_VERB) && !tok_has(an, j, LX_FIRSTNAME) && j + 1 < limit &&
+            an->toks[j + 1].sent == sent && is_name_word(an, j + 1))
+            break; /* ("Ian Read said": a verb's surname before lowercase) */
         if (name) {
             last = j;
             n++;
@@ -233,13 +238,19 @@ static bool group_noun_at(const analysis *an, size_t k)
 
 /* A name run that follows "de"/"of" belongs to a description ("le maire de
  * Lille", "ministre de l'Intérieur"), not to the speaker. */
+static bool group_prep(const analysis *an, size_t k);
+
+/* Does the word k of a phrase from first follow a linker ("mayor of
+ * Tulsa") or the "in" of a group's place ("voters in Ohio", "officials in
+ * the Trump administration"), maybe with a determiner? Its name is then
+ * not the phrase's. */
 static bool after_linker(const analysis *an, size_t k, size_t first)
 {
     if (k <= first)
         return false;
-    if (is_linker(an, k - 1))
+    if (is_linker(an, k - 1) || group_prep(an, k - 1))
         return true;
-    return k - 1 > first && is_det(an, k - 1) && is_linker(an, k - 2);
+    return k - 1 > first && is_det(an, k - 1) && (is_linker(an, k - 2) || group_prep(an, k - 2));
 }
 
 static void np_fill_name(const analysis *an, np *out)
@@ -266,11 +277,18 @@ static void np_fill_name(const analysis *an, np *out)
         /* "the Russian president", "le Français Paul X": a lone capitalised
          * word followed by a lowercase word of the same phrase is an
          * adjective, not a name */
-        const lex_entry *nx = last < out->tok_last ? tok_lex(an, last + 1) : NULL;
-        if (n == 1 && nx && !(an->toks[last + 1].flags & TF_CAP) &&
-            (lex_has(nx, an->lang, LX_ROLE) || lex_has(nx, an->lang, LX_GROUP) ||
-             lex_has(nx, an->lang, LX_ORG)) &&
-            !(tok_lex(an, k) && (tok_lex(an, k)->flags & LX_FIRSTNAME))) {
+        /* ("the Democratic presidential candidate": over other lowercase
+         * words to the role) */
+        bool adjective = false;
+        size_t reach = an->lang == LANG_EN ? 5 : 2; /* French adjectives follow the noun */
+        for (size_t j = last + 1; n == 1 && !adjective && j <= out->tok_last && j < last + reach &&
+                                  an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP);
+             j++) {
+            const lex_entry *nx = tok_lex(an, j);
+            adjective = lex_has(nx, an->lang, LX_ROLE) || lex_has(nx, an->lang, LX_GROUP) ||
+                        lex_has(nx, an->lang, LX_ORG);
+        }
+        if (adjective && !(tok_lex(an, k) && (tok_lex(an, k)->flags & LX_FIRSTNAME))) {
             k = last;
             continue;
         }

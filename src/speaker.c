@@ -253,6 +253,12 @@ static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size
     bool back = k > a && np_backward(an, k - 1, a, &p);
     if (back)
         relative_head(an, a, &p);
+    /* "an arbitration panel in 2001 found": a date after a preposition is
+     * when, the phrase before it the subject */
+    if (back && p.tok_first > a + 1 && adjunct_prep(an, p.tok_first - 1) && !p.has_name &&
+        (an->toks[p.tok_first].kind == TK_NUM || tok_has(an, p.tok_first, LX_TIME)) &&
+        np_backward(an, p.tok_first - 2, a, &p0) && p0.tok_last + 2 == p.tok_first && !p0.pronoun)
+        p = p0;
     /* "Deux études israéliennes et une étude britannique … ont suggéré" */
     if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 && tok_class(an, p.tok_first - 1, WC_AND) &&
         np_backward(an, p.tok_first - 2, a, &p0) && !p0.has_name && !p0.pronoun)
