@@ -213,6 +213,13 @@ static bool noun_position(const analysis *an, size_t i)
         lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, t, n) &&
         !tok_has(an, p, LX_AUX | LX_STOP | LX_PRONOUN))
         return true;
+    /* "despite repeated warnings", "the reported deal": a form in -ed
+     * after a preposition or a determiner, before a noun, qualifies it */
+    if (!plain && p + 1 == i &&
+        (tok_has(an, p, LX_DET) || (tok_has(an, p, LX_PREP) && !tok_class(an, p, WC_TO))) &&
+        i + 1 < an->ntoks && an->toks[i + 1].kind == TK_WORD && !(an->toks[i + 1].flags & TF_CAP) &&
+        !tok_has(an, i + 1, LX_STOP | LX_PREP | LX_DET | LX_TIME | LX_AUX | LX_ADV))
+        return true;
     size_t ps = lex_suffix(an->endings, LANG_EN, SX_POSSESSIVE, t, n);
     bool poss = ps && n > ps;
     /* "Trump's claim that …" reports what he claimed */
