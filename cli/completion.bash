@@ -23,7 +23,7 @@ _dixit()
     --input-format | --format) COMPREPLY=($(compgen -W 'txt jsonl' -- "$cur")); return ;;
     --lang) COMPREPLY=($(compgen -W 'fr en und' -- "$cur")); return ;;
     --encoding) COMPREPLY=($(compgen -W "$(iconv -l 2>/dev/null | tr -d ',/')" -- "$cur")); return ;;
-    --show) COMPREPLY=($(compgen -W 'segments features' -- "$cur")); return ;;
+    --show) COMPREPLY=($(compgen -W 'segments features text' -- "$cur")); return ;;
     --type) COMPREPLY=($(compgen -W 'direct mixed indirect direct,mixed mixed,indirect' -- "$cur")); return ;;
     -j | --jobs | --max-doc-bytes | --chunk-size | --min-confidence | --speaker) return ;;
     -o | --output | --entities | --weights) COMPREPLY=($(compgen -f -- "$cur")); return ;;

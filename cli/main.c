@@ -253,11 +253,12 @@ static int is_jsonl_name(const char *p)
            has_suffix(p, ".ndjson.gz") || has_suffix(p, ".jsonl.zst") || has_suffix(p, ".ndjson.zst");
 }
 
-/* HTML is not read yet: such a file gets the reader's message for HTML
- * by its name alone, in a walk too. */
+/* A web page: one article, its text found by the reader's HTML stage
+ * (which knows a page by its content, whatever its name). */
 static int is_html_name(const char *p)
 {
-    return has_suffix(p, ".html") || has_suffix(p, ".htm");
+    return has_suffix(p, ".html") || has_suffix(p, ".htm") || has_suffix(p, ".html.gz") ||
+           has_suffix(p, ".htm.gz") || has_suffix(p, ".html.zst") || has_suffix(p, ".htm.zst");
 }
 
 /* A .json file: one article object, or an array of them. */
@@ -268,8 +269,8 @@ static int is_json_name(const char *p)
 
 static int is_input_name(const char *p)
 {
-    return is_jsonl_name(p) || is_json_name(p) || has_suffix(p, ".txt") || has_suffix(p, ".txt.gz") ||
-           has_suffix(p, ".txt.zst");
+    return is_jsonl_name(p) || is_json_name(p) || is_html_name(p) || has_suffix(p, ".txt") ||
+           has_suffix(p, ".txt.gz") || has_suffix(p, ".txt.zst");
 }
 
 /* An article read as Windows-1252 by guess: said once, not a failure. */
@@ -346,7 +347,9 @@ static dixit_reader *new_reader(run *r, dixit_input kind, const char *name, dixi
     return rd;
 }
 
-static void read_stream(run *r, const char *name, source *src, dixit_input kind)
+/* guess: a .txt stream that is not UTF-8 is read as Windows-1252 (not a
+ * web page, whose reader reads the charset it declares) */
+static void read_stream(run *r, const char *name, source *src, dixit_input kind, int guess)
 {
     r->cur_name = name;
     char stem[4096];
@@ -355,7 +358,7 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind)
         dixit_reader_on_line(rd, on_line);
     char *chunk = malloc(r->opt->chunk);
     intake in;
-    int ok = intake_open(&in, rd, r->opt->encoding, kind == DIXIT_INPUT_TXT, r->opt->max_doc, warn_guess, r) == 0;
+    int ok = intake_open(&in, rd, r->opt->encoding, guess, r->opt->max_doc, warn_guess, r) == 0;
     if (!rd || !chunk || !ok) {
         complain(r, name, "out of memory");
         intake_close(&in);
@@ -541,10 +544,6 @@ static char *stream_name(run *r, const char *path)
 
 static void read_file(run *r, const char *path)
 {
-    if (is_html_name(path)) {
-        complain_as(r, path, "looks like HTML; extract its text first (HTML is not read yet)", DIXIT_ENOTEXT);
-        return;
-    }
     if (strcmp(path, "-") == 0)
         hint_terminal(r);
     source *src = source_open(path);
@@ -568,7 +567,7 @@ static void read_file(run *r, const char *path)
     if (name && is_json_name(path))
         read_json(r, name, src);
     else if (name)
-        read_stream(r, name, src, kind);
+        read_stream(r, name, src, kind, kind == DIXIT_INPUT_TXT && !is_html_name(path));
     else
         complain(r, path, "out of memory");
     free(name);
@@ -753,7 +752,7 @@ static void walk_entry(run *r, const char *path, const ancestor *up, int depth)
      * on the command line, they are read */
     if (!S_ISREG(st.st_mode) || is_output(r, &st))
         return;
-    if (is_input_name(path) || is_html_name(path))
+    if (is_input_name(path))
         read_file(r, path);
     else
         count_unknown(r, path);

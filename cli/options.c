@@ -33,8 +33,11 @@ static const char usage[] =
     "                       \"lang\", \"title\", \"url\"} (aliases: maintext,\n"
     "                       date_publish, language)\n"
     "  FILE.json            one such article object, or an array of them\n"
+    "  FILE.html, .htm      a web page: its article, headline, date, URL (a\n"
+    "                       page is told by content; a JSON line's text or\n"
+    "                       \"html\" field may hold one too)\n"
     "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
-    "  DIR                  every .txt/.jsonl/.ndjson/.json file below it,\n"
+    "  DIR                  every .txt/.jsonl/.ndjson/.json/.html file below it,\n"
     "                       sorted; the others are counted in one line\n"
     "                       (names in any case; FIFOs, devices and links to\n"
     "                       folders passed over: see -L)\n"
@@ -63,6 +66,8 @@ static const char usage[] =
     "                       instead of records (to see why)\n"
     "      --show features  the records with the candidates the trained\n"
     "                       scorer weighed (what `make train` reads)\n"
+    "      --show text      the article as read, one JSON line each (id,\n"
+    "                       lang, date, url, title, text): what a web page gave\n"
     "      --weights FILE   the scorer's weights from FILE instead of the\n"
     "                       built-in data/weights.tsv (for training)\n"
     "      --entities FILE  also write, per article, who is quoted: each\n"
@@ -234,10 +239,10 @@ static int set_lang(options *o, const char *val)
  * and applied at the end. */
 static int set_show(int *show, const char *val)
 {
-    static const char *const names[] = {"segments", "features", NULL};
+    static const char *const names[] = {"segments", "features", "text", NULL};
     int k = pick(val, names);
     if (k < 0)
-        return usage_error("--show takes 'segments' or 'features'");
+        return usage_error("--show takes 'segments', 'features' or 'text'");
     *show = k + 1;
     return -1;
 }
@@ -340,9 +345,10 @@ static int parse_extract(options *o, int argc, char **argv)
     while (optind < argc) /* after -- */
         o->inputs[o->ninputs++] = argv[optind++];
     if (show)
-        o->fmt = show == 1 ? DIXIT_FORMAT_SEGMENTS : DIXIT_FORMAT_FEATURES;
-    if (o->filt.on && o->fmt == DIXIT_FORMAT_SEGMENTS)
-        return usage_error("--min-confidence, --type and --speaker select records; --show segments has none");
+        o->fmt = show == 1 ? DIXIT_FORMAT_SEGMENTS : show == 2 ? DIXIT_FORMAT_FEATURES : DIXIT_FORMAT_TEXT;
+    if (o->filt.on && (o->fmt == DIXIT_FORMAT_SEGMENTS || o->fmt == DIXIT_FORMAT_TEXT))
+        return usage_error("--min-confidence, --type and --speaker select records; --show %s has none",
+                           o->fmt == DIXIT_FORMAT_TEXT ? "text" : "segments");
     if (o->bom && o->fmt != DIXIT_FORMAT_CSV)
         return usage_error("--bom goes with -f csv (a byte-order mark is for spreadsheets)");
     if (o->ninputs == 0)

@@ -84,7 +84,7 @@ typedef struct item {
     int kind;
     size_t at, n;          /* the line, the document's text, the message */
     size_t lineno, offset; /* a line: its number and stream offset */
-    size_t id, date, lang; /* a document: its strings in `in`, or SIZE_MAX */
+    size_t id, date, lang, title, url; /* a document: its strings in `in`, or SIZE_MAX */
     size_t body;
 } item;
 
@@ -243,8 +243,8 @@ static void run_job(wctx *w, job *j)
                            it->body,
                            it->date == SIZE_MAX ? NULL : in + it->date,
                            it->lang == SIZE_MAX ? NULL : in + it->lang,
-                           NULL,
-                           NULL,
+                           it->title == SIZE_MAX ? NULL : in + it->title,
+                           it->url == SIZE_MAX ? NULL : in + it->url,
                            j->name};
             w_doc(w, &d);
         } else {
@@ -458,7 +458,7 @@ static item *add_item(job *j, int kind)
     item *it = &j->items[j->nitems];
     memset(it, 0, sizeof *it);
     it->kind = kind;
-    it->id = it->date = it->lang = SIZE_MAX;
+    it->id = it->date = it->lang = it->title = it->url = SIZE_MAX;
     return it;
 }
 
@@ -515,6 +515,10 @@ void pool_doc(pool *p, const char *name, const dixit_doc *d)
         ok = (it->date = add_bytes(j, d->date, strlen(d->date))) != SIZE_MAX;
     if (ok && d->lang)
         ok = (it->lang = add_bytes(j, d->lang, strlen(d->lang))) != SIZE_MAX;
+    if (ok && d->title)
+        ok = (it->title = add_bytes(j, d->title, strlen(d->title))) != SIZE_MAX;
+    if (ok && d->url)
+        ok = (it->url = add_bytes(j, d->url, strlen(d->url))) != SIZE_MAX;
     if (!ok) {
         j->in.len = mark;
         j->oom = 1;

@@ -202,8 +202,10 @@ typedef enum dixit_format {
     DIXIT_FORMAT_CSV,
     DIXIT_FORMAT_SEGMENTS, /* debug view: paragraphs, sentences, zones */
     DIXIT_FORMAT_ENTITIES, /* one JSON line: who is quoted in the article */
-    DIXIT_FORMAT_FEATURES  /* per record, the scorer's candidates and their
+    DIXIT_FORMAT_FEATURES, /* per record, the scorer's candidates and their
                               features (needs dixit_engine_set_trace) */
+    DIXIT_FORMAT_TEXT      /* one JSON line: the article as read (id, lang,
+                              date, url, title, text), as an HTML page gave it */
 } dixit_format;
 
 /* Renders a result as text. *out points into storage owned by the result,

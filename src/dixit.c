@@ -310,6 +310,8 @@ dixit_status dixit_render(dixit_result *r, const dixit_doc *doc, dixit_format fm
         ok = write_segments(&r->render, &r->an);
     } else if (fmt == DIXIT_FORMAT_ENTITIES) {
         ok = write_entities(&r->render, &r->an, r->attrs, r->nattrs);
+    } else if (fmt == DIXIT_FORMAT_TEXT) {
+        ok = write_text(&r->render, &r->an);
     } else if (fmt == DIXIT_FORMAT_FEATURES) {
         for (size_t i = 0; i < r->nattrs && ok; i++)
             ok = write_features(&r->render, &r->an, &r->attrs[i], i);

@@ -10,6 +10,7 @@
  * skipped; the reader goes on.
  */
 #include "alloc.h"
+#include "html.h"
 #include "jsonl.h"
 #include "utf8.h"
 
@@ -193,31 +194,15 @@ static size_t date_prefix(const char *t, size_t n, char date[11])
     return body;
 }
 
-/* HTML is not read yet: its tags and entities would come out as
- * quotations. A text that opens, after blanks and a byte-order mark, with
- * `<html` or `<!DOCTYPE html` (in any case) is refused with this message,
- * a whole .txt stream, a JSON Lines stream whose first line is such, or
- * one JSON line whose text is. */
-static const char html_msg[] = "looks like HTML; extract its text first (HTML is not read yet)";
+/* A JSON Lines stream that opens with an HTML page is no JSON Lines: it
+ * is refused with this message. A whole .txt stream that is a page, and a
+ * JSON line whose text (or field "html") is one, are read by the HTML
+ * stage (html.c). */
+static const char html_msg[] = "looks like an HTML page, not JSON Lines (name it .html to read it as one)";
 
 static bool looks_html(const char *s, size_t n)
 {
-    static const char *const heads[] = {"<html", "<!doctype html"};
-    size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f'))
-        i++;
-    for (size_t k = 0; k < sizeof heads / sizeof *heads; k++) {
-        size_t m = strlen(heads[k]), j = 0;
-        while (j < m && i + j < n) {
-            char c = s[i + j];
-            if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != heads[k][j])
-                break;
-            j++;
-        }
-        if (j == m)
-            return true;
-    }
-    return false;
+    return html_looks(s, n);
 }
 
 /* The first line with something on it of a JSON Lines stream, when it
@@ -239,19 +224,50 @@ static bool html_stream(dixit_reader *r, const char *s, size_t n)
     return true;
 }
 
-static bool deliver(dixit_reader *r, const dixit_doc *d)
+static bool give(dixit_reader *r, const dixit_doc *d)
 {
-    if (r->kind == DIXIT_INPUT_JSONL && looks_html(d->text, d->len)) {
-        char msg[400];
-        snprintf(msg, sizeof msg, "document %.200s: %s", d->id ? d->id : "?", html_msg);
-        report(r, DIXIT_ENOTEXT, r->line, d->id, r->line_start, msg);
-        return true;
-    }
     if (r->on_doc && r->on_doc(r->ctx, d) != 0) {
         r->stopped = true;
         return false;
     }
     return true;
+}
+
+/* A JSON line whose text is a web page (a field "html", or a text that
+ * opens as one): its article, with the line's id, and its date, language,
+ * title and URL unless the line gives them. */
+static bool deliver_page(dixit_reader *r, const dixit_doc *d)
+{
+    html_page pg;
+    dixit_status st = html_read(d->text, d->len, r->alloc, r->max, &pg);
+    bool ok = true;
+    if (st != DIXIT_OK) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "document %.200s: %s; line skipped", d->id ? d->id : "?",
+                 st == DIXIT_ENOMEM    ? "out of memory reading its page"
+                 : st == DIXIT_ETOOBIG ? "its page's text is over the limit (--max-doc-bytes)"
+                                       : "a web page with no text");
+        report(r, st, r->line, d->id, r->line_start, msg);
+    } else {
+        dixit_doc p = *d;
+        p.text = pg.text.data;
+        p.len = pg.text.len;
+        p.body = 0;
+        p.date = d->date ? d->date : pg.date[0] ? pg.date : NULL;
+        p.lang = d->lang ? d->lang : pg.lang[0] ? pg.lang : NULL;
+        p.title = d->title ? d->title : pg.title[0] ? pg.title : NULL;
+        p.url = d->url ? d->url : pg.url[0] ? pg.url : NULL;
+        ok = give(r, &p);
+    }
+    html_page_free(&pg);
+    return ok;
+}
+
+static bool deliver(dixit_reader *r, const dixit_doc *d)
+{
+    if (r->kind == DIXIT_INPUT_JSONL && looks_html(d->text, d->len))
+        return deliver_page(r, d);
+    return give(r, d);
 }
 
 /* ------------------------------------------------------------------ */
@@ -265,8 +281,8 @@ static const char *str_of(const cJSON *f)
 /* The field names of docs/schema.md with the aliases of news crawlers, in
  * order of preference within each field, in one list (for jsonl_fields),
  * and where each field's aliases start in it. */
-enum { F_TEXT = 0, F_ID = 4, F_DATE = 8, F_LANG = 11, F_TITLE = 13, F_URL = 14, F_ALL = 15 };
-static const char *const all_names[F_ALL] = {"text", "maintext", "body", "content", "id", "doc", "doc_id", "_id",
+enum { F_TEXT = 0, F_ID = 5, F_DATE = 9, F_LANG = 12, F_TITLE = 14, F_URL = 15, F_ALL = 16 };
+static const char *const all_names[F_ALL] = {"text", "maintext", "body", "content", "html", "id", "doc", "doc_id", "_id",
                                              "date", "date_publish", "published", "lang", "language", "title",
                                              "url"};
 
@@ -384,7 +400,7 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
     const cJSON *ft = field(o, F_TEXT, F_ID);
     const char *text = str_of(ft);
     if (!text) {
-        snprintf(msg, sizeof msg, "no \"text\" string field (nor maintext, body, content); line skipped");
+        snprintf(msg, sizeof msg, "no \"text\" string field (nor maintext, body, content, html); line skipped");
         report(r, DIXIT_ENOTEXT, line, id, base, msg);
         cJSON_Delete(o);
         return;
@@ -538,6 +554,39 @@ dixit_status dixit_reader_line(dixit_reader *r, const char *line, size_t n, size
     return r->stopped ? DIXIT_EARG : DIXIT_OK;
 }
 
+/* A whole stream that is a web page: its article, with the headline,
+ * date, URL and language the page gives. */
+static dixit_status finish_html(dixit_reader *r, const char *t, size_t n)
+{
+    html_page pg;
+    dixit_status st = html_read(t, n, r->alloc, r->max, &pg);
+    char msg[200];
+    if (st == DIXIT_OK && !text_ok(r, pg.text.data, pg.text.len, 0, r->stem, 0))
+        st = DIXIT_EUTF8; /* said by text_ok */
+    else if (st != DIXIT_OK) {
+        snprintf(msg, sizeof msg, "%s; skipped",
+                 st == DIXIT_ENOMEM     ? "out of memory reading the page"
+                 : st == DIXIT_ETOOBIG ? "the page's text is over the limit (--max-doc-bytes)"
+                                       : "a web page with no text");
+        report(r, st, 0, r->stem, 0, msg);
+    }
+    if (st == DIXIT_OK) {
+        dixit_doc d = {r->stem,
+                       pg.text.data,
+                       pg.text.len,
+                       0,
+                       pg.date[0] ? pg.date : NULL,
+                       pg.lang[0] ? pg.lang : NULL,
+                       pg.title[0] ? pg.title : NULL,
+                       pg.url[0] ? pg.url : NULL,
+                       r->name};
+        deliver(r, &d);
+    }
+    html_page_free(&pg);
+    r->acc.len = 0;
+    return r->stopped ? DIXIT_EARG : DIXIT_OK;
+}
+
 dixit_status dixit_reader_finish(dixit_reader *r)
 {
     if (!r)
@@ -558,10 +607,8 @@ dixit_status dixit_reader_finish(dixit_reader *r)
     }
     const char *t = r->acc.data ? r->acc.data : "";
     size_t n = r->acc.len;
-    if (looks_html(t, n)) {
-        report(r, DIXIT_ENOTEXT, 0, r->stem, 0, html_msg);
-        return DIXIT_OK;
-    }
+    if (looks_html(t, n))
+        return finish_html(r, t, n);
     if (!text_ok(r, t, n, 0, r->stem, 0))
         return DIXIT_OK;
     char date[11] = {0};

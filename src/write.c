@@ -655,6 +655,27 @@ static int by_group(const void *x, const void *y)
     return (a->idx > b->idx) - (a->idx < b->idx);
 }
 
+/* --show text: the article as dixit read it, one JSON line with its id,
+ * language, date, URL, title and text (what an HTML page gave, to check
+ * the extraction against the page). */
+bool write_text(buf *b, const analysis *an)
+{
+    const dixit_doc *d = an->doc;
+    put_key(b, '{', K_DOC);
+    json_cstr(b, d->id);
+    put_key(b, ',', K_LANG);
+    json_cstr(b, lang_name(an->lang));
+    put_key(b, ',', K_DATE);
+    json_cstr(b, d->date);
+    put_key(b, ',', K_URL);
+    json_cstr(b, d->url);
+    put_key(b, ',', K_TITLE);
+    json_cstr(b, d->title);
+    put_key(b, ',', K_TEXT);
+    json_string(b, d->text, d->len);
+    return buf_puts(b, "}\n");
+}
+
 bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
 {
     ent_ref *refs = n ? dx_malloc(an->ar->alloc, n * sizeof *refs) : NULL;

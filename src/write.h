@@ -18,6 +18,7 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
 bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
 bool write_segments(buf *b, const analysis *an);
 bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
+bool write_text(buf *b, const analysis *an);
 bool write_features(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
 
 /* JSON string escape of s[0..n), quotes included. */

@@ -370,34 +370,56 @@ check "--bom puts EF BB BF before the CSV header, the rest unchanged" \
 "$bin" extract --bom "$ex" >"$t/bom.out" 2>"$t/bom.err"
 st=$?
 check "--bom without -f csv: usage error, nothing written" '[ $st = 2 ] && [ ! -s "$t/bom.out" ] && [ $(wc -l <"$t/bom.err") = 2 ]'
-# HTML (issue 10): refused with one message until it is read properly
+# HTML (issue 12): a page is read by its content, whatever its name: its
+# article, headline, date, URL and language; a JSON line whose text or
+# field "html" is a page likewise; a JSON Lines stream that opens with a
+# page is refused with one message, the next file read
 mkdir "$t/html"
-printf '<html><body><p>\253 Nous partons \273, a dit Paul Roy.</p></body></html>\n' >"$t/html/a.html"
-printf '\n  <!DOCTYPE HTML>\n<html><p>\342\200\234Go,\342\200\235 said John Smith.</p>\n' >"$t/html/b.txt"
+printf '<html><body><nav><a href="/">Accueil</a></nav><p>\253 Nous partons \273, a dit Paul Roy.</p></body></html>\n' >"$t/html/a.html"
+printf '\n  <!DOCTYPE HTML>\n<html lang="en"><head><meta property="og:title" content="Harbor news">\n<meta property="article:published_time" content="2026-03-02T10:00:00Z"></head>\n<p>\342\200\234Go,\342\200\235 said John Smith.</p>\n' >"$t/html/b.txt"
 printf '<HTML>\n<p>x</p>\n' >"$t/html/c.jsonl"
 printf 'x\n' >"$t/html/d.htm"
 cp "$ex" "$t/html/e.txt"
 for j in 1 3; do
     "$bin" extract -j$j "$t/html" >"$t/html.jsonl" 2>"$t/html.err"
     st=$?
-    check "-j$j: .html, .htm, a .txt and a .jsonl that open as HTML: one message each, status 1, the next file read" \
-        '[ $st = 1 ] && [ $(wc -l <"$t/html.err") = 4 ] && sed "s/depeche-fr/e/g" "$t/ref.jsonl" >"$t/ref-e.jsonl" && same "$t/ref-e.jsonl" "$t/html.jsonl" &&
-         for f in a.html b.txt c.jsonl d.htm; do
-             grep -qx "dixit: $t/html/$f: looks like HTML; extract its text first (HTML is not read yet)" "$t/html.err" || exit 1
-         done'
+    check "-j$j: a page read as .html (Windows-1252, no charset) and as .txt; a .jsonl that opens as HTML: one message, status 1, the next file read" \
+        '[ $st = 1 ] && [ "$(cat "$t/html.err")" = "dixit: $t/html/c.jsonl: looks like an HTML page, not JSON Lines (name it .html to read it as one)" ] &&
+         grep -q "\"doc\":\"a\".*\"quotation\":\"Nous partons\".*\"name\":\"Paul Roy\"" "$t/html.jsonl" &&
+         grep -q "\"doc\":\"b\",\"id\":\"b:1\",\"lang\":\"en\",\"date\":\"2026-03-02\",\"url\":null,\"title\":\"Harbor news\".*\"quotation\":\"Go,\".*\"name\":\"John Smith\"" "$t/html.jsonl" &&
+         ! grep -q Accueil "$t/html.jsonl" &&
+         [ $(grep -c "\"doc\":\"e\"" "$t/html.jsonl") = $(wc -l <"$t/ref.jsonl") ]'
 done
 python3 -c "import json
 t = open('$ex', encoding='utf-8').read()
-for i, x in enumerate([t, ' <!doctype html><html><p>« Non », dit-il.</p></html>', t]):
-    print(json.dumps({'id': 'n%d' % i, 'text': x}, ensure_ascii=False))" >"$t/html-lines.jsonl"
+page = ' <!doctype html><html><head><title>Port</title></head><p>« Non », dit Paul Roy.</p></html>'
+for i, x in enumerate([{'text': t}, {'text': page}, {'html': page, 'title': 'Mine'}, {'text': t}]):
+    x['id'] = 'n%d' % i
+    print(json.dumps(x, ensure_ascii=False))" >"$t/html-lines.jsonl"
 for j in 1 3; do
     "$bin" extract -j$j "$t/html-lines.jsonl" >"$t/hl.jsonl" 2>"$t/hl.err"
     st=$?
-    check "-j$j: a JSON line whose text opens as HTML: one message with its line and id, the other lines read" \
-        '[ $st = 1 ] && [ "$(cat "$t/hl.err")" = "dixit: $t/html-lines.jsonl:2: document n1: looks like HTML; extract its text first (HTML is not read yet)" ] &&
-         [ $(grep -c "\"doc\":\"n0\"" "$t/hl.jsonl") = $(wc -l <"$t/ref.jsonl") ] && [ $(grep -c "\"doc\":\"n2\"" "$t/hl.jsonl") = $(wc -l <"$t/ref.jsonl") ] &&
-         ! grep -q "\"doc\":\"n1\"" "$t/hl.jsonl"'
+    check "-j$j: JSON lines whose text or field html is a page: read as pages, the line's title first; the other lines as ever" \
+        '[ $st = 0 ] && [ ! -s "$t/hl.err" ] &&
+         [ $(grep -c "\"doc\":\"n0\"" "$t/hl.jsonl") = $(wc -l <"$t/ref.jsonl") ] && [ $(grep -c "\"doc\":\"n3\"" "$t/hl.jsonl") = $(wc -l <"$t/ref.jsonl") ] &&
+         grep -q "\"doc\":\"n1\".*\"title\":\"Port\".*\"quotation\":\"Non\".*\"name\":\"Paul Roy\"" "$t/hl.jsonl" &&
+         grep -q "\"doc\":\"n2\".*\"title\":\"Mine\".*\"quotation\":\"Non\"" "$t/hl.jsonl"'
 done
+# the same page in ISO-8859-15 (its charset declared), Windows-1252 (none
+# declared) and UTF-8: the same article
+mkdir "$t/enc"
+printf '<html><head><meta charset="iso-8859-15"><title>Budget</title></head><body><p>\253 Il manque 4\240000 \244 \273, a d\351clar\351 Paul Roy.</p></body></html>' >"$t/enc/p.html"
+printf '<html><head><title>Budget</title></head><body><p>\253 Il manque 4\240000 \200 \273, a d\351clar\351 Paul Roy.</p></body></html>' >"$t/enc/w.html"
+printf '<html><head><title>Budget</title></head><body><p>\302\253 Il manque 4\302\240000 \342\202\254 \302\273, a d\303\251clar\303\251 Paul Roy.</p></body></html>' >"$t/enc/u.html"
+for f in p w u; do "$bin" extract "$t/enc/$f.html" | sed "s/\"doc\":\"$f\",\"id\":\"$f:/\"doc\":\"x\",\"id\":\"x:/; s|$t/enc/$f.html|x|" >"$t/enc/$f.jsonl"; done
+check "a page in ISO-8859-15 (declared) or Windows-1252 (guessed) gives the records of its UTF-8 copy" \
+    '[ -s "$t/enc/u.jsonl" ] && cmp -s "$t/enc/u.jsonl" "$t/enc/p.jsonl" && cmp -s "$t/enc/u.jsonl" "$t/enc/w.jsonl" && grep -q "Il manque 4.*000 .*Paul Roy" "$t/enc/u.jsonl"'
+"$bin" extract --show text "$t/html/b.txt" >"$t/show-text.jsonl"
+check "--show text: the article as read, its headline first, no markup" \
+    'python3 -c "import json,sys
+d = json.loads(open(sys.argv[1]).read())
+assert d[\"doc\"] == \"b\" and d[\"title\"] == \"Harbor news\" and d[\"date\"] == \"2026-03-02\", d
+assert d[\"text\"] == \"Harbor news\\n\\n\u201cGo,\u201d said John Smith.\", repr(d[\"text\"])" "$t/show-text.jsonl"'
 # .json files (issue 10): one article object, or an array of them, read
 # as JSON lines are; and one line for the files a walk passed over
 mkdir -p "$t/js/sub"

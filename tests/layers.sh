@@ -12,7 +12,7 @@ alloc
 utf8 bytes
 lexicon
 lang
-jsonl read
+html jsonl read
 analysis
 segment
 quotes

@@ -96,6 +96,15 @@ with open(out, "w", encoding="utf-8") as f:
         f.write("« Nous rouvrirons l'école lundi », a déclaré Paul Roy. " * (50000 // div) + "\n")
     elif case == "what-said":          # 60,000 sentences, each said by the one after it
         f.write("Titre\n\n" + "Le maire a parlé du budget. C'est ce qu'a dit Paul Roy. " * (60000 // div) + "\n")
+    elif case == "html-nested":        # a page of 100,000 nested <div>, prose at the bottom
+        o, c = nested(100000 // div, ["<div class='a'>"], ["</div>"])
+        f.write("<!DOCTYPE html><html><body>" + o + "<p>" + prose(2000) + "</p>" + c + "</body></html>\n")
+    elif case == "html-paragraphs":    # a page of 100,000 paragraphs in one element
+        p = "<p>" + sentences[0].format(n=names[0]) + sentences[1].format(n=names[1]) + "</p>"
+        f.write("<!DOCTYPE html><html><body><article>" + p * (100000 // div) + "</article></body></html>\n")
+    elif case == "html-siblings":      # 100,000 sibling boxes of links and text
+        box = "<div class='b'><a href='/x'>link</a> " + sentences[6].format(n=names[4]) + "</div>"
+        f.write("<!DOCTYPE html><html><body>" + box * (100000 // div) + "</body></html>\n")
     else:
         sys.exit("gen.py: unknown case " + case)
 EOF
@@ -188,6 +197,9 @@ pcase "100,000 quoted words in one sentence no cue explains" scare txt 0 "" - ye
 pcase "50,000 headline quotations the body says again" headline-echo txt 0 "" 1000 yes
 pcase "100,000 quotations with a pronoun for speaker" pronouns txt 0 "" 1000 yes
 pcase "60,000 sentences said by the next ('c'est ce qu'a dit X')" what-said txt 0 "" 1000 yes
+pcase "a web page of 100,000 nested <div>" html-nested html 0 "" - yes
+pcase "a web page of 100,000 paragraphs" html-paragraphs html 0 "" 1000 yes
+pcase "a web page of 100,000 sibling boxes" html-siblings html 0 "" - yes
 
 echo "pathological: $((n - fails)) of $n passed"
 [ $fails = 0 ]

@@ -1,0 +1,775 @@
+/*
+ * html.c: the article of a web page, and what the page says of it.
+ *
+ * libxml2's HTML parser makes the tree (it recovers from any markup and
+ * decodes the entities); then, as Readability and its heirs do:
+ *  1. whatever is never the article dies with what it holds: scripts,
+ *     styles, forms, navigation, footers, asides, figure captions, and
+ *     elements whose class or id says so (data/html.tsv: comments,
+ *     sharing, related links, cookie banners, newsletters);
+ *  2. one pass from the leaves up counts each element's text, the part of
+ *     it inside links, and its commas;
+ *  3. each paragraph of 25 bytes or more scores its parent, and less its
+ *     ancestors further up: the article is the element that gathers the
+ *     most prose, less what of it is links;
+ *  4. its siblings that score well enough, or read like paragraphs, join
+ *     it; the text of what was kept is written out in document order, a
+ *     blank line between blocks, lists and boxes mostly made of links
+ *     left out.
+ * The headline (og:title, else the first h1, else <title>) opens the
+ * text as its own paragraph. Metadata come from <meta> (Open Graph,
+ * article:published_time), JSON-LD's datePublished, <time datetime>, the
+ * canonical link and <html lang>. The text is UTF-8: a page that is
+ * valid UTF-8 is read as such; one that is not is read in the charset it
+ * declares, else as Windows-1252.
+ */
+#include "html.h"
+
+#include "utf8.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+
+extern const char dx_html[];
+
+#define PARA_MIN 25     /* bytes of text for an element to score as a paragraph */
+#define LEVELS 5        /* ancestors a paragraph scores */
+#define HINT_WEIGHT 25  /* what a good or bad class or id word is worth */
+#define RETRY_BELOW 500 /* bytes of article under which the hints are dropped */
+
+enum { F_DEAD = 1, F_KEEP = 2, F_CAND = 4 };
+enum { H_NONE = 0, H_GOOD = 1, H_BAD = 2, H_DROP = 4 };
+
+/* What the passes learn of one element; node->_private points at it. */
+typedef struct info {
+    double score;
+    size_t text;  /* bytes of text below it, dead parts left out */
+    size_t links; /* of those, inside <a> */
+    size_t commas;
+    uint8_t flags;
+} info;
+
+static info *info_of(xmlNodePtr n)
+{
+    return n && n->type == XML_ELEMENT_NODE ? (info *)n->_private : NULL;
+}
+
+static bool is_tag(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static bool tag_in(xmlNodePtr n, const char *const *names)
+{
+    for (; *names; names++)
+        if (is_tag(n, *names))
+            return true;
+    return false;
+}
+
+/* Never the article, with all they hold. */
+static const char *const dead_tags[] = {
+    "script", "style",      "noscript", "template", "svg",      "math",   "nav",    "footer", "aside",
+    "form",   "button",     "select",   "input",    "textarea", "iframe", "object", "embed",  "canvas",
+    "head",   "figcaption", "header",   "dialog",   "label",    "menu",   NULL};
+/* Elements that open a paragraph of the text. */
+static const char *const block_tags[] = {
+    "p",  "div", "section", "article", "main",       "h1",      "h2",     "h3",   "h4", "h5",
+    "h6", "li",  "ul",      "ol",      "blockquote", "pre",     "table",  "tr",   "td", "th",
+    "dd", "dt",  "dl",      "figure",  "hr",         "address", "center", "body", NULL};
+static const char *const para_tags[] = {"p", "pre", "td", "blockquote", NULL};
+
+/* ------------------------------------------------------------------ */
+/* Walking the tree without recursion: a page may nest deeper than any
+ * stack allows. */
+
+/* The node after n in document order below root; its children are
+ * skipped when skip. NULL at the end. */
+static xmlNodePtr next_node(xmlNodePtr n, xmlNodePtr root, bool skip)
+{
+    if (!skip && n->children && n->type == XML_ELEMENT_NODE)
+        return n->children;
+    while (n && n != root) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Class and id hints (data/html.tsv) */
+
+/* H_* of the lowercased class and id of n. */
+static int hints(xmlNodePtr n)
+{
+    char s[512];
+    size_t len = 0;
+    static const char *const attrs[] = {"class", "id"};
+    for (int a = 0; a < 2; a++) {
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
+        for (size_t i = 0; v && v[i] && len + 2 < sizeof s; i++)
+            s[len++] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] + 32 : v[i]);
+        if (v && len + 1 < sizeof s)
+            s[len++] = ' ';
+        xmlFree(v);
+    }
+    s[len] = 0;
+    if (!len)
+        return H_NONE;
+    int h = H_NONE;
+    for (const char *p = dx_html; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t ln = nl ? (size_t)(nl - p) : strlen(p);
+        const char *tab = memchr(p, '\t', ln);
+        if (p[0] != '#' && tab && (size_t)(tab - p) < 64) {
+            char w[64];
+            memcpy(w, p, (size_t)(tab - p));
+            w[tab - p] = 0;
+            if (strstr(s, w))
+                h |= tab[1] == 'g' ? H_GOOD : tab[1] == 'b' ? H_BAD : H_DROP;
+        }
+        p += nl ? ln + 1 : ln;
+    }
+    return h;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pass 1: what dies */
+
+static bool keeps_article(xmlNodePtr n)
+{
+    return is_tag(n, "body") || is_tag(n, "html") || is_tag(n, "article") || is_tag(n, "main");
+}
+
+/* Kills what is never the article: by tag always; by class and id when
+ * hints (an element holding half the page's text, total, by the count of
+ * a pass without hints, is spared: a wrapper whose class says
+ * "advertisement-off-canvas" holds the article too). The counts of the
+ * elements visited are cleared for the next count. */
+static void mark_dead(xmlNodePtr root, bool use_hints, size_t total)
+{
+    for (xmlNodePtr n = root; n;) {
+        info *in = info_of(n);
+        bool dead = false;
+        if (in) {
+            int h = use_hints ? hints(n) : H_NONE;
+            bool spared = keeps_article(n) || in->text * 2 > total;
+            dead = (in->flags & F_DEAD) || tag_in(n, dead_tags) ||
+                   (!spared && ((h & H_DROP) || ((h & H_BAD) && !(h & H_GOOD))));
+            in->text = in->links = in->commas = 0;
+            if ((h & H_GOOD) && !(h & H_BAD))
+                in->score += HINT_WEIGHT;
+            if (dead)
+                in->flags |= F_DEAD;
+        }
+        n = next_node(n, root, dead);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Pass 2: text, links and commas, from the leaves up */
+
+static void count_text(info *to, const xmlChar *s)
+{
+    for (size_t i = 0; s[i]; i++) {
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
+            to->text++;
+        if (s[i] == ',')
+            to->commas++;
+    }
+}
+
+/* Adds what n holds to its parent's counts. */
+static void count_up(xmlNodePtr n)
+{
+    info *up = info_of(n->parent);
+    if (!up)
+        return;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content)
+            count_text(up, n->content);
+        return;
+    }
+    info *in = info_of(n);
+    if (!in || (in->flags & F_DEAD))
+        return;
+    if (is_tag(n, "a"))
+        in->links = in->text;
+    up->text += in->text;
+    up->links += in->links;
+    up->commas += in->commas;
+}
+
+/* Post-order over root's tree, dead elements not entered: an element is
+ * counted into its parent once all its children are. */
+static void count_all(xmlNodePtr root)
+{
+    xmlNodePtr n = root;
+    for (;;) {
+        info *in = info_of(n);
+        if (n->children && in && !(in->flags & F_DEAD)) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next) {
+            count_up(n);
+            n = n->parent;
+        }
+        if (n == root)
+            return;
+        count_up(n);
+        n = n->next;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Pass 3: paragraphs score their ancestors */
+
+static double link_density(const info *in)
+{
+    return in->text ? (double)in->links / (double)in->text : 0;
+}
+
+/* What an element starts with as a candidate, by its tag. */
+static double tag_base(xmlNodePtr n)
+{
+    static const char *const plus5[] = {"div", "article", "main", NULL};
+    static const char *const plus3[] = {"pre", "td", "blockquote", "section", NULL};
+    static const char *const minus3[] = {"ol", "ul", "dl", "dd", "dt", "li", "address", NULL};
+    static const char *const minus5[] = {"h1", "h2", "h3", "h4", "h5", "h6", "th", NULL};
+    return tag_in(n, plus5) ? 5 : tag_in(n, plus3) ? 3 : tag_in(n, minus3) ? -3 : tag_in(n, minus5) ? -5 : 0;
+}
+
+/* A <div> that holds PARA_MIN bytes of text of its own, as a <p> does
+ * (pages that write paragraphs as divs, or as text between <br>s). */
+static bool text_div(xmlNodePtr n)
+{
+    if (!is_tag(n, "div"))
+        return false;
+    info own = {0};
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if (c->type == XML_TEXT_NODE && c->content)
+            count_text(&own, c->content);
+    return own.text >= PARA_MIN;
+}
+
+static void score_up(xmlNodePtr n, const info *in)
+{
+    double s = 1 + (double)in->commas + (in->text / 100 < 3 ? (double)(in->text / 100) : 3);
+    xmlNodePtr a = n->parent;
+    for (int level = 0; a && level < LEVELS; level++, a = a->parent) {
+        info *ai = info_of(a);
+        if (!ai || (ai->flags & F_DEAD))
+            break;
+        if (!(ai->flags & F_CAND)) {
+            ai->flags |= F_CAND;
+            ai->score += tag_base(a);
+        }
+        ai->score += level == 0 ? s : level == 1 ? s / 2 : s / (level * 3);
+    }
+}
+
+/* Scores every paragraph's ancestors; returns the best candidate, its
+ * score less its links, or NULL when no paragraph was found. */
+static xmlNodePtr score_all(xmlNodePtr root)
+{
+    for (xmlNodePtr n = root; n;) {
+        info *in = info_of(n);
+        bool dead = in && (in->flags & F_DEAD);
+        if (in && !dead && in->text >= PARA_MIN && (tag_in(n, para_tags) || text_div(n)))
+            score_up(n, in);
+        n = next_node(n, root, dead);
+    }
+    xmlNodePtr top = NULL;
+    double best = 0;
+    for (xmlNodePtr n = root; n;) {
+        info *in = info_of(n);
+        bool dead = in && (in->flags & F_DEAD);
+        if (in && !dead && (in->flags & F_CAND) && in->score * (1 - link_density(in)) > best) {
+            best = in->score * (1 - link_density(in));
+            top = n;
+        }
+        n = next_node(n, root, dead);
+    }
+    return top;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pass 4: the article and its siblings */
+
+static bool ends_sentence(const info *in, xmlNodePtr n)
+{
+    xmlChar *t = xmlNodeGetContent(n);
+    size_t len = t ? strlen((const char *)t) : 0;
+    while (len && (t[len - 1] == ' ' || t[len - 1] == '\n' || t[len - 1] == '\t'))
+        len--;
+    bool ends = len && (t[len - 1] == '.' || t[len - 1] == '!' || t[len - 1] == '?');
+    xmlFree(t);
+    return ends && in->text > 0;
+}
+
+/* Marks the article: the top candidate (its parent when it is an only
+ * child) and those of its siblings that score at least a fifth of it,
+ * or are paragraphs of prose. Returns the element kept first. */
+static xmlNodePtr keep_article(xmlNodePtr top)
+{
+    while (top->parent && info_of(top->parent) && !top->prev && !top->next && !is_tag(top->parent, "body"))
+        top = top->parent;
+    info *ti = info_of(top);
+    double ts = ti->score * (1 - link_density(ti));
+    double floor = ts / 5 > 10 ? ts / 5 : 10;
+    ti->flags |= F_KEEP;
+    if (!info_of(top->parent))
+        return top;
+    for (xmlNodePtr s = top->parent->children; s; s = s->next) {
+        info *si = info_of(s);
+        if (!si || s == top || (si->flags & F_DEAD))
+            continue;
+        bool keep = (si->flags & F_CAND) && si->score * (1 - link_density(si)) >= floor;
+        if (!keep && is_tag(s, "p")) {
+            double d = link_density(si);
+            keep = (si->text > 80 && d < 0.25) || (d == 0 && ends_sentence(si, s));
+        }
+        if (keep)
+            si->flags |= F_KEEP;
+    }
+    return top;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing the text out */
+
+typedef struct writer {
+    buf *b;
+    bool para;  /* a paragraph break is due before the next text */
+    bool line;  /* a line break (<br>) is due */
+    bool space; /* a space is due */
+} writer;
+
+static void put_text(writer *w, const xmlChar *s)
+{
+    for (size_t i = 0; s[i]; i++) {
+        unsigned char c = s[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+            w->space = true;
+            continue;
+        }
+        if (w->b->len) {
+            if (w->para)
+                buf_puts(w->b, "\n\n");
+            else if (w->line)
+                buf_putc(w->b, '\n');
+            else if (w->space)
+                buf_putc(w->b, ' ');
+        }
+        w->para = w->line = w->space = false;
+        buf_putc(w->b, (char)c);
+    }
+}
+
+/* A list or box made mostly of links (a menu, a list of related
+ * articles left inside the article's container). */
+static bool link_box(xmlNodePtr n, const info *in)
+{
+    static const char *const boxes[] = {"ul", "ol", "dl", "div", "section", "table", "p", "li", NULL};
+    return tag_in(n, boxes) && in->text && link_density(in) > 0.5;
+}
+
+/* Enters n: false when what it holds is left out. */
+static bool enter(writer *w, xmlNodePtr n)
+{
+    info *in = info_of(n);
+    if (!in) {
+        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
+            put_text(w, n->content);
+        return false;
+    }
+    if ((in->flags & F_DEAD) || link_box(n, in))
+        return false;
+    if (tag_in(n, block_tags))
+        w->para = true;
+    else if (is_tag(n, "br"))
+        w->line = true;
+    return true;
+}
+
+static void leave(writer *w, xmlNodePtr n)
+{
+    if (tag_in(n, block_tags))
+        w->para = true;
+}
+
+static void write_tree(writer *w, xmlNodePtr root)
+{
+    xmlNodePtr n = root;
+    for (;;) {
+        if (enter(w, n) && n->children) {
+            n = n->children;
+            continue;
+        }
+        leave(w, n);
+        while (n != root && !n->next) {
+            n = n->parent;
+            leave(w, n);
+        }
+        if (n == root)
+            return;
+        n = n->next;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Metadata */
+
+/* s, its blanks collapsed, into dst of cap bytes (cut at a character). */
+static void copy_clean(char *dst, size_t cap, const xmlChar *s)
+{
+    size_t len = 0;
+    bool space = false;
+    for (size_t i = 0; s && s[i] && len + 1 < cap; i++) {
+        unsigned char c = s[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = len > 0;
+            continue;
+        }
+        if (space && len + 2 < cap)
+            dst[len++] = ' ';
+        space = false;
+        dst[len++] = (char)c;
+    }
+    while (len && ((unsigned char)dst[len - 1] & 0xC0) == 0x80)
+        len--; /* a character cut by the end goes whole */
+    if (len && (unsigned char)dst[len - 1] >= 0xC0)
+        len--;
+    dst[len] = 0;
+}
+
+/* YYYY-MM-DD at the start of s, into date. */
+static bool iso_date(const char *s, char date[11])
+{
+    for (int i = 0; i < 10; i++) {
+        bool dash = i == 4 || i == 7;
+        if (!s[i] || (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9')))
+            return false;
+    }
+    memcpy(date, s, 10);
+    date[10] = 0;
+    return true;
+}
+
+/* A date written /YYYY/MM/DD/ in a URL. */
+static bool url_date(const char *u, char date[11])
+{
+    for (const char *p = strchr(u, '/'); p; p = strchr(p + 1, '/')) {
+        const char *q = p + 1;
+        bool ok = true;
+        for (int i = 0; i < 10 && ok; i++)
+            ok = i == 4 || i == 7 ? q[i] == '/' : (q[i] >= '0' && q[i] <= '9');
+        if (ok && (q[10] == '/' || q[10] == 0)) {
+            char d[11] = {q[0], q[1], q[2], q[3], '-', q[5], q[6], '-', q[8], q[9], 0};
+            memcpy(date, d, 11);
+            return true;
+        }
+    }
+    return false;
+}
+
+static void set_lang(html_page *p, const xmlChar *v)
+{
+    if (p->lang[0] || !v || !v[0] || !v[1])
+        return;
+    char l[3] = {(char)(v[0] | 0x20), (char)(v[1] | 0x20), 0};
+    if ((strcmp(l, "fr") == 0 || strcmp(l, "en") == 0) && (!v[2] || v[2] == '-' || v[2] == '_'))
+        memcpy(p->lang, l, 3);
+}
+
+typedef struct meta_state {
+    int title_rank, date_rank;
+} meta_state;
+
+static void take_title(html_page *p, meta_state *st, int rank, const xmlChar *v)
+{
+    if (v && rank > st->title_rank) {
+        copy_clean(p->title, sizeof p->title, v);
+        if (p->title[0])
+            st->title_rank = rank;
+    }
+}
+
+static void take_date(html_page *p, meta_state *st, int rank, const char *v)
+{
+    if (v && rank > st->date_rank && iso_date(v, p->date))
+        st->date_rank = rank;
+}
+
+/* A <meta>: Open Graph, article:published_time and its kin. */
+static void meta_tag(xmlNodePtr n, html_page *p, meta_state *st)
+{
+    xmlChar *k = xmlGetProp(n, (const xmlChar *)"property");
+    if (!k)
+        k = xmlGetProp(n, (const xmlChar *)"name");
+    if (!k)
+        k = xmlGetProp(n, (const xmlChar *)"itemprop");
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)"content");
+    xmlChar *eq = xmlGetProp(n, (const xmlChar *)"http-equiv");
+    const char *key = (const char *)k;
+    if (key && v) {
+        if (!strcmp(key, "og:title"))
+            take_title(p, st, 3, v);
+        else if (!strcmp(key, "og:site_name"))
+            copy_clean(p->site, sizeof p->site, v);
+        else if (!strcmp(key, "og:url") && !p->url[0])
+            copy_clean(p->url, sizeof p->url, v);
+        else if (!strcmp(key, "og:locale"))
+            set_lang(p, v);
+        else if (!strcmp(key, "article:published_time") || !strcmp(key, "datePublished"))
+            take_date(p, st, 4, (const char *)v);
+        else if (!strcmp(key, "date") || !strcmp(key, "pubdate") || !strcmp(key, "publishdate") ||
+                 !strcmp(key, "DC.date.issued") || !strcmp(key, "dc.date") || !strcmp(key, "sailthru.date"))
+            take_date(p, st, 3, (const char *)v);
+    }
+    if (eq && v && !xmlStrcasecmp(eq, (const xmlChar *)"content-language"))
+        set_lang(p, v);
+    xmlFree(k);
+    xmlFree(v);
+    xmlFree(eq);
+}
+
+/* "datePublished": "2020-05-04T…" in a JSON-LD script. */
+static void json_ld_date(xmlNodePtr n, html_page *p, meta_state *st)
+{
+    xmlChar *t = xmlNodeGetContent(n);
+    const char *s = t ? strstr((const char *)t, "\"datePublished\"") : NULL;
+    if (s) {
+        s += strlen("\"datePublished\"");
+        while (*s == ' ' || *s == ':' || *s == '\n' || *s == '\t' || *s == '\r')
+            s++;
+        if (*s == '"')
+            take_date(p, st, 5, s + 1);
+    }
+    xmlFree(t);
+}
+
+static void meta_element(xmlNodePtr n, html_page *p, meta_state *st)
+{
+    if (is_tag(n, "meta")) {
+        meta_tag(n, p, st);
+    } else if (is_tag(n, "html")) {
+        xmlChar *l = xmlGetProp(n, (const xmlChar *)"lang");
+        set_lang(p, l);
+        xmlFree(l);
+    } else if (is_tag(n, "link")) {
+        xmlChar *rel = xmlGetProp(n, (const xmlChar *)"rel"), *href = xmlGetProp(n, (const xmlChar *)"href");
+        if (rel && href && !xmlStrcasecmp(rel, (const xmlChar *)"canonical"))
+            copy_clean(p->url, sizeof p->url, href);
+        xmlFree(rel);
+        xmlFree(href);
+    } else if (is_tag(n, "title") || (is_tag(n, "h1") && st->title_rank < 2)) {
+        xmlChar *t = xmlNodeGetContent(n);
+        take_title(p, st, is_tag(n, "h1") ? 2 : 1, t);
+        xmlFree(t);
+    } else if (is_tag(n, "time")) {
+        xmlChar *d = xmlGetProp(n, (const xmlChar *)"datetime");
+        take_date(p, st, 1, (const char *)d);
+        xmlFree(d);
+    } else if (is_tag(n, "script")) {
+        xmlChar *ty = xmlGetProp(n, (const xmlChar *)"type");
+        if (ty && !xmlStrcasecmp(ty, (const xmlChar *)"application/ld+json"))
+            json_ld_date(n, p, st);
+        xmlFree(ty);
+    }
+}
+
+static void read_meta(xmlNodePtr root, html_page *p)
+{
+    meta_state st = {0, 0};
+    for (xmlNodePtr n = root; n; n = next_node(n, root, false))
+        if (n->type == XML_ELEMENT_NODE)
+            meta_element(n, p, &st);
+    if (!p->date[0] && p->url[0])
+        url_date(p->url, p->date);
+    if (!p->site[0] && p->url[0]) {
+        const char *h = strstr(p->url, "://");
+        h = h ? h + 3 : p->url;
+        size_t len = strcspn(h, "/:?#");
+        if (len < sizeof p->site) {
+            memcpy(p->site, h, len);
+            p->site[len] = 0;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The page */
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void init_parser(void)
+{
+    xmlInitParser();
+}
+
+/* Does s[i..n) start with the lowercase ASCII word w, in any case? */
+static bool starts_ci(const char *s, size_t n, size_t i, const char *w)
+{
+    for (size_t k = 0; w[k]; k++) {
+        char c = i + k < n ? s[i + k] : 0;
+        if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != w[k])
+            return false;
+    }
+    return true;
+}
+
+/* How libxml2 is to read the bytes: UTF-8 when they are; else as the
+ * page declares (NULL); else Windows-1252. */
+static const char *encoding(const char *s, size_t n)
+{
+    if (utf8_validate(s, n) == n)
+        return "UTF-8";
+    size_t head = n < 4096 ? n : 4096;
+    for (size_t i = 0; i + 7 <= head; i++)
+        if (starts_ci(s, head, i, "charset"))
+            return NULL;
+    return "windows-1252";
+}
+
+/* One info per element, hung on node->_private: NULL when memory runs
+ * out (or there is no element). */
+static info *attach(xmlNodePtr root, const dixit_allocator *alloc, size_t *countp)
+{
+    size_t count = 0;
+    for (xmlNodePtr n = root; n; n = next_node(n, root, false))
+        count += n->type == XML_ELEMENT_NODE;
+    info *all = count ? dx_malloc(alloc, count * sizeof *all) : NULL;
+    if (!all)
+        return NULL;
+    memset(all, 0, count * sizeof *all);
+    size_t i = 0;
+    for (xmlNodePtr n = root; n; n = next_node(n, root, false))
+        if (n->type == XML_ELEMENT_NODE)
+            n->_private = &all[i++];
+    *countp = count;
+    return all;
+}
+
+/* The headline, then the article below root (whose top candidate is top,
+ * or none: all of body). */
+static size_t write_page(html_page *p, xmlNodePtr root, xmlNodePtr top)
+{
+    writer w = {&p->text, false, false, false};
+    if (p->title[0])
+        buf_puts(&p->text, p->title);
+    size_t body = p->text.len;
+    if (!top) {
+        write_tree(&w, root);
+    } else {
+        w.para = true;
+        for (xmlNodePtr s = top->parent ? top->parent->children : top; s; s = s->next)
+            if (info_of(s) && (info_of(s)->flags & F_KEEP))
+                write_tree(&w, s);
+    }
+    /* the body may open with the headline itself */
+    size_t tl = strlen(p->title);
+    if (tl && p->text.len >= body + 2 + tl && memcmp(p->text.data + body + 2, p->title, tl) == 0 &&
+        (p->text.len == body + 2 + tl || p->text.data[body + 2 + tl] == '\n')) {
+        memmove(p->text.data + body, p->text.data + body + 2 + tl, p->text.len - body - 2 - tl + 1);
+        p->text.len -= 2 + tl;
+    }
+    return p->text.len - body;
+}
+
+/* One try at the article, with class and id hints or without: the text
+ * written anew; returns the length of its body. */
+static size_t try_article(html_page *p, xmlNodePtr root, info *all, size_t count, bool use_hints)
+{
+    memset(all, 0, count * sizeof *all);
+    mark_dead(root, false, 0);
+    count_all(root);
+    size_t total = info_of(root)->text;
+    mark_dead(root, use_hints, total);
+    count_all(root);
+    xmlNodePtr top = score_all(root);
+    if (top)
+        top = keep_article(top);
+    p->text.len = 0;
+    p->text.failed = false;
+    if (p->text.data)
+        p->text.data[0] = 0;
+    return write_page(p, root, top);
+}
+
+dixit_status html_read(const char *s, size_t n, const dixit_allocator *alloc, size_t limit, html_page *out)
+{
+    memset(out, 0, sizeof *out);
+    buf_init(&out->text, alloc, limit);
+    if (n > INT_MAX)
+        return DIXIT_ETOOBIG;
+    pthread_once(&once, init_parser);
+    int opts =
+        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE;
+    htmlDocPtr doc = htmlReadMemory(s, (int)n, NULL, encoding(s, n), opts);
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root) {
+        xmlFreeDoc(doc);
+        return DIXIT_ENOTEXT;
+    }
+    size_t count = 0;
+    info *all = attach(root, alloc, &count);
+    if (!all) {
+        xmlFreeDoc(doc);
+        return DIXIT_ENOMEM;
+    }
+    read_meta(root, out);
+    /* with class and id hints; without, when they left too little */
+    size_t got = try_article(out, root, all, count, true);
+    if (got < RETRY_BELOW && try_article(out, root, all, count, false) < got)
+        try_article(out, root, all, count, true);
+    dx_free(alloc, all);
+    xmlFreeDoc(doc);
+    if (out->text.failed)
+        return out->text.len >= limit ? DIXIT_ETOOBIG : DIXIT_ENOMEM;
+    return out->text.len ? DIXIT_OK : DIXIT_ENOTEXT;
+}
+
+void html_page_free(html_page *p)
+{
+    buf_free(&p->text);
+}
+
+/* ------------------------------------------------------------------ */
+
+static size_t skip_blank(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f'))
+        i++;
+    return i;
+}
+
+bool html_looks(const char *s, size_t n)
+{
+    size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    /* comments and an XML declaration may come first */
+    for (int k = 0; k < 16; k++) {
+        i = skip_blank(s, n, i);
+        const char *end = NULL;
+        if (starts_ci(s, n, i, "<!--"))
+            end = "-->";
+        else if (starts_ci(s, n, i, "<?xml"))
+            end = "?>";
+        if (!end)
+            break;
+        const char *e = NULL;
+        for (size_t j = i + 4; !e && j + strlen(end) <= n && j < i + 65536; j++)
+            if (memcmp(s + j, end, strlen(end)) == 0)
+                e = s + j;
+        if (!e)
+            return false;
+        i = (size_t)(e - s) + strlen(end);
+    }
+    return starts_ci(s, n, i, "<!doctype html") || starts_ci(s, n, i, "<html") || starts_ci(s, n, i, "<head");
+}

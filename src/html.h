@@ -1,0 +1,37 @@
+/*
+ * html.h: a web page in, the article a reader sees out (html.c). The
+ * readers' first stage for HTML, before any analysis: it takes the bytes
+ * of one page and gives its main text (headline, lede, body paragraphs,
+ * subheads and blockquotes in reading order, paragraphs apart by a blank
+ * line) and its metadata. Uses libxml2's HTML parser; owns the text it
+ * hands out (html_page_free).
+ */
+#ifndef DIXIT_HTML_H
+#define DIXIT_HTML_H
+
+#include "alloc.h"
+#include "dixit.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct html_page {
+    buf text;        /* UTF-8, NUL-terminated */
+    char title[512]; /* og:title, else the first <h1>, else <title>; "" if none */
+    char date[11];   /* YYYY-MM-DD of publication, "" if none */
+    char url[1024];  /* canonical URL, "" if none */
+    char site[128];  /* og:site_name, else the URL's host, "" if none */
+    char lang[3];    /* "fr" or "en" when the page says so, else "" */
+} html_page;
+
+/* Does s[0..n) open like an HTML page (after blanks, a byte-order mark,
+ * comments or an XML declaration: <!DOCTYPE html, <html or <head)? */
+bool html_looks(const char *s, size_t n);
+
+/* Reads the page s[0..n) into out, its text at most limit bytes.
+ * DIXIT_OK; DIXIT_ENOTEXT when the page holds no text at all;
+ * DIXIT_ETOOBIG past the limit; DIXIT_ENOMEM. out is always to be freed. */
+dixit_status html_read(const char *s, size_t n, const dixit_allocator *alloc, size_t limit, html_page *out);
+void html_page_free(html_page *p);
+
+#endif
