@@ -72,10 +72,13 @@ static bool tag_in(xmlNodePtr n, const char *const *names)
 }
 
 /* Never the article, with all they hold. */
-static const char *const dead_tags[] = {
-    "script", "style",      "noscript", "template", "svg",      "math",   "nav",    "footer", "aside",
-    "form",   "button",     "select",   "input",    "textarea", "iframe", "object", "embed",  "canvas",
-    "head",   "figcaption", "header",   "dialog",   "label",    "menu",   NULL};
+static const char *const dead_tags[] = {"script", "style",  "noscript", "template", "svg",      "math",
+                                        "head",   "button", "select",   "input",    "textarea", "iframe",
+                                        "object", "embed",  "canvas",   "dialog",   "label",    NULL};
+/* Boxes around what is not the article: dead too, unless one holds half
+ * the page (ASP.NET pages wrap all of theirs in a <form>). */
+static const char *const box_tags[] = {"nav",    "footer", "aside",      "form",
+                                       "header", "menu",   "figcaption", NULL};
 /* Elements that open a paragraph of the text. */
 static const char *const block_tags[] = {
     "p",  "div", "section", "article", "main",       "h1",      "h2",     "h3",   "h4", "h5",
@@ -158,9 +161,10 @@ static void mark_dead(xmlNodePtr root, bool use_hints, size_t total)
         bool dead = false;
         if (in) {
             int h = use_hints ? hints(n) : H_NONE;
-            bool spared = keeps_article(n) || in->text * 2 > total;
+            /* (total 0: the first pass, which counts what the tags leave) */
+            bool spared = !total || keeps_article(n) || in->text * 2 > total;
             dead = (in->flags & F_DEAD) || tag_in(n, dead_tags) ||
-                   (!spared && ((h & H_DROP) || ((h & H_BAD) && !(h & H_GOOD))));
+                   (!spared && (tag_in(n, box_tags) || (h & H_DROP) || ((h & H_BAD) && !(h & H_GOOD))));
             in->text = in->links = in->commas = 0;
             if ((h & H_GOOD) && !(h & H_BAD))
                 in->score += HINT_WEIGHT;
