@@ -261,6 +261,12 @@ static int is_html_name(const char *p)
            has_suffix(p, ".htm.gz") || has_suffix(p, ".html.zst") || has_suffix(p, ".htm.zst");
 }
 
+/* A WARC archive (.warc, .warc.gz, .warc.zst): its HTML responses. */
+static int is_warc_name(const char *p)
+{
+    return has_suffix(p, ".warc") || has_suffix(p, ".warc.gz") || has_suffix(p, ".warc.zst");
+}
+
 /* A .json file: one article object, or an array of them. */
 static int is_json_name(const char *p)
 {
@@ -269,8 +275,8 @@ static int is_json_name(const char *p)
 
 static int is_input_name(const char *p)
 {
-    return is_jsonl_name(p) || is_json_name(p) || is_html_name(p) || has_suffix(p, ".txt") ||
-           has_suffix(p, ".txt.gz") || has_suffix(p, ".txt.zst");
+    return is_jsonl_name(p) || is_json_name(p) || is_html_name(p) || is_warc_name(p) ||
+           has_suffix(p, ".txt") || has_suffix(p, ".txt.gz") || has_suffix(p, ".txt.zst");
 }
 
 /* An article read as Windows-1252 by guess: said once, not a failure. */
@@ -358,7 +364,9 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind,
         dixit_reader_on_line(rd, on_line);
     char *chunk = malloc(r->opt->chunk);
     intake in;
-    int ok = intake_open(&in, rd, r->opt->encoding, guess, r->opt->max_doc, warn_guess, r) == 0;
+    /* (a WARC archive's records are bytes: each page names its charset) */
+    const char *enc = kind == DIXIT_INPUT_WARC ? NULL : r->opt->encoding;
+    int ok = intake_open(&in, rd, enc, guess, r->opt->max_doc, warn_guess, r) == 0;
     if (!rd || !chunk || !ok) {
         complain(r, name, "out of memory");
         intake_close(&in);
@@ -395,6 +403,11 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind,
     }
     if (!stopped && intake_end(&in) == DIXIT_OK)
         dixit_reader_finish(rd);
+    if (dixit_reader_passed(rd) && !r->opt->quiet) {
+        settle(r);
+        fprintf(stderr, "dixit: %s: %zu WARC records passed over (requests, metadata, redirects, not HTML)\n",
+                name, dixit_reader_passed(rd));
+    }
     if (r->pool)
         pool_send(r->pool); /* a batch holds one stream */
     intake_close(&in);
@@ -562,6 +575,8 @@ static void read_file(run *r, const char *path)
     }
     if (is_jsonl_name(path))
         kind = DIXIT_INPUT_JSONL;
+    if (is_warc_name(path))
+        kind = DIXIT_INPUT_WARC;
     source_stop_on(src, &stop_signal);
     char *name = stream_name(r, path);
     if (name && is_json_name(path))

@@ -1,7 +1,8 @@
 /*
  * fuzz_read.c: libFuzzer harness for the readers. The first byte picks
- * the reader (.txt or JSON Lines) and a chunk size; the rest is the stream,
- * fed in those chunks. Every document that comes out is extracted.
+ * the reader (bit 0: JSON Lines, else .txt or a web page; bit 7: a WARC
+ * archive) and a chunk size; the rest is the stream, fed in those chunks.
+ * Every document that comes out is extracted.
  */
 #include "dixit.h"
 
@@ -36,8 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (size < 1)
         return 0;
-    dixit_input kind = (data[0] & 1) ? DIXIT_INPUT_JSONL : DIXIT_INPUT_TXT;
-    size_t chunk = (size_t)(data[0] >> 1) + 1;
+    dixit_input kind = (data[0] & 0x80) ? DIXIT_INPUT_WARC : (data[0] & 1) ? DIXIT_INPUT_JSONL : DIXIT_INPUT_TXT;
+    size_t chunk = (size_t)((data[0] >> 1) & 0x3F) + 1;
     data++;
     size--;
     dixit_reader *r = dixit_reader_new(kind, "fuzz.in", 1 << 16, NULL, on_doc, on_error, NULL);

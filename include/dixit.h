@@ -219,8 +219,12 @@ const char *dixit_csv_header(void);
 /* Readers: streaming, feed any chunk size, identical documents out.   */
 
 typedef enum dixit_input {
-    DIXIT_INPUT_TXT = 0, /* the whole stream is one document */
-    DIXIT_INPUT_JSONL    /* one JSON object per line */
+    DIXIT_INPUT_TXT = 0, /* the whole stream is one document (a web page
+                            is told by its content and read as one) */
+    DIXIT_INPUT_JSONL,   /* one JSON object per line */
+    DIXIT_INPUT_WARC     /* a WARC archive, decompressed: each response
+                            record of status 200 holding an HTML page is
+                            a document (id: its WARC-Record-ID) */
 } dixit_input;
 
 /* A problem with the input: where it is and what it is. line is 1-based,
@@ -276,6 +280,10 @@ const char *dixit_reader_stem(const dixit_reader *r);
 dixit_status dixit_reader_set_stem(dixit_reader *r, const char *stem);
 /* Number of errors reported so far. */
 size_t dixit_reader_errors(const dixit_reader *r);
+/* WARC records passed over, no error: requests, metadata, warcinfo,
+ * redirects and other statuses, responses that are no HTML page (images,
+ * PDF) or in an encoding not read (brotli). 0 for other readers. */
+size_t dixit_reader_passed(const dixit_reader *r);
 void dixit_reader_free(dixit_reader *r);
 
 #ifdef __cplusplus

@@ -629,12 +629,15 @@ static bool starts_ci(const char *s, size_t n, size_t i, const char *w)
     return true;
 }
 
-/* How libxml2 is to read the bytes: UTF-8 when they are; else as the
- * page declares (NULL); else Windows-1252. */
-static const char *encoding(const char *s, size_t n)
+/* How libxml2 is to read the bytes: UTF-8 when they are; else in the
+ * charset the HTTP response named; else as the page declares (NULL); else
+ * Windows-1252. */
+static const char *encoding(const char *s, size_t n, const char *charset)
 {
     if (utf8_validate(s, n) == n)
         return "UTF-8";
+    if (charset && charset[0])
+        return charset;
     size_t head = n < 4096 ? n : 4096;
     for (size_t i = 0; i + 7 <= head; i++)
         if (starts_ci(s, head, i, "charset"))
@@ -707,7 +710,8 @@ static size_t try_article(html_page *p, xmlNodePtr root, info *all, size_t count
     return write_page(p, root, top);
 }
 
-dixit_status html_read(const char *s, size_t n, const dixit_allocator *alloc, size_t limit, html_page *out)
+dixit_status html_read(const char *s, size_t n, const char *charset, const dixit_allocator *alloc,
+                       size_t limit, html_page *out)
 {
     memset(out, 0, sizeof *out);
     buf_init(&out->text, alloc, limit);
@@ -716,7 +720,7 @@ dixit_status html_read(const char *s, size_t n, const dixit_allocator *alloc, si
     pthread_once(&once, init_parser);
     int opts =
         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE;
-    htmlDocPtr doc = htmlReadMemory(s, (int)n, NULL, encoding(s, n), opts);
+    htmlDocPtr doc = htmlReadMemory(s, (int)n, NULL, encoding(s, n, charset), opts);
     xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
         xmlFreeDoc(doc);

@@ -28,10 +28,12 @@ typedef struct html_page {
  * comments or an XML declaration: <!DOCTYPE html, <html or <head)? */
 bool html_looks(const char *s, size_t n);
 
-/* Reads the page s[0..n) into out, its text at most limit bytes.
- * DIXIT_OK; DIXIT_ENOTEXT when the page holds no text at all;
- * DIXIT_ETOOBIG past the limit; DIXIT_ENOMEM. out is always to be freed. */
-dixit_status html_read(const char *s, size_t n, const dixit_allocator *alloc, size_t limit, html_page *out);
+/* Reads the page s[0..n) into out, its text at most limit bytes; charset
+ * is the one its HTTP response named, or NULL. DIXIT_OK; DIXIT_ENOTEXT
+ * when the page holds no text at all; DIXIT_ETOOBIG past the limit;
+ * DIXIT_ENOMEM. out is always to be freed. */
+dixit_status html_read(const char *s, size_t n, const char *charset, const dixit_allocator *alloc,
+                       size_t limit, html_page *out);
 void html_page_free(html_page *p);
 
 #endif

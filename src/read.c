@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "html.h"
 #include "jsonl.h"
+#include "warc.h"
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
@@ -38,6 +39,8 @@ struct dixit_reader {
     bool seen_line;      /* jsonl: a line with something on it was split */
     bool stopped;
     size_t errors;
+    warc *warc;    /* a WARC reader's record cutter */
+    size_t passed; /* WARC records that hold no article */
 };
 
 static void report(dixit_reader *r, dixit_status st, size_t line, const char *doc, size_t byte, const char *msg)
@@ -57,6 +60,9 @@ static char *dup_str(const dixit_allocator *a, const char *s)
         memcpy(p, s, n + 1);
     return p;
 }
+
+static void on_warc_record(void *ctx, const warc_record *rec);
+static void on_warc_error(void *ctx, size_t byte, const char *msg);
 
 dixit_reader *dixit_reader_new(dixit_input kind, const char *name, size_t max_doc_bytes,
                                const dixit_allocator *alloc, dixit_doc_fn on_doc, dixit_error_fn on_error,
@@ -100,6 +106,15 @@ dixit_reader *dixit_reader_new(dixit_input kind, const char *name, size_t max_do
     buf_init(&r->acc, r->alloc, kind == DIXIT_INPUT_JSONL ? r->max * 2 + 4096 : r->max);
     /* decoded strings are never longer than their line */
     buf_init(&r->fields, r->alloc, r->max * 2 + 4096);
+    if (kind == DIXIT_INPUT_WARC) {
+        r->warc = dx_malloc(r->alloc, sizeof *r->warc);
+        if (!r->warc) {
+            dixit_reader_free(r);
+            return NULL;
+        }
+        /* a record's block holds its HTTP headers and a compressed page */
+        warc_init(r->warc, r->alloc, r->max, on_warc_record, on_warc_error, r);
+    }
     return r;
 }
 
@@ -109,6 +124,10 @@ void dixit_reader_free(dixit_reader *r)
         return;
     buf_free(&r->acc);
     buf_free(&r->fields);
+    if (r->warc) {
+        warc_free(r->warc);
+        dx_free(r->alloc, r->warc);
+    }
     dx_free(r->alloc, r->name);
     dx_free(r->alloc, r->stem);
     dixit_allocator a = r->alloc_copy;
@@ -239,7 +258,7 @@ static bool give(dixit_reader *r, const dixit_doc *d)
 static bool deliver_page(dixit_reader *r, const dixit_doc *d)
 {
     html_page pg;
-    dixit_status st = html_read(d->text, d->len, r->alloc, r->max, &pg);
+    dixit_status st = html_read(d->text, d->len, NULL, r->alloc, r->max, &pg);
     bool ok = true;
     if (st != DIXIT_OK) {
         char msg[400];
@@ -478,6 +497,12 @@ dixit_status dixit_reader_feed(dixit_reader *r, const void *data, size_t n)
     if (r->stopped)
         return DIXIT_EARG;
     const char *p = data;
+    if (r->kind == DIXIT_INPUT_WARC) {
+        r->offset += n;
+        if (warc_feed(r->warc, p, n) != DIXIT_OK)
+            return DIXIT_ENOMEM;
+        return r->stopped ? DIXIT_EARG : DIXIT_OK;
+    }
     if (r->kind == DIXIT_INPUT_TXT) {
         if (!r->overflow && !buf_append(&r->acc, p, n)) {
             if (r->acc.len + n > r->acc.limit || n > r->acc.limit)
@@ -554,37 +579,103 @@ dixit_status dixit_reader_line(dixit_reader *r, const char *line, size_t n, size
     return r->stopped ? DIXIT_EARG : DIXIT_OK;
 }
 
-/* A whole stream that is a web page: its article, with the headline,
- * date, URL and language the page gives. */
-static dixit_status finish_html(dixit_reader *r, const char *t, size_t n)
+/* A web page, its bytes s[0..n) (charset: the one its HTTP response
+ * named, or NULL), as a document id at stream offset byte: its article,
+ * with the headline, date, URL and language the page gives (url: the
+ * page's own else this). False when on_doc asked to stop. */
+static bool read_page(dixit_reader *r, const char *s, size_t n, const char *charset, const char *id,
+                      const char *url, size_t byte)
 {
     html_page pg;
-    dixit_status st = html_read(t, n, r->alloc, r->max, &pg);
-    char msg[200];
-    if (st == DIXIT_OK && !text_ok(r, pg.text.data, pg.text.len, 0, r->stem, 0))
+    dixit_status st = html_read(s, n, charset, r->alloc, r->max, &pg);
+    if (st == DIXIT_OK && !text_ok(r, pg.text.data, pg.text.len, 0, id, byte))
         st = DIXIT_EUTF8; /* said by text_ok */
     else if (st != DIXIT_OK) {
-        snprintf(msg, sizeof msg, "%s; skipped",
-                 st == DIXIT_ENOMEM     ? "out of memory reading the page"
-                 : st == DIXIT_ETOOBIG ? "the page's text is over the limit (--max-doc-bytes)"
-                                       : "a web page with no text");
-        report(r, st, 0, r->stem, 0, msg);
+        char msg[300];
+        snprintf(msg, sizeof msg, "%s%.100s%s; skipped", r->kind == DIXIT_INPUT_WARC ? "record " : "",
+                 r->kind == DIXIT_INPUT_WARC ? id : "",
+                 st == DIXIT_ENOMEM    ? ": out of memory reading the page"
+                 : st == DIXIT_ETOOBIG ? ": the page's text is over the limit (--max-doc-bytes)"
+                                       : ": a web page with no text");
+        report(r, st, 0, id, byte, r->kind == DIXIT_INPUT_WARC ? msg : msg + 2);
     }
+    bool ok = true;
     if (st == DIXIT_OK) {
-        dixit_doc d = {r->stem,
+        dixit_doc d = {id,
                        pg.text.data,
                        pg.text.len,
                        0,
                        pg.date[0] ? pg.date : NULL,
                        pg.lang[0] ? pg.lang : NULL,
                        pg.title[0] ? pg.title : NULL,
-                       pg.url[0] ? pg.url : NULL,
+                       pg.url[0] ? pg.url : url,
                        r->name};
-        deliver(r, &d);
+        ok = deliver(r, &d);
     }
     html_page_free(&pg);
+    return ok;
+}
+
+static dixit_status finish_html(dixit_reader *r, const char *t, size_t n)
+{
+    read_page(r, t, n, NULL, r->stem, NULL, 0);
     r->acc.len = 0;
     return r->stopped ? DIXIT_EARG : DIXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* WARC archives */
+
+/* Is a response of this media type a web page? (None named: the body
+ * says.) */
+static bool page_type(const http_response *h)
+{
+    if (!h->content_type[0])
+        return html_looks(h->body, h->len);
+    return !strcmp(h->content_type, "text/html") || !strcmp(h->content_type, "application/xhtml+xml");
+}
+
+static void on_warc_record(void *ctx, const warc_record *rec)
+{
+    dixit_reader *r = ctx;
+    http_response h;
+    if (r->stopped)
+        return;
+    if (strcmp(rec->type, "response") != 0 || !http_parse(rec->block, rec->len, &h) || h.status != 200 ||
+        !page_type(&h)) {
+        r->passed++;
+        return;
+    }
+    char id[160];
+    snprintf(id, sizeof id, "%s", rec->id[0] ? rec->id : "");
+    if (!id[0])
+        snprintf(id, sizeof id, "%s:%zu", r->stem, rec->offset);
+    buf body;
+    dixit_status st = http_body(&h, r->alloc, r->max, &body);
+    if (st == DIXIT_ENOTEXT) {
+        r->passed++; /* an encoding not read (br), or broken data */
+    } else if (st != DIXIT_OK) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "byte %zu: record %.100s: %s; skipped", rec->offset, id,
+                 st == DIXIT_ETOOBIG ? "its page is over the limit (--max-doc-bytes)" : "out of memory");
+        report(r, st, 0, id, rec->offset, msg);
+    } else if (!read_page(r, body.data ? body.data : "", body.len, h.charset, id, rec->target, rec->offset)) {
+        r->stopped = true;
+    }
+    buf_free(&body);
+}
+
+static void on_warc_error(void *ctx, size_t byte, const char *msg)
+{
+    dixit_reader *r = ctx;
+    char m[300];
+    snprintf(m, sizeof m, "byte %zu: %s", byte, msg);
+    report(r, DIXIT_ENOTEXT, 0, NULL, byte, m);
+}
+
+size_t dixit_reader_passed(const dixit_reader *r)
+{
+    return r ? r->passed : 0;
 }
 
 dixit_status dixit_reader_finish(dixit_reader *r)
@@ -593,6 +684,10 @@ dixit_status dixit_reader_finish(dixit_reader *r)
         return DIXIT_EARG;
     if (r->stopped)
         return DIXIT_EARG;
+    if (r->kind == DIXIT_INPUT_WARC) {
+        warc_finish(r->warc);
+        return r->stopped ? DIXIT_EARG : DIXIT_OK;
+    }
     if (r->kind == DIXIT_INPUT_JSONL) {
         if (r->acc.len || r->overflow)
             end_line(r);
@@ -609,6 +704,12 @@ dixit_status dixit_reader_finish(dixit_reader *r)
     size_t n = r->acc.len;
     if (looks_html(t, n))
         return finish_html(r, t, n);
+    if (n >= 7 && memcmp(t, "WARC/1.", 7) == 0) {
+        report(r, DIXIT_ENOTEXT, 0, r->stem, 0,
+               "a WARC archive: name it .warc or .warc.gz to read its pages");
+        r->acc.len = 0;
+        return DIXIT_OK;
+    }
     if (!text_ok(r, t, n, 0, r->stem, 0))
         return DIXIT_OK;
     char date[11] = {0};

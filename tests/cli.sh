@@ -420,6 +420,35 @@ check "--show text: the article as read, its headline first, no markup" \
 d = json.loads(open(sys.argv[1]).read())
 assert d[\"doc\"] == \"b\" and d[\"title\"] == \"Harbor news\" and d[\"date\"] == \"2026-03-02\", d
 assert d[\"text\"] == \"Harbor news\\n\\n\u201cGo,\u201d said John Smith.\", repr(d[\"text\"])" "$t/show-text.jsonl"'
+# WARC archives (issue 12): the HTML responses of status 200 are articles
+# (their WARC-Record-ID the id), the other records passed over and counted
+# in one line; the same at any chunk size, plain or one gzip member a
+# record; a cut archive or garbage between records: one message each
+mkdir "$t/warc"
+python3 "$(dirname "$0")/warc.py" "$t/warc/a.warc"
+python3 "$(dirname "$0")/warc.py" "$t/warc/b.warc.gz" --gzip
+for j in 1 3; do
+    "$bin" extract -j$j "$t/warc/a.warc" >"$t/warc/a-$j.jsonl" 2>"$t/warc/a-$j.err"
+    st=$?
+    check "-j$j: a WARC archive: its two pages read (gzip and chunked body; ISO-8859-1 named by HTTP), six records passed over" \
+        '[ $st = 0 ] && [ "$(cat "$t/warc/a-$j.err")" = "dixit: $t/warc/a.warc: 6 WARC records passed over (requests, metadata, redirects, not HTML)" ] &&
+         grep -q "\"doc\":\"00000000-0000-0000-0000-000000000003\",.*\"date\":\"2026-02-11\",\"url\":\"https://news.example/harbor-vote\",\"title\":\"Harbor plan wins a vote\".*\"quotation\":\"This is a good day for the town,\".*\"name\":\"Ines Calloway\"" "$t/warc/a-$j.jsonl" &&
+         grep -q "\"doc\":\"00000000-0000-0000-0000-000000000007\",.*\"url\":\"https://port.example/quai\".*\"quotation\":\"Nous rouvrirons le quai lundi\".*\"name\":\"Paul Roy\"" "$t/warc/a-$j.jsonl" &&
+         ! grep -q "Home\|Copyright\|More harbor" "$t/warc/a-$j.jsonl"'
+done
+"$bin" extract "$t/warc/b.warc.gz" 2>/dev/null | sed "s|b.warc.gz|a.warc|" >"$t/warc/b.jsonl"
+check "the same archive as .warc.gz, one gzip member a record: the same records" 'cmp -s "$t/warc/a-1.jsonl" "$t/warc/b.jsonl"'
+for c in 1 7 4096; do
+    "$bin" extract --chunk-size $c "$t/warc/a.warc" >"$t/warc/c-$c.jsonl" 2>/dev/null
+    check "a WARC archive read in chunks of $c bytes: the same records" 'cmp -s "$t/warc/a-1.jsonl" "$t/warc/c-$c.jsonl"'
+done
+python3 -c "import sys; d = open(sys.argv[1], 'rb').read(); i = d.index(b'WARC/1.0', 1500); open(sys.argv[2], 'wb').write(d[:i] + b'garbage line\\r\\n' + d[i:-40])" "$t/warc/a.warc" "$t/warc/cut.warc"
+"$bin" extract "$t/warc/cut.warc" >"$t/warc/cut.jsonl" 2>"$t/warc/cut.err"
+st=$?
+check "garbage between WARC records and an archive cut inside its last record: one message each, status 1, the pages before read" \
+    '[ $st = 1 ] && grep -q "cut.warc: byte [0-9]*: not a WARC record here; passed over to the next one" "$t/warc/cut.err" &&
+     grep -q "cut.warc: byte [0-9]*: WARC archive ends inside a record; that record skipped" "$t/warc/cut.err" &&
+     grep -q "This is a good day for the town" "$t/warc/cut.jsonl"'
 # .json files (issue 10): one article object, or an array of them, read
 # as JSON lines are; and one line for the files a walk passed over
 mkdir -p "$t/js/sub"

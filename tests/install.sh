@@ -20,8 +20,22 @@ cat >"$t/use.c" <<'EOF'
 #include <dixit.h>
 #include <stdio.h>
 #include <string.h>
+static int page_docs;
+static int on_page(void *ctx, const dixit_doc *d)
+{
+    (void)ctx;
+    page_docs += d->title && strcmp(d->title, "Port") == 0;
+    return 0;
+}
 int main(void)
 {
+    /* a reader, which reads web pages (libxml2) and WARC archives (zlib) */
+    const char *page = "<html><head><title>Port</title></head><body><p>Le quai rouvre.</p></body></html>";
+    dixit_reader *rd = dixit_reader_new(DIXIT_INPUT_TXT, "p.html", 0, NULL, on_page, NULL, NULL);
+    if (!rd || dixit_reader_feed(rd, page, strlen(page)) != DIXIT_OK || dixit_reader_finish(rd) != DIXIT_OK ||
+        page_docs != 1)
+        return 1;
+    dixit_reader_free(rd);
     const char *text = "« Nous rouvrirons l'école lundi », a déclaré Paul Roy.";
     dixit_engine *e = dixit_engine_new(NULL);
     dixit_doc d = {"t", text, strlen(text), 0, NULL, "fr", NULL, NULL, NULL};

@@ -12,7 +12,7 @@ alloc
 utf8 bytes
 lexicon
 lang
-html jsonl read
+html warc jsonl read
 analysis
 segment
 quotes

@@ -105,6 +105,19 @@ with open(out, "w", encoding="utf-8") as f:
     elif case == "html-siblings":      # 100,000 sibling boxes of links and text
         box = "<div class='b'><a href='/x'>link</a> " + sentences[6].format(n=names[4]) + "</div>"
         f.write("<!DOCTYPE html><html><body>" + box * (100000 // div) + "</body></html>\n")
+    elif case in ("warc-many", "warc-huge"):  # 20,000 small pages; a 50 MB record, then a page
+        def rec(i, body):
+            http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+            head = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%d>\r\nContent-Length: %d\r\n\r\n"
+            return (head % (i, len(http))).encode() + http + b"\r\n\r\n"
+        page = ("<html><body><p>" + sentences[0].format(n=names[0]) + "</p></body></html>").encode()
+        w = f.buffer
+        if case == "warc-many":
+            for i in range(20000 // div):
+                w.write(rec(i, page))
+        else:
+            w.write(rec(0, b"<html><body><p>" + b"x " * (25000000 // div) + b"</p></body></html>"))
+            w.write(rec(1, page))
     else:
         sys.exit("gen.py: unknown case " + case)
 EOF
@@ -200,6 +213,9 @@ pcase "60,000 sentences said by the next ('c'est ce qu'a dit X')" what-said txt 
 pcase "a web page of 100,000 nested <div>" html-nested html 0 "" - yes
 pcase "a web page of 100,000 paragraphs" html-paragraphs html 0 "" 1000 yes
 pcase "a web page of 100,000 sibling boxes" html-siblings html 0 "" - yes
+pcase "a WARC archive of 20,000 pages" warc-many warc 0 "" 20000 yes
+pcase "a WARC record of 50 MB, over the limit: skipped unheld, the next page read" warc-huge warc 1 \
+    "(--max-doc-bytes); skipped" 1 no
 
 echo "pathological: $((n - fails)) of $n passed"
 [ $fails = 0 ]
