@@ -146,6 +146,9 @@ static const char *not_text(const source *s)
      * their byte-order mark are text for --encoding to read */
     if (starts(s, "\xff\xfe", 2) || starts(s, "\xfe\xff", 2))
         return NULL;
+    /* a WARC archive holds images and compressed bodies among its text */
+    if (starts(s, "WARC/1.", 7))
+        return NULL;
     size_t n = s->raw_len < 4096 ? s->raw_len : 4096, nul = 0;
     const unsigned char *end = s->raw + n;
     for (const unsigned char *z = memchr(s->raw, 0, n); z; z = memchr(z + 1, 0, (size_t)(end - z - 1)))

@@ -645,6 +645,48 @@ static const char *encoding(const char *s, size_t n, const char *charset)
     return "windows-1252";
 }
 
+/* Attributes past ATTR_MAX in one tag: libxml2 2.9 compares each new
+ * attribute with every one before it, so a tag of a million attributes
+ * would take hours. The page's bytes are scanned once; only a page that
+ * has such a tag is copied, the surplus attributes blanked out. */
+#define ATTR_MAX 256
+
+/* Scans s[0..n) (blanking the surplus when out is not NULL): does a tag
+ * hold more than ATTR_MAX attributes? */
+static bool attr_flood(const char *s, size_t n, char *out)
+{
+    bool found = false;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] != '<' || !((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z'))
+            continue;
+        size_t attrs = 0;
+        char quote = 0;
+        bool blank = true;
+        for (i++; i < n && (quote || s[i] != '>'); i++) {
+            char c = s[i];
+            if (quote) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                blank = true;
+                continue;
+            } else if (blank && c != '=') {
+                attrs++;
+            }
+            blank = false;
+            if (attrs > ATTR_MAX) {
+                found = true;
+                if (out)
+                    out[i] = ' ';
+            }
+        }
+        if (found && !out)
+            return true;
+    }
+    return found;
+}
+
 /* One info per element, hung on node->_private: NULL when memory runs
  * out (or there is no element). */
 static info *attach(xmlNodePtr root, const dixit_allocator *alloc, size_t *countp)
@@ -720,7 +762,17 @@ dixit_status html_read(const char *s, size_t n, const char *charset, const dixit
     pthread_once(&once, init_parser);
     int opts =
         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE;
-    htmlDocPtr doc = htmlReadMemory(s, (int)n, NULL, encoding(s, n, charset), opts);
+    char *copy = NULL;
+    if (attr_flood(s, n, NULL)) {
+        copy = dx_malloc(alloc, n ? n : 1);
+        if (!copy)
+            return DIXIT_ENOMEM;
+        memcpy(copy, s, n);
+        attr_flood(s, n, copy);
+    }
+    const char *enc = encoding(s, n, charset);
+    htmlDocPtr doc = htmlReadMemory(copy ? copy : s, (int)n, NULL, enc, opts);
+    dx_free(alloc, copy);
     xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
         xmlFreeDoc(doc);

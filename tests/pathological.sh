@@ -105,6 +105,22 @@ with open(out, "w", encoding="utf-8") as f:
     elif case == "html-siblings":      # 100,000 sibling boxes of links and text
         box = "<div class='b'><a href='/x'>link</a> " + sentences[6].format(n=names[4]) + "</div>"
         f.write("<!DOCTYPE html><html><body>" + box * (100000 // div) + "</body></html>\n")
+    elif case == "html-text-node":     # a page whose one text node is 10 MB
+        f.write("<html><body><p>" + prose(10000000 // div) + "</p></body></html>\n")
+    elif case == "html-attributes":    # a tag of a million attributes, then a quotation
+        f.write("<html><body><div " + " ".join('a%d="x"' % i for i in range(1000000 // div)) + ">"
+                + "<p>" + sentences[0].format(n=names[0]) + "</p></div></body></html>\n")
+    elif case == "html-comment":       # a comment never closed, 10 MB of prose inside it
+        f.write("<html><body><p>" + sentences[0].format(n=names[0]) + "</p><!-- " + prose(10000000 // div) + "\n")
+    elif case == "warc-bomb":          # a gzip-encoded body that inflates to 1 GB, then a page
+        import gzip, zlib
+        z = zlib.compressobj(9, zlib.DEFLATED, 31)
+        bomb = b"".join(z.compress(b"\0" * (1 << 20)) for _ in range(1024 // div)) + z.flush()
+        page = ("<html><body><p>" + sentences[0].format(n=names[0]) + "</p></body></html>").encode()
+        for i, (enc, body) in enumerate(((b"gzip", bomb), (b"", page))):
+            http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + (b"Content-Encoding: " + enc + b"\r\n" if enc else b"") + b"\r\n" + body
+            head = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%d>\r\nContent-Length: %d\r\n\r\n"
+            f.buffer.write((head % (i, len(http))).encode() + http + b"\r\n\r\n")
     elif case in ("warc-many", "warc-huge"):  # 20,000 small pages; a 50 MB record, then a page
         def rec(i, body):
             http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
@@ -213,7 +229,12 @@ pcase "60,000 sentences said by the next ('c'est ce qu'a dit X')" what-said txt 
 pcase "a web page of 100,000 nested <div>" html-nested html 0 "" - yes
 pcase "a web page of 100,000 paragraphs" html-paragraphs html 0 "" 1000 yes
 pcase "a web page of 100,000 sibling boxes" html-siblings html 0 "" - yes
+pcase "a web page whose one text node is 10 MB" html-text-node html 0 "" 1000 yes
+pcase "a web page with a tag of a million attributes" html-attributes html 0 "" 1 yes
+pcase "a web page with a comment never closed" html-comment html 0 "" 1 yes
 pcase "a WARC archive of 20,000 pages" warc-many warc 0 "" 20000 yes
+pcase "a gzip bomb in a WARC record (1 GB inflated): capped, reported, the next page read" warc-bomb warc 1 \
+    "over the limit (--max-doc-bytes); skipped" 1 no
 pcase "a WARC record of 50 MB, over the limit: skipped unheld, the next page read" warc-huge warc 1 \
     "(--max-doc-bytes); skipped" 1 no
 
