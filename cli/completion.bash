@@ -10,7 +10,7 @@ _dixit()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD - 1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W 'extract --help --version' -- "$cur"))
+        COMPREPLY=($(compgen -W 'extract text --help --version' -- "$cur"))
         return
     fi
     # --opt=value: complete the value after the =

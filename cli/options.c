@@ -17,68 +17,72 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char usage[] =
-    "usage: dixit extract [options] [FILE|DIR|-]...\n"
-    "\n"
-    "Reads news articles and writes one record per attribution: who said\n"
-    "what, to whom, according to whom. With no input, or with -, reads stdin.\n"
-    "\n"
-    "Inputs:\n"
-    "  FILE.txt             one article (id = file name without extension;\n"
-    "                       a leading `date YYYY-MM[-DD]` token is metadata)\n"
-    "  FILE.jsonl, .ndjson  one article per line: {\"id\", \"text\", \"date\",\n"
-    "                       \"lang\", \"title\", \"url\"} (aliases: maintext,\n"
-    "                       date_publish, language)\n"
-    "  FILE.json            one such article object, or an array of them\n"
-    "  FILE.html, .htm      a web page: its article, headline, date, URL (a\n"
-    "                       page is told by content; a JSON line's text or\n"
-    "                       \"html\" field may hold one too)\n"
-    "  FILE.warc[.gz]       a WARC archive: each HTML response of status 200\n"
-    "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
-    "  DIR                  every .txt/.jsonl/.ndjson/.json/.html/.warc file\n"
-    "                       below it, sorted; the others are counted in one line\n"
-    "                       (names in any case; FIFOs, devices and links to\n"
-    "                       folders passed over: see -L)\n"
-    "\n"
-    "Options (a long option's value may follow an =, as --lang=fr; short\n"
-    "options may be bundled, as -qj1):\n"
-    "  -o, --output FILE    write records to FILE instead of stdout (- is\n"
-    "                       stdout); FILE is replaced when the run ends, and\n"
-    "                       never an input\n"
-    "  -f, --output-format jsonl|csv\n"
-    "                       record format (default jsonl)\n"
-    "      --input-format txt|jsonl\n"
-    "                       read stdin (and unknown extensions) this way\n"
-    "                       (--format is an old name for it)\n"
-    "      --lang fr|en     force the language (default: detect per article)\n"
-    "      --encoding NAME  read the input in NAME (WINDOWS-1252, ISO-8859-15...:\n"
-    "                       iconv -l), not UTF-8; without it, a .txt article\n"
-    "                       that is not UTF-8 is read as Windows-1252 when it\n"
-    "                       can be, with a warning (offsets count the UTF-8)\n"
-    "      --beliefs        also report thoughts, wishes and intentions (\"X\n"
-    "                       believes that\", \"wants to\", \"fears\"), act\n"
-    "                       \"belief\", and questions put by an unnamed\n"
-    "                       interviewer (\"Asked whether ..., X said\"):\n"
-    "                       PolNeAR's scope (default: speech only)\n"
-    "      --show segments  print paragraphs, sentences, zones and quotes\n"
-    "                       instead of records (to see why)\n"
-    "      --show features  the records with the candidates the trained\n"
-    "                       scorer weighed (what `make train` reads)\n"
-    "      --show text      the article as read, one JSON line each (id,\n"
-    "                       lang, date, url, title, text): what a web page gave\n"
-    "      --weights FILE   the scorer's weights from FILE instead of the\n"
-    "                       built-in data/weights.tsv (for training)\n"
-    "      --entities FILE  also write, per article, who is quoted: each\n"
-    "                       speaker with its kind, attributions and mentions\n"
-    "                       (of all records: the filters below leave it whole)\n"
-    "      --bom            start CSV output with a UTF-8 byte-order mark, so\n"
-    "                       that Excel reads it as UTF-8 (with -f csv only)\n"
-    "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
-    "      --chunk-size N   read input N bytes at a time (default 65536)\n"
-    "\n";
+static const char usage[] = "usage: dixit extract [options] [FILE|DIR|-]...\n"
+                            "       dixit text [options] [FILE|DIR|-]...\n"
+                            "\n"
+                            "Reads news articles and writes one record per attribution: who said\n"
+                            "what, to whom, according to whom. With no input, or with -, reads stdin.\n"
+                            "`dixit text` writes instead each article as read, one JSON line (id,\n"
+                            "path, url, title, site, date, authors, lang, text): the text of a web\n"
+                            "page or WARC record that the records' offsets count in (--show text).\n"
+                            "\n"
+                            "Inputs:\n"
+                            "  FILE.txt             one article (id = file name without extension;\n"
+                            "                       a leading `date YYYY-MM[-DD]` token is metadata)\n"
+                            "  FILE.jsonl, .ndjson  one article per line: {\"id\", \"text\", \"date\",\n"
+                            "                       \"lang\", \"title\", \"url\"} (aliases: maintext,\n"
+                            "                       date_publish, language)\n"
+                            "  FILE.json            one such article object, or an array of them\n"
+                            "  FILE.html, .htm      a web page: its article, headline, date, URL (a\n"
+                            "                       page is told by content; a JSON line's text or\n"
+                            "                       \"html\" field may hold one too)\n"
+                            "  FILE.warc[.gz]       a WARC archive: each HTML response of status 200\n"
+                            "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
+                            "  DIR                  every .txt/.jsonl/.ndjson/.json/.html/.warc file\n"
+                            "                       below it, sorted; the others are counted in one line\n"
+                            "                       (names in any case; FIFOs, devices and links to\n"
+                            "                       folders passed over: see -L)\n"
+                            "\n"
+                            "Options (a long option's value may follow an =, as --lang=fr; short\n"
+                            "options may be bundled, as -qj1):\n"
+                            "  -o, --output FILE    write records to FILE instead of stdout (- is\n"
+                            "                       stdout); FILE is replaced when the run ends, and\n"
+                            "                       never an input\n"
+                            "  -f, --output-format jsonl|csv\n"
+                            "                       record format (default jsonl)\n"
+                            "      --input-format txt|jsonl\n"
+                            "                       read stdin (and unknown extensions) this way\n"
+                            "                       (--format is an old name for it)\n"
+                            "      --lang fr|en     force the language (default: detect per article)\n"
+                            "      --encoding NAME  read the input in NAME (WINDOWS-1252, ISO-8859-15...:\n"
+                            "                       iconv -l), not UTF-8; without it, a .txt article\n"
+                            "                       that is not UTF-8 is read as Windows-1252 when it\n"
+                            "                       can be, with a warning (offsets count the UTF-8)\n"
+                            "      --beliefs        also report thoughts, wishes and intentions (\"X\n"
+                            "                       believes that\", \"wants to\", \"fears\"), act\n"
+                            "                       \"belief\", and questions put by an unnamed\n"
+                            "                       interviewer (\"Asked whether ..., X said\"):\n"
+                            "                       PolNeAR's scope (default: speech only)\n"
+                            "      --show segments  print paragraphs, sentences, zones and quotes\n"
+                            "                       instead of records (to see why)\n"
+                            "      --show features  the records with the candidates the trained\n"
+                            "                       scorer weighed (what `make train` reads)\n"
+                            "      --show text      the article as read, one JSON line each (id,\n"
+                            "                       lang, date, url, title, text): what a web page gave\n"
+                            "      --weights FILE   the scorer's weights from FILE instead of the\n"
+                            "                       built-in data/weights.tsv (for training)\n"
+                            "      --entities FILE  also write, per article, who is quoted: each\n"
+                            "                       speaker with its kind, attributions and mentions\n"
+                            "                       (of all records: the filters below leave it whole)\n"
+                            "      --bom            start CSV output with a UTF-8 byte-order mark, so\n"
+                            "                       that Excel reads it as UTF-8 (with -f csv only)\n"
+                            "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
+                            "      --chunk-size N   read input N bytes at a time (default 65536)\n"
+                            "\n";
 
 /* the rest of the help (C99 promises string literals of 4095 bytes) */
 static const char usage_rest[] =
@@ -357,9 +361,13 @@ static int parse_extract(options *o, int argc, char **argv)
     return -1;
 }
 
-/* What comes before the command: help, version, or a mistake. */
-static int parse_command(const char *cmd)
+/* What comes before the command: help, version, or a mistake; *text
+ * set for `dixit text`. */
+static int parse_command(const char *cmd, bool *text)
 {
+    *text = strcmp(cmd, "text") == 0;
+    if (*text)
+        return -1;
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
         return print_help();
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0)
@@ -378,10 +386,11 @@ int options_parse(options *o, int argc, char **argv)
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = ncpu > 0 ? (ncpu > 256 ? 256 : (int)ncpu) : 1;
     if (argc < 2) {
-        fputs("usage: dixit extract [options] [FILE|DIR|-]...\nTry 'dixit --help'.\n", stderr);
+        fputs("usage: dixit extract|text [options] [FILE|DIR|-]...\nTry 'dixit --help'.\n", stderr);
         return 2;
     }
-    int status = parse_command(argv[1]);
+    bool text = false;
+    int status = parse_command(argv[1], &text);
     if (status >= 0)
         return status;
     o->inputs = calloc((size_t)argc, sizeof *o->inputs);
@@ -390,7 +399,15 @@ int options_parse(options *o, int argc, char **argv)
         return 1;
     }
     /* the command is getopt's argv[0] */
-    return parse_extract(o, argc - 1, argv + 1);
+    status = parse_extract(o, argc - 1, argv + 1);
+    if (status < 0 && text) {
+        if (o->fmt != DIXIT_FORMAT_JSONL && o->fmt != DIXIT_FORMAT_TEXT)
+            return usage_error("dixit text writes JSON lines of articles: no -f or --show");
+        if (o->filt.on)
+            return usage_error("--min-confidence, --type and --speaker select records; dixit text has none");
+        o->fmt = DIXIT_FORMAT_TEXT;
+    }
+    return status;
 }
 
 void options_free(options *o)

@@ -84,7 +84,7 @@ typedef struct item {
     int kind;
     size_t at, n;          /* the line, the document's text, the message */
     size_t lineno, offset; /* a line: its number and stream offset */
-    size_t id, date, lang, title, url; /* a document: its strings in `in`, or SIZE_MAX */
+    size_t id, date, lang, title, url, site, authors; /* a document: its strings in `in`, or SIZE_MAX */
     size_t body;
 } item;
 
@@ -245,7 +245,9 @@ static void run_job(wctx *w, job *j)
                            it->lang == SIZE_MAX ? NULL : in + it->lang,
                            it->title == SIZE_MAX ? NULL : in + it->title,
                            it->url == SIZE_MAX ? NULL : in + it->url,
-                           j->name};
+                           j->name,
+                           it->site == SIZE_MAX ? NULL : in + it->site,
+                           it->authors == SIZE_MAX ? NULL : in + it->authors};
             w_doc(w, &d);
         } else {
             say(w, in + it->at);
@@ -458,7 +460,7 @@ static item *add_item(job *j, int kind)
     item *it = &j->items[j->nitems];
     memset(it, 0, sizeof *it);
     it->kind = kind;
-    it->id = it->date = it->lang = it->title = it->url = SIZE_MAX;
+    it->id = it->date = it->lang = it->title = it->url = it->site = it->authors = SIZE_MAX;
     return it;
 }
 
@@ -519,6 +521,10 @@ void pool_doc(pool *p, const char *name, const dixit_doc *d)
         ok = (it->title = add_bytes(j, d->title, strlen(d->title))) != SIZE_MAX;
     if (ok && d->url)
         ok = (it->url = add_bytes(j, d->url, strlen(d->url))) != SIZE_MAX;
+    if (ok && d->site)
+        ok = (it->site = add_bytes(j, d->site, strlen(d->site))) != SIZE_MAX;
+    if (ok && d->authors)
+        ok = (it->authors = add_bytes(j, d->authors, strlen(d->authors))) != SIZE_MAX;
     if (!ok) {
         j->in.len = mark;
         j->oom = 1;

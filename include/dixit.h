@@ -71,6 +71,9 @@ typedef struct dixit_doc {
     const char *url;   /* may be NULL */
     const char *path;  /* where it was read from, for the records' "path";
                           may be NULL. A reader sets it to its name. */
+    const char *site;  /* the site's name (a web page's og:site_name, else
+                          its host), or NULL */
+    const char *authors; /* as the page gives them, or NULL */
 } dixit_doc;
 
 /* ------------------------------------------------------------------ */

@@ -191,6 +191,8 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     r->doc.title = doc->title ? arena_strndup(&r->ar, doc->title, strlen(doc->title)) : NULL;
     r->doc.url = doc->url ? arena_strndup(&r->ar, doc->url, strlen(doc->url)) : NULL;
     r->doc.path = doc->path ? arena_strndup(&r->ar, doc->path, strlen(doc->path)) : NULL;
+    r->doc.site = doc->site ? arena_strndup(&r->ar, doc->site, strlen(doc->site)) : NULL;
+    r->doc.authors = doc->authors ? arena_strndup(&r->ar, doc->authors, strlen(doc->authors)) : NULL;
     an->doc = &r->doc;
     an->text = doc->text ? doc->text : "";
     an->len = doc->len;

@@ -531,6 +531,9 @@ static void meta_tag(xmlNodePtr n, html_page *p, meta_state *st)
             copy_clean(p->url, sizeof p->url, v);
         else if (!strcmp(key, "og:locale"))
             set_lang(p, v);
+        else if ((!strcmp(key, "author") || !strcmp(key, "article:author")) && !p->authors[0] &&
+                 strncmp((const char *)v, "http", 4) != 0)
+            copy_clean(p->authors, sizeof p->authors, v);
         else if (!strcmp(key, "article:published_time") || !strcmp(key, "datePublished"))
             take_date(p, st, 4, (const char *)v);
         else if (!strcmp(key, "date") || !strcmp(key, "pubdate") || !strcmp(key, "publishdate") ||
@@ -597,14 +600,18 @@ static void read_meta(xmlNodePtr root, html_page *p)
             meta_element(n, p, &st);
     if (!p->date[0] && p->url[0])
         url_date(p->url, p->date);
-    if (!p->site[0] && p->url[0]) {
-        const char *h = strstr(p->url, "://");
-        h = h ? h + 3 : p->url;
-        size_t len = strcspn(h, "/:?#");
-        if (len < sizeof p->site) {
-            memcpy(p->site, h, len);
-            p->site[len] = 0;
-        }
+    if (!p->site[0] && p->url[0])
+        html_host(p->url, p->site, sizeof p->site);
+}
+
+void html_host(const char *u, char *site, size_t cap)
+{
+    const char *h = strstr(u, "://");
+    h = h ? h + 3 : u;
+    size_t len = strcspn(h, "/:?#");
+    if (len < cap) {
+        memcpy(site, h, len);
+        site[len] = 0;
     }
 }
 
@@ -651,6 +658,39 @@ static const char *encoding(const char *s, size_t n, const char *charset)
  * has such a tag is copied, the surplus attributes blanked out. */
 #define ATTR_MAX 256
 
+/* The tag opening at s[i] ('<' and a letter): where its '>' is, or 0 when
+ * another '<' comes first outside quotes (no tag: a script's "a<b", a
+ * stray bracket), SIZE_MAX when the text ends first (no tag ends after
+ * it: the scan stops, and stays linear); *attrs its attributes, *cut
+ * where the one past ATTR_MAX starts (or 0). */
+static size_t tag_end(const char *s, size_t n, size_t i, size_t *attrs, size_t *cut)
+{
+    char quote = 0;
+    bool blank = false;
+    *attrs = *cut = 0;
+    for (size_t k = i + 1; k < n; k++) {
+        char c = s[k];
+        if (quote) {
+            quote = c == quote ? 0 : quote;
+            continue;
+        }
+        if (c == '>')
+            return k;
+        if (c == '<')
+            return 0;
+        if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            blank = true;
+            continue;
+        } else if (blank && c != '=' && ++*attrs == ATTR_MAX + 1) {
+            *cut = k;
+        }
+        blank = false;
+    }
+    return SIZE_MAX;
+}
+
 /* Scans s[0..n) (blanking the surplus when out is not NULL): does a tag
  * hold more than ATTR_MAX attributes? */
 static bool attr_flood(const char *s, size_t n, char *out)
@@ -659,30 +699,18 @@ static bool attr_flood(const char *s, size_t n, char *out)
     for (size_t i = 0; i + 1 < n; i++) {
         if (s[i] != '<' || !((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z'))
             continue;
-        size_t attrs = 0;
-        char quote = 0;
-        bool blank = true;
-        for (i++; i < n && (quote || s[i] != '>'); i++) {
-            char c = s[i];
-            if (quote) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                blank = true;
-                continue;
-            } else if (blank && c != '=') {
-                attrs++;
-            }
-            blank = false;
-            if (attrs > ATTR_MAX) {
-                found = true;
-                if (out)
-                    out[i] = ' ';
-            }
+        size_t attrs, cut, end = tag_end(s, n, i, &attrs, &cut);
+        if (end == SIZE_MAX)
+            break;
+        if (!end)
+            continue;
+        if (cut) {
+            found = true;
+            if (!out)
+                return true;
+            memset(out + cut, ' ', end - cut);
         }
-        if (found && !out)
-            return true;
+        i = end;
     }
     return found;
 }

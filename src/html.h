@@ -16,12 +16,13 @@
 #include <stddef.h>
 
 typedef struct html_page {
-    buf text;        /* UTF-8, NUL-terminated */
-    char title[512]; /* og:title, else the first <h1>, else <title>; "" if none */
-    char date[11];   /* YYYY-MM-DD of publication, "" if none */
-    char url[1024];  /* canonical URL, "" if none */
-    char site[128];  /* og:site_name, else the URL's host, "" if none */
-    char lang[3];    /* "fr" or "en" when the page says so, else "" */
+    buf text;          /* UTF-8, NUL-terminated */
+    char title[512];   /* og:title, else the first <h1>, else <title>; "" if none */
+    char date[11];     /* YYYY-MM-DD of publication, "" if none */
+    char url[1024];    /* canonical URL, "" if none */
+    char site[128];    /* og:site_name, else the URL's host, "" if none */
+    char lang[3];      /* "fr" or "en" when the page says so, else "" */
+    char authors[256]; /* <meta name="author">, article:author, "" if none */
 } html_page;
 
 /* Does s[0..n) open like an HTML page (after blanks, a byte-order mark,
@@ -35,5 +36,8 @@ bool html_looks(const char *s, size_t n);
 dixit_status html_read(const char *s, size_t n, const char *charset, const dixit_allocator *alloc,
                        size_t limit, html_page *out);
 void html_page_free(html_page *p);
+/* The host of URL u into site (cap bytes): "news.example" of
+ * "https://news.example/a". */
+void html_host(const char *u, char *site, size_t cap);
 
 #endif

@@ -276,6 +276,8 @@ static bool deliver_page(dixit_reader *r, const dixit_doc *d)
         p.lang = d->lang ? d->lang : pg.lang[0] ? pg.lang : NULL;
         p.title = d->title ? d->title : pg.title[0] ? pg.title : NULL;
         p.url = d->url ? d->url : pg.url[0] ? pg.url : NULL;
+        p.site = pg.site[0] ? pg.site : NULL;
+        p.authors = pg.authors[0] ? pg.authors : NULL;
         ok = give(r, &p);
     }
     html_page_free(&pg);
@@ -371,7 +373,9 @@ static bool fast_line(dixit_reader *r, const char *s, size_t n, size_t line)
                    fast_str(r, fast_field(v, F_LANG, F_TITLE)),
                    fast_str(r, fast_field(v, F_TITLE, F_URL)),
                    fast_str(r, fast_field(v, F_URL, F_ALL)),
-                   r->name};
+                   r->name,
+                   NULL,
+                   NULL};
     deliver(r, &d);
     return true;
 }
@@ -454,7 +458,9 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
                    str_of(field(o, F_LANG, F_TITLE)),
                    str_of(field(o, F_TITLE, F_URL)),
                    str_of(field(o, F_URL, F_ALL)),
-                   r->name};
+                   r->name,
+                   NULL,
+                   NULL};
     deliver(r, &d);
     cJSON_Delete(o);
 }
@@ -600,6 +606,11 @@ static bool read_page(dixit_reader *r, const char *s, size_t n, const char *char
         report(r, st, 0, id, byte, r->kind == DIXIT_INPUT_WARC ? msg : msg + 2);
     }
     bool ok = true;
+    /* a WARC record's URL is the one it was fetched from; the site its
+     * host when the page names none */
+    const char *u = r->kind == DIXIT_INPUT_WARC && url && url[0] ? url : pg.url[0] ? pg.url : url;
+    if (st == DIXIT_OK && !pg.site[0] && u)
+        html_host(u, pg.site, sizeof pg.site);
     if (st == DIXIT_OK) {
         dixit_doc d = {id,
                        pg.text.data,
@@ -608,8 +619,10 @@ static bool read_page(dixit_reader *r, const char *s, size_t n, const char *char
                        pg.date[0] ? pg.date : NULL,
                        pg.lang[0] ? pg.lang : NULL,
                        pg.title[0] ? pg.title : NULL,
-                       pg.url[0] ? pg.url : url,
-                       r->name};
+                       u,
+                       r->name,
+                       pg.site[0] ? pg.site : NULL,
+                       pg.authors[0] ? pg.authors : NULL};
         ok = deliver(r, &d);
     }
     html_page_free(&pg);
@@ -714,7 +727,7 @@ dixit_status dixit_reader_finish(dixit_reader *r)
         return DIXIT_OK;
     char date[11] = {0};
     size_t body = date_prefix(t, n, date);
-    dixit_doc d = {r->stem, t, n, body, body ? date : NULL, NULL, NULL, NULL, r->name};
+    dixit_doc d = {r->stem, t, n, body, body ? date : NULL, NULL, NULL, NULL, r->name, NULL, NULL};
     deliver(r, &d);
     r->acc.len = 0;
     return r->stopped ? DIXIT_EARG : DIXIT_OK;

@@ -153,6 +153,8 @@ enum {
     K_ENTITIES,
     K_ATTRIBUTIONS,
     K_MENTIONS,
+    K_SITE,
+    K_AUTHORS,
     K_COUNT
 };
 /* a key as written, quoted and with its colon, and its length: no key is
@@ -164,15 +166,15 @@ typedef struct json_key {
 /* clang-format off */
 #define KEY(s) {"\"" s "\":", sizeof s + 2}
 /* clang-format on */
-static const json_key keys[] = {KEY("doc"),         KEY("id"),       KEY("lang"),         KEY("date"),
-                                KEY("url"),         KEY("title"),    KEY("path"),         KEY("type"),
-                                KEY("quotation"),   KEY("start"),    KEY("end"),          KEY("start_byte"),
-                                KEY("end_byte"),    KEY("parts"),    KEY("speaker"),      KEY("cue"),
-                                KEY("addressee"),   KEY("source"),   KEY("channel"),      KEY("confidence"),
-                                KEY("name"),        KEY("mention"),  KEY("kind"),         KEY("entity"),
-                                KEY("resolved_by"), KEY("text"),     KEY("lemma"),        KEY("act"),
-                                KEY("rule"),        KEY("rf"),       KEY("cands"),        KEY("score"),
-                                KEY("f"),           KEY("entities"), KEY("attributions"), KEY("mentions")};
+static const json_key keys[] = {
+    KEY("doc"),      KEY("id"),         KEY("lang"),     KEY("date"),      KEY("url"),
+    KEY("title"),    KEY("path"),       KEY("type"),     KEY("quotation"), KEY("start"),
+    KEY("end"),      KEY("start_byte"), KEY("end_byte"), KEY("parts"),     KEY("speaker"),
+    KEY("cue"),      KEY("addressee"),  KEY("source"),   KEY("channel"),   KEY("confidence"),
+    KEY("name"),     KEY("mention"),    KEY("kind"),     KEY("entity"),    KEY("resolved_by"),
+    KEY("text"),     KEY("lemma"),      KEY("act"),      KEY("rule"),      KEY("rf"),
+    KEY("cands"),    KEY("score"),      KEY("f"),        KEY("entities"),  KEY("attributions"),
+    KEY("mentions"), KEY("site"),       KEY("authors")};
 _Static_assert(sizeof keys / sizeof *keys == K_COUNT, "a key for each K_*");
 
 /* Writes key k with the character before it ('{' opening its object,
@@ -655,22 +657,18 @@ static int by_group(const void *x, const void *y)
     return (a->idx > b->idx) - (a->idx < b->idx);
 }
 
-/* --show text: the article as dixit read it, one JSON line with its id,
- * language, date, URL, title and text (what an HTML page gave, to check
- * the extraction against the page). */
+/* `dixit text`, --show text: the article as dixit read it, one JSON line
+ * (id, path, url, title, site, date, authors, lang, text): what a web page
+ * gave, the text the records' offsets count in. */
 bool write_text(buf *b, const analysis *an)
 {
     const dixit_doc *d = an->doc;
-    put_key(b, '{', K_DOC);
-    json_cstr(b, d->id);
-    put_key(b, ',', K_LANG);
-    json_cstr(b, lang_name(an->lang));
-    put_key(b, ',', K_DATE);
-    json_cstr(b, d->date);
-    put_key(b, ',', K_URL);
-    json_cstr(b, d->url);
-    put_key(b, ',', K_TITLE);
-    json_cstr(b, d->title);
+    static const int keys_of[] = {K_ID, K_PATH, K_URL, K_TITLE, K_SITE, K_DATE, K_AUTHORS, K_LANG};
+    const char *values[] = {d->id, d->path, d->url, d->title, d->site, d->date, d->authors, lang_name(an->lang)};
+    for (size_t k = 0; k < sizeof keys_of / sizeof *keys_of; k++) {
+        put_key(b, k ? ',' : '{', keys_of[k]);
+        json_cstr(b, values[k]);
+    }
     put_key(b, ',', K_TEXT);
     json_string(b, d->text, d->len);
     return buf_puts(b, "}\n");

@@ -418,7 +418,7 @@ check "a page in ISO-8859-15 (declared) or Windows-1252 (guessed) gives the reco
 check "--show text: the article as read, its headline first, no markup" \
     'python3 -c "import json,sys
 d = json.loads(open(sys.argv[1]).read())
-assert d[\"doc\"] == \"b\" and d[\"title\"] == \"Harbor news\" and d[\"date\"] == \"2026-03-02\", d
+assert d[\"id\"] == \"b\" and d[\"title\"] == \"Harbor news\" and d[\"date\"] == \"2026-03-02\", d
 assert d[\"text\"] == \"Harbor news\\n\\n\u201cGo,\u201d said John Smith.\", repr(d[\"text\"])" "$t/show-text.jsonl"'
 # WARC archives (issue 12): the HTML responses of status 200 are articles
 # (their WARC-Record-ID the id), the other records passed over and counted
@@ -449,6 +449,28 @@ check "garbage between WARC records and an archive cut inside its last record: o
     '[ $st = 1 ] && grep -q "cut.warc: byte [0-9]*: not a WARC record here; passed over to the next one" "$t/warc/cut.err" &&
      grep -q "cut.warc: byte [0-9]*: WARC archive ends inside a record; that record skipped" "$t/warc/cut.err" &&
      grep -q "This is a good day for the town" "$t/warc/cut.jsonl"'
+# dixit text (issue 12): the articles as read, one JSON line each; the
+# records' offsets count in exactly that text, for a page and a WARC
+for f in "$t/html/a.html" "$t/warc/b.warc.gz"; do
+    "$bin" text "$f" >"$t/text.jsonl" 2>/dev/null
+    "$bin" extract "$f" >"$t/text-recs.jsonl" 2>/dev/null
+    check "dixit text $(basename "$f"): id, path, url, title, site, date, authors, lang, text; each record's offsets pick its quotation out of that text" \
+        'python3 -c "import json, sys
+arts = {}
+for line in open(sys.argv[1]):
+    a = json.loads(line)
+    assert list(a) == [\"id\", \"path\", \"url\", \"title\", \"site\", \"date\", \"authors\", \"lang\", \"text\"], list(a)
+    arts[a[\"id\"]] = a[\"text\"]
+n = 0
+for line in open(sys.argv[2]):
+    r = json.loads(line)
+    assert arts[r[\"doc\"]][r[\"start\"]:r[\"end\"]] == r[\"quotation\"], r
+    n += 1
+assert n >= 1, n" "$t/text.jsonl" "$t/text-recs.jsonl"'
+done
+"$bin" text -f csv "$ex" >/dev/null 2>"$t/text.err"
+st=$?
+check "dixit text -f csv: usage error" '[ $st = 2 ] && grep -q "dixit text writes JSON lines of articles" "$t/text.err"'
 # .json files (issue 10): one article object, or an array of them, read
 # as JSON lines are; and one line for the files a walk passed over
 mkdir -p "$t/js/sub"

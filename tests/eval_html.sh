@@ -2,8 +2,10 @@
 # tests/eval_html.sh BIN SHARED: main-text extraction on the news pages of
 # SHARED/data/html (ScrapingHub's 181 English pages from 181 sites, 200
 # French pages of OrangeSum), scored by SHARED/tools/score_extract.py
-# against their reference bodies: what `dixit extract --show text` reads
-# of each page, headline included. Skips when SHARED is absent.
+# against their reference bodies: what `dixit text` reads of each page,
+# headline included; then the French dev articles rendered as web pages
+# must give the records of their text (tests/html_equiv.py). Skips when
+# SHARED is absent.
 set -eu
 bin=$1
 shared=$2
@@ -16,11 +18,13 @@ trap 'rm -rf "$t"' EXIT
 for set in scrapinghub:ground-truth.json orangesum-fr:reference.jsonl; do
     name=${set%%:*}
     gold=${set#*:}
-    "$bin" extract -q --show text "$shared/data/html/$name/html" | python3 -c "
+    "$bin" text -q "$shared/data/html/$name/html" | python3 -c "
 import json, sys
 for line in sys.stdin:
     r = json.loads(line)
-    print(json.dumps({'id': r['doc'], 'text': r['text']}, ensure_ascii=False))" >"$t/$name.jsonl"
+    print(json.dumps({'id': r['id'], 'text': r['text']}, ensure_ascii=False))" >"$t/$name.jsonl"
     echo "== $name"
     python3 "$shared/tools/score_extract.py" --gold "$shared/data/html/$name/$gold" --pred "$t/$name.jsonl" --worst 5
 done
+echo "== French dev articles as web pages"
+python3 "$(dirname "$0")/html_equiv.py" "$bin" "$shared/data/fr-dev/docs"
