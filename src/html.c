@@ -27,6 +27,7 @@
 
 #include "utf8.h"
 
+#include <cjson/cJSON.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <limits.h>
@@ -548,7 +549,29 @@ static void meta_tag(xmlNodePtr n, html_page *p, meta_state *st)
 }
 
 /* "datePublished": "2020-05-04T…" in a JSON-LD script. */
-static void json_ld_date(xmlNodePtr n, html_page *p, meta_state *st)
+/* The longest "articleBody" string in a JSON-LD tree (objects, arrays,
+ * @graph), 8 levels down at most. */
+static const char *ld_article(const cJSON *j, int depth)
+{
+    const char *best = NULL;
+    if (!j || depth > 8 || !(cJSON_IsObject(j) || cJSON_IsArray(j)))
+        return NULL;
+    const cJSON *b = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "articleBody") : NULL;
+    if (cJSON_IsString(b))
+        best = b->valuestring;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, j)
+    {
+        const char *x = ld_article(c, depth + 1);
+        if (x && (!best || strlen(x) > strlen(best)))
+            best = x;
+    }
+    return best;
+}
+
+/* A JSON-LD script: "datePublished": "2020-05-04T…", and its
+ * articleBody, kept when longer than one kept before. */
+static void json_ld(xmlNodePtr n, html_page *p, meta_state *st)
 {
     xmlChar *t = xmlNodeGetContent(n);
     const char *s = t ? strstr((const char *)t, "\"datePublished\"") : NULL;
@@ -558,6 +581,16 @@ static void json_ld_date(xmlNodePtr n, html_page *p, meta_state *st)
             s++;
         if (*s == '"')
             take_date(p, st, 5, s + 1);
+    }
+    if (t && strstr((const char *)t, "\"articleBody\"")) {
+        cJSON *j = cJSON_Parse((const char *)t);
+        const char *body = ld_article(j, 0);
+        size_t len = body ? strlen(body) : 0;
+        if (len > p->ld_body.len) {
+            p->ld_body.len = 0;
+            buf_append(&p->ld_body, body, len);
+        }
+        cJSON_Delete(j);
     }
     xmlFree(t);
 }
@@ -587,7 +620,7 @@ static void meta_element(xmlNodePtr n, html_page *p, meta_state *st)
     } else if (is_tag(n, "script")) {
         xmlChar *ty = xmlGetProp(n, (const xmlChar *)"type");
         if (ty && !xmlStrcasecmp(ty, (const xmlChar *)"application/ld+json"))
-            json_ld_date(n, p, st);
+            json_ld(n, p, st);
         xmlFree(ty);
     }
 }
@@ -780,11 +813,41 @@ static size_t try_article(html_page *p, xmlNodePtr root, info *all, size_t count
     return write_page(p, root, top);
 }
 
+/* The page's text from its JSON-LD articleBody instead (a page whose
+ * scripts write the article holds little else): the headline, then its
+ * lines as paragraphs, blanks collapsed. */
+static void ld_text(html_page *p)
+{
+    p->text.len = 0;
+    p->text.failed = false;
+    if (p->text.data)
+        p->text.data[0] = 0;
+    if (p->title[0])
+        buf_puts(&p->text, p->title);
+    writer w = {&p->text, p->title[0] != 0, false, false};
+    const char *s = p->ld_body.data;
+    for (size_t i = 0; i < p->ld_body.len;) {
+        size_t e = i;
+        while (e < p->ld_body.len && s[e] != '\n')
+            e++;
+        char line[4096];
+        for (size_t k = i; k < e; k += sizeof line - 1) {
+            size_t m = e - k < sizeof line - 1 ? e - k : sizeof line - 1;
+            memcpy(line, s + k, m);
+            line[m] = 0;
+            put_text(&w, (const xmlChar *)line);
+        }
+        w.para = true;
+        i = e + 1;
+    }
+}
+
 dixit_status html_read(const char *s, size_t n, const char *charset, const dixit_allocator *alloc,
                        size_t limit, html_page *out)
 {
     memset(out, 0, sizeof *out);
     buf_init(&out->text, alloc, limit);
+    buf_init(&out->ld_body, alloc, limit);
     if (n > INT_MAX)
         return DIXIT_ETOOBIG;
     pthread_once(&once, init_parser);
@@ -814,9 +877,11 @@ dixit_status html_read(const char *s, size_t n, const char *charset, const dixit
     }
     read_meta(root, out);
     /* with class and id hints; without, when they left too little */
-    size_t got = try_article(out, root, all, count, true);
-    if (got < RETRY_BELOW && try_article(out, root, all, count, false) < got)
-        try_article(out, root, all, count, true);
+    size_t hinted = try_article(out, root, all, count, true), got = hinted;
+    if (hinted < RETRY_BELOW && (got = try_article(out, root, all, count, false)) < hinted)
+        got = try_article(out, root, all, count, true);
+    if (out->ld_body.len > 2 * got + 200)
+        ld_text(out);
     dx_free(alloc, all);
     xmlFreeDoc(doc);
     if (out->text.failed)
@@ -827,6 +892,7 @@ dixit_status html_read(const char *s, size_t n, const char *charset, const dixit
 void html_page_free(html_page *p)
 {
     buf_free(&p->text);
+    buf_free(&p->ld_body);
 }
 
 /* ------------------------------------------------------------------ */

@@ -23,6 +23,8 @@ typedef struct html_page {
     char site[128];    /* og:site_name, else the URL's host, "" if none */
     char lang[3];      /* "fr" or "en" when the page says so, else "" */
     char authors[256]; /* <meta name="author">, article:author, "" if none */
+    buf ld_body;       /* JSON-LD's articleBody, the longest, if any: the
+                          text of a page its scripts write */
 } html_page;
 
 /* Does s[0..n) open like an HTML page (after blanks, a byte-order mark,

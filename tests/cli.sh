@@ -468,6 +468,18 @@ for line in open(sys.argv[2]):
     n += 1
 assert n >= 1, n" "$t/text.jsonl" "$t/text-recs.jsonl"'
 done
+# a page whose scripts write its article: the text of its JSON-LD
+# articleBody, when the markup holds little else
+python3 -c "import json
+body = 'The harbor reopened on Monday after a month of repairs that closed the north quay to fishing boats and ferries alike. \u201cWe are ready,\u201d said Mayor Ines Calloway.\\nBoats lined up at dawn, and the first ferry left on time for the islands, its deck full of workers who had waited for weeks to go back.'
+print('<html><head><title>Harbor</title><script type=\"application/ld+json\">' + json.dumps({'@context': 'https://schema.org', '@type': 'NewsArticle', 'datePublished': '2026-04-01T10:00:00Z', 'articleBody': body}) + '</script></head><body><div id=\"app\">Loading</div></body></html>')" >"$t/ld.html"
+"$bin" text "$t/ld.html" >"$t/ld.jsonl"
+check "a page written by its scripts: its JSON-LD articleBody as text, paragraphs at its line breaks, its date" \
+    'python3 -c "import json, sys
+d = json.loads(open(sys.argv[1]).read())
+assert d[\"date\"] == \"2026-04-01\", d
+assert d[\"text\"].startswith(\"Harbor\\n\\nThe harbor reopened on Monday\"), repr(d[\"text\"])
+assert \"Calloway.\\n\\nBoats lined up at dawn\" in d[\"text\"] and \"Loading\" not in d[\"text\"], repr(d[\"text\"])" "$t/ld.jsonl"'
 "$bin" text -f csv "$ex" >/dev/null 2>"$t/text.err"
 st=$?
 check "dixit text -f csv: usage error" '[ $st = 2 ] && grep -q "dixit text writes JSON lines of articles" "$t/text.err"'
