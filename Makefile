@@ -118,6 +118,9 @@ VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-k
 valgrind-check: $(B)/spec $(B)/dixit
 	$(VALGRIND) $(B)/spec tests/spec/*.spec
 	$(VALGRIND) $(B)/dixit extract examples/depeche-fr.txt >/dev/null
+	$(VALGRIND) $(B)/dixit extract -j1 examples/page-en.html >/dev/null
+	python3 tests/warc.py $(B)/valgrind.warc.gz --gzip
+	$(VALGRIND) $(B)/dixit extract -j2 $(B)/valgrind.warc.gz >/dev/null 2>&1
 
 # ---------------------------------------------------------------- install
 # `make install PREFIX=~/.local`; DESTDIR stages a package. The library is

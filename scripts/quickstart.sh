@@ -1,9 +1,11 @@
 #!/bin/sh
 # quickstart.sh: the README's first command. Installs what is missing,
-# builds dixit, and runs it on the bundled example article.
+# builds dixit, and runs it on the bundled example article and web page.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
 make -s
 echo "== build/dixit extract examples/depeche-fr.txt"
 build/dixit extract examples/depeche-fr.txt
+echo "== build/dixit extract examples/page-en.html (a web page: its article, headline, date, URL)"
+build/dixit extract examples/page-en.html
