@@ -22,7 +22,7 @@ DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.t
            data/verb-classes.tsv data/classes.tsv data/suffixes.tsv data/boilerplate.tsv data/weights.tsv data/html.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
-.PHONY: all check test unit spec cli-tests schema-doc install-tests bad-inputs pathological valgrind-check \
+.PHONY: all check test unit spec cli-tests wget-warc schema-doc install-tests bad-inputs pathological valgrind-check \
         eval eval-html bench asan-check tsan-check clean fuzz example deciles train install uninstall layers
 
 all: $(B)/dixit
@@ -87,6 +87,11 @@ pathological: $(B)/dixit
 cli-tests: $(B)/dixit
 	sh tests/cli.sh $(B)/dixit
 
+# A WARC archive recorded by wget from pages served on 127.0.0.1 by the
+# test itself (python3 -m http.server, stopped at the end).
+wget-warc: $(B)/dixit
+	sh tests/wget_warc.sh $(B)/dixit
+
 # docs/schema.md names every field, CSV column and rule, and links nothing
 # outside the repository.
 schema-doc: $(B)/dixit
@@ -101,7 +106,7 @@ install-tests: $(B)/dixit $(B)/libdixit.a
 layers:
 	sh tests/layers.sh
 
-check test: layers unit spec bad-inputs cli-tests schema-doc install-tests
+check test: layers unit spec bad-inputs cli-tests wget-warc schema-doc install-tests
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan-check:

@@ -88,8 +88,17 @@ static bool record_headers(const char *s, const char *e, warc_record *rec, size_
         const char *v;
         if ((v = header_value(s, le, "WARC-Type")))
             copy_value(rec->type, sizeof rec->type, v, le, true);
-        else if ((v = header_value(s, le, "WARC-Target-URI")))
-            copy_value(rec->target, sizeof rec->target, v, le, false);
+        else if ((v = header_value(s, le, "WARC-Target-URI"))) {
+            /* wget writes it in angle brackets, as WARC/1.0's grammar had it */
+            const char *ve = le;
+            while (ve > v && (ve[-1] == '\r' || ve[-1] == ' '))
+                ve--;
+            if (ve - v >= 2 && *v == '<' && ve[-1] == '>') {
+                v++;
+                ve--;
+            }
+            copy_value(rec->target, sizeof rec->target, v, ve, false);
+        }
         else if ((v = header_value(s, le, "WARC-Record-ID"))) {
             if (le - v > 10 && memcmp(v, "<urn:uuid:", 10) == 0)
                 v += 10;
