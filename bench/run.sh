@@ -97,3 +97,33 @@ print("| %s | %.2f | %.1f | %.2f | %.1f (%.1f bytes per input byte) | - |"
 j1, jn = float(rows[1][1]), float(rows[2][1])
 print("\n%s is %.2f x %s" % (rows[2][0], j1 / jn, rows[1][0]))
 PY
+# web pages: the 381 pages of ../shared/data/html, decompressed into one
+# folder, read by `dixit text` (extraction alone) and `dixit extract`
+# (extraction and attribution), beside `wc -w` on the same files
+if [ -d "$shared/data/html" ]; then
+    pages="$dir/html"
+    if [ ! -d "$pages" ]; then
+        mkdir -p "$pages"
+        for f in "$shared"/data/html/*/html/*.html.gz; do
+            set_name=$(basename "$(dirname "$(dirname "$f")")")
+            gzip -dc "$f" >"$pages/$set_name-$(basename "$f" .gz)"
+        done
+    fi
+    npages=$(ls "$pages" | wc -l)
+    hbytes=$(cat "$pages"/* | wc -c)
+    hwc_line=$(measure "wc-w-pages" sh -c "cat '$pages'/* | wc -w")
+    text_line=$(measure "dixit-text-j1" "$bin" text -q -j 1 "$pages")
+    hext_line=$(measure "dixit-extract-j1" "$bin" extract -q -j 1 "$pages")
+    python3 - "$hbytes" "$npages" "$hwc_line" "$text_line" "$hext_line" <<'PY'
+import sys
+b, d = int(sys.argv[1]), int(sys.argv[2])
+rows = [l.split() for l in sys.argv[3:6]]
+wc_t = float(rows[0][1])
+print("\nweb pages: %d pages, %.1f MB of HTML" % (d, b / 1e6))
+print("| command | seconds (median) | MB/s of HTML | pages/s | peak RSS (MB) | speed / wc -w |")
+print("|---|---|---|---|---|---|")
+for name, t, rss in rows:
+    t = float(t)
+    print("| %s | %.2f | %.1f | %.0f | %.1f | %.3f |" % (name, t, b / 1e6 / t, d / t, int(rss) / 1024, wc_t / t))
+PY
+fi

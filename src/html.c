@@ -43,7 +43,8 @@ extern const char dx_html[];
 #define RETRY_BELOW 500 /* bytes of article under which the hints are dropped */
 
 enum { F_DEAD = 1, F_KEEP = 2, F_CAND = 4 };
-enum { H_NONE = 0, H_GOOD = 1, H_BAD = 2, H_DROP = 4 };
+enum { H_NONE = 0, H_GOOD = 1, H_BAD = 2, H_DROP = 4, H_UNREAD = 8 };
+enum { T_DEAD = 1, T_BOX = 2, T_BLOCK = 4, T_PARA = 8, T_LINKBOX = 16, T_A = 32, T_BR = 64, T_DIV = 128 };
 
 /* What the passes learn of one element; node->_private points at it. */
 typedef struct info {
@@ -52,6 +53,10 @@ typedef struct info {
     size_t links; /* of those, inside <a> */
     size_t commas;
     uint8_t flags;
+    /* what its tag and its class and id say, read once (attach) */
+    uint8_t tags; /* T_* */
+    uint8_t hint; /* H_* */
+    int8_t base;  /* its start as a candidate, by its tag */
 } info;
 
 static info *info_of(xmlNodePtr n)
@@ -64,28 +69,84 @@ static bool is_tag(xmlNodePtr n, const char *name)
     return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
-static bool tag_in(xmlNodePtr n, const char *const *names)
+/* The tags dixit knows, sorted for bsearch: T_DEAD never the article,
+ * with all they hold; T_BOX boxes around what is not the article, dead
+ * too unless one holds half the page (ASP.NET pages wrap all of theirs in
+ * a <form>); T_BLOCK opens a paragraph of the text; T_PARA scores as a
+ * paragraph; T_LINKBOX left out when mostly links; and what an element
+ * starts with as a candidate. */
+typedef struct tag_info {
+    const char *name;
+    uint8_t tags;
+    int8_t base;
+} tag_info;
+static const tag_info known_tags[] = {
+    {"a", T_A, 0},
+    {"address", T_BLOCK, -3},
+    {"article", T_BLOCK, 5},
+    {"aside", T_BOX, 0},
+    {"blockquote", T_BLOCK | T_PARA, 3},
+    {"body", T_BLOCK, 0},
+    {"br", T_BR, 0},
+    {"button", T_DEAD, 0},
+    {"canvas", T_DEAD, 0},
+    {"center", T_BLOCK, 0},
+    {"dd", T_BLOCK, -3},
+    {"dialog", T_DEAD, 0},
+    {"div", T_BLOCK | T_LINKBOX | T_DIV, 5},
+    {"dl", T_BLOCK | T_LINKBOX, -3},
+    {"dt", T_BLOCK, -3},
+    {"embed", T_DEAD, 0},
+    {"figcaption", T_BOX, 0},
+    {"figure", T_BLOCK, 0},
+    {"footer", T_BOX, 0},
+    {"form", T_BOX, 0},
+    {"h1", T_BLOCK, -5},
+    {"h2", T_BLOCK, -5},
+    {"h3", T_BLOCK, -5},
+    {"h4", T_BLOCK, -5},
+    {"h5", T_BLOCK, -5},
+    {"h6", T_BLOCK, -5},
+    {"head", T_DEAD, 0},
+    {"header", T_BOX, 0},
+    {"hr", T_BLOCK, 0},
+    {"iframe", T_DEAD, 0},
+    {"input", T_DEAD, 0},
+    {"label", T_DEAD, 0},
+    {"li", T_BLOCK | T_LINKBOX, -3},
+    {"main", T_BLOCK, 5},
+    {"math", T_DEAD, 0},
+    {"menu", T_BOX, 0},
+    {"nav", T_BOX, 0},
+    {"noscript", T_DEAD, 0},
+    {"object", T_DEAD, 0},
+    {"ol", T_BLOCK | T_LINKBOX, -3},
+    {"p", T_BLOCK | T_PARA | T_LINKBOX, 0},
+    {"pre", T_BLOCK | T_PARA, 3},
+    {"script", T_DEAD, 0},
+    {"section", T_BLOCK | T_LINKBOX, 3},
+    {"select", T_DEAD, 0},
+    {"style", T_DEAD, 0},
+    {"svg", T_DEAD, 0},
+    {"table", T_BLOCK | T_LINKBOX, 0},
+    {"td", T_BLOCK | T_PARA, 3},
+    {"template", T_DEAD, 0},
+    {"textarea", T_DEAD, 0},
+    {"th", T_BLOCK, -5},
+    {"tr", T_BLOCK, 0},
+    {"ul", T_BLOCK | T_LINKBOX, -3},
+};
+
+static int tag_cmp(const void *key, const void *e)
 {
-    for (; *names; names++)
-        if (is_tag(n, *names))
-            return true;
-    return false;
+    return strcmp(key, ((const tag_info *)e)->name);
 }
 
-/* Never the article, with all they hold. */
-static const char *const dead_tags[] = {"script", "style",  "noscript", "template", "svg",      "math",
-                                        "head",   "button", "select",   "input",    "textarea", "iframe",
-                                        "object", "embed",  "canvas",   "dialog",   "label",    NULL};
-/* Boxes around what is not the article: dead too, unless one holds half
- * the page (ASP.NET pages wrap all of theirs in a <form>). */
-static const char *const box_tags[] = {"nav",    "footer", "aside",      "form",
-                                       "header", "menu",   "figcaption", NULL};
-/* Elements that open a paragraph of the text. */
-static const char *const block_tags[] = {
-    "p",  "div", "section", "article", "main",       "h1",      "h2",     "h3",   "h4", "h5",
-    "h6", "li",  "ul",      "ol",      "blockquote", "pre",     "table",  "tr",   "td", "th",
-    "dd", "dt",  "dl",      "figure",  "hr",         "address", "center", "body", NULL};
-static const char *const para_tags[] = {"p", "pre", "td", "blockquote", NULL};
+/* What element n's tag says (NULL: nothing). */
+static const tag_info *tag_of(xmlNodePtr n)
+{
+    return bsearch(n->name, known_tags, sizeof known_tags / sizeof *known_tags, sizeof *known_tags, tag_cmp);
+}
 
 /* ------------------------------------------------------------------ */
 /* Walking the tree without recursion: a page may nest deeper than any
@@ -108,6 +169,30 @@ static xmlNodePtr next_node(xmlNodePtr n, xmlNodePtr root, bool skip)
 /* ------------------------------------------------------------------ */
 /* Class and id hints (data/html.tsv) */
 
+/* The words of data/html.tsv, read once (html_read's first call). */
+#define HINT_WORDS 128
+static struct hint_word {
+    char w[32];
+    uint8_t kind;
+} hint_words[HINT_WORDS];
+static size_t nhint_words;
+
+static void load_hints(void)
+{
+    for (const char *p = dx_html; *p && nhint_words < HINT_WORDS;) {
+        const char *nl = strchr(p, '\n');
+        size_t ln = nl ? (size_t)(nl - p) : strlen(p);
+        const char *tab = memchr(p, '\t', ln);
+        if (p[0] != '#' && tab && (size_t)(tab - p) < sizeof hint_words[0].w) {
+            struct hint_word *hw = &hint_words[nhint_words++];
+            memcpy(hw->w, p, (size_t)(tab - p));
+            hw->w[tab - p] = 0;
+            hw->kind = tab[1] == 'g' ? H_GOOD : tab[1] == 'b' ? H_BAD : H_DROP;
+        }
+        p += nl ? ln + 1 : ln;
+    }
+}
+
 /* H_* of the lowercased class and id of n. */
 static int hints(xmlNodePtr n)
 {
@@ -126,19 +211,9 @@ static int hints(xmlNodePtr n)
     if (!len)
         return H_NONE;
     int h = H_NONE;
-    for (const char *p = dx_html; *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t ln = nl ? (size_t)(nl - p) : strlen(p);
-        const char *tab = memchr(p, '\t', ln);
-        if (p[0] != '#' && tab && (size_t)(tab - p) < 64) {
-            char w[64];
-            memcpy(w, p, (size_t)(tab - p));
-            w[tab - p] = 0;
-            if (strstr(s, w))
-                h |= tab[1] == 'g' ? H_GOOD : tab[1] == 'b' ? H_BAD : H_DROP;
-        }
-        p += nl ? ln + 1 : ln;
-    }
+    for (size_t k = 0; k < nhint_words; k++)
+        if (strstr(s, hint_words[k].w))
+            h |= hint_words[k].kind;
     return h;
 }
 
@@ -161,11 +236,13 @@ static void mark_dead(xmlNodePtr root, bool use_hints, size_t total)
         info *in = info_of(n);
         bool dead = false;
         if (in) {
-            int h = use_hints ? hints(n) : H_NONE;
+            if (use_hints && in->hint == H_UNREAD)
+                in->hint = (uint8_t)hints(n); /* read once, when first needed */
+            int h = use_hints ? in->hint : H_NONE;
             /* (total 0: the first pass, which counts what the tags leave) */
             bool spared = !total || keeps_article(n) || in->text * 2 > total;
-            dead = (in->flags & F_DEAD) || tag_in(n, dead_tags) ||
-                   (!spared && (tag_in(n, box_tags) || (h & H_DROP) || ((h & H_BAD) && !(h & H_GOOD))));
+            dead = (in->flags & F_DEAD) || (in->tags & T_DEAD) ||
+                   (!spared && ((in->tags & T_BOX) || (h & H_DROP) || ((h & H_BAD) && !(h & H_GOOD))));
             in->text = in->links = in->commas = 0;
             if ((h & H_GOOD) && !(h & H_BAD))
                 in->score += HINT_WEIGHT;
@@ -203,7 +280,7 @@ static void count_up(xmlNodePtr n)
     info *in = info_of(n);
     if (!in || (in->flags & F_DEAD))
         return;
-    if (is_tag(n, "a"))
+    if (in->tags & T_A)
         in->links = in->text;
     up->text += in->text;
     up->links += in->links;
@@ -240,16 +317,6 @@ static double link_density(const info *in)
     return in->text ? (double)in->links / (double)in->text : 0;
 }
 
-/* What an element starts with as a candidate, by its tag. */
-static double tag_base(xmlNodePtr n)
-{
-    static const char *const plus5[] = {"div", "article", "main", NULL};
-    static const char *const plus3[] = {"pre", "td", "blockquote", "section", NULL};
-    static const char *const minus3[] = {"ol", "ul", "dl", "dd", "dt", "li", "address", NULL};
-    static const char *const minus5[] = {"h1", "h2", "h3", "h4", "h5", "h6", "th", NULL};
-    return tag_in(n, plus5) ? 5 : tag_in(n, plus3) ? 3 : tag_in(n, minus3) ? -3 : tag_in(n, minus5) ? -5 : 0;
-}
-
 /* A <div> that holds PARA_MIN bytes of text of its own, as a <p> does
  * (pages that write paragraphs as divs, or as text between <br>s). */
 static bool text_div(xmlNodePtr n)
@@ -273,7 +340,7 @@ static void score_up(xmlNodePtr n, const info *in)
             break;
         if (!(ai->flags & F_CAND)) {
             ai->flags |= F_CAND;
-            ai->score += tag_base(a);
+            ai->score += ai->base;
         }
         ai->score += level == 0 ? s : level == 1 ? s / 2 : s / (level * 3);
     }
@@ -286,7 +353,8 @@ static xmlNodePtr score_all(xmlNodePtr root)
     for (xmlNodePtr n = root; n;) {
         info *in = info_of(n);
         bool dead = in && (in->flags & F_DEAD);
-        if (in && !dead && in->text >= PARA_MIN && (tag_in(n, para_tags) || text_div(n)))
+        if (in && !dead && in->text >= PARA_MIN &&
+            ((in->tags & T_PARA) || ((in->tags & T_DIV) && text_div(n))))
             score_up(n, in);
         n = next_node(n, root, dead);
     }
@@ -379,10 +447,9 @@ static void put_text(writer *w, const xmlChar *s)
 
 /* A list or box made mostly of links (a menu, a list of related
  * articles left inside the article's container). */
-static bool link_box(xmlNodePtr n, const info *in)
+static bool link_box(const info *in)
 {
-    static const char *const boxes[] = {"ul", "ol", "dl", "div", "section", "table", "p", "li", NULL};
-    return tag_in(n, boxes) && in->text && link_density(in) > 0.5;
+    return (in->tags & T_LINKBOX) && in->text && link_density(in) > 0.5;
 }
 
 /* Enters n: false when what it holds is left out. */
@@ -394,18 +461,19 @@ static bool enter(writer *w, xmlNodePtr n)
             put_text(w, n->content);
         return false;
     }
-    if ((in->flags & F_DEAD) || link_box(n, in))
+    if ((in->flags & F_DEAD) || link_box(in))
         return false;
-    if (tag_in(n, block_tags))
+    if (in->tags & T_BLOCK)
         w->para = true;
-    else if (is_tag(n, "br"))
+    else if (in->tags & T_BR)
         w->line = true;
     return true;
 }
 
 static void leave(writer *w, xmlNodePtr n)
 {
-    if (tag_in(n, block_tags))
+    const info *in = info_of(n);
+    if (in && (in->tags & T_BLOCK))
         w->para = true;
 }
 
@@ -656,6 +724,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static void init_parser(void)
 {
     xmlInitParser();
+    load_hints();
 }
 
 /* Does s[i..n) start with the lowercase ASCII word w, in any case? */
@@ -761,8 +830,14 @@ static info *attach(xmlNodePtr root, const dixit_allocator *alloc, size_t *count
     memset(all, 0, count * sizeof *all);
     size_t i = 0;
     for (xmlNodePtr n = root; n; n = next_node(n, root, false))
-        if (n->type == XML_ELEMENT_NODE)
-            n->_private = &all[i++];
+        if (n->type == XML_ELEMENT_NODE) {
+            info *in = &all[i++];
+            const tag_info *ti = tag_of(n);
+            in->tags = ti ? ti->tags : 0;
+            in->base = ti ? ti->base : 0;
+            in->hint = H_UNREAD;
+            n->_private = in;
+        }
     *countp = count;
     return all;
 }
@@ -797,7 +872,11 @@ static size_t write_page(html_page *p, xmlNodePtr root, xmlNodePtr top)
  * written anew; returns the length of its body. */
 static size_t try_article(html_page *p, xmlNodePtr root, info *all, size_t count, bool use_hints)
 {
-    memset(all, 0, count * sizeof *all);
+    for (size_t i = 0; i < count; i++) {
+        all[i].score = 0;
+        all[i].text = all[i].links = all[i].commas = 0;
+        all[i].flags = 0;
+    }
     mark_dead(root, false, 0);
     count_all(root);
     size_t total = info_of(root)->text;
