@@ -432,6 +432,12 @@ static void put_text(writer *w, const xmlChar *s)
             w->space = true;
             continue;
         }
+        /* a no-break space opening a block is a blank (a block of them, "&nbsp;"
+         * as spacing, writes nothing) */
+        if (c == 0xC2 && s[i + 1] == 0xA0 && (w->para || w->line || !w->b->len)) {
+            i++;
+            continue;
+        }
         if (w->b->len) {
             if (w->para)
                 buf_puts(w->b, "\n\n");
@@ -868,6 +874,34 @@ static size_t write_page(html_page *p, xmlNodePtr root, xmlNodePtr top)
     return p->text.len - body;
 }
 
+/* The headline said again by the template, as a block of its own after
+ * the first (a sticky header, a share line): it goes. Short blocks said
+ * again otherwise stay (a table's cells, a recipe's "1 cup"). */
+static void drop_headlines(buf *t, const char *title)
+{
+    size_t tl = strlen(title);
+    if (!tl || t->len < tl || memcmp(t->data, title, tl) != 0)
+        return;
+    size_t r = tl, w = tl;
+    while (r + 2 <= t->len && t->data[r] == '\n') {
+        /* r is at the "\n\n" before a block */
+        const char *e = strstr(t->data + r + 2, "\n\n");
+        size_t end = e ? (size_t)(e - t->data) : t->len;
+        bool again = end - r - 2 == tl && memcmp(t->data + r + 2, title, tl) == 0;
+        if (!again) {
+            memmove(t->data + w, t->data + r, end - r);
+            w += end - r;
+        }
+        r = end;
+    }
+    if (r < t->len) { /* (not at a block: the rest as it is) */
+        memmove(t->data + w, t->data + r, t->len - r);
+        w += t->len - r;
+    }
+    t->len = w;
+    t->data[w] = 0;
+}
+
 /* One try at the article, with class and id hints or without: the text
  * written anew; returns the length of its body. */
 static size_t try_article(html_page *p, xmlNodePtr root, info *all, size_t count, bool use_hints)
@@ -961,6 +995,7 @@ dixit_status html_read(const char *s, size_t n, const char *charset, const dixit
         got = try_article(out, root, all, count, true);
     if (out->ld_body.len > 2 * got + 200)
         ld_text(out);
+    drop_headlines(&out->text, out->title);
     dx_free(alloc, all);
     xmlFreeDoc(doc);
     if (out->text.failed)
