@@ -368,7 +368,7 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     size_t idlen = d->id ? strlen(d->id) : 0;
     /* every string's bytes may escape to six */
     size_t room = RECORD_ROOM + 2 * (6 * idlen + 2) + cstr_room(d->date) + cstr_room(d->url) +
-                  cstr_room(d->title) + cstr_room(d->path) + 6 * (size_t)(a->content.end - a->content.start) +
+                  cstr_room(d->title) + cstr_room(d->site) + cstr_room(d->path) + 6 * (size_t)(a->content.end - a->content.start) +
                   party_room(&a->speaker) + party_room(&a->addressee) + party_room(&a->source) +
                   party_room(&a->channel) + 48 * (a->nparts + 1);
     if (a->cue.present)
@@ -390,6 +390,7 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     o = c_cstr(c_key(o, ',', K_DATE), d->date);
     o = c_cstr(c_key(o, ',', K_URL), d->url);
     o = c_cstr(c_key(o, ',', K_TITLE), d->title);
+    o = c_cstr(c_key(o, ',', K_SITE), d->site);
     o = c_cstr(c_key(o, ',', K_PATH), d->path);
     o = c_name(c_key(o, ',', K_TYPE), type_name(a->type));
     o = c_key(o, ',', K_QUOTATION);
@@ -443,7 +444,7 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
 const char *dixit_csv_header(void)
 {
     return "doc,id,lang,date,type,start,end,quotation,speaker,speaker_kind,cue,cue_lemma,cue_act,"
-           "confidence,addressee,source,channel,speaker_mention,url,path,quoted_text\r\n";
+           "confidence,addressee,source,channel,speaker_mention,url,path,quoted_text,site\r\n";
 }
 
 /* A spreadsheet takes a cell that opens with one of these as a formula
@@ -567,6 +568,8 @@ bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, si
     csv_cstr(b, d->path);
     buf_putc(b, ',');
     csv_quoted_text(b, an, a);
+    buf_putc(b, ',');
+    csv_cstr(b, d->site);
     buf_puts(b, "\r\n");
     return !b->failed;
 }

@@ -432,7 +432,7 @@ for j in 1 3; do
     st=$?
     check "-j$j: a WARC archive: its two pages read (gzip and chunked body; ISO-8859-1 named by HTTP), six records passed over" \
         '[ $st = 0 ] && [ "$(cat "$t/warc/a-$j.err")" = "dixit: $t/warc/a.warc: 6 WARC records passed over (requests, metadata, redirects, not HTML)" ] &&
-         grep -q "\"doc\":\"00000000-0000-0000-0000-000000000003\",.*\"date\":\"2026-02-11\",\"url\":\"https://news.example/harbor-vote\",\"title\":\"Harbor plan wins a vote\".*\"quotation\":\"This is a good day for the town,\".*\"name\":\"Ines Calloway\"" "$t/warc/a-$j.jsonl" &&
+         grep -q "\"doc\":\"00000000-0000-0000-0000-000000000003\",.*\"date\":\"2026-02-11\",\"url\":\"https://news.example/harbor-vote\",\"title\":\"Harbor plan wins a vote\",\"site\":\"news.example\".*\"quotation\":\"This is a good day for the town,\".*\"name\":\"Ines Calloway\"" "$t/warc/a-$j.jsonl" &&
          grep -q "\"doc\":\"00000000-0000-0000-0000-000000000007\",.*\"url\":\"https://port.example/quai\".*\"quotation\":\"Nous rouvrirons le quai lundi\".*\"name\":\"Paul Roy\"" "$t/warc/a-$j.jsonl" &&
          ! grep -q "Home\|Copyright\|More harbor" "$t/warc/a-$j.jsonl"'
 done
@@ -518,12 +518,12 @@ check "a NUL-heavy file: one message naming it binary, status 1" \
     '[ $st = 1 ] && [ $(wc -l <"$t/nul.err") = 1 ] && grep -q "binary file" "$t/nul.err"'
 # where records come from (issue 10): "path", and ids unique in a run
 check "every record says its path as given; stdin is -" \
-    '! grep -v ",\"title\":null,\"path\":\"examples/depeche-fr.txt\",\"type\":" "$t/ref.jsonl" &&
+    '! grep -v ",\"title\":null,\"site\":null,\"path\":\"examples/depeche-fr.txt\",\"type\":" "$t/ref.jsonl" &&
      ! grep -v "\"path\":\"-\"" "$t/stdin.jsonl" && grep -q "\"path\":\"$t/dir/sub/z.txt\"" "$t/dir.jsonl"'
-check "CSV: a path column, then the quoted text, at the end" \
+check "CSV: a path column, then the quoted text, then the site, at the end" \
     'python3 -c "import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding=\"utf-8\", newline=\"\")))
-assert rows[0][-2:] == [\"path\", \"quoted_text\"] and all(r[-2] == \"examples/depeche-fr.txt\" for r in rows[1:]) and len(rows) > 2
+assert rows[0][-3:] == [\"path\", \"quoted_text\", \"site\"] and all(r[-3] == \"examples/depeche-fr.txt\" for r in rows[1:]) and len(rows) > 2
 " "$t/all.csv"'
 mkdir -p "$t/dup/a" "$t/dup/b"
 cp "$ex" "$t/dup/a/x.txt"

@@ -518,10 +518,10 @@ static void test_writer_csv(void **state)
     assert_true(len > 2 && out[len - 2] == '\r' && out[len - 1] == '\n');
     assert_null(memchr(out, '\n', len - 1)); /* one line: no bare LF */
     /* no path; the quoted text of an unsplit quotation is its content */
-    const char *tail = ",\"https://example.org/a\",,\"'=HYPERLINK(\"\"http://x.test/\"\",\"\"ici\"\")\"\r\n";
+    const char *tail = ",\"https://example.org/a\",,\"'=HYPERLINK(\"\"http://x.test/\"\",\"\"ici\"\")\",\r\n";
     assert_true(len > strlen(tail) && strcmp(out + len - strlen(tail), tail) == 0);
     const char *header = "doc,id,lang,date,type,start,end,quotation,speaker,speaker_kind,cue,cue_lemma,"
-                         "cue_act,confidence,addressee,source,channel,speaker_mention,url,path,quoted_text\r\n";
+                         "cue_act,confidence,addressee,source,channel,speaker_mention,url,path,quoted_text,site\r\n";
     assert_string_equal(dixit_csv_header(), header);
     dixit_result_free(r);
 }
@@ -540,7 +540,7 @@ static void test_writer_parts(void **state)
     assert_non_null(strstr(out, "\"parts\":[[2,19],[44,60]]"));
     dixit_result_free(r);
     r = render_one(&d, DIXIT_FORMAT_CSV, &out, &len);
-    assert_non_null(strstr(out, ",\"Le pont est ferm\xc3\xa9 [\xe2\x80\xa6] et il le restera\"\r\n"));
+    assert_non_null(strstr(out, ",\"Le pont est ferm\xc3\xa9 [\xe2\x80\xa6] et il le restera\",\r\n"));
     dixit_result_free(r);
 }
 
@@ -560,12 +560,12 @@ static void test_writer_url_title(void **state)
     memset(title, 'x', sizeof title - 1);
     assert_int_equal(dixit_render(r, &d, DIXIT_FORMAT_JSONL, &out, &len), DIXIT_OK);
     assert_non_null(strstr(out, "\"date\":\"2024-05\",\"url\":\"https://example.org/a?x=1\","
-                                "\"title\":\"Le \\\"titre\\\"\",\"path\":null,\"type\":\"direct\""));
+                                "\"title\":\"Le \\\"titre\\\"\",\"site\":null,\"path\":null,\"type\":\"direct\""));
     dixit_result_free(r);
     d.title = d.url = NULL;
     d.date = NULL;
     r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
-    assert_non_null(strstr(out, "\"date\":null,\"url\":null,\"title\":null,\"path\":null,\"type\":"));
+    assert_non_null(strstr(out, "\"date\":null,\"url\":null,\"title\":null,\"site\":null,\"path\":null,\"type\":"));
     dixit_result_free(r);
 }
 
