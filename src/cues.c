@@ -194,6 +194,10 @@ static bool noun_position(const analysis *an, size_t i)
     const char *t = tok_text(an, p);
     size_t n = tok_len(an, p);
     bool hyphen = !(an->toks[p].flags & TF_CAP) && memchr(t, '-', n) != NULL;
+    /* "10-year notes", "my 12-question quiz": a compound opening with a
+     * number qualifies what follows it */
+    if (hyphen && t[0] >= '0' && t[0] <= '9')
+        return true;
     if (hyphen && p > 0) { /* "his early-morning tweets", "a five-alarm call" */
         p--;
         if (tok_has(an, p, LX_DET))

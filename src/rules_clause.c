@@ -865,8 +865,15 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     /* (anyone finds a clause: "a panel found the United States was in
      * breach") */
     bool clause = is_compl(an, cs - 1) || subject_then_aux(an, cs, e);
-    if (finding(ci) && (!have_sp || !finder(an, &sp))) {
-        dixit_party doc;
+    /* ("another study in 125 women with obesity found": the document
+     * before the phrase its adjuncts end with) */
+    dixit_party doc;
+    bool doc_first = finding(ci) && have_sp && finding_subject(c, m.tok_first, a, before, &doc) &&
+                     finder(an, &doc) && doc.mention.start < sp.mention.start && sp.kind == DIXIT_KIND_PERSON &&
+                     (sp.resolved_by == DIXIT_BY_DESCRIPTION || sp.resolved_by == DIXIT_BY_NONE);
+    if (doc_first) {
+        sp = doc;
+    } else if (finding(ci) && (!have_sp || !finder(an, &sp))) {
         if (finding_subject(c, m.tok_first, a, before, &doc) && finder(an, &doc)) {
             sp = doc;
             have_sp = true;

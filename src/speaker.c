@@ -70,8 +70,9 @@ bool finding_subject(rctx *c, size_t f, size_t a, size_t before, dixit_party *sp
     for (size_t j = f; j > lo && outer == SIZE_MAX; j--) {
         size_t i = j - 1;
         cue_match m;
-        /* "a poll released Friday" passes, "the study, he said," stops */
-        if (an->toks[i].kind != TK_WORD || an->toks[i].depth > 0 ||
+        /* "a poll released Friday", "a study in 125 women" pass, "the
+         * study, he said," stops */
+        if ((an->toks[i].kind != TK_WORD && an->toks[i].kind != TK_NUM) || an->toks[i].depth > 0 ||
             (cue_at(an, i, &m) && inverts_en(lex_cue(an->lx, m.cue))))
             break;
         if (near != SIZE_MAX && tok_class(an, i, WC_THAT | WC_WHICH))
