@@ -2,7 +2,7 @@
 # `make check` runs every test; see README.md for the other targets.
 
 CC      ?= cc
-PKGS    := libutf8proc libcjson zlib libzstd libxml-2.0
+PKGS    := libutf8proc libcjson zlib libzstd libxml-2.0 libbrotlidec
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 WARN    := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

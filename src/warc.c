@@ -11,10 +11,12 @@
  * reported once and passed over to the next line that opens "WARC/1.".
  * The HTTP response in a block is read for its status, content type,
  * charset and encodings; its body is decoded from chunks and gzip or
- * deflate (zlib). Brotli is not read: such a page is passed over.
+ * deflate (zlib) or brotli (Debian's libbrotli), never past the limit: a
+ * compression bomb stops there.
  */
 #include "warc.h"
 
+#include <brotli/decode.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -368,6 +370,32 @@ static dixit_status inflate_into(const char *s, size_t n, bool raw, buf *out)
     return st;
 }
 
+/* Brotli data inflated into out. */
+static dixit_status unbrotli(const char *s, size_t n, buf *out)
+{
+    BrotliDecoderState *st = BrotliDecoderCreateInstance(NULL, NULL, NULL);
+    if (!st)
+        return DIXIT_ENOMEM;
+    const uint8_t *in = (const uint8_t *)s;
+    size_t avail_in = n;
+    dixit_status res = DIXIT_OK;
+    BrotliDecoderResult r = BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT;
+    while (r == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT) {
+        uint8_t chunk[16384], *next = chunk;
+        size_t avail_out = sizeof chunk;
+        r = BrotliDecoderDecompressStream(st, &avail_in, &in, &avail_out, &next, NULL);
+        size_t got = sizeof chunk - avail_out;
+        if (got && !buf_append(out, chunk, got)) {
+            res = out->len >= out->limit ? DIXIT_ETOOBIG : DIXIT_ENOMEM;
+            break;
+        }
+    }
+    if (res == DIXIT_OK && r == BROTLI_DECODER_RESULT_ERROR && !out->len)
+        res = DIXIT_ENOTEXT;
+    BrotliDecoderDestroyInstance(st);
+    return res;
+}
+
 dixit_status http_body(const http_response *h, const dixit_allocator *alloc, size_t limit, buf *out)
 {
     buf_init(out, alloc, limit);
@@ -391,11 +419,13 @@ dixit_status http_body(const http_response *h, const dixit_allocator *alloc, siz
             out->len = 0;
             st = inflate_into(s, n, true, out); /* deflate sent without its zlib header */
         }
+    } else if (!strcmp(h->encoding, "br")) {
+        st = unbrotli(s, n, out);
     } else if (!h->encoding[0] || !strcmp(h->encoding, "identity")) {
         if (!buf_append(out, s, n))
             st = out->len + n > limit ? DIXIT_ETOOBIG : DIXIT_ENOMEM;
     } else {
-        st = DIXIT_ENOTEXT; /* br, compress, zstd: not read */
+        st = DIXIT_ENOTEXT; /* compress, zstd: not read */
     }
     buf_free(&plain);
     return st;

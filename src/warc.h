@@ -62,9 +62,9 @@ typedef struct http_response {
 } http_response;
 
 bool http_parse(const char *block, size_t n, http_response *out);
-/* The body decoded into out (of at most limit bytes): chunks joined, gzip
- * and deflate inflated. DIXIT_OK, DIXIT_ENOMEM, DIXIT_ETOOBIG, or
- * DIXIT_ENOTEXT when the encoding is unknown (br) or the data broken. */
+/* The body decoded into out (of at most limit bytes): chunks joined, gzip,
+ * deflate and brotli inflated. DIXIT_OK, DIXIT_ENOMEM, DIXIT_ETOOBIG, or
+ * DIXIT_ENOTEXT when the encoding is unknown (compress) or the data broken. */
 dixit_status http_body(const http_response *h, const dixit_allocator *alloc, size_t limit, buf *out);
 
 #endif

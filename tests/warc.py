@@ -8,9 +8,9 @@ Records, in order: warcinfo; a request; a 200 text/html response whose
 body is gzip-encoded and sent chunked (page A); a metadata record; a 301
 redirect; a 200 image/jpeg; a 200 text/html response in ISO-8859-1 named by
 the HTTP header only (page B); a 200 response whose body is brotli-encoded
-(passed over: not read). Pages: 2; passed over: 6.
+(page C, compressed by Debian's brotli tool). Pages: 3; passed over: 5.
 """
-import gzip, sys, uuid
+import gzip, subprocess, sys, uuid
 
 PAGE_A = """<!DOCTYPE html><html lang="en"><head>
 <meta property="og:title" content="Harbor plan wins a vote">
@@ -25,6 +25,10 @@ PAGE_A = """<!DOCTYPE html><html lang="en"><head>
 
 PAGE_B = """<html><head><title>Le port</title></head><body><div class="story">
 <p>\u00ab Nous rouvrirons le quai lundi \u00bb, a d\u00e9clar\u00e9 Paul Roy.</p></div></body></html>"""
+
+
+PAGE_C = """<html lang="en"><head><title>Ferry times</title></head><body><main>
+<p>\u201cThe new timetable starts in June,\u201d said Tom Reyes, the ferry manager.</p></main></body></html>"""
 
 
 def record(kind, block, target=None, n=[0]):
@@ -66,7 +70,9 @@ def main():
         record("response", http(200, ["Content-Type: image/jpeg"], b"\xff\xd8\xff\xe0JFIF"), "https://news.example/a.jpg"),
         record("response", http(200, ["Content-Type: text/html; charset=ISO-8859-1"], PAGE_B.encode("latin-1")),
                "https://port.example/quai"),
-        record("response", http(200, ["Content-Type: text/html", "Content-Encoding: br"], b"\x1b\x03\x00"),
+        record("response", http(200, ["Content-Type: text/html", "Content-Encoding: br"],
+                                subprocess.run(["brotli", "-c"], input=PAGE_C.encode("utf-8"),
+                                               capture_output=True, check=True).stdout),
                "https://news.example/br"),
     ]
     with open(out, "wb") as f:
