@@ -100,8 +100,7 @@ static bool record_headers(const char *s, const char *e, warc_record *rec, size_
                 ve--;
             }
             copy_value(rec->target, sizeof rec->target, v, ve, false);
-        }
-        else if ((v = header_value(s, le, "WARC-Record-ID"))) {
+        } else if ((v = header_value(s, le, "WARC-Record-ID"))) {
             if (le - v > 10 && memcmp(v, "<urn:uuid:", 10) == 0)
                 v += 10;
             else if (v < le && *v == '<')
