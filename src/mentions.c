@@ -101,6 +101,20 @@ static bool is_name_word(const analysis *an, size_t k)
         return false;
     if ((t->flags & TF_ALLCAPS) && dateline_end(an, k) != k)
         return false;
+    /* "a Washington-based group", "the Paris-born designer": a compound
+     * that ends in a lowercase word qualifies a noun ("Aix-en-Provence" ends
+     * in a name; "Ban Ki-moon", "Park Geun-hye" follow a name's first
+     * word) */
+    {
+        const char *w = tok_text(an, k);
+        size_t h = tok_len(an, k);
+        while (h > 1 && w[h - 1] != '-')
+            h--;
+        bool after_name = k > 0 && an->toks[k - 1].kind == TK_WORD && (an->toks[k - 1].flags & TF_CAP) &&
+                          !tok_has(an, k - 1, LX_DET | LX_STOP) && an->toks[k - 1].sent == t->sent;
+        if (h > 1 && h < tok_len(an, k) && w[h] >= 'a' && w[h] <= 'z' && !after_name)
+            return false;
+    }
     /* "We've", "They'll": capitalised, they open their sentence; "I've"
      * stands anywhere */
     const char *w0 = tok_text(an, k);
