@@ -303,9 +303,9 @@ static const char *str_of(const cJSON *f)
  * order of preference within each field, in one list (for jsonl_fields),
  * and where each field's aliases start in it. */
 enum { F_TEXT = 0, F_ID = 5, F_DATE = 9, F_LANG = 12, F_TITLE = 14, F_URL = 15, F_ALL = 16 };
-static const char *const all_names[F_ALL] = {"text", "maintext", "body", "content", "html", "id", "doc", "doc_id", "_id",
-                                             "date", "date_publish", "published", "lang", "language", "title",
-                                             "url"};
+static const char *const all_names[F_ALL] = {
+    "text", "maintext", "body",         "content",   "html", "id",       "doc",   "doc_id",
+    "_id",  "date",     "date_publish", "published", "lang", "language", "title", "url"};
 
 /* The first of the names all_names[from..to) that o holds and not as
  * null. */
@@ -423,7 +423,8 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
     const cJSON *ft = field(o, F_TEXT, F_ID);
     const char *text = str_of(ft);
     if (!text) {
-        snprintf(msg, sizeof msg, "no \"text\" string field (nor maintext, body, content, html); line skipped");
+        snprintf(msg, sizeof msg,
+                 "no \"text\" string field (nor maintext, body, content, html); line skipped");
         report(r, DIXIT_ENOTEXT, line, id, base, msg);
         cJSON_Delete(o);
         return;

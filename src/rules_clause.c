@@ -869,7 +869,8 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
      * before the phrase its adjuncts end with) */
     dixit_party doc;
     bool doc_first = finding(ci) && have_sp && finding_subject(c, m.tok_first, a, before, &doc) &&
-                     finder(an, &doc) && doc.mention.start < sp.mention.start && sp.kind == DIXIT_KIND_PERSON &&
+                     finder(an, &doc) && doc.mention.start < sp.mention.start &&
+                     sp.kind == DIXIT_KIND_PERSON &&
                      (sp.resolved_by == DIXIT_BY_DESCRIPTION || sp.resolved_by == DIXIT_BY_NONE);
     if (doc_first) {
         sp = doc;

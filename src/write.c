@@ -368,9 +368,10 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     size_t idlen = d->id ? strlen(d->id) : 0;
     /* every string's bytes may escape to six */
     size_t room = RECORD_ROOM + 2 * (6 * idlen + 2) + cstr_room(d->date) + cstr_room(d->url) +
-                  cstr_room(d->title) + cstr_room(d->site) + cstr_room(d->path) + 6 * (size_t)(a->content.end - a->content.start) +
-                  party_room(&a->speaker) + party_room(&a->addressee) + party_room(&a->source) +
-                  party_room(&a->channel) + 48 * (a->nparts + 1);
+                  cstr_room(d->title) + cstr_room(d->site) + cstr_room(d->path) +
+                  6 * (size_t)(a->content.end - a->content.start) + party_room(&a->speaker) +
+                  party_room(&a->addressee) + party_room(&a->source) + party_room(&a->channel) +
+                  48 * (a->nparts + 1);
     if (a->cue.present)
         room += 6 * (size_t)(a->cue.span.end - a->cue.span.start) + 2 + cstr_room(a->cue.lemma) +
                 cstr_room(a->cue.act);
@@ -667,7 +668,8 @@ bool write_text(buf *b, const analysis *an)
 {
     const dixit_doc *d = an->doc;
     static const int keys_of[] = {K_ID, K_PATH, K_URL, K_TITLE, K_SITE, K_DATE, K_AUTHORS, K_LANG};
-    const char *values[] = {d->id, d->path, d->url, d->title, d->site, d->date, d->authors, lang_name(an->lang)};
+    const char *values[] = {d->id,   d->path, d->url,     d->title,
+                            d->site, d->date, d->authors, lang_name(an->lang)};
     for (size_t k = 0; k < sizeof keys_of / sizeof *keys_of; k++) {
         put_key(b, k ? ',' : '{', keys_of[k]);
         json_cstr(b, values[k]);
