@@ -343,6 +343,8 @@ static dixit_reader *new_reader(run *r, dixit_input kind, const char *name, dixi
                                 size_t size)
 {
     dixit_reader *rd = dixit_reader_new(kind, name, r->opt->max_doc, NULL, on_doc, on_err, r);
+    if (rd && r->opt->fmt == DIXIT_FORMAT_SEGMENTS)
+        dixit_reader_set_notes(rd, 1); /* --show segments says what a page's extraction dropped */
     const char *stem = NULL;
     if (rd && (unique_stem(r, rd, name, buf, size, &stem) != 0 ||
                (stem && dixit_reader_set_stem(rd, stem) != DIXIT_OK))) {

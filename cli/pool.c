@@ -84,7 +84,8 @@ typedef struct item {
     int kind;
     size_t at, n;          /* the line, the document's text, the message */
     size_t lineno, offset; /* a line: its number and stream offset */
-    size_t id, date, lang, title, url, site, authors; /* a document: its strings in `in`, or SIZE_MAX */
+    size_t id, date, lang, title, url, site, authors,
+        notes; /* a document: its strings in `in`, or SIZE_MAX */
     size_t body;
 } item;
 
@@ -247,7 +248,8 @@ static void run_job(wctx *w, job *j)
                            it->url == SIZE_MAX ? NULL : in + it->url,
                            j->name,
                            it->site == SIZE_MAX ? NULL : in + it->site,
-                           it->authors == SIZE_MAX ? NULL : in + it->authors};
+                           it->authors == SIZE_MAX ? NULL : in + it->authors,
+                           it->notes == SIZE_MAX ? NULL : in + it->notes};
             w_doc(w, &d);
         } else {
             say(w, in + it->at);
@@ -460,7 +462,7 @@ static item *add_item(job *j, int kind)
     item *it = &j->items[j->nitems];
     memset(it, 0, sizeof *it);
     it->kind = kind;
-    it->id = it->date = it->lang = it->title = it->url = it->site = it->authors = SIZE_MAX;
+    it->id = it->date = it->lang = it->title = it->url = it->site = it->authors = it->notes = SIZE_MAX;
     return it;
 }
 
@@ -525,6 +527,8 @@ void pool_doc(pool *p, const char *name, const dixit_doc *d)
         ok = (it->site = add_bytes(j, d->site, strlen(d->site))) != SIZE_MAX;
     if (ok && d->authors)
         ok = (it->authors = add_bytes(j, d->authors, strlen(d->authors))) != SIZE_MAX;
+    if (ok && d->notes)
+        ok = (it->notes = add_bytes(j, d->notes, strlen(d->notes))) != SIZE_MAX;
     if (!ok) {
         j->in.len = mark;
         j->oom = 1;

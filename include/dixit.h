@@ -74,6 +74,10 @@ typedef struct dixit_doc {
     const char *site;  /* the site's name (a web page's og:site_name, else
                           its host), or NULL */
     const char *authors; /* as the page gives them, or NULL */
+    const char *notes;   /* how the reader read it (what a web page's
+                            extraction kept and dropped, and why), when
+                            asked (dixit_reader_set_notes), else NULL;
+                            shown by DIXIT_FORMAT_SEGMENTS */
 } dixit_doc;
 
 /* ------------------------------------------------------------------ */
@@ -281,6 +285,10 @@ dixit_status dixit_reader_line(dixit_reader *r, const char *line, size_t n,
  * folders can give them different ids. DIXIT_ENOMEM leaves it as it was. */
 const char *dixit_reader_stem(const dixit_reader *r);
 dixit_status dixit_reader_set_stem(dixit_reader *r, const char *stem);
+/* With on, a web page's document carries notes on its extraction (what
+ * was kept and dropped, and why) in dixit_doc.notes: for --show segments.
+ * Off by default (the notes cost time). */
+void dixit_reader_set_notes(dixit_reader *r, int on);
 /* Number of errors reported so far. */
 size_t dixit_reader_errors(const dixit_reader *r);
 /* WARC records passed over, no error: requests, metadata, warcinfo,

@@ -193,6 +193,7 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     r->doc.path = doc->path ? arena_strndup(&r->ar, doc->path, strlen(doc->path)) : NULL;
     r->doc.site = doc->site ? arena_strndup(&r->ar, doc->site, strlen(doc->site)) : NULL;
     r->doc.authors = doc->authors ? arena_strndup(&r->ar, doc->authors, strlen(doc->authors)) : NULL;
+    r->doc.notes = doc->notes ? arena_strndup(&r->ar, doc->notes, strlen(doc->notes)) : NULL;
     an->doc = &r->doc;
     an->text = doc->text ? doc->text : "";
     an->len = doc->len;

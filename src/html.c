@@ -955,12 +955,87 @@ static void ld_text(html_page *p)
     }
 }
 
-dixit_status html_read(const char *s, size_t n, const char *charset, const dixit_allocator *alloc,
+/* ------------------------------------------------------------------ */
+/* Notes for --show segments: what was kept and dropped, and why */
+
+#define NOTES_MAX (1 << 20) /* bytes of notes on one page */
+
+/* The first class or id word of data/html.tsv n holds, or NULL. */
+static const char *hint_word(xmlNodePtr n)
+{
+    for (int a = 0; a < 2; a++) {
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)(a ? "id" : "class"));
+        const char *found = NULL;
+        for (size_t k = 0; v && k < nhint_words && !found; k++) {
+            char low[512];
+            size_t i = 0;
+            for (; v[i] && i < sizeof low - 1; i++)
+                low[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] + 32 : v[i]);
+            low[i] = 0;
+            if (strstr(low, hint_words[k].w))
+                found = hint_words[k].w;
+        }
+        xmlFree(v);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+/* One line: what, the element (tag, class, id), why, and the start of
+ * its text unless it is code. */
+static void note(buf *b, const char *what, xmlNodePtr n, const char *why, const char *word, bool text)
+{
+    xmlChar *cls = xmlGetProp(n, (const xmlChar *)"class"), *id = xmlGetProp(n, (const xmlChar *)"id");
+    buf_printf(b, "# html %s <%s%s%.60s%s%s%.40s%s>: %s", what, (const char *)n->name, cls ? " class=\"" : "",
+               cls ? (const char *)cls : "", cls ? "\"" : "", id ? " id=\"" : "", id ? (const char *)id : "",
+               id ? "\"" : "", why);
+    if (word)
+        buf_printf(b, " \"%s\"", word);
+    xmlFree(cls);
+    xmlFree(id);
+    xmlChar *t = text ? xmlNodeGetContent(n) : NULL;
+    char ex[64];
+    copy_clean(ex, sizeof ex, t);
+    xmlFree(t);
+    buf_printf(b, "%s%s\n", ex[0] ? " | " : "", ex);
+}
+
+static void write_notes(buf *b, xmlNodePtr root, bool ld)
+{
+    if (ld)
+        buf_puts(b, "# html text: the page's JSON-LD articleBody (its markup held little)\n");
+    for (xmlNodePtr n = root; n && !b->failed;) {
+        info *in = info_of(n);
+        bool skip = false;
+        if (in && (in->flags & F_DEAD)) {
+            skip = true;
+            const char *w = (in->tags & (T_DEAD | T_BOX)) ? NULL : hint_word(n);
+            note(b, "dropped", n,
+                 (in->tags & T_DEAD)  ? "never prose"
+                 : (in->tags & T_BOX) ? "a box around what is not the article"
+                                      : "class or id word",
+                 w, !(in->tags & T_DEAD));
+        } else if (in && link_box(in) && n != root) {
+            skip = true;
+            note(b, "dropped", n, "mostly links", NULL, true);
+        } else if (in && (in->flags & F_KEEP)) {
+            char why[64]; /* (and its dropped parts after it) */
+            snprintf(why, sizeof why, "the article (score %.0f, links %.0f%%)", in->score,
+                     100 * link_density(in));
+            note(b, "kept", n, why, NULL, true);
+        }
+        n = next_node(n, root, skip);
+    }
+}
+
+dixit_status html_read(const char *s, size_t n, const char *charset, bool notes, const dixit_allocator *alloc,
                        size_t limit, html_page *out)
 {
     memset(out, 0, sizeof *out);
     buf_init(&out->text, alloc, limit);
     buf_init(&out->ld_body, alloc, limit);
+    buf_init(&out->notes, alloc, NOTES_MAX);
     if (n > INT_MAX)
         return DIXIT_ETOOBIG;
     pthread_once(&once, init_parser);
@@ -993,9 +1068,12 @@ dixit_status html_read(const char *s, size_t n, const char *charset, const dixit
     size_t hinted = try_article(out, root, all, count, true), got = hinted;
     if (hinted < RETRY_BELOW && (got = try_article(out, root, all, count, false)) < hinted)
         got = try_article(out, root, all, count, true);
-    if (out->ld_body.len > 2 * got + 200)
+    bool ld = out->ld_body.len > 2 * got + 200;
+    if (ld)
         ld_text(out);
     drop_headlines(&out->text, out->title);
+    if (notes)
+        write_notes(&out->notes, root, ld);
     dx_free(alloc, all);
     xmlFreeDoc(doc);
     if (out->text.failed)
@@ -1007,6 +1085,7 @@ void html_page_free(html_page *p)
 {
     buf_free(&p->text);
     buf_free(&p->ld_body);
+    buf_free(&p->notes);
 }
 
 /* ------------------------------------------------------------------ */

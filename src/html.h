@@ -25,6 +25,7 @@ typedef struct html_page {
     char authors[256]; /* <meta name="author">, article:author, "" if none */
     buf ld_body;       /* JSON-LD's articleBody, the longest, if any: the
                           text of a page its scripts write */
+    buf notes;         /* what was kept and dropped, and why, when asked */
 } html_page;
 
 /* Does s[0..n) open like an HTML page (after blanks, a byte-order mark,
@@ -32,10 +33,11 @@ typedef struct html_page {
 bool html_looks(const char *s, size_t n);
 
 /* Reads the page s[0..n) into out, its text at most limit bytes; charset
- * is the one its HTTP response named, or NULL. DIXIT_OK; DIXIT_ENOTEXT
- * when the page holds no text at all; DIXIT_ETOOBIG past the limit;
- * DIXIT_ENOMEM. out is always to be freed. */
-dixit_status html_read(const char *s, size_t n, const char *charset, const dixit_allocator *alloc,
+ * is the one its HTTP response named, or NULL; with notes, out->notes says
+ * what was kept and dropped, and why. DIXIT_OK; DIXIT_ENOTEXT when the
+ * page holds no text at all; DIXIT_ETOOBIG past the limit; DIXIT_ENOMEM.
+ * out is always to be freed. */
+dixit_status html_read(const char *s, size_t n, const char *charset, bool notes, const dixit_allocator *alloc,
                        size_t limit, html_page *out);
 void html_page_free(html_page *p);
 /* The host of URL u into site (cap bytes): "news.example" of

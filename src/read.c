@@ -40,6 +40,7 @@ struct dixit_reader {
     bool stopped;
     size_t errors;
     warc *warc;    /* a WARC reader's record cutter */
+    bool notes;    /* web pages' documents carry notes on their extraction */
     size_t passed; /* WARC records that hold no article */
 };
 
@@ -258,7 +259,7 @@ static bool give(dixit_reader *r, const dixit_doc *d)
 static bool deliver_page(dixit_reader *r, const dixit_doc *d)
 {
     html_page pg;
-    dixit_status st = html_read(d->text, d->len, NULL, r->alloc, r->max, &pg);
+    dixit_status st = html_read(d->text, d->len, NULL, r->notes, r->alloc, r->max, &pg);
     bool ok = true;
     if (st != DIXIT_OK) {
         char msg[400];
@@ -278,6 +279,7 @@ static bool deliver_page(dixit_reader *r, const dixit_doc *d)
         p.url = d->url ? d->url : pg.url[0] ? pg.url : NULL;
         p.site = pg.site[0] ? pg.site : NULL;
         p.authors = pg.authors[0] ? pg.authors : NULL;
+        p.notes = pg.notes.len ? pg.notes.data : NULL;
         ok = give(r, &p);
     }
     html_page_free(&pg);
@@ -375,6 +377,7 @@ static bool fast_line(dixit_reader *r, const char *s, size_t n, size_t line)
                    fast_str(r, fast_field(v, F_URL, F_ALL)),
                    r->name,
                    NULL,
+                   NULL,
                    NULL};
     deliver(r, &d);
     return true;
@@ -460,6 +463,7 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
                    str_of(field(o, F_TITLE, F_URL)),
                    str_of(field(o, F_URL, F_ALL)),
                    r->name,
+                   NULL,
                    NULL,
                    NULL};
     deliver(r, &d);
@@ -594,7 +598,7 @@ static bool read_page(dixit_reader *r, const char *s, size_t n, const char *char
                       const char *url, size_t byte)
 {
     html_page pg;
-    dixit_status st = html_read(s, n, charset, r->alloc, r->max, &pg);
+    dixit_status st = html_read(s, n, charset, r->notes, r->alloc, r->max, &pg);
     if (st == DIXIT_OK && !text_ok(r, pg.text.data, pg.text.len, 0, id, byte))
         st = DIXIT_EUTF8; /* said by text_ok */
     else if (st != DIXIT_OK) {
@@ -623,7 +627,8 @@ static bool read_page(dixit_reader *r, const char *s, size_t n, const char *char
                        u,
                        r->name,
                        pg.site[0] ? pg.site : NULL,
-                       pg.authors[0] ? pg.authors : NULL};
+                       pg.authors[0] ? pg.authors : NULL,
+                       pg.notes.len ? pg.notes.data : NULL};
         ok = deliver(r, &d);
     }
     html_page_free(&pg);
@@ -687,6 +692,12 @@ static void on_warc_error(void *ctx, size_t byte, const char *msg)
     report(r, DIXIT_ENOTEXT, 0, NULL, byte, m);
 }
 
+void dixit_reader_set_notes(dixit_reader *r, int on)
+{
+    if (r)
+        r->notes = on != 0;
+}
+
 size_t dixit_reader_passed(const dixit_reader *r)
 {
     return r ? r->passed : 0;
@@ -728,7 +739,7 @@ dixit_status dixit_reader_finish(dixit_reader *r)
         return DIXIT_OK;
     char date[11] = {0};
     size_t body = date_prefix(t, n, date);
-    dixit_doc d = {r->stem, t, n, body, body ? date : NULL, NULL, NULL, NULL, r->name, NULL, NULL};
+    dixit_doc d = {r->stem, t, n, body, body ? date : NULL, NULL, NULL, NULL, r->name, NULL, NULL, NULL};
     deliver(r, &d);
     r->acc.len = 0;
     return r->stopped ? DIXIT_EARG : DIXIT_OK;

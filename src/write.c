@@ -598,6 +598,8 @@ bool write_segments(buf *b, const analysis *an)
     const char *lang = lang_name(an->lang);
     buf_printf(b, "# doc %s lang %s paragraphs %zu sentences %zu quotes %zu\n",
                an->doc->id ? an->doc->id : "", lang, an->nparas, an->nsents, an->nquotes);
+    if (an->doc->notes) /* a web page: what its extraction kept and dropped */
+        buf_puts(b, an->doc->notes);
     size_t s = 0, q = 0;
     for (size_t p = 0; p < an->nparas; p++) {
         const paragraph *pa = &an->paras[p];

@@ -481,6 +481,14 @@ d = json.loads(open(sys.argv[1]).read())
 assert d[\"date\"] == \"2026-04-01\", d
 assert d[\"text\"].startswith(\"Harbor\\n\\nThe harbor reopened on Monday\"), repr(d[\"text\"])
 assert \"Calloway.\\n\\nBoats lined up at dawn\" in d[\"text\"] and \"Loading\" not in d[\"text\"], repr(d[\"text\"])" "$t/ld.jsonl"'
+# --show segments on a page (issue 12): what its extraction kept and
+# dropped, and why, before the segments
+"$bin" extract --show segments "$(dirname "$ex")/page-en.html" >"$t/page-seg.txt"
+check "--show segments on a web page: the article kept, the boxes, class words and captions dropped, each with why" \
+    'grep -q "^# html kept <article class=\"story\">: the article (score" "$t/page-seg.txt" &&
+     grep -q "^# html dropped <div class=\"share-bar\">: class or id word \"share\" | Share Tweet Email" "$t/page-seg.txt" &&
+     grep -q "^# html dropped <footer>: a box around what is not the article" "$t/page-seg.txt" &&
+     grep -q "^# html dropped <figcaption>: " "$t/page-seg.txt" && grep -q "^P0 headline" "$t/page-seg.txt"'
 "$bin" text -f csv "$ex" >/dev/null 2>"$t/text.err"
 st=$?
 check "dixit text -f csv: usage error" '[ $st = 2 ] && grep -q "dixit text writes JSON lines of articles" "$t/text.err"'

@@ -38,7 +38,7 @@ int main(void)
     dixit_reader_free(rd);
     const char *text = "« Nous rouvrirons l'école lundi », a déclaré Paul Roy.";
     dixit_engine *e = dixit_engine_new(NULL);
-    dixit_doc d = {"t", text, strlen(text), 0, NULL, "fr", NULL, NULL, NULL, NULL, NULL};
+    dixit_doc d = {"t", text, strlen(text), 0, NULL, "fr", NULL, NULL, NULL, NULL, NULL, NULL};
     dixit_result *r = NULL;
     if (!e || dixit_extract(e, &d, &r) != DIXIT_OK)
         return 1;
