@@ -21,7 +21,8 @@ typedef struct html_page {
     char date[11];     /* YYYY-MM-DD of publication, "" if none */
     char url[1024];    /* canonical URL, "" if none */
     char site[128];    /* og:site_name, else the URL's host, "" if none */
-    char lang[3];      /* "fr" or "en" when the page says so, else "" */
+    char lang[3];      /* "fr" or "en" when the page says so, else "" (not
+                          passed on: the text says better) */
     char authors[256]; /* <meta name="author">, article:author, "" if none */
     buf ld_body;       /* JSON-LD's articleBody, the longest, if any: the
                           text of a page its scripts write */

@@ -274,7 +274,7 @@ static bool deliver_page(dixit_reader *r, const dixit_doc *d)
         p.len = pg.text.len;
         p.body = 0;
         p.date = d->date ? d->date : pg.date[0] ? pg.date : NULL;
-        p.lang = d->lang ? d->lang : pg.lang[0] ? pg.lang : NULL;
+        p.lang = d->lang; /* the line's, else detected (not the page's lang) */
         p.title = d->title ? d->title : pg.title[0] ? pg.title : NULL;
         p.url = d->url ? d->url : pg.url[0] ? pg.url : NULL;
         p.site = pg.site[0] ? pg.site : NULL;
@@ -622,7 +622,8 @@ static bool read_page(dixit_reader *r, const char *s, size_t n, const char *char
                        pg.text.len,
                        0,
                        pg.date[0] ? pg.date : NULL,
-                       pg.lang[0] ? pg.lang : NULL,
+                       NULL, /* detected: pages often say another language than
+                               their text's (a template's lang="en") */
                        pg.title[0] ? pg.title : NULL,
                        u,
                        r->name,

@@ -39,4 +39,6 @@ with open(sys.argv[2], 'w') as text, open(sys.argv[3], 'w') as body:
     python3 "$shared/tools/score_extract.py" --gold "$shared/data/html/$name/$gold" --pred "$t/$name.body.jsonl" --worst 5
 done
 echo "== French dev articles as web pages"
-python3 "$(dirname "$0")/html_equiv.py" "$bin" "$shared/data/fr-dev/docs"
+python3 "$(dirname "$0")/html_equiv.py" "$bin" "$shared/data/fr-dev/docs" | tail -1
+echo "== PolNeAR dev articles as web pages"
+python3 "$(dirname "$0")/html_equiv.py" "$bin" "$shared/data/polnear/dev/docs.jsonl" | tail -1
