@@ -176,6 +176,10 @@ static struct hint_word {
     uint8_t kind;
 } hint_words[HINT_WORDS];
 static size_t nhint_words;
+/* and the labels: a block that is only one of them goes */
+#define LABELS 32
+static struct hint_word labels[LABELS];
+static size_t nlabels;
 
 static void load_hints(void)
 {
@@ -184,10 +188,13 @@ static void load_hints(void)
         size_t ln = nl ? (size_t)(nl - p) : strlen(p);
         const char *tab = memchr(p, '\t', ln);
         if (p[0] != '#' && tab && (size_t)(tab - p) < sizeof hint_words[0].w) {
-            struct hint_word *hw = &hint_words[nhint_words++];
+            bool label = tab[1] == 'l';
+            struct hint_word *hw = label ? &labels[nlabels++] : &hint_words[nhint_words++];
             memcpy(hw->w, p, (size_t)(tab - p));
             hw->w[tab - p] = 0;
             hw->kind = tab[1] == 'g' ? H_GOOD : tab[1] == 'b' ? H_BAD : H_DROP;
+            if (nlabels == LABELS)
+                break;
         }
         p += nl ? ln + 1 : ln;
     }
@@ -436,6 +443,10 @@ static void put_text(writer *w, const xmlChar *s)
          * as spacing, writes nothing) */
         if (c == 0xC2 && s[i + 1] == 0xA0 && (w->para || w->line || !w->b->len)) {
             i++;
+            continue;
+        }
+        if (c == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x8B && (w->para || w->line || !w->b->len)) {
+            i += 2; /* a zero-width space, likewise */
             continue;
         }
         if (w->b->len) {
@@ -874,20 +885,35 @@ static size_t write_page(html_page *p, xmlNodePtr root, xmlNodePtr top)
     return p->text.len - body;
 }
 
+/* Is s[0..n) one of the labels of data/html.tsv, in any case? */
+static bool is_label(const char *s, size_t n)
+{
+    for (size_t k = 0; k < nlabels; k++) {
+        size_t m = strlen(labels[k].w), i = 0;
+        while (i < n && i < m && (s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) == labels[k].w[i])
+            i++;
+        if (i == n && i == m)
+            return true;
+    }
+    return false;
+}
+
 /* The headline said again by the template, as a block of its own after
- * the first (a sticky header, a share line): it goes. Short blocks said
- * again otherwise stay (a table's cells, a recipe's "1 cup"). */
+ * the first (a sticky header, a share line), and a block that is only a
+ * template's label ("Advertisement"): they go. Short blocks said again
+ * otherwise stay (a table's cells, a recipe's "1 cup"). */
 static void drop_headlines(buf *t, const char *title)
 {
     size_t tl = strlen(title);
-    if (!tl || t->len < tl || memcmp(t->data, title, tl) != 0)
+    if (t->len < tl || (tl && memcmp(t->data, title, tl) != 0))
         return;
     size_t r = tl, w = tl;
     while (r + 2 <= t->len && t->data[r] == '\n') {
         /* r is at the "\n\n" before a block */
         const char *e = strstr(t->data + r + 2, "\n\n");
         size_t end = e ? (size_t)(e - t->data) : t->len;
-        bool again = end - r - 2 == tl && memcmp(t->data + r + 2, title, tl) == 0;
+        bool again = (end - r - 2 == tl && memcmp(t->data + r + 2, title, tl) == 0) ||
+                     is_label(t->data + r + 2, end - r - 2);
         if (!again) {
             memmove(t->data + w, t->data + r, end - r);
             w += end - r;
