@@ -905,8 +905,8 @@ static bool is_label(const char *s, size_t n)
 static void drop_headlines(buf *t, const char *title)
 {
     size_t tl = strlen(title);
-    if (t->len < tl || (tl && memcmp(t->data, title, tl) != 0))
-        return;
+    if (!t->data || !tl || t->len < tl || memcmp(t->data, title, tl) != 0)
+        return; /* (no text, or no headline opening it) */
     size_t r = tl, w = tl;
     while (r + 2 <= t->len && t->data[r] == '\n') {
         /* r is at the "\n\n" before a block */

@@ -489,6 +489,16 @@ check "--show segments on a web page: the article kept, the boxes, class words a
      grep -q "^# html dropped <div class=\"share-bar\">: class or id word \"share\" | Share Tweet Email" "$t/page-seg.txt" &&
      grep -q "^# html dropped <footer>: a box around what is not the article" "$t/page-seg.txt" &&
      grep -q "^# html dropped <figcaption>: " "$t/page-seg.txt" && grep -q "^P0 headline" "$t/page-seg.txt"'
+# pages with no text: one message each, the next read (a JSON line whose
+# "html" field was an empty page crashed the reader once: fuzz seed
+# html-empty-1)
+printf '{"id":"p1","html":"<html>"}\n{"id":"p2","html":"<html><body><p>\\u00ab Oui \\u00bb, a dit Anne Morel.</p></body></html>"}\n' >"$t/empty-page.jsonl"
+printf '<html>' >"$t/empty-page.html"
+"$bin" extract "$t/empty-page.jsonl" "$t/empty-page.html" >"$t/empty-page.out" 2>"$t/empty-page.err"
+st=$?
+check "an empty page, in a JSON line and as a file: one message each, status 1, the next page read" \
+    '[ $st = 1 ] && [ $(wc -l <"$t/empty-page.err") = 2 ] && grep -q "empty-page.jsonl:1: document p1: a web page with no text; line skipped" "$t/empty-page.err" &&
+     grep -q "\"doc\":\"p2\".*\"name\":\"Anne Morel\"" "$t/empty-page.out"'
 "$bin" text -f csv "$ex" >/dev/null 2>"$t/text.err"
 st=$?
 check "dixit text -f csv: usage error" '[ $st = 2 ] && grep -q "dixit text writes JSON lines of articles" "$t/text.err"'
