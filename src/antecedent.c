@@ -61,6 +61,24 @@ static const char *full_name(const mention_table *mt, person *q)
     return q->canon;
 }
 
+/* A name that ends in a word of an organisation, a group or a document
+ * ("North American Free Trade Agreement", "Senate Intelligence
+ * Committee"), or opens with a quantifier ("Most Americans"): in English
+ * no "he" or "she" means it. */
+static bool named_thing(const analysis *an, const char *name)
+{
+    if (!name)
+        return false;
+    const char *w = strrchr(name, ' ');
+    w = w ? w + 1 : name;
+    const lex_entry *e = lex_get(an->lx, w, strlen(w));
+    /* ("Most Americans", "Many Republicans": a quantifier opens a group) */
+    const char *sp = strchr(name, ' ');
+    const lex_entry *first = sp ? lex_get(an->lx, name, (size_t)(sp - name)) : NULL;
+    return lex_has(e, LANG_EN, LX_ORG) || lex_has(e, LANG_EN, LX_GROUP) ||
+           (first && (first->wc[LANG_EN] & WC_SOME));
+}
+
 static bool gender_clash(uint8_t pron, uint8_t g)
 {
     return (pron == G_MASC && g == G_FEM) || (pron == G_FEM && g == G_MASC);
@@ -365,7 +383,7 @@ static size_t candidates(const analysis *an, mention_table *mt, size_t before, u
     for (size_t i = 0; i < n; i++) {
         if (c[i].gender == G_UNKNOWN)
             c[i].gender = c[i].noted_gender;
-        if (!gender_clash(g, c[i].gender))
+        if (!gender_clash(g, c[i].gender) && !(g != G_UNKNOWN && an->lang == LANG_EN && named_thing(an, c[i].name)))
             c[k++] = c[i];
     }
     return k;
