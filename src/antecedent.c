@@ -383,7 +383,8 @@ static size_t candidates(const analysis *an, mention_table *mt, size_t before, u
     for (size_t i = 0; i < n; i++) {
         if (c[i].gender == G_UNKNOWN)
             c[i].gender = c[i].noted_gender;
-        if (!gender_clash(g, c[i].gender) && !(g != G_UNKNOWN && an->lang == LANG_EN && named_thing(an, c[i].name)))
+        if (!gender_clash(g, c[i].gender) &&
+            !(g != G_UNKNOWN && an->lang == LANG_EN && named_thing(an, c[i].name)))
             c[k++] = c[i];
     }
     return k;
