@@ -253,43 +253,15 @@ static bool give(dixit_reader *r, const dixit_doc *d)
     return true;
 }
 
-/* A JSON line whose text is a web page (a field "html", or a text that
- * opens as one): its article, with the line's id, and its date, language,
- * title and URL unless the line gives them. */
-static bool deliver_page(dixit_reader *r, const dixit_doc *d)
-{
-    html_page pg;
-    dixit_status st = html_read(d->text, d->len, NULL, r->notes, r->alloc, r->max, &pg);
-    bool ok = true;
-    if (st != DIXIT_OK) {
-        char msg[400];
-        snprintf(msg, sizeof msg, "document %.200s: %s; line skipped", d->id ? d->id : "?",
-                 st == DIXIT_ENOMEM    ? "out of memory reading its page"
-                 : st == DIXIT_ETOOBIG ? "its page's text is over the limit (--max-doc-bytes)"
-                                       : "a web page with no text");
-        report(r, st, r->line, d->id, r->line_start, msg);
-    } else {
-        dixit_doc p = *d;
-        p.text = pg.text.data;
-        p.len = pg.text.len;
-        p.body = 0;
-        p.date = d->date ? d->date : pg.date[0] ? pg.date : NULL;
-        p.lang = d->lang; /* the line's, else detected (not the page's lang) */
-        p.title = d->title ? d->title : pg.title[0] ? pg.title : NULL;
-        p.url = d->url ? d->url : pg.url[0] ? pg.url : NULL;
-        p.site = pg.site[0] ? pg.site : NULL;
-        p.authors = pg.authors[0] ? pg.authors : NULL;
-        p.notes = pg.notes.len ? pg.notes.data : NULL;
-        ok = give(r, &p);
-    }
-    html_page_free(&pg);
-    return ok;
-}
+static bool read_page(dixit_reader *r, const dixit_doc *base, const char *charset, const char *fetched,
+                      size_t byte);
 
+/* A document to on_doc; a JSON line whose text (or field "html") is a web
+ * page goes through the page's reading first. */
 static bool deliver(dixit_reader *r, const dixit_doc *d)
 {
     if (r->kind == DIXIT_INPUT_JSONL && looks_html(d->text, d->len))
-        return deliver_page(r, d);
+        return read_page(r, d, NULL, NULL, r->line_start);
     return give(r, d);
 }
 
@@ -590,47 +562,60 @@ dixit_status dixit_reader_line(dixit_reader *r, const char *line, size_t n, size
     return r->stopped ? DIXIT_EARG : DIXIT_OK;
 }
 
-/* A web page, its bytes s[0..n) (charset: the one its HTTP response
- * named, or NULL), as a document id at stream offset byte: its article,
- * with the headline, date, URL and language the page gives (url: the
- * page's own else this). False when on_doc asked to stop. */
-static bool read_page(dixit_reader *r, const char *s, size_t n, const char *charset, const char *id,
-                      const char *url, size_t byte)
+/* One message for a page that gives no document: where it is (a JSON
+ * line, a WARC record at its byte offset, a whole file) and why. */
+static void page_error(dixit_reader *r, dixit_status st, const char *id, size_t byte)
+{
+    const char *why = st == DIXIT_ENOMEM    ? "out of memory reading the page"
+                      : st == DIXIT_ETOOBIG ? "the page's text is over the limit (--max-doc-bytes)"
+                                            : "a web page with no text";
+    char msg[400];
+    if (r->kind == DIXIT_INPUT_JSONL) {
+        snprintf(msg, sizeof msg, "document %.200s: %s; line skipped", id ? id : "?", why);
+        report(r, st, r->line, id, r->line_start, msg);
+    } else if (r->kind == DIXIT_INPUT_WARC) {
+        snprintf(msg, sizeof msg, "byte %zu: record %.100s: %s; skipped", byte, id, why);
+        report(r, st, 0, id, byte, msg);
+    } else {
+        snprintf(msg, sizeof msg, "%s; skipped", why);
+        report(r, st, 0, id, 0, msg);
+    }
+}
+
+/* base's text is a web page (charset: the one its HTTP response named, or
+ * NULL): the document of its article, base's own fields first (a JSON
+ * line's id, date, language, title, URL; a file's or WARC record's id),
+ * the page's for the rest, the language left to detection (pages often
+ * declare another than their text's: a template's lang="en"). fetched: a
+ * WARC record's WARC-Target-URI, the URL before any other; the site is
+ * the URL's host when the page names none. byte: where it is in the
+ * stream. False when on_doc asked to stop. */
+static bool read_page(dixit_reader *r, const dixit_doc *base, const char *charset, const char *fetched,
+                      size_t byte)
 {
     html_page pg;
-    dixit_status st = html_read(s, n, charset, r->notes, r->alloc, r->max, &pg);
-    if (st == DIXIT_OK && !text_ok(r, pg.text.data, pg.text.len, 0, id, byte))
+    dixit_status st = html_read(base->text, base->len, charset, r->notes, r->alloc, r->max, &pg);
+    if (st == DIXIT_OK &&
+        !text_ok(r, pg.text.data, pg.text.len, r->kind == DIXIT_INPUT_JSONL ? r->line : 0, base->id, byte))
         st = DIXIT_EUTF8; /* said by text_ok */
-    else if (st != DIXIT_OK) {
-        char msg[300];
-        snprintf(msg, sizeof msg, "%s%.100s%s; skipped", r->kind == DIXIT_INPUT_WARC ? "record " : "",
-                 r->kind == DIXIT_INPUT_WARC ? id : "",
-                 st == DIXIT_ENOMEM    ? ": out of memory reading the page"
-                 : st == DIXIT_ETOOBIG ? ": the page's text is over the limit (--max-doc-bytes)"
-                                       : ": a web page with no text");
-        report(r, st, 0, id, byte, r->kind == DIXIT_INPUT_WARC ? msg : msg + 2);
-    }
+    else if (st != DIXIT_OK)
+        page_error(r, st, base->id, byte);
     bool ok = true;
-    /* a WARC record's URL is the one it was fetched from; the site its
-     * host when the page names none */
-    const char *u = r->kind == DIXIT_INPUT_WARC && url && url[0] ? url : pg.url[0] ? pg.url : url;
-    if (st == DIXIT_OK && !pg.site[0] && u)
-        html_host(u, pg.site, sizeof pg.site);
     if (st == DIXIT_OK) {
-        dixit_doc d = {id,
-                       pg.text.data,
-                       pg.text.len,
-                       0,
-                       pg.date[0] ? pg.date : NULL,
-                       NULL, /* detected: pages often say another language than
-                               their text's (a template's lang="en") */
-                       pg.title[0] ? pg.title : NULL,
-                       u,
-                       r->name,
-                       pg.site[0] ? pg.site : NULL,
-                       pg.authors[0] ? pg.authors : NULL,
-                       pg.notes.len ? pg.notes.data : NULL};
-        ok = deliver(r, &d);
+        const char *u = fetched && fetched[0] ? fetched : base->url ? base->url : pg.url[0] ? pg.url : NULL;
+        if (!pg.site[0] && u)
+            html_host(u, pg.site, sizeof pg.site);
+        dixit_doc d = *base;
+        d.text = pg.text.data;
+        d.len = pg.text.len;
+        d.body = 0;
+        d.date = base->date ? base->date : pg.date[0] ? pg.date : NULL;
+        d.title = base->title ? base->title : pg.title[0] ? pg.title : NULL;
+        d.url = u;
+        d.site = pg.site[0] ? pg.site : NULL;
+        d.authors = pg.authors[0] ? pg.authors : NULL;
+        d.notes = pg.notes.len ? pg.notes.data : NULL;
+        ok = give(r, &d);
     }
     html_page_free(&pg);
     return ok;
@@ -638,7 +623,8 @@ static bool read_page(dixit_reader *r, const char *s, size_t n, const char *char
 
 static dixit_status finish_html(dixit_reader *r, const char *t, size_t n)
 {
-    read_page(r, t, n, NULL, r->stem, NULL, 0);
+    dixit_doc page = {.id = r->stem, .text = t, .len = n, .path = r->name};
+    read_page(r, &page, NULL, NULL, 0);
     r->acc.len = 0;
     return r->stopped ? DIXIT_EARG : DIXIT_OK;
 }
@@ -679,8 +665,10 @@ static void on_warc_record(void *ctx, const warc_record *rec)
         snprintf(msg, sizeof msg, "byte %zu: record %.100s: %s; skipped", rec->offset, id,
                  st == DIXIT_ETOOBIG ? "its page is over the limit (--max-doc-bytes)" : "out of memory");
         report(r, st, 0, id, rec->offset, msg);
-    } else if (!read_page(r, body.data ? body.data : "", body.len, h.charset, id, rec->target, rec->offset)) {
-        r->stopped = true;
+    } else {
+        dixit_doc page = {.id = id, .text = body.data ? body.data : "", .len = body.len, .path = r->name};
+        if (!read_page(r, &page, h.charset, rec->target, rec->offset))
+            r->stopped = true;
     }
     buf_free(&body);
 }
