@@ -44,7 +44,17 @@ extern const char dx_html[];
 
 enum { F_DEAD = 1, F_KEEP = 2, F_CAND = 4 };
 enum { H_NONE = 0, H_GOOD = 1, H_BAD = 2, H_DROP = 4, H_UNREAD = 8 };
-enum { T_DEAD = 1, T_BOX = 2, T_BLOCK = 4, T_PARA = 8, T_LINKBOX = 16, T_A = 32, T_BR = 64, T_DIV = 128 };
+enum {
+    T_DEAD = 1,
+    T_BOX = 2,
+    T_BLOCK = 4,
+    T_PARA = 8,
+    T_LINKBOX = 16,
+    T_A = 32,
+    T_BR = 64,
+    T_DIV = 128,
+    T_HOLDS = 256 /* html, body, main, article: never killed by a class word or their size */
+};
 
 /* What the passes learn of one element; node->_private points at it. */
 typedef struct info {
@@ -54,9 +64,9 @@ typedef struct info {
     size_t commas;
     uint8_t flags;
     /* what its tag and its class and id say, read once (attach) */
-    uint8_t tags; /* T_* */
-    uint8_t hint; /* H_* */
-    int8_t base;  /* its start as a candidate, by its tag */
+    uint16_t tags; /* T_* */
+    uint8_t hint;  /* H_* */
+    int8_t base;   /* its start as a candidate, by its tag */
 } info;
 
 static info *info_of(xmlNodePtr n)
@@ -77,16 +87,16 @@ static bool is_tag(xmlNodePtr n, const char *name)
  * starts with as a candidate. */
 typedef struct tag_info {
     const char *name;
-    uint8_t tags;
+    uint16_t tags;
     int8_t base;
 } tag_info;
 static const tag_info known_tags[] = {
     {"a", T_A, 0},
     {"address", T_BLOCK, -3},
-    {"article", T_BLOCK, 5},
+    {"article", T_BLOCK | T_HOLDS, 5},
     {"aside", T_BOX, 0},
     {"blockquote", T_BLOCK | T_PARA, 3},
-    {"body", T_BLOCK, 0},
+    {"body", T_BLOCK | T_HOLDS, 0},
     {"br", T_BR, 0},
     {"button", T_DEAD, 0},
     {"canvas", T_DEAD, 0},
@@ -110,11 +120,12 @@ static const tag_info known_tags[] = {
     {"head", T_DEAD, 0},
     {"header", T_BOX, 0},
     {"hr", T_BLOCK, 0},
+    {"html", T_HOLDS, 0},
     {"iframe", T_DEAD, 0},
     {"input", T_DEAD, 0},
     {"label", T_DEAD, 0},
     {"li", T_BLOCK | T_LINKBOX, -3},
-    {"main", T_BLOCK, 5},
+    {"main", T_BLOCK | T_HOLDS, 5},
     {"math", T_DEAD, 0},
     {"menu", T_BOX, 0},
     {"nav", T_BOX, 0},
@@ -200,37 +211,45 @@ static void load_hints(void)
     }
 }
 
-/* H_* of the lowercased class and id of n. */
-static int hints(xmlNodePtr n)
+/* The class and id of n, lowercased, a space after each, into s (cap
+ * bytes, NUL-terminated): its length. */
+static size_t class_id(xmlNodePtr n, char *s, size_t cap)
 {
-    char s[512];
     size_t len = 0;
     static const char *const attrs[] = {"class", "id"};
     for (int a = 0; a < 2; a++) {
         xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
-        for (size_t i = 0; v && v[i] && len + 2 < sizeof s; i++)
+        for (size_t i = 0; v && v[i] && len + 2 < cap; i++)
             s[len++] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] + 32 : v[i]);
-        if (v && len + 1 < sizeof s)
+        if (v && len + 1 < cap)
             s[len++] = ' ';
         xmlFree(v);
     }
     s[len] = 0;
-    if (!len)
-        return H_NONE;
+    return len;
+}
+
+/* H_* of the class and id of n; *first (when not NULL) the first word of
+ * data/html.tsv they hold, or NULL. */
+static int hints(xmlNodePtr n, const char **first)
+{
+    char s[512];
     int h = H_NONE;
+    if (first)
+        *first = NULL;
+    if (!class_id(n, s, sizeof s))
+        return h;
     for (size_t k = 0; k < nhint_words; k++)
-        if (strstr(s, hint_words[k].w))
+        if (strstr(s, hint_words[k].w)) {
             h |= hint_words[k].kind;
+            if (first && !*first)
+                *first = hint_words[k].w;
+        }
     return h;
 }
 
 /* ------------------------------------------------------------------ */
 /* Pass 1: what dies */
-
-static bool keeps_article(xmlNodePtr n)
-{
-    return is_tag(n, "body") || is_tag(n, "html") || is_tag(n, "article") || is_tag(n, "main");
-}
 
 /* Kills what is never the article: by tag always; by class and id when
  * hints (an element holding half the page's text, total, by the count of
@@ -244,10 +263,10 @@ static void mark_dead(xmlNodePtr root, bool use_hints, size_t total)
         bool dead = false;
         if (in) {
             if (use_hints && in->hint == H_UNREAD)
-                in->hint = (uint8_t)hints(n); /* read once, when first needed */
+                in->hint = (uint8_t)hints(n, NULL); /* read once, when first needed */
             int h = use_hints ? in->hint : H_NONE;
             /* (total 0: the first pass, which counts what the tags leave) */
-            bool spared = !total || keeps_article(n) || in->text * 2 > total;
+            bool spared = !total || (in->tags & T_HOLDS) || in->text * 2 > total;
             dead = (in->flags & F_DEAD) || (in->tags & T_DEAD) ||
                    (!spared && ((in->tags & T_BOX) || (h & H_DROP) || ((h & H_BAD) && !(h & H_GOOD))));
             in->text = in->links = in->commas = 0;
@@ -324,12 +343,11 @@ static double link_density(const info *in)
     return in->text ? (double)in->links / (double)in->text : 0;
 }
 
-/* A <div> that holds PARA_MIN bytes of text of its own, as a <p> does
- * (pages that write paragraphs as divs, or as text between <br>s). */
+/* Does element n (a <div>) hold PARA_MIN bytes of text of its own, as a
+ * <p> does (pages that write paragraphs as divs, or as text between
+ * <br>s)? */
 static bool text_div(xmlNodePtr n)
 {
-    if (!is_tag(n, "div"))
-        return false;
     info own = {0};
     for (xmlNodePtr c = n->children; c; c = c->next)
         if (c->type == XML_TEXT_NODE && c->content)
@@ -986,28 +1004,6 @@ static void ld_text(html_page *p)
 
 #define NOTES_MAX (1 << 20) /* bytes of notes on one page */
 
-/* The first class or id word of data/html.tsv n holds, or NULL. */
-static const char *hint_word(xmlNodePtr n)
-{
-    for (int a = 0; a < 2; a++) {
-        xmlChar *v = xmlGetProp(n, (const xmlChar *)(a ? "id" : "class"));
-        const char *found = NULL;
-        for (size_t k = 0; v && k < nhint_words && !found; k++) {
-            char low[512];
-            size_t i = 0;
-            for (; v[i] && i < sizeof low - 1; i++)
-                low[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] + 32 : v[i]);
-            low[i] = 0;
-            if (strstr(low, hint_words[k].w))
-                found = hint_words[k].w;
-        }
-        xmlFree(v);
-        if (found)
-            return found;
-    }
-    return NULL;
-}
-
 /* One line: what, the element (tag, class, id), why, and the start of
  * its text unless it is code. */
 static void note(buf *b, const char *what, xmlNodePtr n, const char *why, const char *word, bool text)
@@ -1036,7 +1032,9 @@ static void write_notes(buf *b, xmlNodePtr root, bool ld)
         bool skip = false;
         if (in && (in->flags & F_DEAD)) {
             skip = true;
-            const char *w = (in->tags & (T_DEAD | T_BOX)) ? NULL : hint_word(n);
+            const char *w = NULL;
+            if (!(in->tags & (T_DEAD | T_BOX)))
+                hints(n, &w);
             note(b, "dropped", n,
                  (in->tags & T_DEAD)  ? "never prose"
                  : (in->tags & T_BOX) ? "a box around what is not the article"
