@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdalign.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,14 +79,27 @@ static void sbuf_free(sbuf *b)
     memset(b, 0, sizeof *b);
 }
 
+/* The strings of a document besides its id and text, by their place in
+ * dixit_doc: the pool carries each that is not NULL. */
+static const size_t doc_strings[] = {offsetof(dixit_doc, date),  offsetof(dixit_doc, lang),
+                                     offsetof(dixit_doc, title), offsetof(dixit_doc, url),
+                                     offsetof(dixit_doc, site),  offsetof(dixit_doc, authors),
+                                     offsetof(dixit_doc, notes)};
+enum { DOC_STRINGS = sizeof doc_strings / sizeof *doc_strings };
+
+static const char **doc_string(dixit_doc *d, size_t k)
+{
+    return (const char **)(void *)((char *)d + doc_strings[k]);
+}
+
 /* One line, document or message of a batch; its bytes are in the job's
  * `in` buffer, NUL-terminated. */
 typedef struct item {
     int kind;
     size_t at, n;          /* the line, the document's text, the message */
     size_t lineno, offset; /* a line: its number and stream offset */
-    size_t id, date, lang, title, url, site, authors,
-        notes; /* a document: its strings in `in`, or SIZE_MAX */
+    size_t id;             /* a document: its id in `in` */
+    size_t str[DOC_STRINGS]; /* and its doc_strings in `in`, or SIZE_MAX */
     size_t body;
 } item;
 
@@ -225,6 +239,15 @@ static dixit_reader *w_reader(wctx *w)
     return w->rd;
 }
 
+/* The document item it carries, its bytes in `in`, read from name. */
+static dixit_doc item_doc(const item *it, const char *in, const char *name)
+{
+    dixit_doc d = {.id = in + it->id, .text = in + it->at, .len = it->n, .body = it->body, .path = name};
+    for (size_t k = 0; k < DOC_STRINGS; k++)
+        *doc_string(&d, k) = it->str[k] == SIZE_MAX ? NULL : in + it->str[k];
+    return d;
+}
+
 static void run_job(wctx *w, job *j)
 {
     w->j = j;
@@ -238,18 +261,7 @@ static void run_job(wctx *w, job *j)
             else
                 dixit_reader_line(rd, in + it->at, it->n, it->lineno, it->offset);
         } else if (it->kind == ITEM_DOC) {
-            dixit_doc d = {in + it->id,
-                           in + it->at,
-                           it->n,
-                           it->body,
-                           it->date == SIZE_MAX ? NULL : in + it->date,
-                           it->lang == SIZE_MAX ? NULL : in + it->lang,
-                           it->title == SIZE_MAX ? NULL : in + it->title,
-                           it->url == SIZE_MAX ? NULL : in + it->url,
-                           j->name,
-                           it->site == SIZE_MAX ? NULL : in + it->site,
-                           it->authors == SIZE_MAX ? NULL : in + it->authors,
-                           it->notes == SIZE_MAX ? NULL : in + it->notes};
+            dixit_doc d = item_doc(it, in, j->name);
             w_doc(w, &d);
         } else {
             say(w, in + it->at);
@@ -462,7 +474,9 @@ static item *add_item(job *j, int kind)
     item *it = &j->items[j->nitems];
     memset(it, 0, sizeof *it);
     it->kind = kind;
-    it->id = it->date = it->lang = it->title = it->url = it->site = it->authors = it->notes = SIZE_MAX;
+    it->id = SIZE_MAX;
+    for (size_t k = 0; k < DOC_STRINGS; k++)
+        it->str[k] = SIZE_MAX;
     return it;
 }
 
@@ -515,20 +529,12 @@ void pool_doc(pool *p, const char *name, const dixit_doc *d)
     it->body = d->body;
     it->id = add_bytes(j, d->id ? d->id : "", d->id ? strlen(d->id) : 0);
     int ok = it->at != SIZE_MAX && it->id != SIZE_MAX;
-    if (ok && d->date)
-        ok = (it->date = add_bytes(j, d->date, strlen(d->date))) != SIZE_MAX;
-    if (ok && d->lang)
-        ok = (it->lang = add_bytes(j, d->lang, strlen(d->lang))) != SIZE_MAX;
-    if (ok && d->title)
-        ok = (it->title = add_bytes(j, d->title, strlen(d->title))) != SIZE_MAX;
-    if (ok && d->url)
-        ok = (it->url = add_bytes(j, d->url, strlen(d->url))) != SIZE_MAX;
-    if (ok && d->site)
-        ok = (it->site = add_bytes(j, d->site, strlen(d->site))) != SIZE_MAX;
-    if (ok && d->authors)
-        ok = (it->authors = add_bytes(j, d->authors, strlen(d->authors))) != SIZE_MAX;
-    if (ok && d->notes)
-        ok = (it->notes = add_bytes(j, d->notes, strlen(d->notes))) != SIZE_MAX;
+    dixit_doc copy = *d;
+    for (size_t k = 0; ok && k < DOC_STRINGS; k++) {
+        const char *v = *doc_string(&copy, k);
+        if (v)
+            ok = (it->str[k] = add_bytes(j, v, strlen(v))) != SIZE_MAX;
+    }
     if (!ok) {
         j->in.len = mark;
         j->oom = 1;
