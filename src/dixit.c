@@ -159,6 +159,13 @@ static bool sort_by_start(dixit_attribution *a, size_t n, arena *ar)
     return true;
 }
 
+/* A copy of string s in the document's arena, which the result outlives
+ * the caller's document with; NULL stays NULL. */
+static const char *kept(arena *ar, const char *s)
+{
+    return s ? arena_strndup(ar, s, strlen(s)) : NULL;
+}
+
 dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_result **out)
 {
     if (!out)
@@ -186,14 +193,14 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     an->endings = lex_endings_of(e->lx);
     an->trace = e->trace;
     r->doc = *doc;
-    r->doc.id = doc->id ? arena_strndup(&r->ar, doc->id, strlen(doc->id)) : "";
-    r->doc.date = doc->date ? arena_strndup(&r->ar, doc->date, strlen(doc->date)) : NULL;
-    r->doc.title = doc->title ? arena_strndup(&r->ar, doc->title, strlen(doc->title)) : NULL;
-    r->doc.url = doc->url ? arena_strndup(&r->ar, doc->url, strlen(doc->url)) : NULL;
-    r->doc.path = doc->path ? arena_strndup(&r->ar, doc->path, strlen(doc->path)) : NULL;
-    r->doc.site = doc->site ? arena_strndup(&r->ar, doc->site, strlen(doc->site)) : NULL;
-    r->doc.authors = doc->authors ? arena_strndup(&r->ar, doc->authors, strlen(doc->authors)) : NULL;
-    r->doc.notes = doc->notes ? arena_strndup(&r->ar, doc->notes, strlen(doc->notes)) : NULL;
+    r->doc.id = doc->id ? kept(&r->ar, doc->id) : "";
+    r->doc.date = kept(&r->ar, doc->date);
+    r->doc.title = kept(&r->ar, doc->title);
+    r->doc.url = kept(&r->ar, doc->url);
+    r->doc.path = kept(&r->ar, doc->path);
+    r->doc.site = kept(&r->ar, doc->site);
+    r->doc.authors = kept(&r->ar, doc->authors);
+    r->doc.notes = kept(&r->ar, doc->notes);
     an->doc = &r->doc;
     an->text = doc->text ? doc->text : "";
     an->len = doc->len;
