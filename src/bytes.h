@@ -1,13 +1,15 @@
 /*
  * bytes.h: word-at-a-time and SIMD kernels over raw bytes, for the scans
  * of utf8.c, lexicon.c, segment.c, jsonl.c and write.c: eight bytes as one
- * word, their ASCII lowercase, the bytes a JSON string escapes. Pure
+ * word, their ASCII lowercase, the bytes a JSON string escapes; and the
+ * ASCII case of single bytes that html.c and warc.c read markup with. Pure
  * functions of their arguments; dx_keep_bytes, the one table, is in
  * utf8.c.
  */
 #ifndef DIXIT_BYTES_H
 #define DIXIT_BYTES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -37,6 +39,21 @@ static inline uint64_t ascii_lower8(uint64_t w)
 {
     uint64_t upper = (w + 0x3F3F3F3F3F3F3F3Full) & ~(w + 0x2525252525252525ull) & BYTES_HIGH;
     return w | upper >> 2; /* 0x80 >> 2 is the case bit 0x20 */
+}
+
+/* ASCII A-Z to a-z in one byte; any other byte as it is. */
+static inline char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* Does s[0..n) start with w, a lowercase ASCII word, in any case? */
+static inline bool ascii_starts_ci(const char *s, size_t n, const char *w)
+{
+    size_t k = 0;
+    while (w[k] && k < n && ascii_lower(s[k]) == w[k])
+        k++;
+    return !w[k];
 }
 
 /* Bit k set when byte k of the sixteen at s is special in a JSON string

@@ -25,6 +25,7 @@
  */
 #include "html.h"
 
+#include "bytes.h"
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
@@ -220,7 +221,7 @@ static size_t class_id(xmlNodePtr n, char *s, size_t cap)
     for (int a = 0; a < 2; a++) {
         xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
         for (size_t i = 0; v && v[i] && len + 2 < cap; i++)
-            s[len++] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] + 32 : v[i]);
+            s[len++] = ascii_lower((char)v[i]);
         if (v && len + 1 < cap)
             s[len++] = ' ';
         xmlFree(v);
@@ -762,17 +763,6 @@ static void init_parser(void)
     load_hints();
 }
 
-/* Does s[i..n) start with the lowercase ASCII word w, in any case? */
-static bool starts_ci(const char *s, size_t n, size_t i, const char *w)
-{
-    for (size_t k = 0; w[k]; k++) {
-        char c = i + k < n ? s[i + k] : 0;
-        if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != w[k])
-            return false;
-    }
-    return true;
-}
-
 /* How libxml2 is to read the bytes: UTF-8 when they are; else in the
  * charset the HTTP response named; else as the page declares (NULL); else
  * Windows-1252. */
@@ -784,7 +774,7 @@ static const char *encoding(const char *s, size_t n, const char *charset)
         return charset;
     size_t head = n < 4096 ? n : 4096;
     for (size_t i = 0; i + 7 <= head; i++)
-        if (starts_ci(s, head, i, "charset"))
+        if (ascii_starts_ci(s + i, head - i, "charset"))
             return NULL;
     return "windows-1252";
 }
@@ -908,7 +898,7 @@ static bool is_label(const char *s, size_t n)
 {
     for (size_t k = 0; k < nlabels; k++) {
         size_t m = strlen(labels[k].w), i = 0;
-        while (i < n && i < m && (s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) == labels[k].w[i])
+        while (i < n && i < m && ascii_lower(s[i]) == labels[k].w[i])
             i++;
         if (i == n && i == m)
             return true;
@@ -1128,9 +1118,9 @@ bool html_looks(const char *s, size_t n)
     for (int k = 0; k < 16; k++) {
         i = skip_blank(s, n, i);
         const char *end = NULL;
-        if (starts_ci(s, n, i, "<!--"))
+        if (ascii_starts_ci(s + i, n - i, "<!--"))
             end = "-->";
-        else if (starts_ci(s, n, i, "<?xml"))
+        else if (ascii_starts_ci(s + i, n - i, "<?xml"))
             end = "?>";
         if (!end)
             break;
@@ -1142,5 +1132,6 @@ bool html_looks(const char *s, size_t n)
             return false;
         i = (size_t)(e - s) + strlen(end);
     }
-    return starts_ci(s, n, i, "<!doctype html") || starts_ci(s, n, i, "<html") || starts_ci(s, n, i, "<head");
+    return ascii_starts_ci(s + i, n - i, "<!doctype html") || ascii_starts_ci(s + i, n - i, "<html") ||
+           ascii_starts_ci(s + i, n - i, "<head");
 }

@@ -16,6 +16,8 @@
  */
 #include "warc.h"
 
+#include "bytes.h"
+
 #include <brotli/decode.h>
 #include <limits.h>
 #include <stdint.h>
@@ -48,11 +50,6 @@ static void say(warc *w, size_t at, const char *msg)
         w->on_error(w->ctx, w->base + at, msg);
 }
 
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-}
-
 /* Does the header line [s, e) name header h (any case)? Its value then. */
 static const char *header_value(const char *s, const char *e, const char *h)
 {
@@ -60,7 +57,7 @@ static const char *header_value(const char *s, const char *e, const char *h)
     if ((size_t)(e - s) <= n || s[n] != ':')
         return NULL;
     for (size_t i = 0; i < n; i++)
-        if (lower(s[i]) != lower(h[i]))
+        if (ascii_lower(s[i]) != ascii_lower(h[i]))
             return NULL;
     s += n + 1;
     while (s < e && (*s == ' ' || *s == '\t'))
@@ -75,7 +72,7 @@ static void copy_value(char *dst, size_t cap, const char *v, const char *e, bool
         e--;
     size_t n = (size_t)(e - v) < cap - 1 ? (size_t)(e - v) : cap - 1;
     for (size_t i = 0; i < n; i++)
-        dst[i] = lowercase ? lower(v[i]) : v[i];
+        dst[i] = lowercase ? ascii_lower(v[i]) : v[i];
     dst[n] = 0;
 }
 
@@ -267,8 +264,7 @@ static void content_type(http_response *h, const char *v, const char *e)
     const char *semi = memchr(v, ';', (size_t)(e - v));
     copy_value(h->content_type, sizeof h->content_type, v, semi ? semi : e, true);
     for (const char *c = semi; c && c + 8 <= e; c++) {
-        if (lower(c[0]) == 'c' && lower(c[1]) == 'h' && lower(c[2]) == 'a' && lower(c[3]) == 'r' &&
-            lower(c[4]) == 's' && lower(c[5]) == 'e' && lower(c[6]) == 't' && c[7] == '=') {
+        if (ascii_starts_ci(c, (size_t)(e - c), "charset=")) {
             const char *a = c + 8;
             if (a < e && (*a == '"' || *a == '\''))
                 a++;
@@ -304,7 +300,7 @@ bool http_parse(const char *block, size_t n, http_response *h)
             copy_value(h->encoding, sizeof h->encoding, v, le, true);
         else if ((v = header_value(s, le, "Transfer-Encoding")))
             for (const char *c = v; c + 7 <= le && !h->chunked; c++)
-                h->chunked = lower(*c) == 'c' && strncmp(c, "chunked", 7) == 0;
+                h->chunked = ascii_starts_ci(c, (size_t)(le - c), "chunked");
         s = le + 1;
     }
     h->body = block + he;
@@ -319,7 +315,7 @@ static bool dechunk(const char *s, size_t n, buf *out)
     while (i < n) {
         size_t size = 0, digits = 0;
         for (; i < n; i++, digits++) {
-            char c = lower(s[i]);
+            char c = ascii_lower(s[i]);
             int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
             if (d < 0 || size > SIZE_MAX / 32)
                 break;
