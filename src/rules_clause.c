@@ -868,19 +868,16 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     /* ("another study in 125 women with obesity found": the document
      * before the phrase its adjuncts end with) */
     dixit_party doc;
-    bool doc_first = finding(ci) && have_sp && finding_subject(c, m.tok_first, a, before, &doc) &&
-                     finder(an, &doc) && doc.mention.start < sp.mention.start &&
+    bool have_doc = finding(ci) && finding_subject(c, m.tok_first, a, before, &doc) && finder(an, &doc);
+    bool doc_first = have_doc && have_sp && doc.mention.start < sp.mention.start &&
                      sp.kind == DIXIT_KIND_PERSON &&
                      (sp.resolved_by == DIXIT_BY_DESCRIPTION || sp.resolved_by == DIXIT_BY_NONE);
     if (doc_first) {
         sp = doc;
     } else if (finding(ci) && (!have_sp || !finder(an, &sp))) {
-        if (finding_subject(c, m.tok_first, a, before, &doc) && finder(an, &doc)) {
+        if (have_doc)
             sp = doc;
-            have_sp = true;
-        } else {
-            have_sp = have_sp && clause;
-        }
+        have_sp = have_doc || (have_sp && clause);
     }
     if (!have_sp)
         return RULE_TOOK;

@@ -220,9 +220,6 @@ static size_t subject_end(const analysis *an, size_t a, size_t k)
     return k;
 }
 
-/* The subject that ends before token k, the speaker of the verb cue m
- * (sentence start a): the phrase found backward, or the one that opens
- * the sentence when that is weak and a comma closes an apposition. */
 /* "One of the doctors who sent the letter called", "a study that
  * appeared in the Review found": the phrase p found before the verb
  * closes a restrictive relative clause (no comma, no cue in it, words of
@@ -246,6 +243,9 @@ static void relative_head(const analysis *an, size_t a, np *p)
     }
 }
 
+/* The subject that ends before token k, the speaker of the verb cue m
+ * (sentence start a): the phrase found backward, or the one that opens
+ * the sentence when that is weak and a comma closes an apposition. */
 static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size_t before, dixit_party *sp)
 {
     analysis *an = c->an;
