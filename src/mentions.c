@@ -85,6 +85,23 @@ static const lex_entry *contraction_pronoun(const analysis *an, size_t k)
     return lex_has(e, an->lang, LX_PRONOUN) ? e : NULL;
 }
 
+/* "a Washington-based group", "the Paris-born designer": a capitalised
+ * compound that ends in a lowercase word qualifies a noun, unless it
+ * follows a name's first word ("Ban Ki-moon", "Park Geun-hye";
+ * "Aix-en-Provence" ends in a name). */
+static bool qualifying_compound(const analysis *an, size_t k)
+{
+    const char *w = tok_text(an, k);
+    size_t n = tok_len(an, k), h = n;
+    while (h > 1 && w[h - 1] != '-')
+        h--;
+    if (h <= 1 || h >= n || w[h] < 'a' || w[h] > 'z')
+        return false;
+    const token *p = k > 0 ? &an->toks[k - 1] : NULL;
+    return !(p && p->kind == TK_WORD && (p->flags & TF_CAP) && !tok_has(an, k - 1, LX_DET | LX_STOP) &&
+             p->sent == an->toks[k].sent);
+}
+
 static bool is_name_word(const analysis *an, size_t k)
 {
     const token *t = &an->toks[k];
@@ -101,20 +118,8 @@ static bool is_name_word(const analysis *an, size_t k)
         return false;
     if ((t->flags & TF_ALLCAPS) && dateline_end(an, k) != k)
         return false;
-    /* "a Washington-based group", "the Paris-born designer": a compound
-     * that ends in a lowercase word qualifies a noun ("Aix-en-Provence" ends
-     * in a name; "Ban Ki-moon", "Park Geun-hye" follow a name's first
-     * word) */
-    {
-        const char *w = tok_text(an, k);
-        size_t h = tok_len(an, k);
-        while (h > 1 && w[h - 1] != '-')
-            h--;
-        bool after_name = k > 0 && an->toks[k - 1].kind == TK_WORD && (an->toks[k - 1].flags & TF_CAP) &&
-                          !tok_has(an, k - 1, LX_DET | LX_STOP) && an->toks[k - 1].sent == t->sent;
-        if (h > 1 && h < tok_len(an, k) && w[h] >= 'a' && w[h] <= 'z' && !after_name)
-            return false;
-    }
+    if (qualifying_compound(an, k))
+        return false;
     /* "We've", "They'll": capitalised, they open their sentence; "I've"
      * stands anywhere */
     const char *w0 = tok_text(an, k);
@@ -250,14 +255,13 @@ static bool group_noun_at(const analysis *an, size_t k)
            !(an->toks[k].flags & TF_CAP);
 }
 
-/* A name run that follows "de"/"of" belongs to a description ("le maire de
- * Lille", "ministre de l'Intérieur"), not to the speaker. */
 static bool group_prep(const analysis *an, size_t k);
 
-/* Does the word k of a phrase from first follow a linker ("mayor of
- * Tulsa") or the "in" of a group's place ("voters in Ohio", "officials in
- * the Trump administration"), maybe with a determiner? Its name is then
- * not the phrase's. */
+/* Does the word k of a phrase from first follow a linker ("le maire de
+ * Lille", "mayor of Tulsa", "ministre de l'Intérieur") or the "in" of a
+ * group's place ("voters in Ohio", "officials in the Trump
+ * administration"), maybe with a determiner? A name run there belongs to
+ * a description, not to the speaker. */
 static bool after_linker(const analysis *an, size_t k, size_t first)
 {
     if (k <= first)
