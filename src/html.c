@@ -450,22 +450,26 @@ typedef struct writer {
     bool space; /* a space is due */
 } writer;
 
-static void put_text(writer *w, const xmlChar *s)
+/* Text s[0..n) into the writer: blanks collapsed, the break or space due
+ * before its first character. */
+static void put_text(writer *w, const char *s, size_t n)
 {
-    for (size_t i = 0; s[i]; i++) {
-        unsigned char c = s[i];
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
             w->space = true;
             continue;
         }
-        /* a no-break space opening a block is a blank (a block of them, "&nbsp;"
-         * as spacing, writes nothing) */
-        if (c == 0xC2 && s[i + 1] == 0xA0 && (w->para || w->line || !w->b->len)) {
+        /* a no-break space or a zero-width space opening a block is a
+         * blank (a block of them, "&nbsp;" as spacing, writes nothing) */
+        bool opening = w->para || w->line || !w->b->len;
+        if (opening && c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
             i++;
             continue;
         }
-        if (c == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x8B && (w->para || w->line || !w->b->len)) {
-            i += 2; /* a zero-width space, likewise */
+        if (opening && c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] == 0x8B) {
+            i += 2;
             continue;
         }
         if (w->b->len) {
@@ -494,7 +498,7 @@ static bool enter(writer *w, xmlNodePtr n)
     info *in = info_of(n);
     if (!in) {
         if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
-            put_text(w, n->content);
+            put_text(w, (const char *)n->content, strlen((const char *)n->content));
         return false;
     }
     if ((in->flags & F_DEAD) || link_box(in))
@@ -936,6 +940,15 @@ static void drop_headlines(buf *t, const char *title)
     t->data[w] = 0;
 }
 
+/* The page's text emptied for a new try. */
+static void restart(buf *t)
+{
+    t->len = 0;
+    t->failed = false;
+    if (t->data)
+        t->data[0] = 0;
+}
+
 /* One try at the article, with class and id hints or without: the text
  * written anew; returns the length of its body. */
 static size_t try_article(html_page *p, xmlNodePtr root, info *all, size_t count, bool use_hints)
@@ -953,10 +966,7 @@ static size_t try_article(html_page *p, xmlNodePtr root, info *all, size_t count
     xmlNodePtr top = score_all(root);
     if (top)
         top = keep_article(top);
-    p->text.len = 0;
-    p->text.failed = false;
-    if (p->text.data)
-        p->text.data[0] = 0;
+    restart(&p->text);
     return write_page(p, root, top);
 }
 
@@ -965,10 +975,7 @@ static size_t try_article(html_page *p, xmlNodePtr root, info *all, size_t count
  * lines as paragraphs, blanks collapsed. */
 static void ld_text(html_page *p)
 {
-    p->text.len = 0;
-    p->text.failed = false;
-    if (p->text.data)
-        p->text.data[0] = 0;
+    restart(&p->text);
     if (p->title[0])
         buf_puts(&p->text, p->title);
     writer w = {&p->text, p->title[0] != 0, false, false};
@@ -977,13 +984,7 @@ static void ld_text(html_page *p)
         size_t e = i;
         while (e < p->ld_body.len && s[e] != '\n')
             e++;
-        char line[4096];
-        for (size_t k = i; k < e; k += sizeof line - 1) {
-            size_t m = e - k < sizeof line - 1 ? e - k : sizeof line - 1;
-            memcpy(line, s + k, m);
-            line[m] = 0;
-            put_text(&w, (const xmlChar *)line);
-        }
+        put_text(&w, s + i, e - i);
         w.para = true;
         i = e + 1;
     }
