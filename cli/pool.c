@@ -81,10 +81,10 @@ static void sbuf_free(sbuf *b)
 
 /* The strings of a document besides its id and text, by their place in
  * dixit_doc: the pool carries each that is not NULL. */
-static const size_t doc_strings[] = {offsetof(dixit_doc, date),  offsetof(dixit_doc, lang),
-                                     offsetof(dixit_doc, title), offsetof(dixit_doc, url),
-                                     offsetof(dixit_doc, site),  offsetof(dixit_doc, authors),
-                                     offsetof(dixit_doc, notes)};
+static const size_t doc_strings[] = {
+    offsetof(dixit_doc, date),  offsetof(dixit_doc, lang),     offsetof(dixit_doc, title),
+    offsetof(dixit_doc, url),   offsetof(dixit_doc, site),     offsetof(dixit_doc, authors),
+    offsetof(dixit_doc, notes), offsetof(dixit_doc, captions), offsetof(dixit_doc, blocks)};
 enum { DOC_STRINGS = sizeof doc_strings / sizeof *doc_strings };
 
 static const char **doc_string(dixit_doc *d, size_t k)

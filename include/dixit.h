@@ -74,6 +74,13 @@ typedef struct dixit_doc {
     const char *site;  /* the site's name (a web page's og:site_name, else
                           its host), or NULL */
     const char *authors; /* as the page gives them, or NULL */
+    const char *captions; /* a web page's figure captions, left out of
+                             text (they report no speech of the article):
+                             one a line, or NULL */
+    const char *blocks;   /* a web page's blockquotes and embedded posts,
+                             kept in text and marked: one a line, "quote
+                             START END" or "post START END" in bytes of
+                             text, or NULL */
     const char *notes;   /* how the reader read it (what a web page's
                             extraction kept and dropped, and why), when
                             asked (dixit_reader_set_notes), else NULL;

@@ -201,6 +201,8 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
     r->doc.site = kept(&r->ar, doc->site);
     r->doc.authors = kept(&r->ar, doc->authors);
     r->doc.notes = kept(&r->ar, doc->notes);
+    r->doc.captions = kept(&r->ar, doc->captions);
+    r->doc.blocks = kept(&r->ar, doc->blocks);
     an->doc = &r->doc;
     an->text = doc->text ? doc->text : "";
     an->len = doc->len;
@@ -303,9 +305,11 @@ dixit_status dixit_render(dixit_result *r, const dixit_doc *doc, dixit_format fm
     (void)doc;
     if (!r || !out || !len)
         return DIXIT_EARG;
-    /* the marks serve only offsets; records and segments need them, a
-     * document without records in JSONL or CSV does not */
-    bool offsets = r->nattrs > 0 || fmt == DIXIT_FORMAT_SEGMENTS || fmt == DIXIT_FORMAT_ENTITIES;
+    /* the marks serve only offsets; records, segments and a page's
+     * marked blocks need them, a document without records in JSONL or
+     * CSV does not */
+    bool offsets = r->nattrs > 0 || fmt == DIXIT_FORMAT_SEGMENTS || fmt == DIXIT_FORMAT_ENTITIES ||
+                   (fmt == DIXIT_FORMAT_TEXT && r->doc.blocks);
     if (offsets && !r->an.cp_marks && !build_cp_marks(&r->an))
         return DIXIT_ENOMEM;
     r->render.len = 0;

@@ -44,7 +44,7 @@ extern const char dx_html[];
 #define RETRY_BELOW 500 /* bytes of article under which the hints are dropped */
 
 enum { F_DEAD = 1, F_KEEP = 2, F_CAND = 4 };
-enum { H_NONE = 0, H_GOOD = 1, H_BAD = 2, H_DROP = 4, H_UNREAD = 8 };
+enum { H_NONE = 0, H_GOOD = 1, H_BAD = 2, H_DROP = 4, H_UNREAD = 8, H_CAPTION = 16, H_POST = 32 };
 enum {
     T_DEAD = 1,
     T_BOX = 2,
@@ -54,7 +54,9 @@ enum {
     T_A = 32,
     T_BR = 64,
     T_DIV = 128,
-    T_HOLDS = 256 /* html, body, main, article: never killed by a class word or their size */
+    T_HOLDS = 256,   /* html, body, main, article: never killed by a class word or their size */
+    T_QUOTE = 512,   /* blockquote: kept, and marked in the text */
+    T_CAPTION = 1024 /* figcaption: out of the text, into the page's captions */
 };
 
 /* What the passes learn of one element; node->_private points at it. */
@@ -96,7 +98,7 @@ static const tag_info known_tags[] = {
     {"address", T_BLOCK, -3},
     {"article", T_BLOCK | T_HOLDS, 5},
     {"aside", T_BOX, 0},
-    {"blockquote", T_BLOCK | T_PARA, 3},
+    {"blockquote", T_BLOCK | T_PARA | T_QUOTE, 3},
     {"body", T_BLOCK | T_HOLDS, 0},
     {"br", T_BR, 0},
     {"button", T_DEAD, 0},
@@ -108,7 +110,7 @@ static const tag_info known_tags[] = {
     {"dl", T_BLOCK | T_LINKBOX, -3},
     {"dt", T_BLOCK, -3},
     {"embed", T_DEAD, 0},
-    {"figcaption", T_BOX, 0},
+    {"figcaption", T_BOX | T_CAPTION, 0},
     {"figure", T_BLOCK, 0},
     {"footer", T_BOX, 0},
     {"form", T_BOX, 0},
@@ -204,7 +206,13 @@ static void load_hints(void)
             struct hint_word *hw = label ? &labels[nlabels++] : &hint_words[nhint_words++];
             memcpy(hw->w, p, (size_t)(tab - p));
             hw->w[tab - p] = 0;
-            hw->kind = tab[1] == 'g' ? H_GOOD : tab[1] == 'b' ? H_BAD : H_DROP;
+            /* good, bad, drop; caption (dropped, its text kept apart);
+             * post (an embedded post: marked, as a blockquote is) */
+            hw->kind = tab[1] == 'g'   ? H_GOOD
+                       : tab[1] == 'b' ? H_BAD
+                       : tab[1] == 'c' ? H_DROP | H_CAPTION
+                       : tab[1] == 'p' ? H_POST
+                                       : H_DROP;
             if (nlabels == LABELS)
                 break;
         }
@@ -445,9 +453,12 @@ static xmlNodePtr keep_article(xmlNodePtr top)
 
 typedef struct writer {
     buf *b;
-    bool para;  /* a paragraph break is due before the next text */
-    bool line;  /* a line break (<br>) is due */
-    bool space; /* a space is due */
+    html_page *p;
+    bool para;    /* a paragraph break is due before the next text */
+    bool line;    /* a line break (<br>) is due */
+    bool space;   /* a space is due */
+    int quotes;   /* blockquotes and posts open around the text */
+    bool opening; /* the outermost one has no text yet */
 } writer;
 
 /* Text s[0..n) into the writer: blanks collapsed, the break or space due
@@ -481,6 +492,10 @@ static void put_text(writer *w, const char *s, size_t n)
                 buf_putc(w->b, ' ');
         }
         w->para = w->line = w->space = false;
+        if (w->opening) { /* the mark starts at its first character */
+            w->p->marks[w->p->nmarks].start = w->b->len;
+            w->opening = false;
+        }
         buf_putc(w->b, (char)c);
     }
 }
@@ -492,6 +507,32 @@ static bool link_box(const info *in)
     return (in->tags & T_LINKBOX) && in->text && link_density(in) > 0.5;
 }
 
+static void copy_clean(char *dst, size_t cap, const xmlChar *s);
+
+/* Is n a written blockquote or embedded post (MARK_*), else 0? */
+static int quote_kind(const info *in)
+{
+    if (!in || (in->flags & F_DEAD) || link_box(in))
+        return 0;
+    if (in->hint != H_UNREAD && (in->hint & H_POST))
+        return MARK_POST;
+    return (in->tags & T_QUOTE) ? MARK_QUOTE : 0;
+}
+
+/* A caption inside the article, left out of the text: its text, blanks
+ * collapsed, a line of the page's captions. */
+static void keep_caption(html_page *p, xmlNodePtr n)
+{
+    xmlChar *t = xmlNodeGetContent(n);
+    char one[1024];
+    copy_clean(one, sizeof one, t);
+    xmlFree(t);
+    if (one[0] && p->captions.len + strlen(one) + 1 < CAPTIONS_MAX) {
+        buf_puts(&p->captions, one);
+        buf_putc(&p->captions, '\n');
+    }
+}
+
 /* Enters n: false when what it holds is left out. */
 static bool enter(writer *w, xmlNodePtr n)
 {
@@ -501,12 +542,20 @@ static bool enter(writer *w, xmlNodePtr n)
             put_text(w, (const char *)n->content, strlen((const char *)n->content));
         return false;
     }
-    if ((in->flags & F_DEAD) || link_box(in))
+    if ((in->flags & F_DEAD) || link_box(in)) {
+        if ((in->tags & T_CAPTION) || (in->hint != H_UNREAD && (in->hint & H_CAPTION)))
+            keep_caption(w->p, n);
         return false;
+    }
     if (in->tags & T_BLOCK)
         w->para = true;
     else if (in->tags & T_BR)
         w->line = true;
+    int q = quote_kind(in);
+    if (q && !w->quotes++ && w->p->nmarks < MARKS_MAX) {
+        w->p->marks[w->p->nmarks] = (html_mark){0, 0, q};
+        w->opening = true;
+    }
     return true;
 }
 
@@ -515,6 +564,22 @@ static void leave(writer *w, xmlNodePtr n)
     const info *in = info_of(n);
     if (in && (in->tags & T_BLOCK))
         w->para = true;
+    if (quote_kind(in) && !--w->quotes && w->p->nmarks < MARKS_MAX) {
+        if (!w->opening) /* (one with no text is no mark) */
+            w->p->marks[w->p->nmarks++].end = w->b->len;
+        w->opening = false;
+    }
+}
+
+/* The text from at on moves len bytes back, what was there cut: the
+ * marks follow it. */
+static void marks_cut(html_page *p, size_t at, size_t len)
+{
+    for (size_t k = 0; k < p->nmarks; k++) {
+        html_mark *m = &p->marks[k];
+        m->start = m->start >= at + len ? m->start - len : m->start > at ? at : m->start;
+        m->end = m->end >= at + len ? m->end - len : m->end > at ? at : m->end;
+    }
 }
 
 static void write_tree(writer *w, xmlNodePtr root)
@@ -542,9 +607,9 @@ static void write_tree(writer *w, xmlNodePtr root)
 /* s, its blanks collapsed, into dst of cap bytes (cut at a character). */
 static void copy_clean(char *dst, size_t cap, const xmlChar *s)
 {
-    size_t len = 0;
+    size_t len = 0, i = 0;
     bool space = false;
-    for (size_t i = 0; s && s[i] && len + 1 < cap; i++) {
+    for (; s && s[i] && len + 1 < cap; i++) {
         unsigned char c = s[i];
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
             space = len > 0;
@@ -555,10 +620,14 @@ static void copy_clean(char *dst, size_t cap, const xmlChar *s)
         space = false;
         dst[len++] = (char)c;
     }
-    while (len && ((unsigned char)dst[len - 1] & 0xC0) == 0x80)
-        len--; /* a character cut by the end goes whole */
-    if (len && (unsigned char)dst[len - 1] >= 0xC0)
-        len--;
+    /* a character cut by the end of dst goes whole: its continuation
+     * bytes, then its lead byte (only when cut: a whole "é" stays) */
+    if (s && (s[i] & 0xC0) == 0x80) {
+        while (len && ((unsigned char)dst[len - 1] & 0xC0) == 0x80)
+            len--;
+        if (len && (unsigned char)dst[len - 1] >= 0xC0)
+            len--;
+    }
     dst[len] = 0;
 }
 
@@ -602,8 +671,20 @@ static void set_lang(html_page *p, const xmlChar *v)
 }
 
 typedef struct meta_state {
-    int title_rank, date_rank;
+    int title_rank, date_rank, author_rank;
 } meta_state;
+
+/* Authors by rank: JSON-LD's author (3) over <meta name="author"> (2) over
+ * an element marked rel="author" or itemprop="author" (1); a URL is no
+ * name. */
+static void take_authors(html_page *p, meta_state *st, int rank, const char *v)
+{
+    if (v && rank > st->author_rank && strncmp(v, "http", 4) != 0) {
+        copy_clean(p->authors, sizeof p->authors, (const xmlChar *)v);
+        if (p->authors[0])
+            st->author_rank = rank;
+    }
+}
 
 static void take_title(html_page *p, meta_state *st, int rank, const xmlChar *v)
 {
@@ -640,9 +721,8 @@ static void meta_tag(xmlNodePtr n, html_page *p, meta_state *st)
             copy_clean(p->url, sizeof p->url, v);
         else if (!strcmp(key, "og:locale"))
             set_lang(p, v);
-        else if ((!strcmp(key, "author") || !strcmp(key, "article:author")) && !p->authors[0] &&
-                 strncmp((const char *)v, "http", 4) != 0)
-            copy_clean(p->authors, sizeof p->authors, v);
+        else if (!strcmp(key, "author") || !strcmp(key, "article:author"))
+            take_authors(p, st, 2, (const char *)v);
         else if (!strcmp(key, "article:published_time") || !strcmp(key, "datePublished"))
             take_date(p, st, 4, (const char *)v);
         else if (!strcmp(key, "date") || !strcmp(key, "pubdate") || !strcmp(key, "publishdate") ||
@@ -677,8 +757,51 @@ static const char *ld_article(const cJSON *j, int depth)
     return best;
 }
 
-/* A JSON-LD script: "datePublished": "2020-05-04T…", and its
- * articleBody, kept when longer than one kept before. */
+/* The name of one JSON-LD author: a string, or an object's "name". */
+static const char *ld_name(const cJSON *a)
+{
+    if (cJSON_IsString(a))
+        return a->valuestring;
+    const cJSON *n = cJSON_IsObject(a) ? cJSON_GetObjectItemCaseSensitive(a, "name") : NULL;
+    return cJSON_IsString(n) ? n->valuestring : NULL;
+}
+
+/* The first "author" of a JSON-LD tree (objects, arrays, @graph), 8
+ * levels down at most, its names joined by ", " into out (cap bytes). */
+static bool ld_authors(const cJSON *j, int depth, char *out, size_t cap)
+{
+    if (!j || depth > 8 || !(cJSON_IsObject(j) || cJSON_IsArray(j)))
+        return false;
+    const cJSON *a = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "author") : NULL;
+    if (a) {
+        size_t len = 0;
+        for (const cJSON *x = cJSON_IsArray(a) ? a->child : a; x; x = cJSON_IsArray(a) ? x->next : NULL) {
+            const char *name = ld_name(x);
+            size_t n = name ? strlen(name) : 0;
+            if (!n || len + n + 3 > cap)
+                continue;
+            if (len) {
+                memcpy(out + len, ", ", 2);
+                len += 2;
+            }
+            memcpy(out + len, name, n);
+            len += n;
+        }
+        out[len] = 0;
+        if (len)
+            return true;
+    }
+    const cJSON *c;
+    cJSON_ArrayForEach(c, j)
+    {
+        if (ld_authors(c, depth + 1, out, cap))
+            return true;
+    }
+    return false;
+}
+
+/* A JSON-LD script: "datePublished": "2020-05-04T…", its authors, and
+ * its articleBody, kept when longer than one kept before. */
 static void json_ld(xmlNodePtr n, html_page *p, meta_state *st)
 {
     xmlChar *t = xmlNodeGetContent(n);
@@ -690,17 +813,36 @@ static void json_ld(xmlNodePtr n, html_page *p, meta_state *st)
         if (*s == '"')
             take_date(p, st, 5, s + 1);
     }
-    if (t && strstr((const char *)t, "\"articleBody\"")) {
+    bool body_in = t && strstr((const char *)t, "\"articleBody\"");
+    bool author_in = t && st->author_rank < 3 && strstr((const char *)t, "\"author\"");
+    if (body_in || author_in) {
         cJSON *j = cJSON_Parse((const char *)t);
-        const char *body = ld_article(j, 0);
+        const char *body = body_in ? ld_article(j, 0) : NULL;
         size_t len = body ? strlen(body) : 0;
         if (len > p->ld_body.len) {
             p->ld_body.len = 0;
             buf_append(&p->ld_body, body, len);
         }
+        char names[sizeof p->authors];
+        if (author_in && ld_authors(j, 0, names, sizeof names))
+            take_authors(p, st, 3, names);
         cJSON_Delete(j);
     }
     xmlFree(t);
+}
+
+/* Does n's attribute a hold the word w (rel="author nofollow")? */
+static bool attr_is(xmlNodePtr n, const char *a, const char *w)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)a);
+    bool yes = false;
+    size_t wn = strlen(w);
+    for (const char *s = (const char *)v; s && *s && !yes; s += strcspn(s, " ")) {
+        s += strspn(s, " ");
+        yes = strncmp(s, w, wn) == 0 && (s[wn] == 0 || s[wn] == ' ');
+    }
+    xmlFree(v);
+    return yes;
 }
 
 static void meta_element(xmlNodePtr n, html_page *p, meta_state *st)
@@ -721,6 +863,11 @@ static void meta_element(xmlNodePtr n, html_page *p, meta_state *st)
         xmlChar *t = xmlNodeGetContent(n);
         take_title(p, st, is_tag(n, "h1") ? 2 : 1, t);
         xmlFree(t);
+    } else if (st->author_rank < 1 && (attr_is(n, "rel", "author") || attr_is(n, "itemprop", "author"))) {
+        xmlChar *t = xmlNodeGetContent(n);
+        if (t && xmlStrlen(t) < 100) /* a name, not a box about the author */
+            take_authors(p, st, 1, (const char *)t);
+        xmlFree(t);
     } else if (is_tag(n, "time")) {
         xmlChar *d = xmlGetProp(n, (const xmlChar *)"datetime");
         take_date(p, st, 1, (const char *)d);
@@ -735,7 +882,7 @@ static void meta_element(xmlNodePtr n, html_page *p, meta_state *st)
 
 static void read_meta(xmlNodePtr root, html_page *p)
 {
-    meta_state st = {0, 0};
+    meta_state st = {0, 0, 0};
     for (xmlNodePtr n = root; n; n = next_node(n, root, false))
         if (n->type == XML_ELEMENT_NODE)
             meta_element(n, p, &st);
@@ -875,7 +1022,7 @@ static info *attach(xmlNodePtr root, const dixit_allocator *alloc, size_t *count
  * or none: all of body). */
 static size_t write_page(html_page *p, xmlNodePtr root, xmlNodePtr top)
 {
-    writer w = {&p->text, false, false, false};
+    writer w = {&p->text, p, false, false, false, 0, false};
     if (p->title[0])
         buf_puts(&p->text, p->title);
     size_t body = p->text.len;
@@ -893,6 +1040,7 @@ static size_t write_page(html_page *p, xmlNodePtr root, xmlNodePtr top)
         (p->text.len == body + 2 + tl || p->text.data[body + 2 + tl] == '\n')) {
         memmove(p->text.data + body, p->text.data + body + 2 + tl, p->text.len - body - 2 - tl + 1);
         p->text.len -= 2 + tl;
+        marks_cut(p, body, 2 + tl);
     }
     return p->text.len - body;
 }
@@ -914,8 +1062,10 @@ static bool is_label(const char *s, size_t n)
  * the first (a sticky header, a share line), and a block that is only a
  * template's label ("Advertisement"): they go. Short blocks said again
  * otherwise stay (a table's cells, a recipe's "1 cup"). */
-static void drop_headlines(buf *t, const char *title)
+static void drop_headlines(html_page *p)
 {
+    buf *t = &p->text;
+    const char *title = p->title;
     size_t tl = strlen(title);
     if (!t->data || !tl || t->len < tl || memcmp(t->data, title, tl) != 0)
         return; /* (no text, or no headline opening it) */
@@ -929,6 +1079,8 @@ static void drop_headlines(buf *t, const char *title)
         if (!again) {
             memmove(t->data + w, t->data + r, end - r);
             w += end - r;
+        } else {
+            marks_cut(p, w, end - r); /* (w: where r is once what was cut before is) */
         }
         r = end;
     }
@@ -940,13 +1092,17 @@ static void drop_headlines(buf *t, const char *title)
     t->data[w] = 0;
 }
 
-/* The page's text emptied for a new try. */
-static void restart(buf *t)
+/* The page's text emptied for a new try, its marks and captions too. */
+static void restart(html_page *p)
 {
-    t->len = 0;
-    t->failed = false;
-    if (t->data)
-        t->data[0] = 0;
+    buf *bs[] = {&p->text, &p->captions};
+    for (int k = 0; k < 2; k++) {
+        bs[k]->len = 0;
+        bs[k]->failed = false;
+        if (bs[k]->data)
+            bs[k]->data[0] = 0;
+    }
+    p->nmarks = 0;
 }
 
 /* One try at the article, with class and id hints or without: the text
@@ -966,7 +1122,7 @@ static size_t try_article(html_page *p, xmlNodePtr root, info *all, size_t count
     xmlNodePtr top = score_all(root);
     if (top)
         top = keep_article(top);
-    restart(&p->text);
+    restart(p);
     return write_page(p, root, top);
 }
 
@@ -975,10 +1131,10 @@ static size_t try_article(html_page *p, xmlNodePtr root, info *all, size_t count
  * lines as paragraphs, blanks collapsed. */
 static void ld_text(html_page *p)
 {
-    restart(&p->text);
+    restart(p);
     if (p->title[0])
         buf_puts(&p->text, p->title);
-    writer w = {&p->text, p->title[0] != 0, false, false};
+    writer w = {&p->text, p, p->title[0] != 0, false, false, 0, false};
     const char *s = p->ld_body.data;
     for (size_t i = 0; i < p->ld_body.len;) {
         size_t e = i;
@@ -1051,6 +1207,7 @@ dixit_status html_read(const char *s, size_t n, const char *charset, bool notes,
     buf_init(&out->text, alloc, limit);
     buf_init(&out->ld_body, alloc, limit);
     buf_init(&out->notes, alloc, NOTES_MAX);
+    buf_init(&out->captions, alloc, CAPTIONS_MAX);
     if (n > INT_MAX)
         return DIXIT_ETOOBIG;
     pthread_once(&once, init_parser);
@@ -1086,7 +1243,7 @@ dixit_status html_read(const char *s, size_t n, const char *charset, bool notes,
     bool ld = out->ld_body.len > 2 * got + 200;
     if (ld)
         ld_text(out);
-    drop_headlines(&out->text, out->title);
+    drop_headlines(out);
     if (notes)
         write_notes(&out->notes, root, ld);
     dx_free(alloc, all);
@@ -1101,6 +1258,7 @@ void html_page_free(html_page *p)
     buf_free(&p->text);
     buf_free(&p->ld_body);
     buf_free(&p->notes);
+    buf_free(&p->captions);
 }
 
 /* ------------------------------------------------------------------ */

@@ -15,6 +15,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+enum { MARK_QUOTE = 1, MARK_POST = 2 };
+
+/* A blockquote or embedded post of the text: bytes [start, end), kind
+ * MARK_QUOTE or MARK_POST. */
+typedef struct html_mark {
+    size_t start, end;
+    int kind;
+} html_mark;
+
+#define MARKS_MAX 64           /* marks a page keeps (the rest are not marked) */
+#define CAPTIONS_MAX (1 << 16) /* bytes of captions a page keeps */
+
 typedef struct html_page {
     buf text;          /* UTF-8, NUL-terminated */
     char title[512];   /* og:title, else the first <h1>, else <title>; "" if none */
@@ -23,10 +35,15 @@ typedef struct html_page {
     char site[128];    /* og:site_name, else the URL's host, "" if none */
     char lang[3];      /* "fr" or "en" when the page says so, else "" (not
                           passed on: the text says better) */
-    char authors[256]; /* <meta name="author">, article:author, "" if none */
+    char authors[256]; /* JSON-LD's author, <meta name="author">,
+                          article:author, a rel=author link; "" if none */
     buf ld_body;       /* JSON-LD's articleBody, the longest, if any: the
                           text of a page its scripts write */
     buf notes;         /* what was kept and dropped, and why, when asked */
+    buf captions;      /* the figure captions inside the article, left out
+                          of the text: one a line */
+    html_mark marks[MARKS_MAX]; /* the text's blockquotes and posts */
+    size_t nmarks;
 } html_page;
 
 /* Does s[0..n) open like an HTML page (after blanks, a byte-order mark,

@@ -350,6 +350,8 @@ static bool fast_line(dixit_reader *r, const char *s, size_t n, size_t line)
                    r->name,
                    NULL,
                    NULL,
+                   NULL,
+                   NULL,
                    NULL};
     deliver(r, &d);
     return true;
@@ -435,6 +437,8 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
                    str_of(field(o, F_TITLE, F_URL)),
                    str_of(field(o, F_URL, F_ALL)),
                    r->name,
+                   NULL,
+                   NULL,
                    NULL,
                    NULL,
                    NULL};
@@ -590,6 +594,25 @@ static void page_error(dixit_reader *r, dixit_status st, const char *id, size_t 
  * WARC record's WARC-Target-URI, the URL before any other; the site is
  * the URL's host when the page names none. byte: where it is in the
  * stream. False when on_doc asked to stop. */
+/* The page's marks as dixit_doc.blocks says them, in out (cap bytes), or
+ * NULL when it has none. */
+static const char *page_blocks(const html_page *pg, char *out, size_t cap)
+{
+    size_t len = 0;
+    out[0] = 0;
+    for (size_t k = 0; k < pg->nmarks; k++) {
+        const html_mark *m = &pg->marks[k];
+        int n = m->end > m->start ? snprintf(out + len, cap - len, "%s %zu %zu\n",
+                                             m->kind == MARK_POST ? "post" : "quote", m->start, m->end)
+                                  : 0;
+        if (n < 0 || (size_t)n >= cap - len)
+            break;
+        len += (size_t)n;
+    }
+    out[len] = 0; /* (a line cut by cap goes) */
+    return len ? out : NULL;
+}
+
 static bool read_page(dixit_reader *r, const dixit_doc *base, const char *charset, const char *fetched,
                       size_t byte)
 {
@@ -615,6 +638,9 @@ static bool read_page(dixit_reader *r, const dixit_doc *base, const char *charse
         d.site = pg.site[0] ? pg.site : NULL;
         d.authors = pg.authors[0] ? pg.authors : NULL;
         d.notes = pg.notes.len ? pg.notes.data : NULL;
+        d.captions = pg.captions.len ? pg.captions.data : NULL;
+        char blocks[MARKS_MAX * 48];
+        d.blocks = page_blocks(&pg, blocks, sizeof blocks);
         ok = give(r, &d);
     }
     html_page_free(&pg);
@@ -728,7 +754,8 @@ dixit_status dixit_reader_finish(dixit_reader *r)
         return DIXIT_OK;
     char date[11] = {0};
     size_t body = date_prefix(t, n, date);
-    dixit_doc d = {r->stem, t, n, body, body ? date : NULL, NULL, NULL, NULL, r->name, NULL, NULL, NULL};
+    dixit_doc d = {
+        .id = r->stem, .text = t, .len = n, .body = body, .date = body ? date : NULL, .path = r->name};
     deliver(r, &d);
     r->acc.len = 0;
     return r->stopped ? DIXIT_EARG : DIXIT_OK;

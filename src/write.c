@@ -155,6 +155,8 @@ enum {
     K_MENTIONS,
     K_SITE,
     K_AUTHORS,
+    K_CAPTIONS,
+    K_BLOCKS,
     K_COUNT
 };
 /* a key as written, quoted and with its colon, and its length: no key is
@@ -174,7 +176,7 @@ static const json_key keys[] = {
     KEY("name"),     KEY("mention"),    KEY("kind"),     KEY("entity"),    KEY("resolved_by"),
     KEY("text"),     KEY("lemma"),      KEY("act"),      KEY("rule"),      KEY("rf"),
     KEY("cands"),    KEY("score"),      KEY("f"),        KEY("entities"),  KEY("attributions"),
-    KEY("mentions"), KEY("site"),       KEY("authors")};
+    KEY("mentions"), KEY("site"),       KEY("authors"),  KEY("captions"),  KEY("blocks")};
 _Static_assert(sizeof keys / sizeof *keys == K_COUNT, "a key for each K_*");
 
 /* Writes key k with the character before it ('{' opening its object,
@@ -678,7 +680,37 @@ bool write_text(buf *b, const analysis *an)
     }
     put_key(b, ',', K_TEXT);
     json_string(b, d->text, d->len);
-    return buf_puts(b, "}\n");
+    /* a web page's captions, a string each */
+    put_key(b, ',', K_CAPTIONS);
+    buf_putc(b, '[');
+    for (const char *c = d->captions; c && *c;) {
+        size_t n = strcspn(c, "\n");
+        if (c != d->captions)
+            buf_putc(b, ',');
+        json_string(b, c, n);
+        c += n + (c[n] == '\n');
+    }
+    /* its blockquotes and posts, at code points of the text as records */
+    buf_putc(b, ']');
+    put_key(b, ',', K_BLOCKS);
+    buf_putc(b, '[');
+    char kind[8];
+    size_t s, e;
+    int n = 0, k = 0;
+    for (const char *l = d->blocks; l && sscanf(l, "%7s %zu %zu%n", kind, &s, &e, &n) == 3; l += n + 1, k++) {
+        if (e > an->len || s > e)
+            break;
+        if (k)
+            buf_putc(b, ',');
+        put_key(b, '{', K_KIND);
+        json_cstr(b, kind);
+        char num[64];
+        snprintf(num, sizeof num, ",\"start\":%zu,\"end\":%zu}", cp_at(an, s), cp_at(an, e));
+        buf_puts(b, num);
+        if (l[n] != '\n')
+            break;
+    }
+    return buf_puts(b, "]}\n");
 }
 
 bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size_t n)

@@ -455,12 +455,12 @@ check "garbage between WARC records and an archive cut inside its last record: o
 for f in "$t/html/a.html" "$t/warc/b.warc.gz"; do
     "$bin" text "$f" >"$t/text.jsonl" 2>/dev/null
     "$bin" extract "$f" >"$t/text-recs.jsonl" 2>/dev/null
-    check "dixit text $(basename "$f"): id, path, url, title, site, date, authors, lang, text; each record's offsets pick its quotation out of that text" \
+    check "dixit text $(basename "$f"): id, path, url, title, site, date, authors, lang, text, captions, blocks; each record's offsets pick its quotation out of that text" \
         'python3 -c "import json, sys
 arts = {}
 for line in open(sys.argv[1]):
     a = json.loads(line)
-    assert list(a) == [\"id\", \"path\", \"url\", \"title\", \"site\", \"date\", \"authors\", \"lang\", \"text\"], list(a)
+    assert list(a) == [\"id\", \"path\", \"url\", \"title\", \"site\", \"date\", \"authors\", \"lang\", \"text\", \"captions\", \"blocks\"], list(a)
     arts[a[\"id\"]] = a[\"text\"]
 n = 0
 for line in open(sys.argv[2]):
@@ -473,14 +473,61 @@ done
 # articleBody, when the markup holds little else
 python3 -c "import json
 body = 'The harbor reopened on Monday after a month of repairs that closed the north quay to fishing boats and ferries alike. \u201cWe are ready,\u201d said Mayor Ines Calloway.\\nBoats lined up at dawn, and the first ferry left on time for the islands, its deck full of workers who had waited for weeks to go back.'
-print('<html><head><title>Harbor</title><script type=\"application/ld+json\">' + json.dumps({'@context': 'https://schema.org', '@type': 'NewsArticle', 'datePublished': '2026-04-01T10:00:00Z', 'articleBody': body}) + '</script></head><body><div id=\"app\">Loading</div></body></html>')" >"$t/ld.html"
+print('<html><head><title>Harbor</title><script type=\"application/ld+json\">' + json.dumps({'@context': 'https://schema.org', '@type': 'NewsArticle', 'datePublished': '2026-04-01T10:00:00Z', 'author': [{'@type': 'Person', 'name': 'Ana Lima'}, {'@type': 'Person', 'name': 'Tom Reyes'}], 'articleBody': body}) + '</script></head><body><div id=\"app\">Loading</div></body></html>')" >"$t/ld.html"
 "$bin" text "$t/ld.html" >"$t/ld.jsonl"
-check "a page written by its scripts: its JSON-LD articleBody as text, paragraphs at its line breaks, its date" \
+check "a page written by its scripts: its JSON-LD articleBody as text, paragraphs at its line breaks, its date and authors" \
     'python3 -c "import json, sys
 d = json.loads(open(sys.argv[1]).read())
-assert d[\"date\"] == \"2026-04-01\", d
+assert d[\"date\"] == \"2026-04-01\" and d[\"authors\"] == \"Ana Lima, Tom Reyes\", d
 assert d[\"text\"].startswith(\"Harbor\\n\\nThe harbor reopened on Monday\"), repr(d[\"text\"])
 assert \"Calloway.\\n\\nBoats lined up at dawn\" in d[\"text\"] and \"Loading\" not in d[\"text\"], repr(d[\"text\"])" "$t/ld.jsonl"'
+# metadata that end in a letter of two bytes keep it whole (a title
+# "Un café" once lost its "é"); the author of <meta name="author"> is
+# preferred to a byline link's
+printf '<html><head><title>Un caf\303\251</title><meta name="author" content="Zo\303\251 Marin"></head><body><p>Par <a rel="author" href="/z">Zo\303\251 M.</a></p><article><p>Le conseil a vot\303\251 le budget de la ville apr\303\250s trois heures de d\303\251bat.</p></article></body></html>' >"$t/cafe.html"
+"$bin" text "$t/cafe.html" >"$t/cafe.jsonl"
+check "a page's title and author ending in a two-byte letter keep it; <meta name=author> before a byline link" \
+    'python3 -c "import json, sys
+d = json.loads(open(sys.argv[1], encoding=\"utf-8\").read())
+assert d[\"title\"] == \"Un caf\u00e9\" and d[\"authors\"] == \"Zo\u00e9 Marin\", d
+assert d[\"text\"].startswith(\"Un caf\u00e9\n\n\"), d" "$t/cafe.jsonl"'
+printf '<html><head><title>Port</title></head><body><article><p>Par <a rel="author nofollow" href="/z">Paul Roy</a></p><p>Le conseil a vot\303\251 le budget de la ville apr\303\250s trois heures de d\303\251bat.</p></article></body></html>' >"$t/byline.html"
+"$bin" text "$t/byline.html" >"$t/byline.jsonl"
+check "a page with no author in its metadata: the name of its rel=author link" \
+    'grep -q "\"authors\":\"Paul Roy\"" "$t/byline.jsonl"'
+# a page's figure captions and caption-classed blocks are out of its
+# text and in "captions"; its blockquotes and embedded posts stay in the
+# text, marked in "blocks" at code points of the text
+cat >"$t/marks.html" <<'EOF'
+<html><head><title>Harbor news</title></head><body><header><nav><a href="/">Home</a></nav></header>
+<article><h1>Harbor news</h1>
+<p>The council voted on Monday to reopen the harbor after a month of repairs, its members said.</p>
+<figure><img src="a.jpg"><figcaption>Boats at dawn in the harbor. (Photo: Ana Lima)</figcaption></figure>
+<p>The mayor wrote on her account on Tuesday:</p>
+<blockquote class="twitter-tweet"><p>We are ready to welcome every boat back home.</p>&mdash; Ines Calloway (@ines) March 3, 2026</blockquote>
+<p>Fishermen said they had waited for weeks and were glad to go back to sea.</p>
+<blockquote><p>&ldquo;It was a long month,&rdquo; one of them said.</p></blockquote>
+<div class="image-caption">A ferry at the north quay.</div>
+<p>The harbor had been closed since the storm of early February, when waves broke over the north quay and tore two moorings from the sea wall. Repairs cost the town more than it had planned.</p>
+<p>The first ferry left on time for the islands.</p>
+</article><footer>Contact</footer></body></html>
+EOF
+"$bin" text "$t/marks.html" >"$t/marks.jsonl"
+check "a page's captions apart from its text; its blockquote and embedded post marked in the text" \
+    'python3 -c "import json, sys
+d = json.loads(open(sys.argv[1], encoding=\"utf-8\").read())
+t = d[\"text\"]
+assert d[\"captions\"] == [\"Boats at dawn in the harbor. (Photo: Ana Lima)\", \"A ferry at the north quay.\"], d[\"captions\"]
+assert \"Boats at dawn\" not in t and \"ferry at the north\" not in t, t
+b = [(x[\"kind\"], t[x[\"start\"]:x[\"end\"]]) for x in d[\"blocks\"]]
+assert b == [(\"post\", \"We are ready to welcome every boat back home.\\n\\n\u2014 Ines Calloway (@ines) March 3, 2026\"),
+             (\"quote\", \"\u201cIt was a long month,\u201d one of them said.\")], b" "$t/marks.jsonl"'
+# (a page with a marked block and no record: its offsets are counted all
+# the same; they once read a table only records build)
+printf '<html><body><article><p>The harbor reopened on Monday after a month of repairs on the north quay.</p><blockquote><p>Ferries leave at dawn and at noon.</p></blockquote></article></body></html>' >"$t/marks2.html"
+"$bin" text "$t/marks2.html" >"$t/marks2.jsonl"
+check "a page with a blockquote and no record: the block marked" \
+    'grep -q "\"blocks\":\[{\"kind\":\"quote\",\"start\":75,\"end\":109}\]" "$t/marks2.jsonl"'
 # --show segments on a page (issue 12): what its extraction kept and
 # dropped, and why, before the segments
 "$bin" extract --show segments "$(dirname "$ex")/page-en.html" >"$t/page-seg.txt"
