@@ -187,9 +187,12 @@ static xmlNodePtr next_node(xmlNodePtr n, xmlNodePtr root, bool skip)
 #define HINT_WORDS 128
 static struct hint_word {
     char w[32];
-    uint8_t kind;
+    uint8_t kind, len;
 } hint_words[HINT_WORDS];
 static size_t nhint_words;
+/* the words by their first byte, a bit each: a class is read once, not
+ * once for each word */
+static uint64_t hint_first[256][HINT_WORDS / 64];
 /* and the labels: a block that is only one of them goes */
 #define LABELS 32
 static struct hint_word labels[LABELS];
@@ -206,6 +209,11 @@ static void load_hints(void)
             struct hint_word *hw = label ? &labels[nlabels++] : &hint_words[nhint_words++];
             memcpy(hw->w, p, (size_t)(tab - p));
             hw->w[tab - p] = 0;
+            hw->len = (uint8_t)(tab - p);
+            if (!label && hw->len) {
+                size_t k = (size_t)(hw - hint_words);
+                hint_first[(unsigned char)hw->w[0]][k / 64] |= 1ull << (k % 64);
+            }
             /* good, bad, drop; caption (dropped, its text kept apart);
              * post (an embedded post: marked, as a blockquote is) */
             hw->kind = tab[1] == 'g'   ? H_GOOD
@@ -248,8 +256,20 @@ static int hints(xmlNodePtr n, const char **first)
         *first = NULL;
     if (!class_id(n, s, sizeof s))
         return h;
-    for (size_t k = 0; k < nhint_words; k++)
-        if (strstr(s, hint_words[k].w)) {
+    uint64_t found[HINT_WORDS / 64] = {0};
+    for (size_t i = 0; s[i]; i++) {
+        const uint64_t *may = hint_first[(unsigned char)s[i]];
+        for (size_t g = 0; g < HINT_WORDS / 64; g++)
+            for (uint64_t m = may[g] & ~found[g]; m; m &= m - 1) {
+                size_t k = g * 64 + (size_t)__builtin_ctzll(m);
+                if (!strncmp(s + i, hint_words[k].w, hint_words[k].len))
+                    found[g] |= 1ull << (k % 64);
+            }
+    }
+    /* in the order of the file, as the first word found is told */
+    for (size_t g = 0; g < HINT_WORDS / 64; g++)
+        for (uint64_t m = found[g]; m; m &= m - 1) {
+            size_t k = g * 64 + (size_t)__builtin_ctzll(m);
             h |= hint_words[k].kind;
             if (first && !*first)
                 *first = hint_words[k].w;
