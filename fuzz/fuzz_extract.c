@@ -130,7 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         eng = dixit_engine_new(NULL);
     if (!eng)
         abort();
-    dixit_doc d = {"fuzz", (const char *)data, size, 0, NULL, NULL, NULL, "=1+1", NULL, NULL, NULL, NULL};
+    dixit_doc d = {.id = "fuzz", .text = (const char *)data, .len = size, .url = "=1+1"};
     dixit_result *r = NULL;
     if (dixit_extract(eng, &d, &r) != DIXIT_OK)
         return 0;

@@ -186,6 +186,31 @@ void mention_to_verb(const analysis *an, dixit_party *sp, size_t verb)
         sp->mention.end = an->toks[v - 1].end;
 }
 
+/* After the name of a signature, from token j (before pe): past a final
+ * period, or a post's handle in parentheses and its date ("— Jane Doe
+ * (@jdoe) March 3, 2026": capitalised words, numbers, commas, four at
+ * most). Where the line should end. */
+static size_t signature_end(const analysis *an, size_t j, size_t pe)
+{
+    while (j < pe && an->toks[j].kind == TK_PUNCT && an->toks[j].cp == '.')
+        j++;
+    if (j < pe && an->toks[j].kind == TK_PUNCT && an->toks[j].cp == '(') {
+        size_t c = j + 1;
+        while (c < pe && c < j + 6 && !(an->toks[c].kind == TK_PUNCT && an->toks[c].cp == ')'))
+            c++;
+        if (c >= pe || c >= j + 6)
+            return j;
+        j = c + 1;
+        for (size_t n = 0; n < 4 && j < pe && !(an->toks[j].flags & TF_NL_BEFORE); n++, j++) {
+            const token *t = &an->toks[j];
+            if (!(t->kind == TK_NUM || (t->kind == TK_PUNCT && t->cp == ',') ||
+                  (t->kind == TK_WORD && (t->flags & TF_CAP))))
+                return j;
+        }
+    }
+    return j;
+}
+
 /* "“…” ― Jane Doe": a dash and a name closing the line stand for a cue. */
 static bool dash_name(ctx *cx, size_t from, size_t limit, size_t before, cue_match *m, dixit_party *sp,
                       uint8_t *g, double *conf)
@@ -199,9 +224,7 @@ static bool dash_name(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
     size_t pe = an->paras[an->toks[j].para].tok_end;
     if (!np_forward(an, j + 1, pe, &p) || !strong_name(an, &p))
         return false;
-    size_t after = p.tok_last + 1;
-    while (after < pe && an->toks[after].kind == TK_PUNCT && an->toks[after].cp == '.')
-        after++;
+    size_t after = signature_end(an, p.tok_last + 1, pe);
     if (after < pe && !(an->toks[after].flags & TF_NL_BEFORE))
         return false;
     (void)limit;

@@ -42,6 +42,8 @@ extern const char dx_html[];
 #define LEVELS 5        /* ancestors a paragraph scores */
 #define HINT_WEIGHT 25  /* what a good or bad class or id word is worth */
 #define RETRY_BELOW 500 /* bytes of article under which the hints are dropped */
+#define OPEN_MARK "\xE2\x80\x9C"  /* “ and ”: the marks a quotation with none */
+#define CLOSE_MARK "\xE2\x80\x9D" /* of its own is written between */
 
 enum { F_DEAD = 1, F_KEEP = 2, F_CAND = 4 };
 enum { H_NONE = 0, H_GOOD = 1, H_BAD = 2, H_DROP = 4, H_UNREAD = 8, H_CAPTION = 16, H_POST = 32 };
@@ -54,9 +56,10 @@ enum {
     T_A = 32,
     T_BR = 64,
     T_DIV = 128,
-    T_HOLDS = 256,   /* html, body, main, article: never killed by a class word or their size */
-    T_QUOTE = 512,   /* blockquote: kept, and marked in the text */
-    T_CAPTION = 1024 /* figcaption: out of the text, into the page's captions */
+    T_HOLDS = 256,    /* html, body, main, article: never killed by a class word or their size */
+    T_QUOTE = 512,    /* blockquote: kept, and marked in the text */
+    T_CAPTION = 1024, /* figcaption: out of the text, into the page's captions */
+    T_Q = 2048        /* q: written between quotation marks, as a browser shows it */
 };
 
 /* What the passes learn of one element; node->_private points at it. */
@@ -137,6 +140,7 @@ static const tag_info known_tags[] = {
     {"ol", T_BLOCK | T_LINKBOX, -3},
     {"p", T_BLOCK | T_PARA | T_LINKBOX, 0},
     {"pre", T_BLOCK | T_PARA, 3},
+    {"q", T_Q, 0},
     {"script", T_DEAD, 0},
     {"section", T_BLOCK | T_LINKBOX, 3},
     {"select", T_DEAD, 0},
@@ -479,6 +483,9 @@ typedef struct writer {
     bool space;   /* a space is due */
     int quotes;   /* blockquotes and posts open around the text */
     bool opening; /* the outermost one has no text yet */
+    xmlNodePtr wrap; /* an element written between quotation marks */
+    bool wrap_due;   /* its opening mark is due before the next character */
+    bool post_words; /* it is a post's words: its signature follows */
 } writer;
 
 /* Text s[0..n) into the writer: blanks collapsed, the break or space due
@@ -516,6 +523,10 @@ static void put_text(writer *w, const char *s, size_t n)
             w->p->marks[w->p->nmarks].start = w->b->len;
             w->opening = false;
         }
+        if (w->wrap_due) {
+            buf_puts(w->b, OPEN_MARK);
+            w->wrap_due = false;
+        }
         buf_putc(w->b, (char)c);
     }
 }
@@ -537,6 +548,33 @@ static int quote_kind(const info *in)
     if (in->hint != H_UNREAD && (in->hint & H_POST))
         return MARK_POST;
     return (in->tags & T_QUOTE) ? MARK_QUOTE : 0;
+}
+
+/* Does the text below n hold a quotation mark (" “ ” « » „)? */
+static bool has_marks(xmlNodePtr n)
+{
+    xmlChar *t = xmlNodeGetContent(n);
+    bool yes = false;
+    for (const unsigned char *s = t; s && *s && !yes; s++)
+        yes = *s == '"' || (s[0] == 0xC2 && (s[1] == 0xAB || s[1] == 0xBB)) ||
+              (s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x9C && s[2] <= 0x9E);
+    xmlFree(t);
+    return yes;
+}
+
+/* The element of blockquote or post n (kind q) to write between
+ * quotation marks when it has none of its own, as a browser shows a <q>:
+ * a blockquote whole, a post's first block (its signature, "— Name
+ * (@name) date", after it stays out); else NULL. */
+static xmlNodePtr wrap_of(xmlNodePtr n, int q)
+{
+    if (has_marks(n))
+        return NULL;
+    if (q == MARK_POST)
+        for (xmlNodePtr c = n->children; c; c = c->next)
+            if (info_of(c) && (info_of(c)->tags & T_BLOCK))
+                return c;
+    return n;
 }
 
 /* A caption inside the article, left out of the text: its text, blanks
@@ -576,14 +614,36 @@ static bool enter(writer *w, xmlNodePtr n)
         w->p->marks[w->p->nmarks] = (html_mark){0, 0, q};
         w->opening = true;
     }
+    /* the words of a blockquote, post or <q>, marked as the quotation
+     * they are (one at a time: none inside another) */
+    if (!w->wrap && ((q && w->quotes == 1) || (in->tags & T_Q))) {
+        w->wrap = wrap_of(n, q ? q : MARK_QUOTE);
+        w->post_words = w->wrap && w->wrap != n;
+    }
+    if (n == w->wrap)
+        w->wrap_due = true;
     return true;
 }
 
 static void leave(writer *w, xmlNodePtr n)
 {
     const info *in = info_of(n);
+    bool signed_after = false;
+    if (n == w->wrap) {
+        if (!w->wrap_due) /* (written only when it had text) */
+            buf_puts(w->b, CLOSE_MARK);
+        /* a post's words, then its signature on the next line:
+         * "“…”\n— Jane Doe (@jdoe) March 3, 2026" */
+        signed_after = w->post_words;
+        w->wrap = NULL;
+        w->wrap_due = false;
+    }
     if (in && (in->tags & T_BLOCK))
         w->para = true;
+    if (signed_after) {
+        w->para = false;
+        w->line = true;
+    }
     if (quote_kind(in) && !--w->quotes && w->p->nmarks < MARKS_MAX) {
         if (!w->opening) /* (one with no text is no mark) */
             w->p->marks[w->p->nmarks++].end = w->b->len;
@@ -1042,7 +1102,7 @@ static info *attach(xmlNodePtr root, const dixit_allocator *alloc, size_t *count
  * or none: all of body). */
 static size_t write_page(html_page *p, xmlNodePtr root, xmlNodePtr top)
 {
-    writer w = {&p->text, p, false, false, false, 0, false};
+    writer w = {.b = &p->text, .p = p};
     if (p->title[0])
         buf_puts(&p->text, p->title);
     size_t body = p->text.len;
@@ -1154,7 +1214,7 @@ static void ld_text(html_page *p)
     restart(p);
     if (p->title[0])
         buf_puts(&p->text, p->title);
-    writer w = {&p->text, p, p->title[0] != 0, false, false, 0, false};
+    writer w = {.b = &p->text, .p = p, .para = p->title[0] != 0};
     const char *s = p->ld_body.data;
     for (size_t i = 0; i < p->ld_body.len;) {
         size_t e = i;

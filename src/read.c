@@ -339,20 +339,14 @@ static bool fast_line(dixit_reader *r, const char *s, size_t n, size_t line)
             k++;
         }
     }
-    dixit_doc d = {id,
-                   r->fields.data + ft->at,
-                   ft->len,
-                   0,
-                   ds ? date : NULL,
-                   fast_str(r, fast_field(v, F_LANG, F_TITLE)),
-                   fast_str(r, fast_field(v, F_TITLE, F_URL)),
-                   fast_str(r, fast_field(v, F_URL, F_ALL)),
-                   r->name,
-                   NULL,
-                   NULL,
-                   NULL,
-                   NULL,
-                   NULL};
+    dixit_doc d = {.id = id,
+                   .text = r->fields.data + ft->at,
+                   .len = ft->len,
+                   .date = ds ? date : NULL,
+                   .lang = fast_str(r, fast_field(v, F_LANG, F_TITLE)),
+                   .title = fast_str(r, fast_field(v, F_TITLE, F_URL)),
+                   .url = fast_str(r, fast_field(v, F_URL, F_ALL)),
+                   .path = r->name};
     deliver(r, &d);
     return true;
 }
@@ -428,20 +422,14 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
             k++;
         }
     }
-    dixit_doc d = {id,
-                   text,
-                   tlen,
-                   0,
-                   ds ? date : NULL,
-                   str_of(field(o, F_LANG, F_TITLE)),
-                   str_of(field(o, F_TITLE, F_URL)),
-                   str_of(field(o, F_URL, F_ALL)),
-                   r->name,
-                   NULL,
-                   NULL,
-                   NULL,
-                   NULL,
-                   NULL};
+    dixit_doc d = {.id = id,
+                   .text = text,
+                   .len = tlen,
+                   .date = ds ? date : NULL,
+                   .lang = str_of(field(o, F_LANG, F_TITLE)),
+                   .title = str_of(field(o, F_TITLE, F_URL)),
+                   .url = str_of(field(o, F_URL, F_ALL)),
+                   .path = r->name};
     deliver(r, &d);
     cJSON_Delete(o);
 }

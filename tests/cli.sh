@@ -497,7 +497,10 @@ check "a page with no author in its metadata: the name of its rel=author link" \
     'grep -q "\"authors\":\"Paul Roy\"" "$t/byline.jsonl"'
 # a page's figure captions and caption-classed blocks are out of its
 # text and in "captions"; its blockquotes and embedded posts stay in the
-# text, marked in "blocks" at code points of the text
+# text, marked in "blocks" at code points of the text; one with no
+# quotation marks of its own is written between “ and ” (a post's
+# signature after them, on its own line), so its words are read as the
+# quotation they are
 cat >"$t/marks.html" <<'EOF'
 <html><head><title>Harbor news</title></head><body><header><nav><a href="/">Home</a></nav></header>
 <article><h1>Harbor news</h1>
@@ -510,24 +513,29 @@ cat >"$t/marks.html" <<'EOF'
 <div class="image-caption">A ferry at the north quay.</div>
 <p>The harbor had been closed since the storm of early February, when waves broke over the north quay and tore two moorings from the sea wall. Repairs cost the town more than it had planned.</p>
 <p>The first ferry left on time for the islands.</p>
+<p>Its captain called the crossing <q>a calm one</q> on the radio.</p>
 </article><footer>Contact</footer></body></html>
 EOF
 "$bin" text "$t/marks.html" >"$t/marks.jsonl"
-check "a page's captions apart from its text; its blockquote and embedded post marked in the text" \
+check "a page's captions apart from its text; its blockquote and embedded post marked in the text, the post between quotation marks" \
     'python3 -c "import json, sys
 d = json.loads(open(sys.argv[1], encoding=\"utf-8\").read())
 t = d[\"text\"]
 assert d[\"captions\"] == [\"Boats at dawn in the harbor. (Photo: Ana Lima)\", \"A ferry at the north quay.\"], d[\"captions\"]
 assert \"Boats at dawn\" not in t and \"ferry at the north\" not in t, t
+assert \"crossing \u201ca calm one\u201d on the radio\" in t, t
 b = [(x[\"kind\"], t[x[\"start\"]:x[\"end\"]]) for x in d[\"blocks\"]]
-assert b == [(\"post\", \"We are ready to welcome every boat back home.\\n\\n\u2014 Ines Calloway (@ines) March 3, 2026\"),
+assert b == [(\"post\", \"\u201cWe are ready to welcome every boat back home.\u201d\\n\u2014 Ines Calloway (@ines) March 3, 2026\"),
              (\"quote\", \"\u201cIt was a long month,\u201d one of them said.\")], b" "$t/marks.jsonl"'
+"$bin" extract "$t/marks.html" >"$t/marks-recs.jsonl"
+check "an embedded post without quotation marks: a direct quotation, its signature the speaker" \
+    'grep -q "\"type\":\"direct\",\"quotation\":\"We are ready to welcome every boat back home.\".*\"name\":\"Ines Calloway\"" "$t/marks-recs.jsonl"'
 # (a page with a marked block and no record: its offsets are counted all
 # the same; they once read a table only records build)
 printf '<html><body><article><p>The harbor reopened on Monday after a month of repairs on the north quay.</p><blockquote><p>Ferries leave at dawn and at noon.</p></blockquote></article></body></html>' >"$t/marks2.html"
 "$bin" text "$t/marks2.html" >"$t/marks2.jsonl"
 check "a page with a blockquote and no record: the block marked" \
-    'grep -q "\"blocks\":\[{\"kind\":\"quote\",\"start\":75,\"end\":109}\]" "$t/marks2.jsonl"'
+    'grep -q "\"blocks\":\[{\"kind\":\"quote\",\"start\":75,\"end\":111}\]" "$t/marks2.jsonl"'
 # --show segments on a page (issue 12): what its extraction kept and
 # dropped, and why, before the segments
 "$bin" extract --show segments "$(dirname "$ex")/page-en.html" >"$t/page-seg.txt"

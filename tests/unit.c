@@ -465,7 +465,7 @@ static void test_speaker_mention_spans(void **state)
      * antecedent */
     const char *want[] = {"Ona Brell, a pilot at the harbour", "Tomas Lind", "He",
                           "Lawmakers in the northern valley", "who"};
-    dixit_doc d = {"m", t, strlen(t), 0, NULL, "en", NULL, NULL, NULL, NULL, NULL, NULL};
+    dixit_doc d = {.id = "m", .text = t, .len = strlen(t), .lang = "en"};
     dixit_result *r;
     assert_int_equal(dixit_extract(eng, &d, &r), DIXIT_OK);
     assert_int_equal(dixit_result_count(r), 5);
@@ -483,7 +483,7 @@ static void test_writer_offsets(void **state)
     (void)state;
     const char *t = "\xc3\x89t\xc3\xa9 : \xc2\xab Allons-y \xc2\xbb, a d\xc3\xa9"
                     "clar\xc3\xa9 Jean Roy.";
-    dixit_doc d = {"w", t, strlen(t), 0, NULL, "fr", NULL, NULL, NULL, NULL, NULL, NULL};
+    dixit_doc d = {.id = "w", .text = t, .len = strlen(t), .lang = "fr"};
     const char *out;
     size_t len;
     dixit_result *r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
@@ -505,7 +505,12 @@ static void test_writer_csv(void **state)
         "Le maire a parl\xc3\xa9 lundi. \xc2\xab =HYPERLINK(\"http://x.test/\",\"ici\") \xc2\xbb, "
         "a d\xc3\xa9"
         "clar\xc3\xa9 Jean Roy, maire de Lyon, dans un communiqu\xc3\xa9.";
-    dixit_doc d = {"=d", t, strlen(t), 0, NULL, "fr", "Un titre", "https://example.org/a", NULL, NULL, NULL, NULL};
+    dixit_doc d = {.id = "=d",
+                   .text = t,
+                   .len = strlen(t),
+                   .lang = "fr",
+                   .title = "Un titre",
+                   .url = "https://example.org/a"};
     const char *out;
     size_t len;
     dixit_result *r = render_one(&d, DIXIT_FORMAT_CSV, &out, &len);
@@ -533,7 +538,7 @@ static void test_writer_parts(void **state)
 {
     (void)state;
     const char *t = "\xc2\xab Le pont est ferm\xc3\xa9 \xc2\xbb, a-t-elle expliqu\xc3\xa9, \xc2\xab et il le restera \xc2\xbb.";
-    dixit_doc d = {"p", t, strlen(t), 0, NULL, "fr", NULL, NULL, NULL, NULL, NULL, NULL};
+    dixit_doc d = {.id = "p", .text = t, .len = strlen(t), .lang = "fr"};
     const char *out;
     size_t len;
     dixit_result *r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
@@ -552,7 +557,8 @@ static void test_writer_url_title(void **state)
     const char *t = "\xc2\xab Allons-y \xc2\xbb, a d\xc3\xa9"
                     "clar\xc3\xa9 Jean Roy.";
     char url[] = "https://example.org/a?x=1", title[] = "Le \"titre\"";
-    dixit_doc d = {"w", t, strlen(t), 0, "2024-05", "fr", title, url, NULL, NULL, NULL, NULL};
+    dixit_doc d = {
+        .id = "w", .text = t, .len = strlen(t), .date = "2024-05", .lang = "fr", .title = title, .url = url};
     const char *out;
     size_t len;
     dixit_result *r = render_one(&d, DIXIT_FORMAT_JSONL, &out, &len);
@@ -630,7 +636,7 @@ static const char *pronoun_speaker(dixit_engine *e, const char *w)
                     "Paul Durand est arriv\xc3\xa9 hier.\n\n"
                     "\xc2\xab Nous verrons bien \xc2\xbb, a-t-il ajout\xc3\xa9.";
     dixit_engine_set_weights(e, w, strlen(w));
-    dixit_doc d = {"p", t, strlen(t), 0, NULL, "fr", NULL, NULL, NULL, NULL, NULL, NULL};
+    dixit_doc d = {.id = "p", .text = t, .len = strlen(t), .lang = "fr"};
     dixit_result *r;
     assert_int_equal(dixit_extract(e, &d, &r), DIXIT_OK);
     const dixit_attribution *a = dixit_result_get(r, dixit_result_count(r) - 1);
@@ -680,10 +686,10 @@ static void test_extract_rejects(void **state)
 {
     (void)state;
     dixit_result *r = (dixit_result *)1;
-    dixit_doc d = {"x", "a\xff", 2, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    dixit_doc d = {.id = "x", .text = "a\xff", .len = 2};
     assert_int_equal(dixit_extract(eng, &d, &r), DIXIT_EUTF8);
     assert_null(r);
-    dixit_doc z = {"x", "a\0b", 3, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    dixit_doc z = {.id = "x", .text = "a\0b", .len = 3};
     assert_int_equal(dixit_extract(eng, &z, &r), DIXIT_ENUL);
     assert_int_equal(dixit_extract(NULL, &z, &r), DIXIT_EARG);
 }
@@ -728,7 +734,7 @@ static void test_alloc_failures(void **state)
     (void)state;
     const char *t =
         "Jean Roy a dit : \xc2\xab Nous partons. \xc2\xbb \xc2\xab Vite \xc2\xbb, a-t-il ajout\xc3\xa9.";
-    dixit_doc d = {"a", t, strlen(t), 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    dixit_doc d = {.id = "a", .text = t, .len = strlen(t)};
     int completed = 0;
     for (long k = 0; k < 100000 && !completed; k++) {
         failing f = {k, 0};
@@ -764,7 +770,7 @@ static void test_beliefs_alloc_failures(void **state)
 {
     (void)state;
     const char *t = "Several economists believe the new levy will slow hiring.";
-    dixit_doc d = {"a", t, strlen(t), 0, NULL, "en", NULL, NULL, NULL, NULL, NULL, NULL};
+    dixit_doc d = {.id = "a", .text = t, .len = strlen(t), .lang = "en"};
     int completed = 0;
     for (long k = 0; k < 100000 && !completed; k++) {
         failing f = {-1, 0};
