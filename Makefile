@@ -15,11 +15,12 @@ B       := build
 LIB_SRC := src/alloc.c src/utf8.c src/lexicon.c src/lang.c src/segment.c src/quotes.c \
            src/zones.c src/cues.c src/score.c src/mentions.c src/antecedent.c src/attribute.c src/phrase.c \
            src/reported.c src/rules_tail.c src/rules_clause.c src/rules_source.c src/speaker.c src/voices.c \
-           src/uncued.c src/select.c src/write.c src/jsonl.c src/html.c src/warc.c src/read.c src/dixit.c
+           src/uncued.c src/select.c src/write.c src/jsonl.c src/entities.c src/html.c src/warc.c src/read.c src/dixit.c
 DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.txt \
            data/firstnames.tsv data/roles.fr.tsv data/roles.en.tsv data/pronouns.tsv \
            data/words.fr.tsv data/words.en.tsv data/channels.tsv \
-           data/verb-classes.tsv data/classes.tsv data/suffixes.tsv data/boilerplate.tsv data/weights.tsv data/html.tsv
+           data/verb-classes.tsv data/classes.tsv data/suffixes.tsv data/boilerplate.tsv data/weights.tsv data/html.tsv \
+           data/entities.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
 .PHONY: all check test unit spec cli-tests wget-warc schema-doc install-tests bad-inputs pathological valgrind-check \
@@ -41,7 +42,8 @@ $(B)/lexdata.c: $(DATA) $(B)/embed
 	  dx_words_fr=data/words.fr.tsv dx_words_en=data/words.en.tsv \
 	  dx_channels=data/channels.tsv dx_verb_classes=data/verb-classes.tsv \
 	  dx_classes=data/classes.tsv dx_suffixes=data/suffixes.tsv \
-	  dx_boilerplate=data/boilerplate.tsv dx_weights=data/weights.tsv dx_html=data/html.tsv
+	  dx_boilerplate=data/boilerplate.tsv dx_weights=data/weights.tsv dx_html=data/html.tsv \
+	  dx_entities=data/entities.tsv
 
 $(B)/lexdata.o: $(B)/lexdata.c
 	$(CC) -std=c11 -c -o $@ $<

@@ -26,6 +26,7 @@
 #include "html.h"
 
 #include "bytes.h"
+#include "entities.h"
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
@@ -562,13 +563,27 @@ static bool has_marks(xmlNodePtr n)
     return yes;
 }
 
-/* The element of blockquote or post n (kind q) to write between
+/* Does the text written so far end with a colon ("The mayor wrote:")? */
+static bool after_colon(const buf *b)
+{
+    size_t i = b->len;
+    while (i && (b->data[i - 1] == ' ' || b->data[i - 1] == '\n'))
+        i--;
+    return i && b->data[i - 1] == ':';
+}
+
+/* The element of a <q>, post or blockquote n (kind q) to write between
  * quotation marks when it has none of its own, as a browser shows a <q>:
- * a blockquote whole, a post's first block (its signature, "— Name
- * (@name) date", after it stays out); else NULL. */
-static xmlNodePtr wrap_of(xmlNodePtr n, int q)
+ * a <q> whole; a post's first block (its signature, "— Name (@name)
+ * date", after it stays out); a blockquote whole when a colon introduces
+ * it or it names its source (cite=), since a blockquote alone is as often
+ * a box of the article's own words (a summary, a pull quote); else NULL. */
+static xmlNodePtr wrap_of(const writer *w, xmlNodePtr n, int q)
 {
     if (has_marks(n))
+        return NULL;
+    if (q == MARK_QUOTE && !(info_of(n)->tags & T_Q) && !after_colon(w->b) &&
+        !xmlHasProp(n, (const xmlChar *)"cite"))
         return NULL;
     if (q == MARK_POST)
         for (xmlNodePtr c = n->children; c; c = c->next)
@@ -617,7 +632,7 @@ static bool enter(writer *w, xmlNodePtr n)
     /* the words of a blockquote, post or <q>, marked as the quotation
      * they are (one at a time: none inside another) */
     if (!w->wrap && ((q && w->quotes == 1) || (in->tags & T_Q))) {
-        w->wrap = wrap_of(n, q ? q : MARK_QUOTE);
+        w->wrap = wrap_of(w, n, q ? q : MARK_QUOTE);
         w->post_words = w->wrap && w->wrap != n;
     }
     if (n == w->wrap)
@@ -992,6 +1007,7 @@ static void init_parser(void)
 {
     xmlInitParser();
     load_hints();
+    entities_init();
 }
 
 /* How libxml2 is to read the bytes: UTF-8 when they are; else in the
@@ -1302,8 +1318,16 @@ dixit_status html_read(const char *s, size_t n, const char *charset, bool notes,
         attr_flood(s, n, copy);
     }
     const char *enc = encoding(s, n, charset);
-    htmlDocPtr doc = htmlReadMemory(copy ? copy : s, (int)n, NULL, enc, opts);
+    char *named = NULL; /* HTML5's named references as numeric ones */
+    size_t len = n;
+    entities_rewrite(copy ? copy : s, n, alloc, &named, &len);
+    htmlDocPtr doc = len <= INT_MAX ? htmlReadMemory(named  ? named
+                                                     : copy ? copy
+                                                            : s,
+                                                     (int)len, NULL, enc, opts)
+                                    : NULL;
     dx_free(alloc, copy);
+    dx_free(alloc, named);
     xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
         xmlFreeDoc(doc);

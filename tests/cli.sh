@@ -534,8 +534,23 @@ check "an embedded post without quotation marks: a direct quotation, its signatu
 # the same; they once read a table only records build)
 printf '<html><body><article><p>The harbor reopened on Monday after a month of repairs on the north quay.</p><blockquote><p>Ferries leave at dawn and at noon.</p></blockquote></article></body></html>' >"$t/marks2.html"
 "$bin" text "$t/marks2.html" >"$t/marks2.jsonl"
-check "a page with a blockquote and no record: the block marked" \
-    'grep -q "\"blocks\":\[{\"kind\":\"quote\",\"start\":75,\"end\":111}\]" "$t/marks2.jsonl"'
+check "a page with a blockquote and no record: the block marked, not quoted (nothing introduces it)" \
+    'grep -q "\"blocks\":\[{\"kind\":\"quote\",\"start\":75,\"end\":109}\]" "$t/marks2.jsonl" && ! grep -qF "$(printf "\342\200\234")" "$t/marks2.jsonl"'
+printf '<html><body><article><p>The harbor reopened on Monday after a month of repairs on the north quay. The harbor master said in a statement:</p><blockquote><p>Ferries leave at dawn and at noon.</p></blockquote></article></body></html>' >"$t/marks3.html"
+"$bin" extract "$t/marks3.html" >"$t/marks3.jsonl"
+check "a blockquote a colon introduces: a direct quotation of the sentence's speaker" \
+    'grep -q "\"type\":\"direct\",\"quotation\":\"Ferries leave at dawn and at noon.\".*\"mention\":\"The harbor master\"" "$t/marks3.jsonl"'
+# HTML5's named references that libxml2 2.9 leaves as text (&check;,
+# &NotEqual;, two code points in &nvlt;) and old ones without their ';'
+# in text (&eacute): decoded; a name without ';' inside a tag (a URL's
+# query) is left as it is
+printf '<html><head><meta property="og:url" content="https://example.org/a?b=1&copy=2"></head><body><article><p>Vote &check; for the plan &NotEqual; the budget, said the caf&eacute owner &nvlt; &amp;copy; &hellip; at length today.</p></article></body></html>' >"$t/ent.html"
+"$bin" text "$t/ent.html" >"$t/ent.jsonl"
+check "HTML5 named references decoded, one with two code points, old ones without ';' in text; not in a tag" \
+    'python3 -c "import json, sys
+d = json.loads(open(sys.argv[1], encoding=\"utf-8\").read())
+assert d[\"text\"] == \"Vote \u2713 for the plan \u2260 the budget, said the caf\u00e9 owner <\u20d2 &copy; \u2026 at length today.\", repr(d[\"text\"])
+assert d[\"url\"] == \"https://example.org/a?b=1&copy=2\", d[\"url\"]" "$t/ent.jsonl"'
 # --show segments on a page (issue 12): what its extraction kept and
 # dropped, and why, before the segments
 "$bin" extract --show segments "$(dirname "$ex")/page-en.html" >"$t/page-seg.txt"

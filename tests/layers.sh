@@ -12,6 +12,7 @@ alloc
 utf8 bytes
 lexicon
 lang
+entities
 html warc jsonl read
 analysis
 segment

@@ -110,6 +110,9 @@ with open(out, "w", encoding="utf-8") as f:
     elif case == "html-attributes":    # a tag of a million attributes, then a quotation
         f.write("<html><body><div " + " ".join('a%d="x"' % i for i in range(1000000 // div)) + ">"
                 + "<p>" + sentences[0].format(n=names[0]) + "</p></div></body></html>\n")
+    elif case == "html-entities":      # a page of a million references libxml2 leaves (&check; and
+        # &lt without its ';'), rewritten before the parse, then a quotation
+        f.write("<html><body><p>" + "&check; &lt" * (1000000 // div) + "</p><p>" + sentences[0].format(n=names[0]) + "</p></body></html>\n")
     elif case == "html-comment":       # a comment never closed, 10 MB of prose inside it
         f.write("<html><body><p>" + sentences[0].format(n=names[0]) + "</p><!-- " + prose(10000000 // div) + "\n")
     elif case == "warc-bomb":          # a gzip-encoded body that inflates to 1 GB, then a page
@@ -232,6 +235,7 @@ pcase "a web page of 100,000 sibling boxes" html-siblings html 0 "" - yes
 pcase "a web page whose one text node is 10 MB" html-text-node html 0 "" 1000 yes
 pcase "a web page with a tag of a million attributes" html-attributes html 0 "" 1 yes
 pcase "a web page with a comment never closed" html-comment html 0 "" 1 yes
+pcase "a web page of a million HTML5 references libxml2 does not know" html-entities html 0 "" 1 yes
 pcase "a WARC archive of 20,000 pages" warc-many warc 0 "" 20000 yes
 pcase "a gzip bomb in a WARC record (1 GB inflated): capped, reported, the next page read" warc-bomb warc 1 \
     "over the limit (--max-doc-bytes); skipped" 1 no
