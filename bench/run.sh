@@ -114,10 +114,17 @@ if [ -d "$shared/data/html" ]; then
     hwc_line=$(measure "wc-w-pages" sh -c "cat '$pages'/* | wc -w")
     text_line=$(measure "dixit-text-j1" "$bin" text -q -j 1 "$pages")
     hext_line=$(measure "dixit-extract-j1" "$bin" extract -q -j 1 "$pages")
-    python3 - "$hbytes" "$npages" "$hwc_line" "$text_line" "$hext_line" <<'PY'
+    # the floor: libxml2's parse alone, with dixit's options (bench/html_parse.c)
+    parse_line=""
+    if cc -O2 -o "$dir/html_parse" bench/html_parse.c $(pkg-config --cflags --libs libxml-2.0) 2>/dev/null; then
+        parse_line=$(measure "libxml2-parse-only" sh -c "'$dir/html_parse' '$pages'/*")
+    fi
+    python3 - "$hbytes" "$npages" "$hwc_line" "$text_line" "$hext_line" $parse_line <<'PY'
 import sys
 b, d = int(sys.argv[1]), int(sys.argv[2])
 rows = [l.split() for l in sys.argv[3:6]]
+if len(sys.argv) == 9:
+    rows.append(sys.argv[6:9])
 wc_t = float(rows[0][1])
 print("\nweb pages: %d pages, %.1f MB of HTML" % (d, b / 1e6))
 print("| command | seconds (median) | MB/s of HTML | pages/s | peak RSS (MB) | speed / wc -w |")
