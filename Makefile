@@ -10,6 +10,8 @@ WARN    := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-protot
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS := -std=c11 $(WARN) -Iinclude -Isrc -Ibuild $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
+# the command line's own: the corpus store (dixit index, dixit search)
+CLI_LIBS := $(shell pkg-config --libs sqlite3)
 B       := build
 
 LIB_SRC := src/alloc.c src/utf8.c src/lexicon.c src/lang.c src/segment.c src/quotes.c \
@@ -23,7 +25,7 @@ DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.t
            data/entities.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
-.PHONY: all check test unit spec cli-tests wget-warc schema-doc install-tests bad-inputs pathological valgrind-check \
+.PHONY: all check test unit spec cli-tests wget-warc store-tests schema-doc install-tests bad-inputs pathological valgrind-check \
         eval eval-html bench asan-check tsan-check clean fuzz example deciles train install uninstall layers
 
 all: $(B)/dixit
@@ -58,9 +60,10 @@ $(B)/libdixit.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h cli/progress.c cli/progress.h \
-    cli/output.c cli/output.h cli/options.c cli/options.h cli/filter.c cli/filter.h cli/decode.c cli/decode.h cli/intake.c cli/intake.h $(B)/libdixit.a
-	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c \
-	    $(B)/libdixit.a $(LDLIBS)
+    cli/output.c cli/output.h cli/options.c cli/options.h cli/filter.c cli/filter.h cli/decode.c cli/decode.h cli/intake.c cli/intake.h \
+    cli/store.c cli/store.h cli/search.c cli/search.h $(B)/libdixit.a
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c cli/store.c cli/search.c \
+	    $(B)/libdixit.a $(LDLIBS) $(CLI_LIBS)
 
 # ---------------------------------------------------------------- tests
 TEST_LIBS := $(LDLIBS) $(shell pkg-config --libs cmocka)
@@ -94,6 +97,12 @@ cli-tests: $(B)/dixit
 wget-warc: $(B)/dixit
 	sh tests/wget_warc.sh $(B)/dixit
 
+# dixit index and dixit search on real SQLite databases: idempotence,
+# SIGKILL, a reader during an index, locked, full, foreign and newer
+# databases (tests/store.sh).
+store-tests: $(B)/dixit
+	sh tests/store.sh $(B)/dixit
+
 # docs/schema.md names every field, CSV column and rule, and links nothing
 # outside the repository.
 schema-doc: $(B)/dixit
@@ -108,7 +117,7 @@ install-tests: $(B)/dixit $(B)/libdixit.a
 layers:
 	sh tests/layers.sh
 
-check test: layers unit spec bad-inputs cli-tests wget-warc schema-doc install-tests
+check test: layers unit spec bad-inputs cli-tests wget-warc store-tests schema-doc install-tests
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan-check:
@@ -118,6 +127,7 @@ asan-check:
 tsan-check:
 	$(MAKE) B=build-tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" build-tsan/dixit
 	TSAN_OPTIONS=halt_on_error=1 sh tests/cli.sh build-tsan/dixit
+	TSAN_OPTIONS=halt_on_error=1 sh tests/store.sh build-tsan/dixit
 
 # The spec examples (library mode) and the example article under Valgrind,
 # on the normal build: memory errors and definite or indirect leaks fail.
@@ -128,6 +138,10 @@ valgrind-check: $(B)/spec $(B)/dixit
 	$(VALGRIND) $(B)/dixit extract -j1 examples/page-en.html >/dev/null
 	python3 tests/warc.py $(B)/valgrind.warc.gz --gzip
 	$(VALGRIND) $(B)/dixit extract -j2 $(B)/valgrind.warc.gz >/dev/null 2>&1
+	rm -f $(B)/valgrind.db $(B)/valgrind.db-wal $(B)/valgrind.db-shm
+	$(VALGRIND) $(B)/dixit index -j2 --db $(B)/valgrind.db examples/
+	$(VALGRIND) $(B)/dixit index -j1 --db $(B)/valgrind.db examples/
+	$(VALGRIND) $(B)/dixit search --db $(B)/valgrind.db -f jsonl "ferry" "\"north pier\"" >/dev/null
 
 # ---------------------------------------------------------------- install
 # `make install PREFIX=~/.local`; DESTDIR stages a package. The library is

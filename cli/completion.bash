@@ -10,7 +10,7 @@ _dixit()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD - 1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W 'extract text --help --version' -- "$cur"))
+        COMPREPLY=($(compgen -W 'extract text index search --help --version' -- "$cur"))
         return
     fi
     # --opt=value: complete the value after the =
@@ -26,11 +26,12 @@ _dixit()
     --show) COMPREPLY=($(compgen -W 'segments features text' -- "$cur")); return ;;
     --type) COMPREPLY=($(compgen -W 'direct mixed indirect direct,mixed mixed,indirect' -- "$cur")); return ;;
     -j | --jobs | --max-doc-bytes | --chunk-size | --min-confidence | --speaker) return ;;
-    -o | --output | --entities | --weights) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -o | --output | --entities | --weights | --db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --limit) return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '--output --output-format --input-format --lang --encoding --show --weights
-            --entities --bom --beliefs --max-doc-bytes --chunk-size --min-confidence --type --speaker --follow --jobs
+            --entities --bom --beliefs --db --no-text --limit --max-doc-bytes --chunk-size --min-confidence --type --speaker --follow --jobs
             --quiet --verbose --help --version -o -f -j -L -q -v -h -V' -- "$cur"))
         return
     fi

@@ -16,7 +16,9 @@
 #include "output.h"
 #include "pool.h"
 #include "progress.h"
+#include "search.h"
 #include "source.h"
+#include "store.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -88,8 +90,9 @@ typedef struct run {
     int has_entities;
     skipped_ext *unknown; /* files a folder walk passed over, by extension */
     size_t nunknown;
-    pool *pool;     /* with -j > 1 */
+    pool *pool;     /* with -j > 1, and always for dixit index */
     progress prog;  /* on stderr when it is a terminal */
+    store *db;      /* dixit index: where the batches go */
 } run;
 
 static void on_error(void *ctx, const dixit_error *e)
@@ -124,6 +127,16 @@ static void on_pool_out(void *ctx, const pool_out *o)
         r->skipped[k] += o->skipped[k];
     r->docs += o->docs;
     r->records += o->records_count;
+    if (r->db) { /* dixit index: the batch's articles, then its records */
+        char msg[1024];
+        if (!r->out_failed && store_batch(r->db, o->entities, o->entities_len, o->records, o->records_len,
+                                          !r->opt->no_text, msg, sizeof msg) != 0) {
+            fprintf(stderr, "dixit: %s\n", msg);
+            r->failed = 1;
+            r->out_failed = 1; /* stops the run: what was stored stays */
+        }
+        return;
+    }
     if (output_write(&r->out, o->records, o->records_len) != 0)
         r->out_failed = 1;
     if (r->has_entities && output_write(&r->entities, o->entities, o->entities_len) != 0)
@@ -893,6 +906,17 @@ static int start(run *r)
         } else if (o->weights_path && !load_weights(r->eng, o->weights_path))
             status = 2;
     }
+    if (!status && o->index) {
+        char msg[1024];
+        r->db = store_open(o->db_path, true, STORE_BUSY_MS, msg, sizeof msg);
+        if (!r->db) {
+            fprintf(stderr, "dixit: %s\n", msg);
+            status = 1;
+        }
+        /* a file-size limit makes writes fail (the disk-full path), not
+         * kill the run */
+        signal(SIGXFSZ, SIG_IGN);
+    }
     if (status) {
         close_outputs(r, 0);
         dixit_engine_free(r->eng);
@@ -915,6 +939,8 @@ static unsigned long long input_total(const options *o)
 
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "search") == 0)
+        return search_main(argc - 1, argv + 1);
     options opt;
     int status = options_parse(&opt, argc, argv);
     if (status >= 0) {
@@ -934,11 +960,26 @@ int main(int argc, char **argv)
         output_write(&r.out, "\xEF\xBB\xBF", 3);
     if (opt.fmt == DIXIT_FORMAT_CSV)
         output_write(&r.out, dixit_csv_header(), strlen(dixit_csv_header()));
-    if (opt.jobs > 1) {
-        pool_conf pc = {opt.jobs,     r.eng,        opt.fmt,     r.has_entities, opt.quiet,
-                        opt.lang,     &opt.filt,    opt.max_doc, on_pool_out,    &r};
+    if (opt.jobs > 1 || opt.index) {
+        /* dixit index: each batch's articles beside its records */
+        pool_conf pc = {opt.jobs,
+                        r.eng,
+                        opt.fmt,
+                        r.has_entities || opt.index,
+                        opt.index ? DIXIT_FORMAT_TEXT : DIXIT_FORMAT_ENTITIES,
+                        opt.quiet,
+                        opt.lang,
+                        &opt.filt,
+                        opt.max_doc,
+                        on_pool_out,
+                        &r};
         r.pool = pool_new(&pc);
-        /* without threads, go on alone */
+        /* without threads, go on alone (but an index needs its batches) */
+        if (!r.pool && opt.index) {
+            fprintf(stderr, "dixit: out of memory\n");
+            r.failed = 1;
+            r.out_failed = 1;
+        }
     }
     progress_init(&r.prog, isatty(2) && !opt.quiet, input_total(&opt));
     catch_stop_signals();
@@ -952,10 +993,21 @@ int main(int argc, char **argv)
     }
     progress_end(&r.prog);
     dixit_engine_free(r.eng);
+    if (r.db && !r.out_failed) { /* the last batch */
+        char msg[1024];
+        if (store_commit(r.db, msg, sizeof msg) != 0) {
+            fprintf(stderr, "dixit: %s\n", msg);
+            r.failed = 1;
+        }
+    }
+    store_close(r.db);
     int write_failed = close_outputs(&r, 1);
     if (sig)
-        fprintf(stderr, "dixit: stopped by %s after %llu articles (%llu records written to %s); the rest of the input was not read\n",
-                sig == SIGINT ? "SIGINT" : "SIGTERM", r.docs, r.records, r.out.name);
+        fprintf(stderr,
+                "dixit: stopped by %s after %llu articles (%llu records written to %s); the rest of the "
+                "input was not read\n",
+                sig == SIGINT ? "SIGINT" : "SIGTERM", r.docs, r.records,
+                opt.index ? opt.db_path : r.out.name);
     if (opt.verbose || (isatty(2) && !opt.quiet))
         progress_summary(&r.prog, r.docs, r.records, r.skipped);
     for (size_t k = 0; k < r.nstems; k++) {

@@ -21,68 +21,74 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char usage[] = "usage: dixit extract [options] [FILE|DIR|-]...\n"
-                            "       dixit text [options] [FILE|DIR|-]...\n"
-                            "\n"
-                            "Reads news articles and writes one record per attribution: who said\n"
-                            "what, to whom, according to whom. With no input, or with -, reads stdin.\n"
-                            "`dixit text` writes instead each article as read, one JSON line (id,\n"
-                            "path, url, title, site, date, authors, lang, text): the text of a web\n"
-                            "page or WARC record that the records' offsets count in (--show text).\n"
-                            "\n"
-                            "Inputs:\n"
-                            "  FILE.txt             one article (id = file name without extension;\n"
-                            "                       a leading `date YYYY-MM[-DD]` token is metadata)\n"
-                            "  FILE.jsonl, .ndjson  one article per line: {\"id\", \"text\", \"date\",\n"
-                            "                       \"lang\", \"title\", \"url\"} (aliases: maintext,\n"
-                            "                       date_publish, language)\n"
-                            "  FILE.json            one such article object, or an array of them\n"
-                            "  FILE.html, .htm      a web page: its article, headline, date, URL (a\n"
-                            "                       page is told by content; a JSON line's text or\n"
-                            "                       \"html\" field may hold one too)\n"
-                            "  FILE.warc[.gz]       a WARC archive: each HTML response of status 200\n"
-                            "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
-                            "  DIR                  every .txt/.jsonl/.ndjson/.json/.html/.warc file\n"
-                            "                       below it, sorted; the others are counted in one line\n"
-                            "                       (names in any case; FIFOs, devices and links to\n"
-                            "                       folders passed over: see -L)\n"
-                            "\n"
-                            "Options (a long option's value may follow an =, as --lang=fr; short\n"
-                            "options may be bundled, as -qj1):\n"
-                            "  -o, --output FILE    write records to FILE instead of stdout (- is\n"
-                            "                       stdout); FILE is replaced when the run ends, and\n"
-                            "                       never an input\n"
-                            "  -f, --output-format jsonl|csv\n"
-                            "                       record format (default jsonl)\n"
-                            "      --input-format txt|jsonl\n"
-                            "                       read stdin (and unknown extensions) this way\n"
-                            "                       (--format is an old name for it)\n"
-                            "      --lang fr|en     force the language (default: detect per article)\n"
-                            "      --encoding NAME  read the input in NAME (WINDOWS-1252, ISO-8859-15...:\n"
-                            "                       iconv -l), not UTF-8; without it, a .txt article\n"
-                            "                       that is not UTF-8 is read as Windows-1252 when it\n"
-                            "                       can be, with a warning (offsets count the UTF-8)\n"
-                            "      --beliefs        also report thoughts, wishes and intentions (\"X\n"
-                            "                       believes that\", \"wants to\", \"fears\"), act\n"
-                            "                       \"belief\", and questions put by an unnamed\n"
-                            "                       interviewer (\"Asked whether ..., X said\"):\n"
-                            "                       PolNeAR's scope (default: speech only)\n"
-                            "      --show segments  print paragraphs, sentences, zones and quotes\n"
-                            "                       instead of records (to see why)\n"
-                            "      --show features  the records with the candidates the trained\n"
-                            "                       scorer weighed (what `make train` reads)\n"
-                            "      --show text      the article as read, one JSON line each (id,\n"
-                            "                       lang, date, url, title, text): what a web page gave\n"
-                            "      --weights FILE   the scorer's weights from FILE instead of the\n"
-                            "                       built-in data/weights.tsv (for training)\n"
-                            "      --entities FILE  also write, per article, who is quoted: each\n"
-                            "                       speaker with its kind, attributions and mentions\n"
-                            "                       (of all records: the filters below leave it whole)\n"
-                            "      --bom            start CSV output with a UTF-8 byte-order mark, so\n"
-                            "                       that Excel reads it as UTF-8 (with -f csv only)\n"
-                            "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
-                            "      --chunk-size N   read input N bytes at a time (default 65536)\n"
-                            "\n";
+static const char usage[] =
+    "usage: dixit extract [options] [FILE|DIR|-]...\n"
+    "       dixit text [options] [FILE|DIR|-]...\n"
+    "       dixit index --db FILE [options] [FILE|DIR|-]...\n"
+    "       dixit search --db FILE [--speaker NAME] [--limit N] [-f jsonl|table] [WORDS]\n"
+    "\n"
+    "Reads news articles and writes one record per attribution: who said\n"
+    "what, to whom, according to whom. With no input, or with -, reads stdin.\n"
+    "`dixit text` writes instead each article as read, one JSON line (id,\n"
+    "path, url, title, site, date, authors, lang, text): the text of a web\n"
+    "page or WARC record that the records' offsets count in (--show text).\n"
+    "`dixit index` stores the articles and their records in the SQLite\n"
+    "database FILE (made when new; an article indexed again replaces its\n"
+    "rows); `dixit search` finds attributions in it (docs/store.md).\n"
+    "\n"
+    "Inputs:\n"
+    "  FILE.txt             one article (id = file name without extension;\n"
+    "                       a leading `date YYYY-MM[-DD]` token is metadata)\n"
+    "  FILE.jsonl, .ndjson  one article per line: {\"id\", \"text\", \"date\",\n"
+    "                       \"lang\", \"title\", \"url\"} (aliases: maintext,\n"
+    "                       date_publish, language)\n"
+    "  FILE.json            one such article object, or an array of them\n"
+    "  FILE.html, .htm      a web page: its article, headline, date, URL (a\n"
+    "                       page is told by content; a JSON line's text or\n"
+    "                       \"html\" field may hold one too)\n"
+    "  FILE.warc[.gz]       a WARC archive: each HTML response of status 200\n"
+    "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
+    "  DIR                  every .txt/.jsonl/.ndjson/.json/.html/.warc file\n"
+    "                       below it, sorted; the others are counted in one line\n"
+    "                       (names in any case; FIFOs, devices and links to\n"
+    "                       folders passed over: see -L)\n"
+    "\n"
+    "Options (a long option's value may follow an =, as --lang=fr; short\n"
+    "options may be bundled, as -qj1):\n"
+    "  -o, --output FILE    write records to FILE instead of stdout (- is\n"
+    "                       stdout); FILE is replaced when the run ends, and\n"
+    "                       never an input\n"
+    "  -f, --output-format jsonl|csv\n"
+    "                       record format (default jsonl)\n"
+    "      --input-format txt|jsonl\n"
+    "                       read stdin (and unknown extensions) this way\n"
+    "                       (--format is an old name for it)\n"
+    "      --lang fr|en     force the language (default: detect per article)\n"
+    "      --encoding NAME  read the input in NAME (WINDOWS-1252, ISO-8859-15...:\n"
+    "                       iconv -l), not UTF-8; without it, a .txt article\n"
+    "                       that is not UTF-8 is read as Windows-1252 when it\n"
+    "                       can be, with a warning (offsets count the UTF-8)\n"
+    "      --beliefs        also report thoughts, wishes and intentions (\"X\n"
+    "                       believes that\", \"wants to\", \"fears\"), act\n"
+    "                       \"belief\", and questions put by an unnamed\n"
+    "                       interviewer (\"Asked whether ..., X said\"):\n"
+    "                       PolNeAR's scope (default: speech only)\n"
+    "      --show segments  print paragraphs, sentences, zones and quotes\n"
+    "                       instead of records (to see why)\n"
+    "      --show features  the records with the candidates the trained\n"
+    "                       scorer weighed (what `make train` reads)\n"
+    "      --show text      the article as read, one JSON line each (id,\n"
+    "                       lang, date, url, title, text): what a web page gave\n"
+    "      --weights FILE   the scorer's weights from FILE instead of the\n"
+    "                       built-in data/weights.tsv (for training)\n"
+    "      --entities FILE  also write, per article, who is quoted: each\n"
+    "                       speaker with its kind, attributions and mentions\n"
+    "                       (of all records: the filters below leave it whole)\n"
+    "      --bom            start CSV output with a UTF-8 byte-order mark, so\n"
+    "                       that Excel reads it as UTF-8 (with -f csv only)\n"
+    "      --max-doc-bytes N  skip articles over N bytes (default 16777216)\n"
+    "      --chunk-size N   read input N bytes at a time (default 65536)\n"
+    "\n";
 
 /* the rest of the help (C99 promises string literals of 4095 bytes) */
 static const char usage_rest[] =
@@ -93,6 +99,12 @@ static const char usage_rest[] =
     "                       indirect; comma-separated)\n"
     "      --speaker NAME   only records whose speaker's name or mention holds\n"
     "                       NAME, in any case and with or without accents\n"
+    "\n"
+    "Index (dixit index):\n"
+    "      --db FILE        the SQLite database to store into (required)\n"
+    "      --no-text        leave the articles' texts out of it (their hash stays)\n"
+    "Search (dixit search --db FILE [WORDS]): --speaker NAME, --limit N,\n"
+    "  -f jsonl|table; `dixit search --help` says more\n"
     "\n"
     "Running:\n"
     "  -L, --follow         follow links to folders met in a folder (links\n"
@@ -128,6 +140,8 @@ enum {
     OPT_ENCODING,
     OPT_BOM,
     OPT_BELIEFS,
+    OPT_DB,
+    OPT_NO_TEXT,
 };
 
 static const struct option long_options[] = {
@@ -142,6 +156,8 @@ static const struct option long_options[] = {
     {"entities", required_argument, NULL, OPT_ENTITIES},
     {"bom", no_argument, NULL, OPT_BOM},
     {"beliefs", no_argument, NULL, OPT_BELIEFS},
+    {"db", required_argument, NULL, OPT_DB},
+    {"no-text", no_argument, NULL, OPT_NO_TEXT},
     {"max-doc-bytes", required_argument, NULL, OPT_MAX_DOC},
     {"chunk-size", required_argument, NULL, OPT_CHUNK},
     {"min-confidence", required_argument, NULL, OPT_MIN_CONF},
@@ -292,6 +308,8 @@ static int set_option(options *o, int *show, int code, const char *val)
     case OPT_ENTITIES: o->entities_path = val; return -1;
     case OPT_BOM: o->bom = 1; return -1;
     case OPT_BELIEFS: o->beliefs = 1; return -1;
+    case OPT_DB: o->db_path = val; return -1;
+    case OPT_NO_TEXT: o->no_text = 1; return -1;
     case OPT_MAX_DOC:
         return set_size(&o->max_doc, val, (size_t)-1, "--max-doc-bytes needs a positive number");
     case OPT_CHUNK:
@@ -362,11 +380,12 @@ static int parse_extract(options *o, int argc, char **argv)
 }
 
 /* What comes before the command: help, version, or a mistake; *text
- * set for `dixit text`. */
-static int parse_command(const char *cmd, bool *text)
+ * set for `dixit text`, *index for `dixit index`. */
+static int parse_command(const char *cmd, bool *text, bool *index)
 {
     *text = strcmp(cmd, "text") == 0;
-    if (*text)
+    *index = strcmp(cmd, "index") == 0;
+    if (*text || *index)
         return -1;
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
         return print_help();
@@ -379,6 +398,19 @@ static int parse_command(const char *cmd, bool *text)
     return -1;
 }
 
+/* What `dixit index` needs, and what only it takes. */
+static int check_index(options *o, bool index)
+{
+    if (!index)
+        return o->db_path || o->no_text ? usage_error("--db and --no-text go with dixit index") : -1;
+    if (!o->db_path)
+        return usage_error("dixit index needs --db FILE (the SQLite database to store into)");
+    if (o->out_path || o->entities_path || o->fmt != DIXIT_FORMAT_JSONL || o->bom)
+        return usage_error("dixit index writes to its database: no -o, -f, --show, --entities or --bom");
+    o->index = 1;
+    return -1;
+}
+
 int options_parse(options *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
@@ -386,11 +418,12 @@ int options_parse(options *o, int argc, char **argv)
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = ncpu > 0 ? (ncpu > 256 ? 256 : (int)ncpu) : 1;
     if (argc < 2) {
-        fputs("usage: dixit extract|text [options] [FILE|DIR|-]...\nTry 'dixit --help'.\n", stderr);
+        fputs("usage: dixit extract|text|index|search [options] [FILE|DIR|-]...\nTry 'dixit --help'.\n",
+              stderr);
         return 2;
     }
-    bool text = false;
-    int status = parse_command(argv[1], &text);
+    bool text = false, index = false;
+    int status = parse_command(argv[1], &text, &index);
     if (status >= 0)
         return status;
     o->inputs = calloc((size_t)argc, sizeof *o->inputs);
@@ -407,6 +440,8 @@ int options_parse(options *o, int argc, char **argv)
             return usage_error("--min-confidence, --type and --speaker select records; dixit text has none");
         o->fmt = DIXIT_FORMAT_TEXT;
     }
+    if (status < 0)
+        status = check_index(o, index);
     return status;
 }
 

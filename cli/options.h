@@ -26,6 +26,9 @@ typedef struct options {
     int verbose;               /* -v: the summary line even off a terminal */
     int bom;                   /* --bom: a UTF-8 byte-order mark before CSV */
     int beliefs;               /* --beliefs: thoughts and intentions too */
+    int index;                 /* dixit index: records into the database */
+    const char *db_path;       /* --db FILE (dixit index) */
+    int no_text;               /* --no-text (dixit index) */
     filter filt;               /* --min-confidence, --type, --speaker */
     const char **inputs;       /* what to read; "-" is stdin; never empty */
     size_t ninputs;

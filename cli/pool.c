@@ -198,7 +198,7 @@ static int w_doc(void *ctx, const dixit_doc *doc)
     if (st == DIXIT_OK)
         st = add_rendered(&w->j->out, res, &d, c->fmt, c->filt, &count);
     if (st == DIXIT_OK && c->entities)
-        st = add_rendered(&w->j->ent, res, &d, DIXIT_FORMAT_ENTITIES, NULL, &ents);
+        st = add_rendered(&w->j->ent, res, &d, c->side, NULL, &ents);
     if (st == DIXIT_OK) {
         w->j->docs++;
         w->j->count += count;

@@ -14,7 +14,8 @@
 typedef struct pool_out {
     const char *records; /* rendered records, in input order (may be empty) */
     size_t records_len;
-    const char *entities; /* the entity tables, with entities on */
+    const char *entities; /* what goes beside the records, with entities on:
+                             the entity tables, or the articles (side) */
     size_t entities_len;
     const char *errors; /* the messages for stderr, in input order (none when quiet) */
     size_t errors_len;
@@ -32,7 +33,9 @@ typedef struct pool_conf {
     int nthreads;
     const dixit_engine *eng;
     dixit_format fmt;
-    int entities;     /* render the entity table too */
+    int entities;      /* render the side output too */
+    dixit_format side; /* which: DIXIT_FORMAT_ENTITIES (--entities), or
+                          DIXIT_FORMAT_TEXT (dixit index: the articles) */
     int quiet;        /* no messages (failures still count) */
     const char *lang; /* forced language, or NULL */
     const filter *filt; /* which records to write, or NULL for all */

@@ -1,0 +1,662 @@
+/*
+ * store.c: the corpus in SQLite.
+ *
+ * A database is dixit's when its application_id says so; its schema
+ * version is its user_version (STORE_SCHEMA; a newer one is refused, an
+ * older one migrated, none yet). It runs in WAL mode, so readers query
+ * while an index writes, with foreign keys on: an article's attributions
+ * go with it. Each batch is one BEGIN IMMEDIATE … COMMIT: the records of
+ * a batch of articles are all in, or none (a run killed mid-batch leaves
+ * the last whole one, and a rerun replaces what it finds again).
+ *
+ * An article is known by its id (the records' "doc") and by a 128-bit
+ * hash of its text: indexing either again first deletes the old rows.
+ * The full-text index (FTS5, unicode61 with diacritics removed, so
+ * "ministere" finds "ministère") holds each quotation and its speaker's
+ * name, with œ and æ folded to oe and ae, as queries are.
+ */
+#define _POSIX_C_SOURCE 200809L /* strdup */
+#include "store.h"
+
+#include <cjson/cJSON.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define APP_ID 0x44584954 /* "DXIT": PRAGMA application_id of a dixit database */
+
+/* The schema of version 1, as docs/store.md shows it. */
+static const char schema_sql[] =
+    "CREATE TABLE articles (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  doc TEXT NOT NULL UNIQUE,\n"
+    "  path TEXT, url TEXT, title TEXT, site TEXT, date TEXT, authors TEXT, lang TEXT,\n"
+    "  hash TEXT NOT NULL,\n"
+    "  chars INTEGER NOT NULL,\n"
+    "  text TEXT\n"
+    ");\n"
+    "CREATE INDEX articles_hash ON articles(hash);\n"
+    "CREATE INDEX articles_date ON articles(date);\n"
+    "CREATE INDEX articles_site ON articles(site);\n"
+    "CREATE TABLE speakers (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL UNIQUE,\n"
+    "  kind TEXT\n"
+    ");\n"
+    "CREATE TABLE attributions (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  rid TEXT NOT NULL,\n"
+    "  type TEXT NOT NULL,\n"
+    "  quotation TEXT NOT NULL,\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL,\n"
+    "  start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL,\n"
+    "  parts TEXT NOT NULL,\n"
+    "  speaker INTEGER REFERENCES speakers(id),\n"
+    "  speaker_mention TEXT, speaker_start INTEGER, speaker_end INTEGER,\n"
+    "  speaker_kind TEXT, speaker_entity INTEGER, resolved_by TEXT,\n"
+    "  cue TEXT, cue_lemma TEXT, act TEXT, cue_start INTEGER, cue_end INTEGER,\n"
+    "  addressee TEXT, addressee_mention TEXT,\n"
+    "  source TEXT, source_mention TEXT,\n"
+    "  channel TEXT,\n"
+    "  confidence REAL NOT NULL\n"
+    ");\n"
+    "CREATE INDEX attributions_article ON attributions(article);\n"
+    "CREATE INDEX attributions_speaker ON attributions(speaker);\n"
+    "CREATE VIRTUAL TABLE attributions_fts USING fts5(quotation, speaker,\n"
+    "  tokenize = 'unicode61 remove_diacritics 2');\n"
+    "CREATE TRIGGER attributions_unindex AFTER DELETE ON attributions BEGIN\n"
+    "  DELETE FROM attributions_fts WHERE rowid = old.id;\n"
+    "END;\n";
+
+enum { S_DEL_ARTICLE, S_ADD_ARTICLE, S_ADD_SPEAKER, S_GET_SPEAKER, S_ADD_ATTR, S_ADD_FTS, S_COUNT };
+static const char *const stmt_sql[S_COUNT] = {
+    "DELETE FROM articles WHERE doc = ?1 OR hash = ?2",
+    "INSERT INTO articles (doc, path, url, title, site, date, authors, lang, hash, chars, text) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    "INSERT OR IGNORE INTO speakers (name, kind) VALUES (?1, ?2)",
+    "SELECT id FROM speakers WHERE name = ?1",
+    "INSERT INTO attributions (article, rid, type, quotation, start, end, start_byte, end_byte, parts, "
+    "speaker, speaker_mention, speaker_start, speaker_end, speaker_kind, speaker_entity, resolved_by, "
+    "cue, cue_lemma, act, cue_start, cue_end, addressee, addressee_mention, source, source_mention, "
+    "channel, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+    "INSERT INTO attributions_fts (rowid, quotation, speaker) VALUES (?1, ?2, ?3)",
+};
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *st[S_COUNT];
+    /* the articles of the batch being stored: their ids and rowids */
+    char **docs;
+    sqlite3_int64 *rows;
+    size_t ndocs, cap_docs, at;
+    bool open;      /* a batch's transaction is open */
+    size_t pending; /* articles in it */
+};
+
+__attribute__((format(printf, 3, 4))) static void say(char *msg, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, cap, fmt, ap);
+    va_end(ap);
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+/* One integer a PRAGMA gives, or -1 (with the SQLite code in *rc). */
+static long pragma_int(sqlite3 *db, const char *sql, int *rc)
+{
+    sqlite3_stmt *st = NULL;
+    long v = -1;
+    *rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (*rc == SQLITE_OK && (*rc = sqlite3_step(st)) == SQLITE_ROW) {
+        v = (long)sqlite3_column_int64(st, 0);
+        *rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* The words for what SQLite said, for a database at path. */
+static void db_error(sqlite3 *db, int rc, const char *path, char *msg, size_t cap)
+{
+    if (rc == SQLITE_NOTADB)
+        say(msg, cap, "%s: not a database", path);
+    else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        say(msg, cap, "%s: the database is locked by another program (waited, then gave up)", path);
+    else if (rc == SQLITE_CANTOPEN)
+        say(msg, cap, "%s: cannot open the database (no such file, or no permission)", path);
+    else if (rc == SQLITE_FULL)
+        say(msg, cap, "%s: the disk is full; this batch was rolled back, the database is as before it", path);
+    else if (rc == SQLITE_IOERR)
+        say(msg, cap,
+            "%s: a write failed (%s: a file-size limit, or the device); this batch was rolled back, "
+            "the database is as before it",
+            path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    else
+        say(msg, cap, "%s: %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+/* Checks what the file holds (and, when write, makes the schema of a new
+ * one); 0, or -1 with a message. */
+static int check_schema(store *s, const char *path, bool write, char *msg, size_t cap)
+{
+    int rc;
+    long app = pragma_int(s->db, "PRAGMA application_id", &rc);
+    long version = rc == SQLITE_OK ? pragma_int(s->db, "PRAGMA user_version", &rc) : -1;
+    long tables = rc == SQLITE_OK ? pragma_int(s->db, "SELECT count(*) FROM sqlite_schema", &rc) : -1;
+    if (rc != SQLITE_OK) {
+        db_error(s->db, rc, path, msg, cap);
+        return -1;
+    }
+    if (app != APP_ID && tables > 0) {
+        say(msg, cap, "%s: a SQLite database, but not dixit's (no dixit schema in it)", path);
+        return -1;
+    }
+    if (version > STORE_SCHEMA) {
+        say(msg, cap, "%s: written by a newer dixit (schema %ld; this one reads up to %d)", path, version,
+            STORE_SCHEMA);
+        return -1;
+    }
+    if (app == APP_ID && version == STORE_SCHEMA)
+        return 0;
+    if (!write) {
+        say(msg, cap, "%s: an empty database (index articles into it first)", path);
+        return -1;
+    }
+    /* a new database: its schema, in one transaction */
+    char sql[sizeof schema_sql + 200];
+    snprintf(sql, sizeof sql,
+             "BEGIN IMMEDIATE;\n%sPRAGMA application_id = %d;\nPRAGMA user_version = %d;\nCOMMIT;",
+             schema_sql, APP_ID, STORE_SCHEMA);
+    if ((rc = exec(s->db, sql)) != SQLITE_OK) {
+        db_error(s->db, rc, path, msg, cap);
+        exec(s->db, "ROLLBACK");
+        return -1;
+    }
+    return 0;
+}
+
+store *store_open(const char *path, bool write, int busy_ms, char *msg, size_t cap)
+{
+    store *s = calloc(1, sizeof *s);
+    if (!s) {
+        say(msg, cap, "%s: out of memory", path);
+        return NULL;
+    }
+    /* one thread uses a connection: SQLite's own mutexes are not needed */
+    int flags =
+        (write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(s->db, busy_ms);
+        rc = exec(s->db, "PRAGMA foreign_keys = ON");
+    }
+    if (rc != SQLITE_OK) {
+        db_error(s->db, rc, path, msg, cap);
+    } else if (check_schema(s, path, write, msg, cap) == 0) {
+        /* WAL: readers go on while a batch is written; NORMAL: a commit
+         * is durable at the next checkpoint, never half-applied */
+        if (!write || (exec(s->db, "PRAGMA journal_mode = WAL") == SQLITE_OK &&
+                       exec(s->db, "PRAGMA synchronous = NORMAL") == SQLITE_OK &&
+                       exec(s->db, "PRAGMA cache_size = -65536") == SQLITE_OK)) { /* 64 MB */
+            bool ok = true;
+            for (int k = 0; write && k < S_COUNT && ok; k++)
+                ok = sqlite3_prepare_v2(s->db, stmt_sql[k], -1, &s->st[k], NULL) == SQLITE_OK;
+            if (ok)
+                return s;
+        }
+        db_error(s->db, sqlite3_errcode(s->db), path, msg, cap);
+    }
+    store_close(s);
+    return NULL;
+}
+
+void store_close(store *s)
+{
+    if (!s)
+        return;
+    for (int k = 0; k < S_COUNT; k++)
+        sqlite3_finalize(s->st[k]);
+    sqlite3_close(s->db);
+    for (size_t i = 0; i < s->ndocs; i++)
+        free(s->docs[i]);
+    free(s->docs);
+    free(s->rows);
+    free(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* A batch */
+
+static const char *jstr(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static const cJSON *jobj(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsObject(v) ? v : NULL;
+}
+
+static void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* A number of object o (which may be NULL) bound, or NULL. */
+static void bind_num(sqlite3_stmt *st, int i, const cJSON *o, const char *key)
+{
+    const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+    if (cJSON_IsNumber(v))
+        sqlite3_bind_int64(st, i, (sqlite3_int64)v->valuedouble);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* s with œ, Œ, æ, Æ written oe, OE, ae, AE (what unicode61 leaves as
+ * they are), into a new string; NULL for NULL or no memory. */
+static char *fold(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    char *out = malloc(n + 1); /* two bytes become two */
+    if (!out)
+        return NULL;
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+        const char *pair = a == 0xC5 && b == 0x93   ? "oe"
+                           : a == 0xC5 && b == 0x92 ? "OE"
+                           : a == 0xC3 && b == 0xA6 ? "ae"
+                           : a == 0xC3 && b == 0x86 ? "AE"
+                                                    : NULL;
+        if (pair) {
+            out[j++] = pair[0];
+            out[j++] = pair[1];
+            i++;
+        } else {
+            out[j++] = (char)a;
+        }
+    }
+    out[j] = 0;
+    return out;
+}
+
+/* 128 bits of the text s[0..n) in hex: two 64-bit hashes of different
+ * kinds (FNV-1a, and a multiply-and-rotate), so that two texts share one
+ * only by a chance of about 2^-128. */
+static void text_hash(const char *s, size_t n, char out[33])
+{
+    uint64_t a = 0xcbf29ce484222325ull, b = 0x9E3779B97F4A7C15ull ^ n;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        a = (a ^ c) * 0x100000001b3ull;
+        b = ((b ^ c) * 0xD6E8FEB86659FD93ull);
+        b = b << 23 | b >> 41;
+    }
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)a, (unsigned long long)b);
+}
+
+static size_t code_points(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Remembers that the batch's article doc is row `row`. */
+static int remember(store *s, const char *doc, sqlite3_int64 row)
+{
+    if (s->ndocs == s->cap_docs) {
+        size_t cap = s->cap_docs ? 2 * s->cap_docs : 64;
+        char **d = realloc(s->docs, cap * sizeof *d);
+        if (d)
+            s->docs = d;
+        sqlite3_int64 *r = d ? realloc(s->rows, cap * sizeof *r) : NULL;
+        if (!r)
+            return -1;
+        s->rows = r;
+        s->cap_docs = cap;
+    }
+    if (!(s->docs[s->ndocs] = strdup(doc)))
+        return -1;
+    s->rows[s->ndocs++] = row;
+    return 0;
+}
+
+/* The row of the batch's article doc, or 0: records come in the order of
+ * their articles, so the search starts where the last one was found. */
+static sqlite3_int64 article_row(store *s, const char *doc)
+{
+    for (size_t k = 0; k < s->ndocs; k++) {
+        size_t i = (s->at + k) % s->ndocs;
+        if (strcmp(s->docs[i], doc) == 0) {
+            s->at = i;
+            return s->rows[i];
+        }
+    }
+    return 0;
+}
+
+/* Runs a bound statement to its end and resets it: a SQLite code. */
+static int run(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* One `dixit text` line: the article, its old rows gone first. */
+static int add_article(store *s, const cJSON *o, bool keep_text)
+{
+    const char *doc = jstr(o, "id"), *text = jstr(o, "text");
+    if (!doc || !text)
+        return SQLITE_MISMATCH;
+    char hash[33];
+    text_hash(text, strlen(text), hash);
+    sqlite3_stmt *del = s->st[S_DEL_ARTICLE], *add = s->st[S_ADD_ARTICLE];
+    bind_str(del, 1, doc);
+    bind_str(del, 2, hash);
+    int rc = run(del);
+    if (rc != SQLITE_OK)
+        return rc;
+    static const char *const keys[] = {"id", "path", "url", "title", "site", "date", "authors", "lang"};
+    for (int k = 0; k < 8; k++)
+        bind_str(add, k + 1, jstr(o, keys[k]));
+    bind_str(add, 9, hash);
+    sqlite3_bind_int64(add, 10, (sqlite3_int64)code_points(text));
+    bind_str(add, 11, keep_text ? text : NULL);
+    if ((rc = run(add)) != SQLITE_OK)
+        return rc;
+    return remember(s, doc, sqlite3_last_insert_rowid(s->db)) == 0 ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+/* The speaker row of a record's speaker (made when new), or 0 for none. */
+static int speaker_row(store *s, const cJSON *sp, sqlite3_int64 *row)
+{
+    const char *name = jstr(sp, "name");
+    *row = 0;
+    if (!name)
+        return SQLITE_OK;
+    bind_str(s->st[S_ADD_SPEAKER], 1, name);
+    bind_str(s->st[S_ADD_SPEAKER], 2, jstr(sp, "kind"));
+    int rc = run(s->st[S_ADD_SPEAKER]);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_stmt *get = s->st[S_GET_SPEAKER];
+    bind_str(get, 1, name);
+    if (sqlite3_step(get) == SQLITE_ROW)
+        *row = sqlite3_column_int64(get, 0);
+    sqlite3_reset(get);
+    sqlite3_clear_bindings(get);
+    return *row ? SQLITE_OK : SQLITE_ERROR;
+}
+
+/* Binds a record's party (speaker, addressee, source) name and mention. */
+static void bind_party(sqlite3_stmt *st, int i, const cJSON *p)
+{
+    bind_str(st, i, p ? jstr(p, "name") : NULL);
+    bind_str(st, i + 1, p ? jstr(p, "mention") : NULL);
+}
+
+/* The full-text row of attribution id: its quotation and speaker, folded. */
+static int add_fts(store *s, sqlite3_int64 id, const char *quotation, const char *speaker)
+{
+    char *q = fold(quotation), *n = fold(speaker);
+    sqlite3_stmt *st = s->st[S_ADD_FTS];
+    sqlite3_bind_int64(st, 1, id);
+    bind_str(st, 2, q);
+    bind_str(st, 3, n);
+    int rc = (quotation && !q) || (speaker && !n) ? SQLITE_NOMEM : run(st);
+    free(q);
+    free(n);
+    return rc;
+}
+
+/* One record line: its attribution, under its article of this batch. */
+static int add_record(store *s, const cJSON *o)
+{
+    const char *doc = jstr(o, "doc"), *quotation = jstr(o, "quotation");
+    sqlite3_int64 article = doc ? article_row(s, doc) : 0, spk;
+    if (!article || !quotation)
+        return SQLITE_MISMATCH;
+    const cJSON *sp = jobj(o, "speaker"), *cue = jobj(o, "cue");
+    int rc = speaker_row(s, sp, &spk);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_stmt *st = s->st[S_ADD_ATTR];
+    sqlite3_bind_int64(st, 1, article);
+    bind_str(st, 2, jstr(o, "id"));
+    bind_str(st, 3, jstr(o, "type"));
+    bind_str(st, 4, quotation);
+    static const char *const offsets[] = {"start", "end", "start_byte", "end_byte"};
+    for (int k = 0; k < 4; k++)
+        bind_num(st, 5 + k, o, offsets[k]);
+    char *parts = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(o, "parts"));
+    bind_str(st, 9, parts ? parts : "[]");
+    free(parts);
+    if (spk)
+        sqlite3_bind_int64(st, 10, spk);
+    bind_str(st, 11, sp ? jstr(sp, "mention") : NULL);
+    bind_num(st, 12, sp, "start");
+    bind_num(st, 13, sp, "end");
+    bind_str(st, 14, sp ? jstr(sp, "kind") : NULL);
+    bind_num(st, 15, sp, "entity");
+    bind_str(st, 16, sp ? jstr(sp, "resolved_by") : NULL);
+    bind_str(st, 17, cue ? jstr(cue, "text") : NULL);
+    bind_str(st, 18, cue ? jstr(cue, "lemma") : NULL);
+    bind_str(st, 19, cue ? jstr(cue, "act") : NULL);
+    bind_num(st, 20, cue, "start");
+    bind_num(st, 21, cue, "end");
+    bind_party(st, 22, jobj(o, "addressee"));
+    bind_party(st, 24, jobj(o, "source"));
+    bind_str(st, 26, jstr(o, "channel"));
+    const cJSON *conf = cJSON_GetObjectItemCaseSensitive(o, "confidence");
+    sqlite3_bind_double(st, 27, cJSON_IsNumber(conf) ? conf->valuedouble : 0);
+    if ((rc = run(st)) != SQLITE_OK)
+        return rc;
+    return add_fts(s, sqlite3_last_insert_rowid(s->db), quotation, sp ? jstr(sp, "name") : NULL);
+}
+
+/* Each JSON line of p[0..n) through add (one of the two above). */
+static int each_line(store *s, const char *p, size_t n, bool keep_text, bool articles)
+{
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(p + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - p) : n;
+        cJSON *o = e > i ? cJSON_ParseWithLength(p + i, e - i) : NULL;
+        int rc = !o         ? (e > i ? SQLITE_MISMATCH : SQLITE_OK)
+                 : articles ? add_article(s, o, keep_text)
+                            : add_record(s, o);
+        cJSON_Delete(o);
+        if (rc != SQLITE_OK)
+            return rc;
+        i = e + 1;
+    }
+    return SQLITE_OK;
+}
+
+/* The end of a failed batch: its message, and everything since the
+ * batch began rolled back. */
+static int give_up(store *s, int rc, char *msg, size_t cap)
+{
+    db_error(s->db, rc, sqlite3_db_filename(s->db, "main"), msg, cap);
+    if (rc == SQLITE_MISMATCH)
+        say(msg, cap, "%s: a record that does not fit the schema", sqlite3_db_filename(s->db, "main"));
+    exec(s->db, "ROLLBACK");
+    s->open = false;
+    s->pending = 0;
+    return -1;
+}
+
+int store_batch(store *s, const char *texts, size_t texts_len, const char *records, size_t records_len,
+                bool keep_text, char *msg, size_t cap)
+{
+    for (size_t i = 0; i < s->ndocs; i++)
+        free(s->docs[i]);
+    s->ndocs = s->at = 0;
+    int rc = SQLITE_OK;
+    if (!s->open && (rc = exec(s->db, "BEGIN IMMEDIATE")) == SQLITE_OK)
+        s->open = true;
+    if (rc == SQLITE_OK)
+        rc = each_line(s, texts, texts_len, keep_text, true);
+    if (rc == SQLITE_OK)
+        rc = each_line(s, records, records_len, keep_text, false);
+    if (rc != SQLITE_OK)
+        return give_up(s, rc, msg, cap);
+    s->pending += s->ndocs;
+    return s->pending >= STORE_BATCH_DOCS ? store_commit(s, msg, cap) : 0;
+}
+
+int store_commit(store *s, char *msg, size_t cap)
+{
+    if (!s->open)
+        return 0;
+    int rc = exec(s->db, "COMMIT");
+    if (rc != SQLITE_OK)
+        return give_up(s, rc, msg, cap);
+    s->open = false;
+    s->pending = 0;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Search */
+
+/* The FTS5 query for the user's words: each word a string ("…", its
+ * quotes doubled), so no word is read as an operator; a "quoted phrase"
+ * stays one; a final * makes a prefix. Folded as the index is. NULL for
+ * no words or no memory. */
+static char *fts_query(const char *text)
+{
+    char *f = fold(text);
+    if (!f)
+        return NULL;
+    size_t n = strlen(f), j = 0;
+    char *q = malloc(2 * n + 8);
+    for (size_t i = 0; q && i < n;) {
+        while (i < n && (f[i] == ' ' || f[i] == '\t'))
+            i++;
+        if (i == n)
+            break;
+        bool phrase = f[i] == '"';
+        i += phrase;
+        size_t s = i;
+        while (i < n && (phrase ? f[i] != '"' : f[i] != ' ' && f[i] != '\t'))
+            i++;
+        size_t e = i;
+        i += phrase && i < n;
+        bool prefix = e > s && f[e - 1] == '*' && !phrase;
+        e -= prefix;
+        if (e == s)
+            continue;
+        if (j)
+            q[j++] = ' ';
+        q[j++] = '"';
+        for (size_t k = s; k < e; k++) {
+            if (f[k] == '"')
+                q[j++] = '"';
+            q[j++] = f[k];
+        }
+        q[j++] = '"';
+        if (prefix)
+            q[j++] = '*';
+    }
+    free(f);
+    if (q && !j) {
+        free(q);
+        return NULL;
+    }
+    if (q)
+        q[j] = 0;
+    return q;
+}
+
+/* The columns a search returns, and their JSON keys. */
+#define RESULT_COLUMNS                                                                                       \
+    "a.rid, ar.doc, a.type, a.quotation, a.start, a.end, s.name, a.speaker_mention, a.cue, a.act, "          \
+    "a.confidence, "                                                                                         \
+    "ar.date, ar.site, ar.url, ar.title"
+static const char *const result_keys[] = {"id",         "doc",     "type",    "quotation", "start",
+                                          "end",        "speaker", "mention", "cue",       "act",
+                                          "confidence", "date",    "site",    "url",       "title"};
+
+/* A speaker's name matches as written, or by its last word (the surname
+ * of "Emmanuel Macron" for --speaker Macron), case aside. */
+static const char search_words_sql[] =
+    "SELECT " RESULT_COLUMNS " FROM attributions_fts f JOIN attributions a ON a.id = f.rowid "
+    "JOIN articles ar ON ar.id = a.article LEFT JOIN speakers s ON s.id = a.speaker "
+    "WHERE attributions_fts MATCH ?1 AND (?2 IS NULL OR s.name = ?2 COLLATE NOCASE OR s.name LIKE '% ' || "
+    "?2) "
+    "ORDER BY f.rank, ar.date DESC, a.id LIMIT ?3";
+static const char search_all_sql[] =
+    "SELECT " RESULT_COLUMNS " FROM attributions a JOIN articles ar ON ar.id = a.article "
+    "LEFT JOIN speakers s ON s.id = a.speaker "
+    "WHERE (?2 IS NULL OR s.name = ?2 COLLATE NOCASE OR s.name LIKE '% ' || ?2) "
+    "ORDER BY ar.date DESC, a.id LIMIT ?3";
+
+/* One result row as a JSON line (NULL on no memory). */
+static char *row_json(sqlite3_stmt *st)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int c = 0; o && c < (int)(sizeof result_keys / sizeof *result_keys); c++) {
+        int t = sqlite3_column_type(st, c);
+        if (t == SQLITE_NULL)
+            cJSON_AddNullToObject(o, result_keys[c]);
+        else if (t == SQLITE_INTEGER || t == SQLITE_FLOAT)
+            cJSON_AddNumberToObject(o, result_keys[c], sqlite3_column_double(st, c));
+        else
+            cJSON_AddStringToObject(o, result_keys[c], (const char *)sqlite3_column_text(st, c));
+    }
+    char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+    cJSON_Delete(o);
+    return s;
+}
+
+long store_search(store *s, const store_query *q, void (*row)(void *ctx, const char *json), void *ctx,
+                  char *msg, size_t cap)
+{
+    char *match = q->text && q->text[0] ? fts_query(q->text) : NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, match ? search_words_sql : search_all_sql, -1, &st, NULL);
+    long n = 0;
+    if (rc == SQLITE_OK) {
+        bind_str(st, 1, match);
+        bind_str(st, 2, q->speaker && q->speaker[0] ? q->speaker : NULL);
+        sqlite3_bind_int64(st, 3, q->limit > 0 ? q->limit : -1);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            char *j = row_json(st);
+            if (!j) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            row(ctx, j);
+            free(j);
+            n++;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        db_error(s->db, rc, sqlite3_db_filename(s->db, "main"), msg, cap);
+        n = -1;
+    }
+    sqlite3_finalize(st);
+    free(match);
+    return n;
+}

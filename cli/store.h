@@ -1,0 +1,52 @@
+/*
+ * store.h: the corpus in SQLite (store.c), for `dixit index` and `dixit
+ * search`. Articles and their attributions, as `dixit text` and `dixit
+ * extract` write them, go into one database file (WAL mode, foreign keys,
+ * FTS5 over quotations and speakers); docs/store.md gives the schema.
+ * One batch of documents is one transaction: a run stopped at any moment
+ * leaves the database as it was after its last whole batch.
+ */
+#ifndef DIXIT_STORE_H
+#define DIXIT_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define STORE_SCHEMA 1       /* PRAGMA user_version this dixit writes */
+#define STORE_BUSY_MS 5000   /* how long a locked database is waited for */
+#define STORE_BATCH_DOCS 500 /* articles of a batch: one transaction */
+
+typedef struct store store;
+
+/* Opens (creating, when write) the database at path. NULL with one line
+ * in msg (cap bytes) when it cannot: not a database, not dixit's, written
+ * by a newer schema, locked past busy_ms, missing (for reading). */
+store *store_open(const char *path, bool write, int busy_ms, char *msg, size_t cap);
+void store_close(store *s);
+
+/* Stores some articles: texts holds `dixit text` lines (one per
+ * article), records the `dixit extract` JSON lines of those articles. An
+ * article indexed before under the same id or with the same text
+ * replaces its rows. keep_text false leaves the text itself out (its
+ * hash stays). Articles go in batches of STORE_BATCH_DOCS, each one
+ * transaction, committed when full or by store_commit. 0 on success;
+ * else -1, the batch rolled back and a line in msg. */
+int store_batch(store *s, const char *texts, size_t texts_len, const char *records, size_t records_len,
+                bool keep_text, char *msg, size_t cap);
+/* Commits the batch begun, if any (at the end of a run). */
+int store_commit(store *s, char *msg, size_t cap);
+
+/* What `dixit search` asks. */
+typedef struct store_query {
+    const char *text;    /* words, "a phrase", pref*; NULL or "" for all */
+    const char *speaker; /* a speaker's name, or NULL */
+    long limit;
+} store_query;
+
+/* Runs q, calling row once per attribution found (a JSON object, one
+ * line, NUL-terminated), best first. The count of rows, or -1 with a line
+ * in msg. */
+long store_search(store *s, const store_query *q, void (*row)(void *ctx, const char *json), void *ctx,
+                  char *msg, size_t cap);
+
+#endif

@@ -1,0 +1,235 @@
+#!/bin/sh
+# tests/store.sh BIN: dixit index and dixit search on a real SQLite
+# database (Debian's libsqlite3, read back with the sqlite3 shell and
+# Python's sqlite3): what an index holds, indexing again, a run killed
+# with SIGKILL, a reader during an index, a locked database, a full disk,
+# files that are not dixit's databases or come from a newer dixit, and
+# searches. The articles are written here.
+bin=$1
+here=$(dirname "$0")
+. "$here/check.sh"
+db="$t/c.db"
+q() { sqlite3 "$1" "$2"; }
+
+# the corpus: the bundled examples, and articles of our own as JSON lines
+ex=$(dirname "$here")/examples
+python3 - "$t" <<'PY'
+import json, sys
+t = sys.argv[1]
+arts = [
+    ("a1", "2026-01-10", "fr", "« Il faut se mettre à l'œuvre sans attendre », a déclaré Paul Roy, le maire, lundi. Le ministère de la Santé a précisé que les vaccins arriveraient en mars."),
+    ("a2", "2026-02-03", "fr", "Anne Morel a estimé que la réforme des retraites serait votée avant l'été. « Nous tiendrons nos promesses », a-t-elle ajouté."),
+    ("a3", "2026-02-20", "en", "\u201cThe bridge will reopen in May,\u201d said Maria Lopez, the city engineer. John Smith said the budget was too small."),
+]
+with open(t + "/small.jsonl", "w") as f:
+    for i, d, lang, text in arts:
+        f.write(json.dumps({"id": i, "date": d, "lang": lang, "text": text}, ensure_ascii=False) + "\n")
+# a bigger corpus, for the runs that are killed or read during an index
+para = open(t + "/small.jsonl").read()
+with open(t + "/big.jsonl", "w") as f:
+    for k in range(6000):
+        i, d, lang, text = arts[k % 3]
+        f.write(json.dumps({"id": "b%d" % k, "date": d, "lang": lang, "text": text + " (%d)" % k}, ensure_ascii=False) + "\n")
+PY
+
+# ---- what an index holds
+"$bin" index --db "$db" "$ex" >"$t/out" 2>"$t/err"
+st=$?
+"$bin" extract "$ex" >"$t/ex.jsonl"
+check "index the examples: status 0, nothing on stdout, one article row each, every record stored" \
+    '[ $st = 0 ] && [ ! -s "$t/out" ] && [ "$(q "$db" "select count(*) from articles")" = 2 ] &&
+     [ "$(q "$db" "select count(*) from attributions")" = "$(wc -l <"$t/ex.jsonl")" ] &&
+     [ "$(q "$db" "select count(*) from attributions_fts")" = "$(wc -l <"$t/ex.jsonl")" ]'
+check "a dixit database: WAL, schema 1, integrity ok, foreign keys whole" \
+    '[ "$(q "$db" "pragma journal_mode")" = wal ] && [ "$(q "$db" "pragma user_version")" = 1 ] &&
+     [ "$(q "$db" "pragma integrity_check")" = ok ] && [ -z "$(q "$db" "pragma foreign_key_check")" ]'
+check "each attribution as the record says: quotation, offsets, speaker, cue, act, confidence" \
+    'python3 - "$db" "$t/ex.jsonl" <<PY
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for line in open(sys.argv[2], encoding="utf-8"):
+    r = json.loads(line)
+    row = db.execute("select a.quotation, a.start, a.end, s.name, a.cue, a.act, a.confidence, a.parts from attributions a left join speakers s on s.id = a.speaker where a.rid = ?", (r["id"],)).fetchone()
+    sp, cue = r["speaker"] or {}, r["cue"] or {}
+    want = (r["quotation"], r["start"], r["end"], sp.get("name"), cue.get("text"), cue.get("act"), r["confidence"], json.dumps(r["parts"], separators=(",", ":")))
+    assert row == want, (row, want)
+PY'
+check "the article row: its metadata and text as dixit text gives them" \
+    '[ "$(q "$db" "select title, site, date from articles where doc = '"'page-en'"'")" = "Ferry service to resume next week|The Harbor Ledger|2026-05-12" ] &&
+     [ "$(q "$db" "select length(text) = chars from articles where doc = '"'page-en'"'")" = 1 ]'
+
+check "docs/store.md shows the schema of a new database, word for word" \
+    'sed -n "/^\`\`\`sql\$/,/^\`\`\`\$/p" "$here/../docs/store.md" | sed "1d;\$d" >"$t/doc-schema.sql" &&
+     q "$db" "select sql || '"';'"' from sqlite_schema where name not like '"'attributions\\_fts\\_%'"' escape '"'\\'"' and sql is not null order by rowid" >"$t/db-schema.sql" &&
+     [ -s "$t/doc-schema.sql" ] && cmp -s "$t/doc-schema.sql" "$t/db-schema.sql"'
+
+# ---- indexing again
+before=$(q "$db" "select count(*) from articles; select count(*) from attributions; select count(*) from speakers")
+"$bin" index --db "$db" "$ex" 2>"$t/err"
+check "the same articles again: replaced, not added (same counts)" \
+    '[ "$(q "$db" "select count(*) from articles; select count(*) from attributions; select count(*) from speakers")" = "$before" ] &&
+     [ "$(q "$db" "select count(*) from attributions_fts")" = "$(wc -l <"$t/ex.jsonl")" ]'
+"$bin" index --db "$db" "$t/small.jsonl" 2>/dev/null
+sed 's/"id": "a1"/"id": "copy-of-a1"/' "$t/small.jsonl" | head -1 >"$t/copy.jsonl"
+"$bin" index --db "$db" "$t/copy.jsonl" 2>/dev/null
+check "the same text under another id replaces the article (its id is the new one)" \
+    '[ "$(q "$db" "select count(*) from articles")" = 5 ] && [ "$(q "$db" "select count(*) from articles where doc = '"'a1'"'")" = 0 ] &&
+     [ "$(q "$db" "select count(*) from articles where doc = '"'copy-of-a1'"'")" = 1 ]'
+printf '{"id": "a2", "lang": "fr", "text": "Le conseil municipal se r\\u00e9unira jeudi."}\n' >"$t/a2new.jsonl"
+"$bin" index --db "$db" "$t/a2new.jsonl" 2>/dev/null
+check "a changed article under the same id: its old records gone" \
+    '[ "$(q "$db" "select count(*) from attributions a join articles ar on ar.id = a.article where ar.doc = '"'a2'"'")" = 0 ] &&
+     [ "$(q "$db" "select count(*) from attributions_fts where attributions_fts match '"'promesses'"'")" = 0 ]'
+"$bin" index -j1 --db "$t/j1.db" "$t/small.jsonl" "$ex" 2>/dev/null
+"$bin" index -j3 --db "$t/j3.db" "$t/small.jsonl" "$ex" 2>/dev/null
+dump='select ar.doc, a.rid, a.quotation, a.start, a.end, a.speaker_mention, a.confidence from attributions a join articles ar on ar.id = a.article order by a.id'
+check "-j1 and -j3 store the same rows in the same order" \
+    '[ -n "$(q "$t/j1.db" "$dump")" ] && [ "$(q "$t/j1.db" "$dump")" = "$(q "$t/j3.db" "$dump")" ]'
+"$bin" index --no-text --db "$t/nt.db" "$t/small.jsonl" 2>/dev/null
+check "--no-text: no text stored, its hash and length kept" \
+    '[ "$(q "$t/nt.db" "select count(*) from articles where text is null and length(hash) = 32 and chars > 0")" = 3 ]'
+
+# ---- a run killed with SIGKILL, then run again
+"$bin" index -j2 --db "$t/k.db" "$t/big.jsonl" 2>/dev/null &
+pid=$!
+i=0
+while [ "$(q "$t/k.db" "select count(*) from articles" 2>/dev/null || echo 0)" -lt 1 ] && [ $i -lt 200 ]; do
+    sleep 0.05
+    i=$((i + 1))
+done
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+mid=$(q "$t/k.db" "select count(*) from articles")
+check "killed with SIGKILL mid-run: integrity ok, foreign keys whole, each article stored with all its records ($mid of 6000)" \
+    '[ "$(q "$t/k.db" "pragma integrity_check")" = ok ] && [ -z "$(q "$t/k.db" "pragma foreign_key_check")" ] &&
+     [ "$mid" -ge 1 ] && [ "$mid" -lt 6000 ] &&
+     [ "$(q "$t/k.db" "select count(*) from articles ar where (select count(*) from attributions a where a.article = ar.id) = 0")" = 0 ]'
+"$bin" index -j2 --db "$t/k.db" "$t/big.jsonl" 2>/dev/null
+st=$?
+check "run again: it completes (6000 articles, no duplicate)" \
+    '[ $st = 0 ] && [ "$(q "$t/k.db" "select count(*), count(distinct doc) from articles")" = "6000|6000" ]'
+
+# ---- SIGTERM: reading stops, what was read is committed
+"$bin" index -j2 --db "$t/term.db" "$t/big.jsonl" "$t/big.jsonl" "$t/big.jsonl" 2>"$t/err" &
+pid=$!
+sleep 0.3
+kill -TERM $pid 2>/dev/null
+wait $pid
+st=$?
+n_term=$(q "$t/term.db" "select count(*) from articles" 2>/dev/null)
+check "SIGTERM: status 143, one line naming the database, what was read stored ($n_term articles), integrity ok" \
+    '[ $st = 143 ] && grep -q "stopped by SIGTERM after .* written to $t/term.db)" "$t/err" &&
+     [ "$(q "$t/term.db" "pragma integrity_check")" = ok ] &&
+     [ "$(q "$t/term.db" "select count(*) from articles ar where (select count(*) from attributions a where a.article = ar.id) = 0")" = 0 ]'
+
+# ---- a reader during an index
+"$bin" index -j2 --db "$t/r.db" "$t/big.jsonl" 2>/dev/null &
+pid=$!
+reads=0
+bad=0
+while kill -0 $pid 2>/dev/null; do
+    if [ -s "$t/r.db" ]; then
+        "$bin" search --db "$t/r.db" -f jsonl --limit 1 maire >/dev/null 2>>"$t/r.err" || bad=$((bad + 1))
+        reads=$((reads + 1))
+    fi
+done
+wait $pid
+st=$?
+check "searches while an index writes: every one answered ($reads searches), the index done" \
+    '[ $st = 0 ] && [ $bad = 0 ] && [ "$(q "$t/r.db" "select count(*) from articles")" = 6000 ]'
+
+# ---- what is not a dixit database, or not this dixit's
+printf 'not a database at all\n' >"$t/notes.txt"
+cp "$t/notes.txt" "$t/notes.bak"
+"$bin" index --db "$t/notes.txt" "$t/small.jsonl" 2>"$t/err"
+st=$?
+check "a text file as --db: one message, status 1, the file untouched" \
+    '[ $st = 1 ] && [ "$(cat "$t/err")" = "dixit: $t/notes.txt: not a database" ] && cmp -s "$t/notes.txt" "$t/notes.bak"'
+q "$t/other.db" "create table t(a); insert into t values(1)"
+"$bin" index --db "$t/other.db" "$t/small.jsonl" 2>"$t/err"
+st=$?
+check "another program's SQLite database: refused, left as it was" \
+    '[ $st = 1 ] && grep -q "not dixit'"'"'s" "$t/err" && [ "$(q "$t/other.db" "select count(*) from sqlite_schema")" = 1 ]'
+cp "$t/j1.db" "$t/new.db"
+q "$t/new.db" "pragma user_version = 7" >/dev/null
+"$bin" index --db "$t/new.db" "$t/small.jsonl" 2>"$t/err"
+st=$?
+"$bin" search --db "$t/new.db" maire 2>"$t/err2"
+st2=$?
+check "a database of a newer schema: index and search refuse it, saying so" \
+    '[ $st = 1 ] && [ $st2 = 1 ] && grep -q "written by a newer dixit (schema 7; this one reads up to 1)" "$t/err" &&
+     grep -q "newer dixit" "$t/err2"'
+"$bin" search --db "$t/none.db" maire 2>"$t/err"
+st=$?
+check "search on a database that does not exist: status 1, and none made" \
+    '[ $st = 1 ] && grep -q "cannot open" "$t/err" && [ ! -e "$t/none.db" ]'
+
+# ---- a database locked by another program
+python3 -c "
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute('begin exclusive')
+open(sys.argv[2], 'w').close()
+time.sleep(9)
+" "$t/j1.db" "$t/locked" &
+locker=$!
+i=0
+while [ ! -e "$t/locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+"$bin" index --db "$t/j1.db" "$t/small.jsonl" 2>"$t/err"
+st=$?
+kill $locker 2>/dev/null
+wait $locker 2>/dev/null
+check "a locked database: waited for, then one message and status 1" \
+    '[ $st = 1 ] && grep -q "locked by another program" "$t/err" && [ "$(q "$t/j1.db" "pragma integrity_check")" = ok ]'
+
+# ---- a full disk: a real one (a 512 KB tmpfs, when this machine lets
+# the test mount one: root in a container that allows it), else a
+# file-size limit, which makes the same writes fail
+mkdir "$t/small-disk"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=512k tmpfs "$t/small-disk" 2>/dev/null; then
+    full="$t/small-disk/full.db"
+    trap 'umount "$t/small-disk" 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$t"' EXIT
+    want="disk is full"
+    "$bin" index --db "$full" "$t/small.jsonl" 2>/dev/null
+    "$bin" index -j1 --db "$full" "$t/big.jsonl" 2>"$t/err"
+    st=$?
+    how="a 512 KB tmpfs"
+else
+    full="$t/full.db"
+    want="a write failed"
+    "$bin" index --db "$full" "$t/small.jsonl" 2>/dev/null
+    (ulimit -f 400 && "$bin" index -j1 --db "$full" "$t/big.jsonl") 2>"$t/err"
+    st=$?
+    how="a file-size limit"
+fi
+check "the disk full mid-index ($how): one message, status 1, the batch rolled back, the database whole" \
+    '[ $st = 1 ] && grep -q "$want; this batch was rolled back" "$t/err" && [ $(wc -l <"$t/err") = 1 ] &&
+     [ "$(q "$full" "pragma integrity_check")" = ok ] && [ -z "$(q "$full" "pragma foreign_key_check")" ] &&
+     [ "$(q "$full" "select count(*) from articles where doc like '"'a%'"'")" = 3 ] &&
+     [ "$(q "$full" "select count(*) from articles ar where (select count(*) from attributions a where a.article = ar.id) = 0")" = 0 ]'
+umount "$t/small-disk" 2>/dev/null
+
+# ---- searches
+"$bin" index --db "$t/s.db" "$t/small.jsonl" 2>/dev/null
+s() { "$bin" search --db "$t/s.db" -f jsonl "$@"; }
+check "a word without its accents finds it (ministere: ministère)" \
+    's ministere | grep -q "\"speaker\":\"ministère de la Santé\""'
+check "oe finds œ (oeuvre: l'\''œuvre)" 's oeuvre | grep -q "\"quotation\":\"Il faut se mettre à l'"'"'œuvre sans attendre\""'
+check "a phrase in quotes; a prefix" \
+    '[ $(s "\"bridge will reopen\"" | wc -l) = 1 ] && [ $(s "\"reopen bridge\"" | wc -l) = 0 ] && [ $(s "reop*" | wc -l) = 1 ]'
+check "--speaker by the last word of the name; the fields of a result" \
+    's --speaker Lopez | python3 -c "import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert len(rows) == 1 and rows[0][\"speaker\"] == \"Maria Lopez\" and rows[0][\"doc\"] == \"a3\" and rows[0][\"date\"] == \"2026-02-20\", rows
+assert set(rows[0]) == {\"id\", \"doc\", \"type\", \"quotation\", \"start\", \"end\", \"speaker\", \"mention\", \"cue\", \"act\", \"confidence\", \"date\", \"site\", \"url\", \"title\"}, rows"'
+check "no words: the latest first; --limit" \
+    '[ "$(s --limit 1 | python3 -c "import json, sys; print(json.loads(sys.stdin.read())[\"date\"])")" = 2026-02-20 ]'
+check "words that are FTS5 operators are words (NEAR, AND, a quote)" \
+    's "NEAR AND \"" >/dev/null; [ $? = 0 ]'
+"$bin" search --db "$t/s.db" -f table oeuvre >"$t/table"
+check "-f table: one line a result, date, speaker and quotation" \
+    '[ $(wc -l <"$t/table") = 1 ] && grep -q "^2026-01-10 .*Paul Roy .*Il faut se mettre" "$t/table"'
+"$bin" search --db "$t/s.db" --limit x maire 2>"$t/err"
+st=$?
+check "a usage error: status 2, one line and a hint" '[ $st = 2 ] && [ $(wc -l <"$t/err") = 2 ]'
+passed store
