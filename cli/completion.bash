@@ -27,11 +27,11 @@ _dixit()
     --type) COMPREPLY=($(compgen -W 'direct mixed indirect direct,mixed mixed,indirect' -- "$cur")); return ;;
     -j | --jobs | --max-doc-bytes | --chunk-size | --min-confidence | --speaker) return ;;
     -o | --output | --entities | --weights | --db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --limit) return ;;
+    --limit | --outlet | --since | --until | --act) return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '--output --output-format --input-format --lang --encoding --show --weights
-            --entities --bom --beliefs --db --no-text --limit --max-doc-bytes --chunk-size --min-confidence --type --speaker --follow --jobs
+            --entities --bom --beliefs --db --no-text --limit --outlet --since --until --act --max-doc-bytes --chunk-size --min-confidence --type --speaker --follow --jobs
             --quiet --verbose --help --version -o -f -j -L -q -v -h -V' -- "$cur"))
         return
     fi

@@ -11,21 +11,72 @@
 
 #include <cjson/cJSON.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static const char search_usage[] =
-    "usage: dixit search --db FILE [--speaker NAME] [--limit N] [-f jsonl|table] [WORDS...]\n"
+    "usage: dixit search --db FILE [filters] [--limit N] [-f jsonl|table] [WORDS...]\n"
     "Finds attributions in a database written by `dixit index`: WORDS in\n"
     "the quotation or the speaker's name (accents and case aside; \"a\n"
     "phrase\" in quotes; pref* for a prefix), best first, then newest.\n"
     "  --db FILE        the database (required)\n"
     "  --speaker NAME   only this speaker (the name, or its last word)\n"
+    "  --outlet SITE    only articles of this site (og:site_name, or host)\n"
+    "  --since DATE, --until DATE  only articles of these dates, inclusive\n"
+    "                   (YYYY, YYYY-MM or YYYY-MM-DD)\n"
+    "  --act ACT        only this speech act (statement, announcement, ...)\n"
+    "  --type TYPE      only direct, mixed or indirect\n"
+    "  --lang fr|en     only articles in this language\n"
+    "  --min-confidence X  only records of confidence X or more\n"
     "  --limit N        at most N results (default 20; 0 for all)\n"
     "  -f jsonl|table   one JSON line per result, or a table (the default\n"
     "                   on a terminal)\n";
+
+/* Is s a date as the database holds them: YYYY, YYYY-MM or YYYY-MM-DD? */
+static bool is_date(const char *s)
+{
+    static const char shape[] = "0000-00-00";
+    size_t n = strlen(s);
+    if (n != 4 && n != 7 && n != 10)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (shape[i] == '0' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
+            return false;
+    return true;
+}
+
+/* One filter option c into q: NULL when its value v is right, else what
+ * is wrong with it. */
+static const char *set_filter(store_query *q, int c, const char *v)
+{
+    char *end;
+    switch (c) {
+    case 's': q->speaker = v; return NULL;
+    case 'o': q->outlet = v; return NULL;
+    case 'a': q->act = v; return NULL;
+    case 'S': q->since = v; return is_date(v) ? NULL : "--since needs a date: YYYY, YYYY-MM or YYYY-MM-DD";
+    case 'U': q->until = v; return is_date(v) ? NULL : "--until needs a date: YYYY, YYYY-MM or YYYY-MM-DD";
+    case 't':
+        q->type = v;
+        return !strcmp(v, "direct") || !strcmp(v, "mixed") || !strcmp(v, "indirect")
+                   ? NULL
+                   : "--type takes direct, mixed or indirect";
+    case 'l': q->lang = v; return !strcmp(v, "fr") || !strcmp(v, "en") ? NULL : "--lang takes fr or en";
+    case 'c':
+        q->min_confidence = strtod(v, &end);
+        return end != v && !*end && q->min_confidence >= 0 && q->min_confidence <= 1
+                   ? NULL
+                   : "--min-confidence needs a number from 0 to 1";
+    case 'n':
+        q->limit = strtol(v, &end, 10);
+        return end != v && !*end && q->limit >= 0 ? NULL : "--limit needs a number (0 for all)";
+    case 'f': return "-f takes jsonl or table";
+    }
+    return "unknown option, or an option without its value";
+}
 
 static int search_error(const char *what)
 {
@@ -72,31 +123,37 @@ static char *join_words(int argc, char **argv, int from)
 int search_main(int argc, char **argv)
 {
     static const struct option longs[] = {
-        {"db", required_argument, NULL, 'd'},    {"speaker", required_argument, NULL, 's'},
-        {"limit", required_argument, NULL, 'n'}, {"output-format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'},
+        {"speaker", required_argument, NULL, 's'},
+        {"outlet", required_argument, NULL, 'o'},
+        {"since", required_argument, NULL, 'S'},
+        {"until", required_argument, NULL, 'U'},
+        {"act", required_argument, NULL, 'a'},
+        {"type", required_argument, NULL, 't'},
+        {"lang", required_argument, NULL, 'l'},
+        {"min-confidence", required_argument, NULL, 'c'},
+        {"limit", required_argument, NULL, 'n'},
+        {"output-format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     const char *db = NULL;
-    store_query q = {NULL, NULL, 20};
+    store_query q = {.min_confidence = -1, .limit = 20};
     int table = isatty(1);
     opterr = 0;
     optind = 1;
     for (int c; (c = getopt_long(argc, argv, "+:f:h", longs, NULL)) != -1;) {
-        char *end;
+        const char *wrong = NULL;
         if (c == 'd')
             db = optarg;
-        else if (c == 's')
-            q.speaker = optarg;
-        else if (c == 'n' && (q.limit = strtol(optarg, &end, 10)) >= 0 && !*end && end != optarg)
-            continue;
         else if (c == 'f' && (!strcmp(optarg, "jsonl") || !strcmp(optarg, "table")))
             table = !strcmp(optarg, "table");
         else if (c == 'h')
             return fputs(search_usage, stdout) < 0;
         else
-            return search_error(c == 'n'   ? "--limit needs a number (0 for all)"
-                                : c == 'f' ? "-f takes jsonl or table"
-                                           : "unknown option, or an option without its value");
+            wrong = set_filter(&q, c == '?' || c == ':' ? 0 : c, optarg);
+        if (wrong)
+            return search_error(wrong);
     }
     if (!db)
         return search_error("--db FILE is required");

@@ -598,18 +598,24 @@ static const char *const result_keys[] = {"id",         "doc",     "type",    "q
                                           "end",        "speaker", "mention", "cue",       "act",
                                           "confidence", "date",    "site",    "url",       "title"};
 
-/* A speaker's name matches as written, or by its last word (the surname
- * of "Emmanuel Macron" for --speaker Macron), case aside. */
+/* The filters, each off when its parameter is NULL: a speaker's name as
+ * written or by its last word (the surname of "Emmanuel Macron" for
+ * --speaker Macron), case aside; the outlet (site), case aside; dates
+ * compared as text, so --until 2026-03 covers March's days; act, type,
+ * language; a confidence floor. */
+#define FILTERS                                                                                              \
+    "(?2 IS NULL OR s.name = ?2 COLLATE NOCASE OR s.name LIKE '% ' || ?2) "                                  \
+    "AND (?4 IS NULL OR ar.site = ?4 COLLATE NOCASE) AND (?5 IS NULL OR ar.date >= ?5) "                     \
+    "AND (?6 IS NULL OR ar.date < ?6 || '~') AND (?7 IS NULL OR a.act = ?7) "                                \
+    "AND (?8 IS NULL OR a.type = ?8) AND (?9 IS NULL OR ar.lang = ?9) "                                      \
+    "AND (?10 IS NULL OR a.confidence >= ?10) "
 static const char search_words_sql[] =
     "SELECT " RESULT_COLUMNS " FROM attributions_fts f JOIN attributions a ON a.id = f.rowid "
     "JOIN articles ar ON ar.id = a.article LEFT JOIN speakers s ON s.id = a.speaker "
-    "WHERE attributions_fts MATCH ?1 AND (?2 IS NULL OR s.name = ?2 COLLATE NOCASE OR s.name LIKE '% ' || "
-    "?2) "
-    "ORDER BY f.rank, ar.date DESC, a.id LIMIT ?3";
+    "WHERE attributions_fts MATCH ?1 AND " FILTERS "ORDER BY f.rank, ar.date DESC, a.id LIMIT ?3";
 static const char search_all_sql[] =
     "SELECT " RESULT_COLUMNS " FROM attributions a JOIN articles ar ON ar.id = a.article "
-    "LEFT JOIN speakers s ON s.id = a.speaker "
-    "WHERE (?2 IS NULL OR s.name = ?2 COLLATE NOCASE OR s.name LIKE '% ' || ?2) "
+    "LEFT JOIN speakers s ON s.id = a.speaker WHERE ?1 IS NULL AND " FILTERS
     "ORDER BY ar.date DESC, a.id LIMIT ?3";
 
 /* One result row as a JSON line (NULL on no memory). */
@@ -639,8 +645,14 @@ long store_search(store *s, const store_query *q, void (*row)(void *ctx, const c
     long n = 0;
     if (rc == SQLITE_OK) {
         bind_str(st, 1, match);
-        bind_str(st, 2, q->speaker && q->speaker[0] ? q->speaker : NULL);
         sqlite3_bind_int64(st, 3, q->limit > 0 ? q->limit : -1);
+        const char *const filters[] = {q->speaker, NULL,   q->outlet, q->since,
+                                       q->until,   q->act, q->type,   q->lang};
+        for (int k = 0; k < 8; k++)
+            if (k != 1)
+                bind_str(st, 2 + k, filters[k] && filters[k][0] ? filters[k] : NULL);
+        if (q->min_confidence >= 0)
+            sqlite3_bind_double(st, 10, q->min_confidence);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             char *j = row_json(st);
             if (!j) {

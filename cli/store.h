@@ -40,7 +40,11 @@ int store_commit(store *s, char *msg, size_t cap);
 typedef struct store_query {
     const char *text;    /* words, "a phrase", pref*; NULL or "" for all */
     const char *speaker; /* a speaker's name, or NULL */
-    long limit;
+    const char *outlet;  /* the articles' site, or NULL */
+    const char *since, *until;     /* dates (YYYY, YYYY-MM or YYYY-MM-DD), inclusive, or NULL */
+    const char *act, *type, *lang; /* or NULL */
+    double min_confidence;         /* negative: none */
+    long limit;                    /* 0: all */
 } store_query;
 
 /* Runs q, calling row once per attribution found (a JSON object, one

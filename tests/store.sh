@@ -222,8 +222,27 @@ check "--speaker by the last word of the name; the fields of a result" \
 rows = [json.loads(l) for l in sys.stdin]
 assert len(rows) == 1 and rows[0][\"speaker\"] == \"Maria Lopez\" and rows[0][\"doc\"] == \"a3\" and rows[0][\"date\"] == \"2026-02-20\", rows
 assert set(rows[0]) == {\"id\", \"doc\", \"type\", \"quotation\", \"start\", \"end\", \"speaker\", \"mention\", \"cue\", \"act\", \"confidence\", \"date\", \"site\", \"url\", \"title\"}, rows"'
+docs_of() { python3 -c "import json, sys; print(' '.join(sorted({json.loads(l)[\"doc\"] for l in sys.stdin})))"; }
+check "--since and --until take whole months and days, inclusive; --lang; --type; --min-confidence" \
+    '[ "$(s --since 2026-02 | docs_of)" = "a2 a3" ] && [ "$(s --until 2026-01 | docs_of)" = "a1" ] &&
+     [ "$(s --since 2026-02-03 --until 2026-02-03 | docs_of)" = "a2" ] && [ "$(s --lang en | docs_of)" = "a3" ] &&
+     [ -z "$(s --type mixed --lang en)" ] && [ -z "$(s --min-confidence 1)" ] &&
+     s --type direct | python3 -c "import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert rows and all(r[\"type\"] == \"direct\" for r in rows), rows"'
+"$bin" index --db "$t/s.db" "$ex" 2>/dev/null
+check "--outlet in any case; --act" \
+    '[ "$(s --outlet "the harbor ledger" | docs_of)" = "page-en" ] &&
+     act=$(q "$t/s.db" "select act from attributions limit 1") &&
+     [ "$(s --act "$act" --limit 0 | wc -l)" = "$(q "$t/s.db" "select count(*) from attributions where act = '"'"'$act'"'"'")" ]'
+for bad in "--since jan" "--until 2026-1" "--type quoted" "--lang de" "--min-confidence 2"; do
+    # shellcheck disable=SC2086
+    "$bin" search --db "$t/s.db" $bad 2>"$t/err" >/dev/null
+    st=$?
+    check "search $bad: a usage error (status 2)" '[ $st = 2 ] && grep -q "^dixit search: " "$t/err"'
+done
 check "no words: the latest first; --limit" \
-    '[ "$(s --limit 1 | python3 -c "import json, sys; print(json.loads(sys.stdin.read())[\"date\"])")" = 2026-02-20 ]'
+    '[ "$(s --limit 1 | python3 -c "import json, sys; print(json.loads(sys.stdin.read())[\"date\"])")" = 2026-05-12 ]'
 check "words that are FTS5 operators are words (NEAR, AND, a quote)" \
     's "NEAR AND \"" >/dev/null; [ $? = 0 ]'
 "$bin" search --db "$t/s.db" -f table oeuvre >"$t/table"
