@@ -26,7 +26,7 @@ DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.t
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
 .PHONY: all check test unit spec cli-tests wget-warc store-tests schema-doc install-tests bad-inputs pathological valgrind-check \
-        eval eval-html bench asan-check tsan-check clean fuzz example deciles train install uninstall layers
+        eval eval-html eval-corpus bench asan-check tsan-check clean fuzz example deciles train install uninstall layers
 
 all: $(B)/dixit
 
@@ -61,8 +61,8 @@ $(B)/libdixit.a: $(LIB_OBJ)
 
 $(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h cli/progress.c cli/progress.h \
     cli/output.c cli/output.h cli/options.c cli/options.h cli/filter.c cli/filter.h cli/decode.c cli/decode.h cli/intake.c cli/intake.h \
-    cli/store.c cli/store.h cli/search.c cli/search.h $(B)/libdixit.a
-	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c cli/store.c cli/search.c \
+    cli/store.c cli/store.h cli/link.c cli/link.h cli/search.c cli/search.h $(B)/libdixit.a
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c cli/store.c cli/link.c cli/search.c \
 	    $(B)/libdixit.a $(LDLIBS) $(CLI_LIBS)
 
 # ---------------------------------------------------------------- tests
@@ -180,6 +180,16 @@ eval: $(B)/dixit
 # by its score_extract.py (shingle and bag-of-words F1).
 eval-html: $(B)/dixit
 	@sh tests/eval_html.sh $(B)/dixit $(SHARED)
+
+# The corpus store on the shared dev sets: speakers linked across articles
+# against tests/data/speakers-gold.tsv (B-cubed and pairwise precision and
+# recall). Skips when the shared data is absent.
+eval-corpus: $(B)/dixit
+	@if [ -d $(SHARED)/data/polnear ]; then \
+	    rm -f $(B)/eval-corpus.db $(B)/eval-corpus.db-wal $(B)/eval-corpus.db-shm && \
+	    $(B)/dixit index -q --db $(B)/eval-corpus.db $(SHARED)/data/polnear/dev/docs.jsonl $(SHARED)/data/fr-dev/docs && \
+	    python3 tests/eval_corpus.py $(B)/eval-corpus.db $(SHARED) tests/data/speakers-gold.tsv; \
+	else echo "eval-corpus: $(SHARED)/data not found; skipping"; fi
 
 # Fits the scorer's weights on the shared gold and writes data/weights.tsv
 # (committed: building never trains); prints k-fold figures by article

@@ -992,15 +992,15 @@ int main(int argc, char **argv)
         pool_free(r.pool);
     }
     progress_end(&r.prog);
-    dixit_engine_free(r.eng);
-    if (r.db && !r.out_failed) { /* the last batch */
+    if (r.db && !r.out_failed) { /* the last batch, then the speakers linked anew */
         char msg[1024];
-        if (store_commit(r.db, msg, sizeof msg) != 0) {
+        if (store_commit(r.db, msg, sizeof msg) != 0 || store_link(r.db, r.eng, msg, sizeof msg) != 0) {
             fprintf(stderr, "dixit: %s\n", msg);
             r.failed = 1;
         }
     }
     store_close(r.db);
+    dixit_engine_free(r.eng);
     int write_failed = close_outputs(&r, 1);
     if (sig)
         fprintf(stderr,

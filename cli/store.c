@@ -17,6 +17,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include "store.h"
+#include "link.h"
 
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
@@ -41,11 +42,21 @@ static const char schema_sql[] =
     "CREATE INDEX articles_hash ON articles(hash);\n"
     "CREATE INDEX articles_date ON articles(date);\n"
     "CREATE INDEX articles_site ON articles(site);\n"
+    "CREATE TABLE persons (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL,\n"
+    "  kind TEXT,\n"
+    "  head INTEGER NOT NULL UNIQUE REFERENCES speakers(id)\n"
+    ");\n"
+    "CREATE INDEX persons_name ON persons(name);\n"
     "CREATE TABLE speakers (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  name TEXT NOT NULL UNIQUE,\n"
-    "  kind TEXT\n"
+    "  kind TEXT,\n"
+    "  person INTEGER REFERENCES persons(id),\n"
+    "  link TEXT\n"
     ");\n"
+    "CREATE INDEX speakers_person ON speakers(person);\n"
     "CREATE TABLE attributions (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
@@ -70,7 +81,14 @@ static const char schema_sql[] =
     "  tokenize = 'unicode61 remove_diacritics 2');\n"
     "CREATE TRIGGER attributions_unindex AFTER DELETE ON attributions BEGIN\n"
     "  DELETE FROM attributions_fts WHERE rowid = old.id;\n"
-    "END;\n";
+    "END;\n"
+    "CREATE VIEW person_summary AS\n"
+    "  SELECT p.id, p.name, p.kind, count(a.id) AS attributions, count(DISTINCT a.article) AS articles,\n"
+    "    min(ar.date) AS first_date, max(ar.date) AS last_date,\n"
+    "    (SELECT group_concat(v.name, ' | ') FROM speakers v WHERE v.person = p.id) AS variants\n"
+    "  FROM persons p JOIN speakers s ON s.person = p.id JOIN attributions a ON a.speaker = s.id\n"
+    "    JOIN articles ar ON ar.id = a.article\n"
+    "  GROUP BY p.id;\n";
 
 enum { S_DEL_ARTICLE, S_ADD_ARTICLE, S_ADD_SPEAKER, S_GET_SPEAKER, S_ADD_ATTR, S_ADD_FTS, S_COUNT };
 static const char *const stmt_sql[S_COUNT] = {
@@ -538,6 +556,110 @@ int store_commit(store *s, char *msg, size_t cap)
 }
 
 /* ------------------------------------------------------------------ */
+/* Speakers across articles */
+
+/* The speakers of the database, their names into v (n of them, ids in
+ * *ids, the names' copies in *names, to free); -1 on a database error or
+ * no memory. */
+static long read_speakers(store *s, link_name **vp, sqlite3_int64 **ids, char ***names)
+{
+    sqlite3_stmt *st = NULL;
+    long n = 0, cap = 0;
+    link_name *v = NULL;
+    *ids = NULL;
+    *names = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT id, name, kind FROM speakers ORDER BY id", -1, &st, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 256;
+            link_name *nv = realloc(v, (size_t)cap * sizeof *v);
+            sqlite3_int64 *ni = nv ? realloc(*ids, (size_t)cap * sizeof *ni) : NULL;
+            char **nn = ni ? realloc(*names, (size_t)cap * sizeof *nn) : NULL;
+            if (nv)
+                v = nv;
+            if (ni)
+                *ids = ni;
+            if (!nn) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            *names = nn;
+        }
+        const char *kind = (const char *)sqlite3_column_text(st, 2);
+        v[n].name = (*names)[n] = strdup((const char *)sqlite3_column_text(st, 1));
+        v[n].person = kind && !strcmp(kind, "person");
+        (*ids)[n] = sqlite3_column_int64(st, 0);
+        if (!v[n++].name)
+            rc = SQLITE_NOMEM;
+        rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    *vp = v;
+    return rc == SQLITE_DONE ? n : -1;
+}
+
+/* Writes what link_names decided: a person per head (kept when its head
+ * is), each speaker's person and the evidence, persons left with no
+ * speaker gone. Inside the caller's transaction. */
+static int write_links(store *s, const link_name *v, const sqlite3_int64 *ids, long n)
+{
+    sqlite3_stmt *add = NULL, *set = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "INSERT INTO persons (name, kind, head) VALUES (?1, ?2, ?3) "
+                                "ON CONFLICT (head) DO UPDATE SET name = ?1, kind = ?2",
+                                -1, &add, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db,
+                                "UPDATE speakers SET person = (SELECT id FROM persons WHERE head = ?1), "
+                                "link = ?2 WHERE id = ?3",
+                                -1, &set, NULL);
+    for (long i = 0; rc == SQLITE_OK && i < n; i++) {
+        if (v[i].head != (size_t)i)
+            continue;
+        bind_str(add, 1, v[i].canon);
+        bind_str(add, 2, v[i].person ? "person" : NULL);
+        sqlite3_bind_int64(add, 3, ids[i]);
+        rc = run(add);
+    }
+    for (long i = 0; rc == SQLITE_OK && i < n; i++) {
+        sqlite3_bind_int64(set, 1, ids[v[i].head]);
+        bind_str(set, 2, v[i].why[0] ? v[i].why : NULL);
+        sqlite3_bind_int64(set, 3, ids[i]);
+        rc = run(set);
+    }
+    if (rc == SQLITE_OK)
+        rc = exec(
+            s->db,
+            "DELETE FROM persons WHERE id NOT IN (SELECT person FROM speakers WHERE person IS NOT NULL)");
+    sqlite3_finalize(add);
+    sqlite3_finalize(set);
+    return rc;
+}
+
+int store_link(store *s, const dixit_engine *e, char *msg, size_t cap)
+{
+    link_name *v = NULL;
+    sqlite3_int64 *ids = NULL;
+    char **names = NULL;
+    long n = read_speakers(s, &v, &ids, &names);
+    int rc = n < 0 ? sqlite3_errcode(s->db) : SQLITE_OK;
+    if (rc == SQLITE_OK && !link_names(v, (size_t)n, e))
+        rc = SQLITE_NOMEM;
+    if (rc == SQLITE_OK && (rc = exec(s->db, "BEGIN IMMEDIATE")) == SQLITE_OK) {
+        s->open = true;
+        rc = write_links(s, v, ids, n);
+    }
+    for (long i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
+    free(v);
+    free(ids);
+    if (rc != SQLITE_OK)
+        return give_up(s, rc == SQLITE_DONE ? SQLITE_NOMEM : rc, msg, cap);
+    return store_commit(s, msg, cap);
+}
+
+/* ------------------------------------------------------------------ */
 /* Search */
 
 /* The FTS5 query for the user's words: each word a string ("…", its
@@ -593,18 +715,21 @@ static char *fts_query(const char *text)
 #define RESULT_COLUMNS                                                                                       \
     "a.rid, ar.doc, a.type, a.quotation, a.start, a.end, s.name, a.speaker_mention, a.cue, a.act, "          \
     "a.confidence, "                                                                                         \
-    "ar.date, ar.site, ar.url, ar.title"
-static const char *const result_keys[] = {"id",         "doc",     "type",    "quotation", "start",
-                                          "end",        "speaker", "mention", "cue",       "act",
-                                          "confidence", "date",    "site",    "url",       "title"};
+    "ar.date, ar.site, ar.url, ar.title, p.name"
+static const char *const result_keys[] = {"id",      "doc",     "type",  "quotation", "start",      "end",
+                                          "speaker", "mention", "cue",   "act",       "confidence", "date",
+                                          "site",    "url",     "title", "person"};
 
 /* The filters, each off when its parameter is NULL: a speaker's name as
  * written or by its last word (the surname of "Emmanuel Macron" for
- * --speaker Macron), case aside; the outlet (site), case aside; dates
+ * --speaker Macron), case aside, and every name linked to the same
+ * person ("E. Macron" for --speaker "Emmanuel Macron"); the outlet (site), case aside; dates
  * compared as text, so --until 2026-03 covers March's days; act, type,
  * language; a confidence floor. */
 #define FILTERS                                                                                              \
-    "(?2 IS NULL OR s.name = ?2 COLLATE NOCASE OR s.name LIKE '% ' || ?2) "                                  \
+    "(?2 IS NULL OR a.speaker IN (SELECT v.id FROM speakers v WHERE v.name = ?2 COLLATE NOCASE "             \
+    "OR v.name LIKE '% ' || ?2 OR v.person IN (SELECT m.person FROM speakers m "                             \
+    "WHERE m.name = ?2 COLLATE NOCASE OR m.name LIKE '% ' || ?2))) "                                         \
     "AND (?4 IS NULL OR ar.site = ?4 COLLATE NOCASE) AND (?5 IS NULL OR ar.date >= ?5) "                     \
     "AND (?6 IS NULL OR ar.date < ?6 || '~') AND (?7 IS NULL OR a.act = ?7) "                                \
     "AND (?8 IS NULL OR a.type = ?8) AND (?9 IS NULL OR ar.lang = ?9) "                                      \
@@ -612,11 +737,12 @@ static const char *const result_keys[] = {"id",         "doc",     "type",    "q
 static const char search_words_sql[] =
     "SELECT " RESULT_COLUMNS " FROM attributions_fts f JOIN attributions a ON a.id = f.rowid "
     "JOIN articles ar ON ar.id = a.article LEFT JOIN speakers s ON s.id = a.speaker "
-    "WHERE attributions_fts MATCH ?1 AND " FILTERS "ORDER BY f.rank, ar.date DESC, a.id LIMIT ?3";
+    "LEFT JOIN persons p ON p.id = s.person WHERE attributions_fts MATCH ?1 AND " FILTERS
+    "ORDER BY f.rank, ar.date DESC, a.id LIMIT ?3";
 static const char search_all_sql[] =
     "SELECT " RESULT_COLUMNS " FROM attributions a JOIN articles ar ON ar.id = a.article "
-    "LEFT JOIN speakers s ON s.id = a.speaker WHERE ?1 IS NULL AND " FILTERS
-    "ORDER BY ar.date DESC, a.id LIMIT ?3";
+    "LEFT JOIN speakers s ON s.id = a.speaker LEFT JOIN persons p ON p.id = s.person "
+    "WHERE ?1 IS NULL AND " FILTERS "ORDER BY ar.date DESC, a.id LIMIT ?3";
 
 /* One result row as a JSON line (NULL on no memory). */
 static char *row_json(sqlite3_stmt *st)

@@ -9,6 +9,8 @@
 #ifndef DIXIT_STORE_H
 #define DIXIT_STORE_H
 
+#include "dixit.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -35,6 +37,10 @@ int store_batch(store *s, const char *texts, size_t texts_len, const char *recor
                 bool keep_text, char *msg, size_t cap);
 /* Commits the batch begun, if any (at the end of a run). */
 int store_commit(store *s, char *msg, size_t cap);
+/* Links the speakers of the whole database into persons (link.c), in one
+ * transaction: each speaker's person and the evidence of the link. Run
+ * after the last batch. 0, or -1 with a line in msg. */
+int store_link(store *s, const dixit_engine *e, char *msg, size_t cap);
 
 /* What `dixit search` asks. */
 typedef struct store_query {

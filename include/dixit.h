@@ -107,6 +107,19 @@ void dixit_engine_set_trace(dixit_engine *e, int on);
  * have act "belief". Before the engine is shared between threads.
  * DIXIT_ENOMEM leaves the engine as it was. */
 dixit_status dixit_engine_set_beliefs(dixit_engine *e, int on);
+
+/* What the engine's word lists (data/) say of one word, for tools that
+ * read names outside an article (the corpus store links and genders
+ * speakers with it): DIXIT_WORD_* flags, and in *gender 'f', 'm' or 0
+ * when the word marks none (gender may be NULL). Case as written in the
+ * lists counts as any case. */
+enum {
+    DIXIT_WORD_FIRSTNAME = 1, /* a first name: "Anne", "John" */
+    DIXIT_WORD_TITLE = 2,     /* a title before a name: "Mme", "Mr.", "Sen." */
+    DIXIT_WORD_ROLE = 4,      /* a role noun: "ministre", "senator" */
+    DIXIT_WORD_PARTICLE = 8   /* inside a name: "de", "van", "Le" */
+};
+unsigned dixit_word(const dixit_engine *e, const char *word, size_t n, char *gender);
 /* For training: replaces the compiled-in weights of the scorer by those
  * of a text in the format of data/weights.tsv ("feature<TAB>weight"
  * lines; features it does not name weigh 0). Before sharing the engine. */

@@ -101,6 +101,20 @@ dixit_status dixit_engine_set_beliefs(dixit_engine *e, int on)
     return DIXIT_OK;
 }
 
+unsigned dixit_word(const dixit_engine *e, const char *word, size_t n, char *gender)
+{
+    const lex_entry *x = e && word && n ? lex_get(e->lx, word, n) : NULL;
+    if (!x && e && word && n > 1 && word[n - 1] == '.') /* "Mr." is "Mr" and its period */
+        x = lex_get(e->lx, word, n - 1);
+    if (gender)
+        *gender = x && x->gender == G_FEM ? 'f' : x && x->gender == G_MASC ? 'm' : 0;
+    if (!x)
+        return 0;
+    return ((x->flags & LX_FIRSTNAME) ? DIXIT_WORD_FIRSTNAME : 0) |
+           ((x->flags & LX_HONORIFIC) ? DIXIT_WORD_TITLE : 0) | ((x->flags & LX_ROLE) ? DIXIT_WORD_ROLE : 0) |
+           ((x->flags & LX_PARTICLE) ? DIXIT_WORD_PARTICLE : 0);
+}
+
 void dixit_engine_set_weights(dixit_engine *e, const char *text, size_t len)
 {
     if (e && text)

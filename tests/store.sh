@@ -209,6 +209,42 @@ check "the disk full mid-index ($how): one message, status 1, the batch rolled b
      [ "$(q "$full" "select count(*) from articles ar where (select count(*) from attributions a where a.article = ar.id) = 0")" = 0 ]'
 umount "$t/small-disk" 2>/dev/null
 
+# ---- speakers across articles
+python3 - "$t/people.jsonl" <<'PY'
+import json, sys
+arts = [
+    ("p1", "« Nous ouvrirons le chantier en mai », a déclaré Emmanuel Dubois, le maire de Brest."),
+    ("p2", "« Le chantier prendra du retard », a reconnu M. Dubois mardi."),
+    ("p3", "« Les crédits sont là », a assuré E. Dubois devant le conseil."),
+    ("p4", "« Je voterai contre », a déclaré Marine Roy, conseillère municipale."),
+    ("p5", "« Je voterai pour », a déclaré Paul Roy, son frère."),
+    ("p6", "« Rien n'est décidé », a affirmé Roy jeudi."),
+    ("p7", "\u201cWe are not done yet,\u201d said Sen. Dubois, who chairs the committee."),
+]
+with open(sys.argv[1], "w") as f:
+    for i, text in arts:
+        f.write(json.dumps({"id": i, "lang": "en" if i == "p7" else "fr", "text": text}, ensure_ascii=False) + "\n")
+PY
+"$bin" index --db "$t/people.db" "$t/people.jsonl" 2>/dev/null
+person() { q "$t/people.db" "select coalesce(p.name, '-') from speakers s left join persons p on p.id = s.person where s.name = '$1'"; }
+check "a surname alone, a title and a surname, an initial: one person with the full name" \
+    '[ "$(person "Dubois")" = "Emmanuel Dubois" ] && [ "$(person "E. Dubois")" = "Emmanuel Dubois" ] &&
+     [ "$(person "Emmanuel Dubois")" = "Emmanuel Dubois" ]'
+check "two first names of one surname: two people, and the surname alone left alone (with why)" \
+    '[ "$(person "Marine Roy")" = "Marine Roy" ] && [ "$(person "Paul Roy")" = "Paul Roy" ] && [ "$(person "Roy")" = "Roy" ] &&
+     [ "$(q "$t/people.db" "select link from speakers where name = '"'Roy'"'")" = "the surname of several people: left alone" ]'
+check "each link keeps its evidence; person_summary counts variants, articles and attributions" \
+    'q "$t/people.db" "select link from speakers where name = '"'E. Dubois'"'" | grep -q "initial and surname of the one person" &&
+     [ "$(q "$t/people.db" "select attributions, articles from person_summary where name = '"'Emmanuel Dubois'"'")" = "4|4" ]'
+"$bin" index --db "$t/people2.db" "$t/people.jsonl" 2>/dev/null
+tac "$t/people.jsonl" >"$t/people-rev.jsonl"
+"$bin" index --db "$t/people-rev.db" "$t/people-rev.jsonl" 2>/dev/null
+links='select s.name, p.name, s.link from speakers s left join persons p on p.id = s.person order by s.name'
+check "the links do not depend on the order articles come in" \
+    '[ "$(q "$t/people.db" "$links")" = "$(q "$t/people-rev.db" "$links")" ]'
+check "search --speaker takes every name of the person" \
+    '[ "$("$bin" search --db "$t/people.db" -f jsonl --speaker "Emmanuel Dubois" | wc -l)" = 4 ]'
+
 # ---- searches
 "$bin" index --db "$t/s.db" "$t/small.jsonl" 2>/dev/null
 s() { "$bin" search --db "$t/s.db" -f jsonl "$@"; }
@@ -221,7 +257,7 @@ check "--speaker by the last word of the name; the fields of a result" \
     's --speaker Lopez | python3 -c "import json, sys
 rows = [json.loads(l) for l in sys.stdin]
 assert len(rows) == 1 and rows[0][\"speaker\"] == \"Maria Lopez\" and rows[0][\"doc\"] == \"a3\" and rows[0][\"date\"] == \"2026-02-20\", rows
-assert set(rows[0]) == {\"id\", \"doc\", \"type\", \"quotation\", \"start\", \"end\", \"speaker\", \"mention\", \"cue\", \"act\", \"confidence\", \"date\", \"site\", \"url\", \"title\"}, rows"'
+assert set(rows[0]) == {\"id\", \"doc\", \"type\", \"quotation\", \"start\", \"end\", \"speaker\", \"mention\", \"cue\", \"act\", \"confidence\", \"date\", \"site\", \"url\", \"title\", \"person\"}, rows"'
 docs_of() { python3 -c "import json, sys; print(' '.join(sorted({json.loads(l)[\"doc\"] for l in sys.stdin})))"; }
 check "--since and --until take whole months and days, inclusive; --lang; --type; --min-confidence" \
     '[ "$(s --since 2026-02 | docs_of)" = "a2 a3" ] && [ "$(s --until 2026-01 | docs_of)" = "a1" ] &&

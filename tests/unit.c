@@ -448,6 +448,29 @@ static dixit_result *render_one(const dixit_doc *d, dixit_format fmt, const char
     return r;
 }
 
+/* dixit_word: what the word lists say of a name's parts (the corpus
+ * store reads names with it). */
+static void test_word_classes(void **state)
+{
+    (void)state;
+    dixit_engine *e = dixit_engine_new(NULL);
+    assert_non_null(e);
+    char g = 'x';
+    assert_int_equal(dixit_word(e, "Anne", 4, &g) & DIXIT_WORD_FIRSTNAME, DIXIT_WORD_FIRSTNAME);
+    assert_int_equal(g, 'f');
+    assert_true(dixit_word(e, "Mme", 3, &g) & DIXIT_WORD_TITLE);
+    assert_int_equal(g, 'f');
+    assert_true(dixit_word(e, "Mr.", 3, &g) & DIXIT_WORD_TITLE); /* its period aside */
+    assert_int_equal(g, 'm');
+    assert_true(dixit_word(e, "senator", 7, NULL) & DIXIT_WORD_ROLE);
+    assert_true(dixit_word(e, "de", 2, NULL) & DIXIT_WORD_PARTICLE);
+    assert_int_equal(dixit_word(e, "Brest", 5, &g), 0);
+    assert_int_equal(g, 0);
+    assert_int_equal(dixit_word(e, "", 0, &g), 0);
+    assert_int_equal(dixit_word(NULL, "Anne", 4, NULL), 0);
+    dixit_engine_free(e);
+}
+
 /* The speaker's mention is the phrase as written, no more and no less: an
  * apposition that ends its sentence leaves the full stop out, a name
  * leaves out the verb in -ed after it, a contracted pronoun its verb
@@ -826,6 +849,7 @@ int main(void)
         cmocka_unit_test(test_weights_read),
         cmocka_unit_test(test_pronoun_ranking),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_word_classes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

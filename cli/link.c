@@ -1,0 +1,274 @@
+/*
+ * link.c: which speaker names, across articles, are one person.
+ *
+ * Each name is read as: titles and roles (the engine's word lists:
+ * "Mr.", "Mme", "Sen.", "le président", "Secretary") up to its core; in
+ * the core, a first name (or an initial, "E.") and a surname (its last
+ * word, with the particles before it: "Le Pen", "de Raincourt"); middle
+ * names and initials between are left out of the key, so "Loretta E.
+ * Lynch" and "Loretta Lynch" are one person. Words are compared folded
+ * (case and accents aside). Then:
+ *  - names with a first name and a surname are one person when both are
+ *    the same;
+ *  - a surname alone ("Macron", "Mr. King") joins the one person of that
+ *    surname with a first name (one of the engine's first names: so not
+ *    "Fellow Republicans"), when there is exactly one; when
+ *    there are two ("Clinton": Hillary and Bill) it stays alone, rather
+ *    than guess; when there is none, surnames alone that are equal are one
+ *    person;
+ *  - an initial ("E. Macron") joins the one person of that surname whose
+ *    first name starts with it, else reads as a surname alone;
+ *  - organisations, groups and names with no core join only the same
+ *    name.
+ * Names are sorted once by their keys, so the work is n log n and the
+ * result does not depend on the order names come in.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "link.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define WORDS_MAX 16
+
+/* One name as read. */
+typedef struct parsed {
+    char first[64];  /* folded; "" when none */
+    char sur[96];    /* folded; "" when the name has no core */
+    char init;       /* the initial standing for the first name, or 0 */
+    bool known;      /* the first name is one of the engine's first names */
+    char whole[160]; /* the whole name folded (for names that link only so) */
+    size_t core_len; /* bytes of the core, for the person's name */
+} parsed;
+
+/* s[0..n) folded (case and accents aside) into out (cap bytes). */
+static void fold_into(const char *s, size_t n, char *out, size_t cap)
+{
+    utf8proc_uint8_t *f = NULL;
+    utf8proc_ssize_t m =
+        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f,
+                     UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    size_t len = m > 0 ? (size_t)m : 0;
+    if (len >= cap)
+        len = cap - 1;
+    if (len)
+        memcpy(out, f, len);
+    out[len] = 0;
+    free(f);
+}
+
+/* Is the word a title or a role, or a lower-case word before the core
+ * ("le", "président")? The core starts after the last of them. */
+static bool before_core(const dixit_engine *e, const char *w, size_t n)
+{
+    unsigned k = dixit_word(e, w, n, NULL);
+    return (k & (DIXIT_WORD_TITLE | DIXIT_WORD_ROLE)) ||
+           (w[0] >= 'a' && w[0] <= 'z' && !(k & DIXIT_WORD_PARTICLE));
+}
+
+/* Reads name into p. */
+static void parse(const char *name, const dixit_engine *e, parsed *p)
+{
+    memset(p, 0, sizeof *p);
+    fold_into(name, strlen(name), p->whole, sizeof p->whole);
+    const char *w[WORDS_MAX];
+    size_t wl[WORDS_MAX], n = 0;
+    for (const char *s = name; *s && n < WORDS_MAX;) {
+        s += strspn(s, " ");
+        size_t l = strcspn(s, " ");
+        if (l) {
+            w[n] = s;
+            wl[n++] = l;
+        }
+        s += l;
+    }
+    size_t core = 0;
+    for (size_t i = 0; i < n; i++)
+        if (before_core(e, w[i], wl[i]))
+            core = i + 1;
+    if (core >= n)
+        return; /* no core: "Premier ministre" */
+    p->core_len = (size_t)(w[n - 1] + wl[n - 1] - w[core]);
+    /* the surname: the last word, and the particles before it */
+    size_t s0 = n - 1;
+    while (s0 > core + 1 && (dixit_word(e, w[s0 - 1], wl[s0 - 1], NULL) & DIXIT_WORD_PARTICLE))
+        s0--;
+    fold_into(w[s0], (size_t)(w[n - 1] + wl[n - 1] - w[s0]), p->sur, sizeof p->sur);
+    if (s0 == core)
+        return; /* a surname alone */
+    if (wl[core] == 2 && w[core][1] == '.')
+        p->init = (char)(w[core][0] | 0x20); /* "E." (ASCII letters only) */
+    else
+        fold_into(w[core], wl[core], p->first, sizeof p->first);
+    p->known = (dixit_word(e, w[core], wl[core], NULL) & DIXIT_WORD_FIRSTNAME) != 0;
+}
+
+/* The order of full names: surname, first name, then the fullest core
+ * (the person's head), then the name itself. */
+static const parsed *sort_p;
+static const link_name *sort_v;
+
+static int by_full(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    const parsed *x = &sort_p[i], *y = &sort_p[j];
+    int c = strcmp(x->sur, y->sur);
+    if (!c)
+        c = strcmp(x->first, y->first);
+    if (!c)
+        c = (x->core_len < y->core_len) - (x->core_len > y->core_len);
+    return c ? c : strcmp(sort_v[i].name, sort_v[j].name);
+}
+
+/* The first of the sorted full names of surname sur (n of them), or n. */
+static size_t first_of(const size_t *full, size_t n, const parsed *p, const char *sur)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(p[full[mid]].sur, sur) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The head of the one person of surname sur whose first name starts with
+ * init (any first name when 0), in *head; the count of such people (0, 1
+ * or 2 for "more"). Only people whose first name the engine knows as one
+ * count: "Fellow Republicans" or "New York Times" are no person a
+ * surname alone ("Republicans", "Times") could name. */
+static int only_person(const size_t *full, size_t n, const parsed *p, const char *sur, char init,
+                       size_t *head)
+{
+    int people = 0;
+    const char *last = NULL;
+    for (size_t k = first_of(full, n, p, sur); k < n && !strcmp(p[full[k]].sur, sur) && people < 2; k++) {
+        const parsed *x = &p[full[k]];
+        if (!x->known || (init && x->first[0] != init) || (last && !strcmp(last, x->first)))
+            continue;
+        last = x->first;
+        *head = full[k]; /* the first of its first name: the fullest */
+        people++;
+    }
+    return people;
+}
+
+/* The key a name that links no full name is grouped by: a surname alone,
+ * an initial and a surname, or the whole name. */
+static void rest_key(const parsed *p, bool person, char *key, size_t cap)
+{
+    if (person && p->sur[0] && !p->init)
+        snprintf(key, cap, "s:%s", p->sur);
+    else if (person && p->sur[0])
+        snprintf(key, cap, "i:%c %s", p->init, p->sur);
+    else
+        snprintf(key, cap, "w:%s", p->whole);
+}
+
+/* Full names: runs of one surname and first name are one person, known
+ * by the first of the run (the fullest core). */
+static void link_full(link_name *v, const parsed *p, const size_t *full, size_t nf)
+{
+    for (size_t k = 0; k < nf; k++) {
+        size_t i = full[k], j = k ? full[k - 1] : i;
+        if (k && !strcmp(p[i].sur, p[j].sur) && !strcmp(p[i].first, p[j].first)) {
+            v[i].head = v[j].head;
+            snprintf(v[i].why, sizeof v[i].why, "same first name and surname as %s", v[v[i].head].name);
+        }
+    }
+}
+
+/* A surname alone or an initial: to the one person it fits, if one;
+ * true when linked so. */
+static bool link_part(link_name *v, const parsed *p, const size_t *full, size_t nf, size_t i)
+{
+    if (!v[i].person || !p[i].sur[0])
+        return false;
+    size_t h = 0;
+    int people = only_person(full, nf, p, p[i].sur, p[i].init, &h);
+    if (people == 1) {
+        v[i].head = v[h].head;
+        snprintf(v[i].why, sizeof v[i].why, "%s of the one person known by that surname%s: %s",
+                 p[i].init ? "initial and surname" : "surname", p[i].init ? " and initial" : "", v[h].name);
+        return true;
+    }
+    if (people > 1)
+        snprintf(v[i].why, sizeof v[i].why, "the surname of several people: left alone");
+    return people > 1; /* (left alone: not grouped with the rest) */
+}
+
+/* The keys of the rest, for qsort. */
+static char (*sort_keys)[200];
+
+static int by_key(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(sort_keys[i], sort_keys[j]);
+    return c ? c : strcmp(sort_v[i].name, sort_v[j].name);
+}
+
+/* The rest: runs of one key are one person, known by the first. */
+static void link_rest(link_name *v, char (*keys)[200], size_t *rest, size_t m)
+{
+    sort_keys = keys;
+    qsort(rest, m, sizeof *rest, by_key);
+    for (size_t k = 1; k < m; k++)
+        if (!strcmp(keys[rest[k]], keys[rest[k - 1]])) {
+            v[rest[k]].head = v[rest[k - 1]].head;
+            snprintf(v[rest[k]].why, sizeof v[rest[k]].why, "the same name as %s, case and accents aside",
+                     v[v[rest[k]].head].name);
+        }
+}
+
+/* A person's name: its head's core (titles and roles left out). */
+static void set_canon(link_name *x, const parsed *p)
+{
+    size_t n = strlen(x->name);
+    const char *c = p->core_len && p->core_len <= n ? x->name + n - p->core_len : x->name;
+    snprintf(x->canon, sizeof x->canon, "%s", c);
+}
+
+bool link_names(link_name *v, size_t n, const dixit_engine *e)
+{
+    parsed *p = calloc(n ? n : 1, sizeof *p);
+    size_t *full = malloc((n ? n : 1) * sizeof *full), *rest = malloc((n ? n : 1) * sizeof *rest);
+    char(*keys)[200] = malloc((n ? n : 1) * sizeof *keys);
+    bool ok = p && full && rest && keys;
+    size_t nf = 0, nr = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        v[i].head = i;
+        v[i].why[0] = 0;
+        if (v[i].person)
+            parse(v[i].name, e, &p[i]);
+        else
+            fold_into(v[i].name, strlen(v[i].name), p[i].whole, sizeof p[i].whole);
+        if (v[i].person && p[i].sur[0] && p[i].first[0])
+            full[nf++] = i;
+        else
+            rest[nr++] = i;
+    }
+    if (ok) {
+        sort_p = p;
+        sort_v = v;
+        qsort(full, nf, sizeof *full, by_full);
+        link_full(v, p, full, nf);
+        size_t m = 0; /* the rest that link no full name, grouped by key */
+        for (size_t k = 0; k < nr; k++)
+            if (!link_part(v, p, full, nf, rest[k]))
+                rest[m++] = rest[k];
+        for (size_t k = 0; k < m; k++)
+            rest_key(&p[rest[k]], v[rest[k]].person, keys[rest[k]], sizeof keys[0]);
+        link_rest(v, keys, rest, m);
+        for (size_t i = 0; i < n; i++)
+            set_canon(&v[i], &p[i]);
+    }
+    free(p);
+    free(full);
+    free(rest);
+    free(keys);
+    return ok;
+}

@@ -1,0 +1,32 @@
+/*
+ * link.h: speakers across articles (link.c). Within an article dixit
+ * resolves each mention to the fullest name the article gives; across
+ * articles the same person is written "Emmanuel Macron", "Macron", "E.
+ * Macron", "le président Macron". link_names groups such names into
+ * persons, from the names alone and the engine's word lists (titles,
+ * roles, particles), never merging two first names and leaving a
+ * surname that fits two people alone. It reads and writes no database:
+ * the store gives it the names and writes what it decided.
+ */
+#ifndef DIXIT_LINK_H
+#define DIXIT_LINK_H
+
+#include "dixit.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct link_name {
+    const char *name; /* as the records resolved it */
+    bool person;      /* its kind is person (others link by the same name only) */
+    /* what link_names decides */
+    size_t head;     /* the index of the name its person is known by (its own when alone) */
+    char why[160];   /* the evidence of the link, or of leaving it alone */
+    char canon[128]; /* for a head: the person's name, titles and roles left out */
+} link_name;
+
+/* Decides head, why and canon for each of the n names (any order: the
+ * result does not depend on it). False when memory ran out. */
+bool link_names(link_name *v, size_t n, const dixit_engine *e);
+
+#endif

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Speakers across articles, scored: tests/eval_corpus.py DB SHARED GOLD.
+
+DB is a database `dixit index` made of the shared dev sets (PolNeAR dev
+and the French dev articles); GOLD is tests/data/speakers-gold.tsv (set,
+doc, name, entity, kind: which real entity each gold speaker name of an
+article is, written for this project from the articles). Each gold
+attribution whose speaker has an entity (not "?") and that dixit found
+with the right speaker in its article (the scorer's partial match and
+speaker test, ../shared/tools/score.py) is one item: its gold cluster is
+the entity, its dixit cluster the person the store linked its speaker to.
+Prints B-cubed precision and recall over the items, and pairwise
+precision and recall over the distinct (article, name) pairs, with the
+wrong merges and the missed links that cost most."""
+import collections
+import json
+import sqlite3
+import sys
+
+db_path, shared, gold_path = sys.argv[1], sys.argv[2], sys.argv[3]
+sys.path.insert(0, shared + "/tools")
+import score  # noqa: E402
+
+SETS = {"polnear-dev": ("data/polnear/dev/docs.jsonl", "data/polnear/dev/gold.jsonl"),
+        "fr-dev": ("data/fr-dev/docs", "data/fr-dev/gold.jsonl")}
+
+entity = {}
+for line in open(gold_path, encoding="utf-8"):
+    if line.startswith("set\t") or not line.strip():
+        continue
+    st, doc, name, ent, _kind = line.rstrip("\n").split("\t")
+    entity[(st, doc, name)] = ent
+
+db = sqlite3.connect(db_path)
+person_of = dict(db.execute(
+    "select a.rid, coalesce(s.person, -s.id) from attributions a join speakers s on s.id = a.speaker"))
+records = collections.defaultdict(list)
+for rid, doc, s, e, name in db.execute(
+        "select a.rid, ar.doc, a.start, a.end, s.name from attributions a join articles ar on ar.id = a.article "
+        "left join speakers s on s.id = a.speaker"):
+    records[doc].append({"id": rid, "doc": doc, "start": s, "end": e, "speaker": name})
+
+items = []  # (gold entity, dixit person, (set, doc, name))
+for st, (docs_rel, gold_rel) in SETS.items():
+    docs = score.load_docs(shared + "/" + docs_rel)
+    golds = collections.defaultdict(list)
+    for line in open(shared + "/" + gold_rel, encoding="utf-8"):
+        g = json.loads(line)
+        if not g.get("optional"):
+            golds[str(g["doc"])].append(g)
+    for doc, gs in golds.items():
+        text = docs[doc]
+        toks = score.tokens(text)
+        preds = records.get(doc, [])
+        gt = [score.token_set(toks, *score.locate(g, text)) for g in gs]
+        pt = [score.token_set(toks, p["start"], p["end"]) for p in preds]
+        pairs = sorted(((len(a & b), gi, pi) for gi, a in enumerate(gt) for pi, b in enumerate(pt) if a & b),
+                       key=lambda x: -x[0])
+        used_g, used_p = set(), set()
+        for _ov, gi, pi in pairs:
+            if gi in used_g or pi in used_p:
+                continue
+            used_g.add(gi)
+            used_p.add(pi)
+            g, p = gs[gi], preds[pi]
+            ent = entity.get((st, doc, g.get("speaker") or ""))
+            if not ent or ent == "?" or not score.speaker_ok(p, g) or p["id"] not in person_of:
+                continue
+            items.append((ent, person_of[p["id"]], (st, doc, p["speaker"])))
+
+if not items:
+    print("eval-corpus: no items (no gold, or no record matched one)")
+    sys.exit(0)
+by_gold = collections.Counter(i[0] for i in items)
+by_pred = collections.Counter(i[1] for i in items)
+both = collections.Counter((i[0], i[1]) for i in items)
+p = sum(both[(g, d)] / by_pred[d] for g, d, _ in items) / len(items)
+r = sum(both[(g, d)] / by_gold[g] for g, d, _ in items) / len(items)
+print("speakers across articles: %d items (gold attributions found with the right speaker), %d entities, "
+      "%d dixit persons" % (len(items), len(by_gold), len(by_pred)))
+print("  B-cubed   P %.4f  R %.4f  F1 %.4f" % (p, r, score.f1(p, r)))
+nodes = {}
+for g, d, key in items:
+    nodes[key] = (g, d)
+keys = sorted(nodes)
+tp = fp = fn = 0
+for a in range(len(keys)):
+    for b in range(a + 1, len(keys)):
+        (ga, da), (gb, db_) = nodes[keys[a]], nodes[keys[b]]
+        same_g, same_d = ga == gb, da == db_
+        tp += same_g and same_d
+        fp += same_d and not same_g
+        fn += same_g and not same_d
+pp, pr = score.ratio(tp, tp + fp), score.ratio(tp, tp + fn)
+print("  pairwise over %d (article, name) pairs: P %.4f  R %.4f  F1 %.4f" % (len(keys), pp, pr, score.f1(pp, pr)))
+wrong = collections.Counter()
+for d in by_pred:
+    ents = {g for g, dd, _ in items if dd == d}
+    if len(ents) > 1:
+        names = sorted({k[2] for g, dd, k in items if dd == d})
+        wrong[" / ".join(names[:4]) + " (" + ", ".join(sorted(ents)[:3]) + ")"] = by_pred[d]
+for w, n in wrong.most_common(8):
+    print("  merged wrongly (%d items): %s" % (n, w))
+missed = collections.Counter()
+for g in by_gold:
+    persons = {d for gg, d, _ in items if gg == g}
+    if len(persons) > 1:
+        names = sorted({k[2] for gg, d, k in items if gg == g})
+        missed["%s: %s" % (g, " / ".join(names[:5]))] = by_gold[g]
+for m, n in missed.most_common(8):
+    print("  not linked (%d items): %s" % (n, m))
