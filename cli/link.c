@@ -12,14 +12,16 @@
  *    the same;
  *  - a surname alone ("Macron", "Mr. King") joins the one person of that
  *    surname with a first name (one of the engine's first names: so not
- *    "Fellow Republicans"), when there is exactly one; when
- *    there are two ("Clinton": Hillary and Bill) it stays alone, rather
- *    than guess; when there is none, surnames alone that are equal are one
- *    person;
+ *    "Fellow Republicans"), when there is exactly one; when there are two
+ *    ("Clinton": Hillary and Bill), or none, it names no person: two
+ *    articles' "Mr. King" may be two men, and nothing says which;
  *  - an initial ("E. Macron") joins the one person of that surname whose
- *    first name starts with it, else reads as a surname alone;
- *  - organisations, groups and names with no core join only the same
- *    name.
+ *    first name starts with it, else names no person;
+ *  - a description (a name with no core, "Premier ministre", or one that
+ *    starts in lower case, "quotidien") names no person: each article's
+ *    prime minister is its own;
+ *  - organisations and groups join the same name, case and accents
+ *    aside.
  * Names are sorted once by their keys, so the work is n log n and the
  * result does not depend on the order names come in.
  */
@@ -38,7 +40,10 @@ typedef struct parsed {
     char first[64];  /* folded; "" when none */
     char sur[96];    /* folded; "" when the name has no core */
     char init;       /* the initial standing for the first name, or 0 */
-    bool known;      /* the first name is one of the engine's first names */
+    bool known;      /* the first name is one of the engine's first names, and
+                        each word between it and the surname an initial, a
+                        first name or a particle ("Washington Post Trump"
+                        is no one's name) */
     char whole[160]; /* the whole name folded (for names that link only so) */
     size_t core_len; /* bytes of the core, for the person's name */
 } parsed;
@@ -68,22 +73,33 @@ static bool before_core(const dixit_engine *e, const char *w, size_t n)
            (w[0] >= 'a' && w[0] <= 'z' && !(k & DIXIT_WORD_PARTICLE));
 }
 
-/* Reads name into p. */
-static void parse(const char *name, const dixit_engine *e, parsed *p)
+size_t link_words(const char *s, const char *seps, const char **w, size_t *wl, size_t max)
 {
-    memset(p, 0, sizeof *p);
-    fold_into(name, strlen(name), p->whole, sizeof p->whole);
-    const char *w[WORDS_MAX];
-    size_t wl[WORDS_MAX], n = 0;
-    for (const char *s = name; *s && n < WORDS_MAX;) {
-        s += strspn(s, " ");
-        size_t l = strcspn(s, " ");
+    size_t n = 0;
+    while (*s && n < max) {
+        s += strspn(s, seps);
+        size_t l = strcspn(s, seps);
         if (l) {
             w[n] = s;
             wl[n++] = l;
         }
         s += l;
     }
+    return n;
+}
+
+/* Reads name into p. */
+static void parse(const char *name, const dixit_engine *e, parsed *p)
+{
+    memset(p, 0, sizeof *p);
+    fold_into(name, strlen(name), p->whole, sizeof p->whole);
+    const char *w[WORDS_MAX];
+    size_t wl[WORDS_MAX], n = link_words(name, " ", w, wl, WORDS_MAX);
+    /* a possessive is no part of the name: "Donald Trump's" */
+    if (n && wl[n - 1] > 2 && w[n - 1][wl[n - 1] - 1] == 's' && w[n - 1][wl[n - 1] - 2] == '\'')
+        wl[n - 1] -= 2;
+    else if (n && wl[n - 1] > 4 && !memcmp(w[n - 1] + wl[n - 1] - 4, "\xE2\x80\x99s", 4))
+        wl[n - 1] -= 4;
     size_t core = 0;
     for (size_t i = 0; i < n; i++)
         if (before_core(e, w[i], wl[i]))
@@ -103,6 +119,9 @@ static void parse(const char *name, const dixit_engine *e, parsed *p)
     else
         fold_into(w[core], wl[core], p->first, sizeof p->first);
     p->known = (dixit_word(e, w[core], wl[core], NULL) & DIXIT_WORD_FIRSTNAME) != 0;
+    for (size_t i = core + 1; i < s0 && p->known; i++)
+        p->known = (wl[i] == 2 && w[i][1] == '.') ||
+                   (dixit_word(e, w[i], wl[i], NULL) & (DIXIT_WORD_FIRSTNAME | DIXIT_WORD_PARTICLE));
 }
 
 /* The order of full names: surname, first name, then the fullest core
@@ -157,18 +176,6 @@ static int only_person(const size_t *full, size_t n, const parsed *p, const char
     return people;
 }
 
-/* The key a name that links no full name is grouped by: a surname alone,
- * an initial and a surname, or the whole name. */
-static void rest_key(const parsed *p, bool person, char *key, size_t cap)
-{
-    if (person && p->sur[0] && !p->init)
-        snprintf(key, cap, "s:%s", p->sur);
-    else if (person && p->sur[0])
-        snprintf(key, cap, "i:%c %s", p->init, p->sur);
-    else
-        snprintf(key, cap, "w:%s", p->whole);
-}
-
 /* Full names: runs of one surname and first name are one person, known
  * by the first of the run (the fullest core). */
 static void link_full(link_name *v, const parsed *p, const size_t *full, size_t nf)
@@ -192,13 +199,15 @@ static bool link_part(link_name *v, const parsed *p, const size_t *full, size_t 
     int people = only_person(full, nf, p, p[i].sur, p[i].init, &h);
     if (people == 1) {
         v[i].head = v[h].head;
+        v[i].named = true;
         snprintf(v[i].why, sizeof v[i].why, "%s of the one person known by that surname%s: %s",
                  p[i].init ? "initial and surname" : "surname", p[i].init ? " and initial" : "", v[h].name);
         return true;
     }
-    if (people > 1)
-        snprintf(v[i].why, sizeof v[i].why, "the surname of several people: left alone");
-    return people > 1; /* (left alone: not grouped with the rest) */
+    snprintf(v[i].why, sizeof v[i].why,
+             people > 1 ? "the surname of several people: linked to none"
+                        : "a surname no full name anchors: linked to none");
+    return true; /* (linked to none: not grouped with the rest) */
 }
 
 /* The keys of the rest, for qsort. */
@@ -242,14 +251,21 @@ bool link_names(link_name *v, size_t n, const dixit_engine *e)
     for (size_t i = 0; ok && i < n; i++) {
         v[i].head = i;
         v[i].why[0] = 0;
+        v[i].named = v[i].person ? false : !(v[i].name[0] >= 'a' && v[i].name[0] <= 'z');
         if (v[i].person)
             parse(v[i].name, e, &p[i]);
         else
             fold_into(v[i].name, strlen(v[i].name), p[i].whole, sizeof p[i].whole);
-        if (v[i].person && p[i].sur[0] && p[i].first[0])
+        if (v[i].person && p[i].sur[0] && p[i].first[0]) {
             full[nf++] = i;
-        else
+            v[i].named = true;
+        } else if (v[i].person && !p[i].sur[0]) {
+            snprintf(v[i].why, sizeof v[i].why, "a description, not a name: linked to none");
+        } else if (!v[i].person && !v[i].named) {
+            snprintf(v[i].why, sizeof v[i].why, "a description in lower case: linked to none");
+        } else {
             rest[nr++] = i;
+        }
     }
     if (ok) {
         sort_p = p;
@@ -260,8 +276,8 @@ bool link_names(link_name *v, size_t n, const dixit_engine *e)
         for (size_t k = 0; k < nr; k++)
             if (!link_part(v, p, full, nf, rest[k]))
                 rest[m++] = rest[k];
-        for (size_t k = 0; k < m; k++)
-            rest_key(&p[rest[k]], v[rest[k]].person, keys[rest[k]], sizeof keys[0]);
+        for (size_t k = 0; k < m; k++) /* organisations and groups: their whole names */
+            snprintf(keys[rest[k]], sizeof keys[0], "%s", p[rest[k]].whole);
         link_rest(v, keys, rest, m);
         for (size_t i = 0; i < n; i++)
             set_canon(&v[i], &p[i]);

@@ -21,9 +21,17 @@ typedef struct link_name {
     bool person;      /* its kind is person (others link by the same name only) */
     /* what link_names decides */
     size_t head;     /* the index of the name its person is known by (its own when alone) */
+    bool named;      /* it names a person or organisation: false for a
+                        description ("Premier ministre"), or a surname
+                        alone that no full name anchors, which link to
+                        no person at all */
     char why[160];   /* the evidence of the link, or of leaving it alone */
     char canon[128]; /* for a head: the person's name, titles and roles left out */
 } link_name;
+
+/* The words of s between the bytes of seps, into w and wl (max at most);
+ * their count. */
+size_t link_words(const char *s, const char *seps, const char **w, size_t *wl, size_t max);
 
 /* Decides head, why and canon for each of the n names (any order: the
  * result does not depend on it). False when memory ran out. */

@@ -17,6 +17,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include "store.h"
+#include "gender.h"
 #include "link.h"
 
 #include <cjson/cJSON.h>
@@ -46,7 +47,9 @@ static const char schema_sql[] =
     "  id INTEGER PRIMARY KEY,\n"
     "  name TEXT NOT NULL,\n"
     "  kind TEXT,\n"
-    "  head INTEGER NOT NULL UNIQUE REFERENCES speakers(id)\n"
+    "  head INTEGER NOT NULL UNIQUE REFERENCES speakers(id),\n"
+    "  gender TEXT,\n"
+    "  gender_evidence TEXT\n"
     ");\n"
     "CREATE INDEX persons_name ON persons(name);\n"
     "CREATE TABLE speakers (\n"
@@ -83,7 +86,8 @@ static const char schema_sql[] =
     "  DELETE FROM attributions_fts WHERE rowid = old.id;\n"
     "END;\n"
     "CREATE VIEW person_summary AS\n"
-    "  SELECT p.id, p.name, p.kind, count(a.id) AS attributions, count(DISTINCT a.article) AS articles,\n"
+    "  SELECT p.id, p.name, p.kind, p.gender, count(a.id) AS attributions, count(DISTINCT a.article) AS "
+    "articles,\n"
     "    min(ar.date) AS first_date, max(ar.date) AS last_date,\n"
     "    (SELECT group_concat(v.name, ' | ') FROM speakers v WHERE v.person = p.id) AS variants\n"
     "  FROM persons p JOIN speakers s ON s.person = p.id JOIN attributions a ON a.speaker = s.id\n"
@@ -614,7 +618,7 @@ static int write_links(store *s, const link_name *v, const sqlite3_int64 *ids, l
                                 "link = ?2 WHERE id = ?3",
                                 -1, &set, NULL);
     for (long i = 0; rc == SQLITE_OK && i < n; i++) {
-        if (v[i].head != (size_t)i)
+        if (v[i].head != (size_t)i || !v[i].named)
             continue;
         bind_str(add, 1, v[i].canon);
         bind_str(add, 2, v[i].person ? "person" : NULL);
@@ -622,7 +626,8 @@ static int write_links(store *s, const link_name *v, const sqlite3_int64 *ids, l
         rc = run(add);
     }
     for (long i = 0; rc == SQLITE_OK && i < n; i++) {
-        sqlite3_bind_int64(set, 1, ids[v[i].head]);
+        /* (a name linked to none: no person, the subquery NULL) */
+        sqlite3_bind_int64(set, 1, v[i].named ? ids[v[i].head] : 0);
         bind_str(set, 2, v[i].why[0] ? v[i].why : NULL);
         sqlite3_bind_int64(set, 3, ids[i]);
         rc = run(set);
@@ -632,6 +637,54 @@ static int write_links(store *s, const link_name *v, const sqlite3_int64 *ids, l
             s->db,
             "DELETE FROM persons WHERE id NOT IN (SELECT person FROM speakers WHERE person IS NOT NULL)");
     sqlite3_finalize(add);
+    sqlite3_finalize(set);
+    return rc;
+}
+
+/* Decides the gender of person id from its votes, and writes it. */
+static int write_gender(sqlite3_stmt *set, sqlite3_int64 id, const gender_votes *v)
+{
+    char why[300];
+    bind_str(set, 1, gender_decide(v, why, sizeof why));
+    bind_str(set, 2, why);
+    sqlite3_bind_int64(set, 3, id);
+    return run(set);
+}
+
+/* The gender of every person (gender.c): the evidence of its names, once
+ * each, and of its records' mentions. Inside the caller's transaction. */
+static int write_genders(store *s, const dixit_engine *e)
+{
+    sqlite3_stmt *get = NULL, *set = NULL;
+    int rc =
+        sqlite3_prepare_v2(s->db,
+                           "SELECT p.id, v.id, v.name, a.speaker_mention, a.rid FROM persons p "
+                           "JOIN speakers v ON v.person = p.id LEFT JOIN attributions a ON a.speaker = v.id "
+                           "WHERE p.kind = 'person' ORDER BY p.id, v.id",
+                           -1, &get, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db, "UPDATE persons SET gender = ?1, gender_evidence = ?2 WHERE id = ?3",
+                                -1, &set, NULL);
+    gender_votes votes;
+    sqlite3_int64 person = 0, speaker = 0;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(get)) == SQLITE_ROW) {
+        sqlite3_int64 p = sqlite3_column_int64(get, 0), v = sqlite3_column_int64(get, 1);
+        if (p != person && person && (rc = write_gender(set, person, &votes)) != SQLITE_OK)
+            break;
+        if (p != person)
+            memset(&votes, 0, sizeof votes);
+        if (p != person || v != speaker)
+            gender_name(&votes, (const char *)sqlite3_column_text(get, 2), e);
+        person = p;
+        speaker = v;
+        const char *mention = (const char *)sqlite3_column_text(get, 3);
+        if (mention)
+            gender_mention(&votes, mention, (const char *)sqlite3_column_text(get, 4), e);
+        rc = SQLITE_OK;
+    }
+    if (rc == SQLITE_DONE)
+        rc = person ? write_gender(set, person, &votes) : SQLITE_OK;
+    sqlite3_finalize(get);
     sqlite3_finalize(set);
     return rc;
 }
@@ -648,6 +701,8 @@ int store_link(store *s, const dixit_engine *e, char *msg, size_t cap)
     if (rc == SQLITE_OK && (rc = exec(s->db, "BEGIN IMMEDIATE")) == SQLITE_OK) {
         s->open = true;
         rc = write_links(s, v, ids, n);
+        if (rc == SQLITE_OK)
+            rc = write_genders(s, e);
     }
     for (long i = 0; names && i < n; i++)
         free(names[i]);

@@ -114,10 +114,12 @@ dixit_status dixit_engine_set_beliefs(dixit_engine *e, int on);
  * when the word marks none (gender may be NULL). Case as written in the
  * lists counts as any case. */
 enum {
-    DIXIT_WORD_FIRSTNAME = 1, /* a first name: "Anne", "John" */
-    DIXIT_WORD_TITLE = 2,     /* a title before a name: "Mme", "Mr.", "Sen." */
-    DIXIT_WORD_ROLE = 4,      /* a role noun: "ministre", "senator" */
-    DIXIT_WORD_PARTICLE = 8   /* inside a name: "de", "van", "Le" */
+    DIXIT_WORD_FIRSTNAME = 1,   /* a first name: "Anne", "John" */
+    DIXIT_WORD_TITLE = 2,       /* a title before a name: "Mme", "Mr.", "Sen." */
+    DIXIT_WORD_ROLE = 4,        /* a role noun: "ministre", "senator" */
+    DIXIT_WORD_PARTICLE = 8,    /* inside a name: "de", "van", "Le" */
+    DIXIT_WORD_PRONOUN = 16,    /* a pronoun that may stand for a speaker: "elle", "he" */
+    DIXIT_WORD_FEM_ARTICLE = 32 /* a French feminine article: "la", "une" (la ministre) */
 };
 unsigned dixit_word(const dixit_engine *e, const char *word, size_t n, char *gender);
 /* For training: replaces the compiled-in weights of the scorer by those

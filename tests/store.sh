@@ -220,6 +220,8 @@ arts = [
     ("p5", "« Je voterai pour », a déclaré Paul Roy, son frère."),
     ("p6", "« Rien n'est décidé », a affirmé Roy jeudi."),
     ("p7", "\u201cWe are not done yet,\u201d said Sen. Dubois, who chairs the committee."),
+    ("p8", "Dominique Lenoir dirige le port depuis 2020. « Nous rouvrirons lundi », a-t-elle annoncé."),
+    ("p9", "« Les quais sont prêts », a affirmé Mme Camille Vasseur, la directrice."),
 ]
 with open(sys.argv[1], "w") as f:
     for i, text in arts:
@@ -230,16 +232,22 @@ person() { q "$t/people.db" "select coalesce(p.name, '-') from speakers s left j
 check "a surname alone, a title and a surname, an initial: one person with the full name" \
     '[ "$(person "Dubois")" = "Emmanuel Dubois" ] && [ "$(person "E. Dubois")" = "Emmanuel Dubois" ] &&
      [ "$(person "Emmanuel Dubois")" = "Emmanuel Dubois" ]'
-check "two first names of one surname: two people, and the surname alone left alone (with why)" \
-    '[ "$(person "Marine Roy")" = "Marine Roy" ] && [ "$(person "Paul Roy")" = "Paul Roy" ] && [ "$(person "Roy")" = "Roy" ] &&
-     [ "$(q "$t/people.db" "select link from speakers where name = '"'Roy'"'")" = "the surname of several people: left alone" ]'
+check "two first names of one surname: two people, and the surname alone linked to none (with why)" \
+    '[ "$(person "Marine Roy")" = "Marine Roy" ] && [ "$(person "Paul Roy")" = "Paul Roy" ] && [ "$(person "Roy")" = "-" ] &&
+     [ "$(q "$t/people.db" "select link from speakers where name = '"'Roy'"'")" = "the surname of several people: linked to none" ]'
 check "each link keeps its evidence; person_summary counts variants, articles and attributions" \
     'q "$t/people.db" "select link from speakers where name = '"'E. Dubois'"'" | grep -q "initial and surname of the one person" &&
      [ "$(q "$t/people.db" "select attributions, articles from person_summary where name = '"'Emmanuel Dubois'"'")" = "4|4" ]'
 "$bin" index --db "$t/people2.db" "$t/people.jsonl" 2>/dev/null
 tac "$t/people.jsonl" >"$t/people-rev.jsonl"
 "$bin" index --db "$t/people-rev.db" "$t/people-rev.jsonl" 2>/dev/null
-links='select s.name, p.name, s.link from speakers s left join persons p on p.id = s.person order by s.name'
+links='select s.name, p.name, s.link, p.gender, p.gender_evidence from speakers s left join persons p on p.id = s.person order by s.name'
+gender() { q "$t/people.db" "select gender from persons where name = '$1'"; }
+check "gender from a first name, a title, a pronoun resolved to the person; none without evidence" \
+    '[ "$(gender "Emmanuel Dubois")" = male ] && [ "$(gender "Marine Roy")" = female ] &&
+     [ "$(gender "Camille Vasseur")" = female ] && [ "$(gender "Dominique Lenoir")" = female ] &&
+     q "$t/people.db" "select gender_evidence from persons where name = '"'Dominique Lenoir'"'" | grep -q "^pronoun \"elle\"" &&
+     [ "$(q "$t/people.db" "select count(*) from persons where gender is null and kind = '"'person'"'")" = 0 ]'
 check "the links do not depend on the order articles come in" \
     '[ "$(q "$t/people.db" "$links")" = "$(q "$t/people-rev.db" "$links")" ]'
 check "search --speaker takes every name of the person" \
