@@ -109,3 +109,33 @@ for g in by_gold:
         missed["%s: %s" % (g, " / ".join(names[:5]))] = by_gold[g]
 for m, n in missed.most_common(8):
     print("  not linked (%d items): %s" % (n, m))
+
+# ---- gender: each gold person found, through its most frequent dixit
+# person; precision where both decide, coverage of the persons found
+gender_path = gold_path.replace("speakers-gold.tsv", "gender-gold.tsv")
+gold_gender = {}
+for line in open(gender_path, encoding="utf-8"):
+    if not line.startswith("entity\t") and line.strip():
+        ent, g, _why = line.rstrip("\n").split("\t", 2)
+        gold_gender[ent] = g
+dixit_gender = dict(db.execute("select id, gender from persons"))
+right = decided = both = found = 0
+wrong_g = []
+for ent, g in gold_gender.items():
+    persons = collections.Counter(d for gg, d, _ in items if gg == ent and not str(d).startswith("none:"))
+    if not persons:
+        continue
+    found += 1
+    d = persons.most_common(1)[0][0]
+    mine = dixit_gender.get(d, "unknown")
+    if mine in ("female", "male"):
+        decided += 1
+        if g in ("female", "male"):
+            both += 1
+            right += mine == g
+            if mine != g:
+                wrong_g.append("%s: %s, gold %s" % (ent, mine, g))
+print("gender: %d gold persons found and linked; dixit decides %d (coverage %.4f); where the gold decides too "
+      "(%d), precision %.4f" % (found, decided, score.ratio(decided, found), both, score.ratio(right, both)))
+for w in wrong_g[:8]:
+    print("  wrong:", w)
