@@ -17,6 +17,7 @@
 #include "pool.h"
 #include "progress.h"
 #include "search.h"
+#include "stats.h"
 #include "source.h"
 #include "store.h"
 
@@ -941,6 +942,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "search") == 0)
         return search_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "stats") == 0)
+        return stats_main(argc - 1, argv + 1);
     options opt;
     int status = options_parse(&opt, argc, argv);
     if (status >= 0) {

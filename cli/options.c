@@ -21,38 +21,43 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char usage[] =
-    "usage: dixit extract [options] [FILE|DIR|-]...\n"
-    "       dixit text [options] [FILE|DIR|-]...\n"
-    "       dixit index --db FILE [options] [FILE|DIR|-]...\n"
-    "       dixit search --db FILE [--speaker NAME] [--limit N] [-f jsonl|table] [WORDS]\n"
-    "\n"
-    "Reads news articles and writes one record per attribution: who said\n"
-    "what, to whom, according to whom. With no input, or with -, reads stdin.\n"
-    "`dixit text` writes instead each article as read, one JSON line (id,\n"
-    "path, url, title, site, date, authors, lang, text): the text of a web\n"
-    "page or WARC record that the records' offsets count in (--show text).\n"
-    "`dixit index` stores the articles and their records in the SQLite\n"
-    "database FILE (made when new; an article indexed again replaces its\n"
-    "rows); `dixit search` finds attributions in it (docs/store.md).\n"
-    "\n"
-    "Inputs:\n"
-    "  FILE.txt             one article (id = file name without extension;\n"
-    "                       a leading `date YYYY-MM[-DD]` token is metadata)\n"
-    "  FILE.jsonl, .ndjson  one article per line: {\"id\", \"text\", \"date\",\n"
-    "                       \"lang\", \"title\", \"url\"} (aliases: maintext,\n"
-    "                       date_publish, language)\n"
-    "  FILE.json            one such article object, or an array of them\n"
-    "  FILE.html, .htm      a web page: its article, headline, date, URL (a\n"
-    "                       page is told by content; a JSON line's text or\n"
-    "                       \"html\" field may hold one too)\n"
-    "  FILE.warc[.gz]       a WARC archive: each HTML response of status 200\n"
-    "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
-    "  DIR                  every .txt/.jsonl/.ndjson/.json/.html/.warc file\n"
-    "                       below it, sorted; the others are counted in one line\n"
-    "                       (names in any case; FIFOs, devices and links to\n"
-    "                       folders passed over: see -L)\n"
-    "\n"
+static const char usage[] = "usage: dixit extract [options] [FILE|DIR|-]...\n"
+                            "       dixit text [options] [FILE|DIR|-]...\n"
+                            "       dixit index --db FILE [options] [FILE|DIR|-]...\n"
+                            "       dixit search --db FILE [filters] [--limit N] [-f jsonl|table] [WORDS]\n"
+                            "       dixit stats --db FILE --by KIND[,KIND] [filters] [-f csv|table]\n"
+                            "\n"
+                            "Reads news articles and writes one record per attribution: who said\n"
+                            "what, to whom, according to whom. With no input, or with -, reads stdin.\n"
+                            "`dixit text` writes instead each article as read, one JSON line (id,\n"
+                            "path, url, title, site, date, authors, lang, text): the text of a web\n"
+                            "page or WARC record that the records' offsets count in (--show text).\n"
+                            "`dixit index` stores the articles and their records in the SQLite\n"
+                            "database FILE (made when new; an article indexed again replaces its\n"
+                            "rows); `dixit search` finds attributions in it, `dixit stats` counts\n"
+                            "them and the people quoted (docs/store.md).\n"
+                            "\n"
+                            "Inputs:\n"
+                            "  FILE.txt             one article (id = file name without extension;\n"
+                            "                       a leading `date YYYY-MM[-DD]` token is metadata)\n"
+                            "  FILE.jsonl, .ndjson  one article per line: {\"id\", \"text\", \"date\",\n"
+                            "                       \"lang\", \"title\", \"url\"} (aliases: maintext,\n"
+                            "                       date_publish, language)\n"
+                            "  FILE.json            one such article object, or an array of them\n"
+                            "  FILE.html, .htm      a web page: its article, headline, date, URL (a\n"
+                            "                       page is told by content; a JSON line's text or\n"
+                            "                       \"html\" field may hold one too)\n"
+                            "  FILE.warc[.gz]       a WARC archive: each HTML response of status 200\n"
+                            "  any of them .gz or .zst  decompressed on the fly (told by content)\n"
+                            "  DIR                  every .txt/.jsonl/.ndjson/.json/.html/.warc file\n"
+                            "                       below it, sorted; the others are counted in one line\n"
+                            "                       (names in any case; FIFOs, devices and links to\n"
+                            "                       folders passed over: see -L)\n"
+                            "\n";
+
+/* the options (C99 promises string literals of 4095 bytes: the help is
+ * several) */
+static const char usage_options[] =
     "Options (a long option's value may follow an =, as --lang=fr; short\n"
     "options may be bundled, as -qj1):\n"
     "  -o, --output FILE    write records to FILE instead of stdout (- is\n"
@@ -91,21 +96,24 @@ static const char usage[] =
     "\n";
 
 /* the rest of the help (C99 promises string literals of 4095 bytes) */
-static const char usage_rest[] =
-    "Filters (records keep their ids, as numbered before filtering):\n"
-    "      --min-confidence X  only records of confidence X or more (0 to 1,\n"
-    "                       compared with the confidence as written)\n"
-    "      --type direct,mixed  only records of these types (direct, mixed,\n"
-    "                       indirect; comma-separated)\n"
-    "      --speaker NAME   only records whose speaker's name or mention holds\n"
-    "                       NAME, in any case and with or without accents\n"
-    "\n"
+static const char usage_rest[] = "Filters (records keep their ids, as numbered before filtering):\n"
+                                 "      --min-confidence X  only records of confidence X or more (0 to 1,\n"
+                                 "                       compared with the confidence as written)\n"
+                                 "      --type direct,mixed  only records of these types (direct, mixed,\n"
+                                 "                       indirect; comma-separated)\n"
+                                 "      --speaker NAME   only records whose speaker's name or mention holds\n"
+                                 "                       NAME, in any case and with or without accents\n"
+                                 "\n";
+
+/* (and the rest of it: a third literal, for the same reason) */
+static const char usage_store[] =
     "Index (dixit index):\n"
     "      --db FILE        the SQLite database to store into (required)\n"
     "      --no-text        leave the articles' texts out of it (their hash stays)\n"
     "Search (dixit search --db FILE [WORDS]): --speaker, --outlet, --since,\n"
-    "  --until, --act, --type, --lang, --min-confidence, --limit N,\n"
-    "  -f jsonl|table; `dixit search --help` says more\n"
+    "  --until, --act, --type, --lang, --gender, --min-confidence, --limit N,\n"
+    "  -f jsonl|table; counts (dixit stats --db FILE --by speaker, outlet,\n"
+    "  month, gender, act or lang): `dixit search --help`, `dixit stats --help`\n"
     "\n"
     "Running:\n"
     "  -L, --follow         follow links to folders met in a folder (links\n"
@@ -199,7 +207,7 @@ static int print(const char *s)
 
 static int print_help(void)
 {
-    return print(usage) || print(usage_rest);
+    return print(usage) || print(usage_options) || print(usage_rest) || print(usage_store);
 }
 
 static int print_version(void)

@@ -30,6 +30,7 @@ static const char search_usage[] =
     "  --act ACT        only this speech act (statement, announcement, ...)\n"
     "  --type TYPE      only direct, mixed or indirect\n"
     "  --lang fr|en     only articles in this language\n"
+    "  --gender G       only speakers of this gender: female, male, unknown\n"
     "  --min-confidence X  only records of confidence X or more\n"
     "  --limit N        at most N results (default 20; 0 for all)\n"
     "  -f jsonl|table   one JSON line per result, or a table (the default\n"
@@ -48,9 +49,7 @@ static bool is_date(const char *s)
     return true;
 }
 
-/* One filter option c into q: NULL when its value v is right, else what
- * is wrong with it. */
-static const char *set_filter(store_query *q, int c, const char *v)
+const char *store_query_option(store_query *q, int c, const char *v)
 {
     char *end;
     switch (c) {
@@ -65,6 +64,11 @@ static const char *set_filter(store_query *q, int c, const char *v)
                    ? NULL
                    : "--type takes direct, mixed or indirect";
     case 'l': q->lang = v; return !strcmp(v, "fr") || !strcmp(v, "en") ? NULL : "--lang takes fr or en";
+    case 'g':
+        q->gender = v;
+        return !strcmp(v, "female") || !strcmp(v, "male") || !strcmp(v, "unknown")
+                   ? NULL
+                   : "--gender takes female, male or unknown";
     case 'c':
         q->min_confidence = strtod(v, &end);
         return end != v && !*end && q->min_confidence >= 0 && q->min_confidence <= 1
@@ -122,21 +126,7 @@ static char *join_words(int argc, char **argv, int from)
 
 int search_main(int argc, char **argv)
 {
-    static const struct option longs[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"speaker", required_argument, NULL, 's'},
-        {"outlet", required_argument, NULL, 'o'},
-        {"since", required_argument, NULL, 'S'},
-        {"until", required_argument, NULL, 'U'},
-        {"act", required_argument, NULL, 'a'},
-        {"type", required_argument, NULL, 't'},
-        {"lang", required_argument, NULL, 'l'},
-        {"min-confidence", required_argument, NULL, 'c'},
-        {"limit", required_argument, NULL, 'n'},
-        {"output-format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    static const struct option longs[] = {STORE_QUERY_OPTIONS, {NULL, 0, NULL, 0}};
     const char *db = NULL;
     store_query q = {.min_confidence = -1, .limit = 20};
     int table = isatty(1);
@@ -151,7 +141,7 @@ int search_main(int argc, char **argv)
         else if (c == 'h')
             return fputs(search_usage, stdout) < 0;
         else
-            wrong = set_filter(&q, c == '?' || c == ':' ? 0 : c, optarg);
+            wrong = store_query_option(&q, c == '?' || c == ':' ? 0 : c, optarg);
         if (wrong)
             return search_error(wrong);
     }

@@ -780,7 +780,7 @@ static const char *const result_keys[] = {"id",      "doc",     "type",  "quotat
  * --speaker Macron), case aside, and every name linked to the same
  * person ("E. Macron" for --speaker "Emmanuel Macron"); the outlet (site), case aside; dates
  * compared as text, so --until 2026-03 covers March's days; act, type,
- * language; a confidence floor. */
+ * language; a confidence floor; the gender of the speaker's person. */
 #define FILTERS                                                                                              \
     "(?2 IS NULL OR a.speaker IN (SELECT v.id FROM speakers v WHERE v.name = ?2 COLLATE NOCASE "             \
     "OR v.name LIKE '% ' || ?2 OR v.person IN (SELECT m.person FROM speakers m "                             \
@@ -788,7 +788,7 @@ static const char *const result_keys[] = {"id",      "doc",     "type",  "quotat
     "AND (?4 IS NULL OR ar.site = ?4 COLLATE NOCASE) AND (?5 IS NULL OR ar.date >= ?5) "                     \
     "AND (?6 IS NULL OR ar.date < ?6 || '~') AND (?7 IS NULL OR a.act = ?7) "                                \
     "AND (?8 IS NULL OR a.type = ?8) AND (?9 IS NULL OR ar.lang = ?9) "                                      \
-    "AND (?10 IS NULL OR a.confidence >= ?10) "
+    "AND (?10 IS NULL OR a.confidence >= ?10) AND (?11 IS NULL OR p.gender = ?11) "
 static const char search_words_sql[] =
     "SELECT " RESULT_COLUMNS " FROM attributions_fts f JOIN attributions a ON a.id = f.rowid "
     "JOIN articles ar ON ar.id = a.article LEFT JOIN speakers s ON s.id = a.speaker "
@@ -817,6 +817,21 @@ static char *row_json(sqlite3_stmt *st)
     return s;
 }
 
+/* Binds the filters of q (?2 to ?11) and its limit (?3); ?1, the words,
+ * is the caller's. */
+static void bind_query(sqlite3_stmt *st, const store_query *q)
+{
+    sqlite3_bind_int64(st, 3, q->limit > 0 ? q->limit : -1);
+    /* ?2 to ?11; ?3 (the limit) and ?10 (the confidence) are numbers */
+    const char *const filters[] = {q->speaker, NULL,    q->outlet, q->since, q->until,
+                                   q->act,     q->type, q->lang,   NULL,     q->gender};
+    for (int k = 0; k < 10; k++)
+        if (k != 1 && k != 8)
+            bind_str(st, 2 + k, filters[k] && filters[k][0] ? filters[k] : NULL);
+    if (q->min_confidence >= 0)
+        sqlite3_bind_double(st, 10, q->min_confidence);
+}
+
 long store_search(store *s, const store_query *q, void (*row)(void *ctx, const char *json), void *ctx,
                   char *msg, size_t cap)
 {
@@ -826,14 +841,7 @@ long store_search(store *s, const store_query *q, void (*row)(void *ctx, const c
     long n = 0;
     if (rc == SQLITE_OK) {
         bind_str(st, 1, match);
-        sqlite3_bind_int64(st, 3, q->limit > 0 ? q->limit : -1);
-        const char *const filters[] = {q->speaker, NULL,   q->outlet, q->since,
-                                       q->until,   q->act, q->type,   q->lang};
-        for (int k = 0; k < 8; k++)
-            if (k != 1)
-                bind_str(st, 2 + k, filters[k] && filters[k][0] ? filters[k] : NULL);
-        if (q->min_confidence >= 0)
-            sqlite3_bind_double(st, 10, q->min_confidence);
+        bind_query(st, q);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             char *j = row_json(st);
             if (!j) {
@@ -851,5 +859,78 @@ long store_search(store *s, const store_query *q, void (*row)(void *ctx, const c
     }
     sqlite3_finalize(st);
     free(match);
+    return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Counts */
+
+/* What each group kind groups by: fixed SQL, never the user's text. */
+static const struct {
+    const char *name, *expr;
+} stat_kinds[STAT_KINDS] = {
+    {"speaker", "coalesce(p.name, s.name, '')"},
+    {"outlet", "coalesce(ar.site, '')"},
+    {"month", "coalesce(substr(ar.date, 1, 7), '')"},
+    {"gender", "coalesce(p.gender, 'unknown')"},
+    {"act", "coalesce(a.act, '')"},
+    {"lang", "coalesce(ar.lang, '')"},
+};
+
+const char *store_stat_name(int k)
+{
+    return k >= 0 && k < STAT_KINDS ? stat_kinds[k].name : NULL;
+}
+
+/* The statement of a count by by[0..nby), into sql (cap bytes). */
+static void stats_sql(const int *by, int nby, char *sql, size_t cap)
+{
+    char keys[512] = "";
+    for (int i = 0; i < nby; i++) {
+        size_t n = strlen(keys);
+        snprintf(keys + n, sizeof keys - n, "%s%s", i ? ", " : "", stat_kinds[by[i]].expr);
+    }
+    /* (FILTERS holds a '%' of LIKE: it is no format) */
+    int n = snprintf(sql, cap,
+                     "SELECT %s, count(*), "
+                     "count(DISTINCT CASE WHEN s.kind = 'person' THEN coalesce(p.id, -s.id) END), "
+                     "count(DISTINCT CASE WHEN p.gender = 'female' THEN p.id END), "
+                     "count(DISTINCT CASE WHEN p.gender = 'male' THEN p.id END) "
+                     "FROM attributions a JOIN articles ar ON ar.id = a.article "
+                     "LEFT JOIN speakers s ON s.id = a.speaker LEFT JOIN persons p ON p.id = s.person "
+                     "WHERE ?1 IS NULL AND %s",
+                     keys, FILTERS);
+    if (n > 0 && (size_t)n < cap)
+        snprintf(sql + n, cap - (size_t)n, "GROUP BY %s ORDER BY count(*) DESC, %s LIMIT ?3", keys, keys);
+}
+
+long store_stats(store *s, const store_query *q, const int *by, int nby,
+                 void (*row)(void *ctx, const char *const *values, long attributions, long people, long women,
+                             long men),
+                 void *ctx, char *msg, size_t cap)
+{
+    char sql[4096];
+    sqlite3_stmt *st = NULL;
+    stats_sql(by, nby, sql, sizeof sql);
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    long n = 0;
+    if (rc == SQLITE_OK) {
+        store_query all = *q;
+        all.text = NULL;
+        bind_query(st, &all);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *values[STAT_KINDS];
+            for (int i = 0; i < nby; i++)
+                values[i] = (const char *)sqlite3_column_text(st, i);
+            row(ctx, values, sqlite3_column_int64(st, nby), sqlite3_column_int64(st, nby + 1),
+                sqlite3_column_int64(st, nby + 2), sqlite3_column_int64(st, nby + 3));
+            n++;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        db_error(s->db, rc, sqlite3_db_filename(s->db, "main"), msg, cap);
+        n = -1;
+    }
+    sqlite3_finalize(st);
     return n;
 }

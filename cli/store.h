@@ -49,6 +49,7 @@ typedef struct store_query {
     const char *outlet;  /* the articles' site, or NULL */
     const char *since, *until;     /* dates (YYYY, YYYY-MM or YYYY-MM-DD), inclusive, or NULL */
     const char *act, *type, *lang; /* or NULL */
+    const char *gender;            /* female, male or unknown, or NULL */
     double min_confidence;         /* negative: none */
     long limit;                    /* 0: all */
 } store_query;
@@ -58,5 +59,21 @@ typedef struct store_query {
  * in msg. */
 long store_search(store *s, const store_query *q, void (*row)(void *ctx, const char *json), void *ctx,
                   char *msg, size_t cap);
+
+/* The groups `dixit stats --by` counts by (combinations allowed). */
+enum { STAT_SPEAKER, STAT_OUTLET, STAT_MONTH, STAT_GENDER, STAT_ACT, STAT_LANG, STAT_KINDS };
+/* The name of group kind k ("speaker"…), or NULL past the last. */
+const char *store_stat_name(int k);
+
+/* Counts the attributions q selects (its text aside) by the groups
+ * by[0..nby): for each group, row gets its values (nby strings, "" for
+ * none), its attributions, the people quoted (distinct persons, a speaker
+ * linked to none counting as one), and of them the women and men; most
+ * attributions first, q->limit groups at most. The count of groups, or
+ * -1 with a line in msg. */
+long store_stats(store *s, const store_query *q, const int *by, int nby,
+                 void (*row)(void *ctx, const char *const *values, long attributions, long people, long women,
+                             long men),
+                 void *ctx, char *msg, size_t cap);
 
 #endif

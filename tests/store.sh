@@ -248,6 +248,23 @@ check "gender from a first name, a title, a pronoun resolved to the person; none
      [ "$(gender "Camille Vasseur")" = female ] && [ "$(gender "Dominique Lenoir")" = female ] &&
      q "$t/people.db" "select gender_evidence from persons where name = '"'Dominique Lenoir'"'" | grep -q "^pronoun \"elle\"" &&
      [ "$(q "$t/people.db" "select count(*) from persons where gender is null and kind = '"'person'"'")" = 0 ]'
+check "search --gender" \
+    '[ "$("$bin" search --db "$t/people.db" -f jsonl --gender female --limit 0 | wc -l)" = 3 ] &&
+     "$bin" search --db "$t/people.db" -f jsonl --gender male --limit 0 | grep -q "Emmanuel Dubois"'
+"$bin" stats --db "$t/people.db" --by gender >"$t/stats.csv"
+check "dixit stats --by gender: CSV, a row per gender, people counted once, the share of women" \
+    'python3 -c "import csv, sys
+rows = {r[\"gender\"]: r for r in csv.DictReader(open(sys.argv[1]))}
+assert set(rows) == {\"female\", \"male\", \"unknown\"} or set(rows) == {\"female\", \"male\"}, rows
+f, m = rows[\"female\"], rows[\"male\"]
+assert (f[\"people\"], f[\"women\"], f[\"women_share\"]) == (\"3\", \"3\", \"1.000\"), f
+assert (m[\"people\"], m[\"men\"]) == (\"2\", \"2\") and int(m[\"attributions\"]) >= 4, m" "$t/stats.csv"'
+"$bin" stats --db "$db" --by outlet,month -f table >"$t/stats.txt"
+"$bin" stats --db "$db" --by mood 2>"$t/err"
+st=$?
+check "dixit stats --by outlet,month as a table; an unknown kind is a usage error" \
+    'head -1 "$t/stats.txt" | grep -q "^outlet  *month  *attributions" && grep -q "^The Harbor Ledger  *2026-05 " "$t/stats.txt" &&
+     [ $st = 2 ] && grep -q "^dixit stats: --by takes" "$t/err"'
 check "the links do not depend on the order articles come in" \
     '[ "$(q "$t/people.db" "$links")" = "$(q "$t/people-rev.db" "$links")" ]'
 check "search --speaker takes every name of the person" \
@@ -279,7 +296,7 @@ check "--outlet in any case; --act" \
     '[ "$(s --outlet "the harbor ledger" | docs_of)" = "page-en" ] &&
      act=$(q "$t/s.db" "select act from attributions limit 1") &&
      [ "$(s --act "$act" --limit 0 | wc -l)" = "$(q "$t/s.db" "select count(*) from attributions where act = '"'"'$act'"'"'")" ]'
-for bad in "--since jan" "--until 2026-1" "--type quoted" "--lang de" "--min-confidence 2"; do
+for bad in "--since jan" "--until 2026-1" "--type quoted" "--lang de" "--min-confidence 2" "--gender f"; do
     # shellcheck disable=SC2086
     "$bin" search --db "$t/s.db" $bad 2>"$t/err" >/dev/null
     st=$?
