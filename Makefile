@@ -61,8 +61,8 @@ $(B)/libdixit.a: $(LIB_OBJ)
 
 $(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h cli/progress.c cli/progress.h \
     cli/output.c cli/output.h cli/options.c cli/options.h cli/filter.c cli/filter.h cli/decode.c cli/decode.h cli/intake.c cli/intake.h \
-    cli/store.c cli/store.h cli/link.c cli/link.h cli/gender.c cli/gender.h cli/search.c cli/search.h cli/stats.c cli/stats.h $(B)/libdixit.a
-	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c cli/store.c cli/link.c cli/gender.c cli/search.c cli/stats.c \
+    cli/store.c cli/store.h cli/link.c cli/link.h cli/gender.c cli/gender.h cli/merge.c cli/merge.h cli/search.c cli/search.h cli/stats.c cli/stats.h cli/export.c cli/export.h $(B)/libdixit.a
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c cli/store.c cli/link.c cli/gender.c cli/merge.c cli/search.c cli/stats.c cli/export.c \
 	    $(B)/libdixit.a $(LDLIBS) $(CLI_LIBS)
 
 # ---------------------------------------------------------------- tests

@@ -10,7 +10,7 @@ _dixit()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD - 1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W 'extract text index search stats --help --version' -- "$cur"))
+        COMPREPLY=($(compgen -W 'extract text index search stats export --help --version' -- "$cur"))
         return
     fi
     # --opt=value: complete the value after the =
@@ -33,7 +33,7 @@ _dixit()
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '--output --output-format --input-format --lang --encoding --show --weights
-            --entities --bom --beliefs --db --no-text --limit --outlet --since --until --act --gender --by --max-doc-bytes --chunk-size --min-confidence --type --speaker --follow --jobs
+            --entities --bom --beliefs --db --no-text --limit --outlet --since --until --act --gender --by --quotebank --max-doc-bytes --chunk-size --min-confidence --type --speaker --follow --jobs
             --quiet --verbose --help --version -o -f -j -L -q -v -h -V' -- "$cur"))
         return
     fi

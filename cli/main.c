@@ -16,6 +16,7 @@
 #include "output.h"
 #include "pool.h"
 #include "progress.h"
+#include "export.h"
 #include "search.h"
 #include "stats.h"
 #include "source.h"
@@ -944,6 +945,8 @@ int main(int argc, char **argv)
         return search_main(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "stats") == 0)
         return stats_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "export") == 0)
+        return export_main(argc - 1, argv + 1);
     options opt;
     int status = options_parse(&opt, argc, argv);
     if (status >= 0) {
@@ -995,9 +998,10 @@ int main(int argc, char **argv)
         pool_free(r.pool);
     }
     progress_end(&r.prog);
-    if (r.db && !r.out_failed) { /* the last batch, then the speakers linked anew */
+    if (r.db && !r.out_failed) { /* the last batch, then speakers and quotations linked anew */
         char msg[1024];
-        if (store_commit(r.db, msg, sizeof msg) != 0 || store_link(r.db, r.eng, msg, sizeof msg) != 0) {
+        if (store_commit(r.db, msg, sizeof msg) != 0 || store_link(r.db, r.eng, msg, sizeof msg) != 0 ||
+            store_merge(r.db, msg, sizeof msg) != 0) {
             fprintf(stderr, "dixit: %s\n", msg);
             r.failed = 1;
         }

@@ -147,12 +147,10 @@ int search_main(int argc, char **argv)
     }
     if (!db)
         return search_error("--db FILE is required");
-    char msg[1024];
-    store *s = store_open(db, false, STORE_BUSY_MS, msg, sizeof msg);
-    if (!s) {
-        fprintf(stderr, "dixit: %s\n", msg);
+    store *s = store_open_read(db);
+    if (!s)
         return 1;
-    }
+    char msg[1024];
     char *words = join_words(argc, argv, optind);
     q.text = words;
     long n = store_search(s, &q, table ? print_table_row : print_json_row, NULL, msg, sizeof msg);

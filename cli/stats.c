@@ -42,10 +42,9 @@ static int stats_error(const char *what)
     return 2;
 }
 
-/* A CSV field: quoted when it holds a comma, a quote or a line break. */
-static void csv_field(const char *s)
+void csv_field(const char *s, bool always)
 {
-    if (!strpbrk(s, ",\"\n\r")) {
+    if (!always && !strpbrk(s, ",\"\n\r")) {
         fputs(s, stdout);
         return;
     }
@@ -66,7 +65,7 @@ static void print_row(void *ctx, const char *const *values, long attributions, l
         if (o->table) {
             printf("%-24.24s  ", values[i] && values[i][0] ? values[i] : "-");
         } else {
-            csv_field(values[i] ? values[i] : "");
+            csv_field(values[i] ? values[i] : "", false);
             putchar(',');
         }
     }
@@ -140,12 +139,10 @@ int stats_main(int argc, char **argv)
         return stats_error(!db        ? "--db FILE is required"
                            : nby <= 0 ? "--by KIND is required"
                                       : "no words here");
-    char msg[1024];
-    store *s = store_open(db, false, STORE_BUSY_MS, msg, sizeof msg);
-    if (!s) {
-        fprintf(stderr, "dixit: %s\n", msg);
+    store *s = store_open_read(db);
+    if (!s)
         return 1;
-    }
+    char msg[1024];
     o.nby = nby;
     print_header(&o, by);
     long n = store_stats(s, &q, by, nby, print_row, &o, msg, sizeof msg);

@@ -19,6 +19,7 @@
 #include "store.h"
 #include "gender.h"
 #include "link.h"
+#include "merge.h"
 
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
@@ -76,10 +77,22 @@ static const char schema_sql[] =
     "  addressee TEXT, addressee_mention TEXT,\n"
     "  source TEXT, source_mention TEXT,\n"
     "  channel TEXT,\n"
-    "  confidence REAL NOT NULL\n"
+    "  confidence REAL NOT NULL,\n"
+    "  quote INTEGER REFERENCES quotations(id) ON DELETE SET NULL\n"
     ");\n"
     "CREATE INDEX attributions_article ON attributions(article);\n"
     "CREATE INDEX attributions_speaker ON attributions(speaker);\n"
+    "CREATE INDEX attributions_quote ON attributions(quote);\n"
+    "CREATE TABLE quotations (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  text TEXT NOT NULL,\n"
+    "  speaker TEXT,\n"
+    "  person INTEGER REFERENCES persons(id) ON DELETE SET NULL,\n"
+    "  first_article INTEGER REFERENCES articles(id) ON DELETE SET NULL,\n"
+    "  first_date TEXT,\n"
+    "  occurrences INTEGER NOT NULL,\n"
+    "  outlets INTEGER NOT NULL\n"
+    ");\n"
     "CREATE VIRTUAL TABLE attributions_fts USING fts5(quotation, speaker,\n"
     "  tokenize = 'unicode61 remove_diacritics 2');\n"
     "CREATE TRIGGER attributions_unindex AFTER DELETE ON attributions BEGIN\n"
@@ -240,6 +253,15 @@ store *store_open(const char *path, bool write, int busy_ms, char *msg, size_t c
     }
     store_close(s);
     return NULL;
+}
+
+store *store_open_read(const char *path)
+{
+    char msg[1024];
+    store *s = store_open(path, false, STORE_BUSY_MS, msg, sizeof msg);
+    if (!s)
+        fprintf(stderr, "dixit: %s\n", msg);
+    return s;
 }
 
 void store_close(store *s)
@@ -932,5 +954,241 @@ long store_stats(store *s, const store_query *q, const int *by, int nby,
         n = -1;
     }
     sqlite3_finalize(st);
+    return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* The same quotation across articles */
+
+/* The direct and mixed attributions: ids, texts (owned) and speakers
+ * into the arrays given; their count, or -1. */
+static long read_quotes(store *s, quote_item **vp, sqlite3_int64 **ids, char ***texts)
+{
+    sqlite3_stmt *st = NULL;
+    long n = 0, cap = 0;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT a.id, a.type, a.quotation, coalesce(v.person, -v.id, 0) FROM attributions a "
+        "LEFT JOIN speakers v ON v.id = a.speaker WHERE a.type IN ('direct', 'mixed') "
+        "ORDER BY a.id",
+        -1, &st, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 1024;
+            quote_item *nv = realloc(*vp, (size_t)cap * sizeof *nv);
+            sqlite3_int64 *ni = nv ? realloc(*ids, (size_t)cap * sizeof *ni) : NULL;
+            char **nt = ni ? realloc(*texts, (size_t)cap * sizeof *nt) : NULL;
+            if (nv)
+                *vp = nv;
+            if (ni)
+                *ids = ni;
+            if (!nt) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            *texts = nt;
+        }
+        const char *q = (const char *)sqlite3_column_text(st, 2);
+        char *t = malloc(strlen(q) + 8);
+        if (t && !strcmp((const char *)sqlite3_column_text(st, 1), "mixed"))
+            quotes_marked(q, t, strlen(q) + 8);
+        else if (t)
+            strcpy(t, q);
+        (*texts)[n] = t;
+        (*ids)[n] = sqlite3_column_int64(st, 0);
+        (*vp)[n] = (quote_item){.text = t, .who = sqlite3_column_int64(st, 3)};
+        rc = t ? SQLITE_OK : SQLITE_NOMEM;
+        n++;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? n : -1;
+}
+
+/* What each quotation's occurrences say: how many, in how many outlets,
+ * the first (by date, then order of indexing), and who said it most. */
+static const char quote_facts_sql[] =
+    "UPDATE quotations SET "
+    "occurrences = (SELECT count(*) FROM attributions a WHERE a.quote = quotations.id), "
+    "outlets = (SELECT count(DISTINCT coalesce(ar.site, ar.doc)) FROM attributions a "
+    "  JOIN articles ar ON ar.id = a.article WHERE a.quote = quotations.id), "
+    "first_article = (SELECT a.article FROM attributions a JOIN articles ar ON ar.id = a.article "
+    "  WHERE a.quote = quotations.id ORDER BY ar.date IS NULL, ar.date, a.id LIMIT 1), "
+    "first_date = (SELECT ar.date FROM attributions a JOIN articles ar ON ar.id = a.article "
+    "  WHERE a.quote = quotations.id ORDER BY ar.date IS NULL, ar.date, a.id LIMIT 1), "
+    "speaker = (SELECT coalesce(p.name, v.name) FROM attributions a JOIN speakers v ON v.id = a.speaker "
+    "  LEFT JOIN persons p ON p.id = v.person WHERE a.quote = quotations.id "
+    "  GROUP BY coalesce(p.name, v.name) ORDER BY count(*) DESC, 1 LIMIT 1), "
+    "person = (SELECT v.person FROM attributions a JOIN speakers v ON v.id = a.speaker "
+    "  WHERE a.quote = quotations.id AND v.person IS NOT NULL "
+    "  GROUP BY v.person ORDER BY count(*) DESC, 1 LIMIT 1)";
+
+/* The quotations anew: one row per group, known by its longest text;
+ * each attribution's quote. Inside the caller's transaction. */
+static int write_quotes(store *s, const quote_item *v, const sqlite3_int64 *ids, long n)
+{
+    sqlite3_stmt *add = NULL, *set = NULL;
+    sqlite3_int64 *qid = calloc((size_t)(n ? n : 1), sizeof *qid);
+    size_t *best = malloc((size_t)(n ? n : 1) * sizeof *best);
+    int rc = qid && best ? exec(s->db, "UPDATE attributions SET quote = NULL WHERE quote IS NOT NULL; "
+                                       "DELETE FROM quotations")
+                         : SQLITE_NOMEM;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(
+            s->db, "INSERT INTO quotations (text, occurrences, outlets) VALUES (?1, 0, 0)", -1, &add, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db, "UPDATE attributions SET quote = ?1 WHERE id = ?2", -1, &set, NULL);
+    for (long i = 0; rc == SQLITE_OK && i < n; i++) /* each group's longest text */
+        best[i] = i;
+    for (long i = 0; rc == SQLITE_OK && i < n; i++)
+        if (v[i].words > v[best[v[i].group]].words)
+            best[v[i].group] = (size_t)i;
+    for (long i = 0; rc == SQLITE_OK && i < n; i++) {
+        size_t g = v[i].group;
+        if (!qid[g]) {
+            bind_str(add, 1, v[best[g]].text);
+            if ((rc = run(add)) != SQLITE_OK)
+                break;
+            qid[g] = sqlite3_last_insert_rowid(s->db);
+        }
+        sqlite3_bind_int64(set, 1, qid[g]);
+        sqlite3_bind_int64(set, 2, ids[i]);
+        rc = run(set);
+    }
+    if (rc == SQLITE_OK)
+        rc = exec(s->db, quote_facts_sql);
+    sqlite3_finalize(add);
+    sqlite3_finalize(set);
+    free(qid);
+    free(best);
+    return rc;
+}
+
+int store_merge(store *s, char *msg, size_t cap)
+{
+    quote_item *v = NULL;
+    sqlite3_int64 *ids = NULL;
+    char **texts = NULL;
+    long n = read_quotes(s, &v, &ids, &texts);
+    int rc = n < 0 ? sqlite3_errcode(s->db) : SQLITE_OK;
+    if (rc == SQLITE_OK && !quotes_group(v, (size_t)n))
+        rc = SQLITE_NOMEM;
+    if (rc == SQLITE_OK && (rc = exec(s->db, "BEGIN IMMEDIATE")) == SQLITE_OK) {
+        s->open = true;
+        rc = write_quotes(s, v, ids, n);
+    }
+    for (long i = 0; texts && i < n; i++)
+        free(texts[i]);
+    free(texts);
+    free(ids);
+    free(v);
+    if (rc != SQLITE_OK)
+        return give_up(s, rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_NOMEM : rc, msg, cap);
+    return store_commit(s, msg, cap);
+}
+
+/* ------------------------------------------------------------------ */
+/* Quotations, for export */
+
+#define QUOTE_NAMES 16 /* speakers a quotation's export names */
+#define QUOTE_URLS 64  /* and articles */
+
+/* The occurrences of one quotation gathered from the rows of st (ordered
+ * by quotation), into q; the row after them is left stepped (*rc). */
+typedef struct gather {
+    const char *names[QUOTE_NAMES];
+    long counts[QUOTE_NAMES];
+    const char *urls[QUOTE_URLS];
+    char *owned[QUOTE_NAMES + QUOTE_URLS];
+    int nowned;
+} gather;
+
+static const char *keep(gather *g, const unsigned char *s)
+{
+    char *c = strdup(s ? (const char *)s : "");
+    if (c && g->nowned < QUOTE_NAMES + QUOTE_URLS)
+        g->owned[g->nowned++] = c;
+    return c ? c : "";
+}
+
+/* Adds one occurrence (speaker, url) to q and g. */
+static void add_occurrence(gather *g, store_quote *q, const unsigned char *name, const unsigned char *url)
+{
+    int k = 0;
+    while (k < q->nnames && strcmp(g->names[k], (const char *)name))
+        k++;
+    if (k == q->nnames && k < QUOTE_NAMES) {
+        g->names[k] = keep(g, name);
+        g->counts[k] = 0;
+        q->nnames++;
+    }
+    if (k < QUOTE_NAMES)
+        g->counts[k]++;
+    for (k = 0; k < q->nurls && strcmp(g->urls[k], (const char *)url); k++)
+        ;
+    if (k == q->nurls && k < QUOTE_URLS)
+        g->urls[q->nurls++] = keep(g, url);
+}
+
+/* Most frequent speakers first (a stable insertion sort: few names). */
+static void sort_names(gather *g, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && g->counts[j] > g->counts[j - 1]; j--) {
+            long c = g->counts[j];
+            const char *s = g->names[j];
+            g->counts[j] = g->counts[j - 1];
+            g->names[j] = g->names[j - 1];
+            g->counts[j - 1] = c;
+            g->names[j - 1] = s;
+        }
+}
+
+long store_quotations(store *s, void (*row)(void *ctx, const store_quote *q), void *ctx, char *msg,
+                      size_t cap)
+{
+    sqlite3_stmt *qs = NULL, *os = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT id, text, speaker, first_date, occurrences FROM quotations "
+                                "ORDER BY first_date IS NULL, first_date, id",
+                                -1, &qs, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(
+            s->db,
+            "SELECT coalesce(p.name, v.name, 'None'), coalesce(ar.url, ar.doc) "
+            "FROM attributions a JOIN articles ar ON ar.id = a.article "
+            "LEFT JOIN speakers v ON v.id = a.speaker LEFT JOIN persons p ON p.id = v.person "
+            "WHERE a.quote = ?1 ORDER BY ar.date IS NULL, ar.date, a.id",
+            -1, &os, NULL);
+    long n = 0;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(qs)) == SQLITE_ROW) {
+        gather g = {.nowned = 0};
+        store_quote q = {(const char *)sqlite3_column_text(qs, 1),
+                         (const char *)sqlite3_column_text(qs, 2),
+                         (const char *)sqlite3_column_text(qs, 3),
+                         sqlite3_column_int64(qs, 4),
+                         g.names,
+                         g.counts,
+                         0,
+                         g.urls,
+                         0};
+        sqlite3_bind_int64(os, 1, sqlite3_column_int64(qs, 0));
+        while ((rc = sqlite3_step(os)) == SQLITE_ROW)
+            add_occurrence(&g, &q, sqlite3_column_text(os, 0), sqlite3_column_text(os, 1));
+        sqlite3_reset(os);
+        sort_names(&g, q.nnames);
+        if (rc == SQLITE_DONE) {
+            row(ctx, &q);
+            n++;
+            rc = SQLITE_OK;
+        }
+        for (int k = 0; k < g.nowned; k++)
+            free(g.owned[k]);
+    }
+    if (rc != SQLITE_DONE) {
+        db_error(s->db, rc, sqlite3_db_filename(s->db, "main"), msg, cap);
+        n = -1;
+    }
+    sqlite3_finalize(qs);
+    sqlite3_finalize(os);
     return n;
 }

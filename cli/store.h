@@ -24,6 +24,9 @@ typedef struct store store;
  * in msg (cap bytes) when it cannot: not a database, not dixit's, written
  * by a newer schema, locked past busy_ms, missing (for reading). */
 store *store_open(const char *path, bool write, int busy_ms, char *msg, size_t cap);
+/* store_open for reading (search, stats, export), saying on stderr why
+ * it cannot. */
+store *store_open_read(const char *path);
 void store_close(store *s);
 
 /* Stores some articles: texts holds `dixit text` lines (one per
@@ -41,6 +44,11 @@ int store_commit(store *s, char *msg, size_t cap);
  * transaction: each speaker's person and the evidence of the link. Run
  * after the last batch. 0, or -1 with a line in msg. */
 int store_link(store *s, const dixit_engine *e, char *msg, size_t cap);
+/* Groups the direct and mixed attributions of the whole database into
+ * quotations (merge.c), in one transaction: the quotations table anew and
+ * each attribution's quote. Run after store_link. 0, or -1 with a line in
+ * msg. */
+int store_merge(store *s, char *msg, size_t cap);
 
 /* What `dixit search` asks. */
 typedef struct store_query {
@@ -59,6 +67,22 @@ typedef struct store_query {
  * in msg. */
 long store_search(store *s, const store_query *q, void (*row)(void *ctx, const char *json), void *ctx,
                   char *msg, size_t cap);
+
+/* One quotation, as `dixit export` writes it: valid during the call. */
+typedef struct store_quote {
+    const char *text, *speaker, *first_date; /* speaker, date: NULL when none */
+    long occurrences;
+    const char **names; /* the speakers of its occurrences ("None" for none), */
+    const long *counts; /* with how many each, most first */
+    int nnames;
+    const char **urls; /* its articles (URL, else id), first seen first */
+    int nurls;
+} store_quote;
+
+/* Every quotation (store_merge's), in order of first appearance; the
+ * count, or -1 with a line in msg. */
+long store_quotations(store *s, void (*row)(void *ctx, const store_quote *q), void *ctx, char *msg,
+                      size_t cap);
 
 /* The groups `dixit stats --by` counts by (combinations allowed). */
 enum { STAT_SPEAKER, STAT_OUTLET, STAT_MONTH, STAT_GENDER, STAT_ACT, STAT_LANG, STAT_KINDS };

@@ -270,6 +270,48 @@ check "the links do not depend on the order articles come in" \
 check "search --speaker takes every name of the person" \
     '[ "$("$bin" search --db "$t/people.db" -f jsonl --speaker "Emmanuel Dubois" | wc -l)" = 4 ]'
 
+# ---- the same quotation across articles, and the export
+python3 - "$t/quotes.jsonl" <<'PY'
+import json, sys
+q = "Nous ne lâcherons rien sur les retraites tant que le gouvernement refusera de négocier"
+arts = [
+    ("q1", "2026-03-02", "« %s », a déclaré Anne Morel lundi." % q),
+    ("q2", "2026-03-03", "« %s », a affirmé Anne Morel, la secrétaire générale." % q),
+    ("q3", "2026-03-04", "« %s », a répété Anne Morel." % q.replace("refusera", "refuse")),
+    ("q4", "2026-03-05", "« Tant que le gouvernement refusera de négocier », a prévenu Anne Morel."),
+    ("q5", "2026-03-01", "« Le gouvernement a toujours refusé de discuter avec nous », a regretté Anne Morel."),
+    ("q6", "2026-03-06", "Paul Roy a jugé le projet « absurde »."),
+    ("q7", "2026-03-06", "Marine Roy a jugé le projet « absurde »."),
+]
+with open(sys.argv[1], "w") as f:
+    for i, d, text in arts:
+        f.write(json.dumps({"id": i, "date": d, "lang": "fr", "url": "https://news%s.example/%s" % (i[1], i), "text": text}, ensure_ascii=False) + "\n")
+PY
+"$bin" index --db "$t/quotes.db" "$t/quotes.jsonl" 2>/dev/null
+"$bin" export --db "$t/quotes.db" --quotebank >"$t/quotebank.jsonl"
+check "one quotation in four articles (the same words, one edited, one shortened), another apart, one word never merged; Quotebank's fields" \
+    'python3 -c "import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding=\"utf-8\")]
+assert all(list(r) == [\"quoteID\", \"quotation\", \"speaker\", \"qids\", \"date\", \"numOccurrences\", \"probas\", \"urls\"] for r in rows), rows
+big = [r for r in rows if r[\"numOccurrences\"] == 4]
+assert len(big) == 1, rows
+b = big[0]
+assert b[\"quotation\"].startswith(\"Nous ne lâcherons rien\") and b[\"speaker\"] == \"Anne Morel\" and b[\"date\"] == \"2026-03-02\", b
+assert b[\"urls\"] == [\"https://news%d.example/q%d\" % (i, i) for i in (1, 2, 3, 4)] and b[\"probas\"] == [[\"Anne Morel\", \"1.0000\"]], b
+assert b[\"quoteID\"].startswith(\"2026-03-02-\") and len(b[\"quoteID\"]) == 23 and b[\"qids\"] == [], b
+assert any(r[\"quotation\"].startswith(\"Le gouvernement a toujours\") and r[\"numOccurrences\"] == 1 for r in rows), rows
+assert sum(r[\"quotation\"] == \"absurde\" for r in rows) == 2, rows" "$t/quotebank.jsonl"'
+"$bin" export --db "$t/quotes.db" --quotebank -f csv >"$t/quotebank.csv"
+check "export -f csv: a header and a row per quotation" \
+    'head -1 "$t/quotebank.csv" | grep -qx "quoteID,quotation,speaker,date,numOccurrences,probas,urls" &&
+     [ $(($(python3 -c "import csv, sys; print(len(list(csv.reader(open(sys.argv[1])))))" "$t/quotebank.csv") - 1)) = $(wc -l <"$t/quotebank.jsonl") ]'
+"$bin" index --db "$t/quotes.db" "$t/quotes.jsonl" 2>/dev/null
+check "indexing again: the same quotations" \
+    '"$bin" export --db "$t/quotes.db" --quotebank | cmp -s - "$t/quotebank.jsonl"'
+"$bin" export --db "$t/quotes.db" 2>"$t/err"
+st=$?
+check "export without --quotebank: a usage error" '[ $st = 2 ] && grep -q "quotebank is required" "$t/err"'
+
 # ---- searches
 "$bin" index --db "$t/s.db" "$t/small.jsonl" 2>/dev/null
 s() { "$bin" search --db "$t/s.db" -f jsonl "$@"; }
