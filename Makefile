@@ -213,10 +213,13 @@ fuzz:
 	build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build-fuzz/corpus-read fuzz/seeds
 	build-fuzz/fuzz_source -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build-fuzz/corpus-source fuzz/seeds-source
 
-# The benchmark procedure of docs/BENCHMARKS.md: BENCH_MB of corpus.
+# The benchmark procedure of docs/BENCHMARKS.md: BENCH_MB of corpus; then
+# the corpus store on BENCH_ATTRS attributions (bench/store.sh).
 BENCH_MB ?= 200
+BENCH_ATTRS ?= 1000000
 bench: $(B)/dixit
 	sh bench/run.sh $(B)/dixit $(SHARED) $(BENCH_MB)
+	sh bench/store.sh $(B)/dixit $(SHARED) $(BENCH_ATTRS)
 
 # Precision per confidence decile on PolNeAR dev (issue 3's calibration).
 deciles: $(B)/dixit
