@@ -33,6 +33,7 @@
 
 #define SHINGLE_FANOUT 64
 #define SHORT_WORDS 4
+_Static_assert(QUOTES_MIN_WORDS >= SHORT_WORDS, "a quotation with shingles is joined to its equals");
 
 typedef struct words {
     uint64_t *h;  /* all items' word hashes, one after the other */
@@ -129,7 +130,6 @@ static int by_posting(const void *a, const void *b)
     return (x->item > y->item) - (x->item < y->item);
 }
 
-/* Equal words: one quotation (short ones only of one speaker). */
 typedef struct keyed {
     uint64_t key;
     size_t words;
@@ -149,7 +149,12 @@ static int by_key(const void *a, const void *b)
     return (x->item > y->item) - (x->item < y->item);
 }
 
-static bool join_equal(const quote_item *v, size_t n, const words *w, size_t *up)
+/* Equal words: one quotation (short ones only of one speaker). dup[i]
+ * is set for each item whose words and speaker an earlier item has: its
+ * shingles are that one's, and the shingle pass leaves it out (a wire
+ * story's quotation in seventy articles is compared once, not seventy
+ * times). */
+static bool join_equal(const quote_item *v, size_t n, const words *w, size_t *up, bool *dup)
 {
     keyed *k = malloc((n ? n : 1) * sizeof *k);
     if (!k)
@@ -163,9 +168,13 @@ static bool join_equal(const quote_item *v, size_t n, const words *w, size_t *up
     qsort(k, n, sizeof *k, by_key);
     for (size_t a = 1; a < n; a++) {
         const keyed *x = &k[a - 1], *y = &k[a];
-        if (x->key == y->key && x->words == y->words && y->words &&
-            (y->words >= SHORT_WORDS || (x->who == y->who && y->who && y->words > 1)))
+        bool same = x->key == y->key && x->words == y->words;
+        if (same && y->words && (y->words >= SHORT_WORDS || (x->who == y->who && y->who && y->words > 1)))
             join(up, x->item, y->item);
+        /* (joined whenever it has shingles: QUOTES_MIN_WORDS >= SHORT_WORDS;
+         * and of the same speaker, so a shortened form it contains finds
+         * the same speaker in the one compared) */
+        dup[y->item] = same && x->who == y->who && y->words >= QUOTES_MIN_WORDS;
     }
     free(k);
     return true;
@@ -173,11 +182,11 @@ static bool join_equal(const quote_item *v, size_t n, const words *w, size_t *up
 
 /* Each item's unique 3-word shingles (items of QUOTES_MIN_WORDS words or
  * more; none for the others), into w->sh and w->sat. */
-static bool make_shingles(const quote_item *v, size_t n, words *w)
+static bool make_shingles(const quote_item *v, size_t n, words *w, const bool *dup)
 {
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
-        total += v[i].words >= QUOTES_MIN_WORDS ? v[i].words - 2 : 0;
+        total += v[i].words >= QUOTES_MIN_WORDS && !dup[i] ? v[i].words - 2 : 0;
     w->sh = malloc((total ? total : 1) * sizeof *w->sh);
     w->sat = malloc((n + 1) * sizeof *w->sat);
     if (!w->sh || !w->sat)
@@ -185,7 +194,7 @@ static bool make_shingles(const quote_item *v, size_t n, words *w)
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         w->sat[i] = k;
-        if (v[i].words < QUOTES_MIN_WORDS)
+        if (v[i].words < QUOTES_MIN_WORDS || dup[i])
             continue;
         const uint64_t *h = w->h + w->at[i];
         for (size_t x = 0; x + 2 < v[i].words; x++)
@@ -242,8 +251,9 @@ bool quotes_group(quote_item *v, size_t n)
     size_t used = 0, cap = 0, np = 0;
     size_t *up = malloc((n ? n : 1) * sizeof *up), *count = calloc(n ? n : 1, sizeof *count);
     size_t *touched = malloc((n ? n : 1) * sizeof *touched);
+    bool *dup = calloc(n ? n : 1, sizeof *dup);
     w.at = malloc((n + 1) * sizeof *w.at);
-    bool ok = up && count && touched && w.at;
+    bool ok = up && count && touched && dup && w.at;
     for (size_t i = 0; ok && i < n; i++) {
         up[i] = i;
         w.at[i] = used;
@@ -252,7 +262,7 @@ bool quotes_group(quote_item *v, size_t n)
     }
     if (ok) {
         w.at[n] = used;
-        ok = join_equal(v, n, &w, up) && make_shingles(v, n, &w);
+        ok = join_equal(v, n, &w, up, dup) && make_shingles(v, n, &w, dup);
     }
     posting *p = ok ? malloc((w.sat[n] ? w.sat[n] : 1) * sizeof *p) : NULL;
     ok = ok && p;
@@ -273,6 +283,7 @@ bool quotes_group(quote_item *v, size_t n)
     free(up);
     free(count);
     free(touched);
+    free(dup);
     return ok;
 }
 

@@ -962,21 +962,27 @@ long store_stats(store *s, const store_query *q, const int *by, int nby,
 
 /* The direct and mixed attributions: ids, texts (owned) and speakers
  * into the arrays given; their count, or -1. */
-static long read_quotes(store *s, quote_item **vp, sqlite3_int64 **ids, char ***texts)
+/* An attribution regrouped: its id, and the quotation it had (0: none). */
+typedef struct qrow {
+    sqlite3_int64 id, quote;
+} qrow;
+
+static long read_quotes(store *s, quote_item **vp, qrow **ids, char ***texts)
 {
     sqlite3_stmt *st = NULL;
     long n = 0, cap = 0;
-    int rc = sqlite3_prepare_v2(
-        s->db,
-        "SELECT a.id, a.type, a.quotation, coalesce(v.person, -v.id, 0) FROM attributions a "
-        "LEFT JOIN speakers v ON v.id = a.speaker WHERE a.type IN ('direct', 'mixed') "
-        "ORDER BY a.id",
-        -1, &st, NULL);
+    int rc =
+        sqlite3_prepare_v2(s->db,
+                           "SELECT a.id, a.type, a.quotation, coalesce(v.person, -v.id, 0), "
+                           "coalesce(a.quote, 0) FROM attributions a "
+                           "LEFT JOIN speakers v ON v.id = a.speaker WHERE a.type IN ('direct', 'mixed') "
+                           "ORDER BY a.id",
+                           -1, &st, NULL);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (n == cap) {
             cap = cap ? 2 * cap : 1024;
             quote_item *nv = realloc(*vp, (size_t)cap * sizeof *nv);
-            sqlite3_int64 *ni = nv ? realloc(*ids, (size_t)cap * sizeof *ni) : NULL;
+            qrow *ni = nv ? realloc(*ids, (size_t)cap * sizeof *ni) : NULL;
             char **nt = ni ? realloc(*texts, (size_t)cap * sizeof *nt) : NULL;
             if (nv)
                 *vp = nv;
@@ -995,7 +1001,7 @@ static long read_quotes(store *s, quote_item **vp, sqlite3_int64 **ids, char ***
         else if (t)
             strcpy(t, q);
         (*texts)[n] = t;
-        (*ids)[n] = sqlite3_column_int64(st, 0);
+        (*ids)[n] = (qrow){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 4)};
         (*vp)[n] = (quote_item){.text = t, .who = sqlite3_column_int64(st, 3)};
         rc = t ? SQLITE_OK : SQLITE_NOMEM;
         n++;
@@ -1004,69 +1010,117 @@ static long read_quotes(store *s, quote_item **vp, sqlite3_int64 **ids, char ***
     return rc == SQLITE_DONE ? n : -1;
 }
 
-/* What each quotation's occurrences say: how many, in how many outlets,
- * the first (by date, then order of indexing), and who said it most. */
+/* What each quotation's occurrences say, in set-wide passes (a pass per
+ * quotation and fact took most of a million attributions' time): how
+ * many, in how many outlets (sites; an article without one its own),
+ * the first (by date, then order of indexing), and the name most of
+ * them give, with its person. */
 static const char quote_facts_sql[] =
-    "UPDATE quotations SET "
-    "occurrences = (SELECT count(*) FROM attributions a WHERE a.quote = quotations.id), "
-    "outlets = (SELECT count(DISTINCT coalesce(ar.site, ar.doc)) FROM attributions a "
-    "  JOIN articles ar ON ar.id = a.article WHERE a.quote = quotations.id), "
-    "first_article = (SELECT a.article FROM attributions a JOIN articles ar ON ar.id = a.article "
-    "  WHERE a.quote = quotations.id ORDER BY ar.date IS NULL, ar.date, a.id LIMIT 1), "
-    "first_date = (SELECT ar.date FROM attributions a JOIN articles ar ON ar.id = a.article "
-    "  WHERE a.quote = quotations.id ORDER BY ar.date IS NULL, ar.date, a.id LIMIT 1), "
-    "speaker = (SELECT coalesce(p.name, v.name) FROM attributions a JOIN speakers v ON v.id = a.speaker "
-    "  LEFT JOIN persons p ON p.id = v.person WHERE a.quote = quotations.id "
-    "  GROUP BY coalesce(p.name, v.name) ORDER BY count(*) DESC, 1 LIMIT 1), "
-    "person = (SELECT v.person FROM attributions a JOIN speakers v ON v.id = a.speaker "
-    "  WHERE a.quote = quotations.id AND v.person IS NOT NULL "
-    "  GROUP BY v.person ORDER BY count(*) DESC, 1 LIMIT 1)";
+    "CREATE TEMP TABLE qf AS SELECT a.quote AS q, count(*) AS n, count(DISTINCT coalesce(ar.site, ar.doc)) "
+    "AS o "
+    "  FROM attributions a JOIN articles ar ON ar.id = a.article WHERE a.quote IS NOT NULL GROUP BY a.quote; "
+    "UPDATE quotations SET occurrences = qf.n, outlets = qf.o FROM qf WHERE quotations.id = qf.q; "
+    "CREATE TEMP TABLE qfirst AS SELECT q, article, date FROM (SELECT a.quote AS q, a.article, ar.date, "
+    "  row_number() OVER (PARTITION BY a.quote ORDER BY ar.date IS NULL, ar.date, a.id) AS rn "
+    "  FROM attributions a JOIN articles ar ON ar.id = a.article WHERE a.quote IS NOT NULL) WHERE rn = 1; "
+    "UPDATE quotations SET first_article = f.article, first_date = f.date FROM qfirst f WHERE quotations.id "
+    "= f.q; "
+    "CREATE TEMP TABLE qspk AS SELECT q, name, person FROM (SELECT a.quote AS q, coalesce(p.name, v.name) AS "
+    "name, "
+    "  max(v.person) AS person, row_number() OVER (PARTITION BY a.quote "
+    "    ORDER BY count(*) DESC, coalesce(p.name, v.name)) AS rn "
+    "  FROM attributions a JOIN speakers v ON v.id = a.speaker LEFT JOIN persons p ON p.id = v.person "
+    "  WHERE a.quote IS NOT NULL GROUP BY a.quote, coalesce(p.name, v.name)) WHERE rn = 1; "
+    "UPDATE quotations SET speaker = s.name, person = s.person FROM qspk s WHERE quotations.id = s.q; "
+    "DROP TABLE qf; DROP TABLE qfirst; DROP TABLE qspk";
 
-/* The quotations anew: one row per group, known by its longest text;
- * each attribution's quote. Inside the caller's transaction. */
-static int write_quotes(store *s, const quote_item *v, const sqlite3_int64 *ids, long n)
+/* Each group's quotation id: the one its first member had, when no group
+ * before took it (so a quotation keeps its row from run to run, and a
+ * rerun writes only what changed), else a new row (0 in qid, and *fresh
+ * counts them). taken: the ids already given, up to max. */
+static void reuse_ids(const quote_item *v, const qrow *rows, long n, sqlite3_int64 *qid, sqlite3_int64 max,
+                      bool *taken)
 {
-    sqlite3_stmt *add = NULL, *set = NULL;
-    sqlite3_int64 *qid = calloc((size_t)(n ? n : 1), sizeof *qid);
-    size_t *best = malloc((size_t)(n ? n : 1) * sizeof *best);
-    int rc = qid && best ? exec(s->db, "UPDATE attributions SET quote = NULL WHERE quote IS NOT NULL; "
-                                       "DELETE FROM quotations")
-                         : SQLITE_NOMEM;
+    for (long i = 0; i < n; i++) {
+        size_t g = v[i].group;
+        sqlite3_int64 q = rows[i].quote;
+        if (!qid[g] && q > 0 && q <= max && !taken[q]) {
+            qid[g] = q;
+            taken[q] = true;
+        }
+    }
+}
+
+/* Writes the groups: a new row for each that has no id yet, the text of
+ * each (its longest member's), each attribution's quote where it changed,
+ * the quotations no attribution names gone, the facts anew. Inside the
+ * caller's transaction. */
+static int write_quotes(store *s, const quote_item *v, const qrow *rows, long n, sqlite3_int64 *qid,
+                        const size_t *best)
+{
+    sqlite3_stmt *add = NULL, *text = NULL, *set = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db, "INSERT INTO quotations (text, occurrences, outlets) VALUES (?1, 0, 0)", -1, &add, NULL);
     if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(
-            s->db, "INSERT INTO quotations (text, occurrences, outlets) VALUES (?1, 0, 0)", -1, &add, NULL);
+        rc = sqlite3_prepare_v2(s->db, "UPDATE quotations SET text = ?1 WHERE id = ?2 AND text IS NOT ?1", -1,
+                                &text, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db, "UPDATE attributions SET quote = ?1 WHERE id = ?2", -1, &set, NULL);
-    for (long i = 0; rc == SQLITE_OK && i < n; i++) /* each group's longest text */
-        best[i] = i;
-    for (long i = 0; rc == SQLITE_OK && i < n; i++)
-        if (v[i].words > v[best[v[i].group]].words)
-            best[v[i].group] = (size_t)i;
     for (long i = 0; rc == SQLITE_OK && i < n; i++) {
         size_t g = v[i].group;
-        if (!qid[g]) {
+        if ((size_t)i == g && qid[g]) { /* a group that keeps its row: its text */
+            bind_str(text, 1, v[best[g]].text);
+            sqlite3_bind_int64(text, 2, qid[g]);
+            rc = run(text);
+        } else if ((size_t)i == g) {
             bind_str(add, 1, v[best[g]].text);
-            if ((rc = run(add)) != SQLITE_OK)
-                break;
+            rc = run(add);
             qid[g] = sqlite3_last_insert_rowid(s->db);
         }
-        sqlite3_bind_int64(set, 1, qid[g]);
-        sqlite3_bind_int64(set, 2, ids[i]);
-        rc = run(set);
+        if (rc == SQLITE_OK && rows[i].quote != qid[g]) {
+            sqlite3_bind_int64(set, 1, qid[g]);
+            sqlite3_bind_int64(set, 2, rows[i].id);
+            rc = run(set);
+        }
     }
+    if (rc == SQLITE_OK)
+        rc = exec(s->db, "DELETE FROM quotations WHERE id NOT IN "
+                         "(SELECT quote FROM attributions WHERE quote IS NOT NULL)");
     if (rc == SQLITE_OK)
         rc = exec(s->db, quote_facts_sql);
     sqlite3_finalize(add);
+    sqlite3_finalize(text);
     sqlite3_finalize(set);
+    return rc;
+}
+
+/* Regroups: ids reused, then written. */
+static int regroup(store *s, const quote_item *v, const qrow *rows, long n)
+{
+    long max = pragma_int(s->db, "SELECT coalesce(max(id), 0) FROM quotations", &(int){0});
+    sqlite3_int64 *qid = calloc((size_t)(n ? n : 1), sizeof *qid);
+    size_t *best = malloc((size_t)(n ? n : 1) * sizeof *best);
+    bool *taken = calloc((size_t)(max > 0 ? max + 1 : 1), sizeof *taken);
+    int rc = qid && best && taken && max >= 0 ? SQLITE_OK : SQLITE_NOMEM;
+    if (rc == SQLITE_OK) {
+        for (long i = 0; i < n; i++) /* each group's longest text */
+            best[i] = (size_t)i;
+        for (long i = 0; i < n; i++)
+            if (v[i].words > v[best[v[i].group]].words)
+                best[v[i].group] = (size_t)i;
+        reuse_ids(v, rows, n, qid, max, taken);
+        rc = write_quotes(s, v, rows, n, qid, best);
+    }
     free(qid);
     free(best);
+    free(taken);
     return rc;
 }
 
 int store_merge(store *s, char *msg, size_t cap)
 {
     quote_item *v = NULL;
-    sqlite3_int64 *ids = NULL;
+    qrow *ids = NULL;
     char **texts = NULL;
     long n = read_quotes(s, &v, &ids, &texts);
     int rc = n < 0 ? sqlite3_errcode(s->db) : SQLITE_OK;
@@ -1074,7 +1128,7 @@ int store_merge(store *s, char *msg, size_t cap)
         rc = SQLITE_NOMEM;
     if (rc == SQLITE_OK && (rc = exec(s->db, "BEGIN IMMEDIATE")) == SQLITE_OK) {
         s->open = true;
-        rc = write_quotes(s, v, ids, n);
+        rc = regroup(s, v, ids, n);
     }
     for (long i = 0; texts && i < n; i++)
         free(texts[i]);
