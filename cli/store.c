@@ -131,7 +131,61 @@ struct store {
     size_t ndocs, cap_docs, at;
     bool open;      /* a batch's transaction is open */
     size_t pending; /* articles in it */
+    /* the speakers rows known by name (open addressing, a power of two
+     * slots): two statements a record saved; emptied when a batch rolls
+     * back, since its rows go with it */
+    struct name_id {
+        char *name;
+        sqlite3_int64 id;
+    } * names;
+    size_t nnames, names_cap;
 };
+
+/* The speakers cache */
+
+static size_t name_slot(const store *s, const char *name)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+        h = (h ^ *c) * 0x100000001b3ull;
+    size_t i = (size_t)h & (s->names_cap - 1);
+    while (s->names[i].name && strcmp(s->names[i].name, name))
+        i = (i + 1) & (s->names_cap - 1);
+    return i;
+}
+
+/* Remembers that speaker name is row id (nothing when memory runs out:
+ * the cache only saves statements). */
+static void name_put(store *s, const char *name, sqlite3_int64 id)
+{
+    if (2 * (s->nnames + 1) > s->names_cap) {
+        size_t cap = s->names_cap ? 2 * s->names_cap : 1024;
+        struct name_id *old = s->names, *fresh = calloc(cap, sizeof *fresh);
+        if (!fresh)
+            return;
+        size_t old_cap = s->names_cap;
+        s->names = fresh;
+        s->names_cap = cap;
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i].name)
+                s->names[name_slot(s, old[i].name)] = old[i];
+        free(old);
+    }
+    size_t i = name_slot(s, name);
+    if (!s->names[i].name && (s->names[i].name = strdup(name)) != NULL) {
+        s->names[i].id = id;
+        s->nnames++;
+    }
+}
+
+static void names_clear(store *s)
+{
+    for (size_t i = 0; i < s->names_cap; i++)
+        free(s->names[i].name);
+    free(s->names);
+    s->names = NULL;
+    s->nnames = s->names_cap = 0;
+}
 
 __attribute__((format(printf, 3, 4))) static void say(char *msg, size_t cap, const char *fmt, ...)
 {
@@ -275,6 +329,7 @@ void store_close(store *s)
         free(s->docs[i]);
     free(s->docs);
     free(s->rows);
+    names_clear(s);
     free(s);
 }
 
@@ -439,6 +494,13 @@ static int speaker_row(store *s, const cJSON *sp, sqlite3_int64 *row)
     *row = 0;
     if (!name)
         return SQLITE_OK;
+    if (s->names_cap) {
+        size_t i = name_slot(s, name);
+        if (s->names[i].name) {
+            *row = s->names[i].id;
+            return SQLITE_OK;
+        }
+    }
     bind_str(s->st[S_ADD_SPEAKER], 1, name);
     bind_str(s->st[S_ADD_SPEAKER], 2, jstr(sp, "kind"));
     int rc = run(s->st[S_ADD_SPEAKER]);
@@ -450,6 +512,8 @@ static int speaker_row(store *s, const cJSON *sp, sqlite3_int64 *row)
         *row = sqlite3_column_int64(get, 0);
     sqlite3_reset(get);
     sqlite3_clear_bindings(get);
+    if (*row)
+        name_put(s, name, *row);
     return *row ? SQLITE_OK : SQLITE_ERROR;
 }
 
@@ -547,6 +611,7 @@ static int give_up(store *s, int rc, char *msg, size_t cap)
     exec(s->db, "ROLLBACK");
     s->open = false;
     s->pending = 0;
+    names_clear(s);
     return -1;
 }
 
