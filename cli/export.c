@@ -2,9 +2,10 @@
  * export.c: `dixit export --db FILE --quotebank [-f jsonl|csv]`. One
  * line per quotation (the same words across articles, merged by the
  * store), with Quotebank's fields, so its users' tools read it:
- * quoteID (the first date and 12 hex digits of a hash of the text: the
- * same quotation keeps its id when the corpus grows, unless an earlier
- * or longer occurrence comes), quotation (its longest form), speaker
+ * quoteID (the first date and 12 hex digits of a hash of the text and
+ * of its first occurrence's record id: unique, and the same quotation
+ * keeps its id when the corpus grows, unless an earlier or longer
+ * occurrence comes), quotation (its longest form), speaker
  * (the one most of its occurrences name, "None" when none), qids (empty:
  * no knowledge base here), date (first seen), numOccurrences, probas
  * (each speaker named and the share of occurrences naming it, as
@@ -37,11 +38,16 @@ static int export_error(const char *what)
     return 2;
 }
 
-/* quoteID: the first date, then 12 hex digits of the text's FNV-1a. */
+/* quoteID: the first date, then 12 hex digits of the FNV-1a of the text
+ * and of the first occurrence's record id (two quotations of one text,
+ * "absurde" said by two people, are two ids). */
 static void quote_id(const store_quote *q, char *out, size_t cap)
 {
     uint64_t h = 0xcbf29ce484222325ull;
     for (const unsigned char *s = (const unsigned char *)q->text; *s; s++)
+        h = (h ^ *s) * 0x100000001b3ull;
+    h = (h ^ 0xFF) * 0x100000001b3ull; /* (a byte no UTF-8 text holds, between them) */
+    for (const unsigned char *s = (const unsigned char *)(q->first_id ? q->first_id : ""); *s; s++)
         h = (h ^ *s) * 0x100000001b3ull;
     snprintf(out, cap, "%s-%012llx", q->first_date ? q->first_date : "0000-00-00",
              (unsigned long long)(h & 0xFFFFFFFFFFFFull));

@@ -356,3 +356,44 @@ void quotes_marked(const char *s, char *out, size_t cap)
         len -= 5; /* (no part after the last) */
     out[len < cap ? len : cap - 1] = 0;
 }
+
+/* The byte offset of code point k of s (its length past the end). */
+static size_t cp_byte(const char *s, long k)
+{
+    size_t i = 0;
+    for (long c = 0; s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && c++ == k)
+            return i;
+    return i;
+}
+
+void quotes_parts(const char *q, long start, const char *parts, char *out, size_t cap)
+{
+    size_t len = 0;
+    long v[2];
+    int nv = 0;
+    out[0] = 0;
+    for (const char *p = parts; p && *p && cap;) {
+        if (*p < '0' || *p > '9') {
+            p++;
+            continue;
+        }
+        char *end;
+        v[nv++] = strtol(p, &end, 10);
+        p = end;
+        if (nv < 2)
+            continue;
+        nv = 0;
+        size_t a = cp_byte(q, v[0] - start), b = cp_byte(q, v[1] - start);
+        if (b <= a)
+            continue;
+        if (len && len + 5 < cap) { /* " … " between parts */
+            memcpy(out + len, " \xE2\x80\xA6 ", 5);
+            len += 5;
+        }
+        size_t n = b - a < cap - 1 - len ? b - a : cap - 1 - len;
+        memcpy(out + len, q + a, n);
+        len += n;
+    }
+    out[len < cap ? len : cap - 1] = 0;
+}

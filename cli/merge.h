@@ -33,4 +33,10 @@ bool quotes_group(quote_item *v, size_t n);
  * "" when it has none. */
 void quotes_marked(const char *s, char *out, size_t cap);
 
+/* A direct record's words without the cue that interrupts them: its
+ * parts (the record's "parts", [[start, end], ...] in code points of the
+ * article) cut out of its quotation q (which starts at code point start),
+ * joined by " … ", into out (cap bytes); "" when they say nothing. */
+void quotes_parts(const char *q, long start, const char *parts, char *out, size_t cap);
+
 #endif

@@ -1039,7 +1039,7 @@ static long read_quotes(store *s, quote_item **vp, qrow **ids, char ***texts)
     int rc =
         sqlite3_prepare_v2(s->db,
                            "SELECT a.id, a.type, a.quotation, coalesce(v.person, -v.id, 0), "
-                           "coalesce(a.quote, 0) FROM attributions a "
+                           "coalesce(a.quote, 0), a.start, a.parts FROM attributions a "
                            "LEFT JOIN speakers v ON v.id = a.speaker WHERE a.type IN ('direct', 'mixed') "
                            "ORDER BY a.id",
                            -1, &st, NULL);
@@ -1063,7 +1063,10 @@ static long read_quotes(store *s, quote_item **vp, qrow **ids, char ***texts)
         char *t = malloc(strlen(q) + 8);
         if (t && !strcmp((const char *)sqlite3_column_text(st, 1), "mixed"))
             quotes_marked(q, t, strlen(q) + 8);
-        else if (t)
+        else if (t) /* a direct record's parts: its words, the cue inside left out */
+            quotes_parts(q, (long)sqlite3_column_int64(st, 5), (const char *)sqlite3_column_text(st, 6), t,
+                         strlen(q) + 8);
+        if (t && !t[0])
             strcpy(t, q);
         (*texts)[n] = t;
         (*ids)[n] = (qrow){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 4)};
@@ -1217,14 +1220,14 @@ typedef struct gather {
     const char *names[QUOTE_NAMES];
     long counts[QUOTE_NAMES];
     const char *urls[QUOTE_URLS];
-    char *owned[QUOTE_NAMES + QUOTE_URLS];
+    char *owned[QUOTE_NAMES + QUOTE_URLS + 1]; /* (and the first record's id) */
     int nowned;
 } gather;
 
 static const char *keep(gather *g, const unsigned char *s)
 {
     char *c = strdup(s ? (const char *)s : "");
-    if (c && g->nowned < QUOTE_NAMES + QUOTE_URLS)
+    if (c && g->nowned < QUOTE_NAMES + QUOTE_URLS + 1)
         g->owned[g->nowned++] = c;
     return c ? c : "";
 }
@@ -1273,7 +1276,7 @@ long store_quotations(store *s, void (*row)(void *ctx, const store_quote *q), vo
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(
             s->db,
-            "SELECT coalesce(p.name, v.name, 'None'), coalesce(ar.url, ar.doc) "
+            "SELECT coalesce(p.name, v.name, 'None'), coalesce(ar.url, ar.doc), a.rid "
             "FROM attributions a JOIN articles ar ON ar.id = a.article "
             "LEFT JOIN speakers v ON v.id = a.speaker LEFT JOIN persons p ON p.id = v.person "
             "WHERE a.quote = ?1 ORDER BY ar.date IS NULL, ar.date, a.id",
@@ -1281,18 +1284,19 @@ long store_quotations(store *s, void (*row)(void *ctx, const store_quote *q), vo
     long n = 0;
     while (rc == SQLITE_OK && (rc = sqlite3_step(qs)) == SQLITE_ROW) {
         gather g = {.nowned = 0};
-        store_quote q = {(const char *)sqlite3_column_text(qs, 1),
-                         (const char *)sqlite3_column_text(qs, 2),
-                         (const char *)sqlite3_column_text(qs, 3),
-                         sqlite3_column_int64(qs, 4),
-                         g.names,
-                         g.counts,
-                         0,
-                         g.urls,
-                         0};
+        store_quote q = {.text = (const char *)sqlite3_column_text(qs, 1),
+                         .speaker = (const char *)sqlite3_column_text(qs, 2),
+                         .first_date = (const char *)sqlite3_column_text(qs, 3),
+                         .occurrences = sqlite3_column_int64(qs, 4),
+                         .names = g.names,
+                         .counts = g.counts,
+                         .urls = g.urls};
         sqlite3_bind_int64(os, 1, sqlite3_column_int64(qs, 0));
-        while ((rc = sqlite3_step(os)) == SQLITE_ROW)
+        while ((rc = sqlite3_step(os)) == SQLITE_ROW) {
+            if (!q.first_id)
+                q.first_id = keep(&g, sqlite3_column_text(os, 2));
             add_occurrence(&g, &q, sqlite3_column_text(os, 0), sqlite3_column_text(os, 1));
+        }
         sqlite3_reset(os);
         sort_names(&g, q.nnames);
         if (rc == SQLITE_DONE) {

@@ -77,6 +77,7 @@ typedef struct store_quote {
     int nnames;
     const char **urls; /* its articles (URL, else id), first seen first */
     int nurls;
+    const char *first_id; /* the record id ("doc:n") of its first occurrence */
 } store_quote;
 
 /* Every quotation (store_merge's), in order of first appearance; the

@@ -282,6 +282,7 @@ arts = [
     ("q5", "2026-03-01", "« Le gouvernement a toujours refusé de discuter avec nous », a regretté Anne Morel."),
     ("q6", "2026-03-06", "Paul Roy a jugé le projet « absurde »."),
     ("q7", "2026-03-06", "Marine Roy a jugé le projet « absurde »."),
+    ("q8", "2026-03-07", "« Nous ne lâcherons rien sur les retraites tant que le gouvernement », a affirmé Anne Morel devant les militants du syndicat réunis jeudi à Lyon. « Refusera de négocier. »"),
 ]
 with open(sys.argv[1], "w") as f:
     for i, d, text in arts:
@@ -289,18 +290,19 @@ with open(sys.argv[1], "w") as f:
 PY
 "$bin" index --db "$t/quotes.db" "$t/quotes.jsonl" 2>/dev/null
 "$bin" export --db "$t/quotes.db" --quotebank >"$t/quotebank.jsonl"
-check "one quotation in four articles (the same words, one edited, one shortened), another apart, one word never merged; Quotebank's fields" \
+check "one quotation in five articles (the same words, one edited, one shortened, one cut by its cue), another apart, one word never merged; Quotebank's fields" \
     'python3 -c "import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1], encoding=\"utf-8\")]
 assert all(list(r) == [\"quoteID\", \"quotation\", \"speaker\", \"qids\", \"date\", \"numOccurrences\", \"probas\", \"urls\"] for r in rows), rows
-big = [r for r in rows if r[\"numOccurrences\"] == 4]
+big = [r for r in rows if r[\"numOccurrences\"] == 5]
 assert len(big) == 1, rows
 b = big[0]
 assert b[\"quotation\"].startswith(\"Nous ne lâcherons rien\") and b[\"speaker\"] == \"Anne Morel\" and b[\"date\"] == \"2026-03-02\", b
-assert b[\"urls\"] == [\"https://news%d.example/q%d\" % (i, i) for i in (1, 2, 3, 4)] and b[\"probas\"] == [[\"Anne Morel\", \"1.0000\"]], b
+assert b[\"urls\"] == [\"https://news%d.example/q%d\" % (i, i) for i in (1, 2, 3, 4, 8)] and b[\"probas\"] == [[\"Anne Morel\", \"1.0000\"]], b
 assert b[\"quoteID\"].startswith(\"2026-03-02-\") and len(b[\"quoteID\"]) == 23 and b[\"qids\"] == [], b
 assert any(r[\"quotation\"].startswith(\"Le gouvernement a toujours\") and r[\"numOccurrences\"] == 1 for r in rows), rows
-assert sum(r[\"quotation\"] == \"absurde\" for r in rows) == 2, rows" "$t/quotebank.jsonl"'
+assert sum(r[\"quotation\"] == \"absurde\" for r in rows) == 2, rows
+assert len({r[\"quoteID\"] for r in rows}) == len(rows), rows" "$t/quotebank.jsonl"'
 "$bin" export --db "$t/quotes.db" --quotebank -f csv >"$t/quotebank.csv"
 check "export -f csv: a header and a row per quotation" \
     'head -1 "$t/quotebank.csv" | grep -qx "quoteID,quotation,speaker,date,numOccurrences,probas,urls" &&
