@@ -24,9 +24,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* The folded form of s[0..n), NUL-terminated, to free; NULL when s is not
- * UTF-8 or memory runs out. */
-static char *fold(const char *s, size_t n)
+char *fold_text(const char *s, size_t n)
 {
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
@@ -76,7 +74,7 @@ int filter_set_types(filter *f, const char *list)
 
 int filter_set_speaker(filter *f, const char *name)
 {
-    char *folded = fold(name, strlen(name));
+    char *folded = fold_text(name, strlen(name));
     if (!folded || !*folded) {
         free(folded);
         return -1;
@@ -96,7 +94,7 @@ void filter_free(filter *f)
 /* Whether s[0..n), folded, holds the sought name. */
 static int folded_has(const char *s, size_t n, const char *sought)
 {
-    char *t = s ? fold(s, n) : NULL;
+    char *t = s ? fold_text(s, n) : NULL;
     int has = t && strstr(t, sought) != NULL;
     free(t);
     return has;

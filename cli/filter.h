@@ -34,4 +34,10 @@ typedef int (*filter_emit_fn)(void *ctx, const char *p, size_t n);
 size_t filter_records(const filter *f, const dixit_result *res, const dixit_doc *doc, dixit_format fmt,
                       const char *text, size_t len, filter_emit_fn emit, void *ctx);
 
+/* The folded form of s[0..n) (case and accents aside: utf8proc's case
+ * folding, marks stripped), NUL-terminated, to free; NULL when s is not
+ * UTF-8 or memory runs out. --speaker's names, and the store's speaker
+ * names and quotations (link.c, merge.c), are compared so. */
+char *fold_text(const char *s, size_t n);
+
 #endif

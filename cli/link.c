@@ -27,11 +27,11 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "link.h"
+#include "filter.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #define WORDS_MAX 16
 
@@ -48,19 +48,11 @@ typedef struct parsed {
     size_t core_len; /* bytes of the core, for the person's name */
 } parsed;
 
-/* s[0..n) folded (case and accents aside) into out (cap bytes). */
+/* s[0..n) folded (fold_text) into out (cap bytes), cut at cap. */
 static void fold_into(const char *s, size_t n, char *out, size_t cap)
 {
-    utf8proc_uint8_t *f = NULL;
-    utf8proc_ssize_t m =
-        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f,
-                     UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-    size_t len = m > 0 ? (size_t)m : 0;
-    if (len >= cap)
-        len = cap - 1;
-    if (len)
-        memcpy(out, f, len);
-    out[len] = 0;
+    char *f = fold_text(s, n);
+    snprintf(out, cap, "%s", f ? f : "");
     free(f);
 }
 

@@ -25,6 +25,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "merge.h"
+#include "filter.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -46,12 +47,10 @@ typedef struct words {
  * to h (cap *cap, *n used). False on no memory. */
 static bool hash_words(const char *s, uint64_t **h, size_t *n, size_t *cap)
 {
-    utf8proc_uint8_t *f = NULL;
-    utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, -1, &f,
-                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-                                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-    if (m < 0)
+    utf8proc_uint8_t *f = (utf8proc_uint8_t *)fold_text(s, strlen(s));
+    if (!f)
         return true; /* (not UTF-8: no words) */
+    utf8proc_ssize_t m = (utf8proc_ssize_t)strlen((const char *)f);
     uint64_t cur = 0;
     bool in = false;
     for (utf8proc_ssize_t i = 0; i <= m;) {
