@@ -13,8 +13,11 @@
  *  - a surname alone ("Macron", "Mr. King") joins the one person of that
  *    surname with a first name (one of the engine's first names: so not
  *    "Fellow Republicans"), when there is exactly one; when there are two
- *    ("Clinton": Hillary and Bill), or none, it names no person: two
- *    articles' "Mr. King" may be two men, and nothing says which;
+ *    ("Clinton": Hillary and Bill), it joins the one of them whose gender
+ *    its own evidence gives ("Mr. Obama", "he" resolved to it, and no
+ *    "she": Barack, not Michelle), else, or when there are none, it names
+ *    no person: two articles' "Mr. King" may be two men, and nothing says
+ *    which;
  *  - an initial ("E. Macron") joins the one person of that surname whose
  *    first name starts with it, else names no person;
  *  - a description (a name with no core, "Premier ministre", or one that
@@ -151,9 +154,11 @@ static size_t first_of(const size_t *full, size_t n, const parsed *p, const char
  * init (any first name when 0), in *head; the count of such people (0, 1
  * or 2 for "more"). Only people whose first name the engine knows as one
  * count: "Fellow Republicans" or "New York Times" are no person a
- * surname alone ("Republicans", "Times") could name. */
-static int only_person(const size_t *full, size_t n, const parsed *p, const char *sur, char init,
-                       size_t *head)
+ * surname alone ("Republicans", "Times") could name. With gender 'f' or
+ * 'm', only the people of that gender count (by the gender of the head
+ * of their first name: the fullest name, its first name first). */
+static int only_person(const link_name *v, const size_t *full, size_t n, const parsed *p, const char *sur,
+                       char init, char gender, size_t *head)
 {
     int people = 0;
     const char *last = NULL;
@@ -162,6 +167,8 @@ static int only_person(const size_t *full, size_t n, const parsed *p, const char
         if (!x->known || (init && x->first[0] != init) || (last && !strcmp(last, x->first)))
             continue;
         last = x->first;
+        if (gender && v[v[full[k]].head].gender != gender)
+            continue;
         *head = full[k]; /* the first of its first name: the fullest */
         people++;
     }
@@ -188,7 +195,16 @@ static bool link_part(link_name *v, const parsed *p, const size_t *full, size_t 
     if (!v[i].person || !p[i].sur[0])
         return false;
     size_t h = 0;
-    int people = only_person(full, nf, p, p[i].sur, p[i].init, &h);
+    int people = only_person(v, full, nf, p, p[i].sur, p[i].init, 0, &h);
+    /* "Obama", "Mr. Obama", "he": of Barack and Michelle, the one whose
+     * gender the name's own evidence gives */
+    if (people > 1 && v[i].gender && only_person(v, full, nf, p, p[i].sur, p[i].init, v[i].gender, &h) == 1) {
+        v[i].head = v[h].head;
+        v[i].named = true;
+        snprintf(v[i].why, sizeof v[i].why, "surname of several people, one of them %s as its mentions say (%s): %s",
+                 v[i].gender == 'f' ? "female" : "male", v[i].gender_why ? v[i].gender_why : "", v[h].name);
+        return true;
+    }
     if (people == 1) {
         v[i].head = v[h].head;
         v[i].named = true;

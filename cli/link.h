@@ -19,13 +19,16 @@
 typedef struct link_name {
     const char *name; /* as the records resolved it */
     bool person;      /* its kind is person (others link by the same name only) */
+    char gender;      /* 'f' or 'm' when its name and its records' mentions say
+                         so (gender.c's decision), else 0 */
+    const char *gender_why; /* that evidence, said (NULL when none) */
     /* what link_names decides */
     size_t head;     /* the index of the name its person is known by (its own when alone) */
     bool named;      /* it names a person or organisation: false for a
                         description ("Premier ministre"), or a surname
                         alone that no full name anchors, which link to
                         no person at all */
-    char why[160];   /* the evidence of the link, or of leaving it alone */
+    char why[256];   /* the evidence of the link, or of leaving it alone */
     char canon[128]; /* for a head: the person's name, titles and roles left out */
 } link_name;
 

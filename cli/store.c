@@ -679,6 +679,8 @@ static long read_speakers(store *s, link_name **vp, sqlite3_int64 **ids, char **
         const char *kind = (const char *)sqlite3_column_text(st, 2);
         v[n].name = (*names)[n] = strdup((const char *)sqlite3_column_text(st, 1));
         v[n].person = kind && !strcmp(kind, "person");
+        v[n].gender = 0;
+        v[n].gender_why = NULL;
         (*ids)[n] = sqlite3_column_int64(st, 0);
         if (!v[n++].name)
             rc = SQLITE_NOMEM;
@@ -776,6 +778,91 @@ static int write_genders(store *s, const dixit_engine *e)
     return rc;
 }
 
+/* What one speaker's records say of its gender, gathered in the order
+ * of its articles. */
+typedef struct speaker_ev {
+    gender_votes votes;
+    long articles, with_evidence; /* its articles, and those with a vote of their own */
+    sqlite3_int64 article;        /* the one being read */
+    int votes_before;             /* the votes when it began */
+    int name_votes;               /* those of the name itself, good in every article */
+} speaker_ev;
+
+/* Decides the gender of speaker x from its evidence: link_names reads it
+ * to choose between two people of one surname. Only when its name says
+ * it ("Julie Lemaire", "Mme Lemaire"), or more than half of its articles
+ * give evidence of their own: a surname whose articles mostly say
+ * nothing would link them all by a few others' word. Its
+ * evidence, said, is kept in *why. */
+static void speaker_gender(link_name *x, char **why, const speaker_ev *ev)
+{
+    char said[300];
+    const char *g = gender_decide(&ev->votes, said, sizeof said);
+    bool enough = ev->name_votes || 2 * ev->with_evidence > ev->articles;
+    x->gender = !enough ? 0 : !strcmp(g, "female") ? 'f' : !strcmp(g, "male") ? 'm' : 0;
+    *why = x->gender ? strdup(said) : NULL;
+    x->gender_why = *why;
+}
+
+/* Closes the article being read: did it give evidence of its own? */
+static void speaker_close(speaker_ev *ev)
+{
+    ev->with_evidence += ev->articles && ev->votes.f + ev->votes.m > ev->votes_before;
+    ev->votes_before = ev->votes.f + ev->votes.m;
+}
+
+/* Counts the article of a record: the evidence it gives is its own. */
+static void speaker_article(speaker_ev *ev, sqlite3_int64 article)
+{
+    if (ev->articles && article == ev->article)
+        return;
+    speaker_close(ev);
+    ev->articles++;
+    ev->article = article;
+}
+
+/* The gender of each person speaker, from its name and its records'
+ * mentions, as write_genders decides a person's (v in the order of ids,
+ * ascending). The strings are kept in whys (n of them). */
+static int speaker_genders(store *s, const dixit_engine *e, link_name *v, const sqlite3_int64 *ids, long n,
+                           char **whys)
+{
+    sqlite3_stmt *get = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT speaker, speaker_mention, rid, article FROM attributions "
+                                "WHERE speaker IS NOT NULL ORDER BY speaker, article",
+                                -1, &get, NULL);
+    speaker_ev ev;
+    long i = -1, lo = 0;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(get)) == SQLITE_ROW) {
+        sqlite3_int64 id = sqlite3_column_int64(get, 0);
+        if (i < 0 || ids[i] != id) {
+            if (i >= 0) {
+                speaker_close(&ev);
+                speaker_gender(&v[i], &whys[i], &ev);
+            }
+            while (lo < n && ids[lo] < id)
+                lo++; /* both in the order of ids */
+            i = lo < n && ids[lo] == id && v[lo].person ? lo : -1;
+            memset(&ev, 0, sizeof ev);
+            if (i >= 0)
+                gender_name(&ev.votes, v[i].name, e);
+            ev.name_votes = ev.votes_before = ev.votes.f + ev.votes.m; /* the name's own: no article's */
+        }
+        speaker_article(&ev, sqlite3_column_int64(get, 3));
+        const char *mention = (const char *)sqlite3_column_text(get, 1);
+        if (i >= 0 && mention)
+            gender_mention(&ev.votes, mention, (const char *)sqlite3_column_text(get, 2), e);
+        rc = SQLITE_OK;
+    }
+    if (rc == SQLITE_DONE && i >= 0) {
+        speaker_close(&ev);
+        speaker_gender(&v[i], &whys[i], &ev);
+    }
+    sqlite3_finalize(get);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 int store_link(store *s, const dixit_engine *e, char *msg, size_t cap)
 {
     link_name *v = NULL;
@@ -783,6 +870,11 @@ int store_link(store *s, const dixit_engine *e, char *msg, size_t cap)
     char **names = NULL;
     long n = read_speakers(s, &v, &ids, &names);
     int rc = n < 0 ? sqlite3_errcode(s->db) : SQLITE_OK;
+    char **whys = n > 0 ? calloc((size_t)n, sizeof *whys) : NULL;
+    if (rc == SQLITE_OK && n > 0 && !whys)
+        rc = SQLITE_NOMEM;
+    if (rc == SQLITE_OK && n > 0)
+        rc = speaker_genders(s, e, v, ids, n, whys);
     if (rc == SQLITE_OK && !link_names(v, (size_t)n, e))
         rc = SQLITE_NOMEM;
     if (rc == SQLITE_OK && (rc = exec(s->db, "BEGIN IMMEDIATE")) == SQLITE_OK) {
@@ -793,6 +885,9 @@ int store_link(store *s, const dixit_engine *e, char *msg, size_t cap)
     }
     for (long i = 0; names && i < n; i++)
         free(names[i]);
+    for (long i = 0; whys && i < n; i++)
+        free(whys[i]);
+    free(whys);
     free(names);
     free(v);
     free(ids);

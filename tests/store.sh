@@ -238,6 +238,31 @@ check "two first names of one surname: two people, and the surname alone linked 
 check "each link keeps its evidence; person_summary counts variants, articles and attributions" \
     'q "$t/people.db" "select link from speakers where name = '"'E. Dubois'"'" | grep -q "initial and surname of the one person" &&
      [ "$(q "$t/people.db" "select attributions, articles from person_summary where name = '"'Emmanuel Dubois'"'")" = "4|4" ]'
+# a surname of two people, a woman and a man: linked to the one of the
+# gender its mentions give, when most of its articles give some
+python3 - "$t/same-surname.jsonl" <<'PY'
+import json, sys
+arts = [
+    ("s1", "« Le port rouvrira », a déclaré Julie Lemaire, la directrice."),
+    ("s2", "« Le port restera fermé », a déclaré Marc Lemaire, le syndicaliste."),
+    ("s3", "« Les travaux avancent », a assuré Mme Lemaire. « Nous tiendrons les délais », a-t-elle ajouté."),
+    ("s4", "« Le budget suivra », a affirmé Lemaire. Elle a ajouté qu'un audit aurait lieu."),
+    ("s5", "« Rien n'est signé », a affirmé Lemaire lundi."),
+    ("s6", "« La grève continue », a déclaré Anne Girard, la déléguée."),
+    ("s7", "« La grève est finie », a déclaré Luc Girard, le patron."),
+    ("s8", "« Nous négocions », a affirmé Girard. Il a ajouté que rien n'était signé."),
+    ("s9", "« Nous attendons », a affirmé Girard mardi."),
+    ("s10", "« Nous verrons », a répondu Girard jeudi."),
+]
+with open(sys.argv[1], "w") as f:
+    for i, text in arts:
+        f.write(json.dumps({"id": i, "lang": "fr", "text": text}, ensure_ascii=False) + "\n")
+PY
+"$bin" index --db "$t/surname.db" "$t/same-surname.jsonl" 2>/dev/null
+link_of() { q "$t/surname.db" "select coalesce(p.name, '-') || ' / ' || s.link from speakers s left join persons p on p.id = s.person where s.name = '$1'"; }
+check "a surname of a woman and a man: linked by the gender most of its articles give, else to none" \
+    'link_of Lemaire | grep -q "^Julie Lemaire / surname of several people, one of them female as its mentions say" &&
+     [ "$(link_of Girard)" = "- / the surname of several people: linked to none" ]'
 "$bin" index --db "$t/people2.db" "$t/people.jsonl" 2>/dev/null
 tac "$t/people.jsonl" >"$t/people-rev.jsonl"
 "$bin" index --db "$t/people-rev.db" "$t/people-rev.jsonl" 2>/dev/null
