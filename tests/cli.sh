@@ -34,6 +34,13 @@ gzip -c "$t/a.jsonl" >"$t/b.jsonl.gz"
 "$bin" extract "$t/b.jsonl.gz" >"$t/g.jsonl"
 check "JSON Lines input gives the same records" 'same "$t/ref.jsonl" "$t/j.jsonl"'
 check "gzip JSON Lines input gives the same records" 'same "$t/ref.jsonl" "$t/g.jsonl"'
+# the outlet of a JSON line: "site", or news-please's "source_domain"
+# (read by the fast reader, and by cJSON when a field it skips is there)
+printf '%s\n' '{"id":"s1","site":"Le Quotidien","text":"« Nous partirons », a déclaré Paul Martin."}' \
+    '{"id":"s2","source_domain":"exemple.fr","tags":[1],"text":"« Nous restons », a déclaré Anne Petit."}' >"$t/site.jsonl"
+"$bin" extract "$t/site.jsonl" >"$t/site.out"
+check "a JSON line's site (or source_domain) is the records' site" \
+    '[ "$(python3 -c "import json,sys; print(\" \".join(json.loads(l)[\"site\"] for l in open(sys.argv[1])))" "$t/site.out")" = "Le Quotidien exemple.fr" ]'
 # two gzip members, two zstd frames, zstd on stdin with no name to go by
 { gzip -c "$t/a.jsonl"; gzip -c "$t/a.jsonl"; } >"$t/m.jsonl.gz"
 cat "$t/ref.jsonl" "$t/ref.jsonl" >"$t/ref2.jsonl"
