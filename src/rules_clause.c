@@ -127,6 +127,16 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
             k = addr->tok_last + 1;
             continue;
         }
+        /* "estime auprès de l'AFP que", "a affirmé devant les députés que":
+         * the one the words were said to, as after "à" */
+        if (!*have_addr && an->lang == LANG_FR && tok_class(an, k, WC_NEAR | WC_FACING)) {
+            size_t after = french_listener(an, k, e, addr);
+            if (after != SIZE_MAX) {
+                *have_addr = true;
+                k = after;
+                continue;
+            }
+        }
         /* "yelling to the officers that …": English "to" and a listener
          * before "that" */
         if (!*have_addr && an->lang == LANG_EN && tok_class(an, k, WC_TO) && np_forward(an, k + 1, e, addr) &&

@@ -278,9 +278,24 @@ static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size
                       (adjunct_prep(an, p.tok_first - 1) || tok_has(an, p.tok_first - 1, LX_LINKER) ||
                        tok_class(an, p.tok_first - 1, WC_A | WC_AU) || tok_is(an, p.tok_first - 1, "in") ||
                        tok_is(an, p.tok_first - 1, "at"));
+    /* "Paul Durand, président de la principale organisation du secteur,
+     * l'Umih, a affirmé": a name after an article, in commas, names what
+     * the apposition before it describes (a person's name takes no
+     * article), not the subject */
+    bool org_appo = back && p.has_name && p.name_first == p.name_last && p.name_first == p.tok_first + 1 &&
+                    is_det_word(an, p.tok_first) && !(an->toks[p.tok_first].flags & TF_CAP) && p.tok_first > a &&
+                    is_comma(an, p.tok_first - 1);
     bool weak_back = !back || after_prep || (!p.has_name && !p.pronoun && p.kind == DIXIT_KIND_PERSON) ||
-                     (!appo_name && !p.pronoun && !strong_name(an, &p));
+                     (!appo_name && !p.pronoun && !strong_name(an, &p)) || org_appo;
     bool front = weak_back && k > a && is_comma(an, k - 1) && !cue_at(an, a, &m0) && np_forward(an, a, k, &q);
+    /* ("En août, Paul Durand, président de …, l'Umih, a affirmé": the
+     * person past the sentence's introduction) */
+    np q0;
+    if (org_appo && k > a && is_comma(an, k - 1) && subject_np(an, a, k, &q0) && q0.has_name &&
+        q0.kind == DIXIT_KIND_PERSON && q0.tok_last < p.tok_first) {
+        q = q0;
+        front = true;
+    }
     /* "L'immunologiste en chef de la Maison Blanche, figure …, s'est dit":
      * what describes the subject runs to the comma */
     if (front && !is_comma(an, q.tok_last + 1) && post_modifier(an, q.tok_last + 1))
@@ -299,7 +314,8 @@ static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size
     if (front && tok_class(an, q.tok_last + 1, WC_AND) && np_forward(an, q.tok_last + 2, k, &q2) &&
         is_comma(an, q2.tok_last + 1))
         q.tok_last = q2.tok_last;
-    if (front && is_comma(an, q.tok_last + 1) && (q.has_name || q.kind != DIXIT_KIND_PERSON || after_prep))
+    if (front && is_comma(an, q.tok_last + 1) && (q.has_name || q.kind != DIXIT_KIND_PERSON || after_prep) &&
+        (!org_appo || (q.has_name && q.kind == DIXIT_KIND_PERSON)))
         ok = set_party(c, &q, before, sp);
     else if (back)
         ok = set_party(c, &p, before, sp);
