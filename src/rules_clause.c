@@ -524,9 +524,11 @@ static size_t complement_at(rctx *c, const cue_match *m, size_t e, np *addr, boo
             return oc;
     }
     /* an object carrying quoted words: "a réitéré son « extrême
-     * inquiétude »" */
+     * inquiétude »", "évoque un compte de X où « … »" (the quotation
+     * within the object's first words, before a comma) */
+    enum { OBJECT_QUOTE_REACH = 10 };
     if (an->toks[k].kind == TK_WORD && tok_has(an, k, LX_DET) && k + 1 < e &&
-        has_quote(an, k, k + 4 < e ? k + 4 : e)) {
+        has_quote(an, k, first_comma(an, k, k + OBJECT_QUOTE_REACH < e ? k + OBJECT_QUOTE_REACH : e))) {
         *object = true;
         return k;
     }
