@@ -26,6 +26,7 @@ DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.t
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
 .PHONY: all check test unit spec cli-tests wget-warc store-tests schema-doc install-tests bad-inputs pathological valgrind-check \
+        shard-tests scale-check \
         eval eval-html eval-corpus bench asan-check tsan-check clean fuzz example deciles train install uninstall layers
 
 all: $(B)/dixit
@@ -61,8 +62,10 @@ $(B)/libdixit.a: $(LIB_OBJ)
 
 $(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h cli/progress.c cli/progress.h \
     cli/output.c cli/output.h cli/options.c cli/options.h cli/filter.c cli/filter.h cli/decode.c cli/decode.h cli/intake.c cli/intake.h \
-    cli/store.c cli/store.h cli/link.c cli/link.h cli/gender.c cli/gender.h cli/merge.c cli/merge.h cli/search.c cli/search.h cli/stats.c cli/stats.h cli/export.c cli/export.h $(B)/libdixit.a
+    cli/store.c cli/store.h cli/link.c cli/link.h cli/gender.c cli/gender.h cli/merge.c cli/merge.h cli/search.c cli/search.h cli/stats.c cli/stats.h cli/export.c cli/export.h \
+    cli/walk.c cli/walk.h cli/stems.c cli/stems.h cli/shard.c cli/shard_plan.c cli/shard.h cli/gather.c cli/gather.h $(B)/libdixit.a
 	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c cli/store.c cli/link.c cli/gender.c cli/merge.c cli/search.c cli/stats.c cli/export.c \
+	    cli/walk.c cli/stems.c cli/shard.c cli/shard_plan.c cli/gather.c \
 	    $(B)/libdixit.a $(LDLIBS) $(CLI_LIBS)
 
 # ---------------------------------------------------------------- tests
@@ -103,6 +106,19 @@ wget-warc: $(B)/dixit
 store-tests: $(B)/dixit
 	sh tests/store.sh $(B)/dixit
 
+# dixit shard, extract --shard and merge without a cluster: merged shards
+# are byte for byte one extract, at 1 to 200 shards; missing, partial and
+# failed shards refused (tests/shard.sh).
+shard-tests: $(B)/dixit
+	sh tests/shard.sh $(B)/dixit
+
+# The same on the real engines, started by the tests themselves: a
+# one-node Slurm cluster (tests/slurm.sh) and a Dask LocalCluster
+# (tests/dask.sh), over the shared data (skipped when it is absent).
+scale-check: $(B)/dixit
+	sh tests/slurm.sh $(B)/dixit $(SHARED)
+	sh tests/dask.sh $(B)/dixit $(SHARED)
+
 # docs/schema.md names every field, CSV column and rule, and links nothing
 # outside the repository.
 schema-doc: $(B)/dixit
@@ -117,7 +133,7 @@ install-tests: $(B)/dixit $(B)/libdixit.a
 layers:
 	sh tests/layers.sh
 
-check test: layers unit spec bad-inputs cli-tests wget-warc store-tests schema-doc install-tests
+check test: layers unit spec bad-inputs cli-tests wget-warc store-tests shard-tests schema-doc install-tests
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan-check:

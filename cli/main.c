@@ -1,8 +1,9 @@
 /*
  * main.c: the dixit command-line tool, a thin layer over libdixit.
  *
- * It walks the inputs (files, folders recursively in sorted order, stdin),
- * picks a reader by extension (.txt, .jsonl/.ndjson, compressed or not:
+ * It walks the inputs (files, folders recursively in sorted order: walk.c;
+ * stdin), or the pieces of one shard of `dixit shard` (--shard), picks a
+ * reader by extension (.txt, .jsonl/.ndjson, compressed or not:
  * source.c tells gzip and zstd by their first bytes), feeds the
  * bytes in chunks, and writes each document's records as they come
  * (options.c reads the command line). Exit status: 0 all read, 1 some input could not be read or written, 2 usage,
@@ -18,19 +19,21 @@
 #include "progress.h"
 #include "export.h"
 #include "search.h"
+#include "shard.h"
 #include "stats.h"
 #include "source.h"
+#include "stems.h"
 #include "store.h"
+#include "walk.h"
+#include "gather.h"
 
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <stdbool.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,18 +67,6 @@ static void catch_stop_signals(void)
     }
 }
 
-/* How many files of one extension a folder walk passed over. */
-typedef struct skipped_ext {
-    char ext[16]; /* ".md", lower case, cut short; "" for none */
-    unsigned long long n;
-} skipped_ext;
-
-/* An id base given out in the run, and the stream it went to. */
-typedef struct stem_use {
-    char *stem;
-    char *name;
-} stem_use;
-
 typedef struct run {
     const options *opt;
     dixit_engine *eng;
@@ -86,12 +77,12 @@ typedef struct run {
     unsigned long long skipped[SKIP_REASONS]; /* inputs skipped, by reason */
     const char *cur_name;
     const char *cur_stem; /* its id base when not the reader's own, or NULL */
-    stem_use *stems;      /* the id bases given out (see unique_stem) */
-    size_t nstems;
+    stems stems;          /* the id bases given out (stems.h) */
+    const shard_piece *piece; /* --shard: the manifest's row being read, or NULL */
+    int shard_failed;     /* --shard: the shard file could not be read whole */
     output entities; /* --entities FILE */
     int has_entities;
-    skipped_ext *unknown; /* files a folder walk passed over, by extension */
-    size_t nunknown;
+    walker walk;    /* what a folder named on the command line holds */
     pool *pool;     /* with -j > 1, and always for dixit index */
     progress prog;  /* on stderr when it is a terminal */
     store *db;      /* dixit index: where the batches go */
@@ -255,45 +246,6 @@ static void complain(run *r, const char *path, const char *what)
     complain_as(r, path, what, DIXIT_EIO);
 }
 
-/* In any case: C.TXT is a .txt file, as on the file systems that fold. */
-static int has_suffix(const char *s, const char *suf)
-{
-    size_t n = strlen(s), m = strlen(suf);
-    return n >= m && strcasecmp(s + n - m, suf) == 0;
-}
-
-static int is_jsonl_name(const char *p)
-{
-    return has_suffix(p, ".jsonl") || has_suffix(p, ".ndjson") || has_suffix(p, ".jsonl.gz") ||
-           has_suffix(p, ".ndjson.gz") || has_suffix(p, ".jsonl.zst") || has_suffix(p, ".ndjson.zst");
-}
-
-/* A web page: one article, its text found by the reader's HTML stage
- * (which knows a page by its content, whatever its name). */
-static int is_html_name(const char *p)
-{
-    return has_suffix(p, ".html") || has_suffix(p, ".htm") || has_suffix(p, ".html.gz") ||
-           has_suffix(p, ".htm.gz") || has_suffix(p, ".html.zst") || has_suffix(p, ".htm.zst");
-}
-
-/* A WARC archive (.warc, .warc.gz, .warc.zst): its HTML responses. */
-static int is_warc_name(const char *p)
-{
-    return has_suffix(p, ".warc") || has_suffix(p, ".warc.gz") || has_suffix(p, ".warc.zst");
-}
-
-/* A .json file: one article object, or an array of them. */
-static int is_json_name(const char *p)
-{
-    return has_suffix(p, ".json") || has_suffix(p, ".json.gz") || has_suffix(p, ".json.zst");
-}
-
-static int is_input_name(const char *p)
-{
-    return is_jsonl_name(p) || is_json_name(p) || is_html_name(p) || is_warc_name(p) ||
-           has_suffix(p, ".txt") || has_suffix(p, ".txt.gz") || has_suffix(p, ".txt.zst");
-}
-
 /* An article read as Windows-1252 by guess: said once, not a failure. */
 static void warn_guess(void *ctx, const char *msg)
 {
@@ -304,56 +256,21 @@ static void warn_guess(void *ctx, const char *msg)
     fprintf(stderr, "dixit: %s: %s\n", r->cur_name, msg);
 }
 
-/* Whether base is given out to a stream other than name; if not, it is
- * now name's. -1 when memory runs out. */
-static int stem_taken(run *r, const char *base, const char *name)
+/* The id base of stream name, read by rd: the one a shard's row gives
+ * (the whole run's), else one unique in the run (stems.h), in buf. *out
+ * is NULL for the reader's own. 0, or -1 when memory runs out. */
+static int pick_stem(run *r, dixit_reader *rd, const char *name, char *buf, size_t size, const char **out)
 {
-    for (size_t k = 0; k < r->nstems; k++)
-        if (strcmp(r->stems[k].stem, base) == 0)
-            return strcmp(r->stems[k].name, name) != 0;
-    stem_use *u = realloc(r->stems, (r->nstems + 1) * sizeof *u);
-    if (!u)
-        return -1;
-    r->stems = u;
-    u[r->nstems].stem = strdup(base);
-    u[r->nstems].name = strdup(name);
-    if (!u[r->nstems].stem || !u[r->nstems].name) {
-        free(u[r->nstems].stem);
-        free(u[r->nstems].name);
-        return -1;
+    if (r->piece) {
+        *out = r->piece->stem;
+        return 0;
     }
-    r->nstems++;
-    return 0;
+    return stems_unique(&r->stems, dixit_reader_stem(rd), name, buf, size, out);
 }
 
-/* Ids unique within the run: the first stream read with an id base (a
- * file name without extension) keeps it; a later stream of another path
- * with the same base takes its path without the extension ("b/x" for
- * b/x.txt after a/x.txt), or, when that is taken too, its path as given.
- * Streams are read in the order of the command line, folders in sorted
- * order, on the reading thread: the ids are the same whatever -j. The
- * stem rd is to be given, written into buf, or NULL for its own; -1 when
- * memory runs out. */
-static int unique_stem(run *r, dixit_reader *rd, const char *name, char *buf, size_t size, const char **out)
-{
-    const char *stem = dixit_reader_stem(rd);
-    *out = NULL;
-    int taken = stem_taken(r, stem, name);
-    if (taken <= 0)
-        return taken;
-    const char *slash = strrchr(name, '/');
-    snprintf(buf, size, "%.*s%s", slash ? (int)(slash - name + 1) : 0, name, stem);
-    taken = stem_taken(r, buf, name);
-    if (taken > 0) {
-        snprintf(buf, size, "%s", name);
-        taken = stem_taken(r, buf, name);
-    }
-    *out = buf;
-    return taken < 0 ? -1 : 0;
-}
-
-/* A reader for stream name, with an id base unique in the run (and
- * r->cur_stem set for the pool): NULL when memory runs out. */
+/* A reader for stream name, with its id base (and r->cur_stem set for the
+ * pool); a piece of a shard starts where it starts in its file. NULL
+ * when memory runs out. */
 static dixit_reader *new_reader(run *r, dixit_input kind, const char *name, dixit_error_fn on_err, char *buf,
                                 size_t size)
 {
@@ -361,8 +278,10 @@ static dixit_reader *new_reader(run *r, dixit_input kind, const char *name, dixi
     if (rd && r->opt->fmt == DIXIT_FORMAT_SEGMENTS)
         dixit_reader_set_notes(rd, 1); /* --show segments says what a page's extraction dropped */
     const char *stem = NULL;
-    if (rd && (unique_stem(r, rd, name, buf, size, &stem) != 0 ||
-               (stem && dixit_reader_set_stem(rd, stem) != DIXIT_OK))) {
+    const shard_piece *pc = r->piece;
+    if (rd && (pick_stem(r, rd, name, buf, size, &stem) != 0 ||
+               (stem && dixit_reader_set_stem(rd, stem) != DIXIT_OK) ||
+               (pc && !pc->whole && dixit_reader_set_origin(rd, pc->line, pc->offset) != DIXIT_OK))) {
         dixit_reader_free(rd);
         rd = NULL;
     }
@@ -407,7 +326,8 @@ static void read_stream(run *r, const char *name, source *src, dixit_input kind,
              * document the error cuts (a whole .txt file) is dropped */
             char msg[512];
             snprintf(msg, sizeof msg, "%s%s", source_not_text(src) ? "" : "read error: ", source_error(src));
-            complain(r, name, msg);
+            /* a piece of a shard: the shard file failed, not the input */
+            complain(r, r->piece && !r->piece->whole ? r->opt->shard_path : name, msg);
             stopped = 1;
             break;
         }
@@ -586,20 +506,20 @@ static void read_file(run *r, const char *path)
         return;
     }
     dixit_input kind = DIXIT_INPUT_TXT;
-    if (strcmp(path, "-") == 0 || !is_input_name(path)) {
+    if (strcmp(path, "-") == 0 || !path_is_input(path)) {
         if (r->opt->in_format && strcmp(r->opt->in_format, "jsonl") == 0)
             kind = DIXIT_INPUT_JSONL;
     }
-    if (is_jsonl_name(path))
+    if (path_is_jsonl(path))
         kind = DIXIT_INPUT_JSONL;
-    if (is_warc_name(path))
+    if (path_is_warc(path))
         kind = DIXIT_INPUT_WARC;
     source_stop_on(src, &stop_signal);
     char *name = stream_name(r, path);
-    if (name && is_json_name(path))
+    if (name && path_is_json(path))
         read_json(r, name, src);
     else if (name)
-        read_stream(r, name, src, kind, kind == DIXIT_INPUT_TXT && !is_html_name(path));
+        read_stream(r, name, src, kind, kind == DIXIT_INPUT_TXT && !path_is_html(path));
     else
         complain(r, path, "out of memory");
     free(name);
@@ -609,196 +529,6 @@ static void read_file(run *r, const char *path)
 static int same_file(const struct stat *a, const struct stat *b)
 {
     return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
-}
-
-/* The folders of a walk, from the one named on the command line down to
- * the one being read: a link to any of them is a loop. */
-typedef struct ancestor {
-    struct stat st;
-    const struct ancestor *up;
-} ancestor;
-
-static int is_ancestor(const ancestor *a, const struct stat *st)
-{
-    for (; a; a = a->up)
-        if (same_file(&a->st, st))
-            return 1;
-    return 0;
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The entries of folder path as "path/name", sorted, hidden ones left
- * out: *n of them (fewer when memory ran out), or NULL when the folder
- * cannot be read (errno tells why). */
-static char **list_dir(const char *path, size_t *n)
-{
-    DIR *d = opendir(path);
-    if (!d)
-        return NULL;
-    char **names = NULL;
-    size_t cap = 0;
-    struct dirent *e;
-    *n = 0;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-        }
-        size_t len = strlen(path) + strlen(e->d_name) + 2;
-        names[*n] = malloc(len);
-        if (!names[*n])
-            break;
-        snprintf(names[*n], len, "%s/%s", path, e->d_name);
-        (*n)++;
-    }
-    closedir(d);
-    if (!names)
-        names = malloc(sizeof *names); /* an empty folder is no error */
-    if (names)
-        qsort(names, *n, sizeof *names, name_cmp);
-    return names;
-}
-
-/* Whether a file met in a walk is one the run writes (or will replace):
- * reading it would read the run's own records back, or last run's. */
-static int is_output(const run *r, const struct stat *st)
-{
-    return output_is(&r->out, st) || (r->has_entities && output_is(&r->entities, st));
-}
-
-static void walk_entry(run *r, const char *path, const ancestor *up, int depth);
-
-/* A file a walk passes over for its name: counted by extension, for the
- * line print_unknown writes at the end of the walk. */
-static void count_unknown(run *r, const char *path)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    const char *dot = strrchr(base, '.');
-    char ext[16] = "";
-    for (size_t i = 0; dot && dot[i] && i < sizeof ext - 1; i++)
-        ext[i] = dot[i] >= 'A' && dot[i] <= 'Z' ? (char)(dot[i] + 32) : dot[i];
-    size_t k = 0;
-    while (k < r->nunknown && strcmp(r->unknown[k].ext, ext) != 0)
-        k++;
-    if (k == r->nunknown) {
-        skipped_ext *u = realloc(r->unknown, (k + 1) * sizeof *u);
-        if (!u)
-            return; /* the count is a courtesy */
-        r->unknown = u;
-        memcpy(u[k].ext, ext, sizeof ext);
-        u[k].n = 0;
-        r->nunknown++;
-    }
-    r->unknown[k].n++;
-}
-
-/* Most first, then by extension, names without one last. */
-static int unknown_cmp(const void *a, const void *b)
-{
-    const skipped_ext *x = a, *y = b;
-    if (x->n != y->n)
-        return x->n > y->n ? -1 : 1;
-    if (!x->ext[0] || !y->ext[0])
-        return !x->ext[0] - !y->ext[0];
-    return strcmp(x->ext, y->ext);
-}
-
-/* After a folder named on the command line: one line for the files its
- * walk passed over by name, `dixit: 4 files skipped (unknown extension:
- * .md ×3, .pdf ×1)` (none with -q). Not a failure. */
-static void print_unknown(run *r)
-{
-    unsigned long long total = 0;
-    for (size_t k = 0; k < r->nunknown; k++)
-        total += r->unknown[k].n;
-    if (total && !r->opt->quiet) {
-        qsort(r->unknown, r->nunknown, sizeof *r->unknown, unknown_cmp);
-        settle(r);
-        fprintf(stderr, "dixit: %llu files skipped (unknown extension: ", total);
-        for (size_t k = 0; k < r->nunknown; k++)
-            fprintf(stderr, "%s%s \xC3\x97%llu", k ? ", " : "", r->unknown[k].ext[0] ? r->unknown[k].ext : "none",
-                    r->unknown[k].n);
-        fputs(")\n", stderr);
-    }
-    free(r->unknown);
-    r->unknown = NULL;
-    r->nunknown = 0;
-}
-
-/* Reads every input below folder path, whose stat is st. */
-static void walk_dir(run *r, const char *path, const struct stat *st, const ancestor *up, int depth)
-{
-    if (depth > 64) {
-        complain(r, path, "folders nested too deep; skipped");
-        return;
-    }
-    size_t n;
-    char **names = list_dir(path, &n);
-    if (!names) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
-        complain(r, path, msg);
-        return;
-    }
-    ancestor me = {*st, up};
-    for (size_t i = 0; i < n; i++) {
-        if (!stopping(r))
-            walk_entry(r, names[i], &me, depth + 1);
-        free(names[i]);
-    }
-    free(names);
-}
-
-/* One entry of a folder walk. A link to a folder is followed only with
- * -L (ripgrep's rule), and never to a folder the walk is inside. */
-static void walk_entry(run *r, const char *path, const ancestor *up, int depth)
-{
-    struct stat st;
-    int is_link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
-    if (stat(path, &st) != 0) {
-        /* gone, or a broken link: read_file says why */
-        if (is_input_name(path))
-            read_file(r, path);
-        return;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        if (is_link && !r->opt->follow)
-            return;
-        if (is_ancestor(up, &st))
-            complain(r, path, "file system loop: points to an ancestor");
-        else
-            walk_dir(r, path, &st, up, depth);
-        return;
-    }
-    /* a FIFO would hang the walk, a device or socket is no article; named
-     * on the command line, they are read */
-    if (!S_ISREG(st.st_mode) || is_output(r, &st))
-        return;
-    if (is_input_name(path))
-        read_file(r, path);
-    else
-        count_unknown(r, path);
-}
-
-/* An input named on the command line: a link to a folder is followed. */
-static void read_path(run *r, const char *path)
-{
-    struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        walk_dir(r, path, &st, NULL, 0);
-        print_unknown(r);
-    } else
-        read_file(r, path);
 }
 
 /* The input named on the command line that the output out is, or NULL. */
@@ -939,6 +669,197 @@ static unsigned long long input_total(const options *o)
     return total;
 }
 
+/* Walker callbacks: a folder named on the command line is read as
+ * walk.c lists it. */
+static void walk_file(void *ctx, const char *path)
+{
+    read_file(ctx, path);
+}
+
+static void walk_complain(void *ctx, const char *path, const char *msg)
+{
+    complain(ctx, path, msg);
+}
+
+/* A file the run writes (or will replace): reading it would read the
+ * run's own records back, or last run's. */
+static int walk_skip(void *ctx, const struct stat *st)
+{
+    const run *r = ctx;
+    return S_ISREG(st->st_mode) &&
+           (output_is(&r->out, st) || (r->has_entities && output_is(&r->entities, st)));
+}
+
+static int walk_stopping(void *ctx)
+{
+    return stopping(ctx);
+}
+
+static void walk_settle(void *ctx)
+{
+    settle(ctx);
+}
+
+/* --shard: a piece of a JSON Lines input, pc->bytes of the shard file
+ * data read as the input's own from where the piece starts in it. */
+static void read_piece(run *r, source *data, const shard_piece *pc)
+{
+    char *name = stream_name(r, pc->path);
+    if (!name) {
+        complain(r, pc->path, "out of memory");
+        r->shard_failed = 1;
+        return;
+    }
+    source_limit(data, pc->bytes);
+    int failed = source_failed(data);
+    if (!failed)
+        read_stream(r, name, data, DIXIT_INPUT_JSONL, 0);
+    if (!failed && !source_failed(data) && source_left(data) && !stop_signal) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "ends %llu bytes short of the piece of %s its manifest lists", source_left(data),
+                 name);
+        complain(r, r->opt->shard_path, msg);
+    }
+    if (failed || source_failed(data) || source_left(data))
+        r->shard_failed = 1;
+    free(name);
+}
+
+/* --shard FILE: the rows of the shard, in order; the shard file is
+ * opened at its first piece (a shard of whole files may have none). */
+static void read_shard(run *r, const shard_plan *plan)
+{
+    source *data = NULL;
+    for (size_t i = 0; i < plan->n && !stopping(r) && !r->shard_failed; i++) {
+        r->piece = &plan->v[i];
+        if (plan->v[i].whole) {
+            read_file(r, plan->v[i].path);
+            continue;
+        }
+        if (!data && !(data = source_open(r->opt->shard_path))) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno ? errno : ENOMEM));
+            complain(r, r->opt->shard_path, msg);
+            r->shard_failed = 1;
+            break;
+        }
+        source_stop_on(data, &stop_signal);
+        read_piece(r, data, &plan->v[i]);
+    }
+    r->piece = NULL;
+    source_close(data);
+}
+
+/* Starts the pool of -j N (and always for dixit index). */
+static void start_pool(run *r)
+{
+    const options *o = r->opt;
+    pool_conf pc = {o->jobs,
+                    r->eng,
+                    o->fmt,
+                    r->has_entities || o->index,
+                    /* dixit index: each batch's articles beside its records */
+                    o->index ? DIXIT_FORMAT_TEXT : DIXIT_FORMAT_ENTITIES,
+                    o->quiet,
+                    o->lang,
+                    &o->filt,
+                    o->max_doc,
+                    on_pool_out,
+                    r};
+    r->pool = pool_new(&pc);
+    /* without threads, go on alone (but an index needs its batches) */
+    if (!r->pool && o->index) {
+        fprintf(stderr, "dixit: out of memory\n");
+        r->failed = 1;
+        r->out_failed = 1;
+    }
+}
+
+/* What opens the output: a byte-order mark and the CSV header, once for
+ * the whole run (a shard's output starts with them only when it is the
+ * first, so that merged shards are the whole run's bytes). */
+static void write_head(run *r, const shard_plan *plan)
+{
+    if (plan && plan->k != 1)
+        return;
+    /* Excel takes a CSV file for UTF-8 only when it opens with a BOM */
+    if (r->opt->bom)
+        output_write(&r->out, "\xEF\xBB\xBF", 3);
+    if (r->opt->fmt == DIXIT_FORMAT_CSV)
+        output_write(&r->out, dixit_csv_header(), strlen(dixit_csv_header()));
+}
+
+/* Reads the inputs, or the shard; drains the pool; then, for dixit
+ * index, the last batch and the linking. The signal that stopped the
+ * run, or 0. */
+static int read_all(run *r, const shard_plan *plan)
+{
+    const options *o = r->opt;
+    r->walk = (walker){o->follow, o->quiet, walk_file, walk_complain, walk_skip, walk_stopping, walk_settle, r,
+                       NULL, 0};
+    progress_init(&r->prog, isatty(2) && !o->quiet, plan ? 0 : input_total(o));
+    catch_stop_signals();
+    if (plan)
+        read_shard(r, plan);
+    for (size_t i = 0; !plan && i < o->ninputs && !stopping(r); i++)
+        walk_path(&r->walk, o->inputs[i]);
+    /* a signal that comes later stops nothing: all is read */
+    int sig = stop_signal;
+    if (r->pool) {
+        pool_drain(r->pool);
+        pool_free(r->pool);
+    }
+    progress_end(&r->prog);
+    if (r->db && !r->out_failed) { /* the last batch, then speakers and quotations linked anew */
+        char msg[1024];
+        if (store_commit(r->db, msg, sizeof msg) != 0 || store_link(r->db, r->eng, msg, sizeof msg) != 0 ||
+            store_merge(r->db, msg, sizeof msg) != 0) {
+            fprintf(stderr, "dixit: %s\n", msg);
+            r->failed = 1;
+        }
+    }
+    return sig;
+}
+
+/* --shard FILE: its rows, and no done marker left from a run before
+ * (this run's output replaces that run's). 0, or the exit status. */
+static int load_shard(const options *o, shard_plan *plan)
+{
+    char msg[1024];
+    if (shard_plan_load(plan, o->shard_path, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dixit: %s\n", msg);
+        return 1;
+    }
+    char *done = o->out_path ? shard_done_name(o->out_path) : NULL;
+    if (done && unlink(done) != 0 && errno != ENOENT) {
+        fprintf(stderr, "dixit: %s: cannot remove: %s\n", done, strerror(errno));
+        free(done);
+        shard_plan_free(plan);
+        return 1;
+    }
+    free(done);
+    return 0;
+}
+
+/* After a shard's run: its done marker, when everything of the shard was
+ * read and written whole (an article skipped for its own fault is the
+ * whole run's message too, and does not fail the shard). */
+static int finish_shard(const run *r, const shard_plan *plan, int sig, int write_failed)
+{
+    if (sig || write_failed || r->out_failed || r->shard_failed || !r->opt->out_path) {
+        if (!sig && !r->opt->quiet)
+            fprintf(stderr, "dixit: %s: shard %u of %u not complete; no done marker\n", r->opt->shard_path,
+                    plan->k, plan->parts);
+        return 1;
+    }
+    char msg[1024];
+    if (shard_mark_done(r->opt->out_path, plan, r->records, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dixit: %s\n", msg);
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "search") == 0)
@@ -947,9 +868,18 @@ int main(int argc, char **argv)
         return stats_main(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "export") == 0)
         return export_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "shard") == 0)
+        return shard_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "merge") == 0)
+        return gather_main(argc - 1, argv + 1);
     options opt;
     int status = options_parse(&opt, argc, argv);
     if (status >= 0) {
+        options_free(&opt);
+        return status;
+    }
+    shard_plan plan = {0};
+    if (opt.shard_path && (status = load_shard(&opt, &plan)) != 0) {
         options_free(&opt);
         return status;
     }
@@ -958,54 +888,14 @@ int main(int argc, char **argv)
     r.opt = &opt;
     status = start(&r);
     if (status) {
+        shard_plan_free(&plan);
         options_free(&opt);
         return status;
     }
-    /* Excel takes a CSV file for UTF-8 only when it opens with a BOM */
-    if (opt.bom)
-        output_write(&r.out, "\xEF\xBB\xBF", 3);
-    if (opt.fmt == DIXIT_FORMAT_CSV)
-        output_write(&r.out, dixit_csv_header(), strlen(dixit_csv_header()));
-    if (opt.jobs > 1 || opt.index) {
-        /* dixit index: each batch's articles beside its records */
-        pool_conf pc = {opt.jobs,
-                        r.eng,
-                        opt.fmt,
-                        r.has_entities || opt.index,
-                        opt.index ? DIXIT_FORMAT_TEXT : DIXIT_FORMAT_ENTITIES,
-                        opt.quiet,
-                        opt.lang,
-                        &opt.filt,
-                        opt.max_doc,
-                        on_pool_out,
-                        &r};
-        r.pool = pool_new(&pc);
-        /* without threads, go on alone (but an index needs its batches) */
-        if (!r.pool && opt.index) {
-            fprintf(stderr, "dixit: out of memory\n");
-            r.failed = 1;
-            r.out_failed = 1;
-        }
-    }
-    progress_init(&r.prog, isatty(2) && !opt.quiet, input_total(&opt));
-    catch_stop_signals();
-    for (size_t i = 0; i < opt.ninputs && !stopping(&r); i++)
-        read_path(&r, opt.inputs[i]);
-    /* a signal that comes later stops nothing: all is read */
-    int sig = stop_signal;
-    if (r.pool) {
-        pool_drain(r.pool);
-        pool_free(r.pool);
-    }
-    progress_end(&r.prog);
-    if (r.db && !r.out_failed) { /* the last batch, then speakers and quotations linked anew */
-        char msg[1024];
-        if (store_commit(r.db, msg, sizeof msg) != 0 || store_link(r.db, r.eng, msg, sizeof msg) != 0 ||
-            store_merge(r.db, msg, sizeof msg) != 0) {
-            fprintf(stderr, "dixit: %s\n", msg);
-            r.failed = 1;
-        }
-    }
+    write_head(&r, opt.shard_path ? &plan : NULL);
+    if (opt.jobs > 1 || opt.index)
+        start_pool(&r);
+    int sig = read_all(&r, opt.shard_path ? &plan : NULL);
     store_close(r.db);
     dixit_engine_free(r.eng);
     int write_failed = close_outputs(&r, 1);
@@ -1017,11 +907,10 @@ int main(int argc, char **argv)
                 opt.index ? opt.db_path : r.out.name);
     if (opt.verbose || (isatty(2) && !opt.quiet))
         progress_summary(&r.prog, r.docs, r.records, r.skipped);
-    for (size_t k = 0; k < r.nstems; k++) {
-        free(r.stems[k].stem);
-        free(r.stems[k].name);
-    }
-    free(r.stems);
+    if (opt.shard_path && finish_shard(&r, &plan, sig, write_failed))
+        r.failed = 1;
+    shard_plan_free(&plan);
+    stems_free(&r.stems);
     options_free(&opt);
     if (sig)
         return 128 + sig;

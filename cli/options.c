@@ -27,6 +27,9 @@ static const char usage[] = "usage: dixit extract [options] [FILE|DIR|-]...\n"
                             "       dixit search --db FILE [filters] [--limit N] [-f jsonl|table] [WORDS]\n"
                             "       dixit stats --db FILE --by KIND[,KIND] [filters] [-f csv|table]\n"
                             "       dixit export --db FILE --quotebank [-f jsonl|csv]\n"
+                            "       dixit shard --parts N [--compress] INPUT... --out DIR\n"
+                            "       dixit extract --shard DIR/shard-NNNN.jsonl -o OUT [options]\n"
+                            "       dixit merge SHARD_OUT... [-o FILE]\n"
                             "\n"
                             "Reads news articles and writes one record per attribution: who said\n"
                             "what, to whom, according to whom. With no input, or with -, reads stdin.\n"
@@ -135,6 +138,23 @@ static const char usage_store[] =
     "130 or 143 stopped by SIGINT or SIGTERM (the output ends with a whole\n"
     "record, and -o FILE holds what was written).\n";
 
+/* (one more literal: the runs cut into shards) */
+static const char usage_shard[] =
+    "Shards (docs/scale-out.md; scripts/slurm/run.sh and scripts/dask/dixit_bag.py):\n"
+    "  dixit shard --parts N INPUT... --out DIR\n"
+    "                       cut the inputs into N shards, every article once,\n"
+    "                       in order: JSON Lines between lines into\n"
+    "                       DIR/shard-NNNN.jsonl (--compress: gzipped), other\n"
+    "                       files whole; DIR/manifest.tsv lists the pieces\n"
+    "      --shard FILE     read shard FILE of dixit shard, not inputs: the\n"
+    "                       whole run's records for its articles; with -o OUT,\n"
+    "                       OUT.done is written when the shard is whole\n"
+    "  dixit merge SHARD_OUT... [-o FILE]\n"
+    "                       the shards' outputs, in shard order, joined: one\n"
+    "                       extract's bytes; refused (status 1) when one is\n"
+    "                       missing, failed or partial\n"
+    "\n";
+
 /* Codes of the options with no short form. */
 enum {
     OPT_INPUT_FORMAT = 256,
@@ -153,6 +173,7 @@ enum {
     OPT_BELIEFS,
     OPT_DB,
     OPT_NO_TEXT,
+    OPT_SHARD,
 };
 
 static const struct option long_options[] = {
@@ -169,6 +190,7 @@ static const struct option long_options[] = {
     {"beliefs", no_argument, NULL, OPT_BELIEFS},
     {"db", required_argument, NULL, OPT_DB},
     {"no-text", no_argument, NULL, OPT_NO_TEXT},
+    {"shard", required_argument, NULL, OPT_SHARD},
     {"max-doc-bytes", required_argument, NULL, OPT_MAX_DOC},
     {"chunk-size", required_argument, NULL, OPT_CHUNK},
     {"min-confidence", required_argument, NULL, OPT_MIN_CONF},
@@ -209,7 +231,7 @@ static int print(const char *s)
 
 static int print_help(void)
 {
-    return print(usage) || print(usage_options) || print(usage_rest) || print(usage_store);
+    return print(usage) || print(usage_options) || print(usage_rest) || print(usage_shard) || print(usage_store);
 }
 
 static int print_version(void)
@@ -321,6 +343,7 @@ static int set_option(options *o, int *show, int code, const char *val)
     case OPT_BELIEFS: o->beliefs = 1; return -1;
     case OPT_DB: o->db_path = val; return -1;
     case OPT_NO_TEXT: o->no_text = 1; return -1;
+    case OPT_SHARD: o->shard_path = val; return -1;
     case OPT_MAX_DOC:
         return set_size(&o->max_doc, val, (size_t)-1, "--max-doc-bytes needs a positive number");
     case OPT_CHUNK:
@@ -385,7 +408,9 @@ static int parse_extract(options *o, int argc, char **argv)
                            o->fmt == DIXIT_FORMAT_TEXT ? "text" : "segments");
     if (o->bom && o->fmt != DIXIT_FORMAT_CSV)
         return usage_error("--bom goes with -f csv (a byte-order mark is for spreadsheets)");
-    if (o->ninputs == 0)
+    if (o->shard_path && o->ninputs)
+        return usage_error("--shard reads the inputs its manifest lists: no FILE beside it");
+    if (o->ninputs == 0 && !o->shard_path)
         o->inputs[o->ninputs++] = "-";
     return -1;
 }

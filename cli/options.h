@@ -29,8 +29,10 @@ typedef struct options {
     int index;                 /* dixit index: records into the database */
     const char *db_path;       /* --db FILE (dixit index) */
     int no_text;               /* --no-text (dixit index) */
+    const char *shard_path;    /* --shard FILE: a shard of dixit shard, read as
+                                  part of the whole run; NULL */
     filter filt;               /* --min-confidence, --type, --speaker */
-    const char **inputs;       /* what to read; "-" is stdin; never empty */
+    const char **inputs;       /* what to read; "-" is stdin; empty only with --shard */
     size_t ninputs;
 } options;
 

@@ -38,6 +38,8 @@ struct source {
     size_t raw_pos, raw_len;
     unsigned long long raw_total;      /* bytes read from fd */
     const volatile sig_atomic_t *stop; /* see source_stop_on */
+    int limited;                       /* see source_limit */
+    unsigned long long left;
     z_stream z;
     int z_ready;
     ZSTD_DCtx *zd;
@@ -262,12 +264,8 @@ static long read_zstd(source *s, char *buf, size_t n)
     return (long)out.pos;
 }
 
-long source_read(source *s, char *buf, size_t n)
+static long read_any(source *s, char *buf, size_t n)
 {
-    if (s->err)
-        return -1;
-    if (n == 0)
-        return 0;
     if (s->fmt == FMT_UNKNOWN && detect(s) < 0)
         return -1;
     switch (s->fmt) {
@@ -275,6 +273,36 @@ long source_read(source *s, char *buf, size_t n)
     case FMT_ZSTD: return read_zstd(s, buf, n);
     default: return read_plain(s, buf, n);
     }
+}
+
+long source_read(source *s, char *buf, size_t n)
+{
+    if (s->err)
+        return -1;
+    if (s->limited && n > s->left)
+        n = (size_t)s->left;
+    if (n == 0)
+        return 0;
+    long got = read_any(s, buf, n);
+    if (got > 0 && s->limited)
+        s->left -= (unsigned long long)got;
+    return got;
+}
+
+void source_limit(source *s, unsigned long long n)
+{
+    s->limited = 1;
+    s->left = n;
+}
+
+unsigned long long source_left(const source *s)
+{
+    return s->limited ? s->left : 0;
+}
+
+int source_failed(const source *s)
+{
+    return s->err != NULL;
 }
 
 const char *source_error(const source *s)

@@ -31,6 +31,15 @@ int source_not_text(const source *s);
  * that a read of a quiet terminal or pipe does not hold a stop up. */
 void source_stop_on(source *s, const volatile sig_atomic_t *flag);
 
+/* From now on, reads end (return 0) after n more bytes: a shard's piece
+ * of a file is read as a stream of its own, the next piece after it.
+ * source_left is what the limit still allows (a piece the file ends
+ * before, when the reads have ended); source_failed whether a read
+ * failed (source_error says why). */
+void source_limit(source *s, unsigned long long n);
+unsigned long long source_left(const source *s);
+int source_failed(const source *s);
+
 /* Bytes taken from the file so far, as stored (compressed). */
 unsigned long long source_raw_bytes(const source *s);
 

@@ -307,6 +307,14 @@ dixit_status dixit_reader_line(dixit_reader *r, const char *line, size_t n,
  * folders can give them different ids. DIXIT_ENOMEM leaves it as it was. */
 const char *dixit_reader_stem(const dixit_reader *r);
 dixit_status dixit_reader_set_stem(dixit_reader *r, const char *stem);
+/* A JSON Lines stream that is a part of a larger one (a shard of
+ * `dixit shard`): its first byte is byte offset of the whole, on line
+ * line (1-based), and a line with something on it came before when line
+ * is over 1 (the whole's first line was read: no check that the stream is
+ * a web page). Ids of lines without one (STEM:LINE), line numbers and
+ * byte positions in messages are then those of the whole. Before the
+ * first feed; DIXIT_EARG for a reader of another kind, fed, or line 0. */
+dixit_status dixit_reader_set_origin(dixit_reader *r, size_t line, size_t offset);
 /* With on, a web page's document carries notes on its extraction (what
  * was kept and dropped, and why) in dixit_doc.notes: for --show segments.
  * Off by default (the notes cost time). */

@@ -152,6 +152,17 @@ dixit_status dixit_reader_set_stem(dixit_reader *r, const char *stem)
     return DIXIT_OK;
 }
 
+dixit_status dixit_reader_set_origin(dixit_reader *r, size_t line, size_t offset)
+{
+    if (!r || r->kind != DIXIT_INPUT_JSONL || line == 0 || r->offset || r->line != 1 || r->acc.len)
+        return DIXIT_EARG;
+    r->line = line;
+    r->offset = offset;
+    r->line_start = offset;
+    r->seen_line = line > 1;
+    return DIXIT_OK;
+}
+
 size_t dixit_reader_errors(const dixit_reader *r)
 {
     return r ? r->errors : 0;
