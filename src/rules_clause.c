@@ -264,6 +264,12 @@ static size_t object_content(const analysis *an, const cue_info *ci, size_t k, s
         person = (obj.has_name && obj.name_first == h) || tok_has(an, h, LX_ROLE) ||
                  (an->lang == LANG_EN && tok_has(an, obj.tok_last, LX_ROLE));
     }
+    /* "a accusé le maire de mentir", "accuse X d'avoir menti": the charge
+     * after "de" is what was said, the person charged its target */
+    if (person && an->lang == LANG_FR && (ci->classes & VC_CHARGE))
+        for (size_t j = obj.tok_first + 1; j <= obj.tok_last + 1 && j + 1 < e; j++)
+            if (tok_class(an, j, WC_DE) && infinitive_at(an, j + 1))
+                return j + 1;
     /* "endorsed her deputy", "criticized Trump": a person is the target,
      * not what was said; "blasted Clinton as a “disgrace”", "accused him
      * of lying" say something of the person */
@@ -914,6 +920,13 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     size_t tail;
     size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
     ce = complement_end(an, &m, a, cs, ce, object);
+    /* "Paul Martin, qui l'avait accusé de mentir, a démissionné": a verb
+     * in a relative clause set in commas says what ends at its comma */
+    if (sp.present && sp.mention.end > sp.mention.start && sp.mention.start < an->toks[m.tok_first].start) {
+        size_t sf = tok_index_near(an, sp.mention.start, m.tok_first);
+        if (sf > a && is_comma(an, sf - 1) && tok_class(an, sf, WC_WHO | WC_WHICH) && tail == SIZE_MAX)
+            ce = first_comma(an, cs, ce);
+    }
     double conf = sp.resolved_by == DIXIT_BY_PRONOUN ? 0.75 : cue_participle(an, &m) ? 0.7 : 0.85;
     size_t had = c->out->len;
     if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, RULE_COMPLEMENT, a, e))

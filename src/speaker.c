@@ -407,6 +407,11 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
      * recently said", "which together vowed": adverbs the cue left out
      * may stand between */
     size_t k = past_adverbs(an, a, f);
+    /* "qui l'avait accusé", "qui lui a répondu": an object pronoun
+     * between the relative and its verb */
+    while (k > a + 1 && (french_clitic(an, k - 1) || (an->lang == LANG_FR && tok_class_ci(an, k - 1, WC_LE) &&
+                                                       tok_has(an, k, LX_AUX | LX_CUE_VERB))))
+        k--;
     if (k == f || !tok_class(an, k - 1, WC_WHO | WC_WHICH))
         k = f;
     cue_match rm;
