@@ -23,8 +23,8 @@
  *  - a description (a name with no core, "Premier ministre", or one that
  *    starts in lower case, "quotidien") names no person: each article's
  *    prime minister is its own;
- *  - organisations and groups join the same name, case and accents
- *    aside.
+ *  - organisations and groups join the same name, case, accents and a
+ *    leading article aside ("The Hill", "Hill").
  * Names are sorted once by their keys, so the work is n log n and the
  * result does not depend on the order names come in.
  */
@@ -81,6 +81,24 @@ size_t link_words(const char *s, const char *seps, const char **w, size_t *wl, s
         s += l;
     }
     return n;
+}
+
+/* An organisation's name folded into out (cap bytes), its article left
+ * out: "The New York Times" and "New York Times", "L'Express" and
+ * "Express" are one (a sentence's first word keeps no article apart). */
+static void org_key(const char *name, const dixit_engine *e, char *out, size_t cap)
+{
+    size_t n = strcspn(name, " '\xe2"); /* the first word, or its elided article */
+    size_t skip = 0;
+    if (name[n] == ' ' && (dixit_word(e, name, n, NULL) & DIXIT_WORD_DETERMINER))
+        skip = n + 1;
+    else if (name[n] == '\'' && (dixit_word(e, name, n + 1, NULL) & DIXIT_WORD_DETERMINER))
+        skip = n + 1;
+    else if (!strncmp(name + n, "\xe2\x80\x99", 3) && (dixit_word(e, name, n + 3, NULL) & DIXIT_WORD_DETERMINER))
+        skip = n + 3;
+    if (!name[skip])
+        skip = 0;
+    fold_into(name + skip, strlen(name + skip), out, cap);
 }
 
 /* Reads name into p. */
@@ -215,7 +233,10 @@ static bool link_part(link_name *v, const parsed *p, const size_t *full, size_t 
     snprintf(v[i].why, sizeof v[i].why,
              people > 1 ? "the surname of several people: linked to none"
                         : "a surname no full name anchors: linked to none");
-    return true; /* (linked to none: not grouped with the rest) */
+    /* one word no person anchors may be an organisation's name its
+     * article left ("selon le Parisien"): grouped with the rest, it joins
+     * an organisation of that name, never another such word */
+    return people > 1 || p[i].init || strchr(v[i].name, ' ');
 }
 
 /* The keys of the rest, for qsort. */
@@ -228,17 +249,32 @@ static int by_key(const void *a, const void *b)
     return c ? c : strcmp(sort_v[i].name, sort_v[j].name);
 }
 
-/* The rest: runs of one key are one person, known by the first. */
+/* The rest: runs of one key are one organisation (or group), known by
+ * its fullest name; a lone word of a person's kind joins the run's
+ * organisation, if it has one, and stays alone otherwise. */
 static void link_rest(link_name *v, char (*keys)[200], size_t *rest, size_t m)
 {
     sort_keys = keys;
     qsort(rest, m, sizeof *rest, by_key);
-    for (size_t k = 1; k < m; k++)
-        if (!strcmp(keys[rest[k]], keys[rest[k - 1]])) {
-            v[rest[k]].head = v[rest[k - 1]].head;
-            snprintf(v[rest[k]].why, sizeof v[rest[k]].why, "the same name as %s, case and accents aside",
-                     v[v[rest[k]].head].name);
+    for (size_t r0 = 0, r1; r0 < m; r0 = r1) {
+        size_t head = SIZE_MAX;
+        /* known by its fullest name: "Le Courrier du Nord", not
+         * "Courrier du Nord" */
+        for (r1 = r0; r1 < m && !strcmp(keys[rest[r1]], keys[rest[r0]]); r1++)
+            if (!v[rest[r1]].person && (head == SIZE_MAX || strlen(v[rest[r1]].name) > strlen(v[head].name)))
+                head = rest[r1];
+        for (size_t k = r0; k < r1 && head != SIZE_MAX; k++) {
+            size_t i = rest[k];
+            if (i == head)
+                continue;
+            v[i].head = v[head].head;
+            v[i].named = true;
+            snprintf(v[i].why, sizeof v[i].why,
+                     v[i].person ? "the name of an organisation, its article aside: %s"
+                                 : "the same name as %s, case, accents and article aside",
+                     v[head].name);
         }
+    }
 }
 
 /* A person's name: its head's core (titles and roles left out). */
@@ -263,7 +299,7 @@ bool link_names(link_name *v, size_t n, const dixit_engine *e)
         if (v[i].person)
             parse(v[i].name, e, &p[i]);
         else
-            fold_into(v[i].name, strlen(v[i].name), p[i].whole, sizeof p[i].whole);
+            org_key(v[i].name, e, p[i].whole, sizeof p[i].whole);
         if (v[i].person && p[i].sur[0] && p[i].first[0]) {
             full[nf++] = i;
             v[i].named = true;

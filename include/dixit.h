@@ -119,7 +119,8 @@ enum {
     DIXIT_WORD_ROLE = 4,        /* a role noun: "ministre", "senator" */
     DIXIT_WORD_PARTICLE = 8,    /* inside a name: "de", "van", "Le" */
     DIXIT_WORD_PRONOUN = 16,    /* a pronoun that may stand for a speaker: "elle", "he" */
-    DIXIT_WORD_FEM_ARTICLE = 32 /* a French feminine article: "la", "une" (la ministre) */
+    DIXIT_WORD_FEM_ARTICLE = 32, /* a French feminine article: "la", "une" (la ministre) */
+    DIXIT_WORD_DETERMINER = 64   /* a determiner: "the", "le", "l'" (The Hill, Le Monde) */
 };
 unsigned dixit_word(const dixit_engine *e, const char *word, size_t n, char *gender);
 /* For training: replaces the compiled-in weights of the scorer by those

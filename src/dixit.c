@@ -114,7 +114,8 @@ unsigned dixit_word(const dixit_engine *e, const char *word, size_t n, char *gen
            ((x->flags & LX_HONORIFIC) ? DIXIT_WORD_TITLE : 0) | ((x->flags & LX_ROLE) ? DIXIT_WORD_ROLE : 0) |
            ((x->flags & LX_PARTICLE) ? DIXIT_WORD_PARTICLE : 0) |
            ((x->flags & LX_PRONOUN) ? DIXIT_WORD_PRONOUN : 0) |
-           ((x->wc[LANG_FR] & WC_FEM) ? DIXIT_WORD_FEM_ARTICLE : 0);
+           ((x->wc[LANG_FR] & WC_FEM) ? DIXIT_WORD_FEM_ARTICLE : 0) |
+           (lex_has(x, LANG_UND, LX_DET) ? DIXIT_WORD_DETERMINER : 0);
 }
 
 void dixit_engine_set_weights(dixit_engine *e, const char *text, size_t len)

@@ -187,6 +187,10 @@ static size_t name_run(const analysis *an, size_t k, size_t limit, size_t *last_
     size_t n = 0, last = k, j = k;
     size_t sent = an->toks[k].sent;
     while (j < limit && an->toks[j].sent == sent && n < NAME_MAX) {
+        /* a line break ends a name ("le père de Jean-Christophe\nPour
+         * les avocats": a heading or a paragraph the page ran on) */
+        if (j > k && (an->toks[j].flags & TF_NL_BEFORE))
+            break;
         bool name = is_name_word(an, j);
         /* "AFP Taras Hrytsenko": an acronym does not start a person's name */
         if (n == 1 && (an->toks[k].flags & TF_ALLCAPS) && name && !(an->toks[j].flags & TF_ALLCAPS))
@@ -438,13 +442,19 @@ static void np_classify(const analysis *an, np *out)
     }
     /* "BFMTV", "CNN": an acronym alone; "Les Républicains", "The New York
      * Times": a name that takes a capitalised article */
+    bool cap_article = out->has_name && out->name_first > 0 && is_det(an, out->name_first - 1) &&
+                       (an->toks[out->name_first - 1].flags & TF_CAP) && out->name_first - 1 >= out->tok_first &&
+                       out->name_first - 1 > an->sents[an->toks[out->name_first].sent].tok_start;
     if (out->has_name &&
         ((out->name_first == out->name_last && (an->toks[out->name_first].flags & TF_ALLCAPS) &&
           !tok_has(an, out->name_first, LX_PRONOUN)) ||
-         (out->name_first > 0 && is_det(an, out->name_first - 1) &&
-          (an->toks[out->name_first - 1].flags & TF_CAP) && out->name_first - 1 >= out->tok_first &&
-          out->name_first - 1 > an->sents[an->toks[out->name_first].sent].tok_start))) {
+         cap_article)) {
         out->kind = DIXIT_KIND_ORGANIZATION;
+        /* the article is part of the name: "Le Parisien", "La Montagne",
+         * "L'Express" (their readers know them so; "Parisien" alone is
+         * no one's name) */
+        if (cap_article)
+            out->name_first--;
         return;
     }
     if (out->has_name) {
@@ -670,6 +680,10 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
             break;
         if (np_stop(an, k) || (k > i && tok_class_in(an, k, LANG_UND, WC_THAT)) ||
             (k > i && is_det(an, k) && !is_linker(an, k - 1) && !(an->toks[k].flags & TF_CAP)))
+            break;
+        /* a phrase does not run over a line break (a heading, or a
+         * paragraph the page ran on) */
+        if (k > i && (an->toks[k].flags & TF_NL_BEFORE))
             break;
         last = k;
         k = after_abbrev(an, k);
@@ -909,6 +923,8 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
         }
         if (np_stop(an, k) || n >= NP_MAX)
             break;
+        if (first != SIZE_MAX && (an->toks[first].flags & TF_NL_BEFORE))
+            break; /* (no phrase runs over a line break) */
         first = k;
         n++;
         if (k == floor)
@@ -1597,6 +1613,11 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     while (f < p->tok_last && is_det(an, f))
         f++;
     if (f > p->tok_first && (tok_class(an, f, WC_DE | WC_DU) || tok_class_in(an, f, LANG_EN, WC_OF)))
+        f--;
+    /* ("La Gazette du Centre": an organisation's capitalised article
+     * within the sentence is part of its name, as np_classify's) */
+    if (p->kind == DIXIT_KIND_ORGANIZATION && f == p->tok_first + 1 && (an->toks[f].flags & TF_CAP) &&
+        (an->toks[p->tok_first].flags & TF_CAP) && p->tok_first > an->sents[an->toks[f].sent].tok_start)
         f--;
     out->name = copy_span(an, an->toks[f].start, an->toks[p->tok_last].end);
     out->resolved_by = p->kind == DIXIT_KIND_ORGANIZATION ? DIXIT_BY_NAME : DIXIT_BY_DESCRIPTION;

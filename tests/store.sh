@@ -263,6 +263,20 @@ link_of() { q "$t/surname.db" "select coalesce(p.name, '-') || ' / ' || s.link f
 check "a surname of a woman and a man: linked by the gender most of its articles give, else to none" \
     'link_of Lemaire | grep -q "^Julie Lemaire / surname of several people, one of them female as its mentions say" &&
      [ "$(link_of Girard)" = "- / the surname of several people: linked to none" ]'
+# an outlet named with its article within a sentence ("selon Le Courrier
+# du Nord") and without it at a sentence's start: one organisation
+printf '%s\n' '{"id":"c1","lang":"fr","text":"Le maire a démissionné, selon Le Courrier du Nord."}' \
+    '{"id":"c2","lang":"fr","text":"Le Courrier du Nord rapporte que le maire a démissionné."}' \
+    '{"id":"c3","lang":"fr","text":"Le port fermera lundi, selon Le Vigilant."}' \
+    '{"id":"c4","lang":"fr","text":"Le port rouvrira en mai, a affirmé le Vigilant."}' \
+    '{"id":"c5","lang":"fr","text":"Le port restera ouvert, a affirmé Fabre."}' \
+    '{"id":"c6","lang":"fr","text":"Le port restera fermé, a affirmé Fabre."}' >"$t/outlets.jsonl"
+"$bin" index --db "$t/outlets.db" "$t/outlets.jsonl" 2>/dev/null
+link_of() { q "$t/outlets.db" "select coalesce(p.name, '-') from speakers s left join persons p on p.id = s.person where s.name = '$1'"; }
+check "an outlet with and without its article: one organisation, the article in its name; a surname alone joins none" \
+    '[ "$(link_of "Courrier du Nord")" = "Le Courrier du Nord" ] && [ "$(link_of "Le Courrier du Nord")" = "Le Courrier du Nord" ] &&
+     [ "$(link_of Vigilant)" = "Le Vigilant" ] && [ "$(link_of Fabre)" = "-" ] &&
+     q "$t/outlets.db" "select link from speakers where name = '"'Vigilant'"'" | grep -q "the name of an organisation, its article aside"'
 "$bin" index --db "$t/people2.db" "$t/people.jsonl" 2>/dev/null
 tac "$t/people.jsonl" >"$t/people-rev.jsonl"
 "$bin" index --db "$t/people-rev.db" "$t/people-rev.jsonl" 2>/dev/null
