@@ -622,6 +622,8 @@ static bool enter(writer *w, xmlNodePtr n)
     }
     if (in->tags & T_BLOCK)
         w->para = true;
+    else if ((in->tags & T_BR) && w->line && w->b->len)
+        w->para = true; /* two breaks with nothing between: a paragraph, as a reader sees it */
     else if (in->tags & T_BR)
         w->line = true;
     int q = quote_kind(in);

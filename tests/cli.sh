@@ -415,6 +415,14 @@ done
 # the same page in ISO-8859-15 (its charset declared), Windows-1252 (none
 # declared) and UTF-8: the same article
 mkdir "$t/enc"
+# two line breaks in a row are a paragraph break, as a reader sees them;
+# one is a line break
+printf '<html><body><article><p><strong>Le port rouvre</strong><br/><br/>\n\253 Nous partons \273, a dit Paul Roy.<br/>Il a ajout\351 que le port rouvrirait.</p></article></body></html>' >"$t/br.html"
+"$bin" text "$t/br.html" >"$t/br.jsonl"
+check "dixit text: <br/><br/> makes a paragraph break, one <br/> a line break" \
+    'python3 -c "import json, sys
+t = json.loads(open(sys.argv[1]).readline())[\"text\"]
+assert \"Le port rouvre\n\n\" in t and \"Roy.\nIl a\" in t, repr(t)" "$t/br.jsonl"'
 printf '<html><head><meta charset="iso-8859-15"><title>Budget</title></head><body><p>\253 Il manque 4\240000 \244 \273, a d\351clar\351 Paul Roy.</p></body></html>' >"$t/enc/p.html"
 printf '<html><head><title>Budget</title></head><body><p>\253 Il manque 4\240000 \200 \273, a d\351clar\351 Paul Roy.</p></body></html>' >"$t/enc/w.html"
 printf '<html><head><title>Budget</title></head><body><p>\302\253 Il manque 4\302\240000 \342\202\254 \302\273, a d\303\251clar\303\251 Paul Roy.</p></body></html>' >"$t/enc/u.html"
