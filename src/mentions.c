@@ -469,6 +469,15 @@ static void np_classify(const analysis *an, np *out)
         out->gender = G_FEM;
 }
 
+size_t french_complex_prep(const analysis *an, size_t k, size_t e)
+{
+    if (an->lang != LANG_FR || k + 3 > e || !tok_class_ci(an, k, WC_AU))
+        return SIZE_MAX;
+    if (!tok_class(an, k + 2, WC_DE | WC_DU))
+        return SIZE_MAX;
+    return tok_class(an, k + 1, WC_COMPLEX) ? k + 3 : SIZE_MAX;
+}
+
 static bool np_stop(const analysis *an, size_t k)
 {
     const token *t = &an->toks[k];
@@ -646,6 +655,10 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
         bool to_role = an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && tok_class(an, k, WC_TO) &&
                        tok_has(an, last, LX_ROLE | LX_GROUP) && k + 1 < limit &&
                        (is_det(an, k + 1) || (an->toks[k + 1].flags & TF_CAP)); /* not "aides to leave" */
+        /* "un enseignant au micro de BFMTV", "au cours de": a complex
+         * preposition ends the phrase */
+        if (last != SIZE_MAX && french_complex_prep(an, k, limit) != SIZE_MAX)
+            break;
         if ((is_linker(an, k) || to_role) && last != SIZE_MAX && k + 1 < limit) {
             size_t j = k + 1;
             if (is_det(an, j))

@@ -37,6 +37,10 @@ size_t np_skip_date(const analysis *an, size_t k, size_t limit);
 bool np_forward(const analysis *an, size_t i, size_t limit, np *out);
 /* The first word of a phrase past its determiner and honorifics. */
 size_t np_head_index(const analysis *an, const np *p);
+/* "au cours de", "au lendemain du", "au micro de": a French preposition
+ * of three words at k (it ends a phrase). Returns the token after it,
+ * else SIZE_MAX. */
+size_t french_complex_prep(const analysis *an, size_t k, size_t e);
 /* Where the text starts after a dateline opening the paragraph at token
  * k ("MARLOW - The mother of …", "DOVER, N.H. — …", "LISBON (Reuters)
  * –": a place in capitals, then a dash within a few tokens, before any

@@ -586,17 +586,6 @@ size_t voice_of(const analysis *an, size_t k, size_t e)
     return tok_class(an, k + 3, WC_DE) || tok_is(an, k + 3, "du") ? k + 4 : SIZE_MAX;
 }
 
-/* "au cours de", "au lendemain du", "aux côtés de": a French preposition
- * of three words at k. Returns the token after it, else SIZE_MAX. */
-size_t french_complex_prep(const analysis *an, size_t k, size_t e)
-{
-    if (an->lang != LANG_FR || k + 3 > e || !tok_class_ci(an, k, WC_AU))
-        return SIZE_MAX;
-    if (!tok_class(an, k + 2, WC_DE | WC_DU))
-        return SIZE_MAX;
-    return tok_class(an, k + 1, WC_COMPLEX) ? k + 3 : SIZE_MAX;
-}
-
 /* Does "call" name something from token k on: an object, then what it
  * is called, "a quack" or "unsubstantiated"? The object may be long ("has
  * called the police shootings … and the unrest that followed a moment

@@ -125,9 +125,6 @@ bool bare_past_participle(const analysis *an, const cue_match *m);
 /* "par la voix de X", "through X": who spoke for the subject. Returns the
  * token after "de", else SIZE_MAX. */
 size_t voice_of(const analysis *an, size_t k, size_t e);
-/* "au cours de", "au lendemain du", "aux côtés de": a French preposition
- * of three words at k. Returns the token after it, else SIZE_MAX. */
-size_t french_complex_prep(const analysis *an, size_t k, size_t e);
 /* Does "call" name something from token k on: an object, then what it
  * is called, "a quack" or "unsubstantiated"? The object may be long ("has
  * called the police shootings … and the unrest that followed a moment
