@@ -18,6 +18,7 @@
 #include "progress.h"
 #include "export.h"
 #include "search.h"
+#include "serve.h"
 #include "stats.h"
 #include "source.h"
 #include "store.h"
@@ -947,6 +948,8 @@ int main(int argc, char **argv)
         return stats_main(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "export") == 0)
         return export_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+        return serve_main(argc - 1, argv + 1);
     options opt;
     int status = options_parse(&opt, argc, argv);
     if (status >= 0) {
