@@ -10,8 +10,10 @@ WARN    := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-protot
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS := -std=c11 $(WARN) -Iinclude -Isrc -Ibuild $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
-# the command line's own: the corpus store (dixit index, dixit search)
-CLI_LIBS := $(shell pkg-config --libs sqlite3)
+# the command line's own: the corpus store (dixit index, dixit search) and
+# the server (dixit serve)
+CLI_LIBS := $(shell pkg-config --libs sqlite3 libmicrohttpd)
+CLI_CFLAGS := $(shell pkg-config --cflags sqlite3 libmicrohttpd)
 B       := build
 
 LIB_SRC := src/alloc.c src/utf8.c src/lexicon.c src/lang.c src/segment.c src/quotes.c \
@@ -25,7 +27,7 @@ DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.t
            data/entities.tsv
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/lexdata.o
 
-.PHONY: all check test unit spec cli-tests wget-warc store-tests schema-doc install-tests bad-inputs pathological valgrind-check \
+.PHONY: all check test unit spec cli-tests wget-warc store-tests serve-tests browser-check bench-serve schema-doc install-tests bad-inputs pathological valgrind-check \
         shard-tests scale-check \
         eval eval-html eval-corpus bench asan-check tsan-check clean fuzz example deciles train install uninstall layers
 
@@ -51,6 +53,14 @@ $(B)/lexdata.c: $(DATA) $(B)/embed
 $(B)/lexdata.o: $(B)/lexdata.c
 	$(CC) -std=c11 -c -o $@ $<
 
+# The page of dixit serve: every file of web/, built into the binary.
+WEB     := $(shell find web -maxdepth 1 -type f 2>/dev/null | LC_ALL=C sort)
+$(B)/webdata.c: $(WEB) $(B)/embed
+	$(B)/embed $@ --table web_files assets.h $(WEB)
+
+$(B)/webdata.o: $(B)/webdata.c cli/assets.h
+	$(CC) -std=c11 -Icli -c -o $@ $<
+
 # Every object depends on every header of src/: a change to one rebuilds
 # what may use it.
 SRC_H   := $(wildcard src/*.h)
@@ -63,10 +73,11 @@ $(B)/libdixit.a: $(LIB_OBJ)
 $(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h cli/progress.c cli/progress.h \
     cli/output.c cli/output.h cli/options.c cli/options.h cli/filter.c cli/filter.h cli/decode.c cli/decode.h cli/intake.c cli/intake.h \
     cli/store.c cli/store.h cli/link.c cli/link.h cli/gender.c cli/gender.h cli/merge.c cli/merge.h cli/search.c cli/search.h cli/stats.c cli/stats.h cli/export.c cli/export.h \
-    cli/walk.c cli/walk.h cli/stems.c cli/stems.h cli/shard.c cli/shard_plan.c cli/shard.h cli/gather.c cli/gather.h $(B)/libdixit.a
-	$(CC) $(ALL_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c cli/store.c cli/link.c cli/gender.c cli/merge.c cli/search.c cli/stats.c cli/export.c \
+    cli/walk.c cli/walk.h cli/stems.c cli/stems.h cli/shard.c cli/shard_plan.c cli/shard.h cli/gather.c cli/gather.h \
+    cli/query.c cli/query.h cli/serve.c cli/serve.h cli/serve_api.c cli/serve_api.h cli/serve_facets.c cli/serve_facets.h cli/serve_cache.c cli/serve_cache.h cli/assets.h $(B)/webdata.o $(B)/libdixit.a
+	$(CC) $(ALL_CFLAGS) $(CLI_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c cli/store.c cli/link.c cli/gender.c cli/merge.c cli/search.c cli/stats.c cli/export.c \
 	    cli/walk.c cli/stems.c cli/shard.c cli/shard_plan.c cli/gather.c \
-	    $(B)/libdixit.a $(LDLIBS) $(CLI_LIBS)
+	    cli/query.c cli/serve.c cli/serve_api.c cli/serve_facets.c cli/serve_cache.c $(B)/webdata.o $(B)/libdixit.a $(LDLIBS) $(CLI_LIBS)
 
 # ---------------------------------------------------------------- tests
 TEST_LIBS := $(LDLIBS) $(shell pkg-config --libs cmocka)
@@ -119,6 +130,21 @@ scale-check: $(B)/dixit
 	sh tests/slurm.sh $(B)/dixit $(SHARED)
 	sh tests/dask.sh $(B)/dixit $(SHARED)
 
+# dixit serve on a corpus the test writes: every path of the API against
+# the database, injection strings in every parameter, the limits, the
+# headers, SIGTERM (tests/serve.sh; curl and python3).
+serve-tests: $(B)/dixit
+	sh tests/serve.sh $(B)/dixit
+
+# dixit serve's page in Debian's headless Chromium (/usr/bin/chromium),
+# driven by puppeteer-core, pinned in tests/browser/package-lock.json and
+# installed by `npm ci` when missing (never a browser download); writes
+# docs/screenshot-search.png and docs/screenshot-article.png.
+browser-check: $(B)/dixit
+	@[ -d tests/browser/node_modules/puppeteer-core ] || \
+	    (cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund)
+	sh tests/browser.sh $(B)/dixit
+
 # docs/schema.md names every field, CSV column and rule, and links nothing
 # outside the repository.
 schema-doc: $(B)/dixit
@@ -133,17 +159,19 @@ install-tests: $(B)/dixit $(B)/libdixit.a
 layers:
 	sh tests/layers.sh
 
-check test: layers unit spec bad-inputs cli-tests wget-warc store-tests shard-tests schema-doc install-tests
+check test: layers unit spec bad-inputs cli-tests wget-warc store-tests serve-tests shard-tests schema-doc install-tests
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan-check:
 	$(MAKE) B=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
 
-# The threaded command line under ThreadSanitizer (the -j tests of cli.sh).
+# The threaded command line under ThreadSanitizer (the -j tests of cli.sh,
+# and dixit serve's thread pool under 32 connections in serve.sh).
 tsan-check:
 	$(MAKE) B=build-tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" build-tsan/dixit
 	TSAN_OPTIONS=halt_on_error=1 sh tests/cli.sh build-tsan/dixit
 	TSAN_OPTIONS=halt_on_error=1 sh tests/store.sh build-tsan/dixit
+	TSAN_OPTIONS=halt_on_error=1 sh tests/serve.sh build-tsan/dixit
 
 # The spec examples (library mode) and the example article under Valgrind,
 # on the normal build: memory errors and definite or indirect leaks fail.
@@ -223,11 +251,13 @@ fuzz:
 	clang $(FUZZ_FLAGS) -o build-fuzz/fuzz_extract fuzz/fuzz_extract.c build-fuzz/libdixit.a $(LDLIBS)
 	clang $(FUZZ_FLAGS) -o build-fuzz/fuzz_read fuzz/fuzz_read.c build-fuzz/libdixit.a $(LDLIBS)
 	clang $(FUZZ_FLAGS) -o build-fuzz/fuzz_source fuzz/fuzz_source.c cli/source.c $(LDLIBS)
-	mkdir -p build-fuzz/corpus-extract build-fuzz/corpus-read build-fuzz/corpus-source
+	clang $(FUZZ_FLAGS) -o build-fuzz/fuzz_query fuzz/fuzz_query.c cli/query.c
+	mkdir -p build-fuzz/corpus-extract build-fuzz/corpus-read build-fuzz/corpus-source build-fuzz/corpus-query
 	cp examples/*.txt build-fuzz/corpus-extract/
 	build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build-fuzz/corpus-extract fuzz/seeds
 	build-fuzz/fuzz_read -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build-fuzz/corpus-read fuzz/seeds
 	build-fuzz/fuzz_source -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 build-fuzz/corpus-source fuzz/seeds-source
+	build-fuzz/fuzz_query -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 build-fuzz/corpus-query fuzz/seeds-query
 
 # The benchmark procedure of docs/BENCHMARKS.md: BENCH_MB of corpus; then
 # the corpus store on BENCH_ATTRS attributions (bench/store.sh).
@@ -236,6 +266,17 @@ BENCH_ATTRS ?= 1000000
 bench: $(B)/dixit
 	sh bench/run.sh $(B)/dixit $(SHARED) $(BENCH_MB)
 	sh bench/store.sh $(B)/dixit $(SHARED) $(BENCH_ATTRS)
+
+# dixit serve under load (bench/serve.sh): a corpus of BENCH_SERVE_ATTRS
+# attributions, then BENCH_REQUESTS API requests from bench/load.c at 32
+# connections; errors, latency, requests per second, the server's RSS.
+BENCH_SERVE_ATTRS ?= 100000
+BENCH_REQUESTS ?= 5000
+$(B)/load: bench/load.c | $(B)
+	$(CC) -std=c11 -O2 -Wall -Wextra -pthread -o $@ bench/load.c
+
+bench-serve: $(B)/dixit $(B)/load
+	sh bench/serve.sh $(B)/dixit $(B)/load $(SHARED) $(BENCH_SERVE_ATTRS) $(BENCH_REQUESTS)
 
 # Precision per confidence decile on PolNeAR dev (issue 3's calibration).
 deciles: $(B)/dixit

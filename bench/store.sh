@@ -24,23 +24,7 @@ corpus="$dir/store-$want.jsonl"
 db="$dir/store-$want.db"
 if [ ! -s "$corpus" ]; then
     # about 14 attributions an article on the shared data
-    python3 - "$shared" "$corpus" "$((want / 14 + 1))" <<'PY'
-import glob, json, os, sys
-shared, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-docs = []
-for split in ("train", "dev"):
-    with open(f"{shared}/data/polnear/{split}/docs.jsonl", encoding="utf-8") as f:
-        docs += [json.loads(l) for l in f if l.strip()]
-for p in sorted(glob.glob(f"{shared}/data/fr-dev/docs/*.txt")):
-    with open(p, encoding="utf-8") as f:
-        docs.append({"id": os.path.basename(p)[:-4], "text": f.read()})
-with open(out, "w", encoding="utf-8") as f:
-    for i in range(n):
-        d = dict(docs[i % len(docs)])
-        d["id"] = "%s#%d" % (d["id"], i // len(docs))
-        d["text"] += "\n\nEdition %d." % i  # a text of its own
-        f.write(json.dumps(d, ensure_ascii=False) + "\n")
-PY
+    python3 "$(dirname "$0")/corpus.py" "$shared" "$corpus" "$((want / 14 + 1))"
 fi
 now() { python3 -c 'import time; print(time.time())'; }
 ns() { date +%s%N; } # (GNU date: no interpreter started inside a timed span)

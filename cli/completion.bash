@@ -10,7 +10,7 @@ _dixit()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD - 1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W 'extract text index search stats export shard merge --help --version' -- "$cur"))
+        COMPREPLY=($(compgen -W 'extract text index search stats export serve shard merge --help --version' -- "$cur"))
         return
     fi
     # --opt=value: complete the value after the =
@@ -28,13 +28,13 @@ _dixit()
     -j | --jobs | --max-doc-bytes | --chunk-size | --min-confidence | --speaker) return ;;
     -o | --output | --entities | --weights | --db | --shard | --out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --parts) return ;;
-    --limit | --outlet | --since | --until | --act) return ;;
+    --limit | --outlet | --since | --until | --act | --port | --bind | --threads | --query-time) return ;;
     --gender) COMPREPLY=($(compgen -W 'female male unknown' -- "$cur")); return ;;
     --by) COMPREPLY=($(compgen -W 'speaker outlet month gender act lang' -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '--output --output-format --input-format --lang --encoding --show --weights
-            --entities --bom --beliefs --db --no-text --shard --parts --out --compress --limit --outlet --since --until --act --gender --by --quotebank --max-doc-bytes --chunk-size --min-confidence --type --speaker --follow --jobs
+            --entities --bom --beliefs --db --no-text --shard --parts --out --compress --limit --outlet --since --until --act --gender --by --quotebank --port --bind --threads --query-time --max-doc-bytes --chunk-size --min-confidence --type --speaker --follow --jobs
             --quiet --verbose --help --version -o -f -j -L -q -v -h -V' -- "$cur"))
         return
     fi

@@ -20,6 +20,7 @@
 #include "export.h"
 #include "search.h"
 #include "shard.h"
+#include "serve.h"
 #include "stats.h"
 #include "source.h"
 #include "stems.h"
@@ -872,6 +873,8 @@ int main(int argc, char **argv)
         return shard_main(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "merge") == 0)
         return gather_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+        return serve_main(argc - 1, argv + 1);
     options opt;
     int status = options_parse(&opt, argc, argv);
     if (status >= 0) {

@@ -7,6 +7,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "search.h"
+#include "query.h"
 #include "store.h"
 
 #include <cjson/cJSON.h>
@@ -36,19 +37,6 @@ static const char search_usage[] =
     "  -f jsonl|table   one JSON line per result, or a table (the default\n"
     "                   on a terminal)\n";
 
-/* Is s a date as the database holds them: YYYY, YYYY-MM or YYYY-MM-DD? */
-static bool is_date(const char *s)
-{
-    static const char shape[] = "0000-00-00";
-    size_t n = strlen(s);
-    if (n != 4 && n != 7 && n != 10)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (shape[i] == '0' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
-            return false;
-    return true;
-}
-
 const char *store_query_option(store_query *q, int c, const char *v)
 {
     char *end;
@@ -56,8 +44,8 @@ const char *store_query_option(store_query *q, int c, const char *v)
     case 's': q->speaker = v; return NULL;
     case 'o': q->outlet = v; return NULL;
     case 'a': q->act = v; return NULL;
-    case 'S': q->since = v; return is_date(v) ? NULL : "--since needs a date: YYYY, YYYY-MM or YYYY-MM-DD";
-    case 'U': q->until = v; return is_date(v) ? NULL : "--until needs a date: YYYY, YYYY-MM or YYYY-MM-DD";
+    case 'S': q->since = v; return query_is_date(v) ? NULL : "--since needs a date: YYYY, YYYY-MM or YYYY-MM-DD";
+    case 'U': q->until = v; return query_is_date(v) ? NULL : "--until needs a date: YYYY, YYYY-MM or YYYY-MM-DD";
     case 't':
         q->type = v;
         return !strcmp(v, "direct") || !strcmp(v, "mixed") || !strcmp(v, "indirect")

@@ -318,6 +318,11 @@ store *store_open_read(const char *path)
     return s;
 }
 
+struct sqlite3 *store_db(const store *s)
+{
+    return s->db;
+}
+
 void store_close(store *s)
 {
     if (!s)
@@ -903,7 +908,7 @@ int store_link(store *s, const dixit_engine *e, char *msg, size_t cap)
  * quotes doubled), so no word is read as an operator; a "quoted phrase"
  * stays one; a final * makes a prefix. Folded as the index is. NULL for
  * no words or no memory. */
-static char *fts_query(const char *text)
+char *store_match(const char *text)
 {
     char *f = fold(text);
     if (!f)
@@ -999,9 +1004,11 @@ static char *row_json(sqlite3_stmt *st)
     return s;
 }
 
+const char store_filters_sql[] = FILTERS;
+
 /* Binds the filters of q (?2 to ?11) and its limit (?3); ?1, the words,
  * is the caller's. */
-static void bind_query(sqlite3_stmt *st, const store_query *q)
+void store_bind_query(sqlite3_stmt *st, const store_query *q)
 {
     sqlite3_bind_int64(st, 3, q->limit > 0 ? q->limit : -1);
     /* ?2 to ?11; ?3 (the limit) and ?10 (the confidence) are numbers */
@@ -1017,13 +1024,13 @@ static void bind_query(sqlite3_stmt *st, const store_query *q)
 long store_search(store *s, const store_query *q, void (*row)(void *ctx, const char *json), void *ctx,
                   char *msg, size_t cap)
 {
-    char *match = q->text && q->text[0] ? fts_query(q->text) : NULL;
+    char *match = q->text && q->text[0] ? store_match(q->text) : NULL;
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, match ? search_words_sql : search_all_sql, -1, &st, NULL);
     long n = 0;
     if (rc == SQLITE_OK) {
         bind_str(st, 1, match);
-        bind_query(st, q);
+        store_bind_query(st, q);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             char *j = row_json(st);
             if (!j) {
@@ -1099,7 +1106,7 @@ long store_stats(store *s, const store_query *q, const int *by, int nby,
     if (rc == SQLITE_OK) {
         store_query all = *q;
         all.text = NULL;
-        bind_query(st, &all);
+        store_bind_query(st, &all);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             const char *values[STAT_KINDS];
             for (int i = 0; i < nby; i++)

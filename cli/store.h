@@ -50,6 +50,10 @@ int store_link(store *s, const dixit_engine *e, char *msg, size_t cap);
  * msg. */
 int store_merge(store *s, char *msg, size_t cap);
 
+/* The connection of s, for the statements of `dixit serve`
+ * (serve_api.c): borrowed, s keeps and closes it. */
+struct sqlite3 *store_db(const store *s);
+
 /* What `dixit search` asks. */
 typedef struct store_query {
     const char *text;    /* words, "a phrase", pref*; NULL or "" for all */
@@ -67,6 +71,19 @@ typedef struct store_query {
  * in msg. */
 long store_search(store *s, const store_query *q, void (*row)(void *ctx, const char *json), void *ctx,
                   char *msg, size_t cap);
+
+/* The pieces of store_search, for statements of its kind elsewhere
+ * (serve_api.c): the FTS5 MATCH expression of text's words (each a
+ * quoted string, "a phrase" whole, pref* a prefix, folded as the index
+ * is; malloc'd, the caller frees it; NULL for no words or no memory); the
+ * filters as SQL for a WHERE clause over attributions a, articles ar,
+ * speakers s and persons p, with parameters ?2 and ?4 to ?11 (no text of
+ * a query is ever SQL); and store_bind_query, which binds them and the
+ * limit, ?3, from q. */
+char *store_match(const char *text);
+extern const char store_filters_sql[];
+struct sqlite3_stmt;
+void store_bind_query(struct sqlite3_stmt *st, const store_query *q);
 
 /* One quotation, as `dixit export` writes it: valid during the call. */
 typedef struct store_quote {
