@@ -2,7 +2,7 @@
 # install-deps.sh: installs the Debian packages dixit needs, only those
 # missing; safe to run again. Uses sudo when not root.
 set -eu
-pkgs="build-essential pkg-config clang libutf8proc-dev libcjson-dev zlib1g-dev libzstd-dev zstd libxml2-dev libbrotli-dev brotli libsqlite3-dev sqlite3 libcmocka-dev python3 valgrind wget slurm-wlm munge python3-distributed"
+pkgs="build-essential pkg-config clang libutf8proc-dev libcjson-dev zlib1g-dev libzstd-dev zstd libxml2-dev libbrotli-dev brotli libsqlite3-dev sqlite3 libcmocka-dev python3 valgrind wget slurm-wlm munge python3-distributed libpq-dev postgresql-15 postgresql-contrib"
 missing=""
 for p in $pkgs; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
