@@ -847,12 +847,14 @@ static int load_shard(const options *o, shard_plan *plan)
  * whole run's message too, and does not fail the shard). */
 static int finish_shard(const run *r, const shard_plan *plan, int sig, int write_failed)
 {
-    if (sig || write_failed || r->out_failed || r->shard_failed || !r->opt->out_path) {
+    if (sig || write_failed || r->out_failed || r->shard_failed || (!r->opt->out_path && !r->opt->index)) {
         if (!sig && !r->opt->quiet)
             fprintf(stderr, "dixit: %s: shard %u of %u not complete; no done marker\n", r->opt->shard_path,
                     plan->k, plan->parts);
         return 1;
     }
+    if (r->opt->index) /* dixit index: the database's commit is the shard's mark */
+        return 0;
     char msg[1024];
     if (shard_mark_done(r->opt->out_path, plan, r->records, msg, sizeof msg) != 0) {
         fprintf(stderr, "dixit: %s\n", msg);
@@ -895,6 +897,8 @@ int main(int argc, char **argv)
         options_free(&opt);
         return status;
     }
+    if (r.db && opt.shard_path) /* (a PostgreSQL store places the shard's articles in the whole run) */
+        store_set_shard(r.db, plan.k);
     write_head(&r, opt.shard_path ? &plan : NULL);
     if (opt.jobs > 1 || opt.index)
         start_pool(&r);

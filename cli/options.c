@@ -116,7 +116,9 @@ static const char usage_rest[] = "Filters (records keep their ids, as numbered b
 /* (and the rest of it: a third literal, for the same reason) */
 static const char usage_store[] =
     "Index (dixit index):\n"
-    "      --db FILE        the SQLite database to store into (required)\n"
+    "      --db FILE|URL    the SQLite database to store into (required), or a\n"
+    "                       PostgreSQL one: postgresql://[user@]host[:port]/db,\n"
+    "                       postgres://..., or libpq's host=... dbname=...\n"
     "      --no-text        leave the articles' texts out of it (their hash stays)\n"
     "Search (dixit search --db FILE [WORDS]): --speaker, --outlet, --since,\n"
     "  --until, --act, --type, --lang, --gender, --min-confidence, --limit N,\n"
@@ -446,7 +448,8 @@ static int check_index(options *o, bool index)
     if (!index)
         return o->db_path || o->no_text ? usage_error("--db and --no-text go with dixit index") : -1;
     if (!o->db_path)
-        return usage_error("dixit index needs --db FILE (the SQLite database to store into)");
+        return usage_error(
+            "dixit index needs --db FILE (the SQLite database to store into, or a postgresql:// URL)");
     if (o->out_path || o->entities_path || o->fmt != DIXIT_FORMAT_JSONL || o->bom)
         return usage_error("dixit index writes to its database: no -o, -f, --show, --entities or --bom");
     o->index = 1;

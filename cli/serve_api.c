@@ -88,6 +88,11 @@ api *api_open(const char *path, int n, int ms)
             return NULL;
         }
         a->c[i].db = store_db(a->c[i].s);
+        if (!a->c[i].db) { /* a PostgreSQL store: its queries are SQLite's here */
+            fprintf(stderr, "dixit: %s: dixit serve reads SQLite databases only, not PostgreSQL\n", path);
+            api_close(a);
+            return NULL;
+        }
         /* read-only twice over: the open flags, and no statement may write */
         sqlite3_exec(a->c[i].db, "PRAGMA query_only = ON", NULL, NULL, NULL);
         sqlite3_progress_handler(a->c[i].db, 1000, past_deadline, &a->c[i]);

@@ -20,6 +20,8 @@
 #include "gender.h"
 #include "link.h"
 #include "merge.h"
+#include "store_pg.h"
+#include "store_util.h"
 
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
@@ -109,7 +111,7 @@ static const char schema_sql[] =
 
 enum { S_DEL_ARTICLE, S_ADD_ARTICLE, S_ADD_SPEAKER, S_GET_SPEAKER, S_ADD_ATTR, S_ADD_FTS, S_COUNT };
 static const char *const stmt_sql[S_COUNT] = {
-    "DELETE FROM articles WHERE doc = ?1 OR hash = ?2",
+    "DELETE FROM articles WHERE doc = ?1 OR hash = ?2 RETURNING id",
     "INSERT INTO articles (doc, path, url, title, site, date, authors, lang, hash, chars, text) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     "INSERT OR IGNORE INTO speakers (name, kind) VALUES (?1, ?2)",
@@ -123,6 +125,7 @@ static const char *const stmt_sql[S_COUNT] = {
 };
 
 struct store {
+    store_pg *pg; /* a PostgreSQL store (store_pg.c), or NULL for SQLite */
     sqlite3 *db;
     sqlite3_stmt *st[S_COUNT];
     /* the articles of the batch being stored: their ids and rowids */
@@ -281,6 +284,12 @@ store *store_open(const char *path, bool write, int busy_ms, char *msg, size_t c
         say(msg, cap, "%s: out of memory", path);
         return NULL;
     }
+    if (store_pg_url(path)) { /* the backend: PostgreSQL by its URL */
+        if ((s->pg = store_pg_open(path, write, msg, cap)) != NULL)
+            return s;
+        free(s);
+        return NULL;
+    }
     /* one thread uses a connection: SQLite's own mutexes are not needed */
     int flags =
         (write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
@@ -323,10 +332,17 @@ struct sqlite3 *store_db(const store *s)
     return s->db;
 }
 
+void store_set_shard(store *s, unsigned k)
+{
+    if (s->pg)
+        store_pg_set_shard(s->pg, k);
+}
+
 void store_close(store *s)
 {
     if (!s)
         return;
+    store_pg_close(s->pg);
     for (int k = 0; k < S_COUNT; k++)
         sqlite3_finalize(s->st[k]);
     sqlite3_close(s->db);
@@ -369,59 +385,6 @@ static void bind_num(sqlite3_stmt *st, int i, const cJSON *o, const char *key)
         sqlite3_bind_int64(st, i, (sqlite3_int64)v->valuedouble);
     else
         sqlite3_bind_null(st, i);
-}
-
-/* s with œ, Œ, æ, Æ written oe, OE, ae, AE (what unicode61 leaves as
- * they are), into a new string; NULL for NULL or no memory. */
-static char *fold(const char *s)
-{
-    if (!s)
-        return NULL;
-    size_t n = strlen(s);
-    char *out = malloc(n + 1); /* two bytes become two */
-    if (!out)
-        return NULL;
-    size_t j = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
-        const char *pair = a == 0xC5 && b == 0x93   ? "oe"
-                           : a == 0xC5 && b == 0x92 ? "OE"
-                           : a == 0xC3 && b == 0xA6 ? "ae"
-                           : a == 0xC3 && b == 0x86 ? "AE"
-                                                    : NULL;
-        if (pair) {
-            out[j++] = pair[0];
-            out[j++] = pair[1];
-            i++;
-        } else {
-            out[j++] = (char)a;
-        }
-    }
-    out[j] = 0;
-    return out;
-}
-
-/* 128 bits of the text s[0..n) in hex: two 64-bit hashes of different
- * kinds (FNV-1a, and a multiply-and-rotate), so that two texts share one
- * only by a chance of about 2^-128. */
-static void text_hash(const char *s, size_t n, char out[33])
-{
-    uint64_t a = 0xcbf29ce484222325ull, b = 0x9E3779B97F4A7C15ull ^ n;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        a = (a ^ c) * 0x100000001b3ull;
-        b = ((b ^ c) * 0xD6E8FEB86659FD93ull);
-        b = b << 23 | b >> 41;
-    }
-    snprintf(out, 33, "%016llx%016llx", (unsigned long long)a, (unsigned long long)b);
-}
-
-static size_t code_points(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
 }
 
 /* Remembers that the batch's article doc is row `row`. */
@@ -474,18 +437,26 @@ static int add_article(store *s, const cJSON *o, bool keep_text)
     if (!doc || !text)
         return SQLITE_MISMATCH;
     char hash[33];
-    text_hash(text, strlen(text), hash);
+    store_text_hash(text, strlen(text), hash);
     sqlite3_stmt *del = s->st[S_DEL_ARTICLE], *add = s->st[S_ADD_ARTICLE];
     bind_str(del, 1, doc);
     bind_str(del, 2, hash);
-    int rc = run(del);
-    if (rc != SQLITE_OK)
+    /* an article of this batch replaced (the same text under another id
+     * just before): its records, which come later, go with it, not to the
+     * article that takes its rowid */
+    int rc;
+    while ((rc = sqlite3_step(del)) == SQLITE_ROW)
+        for (size_t i = 0; i < s->ndocs; i++)
+            s->rows[i] = s->rows[i] == sqlite3_column_int64(del, 0) ? -1 : s->rows[i];
+    sqlite3_reset(del);
+    sqlite3_clear_bindings(del);
+    if (rc != SQLITE_DONE)
         return rc;
     static const char *const keys[] = {"id", "path", "url", "title", "site", "date", "authors", "lang"};
     for (int k = 0; k < 8; k++)
         bind_str(add, k + 1, jstr(o, keys[k]));
     bind_str(add, 9, hash);
-    sqlite3_bind_int64(add, 10, (sqlite3_int64)code_points(text));
+    sqlite3_bind_int64(add, 10, (sqlite3_int64)store_code_points(text));
     bind_str(add, 11, keep_text ? text : NULL);
     if ((rc = run(add)) != SQLITE_OK)
         return rc;
@@ -532,7 +503,7 @@ static void bind_party(sqlite3_stmt *st, int i, const cJSON *p)
 /* The full-text row of attribution id: its quotation and speaker, folded. */
 static int add_fts(store *s, sqlite3_int64 id, const char *quotation, const char *speaker)
 {
-    char *q = fold(quotation), *n = fold(speaker);
+    char *q = store_fold(quotation), *n = store_fold(speaker);
     sqlite3_stmt *st = s->st[S_ADD_FTS];
     sqlite3_bind_int64(st, 1, id);
     bind_str(st, 2, q);
@@ -548,6 +519,8 @@ static int add_record(store *s, const cJSON *o)
 {
     const char *doc = jstr(o, "doc"), *quotation = jstr(o, "quotation");
     sqlite3_int64 article = doc ? article_row(s, doc) : 0, spk;
+    if (article < 0) /* (replaced in this batch) */
+        return SQLITE_OK;
     if (!article || !quotation)
         return SQLITE_MISMATCH;
     const cJSON *sp = jobj(o, "speaker"), *cue = jobj(o, "cue");
@@ -623,6 +596,8 @@ static int give_up(store *s, int rc, char *msg, size_t cap)
 int store_batch(store *s, const char *texts, size_t texts_len, const char *records, size_t records_len,
                 bool keep_text, char *msg, size_t cap)
 {
+    if (s->pg)
+        return store_pg_batch(s->pg, texts, texts_len, records, records_len, keep_text, msg, cap);
     for (size_t i = 0; i < s->ndocs; i++)
         free(s->docs[i]);
     s->ndocs = s->at = 0;
@@ -641,6 +616,8 @@ int store_batch(store *s, const char *texts, size_t texts_len, const char *recor
 
 int store_commit(store *s, char *msg, size_t cap)
 {
+    if (s->pg)
+        return store_pg_commit(s->pg, msg, cap);
     if (!s->open)
         return 0;
     int rc = exec(s->db, "COMMIT");
@@ -783,49 +760,6 @@ static int write_genders(store *s, const dixit_engine *e)
     return rc;
 }
 
-/* What one speaker's records say of its gender, gathered in the order
- * of its articles. */
-typedef struct speaker_ev {
-    gender_votes votes;
-    long articles, with_evidence; /* its articles, and those with a vote of their own */
-    sqlite3_int64 article;        /* the one being read */
-    int votes_before;             /* the votes when it began */
-    int name_votes;               /* those of the name itself, good in every article */
-} speaker_ev;
-
-/* Decides the gender of speaker x from its evidence: link_names reads it
- * to choose between two people of one surname. Only when its name says
- * it ("Julie Lemaire", "Mme Lemaire"), or more than half of its articles
- * give evidence of their own: a surname whose articles mostly say
- * nothing would link them all by a few others' word. Its
- * evidence, said, is kept in *why. */
-static void speaker_gender(link_name *x, char **why, const speaker_ev *ev)
-{
-    char said[300];
-    const char *g = gender_decide(&ev->votes, said, sizeof said);
-    bool enough = ev->name_votes || 2 * ev->with_evidence > ev->articles;
-    x->gender = !enough ? 0 : !strcmp(g, "female") ? 'f' : !strcmp(g, "male") ? 'm' : 0;
-    *why = x->gender ? strdup(said) : NULL;
-    x->gender_why = *why;
-}
-
-/* Closes the article being read: did it give evidence of its own? */
-static void speaker_close(speaker_ev *ev)
-{
-    ev->with_evidence += ev->articles && ev->votes.f + ev->votes.m > ev->votes_before;
-    ev->votes_before = ev->votes.f + ev->votes.m;
-}
-
-/* Counts the article of a record: the evidence it gives is its own. */
-static void speaker_article(speaker_ev *ev, sqlite3_int64 article)
-{
-    if (ev->articles && article == ev->article)
-        return;
-    speaker_close(ev);
-    ev->articles++;
-    ev->article = article;
-}
-
 /* The gender of each person speaker, from its name and its records'
  * mentions, as write_genders decides a person's (v in the order of ids,
  * ascending). The strings are kept in whys (n of them). */
@@ -843,8 +777,8 @@ static int speaker_genders(store *s, const dixit_engine *e, link_name *v, const 
         sqlite3_int64 id = sqlite3_column_int64(get, 0);
         if (i < 0 || ids[i] != id) {
             if (i >= 0) {
-                speaker_close(&ev);
-                speaker_gender(&v[i], &whys[i], &ev);
+                speaker_ev_close(&ev);
+                speaker_ev_decide(&v[i], &whys[i], &ev);
             }
             while (lo < n && ids[lo] < id)
                 lo++; /* both in the order of ids */
@@ -854,15 +788,15 @@ static int speaker_genders(store *s, const dixit_engine *e, link_name *v, const 
                 gender_name(&ev.votes, v[i].name, e);
             ev.name_votes = ev.votes_before = ev.votes.f + ev.votes.m; /* the name's own: no article's */
         }
-        speaker_article(&ev, sqlite3_column_int64(get, 3));
+        speaker_ev_article(&ev, sqlite3_column_int64(get, 3));
         const char *mention = (const char *)sqlite3_column_text(get, 1);
         if (i >= 0 && mention)
             gender_mention(&ev.votes, mention, (const char *)sqlite3_column_text(get, 2), e);
         rc = SQLITE_OK;
     }
     if (rc == SQLITE_DONE && i >= 0) {
-        speaker_close(&ev);
-        speaker_gender(&v[i], &whys[i], &ev);
+        speaker_ev_close(&ev);
+        speaker_ev_decide(&v[i], &whys[i], &ev);
     }
     sqlite3_finalize(get);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -870,6 +804,8 @@ static int speaker_genders(store *s, const dixit_engine *e, link_name *v, const 
 
 int store_link(store *s, const dixit_engine *e, char *msg, size_t cap)
 {
+    if (s->pg)
+        return store_pg_link(s->pg, e, msg, cap);
     link_name *v = NULL;
     sqlite3_int64 *ids = NULL;
     char **names = NULL;
@@ -910,25 +846,14 @@ int store_link(store *s, const dixit_engine *e, char *msg, size_t cap)
  * no words or no memory. */
 char *store_match(const char *text)
 {
-    char *f = fold(text);
+    char *f = store_fold(text);
     if (!f)
         return NULL;
     size_t n = strlen(f), j = 0;
     char *q = malloc(2 * n + 8);
-    for (size_t i = 0; q && i < n;) {
-        while (i < n && (f[i] == ' ' || f[i] == '\t'))
-            i++;
-        if (i == n)
-            break;
-        bool phrase = f[i] == '"';
-        i += phrase;
-        size_t s = i;
-        while (i < n && (phrase ? f[i] != '"' : f[i] != ' ' && f[i] != '\t'))
-            i++;
-        size_t e = i;
-        i += phrase && i < n;
-        bool prefix = e > s && f[e - 1] == '*' && !phrase;
-        e -= prefix;
+    size_t i = 0, s, e;
+    bool prefix;
+    while (q && store_next_word(f, n, &i, &s, &e, &prefix)) {
         if (e == s)
             continue;
         if (j)
@@ -1024,6 +949,8 @@ void store_bind_query(sqlite3_stmt *st, const store_query *q)
 long store_search(store *s, const store_query *q, void (*row)(void *ctx, const char *json), void *ctx,
                   char *msg, size_t cap)
 {
+    if (s->pg)
+        return store_pg_search(s->pg, q, row, ctx, msg, cap);
     char *match = q->text && q->text[0] ? store_match(q->text) : NULL;
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, match ? search_words_sql : search_all_sql, -1, &st, NULL);
@@ -1098,6 +1025,8 @@ long store_stats(store *s, const store_query *q, const int *by, int nby,
                              long men),
                  void *ctx, char *msg, size_t cap)
 {
+    if (s->pg)
+        return store_pg_stats(s->pg, q, by, nby, row, ctx, msg, cap);
     char sql[4096];
     sqlite3_stmt *st = NULL;
     stats_sql(by, nby, sql, sizeof sql);
@@ -1161,15 +1090,9 @@ static long read_quotes(store *s, quote_item **vp, qrow **ids, char ***texts)
             }
             *texts = nt;
         }
-        const char *q = (const char *)sqlite3_column_text(st, 2);
-        char *t = malloc(strlen(q) + 8);
-        if (t && !strcmp((const char *)sqlite3_column_text(st, 1), "mixed"))
-            quotes_marked(q, t, strlen(q) + 8);
-        else if (t) /* a direct record's parts: its words, the cue inside left out */
-            quotes_parts(q, (long)sqlite3_column_int64(st, 5), (const char *)sqlite3_column_text(st, 6), t,
-                         strlen(q) + 8);
-        if (t && !t[0])
-            strcpy(t, q);
+        char *t = store_quote_words(
+            (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+            (long)sqlite3_column_int64(st, 5), (const char *)sqlite3_column_text(st, 6));
         (*texts)[n] = t;
         (*ids)[n] = (qrow){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 4)};
         (*vp)[n] = (quote_item){.text = t, .who = sqlite3_column_int64(st, 3)};
@@ -1289,6 +1212,8 @@ static int regroup(store *s, const quote_item *v, const qrow *rows, long n)
 
 int store_merge(store *s, char *msg, size_t cap)
 {
+    if (s->pg)
+        return store_pg_merge(s->pg, msg, cap);
     quote_item *v = NULL;
     qrow *ids = NULL;
     char **texts = NULL;
@@ -1313,63 +1238,11 @@ int store_merge(store *s, char *msg, size_t cap)
 /* ------------------------------------------------------------------ */
 /* Quotations, for export */
 
-#define QUOTE_NAMES 16 /* speakers a quotation's export names */
-#define QUOTE_URLS 64  /* and articles */
-
-/* The occurrences of one quotation gathered from the rows of st (ordered
- * by quotation), into q; the row after them is left stepped (*rc). */
-typedef struct gather {
-    const char *names[QUOTE_NAMES];
-    long counts[QUOTE_NAMES];
-    const char *urls[QUOTE_URLS];
-    char *owned[QUOTE_NAMES + QUOTE_URLS + 1]; /* (and the first record's id) */
-    int nowned;
-} gather;
-
-static const char *keep(gather *g, const unsigned char *s)
-{
-    char *c = strdup(s ? (const char *)s : "");
-    if (c && g->nowned < QUOTE_NAMES + QUOTE_URLS + 1)
-        g->owned[g->nowned++] = c;
-    return c ? c : "";
-}
-
-/* Adds one occurrence (speaker, url) to q and g. */
-static void add_occurrence(gather *g, store_quote *q, const unsigned char *name, const unsigned char *url)
-{
-    int k = 0;
-    while (k < q->nnames && strcmp(g->names[k], (const char *)name))
-        k++;
-    if (k == q->nnames && k < QUOTE_NAMES) {
-        g->names[k] = keep(g, name);
-        g->counts[k] = 0;
-        q->nnames++;
-    }
-    if (k < QUOTE_NAMES)
-        g->counts[k]++;
-    for (k = 0; k < q->nurls && strcmp(g->urls[k], (const char *)url); k++)
-        ;
-    if (k == q->nurls && k < QUOTE_URLS)
-        g->urls[q->nurls++] = keep(g, url);
-}
-
-/* Most frequent speakers first (a stable insertion sort: few names). */
-static void sort_names(gather *g, int n)
-{
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && g->counts[j] > g->counts[j - 1]; j--) {
-            long c = g->counts[j];
-            const char *s = g->names[j];
-            g->counts[j] = g->counts[j - 1];
-            g->names[j] = g->names[j - 1];
-            g->counts[j - 1] = c;
-            g->names[j - 1] = s;
-        }
-}
-
 long store_quotations(store *s, void (*row)(void *ctx, const store_quote *q), void *ctx, char *msg,
                       size_t cap)
 {
+    if (s->pg)
+        return store_pg_quotations(s->pg, row, ctx, msg, cap);
     sqlite3_stmt *qs = NULL, *os = NULL;
     int rc = sqlite3_prepare_v2(s->db,
                                 "SELECT id, text, speaker, first_date, occurrences FROM quotations "
@@ -1385,7 +1258,7 @@ long store_quotations(store *s, void (*row)(void *ctx, const store_quote *q), vo
             -1, &os, NULL);
     long n = 0;
     while (rc == SQLITE_OK && (rc = sqlite3_step(qs)) == SQLITE_ROW) {
-        gather g = {.nowned = 0};
+        quote_gather g = {.nowned = 0};
         store_quote q = {.text = (const char *)sqlite3_column_text(qs, 1),
                          .speaker = (const char *)sqlite3_column_text(qs, 2),
                          .first_date = (const char *)sqlite3_column_text(qs, 3),
@@ -1396,18 +1269,18 @@ long store_quotations(store *s, void (*row)(void *ctx, const store_quote *q), vo
         sqlite3_bind_int64(os, 1, sqlite3_column_int64(qs, 0));
         while ((rc = sqlite3_step(os)) == SQLITE_ROW) {
             if (!q.first_id)
-                q.first_id = keep(&g, sqlite3_column_text(os, 2));
-            add_occurrence(&g, &q, sqlite3_column_text(os, 0), sqlite3_column_text(os, 1));
+                q.first_id = gather_keep(&g, (const char *)sqlite3_column_text(os, 2));
+            gather_add(&g, &q, (const char *)sqlite3_column_text(os, 0),
+                       (const char *)sqlite3_column_text(os, 1));
         }
         sqlite3_reset(os);
-        sort_names(&g, q.nnames);
+        gather_sort(&g, q.nnames);
         if (rc == SQLITE_DONE) {
             row(ctx, &q);
             n++;
             rc = SQLITE_OK;
         }
-        for (int k = 0; k < g.nowned; k++)
-            free(g.owned[k]);
+        gather_free(&g);
     }
     if (rc != SQLITE_DONE) {
         db_error(s->db, rc, sqlite3_db_filename(s->db, "main"), msg, cap);

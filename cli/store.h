@@ -1,5 +1,6 @@
 /*
- * store.h: the corpus in SQLite (store.c), for `dixit index` and `dixit
+ * store.h: the corpus in SQLite (store.c), or in PostgreSQL (store_pg.c)
+ * when the --db given is a postgresql:// URL, for `dixit index` and `dixit
  * search`. Articles and their attributions, as `dixit text` and `dixit
  * extract` write them, go into one database file (WAL mode, foreign keys,
  * FTS5 over quotations and speakers); docs/store.md gives the schema.
@@ -28,6 +29,9 @@ store *store_open(const char *path, bool write, int busy_ms, char *msg, size_t c
  * it cannot. */
 store *store_open_read(const char *path);
 void store_close(store *s);
+/* The run reads shard k of a `dixit shard`: a PostgreSQL store gives its
+ * articles that shard's place in the whole run (SQLite: nothing to do). */
+void store_set_shard(store *s, unsigned k);
 
 /* Stores some articles: texts holds `dixit text` lines (one per
  * article), records the `dixit extract` JSON lines of those articles. An

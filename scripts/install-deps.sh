@@ -2,7 +2,7 @@
 # install-deps.sh: installs the Debian packages dixit needs, only those
 # missing; safe to run again. Uses sudo when not root.
 set -eu
-pkgs="build-essential pkg-config clang libutf8proc-dev libcjson-dev zlib1g-dev libzstd-dev zstd libxml2-dev libbrotli-dev brotli libsqlite3-dev sqlite3 libmicrohttpd-dev curl libcmocka-dev python3 valgrind wget slurm-wlm munge python3-distributed chromium nodejs npm"
+pkgs="build-essential pkg-config clang libutf8proc-dev libcjson-dev zlib1g-dev libzstd-dev zstd libxml2-dev libbrotli-dev brotli libsqlite3-dev sqlite3 libmicrohttpd-dev curl libcmocka-dev python3 valgrind wget slurm-wlm munge python3-distributed chromium nodejs npm libpq-dev postgresql-15 postgresql-contrib"
 # Node.js and npm may come from elsewhere than Debian (NodeSource's
 # nodejs carries its own npm, and Debian's npm package conflicts with it):
 # a working command is enough for those two.

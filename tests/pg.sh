@@ -1,0 +1,247 @@
+#!/bin/sh
+# tests/pg.sh BIN [SHARED]: the corpus store in PostgreSQL, on a real
+# PostgreSQL 15 cluster that this script makes and starts itself (initdb
+# and pg_ctl as the postgres user, a unix socket in its own folder, no TCP,
+# the port from PGPORT or a free one), stopped at the end whatever
+# happens. (a) articles written here, indexed into SQLite and into
+# PostgreSQL: dixit search, stats and export give the same lines; (b) 8
+# shards of PolNeAR train + dev and the French dev articles loaded at once
+# into one database: the same results as one SQLite index of the whole
+# (skipped when SHARED/data is absent); (c) a shard killed with SIGKILL
+# while it loads leaves none of its articles, and run again completes the
+# database; (d) a bad URL, a refused connection, a database of a newer
+# schema or not dixit's: one line each (no password in it), status 1.
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shared=${2:-../shared}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/check.sh"
+# check, with status 1 when it failed (so that `checkr … || cat LOG` says why)
+checkr() {
+    f0=$fails
+    check "$@"
+    [ "$fails" = "$f0" ]
+}
+pgbin=/usr/lib/postgresql/15/bin
+[ -x "$pgbin/pg_ctl" ] || { echo "FAIL PostgreSQL 15 not installed (apt-get install postgresql-15)"; exit 1; }
+
+# ---- the cluster: as postgres when we are root (PostgreSQL refuses root)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+port=${PGPORT:-$(python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+chmod 755 "$t"
+mkdir -p "$t/pg/sock"
+[ "$(id -u)" != 0 ] || chown -R postgres "$t/pg"
+stop_pg() {
+    [ ! -f "$t/pg/data/postmaster.pid" ] || as_pg "$pgbin/pg_ctl" -D "$t/pg/data" -m immediate -w stop >/dev/null 2>&1
+    [ -n "$KEEP" ] || rm -rf "$t"
+}
+trap stop_pg EXIT
+trap 'exit 1' INT TERM
+as_pg "$pgbin/initdb" -D "$t/pg/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$t/initdb.log" 2>&1 &&
+    as_pg "$pgbin/pg_ctl" -D "$t/pg/data" -l "$t/pg/log" \
+        -o "-k $t/pg/sock -c listen_addresses='' -p $port -c max_connections=40" -w start >/dev/null 2>&1
+i=0
+while ! "$pgbin/pg_isready" -q -h "$t/pg/sock" -p "$port" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+checkr "a PostgreSQL 15 cluster of our own, answering on $t/pg/sock port $port" \
+    '"$pgbin/pg_isready" -q -h "$t/pg/sock" -p "$port"' || { cat "$t/initdb.log" "$t/pg/log"; exit 1; }
+sql() { "$pgbin/psql" -X -q -A -t -h "$t/pg/sock" -p "$port" -U postgres -d "$1" -c "$2"; }
+url() { echo "postgresql:///$1?host=$t/pg/sock&port=$port&user=postgres"; }
+newdb() { sql postgres "CREATE DATABASE $1" && url "$1"; }
+
+# Compares what SQLite file $1 and PostgreSQL URL $2 answer, into files
+# named $3.*: searches without words (their order is defined: newest,
+# then the order of indexing), searches with words (the same rows; their
+# order, bm25 against ts_rank, is not), stats by every kind and two
+# combinations, the Quotebank export in JSON Lines and CSV. $speakers,
+# $outlets and $words are lists (_ for a space). Differences in $3.diff;
+# 0 when there is none.
+compare() {
+    : >"$3.diff"
+    for db in "$1" "$2"; do
+        k=$([ "$db" = "$1" ] && echo sqlite || echo pg)
+        o=$3.$k
+        {
+            "$bin" search --db "$db" -f jsonl --limit 0
+            "$bin" search --db "$db" -f jsonl --limit 7
+            "$bin" search --db "$db" -f jsonl --limit 0 --lang fr --type direct
+            "$bin" search --db "$db" -f jsonl --limit 0 --since 2016 --until 2016-10
+            "$bin" search --db "$db" -f jsonl --limit 0 --min-confidence 0.8 --act statement
+            for s in $speakers; do "$bin" search --db "$db" -f jsonl --limit 0 --speaker "$(echo "$s" | tr _ " ")"; done
+            for g in female male unknown; do "$bin" search --db "$db" -f jsonl --limit 0 --gender $g; done
+            for w in $outlets; do "$bin" search --db "$db" -f jsonl --limit 0 --outlet "$(echo "$w" | tr _ " ")"; done
+        } >"$o.search" 2>>"$o.err"
+        for w in $words; do "$bin" search --db "$db" -f jsonl --limit 0 "$(echo "$w" | tr _ " ")" | sort; done >"$o.words" 2>>"$o.err"
+        for by in speaker outlet month gender act lang outlet,gender month,gender speaker,outlet,month,gender,act,lang; do
+            "$bin" stats --db "$db" -f csv --by $by
+            "$bin" stats --db "$db" -f csv --by $by --lang en --since 2016-09
+        done >"$o.stats" 2>>"$o.err"
+        "$bin" export --db "$db" --quotebank >"$o.export" 2>>"$o.err"
+        "$bin" export --db "$db" --quotebank -f csv >>"$o.export" 2>>"$o.err"
+    done
+    for f in search words stats export; do
+        [ -s "$3.sqlite.$f" ] || echo "$f: nothing from SQLite" >>"$3.diff"
+        cmp -s "$3.sqlite.$f" "$3.pg.$f" || diff "$3.sqlite.$f" "$3.pg.$f" | head -20 >>"$3.diff"
+    done
+    [ ! -s "$3.sqlite.err" ] && [ ! -s "$3.pg.err" ] && [ ! -s "$3.diff" ]
+}
+show() { head -c 3000 "$1.diff" "$1.sqlite.err" "$1.pg.err"; }
+
+# ---- (a) articles of our own, in both stores
+python3 - "$t" <<'PY'
+import json, sys
+t = sys.argv[1]
+arts = [
+    ("fr1", "2026-01-10", "Le Courrier", "fr", "« Il faut se mettre à l'œuvre sans attendre », a déclaré Paul Roy, le maire de Lille, lundi. Le ministère de la Santé a précisé que les vaccins arriveraient en mars."),
+    ("fr2", "2026-02-03", "La Gazette", "fr", "Anne Morel a estimé que la réforme des retraites serait votée avant l'été. « Nous tiendrons nos promesses », a-t-elle ajouté devant les députés."),
+    ("fr3", "2026-02-03", "Le Courrier", "fr", "« Nous tiendrons nos promesses », a répété Mme Morel mardi. Selon Paul Roy, « la ville ne paiera pas la facture du ministère »."),
+    ("en1", "2026-02-20", "The Ledger", "en", "\u201cThe bridge will reopen in May,\u201d said Maria Lopez, the city engineer. John Smith said the budget was too small."),
+    ("en2", "2026-03-01", "Harbor News", "en", "\u201cThe bridge will reopen in May,\u201d Lopez told reporters on Friday. Mr. Smith said he would vote against the budget."),
+    ("en3", None, None, "en", "Senator Jane Doe said the ministère\u2019s letter was \u201ca welcome step\u201d. \u201cWe will read it closely,\u201d she added."),
+]
+with open(t + "/small.jsonl", "w") as f:
+    for i, d, site, lang, text in arts:
+        o = {"id": i, "lang": lang, "text": text}
+        if d: o["date"] = d
+        if site: o["site"] = site
+        f.write(json.dumps(o, ensure_ascii=False) + "\n")
+PY
+ua=$(newdb dixit_a)
+"$bin" index -q --db "$t/a.db" "$t/small.jsonl"
+"$bin" index -q --db "$ua" "$t/small.jsonl" 2>"$t/a.err"
+st=$?
+checkr "index into PostgreSQL: status 0, silent, every article and record stored" \
+    '[ $st = 0 ] && [ ! -s "$t/a.err" ] && [ "$(sql dixit_a "select count(*) from articles")" = 6 ] &&
+     [ "$(sql dixit_a "select count(*) from attributions")" = "$(sqlite3 "$t/a.db" "select count(*) from attributions")" ]' ||
+    cat "$t/a.err"
+checkr "the same speakers and persons as SQLite, linked across articles" \
+    '[ "$(sql dixit_a "select s.name, coalesce(p.name, '"'-'"'), coalesce(p.gender, '"'-'"') from speakers s left join persons p on p.id = s.person order by 1" | tr "|" " ")" = \
+       "$(sqlite3 "$t/a.db" "select s.name, coalesce(p.name, '"'-'"'), coalesce(p.gender, '"'-'"') from speakers s left join persons p on p.id = s.person order by 1" | tr "|" " ")" ] &&
+     [ "$(sql dixit_a "select count(*) from persons")" -ge 3 ]'
+speakers="Morel Lopez Roy smith Paul_Roy Anne_MOREL"
+outlets="Le_Courrier the_ledger"
+words="ministere nous \"tiendrons_nos\" bridge Bridg* réforme oeuvre œuvre lopez"
+compare "$t/a.db" "$ua" "$t/a"
+checkr "search, stats and export: the same lines from SQLite and PostgreSQL" '[ ! -s "$t/a.diff" ]' || show "$t/a"
+checkr "a search and filters of two words (--speaker \"Paul Roy\", --outlet \"le courrier\"): the same" \
+    '[ "$("$bin" search --db "$t/a.db" -f jsonl --speaker "Paul Roy" --outlet "le courrier")" = "$("$bin" search --db "$ua" -f jsonl --speaker "Paul Roy" --outlet "le courrier")" ] &&
+     [ -n "$("$bin" search --db "$ua" -f jsonl --speaker "Paul Roy" --outlet "le courrier")" ]'
+checkr "ministere finds ministère (accents and case aside), in the quotation and the speaker column" \
+    '[ "$("$bin" search --db "$ua" -f jsonl --limit 0 MINISTERE | wc -l)" = 3 ] &&
+     [ "$("$bin" search --db "$ua" -f jsonl --limit 0 "doe" | wc -l)" -ge 1 ]'
+checkr "the export merged a quotation across two outlets" \
+    'grep -q "\"numOccurrences\":2" "$t/a.pg.export"'
+before=$(sql dixit_a "select count(*) from articles; select count(*) from attributions; select count(*) from quotations")
+"$bin" index -q --db "$ua" "$t/small.jsonl"
+checkr "the same articles again: replaced, not added" \
+    '[ "$(sql dixit_a "select count(*) from articles; select count(*) from attributions; select count(*) from quotations")" = "$before" ]'
+sed 's/"id": "fr1"/"id": "copy-of-fr1"/' "$t/small.jsonl" | head -1 >"$t/copy.jsonl"
+"$bin" index -q --db "$ua" "$t/copy.jsonl"
+"$bin" index -q --db "$t/a.db" "$t/copy.jsonl"
+checkr "the same text under another id replaces the article, as in SQLite" \
+    '[ "$(sql dixit_a "select string_agg(doc, '"' '"' order by doc) from articles")" = "copy-of-fr1 en1 en2 en3 fr2 fr3" ] &&
+     [ "$(sql dixit_a "select count(*) from attributions")" = "$(sqlite3 "$t/a.db" "select count(*) from attributions")" ]'
+
+# ---- (b) 8 shards at once, against one SQLite index of the whole
+if [ -d "$shared/data/polnear" ]; then
+    ins="$shared/data/polnear/train/docs.jsonl $shared/data/polnear/dev/docs.jsonl $shared/data/fr-dev/docs"
+    "$bin" shard -q --parts 8 $ins --out "$t/shards"
+    s0=$(date +%s.%N)
+    "$bin" index -q --db "$t/whole.db" $ins
+    s1=$(date +%s.%N)
+    ub=$(newdb dixit_b)
+    pids=
+    for k in 1 2 3 4 5 6 7 8; do
+        "$bin" index -q -j1 --shard "$t/shards/shard-000$k.jsonl" --db "$ub" 2>"$t/b$k.err" &
+        pids="$pids $!"
+    done
+    bad=0
+    for p in $pids; do wait "$p" || bad=$((bad + 1)); done
+    s2=$(date +%s.%N)
+    echo "     (one SQLite index: $(echo "$s1 - $s0" | bc) s; 8 shards into PostgreSQL at once: $(echo "$s2 - $s1" | bc) s)"
+    checkr "8 shards indexed into one database at once: all status 0, silent" \
+        '[ $bad = 0 ] && [ -z "$(cat "$t"/b?.err)" ]' || cat "$t"/b?.err
+    checkr "the articles and records of the whole run" \
+        '[ "$(sql dixit_b "select count(*) from articles; select count(*) from attributions")" = "$(sqlite3 "$t/whole.db" "select count(*) from articles; select count(*) from attributions")" ]'
+    speakers="Trump Clinton Macron Obama Pence"
+    outlets="breitbart Le_Monde"
+    words="emails \"the_american_people\" immigr* ministere Trump"
+    compare "$t/whole.db" "$ub" "$t/b"
+    checkr "search, stats and export of the 8 shards: the same lines as one SQLite index" '[ ! -s "$t/b.diff" ]' ||
+        show "$t/b"
+    # the same shards one after another, last first: the same database
+    uc=$(newdb dixit_c)
+    for k in 8 7 6 5 4 3 2 1; do "$bin" index -q --shard "$t/shards/shard-000$k.jsonl" --db "$uc"; done
+    checkr "the shards loaded one by one in reverse order: the same results" \
+        'compare "$t/whole.db" "$uc" "$t/c" && cmp -s "$t/b.pg.export" "$t/c.pg.export"' || show "$t/c"
+else
+    echo "pg: $shared/data absent; part (b) skipped"
+fi
+
+# ---- (c) a shard killed while it loads
+python3 - "$t" <<'PY'
+import json, sys
+t = sys.argv[1]
+texts = [
+    "« Nous tiendrons nos promesses », a déclaré Anne Morel, la ministre, lundi. Le maire a précisé que les travaux commenceraient en mars.",
+    "\u201cThe bridge will reopen in May,\u201d said Maria Lopez, the city engineer. John Smith said the budget was too small.",
+]
+with open(t + "/big.jsonl", "w") as f:
+    for k in range(30000):
+        f.write(json.dumps({"id": "k%d" % k, "lang": "fr" if k % 2 == 0 else "en", "text": texts[k % 2] + " (%d)" % k}, ensure_ascii=False) + "\n")
+PY
+"$bin" shard -q --parts 2 "$t/big.jsonl" --out "$t/kshards"
+ud=$(newdb dixit_d)
+"$bin" index -q --shard "$t/kshards/shard-0001.jsonl" --db "$ud"
+first=$(sql dixit_d "select count(*) from articles")
+"$bin" index -q -j1 --shard "$t/kshards/shard-0002.jsonl" --db "$ud" 2>/dev/null &
+kp=$!
+i=0 # until it is copying batches into its tables, then a second more
+while [ "$(sql dixit_d "select count(*) from pg_stat_activity where datname = 'dixit_d' and query like 'COPY st_%'")" = 0 ] &&
+    [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+sleep 1
+kill -9 $kp
+wait $kp 2>/dev/null
+i=0 # the server ends the session of a client gone
+while [ "$(sql dixit_d "select count(*) from pg_stat_activity where datname = 'dixit_d' and pid <> pg_backend_pid()")" != 0 ] &&
+    [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+checkr "a shard killed (SIGKILL) while it loads: none of its articles, the other shard's all there" \
+    '[ "$first" -gt 0 ] && [ "$(sql dixit_d "select count(*) from articles where doc >= '"'k'"' and ord >> 32 = 2")" = 0 ] &&
+     [ "$(sql dixit_d "select count(*) from articles")" = "$first" ] &&
+     [ "$(sql dixit_d "select count(*) from attributions a join articles ar on ar.id = a.article")" = "$(sql dixit_d "select count(*) from attributions")" ]'
+"$bin" index -q --shard "$t/kshards/shard-0002.jsonl" --db "$ud"
+checkr "the killed shard run again: the database complete (30000 articles)" \
+    '[ "$(sql dixit_d "select count(*) from articles")" = 30000 ] &&
+     [ "$(sql dixit_d "select count(*) from articles where ord >> 32 = 2")" = $((30000 - first)) ]'
+
+# ---- (d) what is refused, with one line and status 1
+one_line() { [ "$1" = 1 ] && [ "$(wc -l <"$t/err")" = 1 ] && grep -q "$2" "$t/err" && ! grep -q s3cret "$t/err"; }
+"$bin" index -q --db "postgresql://postgres:s3cret@localhost:notaport/x" "$t/small.jsonl" 2>"$t/err"
+st=$?
+checkr "a bad URL: one line, status 1, no password in it" 'one_line $st "invalid integer value"' || cat "$t/err"
+"$bin" search --db "postgresql://postgres:s3cret@/x?host=$t/pg/sock&port=$((port + 1))" word 2>"$t/err"
+st=$?
+checkr "a refused connection: one line, status 1, no password in it" 'one_line $st "cannot connect"' || cat "$t/err"
+"$bin" stats --by act --db "host=$t/pg/sock port=$port user=postgres password=s3cret dbname=nowhere" 2>"$t/err"
+st=$?
+checkr "a database that does not exist (libpq keywords): one line, status 1" 'one_line $st "nowhere"' || cat "$t/err"
+ue=$(newdb dixit_e)
+"$bin" index -q --db "$ue" "$t/small.jsonl" && sql dixit_e "update dixit_schema set version = 2"
+"$bin" index -q --db "$ue" "$t/small.jsonl" 2>"$t/err"
+st=$?
+checkr "a database of a newer schema: index refuses it" 'one_line $st "newer dixit (schema 2; this one reads up to 1)"' ||
+    cat "$t/err"
+"$bin" search --db "$ue" bridge 2>"$t/err"
+st=$?
+checkr "and search too" 'one_line $st "newer dixit"' || cat "$t/err"
+uf=$(newdb dixit_f)
+sql dixit_f "create table notes (x int)"
+"$bin" index -q --db "$uf" "$t/small.jsonl" 2>"$t/err"
+st=$?
+checkr "a database with tables, not dixit's: refused, left as it was" \
+    'one_line $st "not dixit" && [ "$(sql dixit_f "select count(*) from pg_tables where schemaname = '"'public'"'")" = 1 ]' ||
+    cat "$t/err"
+ug=$(newdb dixit_g)
+"$bin" export --db "$ug" --quotebank 2>"$t/err"
+st=$?
+checkr "an empty database read: one line, status 1" 'one_line $st "empty database"' || cat "$t/err"
+passed pg
