@@ -409,7 +409,12 @@ static int api_search(answer *an, sqlite3 *db, const query *q)
     query_filters f;
     if (query_filters_read(q, &f, 50, false, an->msg, sizeof an->msg) < 0)
         return an->status = 400;
-    char *match = f.sq.text ? store_match(f.sq.text) : NULL;
+    /* as dixit search: the speaker's last word narrows the matches in
+     * the index; past STORE_RANK_MAX of them, the latest first */
+    char *match = f.sq.text ? store_match_speaker(f.sq.text, f.sq.speaker) : NULL;
+    const char *order = !match                                           ? "ar.date DESC, a.id"
+                        : store_match_count(db, match) > STORE_RANK_MAX ? "f.rowid DESC"
+                                                                         : "f.rank, ar.date DESC, a.id";
     char sql[4096];
     snprintf(sql, sizeof sql,
              "SELECT " ROW_COLUMNS " FROM %s WHERE %s AND %s%s ORDER BY %s LIMIT ?3 OFFSET ?13",
@@ -417,7 +422,7 @@ static int api_search(answer *an, sqlite3 *db, const query *q)
              : f.person ? FROM_ALL
                         : FROM_DATED,
              match ? "attributions_fts MATCH ?1" : "?1 IS NULL", store_filters_sql,
-             f.person ? PERSON_FILTER : "", match ? "f.rank, ar.date DESC, a.id" : "ar.date DESC, a.id");
+             f.person ? PERSON_FILTER : "", order);
     sqlite3_stmt *st = prepare(an, db, sql);
     if (st) {
         bind_filters(st, match, &f);

@@ -24,6 +24,7 @@
 #include "store_util.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -906,6 +907,11 @@ static const char search_words_sql[] =
     "JOIN articles ar ON ar.id = a.article LEFT JOIN speakers s ON s.id = a.speaker "
     "LEFT JOIN persons p ON p.id = s.person WHERE attributions_fts MATCH ?1 AND " FILTERS
     "ORDER BY f.rank, ar.date DESC, a.id LIMIT ?3";
+static const char search_words_recent_sql[] =
+    "SELECT " RESULT_COLUMNS " FROM attributions_fts f JOIN attributions a ON a.id = f.rowid "
+    "JOIN articles ar ON ar.id = a.article LEFT JOIN speakers s ON s.id = a.speaker "
+    "LEFT JOIN persons p ON p.id = s.person WHERE attributions_fts MATCH ?1 AND " FILTERS
+    "ORDER BY f.rowid DESC LIMIT ?3";
 static const char search_all_sql[] =
     "SELECT " RESULT_COLUMNS " FROM attributions a JOIN articles ar ON ar.id = a.article "
     "LEFT JOIN speakers s ON s.id = a.speaker LEFT JOIN persons p ON p.id = s.person "
@@ -946,14 +952,61 @@ void store_bind_query(sqlite3_stmt *st, const store_query *q)
         sqlite3_bind_double(st, 10, q->min_confidence);
 }
 
+char *store_match_speaker(const char *text, const char *speaker)
+{
+    char *m = store_match(text), *f = m && speaker && speaker[0] ? store_fold(speaker) : NULL;
+    if (!f)
+        return m;
+    /* the last word of the speaker as FTS5's tokeniser cuts it: a run of
+     * letters and digits (bytes of 0x80 and over, letters of other
+     * scripts, count as such) */
+    size_t e = strlen(f);
+    while (e > 0 && !isalnum((unsigned char)f[e - 1]) && (unsigned char)f[e - 1] < 0x80)
+        e--;
+    size_t b = e;
+    while (b > 0 && (isalnum((unsigned char)f[b - 1]) || (unsigned char)f[b - 1] >= 0x80))
+        b--;
+    char *both = e > b ? malloc(strlen(m) + (e - b) + 32) : NULL;
+    if (both)
+        sprintf(both, "(%s) AND speaker : \"%.*s\"", m, (int)(e - b), f + b);
+    free(f);
+    if (!both)
+        return m;
+    free(m);
+    return both;
+}
+
+long store_match_count(struct sqlite3 *db, const char *match)
+{
+    sqlite3_stmt *st = NULL;
+    long n = -1;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM attributions_fts WHERE attributions_fts MATCH ?1", -1,
+                           &st, NULL) == SQLITE_OK) {
+        bind_str(st, 1, match);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = (long)sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
 long store_search(store *s, const store_query *q, void (*row)(void *ctx, const char *json), void *ctx,
                   char *msg, size_t cap)
 {
     if (s->pg)
         return store_pg_search(s->pg, q, row, ctx, msg, cap);
-    char *match = q->text && q->text[0] ? store_match(q->text) : NULL;
+    /* the speaker's last word narrows the words' matches in the index
+     * itself (every name a speaker filter keeps holds it: the variants
+     * of a person share the surname); the filter still decides */
+    char *match = q->text && q->text[0] ? store_match_speaker(q->text, q->speaker) : NULL;
+    /* ranking every match of a frequent word ("said": a tenth of a corpus)
+     * costs more than a user waits: past STORE_RANK_MAX matches, the
+     * latest indexed come first */
+    const char *sql = !match ? search_all_sql
+                      : store_match_count(s->db, match) > STORE_RANK_MAX ? search_words_recent_sql
+                                                               : search_words_sql;
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, match ? search_words_sql : search_all_sql, -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     long n = 0;
     if (rc == SQLITE_OK) {
         bind_str(st, 1, match);

@@ -18,6 +18,7 @@
 #define STORE_SCHEMA 1       /* PRAGMA user_version this dixit writes */
 #define STORE_BUSY_MS 5000   /* how long a locked database is waited for */
 #define STORE_BATCH_DOCS 500 /* articles of a batch: one transaction */
+#define STORE_RANK_MAX 300   /* matches of a search's words ranked by bm25; past it, latest first */
 
 typedef struct store store;
 
@@ -85,6 +86,15 @@ long store_search(store *s, const store_query *q, void (*row)(void *ctx, const c
  * a query is ever SQL); and store_bind_query, which binds them and the
  * limit, ?3, from q. */
 char *store_match(const char *text);
+/* store_match, narrowed to the attributions whose speaker column holds
+ * the last word of speaker (NULL or "": no narrowing). */
+char *store_match_speaker(const char *text, const char *speaker);
+/* How many attributions the MATCH expression match finds, the filters
+ * aside (-1 on an error): FTS5 counts them from its index, without
+ * ranking them. Past STORE_RANK_MAX, a search gives the latest indexed
+ * first rather than rank them all. */
+struct sqlite3;
+long store_match_count(struct sqlite3 *db, const char *match);
 extern const char store_filters_sql[];
 struct sqlite3_stmt;
 void store_bind_query(struct sqlite3_stmt *st, const store_query *q);

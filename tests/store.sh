@@ -287,6 +287,24 @@ check "gender from a first name, a title, a pronoun resolved to the person; none
      [ "$(gender "Camille Vasseur")" = female ] && [ "$(gender "Dominique Lenoir")" = female ] &&
      q "$t/people.db" "select gender_evidence from persons where name = '"'Dominique Lenoir'"'" | grep -q "^pronoun \"elle\"" &&
      [ "$(q "$t/people.db" "select count(*) from persons where gender is null and kind = '"'person'"'")" = 0 ]'
+check "search words with --speaker: the person's every name (the surname alone, the initial), in the index's narrowing too" \
+    '[ "$("$bin" search --db "$t/people.db" -f jsonl --speaker "Emmanuel Dubois" chantier | wc -l)" = 2 ] &&
+     [ "$("$bin" search --db "$t/people.db" -f jsonl --speaker "Emmanuel Dubois" "crédits" | wc -l)" = 1 ] &&
+     [ "$("$bin" search --db "$t/people.db" -f jsonl --speaker Roy chantier | wc -l)" = 0 ]'
+# a word of more attributions than STORE_RANK_MAX (300): the latest
+# indexed first, no ranking of them all; a rarer one ranked
+python3 -c "
+import json
+for i in range(320):
+    t = '« Le pont restera fermé %d jours », a déclaré Paul Lenoir.' % i
+    if i == 7:
+        t = '« Le pont et le pont et le pont restent fermés », a déclaré Paul Lenoir.'
+    print(json.dumps({'id': 'pont%03d' % i, 'lang': 'fr', 'text': t}, ensure_ascii=False))" >"$t/many.jsonl"
+"$bin" index --db "$t/many.db" "$t/many.jsonl" 2>/dev/null
+check "a word of more than 300 attributions: the latest indexed first; fewer: ranked (bm25)" \
+    '[ "$("$bin" search --db "$t/many.db" -f jsonl --limit 2 pont | python3 -c "import json,sys; print(\" \".join(json.loads(l)[\"doc\"] for l in sys.stdin))")" = "pont319 pont318" ] &&
+     [ "$("$bin" search --db "$t/many.db" -f jsonl --limit 1 --type direct pont | python3 -c "import json,sys; print(json.loads(sys.stdin.readline())[\"doc\"])")" = pont319 ] &&
+     [ "$("$bin" search --db "$t/many.db" -f jsonl --limit 1 "pont restent" | python3 -c "import json,sys; print(json.loads(sys.stdin.readline())[\"doc\"])")" = pont007 ]'
 check "search --gender" \
     '[ "$("$bin" search --db "$t/people.db" -f jsonl --gender female --limit 0 | wc -l)" = 3 ] &&
      "$bin" search --db "$t/people.db" -f jsonl --gender male --limit 0 | grep -q "Emmanuel Dubois"'
