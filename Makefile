@@ -79,8 +79,6 @@ $(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h cli/progr
 	$(CC) $(ALL_CFLAGS) $(CLI_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c cli/store.c cli/store_pg.c cli/store_util.c cli/link.c cli/gender.c cli/merge.c cli/search.c cli/stats.c cli/export.c \
 	    cli/walk.c cli/stems.c cli/shard.c cli/shard_plan.c cli/gather.c \
 	    cli/query.c cli/serve.c cli/serve_api.c cli/serve_facets.c cli/serve_cache.c $(B)/webdata.o $(B)/libdixit.a $(LDLIBS) $(CLI_LIBS)
-	    cli/walk.c cli/stems.c cli/shard.c cli/shard_plan.c cli/gather.c \
-	    cli/query.c cli/serve.c cli/serve_api.c cli/serve_facets.c cli/serve_cache.c $(B)/webdata.o $(B)/libdixit.a $(LDLIBS) $(CLI_LIBS)
 
 # ---------------------------------------------------------------- tests
 TEST_LIBS := $(LDLIBS) $(shell pkg-config --libs cmocka)
