@@ -3,17 +3,15 @@
 # /usr/bin/python3 (python3-distributed) on a LocalCluster of 2 worker
 # processes, over 8 shards of PolNeAR train + dev and the French dev
 # articles: the merged output is byte for byte one `dixit extract`'s.
-# Skips (status 0) when SHARED/data is absent.
+# Without SHARED/data, a corpus of the repository's examples instead
+# (tests/scale_inputs.sh).
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shared=${2:-../shared}
 here=$(cd "$(dirname "$0")" && pwd)
-if [ ! -d "$shared/data/polnear" ]; then
-    echo "dask: $shared/data absent; skipping"
-    exit 0
-fi
-shared=$(cd "$shared" && pwd)
 . "$here/check.sh"
-ins="$shared/data/polnear/train/docs.jsonl $shared/data/polnear/dev/docs.jsonl $shared/data/fr-dev/docs"
+. "$here/scale_inputs.sh"
+[ -d "$shared/data/polnear" ] || echo "dask: $shared/data absent; the repository's examples instead"
+ins=$(scale_inputs "$shared" "$t")
 cd "$t" || exit 1
 "$bin" extract -q $ins >whole.jsonl
 /usr/bin/python3 "$(dirname "$here")/scripts/dask/dixit_bag.py" --bin "$bin" --workers 2 -n 8 -o merged.jsonl $ins \

@@ -7,7 +7,8 @@
 # PostgreSQL: dixit search, stats and export give the same lines; (b) 8
 # shards of PolNeAR train + dev and the French dev articles loaded at once
 # into one database: the same results as one SQLite index of the whole
-# (skipped when SHARED/data is absent); (c) a shard killed with SIGKILL
+# (the repository's examples when SHARED/data is absent:
+# tests/scale_inputs.sh); (c) a shard killed with SIGKILL
 # while it loads leaves none of its articles, and run again completes the
 # database; (d) a bad URL, a refused connection, a database of a newer
 # schema or not dixit's: one line each (no password in it), status 1.
@@ -142,8 +143,10 @@ checkr "the same text under another id replaces the article, as in SQLite" \
      [ "$(sql dixit_a "select count(*) from attributions")" = "$(sqlite3 "$t/a.db" "select count(*) from attributions")" ]'
 
 # ---- (b) 8 shards at once, against one SQLite index of the whole
-if [ -d "$shared/data/polnear" ]; then
-    ins="$shared/data/polnear/train/docs.jsonl $shared/data/polnear/dev/docs.jsonl $shared/data/fr-dev/docs"
+. "$(dirname "$0")/scale_inputs.sh"
+[ -d "$shared/data/polnear" ] || echo "pg: $shared/data absent; part (b) on the repository's examples instead"
+if true; then
+    ins=$(scale_inputs "$shared" "$t" clean)
     "$bin" shard -q --parts 8 $ins --out "$t/shards"
     s0=$(date +%s.%N)
     "$bin" index -q --db "$t/whole.db" $ins
@@ -173,8 +176,6 @@ if [ -d "$shared/data/polnear" ]; then
     for k in 8 7 6 5 4 3 2 1; do "$bin" index -q --shard "$t/shards/shard-000$k.jsonl" --db "$uc"; done
     checkr "the shards loaded one by one in reverse order: the same results" \
         'compare "$t/whole.db" "$uc" "$t/c" && cmp -s "$t/b.pg.export" "$t/c.pg.export"' || show "$t/c"
-else
-    echo "pg: $shared/data absent; part (b) skipped"
 fi
 
 # ---- (c) a shard killed while it loads

@@ -8,18 +8,16 @@
 # made to fail (its file taken away): reported by name, non-zero; put
 # back and its task alone rerun (run.sh -r submits --array=3), merged,
 # identical again. Every daemon is stopped at the end, also on failure.
-# Skips (status 0) when SHARED/data is absent. With DIXIT_SLURM_THEN, that
+# Without SHARED/data, a corpus of the repository's examples instead
+# (tests/scale_inputs.sh). With DIXIT_SLURM_THEN, that
 # command runs on the cluster before it stops (bench/scale.sh).
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shared=${2:-../shared}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-if [ ! -d "$shared/data/polnear" ]; then
-    echo "slurm: $shared/data absent; skipping"
-    exit 0
-fi
-shared=$(cd "$shared" && pwd)
 . "$here/check.sh"
+. "$here/scale_inputs.sh"
+[ -d "$shared/data/polnear" ] || echo "slurm: $shared/data absent; the repository's examples instead"
 for c in slurmctld slurmd sbatch squeue sinfo munged; do
     command -v $c >/dev/null || PATH=$PATH:/usr/sbin
     command -v $c >/dev/null || { echo "FAIL $c not installed (apt-get install slurm-wlm munge)"; exit 1; }
@@ -112,7 +110,7 @@ check "a one-node cluster: munged, slurmctld and slurmd up, the node idle" 'sinf
     { tail -5 "$t/log/slurmctld.log" "$t/log/slurmd.log" "$t"/log/*.out; exit 1; }
 
 # the inputs, by absolute paths (the tasks run in this folder too)
-ins="$shared/data/polnear/train/docs.jsonl $shared/data/polnear/dev/docs.jsonl $shared/data/fr-dev/docs"
+ins=$(scale_inputs "$shared" "$t")
 cd "$t" || exit 1
 "$bin" extract -q $ins >whole.jsonl
 export DIXIT_BIN="$bin" DIXIT_POLL=0.5
