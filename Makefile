@@ -126,7 +126,8 @@ shard-tests: $(B)/dixit
 
 # The same on the real engines, started by the tests themselves: a
 # one-node Slurm cluster (tests/slurm.sh) and a Dask LocalCluster
-# (tests/dask.sh), over the shared data (skipped when it is absent).
+# (tests/dask.sh), over the shared data (the repository's examples when
+# it is absent: tests/scale_inputs.sh).
 scale-check: $(B)/dixit
 	sh tests/slurm.sh $(B)/dixit $(SHARED)
 	sh tests/dask.sh $(B)/dixit $(SHARED)
