@@ -1586,6 +1586,15 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
             out->kind = DIXIT_KIND_GROUP;
             b = an->toks[p->tok_last].end;
         }
+        /* "Le Pen", "Le Drian": a name that takes a capitalised article
+         * (read as an outlet's, "Le Monde") is a surname when the
+         * article named someone so before: "Marine Le Pen" */
+        if (out->kind == DIXIT_KIND_ORGANIZATION && tok_has(an, p->name_first, LX_PARTICLE) &&
+            (an->toks[p->name_first].flags & TF_CAP) && p->name_first < p->name_last) {
+            const person *full = by_surname(mt, an->text + a, b - a, G_UNKNOWN);
+            if (full)
+                out->kind = DIXIT_KIND_PERSON;
+        }
         if (out->kind == DIXIT_KIND_PERSON) {
             const person *full = by_surname(mt, an->text + a, b - a, p->gender);
             if (full) {
