@@ -353,6 +353,15 @@ size_t skip_apposition(const analysis *an, size_t k, size_t e)
      * comma qualifies the clause's subject; no apposition */
     if (c + 1 < e && is_comma(an, c) && c - k <= 10 && !tok_class(an, c + 1, WC_WHO | WC_WHICH))
         return c + 1;
+    /* "Pour Ahmed Hamadi, 45 ans au moment de sa disparition, la …": an
+     * age runs to its comma over what qualifies it (no verb between) */
+    if (an->toks[k].kind == TK_NUM)
+        for (size_t j = c; j < e && j <= k + 10; j++) {
+            if (is_comma(an, j) && an->toks[j].depth == 0)
+                return j + 1 < e ? j + 1 : k;
+            if (an->toks[j].kind == TK_QUOTE || tok_has(an, j, LX_AUX | LX_CUE_VERB))
+                break;
+        }
     return k;
 }
 
