@@ -1589,15 +1589,12 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
         /* "Le Pen", "Le Drian": a name that takes a capitalised article
          * (read as an outlet's, "Le Monde") is a surname when the
          * article named someone so before: "Marine Le Pen" */
-        if (out->kind == DIXIT_KIND_ORGANIZATION && tok_has(an, p->name_first, LX_PARTICLE) &&
-            (an->toks[p->name_first].flags & TF_CAP) && p->name_first < p->name_last) {
-            const person *full = by_surname(mt, an->text + a, b - a, G_UNKNOWN);
-            if (full)
-                out->kind = DIXIT_KIND_PERSON;
-        }
-        if (out->kind == DIXIT_KIND_PERSON) {
+        bool particle_name = out->kind == DIXIT_KIND_ORGANIZATION && tok_has(an, p->name_first, LX_PARTICLE) &&
+                             (an->toks[p->name_first].flags & TF_CAP) && p->name_first < p->name_last;
+        if (out->kind == DIXIT_KIND_PERSON || particle_name) {
             const person *full = by_surname(mt, an->text + a, b - a, p->gender);
             if (full) {
+                out->kind = DIXIT_KIND_PERSON;
                 out->name = full->full;
                 out->resolved_by = DIXIT_BY_SURNAME;
                 out->entity = entity_of(mt, out->name);

@@ -903,16 +903,17 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
      * whether he had said that …": asked, not reported as said (a "Si"
      * opening the sentence may concede: "Si deux études ont suggéré
      * que …, …") */
-    if (sp.present && sp.mention.end > sp.mention.start && sp.mention.start < an->toks[m.tok_first].start) {
-        size_t sf = tok_index_near(an, sp.mention.start, m.tok_first);
-        /* ("même s'il reconnaît que", "even if he said": a concession,
-         * the speech stands) */
-        if (sf > a + 1 &&
-            (tok_class_ci(an, sf - 1, WC_IF) || tok_is_ci(an, sf - 1, "s'") ||
-             tok_is_ci(an, sf - 1, "s\xe2\x80\x99")) &&
-            !(sf > a + 2 && tok_class_ci(an, sf - 2, WC_EVEN)))
-            return RULE_TOOK;
-    }
+    /* the speaker's first token, when its mention stands before the verb */
+    size_t sf = sp.present && sp.mention.end > sp.mention.start && sp.mention.start < an->toks[m.tok_first].start
+                    ? tok_index_near(an, sp.mention.start, m.tok_first)
+                    : SIZE_MAX;
+    /* ("même s'il reconnaît que", "even if he said": a concession,
+     * the speech stands) */
+    if (sf != SIZE_MAX && sf > a + 1 &&
+        (tok_class_ci(an, sf - 1, WC_IF) || tok_is_ci(an, sf - 1, "s'") ||
+         tok_is_ci(an, sf - 1, "s\xe2\x80\x99")) &&
+        !(sf > a + 2 && tok_class_ci(an, sf - 2, WC_EVEN)))
+        return RULE_TOOK;
     /* without "that" only a document or an institution finds: "polls
      * show a close race", not "the librarian found her keys" */
     if (finding(ci) && !clause && sp.kind != DIXIT_KIND_ORGANIZATION && !org_head(an, &sp))
@@ -922,11 +923,9 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     ce = complement_end(an, &m, a, cs, ce, object);
     /* "Paul Martin, qui l'avait accusé de mentir, a démissionné": a verb
      * in a relative clause set in commas says what ends at its comma */
-    if (sp.present && sp.mention.end > sp.mention.start && sp.mention.start < an->toks[m.tok_first].start) {
-        size_t sf = tok_index_near(an, sp.mention.start, m.tok_first);
-        if (sf > a && is_comma(an, sf - 1) && tok_class(an, sf, WC_WHO | WC_WHICH) && tail == SIZE_MAX)
-            ce = first_comma(an, cs, ce);
-    }
+    if (sf != SIZE_MAX && sf > a && is_comma(an, sf - 1) && tok_class(an, sf, WC_WHO | WC_WHICH) &&
+        tail == SIZE_MAX)
+        ce = first_comma(an, cs, ce);
     double conf = sp.resolved_by == DIXIT_BY_PRONOUN ? 0.75 : cue_participle(an, &m) ? 0.7 : 0.85;
     size_t had = c->out->len;
     if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, RULE_COMPLEMENT, a, e))
