@@ -612,13 +612,19 @@ bool cue_passive(const analysis *an, const cue_match *m)
     size_t v = m->tok_last;
     if (an->lang == LANG_EN && m->tok_last > 0 && tok_class(an, m->tok_last, WC_OF))
         v--; /* "was accused of" */
-    const char *t = tok_text(an, v);
-    size_t n = tok_len(an, v);
-    if (n > 3 && lex_suffix(an->endings, LANG_EN, SX_GERUND, t, n))
-        return false; /* "has been saying" */
+    size_t be = SIZE_MAX; /* the last form of "be" before the verb */
     for (size_t k = m->tok_first; k < v; k++)
         if (tok_class(an, k, WC_BE))
-            return true;
+            be = k;
+    /* a gerund after it makes a progressive, not a passive: "has been
+     * saying", "is calling for" (the particle last: every word is read) */
+    for (size_t k = be == SIZE_MAX ? v : be + 1; k <= m->tok_last; k++) {
+        size_t n = tok_len(an, k);
+        if (n > 3 && lex_suffix(an->endings, LANG_EN, SX_GERUND, tok_text(an, k), n))
+            return false;
+    }
+    if (be != SIZE_MAX)
+        return true;
     /* French "est annoncé": reporting verbs take avoir, so être makes a passive */
     return an->lang != LANG_EN && (tok_is(an, m->tok_first, "est") || tok_is(an, m->tok_first, "sont"));
 }

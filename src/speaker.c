@@ -358,6 +358,29 @@ static bool sentence_speaker(rctx *c, size_t a, size_t f, size_t upto, dixit_par
     return false;
 }
 
+/* An English participle right after its own noun phrase, no comma
+ * between: "with some polls indicating that", "a video that included
+ * Senator Hale vowing to", "after a gunman claiming allegiance". The
+ * phrase is the one who speaks, not the sentence's subject; after "with"
+ * any phrase (the absolute construction), else only a person's name
+ * ("He ended his speech saying" is his). */
+static bool participle_subject(const analysis *an, size_t a, size_t f, np *p)
+{
+    if (an->lang != LANG_EN || f <= a + 1 || an->toks[f - 1].kind != TK_WORD || !np_backward(an, f - 1, a, p))
+        return false;
+    /* a phrase read back to the sentence's start ("The program included
+     * Dan Hobbs") ends with the name the participle follows */
+    if (p->tok_first <= a && p->has_name && p->name_last == f - 1 && p->name_first > a)
+        p->tok_first = p->name_first;
+    size_t s = p->tok_first;
+    if (s <= a || p->pronoun)
+        return false; /* the sentence's subject: the rules below find it */
+    if (tok_class(an, s - 1, WC_WITH))
+        return true;
+    return p->has_name && p->name_last == f - 1 && p->kind == DIXIT_KIND_PERSON &&
+           an->toks[s - 1].kind == TK_WORD;
+}
+
 /* The speaker of a verb cue standing before its complement. */
 bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_party *sp, size_t sent_attrs)
 {
@@ -377,11 +400,13 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
     /* "isn't saying", "is demanding": a progressive is a finite verb */
     bool participle = cue_participle(an, m) && m->tok_first == m->tok_last;
     if (participle || coordinated || infinitive) {
+        np p;
+        if (participle && participle_subject(an, a, f, &p))
+            return set_party(c, &p, before, sp);
         /* "…, ajoutant que", "and said": the sentence's speaker, that is the
          * attribution before it in the sentence, else its subject */
         if (sentence_speaker(c, a, f, 0, sp))
             return true;
-        np p;
         if (subject_np(an, a, f, &p))
             return set_party(c, &p, before, sp);
         if (!coordinated && !infinitive)
