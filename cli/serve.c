@@ -11,6 +11,7 @@
 #include "assets.h"
 #include "query.h"
 #include "serve_api.h"
+#include "store_pg.h"
 
 #include <arpa/inet.h>
 #include <getopt.h>
@@ -29,12 +30,13 @@
 #define SERVE_IDLE_S 30 /* an idle connection is closed after this */
 #define SERVE_CONNECTIONS 512
 
-static const char serve_usage[] = "usage: dixit serve --db FILE [--port N] [--bind ADDR] [--threads N]\n"
+static const char serve_usage[] = "usage: dixit serve --db FILE|URL [--port N] [--bind ADDR] [--threads N]\n"
                                   "                   [--query-time MS] [--quiet]\n"
                                   "Serves a database written by `dixit index` to the browser: a page to\n"
                                   "search and read it (built into dixit: it needs no network) and its\n"
                                   "JSON API (docs/serve.md). The database is opened read-only.\n"
-                                  "  --db FILE        the database (required)\n"
+                                  "  --db FILE|URL    the database (required): a SQLite file, or a\n"
+                                  "                   postgresql:// URL\n"
                                   "  --port N         the TCP port (default 8080; 0: any free one, said on\n"
                                   "                   stderr)\n"
                                   "  --bind ADDR      the address to listen on (default 127.0.0.1: this\n"
@@ -361,8 +363,13 @@ int serve_main(int argc, char **argv)
         return 1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char shown[512]; /* (a PostgreSQL URL without its password) */
+    if (store_pg_url(o.db))
+        store_pg_redact(o.db, shown, sizeof shown);
+    else
+        snprintf(shown, sizeof shown, "%s", o.db);
     fprintf(stderr, "dixit serve: http://%s%s%s:%u/ (%s; Ctrl-C stops)\n", v6 ? "[" : "", o.bind,
-            v6 ? "]" : "", info ? info->port : (unsigned)o.port, o.db);
+            v6 ? "]" : "", info ? info->port : (unsigned)o.port, shown);
     int sig = 0;
     sigwait(&stop, &sig);
     MHD_stop_daemon(d);

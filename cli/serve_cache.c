@@ -1,12 +1,13 @@
 /*
  * serve_cache.c: the answers of /api/stats kept while the database is
- * unchanged. A request's key is its query string as sent; the stamp of
- * the database's files (the file and its -wal) is taken at each lookup,
- * and a different one drops everything: `dixit index` running beside
- * the server commits to the -wal, which changes its size and time.
- * An answer made while the files changed is not kept.
+ * unchanged. A request's key is its query string as sent. What tells
+ * that the database changed is its backend's stamp (serve_db.h), taken
+ * at each lookup: SQLite's files (a commit of `dixit index` running
+ * beside the server changes its -wal), PostgreSQL's snapshot (any commit
+ * changes it). A different stamp drops everything; an answer made while
+ * the stamp changed is not kept.
  */
-#define _POSIX_C_SOURCE 200809L /* strdup, st_mtim */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 #include "serve_cache.h"
 
 #include <pthread.h>
@@ -21,23 +22,17 @@ typedef struct kept {
 } kept;
 
 struct answer_cache {
-    pthread_mutex_t mu; /* guards all below */
-    char *path[2];      /* the database, its -wal */
-    cache_stamp stamp;  /* of what is kept */
+    pthread_mutex_t mu;          /* guards all below */
+    char stamp[CACHE_STAMP_MAX]; /* of what is kept */
     kept slot[CACHE_SLOTS];
     size_t next; /* the slot replaced next */
 };
 
-answer_cache *cache_new(const char *path)
+answer_cache *cache_new(void)
 {
     answer_cache *c = calloc(1, sizeof *c);
-    size_t n = strlen(path);
-    if (!c || !(c->path[0] = strdup(path)) || !(c->path[1] = malloc(n + 5))) {
-        cache_free(c);
-        return NULL;
-    }
-    snprintf(c->path[1], n + 5, "%s-wal", path);
-    pthread_mutex_init(&c->mu, NULL);
+    if (c)
+        pthread_mutex_init(&c->mu, NULL);
     return c;
 }
 
@@ -54,46 +49,20 @@ void cache_free(answer_cache *c)
 {
     if (!c)
         return;
-    if (c->path[1])
-        pthread_mutex_destroy(&c->mu);
+    pthread_mutex_destroy(&c->mu);
     drop_all(c);
-    free(c->path[0]);
-    free(c->path[1]);
     free(c);
 }
 
-static void stamp_of(const answer_cache *c, cache_stamp *s)
-{
-    memset(s, 0, sizeof *s);
-    for (int i = 0; i < 2; i++) {
-        struct stat st;
-        if (stat(c->path[i], &st) == 0) { /* no -wal: zeros */
-            s->size[i] = st.st_size;
-            s->mtime[i] = st.st_mtim;
-            s->ino[i] = st.st_ino;
-        }
-    }
-}
-
-static bool same_stamp(const cache_stamp *a, const cache_stamp *b)
-{
-    for (int i = 0; i < 2; i++)
-        if (a->size[i] != b->size[i] || a->ino[i] != b->ino[i] || a->mtime[i].tv_sec != b->mtime[i].tv_sec ||
-            a->mtime[i].tv_nsec != b->mtime[i].tv_nsec)
-            return false;
-    return true;
-}
-
-char *cache_get(answer_cache *c, const char *key, size_t *len, cache_stamp *now)
+char *cache_get(answer_cache *c, const char *stamp, const char *key, size_t *len)
 {
     if (!c)
         return NULL;
-    stamp_of(c, now);
     char *copy = NULL;
     pthread_mutex_lock(&c->mu);
-    if (!same_stamp(now, &c->stamp)) {
+    if (strcmp(stamp, c->stamp)) {
         drop_all(c);
-        c->stamp = *now;
+        snprintf(c->stamp, sizeof c->stamp, "%s", stamp);
     }
     for (size_t i = 0; i < CACHE_SLOTS; i++)
         if (c->slot[i].key && !strcmp(c->slot[i].key, key) && (copy = malloc(c->slot[i].len + 1)) != NULL) {
@@ -105,15 +74,14 @@ char *cache_get(answer_cache *c, const char *key, size_t *len, cache_stamp *now)
     return copy;
 }
 
-void cache_put(answer_cache *c, const cache_stamp *then, const char *key, const char *body, size_t len)
+void cache_put(answer_cache *c, const char *then, const char *now, const char *key, const char *body,
+               size_t len)
 {
-    if (!c || len > CACHE_BODY_MAX)
+    if (!c || len > CACHE_BODY_MAX || strcmp(then, now))
         return;
-    cache_stamp now;
-    stamp_of(c, &now);
     char *k = strdup(key), *b = malloc(len + 1);
     pthread_mutex_lock(&c->mu);
-    if (k && b && same_stamp(then, &now) && same_stamp(&now, &c->stamp)) {
+    if (k && b && !strcmp(now, c->stamp)) {
         memcpy(b, body, len);
         b[len] = 0;
         kept *s = &c->slot[c->next];

@@ -333,6 +333,11 @@ struct sqlite3 *store_db(const store *s)
     return s->db;
 }
 
+struct store_pg *store_pg_of(const store *s)
+{
+    return s->pg;
+}
+
 void store_set_shard(store *s, unsigned k)
 {
     if (s->pg)

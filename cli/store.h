@@ -58,6 +58,9 @@ int store_merge(store *s, char *msg, size_t cap);
 /* The connection of s, for the statements of `dixit serve`
  * (serve_api.c): borrowed, s keeps and closes it. */
 struct sqlite3 *store_db(const store *s);
+/* The PostgreSQL store of s, for serve_pg.c (borrowed), or NULL for a
+ * SQLite one. */
+struct store_pg *store_pg_of(const store *s);
 
 /* What `dixit search` asks. */
 typedef struct store_query {

@@ -83,7 +83,7 @@ bool store_pg_url(const char *db)
 
 /* url into out without its password: the user:password@ of a URL and
  * any password=… (a URL's parameter, or a keyword). */
-static void redact(const char *url, char *out, size_t cap)
+void store_pg_redact(const char *url, char *out, size_t cap)
 {
     size_t j = 0;
     const char *at = strchr(url, '@'), *scheme = strstr(url, "://");
@@ -384,7 +384,7 @@ store_pg *store_pg_open(const char *url, bool write, char *msg, size_t cap)
         say(msg, cap, "out of memory");
         return NULL;
     }
-    redact(url, p->where, sizeof p->where);
+    store_pg_redact(url, p->where, sizeof p->where);
     p->c = PQconnectdb(url);
     if (!p->c || PQstatus(p->c) != CONNECTION_OK) {
         if (p->c)
@@ -423,6 +423,16 @@ store_pg *store_pg_open(const char *url, bool write, char *msg, size_t cap)
 void store_pg_set_shard(store_pg *p, unsigned k)
 {
     p->base = (long long)k << 32; /* a shard's place is its place in the whole run */
+}
+
+PGconn *store_pg_conn(const store_pg *p)
+{
+    return p->c;
+}
+
+const char *store_pg_where(const store_pg *p)
+{
+    return p->where;
 }
 
 void store_pg_close(store_pg *p)
@@ -748,9 +758,12 @@ static const char move_sql[] =
     "DELETE FROM articles a USING st_articles s WHERE s.doc = a.doc AND s.ord >= a.ord;\n"
     "DELETE FROM articles a USING st_articles s WHERE s.hash = a.hash AND s.ord >= a.ord;\n"
     "DELETE FROM st_articles WHERE dead;\n"
-    "INSERT INTO speakers (name, kind) SELECT DISTINCT ON (t.speaker) t.speaker, t.speaker_kind "
-    "  FROM st_attributions t JOIN st_articles s ON s.ord = t.aord WHERE t.speaker IS NOT NULL "
-    "  ORDER BY t.speaker, t.seq ON CONFLICT (name) DO NOTHING;\n"
+    /* new speakers in order of their first record, as SQLite adds them: the same ids, so the
+     * persons made from them have the same ids too (dixit serve shows them) */
+    "INSERT INTO speakers (name, kind) SELECT f.speaker, f.speaker_kind FROM (SELECT DISTINCT ON "
+    "  (t.speaker) t.speaker, t.speaker_kind, t.seq FROM st_attributions t JOIN st_articles s "
+    "  ON s.ord = t.aord WHERE t.speaker IS NOT NULL ORDER BY t.speaker, t.seq) f ORDER BY f.seq "
+    "  ON CONFLICT (name) DO NOTHING;\n"
     "INSERT INTO articles (doc, path, url, title, site, date, authors, lang, hash, chars, text, ord) "
     "  SELECT doc, path, url, title, site, date, authors, lang, hash, chars, text, ord FROM st_articles "
     "  ORDER BY ord;\n"
@@ -1218,7 +1231,7 @@ int store_pg_merge(store_pg *p, char *msg, size_t cap)
  * was), joined by &. A word with no token in it counts for nothing, as
  * in FTS5; words that all have none match nothing (""). NULL, with a
  * message, on an error. */
-static char *words_query(store_pg *p, const char *text, char *msg, size_t cap)
+char *store_pg_words(store_pg *p, const char *text, char *msg, size_t cap)
 {
     pgbuf q = {0};
     bool bad = false, ok = true;
@@ -1275,6 +1288,8 @@ static char *words_query(store_pg *p, const char *text, char *msg, size_t cap)
 #define FROM_ALL                                                                                             \
     "FROM attributions a JOIN articles ar ON ar.id = a.article LEFT JOIN speakers s ON s.id = a.speaker "    \
     "LEFT JOIN persons p ON p.id = s.person "
+const char store_pg_filters_sql[] = FILTERS;
+
 /* The columns of a result, as store.c's RESULT_COLUMNS, and their keys. */
 #define COLUMNS                                                                                              \
     "a.rid, ar.doc, a.type, a.quotation, a.start, a.\"end\", s.name, a.speaker_mention, a.cue, a.act, "      \
@@ -1293,8 +1308,8 @@ static const char search_all_sql[] = "SELECT " COLUMNS FROM_ALL "WHERE $1::text 
 
 /* q's parameters ($1 the words, given) into v (11), numbers written in
  * the buffers given. */
-static void query_params(const store_query *q, const char *words, char limit[24], char conf[32],
-                         const char *v[11])
+void store_pg_params(const store_query *q, const char *words, char limit[24], char conf[32],
+                     const char *v[11])
 {
     const char *const filters[] = {q->speaker, NULL,    q->outlet, q->since, q->until,
                                    q->act,     q->type, q->lang,   NULL,     q->gender};
@@ -1338,11 +1353,11 @@ long store_pg_search(store_pg *p, const store_query *q, void (*row)(void *ctx, c
                      char *msg, size_t cap)
 {
     char *words = NULL;
-    if (q->text && q->text[0] && !(words = words_query(p, q->text, msg, cap)))
+    if (q->text && q->text[0] && !(words = store_pg_words(p, q->text, msg, cap)))
         return -1;
     char limit[24], conf[32];
     const char *v[11];
-    query_params(q, words, limit, conf, v);
+    store_pg_params(q, words, limit, conf, v);
     search_ctx sc = {row, ctx};
     long n = each_row(p, words ? search_words_sql : search_all_sql, 11, v, search_row, &sc, msg, cap);
     free(words);
@@ -1398,7 +1413,7 @@ long store_pg_stats(store_pg *p, const store_query *q, const int *by, int nby,
     char sql[4096], limit[24], conf[32];
     const char *v[11];
     stats_sql(by, nby, sql, sizeof sql);
-    query_params(q, NULL, limit, conf, v);
+    store_pg_params(q, NULL, limit, conf, v);
     stats_ctx sc = {nby, row, ctx};
     return each_row(p, sql, 11, v, stats_row, &sc, msg, cap);
 }

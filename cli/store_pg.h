@@ -41,4 +41,24 @@ long store_pg_stats(store_pg *p, const store_query *q, const int *by, int nby,
 long store_pg_quotations(store_pg *p, void (*row)(void *ctx, const store_quote *q), void *ctx, char *msg,
                          size_t cap);
 
+/* For the statements of `dixit serve` (serve_pg.c): the connection
+ * (borrowed: p keeps and closes it; one thread at a time), and the URL
+ * without its password, for messages. */
+struct pg_conn *store_pg_conn(const store_pg *p);
+const char *store_pg_where(const store_pg *p);
+/* url into out (cap bytes) without its password (user:password@, and
+ * any password=...). */
+void store_pg_redact(const char *url, char *out, size_t cap);
+/* The tsquery of text's words, as store_match reads them for FTS5
+ * (malloc'd; "" when no word has a token), or NULL with a line in msg. */
+char *store_pg_words(store_pg *p, const char *text, char *msg, size_t cap);
+/* The filters of a search as SQL over attributions a, articles ar,
+ * speakers s and persons p: $2 and $4 to $11, each off when NULL (the
+ * statement has $1, the words, and $3, the limit, to place itself);
+ * store_pg_params gives the values of $1 to $11 ($3 NULL for no limit)
+ * from q and words, into v, numbers written in the buffers given. */
+extern const char store_pg_filters_sql[];
+void store_pg_params(const store_query *q, const char *words, char limit[24], char conf[32],
+                     const char *v[11]);
+
 #endif

@@ -11,7 +11,11 @@
 # tests/scale_inputs.sh); (c) a shard killed with SIGKILL
 # while it loads leaves none of its articles, and run again completes the
 # database; (d) a bad URL, a refused connection, a database of a newer
-# schema or not dixit's: one line each (no password in it), status 1.
+# schema or not dixit's: one line each (no password in it), status 1;
+# (e) dixit serve over the SQLite and the PostgreSQL index of the same
+# input: every /api/ path gives the same bytes (curl), the kept counts
+# follow a commit, and the server stopped under it is a 503, not a crash,
+# until it is back.
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shared=${2:-../shared}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +37,7 @@ chmod 755 "$t"
 mkdir -p "$t/pg/sock"
 [ "$(id -u)" != 0 ] || chown -R postgres "$t/pg"
 stop_pg() {
+    for f in "$t"/serve-*.pid; do [ ! -f "$f" ] || kill "$(cat "$f")" 2>/dev/null; done
     [ ! -f "$t/pg/data/postmaster.pid" ] || as_pg "$pgbin/pg_ctl" -D "$t/pg/data" -m immediate -w stop >/dev/null 2>&1
     [ -n "$KEEP" ] || rm -rf "$t"
 }
@@ -245,4 +250,88 @@ ug=$(newdb dixit_g)
 "$bin" export --db "$ug" --quotebank 2>"$t/err"
 st=$?
 checkr "an empty database read: one line, status 1" 'one_line $st "empty database"' || cat "$t/err"
+
+# ---- (e) dixit serve over either store
+# serve_on NAME DB: starts dixit serve --port 0 on DB; its base URL into
+# $t/serve-NAME.url (empty when it did not listen)
+serve_on() {
+    : >"$t/serve-$1.err"
+    "$bin" serve --quiet --port 0 --db "$2" 2>"$t/serve-$1.err" &
+    echo $! >"$t/serve-$1.pid"
+    i=0
+    while ! grep -q "^dixit serve: http" "$t/serve-$1.err" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    sed -n 's|^dixit serve: \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$t/serve-$1.err" >"$t/serve-$1.url"
+}
+# get NAME PATH: the answer's body, then its status on a line of its own
+get() { curl -s -w '\n%{http_code}\n' "$(cat "$t/serve-$1.url")$2"; }
+# the rows of a search in the order of their attribution ids (for ranked
+# searches, bm25 against ts_rank)
+by_id() { python3 -c 'import json, sys
+d = json.loads(sys.stdin.read().rsplit("\n", 2)[0])
+print(json.dumps(sorted(d["results"], key=lambda r: r["attribution"]), sort_keys=True), d["more"])'; }
+ue=$(newdb dixit_s)
+"$bin" index -q --db "$ue" $ins 2>"$t/s.err"
+serve_on lite "$t/whole.db"
+serve_on pg "$ue"
+checkr "dixit serve --db postgresql://...: listens, and says where without a password" \
+    '[ -s "$t/serve-pg.url" ] && [ -s "$t/serve-lite.url" ] && [ ! -s "$t/s.err" ] && grep -q "dixit_s" "$t/serve-pg.err"' ||
+    cat "$t/s.err" "$t/serve-pg.err" "$t/serve-lite.err"
+# ids to ask for: persons quoted most, articles and quotations first, middle, last
+persons=$(sqlite3 "$t/whole.db" "select p.id from persons p join speakers s on s.person = p.id join attributions a on a.speaker = s.id group by p.id order by count(*) desc, p.id limit 6")
+articles=$(sqlite3 "$t/whole.db" "select min(id), max(id), (min(id) + max(id)) / 2 from articles" | tr "|" " ")
+quotes=$(sqlite3 "$t/whole.db" "select min(id), max(id) from quotations; select id from quotations where occurrences > 1 order by occurrences desc, id limit 3" | tr "|" " ")
+: >"$t/paths"
+for p in "" "?limit=500&offset=100" "?limit=7" "?speaker=Trump&limit=100" "?speaker=Hillary%20Clinton&limit=500" \
+    "?lang=fr&type=direct&limit=500" "?since=2016&until=2016-10" "?gender=female&limit=200" "?gender=unknown&offset=50" \
+    "?outlet=breitbart&limit=500" "?outlet=LE%20MONDE" "?min_confidence=0.8&act=statement" "?q=said&limit=500" \
+    "?q=the&offset=300" "?q=the&speaker=Trump&limit=50" "?q=ministere" "?q=ministere&lang=fr&type=direct&limit=500"; do
+    echo "/api/search$p" >>"$t/paths"
+done
+for p in "by=speaker,outlet,month,week,gender,act,type,lang" "by=speaker&limit=500&lang=en" "by=week,month&q=trump" \
+    "by=outlet,gender&since=2016-09&min_confidence=0.5" "by=act,type&q=%22the%20american%20people%22" "by=lang&speaker=Macron"; do
+    echo "/api/stats?$p" >>"$t/paths"
+done
+for id in $persons; do echo "/api/speakers/$id"; echo "/api/search?speaker=$id&limit=500"; echo "/api/stats?by=month,act&speaker=$id"; done >>"$t/paths"
+for id in $articles; do echo "/api/articles/$id"; done >>"$t/paths"
+for id in $quotes; do echo "/api/quotations/$id"; done >>"$t/paths"
+for p in /api/speakers/999999 /api/articles/999999 /api/quotations/999999 /api/nothing "/api/search?x=1" "/api/stats" \
+    "/api/search?limit=501" "/api/articles/abc"; do
+    echo "$p" >>"$t/paths"
+done
+: >"$t/serve.diff"
+while read -r p; do
+    get lite "$p" >"$t/r-lite"
+    get pg "$p" >"$t/r-pg"
+    [ "$(tail -1 "$t/r-lite")" != 000 ] || echo "$p: no answer from SQLite" >>"$t/serve.diff"
+    cmp -s "$t/r-lite" "$t/r-pg" || { echo "$p:" && diff "$t/r-lite" "$t/r-pg" | cut -c 1-300 | head -4; } >>"$t/serve.diff"
+done <"$t/paths"
+checkr "every /api/ path ($(wc -l <"$t/paths") of them): the same status and bytes from SQLite and PostgreSQL" \
+    '[ ! -s "$t/serve.diff" ]' || head -c 3000 "$t/serve.diff"
+: >"$t/serve.diff"
+for p in "?q=trump&speaker=clinton&limit=500" "?q=said&speaker=Trump&limit=500" "?q=emails&limit=500" "?q=immigr*&limit=500" "?q=%22the%20american%20people%22&limit=500"; do
+    [ "$(get lite "/api/search$p" | by_id)" = "$(get pg "/api/search$p" | by_id)" ] || echo "$p" >>"$t/serve.diff"
+done
+checkr "searches with words ranked (bm25 against ts_rank): the same rows" '[ ! -s "$t/serve.diff" ]' || cat "$t/serve.diff"
+before=$(get pg "/api/stats?by=lang")
+"$bin" index -q --db "$ue" "$t/small.jsonl"
+"$bin" index -q --db "$t/whole.db" "$t/small.jsonl"
+checkr "kept counts dropped when an index commits beside the server (the snapshot changed): the new counts" \
+    '[ "$(get pg "/api/stats?by=lang")" != "$before" ] && [ "$(get pg "/api/stats?by=lang")" = "$(get lite "/api/stats?by=lang")" ]'
+as_pg "$pgbin/pg_ctl" -D "$t/pg/data" -m fast -w stop >/dev/null 2>&1
+get pg "/api/search?q=said" >"$t/r-gone"
+get pg "/api/stats?by=act" >>"$t/r-gone"
+get pg "/api/speakers/1" >>"$t/r-gone"
+checkr "the PostgreSQL server stopped under dixit serve: each answer a 503 with one JSON message, the server alive" \
+    '[ "$(grep -c "^503$" "$t/r-gone")" = 3 ] && [ "$(grep -c "database server is unavailable" "$t/r-gone")" = 3 ] &&
+     kill -0 "$(cat "$t/serve-pg.pid")" && ! grep -q s3cret "$t/r-gone"' || cat "$t/r-gone" "$t/serve-pg.err"
+as_pg "$pgbin/pg_ctl" -D "$t/pg/data" -l "$t/pg/log" \
+    -o "-k $t/pg/sock -c listen_addresses='' -p $port -c max_connections=40" -w start >/dev/null 2>&1
+checkr "and when it is back, the same answers again (connections made anew)" \
+    '[ "$(get pg "/api/stats?by=lang")" = "$(get lite "/api/stats?by=lang")" ] &&
+     [ "$(get pg "/api/speakers/1")" = "$(get lite "/api/speakers/1")" ]'
+kill -TERM "$(cat "$t/serve-pg.pid")"
+wait "$(cat "$t/serve-pg.pid")"
+st=$?
+rm -f "$t/serve-pg.pid"
+checkr "SIGTERM: dixit serve on PostgreSQL stops with status 0" '[ $st = 0 ]'
 passed pg
