@@ -16,6 +16,7 @@
 #include "gather.h"
 #include "output.h"
 #include "shard.h"
+#include "store_shard.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -28,13 +29,20 @@
 #include <unistd.h>
 
 static const char gather_usage[] = "usage: dixit merge SHARD_OUT... [-o FILE]\n"
+                                   "       dixit merge --db OUT.db SHARD.db...\n"
                                    "\n"
                                    "Joins the outputs of `dixit extract --shard` for every shard of one\n"
                                    "`dixit shard` run, given in shard order (OUT/shard-*.jsonl sorts so),\n"
                                    "into the output one `dixit extract` over the whole input writes:\n"
                                    "stdout, or FILE (replaced when the merge is whole). Each output must\n"
                                    "have its done marker (OUTPUT.done) and the size it names; a missing,\n"
-                                   "failed or partial shard is listed and nothing is written (status 1).\n";
+                                   "failed or partial shard is listed and nothing is written (status 1).\n"
+                                   "\n"
+                                   "With --db, joins the SQLite databases of `dixit index --shard`, given\n"
+                                   "in shard order, into OUT.db: the database one `dixit index` of the\n"
+                                   "whole input writes, speakers linked and quotations grouped over the\n"
+                                   "whole. Each must be a done shard of the same run; OUT.db is replaced\n"
+                                   "when the merge is whole (docs/scale-out.md).\n";
 
 /* why, holding the formatted reason: for check_one's returns. */
 static const char *reason(char *why, size_t size, const char *fmt, ...)
@@ -81,36 +89,52 @@ static const char *check_one(const char *path, unsigned i, unsigned *parts, char
     return last == '\n' ? NULL : "does not end with a newline";
 }
 
+int gather_bad_add(gather_bad *b, const char *path, const char *why)
+{
+    size_t need = strlen(path) + strlen(why) + 8;
+    if (b->len + need > b->cap) {
+        size_t cap = 2 * (b->len + need);
+        char *l = realloc(b->list, cap);
+        if (!l) {
+            free(b->list);
+            b->list = NULL;
+            return -1;
+        }
+        if (!b->list)
+            l[0] = 0;
+        b->list = l;
+        b->cap = cap;
+    }
+    b->len += (size_t)snprintf(b->list + b->len, b->cap - b->len, "%s%s (%s)", b->n++ ? ", " : "", path, why);
+    return 0;
+}
+
+int gather_verdict(gather_bad *b, int oom, unsigned n, unsigned parts, const char *what)
+{
+    if (oom)
+        fputs("dixit: out of memory\n", stderr);
+    else if (b->n)
+        fprintf(stderr, "dixit: merge: %u of %u %s failed or incomplete, nothing written: %s\n", b->n, n,
+                what, b->list);
+    else if (parts != n)
+        fprintf(stderr, "dixit: merge: %u %s given where the run has %u; nothing written\n", n, what, parts);
+    free(b->list);
+    return oom || b->n || parts != n ? 1 : 0;
+}
+
 /* Every output checked: 0, or 1 after the one message listing what is
  * wrong (missing shards at the end too). */
 static int check_all(char **paths, unsigned n)
 {
-    size_t cap = 1024, len = 0;
-    char *list = malloc(cap), why[256];
-    unsigned parts = 0, bad = 0;
-    for (unsigned i = 0; list && i < n; i++) {
+    gather_bad bad = {0};
+    char why[256];
+    unsigned parts = 0;
+    int oom = 0;
+    for (unsigned i = 0; i < n && !oom; i++) {
         const char *w = check_one(paths[i], i, &parts, why, sizeof why);
-        size_t need = strlen(paths[i]) + (w ? strlen(w) : 0) + 8;
-        if (!w)
-            continue;
-        char *l = len + need > cap ? realloc(list, cap = 2 * (len + need)) : list;
-        if (!l)
-            break;
-        list = l;
-        len += (size_t)snprintf(list + len, cap - len, "%s%s (%s)", bad++ ? ", " : "", paths[i], w);
+        oom = w && gather_bad_add(&bad, paths[i], w) != 0;
     }
-    if (!list) {
-        fputs("dixit: out of memory\n", stderr);
-        return 1;
-    }
-    if (bad)
-        fprintf(stderr, "dixit: merge: %u of %u shard outputs failed or incomplete, nothing written: %s\n",
-                bad, n, list);
-    else if (parts != n)
-        fprintf(stderr, "dixit: merge: %u shard outputs given where the run has %u; nothing written\n", n,
-                parts);
-    free(list);
-    return bad || parts != n ? 1 : 0;
+    return gather_verdict(&bad, oom, n, parts, "shard outputs");
 }
 
 /* Copies path into o: 0, or -1 after a message. */
@@ -131,14 +155,20 @@ static int copy_one(output *o, const char *path)
 
 int gather_main(int argc, char **argv)
 {
-    static const struct option longs[] = {
-        {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    const char *out_path = NULL;
+    static const struct option longs[] = {{"output", required_argument, NULL, 'o'},
+                                          {"db", required_argument, NULL, 'd'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
+    const char *out_path = NULL, *db = NULL;
+    int has_o = 0;
     opterr = 0;
     optind = 1;
     for (int code; (code = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1;) {
-        if (code == 'o')
+        if (code == 'o') {
             out_path = strcmp(optarg, "-") == 0 ? NULL : optarg;
+            has_o = 1;
+        } else if (code == 'd')
+            db = optarg;
         else if (code == 'h')
             return fputs(gather_usage, stdout) < 0 || fflush(stdout) ? 1 : 0;
         else {
@@ -150,10 +180,20 @@ int gather_main(int argc, char **argv)
         }
     }
     unsigned n = (unsigned)(argc - optind);
-    if (n == 0) {
-        fputs("dixit merge: needs the shard outputs, in shard order\nTry 'dixit merge --help'.\n", stderr);
+    if (db && has_o) {
+        fputs("dixit merge: --db writes the database it names; -o is for shard outputs\n"
+              "Try 'dixit merge --help'.\n",
+              stderr);
         return 2;
     }
+    if (n == 0) {
+        fputs(db ? "dixit merge: needs the shard databases, in shard order\nTry 'dixit merge --help'.\n"
+                 : "dixit merge: needs the shard outputs, in shard order\nTry 'dixit merge --help'.\n",
+              stderr);
+        return 2;
+    }
+    if (db) /* databases: store_shard.c */
+        return store_shard_merge(db, argv + optind, n);
     if (check_all(argv + optind, n) != 0)
         return 1;
     output o;

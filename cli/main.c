@@ -817,6 +817,7 @@ static int read_all(run *r, const shard_plan *plan)
             store_merge(r->db, msg, sizeof msg) != 0) {
             fprintf(stderr, "dixit: %s\n", msg);
             r->failed = 1;
+            r->out_failed = 1; /* (a shard so stored is not done) */
         }
     }
     return sig;
@@ -897,12 +898,23 @@ int main(int argc, char **argv)
         options_free(&opt);
         return status;
     }
-    if (r.db && opt.shard_path) /* (a PostgreSQL store places the shard's articles in the whole run) */
-        store_set_shard(r.db, plan.k);
+    char msg[1024];
+    /* which shard the database loads (PostgreSQL places its articles in
+     * the whole run; SQLite notes it for dixit merge --db), or none */
+    if (r.db &&
+        store_set_shard(r.db, opt.shard_path ? plan.k : 0, plan.parts, plan.id, msg, sizeof msg) != 0) {
+        fprintf(stderr, "dixit: %s\n", msg);
+        r.failed = r.out_failed = 1; /* (nothing is read) */
+    }
     write_head(&r, opt.shard_path ? &plan : NULL);
     if (opt.jobs > 1 || opt.index)
         start_pool(&r);
     int sig = read_all(&r, opt.shard_path ? &plan : NULL);
+    if (r.db && opt.shard_path && !sig && !r.out_failed && !r.shard_failed &&
+        store_shard_done(r.db, msg, sizeof msg) != 0) { /* the whole shard is in */
+        fprintf(stderr, "dixit: %s\n", msg);
+        r.failed = r.out_failed = 1;
+    }
     store_close(r.db);
     dixit_engine_free(r.eng);
     int write_failed = close_outputs(&r, 1);

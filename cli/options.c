@@ -30,6 +30,7 @@ static const char usage[] = "usage: dixit extract [options] [FILE|DIR|-]...\n"
                             "       dixit shard --parts N [--compress] INPUT... --out DIR\n"
                             "       dixit extract --shard DIR/shard-NNNN.jsonl -o OUT [options]\n"
                             "       dixit merge SHARD_OUT... [-o FILE]\n"
+                            "       dixit merge --db OUT.db SHARD.db...\n"
                             "       dixit serve --db FILE [--port N] [--bind ADDR] [--threads N]\n"
                             "\n"
                             "Reads news articles and writes one record per attribution: who said\n"
@@ -161,6 +162,11 @@ static const char usage_shard[] =
     "                       the shards' outputs, in shard order, joined: one\n"
     "                       extract's bytes; refused (status 1) when one is\n"
     "                       missing, failed or partial\n"
+    "  dixit merge --db OUT.db SHARD.db...\n"
+    "                       the databases of dixit index --shard, in shard\n"
+    "                       order, joined into OUT.db: one index's database,\n"
+    "                       linked over the whole; refused (status 1) when one\n"
+    "                       is missing, not a done shard, or of another run\n"
     "\n";
 
 /* Codes of the options with no short form. */

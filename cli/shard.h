@@ -31,6 +31,9 @@ typedef struct shard_plan {
     shard_piece *v;
     size_t n;
     unsigned k, parts; /* shard k of parts, from 1 */
+    /* a hash (FNV-1a) of the manifest's bytes: the shards of one `dixit
+     * shard` run share it, so a shard database says which run it is of */
+    unsigned long long id;
 } shard_plan;
 
 /* Reads the rows of shard file (DIR/shard-NNNN.jsonl[.gz]) from

@@ -120,8 +120,11 @@ static int read_rows(shard_plan *p, FILE *f, const char *m, char *msg, size_t ms
     size_t cap = 0, lineno = 0;
     ssize_t len;
     int status = 0;
+    p->id = 0xcbf29ce484222325ull;
     while ((len = getline(&line, &cap, f)) > 0) {
         lineno++;
+        for (ssize_t i = 0; i < len; i++)
+            p->id = (p->id ^ (unsigned char)line[i]) * 0x100000001b3ull;
         if (line[len - 1] == '\n')
             line[--len] = 0;
         if (lineno == 1 && sscanf(line, "# dixit shard manifest: %u parts", &p->parts) == 1)

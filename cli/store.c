@@ -21,6 +21,7 @@
 #include "link.h"
 #include "merge.h"
 #include "store_pg.h"
+#include "store_shard.h"
 #include "store_util.h"
 
 #include <cjson/cJSON.h>
@@ -144,6 +145,8 @@ struct store {
     } * names;
     size_t nnames, names_cap;
 };
+
+static int give_up(store *s, int rc, char *msg, size_t cap);
 
 /* The speakers cache */
 
@@ -338,10 +341,23 @@ struct store_pg *store_pg_of(const store *s)
     return s->pg;
 }
 
-void store_set_shard(store *s, unsigned k)
+int store_set_shard(store *s, unsigned k, unsigned parts, unsigned long long plan, char *msg, size_t cap)
 {
-    if (s->pg)
-        store_pg_set_shard(s->pg, k);
+    if (s->pg) {
+        if (k)
+            store_pg_set_shard(s->pg, k);
+        return 0;
+    }
+    int rc = store_shard_mark(s->db, k, parts, plan);
+    if (rc != SQLITE_OK)
+        return give_up(s, rc, msg, cap);
+    return 0;
+}
+
+int store_shard_done(store *s, char *msg, size_t cap)
+{
+    int rc = s->pg ? SQLITE_OK : store_shard_finish(s->db);
+    return rc == SQLITE_OK ? 0 : give_up(s, rc, msg, cap);
 }
 
 void store_close(store *s)

@@ -30,9 +30,17 @@ store *store_open(const char *path, bool write, int busy_ms, char *msg, size_t c
  * it cannot. */
 store *store_open_read(const char *path);
 void store_close(store *s);
-/* The run reads shard k of a `dixit shard`: a PostgreSQL store gives its
- * articles that shard's place in the whole run (SQLite: nothing to do). */
-void store_set_shard(store *s, unsigned k);
+/* The run reads shard k of parts of the `dixit shard` run whose
+ * manifest hashes to plan (shard.h), or (k 0) no shard. A PostgreSQL
+ * store gives the shard's articles their place in the whole run; a SQLite
+ * one notes in its dixit_shard table (store_shard.c) which shard it is
+ * loading, or, when the database holds anything else, that it is no
+ * longer one shard's. 0, or -1 with a line in msg. */
+int store_set_shard(store *s, unsigned k, unsigned parts, unsigned long long plan, char *msg, size_t cap);
+/* The shard was read whole, stored, linked: a SQLite shard database is
+ * then `done`, which `dixit merge --db` requires (PostgreSQL: nothing to
+ * do). 0, or -1 with a line in msg. */
+int store_shard_done(store *s, char *msg, size_t cap);
 
 /* Stores some articles: texts holds `dixit text` lines (one per
  * article), records the `dixit extract` JSON lines of those articles. An

@@ -5,9 +5,15 @@
 # and so must the messages. Edge cases: more shards than articles, empty
 # input, a line longer than a shard, CRLF lines, bad and blank lines,
 # lines without ids, two files of one name, a gzip input; then a shard
-# output missing, partial or failed, and a rerun.
+# output missing, partial or failed, and a rerun. Then `dixit index
+# --shard` into a database a shard and `dixit merge --db`: the database
+# one `dixit index` of the whole writes (on the corpus here, on the
+# repository's examples with articles repeated, and, with the shared
+# data (SHARED, default ../shared), on PolNeAR and the French dev set);
+# bad shard databases refused; reruns harmless.
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
+shared=$(cd "${2:-../shared}" 2>/dev/null && pwd)
 . "$here/check.sh"
 ex=$(dirname "$here")/examples
 cd "$t" || exit 1
@@ -135,4 +141,127 @@ check "--shard with inputs is a usage error" '[ $st = 2 ]'
 "$bin" extract --shard c/one.jsonl -o x 2>err
 st=$?
 check "--shard on a file that is no shard: status 1, said" '[ $st = 1 ] && grep -q "shard file of dixit shard" err'
+# ---- dixit index --shard into a database a shard, dixit merge --db
+# a database as text, FTS5's b-tree aside (its segments follow the
+# commits of the run: the rows it indexes are in attributions_fts_content)
+canon() { sqlite3 "$1" .dump | grep -v '^INSERT INTO attributions_fts_\(data\|idx\) '; }
+# the answers of the commands that read a database, into FILE
+answers() {
+    { "$bin" search --db "$1" --limit 0 -f jsonl && "$bin" search --db "$1" --limit 0 -f jsonl "$3" &&
+        "$bin" stats --db "$1" --by speaker,outlet,gender -f csv && "$bin" export --db "$1" --quotebank; } >"$2"
+}
+# cut INPUTS into N shards, index each (-j J) into db/shard-K.db, merge
+# into m.db; 1 when a step fails
+sharded_db() {
+    parts=$1 j=$2
+    shift 2
+    rm -rf shd db && mkdir db
+    "$bin" shard -q --parts "$parts" "$@" --out shd || return 1
+    for f in shd/shard-*.jsonl; do
+        "$bin" index -q -j"$j" --shard "$f" --db "db/$(basename "$f" .jsonl).db" || [ -s "db/$(basename "$f" .jsonl).db" ] || return 1
+    done
+    "$bin" merge --db m.db db/shard-*.db
+}
+. "$here/scale_inputs.sh"
+mkdir -p own
+own=$(cd "$here/.." && scale_inputs /nonexistent "$t/own") # examples/ and 400 lines, texts repeated: the replace rule across shards
+# with articles replaced by later ones (the same id or text again), which
+# records one run stores before replacing them depends on where its
+# batches of input fall, and so the ids of attributions, speakers and
+# persons: the articles are compared row for row, the rest by what the
+# commands that read a database answer
+arts() { sqlite3 "$1" .dump | grep "^INSERT INTO articles "; }
+"$bin" index -q --db ownwhole.db $own
+arts ownwhole.db >ownwhole.arts
+answers ownwhole.db ownwhole.ans ministre
+for k in 3 8 50; do
+    check "merge --db of $k shard databases (examples, texts repeated): the whole run's articles and answers" \
+        'rm -f m.db; sharded_db $k 2 $own && arts m.db | cmp -s - ownwhole.arts && answers m.db m.ans ministre && cmp -s m.ans ownwhole.ans'
+done
+rm -f whole.db m.db
+"$bin" index -q --db whole.db $ins
+canon whole.db >whole.canon
+for k in 1 3 8 50; do
+    check "merge --db of $k shard databases: the whole run's database, row for row, ids too" \
+        'rm -f m.db; sharded_db $k 2 $ins && canon m.db | cmp -s - whole.canon'
+done
+answers whole.db whole.ans ministre
+check "search, stats and export of the merged database: the whole run's" \
+    'answers m.db m.ans ministre && [ -s m.ans ] && cmp -s m.ans whole.ans'
+if [ -n "$shared" ] && [ -d "$shared/data/polnear" ]; then
+    big=$(scale_inputs "$shared" .)
+    s0=$(date +%s.%N)
+    "$bin" index -q --db bigwhole.db $big
+    s1=$(date +%s.%N)
+    sharded_db 8 1 $big
+    s2=$(date +%s.%N)
+    "$bin" merge --db m.db db/shard-*.db
+    s3=$(date +%s.%N)
+    echo "     (PolNeAR and fr-dev: one index $(echo "$s1 - $s0" | bc) s; 8 shard indexes one after another and a merge $(echo "$s2 - $s1" | bc) s; a merge alone $(echo "$s3 - $s2" | bc) s)"
+    check "8 shard databases of PolNeAR and fr-dev merged: one index's database, row for row" \
+        'canon m.db >m.canon && canon bigwhole.db | cmp -s - m.canon'
+    answers bigwhole.db whole.ans Trump
+    check "and the same search, stats and export" 'answers m.db m.ans Trump && cmp -s m.ans whole.ans'
+else
+    echo "shard: $shared/data absent; merge --db of PolNeAR and fr-dev not run"
+fi
+
+# reruns
+sharded_db 8 2 $ins
+check "merge --db run again onto its output: status 0, the same database" \
+    '"$bin" merge --db m.db db/shard-*.db && canon m.db | cmp -s - whole.canon && [ ! -e m.db-wal ]'
+check "a shard indexed again into its database: still done, the merge the same" \
+    '"$bin" index -q --shard shd/shard-0003.jsonl --db db/shard-0003.db && "$bin" merge --db m2.db db/shard-*.db &&
+     canon m2.db | cmp -s - whole.canon'
+check "no temporary file left beside the output" '[ -z "$(ls -A . | grep "^\.m")" ]'
+"$bin" merge --db m.db db/shard-*.db &
+mp=$!
+kill -9 $mp 2>/dev/null
+wait $mp 2>/dev/null
+check "a merge killed (SIGKILL): its output the old database or the new, whole" \
+    '[ "$(sqlite3 m.db "PRAGMA integrity_check")" = ok ] && canon m.db | cmp -s - whole.canon'
+rm -f .m.db.*
+
+# bad shard databases: one line, status 1, the output left as it was
+bad_merge() {
+    rm -f out.db
+    cp m.db out.db
+    "$bin" merge --db out.db "$@" 2>merge.err
+    st=$?
+    [ $st = 1 ] && [ "$(wc -l <merge.err)" = 1 ] && cmp -s out.db m.db
+}
+set -- db/shard-*.db
+shift
+rest="$*"
+check "a shard database missing: named, status 1, nothing written" \
+    'bad_merge db/none.db $rest && grep -q "^dixit: merge: 1 of 8 shard databases failed or incomplete, nothing written: db/none.db (cannot open" merge.err'
+echo "no database" >notdb.db
+check "a file that is no database: said" 'bad_merge notdb.db $rest && grep -q "notdb.db (not a database)" merge.err'
+sqlite3 other.db "CREATE TABLE t (x)"
+check "a SQLite database not dixit's: said" 'bad_merge other.db $rest && grep -q "other.db (a SQLite database, but not dixit" merge.err'
+cp db/shard-0001.db newer.db && sqlite3 newer.db "PRAGMA user_version = 9"
+check "a database of a newer dixit: said" 'bad_merge newer.db $rest && grep -q "newer.db (written by a newer dixit (schema 9" merge.err'
+check "a plain dixit index database (no shard mark): said" \
+    'bad_merge whole.db $rest && grep -q "whole.db (not a shard.s database" merge.err'
+cp db/shard-0001.db loading.db && sqlite3 loading.db "UPDATE dixit_shard SET state = 'loading'"
+check "a shard whose index did not end: said" 'bad_merge loading.db $rest && grep -q "loading.db (not complete" merge.err'
+cp db/shard-0001.db mixed.db && "$bin" index -q --db mixed.db c/last.jsonl
+check "a shard database another run wrote into: said" 'bad_merge mixed.db $rest && grep -q "mixed.db (holds more than its shard" merge.err'
+rm -rf shx && "$bin" shard -q --parts 8 c/one.jsonl --out shx && "$bin" index -q --shard shx/shard-0001.jsonl --db plan.db
+check "a shard of another dixit shard run: said" 'bad_merge db/shard-0001.db plan.db ${rest#db/shard-0002.db } && grep -q "plan.db (a shard of another dixit shard run" merge.err'
+check "shards out of order: said" \
+    'bad_merge db/shard-0002.db db/shard-0001.db ${rest#db/shard-0002.db } && grep -q "db/shard-0002.db (shard 2 of 8, where shard 1 of 8 was due)" merge.err'
+check "a shard left out at the end: said" 'bad_merge db/shard-000[1-7].db && grep -q "7 shard databases given where the run has 8" merge.err'
+check "two bad shards: one line names both" 'bad_merge db/shard-0001.db notdb.db other.db ${rest#db/shard-0002.db db/shard-0003.db } && grep -q "2 of 8.*notdb.db.*other.db" merge.err'
+echo text >notes.txt
+"$bin" merge --db notes.txt db/shard-*.db 2>merge.err
+st=$?
+check "an output that is no dixit database is not replaced" '[ $st = 1 ] && [ "$(cat notes.txt)" = text ] && grep -q "not replaced" merge.err'
+"$bin" merge --db db/shard-0001.db db/shard-*.db 2>merge.err
+st=$?
+check "an output that is one of the shards: a usage error" '[ $st = 2 ] && grep -q "is one of the shards" merge.err'
+"$bin" merge --db x.db -o y.jsonl db/shard-*.db 2>/dev/null
+st=$?
+check "--db with -o: a usage error" '[ $st = 2 ] && [ ! -e x.db ]'
+
 passed shard
