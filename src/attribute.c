@@ -495,9 +495,13 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
         }
     cue_match best;
     bool found = false;
+    /* "Et, dans cette joute, M. X de rétorquer auprès du journal : « … »":
+     * a narrative infinitive in a sentence that opens with "Et" */
+    bool et = tok_is_ci(an, ss, "et");
     for (size_t k = lo; k < stop; k++) {
         cue_match t;
-        if (cue_at(an, k, &t) && t.tok_last < stop && lex_cue(an->lx, t.cue)->pos != LX_CUE_NOUN) {
+        if (((et && cue_infinitive_fr(an, k, &t)) || cue_at(an, k, &t)) && t.tok_last < stop &&
+            lex_cue(an->lx, t.cue)->pos != LX_CUE_NOUN) {
             best = t;
             found = true;
             k = t.tok_last;
@@ -864,6 +868,20 @@ static bool quotation_stands(const analysis *an, const quote *q, size_t ss)
            ((an->toks[o + 1].flags & TF_CAP) || an->lang == LANG_FR) && k + 3 >= o;
 }
 
+/* "Selon X, « jusqu'à cette semaine » le chef de l'État « ne mesurait
+ * pas … »": after a preposition of source opening the sentence, words
+ * outside the marks after the quotation make it part of the clause the
+ * preposition introduces, a mixed content, not a quotation of its own. */
+static bool view_goes_on(const analysis *an, const cue_match *m, size_t ss, const quote *q, size_t limit)
+{
+    if (m->cue < 0 || m->tok_first != ss || lex_cue(an->lx, m->cue)->pos != LX_CUE_PREP || q->recovered)
+        return false;
+    for (size_t k = q->close_tok + 1; k < limit; k++)
+        if (an->toks[k].kind == TK_WORD && an->toks[k].depth == 0)
+            return true;
+    return false;
+}
+
 bool attribute_direct(analysis *an, mention_table *mt, vec *out)
 {
     ctx cx;
@@ -905,6 +923,8 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
             rule = RULE_QUOTE_NEXT_SENTENCE;
             cue_end = m.tok_last;
         } else if (find_pre(&cx, ss, q->open_tok, before, &m, &sp, &g, &conf)) {
+            if (view_goes_on(an, &m, ss, q, limit))
+                continue; /* reported.c reads the clause whole */
             rule = RULE_QUOTE_CUE_BEFORE;
             to_limit = q->open_tok;
         } else if (find_prev_para(&cx, q, before, &m, &sp, &g, &conf)) {

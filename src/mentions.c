@@ -719,6 +719,10 @@ bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
         /* (", that the offer was serious": a clause after the listener,
          * no description) */
         bool that = tok_class_in(an, j, LANG_EN, WC_THAT);
+        /* ("Pour les Sages, pénaliser la consultation …": a French
+         * infinitive and its object open a clause, no description) */
+        that |= an->lang == LANG_FR && !tok_has(an, j, LX_ROLE) && j + 1 < limit && is_det(an, j + 1) &&
+                lex_suffix(an->endings, LANG_FR, SX_INFINITIVE, tok_text(an, j), tok_len(an, j));
         if (!that && (an->toks[j].kind == TK_NUM || lex_has(le, an->lang, LX_DET) ||
                       (an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) &&
                        !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX)))) {

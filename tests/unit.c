@@ -501,6 +501,30 @@ static void test_speaker_mention_spans(void **state)
     dixit_result_free(r);
 }
 
+/* French mentions end where the phrase does: an infinitive and its
+ * object after a comma open the clause ("Pour les Sages, sanctionner
+ * …"), and a narrative infinitive ends its subject ("Mme X de
+ * rétorquer auprès du journal :"). */
+static void test_speaker_mention_spans_fr(void **state)
+{
+    (void)state;
+    const char *t =
+        "Pour les Sages, sanctionner la lecture de ces sites, même répétée, porte atteinte à la liberté.\n\n"
+        "Le débat s'est tendu. Et, dans cet échange, Mme Hélène Varin de rétorquer auprès du Courrier "
+        "du Nord : « Nous tiendrons nos engagements ».";
+    const char *want[] = {"les Sages", "Mme Hélène Varin"};
+    dixit_doc d = {.id = "m", .text = t, .len = strlen(t), .lang = "fr"};
+    dixit_result *r;
+    assert_int_equal(dixit_extract(eng, &d, &r), DIXIT_OK);
+    assert_int_equal(dixit_result_count(r), 2);
+    for (size_t i = 0; i < 2; i++) {
+        const dixit_span *m = &dixit_result_get(r, i)->speaker.mention;
+        assert_int_equal(m->end - m->start, strlen(want[i]));
+        assert_memory_equal(t + m->start, want[i], strlen(want[i]));
+    }
+    dixit_result_free(r);
+}
+
 static void test_writer_offsets(void **state)
 {
     (void)state;
@@ -822,6 +846,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_validate),
         cmocka_unit_test(test_speaker_mention_spans),
+        cmocka_unit_test(test_speaker_mention_spans_fr),
         cmocka_unit_test(test_beliefs_alloc_failures),
         cmocka_unit_test(test_tokens_french),
         cmocka_unit_test(test_tokens_english),
