@@ -113,6 +113,8 @@ typedef struct analysis {
     uint8_t *cue_state;                 /* cues.c memo per token: 0 not asked, 1 no cue,
                                            2 a cue, its match in cue_hits; NULL: no memo */
     struct cue_hits *cue_hits;          /* cues.c: the matches of state 2, by token */
+    uint8_t *name_state;                /* mentions.c memo of is_name_word per token: 0 not
+                                           asked, 1 no, 2 yes; NULL: no memo */
     bool trace;                         /* keep the scorer's choices (training) */
     struct pron_trace *pron_traces;     /* antecedent.c: pronoun choices, newest first */
 } analysis;
