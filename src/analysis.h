@@ -101,6 +101,9 @@ typedef struct analysis {
      * of token need not look at every token */
     tok_list quote_toks;                /* TK_QUOTE: what quotes.c pairs */
     tok_list cap_toks;                  /* capitalised words: where mentions.c finds names */
+    tok_list desc_toks;                 /* capitalised words and the words of a role
+                                           (LX_ROLE): where antecedent.c looks for
+                                           descriptions and first names */
     tok_list cue_toks;                  /* words without TH_NO_CUE: where reported.c looks
                                            for cues */
     tok_list mark_toks;                 /* every token that is no word (numbers too):
