@@ -101,6 +101,9 @@ typedef struct analysis {
      * of token need not look at every token */
     tok_list quote_toks;                /* TK_QUOTE: what quotes.c pairs */
     tok_list cap_toks;                  /* capitalised words: where mentions.c finds names */
+    tok_list desc_toks;                 /* capitalised words and the words of a role
+                                           (LX_ROLE): where antecedent.c looks for
+                                           descriptions and first names */
     tok_list cue_toks;                  /* words without TH_NO_CUE: where reported.c looks
                                            for cues */
     tok_list mark_toks;                 /* every token that is no word (numbers too):
@@ -113,6 +116,8 @@ typedef struct analysis {
     uint8_t *cue_state;                 /* cues.c memo per token: 0 not asked, 1 no cue,
                                            2 a cue, its match in cue_hits; NULL: no memo */
     struct cue_hits *cue_hits;          /* cues.c: the matches of state 2, by token */
+    uint8_t *name_state;                /* mentions.c memo of is_name_word per token: 0 not
+                                           asked, 1 no, 2 yes; NULL: no memo */
     bool trace;                         /* keep the scorer's choices (training) */
     struct pron_trace *pron_traces;     /* antecedent.c: pronoun choices, newest first */
 } analysis;

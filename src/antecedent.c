@@ -561,7 +561,13 @@ static size_t describe_mentions(analysis *an, const query *q, cand *c, size_t n)
     size_t lo = an->sents[qs > DESC_SENTS ? qs - DESC_SENTS : 0].tok_start;
     if (q->tok > DESC_TOKENS && lo < q->tok - DESC_TOKENS)
         lo = q->tok - DESC_TOKENS;
-    for (size_t k = lo + 1; k < q->tok && an->toks[k].start < q->before; k++) {
+    /* only capitalised words and words of a role do anything below: the
+     * tokeniser listed them (desc_toks), the other tokens are not read */
+    const tok_list *dl = &an->desc_toks;
+    for (size_t di = tok_list_from(dl, lo + 1); di < dl->n; di++) {
+        size_t k = dl->at[di];
+        if (k >= q->tok || an->toks[k].start >= q->before)
+            break;
         if (an->toks[k].depth > 0)
             continue;
         if (an->toks[k].flags & TF_CAP) {

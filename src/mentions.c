@@ -102,11 +102,9 @@ static bool qualifying_compound(const analysis *an, size_t k)
              p->sent == an->toks[k].sent);
 }
 
-static bool is_name_word(const analysis *an, size_t k)
+static bool name_word_raw(const analysis *an, size_t k)
 {
     const token *t = &an->toks[k];
-    if (t->kind != TK_WORD || !(t->flags & TF_CAP))
-        return false;
     /* from the token's flags, not the entry (asked of every capitalised
      * word, often again): first names are loaded for no language in
      * particular (lexicon.c), so token.has holds them whatever the text's */
@@ -147,6 +145,26 @@ static bool is_name_word(const analysis *an, size_t k)
             return false;
     }
     return true;
+}
+
+/* Can capitalised token k be a word of a person's name? Asked of every
+ * capitalised word by mentions_build, then again and again as name_run,
+ * np_forward and np_fill_name read runs that overlap (three asks per word
+ * or so). The answer reads only the tokens, sentences, paragraphs and
+ * cue_at, all fixed once cue_prepare has run (mentions_build runs after
+ * it, and every caller after mentions_build), so it is remembered per
+ * token in an->name_state. */
+static bool is_name_word(const analysis *an, size_t k)
+{
+    const token *t = &an->toks[k];
+    if (t->kind != TK_WORD || !(t->flags & TF_CAP))
+        return false;
+    uint8_t *st = an->name_state;
+    if (!st)
+        return name_word_raw(an, k);
+    if (!st[k])
+        st[k] = name_word_raw(an, k) ? 2 : 1;
+    return st[k] == 2;
 }
 
 /* Particles inside a name: "de", "van der", and capitalised ones ("Le
@@ -1123,6 +1141,8 @@ mention_table *mentions_build(analysis *an)
     mention_table *mt = arena_alloc(an->ar, sizeof *mt);
     if (!mt)
         return NULL;
+    /* is_name_word's memo; without it (no memory) each ask computes */
+    an->name_state = arena_alloc(an->ar, an->ntoks + 1);
     vec_init(&mt->people, an->ar->alloc, sizeof(person));
     vec_init(&mt->pending, an->ar->alloc, sizeof(pending_pronoun));
     vec_init(&mt->entities, an->ar->alloc, sizeof(const char *));

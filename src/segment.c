@@ -241,7 +241,7 @@ static inline uint32_t lex_number(const analysis *an, const lex_entry *e)
 
 /* The token lists of the analysis (tok_list), pushed as the tokens are
  * made, then copied to the arena. */
-enum { L_QUOTE, L_CAP, L_CUE, L_MARK, L_COUNT };
+enum { L_QUOTE, L_CAP, L_CUE, L_MARK, L_DESC, L_COUNT };
 
 static inline void push_index(vec *v, size_t k)
 {
@@ -260,6 +260,19 @@ static inline void set_entry(const analysis *an, token *tk, const lex_entry *e, 
     tk->has = tok_flags(an, e, an->text + tk->start, tk->end - tk->start, hyphen);
     if (!(tk->has & TH_NO_CUE))
         push_index(cues, k);
+}
+
+/* The token lists, with room for what news text has: a mark every 18
+ * bytes or so, a capital or a word that may be a cue every 40, for n
+ * bytes; most are then made without growing. */
+static void lists_init(vec *lists, const dixit_allocator *alloc, size_t n)
+{
+    for (int l = 0; l < L_COUNT; l++)
+        vec_init(&lists[l], alloc, sizeof(uint32_t));
+    vec_reserve(&lists[L_MARK], n / 16 + 16);
+    vec_reserve(&lists[L_CAP], n / 32 + 16);
+    vec_reserve(&lists[L_CUE], n / 32 + 16);
+    vec_reserve(&lists[L_DESC], n / 32 + 16);
 }
 
 static bool to_arena(analysis *an, const vec *v, tok_list *out)
@@ -359,7 +372,7 @@ static bool tokens_keep(analysis *an, vec *toks_v, vec *paras_v, vec *lists)
         toks_v->data = NULL; /* owned by the analysis now */
     an->paras = arena_alloc(an->ar, (paras_v->len + 1) * sizeof(paragraph));
     ok = ok && an->paras;
-    tok_list *dst[L_COUNT] = {&an->quote_toks, &an->cap_toks, &an->cue_toks, &an->mark_toks};
+    tok_list *dst[L_COUNT] = {&an->quote_toks, &an->cap_toks, &an->cue_toks, &an->mark_toks, &an->desc_toks};
     for (int l = 0; l < L_COUNT; l++)
         ok = ok && to_arena(an, &lists[l], dst[l]);
     if (ok) {
@@ -431,13 +444,7 @@ bool segment_tokens(analysis *an)
     vec toks, paras, lists[L_COUNT];
     vec_init(&toks, an->ar->alloc, sizeof(token));
     vec_init(&paras, an->ar->alloc, sizeof(paragraph));
-    for (int l = 0; l < L_COUNT; l++)
-        vec_init(&lists[l], an->ar->alloc, sizeof(uint32_t));
-    /* news text has a mark every 18 bytes or so, a capital or a word that
-     * may be a cue every 40: their lists are mostly made without growing */
-    vec_reserve(&lists[L_MARK], (len - body) / 16 + 16);
-    vec_reserve(&lists[L_CAP], (len - body) / 32 + 16);
-    vec_reserve(&lists[L_CUE], (len - body) / 32 + 16);
+    lists_init(lists, an->ar->alloc, len - body);
     /* news text has a token every 5.5 bytes or so: one allocation for the
      * tokens of most articles, instead of a dozen copies while doubling */
     vec_reserve(&toks, (len - body) / 5 + 16);
@@ -516,6 +523,7 @@ bool segment_tokens(analysis *an)
                 tk->flags |= TF_ABBREV | TF_CAP;
                 tk->end = (uint32_t)i;
                 push_index(&lists[L_CAP], toks.len - 1);
+                push_index(&lists[L_DESC], toks.len - 1);
                 /* no hyphen: letters and dots */
                 set_entry(an, tk, lex_get_in(an->lx, t + s, i - s, len - s), false, &lists[L_CUE],
                           toks.len - 1);
@@ -547,6 +555,10 @@ bool segment_tokens(analysis *an)
                 else
                     e = lex_get_in(an->lx, t + s, i - s, len - s);
                 set_entry(an, tk, e, (has & B_JOIN) != 0, &lists[L_CUE], toks.len - 1);
+                /* capitalised or a role's word: where antecedent.c looks
+                 * for descriptions and first names */
+                if ((tk->flags & TF_CAP) || (tk->has & LX_ROLE))
+                    push_index(&lists[L_DESC], toks.len - 1);
                 /* a word followed by "." that is a known abbreviation, or a
                  * single capital (an initial) */
                 if (i < len && t[i] == '.') {

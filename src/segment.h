@@ -84,6 +84,20 @@ static inline size_t tok_list_seek(const tok_list *l, size_t i, size_t k)
         i++;
     return i;
 }
+/* The place in list l of its first token from k on (l->n: none), by
+ * halving: for a start far from any cursor. */
+static inline size_t tok_list_from(const tok_list *l, size_t k)
+{
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->at[mid] < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 /* The first token from k on where a cue may start (an->cue_toks), or
  * SIZE_MAX; *cur: its place, kept between calls (tok_list_seek). */
 static inline size_t next_cue_tok(const analysis *an, size_t *cur, size_t k)

@@ -66,11 +66,15 @@ static bool holds(const char *b, size_t bn, const char *h, size_t hn)
  * thousands, no real headline, stays linear). */
 enum { MIN_LETTERS = 12, HEADLINES_MAX = 8 };
 
-/* Does record r's content open in the headline? */
+/* Does record r's content open in the headline? Only the first paragraph
+ * is ever one (zones.c), and the token at the content's start (the first
+ * that ends after it, tok_index) is in it exactly when the paragraph's
+ * last token ends after that start: no search, asked of every record. */
 static bool in_headline(const analysis *an, const dixit_attribution *r)
 {
-    size_t k = tok_index(an, r->content.start);
-    return k < an->ntoks && an->paras[an->toks[k].para].zone == ZONE_HEADLINE;
+    if (!an->nparas || an->paras[0].zone != ZONE_HEADLINE || !an->paras[0].tok_end)
+        return false;
+    return r->content.start < an->toks[an->paras[0].tok_end - 1].end;
 }
 
 /* A headline quotation no rule gave a speaker ("Affaire X : « Comment

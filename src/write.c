@@ -255,15 +255,28 @@ static const char *type_name(dixit_type t)
 }
 
 /* Decimal digits of v (what "%zu" writes, without printf's cost): at most
- * 20 bytes. */
+ * 20 bytes. Two digits a division, from the table of 00 to 99: a record
+ * writes a dozen offsets of five to seven digits. */
 static char *c_uint(char *o, size_t v)
 {
+    static const char pairs[201] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
     char d[24];
     size_t k = sizeof d;
-    do {
-        d[--k] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 100) {
+        size_t r = v % 100;
+        v /= 100;
+        k -= 2;
+        memcpy(d + k, pairs + 2 * r, 2);
+    }
+    if (v >= 10) {
+        k -= 2;
+        memcpy(d + k, pairs + 2 * v, 2);
+    } else {
+        d[--k] = (char)('0' + v);
+    }
     return c_put(o, d + k, sizeof d - k);
 }
 
