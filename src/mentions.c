@@ -927,6 +927,13 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
             k--;
             continue;
         }
+        /* "le ministre de l'Économie et des Finances": a French "et"
+         * before a linker joins two complements of one head */
+        if (an->lang == LANG_FR && tok_class(an, k, WC_AND) && first != SIZE_MAX && k > floor &&
+            is_linker(an, k + 1) && an->toks[k - 1].kind == TK_WORD && !np_stop(an, k - 1)) {
+            k--;
+            continue;
+        }
         /* "Republicans on the banking committee", "Others in the farming
          * community": in English a group or a plural before in, on or at
          * heads the phrase after it */
