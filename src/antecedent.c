@@ -606,10 +606,15 @@ static size_t drop_addressee(const analysis *an, const query *q, cand *c, size_t
     for (size_t k = q->tok + 1; k < an->ntoks && k < q->tok + 6 && an->toks[k].sent == sent; k++) {
         if (an->toks[k].kind != TK_WORD || an->toks[k].depth != an->toks[q->tok].depth)
             break;
-        if (!tok_class(an, k, WC_A | WC_AU))
+        bool facing = tok_class(an, k, WC_NEAR | WC_FACING); /* "auprès de", "devant" */
+        if (!tok_class(an, k, WC_A | WC_AU) && !facing)
             continue;
         size_t j = k + 1;
-        while (j < an->ntoks && j < k + 4 && (det_at(an, j) || tok_has(an, j, LX_HONORIFIC | LX_ROLE)))
+        /* "devant les caméras de Brut", "auprès du journal Le Monde": the
+         * audience's name past the words that lead to it */
+        while (j < an->ntoks && j < k + 4 &&
+               (det_at(an, j) || tok_has(an, j, LX_HONORIFIC | LX_ROLE) ||
+                (facing && an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP))))
             j++;
         while (j + 1 < an->ntoks && an->toks[j].kind == TK_WORD && (an->toks[j].flags & TF_CAP) &&
                an->toks[j + 1].kind == TK_WORD && (an->toks[j + 1].flags & TF_CAP))

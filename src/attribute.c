@@ -248,10 +248,10 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         j++;
     }
     /* the quote must end its clause: a comma, ?, ! inside or after */
+    bool ends = comma;
     if (!comma && from > 0) {
         const token *in = &an->toks[from - 1 > 0 ? from - 2 : 0];
-        bool ends =
-            in->kind == TK_PUNCT && (in->cp == ',' || in->cp == '?' || in->cp == '!' || in->cp == 0x2026);
+        ends = in->kind == TK_PUNCT && (in->cp == ',' || in->cp == '?' || in->cp == '!' || in->cp == 0x2026);
         const lex_entry *e = tok_lex(an, j);
         cue_match first;
         if (!ends && j < limit && an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) &&
@@ -281,6 +281,11 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         if (ci->pos == LX_CUE_PREP) {
             if (k != j)
                 continue; /* "selon" deep inside a clause is not this quote's */
+            /* "« Un impact sans précédent » pour les hôpitaux": "pour"
+             * right after words that do not end their clause says for
+             * whom, not whose view ("« Une faute », pour le syndicat") */
+            if ((ci->classes & VC_VIEW) && !ends)
+                continue;
             if (np_forward(an, m->tok_last + 1, limit, &p)) {
                 /* "« … » pour les enseignants, a expliqué le ministre": the
                  * verb of saying that follows names the speaker, "pour"
@@ -461,6 +466,12 @@ static bool colon_predicate(ctx *cx, size_t ss, size_t colon, size_t before, cue
         an->paras[an->toks[v].para].zone != ZONE_BODY ||
         (an->lang == LANG_FR && lex_suffix(an->endings, LANG_FR, SX_PARTICIPLE, tok_text(an, v), tok_len(an, v))))
         return false;
+    /* "Il est vrai que le synopsis est flou : « … »": a predicate with a
+     * clause of its own says something of that clause, and the subject
+     * may be impersonal; it introduces no words of the subject's */
+    for (size_t j = v; j < colon; j++)
+        if (tok_class_ci(an, j, WC_THAT))
+            return false;
     m->tok_first = (uint32_t)v;
     m->tok_last = (uint32_t)(colon - 1);
     m->cue = -1;

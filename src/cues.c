@@ -280,7 +280,7 @@ size_t comma_adverbial(const analysis *an, size_t a, size_t c)
     return SIZE_MAX;
 }
 
-static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
+static bool cue_at_words(const analysis *an, size_t i, cue_match *m)
 {
     if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
         return false;
@@ -490,6 +490,18 @@ static bool hit_put(const analysis *an, size_t i, const cue_match *m)
     h->vals[t] = *m;
     h->n++;
     return true;
+}
+
+/* A cue at token i whose words say speech: "relève de la compétence"
+ * is what a thing falls under, "a relevé que" is speech (a verb of class
+ * not-de before de or du is none). */
+static bool cue_at_raw(const analysis *an, size_t i, cue_match *m)
+{
+    if (!cue_at_words(an, i, m))
+        return false;
+    size_t n = (size_t)m->tok_last + 1;
+    return !((lex_cue(an->lx, m->cue)->classes & VC_NOT_DE) && n < an->ntoks &&
+             tok_class(an, n, WC_DE | WC_DU));
 }
 
 /* cue_at is asked about the same token many times (each stage scans the

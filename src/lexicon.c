@@ -711,9 +711,9 @@ static const char *const word_classes[] = {
 
 /* The verb classes of data/verb-classes.tsv (VC_*) and the suffix
  * classes of data/suffixes.tsv (SX_*), the same way. */
-static const char *const verb_classes[] = {"say",  "addressee", "object", "tail",  "finding",
-                                           "as",   "clause",    "name",   "cite",  "learn",
-                                           "self", "view",      "que",    "plain", "charge"};
+static const char *const verb_classes[] = {"say",    "addressee", "object", "tail",  "finding", "as",
+                                           "clause", "name",      "cite",   "learn", "self",    "view",
+                                           "que",    "plain",     "charge", "not-de"};
 static const char *const suffix_classes[SX_COUNT] = {"participle", "gerund",     "adverb",
                                                      "infinitive", "possessive", "adjective"};
 

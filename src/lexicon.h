@@ -78,21 +78,22 @@ enum { N_SG = 0, N_PL };
 
 /* Grammatical classes of a reporting verb (data/verb-classes.tsv). */
 enum {
-    VC_SAY = 1,       /* bare clause; before its subject in an English tail */
-    VC_ADDRESSEE = 2, /* its object is the person spoken to */
-    VC_OBJECT = 4,    /* its object is what was said */
-    VC_TAIL = 8,      /* speech only as a tail or before que/that */
-    VC_FINDING = 16,  /* a finding: said by documents, polls, institutions */
-    VC_AS = 32,       /* says what something is: "described X as Y" */
-    VC_CLAUSE = 64,   /* reports a clause only: "added a goal" is no speech */
-    VC_NAME = 128,    /* names what its object is, with no "as": "called X a liar" */
-    VC_CITE = 256,    /* its object is a source quoted: "cited the report" */
-    VC_LEARN = 512,   /* its subject learns what is said, from a source: "a-t-on appris" */
-    VC_SELF = 1024,   /* with a reflexive, says what the speaker is: "s'est dit inquiet" */
-    VC_VIEW = 2048,   /* a preposition of view, opening only a sentence: "pour X", "per X" */
-    VC_QUE = 4096,    /* speech only before que/that: "a fait valoir que", not "a fait valoir son droit" */
-    VC_PLAIN = 8192,  /* the plain verb of speech (say, dire): the lemma of a cue no word gives */
-    VC_CHARGE = 16384 /* names whom it charges, then de and the charge: "accuser X de …" */
+    VC_SAY = 1,        /* bare clause; before its subject in an English tail */
+    VC_ADDRESSEE = 2,  /* its object is the person spoken to */
+    VC_OBJECT = 4,     /* its object is what was said */
+    VC_TAIL = 8,       /* speech only as a tail or before que/that */
+    VC_FINDING = 16,   /* a finding: said by documents, polls, institutions */
+    VC_AS = 32,        /* says what something is: "described X as Y" */
+    VC_CLAUSE = 64,    /* reports a clause only: "added a goal" is no speech */
+    VC_NAME = 128,     /* names what its object is, with no "as": "called X a liar" */
+    VC_CITE = 256,     /* its object is a source quoted: "cited the report" */
+    VC_LEARN = 512,    /* its subject learns what is said, from a source: "a-t-on appris" */
+    VC_SELF = 1024,    /* with a reflexive, says what the speaker is: "s'est dit inquiet" */
+    VC_VIEW = 2048,    /* a preposition of view, opening only a sentence: "pour X", "per X" */
+    VC_QUE = 4096,     /* speech only before que/that: "a fait valoir que", not "a fait valoir son droit" */
+    VC_PLAIN = 8192,   /* the plain verb of speech (say, dire): the lemma of a cue no word gives */
+    VC_CHARGE = 16384, /* names whom it charges, then de and the charge: "accuser X de …" */
+    VC_NOT_DE = 32768  /* before de or du, no speech: "relève de la compétence du juge" */
 };
 
 /* The speech act of a cue (data/cues.*.tsv, column act): what kind of
