@@ -534,7 +534,7 @@ static const keyword langs[] = {{"fr", LANG_FR}, {"en", LANG_EN}, {"any", LANG_U
 static const keyword cue_pos[] = {{"noun", LX_CUE_NOUN}, {"prep", LX_CUE_PREP}};
 /* firstnames.tsv, roles.*.tsv and pronouns.tsv: gender and number */
 static const keyword genders[] = {{"m", G_MASC}, {"f", G_FEM}, {"n", G_NEUTER}};
-static const keyword numbers[] = {{"pl", N_PL}}; /* else sg */
+static const keyword numbers[] = {{"pl", N_PL}, {"sg1", N_SG1}, {"2", N_2ND}}; /* else sg */
 /* roles.*.tsv, column kind (else a role); a document is an organisation's
  * poll, study or report */
 static const keyword role_kinds[] = {

@@ -74,7 +74,10 @@ static inline bool fr_may_start(const char *w, size_t n, bool hyphen)
 }
 
 enum { G_UNKNOWN = 0, G_MASC, G_FEM, G_NEUTER };
-enum { N_SG = 0, N_PL };
+/* N_SG1: the first person singular, a singular that names the writer
+ * outside quotation marks; N_2ND: the second person, the reader there
+ * (mentions.c) */
+enum { N_SG = 0, N_PL, N_SG1, N_2ND };
 
 /* Grammatical classes of a reporting verb (data/verb-classes.tsv). */
 enum {

@@ -21,6 +21,7 @@
 #include "utf8.h"
 #include "zones.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define NP_MAX 10
@@ -1405,9 +1406,63 @@ static bool on_place(const analysis *an, const np *p, np *out)
  * named before it (antecedent.c); number agrees too: "ils", "they" are
  * never one person, "it" never a person (a report, a campaign), so they
  * stay as written, unresolved. */
+/* The writer's name: the article's one author when its byline gives a
+ * single name (no list: "A and B", "A, B"); NULL otherwise. */
+static const char *single_author(analysis *an)
+{
+    const char *s = an->doc ? an->doc->authors : NULL;
+    if (!s)
+        return NULL;
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s), words = 1;
+    while (n && s[n - 1] == ' ')
+        n--;
+    if (n < 3 || n > 60 || !(*s >= 'A' && *s <= 'Z') || memchr(s, ',', n) || memchr(s, ';', n) ||
+        memchr(s, '&', n) || memchr(s, '|', n) || memchr(s, '/', n))
+        return NULL;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == ' ') {
+            words++;
+            /* "A and B", "A et B": a lowercase word joins two names */
+            if (s[i + 1] >= 'a' && s[i + 1] <= 'z')
+                return NULL;
+        }
+    return words >= 2 && words <= 4 ? arena_strndup(an->ar, s, n) : NULL;
+}
+
+/* Is byte b inside a post a web page embeds (a tweet: its "I" is its
+ * author's), as the page's blocks give them ("post START END" lines)? */
+static bool in_post(const analysis *an, size_t b)
+{
+    char kind[8];
+    size_t s, e;
+    int n = 0;
+    for (const char *l = an->doc ? an->doc->blocks : NULL;
+         l && sscanf(l, "%7s %zu %zu%n", kind, &s, &e, &n) == 3; l += n + 1)
+        if (strcmp(kind, "post") == 0 && s <= b && b < e)
+            return true;
+    return false;
+}
+
 static bool resolve_pronoun(analysis *an, mention_table *mt, const np *p, size_t before, bool inverted,
                             dixit_party *out)
 {
+    /* "I wrote last year that …", "j'ai demandé": outside quotation marks
+     * the first person is the writer, named by the byline or by no one
+     * (the people the article names before are others) */
+    size_t at = an->toks[p->tok_first].start;
+    if (p->number == N_SG1 && an->toks[p->tok_first].depth == 0 && !in_post(an, at)) {
+        out->name = single_author(an);
+        out->resolved_by = out->name ? DIXIT_BY_CONTEXT : DIXIT_BY_NONE;
+        return true;
+    }
+    /* "you" outside quotation marks is the reader */
+    if (p->number == N_2ND && an->toks[p->tok_first].depth == 0) {
+        out->name = NULL;
+        out->resolved_by = DIXIT_BY_NONE;
+        return true;
+    }
     np place;
     if (!inverted && on_place(an, p, &place))
         return mentions_resolve(an, mt, &place, before, out);

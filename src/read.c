@@ -287,10 +287,21 @@ static const char *str_of(const cJSON *f)
 /* The field names of docs/schema.md with the aliases of news crawlers, in
  * order of preference within each field, in one list (for jsonl_fields),
  * and where each field's aliases start in it. */
-enum { F_TEXT = 0, F_ID = 5, F_DATE = 9, F_LANG = 12, F_TITLE = 14, F_URL = 15, F_SITE = 16, F_ALL = 18 };
+enum {
+    F_TEXT = 0,
+    F_ID = 5,
+    F_DATE = 9,
+    F_LANG = 12,
+    F_TITLE = 14,
+    F_URL = 15,
+    F_SITE = 16,
+    F_AUTHORS = 18,
+    F_ALL = 20
+};
 static const char *const all_names[F_ALL] = {
-    "text", "maintext", "body",         "content",   "html", "id",       "doc",   "doc_id", "_id",
-    "date", "date_publish", "published", "lang", "language", "title", "url", "site", "source_domain"};
+    "text",   "maintext", "body", "content",       "html",      "id",    "doc",
+    "doc_id", "_id",      "date", "date_publish",  "published", "lang",  "language",
+    "title",  "url",      "site", "source_domain", "authors",   "author"};
 
 /* The first of the names all_names[from..to) that o holds and not as
  * null. */
@@ -357,7 +368,8 @@ static bool fast_line(dixit_reader *r, const char *s, size_t n, size_t line)
                    .lang = fast_str(r, fast_field(v, F_LANG, F_TITLE)),
                    .title = fast_str(r, fast_field(v, F_TITLE, F_URL)),
                    .url = fast_str(r, fast_field(v, F_URL, F_SITE)),
-                   .site = fast_str(r, fast_field(v, F_SITE, F_ALL)),
+                   .site = fast_str(r, fast_field(v, F_SITE, F_AUTHORS)),
+                   .authors = fast_str(r, fast_field(v, F_AUTHORS, F_ALL)),
                    .path = r->name};
     deliver(r, &d);
     return true;
@@ -441,7 +453,8 @@ static void json_line(dixit_reader *r, const char *s, size_t n)
                    .lang = str_of(field(o, F_LANG, F_TITLE)),
                    .title = str_of(field(o, F_TITLE, F_URL)),
                    .url = str_of(field(o, F_URL, F_SITE)),
-                   .site = str_of(field(o, F_SITE, F_ALL)),
+                   .site = str_of(field(o, F_SITE, F_AUTHORS)),
+                   .authors = str_of(field(o, F_AUTHORS, F_ALL)),
                    .path = r->name};
     deliver(r, &d);
     cJSON_Delete(o);

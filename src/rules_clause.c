@@ -53,6 +53,22 @@ static bool object_addressee(const analysis *an, size_t k)
  * where the content starts when these decide it (after que/that, at an
  * "about"), else WALK_ON with *at the first word they leave and *comma
  * whether a comma was crossed. */
+/* A time phrase after its article at token k ("la semaine dernière",
+ * "l'an passé", "le mois prochain"): the token after it, else k. */
+static size_t article_time(const analysis *an, size_t k, size_t e)
+{
+    if (!(is_det_word(an, k) || tok_is_ci(an, k, "l'") || tok_is_ci(an, k, "l\xe2\x80\x99")))
+        return k;
+    size_t t = time_phrase(an, k + 1, e);
+    if (t == k + 1)
+        return k;
+    /* the adjective after the noun: "dernière", "passé" */
+    while (t < e && tok_has(an, t, LX_TIMEPART) && !(an->toks[t].flags & TF_CAP) && !is_det_word(an, t) &&
+           !tok_has(an, t, LX_STOP | LX_PREP))
+        t++;
+    return t;
+}
+
 size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object,
                        size_t *at, bool *comma_out)
 {
@@ -64,6 +80,14 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
         /* "a estimé samedi 21 décembre que", "a annoncé fin août que" */
         size_t tp = time_phrase(an, k, e);
         if (tp > k) {
+            k = tp;
+            continue;
+        }
+        /* "a affirmé la semaine dernière que", "l'an dernier que": a time
+         * phrase after its article, right before que (else the article's
+         * phrase may be the object: "a défendu la semaine de quatre jours") */
+        tp = article_time(an, k, e);
+        if (tp > k && tp < e && is_compl(an, tp)) {
             k = tp;
             continue;
         }

@@ -41,6 +41,16 @@ printf '%s\n' '{"id":"s1","site":"Le Quotidien","text":"« Nous partirons », a 
 "$bin" extract "$t/site.jsonl" >"$t/site.out"
 check "a JSON line's site (or source_domain) is the records' site" \
     '[ "$(python3 -c "import json,sys; print(\" \".join(json.loads(l)[\"site\"] for l in open(sys.argv[1])))" "$t/site.out")" = "Le Quotidien exemple.fr" ]'
+# the writer's "I" outside quotation marks: the byline's one name (an
+# "authors" string, or "author", by either reader), else no one (not the
+# person named before); a byline of two names names no one
+printf '%s\n' '{"id":"w1","authors":"Dana Whitfield","text":"Ruth Kane said the port would close. I wrote last year that it would."}' \
+    '{"id":"w2","author":"Dana Whitfield","tags":[1],"text":"Ruth Kane said the port would close. I wrote last year that it would."}' \
+    '{"id":"w3","authors":"Dana Whitfield and Eli Ross","text":"Ruth Kane said the port would close. I wrote last year that it would."}' \
+    '{"id":"w4","text":"Ruth Kane said the port would close. I wrote last year that it would."}' >"$t/writer.jsonl"
+"$bin" extract "$t/writer.jsonl" >"$t/writer.out"
+check "the writer's I is the byline's one name, else no one" \
+    '[ "$(python3 -c "import json,sys; print(\"|\".join(str(json.loads(l)[\"speaker\"][\"name\"]) for l in open(sys.argv[1])))" "$t/writer.out")" = "Ruth Kane|Dana Whitfield|Ruth Kane|Dana Whitfield|Ruth Kane|None|Ruth Kane|None" ]'
 # two gzip members, two zstd frames, zstd on stdin with no name to go by
 { gzip -c "$t/a.jsonl"; gzip -c "$t/a.jsonl"; } >"$t/m.jsonl.gz"
 cat "$t/ref.jsonl" "$t/ref.jsonl" >"$t/ref2.jsonl"
