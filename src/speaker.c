@@ -261,12 +261,13 @@ static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size
         np_backward(an, p.tok_first - 2, a, &p0) && p0.tok_last + 2 == p.tok_first && !p0.pronoun)
         p = p0;
     /* "Deux études israéliennes et une étude britannique … ont suggéré":
-     * the first phrase opens the clause ("tombée enceinte pendant le
-     * confinement et sa famille a insisté": a preposition's object is
-     * no subject) */
+     * two subjects, unless the first is a preposition's object ("tombée
+     * enceinte pendant le confinement et sa famille a insisté") */
     if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 && tok_class(an, p.tok_first - 1, WC_AND) &&
         np_backward(an, p.tok_first - 2, a, &p0) && !p0.has_name && !p0.pronoun &&
-        (p0.tok_first == a || is_comma(an, p0.tok_first - 1)))
+        !(p0.tok_first > a &&
+          (adjunct_prep(an, p0.tok_first - 1) || tok_has(an, p0.tok_first - 1, LX_LINKER) ||
+           tok_class(an, p0.tok_first - 1, WC_A | WC_AU))))
         p.tok_first = p0.tok_first;
     /* "Megan Hester, senior associate at the institute, said": the subject
      * opens the sentence, the apposition follows it */
