@@ -379,14 +379,26 @@ static size_t first_comma(const analysis *an, size_t cs, size_t ce)
 static bool bare_object(const analysis *an, const cue_info *ci, size_t k, size_t e)
 {
     np p;
-    if (an->lang != LANG_EN || !(ci->classes & VC_CLAUSE) || tok_has(an, k, LX_PRONOUN) ||
-        !np_forward(an, k, e, &p))
+    if (an->lang != LANG_EN || !(ci->classes & VC_CLAUSE) || tok_has(an, k, LX_PRONOUN))
         return false;
-    size_t v = p.tok_last + 1;
+    size_t v;
+    if (np_forward(an, k, e, &p))
+        v = p.tok_last + 1;
+    else if (an->toks[k].kind == TK_NUM && k + 1 < e && an->toks[k + 1].kind == TK_WORD)
+        v = k + 2; /* "added 25 points in …": a count and its noun */
+    else
+        return false;
+    /* "a goal and an assist": the phrases coordinated with it */
+    for (int n = 0; n < 4 && v + 1 < e && tok_class(an, v, WC_AND) && np_forward(an, v + 1, e, &p); n++)
+        v = p.tok_last + 1;
     if (v >= e)
         return true;
+    /* "added a goal and an assist, and Columbus beat Montreal": a comma
+     * then a coordinator opens the next clause, the phrase was the object */
+    if (is_comma(an, v))
+        return v + 1 < e && tok_class(an, v + 1, WC_AND | WC_BUT);
     if (an->toks[v].kind == TK_PUNCT)
-        return !is_comma(an, v) && an->toks[v].qrole == QR_NONE;
+        return an->toks[v].qrole == QR_NONE;
     return an->toks[v].kind == TK_WORD && adjunct_prep(an, v);
 }
 
@@ -522,7 +534,8 @@ static size_t complement_at(rctx *c, const cue_match *m, size_t e, np *addr, boo
     /* "said 31,000 of them could be lost", "found 90 percent support …":
      * a clause may open with a number (a date after the verb is an
      * adjunct, which walk_to_content has passed) */
-    if (bare && an->toks[k].kind == TK_NUM && k + 1 < e && an->toks[k + 1].kind != TK_PUNCT)
+    if (bare && an->toks[k].kind == TK_NUM && k + 1 < e && an->toks[k + 1].kind != TK_PUNCT &&
+        !bare_object(an, ci, k, e))
         return k;
     /* "said while the plan was sound, it came too late": a subordinate
      * clause, then its comma and the main clause, all of it said */

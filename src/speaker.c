@@ -264,7 +264,8 @@ static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size
      * two subjects, unless the first is a preposition's object ("tombée
      * enceinte pendant le confinement et sa famille a insisté") */
     if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 && tok_class(an, p.tok_first - 1, WC_AND) &&
-        np_backward(an, p.tok_first - 2, a, &p0) && !p0.has_name && !p0.pronoun &&
+        an->toks[p.tok_first - 2].kind == TK_WORD && np_backward(an, p.tok_first - 2, a, &p0) &&
+        !p0.has_name && !p0.pronoun &&
         !(p0.tok_first > a &&
           (adjunct_prep(an, p0.tok_first - 1) || tok_has(an, p0.tok_first - 1, LX_LINKER) ||
            tok_class(an, p0.tok_first - 1, WC_A | WC_AU))))
