@@ -119,6 +119,15 @@ checkr "index into PostgreSQL: status 0, silent, every article and record stored
     '[ $st = 0 ] && [ ! -s "$t/a.err" ] && [ "$(sql dixit_a "select count(*) from articles")" = 6 ] &&
      [ "$(sql dixit_a "select count(*) from attributions")" = "$(sqlite3 "$t/a.db" "select count(*) from attributions")" ]' ||
     cat "$t/a.err"
+tables="'articles', 'attributions', 'speakers', 'persons', 'quotations'"
+checkr "index ends with ANALYZE: the planner's statistics there at once, not when autovacuum comes" \
+    '[ "$(sql dixit_a "select count(*) from pg_stat_user_tables where relname in ($tables) and last_analyze is not null")" = 5 ]'
+newest="CREATE INDEX articles_newest ON public.articles USING btree (date DESC NULLS LAST, ord)"
+sql dixit_a "drop index articles_newest"
+: >"$t/empty.jsonl" # (no article: /dev/null is one, of id "null")
+"$bin" index -q --db "$ua" "$t/empty.jsonl"
+checkr "the newest articles' index (date DESC NULLS LAST, ord): made again in a database without it" \
+    '[ "$(sql dixit_a "select indexdef from pg_indexes where indexname = '"'articles_newest'"'")" = "$newest" ]'
 checkr "the same speakers and persons as SQLite, linked across articles" \
     '[ "$(sql dixit_a "select s.name, coalesce(p.name, '"'-'"'), coalesce(p.gender, '"'-'"') from speakers s left join persons p on p.id = s.person order by 1" | tr "|" " ")" = \
        "$(sqlite3 "$t/a.db" "select s.name, coalesce(p.name, '"'-'"'), coalesce(p.gender, '"'-'"') from speakers s left join persons p on p.id = s.person order by 1" | tr "|" " ")" ] &&
@@ -305,6 +314,10 @@ while read -r p; do
     [ "$(tail -1 "$t/r-lite")" != 000 ] || echo "$p: no answer from SQLite" >>"$t/serve.diff"
     cmp -s "$t/r-lite" "$t/r-pg" || { echo "$p:" && diff "$t/r-lite" "$t/r-pg" | cut -c 1-300 | head -4; } >>"$t/serve.diff"
 done <"$t/paths"
+# a search without words, newest first: walked down articles_newest, not every attribution sorted
+checkr "the newest attributions read by the articles' date index, not sorted whole" \
+    'sql dixit_s "explain select a.id from attributions a join articles ar on ar.id = a.article
+        order by ar.date desc nulls last, ar.ord, a.id limit 50" | grep -q "Index Scan using articles_newest"'
 checkr "every /api/ path ($(wc -l <"$t/paths") of them): the same status and bytes from SQLite and PostgreSQL" \
     '[ ! -s "$t/serve.diff" ]' || head -c 3000 "$t/serve.diff"
 : >"$t/serve.diff"
@@ -334,4 +347,5 @@ wait "$(cat "$t/serve-pg.pid")"
 st=$?
 rm -f "$t/serve-pg.pid"
 checkr "SIGTERM: dixit serve on PostgreSQL stops with status 0" '[ $st = 0 ]'
+
 passed pg
