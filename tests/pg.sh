@@ -348,4 +348,40 @@ st=$?
 rm -f "$t/serve-pg.pid"
 checkr "SIGTERM: dixit serve on PostgreSQL stops with status 0" '[ $st = 0 ]'
 
+# --query-time on PostgreSQL: statement_timeout, four times it (4 ms),
+# stops a count of every attribution of part (c)'s 30,000 articles
+: >"$t/serve-qt.err"
+"$bin" serve --quiet --port 0 --query-time 1 --db "$ud" 2>"$t/serve-qt.err" &
+echo $! >"$t/serve-qt.pid"
+i=0
+while ! grep -q "^dixit serve: http" "$t/serve-qt.err" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+sed -n 's|^dixit serve: \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$t/serve-qt.err" >"$t/serve-qt.url"
+get qt "/api/stats?by=speaker,week,month,outlet,gender,act,type,lang" >"$t/r-qt"
+checkr "--query-time 1 on PostgreSQL: a count past it is a 408 with a JSON error, the server alive" \
+    '[ "$(tail -1 "$t/r-qt")" = 408 ] && grep -q "{\"error\":\"the query ran past its time limit" "$t/r-qt" &&
+     [ "$(get qt "/api/articles/1" | tail -1)" = 200 ]' || cat "$t/r-qt" "$t/serve-qt.err"
+
+# read-only sessions: the quotations' table made a view that tells the
+# request's settings, then one that writes; serve's session must be
+# read-only by default and its request a REPEATABLE READ READ ONLY
+# transaction, and the write refused (a 500), nothing written
+ur=$(newdb dixit_r)
+"$bin" index -q --db "$ur" "$t/small.jsonl"
+sql dixit_r "ALTER TABLE quotations RENAME TO quotations_t; CREATE TABLE writes (x int);
+    CREATE VIEW quotations AS SELECT id, current_setting('default_transaction_read_only') || ' ' ||
+      current_setting('transaction_read_only') || ' ' || current_setting('transaction_isolation') AS text,
+      speaker, person, first_article, first_date, occurrences, outlets FROM quotations_t"
+serve_on ro "$ur"
+qid=$(sql dixit_r "select min(id) from quotations_t")
+checkr "serve's sessions on PostgreSQL: read-only by default, each request a REPEATABLE READ READ ONLY transaction" \
+    'get ro "/api/quotations/$qid" | grep -q "\"text\":\"on on repeatable read\""' || get ro "/api/quotations/$qid"
+sql dixit_r "CREATE FUNCTION probe() RETURNS SETOF quotations_t LANGUAGE plpgsql AS \$\$
+      BEGIN INSERT INTO writes VALUES (1); RETURN QUERY SELECT * FROM quotations_t; END \$\$;
+    DROP VIEW quotations; CREATE VIEW quotations AS SELECT id, text, speaker, person, first_article, first_date,
+      occurrences, outlets FROM probe()"
+serve_on rw "$ur" # (a new server: the first prepared its statements on the view before)
+get rw "/api/quotations/$qid" >"$t/r-ro"
+checkr "a statement of serve that would write (a view's function inserting): refused, a 500, nothing written" \
+    '[ "$(tail -1 "$t/r-ro")" = 500 ] && grep -q "read-only transaction" "$t/r-ro" &&
+     [ "$(sql dixit_r "select count(*) from writes")" = 0 ] && kill -0 "$(cat "$t/serve-rw.pid")"' || cat "$t/r-ro"
 passed pg
