@@ -285,6 +285,8 @@ serve_on pg "$ue"
 checkr "dixit serve --db postgresql://...: listens, and says where without a password" \
     '[ -s "$t/serve-pg.url" ] && [ -s "$t/serve-lite.url" ] && [ ! -s "$t/s.err" ] && grep -q "dixit_s" "$t/serve-pg.err"' ||
     cat "$t/s.err" "$t/serve-pg.err" "$t/serve-lite.err"
+checkr "on PostgreSQL, 4 threads by default (a thread waits while the server works): 4 connections" \
+    '[ "$(sql dixit_s "select count(*) from pg_stat_activity where datname = '"'dixit_s'"' and pid <> pg_backend_pid()")" = 4 ]'
 # ids to ask for: persons quoted most, articles and quotations first, middle, last
 persons=$(sqlite3 "$t/whole.db" "select p.id from persons p join speakers s on s.person = p.id join attributions a on a.speaker = s.id group by p.id order by count(*) desc, p.id limit 6")
 articles=$(sqlite3 "$t/whole.db" "select min(id), max(id), (min(id) + max(id)) / 2 from articles" | tr "|" " ")
