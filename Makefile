@@ -280,13 +280,14 @@ bench: $(B)/dixit
 # dixit serve under load (bench/serve.sh): a corpus of BENCH_SERVE_ATTRS
 # attributions, then BENCH_REQUESTS API requests from bench/load.c at 32
 # connections; errors, latency, requests per second, the server's RSS.
+# BENCH_PG=postgresql://... serves the same corpus from PostgreSQL too.
 BENCH_SERVE_ATTRS ?= 100000
 BENCH_REQUESTS ?= 5000
 $(B)/load: bench/load.c | $(B)
 	$(CC) -std=c11 -O2 -Wall -Wextra -pthread -o $@ bench/load.c
 
 bench-serve: $(B)/dixit $(B)/load
-	sh bench/serve.sh $(B)/dixit $(B)/load $(SHARED) $(BENCH_SERVE_ATTRS) $(BENCH_REQUESTS)
+	BENCH_PG="$(BENCH_PG)" sh bench/serve.sh $(B)/dixit $(B)/load $(SHARED) $(BENCH_SERVE_ATTRS) $(BENCH_REQUESTS)
 
 # Precision per confidence decile on PolNeAR dev (issue 3's calibration).
 deciles: $(B)/dixit

@@ -2,15 +2,18 @@
 # serve.sh: dixit serve under load (make bench-serve). Builds a corpus of
 # at least ATTRS attributions from ../shared/data as bench/store.sh does
 # (the articles cycled, each copy a text of its own), indexes it, starts
-# `dixit serve --quiet --port 0` (THREADS threads, default 2), and sends
-# REQUESTS API requests from bench/load.c at 32 connections: a fixed mix
+# `dixit serve --quiet --port 0` (THREADS threads, default the server's:
+# 2, 4 on PostgreSQL), and sends REQUESTS API requests from bench/load.c
+# at 32 connections: a fixed mix
 # (seed 1) of /api/search with words and filters, /api/stats (1% of them
 # every facet of the whole corpus, the page's first view),
 # /api/speakers/ID, /api/articles/ID and /api/quotations/ID. Prints the
 # errors (none expected), requests per second, p50/p99 latency, and the
 # server's resident memory (VmRSS) before, at its highest during, and
-# after the run.
-# usage: bench/serve.sh BUILD/dixit BUILD/load SHARED [ATTRS] [REQUESTS]
+# after the run. With BENCH_PG=postgresql://... (an empty database, or
+# one this script indexed the same corpus into before), the same corpus
+# indexed there too and the same requests served from it, after SQLite's.
+# usage: [BENCH_PG=URL] bench/serve.sh BUILD/dixit BUILD/load SHARED [ATTRS] [REQUESTS]
 set -eu
 bin=$1
 load=$2
@@ -34,7 +37,7 @@ if [ ! -s "$db" ] || [ "$corpus" -nt "$db" ]; then
     "$bin" index -q --db "$db" "$corpus"
 fi
 attrs=$(sqlite3 "$db" "select count(*) from attributions")
-echo "serve: $(wc -l <"$corpus") articles, $attrs attributions, $requests requests at $conns connections, ${THREADS:-2} threads"
+echo "serve: $(wc -l <"$corpus") articles, $attrs attributions, $requests requests at $conns connections, ${THREADS:-the default} threads (2 for SQLite, 4 for PostgreSQL)"
 
 # the requests: a fixed mix over the database's own ids and words
 python3 - "$db" "$dir/serve-paths" "$requests" <<'PY'
@@ -75,32 +78,47 @@ for i in range(int(sys.argv[3])):
 open(sys.argv[2], "w").write("\n".join(out) + "\n")
 PY
 
-err="$dir/serve.err"
-"$bin" serve --db "$db" --port 0 --quiet --threads "${THREADS:-2}" 2>"$err" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-port=""
-i=0
-while [ -z "$port" ] && [ $i -lt 100 ]; do
-    sleep 0.1
-    port=$(sed -n 's|^dixit serve: http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$err")
-    i=$((i + 1))
-done
+# serve_load DB: serves DB, sends the requests twice on the same server,
+# prints what load measured and the server's RSS; 1 when a request failed
+serve_load() {
+    err="$dir/serve.err"
+    "$bin" serve --db "$1" --port 0 --quiet ${THREADS:+--threads "$THREADS"} 2>"$err" &
+    pid=$!
+    trap 'kill $pid 2>/dev/null || true' EXIT
+    port=""
+    i=0
+    while [ -z "$port" ] && [ $i -lt 100 ]; do
+        sleep 0.1
+        port=$(sed -n 's|^dixit serve: http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$err")
+        i=$((i + 1))
+    done
+    before=$(rss)
+    # sampled every 0.1 s during the run
+    (while kill -0 $pid 2>/dev/null; do rss; sleep 0.1; done) >"$dir/serve-rss" 2>/dev/null &
+    sampler=$!
+    st=0
+    "$load" "$port" "$dir/serve-paths" "$conns" "$requests" || st=$?
+    kill $sampler 2>/dev/null || true
+    after=$(rss)
+    peak=$(sort -n "$dir/serve-rss" | tail -1)
+    echo "server RSS: $((before / 1024)) MB before, $((peak / 1024)) MB at most during, $((after / 1024)) MB after"
+    # a second run on the same server: does memory keep growing?
+    "$load" "$port" "$dir/serve-paths" "$conns" "$requests" >"$dir/serve-run2" || st=$?
+    echo "second run: $(cat "$dir/serve-run2"); RSS after it $(($(rss) / 1024)) MB"
+    kill -TERM $pid
+    wait $pid || st=$?
+    trap - EXIT
+    return $st
+}
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
-before=$(rss)
-# sampled every 0.1 s during the run
-(while kill -0 $pid 2>/dev/null; do rss; sleep 0.1; done) >"$dir/serve-rss" 2>/dev/null &
-sampler=$!
 status=0
-"$load" "$port" "$dir/serve-paths" "$conns" "$requests" || status=$?
-kill $sampler 2>/dev/null || true
-after=$(rss)
-peak=$(sort -n "$dir/serve-rss" | tail -1)
-echo "server RSS: $((before / 1024)) MB before, $((peak / 1024)) MB at most during, $((after / 1024)) MB after"
-# a second run on the same server: does memory keep growing?
-"$load" "$port" "$dir/serve-paths" "$conns" "$requests" >"$dir/serve-run2" || status=$?
-echo "second run: $(cat "$dir/serve-run2"); RSS after it $(($(rss) / 1024)) MB"
-kill -TERM $pid
-wait $pid || status=$?
-trap - EXIT
+serve_load "$db" || status=$?
+if [ -n "${BENCH_PG:-}" ]; then
+    # the same corpus in PostgreSQL (the ids are SQLite's: the requests hold)
+    if ! "$bin" search --db "$BENCH_PG" --limit 1 >/dev/null 2>&1; then
+        "$bin" index -q --db "$BENCH_PG" "$corpus" || exit 1
+    fi
+    echo "serve on PostgreSQL ($("$bin" stats --db "$BENCH_PG" --by lang -f csv | awk -F, 'NR > 1 {n += $2} END {print n}') attributions):"
+    serve_load "$BENCH_PG" || status=$?
+fi
 exit $status

@@ -47,25 +47,13 @@ static void on_stop_signal(int sig)
     stop_signal = sig;
 }
 
-/* Catches SIGINT and SIGTERM: reading stops, what was read is written out
- * in whole records, and the run ends with 128 + the signal's number. No
- * SA_RESTART, so that a read of a quiet pipe or terminal is interrupted
- * (source_stop_on); SA_RESETHAND, so that a second signal ends the run at
- * once. A signal ignored when dixit started (nohup, a background job of a
- * script) stays ignored, as the shell meant. */
+/* Catches SIGINT and SIGTERM (output_catch_stops): reading stops, what
+ * was read is written out in whole records, and the run ends with 128 +
+ * the signal's number. No SA_RESTART there, so that a read of a quiet
+ * pipe or terminal is interrupted (source_stop_on). */
 static void catch_stop_signals(void)
 {
-    const int sigs[] = {SIGINT, SIGTERM};
-    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
-        struct sigaction sa, old;
-        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
-            continue;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_stop_signal;
-        sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESETHAND;
-        sigaction(sigs[i], &sa, NULL);
-    }
+    output_catch_stops(on_stop_signal);
 }
 
 typedef struct run {

@@ -9,7 +9,7 @@
  * written in place, as renaming onto them would replace them.
  *
  * Writes go through write(2), not stdio, with a buffer of whole records
- * of our own: the signal handlers of main.c interrupt system calls (so
+ * of our own: the signal handlers (output_catch_stops) interrupt system calls (so
  * that a read of stdin stops), and stdio gives up on a write so
  * interrupted, where this code writes the rest.
  */
@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,4 +195,19 @@ int output_is(const output *o, const struct stat *st)
     if (st->st_dev == o->st.st_dev && st->st_ino == o->st.st_ino)
         return 1;
     return o->has_old && st->st_dev == o->old.st_dev && st->st_ino == o->old.st_ino;
+}
+
+void output_catch_stops(void (*on)(int))
+{
+    const int sigs[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction sa, old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        sigaction(sigs[i], &sa, NULL);
+    }
 }

@@ -42,6 +42,13 @@ int output_flush(output *o);
  * the reason in o->err. */
 int output_close(output *o, int keep);
 
+/* Catches SIGINT and SIGTERM with on, for a run that stops cleanly and
+ * removes its temporary files: no SA_RESTART (a blocking read is
+ * interrupted), SA_RESETHAND (a second signal ends the run at once). A
+ * signal ignored when dixit started (nohup, a background job of a
+ * script) stays ignored, as the shell meant. */
+void output_catch_stops(void (*on)(int));
+
 /* Whether st is the file written or the one it replaces: a folder walk
  * must not read either back. */
 int output_is(const output *o, const struct stat *st);

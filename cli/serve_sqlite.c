@@ -12,6 +12,7 @@
 #define _POSIX_C_SOURCE 200809L /* clock_gettime, st_mtim */
 #include "serve_db.h"
 #include "serve_facets.h"
+#include "serve_sql.h"
 #include "store.h"
 
 #include <sqlite3.h>
@@ -128,17 +129,8 @@ static serve_rc lite_stamp(void *p, char *stamp, size_t cap, char *msg, size_t m
 /* ------------------------------------------------------------------ */
 /* Statements: fixed text, every value a bound parameter */
 
-/* A result row (ROW in docs/serve.md): its columns (serve_api.c keys them). */
-#define ROW_COLUMNS                                                                                          \
-    "a.rid, a.id, ar.id, ar.doc, a.type, a.quotation, a.start, a.end, s.name, p.id, p.name, "                \
-    "a.speaker_mention, a.cue, a.act, a.confidence, ar.date, ar.site, ar.url, ar.title, a.quote, p.gender, " \
-    "a.parts, ar.lang"
-#define JOINS                                                                                                \
-    "JOIN articles ar ON ar.id = a.article LEFT JOIN speakers s ON s.id = a.speaker "                        \
-    "LEFT JOIN persons p ON p.id = s.person"
-/* the rows of a search with words, and of one without */
-#define FROM_WORDS "attributions_fts f JOIN attributions a ON a.id = f.rowid " JOINS
-#define FROM_ALL "attributions a " JOINS
+#define FROM_WORDS "attributions_fts f JOIN attributions a ON a.id = f.rowid " SERVE_JOINS
+#define FROM_ALL "attributions a " SERVE_JOINS
 /* newest first with no words: the articles walked by their date index
  * (CROSS JOIN keeps that order), so a page of results stops early
  * instead of sorting every attribution */
@@ -150,42 +142,8 @@ static serve_rc lite_stamp(void *p, char *stamp, size_t cap, char *msg, size_t m
 /* (added only when given: "?12 IS NULL OR ..." would keep SQLite from
  * reading the person's records by the speakers' index) */
 
-/* A person's records, from its speakers' rows. */
-#define OF_PERSON                                                                                            \
-    "FROM speakers s JOIN attributions a ON a.speaker = s.id JOIN articles ar ON ar.id = a.article "
-static const char *const by_id_sql[SS_COUNT] = {
-    [SS_PERSON] = "SELECT id, name, kind, gender, gender_evidence FROM persons WHERE id = ?1",
-    [SS_PERSON_COUNTS] =
-        "SELECT count(a.id), count(DISTINCT a.article), min(ar.date), max(ar.date) " OF_PERSON
-        "WHERE s.person = ?1",
-    [SS_VARIANTS] = "SELECT s.name, count(a.id) FROM speakers s LEFT JOIN attributions a ON a.speaker = "
-                    "s.id WHERE s.person = ?1 GROUP BY s.id ORDER BY count(a.id) DESC, s.name",
-    [SS_TIMELINE] = "SELECT substr(ar.date, 1, 7) AS m, count(*) " OF_PERSON
-                    "WHERE s.person = ?1 AND length(ar.date) >= 7 GROUP BY m ORDER BY m",
-    [SS_ADDRESSEES] = "SELECT a.addressee, count(*) " OF_PERSON "WHERE s.person = ?1 AND a.addressee "
-                      "IS NOT NULL GROUP BY a.addressee ORDER BY count(*) DESC, a.addressee LIMIT 50",
-    [SS_ACCUSES] = "SELECT a.addressee, count(*) " OF_PERSON
-                   "WHERE s.person = ?1 AND a.act = 'accusation' AND a.addressee IS NOT NULL "
-                   "GROUP BY a.addressee ORDER BY count(*) DESC, a.addressee LIMIT 50",
-    [SS_RECENT] = "SELECT " ROW_COLUMNS " FROM attributions a " JOINS
-                  " WHERE s.person = ?1 ORDER BY ar.date DESC, a.id DESC LIMIT 50",
-    [SS_ARTICLE] = "SELECT id, doc, title, url, site, date, lang, authors, text FROM articles WHERE id = ?1",
-    [SS_ARTICLE_ATTRS] =
-        "SELECT a.id, a.rid, a.type, a.quotation, a.start, a.end, a.parts, s.name, s.person, "
-        "a.speaker_start, "
-        "a.speaker_end, a.cue, a.cue_start, a.cue_end, a.act, a.addressee, a.source, a.channel, "
-        "a.confidence, "
-        "a.quote FROM attributions a LEFT JOIN speakers s ON s.id = a.speaker WHERE a.article = ?1 "
-        "ORDER BY a.start, a.id",
-    [SS_QUOTATION] =
-        "SELECT id, text, speaker, person, first_date, occurrences, outlets FROM quotations WHERE id = ?1",
-    /* its occurrences, the first article's first, then by date */
-    [SS_SEEN] =
-        "SELECT a.id, ar.id, ar.doc, ar.site, ar.url, ar.date, ar.title, s.name, ar.id IS q.first_article "
-        "FROM attributions a JOIN quotations q ON q.id = a.quote JOIN articles ar ON ar.id = a.article "
-        "LEFT JOIN speakers s ON s.id = a.speaker WHERE a.quote = ?1 "
-        "ORDER BY ar.id IS NOT q.first_article, ar.date IS NULL, ar.date, ar.id, a.id",
-};
+/* The statements of one id (serve_sql.h), an article's place its rowid. */
+static const char *const by_id_sql[SS_COUNT] = SERVE_BY_ID_SQL("ar.id");
 
 /* ------------------------------------------------------------------ */
 /* Running them */
@@ -283,7 +241,7 @@ static serve_rc lite_search(void *p, const query_filters *f, serve_row_fn fn, vo
                                                                            : "f.rank, ar.date DESC, a.id";
     char sql[4096];
     snprintf(sql, sizeof sql,
-             "SELECT " ROW_COLUMNS " FROM %s WHERE %s AND %s%s ORDER BY %s LIMIT ?3 OFFSET ?13",
+             "SELECT " SERVE_ROW_COLUMNS "FROM %s WHERE %s AND %s%s ORDER BY %s LIMIT ?3 OFFSET ?13",
              match       ? FROM_WORDS
              : f->person ? FROM_ALL
                          : FROM_DATED,

@@ -18,7 +18,8 @@
  * merge.c, gender.c) then runs over the whole, as at the end of one run:
  * never kept from the shards. The new database is a temporary file beside
  * OUT, renamed onto it at the end: a merge stopped at any point leaves OUT
- * as it was (and, killed, perhaps the temporary file).
+ * as it was; stopped by SIGINT or SIGTERM, the temporary file is removed
+ * too (killed outright, it may stay).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "store_shard.h"
@@ -28,6 +29,7 @@
 #include "store_pg.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,6 +203,25 @@ static int replaceable(const char *out, char *why, size_t size)
 /* ------------------------------------------------------------------ */
 /* The merge */
 
+/* The SIGINT or SIGTERM that asked the merge to stop, or 0. Process-wide,
+ * as a signal is; the merge is the run's one task. */
+static volatile sig_atomic_t merge_signal;
+
+static void on_merge_signal(int sig)
+{
+    merge_signal = sig;
+}
+
+/* SQLite's progress handler: a statement running when a signal came
+ * stops (SQLITE_INTERRUPT), so that the merge ends within moments, its
+ * transaction rolled back, and the temporary file is removed by
+ * output_close as after any failure. */
+static int merge_stopped(void *ctx)
+{
+    (void)ctx;
+    return merge_signal != 0;
+}
+
 /* A shard's rows, moved past base (articles) and abase (attributions). */
 static const char replace_sql[] = "DELETE FROM main.articles WHERE doc IN (SELECT doc FROM sh.articles);"
                                   "DELETE FROM main.articles WHERE hash IN (SELECT hash FROM sh.articles);";
@@ -278,16 +299,21 @@ static int merge_into(const char *tmp, char **paths, unsigned n)
         fprintf(stderr, "dixit: %s\n", msg);
     else if (!e)
         fprintf(stderr, "dixit: out of memory\n");
-    for (unsigned i = 0; e && i < n; i++) {
+    else
+        sqlite3_progress_handler(store_db(s), 1000, merge_stopped, NULL);
+    for (unsigned i = 0; e && i < n && !merge_signal; i++) {
         int rc = copy_shard(store_db(s), paths[i]);
         if (rc != SQLITE_OK) {
-            fprintf(stderr, "dixit: merge: %s: %s; nothing written\n", paths[i], sqlite3_errmsg(store_db(s)));
+            if (!merge_signal) /* (stopped: store_shard_merge says so) */
+                fprintf(stderr, "dixit: merge: %s: %s; nothing written\n", paths[i],
+                        sqlite3_errmsg(store_db(s)));
             break;
         }
         status = i + 1 == n ? 0 : -1;
     }
     if (status == 0 && (store_link(s, e, msg, sizeof msg) != 0 || store_merge(s, msg, sizeof msg) != 0)) {
-        fprintf(stderr, "dixit: %s\n", msg);
+        if (!merge_signal)
+            fprintf(stderr, "dixit: %s\n", msg);
         status = -1;
     }
     dixit_engine_free(e);
@@ -313,6 +339,7 @@ int store_shard_merge(const char *out, char **paths, unsigned n)
         return 1;
     char why[1024] = "";
     output o;
+    output_catch_stops(on_merge_signal); /* (before the temporary file exists) */
     if (replaceable(out, why, sizeof why) != 0 || output_open(&o, out, why, sizeof why) != 0) {
         fprintf(stderr, "dixit: %s\n", why);
         return 1;
@@ -320,11 +347,18 @@ int store_shard_merge(const char *out, char **paths, unsigned n)
     close(o.fd); /* SQLite opens it: an empty file is a new database */
     o.fd = -1;
     int ok = merge_into(o.tmp, paths, n) == 0 && replaceable(out, why, sizeof why) == 0;
+    int sig = merge_signal;
+    ok = ok && !sig; /* (a signal after the last statement still stops it: nothing half done) */
     if (!ok && why[0])
         fprintf(stderr, "dixit: %s\n", why);
     if (output_close(&o, ok) != 0) {
         fprintf(stderr, "dixit: %s: cannot replace it: %s\n", out, strerror(o.err));
         return 1;
+    }
+    if (sig) {
+        fprintf(stderr, "dixit: merge stopped by %s; %s left as it was\n",
+                sig == SIGINT ? "SIGINT" : "SIGTERM", out);
+        return 128 + sig;
     }
     return ok ? 0 : 1;
 }

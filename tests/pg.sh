@@ -119,6 +119,15 @@ checkr "index into PostgreSQL: status 0, silent, every article and record stored
     '[ $st = 0 ] && [ ! -s "$t/a.err" ] && [ "$(sql dixit_a "select count(*) from articles")" = 6 ] &&
      [ "$(sql dixit_a "select count(*) from attributions")" = "$(sqlite3 "$t/a.db" "select count(*) from attributions")" ]' ||
     cat "$t/a.err"
+tables="'articles', 'attributions', 'speakers', 'persons', 'quotations'"
+checkr "index ends with ANALYZE: the planner's statistics there at once, not when autovacuum comes" \
+    '[ "$(sql dixit_a "select count(*) from pg_stat_user_tables where relname in ($tables) and last_analyze is not null")" = 5 ]'
+newest="CREATE INDEX articles_newest ON public.articles USING btree (date DESC NULLS LAST, ord)"
+sql dixit_a "drop index articles_newest"
+: >"$t/empty.jsonl" # (no article: /dev/null is one, of id "null")
+"$bin" index -q --db "$ua" "$t/empty.jsonl"
+checkr "the newest articles' index (date DESC NULLS LAST, ord): made again in a database without it" \
+    '[ "$(sql dixit_a "select indexdef from pg_indexes where indexname = '"'articles_newest'"'")" = "$newest" ]'
 checkr "the same speakers and persons as SQLite, linked across articles" \
     '[ "$(sql dixit_a "select s.name, coalesce(p.name, '"'-'"'), coalesce(p.gender, '"'-'"') from speakers s left join persons p on p.id = s.person order by 1" | tr "|" " ")" = \
        "$(sqlite3 "$t/a.db" "select s.name, coalesce(p.name, '"'-'"'), coalesce(p.gender, '"'-'"') from speakers s left join persons p on p.id = s.person order by 1" | tr "|" " ")" ] &&
@@ -276,6 +285,8 @@ serve_on pg "$ue"
 checkr "dixit serve --db postgresql://...: listens, and says where without a password" \
     '[ -s "$t/serve-pg.url" ] && [ -s "$t/serve-lite.url" ] && [ ! -s "$t/s.err" ] && grep -q "dixit_s" "$t/serve-pg.err"' ||
     cat "$t/s.err" "$t/serve-pg.err" "$t/serve-lite.err"
+checkr "on PostgreSQL, 4 threads by default (a thread waits while the server works): 4 connections" \
+    '[ "$(sql dixit_s "select count(*) from pg_stat_activity where datname = '"'dixit_s'"' and pid <> pg_backend_pid()")" = 4 ]'
 # ids to ask for: persons quoted most, articles and quotations first, middle, last
 persons=$(sqlite3 "$t/whole.db" "select p.id from persons p join speakers s on s.person = p.id join attributions a on a.speaker = s.id group by p.id order by count(*) desc, p.id limit 6")
 articles=$(sqlite3 "$t/whole.db" "select min(id), max(id), (min(id) + max(id)) / 2 from articles" | tr "|" " ")
@@ -305,6 +316,10 @@ while read -r p; do
     [ "$(tail -1 "$t/r-lite")" != 000 ] || echo "$p: no answer from SQLite" >>"$t/serve.diff"
     cmp -s "$t/r-lite" "$t/r-pg" || { echo "$p:" && diff "$t/r-lite" "$t/r-pg" | cut -c 1-300 | head -4; } >>"$t/serve.diff"
 done <"$t/paths"
+# a search without words, newest first: walked down articles_newest, not every attribution sorted
+checkr "the newest attributions read by the articles' date index, not sorted whole" \
+    'sql dixit_s "explain select a.id from attributions a join articles ar on ar.id = a.article
+        order by ar.date desc nulls last, ar.ord, a.id limit 50" | grep -q "Index Scan using articles_newest"'
 checkr "every /api/ path ($(wc -l <"$t/paths") of them): the same status and bytes from SQLite and PostgreSQL" \
     '[ ! -s "$t/serve.diff" ]' || head -c 3000 "$t/serve.diff"
 : >"$t/serve.diff"
@@ -334,4 +349,41 @@ wait "$(cat "$t/serve-pg.pid")"
 st=$?
 rm -f "$t/serve-pg.pid"
 checkr "SIGTERM: dixit serve on PostgreSQL stops with status 0" '[ $st = 0 ]'
+
+# --query-time on PostgreSQL: statement_timeout, four times it (4 ms),
+# stops a count of every attribution of part (c)'s 30,000 articles
+: >"$t/serve-qt.err"
+"$bin" serve --quiet --port 0 --query-time 1 --db "$ud" 2>"$t/serve-qt.err" &
+echo $! >"$t/serve-qt.pid"
+i=0
+while ! grep -q "^dixit serve: http" "$t/serve-qt.err" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+sed -n 's|^dixit serve: \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$t/serve-qt.err" >"$t/serve-qt.url"
+get qt "/api/stats?by=speaker,week,month,outlet,gender,act,type,lang" >"$t/r-qt"
+checkr "--query-time 1 on PostgreSQL: a count past it is a 408 with a JSON error, the server alive" \
+    '[ "$(tail -1 "$t/r-qt")" = 408 ] && grep -q "{\"error\":\"the query ran past its time limit" "$t/r-qt" &&
+     [ "$(get qt "/api/articles/1" | tail -1)" = 200 ]' || cat "$t/r-qt" "$t/serve-qt.err"
+
+# read-only sessions: the quotations' table made a view that tells the
+# request's settings, then one that writes; serve's session must be
+# read-only by default and its request a REPEATABLE READ READ ONLY
+# transaction, and the write refused (a 500), nothing written
+ur=$(newdb dixit_r)
+"$bin" index -q --db "$ur" "$t/small.jsonl"
+sql dixit_r "ALTER TABLE quotations RENAME TO quotations_t; CREATE TABLE writes (x int);
+    CREATE VIEW quotations AS SELECT id, current_setting('default_transaction_read_only') || ' ' ||
+      current_setting('transaction_read_only') || ' ' || current_setting('transaction_isolation') AS text,
+      speaker, person, first_article, first_date, occurrences, outlets FROM quotations_t"
+serve_on ro "$ur"
+qid=$(sql dixit_r "select min(id) from quotations_t")
+checkr "serve's sessions on PostgreSQL: read-only by default, each request a REPEATABLE READ READ ONLY transaction" \
+    'get ro "/api/quotations/$qid" | grep -q "\"text\":\"on on repeatable read\""' || get ro "/api/quotations/$qid"
+sql dixit_r "CREATE FUNCTION probe() RETURNS SETOF quotations_t LANGUAGE plpgsql AS \$\$
+      BEGIN INSERT INTO writes VALUES (1); RETURN QUERY SELECT * FROM quotations_t; END \$\$;
+    DROP VIEW quotations; CREATE VIEW quotations AS SELECT id, text, speaker, person, first_article, first_date,
+      occurrences, outlets FROM probe()"
+serve_on rw "$ur" # (a new server: the first prepared its statements on the view before)
+get rw "/api/quotations/$qid" >"$t/r-ro"
+checkr "a statement of serve that would write (a view's function inserting): refused, a 500, nothing written" \
+    '[ "$(tail -1 "$t/r-ro")" = 500 ] && grep -q "read-only transaction" "$t/r-ro" &&
+     [ "$(sql dixit_r "select count(*) from writes")" = 0 ] && kill -0 "$(cat "$t/serve-rw.pid")"' || cat "$t/r-ro"
 passed pg
