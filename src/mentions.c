@@ -345,7 +345,12 @@ static void np_fill_name(const analysis *an, np *out)
                 }
             }
         }
-        if (!after_linker(an, k, out->tok_first) && n > best_n) {
+        /* "Goldman Sachs economist Jan Hatzius": a name right after a
+         * lowercase role is the person, the name before it modifies the
+         * role */
+        bool role_before = out->has_name && k > out->tok_first && an->toks[k - 1].kind == TK_WORD &&
+                           !(an->toks[k - 1].flags & TF_CAP) && tok_has(an, k - 1, LX_ROLE);
+        if (!after_linker(an, k, out->tok_first) && (n > best_n || role_before)) {
             size_t f = name_trim(an, k, last);
             /* "le Président", "the Senator": a title alone is no name */
             const lex_entry *fe = tok_lex(an, f);
