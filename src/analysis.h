@@ -118,6 +118,8 @@ typedef struct analysis {
     struct cue_hits *cue_hits;          /* cues.c: the matches of state 2, by token */
     uint8_t *name_state;                /* mentions.c memo of is_name_word per token: 0 not
                                            asked, 1 no, 2 yes; NULL: no memo */
+    struct np_memo *np_memo;            /* mentions.c memo of np_forward's latest answers;
+                                           NULL: no memo */
     bool trace;                         /* keep the scorer's choices (training) */
     struct pron_trace *pron_traces;     /* antecedent.c: pronoun choices, newest first */
 } analysis;

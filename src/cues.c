@@ -33,16 +33,22 @@ static int cue_of(const analysis *an, const lex_entry *e)
  * none), joined by a space where the text has whitespace, built once for
  * the longest n: the key of fewer tokens is a prefix of it. ends[k] is the
  * length of the key of k+1 tokens and at[k] its last token; returns how
- * many of them fit (0 to n). */
-static size_t join_keys(const analysis *an, size_t i, size_t n, size_t skip, char *out, size_t cap, size_t *ends,
-                        size_t *at)
+ * many of them fit (0 to n). With cues, the key stops before a second or
+ * later token that makes it no prefix of any cue key (lex_may_start_cue):
+ * a key of it or more tokens would be no cue, and is neither built nor
+ * looked up ("in the" of "in the words of" goes no further than "in the
+ * city"). */
+static size_t join_keys(const analysis *an, size_t i, size_t n, size_t skip, bool cues, char *out, size_t cap,
+                        size_t *ends, size_t *at)
 {
     size_t o = 0, got = 0;
+    uint64_t h = LEX_PREFIX_START;
     for (size_t k = i; k < i + n + (skip != SIZE_MAX); k++) {
         if (k == skip)
             continue;
         if (k >= an->ntoks || an->toks[k].kind != TK_WORD || an->toks[k].sent != an->toks[i].sent)
             break;
+        size_t from = o;
         if (k > i && (an->toks[k].flags & TF_SPACE_BEFORE)) {
             if (o + 1 >= cap)
                 break;
@@ -52,6 +58,11 @@ static size_t join_keys(const analysis *an, size_t i, size_t n, size_t skip, cha
         if (!w)
             break;
         o += w;
+        if (cues) {
+            h = lex_prefix_hash(h, out + from, o - from);
+            if (got && !lex_may_start_cue(an->lx, h))
+                break;
+        }
         at[got] = k;
         ends[got++] = o;
     }
@@ -83,7 +94,7 @@ static int cue_words(const analysis *an, size_t i, size_t *last)
     for (size_t skip = SIZE_MAX, fewest = 1; fewest <= 2; skip = i + 1, fewest++) {
         if (skip != SIZE_MAX && (most < 2 || !is_adverb(an, skip)))
             break;
-        for (size_t n = join_keys(an, i, most, skip, key, sizeof key, ends, at); n >= fewest; n--) {
+        for (size_t n = join_keys(an, i, most, skip, true, key, sizeof key, ends, at); n >= fewest; n--) {
             /* the key of one word is the word's own: its entry is head */
             const lex_entry *e = n == 1 ? head : lex_get_lower(an->lx, key, ends[n - 1]);
             int c = cue_of(an, e);
@@ -246,7 +257,7 @@ size_t adverbial_at(const analysis *an, size_t k)
         return 0;
     char key[96];
     size_t ends[ADVERBIAL_MAX], at[ADVERBIAL_MAX];
-    for (size_t n = join_keys(an, k, ADVERBIAL_MAX, SIZE_MAX, key, sizeof key, ends, at); n >= 2; n--)
+    for (size_t n = join_keys(an, k, ADVERBIAL_MAX, SIZE_MAX, false, key, sizeof key, ends, at); n >= 2; n--)
         if (lex_has(lex_get_lower(an->lx, key, ends[n - 1]), an->lang, LX_ADV))
             return n;
     return 0;

@@ -263,6 +263,13 @@ const lex_entry *lex_get_in(const lexicon *lx, const char *s, size_t n, size_t a
 const char *lex_entry0(const lexicon *lx);
 /* Exact lookup of an already-lowercased key. */
 const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n);
+/* A filter of the prefixes of cue keys, for keys built word by word
+ * (cues.c): h is the hash of a lowercased key, LEX_PREFIX_START carried
+ * on over its bytes with lex_prefix_hash. False: the key starts no cue
+ * key (nor is one); true: it may. */
+#define LEX_PREFIX_START 14695981039346656037u
+uint64_t lex_prefix_hash(uint64_t h, const char *s, size_t n);
+bool lex_may_start_cue(const lexicon *lx, uint64_t h);
 const cue_info *lex_cue(const lexicon *lx, int32_t idx);
 /* The word endings of one class of data/suffixes.tsv in one language,
  * up to 4 bytes each, as a word's last 4 bytes read them (the word

@@ -642,7 +642,55 @@ size_t np_skip_date(const analysis *an, size_t k, size_t limit)
     return k;
 }
 
+/* np_forward is asked again about the same phrase: each rule reads the
+ * words after a cue, the listener's and the speaker's searches read them
+ * again with the same limit (one ask in five). Its answer depends on the
+ * tokens, their entries and cue_at's answers alone, all fixed once
+ * mentions_build starts, so the latest answers are kept in a table of
+ * NP_MEMO slots keyed by (i, limit): a slot holds the last ask that fell
+ * in it, and an ask that finds its own key takes the answer kept. */
+#define NP_MEMO 256
+struct np_memo {
+    uint64_t *key; /* per slot: i + 1 above bit 32, the limit below; 0:
+                      empty (the keys alone are zeroed for each document) */
+    bool *found;
+    np *p;
+};
+
+static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out);
+
 bool np_forward(const analysis *an, size_t i, size_t limit, np *out)
+{
+    struct np_memo *m = an->np_memo;
+    if (!m || i >= UINT32_MAX || limit > UINT32_MAX)
+        return np_forward_raw(an, i, limit, out);
+    size_t h = (i * 31 + limit) % NP_MEMO;
+    uint64_t key = (uint64_t)(i + 1) << 32 | limit;
+    if (m->key[h] == key) {
+        *out = m->p[h];
+        return m->found[h];
+    }
+    bool found = np_forward_raw(an, i, limit, out);
+    m->key[h] = key;
+    m->found[h] = found;
+    m->p[h] = *out;
+    return found;
+}
+
+/* The memo of np_forward, or NULL when memory ran out (each ask then
+ * computes). */
+static struct np_memo *np_memo_new(analysis *an)
+{
+    struct np_memo *m = arena_alloc_raw(an->ar, sizeof *m);
+    if (!m)
+        return NULL;
+    m->key = arena_alloc(an->ar, NP_MEMO * sizeof *m->key);
+    m->found = arena_alloc_raw(an->ar, NP_MEMO * sizeof *m->found);
+    m->p = arena_alloc_raw(an->ar, NP_MEMO * sizeof *m->p);
+    return m->key && m->found && m->p ? m : NULL;
+}
+
+static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
 {
     memset(out, 0, sizeof *out);
     /* time words and adverbs right after an inverted verb: "a déclaré
@@ -1156,6 +1204,7 @@ mention_table *mentions_build(analysis *an)
         return NULL;
     /* is_name_word's memo; without it (no memory) each ask computes */
     an->name_state = arena_alloc(an->ar, an->ntoks + 1);
+    an->np_memo = np_memo_new(an); /* np_forward's, the same way */
     vec_init(&mt->people, an->ar->alloc, sizeof(person));
     vec_init(&mt->pending, an->ar->alloc, sizeof(pending_pronoun));
     vec_init(&mt->entities, an->ar->alloc, sizeof(const char *));

@@ -81,12 +81,14 @@ size_t clause_end(rctx *c, size_t a, size_t e, size_t *tail, cue_match *tm, np *
  * content is final. Sentences hold contiguous tokens, so they are those
  * from the one of the first token ending after the content's start to the
  * one of the last token starting before its end. */
-static void note_said(rctx *c, const dixit_span *content)
+static void note_said(rctx *c, const dixit_span *content, size_t near)
 {
     const analysis *an = c->an;
     if (content->end <= content->start)
         return;
-    size_t f = tok_index(an, content->start), l = tok_index_near(an, content->end - 1, f);
+    /* near: the content's first token as the caller made it, where the
+     * search starts (a quotation's mark may open the content before it) */
+    size_t f = tok_index_near(an, content->start, near), l = tok_index_near(an, content->end - 1, f);
     if (l >= an->ntoks || an->toks[l].start >= content->end)
         l--; /* the token after the content */
     if (f >= an->ntoks || l >= an->ntoks || l < f)
@@ -227,7 +229,7 @@ bool emit(rctx *c, size_t ca, size_t cb, const cue_match *m, const dixit_party *
         at->content.start = q->start;
         at->content.end = q->end;
     }
-    note_said(c, &at->content);
+    note_said(c, &at->content, ca);
     cue_fill(an, m, &at->cue);
     at->speaker = *sp;
     if (sp->present && sp->kind == DIXIT_KIND_PERSON && sp->resolved_by &&
@@ -526,7 +528,7 @@ static bool transcript_line(rctx *c, size_t p)
     dixit_attribution *at = new_record(c, cs, ce);
     if (!at)
         return false;
-    note_said(c, &at->content);
+    note_said(c, &at->content, cs);
     at->speaker = sp;
     at->cue.present = 1;
     at->cue.span.start = an->toks[name.tok_last + 1].start;
@@ -556,7 +558,7 @@ bool attribute_reported(analysis *an, mention_table *mt, vec *out)
     for (size_t i = 0; i < ndirect; i++) {
         ca = tok_index_near(an, as[i].content.start, ca);
         mark(&c, ca, as[i].content.end, true);
-        note_said(&c, &as[i].content);
+        note_said(&c, &as[i].content, ca);
         size_t k = as[i].cue.present ? tok_index_near(an, as[i].cue.span.start, ca) : 0;
         if (as[i].cue.present)
             mark(&c, k, as[i].cue.span.end, false);

@@ -19,6 +19,17 @@ static const char *const names[F_COUNT] = {
 #undef DX_FEATURE_NAME
 };
 
+static const char *const tmpl_names[RT_COUNT] = {
+#define DX_REC_TEMPLATE_NAME(id, name) name,
+    DX_REC_TEMPLATES(DX_REC_TEMPLATE_NAME)
+#undef DX_REC_TEMPLATE_NAME
+};
+
+const char *rec_tmpl_name(rec_tmpl t)
+{
+    return t < RT_COUNT ? tmpl_names[t] : "?";
+}
+
 const char *feat_name(feat_id f)
 {
     return f < F_COUNT ? names[f] : "?";
@@ -39,11 +50,17 @@ static int feat_lookup(const char *s, size_t n)
 /* the state after "rec.", where every record feature's hash starts */
 #define FNV_REC 0x4cec991fbfe2b8a5u
 
-static uint64_t name_hash(const char *s, size_t n)
+/* State h carried on over the n bytes of s. */
+static uint64_t fnv_more(uint64_t h, const char *s, size_t n)
 {
-    uint64_t h = FNV_BASIS;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+    return h;
+}
+
+static uint64_t name_hash(const char *s, size_t n)
+{
+    uint64_t h = fnv_more(FNV_BASIS, s, n);
     return h ? h : 1; /* 0 marks an empty slot */
 }
 
@@ -68,9 +85,9 @@ double model_weight(const model *m, const char *name, size_t n)
     return weight_of(m, name_hash(name, n));
 }
 
-double model_weight_parts(const model *m, const char *const *parts, size_t n)
+double model_weight_parts(const model *m, rec_tmpl t, const char *const *parts, size_t n)
 {
-    uint64_t h = FNV_REC;
+    uint64_t h = m->tmpl_hash[t];
     for (size_t i = 0; i < n; i++)
         for (const char *p = parts[i]; *p; p++)
             h = (h ^ (unsigned char)*p) * FNV_PRIME;
@@ -181,6 +198,8 @@ static void closed_weights(model *m)
 void model_read(model *m, const char *text, size_t len)
 {
     memset(m, 0, sizeof *m);
+    for (int t = 0; t < RT_COUNT; t++)
+        m->tmpl_hash[t] = fnv_more(FNV_REC, tmpl_names[t], strlen(tmpl_names[t]));
     const char *p = text, *e = text + len;
     while (p < e) {
         const char *nl = memchr(p, '\n', (size_t)(e - p));

@@ -129,11 +129,36 @@ typedef enum feat_id {
  * found by the hash of their name. */
 #define MODEL_HASHED 8192
 
+/* The templates of the open record features: "rec.cue=" and a lemma,
+ * "rec.rule&lang=" and a rule, "&" and a language. The hash of "rec." and
+ * each template is taken once, when the weights load (model_read), so a
+ * record's features hash only their values. */
+#define DX_REC_TEMPLATES(X)                                                                                  \
+    X(RT_RULE_LANG, "rule&lang=")                                                                            \
+    X(RT_RULE_TYPE, "rule&type=")                                                                            \
+    X(RT_CUE, "cue=")                                                                                        \
+    X(RT_CUE_CLAUSE, "cue&clause=")                                                                          \
+    X(RT_NESTED_TYPE, "nested&type=")                                                                        \
+    X(RT_BEFORE_CUE, "before-cue=")                                                                          \
+    X(RT_AFTER_CUE, "after-cue=")                                                                            \
+    X(RT_SPEAKER_WORD, "speaker-word=")
+
+typedef enum rec_tmpl {
+#define DX_REC_TEMPLATE_ID(id, name) id,
+    DX_REC_TEMPLATES(DX_REC_TEMPLATE_ID)
+#undef DX_REC_TEMPLATE_ID
+        RT_COUNT
+} rec_tmpl;
+
+/* A template's text ("cue="), without "rec.". */
+const char *rec_tmpl_name(rec_tmpl t);
+
 /* The weights, read once per engine. */
 typedef struct model {
     float w[F_COUNT];            /* by feat_id */
     uint64_t hkey[MODEL_HASHED]; /* hashed names ("rec.cue=dire"); 0: empty */
     float hw[MODEL_HASHED];
+    uint64_t tmpl_hash[RT_COUNT]; /* the hash state after "rec." and each template */
     bool trained;     /* the file holds record weights */
     double threshold; /* "rec.threshold": records below it are dropped */
     double bias;      /* "rec.bias": every record's score starts from it */
@@ -141,9 +166,9 @@ typedef struct model {
 
 /* The weight of a hashed feature by name; 0 when the file has none. */
 double model_weight(const model *m, const char *name, size_t n);
-/* The same for the feature named "rec." and the n parts joined, hashed as
- * they are (the record scorer's features, select.c). */
-double model_weight_parts(const model *m, const char *const *parts, size_t n);
+/* The same for the feature named "rec.", template t and the n parts
+ * joined, hashed as they are (the record scorer's features, select.c). */
+double model_weight_parts(const model *m, rec_tmpl t, const char *const *parts, size_t n);
 
 /* Reads the compiled-in weights (data/weights.tsv: "name<TAB>weight"
  * lines, '#' comments). Never fails: an unreadable line is skipped. */

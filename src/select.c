@@ -29,12 +29,11 @@
 
 #define NEST_MAX 1200 /* bytes of a content that may hold another record's cue */
 
-/* One feature into the sink: its name is "rec." and the parts joined
- * (no string is built: the scorer hashes the parts as they are). */
-static void put(const feat_sink *sink, const char *a, const char *b)
+/* One feature into the sink: its name is "rec.", template t and value b
+ * (no string is built: the scorer hashes the value as it is). */
+static void put(const feat_sink *sink, rec_tmpl t, const char *b)
 {
-    const char *parts[2] = {a, b};
-    sink->named(sink->ctx, parts, b ? 2 : 1);
+    sink->named(sink->ctx, t, &b, 1);
 }
 
 static void put_id(const feat_sink *sink, feat_id f)
@@ -42,11 +41,11 @@ static void put_id(const feat_sink *sink, feat_id f)
     sink->id(sink->ctx, f);
 }
 
-/* The same for a conjunction of two values: "a" x "&" y. */
-static void put2(const feat_sink *sink, const char *a, const char *x, const char *y)
+/* The same for a conjunction of two values: t x "&" y. */
+static void put2(const feat_sink *sink, rec_tmpl t, const char *x, const char *y)
 {
-    const char *parts[4] = {a, x, "&", y};
-    sink->named(sink->ctx, parts, 4);
+    const char *parts[3] = {x, "&", y};
+    sink->named(sink->ctx, t, parts, 3);
 }
 
 /* Words of the tokens from k0 on that start before byte b. */
@@ -78,7 +77,7 @@ static void cue_neighbour(const analysis *an, const dixit_attribution *a, size_t
     size_t n = tok_lower(an, k, low, sizeof low);
     if (n && n < sizeof low) {
         low[n] = 0;
-        put(sink, before ? "before-cue=" : "after-cue=", low);
+        put(sink, before ? RT_BEFORE_CUE : RT_AFTER_CUE, low);
     }
 }
 
@@ -136,7 +135,7 @@ static void speaker_word(const analysis *an, const dixit_attribution *a, size_t 
     size_t n = k < an->ntoks && an->toks[k].kind == TK_WORD ? tok_lower(an, k, low, sizeof low) : 0;
     if (n && n < sizeof low) {
         low[n] = 0;
-        put(sink, "speaker-word=", low);
+        put(sink, RT_SPEAKER_WORD, low);
     }
 }
 
@@ -181,8 +180,8 @@ void record_features(const analysis *an, const dixit_attribution *a, const feat_
     /* the rule, the type and the act are read through their conjunctions
      * (rule with language, rule with type, the lemma that has one act):
      * each feature costs a lookup, and these say the same */
-    put2(sink, "rule&lang=", rule, lang_name(an->lang));
-    put(sink, "cue=", a->cue.present && a->cue.lemma ? a->cue.lemma : "none");
+    put2(sink, RT_RULE_LANG, rule, lang_name(an->lang));
+    put(sink, RT_CUE, a->cue.present && a->cue.lemma ? a->cue.lemma : "none");
     if (!a->speaker.present || !a->speaker.name) {
         put_id(sink, F_RC_NO_SPEAKER);
     } else {
@@ -209,15 +208,15 @@ void record_features(const analysis *an, const dixit_attribution *a, const feat_
     /* a clause opened by que/that, or words straight after the verb: "added
      * that …" reports, "added a goal" may not; the verb tells which */
     bool compl = k0 > 0 && is_compl(an, k0 - 1);
-    put2(sink, "cue&clause=", a->cue.present && a->cue.lemma ? a->cue.lemma : "none",
+    put2(sink, RT_CUE_CLAUSE, a->cue.present && a->cue.lemma ? a->cue.lemma : "none",
          compl ? "compl" : "bare");
-    put2(sink, "rule&type=", rule, types[a->type]);
+    put2(sink, RT_RULE_TYPE, rule, types[a->type]);
     /* speech reported within reported speech ("said the mayor had told
      * police that …"): the inner act, which gold standards keep inside the
      * outer content rather than as a record of its own */
     if (a->nested) {
         put_id(sink, F_RC_NESTED);
-        put(sink, "nested&type=", types[a->type]);
+        put(sink, RT_NESTED_TYPE, types[a->type]);
     }
     speaker_word(an, a, cue_tok, sink);
     if (a->speaker.present && a->speaker.mention.end > a->speaker.mention.start &&
@@ -232,10 +231,10 @@ typedef struct sum {
     double s;
 } sum;
 
-static void add_weight(void *ctx, const char *const *parts, size_t n)
+static void add_weight(void *ctx, rec_tmpl tm, const char *const *parts, size_t n)
 {
     sum *t = ctx;
-    t->s += model_weight_parts(t->m, parts, n);
+    t->s += model_weight_parts(t->m, tm, parts, n);
 }
 
 static void add_weight_id(void *ctx, feat_id f)

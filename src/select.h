@@ -12,11 +12,11 @@
 
 #include <stddef.h>
 
-/* Where a record's features go: named ones ("rec." and the n parts
- * joined: "rule&lang=", "tail", "&", "fr") or closed ones by id (F_RC_*,
- * score.h). */
+/* Where a record's features go: named ones ("rec.", the template and the
+ * n parts joined: RT_RULE_LANG for "rule&lang=", then "tail", "&", "fr")
+ * or closed ones by id (F_RC_*, score.h). */
 typedef struct feat_sink {
-    void (*named)(void *ctx, const char *const *parts, size_t n);
+    void (*named)(void *ctx, rec_tmpl t, const char *const *parts, size_t n);
     void (*id)(void *ctx, feat_id f);
     void *ctx;
 } feat_sink;

@@ -806,11 +806,12 @@ static const pron_trace *trace_at(const analysis *an, size_t tok)
     return NULL;
 }
 
-static void put_feature(void *ctx, const char *const *parts, size_t n)
+static void put_feature(void *ctx, rec_tmpl t, const char *const *parts, size_t n)
 {
     buf *b = ctx;
     char name[160] = "rec.";
-    size_t len = 4;
+    size_t len = 4 + strlen(rec_tmpl_name(t));
+    memcpy(name + 4, rec_tmpl_name(t), len - 4);
     for (size_t i = 0; i < n; i++) {
         size_t k = strlen(parts[i]);
         if (len + k >= sizeof name)

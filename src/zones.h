@@ -31,7 +31,12 @@ typedef struct zone_index {
     char phrase[ZL_COUNT][ZL_MAX][ZL_LEN]; /* entry k of each list */
     uint8_t len[ZL_COUNT][ZL_MAX];
     uint8_t count[ZL_COUNT];
-    /* the distinct first bytes of each list, each repeated sixteen times
+    /* For the search anywhere in a paragraph (contains): each entry is
+     * keyed on its rarest byte (its anchor, at offset aoff), not on its
+     * first; bit k of anchor[ZL][b] set when entry k is keyed on b */
+    uint64_t anchor[ZL_COUNT][256];
+    uint8_t aoff[ZL_COUNT][ZL_MAX];
+    /* the distinct anchors of each list, each repeated sixteen times
      * (a vector to compare sixteen text bytes with); nheads > ZL_HEADS:
      * too many, the scan goes byte by byte */
     uint8_t heads[ZL_COUNT][ZL_HEADS][16];

@@ -663,14 +663,17 @@ static void test_weights_read(void **state)
     assert_true(m.w[F_PR_RANK1] == 0.25f); /* the last line needs no newline */
     assert_true(m.w[F_PR_FULL] == 0.0f);
     assert_string_equal(feat_name(F_PR_INV_VOICE), "pron.inverted&last-voice");
-    /* a record feature looked up by its parts is the one its whole name
-     * names (the hash starts from the state after "rec.") */
-    const char *r = "rec.rule=tail\t0.75\nrec.cue&clause=dire&compl\t-1.25\n";
+    /* a record feature looked up by its template and parts is the one
+     * its whole name names (the hash starts from the state after "rec."
+     * and the template, taken when the weights load) */
+    const char *r = "rec.cue=dire\t0.75\nrec.cue&clause=dire&compl\t-1.25\n";
     model_read(&m, r, strlen(r));
-    const char *p1[] = {"rule=", "tail"}, *p2[] = {"cue&clause=", "dire", "&", "compl"};
-    assert_true(model_weight_parts(&m, p1, 2) == 0.75);
-    assert_true(model_weight_parts(&m, p2, 4) == -1.25);
-    assert_true(model_weight(&m, "rec.rule=tail", 13) == 0.75);
+    const char *p1[] = {"dire"}, *p2[] = {"dire", "&", "compl"};
+    assert_true(model_weight_parts(&m, RT_CUE, p1, 1) == 0.75);
+    assert_true(model_weight_parts(&m, RT_CUE_CLAUSE, p2, 3) == -1.25);
+    assert_true(model_weight_parts(&m, RT_CUE_CLAUSE, p1, 1) == 0.0);
+    assert_string_equal(rec_tmpl_name(RT_CUE_CLAUSE), "cue&clause=");
+    assert_true(model_weight(&m, "rec.cue=dire", 12) == 0.75);
     assert_true(m.trained);
 }
 
