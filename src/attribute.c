@@ -522,6 +522,10 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
     if (found) {
         *m = best;
         const cue_info *ci = lex_cue(an->lx, m->cue);
+        /* "Les soudures devaient être reprises : « … »": a passive's
+         * subject is what was done, no one who speaks */
+        if (passive_cue(an, m) && m->tok_first == m->tok_last)
+            return false;
         if (!colon && !comma && m->tok_last + 1 != open)
             return false;
         /* quoted words right after a passive ("21 chambres sont prévues

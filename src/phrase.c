@@ -555,6 +555,15 @@ bool participle_word(const analysis *an, size_t k)
     return fr_acute_stem(an->endings, t, n) > 3;
 }
 
+/* A passive cue (cue_passive), or a French participle alone right after
+ * être ("les soudures devaient être reprises : « … »": what was done to
+ * the subject, no one's speech). */
+bool passive_cue(const analysis *an, const cue_match *m)
+{
+    return cue_passive(an, m) || (m->tok_first > 0 && tok_class_in(an, m->tok_first - 1, LANG_FR, WC_BE) &&
+                                  bare_past_participle(an, m));
+}
+
 /* Is the cue a French past participle standing alone, an adjective
  * ("les policiers promis par le ministère", "la mesure annoncée")? */
 bool bare_past_participle(const analysis *an, const cue_match *m)

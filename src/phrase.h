@@ -122,6 +122,8 @@ bool participle_word(const analysis *an, size_t k);
 /* Is the cue a French past participle standing alone, an adjective
  * ("les policiers promis par le ministère", "la mesure annoncée")? */
 bool bare_past_participle(const analysis *an, const cue_match *m);
+/* A passive cue, or a French participle alone after être. */
+bool passive_cue(const analysis *an, const cue_match *m);
 /* "par la voix de X", "through X": who spoke for the subject. Returns the
  * token after "de", else SIZE_MAX. */
 size_t voice_of(const analysis *an, size_t k, size_t e);

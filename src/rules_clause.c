@@ -908,6 +908,8 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     }
     if (cue_passive(an, &m))
         return emit_passive(c, st, &m, cs, kp);
+    if (passive_cue(an, &m))
+        return RULE_TOOK; /* "devaient être reprises": done to the subject */
     /* "Cet homme, interpellé le 11 août": a French past participle with
      * no auxiliary is an adjective, unless que or a quotation follows */
     if (bare_past_participle(an, &m) && !(cs > 0 && is_compl(an, cs - 1)) && an->toks[cs].qrole != QR_OPEN)

@@ -193,8 +193,11 @@ static size_t subject_end(const analysis *an, size_t a, size_t k)
                 break;
             }
     for (;;) {
-        if (k > a + 1 && (adjunct_prep(an, k - 2) || is_det_word(an, k - 2)) && tok_has(an, k - 1, LX_TIME))
-            k -= 2; /* "Sanders on Tuesday said", "Trump this week said" */
+        if (k > a + 1 &&
+            (adjunct_prep(an, k - 2) || is_det_word(an, k - 2) ||
+             (tok_has(an, k - 2, LX_TIMEPART) && !(an->toks[k - 2].flags & TF_CAP))) &&
+            tok_has(an, k - 1, LX_TIME))
+            k -= 2; /* "Sanders on Tuesday said", "Trump this week said", "le pape fin mars confiait" */
         else if (k > a + 2 && tok_has(an, k - 1, LX_TIME) && an->toks[k - 2].kind == TK_NUM &&
                  (adjunct_prep(an, k - 3) || is_det_word(an, k - 3) || tok_is(an, k - 3, "du")))
             k -= 3; /* "L'avis de la HAS du 2 mars recommande" */
