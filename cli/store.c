@@ -20,8 +20,10 @@
 #include "gender.h"
 #include "link.h"
 #include "merge.h"
+#include "store_filters.h"
 #include "store_pg.h"
 #include "store_shard.h"
+#include "store_stats.h"
 #include "store_util.h"
 
 #include <cjson/cJSON.h>
@@ -909,20 +911,6 @@ static const char *const result_keys[] = {"id",      "doc",     "type",  "quotat
                                           "speaker", "mention", "cue",   "act",       "confidence", "date",
                                           "site",    "url",     "title", "person"};
 
-/* The filters, each off when its parameter is NULL: a speaker's name as
- * written or by its last word (the surname of "Emmanuel Macron" for
- * --speaker Macron), case aside, and every name linked to the same
- * person ("E. Macron" for --speaker "Emmanuel Macron"); the outlet (site), case aside; dates
- * compared as text, so --until 2026-03 covers March's days; act, type,
- * language; a confidence floor; the gender of the speaker's person. */
-#define FILTERS                                                                                              \
-    "(?2 IS NULL OR a.speaker IN (SELECT v.id FROM speakers v WHERE v.name = ?2 COLLATE NOCASE "             \
-    "OR v.name LIKE '% ' || ?2 OR v.person IN (SELECT m.person FROM speakers m "                             \
-    "WHERE m.name = ?2 COLLATE NOCASE OR m.name LIKE '% ' || ?2))) "                                         \
-    "AND (?4 IS NULL OR ar.site = ?4 COLLATE NOCASE) AND (?5 IS NULL OR ar.date >= ?5) "                     \
-    "AND (?6 IS NULL OR ar.date < ?6 || '~') AND (?7 IS NULL OR a.act = ?7) "                                \
-    "AND (?8 IS NULL OR a.type = ?8) AND (?9 IS NULL OR ar.lang = ?9) "                                      \
-    "AND (?10 IS NULL OR a.confidence >= ?10) AND (?11 IS NULL OR p.gender = ?11) "
 static const char search_words_sql[] =
     "SELECT " RESULT_COLUMNS " FROM attributions_fts f JOIN attributions a ON a.id = f.rowid "
     "JOIN articles ar ON ar.id = a.article LEFT JOIN speakers s ON s.id = a.speaker "
@@ -1055,43 +1043,12 @@ long store_search(store *s, const store_query *q, void (*row)(void *ctx, const c
 /* ------------------------------------------------------------------ */
 /* Counts */
 
-/* What each group kind groups by: fixed SQL, never the user's text. */
-static const struct {
-    const char *name, *expr;
-} stat_kinds[STAT_KINDS] = {
-    {"speaker", "coalesce(p.name, s.name, '')"},
-    {"outlet", "coalesce(ar.site, '')"},
-    {"month", "coalesce(substr(ar.date, 1, 7), '')"},
-    {"gender", "coalesce(p.gender, 'unknown')"},
-    {"act", "coalesce(a.act, '')"},
-    {"lang", "coalesce(ar.lang, '')"},
-};
+/* The group kinds' names; store_stats.c says what each groups by. */
+static const char *const stat_names[STAT_KINDS] = {"speaker", "outlet", "month", "gender", "act", "lang"};
 
 const char *store_stat_name(int k)
 {
-    return k >= 0 && k < STAT_KINDS ? stat_kinds[k].name : NULL;
-}
-
-/* The statement of a count by by[0..nby), into sql (cap bytes). */
-static void stats_sql(const int *by, int nby, char *sql, size_t cap)
-{
-    char keys[512] = "";
-    for (int i = 0; i < nby; i++) {
-        size_t n = strlen(keys);
-        snprintf(keys + n, sizeof keys - n, "%s%s", i ? ", " : "", stat_kinds[by[i]].expr);
-    }
-    /* (FILTERS holds a '%' of LIKE: it is no format) */
-    int n = snprintf(sql, cap,
-                     "SELECT %s, count(*), "
-                     "count(DISTINCT CASE WHEN s.kind = 'person' THEN coalesce(p.id, -s.id) END), "
-                     "count(DISTINCT CASE WHEN p.gender = 'female' THEN p.id END), "
-                     "count(DISTINCT CASE WHEN p.gender = 'male' THEN p.id END) "
-                     "FROM attributions a JOIN articles ar ON ar.id = a.article "
-                     "LEFT JOIN speakers s ON s.id = a.speaker LEFT JOIN persons p ON p.id = s.person "
-                     "WHERE ?1 IS NULL AND %s",
-                     keys, FILTERS);
-    if (n > 0 && (size_t)n < cap)
-        snprintf(sql + n, cap - (size_t)n, "GROUP BY %s ORDER BY count(*) DESC, %s LIMIT ?3", keys, keys);
+    return k >= 0 && k < STAT_KINDS ? stat_names[k] : NULL;
 }
 
 long store_stats(store *s, const store_query *q, const int *by, int nby,
@@ -1101,29 +1058,12 @@ long store_stats(store *s, const store_query *q, const int *by, int nby,
 {
     if (s->pg)
         return store_pg_stats(s->pg, q, by, nby, row, ctx, msg, cap);
-    char sql[4096];
-    sqlite3_stmt *st = NULL;
-    stats_sql(by, nby, sql, sizeof sql);
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    long n = 0;
-    if (rc == SQLITE_OK) {
-        store_query all = *q;
-        all.text = NULL;
-        store_bind_query(st, &all);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            const char *values[STAT_KINDS];
-            for (int i = 0; i < nby; i++)
-                values[i] = (const char *)sqlite3_column_text(st, i);
-            row(ctx, values, sqlite3_column_int64(st, nby), sqlite3_column_int64(st, nby + 1),
-                sqlite3_column_int64(st, nby + 2), sqlite3_column_int64(st, nby + 3));
-            n++;
-        }
-    }
-    if (rc != SQLITE_DONE) {
+    store_query all = *q;
+    all.text = NULL;
+    int rc;
+    long n = store_stats_sqlite(s->db, &all, by, nby, row, ctx, &rc);
+    if (n < 0)
         db_error(s->db, rc, sqlite3_db_filename(s->db, "main"), msg, cap);
-        n = -1;
-    }
-    sqlite3_finalize(st);
     return n;
 }
 
