@@ -101,9 +101,10 @@ char *store_match(const char *text);
  * the last word of speaker (NULL or "": no narrowing). */
 char *store_match_speaker(const char *text, const char *speaker);
 /* How many attributions the MATCH expression match finds, the filters
- * aside (-1 on an error): FTS5 counts them from its index, without
- * ranking them. Past STORE_RANK_MAX, a search gives the latest indexed
- * first rather than rank them all. */
+ * aside, counted up to STORE_RANK_MAX + 1 and no further (-1 on an
+ * error): FTS5 counts them from its index, without ranking them. Past
+ * STORE_RANK_MAX, a search gives the latest indexed first rather than
+ * rank them all. */
 struct sqlite3;
 long store_match_count(struct sqlite3 *db, const char *match);
 extern const char store_filters_sql[];
