@@ -113,8 +113,9 @@ static const char schema_sql[] =
     "    JOIN articles ar ON ar.id = a.article\n"
     "  GROUP BY p.id;\n";
 
-enum { S_DEL_ARTICLE, S_ADD_ARTICLE, S_ADD_SPEAKER, S_GET_SPEAKER, S_ADD_ATTR, S_ADD_FTS, S_COUNT };
+enum { S_OLD_ARTICLE, S_DEL_ARTICLE, S_ADD_ARTICLE, S_ADD_SPEAKER, S_GET_SPEAKER, S_ADD_ATTR, S_ADD_FTS, S_COUNT };
 static const char *const stmt_sql[S_COUNT] = {
+    "SELECT 1 FROM articles WHERE doc = ?1 OR hash = ?2",
     "DELETE FROM articles WHERE doc = ?1 OR hash = ?2 RETURNING id",
     "INSERT INTO articles (doc, path, url, title, site, date, authors, lang, hash, chars, text) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -462,14 +463,25 @@ static int add_article(store *s, const cJSON *o, bool keep_text)
         return SQLITE_MISMATCH;
     char hash[33];
     store_text_hash(text, strlen(text), hash);
-    sqlite3_stmt *del = s->st[S_DEL_ARTICLE], *add = s->st[S_ADD_ARTICLE];
+    sqlite3_stmt *old = s->st[S_OLD_ARTICLE], *del = s->st[S_DEL_ARTICLE], *add = s->st[S_ADD_ARTICLE];
+    /* looked for before it is deleted: a DELETE, which may reach the
+     * full-text index through the cascade and its trigger, opens a
+     * statement savepoint, and FTS5 writes out the terms it holds in
+     * memory at every savepoint: a segment per article, and their
+     * merges, where a batch would make one */
+    bind_str(old, 1, doc);
+    bind_str(old, 2, hash);
+    int rc = sqlite3_step(old);
+    sqlite3_reset(old);
+    sqlite3_clear_bindings(old);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return rc;
     bind_str(del, 1, doc);
     bind_str(del, 2, hash);
     /* an article of this batch replaced (the same text under another id
      * just before): its records, which come later, go with it, not to the
      * article that takes its rowid */
-    int rc;
-    while ((rc = sqlite3_step(del)) == SQLITE_ROW)
+    while (rc == SQLITE_ROW && (rc = sqlite3_step(del)) == SQLITE_ROW)
         for (size_t i = 0; i < s->ndocs; i++)
             s->rows[i] = s->rows[i] == sqlite3_column_int64(del, 0) ? -1 : s->rows[i];
     sqlite3_reset(del);
