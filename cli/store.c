@@ -20,6 +20,7 @@
 #include "gender.h"
 #include "link.h"
 #include "merge.h"
+#include "store_facts.h"
 #include "store_filters.h"
 #include "store_pg.h"
 #include "store_shard.h"
@@ -113,7 +114,16 @@ static const char schema_sql[] =
     "    JOIN articles ar ON ar.id = a.article\n"
     "  GROUP BY p.id;\n";
 
-enum { S_OLD_ARTICLE, S_DEL_ARTICLE, S_ADD_ARTICLE, S_ADD_SPEAKER, S_GET_SPEAKER, S_ADD_ATTR, S_ADD_FTS, S_COUNT };
+enum {
+    S_OLD_ARTICLE,
+    S_DEL_ARTICLE,
+    S_ADD_ARTICLE,
+    S_ADD_SPEAKER,
+    S_GET_SPEAKER,
+    S_ADD_ATTR,
+    S_ADD_FTS,
+    S_COUNT
+};
 static const char *const stmt_sql[S_COUNT] = {
     "SELECT 1 FROM articles WHERE doc = ?1 OR hash = ?2",
     "DELETE FROM articles WHERE doc = ?1 OR hash = ?2 RETURNING id",
@@ -1134,30 +1144,6 @@ static long read_quotes(store *s, quote_item **vp, qrow **ids, char ***texts)
     return rc == SQLITE_DONE ? n : -1;
 }
 
-/* What each quotation's occurrences say, in set-wide passes (a pass per
- * quotation and fact took most of a million attributions' time): how
- * many, in how many outlets (sites; an article without one its own),
- * the first (by date, then order of indexing), and the name most of
- * them give, with its person. */
-static const char quote_facts_sql[] =
-    "CREATE TEMP TABLE qf AS SELECT a.quote AS q, count(*) AS n, count(DISTINCT coalesce(ar.site, ar.doc)) "
-    "AS o "
-    "  FROM attributions a JOIN articles ar ON ar.id = a.article WHERE a.quote IS NOT NULL GROUP BY a.quote; "
-    "UPDATE quotations SET occurrences = qf.n, outlets = qf.o FROM qf WHERE quotations.id = qf.q; "
-    "CREATE TEMP TABLE qfirst AS SELECT q, article, date FROM (SELECT a.quote AS q, a.article, ar.date, "
-    "  row_number() OVER (PARTITION BY a.quote ORDER BY ar.date IS NULL, ar.date, a.id) AS rn "
-    "  FROM attributions a JOIN articles ar ON ar.id = a.article WHERE a.quote IS NOT NULL) WHERE rn = 1; "
-    "UPDATE quotations SET first_article = f.article, first_date = f.date FROM qfirst f WHERE quotations.id "
-    "= f.q; "
-    "CREATE TEMP TABLE qspk AS SELECT q, name, person FROM (SELECT a.quote AS q, coalesce(p.name, v.name) AS "
-    "name, "
-    "  max(v.person) AS person, row_number() OVER (PARTITION BY a.quote "
-    "    ORDER BY count(*) DESC, coalesce(p.name, v.name)) AS rn "
-    "  FROM attributions a JOIN speakers v ON v.id = a.speaker LEFT JOIN persons p ON p.id = v.person "
-    "  WHERE a.quote IS NOT NULL GROUP BY a.quote, coalesce(p.name, v.name)) WHERE rn = 1; "
-    "UPDATE quotations SET speaker = s.name, person = s.person FROM qspk s WHERE quotations.id = s.q; "
-    "DROP TABLE qf; DROP TABLE qfirst; DROP TABLE qspk";
-
 /* Each group's quotation id: the one its first member had, when no group
  * before took it (so a quotation keeps its row from run to run, and a
  * rerun writes only what changed), else a new row (0 in qid, and *fresh
@@ -1211,7 +1197,7 @@ static int write_quotes(store *s, const quote_item *v, const qrow *rows, long n,
         rc = exec(s->db, "DELETE FROM quotations WHERE id NOT IN "
                          "(SELECT quote FROM attributions WHERE quote IS NOT NULL)");
     if (rc == SQLITE_OK)
-        rc = exec(s->db, quote_facts_sql);
+        rc = store_quote_facts(s->db);
     sqlite3_finalize(add);
     sqlite3_finalize(text);
     sqlite3_finalize(set);

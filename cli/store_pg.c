@@ -1098,7 +1098,7 @@ static bool add_quote(void *ctx, const PGresult *r)
     return true;
 }
 
-/* What each quotation's occurrences say (store.c's quote_facts_sql):
+/* What each quotation's occurrences say (SQLite's in C, store_facts.c):
  * how many, in how many outlets, the first (by date, then place in the
  * whole run), the name most of them give and its person. */
 static const char quote_facts_sql[] =

@@ -15,20 +15,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "store_stats.h"
 #include "store_filters.h"
+#include "tally.h"
 
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Values interned: each string once, known by its number. */
-typedef struct strtab {
-    char **s; /* by number */
-    size_t n, cap;
-    uint32_t *slot; /* open addressing: a number + 1, 0 for empty */
-    size_t nslot;   /* a power of two */
-} strtab;
 
 /* An article: its outlet, month and language, and whether the filters
  * keep it (an id with no article is kept by none). */
@@ -52,16 +45,10 @@ typedef struct group {
     const char *val[STAT_KINDS]; /* filled at the end, to sort */
 } group;
 
-/* (group, set, key) seen: a distinct person counted once per group. */
-typedef struct seen {
-    uint64_t gs; /* group * 4 + set + 1; 0 for an empty slot */
-    long long key;
-} seen;
-
 typedef struct counter {
     const int *by;
     int nby;
-    strtab str;
+    tally_strings str;
     art *arts;
     size_t narts;
     spk *spks, none; /* none: a record with no speaker */
@@ -70,8 +57,7 @@ typedef struct counter {
     size_t ngroups, cap_groups;
     uint32_t *gslot; /* groups by key: an index + 1 */
     size_t ngslot;
-    seen *seen;
-    size_t nseen, cap_seen;
+    tally_pairs seen; /* (group * 4 + set, person): a person counted once per group and set */
 } counter;
 
 static uint64_t mix(uint64_t h, uint64_t v)
@@ -80,75 +66,11 @@ static uint64_t mix(uint64_t h, uint64_t v)
     return h * 0xff51afd7ed558ccdull;
 }
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-    return h;
-}
-
-/* The number of s (NULL as ""), interned when new; -1 on no memory. */
-static long long intern(strtab *t, const char *s)
-{
-    s = s ? s : "";
-    if (2 * (t->n + 1) > t->nslot) {
-        size_t ns = t->nslot ? 2 * t->nslot : 256;
-        uint32_t *sl = calloc(ns, sizeof *sl);
-        if (!sl)
-            return -1;
-        for (size_t k = 0; k < t->n; k++) {
-            size_t i = hash_str(t->s[k]) & (ns - 1);
-            while (sl[i])
-                i = (i + 1) & (ns - 1);
-            sl[i] = (uint32_t)k + 1;
-        }
-        free(t->slot);
-        t->slot = sl;
-        t->nslot = ns;
-    }
-    size_t i = hash_str(s) & (t->nslot - 1);
-    for (; t->slot[i]; i = (i + 1) & (t->nslot - 1))
-        if (!strcmp(t->s[t->slot[i] - 1], s))
-            return t->slot[i] - 1;
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 64;
-        char **ns = realloc(t->s, cap * sizeof *ns);
-        if (!ns)
-            return -1;
-        t->s = ns;
-        t->cap = cap;
-    }
-    if (!(t->s[t->n] = strdup(s)))
-        return -1;
-    t->slot[i] = (uint32_t)++t->n;
-    return (long long)t->n - 1;
-}
-
-/* Makes *arr (of *n items of size bytes) hold index id, zero-filled. */
-static int reach(void **arr, size_t *n, long long id, size_t size)
-{
-    if (id < 0)
-        return SQLITE_MISMATCH;
-    if ((size_t)id < *n)
-        return SQLITE_OK;
-    size_t want = *n ? *n : 1024;
-    while (want <= (size_t)id)
-        want *= 2;
-    char *a = realloc(*arr, want * size);
-    if (!a)
-        return SQLITE_NOMEM;
-    memset(a + *n * size, 0, (want - *n) * size);
-    *arr = a;
-    *n = want;
-    return SQLITE_OK;
-}
-
 /* Three interned columns of st, from column c on, into v. */
 static int intern_cols(counter *c, sqlite3_stmt *st, int col, uint32_t *v, int count)
 {
     for (int k = 0; k < count; k++) {
-        long long id = intern(&c->str, (const char *)sqlite3_column_text(st, col + k));
+        long long id = tally_intern(&c->str, (const char *)sqlite3_column_text(st, col + k));
         if (id < 0)
             return SQLITE_NOMEM;
         v[k] = (uint32_t)id;
@@ -169,7 +91,7 @@ static int read_articles(sqlite3 *db, const store_query *q, counter *c)
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
         uint32_t v[3];
-        if ((rc = reach((void **)&c->arts, &c->narts, id, sizeof *c->arts)) == SQLITE_OK &&
+        if ((rc = tally_reach((void **)&c->arts, &c->narts, id, sizeof *c->arts)) == SQLITE_OK &&
             (rc = intern_cols(c, st, 1, v, 3)) == SQLITE_OK)
             c->arts[id] = (art){v[0], v[1], v[2], true};
     }
@@ -212,13 +134,13 @@ static int read_speakers(sqlite3 *db, const store_query *q, counter *c)
         store_bind_query(st, q);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
-        if ((rc = reach((void **)&c->spks, &c->nspks, id, sizeof *c->spks)) == SQLITE_OK)
+        if ((rc = tally_reach((void **)&c->spks, &c->nspks, id, sizeof *c->spks)) == SQLITE_OK)
             rc = speaker_from(c, st, &c->spks[id]);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return rc;
-    long long name = intern(&c->str, ""), gender = intern(&c->str, "unknown");
+    long long name = tally_intern(&c->str, ""), gender = tally_intern(&c->str, "unknown");
     if (name < 0 || gender < 0)
         return SQLITE_NOMEM;
     bool filtered = (q->speaker && q->speaker[0]) || (q->gender && q->gender[0]);
@@ -230,31 +152,8 @@ static int read_speakers(sqlite3 *db, const store_query *q, counter *c)
  * memory. */
 static int first_seen(counter *c, size_t g, int set, long long key)
 {
-    if (2 * (c->nseen + 1) > c->cap_seen) {
-        size_t cap = c->cap_seen ? 2 * c->cap_seen : 4096;
-        seen *fresh = calloc(cap, sizeof *fresh);
-        if (!fresh)
-            return -1;
-        for (size_t k = 0; k < c->cap_seen; k++) {
-            if (!c->seen[k].gs)
-                continue;
-            size_t i = mix(c->seen[k].gs, (uint64_t)c->seen[k].key) & (cap - 1);
-            while (fresh[i].gs)
-                i = (i + 1) & (cap - 1);
-            fresh[i] = c->seen[k];
-        }
-        free(c->seen);
-        c->seen = fresh;
-        c->cap_seen = cap;
-    }
-    uint64_t gs = (uint64_t)g * 4 + (uint64_t)set + 1;
-    size_t i = mix(gs, (uint64_t)key) & (c->cap_seen - 1);
-    for (; c->seen[i].gs; i = (i + 1) & (c->cap_seen - 1))
-        if (c->seen[i].gs == gs && c->seen[i].key == key)
-            return 0;
-    c->seen[i] = (seen){gs, key};
-    c->nseen++;
-    return 1;
+    int fresh;
+    return tally_pair(&c->seen, (uint64_t)g * 4 + (uint64_t)set, key, &fresh) ? fresh : -1;
 }
 
 /* The group of key k (made when new), or -1 on no memory. */
@@ -311,7 +210,7 @@ static long long count_one(counter *c, const art *a, const spk *s, const char *a
                       : kind == STAT_MONTH  ? a->month
                       : kind == STAT_GENDER ? s->gender
                       : kind == STAT_LANG   ? a->lang
-                                            : intern(&c->str, act);
+                                            : tally_intern(&c->str, act);
         if (v < 0)
             return -1;
         k[j] = (uint32_t)v;
@@ -409,15 +308,12 @@ static int by_count(const void *x, const void *y)
 
 static void counter_free(counter *c)
 {
-    for (size_t i = 0; i < c->str.n; i++)
-        free(c->str.s[i]);
-    free(c->str.s);
-    free(c->str.slot);
+    tally_strings_free(&c->str);
     free(c->arts);
     free(c->spks);
     free(c->groups);
     free(c->gslot);
-    free(c->seen);
+    tally_pairs_free(&c->seen);
 }
 
 long store_stats_sqlite(sqlite3 *db, const store_query *q, const int *by, int nby, store_stats_fn row,
