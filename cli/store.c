@@ -23,6 +23,7 @@
 #include "store_facts.h"
 #include "store_filters.h"
 #include "store_pg.h"
+#include "store_rows.h"
 #include "store_shard.h"
 #include "store_stats.h"
 #include "store_util.h"
@@ -392,18 +393,6 @@ void store_close(store *s)
 /* ------------------------------------------------------------------ */
 /* A batch */
 
-static const char *jstr(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static const cJSON *jobj(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsObject(v) ? v : NULL;
-}
-
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
 {
     if (s)
@@ -412,12 +401,15 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
-/* A number of object o (which may be NULL) bound, or NULL. */
-static void bind_num(sqlite3_stmt *st, int i, const cJSON *o, const char *key)
+/* A field of a row (store_rows.h) bound: it lives as long as the batch. */
+static void bind_field(sqlite3_stmt *st, int i, const store_field *f)
 {
-    const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
-    if (cJSON_IsNumber(v))
-        sqlite3_bind_int64(st, i, (sqlite3_int64)v->valuedouble);
+    if (f->type == STORE_F_TEXT)
+        sqlite3_bind_text(st, i, f->s, (int)f->n, SQLITE_STATIC);
+    else if (f->type == STORE_F_INT)
+        sqlite3_bind_int64(st, i, f->i);
+    else if (f->type == STORE_F_REAL)
+        sqlite3_bind_double(st, i, f->d);
     else
         sqlite3_bind_null(st, i);
 }
@@ -465,29 +457,25 @@ static int run(sqlite3_stmt *st)
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-/* One `dixit text` line: the article, its old rows gone first. */
-static int add_article(store *s, const cJSON *o, bool keep_text)
+/* An article's row: the article, its old rows gone first. */
+static int add_article(store *s, const store_field *f, bool keep_text)
 {
-    const char *doc = jstr(o, "id"), *text = jstr(o, "text");
-    if (!doc || !text)
-        return SQLITE_MISMATCH;
-    char hash[33];
-    store_text_hash(text, strlen(text), hash);
+    const char *doc = f[STORE_A_DOC].s;
     sqlite3_stmt *old = s->st[S_OLD_ARTICLE], *del = s->st[S_DEL_ARTICLE], *add = s->st[S_ADD_ARTICLE];
     /* looked for before it is deleted: a DELETE, which may reach the
      * full-text index through the cascade and its trigger, opens a
      * statement savepoint, and FTS5 writes out the terms it holds in
      * memory at every savepoint: a segment per article, and their
      * merges, where a batch would make one */
-    bind_str(old, 1, doc);
-    bind_str(old, 2, hash);
+    bind_field(old, 1, &f[STORE_A_DOC]);
+    bind_field(old, 2, &f[STORE_A_HASH]);
     int rc = sqlite3_step(old);
     sqlite3_reset(old);
     sqlite3_clear_bindings(old);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return rc;
-    bind_str(del, 1, doc);
-    bind_str(del, 2, hash);
+    bind_field(del, 1, &f[STORE_A_DOC]);
+    bind_field(del, 2, &f[STORE_A_HASH]);
     /* an article of this batch replaced (the same text under another id
      * just before): its records, which come later, go with it, not to the
      * article that takes its rowid */
@@ -498,21 +486,19 @@ static int add_article(store *s, const cJSON *o, bool keep_text)
     sqlite3_clear_bindings(del);
     if (rc != SQLITE_DONE)
         return rc;
-    static const char *const keys[] = {"id", "path", "url", "title", "site", "date", "authors", "lang"};
-    for (int k = 0; k < 8; k++)
-        bind_str(add, k + 1, jstr(o, keys[k]));
-    bind_str(add, 9, hash);
-    sqlite3_bind_int64(add, 10, (sqlite3_int64)store_code_points(text));
-    bind_str(add, 11, keep_text ? text : NULL);
+    for (int k = STORE_A_DOC; k <= STORE_A_CHARS; k++) /* (the columns' order) */
+        bind_field(add, k + 1, &f[k]);
+    if (keep_text)
+        bind_field(add, 11, &f[STORE_A_TEXT]);
     if ((rc = run(add)) != SQLITE_OK)
         return rc;
     return remember(s, doc, sqlite3_last_insert_rowid(s->db)) == 0 ? SQLITE_OK : SQLITE_NOMEM;
 }
 
 /* The speaker row of a record's speaker (made when new), or 0 for none. */
-static int speaker_row(store *s, const cJSON *sp, sqlite3_int64 *row)
+static int speaker_row(store *s, const store_field *f, sqlite3_int64 *row)
 {
-    const char *name = jstr(sp, "name");
+    const char *name = f[STORE_R_SPEAKER].s;
     *row = 0;
     if (!name)
         return SQLITE_OK;
@@ -523,13 +509,13 @@ static int speaker_row(store *s, const cJSON *sp, sqlite3_int64 *row)
             return SQLITE_OK;
         }
     }
-    bind_str(s->st[S_ADD_SPEAKER], 1, name);
-    bind_str(s->st[S_ADD_SPEAKER], 2, jstr(sp, "kind"));
+    bind_field(s->st[S_ADD_SPEAKER], 1, &f[STORE_R_SPEAKER]);
+    bind_field(s->st[S_ADD_SPEAKER], 2, &f[STORE_R_SPEAKER_KIND]);
     int rc = run(s->st[S_ADD_SPEAKER]);
     if (rc != SQLITE_OK)
         return rc;
     sqlite3_stmt *get = s->st[S_GET_SPEAKER];
-    bind_str(get, 1, name);
+    bind_field(get, 1, &f[STORE_R_SPEAKER]);
     if (sqlite3_step(get) == SQLITE_ROW)
         *row = sqlite3_column_int64(get, 0);
     sqlite3_reset(get);
@@ -539,90 +525,48 @@ static int speaker_row(store *s, const cJSON *sp, sqlite3_int64 *row)
     return *row ? SQLITE_OK : SQLITE_ERROR;
 }
 
-/* Binds a record's party (speaker, addressee, source) name and mention. */
-static void bind_party(sqlite3_stmt *st, int i, const cJSON *p)
+/* A record's row: its attribution, under its article of this batch, and
+ * its full-text row. */
+static int add_record(store *s, const store_field *f)
 {
-    bind_str(st, i, p ? jstr(p, "name") : NULL);
-    bind_str(st, i + 1, p ? jstr(p, "mention") : NULL);
-}
-
-/* The full-text row of attribution id: its quotation and speaker, folded. */
-static int add_fts(store *s, sqlite3_int64 id, const char *quotation, const char *speaker)
-{
-    char *q = store_fold(quotation), *n = store_fold(speaker);
-    sqlite3_stmt *st = s->st[S_ADD_FTS];
-    sqlite3_bind_int64(st, 1, id);
-    bind_str(st, 2, q);
-    bind_str(st, 3, n);
-    int rc = (quotation && !q) || (speaker && !n) ? SQLITE_NOMEM : run(st);
-    free(q);
-    free(n);
-    return rc;
-}
-
-/* One record line: its attribution, under its article of this batch. */
-static int add_record(store *s, const cJSON *o)
-{
-    const char *doc = jstr(o, "doc"), *quotation = jstr(o, "quotation");
+    const char *doc = f[STORE_R_DOC].s;
     sqlite3_int64 article = doc ? article_row(s, doc) : 0, spk;
     if (article < 0) /* (replaced in this batch) */
         return SQLITE_OK;
-    if (!article || !quotation)
+    if (!article || !f[STORE_R_QUOTATION].s)
         return SQLITE_MISMATCH;
-    const cJSON *sp = jobj(o, "speaker"), *cue = jobj(o, "cue");
-    int rc = speaker_row(s, sp, &spk);
+    int rc = speaker_row(s, f, &spk);
     if (rc != SQLITE_OK)
         return rc;
     sqlite3_stmt *st = s->st[S_ADD_ATTR];
     sqlite3_bind_int64(st, 1, article);
-    bind_str(st, 2, jstr(o, "id"));
-    bind_str(st, 3, jstr(o, "type"));
-    bind_str(st, 4, quotation);
-    static const char *const offsets[] = {"start", "end", "start_byte", "end_byte"};
-    for (int k = 0; k < 4; k++)
-        bind_num(st, 5 + k, o, offsets[k]);
-    char *parts = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(o, "parts"));
-    bind_str(st, 9, parts ? parts : "[]");
-    free(parts);
-    if (spk)
-        sqlite3_bind_int64(st, 10, spk);
-    bind_str(st, 11, sp ? jstr(sp, "mention") : NULL);
-    bind_num(st, 12, sp, "start");
-    bind_num(st, 13, sp, "end");
-    bind_str(st, 14, sp ? jstr(sp, "kind") : NULL);
-    bind_num(st, 15, sp, "entity");
-    bind_str(st, 16, sp ? jstr(sp, "resolved_by") : NULL);
-    bind_str(st, 17, cue ? jstr(cue, "text") : NULL);
-    bind_str(st, 18, cue ? jstr(cue, "lemma") : NULL);
-    bind_str(st, 19, cue ? jstr(cue, "act") : NULL);
-    bind_num(st, 20, cue, "start");
-    bind_num(st, 21, cue, "end");
-    bind_party(st, 22, jobj(o, "addressee"));
-    bind_party(st, 24, jobj(o, "source"));
-    bind_str(st, 26, jstr(o, "channel"));
-    const cJSON *conf = cJSON_GetObjectItemCaseSensitive(o, "confidence");
-    sqlite3_bind_double(st, 27, cJSON_IsNumber(conf) ? conf->valuedouble : 0);
+    for (int k = STORE_R_RID; k <= STORE_R_CONFIDENCE;
+         k++) /* (the columns' order, the speaker's row for its name) */
+        if (k == STORE_R_SPEAKER && spk)
+            sqlite3_bind_int64(st, k + 1, spk);
+        else if (k != STORE_R_SPEAKER)
+            bind_field(st, k + 1, &f[k]);
     if ((rc = run(st)) != SQLITE_OK)
         return rc;
-    return add_fts(s, sqlite3_last_insert_rowid(s->db), quotation, sp ? jstr(sp, "name") : NULL);
+    st = s->st[S_ADD_FTS];
+    sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(s->db));
+    bind_field(st, 2, &f[STORE_R_FTS_QUOTATION]);
+    bind_field(st, 3, &f[STORE_R_FTS_SPEAKER]);
+    return run(st);
 }
 
-/* Each JSON line of p[0..n) through add (one of the two above). */
-static int each_line(store *s, const char *p, size_t n, bool keep_text, bool articles)
+/* Each row of p[0..n) (store_rows.h) into the database. */
+static int each_row(store *s, const char *p, size_t n, bool keep_text)
 {
-    for (size_t i = 0; i < n;) {
-        const char *nl = memchr(p + i, '\n', n - i);
-        size_t e = nl ? (size_t)(nl - p) : n;
-        cJSON *o = e > i ? cJSON_ParseWithLength(p + i, e - i) : NULL;
-        int rc = !o         ? (e > i ? SQLITE_MISMATCH : SQLITE_OK)
-                 : articles ? add_article(s, o, keep_text)
-                            : add_record(s, o);
-        cJSON_Delete(o);
-        if (rc != SQLITE_OK)
-            return rc;
-        i = e + 1;
-    }
-    return SQLITE_OK;
+    _Static_assert((int)STORE_R_FIELDS >= (int)STORE_A_FIELDS, "a record's fields hold an article's");
+    store_field f[STORE_R_FIELDS];
+    size_t at = 0;
+    int kind, rc = SQLITE_OK;
+    while (rc == SQLITE_OK && (kind = store_rows_next(p, n, &at, f)) != 0)
+        rc = kind == STORE_ROW_ARTICLE  ? add_article(s, f, keep_text)
+             : kind == STORE_ROW_RECORD ? add_record(s, f)
+                                        : SQLITE_MISMATCH;
+    return rc;
 }
 
 /* The end of a failed batch: its message, and everything since the
@@ -644,6 +588,17 @@ int store_batch(store *s, const char *texts, size_t texts_len, const char *recor
 {
     if (s->pg)
         return store_pg_batch(s->pg, texts, texts_len, records, records_len, keep_text, msg, cap);
+    char *rows;
+    size_t n;
+    if (store_rows_make(texts, texts_len, records, records_len, &rows, &n) != 0)
+        return give_up(s, SQLITE_NOMEM, msg, cap);
+    int rc = store_batch_rows(s, rows, n, keep_text, msg, cap);
+    free(rows);
+    return rc;
+}
+
+int store_batch_rows(store *s, const char *rows, size_t rows_len, bool keep_text, char *msg, size_t cap)
+{
     for (size_t i = 0; i < s->ndocs; i++)
         free(s->docs[i]);
     s->ndocs = s->at = 0;
@@ -651,9 +606,7 @@ int store_batch(store *s, const char *texts, size_t texts_len, const char *recor
     if (!s->open && (rc = exec(s->db, "BEGIN IMMEDIATE")) == SQLITE_OK)
         s->open = true;
     if (rc == SQLITE_OK)
-        rc = each_line(s, texts, texts_len, keep_text, true);
-    if (rc == SQLITE_OK)
-        rc = each_line(s, records, records_len, keep_text, false);
+        rc = each_row(s, rows, rows_len, keep_text);
     if (rc != SQLITE_OK)
         return give_up(s, rc, msg, cap);
     s->pending += s->ndocs;

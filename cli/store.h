@@ -51,6 +51,10 @@ int store_shard_done(store *s, char *msg, size_t cap);
  * else -1, the batch rolled back and a line in msg. */
 int store_batch(store *s, const char *texts, size_t texts_len, const char *records, size_t records_len,
                 bool keep_text, char *msg, size_t cap);
+/* store_batch of the rows store_rows_make made of the texts and records
+ * (store_rows.h), on the thread that extracted them: the writing thread
+ * then only binds. SQLite only. */
+int store_batch_rows(store *s, const char *rows, size_t rows_len, bool keep_text, char *msg, size_t cap);
 /* Commits the batch begun, if any (at the end of a run). */
 int store_commit(store *s, char *msg, size_t cap);
 /* Links the speakers of the whole database into persons (link.c), in one
