@@ -78,6 +78,9 @@ enum {
     PQ_GETISNULL,
     PQ_PUTCOPYDATA,
     PQ_PUTCOPYEND,
+    PQ_PREPARE,
+    PQ_SENDQUERY,
+    PQ_SENDQUERYPREPARED,
     PQ_COUNT
 };
 static const char *const pq_names[PQ_COUNT] = {"PQconnectdb",
@@ -102,7 +105,10 @@ static const char *const pq_names[PQ_COUNT] = {"PQconnectdb",
                                                "PQgetvalue",
                                                "PQgetisnull",
                                                "PQputCopyData",
-                                               "PQputCopyEnd"};
+                                               "PQputCopyEnd",
+                                               "PQprepare",
+                                               "PQsendQuery",
+                                               "PQsendQueryPrepared"};
 static fn_t pq[PQ_COUNT];
 static char pq_why[300];
 static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
@@ -246,6 +252,25 @@ int PQputCopyData(PGconn *c, const char *buffer, int n)
 int PQputCopyEnd(PGconn *c, const char *errormsg)
 {
     return ((int (*)(PGconn *, const char *))pq_fn(PQ_PUTCOPYEND))(c, errormsg);
+}
+
+/* (the three below for serve_pg.c's prepared statements) */
+PGresult *PQprepare(PGconn *c, const char *name, const char *query, int n, const Oid *types)
+{
+    return ((PGresult * (*)(PGconn *, const char *, const char *, int, const Oid *))
+                pq_fn(PQ_PREPARE))(c, name, query, n, types);
+}
+
+int PQsendQuery(PGconn *c, const char *query)
+{
+    return ((int (*)(PGconn *, const char *))pq_fn(PQ_SENDQUERY))(c, query);
+}
+
+int PQsendQueryPrepared(PGconn *c, const char *name, int n, const char *const *values, const int *lengths,
+                        const int *formats, int result_format)
+{
+    return ((int (*)(PGconn *, const char *, int, const char *const *, const int *, const int *, int))pq_fn(
+        PQ_SENDQUERYPREPARED))(c, name, n, values, lengths, formats, result_format);
 }
 
 /* ------------------------------------------------------------------ */
