@@ -12,8 +12,10 @@ ALL_CFLAGS := -std=c11 $(WARN) -Iinclude -Isrc -Ibuild $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 # the command line's own: the corpus store (dixit index, dixit search), the
 # server (dixit serve), and PostgreSQL's client, libpq, for a --db that is a
-# postgresql:// URL
-CLI_LIBS := $(shell pkg-config --libs sqlite3 libmicrohttpd libpq)
+# postgresql:// URL. libpq and libmicrohttpd are loaded at their first
+# call (cli/lazylib.c), not linked: with the 30 libraries they bring, they
+# were most of the time a dixit process took to start.
+CLI_LIBS := $(shell pkg-config --libs sqlite3) -ldl
 CLI_CFLAGS := $(shell pkg-config --cflags sqlite3 libmicrohttpd libpq)
 B       := build
 
@@ -73,10 +75,10 @@ $(B)/libdixit.a: $(LIB_OBJ)
 
 $(B)/dixit: cli/main.c cli/pool.c cli/pool.h cli/source.c cli/source.h cli/progress.c cli/progress.h \
     cli/output.c cli/output.h cli/options.c cli/options.h cli/filter.c cli/filter.h cli/decode.c cli/decode.h cli/intake.c cli/intake.h \
-    cli/store.c cli/store.h cli/store_pg.c cli/store_pg.h cli/store_util.c cli/store_util.h cli/store_shard.c cli/store_shard.h cli/link.c cli/link.h cli/gender.c cli/gender.h cli/merge.c cli/merge.h cli/search.c cli/search.h cli/stats.c cli/stats.h cli/export.c cli/export.h \
+    cli/store.c cli/store.h cli/store_pg.c cli/store_pg.h cli/store_util.c cli/store_util.h cli/store_shard.c cli/store_shard.h cli/store_rows.c cli/store_rows.h cli/store_stats.c cli/store_stats.h cli/store_facts.c cli/store_facts.h cli/store_filters.h cli/tally.c cli/tally.h cli/lazylib.c cli/lazylib.h cli/link.c cli/link.h cli/gender.c cli/gender.h cli/merge.c cli/merge.h cli/search.c cli/search.h cli/stats.c cli/stats.h cli/export.c cli/export.h \
     cli/walk.c cli/walk.h cli/stems.c cli/stems.h cli/shard.c cli/shard_plan.c cli/shard.h cli/gather.c cli/gather.h \
     cli/query.c cli/query.h cli/serve.c cli/serve.h cli/serve_api.c cli/serve_api.h cli/serve_facets.c cli/serve_facets.h cli/serve_cache.c cli/serve_cache.h cli/serve_db.h cli/serve_sqlite.c cli/serve_pg.c cli/assets.h $(B)/webdata.o $(B)/libdixit.a
-	$(CC) $(ALL_CFLAGS) $(CLI_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c cli/store.c cli/store_pg.c cli/store_util.c cli/store_shard.c cli/link.c cli/gender.c cli/merge.c cli/search.c cli/stats.c cli/export.c \
+	$(CC) $(ALL_CFLAGS) $(CLI_CFLAGS) -pthread -o $@ cli/main.c cli/pool.c cli/source.c cli/progress.c cli/output.c cli/options.c cli/filter.c cli/decode.c cli/intake.c cli/store.c cli/store_pg.c cli/store_util.c cli/store_shard.c cli/store_rows.c cli/store_stats.c cli/store_facts.c cli/tally.c cli/lazylib.c cli/link.c cli/gender.c cli/merge.c cli/search.c cli/stats.c cli/export.c \
 	    cli/walk.c cli/stems.c cli/shard.c cli/shard_plan.c cli/gather.c \
 	    cli/query.c cli/serve.c cli/serve_api.c cli/serve_facets.c cli/serve_cache.c cli/serve_sqlite.c cli/serve_pg.c $(B)/webdata.o $(B)/libdixit.a $(LDLIBS) $(CLI_LIBS)
 

@@ -26,6 +26,20 @@
 
 char *fold_text(const char *s, size_t n)
 {
+    /* ASCII, most of an English corpus, folds to its lower case: what
+     * utf8proc gives it, without decomposing and composing each
+     * character (a fifth of a relink's time went there) */
+    size_t i = 0;
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    if (i == n) {
+        char *low = malloc(n + 1);
+        for (size_t k = 0; low && k < n; k++)
+            low[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] - 'A' + 'a') : s[k];
+        if (low)
+            low[n] = 0;
+        return low;
+    }
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
                                       UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE);

@@ -25,6 +25,7 @@
 #include "source.h"
 #include "stems.h"
 #include "store.h"
+#include "store_rows.h"
 #include "walk.h"
 #include "gather.h"
 
@@ -111,8 +112,12 @@ static void on_pool_out(void *ctx, const pool_out *o)
     r->records += o->records_count;
     if (r->db) { /* dixit index: the batch's articles, then its records */
         char msg[1024];
-        if (!r->out_failed && store_batch(r->db, o->entities, o->entities_len, o->records, o->records_len,
-                                          !r->opt->no_text, msg, sizeof msg) != 0) {
+        int rc = r->out_failed ? 0
+                 : o->prepared ? store_batch_rows(r->db, o->prepared, o->prepared_len, !r->opt->no_text, msg,
+                                                  sizeof msg)
+                               : store_batch(r->db, o->entities, o->entities_len, o->records, o->records_len,
+                                             !r->opt->no_text, msg, sizeof msg);
+        if (rc != 0) {
             fprintf(stderr, "dixit: %s\n", msg);
             r->failed = 1;
             r->out_failed = 1; /* stops the run: what was stored stays */
@@ -743,18 +748,12 @@ static void read_shard(run *r, const shard_plan *plan)
 static void start_pool(run *r)
 {
     const options *o = r->opt;
-    pool_conf pc = {o->jobs,
-                    r->eng,
-                    o->fmt,
-                    r->has_entities || o->index,
+    pool_conf pc = {o->jobs, r->eng, o->fmt, r->has_entities || o->index,
                     /* dixit index: each batch's articles beside its records */
-                    o->index ? DIXIT_FORMAT_TEXT : DIXIT_FORMAT_ENTITIES,
-                    o->quiet,
-                    o->lang,
-                    &o->filt,
-                    o->max_doc,
-                    on_pool_out,
-                    r};
+                    o->index ? DIXIT_FORMAT_TEXT : DIXIT_FORMAT_ENTITIES, o->quiet, o->lang, &o->filt,
+                    o->max_doc, on_pool_out, r,
+                    /* into SQLite: the rows it binds made on the workers */
+                    o->index && r->db && !store_pg_of(r->db) ? store_rows_make : NULL};
     r->pool = pool_new(&pc);
     /* without threads, go on alone (but an index needs its batches) */
     if (!r->pool && o->index) {

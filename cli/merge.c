@@ -55,13 +55,20 @@ static bool hash_words(const char *s, uint64_t **h, size_t *n, size_t *cap)
     bool in = false;
     for (utf8proc_ssize_t i = 0; i <= m;) {
         utf8proc_int32_t c = 0;
-        utf8proc_ssize_t k = i < m ? utf8proc_iterate(f + i, m - i, &c) : 1;
-        utf8proc_category_t cat = i < m && k > 0 ? utf8proc_category(c) : UTF8PROC_CATEGORY_CN;
-        /* letters and digits make words; the rest (marks, an ellipsis,
-         * dashes, apostrophes) ends them */
-        bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO &&
-                      cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_MC &&
-                      cat != UTF8PROC_CATEGORY_ME;
+        utf8proc_ssize_t k = 1;
+        bool letter;
+        if (i < m && f[i] < 0x80) { /* ASCII: its letters and digits, no look-up */
+            letter =
+                (f[i] >= 'a' && f[i] <= 'z') || (f[i] >= 'A' && f[i] <= 'Z') || (f[i] >= '0' && f[i] <= '9');
+        } else {
+            k = i < m ? utf8proc_iterate(f + i, m - i, &c) : 1;
+            utf8proc_category_t cat = i < m && k > 0 ? utf8proc_category(c) : UTF8PROC_CATEGORY_CN;
+            /* letters and digits make words; the rest (marks, an ellipsis,
+             * dashes, apostrophes) ends them */
+            letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO &&
+                     cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_MC &&
+                     cat != UTF8PROC_CATEGORY_ME;
+        }
         if (letter) {
             for (utf8proc_ssize_t b = i; b < i + k; b++)
                 cur = ((in || b > i ? cur : 0xcbf29ce484222325ull) ^ f[b]) * 0x100000001b3ull;

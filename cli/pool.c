@@ -119,6 +119,8 @@ typedef struct job {
     size_t docs, count;
     size_t skipped[DIXIT_EARG + 1]; /* by dixit_status */
     int failed;
+    char *prep; /* conf.prepare's, or NULL */
+    size_t prep_len;
 } job;
 
 struct pool {
@@ -288,6 +290,8 @@ static void *worker(void *arg)
             j->state = JOB_BUSY;
             pthread_mutex_unlock(&p->mu);
             run_job(&w, j);
+            if (p->conf.prepare)
+                p->conf.prepare(j->ent.data, j->ent.len, j->out.data, j->out.len, &j->prep, &j->prep_len);
             pthread_mutex_lock(&p->mu);
             j->state = JOB_DONE;
             /* only the job written next can wake the reading thread */
@@ -372,6 +376,9 @@ static void job_reset(job *j)
     j->docs = j->count = 0;
     memset(j->skipped, 0, sizeof j->skipped);
     j->failed = 0;
+    free(j->prep);
+    j->prep = NULL;
+    j->prep_len = 0;
 }
 
 /* Writes finished jobs in order; with `all`, waits for every one. Called
@@ -392,7 +399,7 @@ static void flush(pool *p, int all)
         }
         pthread_mutex_unlock(&p->mu);
         pool_out o = {j->out.data, j->out.len, j->ent.data, j->ent.len, j->err.data, j->err.len,
-                      j->docs,     j->count,   j->skipped, j->failed};
+                      j->docs,     j->count,   j->skipped,  j->failed,  j->prep,     j->prep_len};
         p->conf.emit(p->conf.ctx, &o);
         job_reset(j);
         pthread_mutex_lock(&p->mu);

@@ -24,6 +24,8 @@ typedef struct pool_out {
     const size_t *skipped; /* lines and documents skipped, by dixit_status
                               (DIXIT_EARG + 1 counts) */
     int failed;     /* some line or document was bad */
+    const char *prepared; /* what conf.prepare made of them, or NULL */
+    size_t prepared_len;
 } pool_out;
 
 /* Called on the adding thread, in input order. */
@@ -42,6 +44,13 @@ typedef struct pool_conf {
     size_t max_doc;   /* the readers' limit (--max-doc-bytes), 0 default */
     pool_emit_fn emit;
     void *ctx;
+    /* Or NULL: called on the worker with a batch's side output and
+     * records, it makes *out (malloc'd, *out_len bytes; the pool frees
+     * it) of them, for emit (dixit index: the rows the store binds,
+     * store_rows.h); -1 (*out NULL) when it cannot, emit then gets the
+     * text alone. */
+    int (*prepare)(const char *side, size_t side_len, const char *records, size_t records_len, char **out,
+                   size_t *out_len);
 } pool_conf;
 
 typedef struct pool pool;

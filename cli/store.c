@@ -20,8 +20,12 @@
 #include "gender.h"
 #include "link.h"
 #include "merge.h"
+#include "store_facts.h"
+#include "store_filters.h"
 #include "store_pg.h"
+#include "store_rows.h"
 #include "store_shard.h"
+#include "store_stats.h"
 #include "store_util.h"
 
 #include <cjson/cJSON.h>
@@ -111,8 +115,18 @@ static const char schema_sql[] =
     "    JOIN articles ar ON ar.id = a.article\n"
     "  GROUP BY p.id;\n";
 
-enum { S_DEL_ARTICLE, S_ADD_ARTICLE, S_ADD_SPEAKER, S_GET_SPEAKER, S_ADD_ATTR, S_ADD_FTS, S_COUNT };
+enum {
+    S_OLD_ARTICLE,
+    S_DEL_ARTICLE,
+    S_ADD_ARTICLE,
+    S_ADD_SPEAKER,
+    S_GET_SPEAKER,
+    S_ADD_ATTR,
+    S_ADD_FTS,
+    S_COUNT
+};
 static const char *const stmt_sql[S_COUNT] = {
+    "SELECT 1 FROM articles WHERE doc = ?1 OR hash = ?2",
     "DELETE FROM articles WHERE doc = ?1 OR hash = ?2 RETURNING id",
     "INSERT INTO articles (doc, path, url, title, site, date, authors, lang, hash, chars, text) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -379,18 +393,6 @@ void store_close(store *s)
 /* ------------------------------------------------------------------ */
 /* A batch */
 
-static const char *jstr(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static const cJSON *jobj(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsObject(v) ? v : NULL;
-}
-
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
 {
     if (s)
@@ -399,12 +401,15 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
-/* A number of object o (which may be NULL) bound, or NULL. */
-static void bind_num(sqlite3_stmt *st, int i, const cJSON *o, const char *key)
+/* A field of a row (store_rows.h) bound: it lives as long as the batch. */
+static void bind_field(sqlite3_stmt *st, int i, const store_field *f)
 {
-    const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
-    if (cJSON_IsNumber(v))
-        sqlite3_bind_int64(st, i, (sqlite3_int64)v->valuedouble);
+    if (f->type == STORE_F_TEXT)
+        sqlite3_bind_text(st, i, f->s, (int)f->n, SQLITE_STATIC);
+    else if (f->type == STORE_F_INT)
+        sqlite3_bind_int64(st, i, f->i);
+    else if (f->type == STORE_F_REAL)
+        sqlite3_bind_double(st, i, f->d);
     else
         sqlite3_bind_null(st, i);
 }
@@ -452,43 +457,48 @@ static int run(sqlite3_stmt *st)
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-/* One `dixit text` line: the article, its old rows gone first. */
-static int add_article(store *s, const cJSON *o, bool keep_text)
+/* An article's row: the article, its old rows gone first. */
+static int add_article(store *s, const store_field *f, bool keep_text)
 {
-    const char *doc = jstr(o, "id"), *text = jstr(o, "text");
-    if (!doc || !text)
-        return SQLITE_MISMATCH;
-    char hash[33];
-    store_text_hash(text, strlen(text), hash);
-    sqlite3_stmt *del = s->st[S_DEL_ARTICLE], *add = s->st[S_ADD_ARTICLE];
-    bind_str(del, 1, doc);
-    bind_str(del, 2, hash);
+    const char *doc = f[STORE_A_DOC].s;
+    sqlite3_stmt *old = s->st[S_OLD_ARTICLE], *del = s->st[S_DEL_ARTICLE], *add = s->st[S_ADD_ARTICLE];
+    /* looked for before it is deleted: a DELETE, which may reach the
+     * full-text index through the cascade and its trigger, opens a
+     * statement savepoint, and FTS5 writes out the terms it holds in
+     * memory at every savepoint: a segment per article, and their
+     * merges, where a batch would make one */
+    bind_field(old, 1, &f[STORE_A_DOC]);
+    bind_field(old, 2, &f[STORE_A_HASH]);
+    int rc = sqlite3_step(old);
+    sqlite3_reset(old);
+    sqlite3_clear_bindings(old);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return rc;
+    bind_field(del, 1, &f[STORE_A_DOC]);
+    bind_field(del, 2, &f[STORE_A_HASH]);
     /* an article of this batch replaced (the same text under another id
      * just before): its records, which come later, go with it, not to the
      * article that takes its rowid */
-    int rc;
-    while ((rc = sqlite3_step(del)) == SQLITE_ROW)
+    while (rc == SQLITE_ROW && (rc = sqlite3_step(del)) == SQLITE_ROW)
         for (size_t i = 0; i < s->ndocs; i++)
             s->rows[i] = s->rows[i] == sqlite3_column_int64(del, 0) ? -1 : s->rows[i];
     sqlite3_reset(del);
     sqlite3_clear_bindings(del);
     if (rc != SQLITE_DONE)
         return rc;
-    static const char *const keys[] = {"id", "path", "url", "title", "site", "date", "authors", "lang"};
-    for (int k = 0; k < 8; k++)
-        bind_str(add, k + 1, jstr(o, keys[k]));
-    bind_str(add, 9, hash);
-    sqlite3_bind_int64(add, 10, (sqlite3_int64)store_code_points(text));
-    bind_str(add, 11, keep_text ? text : NULL);
+    for (int k = STORE_A_DOC; k <= STORE_A_CHARS; k++) /* (the columns' order) */
+        bind_field(add, k + 1, &f[k]);
+    if (keep_text)
+        bind_field(add, 11, &f[STORE_A_TEXT]);
     if ((rc = run(add)) != SQLITE_OK)
         return rc;
     return remember(s, doc, sqlite3_last_insert_rowid(s->db)) == 0 ? SQLITE_OK : SQLITE_NOMEM;
 }
 
 /* The speaker row of a record's speaker (made when new), or 0 for none. */
-static int speaker_row(store *s, const cJSON *sp, sqlite3_int64 *row)
+static int speaker_row(store *s, const store_field *f, sqlite3_int64 *row)
 {
-    const char *name = jstr(sp, "name");
+    const char *name = f[STORE_R_SPEAKER].s;
     *row = 0;
     if (!name)
         return SQLITE_OK;
@@ -499,13 +509,13 @@ static int speaker_row(store *s, const cJSON *sp, sqlite3_int64 *row)
             return SQLITE_OK;
         }
     }
-    bind_str(s->st[S_ADD_SPEAKER], 1, name);
-    bind_str(s->st[S_ADD_SPEAKER], 2, jstr(sp, "kind"));
+    bind_field(s->st[S_ADD_SPEAKER], 1, &f[STORE_R_SPEAKER]);
+    bind_field(s->st[S_ADD_SPEAKER], 2, &f[STORE_R_SPEAKER_KIND]);
     int rc = run(s->st[S_ADD_SPEAKER]);
     if (rc != SQLITE_OK)
         return rc;
     sqlite3_stmt *get = s->st[S_GET_SPEAKER];
-    bind_str(get, 1, name);
+    bind_field(get, 1, &f[STORE_R_SPEAKER]);
     if (sqlite3_step(get) == SQLITE_ROW)
         *row = sqlite3_column_int64(get, 0);
     sqlite3_reset(get);
@@ -515,90 +525,48 @@ static int speaker_row(store *s, const cJSON *sp, sqlite3_int64 *row)
     return *row ? SQLITE_OK : SQLITE_ERROR;
 }
 
-/* Binds a record's party (speaker, addressee, source) name and mention. */
-static void bind_party(sqlite3_stmt *st, int i, const cJSON *p)
+/* A record's row: its attribution, under its article of this batch, and
+ * its full-text row. */
+static int add_record(store *s, const store_field *f)
 {
-    bind_str(st, i, p ? jstr(p, "name") : NULL);
-    bind_str(st, i + 1, p ? jstr(p, "mention") : NULL);
-}
-
-/* The full-text row of attribution id: its quotation and speaker, folded. */
-static int add_fts(store *s, sqlite3_int64 id, const char *quotation, const char *speaker)
-{
-    char *q = store_fold(quotation), *n = store_fold(speaker);
-    sqlite3_stmt *st = s->st[S_ADD_FTS];
-    sqlite3_bind_int64(st, 1, id);
-    bind_str(st, 2, q);
-    bind_str(st, 3, n);
-    int rc = (quotation && !q) || (speaker && !n) ? SQLITE_NOMEM : run(st);
-    free(q);
-    free(n);
-    return rc;
-}
-
-/* One record line: its attribution, under its article of this batch. */
-static int add_record(store *s, const cJSON *o)
-{
-    const char *doc = jstr(o, "doc"), *quotation = jstr(o, "quotation");
+    const char *doc = f[STORE_R_DOC].s;
     sqlite3_int64 article = doc ? article_row(s, doc) : 0, spk;
     if (article < 0) /* (replaced in this batch) */
         return SQLITE_OK;
-    if (!article || !quotation)
+    if (!article || !f[STORE_R_QUOTATION].s)
         return SQLITE_MISMATCH;
-    const cJSON *sp = jobj(o, "speaker"), *cue = jobj(o, "cue");
-    int rc = speaker_row(s, sp, &spk);
+    int rc = speaker_row(s, f, &spk);
     if (rc != SQLITE_OK)
         return rc;
     sqlite3_stmt *st = s->st[S_ADD_ATTR];
     sqlite3_bind_int64(st, 1, article);
-    bind_str(st, 2, jstr(o, "id"));
-    bind_str(st, 3, jstr(o, "type"));
-    bind_str(st, 4, quotation);
-    static const char *const offsets[] = {"start", "end", "start_byte", "end_byte"};
-    for (int k = 0; k < 4; k++)
-        bind_num(st, 5 + k, o, offsets[k]);
-    char *parts = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(o, "parts"));
-    bind_str(st, 9, parts ? parts : "[]");
-    free(parts);
-    if (spk)
-        sqlite3_bind_int64(st, 10, spk);
-    bind_str(st, 11, sp ? jstr(sp, "mention") : NULL);
-    bind_num(st, 12, sp, "start");
-    bind_num(st, 13, sp, "end");
-    bind_str(st, 14, sp ? jstr(sp, "kind") : NULL);
-    bind_num(st, 15, sp, "entity");
-    bind_str(st, 16, sp ? jstr(sp, "resolved_by") : NULL);
-    bind_str(st, 17, cue ? jstr(cue, "text") : NULL);
-    bind_str(st, 18, cue ? jstr(cue, "lemma") : NULL);
-    bind_str(st, 19, cue ? jstr(cue, "act") : NULL);
-    bind_num(st, 20, cue, "start");
-    bind_num(st, 21, cue, "end");
-    bind_party(st, 22, jobj(o, "addressee"));
-    bind_party(st, 24, jobj(o, "source"));
-    bind_str(st, 26, jstr(o, "channel"));
-    const cJSON *conf = cJSON_GetObjectItemCaseSensitive(o, "confidence");
-    sqlite3_bind_double(st, 27, cJSON_IsNumber(conf) ? conf->valuedouble : 0);
+    for (int k = STORE_R_RID; k <= STORE_R_CONFIDENCE;
+         k++) /* (the columns' order, the speaker's row for its name) */
+        if (k == STORE_R_SPEAKER && spk)
+            sqlite3_bind_int64(st, k + 1, spk);
+        else if (k != STORE_R_SPEAKER)
+            bind_field(st, k + 1, &f[k]);
     if ((rc = run(st)) != SQLITE_OK)
         return rc;
-    return add_fts(s, sqlite3_last_insert_rowid(s->db), quotation, sp ? jstr(sp, "name") : NULL);
+    st = s->st[S_ADD_FTS];
+    sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(s->db));
+    bind_field(st, 2, &f[STORE_R_FTS_QUOTATION]);
+    bind_field(st, 3, &f[STORE_R_FTS_SPEAKER]);
+    return run(st);
 }
 
-/* Each JSON line of p[0..n) through add (one of the two above). */
-static int each_line(store *s, const char *p, size_t n, bool keep_text, bool articles)
+/* Each row of p[0..n) (store_rows.h) into the database. */
+static int each_row(store *s, const char *p, size_t n, bool keep_text)
 {
-    for (size_t i = 0; i < n;) {
-        const char *nl = memchr(p + i, '\n', n - i);
-        size_t e = nl ? (size_t)(nl - p) : n;
-        cJSON *o = e > i ? cJSON_ParseWithLength(p + i, e - i) : NULL;
-        int rc = !o         ? (e > i ? SQLITE_MISMATCH : SQLITE_OK)
-                 : articles ? add_article(s, o, keep_text)
-                            : add_record(s, o);
-        cJSON_Delete(o);
-        if (rc != SQLITE_OK)
-            return rc;
-        i = e + 1;
-    }
-    return SQLITE_OK;
+    _Static_assert((int)STORE_R_FIELDS >= (int)STORE_A_FIELDS, "a record's fields hold an article's");
+    store_field f[STORE_R_FIELDS];
+    size_t at = 0;
+    int kind, rc = SQLITE_OK;
+    while (rc == SQLITE_OK && (kind = store_rows_next(p, n, &at, f)) != 0)
+        rc = kind == STORE_ROW_ARTICLE  ? add_article(s, f, keep_text)
+             : kind == STORE_ROW_RECORD ? add_record(s, f)
+                                        : SQLITE_MISMATCH;
+    return rc;
 }
 
 /* The end of a failed batch: its message, and everything since the
@@ -620,6 +588,17 @@ int store_batch(store *s, const char *texts, size_t texts_len, const char *recor
 {
     if (s->pg)
         return store_pg_batch(s->pg, texts, texts_len, records, records_len, keep_text, msg, cap);
+    char *rows;
+    size_t n;
+    if (store_rows_make(texts, texts_len, records, records_len, &rows, &n) != 0)
+        return give_up(s, SQLITE_NOMEM, msg, cap);
+    int rc = store_batch_rows(s, rows, n, keep_text, msg, cap);
+    free(rows);
+    return rc;
+}
+
+int store_batch_rows(store *s, const char *rows, size_t rows_len, bool keep_text, char *msg, size_t cap)
+{
     for (size_t i = 0; i < s->ndocs; i++)
         free(s->docs[i]);
     s->ndocs = s->at = 0;
@@ -627,9 +606,7 @@ int store_batch(store *s, const char *texts, size_t texts_len, const char *recor
     if (!s->open && (rc = exec(s->db, "BEGIN IMMEDIATE")) == SQLITE_OK)
         s->open = true;
     if (rc == SQLITE_OK)
-        rc = each_line(s, texts, texts_len, keep_text, true);
-    if (rc == SQLITE_OK)
-        rc = each_line(s, records, records_len, keep_text, false);
+        rc = each_row(s, rows, rows_len, keep_text);
     if (rc != SQLITE_OK)
         return give_up(s, rc, msg, cap);
     s->pending += s->ndocs;
@@ -909,20 +886,6 @@ static const char *const result_keys[] = {"id",      "doc",     "type",  "quotat
                                           "speaker", "mention", "cue",   "act",       "confidence", "date",
                                           "site",    "url",     "title", "person"};
 
-/* The filters, each off when its parameter is NULL: a speaker's name as
- * written or by its last word (the surname of "Emmanuel Macron" for
- * --speaker Macron), case aside, and every name linked to the same
- * person ("E. Macron" for --speaker "Emmanuel Macron"); the outlet (site), case aside; dates
- * compared as text, so --until 2026-03 covers March's days; act, type,
- * language; a confidence floor; the gender of the speaker's person. */
-#define FILTERS                                                                                              \
-    "(?2 IS NULL OR a.speaker IN (SELECT v.id FROM speakers v WHERE v.name = ?2 COLLATE NOCASE "             \
-    "OR v.name LIKE '% ' || ?2 OR v.person IN (SELECT m.person FROM speakers m "                             \
-    "WHERE m.name = ?2 COLLATE NOCASE OR m.name LIKE '% ' || ?2))) "                                         \
-    "AND (?4 IS NULL OR ar.site = ?4 COLLATE NOCASE) AND (?5 IS NULL OR ar.date >= ?5) "                     \
-    "AND (?6 IS NULL OR ar.date < ?6 || '~') AND (?7 IS NULL OR a.act = ?7) "                                \
-    "AND (?8 IS NULL OR a.type = ?8) AND (?9 IS NULL OR ar.lang = ?9) "                                      \
-    "AND (?10 IS NULL OR a.confidence >= ?10) AND (?11 IS NULL OR p.gender = ?11) "
 static const char search_words_sql[] =
     "SELECT " RESULT_COLUMNS " FROM attributions_fts f JOIN attributions a ON a.id = f.rowid "
     "JOIN articles ar ON ar.id = a.article LEFT JOIN speakers s ON s.id = a.speaker "
@@ -1001,9 +964,14 @@ long store_match_count(struct sqlite3 *db, const char *match)
 {
     sqlite3_stmt *st = NULL;
     long n = -1;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM attributions_fts WHERE attributions_fts MATCH ?1", -1,
-                           &st, NULL) == SQLITE_OK) {
+    /* counting stops past the cap: a frequent word's every match (a
+     * tenth of a corpus for "said") costs more than the search itself */
+    if (sqlite3_prepare_v2(db,
+                           "SELECT count(*) FROM (SELECT rowid FROM attributions_fts "
+                           "WHERE attributions_fts MATCH ?1 LIMIT ?2)",
+                           -1, &st, NULL) == SQLITE_OK) {
         bind_str(st, 1, match);
+        sqlite3_bind_int64(st, 2, STORE_RANK_MAX + 1);
         if (sqlite3_step(st) == SQLITE_ROW)
             n = (long)sqlite3_column_int64(st, 0);
     }
@@ -1055,43 +1023,12 @@ long store_search(store *s, const store_query *q, void (*row)(void *ctx, const c
 /* ------------------------------------------------------------------ */
 /* Counts */
 
-/* What each group kind groups by: fixed SQL, never the user's text. */
-static const struct {
-    const char *name, *expr;
-} stat_kinds[STAT_KINDS] = {
-    {"speaker", "coalesce(p.name, s.name, '')"},
-    {"outlet", "coalesce(ar.site, '')"},
-    {"month", "coalesce(substr(ar.date, 1, 7), '')"},
-    {"gender", "coalesce(p.gender, 'unknown')"},
-    {"act", "coalesce(a.act, '')"},
-    {"lang", "coalesce(ar.lang, '')"},
-};
+/* The group kinds' names; store_stats.c says what each groups by. */
+static const char *const stat_names[STAT_KINDS] = {"speaker", "outlet", "month", "gender", "act", "lang"};
 
 const char *store_stat_name(int k)
 {
-    return k >= 0 && k < STAT_KINDS ? stat_kinds[k].name : NULL;
-}
-
-/* The statement of a count by by[0..nby), into sql (cap bytes). */
-static void stats_sql(const int *by, int nby, char *sql, size_t cap)
-{
-    char keys[512] = "";
-    for (int i = 0; i < nby; i++) {
-        size_t n = strlen(keys);
-        snprintf(keys + n, sizeof keys - n, "%s%s", i ? ", " : "", stat_kinds[by[i]].expr);
-    }
-    /* (FILTERS holds a '%' of LIKE: it is no format) */
-    int n = snprintf(sql, cap,
-                     "SELECT %s, count(*), "
-                     "count(DISTINCT CASE WHEN s.kind = 'person' THEN coalesce(p.id, -s.id) END), "
-                     "count(DISTINCT CASE WHEN p.gender = 'female' THEN p.id END), "
-                     "count(DISTINCT CASE WHEN p.gender = 'male' THEN p.id END) "
-                     "FROM attributions a JOIN articles ar ON ar.id = a.article "
-                     "LEFT JOIN speakers s ON s.id = a.speaker LEFT JOIN persons p ON p.id = s.person "
-                     "WHERE ?1 IS NULL AND %s",
-                     keys, FILTERS);
-    if (n > 0 && (size_t)n < cap)
-        snprintf(sql + n, cap - (size_t)n, "GROUP BY %s ORDER BY count(*) DESC, %s LIMIT ?3", keys, keys);
+    return k >= 0 && k < STAT_KINDS ? stat_names[k] : NULL;
 }
 
 long store_stats(store *s, const store_query *q, const int *by, int nby,
@@ -1101,29 +1038,12 @@ long store_stats(store *s, const store_query *q, const int *by, int nby,
 {
     if (s->pg)
         return store_pg_stats(s->pg, q, by, nby, row, ctx, msg, cap);
-    char sql[4096];
-    sqlite3_stmt *st = NULL;
-    stats_sql(by, nby, sql, sizeof sql);
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    long n = 0;
-    if (rc == SQLITE_OK) {
-        store_query all = *q;
-        all.text = NULL;
-        store_bind_query(st, &all);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            const char *values[STAT_KINDS];
-            for (int i = 0; i < nby; i++)
-                values[i] = (const char *)sqlite3_column_text(st, i);
-            row(ctx, values, sqlite3_column_int64(st, nby), sqlite3_column_int64(st, nby + 1),
-                sqlite3_column_int64(st, nby + 2), sqlite3_column_int64(st, nby + 3));
-            n++;
-        }
-    }
-    if (rc != SQLITE_DONE) {
+    store_query all = *q;
+    all.text = NULL;
+    int rc;
+    long n = store_stats_sqlite(s->db, &all, by, nby, row, ctx, &rc);
+    if (n < 0)
         db_error(s->db, rc, sqlite3_db_filename(s->db, "main"), msg, cap);
-        n = -1;
-    }
-    sqlite3_finalize(st);
     return n;
 }
 
@@ -1176,30 +1096,6 @@ static long read_quotes(store *s, quote_item **vp, qrow **ids, char ***texts)
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? n : -1;
 }
-
-/* What each quotation's occurrences say, in set-wide passes (a pass per
- * quotation and fact took most of a million attributions' time): how
- * many, in how many outlets (sites; an article without one its own),
- * the first (by date, then order of indexing), and the name most of
- * them give, with its person. */
-static const char quote_facts_sql[] =
-    "CREATE TEMP TABLE qf AS SELECT a.quote AS q, count(*) AS n, count(DISTINCT coalesce(ar.site, ar.doc)) "
-    "AS o "
-    "  FROM attributions a JOIN articles ar ON ar.id = a.article WHERE a.quote IS NOT NULL GROUP BY a.quote; "
-    "UPDATE quotations SET occurrences = qf.n, outlets = qf.o FROM qf WHERE quotations.id = qf.q; "
-    "CREATE TEMP TABLE qfirst AS SELECT q, article, date FROM (SELECT a.quote AS q, a.article, ar.date, "
-    "  row_number() OVER (PARTITION BY a.quote ORDER BY ar.date IS NULL, ar.date, a.id) AS rn "
-    "  FROM attributions a JOIN articles ar ON ar.id = a.article WHERE a.quote IS NOT NULL) WHERE rn = 1; "
-    "UPDATE quotations SET first_article = f.article, first_date = f.date FROM qfirst f WHERE quotations.id "
-    "= f.q; "
-    "CREATE TEMP TABLE qspk AS SELECT q, name, person FROM (SELECT a.quote AS q, coalesce(p.name, v.name) AS "
-    "name, "
-    "  max(v.person) AS person, row_number() OVER (PARTITION BY a.quote "
-    "    ORDER BY count(*) DESC, coalesce(p.name, v.name)) AS rn "
-    "  FROM attributions a JOIN speakers v ON v.id = a.speaker LEFT JOIN persons p ON p.id = v.person "
-    "  WHERE a.quote IS NOT NULL GROUP BY a.quote, coalesce(p.name, v.name)) WHERE rn = 1; "
-    "UPDATE quotations SET speaker = s.name, person = s.person FROM qspk s WHERE quotations.id = s.q; "
-    "DROP TABLE qf; DROP TABLE qfirst; DROP TABLE qspk";
 
 /* Each group's quotation id: the one its first member had, when no group
  * before took it (so a quotation keeps its row from run to run, and a
@@ -1254,7 +1150,7 @@ static int write_quotes(store *s, const quote_item *v, const qrow *rows, long n,
         rc = exec(s->db, "DELETE FROM quotations WHERE id NOT IN "
                          "(SELECT quote FROM attributions WHERE quote IS NOT NULL)");
     if (rc == SQLITE_OK)
-        rc = exec(s->db, quote_facts_sql);
+        rc = store_quote_facts(s->db);
     sqlite3_finalize(add);
     sqlite3_finalize(text);
     sqlite3_finalize(set);

@@ -51,6 +51,10 @@ int store_shard_done(store *s, char *msg, size_t cap);
  * else -1, the batch rolled back and a line in msg. */
 int store_batch(store *s, const char *texts, size_t texts_len, const char *records, size_t records_len,
                 bool keep_text, char *msg, size_t cap);
+/* store_batch of the rows store_rows_make made of the texts and records
+ * (store_rows.h), on the thread that extracted them: the writing thread
+ * then only binds. SQLite only. */
+int store_batch_rows(store *s, const char *rows, size_t rows_len, bool keep_text, char *msg, size_t cap);
 /* Commits the batch begun, if any (at the end of a run). */
 int store_commit(store *s, char *msg, size_t cap);
 /* Links the speakers of the whole database into persons (link.c), in one
@@ -101,9 +105,10 @@ char *store_match(const char *text);
  * the last word of speaker (NULL or "": no narrowing). */
 char *store_match_speaker(const char *text, const char *speaker);
 /* How many attributions the MATCH expression match finds, the filters
- * aside (-1 on an error): FTS5 counts them from its index, without
- * ranking them. Past STORE_RANK_MAX, a search gives the latest indexed
- * first rather than rank them all. */
+ * aside, counted up to STORE_RANK_MAX + 1 and no further (-1 on an
+ * error): FTS5 counts them from its index, without ranking them. Past
+ * STORE_RANK_MAX, a search gives the latest indexed first rather than
+ * rank them all. */
 struct sqlite3;
 long store_match_count(struct sqlite3 *db, const char *match);
 extern const char store_filters_sql[];

@@ -25,6 +25,7 @@
 #include "store_pg.h"
 #include "filter.h"
 #include "gender.h"
+#include "lazylib.h"
 #include "link.h"
 #include "merge.h"
 #include "store_util.h"
@@ -51,11 +52,7 @@
 #define OID_FLOAT8 701
 
 /* A growing buffer of COPY text (rows of tab-separated fields). */
-typedef struct pgbuf {
-    char *p;
-    size_t n, cap;
-    bool oom;
-} pgbuf;
+typedef store_buf pgbuf;
 
 struct store_pg {
     PGconn *c;
@@ -412,8 +409,8 @@ store_pg *store_pg_open(const char *url, bool write, char *msg, size_t cap)
     if (!p->c || PQstatus(p->c) != CONNECTION_OK) {
         if (p->c)
             pg_error(p, NULL, "cannot connect", msg, cap);
-        else
-            say(msg, cap, "%s: out of memory", p->where);
+        else /* (no libpq to load, or no memory) */
+            say(msg, cap, "%s: %s", p->where, lazylib_pq_error() ? lazylib_pq_error() : "out of memory");
         store_pg_close(p);
         return NULL;
     }
@@ -475,34 +472,14 @@ void store_pg_close(store_pg *p)
 /* ------------------------------------------------------------------ */
 /* A batch: its rows as COPY text */
 
-static void buf_put(pgbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1 << 16;
-        while (b->n + n + 1 > cap)
-            cap *= 2;
-        char *q = realloc(b->p, cap);
-        if (!q) {
-            b->oom = true;
-            return;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-}
-
 /* One field (NULL: SQL NULL), after a tab unless first: COPY's text
  * format, its backslash, tab, newline and return escaped. */
 static void buf_field(pgbuf *b, const char *s, bool first)
 {
     if (!first)
-        buf_put(b, "\t", 1);
+        store_buf_put(b, "\t", 1);
     if (!s) {
-        buf_put(b, "\\N", 2);
+        store_buf_put(b, "\\N", 2);
         return;
     }
     for (const char *run = s;; s++) {
@@ -512,10 +489,10 @@ static void buf_field(pgbuf *b, const char *s, bool first)
                           : *s == '\r' ? "\\r"
                                        : NULL;
         if (esc || !*s) {
-            buf_put(b, run, (size_t)(s - run));
+            store_buf_put(b, run, (size_t)(s - run));
             if (!*s)
                 return;
-            buf_put(b, esc, 2);
+            store_buf_put(b, esc, 2);
             run = s + 1;
         }
     }
@@ -539,22 +516,10 @@ static void buf_jnum(pgbuf *b, const cJSON *o, const char *key)
         buf_field(b, NULL, false);
 }
 
-static const char *jstr(const cJSON *o, const char *key)
-{
-    const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static const cJSON *jobj(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsObject(v) ? v : NULL;
-}
-
 /* A `dixit text` line: its row, and its place remembered for its records. */
 static bool stage_article(store_pg *p, const cJSON *o, bool keep_text)
 {
-    const char *doc = jstr(o, "id"), *text = jstr(o, "text");
+    const char *doc = store_jstr(o, "id"), *text = store_jstr(o, "text");
     if (!doc || !text)
         return false;
     if (p->nids == p->cap_ids) {
@@ -578,11 +543,11 @@ static bool stage_article(store_pg *p, const cJSON *o, bool keep_text)
     buf_num(b, ord, true);
     static const char *const keys[] = {"id", "path", "url", "title", "site", "date", "authors", "lang"};
     for (int k = 0; k < 8; k++)
-        buf_field(b, jstr(o, keys[k]), false);
+        buf_field(b, store_jstr(o, keys[k]), false);
     buf_field(b, hash, false);
     buf_num(b, (long long)store_code_points(text), false);
     buf_field(b, keep_text ? text : NULL, false);
-    buf_put(b, "\n", 1);
+    store_buf_put(b, "\n", 1);
     return !b->oom;
 }
 
@@ -642,24 +607,24 @@ static char *fts_fold(const char *s, bool *bad, bool words)
 /* Binds a record's party (addressee, source): its name and mention. */
 static void buf_party(pgbuf *b, const cJSON *party)
 {
-    buf_field(b, jstr(party, "name"), false);
-    buf_field(b, jstr(party, "mention"), false);
+    buf_field(b, store_jstr(party, "name"), false);
+    buf_field(b, store_jstr(party, "mention"), false);
 }
 
 /* A record line: its row, under its article of this batch; the columns
  * of st_attributions in order. */
 static bool stage_record(store_pg *p, const cJSON *o)
 {
-    const char *doc = jstr(o, "doc"), *quotation = jstr(o, "quotation");
+    const char *doc = store_jstr(o, "doc"), *quotation = store_jstr(o, "quotation");
     long long aord = doc ? article_ord(p, doc) : 0;
     if (!aord || !quotation)
         return false;
-    const cJSON *sp = jobj(o, "speaker"), *cue = jobj(o, "cue");
+    const cJSON *sp = store_jobj(o, "speaker"), *cue = store_jobj(o, "cue");
     pgbuf *b = &p->recs;
     buf_num(b, aord, true);
     buf_num(b, ++p->records, false);
-    buf_field(b, jstr(o, "id"), false);
-    buf_field(b, jstr(o, "type"), false);
+    buf_field(b, store_jstr(o, "id"), false);
+    buf_field(b, store_jstr(o, "type"), false);
     buf_field(b, quotation, false);
     static const char *const offsets[] = {"start", "end", "start_byte", "end_byte"};
     for (int k = 0; k < 4; k++)
@@ -667,30 +632,30 @@ static bool stage_record(store_pg *p, const cJSON *o)
     char *parts = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(o, "parts"));
     buf_field(b, parts ? parts : "[]", false);
     free(parts);
-    buf_field(b, jstr(sp, "name"), false);
-    buf_field(b, jstr(sp, "mention"), false);
+    buf_field(b, store_jstr(sp, "name"), false);
+    buf_field(b, store_jstr(sp, "mention"), false);
     buf_jnum(b, sp, "start");
     buf_jnum(b, sp, "end");
-    buf_field(b, jstr(sp, "kind"), false);
+    buf_field(b, store_jstr(sp, "kind"), false);
     buf_jnum(b, sp, "entity");
-    buf_field(b, jstr(sp, "resolved_by"), false);
-    buf_field(b, jstr(cue, "text"), false);
-    buf_field(b, jstr(cue, "lemma"), false);
-    buf_field(b, jstr(cue, "act"), false);
+    buf_field(b, store_jstr(sp, "resolved_by"), false);
+    buf_field(b, store_jstr(cue, "text"), false);
+    buf_field(b, store_jstr(cue, "lemma"), false);
+    buf_field(b, store_jstr(cue, "act"), false);
     buf_jnum(b, cue, "start");
     buf_jnum(b, cue, "end");
-    buf_party(b, jobj(o, "addressee"));
-    buf_party(b, jobj(o, "source"));
-    buf_field(b, jstr(o, "channel"), false);
+    buf_party(b, store_jobj(o, "addressee"));
+    buf_party(b, store_jobj(o, "source"));
+    buf_field(b, store_jstr(o, "channel"), false);
     const cJSON *conf = cJSON_GetObjectItemCaseSensitive(o, "confidence");
     char c[32];
     snprintf(c, sizeof c, "%.17g", cJSON_IsNumber(conf) ? conf->valuedouble : 0.0); /* (exact) */
     buf_field(b, c, false);
     bool bad = false;
-    char *fq = fts_fold(quotation, &bad, true), *fs = fts_fold(jstr(sp, "name"), &bad, true);
+    char *fq = fts_fold(quotation, &bad, true), *fs = fts_fold(store_jstr(sp, "name"), &bad, true);
     buf_field(b, fq, false);
     buf_field(b, fs, false);
-    buf_put(b, "\n", 1);
+    store_buf_put(b, "\n", 1);
     free(fq);
     free(fs);
     return !b->oom && !bad;
@@ -942,7 +907,7 @@ static bool write_links(store_pg *p, const speakers *s, char *msg, size_t cap)
         buf_field(&b, x->named && x->head == (size_t)i ? x->canon : NULL, false);
         buf_field(&b, x->person ? "person" : NULL, false);
         buf_field(&b, x->why[0] ? x->why : NULL, false);
-        buf_put(&b, "\n", 1);
+        store_buf_put(&b, "\n", 1);
     }
     bool ok =
         !b.oom &&
@@ -990,7 +955,7 @@ static void gender_row(genders *g)
     buf_num(&g->out, g->person, true);
     buf_field(&g->out, said, false);
     buf_field(&g->out, why, false);
-    buf_put(&g->out, "\n", 1);
+    store_buf_put(&g->out, "\n", 1);
 }
 
 static bool add_gender_vote(void *ctx, const PGresult *r)
@@ -1121,7 +1086,7 @@ static bool add_quote(void *ctx, const PGresult *r)
     return true;
 }
 
-/* What each quotation's occurrences say (store.c's quote_facts_sql):
+/* What each quotation's occurrences say (SQLite's in C, store_facts.c):
  * how many, in how many outlets, the first (by date, then place in the
  * whole run), the name most of them give and its person. */
 static const char quote_facts_sql[] =
@@ -1190,7 +1155,7 @@ static bool write_quotes(store_pg *p, const quotes *q, char *msg, size_t cap)
         buf_num(&b, (long long)g, false);
         buf_num(&b, qid[g], false);
         buf_field(&b, g == (size_t)i ? q->v[best[g]].text : NULL, false);
-        buf_put(&b, "\n", 1);
+        store_buf_put(&b, "\n", 1);
     }
     bool ok =
         best && qid && !b.oom &&
@@ -1286,14 +1251,14 @@ char *store_pg_words(store_pg *p, const char *text, char *msg, size_t cap)
         ok = run(p, "SELECT phraseto_tsquery('simple', $1)::text", 1, v, &r, msg, cap);
         free(w);
         if (ok && PQgetvalue(r, 0, 0)[0]) {
-            buf_put(&q, q.n ? " & (" : "(", q.n ? 4 : 1);
-            buf_put(&q, PQgetvalue(r, 0, 0), strlen(PQgetvalue(r, 0, 0)));
-            buf_put(&q, prefix ? ":*)" : ")", prefix ? 3 : 1);
+            store_buf_put(&q, q.n ? " & (" : "(", q.n ? 4 : 1);
+            store_buf_put(&q, PQgetvalue(r, 0, 0), strlen(PQgetvalue(r, 0, 0)));
+            store_buf_put(&q, prefix ? ":*)" : ")", prefix ? 3 : 1);
         }
         PQclear(r);
     }
     free(f);
-    buf_put(&q, "", 1);
+    store_buf_put(&q, "", 1);
     if (ok && (bad || q.oom))
         say(msg, cap, "%s: out of memory", p->where);
     if (!ok || bad || q.oom) {

@@ -14,7 +14,25 @@
 #include "link.h"
 #include "store.h"
 
+#include <stdbool.h>
 #include <stddef.h>
+
+/* A growing buffer (zero-initialise; free p): the bytes put, one more
+ * always spare for a NUL; oom once memory ran out, and then nothing more
+ * is put. */
+typedef struct store_buf {
+    char *p;
+    size_t n, cap;
+    bool oom;
+} store_buf;
+void store_buf_put(store_buf *b, const void *s, size_t n);
+
+/* A string, an object of JSON object o (which may be NULL) under key,
+ * or NULL: how both stores read the lines of `dixit text` and `dixit
+ * extract`. */
+struct cJSON;
+const char *store_jstr(const struct cJSON *o, const char *key);
+const struct cJSON *store_jobj(const struct cJSON *o, const char *key);
 
 /* 128 bits of the text s[0..n) in hex (32 digits and a NUL): the
  * articles' hash column. */
