@@ -115,11 +115,6 @@ static bool clause_opens_after(const analysis *an, size_t k, size_t sent_start)
     return tok_class(an, k, WC_AND | WC_BUT | WC_THAT | WC_SUBORD | WC_WHILE);
 }
 
-static bool det_at(const analysis *an, size_t k)
-{
-    return tok_has(an, k, LX_DET) || tok_is_ci(an, k, "l'") || tok_is_ci(an, k, "l\xe2\x80\x99");
-}
-
 /* Does the comma at token `comma` close a complement whose head is a
  * role ("portée par le patron du parti, Paul Roy, va …"), so that the
  * name after it is that complement's apposition, not a subject? */
@@ -129,7 +124,7 @@ static bool apposition_of_complement(const analysis *an, size_t comma, size_t st
         size_t r = k - 1;
         if (an->toks[r].kind == TK_PUNCT)
             return false;
-        if (!tok_has(an, r, LX_ROLE) || (an->toks[r].flags & TF_CAP) || r < st + 2 || !det_at(an, r - 1))
+        if (!tok_has(an, r, LX_ROLE) || (an->toks[r].flags & TF_CAP) || r < st + 2 || !np_is_det(an, r - 1))
             continue;
         size_t p = r - 2;
         return tok_has(an, p, LX_PREP | LX_LINKER) ||
@@ -151,7 +146,8 @@ static bool subject_at(const analysis *an, size_t first, size_t last)
         return false;
     size_t sent = an->toks[first].sent, st = an->sents[sent].tok_start, j = first;
     while (j > st && j + 5 > first &&
-           (det_at(an, j - 1) || tok_has(an, j - 1, LX_ROLE | LX_HONORIFIC) || tok_is_punct(an, j - 1, '.') ||
+           (np_is_det(an, j - 1) || tok_has(an, j - 1, LX_ROLE | LX_HONORIFIC) ||
+            tok_is_punct(an, j - 1, '.') ||
             (an->toks[j - 1].kind == TK_WORD && !(an->toks[j - 1].flags & TF_CAP) &&
              !tok_has(an, j - 1, LX_STOP | LX_LINKER | LX_PREP | LX_AUX | LX_CUE_VERB | LX_TIME | LX_ADV))))
         j--;
@@ -163,7 +159,7 @@ static bool subject_at(const analysis *an, size_t first, size_t last)
     if (tok_is_punct(an, k, ',')) {
         k++;
         /* an apposition: a determiner or a role opens it, a comma ends it */
-        if (det_at(an, k) || tok_has(an, k, LX_ROLE)) {
+        if (np_is_det(an, k) || tok_has(an, k, LX_ROLE)) {
             size_t lim = k + 14;
             while (k < an->ntoks && k < lim && an->toks[k].sent == sent && !tok_is_punct(an, k, ','))
                 k++;
@@ -188,8 +184,9 @@ static bool subject_at(const analysis *an, size_t first, size_t last)
 static bool source_before(const analysis *an, size_t first)
 {
     size_t st = an->sents[an->toks[first].sent].tok_start, j = first;
-    while (j > st && j + 4 > first &&
-           (det_at(an, j - 1) || tok_has(an, j - 1, LX_ROLE | LX_HONORIFIC) || tok_is_punct(an, j - 1, '.')))
+    while (
+        j > st && j + 4 > first &&
+        (np_is_det(an, j - 1) || tok_has(an, j - 1, LX_ROLE | LX_HONORIFIC) || tok_is_punct(an, j - 1, '.')))
         j--;
     return j > st ? tok_has(an, j - 1, LX_CUE_PREP) : false;
 }
@@ -215,7 +212,7 @@ static size_t description_end(const analysis *an, size_t k)
         if (!(tok_has(an, j, LX_LINKER) || tok_class(an, j, WC_A | WC_AU | WC_DE | WC_DU)))
             break;
         j++;
-        if (det_at(an, j))
+        if (np_is_det(an, j))
             j++;
         if (j >= an->ntoks || an->toks[j].sent != sent || an->toks[j].kind != TK_WORD)
             break;
@@ -454,7 +451,7 @@ static size_t role_key(const analysis *an, size_t r, bool *pre)
     size_t sent = an->toks[r].sent;
     *pre = false;
     if (r > 0 && an->toks[r - 1].sent == sent && an->toks[r - 1].kind == TK_WORD &&
-        (an->toks[r - 1].flags & TF_CAP) && !det_at(an, r - 1) &&
+        (an->toks[r - 1].flags & TF_CAP) && !np_is_det(an, r - 1) &&
         !tok_has(an, r - 1, LX_FIRSTNAME | LX_HONORIFIC | LX_STOP | LX_PREP)) {
         *pre = true;
         return r - 1;
@@ -465,7 +462,7 @@ static size_t role_key(const analysis *an, size_t r, bool *pre)
     if (!(tok_has(an, k, LX_LINKER) || tok_class(an, k, WC_A | WC_AU | WC_DE | WC_DU)))
         return SIZE_MAX;
     k++;
-    if (det_at(an, k))
+    if (np_is_det(an, k))
         k++;
     return k < an->ntoks && an->toks[k].sent == sent && an->toks[k].kind == TK_WORD ? k : SIZE_MAX;
 }
@@ -577,9 +574,9 @@ static size_t describe_mentions(analysis *an, const query *q, cand *c, size_t n)
         if (!tok_has(an, k, LX_ROLE))
             continue;
         size_t det = k - 1;
-        if (!det_at(an, det) && det > lo && det_at(an, det - 1) && an->toks[det].kind == TK_WORD)
+        if (!np_is_det(an, det) && det > lo && np_is_det(an, det - 1) && an->toks[det].kind == TK_WORD)
             det--; /* "le Premier ministre", "l'ancien ministre" */
-        if (!det_at(an, det))
+        if (!np_is_det(an, det))
             continue;
         /* "X a souligné que le président propose …": the subject of a
          * reported clause is what X said, no mention of the article's */
@@ -613,7 +610,7 @@ static size_t drop_addressee(const analysis *an, const query *q, cand *c, size_t
         /* "devant les caméras de Brut", "auprès du journal Le Monde": the
          * audience's name past the words that lead to it */
         while (j < an->ntoks && j < k + 4 &&
-               (det_at(an, j) || tok_has(an, j, LX_HONORIFIC | LX_ROLE) ||
+               (np_is_det(an, j) || tok_has(an, j, LX_HONORIFIC | LX_ROLE) ||
                 (facing && an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP))))
             j++;
         while (j + 1 < an->ntoks && an->toks[j].kind == TK_WORD && (an->toks[j].flags & TF_CAP) &&

@@ -241,7 +241,6 @@ static size_t name_run(const analysis *an, size_t k, size_t limit, size_t *last_
 }
 
 static bool is_linker(const analysis *an, size_t k);
-static bool is_det(const analysis *an, size_t k);
 
 /* Titles written with capitals are not the name: "Senate Majority Leader
  * Mitch McConnell", "Deputy Prime Minister Harriet Voss", "President
@@ -291,7 +290,7 @@ static bool after_linker(const analysis *an, size_t k, size_t first)
         return false;
     if (is_linker(an, k - 1) || group_prep(an, k - 1))
         return true;
-    return k - 1 > first && is_det(an, k - 1) && (is_linker(an, k - 2) || group_prep(an, k - 2));
+    return k - 1 > first && np_is_det(an, k - 1) && (is_linker(an, k - 2) || group_prep(an, k - 2));
 }
 
 static void np_fill_name(const analysis *an, np *out)
@@ -373,7 +372,7 @@ static void np_fill_name(const analysis *an, np *out)
 static size_t np_head(const analysis *an, const np *p)
 {
     size_t k = p->tok_first;
-    while (k < p->tok_last && (is_det(an, k) || is_honorific(an, k) || tok_is_punct(an, k, '.')))
+    while (k < p->tok_last && (np_is_det(an, k) || is_honorific(an, k) || tok_is_punct(an, k, '.')))
         k++;
     return k;
 }
@@ -466,8 +465,9 @@ static void np_classify(const analysis *an, np *out)
     }
     /* "BFMTV", "CNN": an acronym alone; "Les Républicains", "The New York
      * Times": a name that takes a capitalised article */
-    bool cap_article = out->has_name && out->name_first > 0 && is_det(an, out->name_first - 1) &&
-                       (an->toks[out->name_first - 1].flags & TF_CAP) && out->name_first - 1 >= out->tok_first &&
+    bool cap_article = out->has_name && out->name_first > 0 && np_is_det(an, out->name_first - 1) &&
+                       (an->toks[out->name_first - 1].flags & TF_CAP) &&
+                       out->name_first - 1 >= out->tok_first &&
                        out->name_first - 1 > an->sents[an->toks[out->name_first].sent].tok_start;
     if (out->has_name &&
         ((out->name_first == out->name_last && (an->toks[out->name_first].flags & TF_ALLCAPS) &&
@@ -521,7 +521,7 @@ static bool np_stop(const analysis *an, size_t k)
     int c = an->lang == LANG_UND ? (e->cue[1] >= 0 ? e->cue[1] : e->cue[2]) : e->cue[an->lang];
     const cue_info *ci = lex_cue(an->lx, c);
     /* "conférence de presse": after "de" or a determiner it is a noun */
-    if (k > 0 && (is_linker(an, k - 1) || is_det(an, k - 1)))
+    if (k > 0 && (is_linker(an, k - 1) || np_is_det(an, k - 1)))
         return false;
     /* "a déclaré Paul Garnier selon qui …": a source preposition ends
      * it too ("pour", which also makes "le secrétaire d'État pour
@@ -568,7 +568,7 @@ static bool is_linker(const analysis *an, size_t k)
     return e && (e->flags & LX_LINKER) && !(an->toks[k].flags & TF_CAP);
 }
 
-static bool is_det(const analysis *an, size_t k)
+bool np_is_det(const analysis *an, size_t k)
 {
     if (tok_has(an, k, LX_DET))
         return true;
@@ -631,10 +631,10 @@ size_t np_skip_date(const analysis *an, size_t k, size_t limit)
             k++;
         else if (k > start && an->toks[k].kind == TK_NUM && tok_len(an, k) == 4 && is_time_word(an, k - 1))
             k++; /* the year after the month */
-        else if (k > start && is_time_word(an, k - 1) && tok_has(an, k, LX_TIMEPART) && !is_det(an, k) &&
+        else if (k > start && is_time_word(an, k - 1) && tok_has(an, k, LX_TIMEPART) && !np_is_det(an, k) &&
                  !tok_has(an, k, LX_STOP | LX_PREP))
             k++; /* "le 4 mai prochain", "lundi dernier" */
-        else if (k == start && is_det(an, k) && k + 1 < limit && day_before_time(an, k + 1, limit))
+        else if (k == start && np_is_det(an, k) && k + 1 < limit && day_before_time(an, k + 1, limit))
             k++; /* "le 3 mai" */
         else
             break;
@@ -702,7 +702,7 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
     if (pronoun_np(an, i, out))
         return true;
     size_t k = i;
-    if (is_det(an, k))
+    if (np_is_det(an, k))
         k++;
     /* "un des importateurs", "l'un des élus", "one of the officials": the
      * one of a group is named by the group */
@@ -711,7 +711,7 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
     if (one + 2 < limit && tok_class_ci(an, one, WC_INDEF) &&
         (tok_class(an, one + 1, WC_DU) || is_linker(an, one + 1))) {
         k = one + 2;
-        if (is_det(an, k))
+        if (np_is_det(an, k))
             k++;
     }
     size_t last = SIZE_MAX, n = 0;
@@ -726,14 +726,14 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
          * after a role or a group joins like "of" */
         bool to_role = an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && tok_class(an, k, WC_TO) &&
                        tok_has(an, last, LX_ROLE | LX_GROUP) && k + 1 < limit &&
-                       (is_det(an, k + 1) || (an->toks[k + 1].flags & TF_CAP)); /* not "aides to leave" */
+                       (np_is_det(an, k + 1) || (an->toks[k + 1].flags & TF_CAP)); /* not "aides to leave" */
         /* "un enseignant au micro de BFMTV", "au cours de": a complex
          * preposition ends the phrase */
         if (last != SIZE_MAX && french_complex_prep(an, k, limit) != SIZE_MAX)
             break;
         if ((is_linker(an, k) || to_role) && last != SIZE_MAX && k + 1 < limit) {
             size_t j = k + 1;
-            if (is_det(an, j))
+            if (np_is_det(an, j))
                 j++;
             if (j < limit && !np_stop(an, j)) {
                 k = j;
@@ -754,17 +754,17 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
         if (an->lang == LANG_EN && last != SIZE_MAX && last + 1 == k && an->toks[k].kind == TK_WORD &&
             !(an->toks[k].flags & TF_CAP) && tok_len(an, k) > 4 &&
             lex_suffix(an->endings, LANG_EN, SX_PARTICIPLE, tok_text(an, k), tok_len(an, k)) &&
-            !is_det(an, last) && !tok_has(an, last, LX_ADV) && !tok_has(an, k, LX_ROLE | LX_NOUN))
+            !np_is_det(an, last) && !tok_has(an, last, LX_ADV) && !tok_has(an, k, LX_ROLE | LX_NOUN))
             break;
         /* "le parquet de Liège chargé de l'enquête": a participle after a
          * name describes the phrase, it is no part of its name (a role's
          * title keeps it: "la secrétaire d'État chargée de l'Égalité") */
         if (an->lang == LANG_FR && last != SIZE_MAX && last + 1 == k && (an->toks[last].flags & TF_CAP) &&
             an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP) && participle_fr(an, k) &&
-            !tok_has(an, is_det(an, i) ? i + 1 : i, LX_ROLE))
+            !tok_has(an, np_is_det(an, i) ? i + 1 : i, LX_ROLE))
             break;
         if (np_stop(an, k) || (k > i && tok_class_in(an, k, LANG_UND, WC_THAT)) ||
-            (k > i && is_det(an, k) && !is_linker(an, k - 1) && !(an->toks[k].flags & TF_CAP)))
+            (k > i && np_is_det(an, k) && !is_linker(an, k - 1) && !(an->toks[k].flags & TF_CAP)))
             break;
         /* a phrase does not run over a line break (a heading, or a
          * paragraph the page ran on) */
@@ -793,7 +793,7 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
         bool that = tok_class_in(an, j, LANG_EN, WC_THAT);
         /* ("Pour les Sages, pénaliser la consultation …": a French
          * infinitive and its object open a clause, no description) */
-        that |= an->lang == LANG_FR && !tok_has(an, j, LX_ROLE) && j + 1 < limit && is_det(an, j + 1) &&
+        that |= an->lang == LANG_FR && !tok_has(an, j, LX_ROLE) && j + 1 < limit && np_is_det(an, j + 1) &&
                 lex_suffix(an->endings, LANG_FR, SX_INFINITIVE, tok_text(an, j), tok_len(an, j));
         if (!that && (an->toks[j].kind == TK_NUM || lex_has(le, an->lang, LX_DET) ||
                       (an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) &&
@@ -819,7 +819,7 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
         goto done;
     size_t j = a + 1, skipped = 0;
     while (j < limit && skipped < 3 && !is_name_word(an, j) && an->toks[j].kind == TK_WORD &&
-           (is_det(an, j) || tok_has(an, j, LX_ROLE))) {
+           (np_is_det(an, j) || tok_has(an, j, LX_ROLE))) {
         j++;
         skipped++;
     }
@@ -897,10 +897,10 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
      * avoué": an apposition that opens with a participle or an adjective
      * describes the phrase before it, the subject */
     bool participial = c != SIZE_MAX && c + 1 < i && an->toks[c + 1].kind == TK_WORD &&
-                       !(an->toks[c + 1].flags & TF_CAP) && !is_det(an, c + 1) &&
+                       !(an->toks[c + 1].flags & TF_CAP) && !np_is_det(an, c + 1) &&
                        !tok_has(an, c + 1, LX_STOP | LX_LINKER | LX_PRONOUN | LX_ROLE | LX_GROUP | LX_ORG);
     if (oe != SIZE_MAX && np_backward_plain(an, oe, floor, &outer) &&
-        (outer.has_name || (participial && !outer.pronoun && is_det(an, outer.tok_first)))) {
+        (outer.has_name || (participial && !outer.pronoun && np_is_det(an, outer.tok_first)))) {
         /* "Amina Traoré, cheffe de mission à Gao, a raconté", "Paul Ryan,
          * R-Wis., said": the mention runs over the apposition (a
          * description keeps its own words as the name) */
@@ -922,7 +922,7 @@ bool np_backward(const analysis *an, size_t i, size_t floor, np *out)
  * name nor function word? */
 static bool group_before(const analysis *an, size_t k)
 {
-    if (an->toks[k].kind != TK_WORD || np_stop(an, k) || is_det(an, k) || tok_has(an, k, LX_PRONOUN))
+    if (an->toks[k].kind != TK_WORD || np_stop(an, k) || np_is_det(an, k) || tok_has(an, k, LX_PRONOUN))
         return false;
     if (tok_has(an, k, LX_GROUP))
         return true;
@@ -964,7 +964,7 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
             continue;
         }
         if (is_linker(an, k) && first != SIZE_MAX && k > floor && an->toks[k - 1].kind == TK_WORD &&
-            !is_det(an, k - 1)) {
+            !np_is_det(an, k - 1)) {
             k--; /* "Cour des comptes", "ministère des Armées" */
             continue;
         }
@@ -995,7 +995,7 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
             k--;
             continue;
         }
-        if (is_det(an, k)) {
+        if (np_is_det(an, k)) {
             /* "Le" inside "Pierre-Yves Le Bihan" is part of the name */
             if (first != SIZE_MAX && (an->toks[k].flags & TF_CAP) && k > floor && is_name_word(an, k - 1) &&
                 is_name_word(an, first)) {
@@ -1093,7 +1093,7 @@ static bool in_role_complement(const analysis *an, size_t k)
     if (an->toks[k].flags & TF_CAP)
         return !tok_has(an, k, LX_FIRSTNAME | LX_HONORIFIC);
     const lex_entry *e = tok_lex(an, k);
-    return is_det(an, k) || lex_has(e, an->lang, LX_LINKER) ||
+    return np_is_det(an, k) || lex_has(e, an->lang, LX_LINKER) ||
            tok_class(an, k, WC_DE | WC_DU | WC_A | WC_AU | WC_AND) ||
            !(lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_AUX) || lex_has(e, an->lang, LX_ROLE));
 }
@@ -1152,7 +1152,7 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
             return e;
         /* only adjectives stand between a role and its name ("président
          * russe"); a capitalised word or a function word ends the search */
-        if (is_det(an, k) || lex_has(e, an->lang, LX_STOP) || (an->toks[k].flags & TF_CAP))
+        if (np_is_det(an, k) || lex_has(e, an->lang, LX_STOP) || (an->toks[k].flags & TF_CAP))
             break;
     }
     if (an->lang == LANG_FR) {
@@ -1180,7 +1180,7 @@ static const lex_entry *role_near(const analysis *an, size_t first, size_t last)
             }
             cue_match cm;
             if (lex_has(e, an->lang, LX_STOP) || lex_has(e, an->lang, LX_LINKER) ||
-                lex_has(e, an->lang, LX_AUX) || (is_det(an, j) && j > k + 1) || cue_at(an, j, &cm))
+                lex_has(e, an->lang, LX_AUX) || (np_is_det(an, j) && j > k + 1) || cue_at(an, j, &cm))
                 break; /* "Dara Quill, asked the minister": no role of hers */
         }
     }
@@ -1285,7 +1285,7 @@ mention_table *mentions_build(analysis *an)
         /* salient: it speaks, or it opens its sentence (after a title) */
         size_t st = an->sents[an->toks[s].sent].tok_start, j = s;
         while (j > st && j + 5 > s &&
-               (is_det(an, j - 1) || tok_has(an, j - 1, LX_ROLE) || is_honorific(an, j - 1) ||
+               (np_is_det(an, j - 1) || tok_has(an, j - 1, LX_ROLE) || is_honorific(an, j - 1) ||
                 tok_is_punct(an, j - 1, '.') ||
                 (an->toks[j - 1].kind == TK_WORD && !(an->toks[j - 1].flags & TF_CAP) &&
                  !tok_has(an, j - 1, LX_STOP))))
@@ -1563,7 +1563,7 @@ static bool np_mute(const analysis *an, const np *p)
     for (size_t k = p->tok_first; k <= p->tok_last && !word; k++) {
         bool time = an->toks[k].kind == TK_NUM || tok_has(an, k, LX_TIME);
         date = date || time;
-        word = !time && an->toks[k].kind == TK_WORD && !is_det(an, k) && !tok_has(an, k, LX_TIMEPART);
+        word = !time && an->toks[k].kind == TK_WORD && !np_is_det(an, k) && !tok_has(an, k, LX_TIMEPART);
     }
     if ((date && !word) || tok_class_ci(an, np_head(an, p), WC_MUTE))
         return true;
@@ -1579,7 +1579,7 @@ static bool np_mute(const analysis *an, const np *p)
      * "et" ("des tweets et médias") */
     size_t f = p->tok_first;
     uint32_t art = WC_DE | WC_DU | WC_AU;
-    bool determined = is_det(an, f) || is_linker(an, f) || tok_class_ci(an, f, art) ||
+    bool determined = np_is_det(an, f) || is_linker(an, f) || tok_class_ci(an, f, art) ||
                       (f > 0 && (is_linker(an, f - 1) || tok_class(an, f - 1, art | WC_AND | WC_OR)));
     if (an->lang == LANG_FR)
         return !p->has_name && !determined && !speaker_word(an, p);
@@ -1651,7 +1651,7 @@ static bool document_author(const analysis *an, const np *p, size_t *a, size_t *
      * phrase ended before its author */
     size_t e = an->sents[an->toks[last].sent].tok_end;
     if (k > last && last + 2 < e && tok_class(an, last + 1, WC_AGENT | WC_POSTMOD)) {
-        k = last + 2 + (is_det(an, last + 2) ? 1 : 0);
+        k = last + 2 + (np_is_det(an, last + 2) ? 1 : 0);
         last = e - 1;
         if (k > last || an->toks[k].kind != TK_WORD || !(an->toks[k].flags & TF_CAP))
             return false;
@@ -1709,7 +1709,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
          * named after it speaks, not the organisation ("experts David
          * Albright" is a person) */
         size_t gh = p->tok_first; /* the phrase past its determiners */
-        while (gh < p->name_first && is_det(an, gh))
+        while (gh < p->name_first && np_is_det(an, gh))
             gh++;
         size_t gq = gh; /* and its adjectives: "plusieurs autres élus LR" */
         while (gq + 1 < p->name_first && an->toks[gq].kind == TK_WORD && !(an->toks[gq].flags & TF_CAP) &&
@@ -1769,7 +1769,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     /* a description: "la source présidentielle russe", "the company";
      * "l'un d'eux" keeps its "un", "one of them" its "one" */
     size_t f = p->tok_first;
-    while (f < p->tok_last && is_det(an, f))
+    while (f < p->tok_last && np_is_det(an, f))
         f++;
     if (f > p->tok_first && (tok_class(an, f, WC_DE | WC_DU) || tok_class_in(an, f, LANG_EN, WC_OF)))
         f--;

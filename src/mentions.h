@@ -46,6 +46,9 @@ size_t french_complex_prep(const analysis *an, size_t k, size_t e);
  * –": a place in capitals, then a dash within a few tokens, before any
  * lowercase word); k when there is none. */
 size_t dateline_end(const analysis *an, size_t k);
+/* Is token k a determiner (data/words.*.tsv's "det"), or the elided
+ * article l' / l’? */
+bool np_is_det(const analysis *an, size_t k);
 /* Noun phrase ending at token i (before a verb: the subject). */
 bool np_backward(const analysis *an, size_t i, size_t floor, np *out);
 

@@ -57,7 +57,7 @@ static bool object_addressee(const analysis *an, size_t k)
  * "l'an passé", "le mois prochain"): the token after it, else k. */
 static size_t article_time(const analysis *an, size_t k, size_t e)
 {
-    if (!(is_det_word(an, k) || tok_is_ci(an, k, "l'") || tok_is_ci(an, k, "l\xe2\x80\x99")))
+    if (!np_is_det(an, k))
         return k;
     size_t t = time_phrase(an, k + 1, e);
     if (t == k + 1)

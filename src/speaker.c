@@ -223,6 +223,13 @@ static size_t subject_end(const analysis *an, size_t a, size_t k)
     return k;
 }
 
+/* Does a preposition stand at token k, one whose object the phrase after
+ * it is (an adjunct's, a linker such as de or of, à or au)? */
+static bool object_preposition(const analysis *an, size_t k)
+{
+    return adjunct_prep(an, k) || tok_has(an, k, LX_LINKER) || tok_class(an, k, WC_A | WC_AU);
+}
+
 /* "One of the doctors who sent the letter called", "a study that
  * appeared in the Review found": the phrase p found before the verb
  * closes a restrictive relative clause (no comma, no cue in it, words of
@@ -268,10 +275,7 @@ static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size
      * enceinte pendant le confinement et sa famille a insisté") */
     if (back && !p.has_name && !p.pronoun && p.tok_first > a + 1 && tok_class(an, p.tok_first - 1, WC_AND) &&
         an->toks[p.tok_first - 2].kind == TK_WORD && np_backward(an, p.tok_first - 2, a, &p0) &&
-        !p0.has_name && !p0.pronoun &&
-        !(p0.tok_first > a &&
-          (adjunct_prep(an, p0.tok_first - 1) || tok_has(an, p0.tok_first - 1, LX_LINKER) ||
-           tok_class(an, p0.tok_first - 1, WC_A | WC_AU))))
+        !p0.has_name && !p0.pronoun && !(p0.tok_first > a && object_preposition(an, p0.tok_first - 1)))
         p.tok_first = p0.tok_first;
     /* "Megan Hester, senior associate at the institute, said": the subject
      * opens the sentence, the apposition follows it */
@@ -284,8 +288,7 @@ static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size
     /* "…, figure respectée aux Etats-Unis, s'est dit": a phrase after a
      * preposition is no subject */
     bool after_prep = back && p.tok_first > a &&
-                      (adjunct_prep(an, p.tok_first - 1) || tok_has(an, p.tok_first - 1, LX_LINKER) ||
-                       tok_class(an, p.tok_first - 1, WC_A | WC_AU) || tok_is(an, p.tok_first - 1, "in") ||
+                      (object_preposition(an, p.tok_first - 1) || tok_is(an, p.tok_first - 1, "in") ||
                        tok_is(an, p.tok_first - 1, "at"));
     /* "Paul Durand, président de la principale organisation du secteur,
      * l'Umih, a affirmé": a name after an article, in commas, names what
