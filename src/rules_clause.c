@@ -479,13 +479,17 @@ static size_t complement_at(rctx *c, const cue_match *m, size_t e, np *addr, boo
         *object = true;
         return k;
     }
-    /* appeals: "à prendre", "to take", never "appeal to voters" */
+    /* appeals: "à prendre", "to take", never "appeal to voters". The
+     * English infinitive's subject is the object before it: what was
+     * urged in "urged the party to unite" is that the party unite, so the
+     * content holds the object, still the addressee ("a appelé les
+     * Français à voter": the French à names the listener) */
     if ((ci->act == ACT_APPEAL || takes_addressee(ci)) &&
         tok_class_in(an, k, LANG_UND, WC_A | WC_TO | WC_DE) && k + 1 < e &&
         (an->toks[k + 1].qrole == QR_OPEN ||
          (an->toks[k + 1].kind == TK_WORD && !(an->toks[k + 1].flags & TF_CAP) &&
           !tok_has(an, k + 1, LX_DET))))
-        return k + 1;
+        return *have_addr && addr->tok_last + 1 == k && tok_class(an, k, WC_TO) ? addr->tok_first : k + 1;
     /* French infinitive: "a indiqué ne pas avoir parlé", "a annoncé
      * renoncer", "estimant avoir « ouvert … »", "a promis de revenir", "a
      * promis de « tout faire »" */
