@@ -1820,12 +1820,16 @@ void mentions_note_speaker(analysis *an, mention_table *mt, const dixit_party *p
     const char *sp = strrchr(p->name, ' ');
     ps->surname = sp ? sp + 1 : p->name;
     ps->surname_len = strlen(ps->surname);
-    ps->gender = gender;
+    /* a voice noted with no gender of its own ("Obama Sees …" resolved
+     * to "Michelle Obama") keeps its first name's: a later "Mr. Obama"
+     * must not take it for him */
+    const lex_entry *f =
+        sp && gender == G_UNKNOWN ? lex_get(an->lx, p->name, (size_t)(strchr(p->name, ' ') - p->name)) : NULL;
+    ps->gender = f && (f->flags & LX_FIRSTNAME) ? f->gender : gender;
     ps->salient = true;
     ps->role = NULL;
     ps->shape = PS_NOTED;
     link_surname(mt);
-    (void)an;
 }
 
 int mentions_assign_entity(mention_table *mt, const char *name)
