@@ -684,9 +684,18 @@ static size_t continuation(const analysis *an, size_t qi, size_t cue_end)
         /* another speech verb between them: a second speaker ("speaking
          * of the crisis", the speaker's own participle, is none) */
         cue_match m2;
-        for (size_t j = cue_end + 1; j < r->open_tok; j++)
-            if (cue_at(an, j, &m2) && !cue_participle(an, &m2))
+        bool in_clause = false;
+        for (size_t j = cue_end + 1; j < r->open_tok; j++) {
+            /* (a cue within a clause of the tail, up to its comma or full
+             * stop, names no second voice: "said at the gala, where Mrs. X
+             * also spoke. « B »"; "who also said that …") */
+            if (an->toks[j].kind == TK_PUNCT)
+                in_clause = false;
+            else if (tok_class(an, j, WC_WH | WC_SUBORD | WC_WHO | WC_WHICH | WC_WHOM))
+                in_clause = true;
+            if (!in_clause && cue_at(an, j, &m2) && !cue_participle(an, &m2))
                 return SIZE_MAX;
+        }
         /* the continuation must not have a cue of its own right after it */
         if (!r->recovered) {
             size_t k = r->close_tok + 1;
