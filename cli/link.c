@@ -23,9 +23,10 @@
  *    which;
  *  - an initial ("E. Macron") joins the one person of that surname whose
  *    first name starts with it, else names no person;
- *  - a description (a name with no core, "Premier ministre", or one that
- *    starts in lower case, "quotidien") names no person: each article's
- *    prime minister is its own;
+ *  - a description (a name with no core, "Premier ministre", a role and
+ *    its complement, "ministre de la Santé", or one that starts in lower
+ *    case, "quotidien") names no person: each article's prime minister is
+ *    its own;
  *  - organisations and groups join the same name, case, accents and a
  *    leading article aside ("The Hill", "Hill").
  * Names are sorted once by their keys, so the work is n log n and the
@@ -131,14 +132,23 @@ static void parse(const char *name, const dixit_engine *e, parsed *p)
     else if (n && wl[n - 1] > 4 && !memcmp(w[n - 1] + wl[n - 1] - 4, "\xE2\x80\x99s", 4))
         wl[n - 1] -= 4;
     size_t core = 0;
+    bool titled = true; /* what comes before the core is titles only */
     for (size_t i = 0; i < n; i++)
-        if (before_core(e, w[i], wl[i]))
+        if (before_core(e, w[i], wl[i])) {
             core = i + 1;
-    if (core >= n)
+            titled = titled && (dixit_word(e, w[i], wl[i], NULL) & DIXIT_WORD_TITLE);
+        }
+    /* a core that starts with a particle after a role or a noun is the
+     * role's complement ("ministre de la Santé", "maire du Havre"): a
+     * description, or it would be a person "de la Santé", every health
+     * minister of the corpus; alone or after a title it is a surname
+     * whole ("de Villepin", "M. de Villepin") */
+    bool particle = core < n && w[core][0] >= 'a' && w[core][0] <= 'z';
+    if (core >= n || (particle && !titled))
         return; /* no core: "Premier ministre" */
     p->core_len = (size_t)(w[n - 1] + wl[n - 1] - w[core]);
     /* the surname: the last word, and the particles before it */
-    size_t s0 = n - 1;
+    size_t s0 = particle ? core : n - 1;
     while (s0 > core + 1 && (dixit_word(e, w[s0 - 1], wl[s0 - 1], NULL) & DIXIT_WORD_PARTICLE))
         s0--;
     fold_into(w[s0], (size_t)(w[n - 1] + wl[n - 1] - w[s0]), p->sur, sizeof p->sur);
