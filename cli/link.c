@@ -7,10 +7,13 @@
  * word, with the particles before it: "Le Pen", "de Raincourt"); middle
  * names and initials between are left out of the key, so "Loretta E.
  * Lynch" and "Loretta Lynch" are one person. Words are compared folded
- * (case and accents aside). Then:
+ * (case, accents and the kind of apostrophe aside). Then:
  *  - names with a first name and a surname are one person when both are
  *    the same;
- *  - a surname alone ("Macron", "Mr. King") joins the one person of that
+ *  - a surname alone that each of its articles names in full, by a first
+ *    name the engine does not know ("Rush Limbaugh"), one person the same
+ *    in all, joins that person: the article's word (article_person);
+ *  - else a surname alone ("Macron", "Mr. King") joins the one person of that
  *    surname with a first name (one of the engine's first names: so not
  *    "Fellow Republicans"), when there is exactly one; when there are two
  *    ("Clinton": Hillary and Bill), it joins the one of them whose gender
@@ -20,9 +23,10 @@
  *    which;
  *  - an initial ("E. Macron") joins the one person of that surname whose
  *    first name starts with it, else names no person;
- *  - a description (a name with no core, "Premier ministre", or one that
- *    starts in lower case, "quotidien") names no person: each article's
- *    prime minister is its own;
+ *  - a description (a name with no core, "Premier ministre", a role and
+ *    its complement, "ministre de la Santé", or one that starts in lower
+ *    case, "quotidien") names no person: each article's prime minister is
+ *    its own;
  *  - organisations and groups join the same name, case, accents and a
  *    leading article aside ("The Hill", "Hill").
  * Names are sorted once by their keys, so the work is n log n and the
@@ -47,15 +51,29 @@ typedef struct parsed {
                         each word between it and the surname an initial, a
                         first name or a particle ("Washington Post Trump"
                         is no one's name) */
+    bool plain;      /* the core is a first name and a surname, nothing
+                        between ("Rush Limbaugh", its first name unknown) */
     char whole[160]; /* the whole name folded (for names that link only so) */
     size_t core_len; /* bytes of the core, for the person's name */
 } parsed;
 
-/* s[0..n) folded (fold_text) into out (cap bytes), cut at cap. */
+/* s[0..n) folded (fold_text) into out (cap bytes), cut at cap, the
+ * typographic apostrophe written as the typewriter's: "O’Neill" and
+ * "O'Neill" are one name, as outlets and even one article write both. */
 static void fold_into(const char *s, size_t n, char *out, size_t cap)
 {
     char *f = fold_text(s, n);
-    snprintf(out, cap, "%s", f ? f : "");
+    size_t j = 0;
+    for (const char *c = f ? f : ""; *c && j + 1 < cap; c++) {
+        if (c[0] == '\xE2' && c[1] == '\x80' && c[2] == '\x99') {
+            out[j++] = '\'';
+            c += 2;
+        } else {
+            out[j++] = *c;
+        }
+    }
+    if (cap)
+        out[j] = 0;
     free(f);
 }
 
@@ -114,14 +132,23 @@ static void parse(const char *name, const dixit_engine *e, parsed *p)
     else if (n && wl[n - 1] > 4 && !memcmp(w[n - 1] + wl[n - 1] - 4, "\xE2\x80\x99s", 4))
         wl[n - 1] -= 4;
     size_t core = 0;
+    bool titled = true; /* what comes before the core is titles only */
     for (size_t i = 0; i < n; i++)
-        if (before_core(e, w[i], wl[i]))
+        if (before_core(e, w[i], wl[i])) {
             core = i + 1;
-    if (core >= n)
+            titled = titled && (dixit_word(e, w[i], wl[i], NULL) & DIXIT_WORD_TITLE);
+        }
+    /* a core that starts with a particle after a role or a noun is the
+     * role's complement ("ministre de la Santé", "maire du Havre"): a
+     * description, or it would be a person "de la Santé", every health
+     * minister of the corpus; alone or after a title it is a surname
+     * whole ("de Villepin", "M. de Villepin") */
+    bool particle = core < n && w[core][0] >= 'a' && w[core][0] <= 'z';
+    if (core >= n || (particle && !titled))
         return; /* no core: "Premier ministre" */
     p->core_len = (size_t)(w[n - 1] + wl[n - 1] - w[core]);
     /* the surname: the last word, and the particles before it */
-    size_t s0 = n - 1;
+    size_t s0 = particle ? core : n - 1;
     while (s0 > core + 1 && (dixit_word(e, w[s0 - 1], wl[s0 - 1], NULL) & DIXIT_WORD_PARTICLE))
         s0--;
     fold_into(w[s0], (size_t)(w[n - 1] + wl[n - 1] - w[s0]), p->sur, sizeof p->sur);
@@ -132,6 +159,9 @@ static void parse(const char *name, const dixit_engine *e, parsed *p)
     else
         fold_into(w[core], wl[core], p->first, sizeof p->first);
     p->known = (dixit_word(e, w[core], wl[core], NULL) & DIXIT_WORD_FIRSTNAME) != 0;
+    /* (a first word in lower case is no first name: "prévisions de
+     * Météo-France" reads "de" so) */
+    p->plain = !p->init && s0 == core + 1 && !(w[core][0] >= 'a' && w[core][0] <= 'z');
     for (size_t i = core + 1; i < s0 && p->known; i++)
         p->known = (wl[i] == 2 && w[i][1] == '.') ||
                    (dixit_word(e, w[i], wl[i], NULL) & (DIXIT_WORD_FIRSTNAME | DIXIT_WORD_PARTICLE));
@@ -206,13 +236,101 @@ static void link_full(link_name *v, const parsed *p, const size_t *full, size_t 
     }
 }
 
+/* A full name in an article its records are in. */
+typedef struct art_name {
+    long long article;
+    size_t name;
+} art_name;
+
+static int by_article(const void *a, const void *b)
+{
+    const art_name *x = a, *y = b;
+    if (x->article != y->article)
+        return x->article < y->article ? -1 : 1;
+    return (x->name > y->name) - (x->name < y->name);
+}
+
+/* The full names that may anchor a surname (a first name the engine
+ * knows, or a first name and a surname and nothing between: "Rush
+ * Limbaugh"), each with every article its records are in, sorted by
+ * article; their count in *m. NULL when there are none or memory ran
+ * out: no article then anchors anything. */
+static art_name *article_names(const link_name *v, const parsed *p, const size_t *full, size_t nf, size_t *m)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < nf; k++)
+        if (p[full[k]].known || p[full[k]].plain)
+            n += v[full[k]].narticles;
+    art_name *an = n ? malloc(n * sizeof *an) : NULL;
+    *m = 0;
+    for (size_t k = 0; an && k < nf; k++)
+        for (size_t a = 0; (p[full[k]].known || p[full[k]].plain) && a < v[full[k]].narticles; a++)
+            an[(*m)++] = (art_name){v[full[k]].articles[a], full[k]};
+    if (an)
+        qsort(an, *m, sizeof *an, by_article);
+    return an;
+}
+
+/* The person surname alone i is in its own articles: in each of them
+ * the records give exactly one person of that surname in full, the same
+ * one in all, by a first name the engine does not know (its head in
+ * *head). This is the article's word, not a guess from the corpus:
+ * "Limbaugh" where "Rush Limbaugh" speaks, though the corpus knows two
+ * people named so or none the engine's first names vouch for. Why an
+ * unknown first name only: within an article the engine gives a surname
+ * the full name it follows when it knows the first name, so a surname it
+ * left apart beside "Ivanka Trump" is a sign that the article means
+ * someone else ("Trump" for her father, named elsewhere); beside "Rush
+ * Limbaugh" it is its blind spot. An article that names none, or two,
+ * leaves the name to the corpus's rules: the name is one row for all its
+ * articles. */
+static bool article_person(const link_name *v, const parsed *p, const art_name *an, size_t m, size_t i,
+                           size_t *head)
+{
+    size_t h = SIZE_MAX;
+    for (size_t a = 0; an && a < v[i].narticles; a++) {
+        long long art = v[i].articles[a];
+        size_t lo = 0, hi = m, here = SIZE_MAX;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (an[mid].article < art)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < m && an[k].article == art; k++) {
+            size_t x = an[k].name;
+            if (strcmp(p[x].sur, p[i].sur))
+                continue;
+            if (p[x].known || (here != SIZE_MAX && here != v[x].head))
+                return false; /* a known first name, or two people of that surname */
+            here = v[x].head;
+        }
+        if (here == SIZE_MAX || (h != SIZE_MAX && h != here))
+            return false;
+        h = here;
+    }
+    *head = h;
+    return h != SIZE_MAX;
+}
+
 /* A surname alone or an initial: to the one person it fits, if one;
  * true when linked so. */
-static bool link_part(link_name *v, const parsed *p, const size_t *full, size_t nf, size_t i)
+static bool link_part(link_name *v, const parsed *p, const size_t *full, size_t nf, const art_name *an,
+                      size_t m, size_t i)
 {
     if (!v[i].person || !p[i].sur[0])
         return false;
     size_t h = 0;
+    if (!p[i].init && article_person(v, p, an, m, i, &h)) {
+        v[i].head = v[h].head;
+        v[i].named = true;
+        snprintf(v[i].why, sizeof v[i].why,
+                 "surname of the one person its article%s name%s in full, by a first name the engine does "
+                 "not know: %s",
+                 v[i].narticles > 1 ? "s" : "", v[i].narticles > 1 ? "" : "s", v[h].name);
+        return true;
+    }
     int people = only_person(v, full, nf, p, p[i].sur, p[i].init, 0, &h);
     /* "Obama", "Mr. Obama", "he": of Barack and Michelle, the one whose
      * gender the name's own evidence gives */
@@ -285,6 +403,29 @@ static void set_canon(link_name *x, const parsed *p)
     snprintf(x->canon, sizeof x->canon, "%s", c);
 }
 
+bool link_add_article(link_name *x, long long article)
+{
+    if (x->narticles && x->articles[x->narticles - 1] == article)
+        return true;
+    if (x->narticles == x->articles_cap) {
+        size_t cap = x->articles_cap ? 2 * x->articles_cap : 4;
+        long long *a = realloc(x->articles, cap * sizeof *a);
+        if (!a)
+            return false;
+        x->articles = a;
+        x->articles_cap = cap;
+    }
+    x->articles[x->narticles++] = article;
+    return true;
+}
+
+void link_free_articles(link_name *x)
+{
+    free(x->articles);
+    x->articles = NULL;
+    x->narticles = x->articles_cap = 0;
+}
+
 bool link_names(link_name *v, size_t n, const dixit_engine *e)
 {
     parsed *p = calloc(n ? n : 1, sizeof *p);
@@ -316,10 +457,13 @@ bool link_names(link_name *v, size_t n, const dixit_engine *e)
         sort_v = v;
         qsort(full, nf, sizeof *full, by_full);
         link_full(v, p, full, nf);
+        size_t na = 0;
+        art_name *an = article_names(v, p, full, nf, &na);
         size_t m = 0; /* the rest that link no full name, grouped by key */
         for (size_t k = 0; k < nr; k++)
-            if (!link_part(v, p, full, nf, rest[k]))
+            if (!link_part(v, p, full, nf, an, na, rest[k]))
                 rest[m++] = rest[k];
+        free(an);
         for (size_t k = 0; k < m; k++) /* organisations and groups: their whole names */
             snprintf(keys[rest[k]], sizeof keys[0], "%s", p[rest[k]].whole);
         link_rest(v, keys, rest, m);

@@ -22,6 +22,9 @@ typedef struct link_name {
     char gender;      /* 'f' or 'm' when its name and its records' mentions say
                          so (gender.c's decision), else 0 */
     const char *gender_why; /* that evidence, said (NULL when none) */
+    long long *articles;    /* the articles its records are in (link_add_article;
+                               NULL when the store gave none), and their count */
+    size_t narticles, articles_cap;
     /* what link_names decides */
     size_t head;     /* the index of the name its person is known by (its own when alone) */
     bool named;      /* it names a person or organisation: false for a
@@ -35,6 +38,11 @@ typedef struct link_name {
 /* The words of s between the bytes of seps, into w and wl (max at most);
  * their count. */
 size_t link_words(const char *s, const char *seps, const char **w, size_t *wl, size_t max);
+
+/* Adds article to x's articles (the same one again, in a row, once);
+ * false when memory ran out. link_free_articles frees them. */
+bool link_add_article(link_name *x, long long article);
+void link_free_articles(link_name *x);
 
 /* Decides head, why and canon for each of the n names (any order: the
  * result does not depend on it). False when memory ran out. */

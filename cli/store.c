@@ -662,6 +662,8 @@ static long read_speakers(store *s, link_name **vp, sqlite3_int64 **ids, char **
         v[n].person = kind && !strcmp(kind, "person");
         v[n].gender = 0;
         v[n].gender_why = NULL;
+        v[n].articles = NULL;
+        v[n].narticles = v[n].articles_cap = 0;
         (*ids)[n] = sqlite3_column_int64(st, 0);
         if (!v[n++].name)
             rc = SQLITE_NOMEM;
@@ -788,10 +790,12 @@ static int speaker_genders(store *s, const dixit_engine *e, link_name *v, const 
             ev.name_votes = ev.votes_before = ev.votes.f + ev.votes.m; /* the name's own: no article's */
         }
         speaker_ev_article(&ev, sqlite3_column_int64(get, 3));
+        if (i >= 0 && !link_add_article(&v[i], sqlite3_column_int64(get, 3)))
+            rc = SQLITE_NOMEM;
         const char *mention = (const char *)sqlite3_column_text(get, 1);
         if (i >= 0 && mention)
             gender_mention(&ev.votes, mention, (const char *)sqlite3_column_text(get, 2), e);
-        rc = SQLITE_OK;
+        rc = rc == SQLITE_NOMEM ? rc : SQLITE_OK;
     }
     if (rc == SQLITE_DONE && i >= 0) {
         speaker_ev_close(&ev);
@@ -823,8 +827,10 @@ int store_link(store *s, const dixit_engine *e, char *msg, size_t cap)
         if (rc == SQLITE_OK)
             rc = write_genders(s, e);
     }
-    for (long i = 0; names && i < n; i++)
+    for (long i = 0; names && i < n; i++) {
         free(names[i]);
+        link_free_articles(&v[i]);
+    }
     for (long i = 0; whys && i < n; i++)
         free(whys[i]);
     free(whys);

@@ -824,6 +824,7 @@ static void speakers_free(speakers *s)
 {
     for (long i = 0; i < s->n; i++) {
         free(s->names[i]);
+        link_free_articles(&s->v[i]);
         free(s->whys ? s->whys[i] : NULL);
     }
     free(s->v);
@@ -885,6 +886,8 @@ static bool add_evidence(void *ctx, const PGresult *r)
         s->ev.name_votes = s->ev.votes_before = s->ev.votes.f + s->ev.votes.m;
     }
     speaker_ev_article(&s->ev, num(r, 3));
+    if (s->i >= 0 && !link_add_article(&s->v[s->i], num(r, 3)))
+        return false;
     if (s->i >= 0 && val(r, 1))
         gender_mention(&s->ev.votes, val(r, 1), val(r, 2), s->e);
     return true;
