@@ -766,6 +766,11 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
         if (np_stop(an, k) || (k > i && tok_class_in(an, k, LANG_UND, WC_THAT)) ||
             (k > i && np_is_det(an, k) && !is_linker(an, k - 1) && !(an->toks[k].flags & TF_CAP)))
             break;
+        /* "confiait le pape fin mars", "a dit le maire début avril": a
+         * time phrase after the phrase is no part of it */
+        if (last != SIZE_MAX && tok_has(an, k, LX_TIMEPART) && !(an->toks[k].flags & TF_CAP) &&
+            k + 1 < limit && is_time_word(an, k + 1))
+            break;
         /* a phrase does not run over a line break (a heading, or a
          * paragraph the page ran on) */
         if (k > i && (an->toks[k].flags & TF_NL_BEFORE))

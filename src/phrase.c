@@ -733,9 +733,16 @@ bool tail_listener(const analysis *an, const cue_match *m, size_t subj_first, si
              * only "devant" (", aux Etats-Unis" after a name is a place) */
             a = subj_last + 1;
             bool comma = false;
-            for (int n = 0;
-                 n < 4 && a < e && (adjunct_word(an, a) || tok_has(an, a, LX_TIME) || is_comma(an, a)); n++)
+            for (int n = 0; n < 4 && a < e; n++) {
+                size_t t = time_phrase(an, a, e); /* "le pape fin mars à un biographe" */
+                if (t > a) {
+                    a = t;
+                    continue;
+                }
+                if (!adjunct_word(an, a) && !is_comma(an, a))
+                    break;
                 comma |= is_comma(an, a++);
+            }
             if (comma && !tok_class(an, a, WC_FACING))
                 return false;
             return french_listener(an, a, e, to) != SIZE_MAX;
