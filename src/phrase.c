@@ -676,6 +676,18 @@ bool listener(const analysis *an, const np *p)
     return false;
 }
 
+/* Where the one spoken to, from token b, must end: "ont demandé au
+ * Royaume-Uni de convaincre Israël" asks the United Kingdom, and "de" with
+ * its infinitive is what is asked. */
+size_t listener_end(const analysis *an, size_t b, size_t e)
+{
+    enum { LISTENER_REACH = 10 }; /* tokens of the one spoken to, at most */
+    for (size_t j = b + 1; j + 1 < e && j < b + LISTENER_REACH; j++)
+        if (tok_class(an, j, WC_DE) && infinitive_at(an, j + 1))
+            return j;
+    return e;
+}
+
 /* French: someone spoken to at token a, "à l'AFP", "au Figaro", "aux
  * journalistes", "auprès de l'AFP", "devant les députés"; not "au cours
  * de …", not a place: a name after a bare "à" ("à Paris") needs a first
@@ -696,7 +708,7 @@ size_t french_listener(const analysis *an, size_t a, size_t e, np *to)
         return SIZE_MAX;
     }
     if (an->lang != LANG_FR || b >= e || french_complex_prep(an, a, e) != SIZE_MAX ||
-        !np_forward(an, b, e, to) || to->pronoun || !listener(an, to))
+        !np_forward(an, b, listener_end(an, b, e), to) || to->pronoun || !listener(an, to))
         return SIZE_MAX;
     /* "auprès de l'AFP Alain Moreau": an acronym right after the article,
      * then the name of the one who speaks */

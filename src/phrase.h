@@ -102,6 +102,7 @@ size_t channel_tail(const analysis *an, size_t ca, size_t cb);
 /* A French infinitive phrase starts at k: "renoncer", "ne pas avoir",
  * "s'être entretenu", "avoir recommandé". */
 bool infinitive_at(const analysis *an, size_t k);
+size_t listener_end(const analysis *an, size_t b, size_t e);
 /* Statement verbs whose object is what was said: "cited the report",
  * "described the plan as …". */
 bool object_verb(const cue_info *ci);

@@ -145,8 +145,9 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
         }
         /* "à son homologue Emmanuel Macron", "told reporters", "a appelé
          * Poutine à" */
-        if (!*have_addr && tok_class(an, k, WC_A | WC_AU) && np_forward(an, k + 1, e, addr) &&
-            !addr->pronoun && !(ci->act == ACT_APPEAL && !listener(an, addr))) {
+        if (!*have_addr && tok_class(an, k, WC_A | WC_AU) &&
+            np_forward(an, k + 1, listener_end(an, k + 1, e), addr) && !addr->pronoun &&
+            !(ci->act == ACT_APPEAL && !listener(an, addr))) {
             *have_addr = true;
             k = addr->tok_last + 1;
             continue;
