@@ -385,11 +385,15 @@ static size_t what_said_opening(const analysis *an, const cue_match *m, size_t a
 {
     size_t k = m->tok_first, w;
     if (an->lang == LANG_FR) {
-        /* "C'" "est" "ce" "qu'"/"que" */
-        if (k < a + 4 || !(tok_is_ci(an, a, "c'") || tok_is_ci(an, a, "c\xe2\x80\x99")) ||
-            !tok_is_ci(an, a + 1, "est") || !tok_is_ci(an, a + 2, "ce") || !is_compl(an, a + 3))
+        /* "C'" "est" "ce" "qu'"/"que", "Voilà" "ce" "qu'" */
+        size_t t =
+            (tok_is_ci(an, a, "c'") || tok_is_ci(an, a, "c\xe2\x80\x99")) && tok_is_ci(an, a + 1, "est")
+                ? a + 2
+            : tok_is_ci(an, a, "voil\xc3\xa0") ? a + 1
+                                               : SIZE_MAX;
+        if (t == SIZE_MAX || k < t + 2 || !tok_is_ci(an, t, "ce") || !is_compl(an, t + 1))
             return SIZE_MAX;
-        w = a + 4;
+        w = t + 2;
     } else {
         /* "That's what", "That is what" */
         size_t t = tok_is_ci(an, a, "that's") || tok_is_ci(an, a, "that\xe2\x80\x99s") ? a + 1
