@@ -48,7 +48,7 @@ typedef struct person {
 } person;
 
 /* What antecedent.c has read of a person's mention, kept on the person. */
-enum { PR_SALIENT_READ = 1, PR_SALIENT = 2, PR_ROLE = 4 };
+enum { PR_SALIENT_READ = 1, PR_SALIENT = 2, PR_ROLE = 4, PR_THING_READ = 8, PR_THING = 16 };
 
 /* How far back the lookups go, in table entries: resolution looks at the
  * most recent names only, which keeps an article of 100,000 names linear. */
