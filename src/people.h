@@ -40,7 +40,11 @@ typedef struct person {
     const char *canon;       /* antecedent.c: its fullest name, once asked
                                 (NULL until then) */
     uint32_t prev_same;      /* the person before with a surname of the same
-                                bucket (index + 1; 0: none): by_surname's chain */
+                                bucket (index + 1; 0: none): same_name_first's
+                                chain */
+    uint32_t prev_other;     /* the same chain without the entries that a
+                                newer one repeats (same name, surname and
+                                gender): by_surname's (link_surname) */
     uint8_t read;            /* antecedent.c: PR_* of what it read of the
                                 mention once (each later query reuses it) */
     const lex_entry *role_c; /* antecedent.c: the role a description with a
