@@ -36,6 +36,8 @@
 
 typedef struct cand {
     const char *name;             /* fullest name: the key */
+    person *first;                /* the entry it was gathered from first
+                                     (whose canon is name) */
     uint32_t last, last_end;      /* bytes of its last mention before the pronoun */
     uint32_t last_sal;            /* of its last salient mention; 0 with sal_any false */
     uint8_t count, gender, shape; /* shape: PS_* of any mention, or'ed */
@@ -77,6 +79,17 @@ static bool named_thing(const analysis *an, const char *name)
     const lex_entry *first = sp ? lex_get(an->lx, name, (size_t)(sp - name)) : NULL;
     return lex_has(e, LANG_EN, LX_ORG) || lex_has(e, LANG_EN, LX_GROUP) ||
            (first && (first->wc[LANG_EN] & WC_SOME));
+}
+
+/* named_thing of an entry's fullest name, name, read once and kept on the
+ * entry: every gendered English pronoun asks it of each candidate, and a
+ * name was looked up again for every pronoun after it (two lexicon
+ * lookups and a string scan each time). */
+static bool thing_of(const analysis *an, person *q, const char *name)
+{
+    if (!(q->read & PR_THING_READ))
+        q->read |= PR_THING_READ | (named_thing(an, name) ? PR_THING : 0);
+    return (q->read & PR_THING) != 0;
 }
 
 static bool gender_clash(uint8_t pron, uint8_t g)
@@ -287,6 +300,7 @@ static void gather(const analysis *an, const mention_table *mt, person *q, cand 
             return;
         memset(&c[i], 0, sizeof c[i]);
         c[i].name = name;
+        c[i].first = q;
         (*n)++;
     }
     cand *e = &c[i];
@@ -381,7 +395,7 @@ static size_t candidates(const analysis *an, mention_table *mt, size_t before, u
         if (c[i].gender == G_UNKNOWN)
             c[i].gender = c[i].noted_gender;
         if (!gender_clash(g, c[i].gender) &&
-            !(g != G_UNKNOWN && an->lang == LANG_EN && named_thing(an, c[i].name)))
+            !(g != G_UNKNOWN && an->lang == LANG_EN && thing_of(an, c[i].first, c[i].name)))
             c[k++] = c[i];
     }
     return k;

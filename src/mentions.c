@@ -35,12 +35,42 @@ static size_t surname_bucket(const char *s, size_t n)
     return h % SURNAME_BUCKETS;
 }
 
-/* Puts the person just pushed, its surname set, at the head of its chain. */
+/* Does person entry q repeat p for by_surname: the same name, surname
+ * and gender? */
+static bool repeats(const person *p, const person *q)
+{
+    return p->full && q->full && p->gender == q->gender && p->full_len == q->full_len &&
+           p->surname_len == q->surname_len && memcmp(p->full, q->full, p->full_len) == 0 &&
+           memcmp(p->surname, q->surname, p->surname_len) == 0;
+}
+
+/* How far along its chain a new entry looks for one it repeats. */
+#define REPEAT_REACH 4
+
+/* Puts the person just pushed, its surname set, at the head of its chain.
+ * An article names the same person again and again ("Trump" forty
+ * times), and by_surname read every one of those entries back at every
+ * question: entries by_surname cannot choose. One that the new entry
+ * repeats never is: it passes or fails the same tests, with the same
+ * length, and the newer wins ties; so it leaves the chain by_surname
+ * follows (prev_other), found among the first few of that chain, and
+ * a chain of a person named forty times holds one entry of them. */
 static void link_surname(mention_table *mt)
 {
-    person *p = (person *)mt->people.data + mt->people.len - 1;
+    person *ps = mt->people.data;
+    person *p = ps + mt->people.len - 1;
     size_t b = surname_bucket(p->surname, p->surname_len);
     p->prev_same = mt->newest[b];
+    p->prev_other = mt->newest[b];
+    uint32_t *link = &p->prev_other;
+    for (int step = 0; step < REPEAT_REACH && *link; step++) {
+        person *q = &ps[*link - 1];
+        if (repeats(p, q)) {
+            *link = q->prev_other;
+            break;
+        }
+        link = &q->prev_other;
+    }
     mt->newest[b] = (uint32_t)mt->people.len;
 }
 
@@ -1328,8 +1358,9 @@ const person *by_surname(const mention_table *mt, const char *s, size_t n, uint8
     size_t lo = mt->people.len > LOOKBACK ? mt->people.len - LOOKBACK : 0;
     /* the most recent fuller name of a compatible gender: "Mme Castel"
      * is Julie Castel, not her husband Arnaud; newest first along the
-     * chain of the surname's bucket */
-    for (size_t i = mt->newest[surname_bucket(last, last_n)]; i > lo; i = ps[i - 1].prev_same) {
+     * chain of the surname's bucket, without repeated entries
+     * (link_surname) */
+    for (size_t i = mt->newest[surname_bucket(last, last_n)]; i > lo; i = ps[i - 1].prev_other) {
         const person *q = &ps[i - 1];
         if (!same_bytes(q->surname, q->surname_len, last, last_n))
             continue;

@@ -40,7 +40,11 @@ typedef struct person {
     const char *canon;       /* antecedent.c: its fullest name, once asked
                                 (NULL until then) */
     uint32_t prev_same;      /* the person before with a surname of the same
-                                bucket (index + 1; 0: none): by_surname's chain */
+                                bucket (index + 1; 0: none): same_name_first's
+                                chain */
+    uint32_t prev_other;     /* the same chain without the entries that a
+                                newer one repeats (same name, surname and
+                                gender): by_surname's (link_surname) */
     uint8_t read;            /* antecedent.c: PR_* of what it read of the
                                 mention once (each later query reuses it) */
     const lex_entry *role_c; /* antecedent.c: the role a description with a
@@ -48,7 +52,7 @@ typedef struct person {
 } person;
 
 /* What antecedent.c has read of a person's mention, kept on the person. */
-enum { PR_SALIENT_READ = 1, PR_SALIENT = 2, PR_ROLE = 4 };
+enum { PR_SALIENT_READ = 1, PR_SALIENT = 2, PR_ROLE = 4, PR_THING_READ = 8, PR_THING = 16 };
 
 /* How far back the lookups go, in table entries: resolution looks at the
  * most recent names only, which keeps an article of 100,000 names linear. */

@@ -18,6 +18,7 @@
 #include "engine.h"
 #include "lang.h"
 #include "lexicon.h"
+#include "people.h"
 #include "quotes.h"
 #include "score.h"
 #include "segment.h"
@@ -267,6 +268,60 @@ static void test_zones(void **state)
 }
 
 /* ---------------------------------------------------------------- lang */
+
+/* --------------------------------------------------------- people */
+
+/* A speaker noted by name, as the attribution stages note them. */
+static void note_person(fixture *f, mention_table *mt, const char *name, uint8_t g, size_t at)
+{
+    dixit_party p;
+    memset(&p, 0, sizeof p);
+    p.present = 1;
+    p.name = name;
+    p.kind = DIXIT_KIND_PERSON;
+    p.resolved_by = DIXIT_BY_NAME;
+    p.mention.start = at;
+    p.mention.end = at + 1;
+    mentions_note_speaker(&f->an, mt, &p, g);
+}
+
+/* by_surname after a person is named again and again: the entries a
+ * newer one repeats leave its chain (link_surname), and the answer is
+ * still the fullest name of a compatible gender, the newest of equals. */
+static void test_by_surname_repeats(void **state)
+{
+    (void)state;
+    fixture f;
+    analyse(&f, "texte sans nom.", LANG_FR);
+    mention_table *mt = mentions_build(&f.an);
+    assert_non_null(mt);
+    size_t at = 0;
+    note_person(&f, mt, "Julie Castel", G_FEM, at++);
+    for (int i = 0; i < 20; i++) {
+        note_person(&f, mt, "Castel", G_UNKNOWN, at++);
+        note_person(&f, mt, "Arnaud Castel", G_MASC, at++);
+        note_person(&f, mt, "Castel", G_MASC, at++);
+    }
+    note_person(&f, mt, "Julie Castel", G_FEM, at++);
+    size_t julie_last = at - 1;
+    for (int i = 0; i < 5; i++)
+        note_person(&f, mt, "Castel", G_UNKNOWN, at++);
+    const person *p = by_surname(mt, "Castel", 6, G_FEM);
+    assert_non_null(p);
+    assert_string_equal(p->full, "Julie Castel");
+    assert_int_equal(p->start, julie_last);
+    p = by_surname(mt, "Castel", 6, G_MASC);
+    assert_non_null(p);
+    assert_string_equal(p->full, "Arnaud Castel");
+    assert_int_equal(p->start, julie_last - 2);
+    /* any gender: the longer name */
+    p = by_surname(mt, "Castel", 6, G_UNKNOWN);
+    assert_non_null(p);
+    assert_string_equal(p->full, "Arnaud Castel");
+    assert_null(by_surname(mt, "Roy", 3, G_UNKNOWN));
+    mentions_free(mt);
+    done(&f);
+}
 
 static void test_lang(void **state)
 {
@@ -862,6 +917,7 @@ int main(void)
         cmocka_unit_test(test_quotes_unbalanced),
         cmocka_unit_test(test_quotes_afp_plus),
         cmocka_unit_test(test_zones),
+        cmocka_unit_test(test_by_surname_repeats),
         cmocka_unit_test(test_lang),
         cmocka_unit_test(test_cues),
         cmocka_unit_test(test_reader_txt),
