@@ -324,6 +324,8 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         np named;
         if (after_ok && !p.has_name && !p.pronoun && later_name(an, p.tok_last + 1, limit, &named))
             p = named;
+        if (after_ok)
+            mention_over_relative(an, &p, limit);
         if (before_ok && (!after_ok || an->lang != LANG_FR)) {
             *conf = before_np.pronoun ? 0.85 : 0.9;
             bool r = np_party(cx, &before_np, before, sp, g);

@@ -148,6 +148,36 @@ static bool coordinated_np(const analysis *an, np *p, size_t lim)
     return true;
 }
 
+/* '"…," said Ann Roe, who runs the shelter.': the speaker after the verb
+ * is described to the end of the sentence, by a relative clause or by a
+ * party and state in brackets ("Rep. Bo Sims (D-Va.)"); the mention
+ * holds the description, as the one before a verb does (mention_to_verb). */
+void mention_over_relative(const analysis *an, np *p, size_t e)
+{
+    if (!p->has_name || p->pronoun)
+        return;
+    size_t last = p->mention_last > p->tok_last ? p->mention_last : p->tok_last;
+    size_t k = last + 1;
+    if ((an->toks[last].flags & TF_ABBREV) && tok_is_punct(an, k, '.'))
+        k++;
+    if (k + 1 < e && tok_is_punct(an, k, '(') && (an->toks[k + 1].flags & TF_CAP)) {
+        size_t j = skip_parens(an, k, e);
+        if (j > k + 2 && tok_is_punct(an, j - 1, ')'))
+            last = j - 1, k = j;
+    }
+    if (k + 2 < e && is_comma(an, k) && tok_class(an, k + 1, WC_WHO | WC_WHOSE)) {
+        size_t j = k + 1;
+        while (j < e && an->toks[j].kind != TK_QUOTE && an->toks[j].qrole != QR_OPEN &&
+               !(an->toks[j].kind == TK_PUNCT && strchr(".;!?", (int)an->toks[j].cp) &&
+                 !(an->toks[j - 1].flags & TF_ABBREV)))
+            j++;
+        while (j > k + 2 && an->toks[j - 1].kind == TK_PUNCT)
+            j--; /* (its closing comma or dash) */
+        last = j - 1;
+    }
+    p->mention_last = (uint32_t)last;
+}
+
 bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
 {
     size_t k = c + 1;
@@ -209,6 +239,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
             if (!np_forward(an, a, stop, p))
                 return false;
             coordinated_np(an, p, stop);
+            mention_over_relative(an, p, e);
             /* English "…, said X": X names someone ("said Caddell", "said a
              * spokesman for the firm"), not "said the event brought back …" */
             if (an->lang == LANG_EN && !p->has_name && !p->pronoun && p->kind == DIXIT_KIND_PERSON &&

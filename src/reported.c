@@ -562,8 +562,17 @@ bool attribute_reported(analysis *an, mention_table *mt, vec *out)
         size_t k = as[i].cue.present ? tok_index_near(an, as[i].cue.span.start, ca) : 0;
         if (as[i].cue.present)
             mark(&c, k, as[i].cue.span.end, false);
-        if (as[i].speaker.present && as[i].speaker.mention.end > as[i].speaker.mention.start)
-            mark(&c, tok_index_near(an, as[i].speaker.mention.start, ca), as[i].speaker.mention.end, false);
+        if (as[i].speaker.present && as[i].speaker.mention.end > as[i].speaker.mention.start) {
+            /* (not the relative clause that describes the speaker: "said
+             * Ann Roe, who added that …" speaks in it) */
+            size_t ms = tok_index_near(an, as[i].speaker.mention.start, ca), me = as[i].speaker.mention.end;
+            for (size_t j = ms; j + 1 < an->ntoks && an->toks[j].start < me; j++)
+                if (is_comma(an, j) && tok_class(an, j + 1, WC_WHO | WC_WHOSE)) {
+                    me = an->toks[j].start;
+                    break;
+                }
+            mark(&c, ms, me, false);
+        }
         if (as[i].cue.present) {
             const sentence *se = &an->sents[an->toks[k].sent];
             size_t cb = tok_index_near(an, as[i].content.end, ca);

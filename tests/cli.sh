@@ -51,6 +51,13 @@ printf '%s\n' '{"id":"w1","authors":"Dana Whitfield","text":"Ruth Kane said the 
 "$bin" extract "$t/writer.jsonl" >"$t/writer.out"
 check "the writer's I is the byline's one name, else no one" \
     '[ "$(python3 -c "import json,sys; print(\"|\".join(str(json.loads(l)[\"speaker\"][\"name\"]) for l in open(sys.argv[1])))" "$t/writer.out")" = "Ruth Kane|Dana Whitfield|Ruth Kane|Dana Whitfield|Ruth Kane|None|Ruth Kane|None" ]'
+# a speaker after its verb: the mention holds the relative clause and the
+# bracketed party that describe it, and speech in the relative clause is
+# still a record of its own
+printf '%s\n' '"The dam will hold," said Rep. Ada Moss (D-Ore.). "We checked it twice," said Lena Ortiz, who added that the inspectors had agreed.' >"$t/rel.txt"
+"$bin" extract "$t/rel.txt" >"$t/rel.out"
+check "a speaker after its verb: its mention runs over its relative clause and party" \
+    '[ "$(python3 -c "import json,sys; print(\"|\".join(json.loads(l)[\"speaker\"][\"mention\"] for l in open(sys.argv[1])))" "$t/rel.out")" = "Rep. Ada Moss (D-Ore.)|Lena Ortiz, who added that the inspectors had agreed|who" ]'
 # two gzip members, two zstd frames, zstd on stdin with no name to go by
 { gzip -c "$t/a.jsonl"; gzip -c "$t/a.jsonl"; } >"$t/m.jsonl.gz"
 cat "$t/ref.jsonl" "$t/ref.jsonl" >"$t/ref2.jsonl"
