@@ -100,14 +100,18 @@ done
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 mid=$(q "$t/k.db" "select count(*) from articles")
+# the secondary indexes a run into an empty database builds at its end
+idx() { q "$1" "select count(*) from sqlite_schema where type = 'index' and name in ('articles_date', 'articles_site', 'attributions_article', 'attributions_speaker', 'attributions_quote')"; }
+schema() { q "$1" "select type, name, sql from sqlite_schema order by rowid"; }
 check "killed with SIGKILL mid-run: integrity ok, foreign keys whole, each article stored with all its records ($mid of 6000)" \
     '[ "$(q "$t/k.db" "pragma integrity_check")" = ok ] && [ -z "$(q "$t/k.db" "pragma foreign_key_check")" ] &&
-     [ "$mid" -ge 1 ] && [ "$mid" -lt 6000 ] &&
+     [ "$mid" -ge 1 ] && [ "$mid" -lt 6000 ] && [ "$(idx "$t/k.db")" = 0 ] &&
      [ "$(q "$t/k.db" "select count(*) from articles ar where (select count(*) from attributions a where a.article = ar.id) = 0")" = 0 ]'
 "$bin" index -j2 --db "$t/k.db" "$t/big.jsonl" 2>/dev/null
 st=$?
-check "run again: it completes (6000 articles, no duplicate)" \
-    '[ $st = 0 ] && [ "$(q "$t/k.db" "select count(*), count(distinct doc) from articles")" = "6000|6000" ]'
+check "run again: it completes (6000 articles, no duplicate), its secondary indexes built, the schema as a new one's" \
+    '[ $st = 0 ] && [ "$(q "$t/k.db" "select count(*), count(distinct doc) from articles")" = "6000|6000" ] &&
+     [ "$(idx "$t/k.db")" = 5 ] && [ "$(schema "$t/k.db")" = "$(schema "$db")" ]'
 
 # ---- SIGTERM: reading stops, what was read is committed
 "$bin" index -j2 --db "$t/term.db" "$t/big.jsonl" "$t/big.jsonl" "$t/big.jsonl" 2>"$t/err" &
@@ -119,7 +123,7 @@ st=$?
 n_term=$(q "$t/term.db" "select count(*) from articles" 2>/dev/null)
 check "SIGTERM: status 143, one line naming the database, what was read stored ($n_term articles), integrity ok" \
     '[ $st = 143 ] && grep -q "stopped by SIGTERM after .* written to $t/term.db)" "$t/err" &&
-     [ "$(q "$t/term.db" "pragma integrity_check")" = ok ] &&
+     [ "$(q "$t/term.db" "pragma integrity_check")" = ok ] && [ "$(idx "$t/term.db")" = 5 ] &&
      [ "$(q "$t/term.db" "select count(*) from articles ar where (select count(*) from attributions a where a.article = ar.id) = 0")" = 0 ]'
 
 # ---- a reader during an index
