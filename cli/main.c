@@ -635,8 +635,10 @@ static int start(run *r)
     if (!status && o->index) {
         char msg[1024];
         r->db = store_open(o->db_path, true, STORE_BUSY_MS, msg, sizeof msg);
-        if (!r->db) {
+        if (!r->db || store_defer_indexes(r->db, msg, sizeof msg) != 0) {
             fprintf(stderr, "dixit: %s\n", msg);
+            store_close(r->db);
+            r->db = NULL;
             status = 1;
         }
         /* a file-size limit makes writes fail (the disk-full path), not

@@ -42,6 +42,14 @@ int store_set_shard(store *s, unsigned k, unsigned parts, unsigned long long pla
  * do). 0, or -1 with a line in msg. */
 int store_shard_done(store *s, char *msg, size_t cap);
 
+/* For a run of dixit index: when the database holds no article yet, its
+ * secondary indexes on attributions and on articles' dates and sites
+ * (all but what finds an article or a speaker) are dropped, to be built
+ * once the batches are stored, by store_link, or as soon as an article
+ * is replaced. A run killed before leaves them out; the next store_open
+ * for writing builds them (a search meanwhile reads without them, slower).
+ * 0, or -1 with a line in msg. */
+int store_defer_indexes(store *s, char *msg, size_t cap);
 /* Stores some articles: texts holds `dixit text` lines (one per
  * article), records the `dixit extract` JSON lines of those articles. An
  * article indexed before under the same id or with the same text

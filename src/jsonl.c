@@ -291,10 +291,11 @@ bool jsonl_fields(const char *s, size_t n, const char *const *names, size_t nnam
                     return false;
                 vals[want] = (json_value){JV_STRING, at, out->len - 1 - at};
             } else {
+                size_t at = j.i;
                 if (!value(&j, 1, &t))
                     return false;
                 if (want < nnames)
-                    vals[want].type = t;
+                    vals[want] = (json_value){t, at, j.i - at};
             }
             skip_ws(&j);
             if (j.i >= n)

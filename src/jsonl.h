@@ -17,7 +17,8 @@ enum { JV_ABSENT = 0, JV_NULL, JV_STRING, JV_NUMBER, JV_OTHER };
 typedef struct json_value {
     uint8_t type;   /* JV_* */
     size_t at, len; /* JV_STRING: the decoded string, NUL-terminated, at
-                       out->data + at */
+                       out->data + at; any other value: its text, s + at
+                       (a number's, an object's or array's whole) */
 } json_value;
 /* Reads the object on the line s[0..n): vals[k] tells the first member
  * named names[k]; the strings among them are decoded into out. False when

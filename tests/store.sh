@@ -85,6 +85,36 @@ check "a changed article under the same id: its old records gone" \
 dump='select ar.doc, a.rid, a.quotation, a.start, a.end, a.speaker_mention, a.confidence from attributions a join articles ar on ar.id = a.article order by a.id'
 check "-j1 and -j3 store the same rows in the same order" \
     '[ -n "$(q "$t/j1.db" "$dump")" ] && [ "$(q "$t/j1.db" "$dump")" = "$(q "$t/j3.db" "$dump")" ]'
+# escapes in the lines the store reads (store_json.c reads them, cJSON
+# what it leaves): quotes, backslashes, controls, accents, a character
+# past U+FFFF, in a text, a title and quotations
+python3 - "$t/esc.jsonl" <<'PY'
+import json, sys
+text = ('« Le \\ "vrai" \u00e9té, ça\tva », a déclaré Paul Roy, le maire, lundi.\n'
+        '“It\'s a \u0001 \"test\" \U0001F600 😀,” said Maria Lopez. \x7f\u2028 end.')
+with open(sys.argv[1], "w") as f:
+    f.write(json.dumps({"id": "esc\"1", "title": "T\u00eftle \"q\" \\ 😀", "lang": "fr", "text": text}) + "\n")
+    f.write(json.dumps({"id": "esc2", "lang": "en", "text": text + " (2)"}, ensure_ascii=False) + "\n")
+PY
+"$bin" index --db "$t/esc.db" "$t/esc.jsonl" 2>/dev/null
+"$bin" text "$t/esc.jsonl" >"$t/esc.text" 2>/dev/null
+"$bin" extract "$t/esc.jsonl" >"$t/esc.ex" 2>/dev/null
+check "escaped JSON: texts, titles and records stored as dixit text and extract give them" \
+    'python3 - "$t/esc.db" "$t/esc.text" "$t/esc.ex" <<PY
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+n = 0
+for line in open(sys.argv[2], encoding="utf-8"):
+    a = json.loads(line)
+    assert db.execute("select title, text from articles where doc = ?", (a["id"],)).fetchone() == (a.get("title"), a["text"]), a["id"]
+    n += 1
+for line in open(sys.argv[3], encoding="utf-8"):
+    r = json.loads(line)
+    row = db.execute("select quotation, start, end, parts, speaker_mention, confidence from attributions where rid = ?", (r["id"],)).fetchone()
+    assert row == (r["quotation"], r["start"], r["end"], json.dumps(r["parts"], separators=(",", ":")), (r["speaker"] or {}).get("mention"), r["confidence"]), (row, r)
+    n += 1
+assert n >= 4, n
+PY'
 "$bin" index --no-text --db "$t/nt.db" "$t/small.jsonl" 2>/dev/null
 check "--no-text: no text stored, its hash and length kept" \
     '[ "$(q "$t/nt.db" "select count(*) from articles where text is null and length(hash) = 32 and chars > 0")" = 3 ]'
@@ -100,14 +130,18 @@ done
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 mid=$(q "$t/k.db" "select count(*) from articles")
+# the secondary indexes a run into an empty database builds at its end
+idx() { q "$1" "select count(*) from sqlite_schema where type = 'index' and name in ('articles_date', 'articles_site', 'attributions_article', 'attributions_speaker', 'attributions_quote')"; }
+schema() { q "$1" "select type, name, sql from sqlite_schema order by rowid"; }
 check "killed with SIGKILL mid-run: integrity ok, foreign keys whole, each article stored with all its records ($mid of 6000)" \
     '[ "$(q "$t/k.db" "pragma integrity_check")" = ok ] && [ -z "$(q "$t/k.db" "pragma foreign_key_check")" ] &&
-     [ "$mid" -ge 1 ] && [ "$mid" -lt 6000 ] &&
+     [ "$mid" -ge 1 ] && [ "$mid" -lt 6000 ] && [ "$(idx "$t/k.db")" = 0 ] &&
      [ "$(q "$t/k.db" "select count(*) from articles ar where (select count(*) from attributions a where a.article = ar.id) = 0")" = 0 ]'
 "$bin" index -j2 --db "$t/k.db" "$t/big.jsonl" 2>/dev/null
 st=$?
-check "run again: it completes (6000 articles, no duplicate)" \
-    '[ $st = 0 ] && [ "$(q "$t/k.db" "select count(*), count(distinct doc) from articles")" = "6000|6000" ]'
+check "run again: it completes (6000 articles, no duplicate), its secondary indexes built, the schema as a new one's" \
+    '[ $st = 0 ] && [ "$(q "$t/k.db" "select count(*), count(distinct doc) from articles")" = "6000|6000" ] &&
+     [ "$(idx "$t/k.db")" = 5 ] && [ "$(schema "$t/k.db")" = "$(schema "$db")" ]'
 
 # ---- SIGTERM: reading stops, what was read is committed
 "$bin" index -j2 --db "$t/term.db" "$t/big.jsonl" "$t/big.jsonl" "$t/big.jsonl" 2>"$t/err" &
@@ -119,7 +153,7 @@ st=$?
 n_term=$(q "$t/term.db" "select count(*) from articles" 2>/dev/null)
 check "SIGTERM: status 143, one line naming the database, what was read stored ($n_term articles), integrity ok" \
     '[ $st = 143 ] && grep -q "stopped by SIGTERM after .* written to $t/term.db)" "$t/err" &&
-     [ "$(q "$t/term.db" "pragma integrity_check")" = ok ] &&
+     [ "$(q "$t/term.db" "pragma integrity_check")" = ok ] && [ "$(idx "$t/term.db")" = 5 ] &&
      [ "$(q "$t/term.db" "select count(*) from articles ar where (select count(*) from attributions a where a.article = ar.id) = 0")" = 0 ]'
 
 # ---- a reader during an index
