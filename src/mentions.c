@@ -587,11 +587,12 @@ static bool domain_follows(const analysis *an, size_t k)
 
 static bool is_linker(const analysis *an, size_t k)
 {
-    /* "a person familiar with the matter", "sources close to", "l'adjoint
-     * aux sports" */
-    if (k > 0 &&
-        ((tok_class_in(an, k, LANG_EN, WC_WITH | WC_TO) && tok_class_in(an, k - 1, LANG_EN, WC_CLOSE)) ||
-         (tok_class(an, k, WC_AU) && tok_has(an, k - 1, LX_ROLE) && domain_follows(an, k + 1))))
+    /* "a person familiar with the matter", "sources close to", "people
+     * briefed on the talks", "l'adjoint aux sports" */
+    if (k > 0 && ((tok_class_in(an, k - 1, LANG_EN, WC_CLOSE) &&
+                   (tok_class_in(an, k, LANG_EN, WC_WITH | WC_TO | WC_ABOUT | WC_OF) ||
+                    (tok_has(an, k, LX_PREP) && !(an->toks[k].flags & TF_CAP)))) ||
+                  (tok_class(an, k, WC_AU) && tok_has(an, k - 1, LX_ROLE) && domain_follows(an, k + 1))))
         return true;
     /* class "linker" of data/words.*.tsv, written in lowercase */
     const lex_entry *e = tok_lex(an, k);
