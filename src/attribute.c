@@ -27,7 +27,7 @@
 
 #include <string.h>
 
-#define POST_WINDOW 24 /* tokens after a quote where its cue may stand */
+#define POST_WINDOW 40 /* tokens after a quote where its cue may stand */
 #define PRE_WINDOW 10  /* tokens before a colon where the cue may stand */
 #define MERGE_GAP 30   /* tokens between two parts of a split quote */
 #define PARTS_MAX 16   /* parts of a split quotation kept apart */
