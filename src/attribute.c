@@ -691,7 +691,7 @@ static size_t continuation(const analysis *an, size_t qi, size_t cue_end)
             /* (a cue within a clause of the tail, up to its comma or full
              * stop, names no second voice: "said at the gala, where Mrs. X
              * also spoke. « B »"; "who also said that …") */
-            if (an->toks[j].kind == TK_PUNCT && !(an->toks[j - 1].flags & TF_ABBREV))
+            if (an->toks[j].kind == TK_PUNCT && !abbrev_period(an, j))
                 in_clause = false; /* ("Mrs." goes on) */
             else if (tok_class(an, j, WC_WH | WC_SUBORD | WC_WHO | WC_WHICH | WC_WHOM))
                 in_clause = true;

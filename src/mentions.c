@@ -224,9 +224,7 @@ static uint8_t honorific_gender(const analysis *an, size_t k)
 /* Skips the period after an abbreviation token. */
 static size_t after_abbrev(const analysis *an, size_t k)
 {
-    if ((an->toks[k].flags & TF_ABBREV) && tok_is_punct(an, k + 1, '.'))
-        return k + 2;
-    return k + 1;
+    return abbrev_period(an, k + 1) ? k + 2 : k + 1;
 }
 
 /* A capitalised name run starting at k: returns its token count (0: none)
@@ -843,8 +841,7 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
             }
             /* the sentence's full stop is no part of it ("Inc." keeps
              * its own) */
-            if (z >= limit && z - 1 > j && tok_is_punct(an, z - 1, '.') &&
-                !(an->toks[z - 2].flags & TF_ABBREV))
+            if (z >= limit && z - 1 > j && tok_is_punct(an, z - 1, '.') && !abbrev_period(an, z - 1))
                 z--;
             if (z >= limit || tok_is_punct(an, z, ',') || tok_is_punct(an, z, '.'))
                 out->mention_last = (uint32_t)(z - 1);
@@ -995,7 +992,7 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
         k--;
     }
     for (;;) {
-        if (tok_is_punct(an, k, '.') && k > floor && (an->toks[k - 1].flags & TF_ABBREV)) {
+        if (k > floor && abbrev_period(an, k)) {
             k--; /* "Mr." */
             continue;
         }

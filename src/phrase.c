@@ -148,6 +148,11 @@ static bool coordinated_np(const analysis *an, np *p, size_t lim)
     return true;
 }
 
+bool relative_after(const analysis *an, size_t k)
+{
+    return k + 1 < an->ntoks && is_comma(an, k) && tok_class(an, k + 1, WC_WHO | WC_WHOSE);
+}
+
 /* '"…," said Ann Roe, who runs the shelter.': the speaker after the verb
  * is described to the end of the sentence, by a relative clause or by a
  * party and state in brackets ("Rep. Bo Sims (D-Va.)"); the mention
@@ -157,19 +162,17 @@ void mention_over_relative(const analysis *an, np *p, size_t e)
     if (!p->has_name || p->pronoun)
         return;
     size_t last = p->mention_last > p->tok_last ? p->mention_last : p->tok_last;
-    size_t k = last + 1;
-    if ((an->toks[last].flags & TF_ABBREV) && tok_is_punct(an, k, '.'))
-        k++;
+    size_t k = abbrev_period(an, last + 1) ? last + 2 : last + 1;
     if (k + 1 < e && tok_is_punct(an, k, '(') && (an->toks[k + 1].flags & TF_CAP)) {
         size_t j = skip_parens(an, k, e);
         if (j > k + 2 && tok_is_punct(an, j - 1, ')'))
             last = j - 1, k = j;
     }
-    if (k + 2 < e && is_comma(an, k) && tok_class(an, k + 1, WC_WHO | WC_WHOSE)) {
+    if (k + 2 < e && relative_after(an, k)) {
         size_t j = k + 1;
-        while (j < e && an->toks[j].kind != TK_QUOTE && an->toks[j].qrole != QR_OPEN &&
-               !(an->toks[j].kind == TK_PUNCT && strchr(".;!?", (int)an->toks[j].cp) &&
-                 !(an->toks[j - 1].flags & TF_ABBREV)))
+        while (
+            j < e && an->toks[j].kind != TK_QUOTE && an->toks[j].qrole != QR_OPEN &&
+            !(an->toks[j].kind == TK_PUNCT && strchr(".;!?", (int)an->toks[j].cp) && !abbrev_period(an, j)))
             j++;
         while (j > k + 2 && an->toks[j - 1].kind == TK_PUNCT)
             j--; /* (its closing comma or dash) */

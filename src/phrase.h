@@ -103,6 +103,9 @@ size_t channel_tail(const analysis *an, size_t ca, size_t cb);
  * "s'être entretenu", "avoir recommandé". */
 bool infinitive_at(const analysis *an, size_t k);
 size_t listener_end(const analysis *an, size_t b, size_t e);
+/* Does a relative clause that describes a person open at comma k (",
+ * who …", ", whose …", ", dont …")? */
+bool relative_after(const analysis *an, size_t k);
 /* A speaker after its verb takes into its mention the relative clause or
  * the bracketed party that describes it, to the end of the sentence e. */
 void mention_over_relative(const analysis *an, np *p, size_t e);

@@ -567,7 +567,7 @@ bool attribute_reported(analysis *an, mention_table *mt, vec *out)
              * Ann Roe, who added that …" speaks in it) */
             size_t ms = tok_index_near(an, as[i].speaker.mention.start, ca), me = as[i].speaker.mention.end;
             for (size_t j = ms; j + 1 < an->ntoks && an->toks[j].start < me; j++)
-                if (is_comma(an, j) && tok_class(an, j + 1, WC_WHO | WC_WHOSE)) {
+                if (relative_after(an, j)) {
                     me = an->toks[j].start;
                     break;
                 }

@@ -67,6 +67,12 @@ static inline bool tok_is_punct(const analysis *an, size_t i, int32_t cp)
 }
 /* The word's lexicon entry, looked up once in segment_tokens; NULL for
  * other tokens. */
+/* Is token k the full stop of an abbreviation ("Mrs.", "Inc."), which
+ * ends no sentence and no clause? */
+static inline bool abbrev_period(const analysis *an, size_t k)
+{
+    return k > 0 && tok_is_punct(an, k, '.') && (an->toks[k - 1].flags & TF_ABBREV);
+}
 static inline const lex_entry *tok_lex(const analysis *an, size_t i)
 {
     /* only word tokens get an entry (segment.c): the others' is NULL */

@@ -120,15 +120,15 @@ static bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
     /* English: the sentence's first phrase when no comma or date follows
      * it ("Democratic nominee Hillary Clinton chimed in, saying …", "His
      * ex-wife agreed, but also contended …") */
-    if (an->lang != LANG_FR && np_forward(an, a, limit, p) && p->tok_last + 1 < limit &&
-        !is_comma(an, p->tok_last + 1) && !tok_has(an, p->tok_last + 1, LX_TIME) &&
-        (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON || is_det_word(an, a)))
-        return true;
-    /* "Former Governor Ellen Park, the most popular Democrat in the state,
-     * joined …": a name and the apposition that describes it open the
-     * sentence, no introduction */
-    if (an->lang != LANG_FR && np_forward(an, a, limit, p) && p->has_name && p->kind == DIXIT_KIND_PERSON &&
-        p->mention_last > p->tok_last && is_comma(an, p->tok_last + 1) && is_comma(an, p->mention_last + 1))
+    /* ("Former Governor Ellen Park, the most popular Democrat in the
+     * state, joined …": a name and the apposition that describes it open
+     * the sentence, no introduction) */
+    if (an->lang != LANG_FR && np_forward(an, a, limit, p) &&
+        ((p->tok_last + 1 < limit && !is_comma(an, p->tok_last + 1) &&
+          !tok_has(an, p->tok_last + 1, LX_TIME) &&
+          (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON || is_det_word(an, a))) ||
+         (p->has_name && p->kind == DIXIT_KIND_PERSON && p->mention_last > p->tok_last &&
+          is_comma(an, p->tok_last + 1) && is_comma(an, p->mention_last + 1))))
         return true;
     /* else past an introduction ("Dès novembre, le gouvernement …",
      * "Invitée de la radio, Claire Dubois …") unless the sentence opens with a
