@@ -867,6 +867,40 @@ rule_out rule_asked_question(rctx *c, const sent *st, const cue_match *m, size_t
     return RULE_TOOK;
 }
 
+/* The tail after the complement clause [.., ce) of the verb m (tm, its
+ * party tp), once the verb's record, if any, is past had: an English
+ * speaker's tail, or any tail of a belief (told), reports the whole
+ * clause in a record of its own; else the tail relays the verb's record
+ * (its source). */
+static rule_out complement_tail(rctx *c, const cue_match *m, const cue_match *tm, const np *tp, size_t a,
+                                size_t e, size_t ce, size_t before, size_t had, bool told, size_t *kp)
+{
+    analysis *an = c->an;
+    dixit_attribution *at = c->out->len ? &((dixit_attribution *)c->out->data)[c->out->len - 1] : NULL;
+    /* "Clinton had told police that …, the source added": the verb's
+     * record stays inside the tail's; "…, the Post reported" relays it */
+    size_t outer = clause_start(an, a, m->tok_first);
+    if (told || (an->lang == LANG_EN && inverts_en(lex_cue(an->lx, tm->cue)) && c->out->len > had &&
+                 at->type == DIXIT_INDIRECT && !has_quote(an, outer, ce))) {
+        dixit_party who;
+        if (!tail_party(c, tm, tp, before, &who))
+            return RULE_FAIL;
+        if (!emit(c, outer, ce, tm, &who, NULL, false, 0.8, RULE_RELAY_TAIL, a, e))
+            return RULE_FAIL;
+    } else {
+        if (!tail_party(c, tm, tp, before, &at->source))
+            return RULE_FAIL;
+        if (at->source.present && at->speaker.name && at->source.name &&
+            strcmp(at->speaker.name, at->source.name) == 0)
+            at->source.present = 0;
+    }
+    size_t past = tm->tok_last;
+    if (!(tm->inverted && tm->pron_gender >= 0) && tp->tok_last > past)
+        past = tp->tok_last;
+    *kp = past;
+    return RULE_TOOK;
+}
+
 /* "X a déclaré (à Y) que C", "X said C", "Le maire a été accusé de … par
  * Y": a verb and its complement clause, with its speaker before it; the
  * last rule, which takes every cue it reaches. */
@@ -972,7 +1006,12 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
         ce = first_comma(an, cs, ce);
     double conf = sp.resolved_by == DIXIT_BY_PRONOUN ? 0.75 : cue_participle(an, &m) ? 0.7 : 0.85;
     size_t had = c->out->len;
-    if (!emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, RULE_COMPLEMENT, a, e))
+    /* "Clinton plans to visit …, according to an aide": a belief or an
+     * intention is no act of speech; the tail's speaker says all of it,
+     * and the belief is no record of its own */
+    bool told =
+        tail != SIZE_MAX && ci->act == ACT_BELIEF && !has_quote(an, clause_start(an, a, m.tok_first), ce);
+    if (!told && !emit(c, cs, ce, &m, &sp, &addr, have_addr, conf, RULE_COMPLEMENT, a, e))
         return RULE_FAIL;
     /* "la France a annoncé par la voix d'Emmanuel Macron que …": the
      * voice is the speaker, the subject the one it speaks for */
@@ -996,36 +1035,9 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
         if (at->cue.span.end < an->toks[cs - 1].end)
             at->cue.span.end = an->toks[cs - 1].end;
     }
-    if (tail != SIZE_MAX && c->out->len) {
-        dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
-        /* "Clinton had told police that …, the source added": an English
-         * speaker's tail reports the whole clause, the verb's record
-         * stays inside it; "…, the Post reported" relays it */
-        size_t outer = clause_start(an, a, m.tok_first);
-        if (an->lang == LANG_EN && inverts_en(lex_cue(an->lx, tm.cue)) && at->type == DIXIT_INDIRECT &&
-            c->out->len > had && !has_quote(an, outer, ce)) {
-            dixit_party who;
-            if (!tail_party(c, &tm, &tp, before, &who))
-                return RULE_FAIL;
-            if (!emit(c, outer, ce, &tm, &who, NULL, false, 0.8, RULE_RELAY_TAIL, a, e))
-                return RULE_FAIL;
-            size_t past = tm.tok_last;
-            if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
-                past = tp.tok_last;
-            *kp = past;
-            return RULE_TOOK;
-        }
-        if (!tail_party(c, &tm, &tp, before, &at->source))
-            return RULE_FAIL;
-        if (at->source.present && at->speaker.name && at->source.name &&
-            strcmp(at->speaker.name, at->source.name) == 0)
-            at->source.present = 0;
-        size_t past = tm.tok_last;
-        if (!(tm.inverted && tm.pron_gender >= 0) && tp.tok_last > past)
-            past = tp.tok_last;
-        *kp = past;
-    } else if (cs > k + 1) {
+    if (tail != SIZE_MAX && (told || c->out->len))
+        return complement_tail(c, &m, &tm, &tp, a, e, ce, before, had, told, kp);
+    if (cs > k + 1)
         *kp = cs - 1;
-    }
     return RULE_TOOK;
 }

@@ -308,8 +308,12 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
         bool inner = false;
         for (size_t j = cs; j < ce && j < cs + 8 && !inner; j++) {
             cue_match im;
-            inner = an->toks[j].depth == 0 && cue_at(an, j, &im) && lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB &&
-                    !cue_participle(an, &im) && !bare_past_participle(an, &im) && !cue_passive(an, &im);
+            /* a belief is no speech: "According to police, officers saw
+             * …" is what the police say */
+            inner = an->toks[j].depth == 0 && cue_at(an, j, &im) &&
+                    lex_cue(an->lx, im.cue)->pos == LX_CUE_VERB &&
+                    lex_cue(an->lx, im.cue)->act != ACT_BELIEF && !cue_participle(an, &im) &&
+                    !bare_past_participle(an, &im) && !cue_passive(an, &im);
         }
         if (inner)
             return RULE_TOOK;
