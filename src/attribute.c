@@ -307,9 +307,12 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
          * with an apposition ("Smith, a spokesman, said") */
         np before_np;
         memset(&before_np, 0, sizeof before_np);
-        bool before_ok = k > j && np_forward(an, j, k, &before_np) &&
-                         (skip_parens(an, before_np.tok_last + 1, k) == k ||
-                          (before_np.tok_last + 1 < k && tok_is_punct(an, before_np.tok_last + 1, ',')));
+        /* ("…," she further noted: an adverb may stand before the verb) */
+        size_t bv = k > j && np_forward(an, j, k, &before_np) ? before_np.tok_last + 1 : SIZE_MAX;
+        while (bv < k && adjunct_word(an, bv))
+            bv++;
+        bool before_ok = bv != SIZE_MAX && (skip_parens(an, bv, k) == k ||
+                                            (bv < k && tok_is_punct(an, before_np.tok_last + 1, ',')));
         /* inverted: verb then subject (« … », a déclaré X; "…," said X),
          * maybe after the one spoken to (« … », a déclaré à l'AFP X) */
         size_t after = np_skip_date(an, m->tok_last + 1, limit);

@@ -183,6 +183,12 @@ static size_t skip_description(const analysis *an, size_t a, size_t c)
     return c;
 }
 
+/* Is token k a year: a number of four digits ("in 2010")? */
+static bool year_at(const analysis *an, size_t k)
+{
+    return an->toks[k].kind == TK_NUM && tok_len(an, k) == 4;
+}
+
 /* Where the subject of a verb at token k ends, back over what may stand
  * between them: a participle between commas, a time ("Sanders on Tuesday
  * said"), adjuncts, an adverbial in commas, an emphatic pronoun, a
@@ -204,6 +210,8 @@ static size_t subject_end(const analysis *an, size_t a, size_t k)
              (tok_has(an, k - 2, LX_TIMEPART) && !(an->toks[k - 2].flags & TF_CAP))) &&
             tok_has(an, k - 1, LX_TIME))
             k -= 2; /* "Sanders on Tuesday said", "Trump this week said", "le pape fin mars confiait" */
+        else if (k > a + 1 && adjunct_prep(an, k - 2) && year_at(an, k - 1))
+            k -= 2; /* "McConnell, who in 2010 said" */
         else if (k > a + 2 && tok_has(an, k - 1, LX_TIME) && an->toks[k - 2].kind == TK_NUM &&
                  (adjunct_prep(an, k - 3) || is_det_word(an, k - 3) || tok_is(an, k - 3, "du")))
             k -= 3; /* "L'avis de la HAS du 2 mars recommande" */
@@ -455,6 +463,9 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
     while (k > a + 1 && (french_clitic(an, k - 1) || (an->lang == LANG_FR && tok_class_ci(an, k - 1, WC_LE) &&
                                                        tok_has(an, k, LX_AUX | LX_CUE_VERB))))
         k--;
+    /* ("who in 2010 said": a time adjunct between, as after a subject) */
+    if (!(k > a && tok_class(an, k - 1, WC_WHO | WC_WHICH)) && subject_end(an, a, f) < f)
+        k = subject_end(an, a, f);
     if (k == f || !tok_class(an, k - 1, WC_WHO | WC_WHICH))
         k = f;
     cue_match rm;
