@@ -593,6 +593,7 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
         if (ca != SIZE_MAX)
             sb = ca;
         if (sb > ss && np_backward(an, sb - 1, ss, &p)) {
+            over_participle(an, ss, &p);
             *conf = 0.85;
             return np_party(cx, &p, before, sp, g);
         }

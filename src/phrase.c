@@ -589,6 +589,31 @@ bool participle_word(const analysis *an, size_t k)
     return fr_acute_stem(an->endings, t, n) > 3;
 }
 
+/* Is token k an English present participle by its ending ("marching")? */
+bool gerund_word(const analysis *an, size_t k)
+{
+    if (an->lang != LANG_EN || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+        return false;
+    size_t n = tok_len(an, k);
+    return n > 4 && lex_suffix(an->endings, LANG_EN, SX_GERUND, tok_text(an, k), n);
+}
+
+/* "Protesters marching through the streets chanted": a participle and
+ * its adjunct stand between the subject and its verb; the phrase p found
+ * back from the verb, the preposition's object, is no subject: the one
+ * before the participle replaces it (a person, a group or a name; not
+ * "the most recent polling in Florida shows", a noun in -ing; a form in
+ * -ed may be the sentence's own verb: "X seized on Trump's claim"). */
+void over_participle(const analysis *an, size_t a, np *p)
+{
+    np p0;
+    if (an->lang == LANG_EN && p->tok_first > a + 2 && adjunct_prep(an, p->tok_first - 1) &&
+        gerund_word(an, p->tok_first - 2) && np_backward(an, p->tok_first - 3, a, &p0) &&
+        p0.tok_last + 3 == p->tok_first && !p0.pronoun &&
+        (p0.has_name || p0.kind == DIXIT_KIND_GROUP || tok_has(an, p0.tok_last, LX_ROLE | LX_GROUP)))
+        *p = p0;
+}
+
 /* A passive cue (cue_passive), or a French participle alone right after
  * être ("les soudures devaient être reprises : « … »": what was done to
  * the subject, no one's speech). */

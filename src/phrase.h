@@ -126,6 +126,8 @@ size_t past_adverbs(const analysis *an, size_t a, size_t f);
 /* Is token k a past participle by its ending: French -é(e)(s), English
  * -ed ("publiées", "released")? */
 bool participle_word(const analysis *an, size_t k);
+bool gerund_word(const analysis *an, size_t k);
+void over_participle(const analysis *an, size_t a, np *p);
 /* Is the cue a French past participle standing alone, an adjective
  * ("les policiers promis par le ministère", "la mesure annoncée")? */
 bool bare_past_participle(const analysis *an, const cue_match *m);

@@ -284,6 +284,8 @@ static bool subject_before(rctx *c, const cue_match *m, size_t a, size_t k, size
         (an->toks[p.tok_first].kind == TK_NUM || tok_has(an, p.tok_first, LX_TIME)) &&
         np_backward(an, p.tok_first - 2, a, &p0) && p0.tok_last + 2 == p.tok_first && !p0.pronoun)
         p = p0;
+    if (back)
+        over_participle(an, a, &p);
     /* "Deux études israéliennes et une étude britannique … ont suggéré":
      * two subjects, unless the first is a preposition's object ("tombée
      * enceinte pendant le confinement et sa famille a insisté") */
