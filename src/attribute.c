@@ -563,8 +563,12 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
                 *conf = 0.75;
                 return np_party(cx, &p, before, sp, g);
             }
-            if (np_forward(an, ss, m->tok_first, &p) &&
-                (p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON)) {
+            /* the sentence's subject, else the one past its introduction
+             * ("During a speech, Trump attacked Clinton over Iraq and Libya,
+             * saying:") */
+            if ((np_forward(an, ss, m->tok_first, &p) &&
+                 (p.pronoun || p.has_name || p.kind != DIXIT_KIND_PERSON)) ||
+                (subject_np(an, ss, m->tok_first, &p) && an->toks[p.tok_first].depth == 0)) {
                 *conf = 0.75;
                 return np_party(cx, &p, before, sp, g);
             }

@@ -589,6 +589,73 @@ bool participle_word(const analysis *an, size_t k)
     return fr_acute_stem(an->endings, t, n) > 3;
 }
 
+/* "Le président a parlé en soulignant que …": a name, a pronoun, an
+ * organisation, or a role with its determiner opening at token k is a
+ * subject. */
+static bool subject_at_k(const analysis *an, size_t k, size_t limit, np *p)
+{
+    if (!np_forward(an, k, limit, p))
+        return false;
+    if (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON)
+        return true;
+    if (is_det_word(an, k))
+        for (size_t j = p->tok_first; j <= p->tok_last; j++)
+            if (tok_has(an, j, LX_ROLE))
+                return true; /* "Le président américain" */
+    return false;
+}
+
+/* The subject of the sentence that starts at a, past an introductory
+ * phrase ("Dès novembre, le gouvernement …", "Invitée de la radio, Claire
+ * Dubois …"): a name, a pronoun, or an institution. */
+bool subject_np(const analysis *an, size_t a, size_t limit, np *p)
+{
+    a = dateline_end(an, a);
+    /* English: the sentence's first phrase when no comma or date follows
+     * it ("Democratic nominee Hillary Clinton chimed in, saying …", "His
+     * ex-wife agreed, but also contended …") */
+    /* ("Former Governor Ellen Park, the most popular Democrat in the
+     * state, joined …": a name and the apposition that describes it open
+     * the sentence, no introduction) */
+    if (an->lang != LANG_FR && np_forward(an, a, limit, p) &&
+        ((p->tok_last + 1 < limit && !is_comma(an, p->tok_last + 1) &&
+          !tok_has(an, p->tok_last + 1, LX_TIME) &&
+          (p->pronoun || p->has_name || p->kind != DIXIT_KIND_PERSON || is_det_word(an, a))) ||
+         (p->has_name && p->kind == DIXIT_KIND_PERSON && p->mention_last > p->tok_last &&
+          is_comma(an, p->tok_last + 1) && is_comma(an, p->mention_last + 1))))
+        return true;
+    /* else past an introduction ("Dès novembre, le gouvernement …",
+     * "Invitée de la radio, Claire Dubois …") unless the sentence opens with a
+     * name, a pronoun or a determiner */
+    const lex_entry *e = tok_lex(an, a);
+    bool named = e && ((e->flags & LX_FIRSTNAME) || lex_has(e, an->lang, LX_DET) ||
+                       lex_has(e, an->lang, LX_PRONOUN) || lex_has(e, an->lang, LX_HONORIFIC));
+    /* "A few minutes later, the organisers …", "This week, …": a phrase
+     * of time before its comma introduces the subject */
+    np t;
+    if (named && np_forward(an, a, limit, &t)) {
+        size_t j = t.tok_last + 1;
+        while (j < limit && tok_has(an, j, LX_TIME))
+            j++;
+        if (j < limit && is_comma(an, j) && tok_has(an, j - 1, LX_TIME))
+            return subject_at_k(an, j + 1, limit, p);
+    }
+    if (named)
+        return subject_at_k(an, a, limit, p);
+    /* past the comma of an introduction; it may hold commas of its own
+     * ("Chastened by the audit, as well as by weeks of protests, the
+     * mayor revised …"): the phrase after each is tried in turn */
+    size_t end = limit < a + 2 * INTRO_MAX ? limit : a + 2 * INTRO_MAX;
+    bool comma = false;
+    for (size_t j = a; j < end && (comma || j < a + INTRO_MAX); j++)
+        if (is_comma(an, j)) {
+            comma = true;
+            if (subject_at_k(an, j + 1, limit, p))
+                return true;
+        }
+    return !comma && subject_at_k(an, a, limit, p);
+}
+
 /* Is token k an English present participle by its ending ("marching")? */
 bool gerund_word(const analysis *an, size_t k)
 {

@@ -128,6 +128,8 @@ size_t past_adverbs(const analysis *an, size_t a, size_t f);
 bool participle_word(const analysis *an, size_t k);
 bool gerund_word(const analysis *an, size_t k);
 void over_participle(const analysis *an, size_t a, np *p);
+/* The subject of the sentence that starts at a, past an introduction. */
+bool subject_np(const analysis *an, size_t a, size_t limit, np *p);
 /* Is the cue a French past participle standing alone, an adjective
  * ("les policiers promis par le ministère", "la mesure annoncée")? */
 bool bare_past_participle(const analysis *an, const cue_match *m);
