@@ -340,6 +340,38 @@ static rule_out rule_narrative_infinitive(rctx *c, const sent *st, size_t *kp)
     return RULE_TOOK;
 }
 
+/* The opening sources of sentence [a, e), whose records start at
+ * first_attr: the first record with its cue in the source's clause takes
+ * it as its source (when the interjected ones gave it none); with no such
+ * record, the source makes its own (rctx's deferred_source). False when
+ * memory ran out. */
+static bool deferred_sources(rctx *c, size_t a, size_t e, size_t first_attr)
+{
+    analysis *an = c->an;
+    dixit_attribution *as = c->out->data;
+    size_t n = c->out->len;
+    for (size_t d = 0; d < c->ndeferred; d++) {
+        deferred_source *ds = &c->deferred[d];
+        uint32_t from = an->toks[ds->cs].start, to = an->toks[ds->ce - 1].end;
+        size_t before = an->toks[ds->m.tok_first].start;
+        size_t i = first_attr;
+        while (i < n && !(as[i].cue.span.start >= from && as[i].cue.span.end <= to))
+            i++;
+        if (i < n) {
+            if (!as[i].source.present && !set_party(c, &ds->who, before, &as[i].source))
+                return false;
+            continue;
+        }
+        dixit_party sp;
+        if (!set_party(c, &ds->who, before, &sp) ||
+            !emit(c, ds->cs, ds->ce, &ds->m, &sp, NULL, false, 0.85, RULE_ACCORDING_TO, a, e))
+            return false;
+        as = c->out->data; /* emit may move the records */
+    }
+    c->ndeferred = 0;
+    return true;
+}
+
 /* "…, selon l'Elysée, Macron a réitéré …": an interjected source names the
  * source of the first record after it in sentence [a, e), whose records
  * start at first_attr. The records of the sentence come in text order, so
@@ -369,7 +401,7 @@ static bool interjected_sources(rctx *c, size_t a, size_t e, size_t first_attr)
             }
         }
     }
-    return true;
+    return deferred_sources(c, a, e, first_attr);
 }
 
 /* The rules of one sentence: at each token where a cue starts, outside
@@ -544,7 +576,7 @@ static bool transcript_line(rctx *c, size_t p)
 
 bool attribute_reported(analysis *an, mention_table *mt, vec *out)
 {
-    rctx c = {an, mt, out, NULL, NULL, 0};
+    rctx c = {.an = an, .mt = mt, .out = out};
     c.used = arena_alloc(an->ar, an->ntoks + 1);
     c.said = arena_alloc(an->ar, an->nsents + 1);
     if (!c.used || !c.said)

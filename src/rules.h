@@ -31,6 +31,18 @@
 #include <stdint.h>
 
 /* One document's state for the stage. */
+/* An opening source ("According to X, C") whose clause C holds a verb of
+ * speech: that verb's record takes X as its source (interjected_sources in
+ * reported.c); when no record does ("According to the poll, voters are
+ * more likely to describe …"), X's own record is made at the sentence's
+ * end. */
+typedef struct deferred_source {
+    cue_match m; /* the preposition */
+    np who;      /* X */
+    size_t cs, ce;
+} deferred_source;
+#define DEFERRED_MAX 4 /* per sentence; past them, none is made */
+
 typedef struct rctx {
     analysis *an;
     mention_table *mt;
@@ -38,6 +50,8 @@ typedef struct rctx {
     uint8_t *used;  /* per token: part of a direct attribution or its cue */
     uint8_t *said;  /* per sentence: some record's content overlaps it */
     size_t cue_cur; /* a place in an->cue_toks, for next_cue_tok */
+    deferred_source deferred[DEFERRED_MAX]; /* of the sentence being read */
+    size_t ndeferred;
 } rctx;
 
 /* What a rule did at a cue: nothing (the next rule may try), took the cue

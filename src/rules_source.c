@@ -315,8 +315,13 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
                     lex_cue(an->lx, im.cue)->act != ACT_BELIEF && !cue_participle(an, &im) &&
                     !bare_past_participle(an, &im) && !cue_passive(an, &im);
         }
-        if (inner)
+        if (inner) {
+            /* ("Pour le ministre, 52 % des sondés se disent …": a view's
+             * "pour" may say whom the clause is about) */
+            if (c->ndeferred < DEFERRED_MAX && !(ci->classes & VC_VIEW))
+                c->deferred[c->ndeferred++] = (deferred_source){m, p, cs, ce};
             return RULE_TOOK;
+        }
         if (!set_party(c, &p, before, &sp))
             return RULE_FAIL;
         if (!emit(c, cs, ce, &m, &sp, NULL, false, 0.85, RULE_ACCORDING_TO, a, e))
