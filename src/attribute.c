@@ -350,6 +350,30 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
     return false;
 }
 
+/* "“…,” Sanders said, according to CNN.", "« … », a-t-il dit, selon
+ * l'AFP": after the tail that ends before token j (its adjuncts skipped),
+ * a comma and a preposition of source whose phrase ends the sentence
+ * [.., limit) name who relays the quotation (src). False when none does. */
+static bool relay_after_tail(ctx *cx, size_t j, size_t limit, size_t before, dixit_party *src)
+{
+    analysis *an = cx->an;
+    j = skip_adjuncts(an, j, limit);
+    cue_match m;
+    np p;
+    uint8_t g;
+    if (j + 2 >= limit || !is_comma(an, j) || !cue_at(an, j + 1, &m) ||
+        lex_cue(an->lx, m.cue)->pos != LX_CUE_PREP || (lex_cue(an->lx, m.cue)->classes & VC_VIEW) ||
+        !np_forward(an, m.tok_last + 1, limit, &p))
+        return false;
+    /* what describes the phrase may run to the end ("audio provided to
+     * The Times"), not a clause of its own */
+    for (size_t k = p.tok_last + 1; k < limit; k++)
+        if (is_comma(an, k) || an->toks[k].kind == TK_QUOTE ||
+            (an->toks[k].kind == TK_PUNCT && k + 1 < limit))
+            return false;
+    return np_party(cx, &p, before, src, &g);
+}
+
 /* A present participle ("saying", "ajoutant") or a verb after "and"/"et":
  * its subject is the sentence's. */
 static bool participle_or_coordinated(const analysis *an, const cue_match *m)
@@ -1043,6 +1067,13 @@ bool attribute_direct(analysis *an, mention_table *mt, vec *out)
         }
         if (!emit(&cx, q, end, &cue, &sp, &to, g, conf, rule, parts, nparts))
             return false;
+        /* the one relaying it, after the tail */
+        dixit_attribution *at = &((dixit_attribution *)out->data)[out->len - 1];
+        size_t te =
+            sp.present && sp.mention.end > sp.mention.start ? tok_index_near(an, sp.mention.end, limit) : 0;
+        if (rule == RULE_QUOTE_CUE_AFTER &&
+            !relay_after_tail(&cx, te > m.tok_last ? te : m.tok_last + 1, limit, before, &at->source))
+            at->source.present = 0;
         /* skip quotes nested in what was just emitted */
         while (qi + 1 < an->nquotes &&
                an->quotes[qi + 1].open_tok <
