@@ -373,6 +373,22 @@ static size_t first_comma(const analysis *an, size_t cs, size_t ce)
     return ce;
 }
 
+/* The first comma in [cs, ce) after which the main clause goes on: a
+ * subject, then its verb or auxiliary ("…, McKinley said", "…, he is
+ * ready"; not "a full, unredacted copy", nor "…, « … »"); else ce. */
+static size_t main_clause_comma(const analysis *an, size_t cs, size_t ce)
+{
+    for (size_t j = first_comma(an, cs, ce); j < ce; j = first_comma(an, j + 1, ce)) {
+        np p;
+        cue_match vm;
+        size_t v = j + 1 < ce && np_forward(an, j + 1, ce, &p) ? p.tok_last + 1 : ce;
+        if (v < ce && an->toks[v].kind == TK_WORD &&
+            (tok_has(an, v, LX_AUX) || (cue_at(an, v, &vm) && lex_cue(an->lx, vm.cue)->pos == LX_CUE_VERB)))
+            return j;
+    }
+    return ce;
+}
+
 /* "added a goal in the second half", "added two points.": after a verb that
  * reports clauses only (class clause), a phrase that ends the sentence or
  * meets an adjunct is its object, a thing, not a clause it reports
@@ -999,6 +1015,11 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     size_t tail;
     size_t ce = clause_end(c, cs, e, &tail, &tm, &tp);
     ce = complement_end(an, &m, a, cs, ce, object);
+    /* "Back when he wrote his book, McKinley said …": a clause its
+     * subordinator opens inside the sentence ends at its comma */
+    if (sf != SIZE_MAX && sf > a && tok_class_ci(an, sf - 1, WC_SUBORD) &&
+        !tok_class_ci(an, sf - 1, WC_NEEDS_QUE))
+        ce = main_clause_comma(an, cs, ce);
     /* "Paul Martin, qui l'avait accusé de mentir, a démissionné": a verb
      * in a relative clause set in commas says what ends at its comma */
     if (sf != SIZE_MAX && sf > a && is_comma(an, sf - 1) && tok_class(an, sf, WC_WHO | WC_WHICH) &&
