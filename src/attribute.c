@@ -727,7 +727,9 @@ static size_t continuation(const analysis *an, size_t qi, size_t cue_end)
                 in_clause = false; /* ("Mrs." goes on) */
             else if (tok_class(an, j, WC_WH | WC_SUBORD | WC_WHO | WC_WHICH | WC_WHOM))
                 in_clause = true;
-            if (!in_clause && cue_at(an, j, &m2) && !cue_participle(an, &m2))
+            /* (nor a noun: "said X, in a statement. « B »" is the channel) */
+            if (!in_clause && cue_at(an, j, &m2) && !cue_participle(an, &m2) &&
+                lex_cue(an->lx, m2.cue)->pos != LX_CUE_NOUN)
                 return SIZE_MAX;
         }
         /* the continuation must not have a cue of its own right after it */

@@ -654,11 +654,14 @@ bool cue_passive(const analysis *an, const cue_match *m)
 
 bool cue_participle(const analysis *an, const cue_match *m)
 {
-    size_t v = m->tok_last;
-    const char *t = tok_text(an, v);
-    size_t n = tok_len(an, v);
-    if (n <= 4)
-        return false;
-    /* "adding", "ajoutant" */
-    return lex_suffix(an->endings, an->lang, SX_GERUND, t, n) != 0;
+    /* "adding", "ajoutant"; "summing up", "pointing out": the verb of a
+     * verb and its particle comes first (not "according to") */
+    bool particle = m->cue >= 0 && lex_cue(an->lx, m->cue)->pos == LX_CUE_VERB;
+    for (size_t v = m->tok_last;; v = m->tok_first) {
+        size_t n = tok_len(an, v);
+        if (n > 4 && lex_suffix(an->endings, an->lang, SX_GERUND, tok_text(an, v), n))
+            return true;
+        if (v == m->tok_first || !particle)
+            return false;
+    }
 }

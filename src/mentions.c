@@ -448,7 +448,15 @@ static void np_classify(const analysis *an, np *out)
     bool role_last = out->tok_last > h && tok_has(an, out->tok_last, LX_ROLE);
     for (size_t k = h + 1; k < out->tok_last && role_last; k++)
         role_last = !is_linker(an, k);
-    if (lower_head && !out->appositive && !role_last) {
+    /* "council chair Ivo Brandt", "board member Ana Ruiz": a name after
+     * a lowercase role is the person the phrase names */
+    bool role_named =
+        out->has_name && out->name_first > out->tok_first && an->toks[out->name_first - 1].kind == TK_WORD &&
+        !(an->toks[out->name_first - 1].flags & TF_CAP) && tok_has(an, out->name_first - 1, LX_ROLE);
+    /* (not "the campaign of nominee Hillary Clinton": the campaign) */
+    for (size_t k = out->tok_first; k < out->name_first && role_named; k++)
+        role_named = !is_linker(an, k);
+    if (lower_head && !out->appositive && !role_last && !role_named) {
         if (lex_has(e, an->lang, LX_ORG)) {
             out->kind = DIXIT_KIND_ORGANIZATION;
             out->has_name = false; /* "le ministère de l'Intérieur" is the name */
