@@ -30,6 +30,7 @@
 #define POST_WINDOW 40 /* tokens after a quote where its cue may stand */
 #define PRE_WINDOW 10  /* tokens before a colon where the cue may stand */
 #define MERGE_GAP 30   /* tokens between two parts of a split quote */
+#define TITLE_WORDS 6  /* words of a title in marks that a tail may name */
 #define PARTS_MAX 16   /* parts of a split quotation kept apart */
 
 typedef struct ctx {
@@ -691,6 +692,16 @@ static bool para_only_quote(const analysis *an, const quote *q)
     return true;
 }
 
+/* Is there a cue at depth 0 in tokens [a, b)? */
+static bool cue_between(const analysis *an, size_t a, size_t b)
+{
+    cue_match m;
+    for (size_t j = a; j < b; j++)
+        if (an->toks[j].kind == TK_WORD && an->toks[j].depth == 0 && cue_at(an, j, &m))
+            return true;
+    return false;
+}
+
 /* The quote that continues q after its cue, if any: same paragraph, no cue
  * of its own, only the cue clause between them. */
 static size_t continuation(const analysis *an, size_t qi, size_t cue_end)
@@ -713,6 +724,16 @@ static size_t continuation(const analysis *an, size_t qi, size_t cue_end)
             (r->open_tok > q->close_tok + MERGE_GAP && !next_sentence) || r->open_tok <= cue_end)
             return SIZE_MAX;
         const token *p = &an->toks[r->open_tok - 1];
+        /* a title or a name in marks inside the tail after the quotation
+         * ("said Thursday on Fox News's “Fox and Friends.” “B”") is passed
+         * over: a few words, no other cue before it */
+        if (p->kind == TK_WORD && cue_end > q->close_tok + 1 /* a cue after it */ && p->sent == cue_sent &&
+            an->toks[r->close_tok].sent == cue_sent && words_in(an, r) <= TITLE_WORDS &&
+            !cue_between(an, cue_end + 1, r->open_tok))
+            continue;
+        /* (its full stop inside its marks: '… “Fox and Friends.” “B”') */
+        if (p->kind == TK_QUOTE && r->open_tok >= 2 && p->sent == cue_sent)
+            p = &an->toks[r->open_tok - 2];
         if (p->kind != TK_PUNCT || !(p->cp == ',' || p->cp == '.' || p->cp == ';'))
             return SIZE_MAX;
         /* another speech verb between them: a second speaker ("speaking
