@@ -194,6 +194,11 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
         if (ci->pos == LX_CUE_NOUN || cue_participle(an, m) || ci->act == ACT_APPEAL ||
             (ci->classes & VC_QUE) || bare_past_participle(an, m))
             return false;
+        /* nor a French passive: "…, sont jugés à partir de lundi", "…, a
+         * été condamné à six mois" tell what was done to the subject
+         * before the comma ("…, est-il précisé" is inverted, no passive) */
+        if (an->lang == LANG_FR && cue_passive(an, m))
+            return false;
         size_t a = m->tok_last + 1;
         /* a verb with its own complement is not a tail, nor "s'est dit
          * inquiet" */
@@ -286,6 +291,11 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
     if (p->appositive && is_comma(an, v))
         v++;
     if (!cue_at(an, v, m) || lex_cue(an->lx, m->cue)->pos != LX_CUE_VERB)
+        return false;
+    /* ", 85 patients admis en réanimation": a participle right after a
+     * noun describes it; a French tail's verb has its auxiliary (which
+     * the subject's phrase may have taken: ", Paul Roy a précisé") */
+    if (bare_past_participle(an, m) && !tok_has(an, m->tok_first - 1, LX_AUX))
         return false;
     /* "…, mailers and phone calls.": two subjects take no verb in -s */
     if (two && an->lang == LANG_EN && tok_text(an, v)[tok_len(an, v) - 1] == 's')
