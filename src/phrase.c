@@ -633,6 +633,10 @@ bool bare_past_participle(const analysis *an, const cue_match *m)
         r--;
     if (r > 4 && memcmp(t + r - 2, "is", 2) == 0)
         return true;
+    /* dite, écrites, décrits: a participle in -it with an agreement (the
+     * bare "dit", "écrit" are present forms too) */
+    if (r < n && r > 2 && memcmp(t + r - 2, "it", 2) == 0)
+        return true;
     /* reconnu, reconnues, répondu: the participle of a verb in -re, -ir or
      * -oir (no present form of French ends in -u) */
     return r > 3 && t[r - 1] == 'u';
