@@ -313,6 +313,8 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         /* inverted: verb then subject (« … », a déclaré X; "…," said X),
          * maybe after the one spoken to (« … », a déclaré à l'AFP X) */
         size_t after = np_skip_date(an, m->tok_last + 1, limit);
+        if (after < limit)
+            after += adverbial_at(an, after); /* "a réagi pour sa part X" */
         np heard;
         size_t past = french_listener(an, after, limit, &heard);
         if (past != SIZE_MAX && past < limit && an->toks[past].kind == TK_WORD)
