@@ -817,6 +817,20 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
      * de l'Intérieur, Jean Valois", "le porte-parole, le colonel Issa Maïga":
      * a description followed by a name names that person */
     size_t a = after_abbrev(an, last);
+    size_t l2;
+    /* "le patron des députés PS, Paul Maret": a description whose name is
+     * a party or a body after its noun; a first name after the comma
+     * names the person (a bare "sénateur PS, X" is itself an apposition,
+     * of the name before it) */
+    if (out->has_name && np_is_det(an, i) && description_head(an, out) && tok_is_punct(an, a, ',') &&
+        a + 1 < limit && tok_has(an, a + 1, LX_FIRSTNAME) && is_name_word(an, a + 1) &&
+        name_run(an, a + 1, limit, &l2) && l2 > a + 1) {
+        out->tok_last = (uint32_t)l2;
+        out->name_first = (uint32_t)(a + 1);
+        out->name_last = (uint32_t)l2;
+        out->appositive = true;
+        goto done;
+    }
     if (out->has_name && tok_is_punct(an, a, ',') && a + 1 < limit) {
         /* "said Michael McFaul, a senior fellow at the Hoover Institution":
          * the description stays in the mention, the name stays the name */
@@ -858,7 +872,6 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
     }
     while (j < limit && is_honorific(an, j))
         j = after_abbrev(an, j);
-    size_t l2;
     if (j < limit && is_name_word(an, j) && name_run(an, j, limit, &l2)) {
         out->tok_last = (uint32_t)l2;
         out->name_first = (uint32_t)j;
