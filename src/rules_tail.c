@@ -20,6 +20,7 @@
 #include "phrase.h"
 #include "rules.h"
 #include "segment.h"
+#include "zones.h"
 
 #include <string.h>
 
@@ -120,6 +121,15 @@ bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match *tm, co
     for (size_t j = cs; j < at; j++)
         if (c->used[j] && (an->toks[j].depth > 0 || an->toks[j].kind == TK_QUOTE))
             return true;
+    /* a headline's topic before its colon is no one's words: "« Gilets
+     * jaunes » : un coup de pouce au Smic « détruit des emplois », selon
+     * X" reports what follows the colon */
+    if (an->paras[an->toks[at].para].zone == ZONE_HEADLINE)
+        for (size_t j = at; j > cs + 1; j--)
+            if (tok_is_punct(an, j - 1, ':') && an->toks[j - 1].depth == 0) {
+                cs = j;
+                break;
+            }
     /* ", Graham told reporters.", ", a-t-il confié au Figaro": the one
      * spoken to, around the tail's verb */
     np to;
