@@ -319,6 +319,12 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         size_t past = french_listener(an, after, limit, &heard);
         if (past != SIZE_MAX && past < limit && an->toks[past].kind == TK_WORD)
             after = past;
+        /* "a réagi sur Twitter le procureur": the medium, then the
+         * subject with its article ("souligne dans un communiqué Stephen
+         * Evans" is read whole, as before) */
+        size_t aside = skip_asides(an, after, limit);
+        if (aside > after && aside < limit && np_is_det(an, aside))
+            after = aside;
         bool after_ok =
             after_comma && (np_forward(an, after, limit, &p) || np_skip_to_name(an, after, limit, &p));
         /* "a tweeté l'ex-LREM et candidat à la mairie de Paris Cédric

@@ -181,6 +181,24 @@ void mention_over_relative(const analysis *an, np *p, size_t e)
     p->mention_last = (uint32_t)last;
 }
 
+size_t skip_asides(const analysis *an, size_t a, size_t e)
+{
+    np skip;
+    for (int n = 0; n < 2 && a < e; n++) {
+        if (!tok_class(an, a, WC_ASIDE))
+            break;
+        size_t b = a + 1;
+        if (tok_class(an, b, WC_DE))
+            b++;
+        if (!np_forward(an, b, e, &skip))
+            break;
+        a = skip.tok_last + 1;
+        while (a < e && adjunct_word(an, a))
+            a++;
+    }
+    return a;
+}
+
 bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
 {
     size_t k = c + 1;
@@ -229,21 +247,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
             p->tok_first = p->tok_last = m->tok_first;
         } else {
             a = skip_adverbials(an, a, e); /* ", a confirmé ce jeudi le Premier ministre" */
-            /* ", a indiqué à l'AFP une source au ministère", ", a annoncé
-             * dimanche sur RTL le ministre" */
-            np skip;
-            for (int n = 0; n < 2 && a < e; n++) {
-                if (!tok_class(an, a, WC_ASIDE))
-                    break;
-                size_t b = a + 1;
-                if (tok_class(an, b, WC_DE))
-                    b++;
-                if (!np_forward(an, b, stop, &skip))
-                    break;
-                a = skip.tok_last + 1;
-                while (a < e && adjunct_word(an, a))
-                    a++;
-            }
+            a = skip_asides(an, a, e);
             if (!np_forward(an, a, stop, p))
                 return false;
             coordinated_np(an, p, stop);
