@@ -317,10 +317,18 @@ static bool find_post(ctx *cx, size_t from, size_t limit, size_t before, cue_mat
         /* inverted: verb then subject (« … », a déclaré X; "…," said X),
          * maybe after the one spoken to (« … », a déclaré à l'AFP X) */
         size_t after = np_skip_date(an, m->tok_last + 1, limit);
+        if (after < limit)
+            after += adverbial_at(an, after); /* "a réagi pour sa part X" */
         np heard;
         size_t past = french_listener(an, after, limit, &heard);
         if (past != SIZE_MAX && past < limit && an->toks[past].kind == TK_WORD)
             after = past;
+        /* "a réagi sur Twitter le procureur": the medium, then the
+         * subject with its article ("souligne dans un communiqué Stephen
+         * Evans" is read whole, as before) */
+        size_t aside = skip_asides(an, after, limit);
+        if (aside > after && aside < limit && np_is_det(an, aside))
+            after = aside;
         bool after_ok =
             after_comma && (np_forward(an, after, limit, &p) || np_skip_to_name(an, after, limit, &p));
         /* "a tweeté l'ex-LREM et candidat à la mairie de Paris Cédric
@@ -562,6 +570,12 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
          * « par jour »") or a verb that reports only before que/that are
          * what the verb is about, not what its subject said */
         if (!colon && !comma && (cue_passive(an, m) || (ci->classes & VC_QUE)))
+            return false;
+        /* nor right after a participle with no auxiliary: "la réforme dite
+         * « du bon sens »" names the noun it describes ("a dit que … et
+         * regretté « … »" shares the auxiliary before) */
+        if (!colon && !comma && bare_past_participle(an, m) &&
+            !(m->tok_first > 0 && tok_class(an, m->tok_first - 1, WC_AND)))
             return false;
         /* after a comma, the cue ends the clause ("He said, …", "says of
          * Clinton, …") or is a sentence-initial "Selon X," */

@@ -419,6 +419,10 @@ static bool cue_at_words(const analysis *an, size_t i, cue_match *m)
     }
     if (purpose_infinitive(an, c, last + 1))
         return false;
+    /* "pour sa part", "pour leur part": an adverb of several words, no
+     * "Pour X, C" */
+    if (lex_cue(an->lx, c)->pos == LX_CUE_PREP && adverbial_at(an, i))
+        return false;
     if (!finding_base_ok(an, c, i, i))
         return false;
     /* "apprendre" reports speech only as "a-t-on appris (auprès de X)";

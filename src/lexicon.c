@@ -537,9 +537,13 @@ static const keyword cue_pos[] = {{"noun", LX_CUE_NOUN}, {"prep", LX_CUE_PREP}};
 static const keyword genders[] = {{"m", G_MASC}, {"f", G_FEM}, {"n", G_NEUTER}};
 static const keyword numbers[] = {{"pl", N_PL}, {"sg1", N_SG1}, {"2", N_2ND}}; /* else sg */
 /* roles.*.tsv, column kind (else a role); a document is an organisation's
- * poll, study or report */
-static const keyword role_kinds[] = {
-    {"honorific", LX_HONORIFIC}, {"group", LX_GROUP}, {"org", LX_ORG}, {"document", LX_ORG | LX_DOCUMENT}};
+ * poll, study or report; press a noun of a news medium (its bit is
+ * token.has's TH_NO_CUE, which such a noun, no cue, has anyway) */
+static const keyword role_kinds[] = {{"honorific", LX_HONORIFIC},
+                                     {"group", LX_GROUP},
+                                     {"org", LX_ORG},
+                                     {"document", LX_ORG | LX_DOCUMENT},
+                                     {"press", LX_PRESS}};
 /* words.*.tsv, column kind (else a marker of the language) */
 static const keyword word_kinds[] = {{"det", LX_DET},           {"aux", LX_AUX},           {"stop", LX_STOP},
                                      {"time", LX_TIME},         {"timepart", LX_TIMEPART}, {"adv", LX_ADV},

@@ -48,7 +48,8 @@ enum {
     LX_MW_CHANNEL_HEAD = 1u << 26, /* ... of a multi-word channel */
     LX_MW_ORG_HEAD = 1u << 27,     /* ... of a multi-word organisation */
     LX_EVENT = 1u << 28,           /* a channel that is an event: interview, debate */
-    LX_DOCUMENT = 1u << 29         /* an organisation's poll, study, report: its author speaks */
+    LX_DOCUMENT = 1u << 29,        /* an organisation's poll, study, report: its author speaks */
+    LX_PRESS = 1u << 30            /* lex_entry.flags only: a noun of a news medium (quotidien) */
 };
 /* inside a time phrase next to a time word: ce, fin, au (a define: an
  * enumerator must fit an int; bits 29 and 30 are token.has's own) */

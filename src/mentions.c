@@ -23,6 +23,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define NP_MAX 10
 #define NAME_MAX 8 /* words in a person's name, at most */
@@ -825,6 +826,20 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
      * de l'Intérieur, Jean Valois", "le porte-parole, le colonel Issa Maïga":
      * a description followed by a name names that person */
     size_t a = after_abbrev(an, last);
+    size_t l2;
+    /* "le patron des députés PS, Paul Maret": a description whose name is
+     * a party or a body after its noun; a first name after the comma
+     * names the person (a bare "sénateur PS, X" is itself an apposition,
+     * of the name before it) */
+    if (out->has_name && np_is_det(an, i) && description_head(an, out) && tok_is_punct(an, a, ',') &&
+        a + 1 < limit && tok_has(an, a + 1, LX_FIRSTNAME) && is_name_word(an, a + 1) &&
+        name_run(an, a + 1, limit, &l2) && l2 > a + 1) {
+        out->tok_last = (uint32_t)l2;
+        out->name_first = (uint32_t)(a + 1);
+        out->name_last = (uint32_t)l2;
+        out->appositive = true;
+        goto done;
+    }
     if (out->has_name && tok_is_punct(an, a, ',') && a + 1 < limit) {
         /* "said Michael McFaul, a senior fellow at the Hoover Institution":
          * the description stays in the mention, the name stays the name */
@@ -866,7 +881,6 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
     }
     while (j < limit && is_honorific(an, j))
         j = after_abbrev(an, j);
-    size_t l2;
     if (j < limit && is_name_word(an, j) && name_run(an, j, limit, &l2)) {
         out->tok_last = (uint32_t)l2;
         out->name_first = (uint32_t)j;
@@ -1421,12 +1435,30 @@ static int entity_of(mention_table *mt, const char *full)
 #define HEADLINE_REACH 3 /* paragraphs after the headline read */
 #define HEADLINE_TOKENS 60 /* a headline is short */
 #define HEADLINE_PEOPLE 64 /* names read after it, at most */
-static const char *headline_role(const analysis *an, const mention_table *mt, const np *p, const lex_entry *role,
-                                 uint8_t g)
+
+/* Does the text right before the name of person ps (past a comma and
+ * spaces) end with the description desc, as in "la ministre du Travail
+ * Muriel Pénicaud"? */
+static bool described_as(const analysis *an, const person *ps, const char *desc)
+{
+    size_t k = ps->start, n = strlen(desc);
+    while (k > 0 && (an->text[k - 1] == ' ' || an->text[k - 1] == ','))
+        k--;
+    return n && k >= n && strncasecmp(an->text + k - n, desc, n) == 0 &&
+           (k == n || an->text[k - n - 1] == ' ' || an->text[k - n - 1] == '\'' ||
+            an->text[k - n - 1] == '\n');
+}
+
+static const char *headline_role(const analysis *an, const mention_table *mt, const np *p,
+                                 const lex_entry *role, uint8_t g, const char *desc)
 {
     size_t para = an->toks[p->tok_first].para;
     const paragraph *pa = &an->paras[para];
-    if (para > 1 || pa->tok_end - pa->tok_start > HEADLINE_TOKENS)
+    /* the lead after a byline ("Orange avec AFP, publié le …") opens like
+     * a headline, but its role must come back word for word with the name:
+     * "a déclaré la ministre du Travail", then "la ministre du Travail
+     * Muriel Pénicaud" */
+    if (para > 2 || pa->tok_end - pa->tok_start > HEADLINE_TOKENS)
         return NULL;
     /* the scanned names are in text order: the first after the headline
      * by a binary search, then a bounded walk */
@@ -1442,7 +1474,9 @@ static const char *headline_role(const analysis *an, const mention_table *mt, co
     for (size_t i = lo; i < mt->nscan && i < lo + HEADLINE_PEOPLE; i++) {
         if (an->toks[tok_index(an, ps[i].start)].para > para + HEADLINE_REACH)
             break;
-        if (ps[i].role == role && !((g == G_MASC && ps[i].gender == G_FEM) || (g == G_FEM && ps[i].gender == G_MASC)))
+        if (ps[i].role == role &&
+            !((g == G_MASC && ps[i].gender == G_FEM) || (g == G_FEM && ps[i].gender == G_MASC)) &&
+            (para < 2 || described_as(an, &ps[i], desc)))
             return ps[i].full;
     }
     return NULL;
@@ -1838,7 +1872,7 @@ bool mentions_resolve(analysis *an, mention_table *mt, const np *p, size_t befor
     uint8_t g = p->gender != G_UNKNOWN ? p->gender : h->gender;
     const char *who = antecedent_describe(an, mt, p->tok_first, g, h, out->name, before);
     if (!who)
-        who = headline_role(an, mt, p, h, g);
+        who = headline_role(an, mt, p, h, g, out->name);
     if (who) {
         out->name = who;
         out->resolved_by = DIXIT_BY_ROLE;

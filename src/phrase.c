@@ -181,6 +181,24 @@ void mention_over_relative(const analysis *an, np *p, size_t e)
     p->mention_last = (uint32_t)last;
 }
 
+size_t skip_asides(const analysis *an, size_t a, size_t e)
+{
+    np skip;
+    for (int n = 0; n < 2 && a < e; n++) {
+        if (!tok_class(an, a, WC_ASIDE))
+            break;
+        size_t b = a + 1;
+        if (tok_class(an, b, WC_DE))
+            b++;
+        if (!np_forward(an, b, e, &skip))
+            break;
+        a = skip.tok_last + 1;
+        while (a < e && adjunct_word(an, a))
+            a++;
+    }
+    return a;
+}
+
 bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
 {
     size_t k = c + 1;
@@ -193,6 +211,11 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
         /* nor a participle alone: "…, reconnu coupable de" describes */
         if (ci->pos == LX_CUE_NOUN || cue_participle(an, m) || ci->act == ACT_APPEAL ||
             (ci->classes & VC_QUE) || bare_past_participle(an, m))
+            return false;
+        /* nor a French passive: "…, sont jugés à partir de lundi", "…, a
+         * été condamné à six mois" tell what was done to the subject
+         * before the comma ("…, est-il précisé" is inverted, no passive) */
+        if (an->lang == LANG_FR && cue_passive(an, m))
             return false;
         size_t a = m->tok_last + 1;
         /* a verb with its own complement is not a tail, nor "s'est dit
@@ -224,21 +247,7 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
             p->tok_first = p->tok_last = m->tok_first;
         } else {
             a = skip_adverbials(an, a, e); /* ", a confirmé ce jeudi le Premier ministre" */
-            /* ", a indiqué à l'AFP une source au ministère", ", a annoncé
-             * dimanche sur RTL le ministre" */
-            np skip;
-            for (int n = 0; n < 2 && a < e; n++) {
-                if (!tok_class(an, a, WC_ASIDE))
-                    break;
-                size_t b = a + 1;
-                if (tok_class(an, b, WC_DE))
-                    b++;
-                if (!np_forward(an, b, stop, &skip))
-                    break;
-                a = skip.tok_last + 1;
-                while (a < e && adjunct_word(an, a))
-                    a++;
-            }
+            a = skip_asides(an, a, e);
             if (!np_forward(an, a, stop, p))
                 return false;
             coordinated_np(an, p, stop);
@@ -286,6 +295,11 @@ bool tail_at(const analysis *an, size_t c, size_t e, cue_match *m, np *p)
     if (p->appositive && is_comma(an, v))
         v++;
     if (!cue_at(an, v, m) || lex_cue(an->lx, m->cue)->pos != LX_CUE_VERB)
+        return false;
+    /* ", 85 patients admis en réanimation": a participle right after a
+     * noun describes it; a French tail's verb has its auxiliary (which
+     * the subject's phrase may have taken: ", Paul Roy a précisé") */
+    if (bare_past_participle(an, m) && !tok_has(an, m->tok_first - 1, LX_AUX))
         return false;
     /* "…, mailers and phone calls.": two subjects take no verb in -s */
     if (two && an->lang == LANG_EN && tok_text(an, v)[tok_len(an, v) - 1] == 's')
@@ -714,6 +728,10 @@ bool bare_past_participle(const analysis *an, const cue_match *m)
     if (r > 1 && t[r - 1] == 'e')
         r--;
     if (r > 4 && memcmp(t + r - 2, "is", 2) == 0)
+        return true;
+    /* dite, écrites, décrits: a participle in -it with an agreement (the
+     * bare "dit", "écrit" are present forms too) */
+    if (r < n && r > 2 && memcmp(t + r - 2, "it", 2) == 0)
         return true;
     /* reconnu, reconnues, répondu: the participle of a verb in -re, -ir or
      * -oir (no present form of French ends in -u) */

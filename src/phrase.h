@@ -33,6 +33,11 @@ static inline bool is_comma(const analysis *an, size_t k)
 }
 /* Words that may stand between a verb and its complement. */
 bool adjunct_word(const analysis *an, size_t k);
+/* ", a indiqué à l'AFP une source", ", a annoncé dimanche sur RTL le
+ * ministre": up to two phrases opened by a preposition of class aside
+ * between a French verb and its subject, from token a (before e); the
+ * token after them. */
+size_t skip_asides(const analysis *an, size_t a, size_t e);
 /* A time phrase at token k ("samedi 21 décembre", "ce week-end", "fin
  * août", "ce jeudi soir"): the token after it, or k when there is none. */
 size_t time_phrase(const analysis *an, size_t k, size_t e);

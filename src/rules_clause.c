@@ -668,7 +668,8 @@ static size_t complement_end(const analysis *an, const cue_match *m, size_t a, s
  * told that …": a passive cue's complement from cs; the agent after
  * par/by speaks (or nobody the text names), the subject was spoken to or
  * of. */
-static rule_out emit_passive(rctx *c, const sent *st, const cue_match *mp, size_t cs, size_t *kp)
+static rule_out emit_passive(rctx *c, const sent *st, const cue_match *mp, size_t cs, size_t *kp,
+                             bool need_agent)
 {
     analysis *an = c->an;
     size_t a = st->a, e = st->e, k = *kp;
@@ -687,6 +688,10 @@ static rule_out emit_passive(rctx *c, const sent *st, const cue_match *mp, size_
                 ce = j;
             break;
         }
+    if (need_agent && !agent.present) {
+        *kp = m.tok_last > k ? m.tok_last : k;
+        return RULE_TOOK;
+    }
     /* "a été lancé mi-janvier lors d'un sommet", "interpellé le 11 août":
      * a date after a passive is when it happened, nothing said */
     /* a French passive reports a clause or what it charges ("il est
@@ -962,13 +967,21 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
         }
     }
     if (cue_passive(an, &m))
-        return emit_passive(c, st, &m, cs, kp);
+        return emit_passive(c, st, &m, cs, kp, false);
     if (passive_cue(an, &m))
         return RULE_TOOK; /* "devaient être reprises": done to the subject */
     /* "Cet homme, interpellé le 11 août": a French past participle with
      * no auxiliary is an adjective, unless que or a quotation follows */
     if (bare_past_participle(an, &m) && !(cs > 0 && is_compl(an, cs - 1)) && an->toks[cs].qrole != QR_OPEN)
         return RULE_TOOK;
+    /* nor before quoted words: "la loi dite « Lucie »", "qualifiée de
+     * « capitale du vélo »" name or judge the noun it describes; only an
+     * agent after them speaks ("jugée « injuste » par les syndicats");
+     * after "et" the auxiliary before stands for it ("a assuré que … et
+     * regretté « … »") */
+    if (bare_past_participle(an, &m) && !(cs > 0 && is_compl(an, cs - 1)) &&
+        !(m.tok_first > 0 && tok_class(an, m.tok_first - 1, WC_AND)))
+        return emit_passive(c, st, &m, cs, kp, true);
     bool have_sp = speaker_before(c, &m, a, before, &sp, first_attr);
     /* findings: "the poll shows", "l'étude montre", never "he found";
      * the document may stand before what describes it: "a poll

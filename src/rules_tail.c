@@ -20,6 +20,7 @@
 #include "phrase.h"
 #include "rules.h"
 #include "segment.h"
+#include "zones.h"
 
 #include <string.h>
 
@@ -48,6 +49,20 @@ bool tail_party(rctx *c, const cue_match *tm, const np *tp, size_t before, dixit
         return mentions_resolve_inversion(c->an, c->mt, tm, before, out, &g);
     }
     return set_party(c, tp, before, out);
+}
+
+/* Do tokens [a, b) hold one noun phrase, or two joined by "et"/"and",
+ * with their adjuncts ("Le gardien et son adjoint", "La saison des
+ * ouragans dans l'Atlantique")? */
+static bool noun_phrase_alone(const analysis *an, size_t a, size_t b)
+{
+    np p;
+    if (!np_forward(an, a, b, &p))
+        return false;
+    size_t k = p.tok_last + 1;
+    if (k < b && tok_class(an, k, WC_AND) && np_forward(an, k + 1, b, &p))
+        k = p.tok_last + 1;
+    return skip_adjuncts(an, k, b) == b;
 }
 
 /* The content before a tail at token `at` (a comma, or the cue itself):
@@ -84,9 +99,37 @@ bool tail_clause(rctx *c, size_t a, size_t e, size_t at, const cue_match *tm, co
      * that request, the source added"); one holding a quotation is not
      * (the quotation has its speaker) */
     size_t cs = clause_start(an, a, at);
+    if (an->lang == LANG_FR && cs > a + 1 && is_comma(an, cs - 1) && tok_class(an, cs, WC_WHO | WC_WHOSE)) {
+        /* a French relative clause before the tail hangs on the noun
+         * before its comma: "Le dossier a été transmis au parquet, qui
+         * décidera …, a précisé X" reports the whole clause (one with
+         * quoted words reports them alone: "…, qui est une « initiative
+         * africaine », a noté X", and one after a quotation is the
+         * journalist's insertion); when that noun alone opens the
+         * sentence ("Le gardien, qui a tout vu, prévient les pompiers")
+         * it is the verb's subject, no tail */
+        size_t held = clause_start(an, a, cs - 1);
+        if (lex_cue(an->lx, tm->cue)->pos == LX_CUE_VERB && !tm->inverted && held == a &&
+            noun_phrase_alone(an, held, cs - 1))
+            return true;
+        bool quoted = false;
+        for (size_t j = held; j < at && !quoted; j++)
+            quoted = an->toks[j].kind == TK_QUOTE;
+        if (!quoted)
+            cs = held;
+    }
     for (size_t j = cs; j < at; j++)
         if (c->used[j] && (an->toks[j].depth > 0 || an->toks[j].kind == TK_QUOTE))
             return true;
+    /* a headline's topic before its colon is no one's words: "« Gilets
+     * jaunes » : un coup de pouce au Smic « détruit des emplois », selon
+     * X" reports what follows the colon */
+    if (an->paras[an->toks[at].para].zone == ZONE_HEADLINE)
+        for (size_t j = at; j > cs + 1; j--)
+            if (tok_is_punct(an, j - 1, ':') && an->toks[j - 1].depth == 0) {
+                cs = j;
+                break;
+            }
     /* ", Graham told reporters.", ", a-t-il confié au Figaro": the one
      * spoken to, around the tail's verb */
     np to;

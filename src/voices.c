@@ -142,6 +142,53 @@ static void description_echo(analysis *an, mention_table *mt, dixit_attribution 
     }
 }
 
+/* How far back a noun of a news medium looks for the medium: records. */
+enum { PRESS_BACK = 24 };
+
+/* Is party p a medium the article named: a capitalised name, of an
+ * organisation or opening on no first name ("Le Figaro", "Nice-Matin",
+ * "Gala"; not "ancien ministre PS")? */
+static bool medium_named(const analysis *an, const dixit_party *p)
+{
+    if (!p->present || !p->name || (p->resolved_by != DIXIT_BY_NAME && p->resolved_by != DIXIT_BY_SURNAME) ||
+        p->name[0] < 'A' || p->name[0] > 'Z')
+        return false;
+    if (p->kind == DIXIT_KIND_ORGANIZATION)
+        return true;
+    const lex_entry *e = lex_get(an->lx, p->name, strcspn(p->name, " "));
+    return p->kind == DIXIT_KIND_PERSON && !(e && (e->flags & LX_FIRSTNAME));
+}
+
+/* "…, écrit l'hebdomadaire", "selon le quotidien": a description headed
+ * by a noun of a news medium (data/roles.fr.tsv, kind press) is the
+ * medium the records before named as a voice or a relay ("rapporte
+ * Nice-Matin", "selon L'Express"); the nearest one is taken. */
+static void press_noun(const analysis *an, mention_table *mt, dixit_attribution *a, size_t i)
+{
+    dixit_party *sp = &a[i].speaker;
+    if (!sp->present || !sp->name || sp->resolved_by != DIXIT_BY_DESCRIPTION)
+        return;
+    const lex_entry *h = lex_get_lower(an->lx, sp->name, strcspn(sp->name, " "));
+    if (!h || !(h->flags & LX_PRESS))
+        return;
+    for (size_t j = i; j-- > 0 && j + PRESS_BACK > i;) {
+        const dixit_party *named[2] = {&a[j].speaker, &a[j].source};
+        for (int w = 0; w < 2; w++)
+            if (medium_named(an, named[w]) && named[w]->mention.end <= sp->mention.start) {
+                sp->name = named[w]->name;
+                sp->kind = named[w]->kind;
+                sp->resolved_by = DIXIT_BY_ROLE;
+                sp->entity = mentions_assign_entity(mt, sp->name);
+                /* (the medium relays no words of its own) */
+                if (a[i].source.present && a[i].source.name && strcmp(a[i].source.name, sp->name) == 0) {
+                    memset(&a[i].source, 0, sizeof a[i].source);
+                    a[i].source.entity = -1;
+                }
+                return;
+            }
+    }
+}
+
 bool voices_settle(analysis *an, mention_table *mt, vec *out)
 {
     dixit_attribution *a = out->data;
@@ -156,6 +203,7 @@ bool voices_settle(analysis *an, mention_table *mt, vec *out)
         bool nested = outer && said_inside(outer, r);
         if (!nested)
             description_echo(an, mt, a, out->len, r);
+        press_noun(an, mt, a, i);
         if (pending && r->speaker.resolved_by == DIXIT_BY_PRONOUN) {
             r->speaker.entity = mentions_assign_entity(mt, r->speaker.name);
             if (!nested)
