@@ -142,6 +142,51 @@ static void description_echo(analysis *an, mention_table *mt, dixit_attribution 
     }
 }
 
+/* A description the ranking model left as written ("Le chef de l'Etat a
+ * assuré …") whose very words it read elsewhere in the article as one
+ * person ("…, a déclaré le chef de l'Etat": Emmanuel Macron, by the role
+ * the article gave him) is that person: one article's "le chef de l'Etat"
+ * is one person, and the store can link a name across articles, not a
+ * description. Words compared as letters (case and spacing aside); two
+ * people read so from the same words leave it as written. */
+static void same_description(analysis *an, mention_table *mt, dixit_attribution *a, size_t n)
+{
+    enum { DESC_MAX = 120 };
+    char d[DESC_MAX], o[DESC_MAX];
+    for (size_t i = 0; i < n; i++) {
+        dixit_party *sp = &a[i].speaker;
+        /* (a role told apart by its words, "chef de l'Etat", "Premier
+         * ministre": the model reads a bare "le président" or "the
+         * president" as whoever it last saw given some presidency) */
+        if (!sp->present || sp->resolved_by != DIXIT_BY_DESCRIPTION || sp->kind != DIXIT_KIND_PERSON ||
+            !sp->name || !strchr(sp->name, ' '))
+            continue;
+        size_t dn = letters(an->text, sp->mention.start, sp->mention.end, d, sizeof d);
+        char nm[DESC_MAX];
+        size_t nn = letters(sp->name, 0, (uint32_t)strlen(sp->name), nm, sizeof nm);
+        if (nn > dn || memcmp(d + dn - nn, nm, nn))
+            continue; /* its mention is no description ("qui") */
+        const dixit_party *who = NULL;
+        for (size_t j = 0; j < n && dn && dn < sizeof d; j++) {
+            const dixit_party *op = &a[j].speaker;
+            if (!op->present || op->resolved_by != DIXIT_BY_ROLE || !op->name ||
+                op->kind != DIXIT_KIND_PERSON ||
+                letters(an->text, op->mention.start, op->mention.end, o, sizeof o) != dn || memcmp(o, d, dn))
+                continue;
+            if (who && strcmp(who->name, op->name)) {
+                who = NULL; /* two people of those words: neither */
+                break;
+            }
+            who = op;
+        }
+        if (who) {
+            sp->name = who->name;
+            sp->resolved_by = DIXIT_BY_ROLE;
+            sp->entity = mentions_assign_entity(mt, sp->name);
+        }
+    }
+}
+
 bool voices_settle(analysis *an, mention_table *mt, vec *out)
 {
     dixit_attribution *a = out->data;
@@ -165,5 +210,6 @@ bool voices_settle(analysis *an, mention_table *mt, vec *out)
             outer = r;
     }
     headline_echoes(an, a, out->len);
+    same_description(an, mt, a, out->len);
     return true;
 }
