@@ -142,7 +142,11 @@ static void parse(const char *name, const dixit_engine *e, parsed *p)
     size_t core = 0;
     bool titled = true; /* what comes before the core is titles only */
     for (size_t i = 0; i < n; i++)
-        if (before_core(e, w[i], wl[i])) {
+        /* ("Steven M. Rosenthal": after a first name, "M." is an initial,
+         * not the French title) */
+        if (before_core(e, w[i], wl[i]) &&
+            !(i > 0 && wl[i] == 2 && w[i][1] == '.' &&
+              (dixit_word(e, w[i - 1], wl[i - 1], NULL) & DIXIT_WORD_FIRSTNAME))) {
             core = i + 1;
             titled = titled && (dixit_word(e, w[i], wl[i], NULL) & DIXIT_WORD_TITLE);
         }

@@ -385,6 +385,17 @@ link_of() { link_in stuck.db "$1"; }
 check "words stuck to a surname: the one person of that surname and of the gender its mentions give (with why); else its own" \
     'link_of "editorial board of the Daily Courier Halvorsen" | grep -q "^Greta Halvorsen / surname of the one person of its gender, the words before it no first name (pronoun .She. in w1:.*): Greta Halvorsen$" &&
      link_of "editorial board of the Harbor Gazette Brandt" | grep -q "^Harbor Gazette Brandt / "'
+# "M." after a first name is an initial, not the French title: "Steven
+# M. Castellano" is no surname alone, which would join Paula Castellano
+index_arts initial en <<'PY'
+arts = [
+    ("m1", "\u201cThe levy will not pay for the bridge,\u201d said Steven M. Castellano, a fellow at the Harbor Institute."),
+    ("m2", "\u201cThe bridge will be paid for,\u201d said Paula Castellano, the port director."),
+]
+PY
+check "M. after a first name: an initial, the name a person of its own" \
+    '[ "$(link_in initial.db "Steven M. Castellano")" = "Steven M. Castellano / " ] &&
+     [ "$(link_in initial.db "Paula Castellano")" = "Paula Castellano / " ]'
 "$bin" index --db "$t/people2.db" "$t/people.jsonl" 2>/dev/null
 tac "$t/people.jsonl" >"$t/people-rev.jsonl"
 "$bin" index --db "$t/people-rev.db" "$t/people-rev.jsonl" 2>/dev/null
