@@ -10,6 +10,10 @@
  * (case, accents and the kind of apostrophe aside). Then:
  *  - names with a first name and a surname are one person when both are
  *    the same;
+ *  - words stuck to a surname, none of them a first name ("Washington
+ *    Post Trump", a comma the article left out), join the one person of
+ *    that surname and of the gender their mentions give, else stay a
+ *    person of their own;
  *  - a surname alone that each of its articles names in full, by a first
  *    name the engine does not know ("Rush Limbaugh"), one person the same
  *    in all, joins that person: the article's word (article_person);
@@ -53,6 +57,10 @@ typedef struct parsed {
                         is no one's name) */
     bool plain;      /* the core is a first name and a surname, nothing
                         between ("Rush Limbaugh", its first name unknown) */
+    bool stuck;      /* two words or more before the surname, none of them a
+                        first name, an initial or a particle: words stuck
+                        to a surname ("Washington Post Trump", a comma
+                        the article left out), no first name of anyone */
     char whole[160]; /* the whole name folded (for names that link only so) */
     size_t core_len; /* bytes of the core, for the person's name */
 } parsed;
@@ -134,7 +142,11 @@ static void parse(const char *name, const dixit_engine *e, parsed *p)
     size_t core = 0;
     bool titled = true; /* what comes before the core is titles only */
     for (size_t i = 0; i < n; i++)
-        if (before_core(e, w[i], wl[i])) {
+        /* ("Steven M. Rosenthal": after a first name, "M." is an initial,
+         * not the French title) */
+        if (before_core(e, w[i], wl[i]) &&
+            !(i > 0 && wl[i] == 2 && w[i][1] == '.' &&
+              (dixit_word(e, w[i - 1], wl[i - 1], NULL) & DIXIT_WORD_FIRSTNAME))) {
             core = i + 1;
             titled = titled && (dixit_word(e, w[i], wl[i], NULL) & DIXIT_WORD_TITLE);
         }
@@ -165,6 +177,10 @@ static void parse(const char *name, const dixit_engine *e, parsed *p)
     for (size_t i = core + 1; i < s0 && p->known; i++)
         p->known = (wl[i] == 2 && w[i][1] == '.') ||
                    (dixit_word(e, w[i], wl[i], NULL) & (DIXIT_WORD_FIRSTNAME | DIXIT_WORD_PARTICLE));
+    p->stuck = s0 >= core + 2;
+    for (size_t i = core; i < s0 && p->stuck; i++)
+        p->stuck = !(wl[i] == 2 && w[i][1] == '.') &&
+                   !(dixit_word(e, w[i], wl[i], NULL) & (DIXIT_WORD_FIRSTNAME | DIXIT_WORD_PARTICLE));
 }
 
 /* The order of full names: surname, first name, then the fullest core
@@ -232,6 +248,33 @@ static void link_full(link_name *v, const parsed *p, const size_t *full, size_t 
         if (k && !strcmp(p[i].sur, p[j].sur) && !strcmp(p[i].first, p[j].first)) {
             v[i].head = v[j].head;
             snprintf(v[i].why, sizeof v[i].why, "same first name and surname as %s", v[v[i].head].name);
+        }
+    }
+}
+
+/* Words stuck to a surname (parsed.stuck): the name is the one person's
+ * of that surname whose first name the engine knows and whose gender the
+ * name's own mentions give ("he" resolved to "Washington Post Trump"),
+ * and so are the names of its run ("editorial board of the Washington
+ * Post Trump"). Else it stays a person of its own, as before: "Kim Jong
+ * Un" is no one else's. */
+static void link_stuck(link_name *v, const parsed *p, const size_t *full, size_t nf)
+{
+    for (size_t k = 0; k < nf; k++) {
+        size_t i = full[k], h = 0;
+        if (!p[i].stuck || v[i].head != i)
+            continue;
+        /* its own mentions must say the gender, and one person of the
+         * surname have it: the first word may be a first name the engine
+         * does not know ("Dena Minning Grayson" is not Alan Grayson) */
+        if (!v[i].gender || only_person(v, full, nf, p, p[i].sur, 0, v[i].gender, &h) != 1)
+            continue;
+        size_t to = v[h].head;
+        for (size_t m = k; m < nf && v[full[m]].head == i; m++) {
+            v[full[m]].head = to;
+            snprintf(v[full[m]].why, sizeof v[full[m]].why,
+                     "surname of the one person of its gender, the words before it no first name (%s): %s",
+                     v[i].gender_why ? v[i].gender_why : "", v[to].name);
         }
     }
 }
@@ -457,6 +500,7 @@ bool link_names(link_name *v, size_t n, const dixit_engine *e)
         sort_v = v;
         qsort(full, nf, sizeof *full, by_full);
         link_full(v, p, full, nf);
+        link_stuck(v, p, full, nf);
         size_t na = 0;
         art_name *an = article_names(v, p, full, nf, &na);
         size_t m = 0; /* the rest that link no full name, grouped by key */

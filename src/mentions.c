@@ -647,6 +647,18 @@ static bool description_head(const analysis *an, const np *p)
     return an->toks[k].kind == TK_WORD && !(an->toks[k].flags & TF_CAP);
 }
 
+/* A description, or in French a role noun after a capitalised word of
+ * its title ("le Premier ministre", "la Première ministre"): no name
+ * either way, so a name in apposition after it names the person. (Not
+ * English: there the capital word is mostly an owner, "the Vatican
+ * spokesman", whose apposition a pronoun after it then takes for the
+ * article's subject.) */
+static bool role_phrase(const analysis *an, const np *p)
+{
+    size_t k = np_head(an, p);
+    return description_head(an, p) || (an->lang == LANG_FR && k < p->tok_last && tok_has(an, k + 1, LX_ROLE));
+}
+
 static bool is_time_word(const analysis *an, size_t k)
 {
     return an->toks[k].kind == TK_WORD && tok_has(an, k, LX_TIME);
@@ -871,7 +883,7 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
         }
         goto done;
     }
-    if (out->has_name || !description_head(an, out) || !tok_is_punct(an, a, ','))
+    if (out->has_name || !role_phrase(an, out) || !tok_is_punct(an, a, ','))
         goto done;
     size_t j = a + 1, skipped = 0;
     while (j < limit && skipped < 3 && !is_name_word(an, j) && an->toks[j].kind == TK_WORD &&
@@ -1458,7 +1470,8 @@ static const char *headline_role(const analysis *an, const mention_table *mt, co
      * a headline, but its role must come back word for word with the name:
      * "a déclaré la ministre du Travail", then "la ministre du Travail
      * Muriel Pénicaud" */
-    if (para > 2 || pa->tok_end - pa->tok_start > HEADLINE_TOKENS)
+    if (para > 2 || (para == 2 && an->paras[1].zone != ZONE_CREDIT) ||
+        pa->tok_end - pa->tok_start > HEADLINE_TOKENS)
         return NULL;
     /* the scanned names are in text order: the first after the headline
      * by a binary search, then a bounded walk */

@@ -18,12 +18,14 @@
 #include "alloc.h"
 #include "analysis.h"
 #include "mentions.h"
+#include "people.h"
 #include "segment.h"
 #include "voices.h"
 #include "zones.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Was record r said inside the content of record o ("X a souligné que le
@@ -189,6 +191,213 @@ static void press_noun(const analysis *an, mention_table *mt, dixit_attribution 
     }
 }
 
+enum {
+    DESC_MAX = 120, /* letters of a description compared */
+    DESC_WORDS = 8  /* words of a description beside a name, at most */
+};
+
+/* A description's words as a key: its determiner's letters ("*" for
+ * none), "|", then the letters of tokens [a, b]; its length, 0 when it
+ * does not fit. */
+static size_t desc_key_of(const analysis *an, size_t det, size_t a, size_t b, char *out, size_t cap)
+{
+    size_t n = det == SIZE_MAX ? (out[0] = '*', 1)
+                               : letters(an->text, an->toks[det].start, an->toks[det].end, out, cap - 1);
+    out[n++] = '|';
+    size_t w = letters(an->text, an->toks[a].start, an->toks[b].end, out + n, cap - n);
+    return w && n + w < cap ? n + w : 0;
+}
+
+/* A description's key and whom it names: a description beside a name
+ * ("le Premier ministre, Jean Castex"), or the mention of a record the
+ * ranking model read as a person ("le chef de l'Etat": Emmanuel Macron).
+ * Sorted once, looked up by binary search: an article of thousands of
+ * names and records stays n log n. */
+typedef struct desc_key {
+    const char *key;
+    size_t len;
+    const char *name;
+} desc_key;
+
+static int by_desc_key(const void *a, const void *b)
+{
+    const desc_key *x = a, *y = b;
+    int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static bool add_key(analysis *an, vec *v, const char *key, size_t len, const char *name)
+{
+    desc_key *k = len ? vec_push(v) : NULL;
+    if (len && !k)
+        return false;
+    if (k)
+        *k = (desc_key){arena_strndup(an->ar, key, len), len, name};
+    return !k || k->key;
+}
+
+/* The keys of the descriptions beside the name at tokens [n0, n1]: before
+ * it after a determiner ("la garde des Sceaux Nicole Belloubet", "le
+ * Premier ministre, Jean Castex"; not "l'ancien Premier ministre X" for
+ * "le Premier ministre", nor "his friend X" for "her friend": the
+ * determiner is in the key), or after it, a comma between, up to the
+ * punctuation that ends it ("Jean Castex, le Premier ministre,"; not
+ * "Premier ministre de la Guinée"). */
+static bool keys_beside(analysis *an, vec *v, size_t n0, size_t n1, const char *name)
+{
+    char key[DESC_MAX];
+    size_t sent = an->toks[n0].sent, k = n0;
+    if (k > 0 && tok_is_punct(an, k - 1, ','))
+        k--;
+    for (size_t s = k; s > 1 && s + DESC_WORDS > k && an->toks[s - 1].sent == sent; s--)
+        if (np_is_det(an, s - 2) && an->toks[s - 2].sent == sent &&
+            !add_key(an, v, key, desc_key_of(an, s - 2, s - 1, k - 1, key, sizeof key), name))
+            return false;
+    k = n1 + 1;
+    if (k >= an->ntoks || !tok_is_punct(an, k, ','))
+        return true;
+    size_t det = k + 1 < an->ntoks && np_is_det(an, k + 1) ? k + 1 : SIZE_MAX,
+           a = det == SIZE_MAX ? k + 1 : det + 1;
+    size_t e = a;
+    while (e < an->ntoks && e < a + DESC_WORDS && an->toks[e].sent == sent &&
+           (an->toks[e].kind == TK_WORD || an->toks[e].kind == TK_NUM))
+        e++;
+    if (e == a || e == a + DESC_WORDS || (e < an->ntoks && an->toks[e].sent != sent))
+        return true;
+    return add_key(an, v, key, desc_key_of(an, det, a, e - 1, key, sizeof key), name);
+}
+
+/* The one person the sorted keys give key: NULL when none, or two
+ * ("Castex" and "Jean Castex" are one, the fuller kept). */
+static const char *look_up(const vec *v, const char *key, size_t len, const char *who, bool *two)
+{
+    const desc_key *ks = v->data;
+    desc_key want = {key, len, NULL};
+    size_t lo = 0, hi = v->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (by_desc_key(&ks[mid], &want) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < v->len && !by_desc_key(&ks[i], &want); i++) {
+        const char *f = ks[i].name;
+        size_t fl = strlen(f), wl = who ? strlen(who) : 0;
+        const char *sh = fl < wl ? f : who, *lg = fl < wl ? who : f;
+        size_t sl = fl < wl ? fl : wl, ll = fl < wl ? wl : fl;
+        if (who && strcmp(who, f) && !(ll > sl && !strcmp(lg + ll - sl, sh) && lg[ll - sl - 1] == ' ')) {
+            *two = true;
+            return NULL;
+        }
+        if (!who || fl > wl)
+            who = f;
+    }
+    return who;
+}
+
+/* The keys of the article: descriptions beside the names the scan found
+ * (beside), and the mentions of the records the model read as a person
+ * by their role (elsewhere). False when memory ran out. */
+static bool article_keys(analysis *an, const mention_table *mt, const dixit_attribution *a, size_t n,
+                         vec *beside, vec *elsewhere)
+{
+    const person *ps = mt->people.data;
+    for (size_t i = 0; i < mt->nscan; i++)
+        if (ps[i].end > ps[i].start &&
+            !keys_beside(an, beside, tok_index(an, ps[i].start), tok_index(an, ps[i].end - 1), ps[i].full))
+            return false;
+    char key[DESC_MAX];
+    for (size_t j = 0; j < n; j++) {
+        const dixit_party *op = &a[j].speaker;
+        if (!op->present || op->resolved_by != DIXIT_BY_ROLE || !op->name || op->kind != DIXIT_KIND_PERSON)
+            continue;
+        size_t kn = letters(an->text, op->mention.start, op->mention.end, key, sizeof key);
+        if (kn < sizeof key && !add_key(an, elsewhere, key, kn, op->name))
+            return false;
+    }
+    qsort(beside->data, beside->len, sizeof(desc_key), by_desc_key);
+    qsort(elsewhere->data, elsewhere->len, sizeof(desc_key), by_desc_key);
+    return true;
+}
+
+/* Whom the description of record speaker sp means, by the article's keys:
+ * the one person the article names with it beside the name, or else
+ * (a description of several words only) the one person the model read
+ * its very words as elsewhere; NULL when none. */
+static const char *described_as(analysis *an, const dixit_party *sp, const vec *beside, const vec *elsewhere)
+{
+    char d[DESC_MAX], nm[DESC_MAX], key[DESC_MAX];
+    size_t dn = letters(an->text, sp->mention.start, sp->mention.end, d, sizeof d);
+    size_t nn = letters(sp->name, 0, (uint32_t)strlen(sp->name), nm, sizeof nm);
+    if (!nn || nn > dn || dn == sizeof d || memcmp(d + dn - nn, nm, nn))
+        return NULL; /* its mention is no description ("qui") */
+    /* the description's words: its mention past its determiners
+     * ("l'ancien": the last is kept for the key) */
+    size_t d0 = tok_index(an, sp->mention.start), d1 = tok_index(an, sp->mention.end - 1);
+    while (d0 < d1 && np_is_det(an, d0 + 1))
+        d0++;
+    size_t det = d0++;
+    if (d0 > d1 || d1 >= an->ntoks || !np_is_det(an, det))
+        return NULL;
+    /* beside a name, a role's words only: "l'hebdomadaire, Virginie
+     * Calmels" or "le cancer, Elisabete Weiderpass" close a phrase the
+     * name is no apposition of */
+    bool role = false, two = false;
+    for (size_t k = d0; k <= d1; k++)
+        role = role || tok_has(an, k, LX_ROLE);
+    const char *who = NULL;
+    if (role) {
+        who = look_up(beside, key, desc_key_of(an, det, d0, d1, key, sizeof key), NULL, &two);
+        who =
+            two ? NULL : look_up(beside, key, desc_key_of(an, SIZE_MAX, d0, d1, key, sizeof key), who, &two);
+    }
+    /* (read elsewhere, a role told apart by its words only, "chef de
+     * l'Etat": the model reads a bare "le président" or "the president"
+     * as whoever it last saw given some presidency) */
+    if (!who && !two && strchr(sp->name, ' '))
+        who = look_up(elsewhere, d, dn, NULL, &two);
+    return two ? NULL : who;
+}
+
+/* A description the ranking model left as written ("Le chef de l'Etat a
+ * assuré …") is the one person the article names with it, beside the
+ * name ("la préfète de l'Isère Anne Roy", "Jean Castex, Premier
+ * ministre"), or else the one person the model read its very words as
+ * elsewhere ("…, a poursuivi le chef de l'Etat": Emmanuel Macron): one
+ * article's "le chef de l'Etat" is one person, and the store can link a
+ * name across articles, not a description. Words compared as letters
+ * (case and spacing aside); two people so leave it as written. False
+ * when memory ran out. */
+static bool same_description(analysis *an, mention_table *mt, dixit_attribution *a, size_t n)
+{
+    size_t want = 0;
+    for (size_t i = 0; i < n; i++)
+        want += a[i].speaker.present && a[i].speaker.resolved_by == DIXIT_BY_DESCRIPTION;
+    if (!want)
+        return true; /* (no description: no keys to make) */
+    vec beside, elsewhere;
+    vec_init(&beside, an->ar->alloc, sizeof(desc_key));
+    vec_init(&elsewhere, an->ar->alloc, sizeof(desc_key));
+    bool ok = article_keys(an, mt, a, n, &beside, &elsewhere);
+    for (size_t i = 0; ok && i < n; i++) {
+        dixit_party *sp = &a[i].speaker;
+        if (!sp->present || sp->resolved_by != DIXIT_BY_DESCRIPTION || sp->kind != DIXIT_KIND_PERSON ||
+            !sp->name || sp->mention.end <= sp->mention.start)
+            continue;
+        const char *who = described_as(an, sp, &beside, &elsewhere);
+        if (who) {
+            const person *f = by_surname(mt, who, strlen(who), G_UNKNOWN);
+            sp->name = f ? f->full : who;
+            sp->resolved_by = DIXIT_BY_ROLE;
+            sp->entity = mentions_assign_entity(mt, sp->name);
+        }
+    }
+    vec_free(&beside);
+    vec_free(&elsewhere);
+    return ok;
+}
+
 bool voices_settle(analysis *an, mention_table *mt, vec *out)
 {
     dixit_attribution *a = out->data;
@@ -213,5 +422,5 @@ bool voices_settle(analysis *an, mention_table *mt, vec *out)
             outer = r;
     }
     headline_echoes(an, a, out->len);
-    return true;
+    return same_description(an, mt, a, out->len);
 }

@@ -367,6 +367,35 @@ check "a role and its complement: a description, linked to none; a title and a p
      [ "$(link_of "procureur de la République")" = "- / a description, not a name: linked to none" ] &&
      [ "$(link_of "président de la République")" = "- / a description, not a name: linked to none" ] &&
      link_of "M. de Vaucelles" | grep -q "^Pierre de Vaucelles / surname of the one person known by that surname"'
+# words stuck to a surname where the article left a comma out ("the
+# editorial board of the Daily Courier Halvorsen said"): the one person of
+# that surname of the gender its mentions give ("She"); with no mention
+# saying which (a man and a woman of that surname), a person of its own
+index_arts stuck en <<'PY'
+arts = [
+    ("w1", "In a March meeting with the editorial board of the Daily Courier Halvorsen said that the harbor tax would be cut. "
+           "She said that the ferries would run all winter."),
+    ("w2", "\u201cThe harbor tax will stay,\u201d said Greta Halvorsen, the port commissioner."),
+    ("w3", "In a meeting with the editorial board of the Harbor Gazette Brandt said that the bridge would close."),
+    ("w4", "\u201cThe bridge will stay open,\u201d said Olaf Brandt, the mayor."),
+    ("w5", "\u201cThe bridge will close,\u201d said Ingrid Brandt, his sister."),
+]
+PY
+link_of() { link_in stuck.db "$1"; }
+check "words stuck to a surname: the one person of that surname and of the gender its mentions give (with why); else its own" \
+    'link_of "editorial board of the Daily Courier Halvorsen" | grep -q "^Greta Halvorsen / surname of the one person of its gender, the words before it no first name (pronoun .She. in w1:.*): Greta Halvorsen$" &&
+     link_of "editorial board of the Harbor Gazette Brandt" | grep -q "^Harbor Gazette Brandt / "'
+# "M." after a first name is an initial, not the French title: "Steven
+# M. Castellano" is no surname alone, which would join Paula Castellano
+index_arts initial en <<'PY'
+arts = [
+    ("m1", "\u201cThe levy will not pay for the bridge,\u201d said Steven M. Castellano, a fellow at the Harbor Institute."),
+    ("m2", "\u201cThe bridge will be paid for,\u201d said Paula Castellano, the port director."),
+]
+PY
+check "M. after a first name: an initial, the name a person of its own" \
+    '[ "$(link_in initial.db "Steven M. Castellano")" = "Steven M. Castellano / " ] &&
+     [ "$(link_in initial.db "Paula Castellano")" = "Paula Castellano / " ]'
 "$bin" index --db "$t/people2.db" "$t/people.jsonl" 2>/dev/null
 tac "$t/people.jsonl" >"$t/people-rev.jsonl"
 "$bin" index --db "$t/people-rev.db" "$t/people-rev.jsonl" 2>/dev/null
