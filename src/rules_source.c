@@ -127,15 +127,34 @@ static bool as_clause(rctx *c, const cue_match *m, size_t a, size_t e, np *subj,
     return false;
 }
 
-/* "which he said were at his side", "what the senators said was …": an
- * English saying verb whose subject follows
- * "which" or "what" and whose complement is the rest of the relative
- * clause. Fills the subject and where the clause ends. */
+/* The words in marks a naming verb gives, from token k (a determiner
+ * may come first) in [.., e): *end past their closing mark. */
+static bool naming_quote(const analysis *an, size_t k, size_t e, size_t *end)
+{
+    for (size_t j = k; j < e && j < k + 3; j++) {
+        if (an->toks[j].qrole == QR_OPEN) {
+            for (size_t z = j + 1; z < e; z++)
+                if (an->toks[z].qrole == QR_CLOSE && an->toks[z].depth == an->toks[j].depth) {
+                    *end = z + 1;
+                    return true;
+                }
+            return false;
+        }
+        if (an->toks[j].kind != TK_WORD)
+            return false;
+    }
+    return false;
+}
+
+/* "which he said were at his side", "what the senators said was …",
+ * "what aides called “a reset”": an English saying or naming verb whose
+ * subject follows "which" or "what" and whose complement is the rest of
+ * the relative clause. Fills the subject and where the clause ends. */
 static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np *subj, size_t *end)
 {
     analysis *an = c->an;
     const cue_info *ci = lex_cue(an->lx, m->cue);
-    if (an->lang != LANG_EN || m->inverted || !inverts_en(ci))
+    if (an->lang != LANG_EN || m->inverted || !(inverts_en(ci) || (ci->classes & VC_NAME)))
         return false;
     size_t f = m->tok_first;
     while (f > a && an->toks[f - 1].kind == TK_WORD && tok_has(an, f - 1, LX_AUX))
@@ -163,6 +182,8 @@ static bool relative_speech(rctx *c, const cue_match *m, size_t a, size_t e, np 
     size_t k = m->tok_last + 1;
     if (k >= e || tok_class(an, k, WC_THAT) || (an->toks[k].kind != TK_WORD && an->toks[k].qrole != QR_OPEN))
         return false;
+    if (!inverts_en(ci)) /* a name given: its words in marks, "what aides called a “reset”" */
+        return naming_quote(an, k, e, end);
     size_t z = k;
     for (; z < e && !(is_comma(an, z) && an->toks[z].depth == 0) && an->toks[z].kind != TK_PUNCT; z++) {
         /* "what Trump says his plan would do and how experts say …" */
