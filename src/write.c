@@ -44,7 +44,8 @@ static char *c_put(char *o, const char *s, size_t n)
 #define C_LIT(o, lit) c_put(o, lit, sizeof lit - 1)
 
 /* JSON-escaped bytes, without the surrounding quotes: at most 6 * n
- * bytes. Sixteen bytes are asked at a time, the last few through a copy
+ * bytes, with room for 16 more at o (a record's room has that to spare:
+ * RECORD_ROOM). Sixteen bytes are asked at a time, the last few through a copy
  * padded with spaces (which need no escape), and an escape is found from
  * the mask, not by walking to it: most strings are short names and need
  * none. */
@@ -61,6 +62,15 @@ static char *c_raw(char *o, const char *s, size_t n)
             memset(t, ' ', sizeof t);
             memcpy(t, s + i, n - i);
             m = json_special16(t);
+            if (!m) {
+                /* the last bytes need no escape: the padded copy goes out
+                 * whole, one store (the caller's room holds 16 bytes more
+                 * than it keeps) */
+                if (i > run)
+                    o = c_put(o, s + run, i - run);
+                memcpy(o, t, sizeof t);
+                return o + (n - i);
+            }
         }
         if (!m) {
             i += 16;
@@ -204,7 +214,7 @@ static void c_done(buf *b, char *o)
 /* JSON-escaped bytes, without the surrounding quotes. */
 static void json_raw(buf *b, const char *s, size_t n)
 {
-    if (n > (SIZE_MAX / 2 - 1) / 6 || !buf_reserve(b, 6 * n))
+    if (n > (SIZE_MAX / 2 - 1) / 6 || !buf_reserve(b, 6 * n + 16))
         return;
     c_done(b, c_raw(b->data + b->len, s, n));
 }
