@@ -9,6 +9,7 @@
  * d'après, pointed out).
  */
 #include "alloc.h"
+#include "bytes.h"
 #include "analysis.h"
 #include "cues.h"
 #include "lexicon.h"
@@ -71,6 +72,23 @@ static size_t join_keys(const analysis *an, size_t i, size_t n, size_t skip, boo
 
 static bool is_adverb(const analysis *an, size_t i);
 
+/* Can word token j follow head in a cue key of several words? False only
+ * when sure: an ASCII first byte that opens no such word after head
+ * (lex_cue_next). "to" and "in" head a cue key or two ("to quote", "in
+ * the words of") and stand before almost any word: the key of two words
+ * is then neither built nor looked up. Another token than a word ends
+ * the key in join_keys anyway. */
+static bool may_follow(const analysis *an, const lex_entry *head, size_t j)
+{
+    if (j >= an->ntoks || an->toks[j].kind != TK_WORD)
+        return true;
+    unsigned char b = (unsigned char)an->text[an->toks[j].start];
+    if (b >= 0x80)
+        return true; /* utf8_lower may make it anything */
+    b = (unsigned char)ascii_lower((char)b);
+    return (lex_cue_next(an->lx, head) >> (b & 63)) & 1;
+}
+
 /* The longest cue entry starting at token i; sets *last. */
 static int cue_words(const analysis *an, size_t i, size_t *last)
 {
@@ -94,7 +112,19 @@ static int cue_words(const analysis *an, size_t i, size_t *last)
     for (size_t skip = SIZE_MAX, fewest = 1; fewest <= 2; skip = i + 1, fewest++) {
         if (skip != SIZE_MAX && (most < 2 || !is_adverb(an, skip)))
             break;
-        for (size_t n = join_keys(an, i, most, skip, true, key, sizeof key, ends, at); n >= fewest; n--) {
+        /* the word after the head (past the adverb) opens no key's rest:
+         * only the head's own key is left */
+        size_t upto = may_follow(an, head, skip == SIZE_MAX ? i + 1 : i + 2) ? most : 1;
+        if (upto == 1 && tok_len(an, i) <= TOK_KEY_SURE) {
+            /* the key of the head alone is its entry: nothing to join */
+            int c = fewest == 1 ? cue_of(an, head) : -1;
+            if (c >= 0) {
+                *last = i;
+                return c;
+            }
+            continue;
+        }
+        for (size_t n = join_keys(an, i, upto, skip, true, key, sizeof key, ends, at); n >= fewest; n--) {
             /* the key of one word is the word's own: its entry is head */
             const lex_entry *e = n == 1 ? head : lex_get_lower(an->lx, key, ends[n - 1]);
             int c = cue_of(an, e);

@@ -51,6 +51,7 @@ typedef struct load_entry {
     lex_entry e;
     uint32_t flags_fr; /* LX_* that hold in French */
     uint32_t flags_en; /* LX_* that hold in English */
+    uint64_t cue_next; /* lex_cue_next's bits (mark_cue_spans) */
 } load_entry;
 
 struct lexicon {
@@ -74,6 +75,7 @@ struct lexicon {
     cue_info *cues;
     size_t ncues, cues_cap;
     uint64_t *cue_prefix; /* CUE_PREFIX_BITS bits: lex_may_start_cue */
+    uint64_t *cue_next;   /* per record: lex_cue_next */
     int16_t plain[3]; /* per LANG_*: the cue of class "plain", -1 if none */
     /* data/suffixes.tsv: per SX_* class, its endings */
     lex_endings sufs[3 * SX_COUNT]; /* data/suffixes.tsv: see lex_endings_of */
@@ -386,6 +388,11 @@ _Static_assert(sizeof(rec) == LEX_STRIDE, "a record is LEX_STRIDE bytes");
 const char *lex_entry0(const lexicon *lx)
 {
     return (const char *)&lx->recs[0].e;
+}
+
+uint64_t lex_cue_next(const lexicon *lx, const lex_entry *e)
+{
+    return lx->cue_next[(size_t)((const char *)e - lex_entry0(lx)) / LEX_STRIDE];
 }
 
 const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n)
@@ -814,7 +821,8 @@ static bool load_suffix(lexicon *lx, int lang, const char **f, const size_t *fl,
  * spans at most b + 1 tokens, and its first token is one of its prefixes
  * that end before a space or after an apostrophe or period. Each such
  * prefix in the lexicon is told the longest span of the cue keys it
- * begins. */
+ * begins, and the first byte of the word that follows it there
+ * (lex_cue_next). */
 static void mark_cue_spans(lexicon *lx)
 {
     for (size_t i = 0; i < lx->cap; i++) {
@@ -834,9 +842,13 @@ static void mark_cue_spans(lexicon *lx)
             uint64_t w[KEY_WORDS];
             size_t nw = load_key(w, k, p);
             slot *ps = find(lx, w, p, hash_words(w, nw));
-            lex_entry *pe = &lx->ents[ps - lx->slots].e;
-            if (lx->tags[ps - lx->slots] && pe->cue_span < span)
-                pe->cue_span = span;
+            load_entry *pl = &lx->ents[ps - lx->slots];
+            if (!lx->tags[ps - lx->slots])
+                continue;
+            if (pl->e.cue_span < span)
+                pl->e.cue_span = span;
+            unsigned char next = (unsigned char)(k[p] == ' ' ? k[p + 1] : k[p]);
+            pl->cue_next |= 1ull << (next & 63);
         }
     }
 }
@@ -938,7 +950,8 @@ static bool pack(lexicon *lx)
     char *raw = arena_alloc_raw(&lx->ar, (n + 1) * sizeof(rec));
     lx->index = arena_alloc(&lx->ar, icap * sizeof *lx->index);
     lx->long_keys = arena_alloc_raw(&lx->ar, (n ? n : 1) * sizeof *lx->long_keys);
-    if (!raw || !lx->index || !lx->long_keys)
+    lx->cue_next = arena_alloc_raw(&lx->ar, (n ? n : 1) * sizeof *lx->cue_next);
+    if (!raw || !lx->index || !lx->long_keys || !lx->cue_next)
         return false;
     lx->recs = (rec *)(raw + (alignof(rec) - (uintptr_t)raw % alignof(rec)) % alignof(rec));
     lx->imask = icap - 1;
@@ -976,6 +989,7 @@ static bool pack(lexicon *lx)
         e->e = lx->ents[i].e;
         e->e.keylen = (uint8_t)sl->keylen;
         lx->long_keys[r] = sl->key;
+        lx->cue_next[r] = lx->ents[i].cue_next;
         size_t j = sl->hash & lx->imask;
         while (lx->index[j])
             j = (j + 1) & lx->imask;
