@@ -110,11 +110,12 @@ static int cue_words(const analysis *an, size_t i, size_t *last)
     /* the words as they stand; then, past an adverb after the first word,
      * the words of two or more ("fait également état de") */
     for (size_t skip = SIZE_MAX, fewest = 1; fewest <= 2; skip = i + 1, fewest++) {
-        if (skip != SIZE_MAX && (most < 2 || !is_adverb(an, skip)))
-            break;
         /* the word after the head (past the adverb) opens no key's rest:
-         * only the head's own key is left */
-        size_t upto = may_follow(an, head, skip == SIZE_MAX ? i + 1 : i + 2) ? most : 1;
+         * only the head's own key is left, and past an adverb none */
+        bool follows = may_follow(an, head, skip == SIZE_MAX ? i + 1 : i + 2);
+        if (skip != SIZE_MAX && (most < 2 || !follows || !is_adverb(an, skip)))
+            break;
+        size_t upto = follows ? most : 1;
         if (upto == 1 && tok_len(an, i) <= TOK_KEY_SURE) {
             /* the key of the head alone is its entry: nothing to join */
             int c = fewest == 1 ? cue_of(an, head) : -1;
