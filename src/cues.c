@@ -72,13 +72,14 @@ static size_t join_keys(const analysis *an, size_t i, size_t n, size_t skip, boo
 
 static bool is_adverb(const analysis *an, size_t i);
 
-/* Can word token j follow head in a cue key of several words? False only
- * when sure: an ASCII first byte that opens no such word after head
- * (lex_cue_next). "to" and "in" head a cue key or two ("to quote", "in
- * the words of") and stand before almost any word: the key of two words
- * is then neither built nor looked up. Another token than a word ends
- * the key in join_keys anyway. */
-static bool may_follow(const analysis *an, const lex_entry *head, size_t j)
+/* Can word token j follow a head whose next words open with the bytes of
+ * next (lex_next) in a key of several words? False only when sure: an
+ * ASCII first byte that opens no such word. "to" and "in" head a cue key
+ * or two ("to quote", "in the words of") and stand before almost any
+ * word, "de" and "en" an adverb or two ("de son côté", "en revanche"):
+ * the key of two words is then neither built nor looked up. Another
+ * token than a word ends the key in join_keys anyway. */
+static bool may_follow(const analysis *an, uint64_t next, size_t j)
 {
     if (j >= an->ntoks || an->toks[j].kind != TK_WORD)
         return true;
@@ -86,7 +87,7 @@ static bool may_follow(const analysis *an, const lex_entry *head, size_t j)
     if (b >= 0x80)
         return true; /* utf8_lower may make it anything */
     b = (unsigned char)ascii_lower((char)b);
-    return (lex_cue_next(an->lx, head) >> (b & 63)) & 1;
+    return (next >> (b & 63)) & 1;
 }
 
 /* The longest cue entry starting at token i; sets *last. */
@@ -112,7 +113,7 @@ static int cue_words(const analysis *an, size_t i, size_t *last)
     for (size_t skip = SIZE_MAX, fewest = 1; fewest <= 2; skip = i + 1, fewest++) {
         /* the word after the head (past the adverb) opens no key's rest:
          * only the head's own key is left, and past an adverb none */
-        bool follows = may_follow(an, head, skip == SIZE_MAX ? i + 1 : i + 2);
+        bool follows = may_follow(an, lex_next(an->lx, head, LX_NEXT_CUE), skip == SIZE_MAX ? i + 1 : i + 2);
         if (skip != SIZE_MAX && (most < 2 || !follows || !is_adverb(an, skip)))
             break;
         size_t upto = follows ? most : 1;
@@ -284,7 +285,7 @@ size_t adverbial_at(const analysis *an, size_t k)
     /* the adverbs of several words of data/words.*.tsv (class "adv"):
      * "d'autre part", "en revanche", "de son côté" */
     const lex_entry *head = tok_lex(an, k);
-    if (!head || !(head->flags & LX_MW_HEAD))
+    if (!head || !(head->flags & LX_MW_HEAD) || !may_follow(an, lex_next(an->lx, head, LX_NEXT_ADV), k + 1))
         return 0;
     char key[96];
     size_t ends[ADVERBIAL_MAX], at[ADVERBIAL_MAX];
