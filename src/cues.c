@@ -9,6 +9,7 @@
  * d'après, pointed out).
  */
 #include "alloc.h"
+#include "bytes.h"
 #include "analysis.h"
 #include "cues.h"
 #include "lexicon.h"
@@ -71,6 +72,24 @@ static size_t join_keys(const analysis *an, size_t i, size_t n, size_t skip, boo
 
 static bool is_adverb(const analysis *an, size_t i);
 
+/* Can word token j follow a head whose next words open with the bytes of
+ * next (lex_next) in a key of several words? False only when sure: an
+ * ASCII first byte that opens no such word. "to" and "in" head a cue key
+ * or two ("to quote", "in the words of") and stand before almost any
+ * word, "de" and "en" an adverb or two ("de son côté", "en revanche"):
+ * the key of two words is then neither built nor looked up. Another
+ * token than a word ends the key in join_keys anyway. */
+static bool may_follow(const analysis *an, uint64_t next, size_t j)
+{
+    if (j >= an->ntoks || an->toks[j].kind != TK_WORD)
+        return true;
+    unsigned char b = (unsigned char)an->text[an->toks[j].start];
+    if (b >= 0x80)
+        return true; /* utf8_lower may make it anything */
+    b = (unsigned char)ascii_lower((char)b);
+    return (next >> (b & 63)) & 1;
+}
+
 /* The longest cue entry starting at token i; sets *last. */
 static int cue_words(const analysis *an, size_t i, size_t *last)
 {
@@ -92,9 +111,22 @@ static int cue_words(const analysis *an, size_t i, size_t *last)
     /* the words as they stand; then, past an adverb after the first word,
      * the words of two or more ("fait également état de") */
     for (size_t skip = SIZE_MAX, fewest = 1; fewest <= 2; skip = i + 1, fewest++) {
-        if (skip != SIZE_MAX && (most < 2 || !is_adverb(an, skip)))
+        /* the word after the head (past the adverb) opens no key's rest:
+         * only the head's own key is left, and past an adverb none */
+        bool follows = may_follow(an, lex_next(an->lx, head, LX_NEXT_CUE), skip == SIZE_MAX ? i + 1 : i + 2);
+        if (skip != SIZE_MAX && (most < 2 || !follows || !is_adverb(an, skip)))
             break;
-        for (size_t n = join_keys(an, i, most, skip, true, key, sizeof key, ends, at); n >= fewest; n--) {
+        size_t upto = follows ? most : 1;
+        if (upto == 1 && tok_len(an, i) <= TOK_KEY_SURE) {
+            /* the key of the head alone is its entry: nothing to join */
+            int c = fewest == 1 ? cue_of(an, head) : -1;
+            if (c >= 0) {
+                *last = i;
+                return c;
+            }
+            continue;
+        }
+        for (size_t n = join_keys(an, i, upto, skip, true, key, sizeof key, ends, at); n >= fewest; n--) {
             /* the key of one word is the word's own: its entry is head */
             const lex_entry *e = n == 1 ? head : lex_get_lower(an->lx, key, ends[n - 1]);
             int c = cue_of(an, e);
@@ -253,7 +285,7 @@ size_t adverbial_at(const analysis *an, size_t k)
     /* the adverbs of several words of data/words.*.tsv (class "adv"):
      * "d'autre part", "en revanche", "de son côté" */
     const lex_entry *head = tok_lex(an, k);
-    if (!head || !(head->flags & LX_MW_HEAD))
+    if (!head || !(head->flags & LX_MW_HEAD) || !may_follow(an, lex_next(an->lx, head, LX_NEXT_ADV), k + 1))
         return 0;
     char key[96];
     size_t ends[ADVERBIAL_MAX], at[ADVERBIAL_MAX];

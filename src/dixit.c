@@ -346,10 +346,11 @@ dixit_status dixit_render(dixit_result *r, const dixit_doc *doc, dixit_format fm
     } else if (fmt == DIXIT_FORMAT_FEATURES) {
         for (size_t i = 0; i < r->nattrs && ok; i++)
             ok = write_features(&r->render, &r->an, &r->attrs[i], i);
-    } else {
+    } else if (fmt == DIXIT_FORMAT_CSV) {
         for (size_t i = 0; i < r->nattrs && ok; i++)
-            ok = fmt == DIXIT_FORMAT_CSV ? write_record_csv(&r->render, &r->an, &r->attrs[i], i)
-                                         : write_record_jsonl(&r->render, &r->an, &r->attrs[i], i);
+            ok = write_record_csv(&r->render, &r->an, &r->attrs[i], i);
+    } else {
+        ok = write_records_jsonl(&r->render, &r->an, r->attrs, r->nattrs);
     }
     if (!ok)
         return DIXIT_ENOMEM;

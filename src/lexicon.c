@@ -51,6 +51,7 @@ typedef struct load_entry {
     lex_entry e;
     uint32_t flags_fr; /* LX_* that hold in French */
     uint32_t flags_en; /* LX_* that hold in English */
+    uint64_t next[LX_NEXT_KINDS]; /* lex_next's bits (mark_cue_spans) */
 } load_entry;
 
 struct lexicon {
@@ -74,6 +75,7 @@ struct lexicon {
     cue_info *cues;
     size_t ncues, cues_cap;
     uint64_t *cue_prefix; /* CUE_PREFIX_BITS bits: lex_may_start_cue */
+    uint64_t (*next)[LX_NEXT_KINDS]; /* per record: lex_next */
     int16_t plain[3]; /* per LANG_*: the cue of class "plain", -1 if none */
     /* data/suffixes.tsv: per SX_* class, its endings */
     lex_endings sufs[3 * SX_COUNT]; /* data/suffixes.tsv: see lex_endings_of */
@@ -386,6 +388,11 @@ _Static_assert(sizeof(rec) == LEX_STRIDE, "a record is LEX_STRIDE bytes");
 const char *lex_entry0(const lexicon *lx)
 {
     return (const char *)&lx->recs[0].e;
+}
+
+uint64_t lex_next(const lexicon *lx, const lex_entry *e, int kind)
+{
+    return lx->next[(size_t)((const char *)e - lex_entry0(lx)) / LEX_STRIDE][kind];
 }
 
 const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n)
@@ -818,13 +825,18 @@ static bool load_suffix(lexicon *lx, int lang, const char **f, const size_t *fl,
  * spans at most b + 1 tokens, and its first token is one of its prefixes
  * that end before a space or after an apostrophe or period. Each such
  * prefix in the lexicon is told the longest span of the cue keys it
- * begins. */
+ * begins, and the first byte of the word that follows it there
+ * (lex_next), as are those of the adverbs of several words. */
 static void mark_cue_spans(lexicon *lx)
 {
     for (size_t i = 0; i < lx->cap; i++) {
         const slot *sl = &lx->slots[i];
         const lex_entry *e = &lx->ents[i].e;
-        if (!lx->tags[i] || (e->cue[0] < 0 && e->cue[1] < 0 && e->cue[2] < 0))
+        bool cue = e->cue[0] >= 0 || e->cue[1] >= 0 || e->cue[2] >= 0;
+        /* the adverbs of several words too, for adverbial_at (their
+         * spans are not asked) */
+        bool adv = (e->flags & LX_ADV) != 0;
+        if (!lx->tags[i] || (!cue && !adv))
             continue;
         const char *k = (const char *)sl->key;
         size_t n = sl->keylen, b = 0;
@@ -838,9 +850,17 @@ static void mark_cue_spans(lexicon *lx)
             uint64_t w[KEY_WORDS];
             size_t nw = load_key(w, k, p);
             slot *ps = find(lx, w, p, hash_words(w, nw));
-            lex_entry *pe = &lx->ents[ps - lx->slots].e;
-            if (lx->tags[ps - lx->slots] && pe->cue_span < span)
-                pe->cue_span = span;
+            load_entry *pl = &lx->ents[ps - lx->slots];
+            if (!lx->tags[ps - lx->slots])
+                continue;
+            unsigned char next = (unsigned char)(k[p] == ' ' ? k[p + 1] : k[p]);
+            if (cue) {
+                if (pl->e.cue_span < span)
+                    pl->e.cue_span = span;
+                pl->next[LX_NEXT_CUE] |= 1ull << (next & 63);
+            }
+            if (adv)
+                pl->next[LX_NEXT_ADV] |= 1ull << (next & 63);
         }
     }
 }
@@ -942,7 +962,8 @@ static bool pack(lexicon *lx)
     char *raw = arena_alloc_raw(&lx->ar, (n + 1) * sizeof(rec));
     lx->index = arena_alloc(&lx->ar, icap * sizeof *lx->index);
     lx->long_keys = arena_alloc_raw(&lx->ar, (n ? n : 1) * sizeof *lx->long_keys);
-    if (!raw || !lx->index || !lx->long_keys)
+    lx->next = arena_alloc_raw(&lx->ar, (n ? n : 1) * sizeof *lx->next);
+    if (!raw || !lx->index || !lx->long_keys || !lx->next)
         return false;
     lx->recs = (rec *)(raw + (alignof(rec) - (uintptr_t)raw % alignof(rec)) % alignof(rec));
     lx->imask = icap - 1;
@@ -980,6 +1001,7 @@ static bool pack(lexicon *lx)
         e->e = lx->ents[i].e;
         e->e.keylen = (uint8_t)sl->keylen;
         lx->long_keys[r] = sl->key;
+        memcpy(lx->next[r], lx->ents[i].next, sizeof lx->next[r]);
         size_t j = sl->hash & lx->imask;
         while (lx->index[j])
             j = (j + 1) & lx->imask;

@@ -270,6 +270,13 @@ const lex_entry *lex_get_lower(const lexicon *lx, const char *s, size_t n);
  * key (nor is one); true: it may. */
 #define LEX_PREFIX_START 14695981039346656037u
 uint64_t lex_prefix_hash(uint64_t h, const char *s, size_t n);
+/* The bytes that may open the word after entry e (an entry of the
+ * lexicon) in a key of several words it begins, a cue's (LX_NEXT_CUE) or
+ * an adverb's (LX_NEXT_ADV): bit b & 63 for each such byte b, lowercase
+ * (a bit clear: no such key goes on with a word opening with any byte of
+ * that bit). 0 when e begins none. */
+enum { LX_NEXT_CUE, LX_NEXT_ADV, LX_NEXT_KINDS };
+uint64_t lex_next(const lexicon *lx, const lex_entry *e, int kind);
 bool lex_may_start_cue(const lexicon *lx, uint64_t h);
 const cue_info *lex_cue(const lexicon *lx, int32_t idx);
 /* The word endings of one class of data/suffixes.tsv in one language,

@@ -1305,14 +1305,20 @@ mention_table *mentions_build(analysis *an)
             continue;
         bool first_name = !honor && e && (e->flags & LX_FIRSTNAME);
         bool speaks = speech_follows(an, last + 1);
-        /* "trade envoy Abram Szabo", "le président russe Arkadi Zotov": a
-         * role just before two name words makes a person (not a subject) */
-        bool introduced = last > s && role_near(an, s, last);
-        /* "Rakeyia Scott can be heard", "Sibeth Ndiaye a tenté": two name
-         * words before an auxiliary are the subject of a clause: a person */
-        if (last > s && last + 1 < an->ntoks && tok_has(an, last + 1, LX_AUX) &&
-            !(an->toks[last + 1].flags & TF_CAP))
-            introduced = true;
+        /* A person is kept with a title, a first name and a surname, a
+         * verb of saying after it, or two name words introduced: before
+         * an auxiliary, the subject of a clause ("Rakeyia Scott can be
+         * heard", "Sibeth Ndiaye a tenté"), or after a role ("trade envoy
+         * Abram Szabo", "le président russe Arkadi Zotov"); asked in
+         * turn, the cheapest first. A run of one word without any is done
+         * with: whatever the tests below find of it, the scan goes on at
+         * the next capitalised word (most of them end here). */
+        bool keep = honor || (first_name && last > s) || speaks ||
+                    (last > s && ((last + 1 < an->ntoks && tok_has(an, last + 1, LX_AUX) &&
+                                   !(an->toks[last + 1].flags & TF_CAP)) ||
+                                  role_near(an, s, last)));
+        if (!keep && last == s)
+            continue;
         np run;
         memset(&run, 0, sizeof run);
         run.name_first = (uint32_t)s;
@@ -1322,6 +1328,10 @@ mention_table *mentions_build(analysis *an)
                    name_is_org(an, &run) || (last > s && tok_has(an, last, LX_ORG));
         if (org) {
             next = last + 1; /* "la Maison Blanche" holds no person "Blanche" */
+            continue;
+        }
+        if (!keep) {
+            /* "Senator Carla Dimitrov": the name may start further on */
             continue;
         }
         /* "le ministère de la Santé indique", "le garde des Sceaux": one
@@ -1337,10 +1347,6 @@ mention_table *mentions_build(analysis *an)
          * noun modifies it */
         if (an->lang == LANG_EN && !honor && !first_name && group_noun_at(an, last + 1))
             continue;
-        if (!(honor || (first_name && last > s) || speaks || introduced)) {
-            /* "Senator Carla Dimitrov": the name may start further on */
-            continue;
-        }
         if (!honor)
             s = name_trim(an, s, last);
         const lex_entry *fs = tok_lex(an, s);

@@ -44,7 +44,8 @@ static char *c_put(char *o, const char *s, size_t n)
 #define C_LIT(o, lit) c_put(o, lit, sizeof lit - 1)
 
 /* JSON-escaped bytes, without the surrounding quotes: at most 6 * n
- * bytes. Sixteen bytes are asked at a time, the last few through a copy
+ * bytes, with room for 16 more at o (a record's room has that to spare:
+ * RECORD_ROOM). Sixteen bytes are asked at a time, the last few through a copy
  * padded with spaces (which need no escape), and an escape is found from
  * the mask, not by walking to it: most strings are short names and need
  * none. */
@@ -61,6 +62,15 @@ static char *c_raw(char *o, const char *s, size_t n)
             memset(t, ' ', sizeof t);
             memcpy(t, s + i, n - i);
             m = json_special16(t);
+            if (!m) {
+                /* the last bytes need no escape: the padded copy goes out
+                 * whole, one store (the caller's room holds 16 bytes more
+                 * than it keeps) */
+                if (i > run)
+                    o = c_put(o, s + run, i - run);
+                memcpy(o, t, sizeof t);
+                return o + (n - i);
+            }
         }
         if (!m) {
             i += 16;
@@ -204,7 +214,7 @@ static void c_done(buf *b, char *o)
 /* JSON-escaped bytes, without the surrounding quotes. */
 static void json_raw(buf *b, const char *s, size_t n)
 {
-    if (n > (SIZE_MAX / 2 - 1) / 6 || !buf_reserve(b, 6 * n))
+    if (n > (SIZE_MAX / 2 - 1) / 6 || !buf_reserve(b, 6 * n + 16))
         return;
     c_done(b, c_raw(b->data + b->len, s, n));
 }
@@ -263,21 +273,26 @@ static char *c_uint(char *o, size_t v)
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
         "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
         "8081828384858687888990919293949596979899";
-    char d[24];
-    size_t k = sizeof d;
+    /* the digits counted first, then written from the last one straight
+     * into place: no copy of a variable length (a call to memcpy) */
+    size_t len = 1;
+    for (size_t t = v; t >= 10; t /= 10)
+        len++;
+    char *e = o + len;
     while (v >= 100) {
         size_t r = v % 100;
         v /= 100;
-        k -= 2;
-        memcpy(d + k, pairs + 2 * r, 2);
+        e -= 2;
+        e[0] = pairs[2 * r];
+        e[1] = pairs[2 * r + 1];
     }
     if (v >= 10) {
-        k -= 2;
-        memcpy(d + k, pairs + 2 * v, 2);
+        e[-2] = pairs[2 * v];
+        e[-1] = pairs[2 * v + 1];
     } else {
-        d[--k] = (char)('0' + v);
+        e[-1] = (char)('0' + v);
     }
-    return c_put(o, d + k, sizeof d - k);
+    return o + len;
 }
 
 static void put_uint(buf *b, size_t v)
@@ -376,38 +391,72 @@ static char *c_party(char *o, const analysis *an, int key, const dixit_party *p)
  * digits) and the confidence. */
 #define RECORD_ROOM (1024 + 20 * 24 + FIXED2_ROOM)
 
-bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
+/* The bytes every record of a document writes the same, escaped once per
+ * document rather than once per record (a third of a record's bytes):
+ * `{"doc":…,"id":"…` before the record's number and `","lang":…,"path":…`
+ * after it, kept as offsets into the buffer of the first record that
+ * wrote them (the buffer may move as it grows). */
+typedef struct doc_parts {
+    size_t head, head_len, mid, mid_len;
+    bool set;
+} doc_parts;
+
+/* The document's part of a record up to its "type": written from dp when
+ * set, else escaped here and remembered in dp (when given). */
+static char *c_doc(char *o, buf *b, const analysis *an, size_t n, doc_parts *dp)
 {
     const dixit_doc *d = an->doc;
-    const char *lang = lang_name(an->lang);
-    size_t idlen = d->id ? strlen(d->id) : 0;
-    /* every string's bytes may escape to six */
-    size_t room = RECORD_ROOM + 2 * (6 * idlen + 2) + cstr_room(d->date) + cstr_room(d->url) +
-                  cstr_room(d->title) + cstr_room(d->site) + cstr_room(d->path) +
-                  6 * (size_t)(a->content.end - a->content.start) + party_room(&a->speaker) +
-                  party_room(&a->addressee) + party_room(&a->source) + party_room(&a->channel) +
-                  48 * (a->nparts + 1);
-    if (a->cue.present)
-        room += 6 * (size_t)(a->cue.span.end - a->cue.span.start) + 2 + cstr_room(a->cue.lemma) +
-                cstr_room(a->cue.act);
-    if (!buf_reserve(b, room))
-        return false;
-    char *o = b->data + b->len;
+    if (dp && dp->set) {
+        o = c_put(o, b->data + dp->head, dp->head_len);
+        o = c_uint(o, n + 1);
+        return c_put(o, b->data + dp->mid, dp->mid_len);
+    }
+    size_t head = (size_t)(o - b->data);
     o = c_key(o, '{', K_DOC);
     o = c_cstr(o, d->id);
     o = c_key(o, ',', K_ID);
     *o++ = '"';
-    if (idlen)
-        o = c_raw(o, d->id, idlen);
+    if (d->id)
+        o = c_raw(o, d->id, strlen(d->id));
     *o++ = ':';
+    size_t head_end = (size_t)(o - b->data);
     o = c_uint(o, n + 1);
+    size_t mid = (size_t)(o - b->data);
     *o++ = '"';
-    o = c_name(c_key(o, ',', K_LANG), lang);
+    o = c_name(c_key(o, ',', K_LANG), lang_name(an->lang));
     o = c_cstr(c_key(o, ',', K_DATE), d->date);
     o = c_cstr(c_key(o, ',', K_URL), d->url);
     o = c_cstr(c_key(o, ',', K_TITLE), d->title);
     o = c_cstr(c_key(o, ',', K_SITE), d->site);
     o = c_cstr(c_key(o, ',', K_PATH), d->path);
+    if (dp)
+        *dp = (doc_parts){head, head_end - head, mid, (size_t)(o - b->data) - mid, true};
+    return o;
+}
+
+/* Room for c_doc's bytes. */
+static size_t doc_room(const analysis *an, const doc_parts *dp)
+{
+    if (dp && dp->set)
+        return dp->head_len + dp->mid_len + 24;
+    const dixit_doc *d = an->doc;
+    size_t idlen = d->id ? strlen(d->id) : 0;
+    /* every string's bytes may escape to six */
+    return 2 * (6 * idlen + 2) + cstr_room(d->date) + cstr_room(d->url) + cstr_room(d->title) +
+           cstr_room(d->site) + cstr_room(d->path);
+}
+
+static bool record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, size_t n, doc_parts *dp)
+{
+    size_t room = RECORD_ROOM + doc_room(an, dp) + 6 * (size_t)(a->content.end - a->content.start) +
+                  party_room(&a->speaker) + party_room(&a->addressee) + party_room(&a->source) +
+                  party_room(&a->channel) + 48 * (a->nparts + 1);
+    if (a->cue.present)
+        room += 6 * (size_t)(a->cue.span.end - a->cue.span.start) + 2 + cstr_room(a->cue.lemma) +
+                cstr_room(a->cue.act);
+    if (!buf_reserve(b, room))
+        return false;
+    char *o = c_doc(b->data + b->len, b, an, n, dp);
     o = c_name(c_key(o, ',', K_TYPE), type_name(a->type));
     o = c_key(o, ',', K_QUOTATION);
     o = c_string(o, an->text + a->content.start, a->content.end - a->content.start);
@@ -447,6 +496,20 @@ bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, 
     *o++ = '\n';
     c_done(b, o);
     return !b->failed;
+}
+
+bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
+{
+    return record_jsonl(b, an, a, n, NULL);
+}
+
+bool write_records_jsonl(buf *b, const analysis *an, const dixit_attribution *a, size_t n)
+{
+    doc_parts dp = {0};
+    for (size_t i = 0; i < n; i++)
+        if (!record_jsonl(b, an, &a[i], i, &dp))
+            return false;
+    return true;
 }
 
 /* ------------------------------------------------------------------ */

@@ -15,6 +15,9 @@
 #include <stddef.h>
 
 bool write_record_jsonl(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
+/* The n records of a document, a[0] to a[n - 1], numbered from 1: the
+ * document's strings escaped once for all. */
+bool write_records_jsonl(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
 bool write_record_csv(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
 bool write_segments(buf *b, const analysis *an);
 bool write_entities(buf *b, const analysis *an, const dixit_attribution *a, size_t n);
