@@ -3,9 +3,9 @@
  *
  * A database is dixit's when its application_id says so; its schema
  * version is its user_version (STORE_SCHEMA; a newer one is refused, an
- * older one migrated, none yet). It runs in WAL mode, so readers query
- * while an index writes, with foreign keys on: an article's attributions
- * go with it. Each batch is one BEGIN IMMEDIATE … COMMIT: the records of
+ * older one migrated by the first run that writes). It runs in WAL mode,
+ * so readers query while an index writes, with foreign keys on: an
+ * article's attributions go with it. Each batch is one BEGIN IMMEDIATE … COMMIT: the records of
  * a batch of articles are all in, or none (a run killed mid-batch leaves
  * the last whole one, and a rerun replaces what it finds again).
  *
@@ -58,7 +58,37 @@
 static const char *const deferred_indexes[] = {"articles_date", "articles_site", "attributions_article",
                                                "attributions_speaker", "attributions_quote"};
 
-/* The schema of version 1, as docs/store.md shows it. */
+/* The full-text index, without a copy of its text (version 2): FTS5
+ * reads a row's words, when it needs them, from attributions_text, the
+ * quotation and speaker's name folded as store_fold folds them (œ, Œ, æ,
+ * Æ by their code points), which the rows inserted must equal. Its own
+ * copy (version 1) cost 135 bytes an attribution, and its writing a sixth
+ * of FTS5's inserts. A row leaves the index by the 'delete' command with
+ * the words it was indexed under, read before the attribution is gone. */
+#define FTS_SQL                                                                                              \
+    "CREATE VIEW attributions_text AS\n"                                                                     \
+    "  SELECT a.id, replace(replace(replace(replace(a.quotation, char(339), 'oe'), char(338), 'OE'), "       \
+    "char(230), 'ae'), char(198), 'AE') AS quotation,\n"                                                     \
+    "    replace(replace(replace(replace(s.name, char(339), 'oe'), char(338), 'OE'), char(230), 'ae'), "     \
+    "char(198), 'AE') AS speaker\n"                                                                          \
+    "  FROM attributions a LEFT JOIN speakers s ON s.id = a.speaker;\n"                                      \
+    "CREATE VIRTUAL TABLE attributions_fts USING fts5(quotation, speaker,\n"                                 \
+    "  content = 'attributions_text', content_rowid = 'id',\n"                                               \
+    "  tokenize = 'unicode61 remove_diacritics 2');\n"                                                       \
+    "CREATE TRIGGER attributions_unindex BEFORE DELETE ON attributions BEGIN\n"                              \
+    "  INSERT INTO attributions_fts (attributions_fts, rowid, quotation, speaker)\n"                         \
+    "    SELECT 'delete', id, quotation, speaker FROM attributions_text WHERE id = old.id;\n"                \
+    "END;\n"
+
+/* A database of version 1 made version 2: its full-text table replaced
+ * by the one above, filled from the attributions (in the caller's
+ * transaction). */
+static const char migrate_1_sql[] = "DROP TRIGGER attributions_unindex;\n"
+                                    "DROP TABLE attributions_fts;\n" FTS_SQL
+                                    "INSERT INTO attributions_fts (attributions_fts) VALUES ('rebuild');\n"
+                                    "PRAGMA user_version = 2;\n";
+
+/* The schema of version 2, as docs/store.md shows it. */
 static const char schema_sql[] =
     "CREATE TABLE articles (\n"
     "  id INTEGER PRIMARY KEY,\n"
@@ -114,13 +144,7 @@ static const char schema_sql[] =
     "  first_date TEXT,\n"
     "  occurrences INTEGER NOT NULL,\n"
     "  outlets INTEGER NOT NULL\n"
-    ");\n"
-    "CREATE VIRTUAL TABLE attributions_fts USING fts5(quotation, speaker,\n"
-    "  tokenize = 'unicode61 remove_diacritics 2');\n"
-    "CREATE TRIGGER attributions_unindex AFTER DELETE ON attributions BEGIN\n"
-    "  DELETE FROM attributions_fts WHERE rowid = old.id;\n"
-    "END;\n"
-    "CREATE VIEW person_summary AS\n"
+    ");\n" FTS_SQL "CREATE VIEW person_summary AS\n"
     "  SELECT p.id, p.name, p.kind, p.gender, count(a.id) AS attributions, count(DISTINCT a.article) AS "
     "articles,\n"
     "    min(ar.date) AS first_date, max(ar.date) AS last_date,\n"
@@ -270,6 +294,25 @@ static void db_error(sqlite3 *db, int rc, const char *path, char *msg, size_t ca
         say(msg, cap, "%s: %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
+/* Makes a database of version 1 version 2, in one transaction: 0, or -1
+ * with a message (and the database as it was). */
+static int migrate(store *s, const char *path, char *msg, size_t cap)
+{
+    int rc = exec(s->db, "BEGIN IMMEDIATE");
+    /* (read again inside the transaction: another run may have done it) */
+    long version = rc == SQLITE_OK ? pragma_int(s->db, "PRAGMA user_version", &rc) : -1;
+    if (rc == SQLITE_OK && version == 1)
+        rc = exec(s->db, migrate_1_sql);
+    if (rc == SQLITE_OK)
+        rc = exec(s->db, "COMMIT");
+    if (rc != SQLITE_OK) {
+        db_error(s->db, rc, path, msg, cap);
+        exec(s->db, "ROLLBACK");
+        return -1;
+    }
+    return 0;
+}
+
 /* Checks what the file holds (and, when write, makes the schema of a new
  * one); 0, or -1 with a message. */
 static int check_schema(store *s, const char *path, bool write, char *msg, size_t cap)
@@ -293,6 +336,10 @@ static int check_schema(store *s, const char *path, bool write, char *msg, size_
     }
     if (app == APP_ID && version == STORE_SCHEMA)
         return 0;
+    /* version 1 reads as version 2 does (no reader reads the full-text
+     * table's columns); a writer makes it version 2 first */
+    if (app == APP_ID && version == 1)
+        return write ? migrate(s, path, msg, cap) : 0;
     if (!write) {
         say(msg, cap, "%s: an empty database (index articles into it first)", path);
         return -1;
