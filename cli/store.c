@@ -12,8 +12,9 @@
  * An article is known by its id (the records' "doc") and by a 128-bit
  * hash of its text: indexing either again first deletes the old rows.
  * The full-text index (FTS5, unicode61 with diacritics removed, so
- * "ministere" finds "ministère") holds each quotation and its speaker's
- * name, with œ and æ folded to oe and ae, as queries are.
+ * "ministere" finds "ministère") indexes each quotation and its
+ * speaker's name, with œ and æ folded to oe and ae, as queries are,
+ * without a copy of them (schema 2: it reads them from the attributions).
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include "store.h"
@@ -62,9 +63,10 @@ static const char *const deferred_indexes[] = {"articles_date", "articles_site",
  * reads a row's words, when it needs them, from attributions_text, the
  * quotation and speaker's name folded as store_fold folds them (œ, Œ, æ,
  * Æ by their code points), which the rows inserted must equal. Its own
- * copy (version 1) cost 135 bytes an attribution, and its writing a sixth
- * of FTS5's inserts. A row leaves the index by the 'delete' command with
- * the words it was indexed under, read before the attribution is gone. */
+ * copy (version 1) cost 147 bytes an attribution on bench/store.sh's
+ * million, and its writing 5 % of the writing thread's instructions. A
+ * row leaves the index by the 'delete' command with the words it was
+ * indexed under, read before the attribution is gone. */
 #define FTS_SQL                                                                                              \
     "CREATE VIEW attributions_text AS\n"                                                                     \
     "  SELECT a.id, replace(replace(replace(replace(a.quotation, char(339), 'oe'), char(338), 'OE'), "       \
