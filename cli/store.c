@@ -3,17 +3,18 @@
  *
  * A database is dixit's when its application_id says so; its schema
  * version is its user_version (STORE_SCHEMA; a newer one is refused, an
- * older one migrated, none yet). It runs in WAL mode, so readers query
- * while an index writes, with foreign keys on: an article's attributions
- * go with it. Each batch is one BEGIN IMMEDIATE … COMMIT: the records of
+ * older one migrated by the first run that writes). It runs in WAL mode,
+ * so readers query while an index writes, with foreign keys on: an
+ * article's attributions go with it. Each batch is one BEGIN IMMEDIATE … COMMIT: the records of
  * a batch of articles are all in, or none (a run killed mid-batch leaves
  * the last whole one, and a rerun replaces what it finds again).
  *
  * An article is known by its id (the records' "doc") and by a 128-bit
  * hash of its text: indexing either again first deletes the old rows.
  * The full-text index (FTS5, unicode61 with diacritics removed, so
- * "ministere" finds "ministère") holds each quotation and its speaker's
- * name, with œ and æ folded to oe and ae, as queries are.
+ * "ministere" finds "ministère") indexes each quotation and its
+ * speaker's name, with œ and æ folded to oe and ae, as queries are,
+ * without a copy of them (schema 2: it reads them from the attributions).
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include "store.h"
@@ -58,7 +59,38 @@
 static const char *const deferred_indexes[] = {"articles_date", "articles_site", "attributions_article",
                                                "attributions_speaker", "attributions_quote"};
 
-/* The schema of version 1, as docs/store.md shows it. */
+/* The full-text index, without a copy of its text (version 2): FTS5
+ * reads a row's words, when it needs them, from attributions_text, the
+ * quotation and speaker's name folded as store_fold folds them (œ, Œ, æ,
+ * Æ by their code points), which the rows inserted must equal. Its own
+ * copy (version 1) cost 147 bytes an attribution on bench/store.sh's
+ * million, and its writing 5 % of the writing thread's instructions. A
+ * row leaves the index by the 'delete' command with the words it was
+ * indexed under, read before the attribution is gone. */
+#define FTS_SQL                                                                                              \
+    "CREATE VIEW attributions_text AS\n"                                                                     \
+    "  SELECT a.id, replace(replace(replace(replace(a.quotation, char(339), 'oe'), char(338), 'OE'), "       \
+    "char(230), 'ae'), char(198), 'AE') AS quotation,\n"                                                     \
+    "    replace(replace(replace(replace(s.name, char(339), 'oe'), char(338), 'OE'), char(230), 'ae'), "     \
+    "char(198), 'AE') AS speaker\n"                                                                          \
+    "  FROM attributions a LEFT JOIN speakers s ON s.id = a.speaker;\n"                                      \
+    "CREATE VIRTUAL TABLE attributions_fts USING fts5(quotation, speaker,\n"                                 \
+    "  content = 'attributions_text', content_rowid = 'id',\n"                                               \
+    "  tokenize = 'unicode61 remove_diacritics 2');\n"                                                       \
+    "CREATE TRIGGER attributions_unindex BEFORE DELETE ON attributions BEGIN\n"                              \
+    "  INSERT INTO attributions_fts (attributions_fts, rowid, quotation, speaker)\n"                         \
+    "    SELECT 'delete', id, quotation, speaker FROM attributions_text WHERE id = old.id;\n"                \
+    "END;\n"
+
+/* A database of version 1 made version 2: its full-text table replaced
+ * by the one above, filled from the attributions (in the caller's
+ * transaction). */
+static const char migrate_1_sql[] = "DROP TRIGGER attributions_unindex;\n"
+                                    "DROP TABLE attributions_fts;\n" FTS_SQL
+                                    "INSERT INTO attributions_fts (attributions_fts) VALUES ('rebuild');\n"
+                                    "PRAGMA user_version = 2;\n";
+
+/* The schema of version 2, as docs/store.md shows it. */
 static const char schema_sql[] =
     "CREATE TABLE articles (\n"
     "  id INTEGER PRIMARY KEY,\n"
@@ -114,13 +146,7 @@ static const char schema_sql[] =
     "  first_date TEXT,\n"
     "  occurrences INTEGER NOT NULL,\n"
     "  outlets INTEGER NOT NULL\n"
-    ");\n"
-    "CREATE VIRTUAL TABLE attributions_fts USING fts5(quotation, speaker,\n"
-    "  tokenize = 'unicode61 remove_diacritics 2');\n"
-    "CREATE TRIGGER attributions_unindex AFTER DELETE ON attributions BEGIN\n"
-    "  DELETE FROM attributions_fts WHERE rowid = old.id;\n"
-    "END;\n"
-    "CREATE VIEW person_summary AS\n"
+    ");\n" FTS_SQL "CREATE VIEW person_summary AS\n"
     "  SELECT p.id, p.name, p.kind, p.gender, count(a.id) AS attributions, count(DISTINCT a.article) AS "
     "articles,\n"
     "    min(ar.date) AS first_date, max(ar.date) AS last_date,\n"
@@ -270,6 +296,25 @@ static void db_error(sqlite3 *db, int rc, const char *path, char *msg, size_t ca
         say(msg, cap, "%s: %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
+/* Makes a database of version 1 version 2, in one transaction: 0, or -1
+ * with a message (and the database as it was). */
+static int migrate(store *s, const char *path, char *msg, size_t cap)
+{
+    int rc = exec(s->db, "BEGIN IMMEDIATE");
+    /* (read again inside the transaction: another run may have done it) */
+    long version = rc == SQLITE_OK ? pragma_int(s->db, "PRAGMA user_version", &rc) : -1;
+    if (rc == SQLITE_OK && version == 1)
+        rc = exec(s->db, migrate_1_sql);
+    if (rc == SQLITE_OK)
+        rc = exec(s->db, "COMMIT");
+    if (rc != SQLITE_OK) {
+        db_error(s->db, rc, path, msg, cap);
+        exec(s->db, "ROLLBACK");
+        return -1;
+    }
+    return 0;
+}
+
 /* Checks what the file holds (and, when write, makes the schema of a new
  * one); 0, or -1 with a message. */
 static int check_schema(store *s, const char *path, bool write, char *msg, size_t cap)
@@ -293,6 +338,10 @@ static int check_schema(store *s, const char *path, bool write, char *msg, size_
     }
     if (app == APP_ID && version == STORE_SCHEMA)
         return 0;
+    /* version 1 reads as version 2 does (no reader reads the full-text
+     * table's columns); a writer makes it version 2 first */
+    if (app == APP_ID && version == 1)
+        return write ? migrate(s, path, msg, cap) : 0;
     if (!write) {
         say(msg, cap, "%s: an empty database (index articles into it first)", path);
         return -1;
@@ -1198,12 +1247,32 @@ static void reuse_ids(const quote_item *v, const qrow *rows, long n, sqlite3_int
     }
 }
 
+/* Deletes the quotations of the runs before (ids up to max) that no group
+ * kept (taken): every attribution that named one now names its group's,
+ * so these are the quotations no attribution names. By id, from what
+ * reuse_ids decided: asking the attributions which quotations they name
+ * read all of them (half a second on a million), and a first run has
+ * none to delete. */
+static int drop_unkept(store *s, const bool *taken, sqlite3_int64 max)
+{
+    sqlite3_stmt *del = NULL;
+    int rc = max > 0 ? sqlite3_prepare_v2(s->db, "DELETE FROM quotations WHERE id = ?1", -1, &del, NULL)
+                     : SQLITE_OK;
+    for (sqlite3_int64 q = 1; rc == SQLITE_OK && q <= max; q++)
+        if (!taken[q]) {
+            sqlite3_bind_int64(del, 1, q);
+            rc = run(del);
+        }
+    sqlite3_finalize(del);
+    return rc;
+}
+
 /* Writes the groups: a new row for each that has no id yet, the text of
  * each (its longest member's), each attribution's quote where it changed,
  * the quotations no attribution names gone, the facts anew. Inside the
  * caller's transaction. */
 static int write_quotes(store *s, const quote_item *v, const qrow *rows, long n, sqlite3_int64 *qid,
-                        const size_t *best)
+                        const size_t *best, const bool *taken, sqlite3_int64 max)
 {
     sqlite3_stmt *add = NULL, *text = NULL, *set = NULL;
     int rc = sqlite3_prepare_v2(
@@ -1231,8 +1300,7 @@ static int write_quotes(store *s, const quote_item *v, const qrow *rows, long n,
         }
     }
     if (rc == SQLITE_OK)
-        rc = exec(s->db, "DELETE FROM quotations WHERE id NOT IN "
-                         "(SELECT quote FROM attributions WHERE quote IS NOT NULL)");
+        rc = drop_unkept(s, taken, max);
     if (rc == SQLITE_OK)
         rc = store_quote_facts(s->db);
     sqlite3_finalize(add);
@@ -1256,7 +1324,7 @@ static int regroup(store *s, const quote_item *v, const qrow *rows, long n)
             if (v[i].words > v[best[v[i].group]].words)
                 best[v[i].group] = (size_t)i;
         reuse_ids(v, rows, n, qid, max, taken);
-        rc = write_quotes(s, v, rows, n, qid, best);
+        rc = write_quotes(s, v, rows, n, qid, best, taken, max);
     }
     free(qid);
     free(best);

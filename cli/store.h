@@ -15,7 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define STORE_SCHEMA 1       /* PRAGMA user_version this dixit writes */
+#define STORE_SCHEMA 2       /* PRAGMA user_version this dixit writes (SQLite) */
+#define STORE_PG_SCHEMA 1    /* dixit_schema's version this dixit writes (PostgreSQL) */
 #define STORE_BUSY_MS 5000   /* how long a locked database is waited for */
 #define STORE_BATCH_DOCS 500 /* articles of a batch: one transaction */
 #define STORE_RANK_MAX 300   /* matches of a search's words ranked by bm25; past it, latest first */

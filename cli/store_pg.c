@@ -361,9 +361,9 @@ static int check_schema(store_pg *p, bool write, char *msg, size_t cap)
     char newer[120];
     if (version < 0 || (version == 0 && tables > 0))
         wrong = "a PostgreSQL database, but not dixit's (tables in it, no dixit schema)";
-    else if (version > STORE_SCHEMA) {
+    else if (version > STORE_PG_SCHEMA) {
         snprintf(newer, sizeof newer, "written by a newer dixit (schema %ld; this one reads up to %d)",
-                 version, STORE_SCHEMA);
+                 version, STORE_PG_SCHEMA);
         wrong = newer;
     } else if (version == 0 && !write)
         wrong = "an empty database (index articles into it first)";
@@ -374,7 +374,7 @@ static int check_schema(store_pg *p, bool write, char *msg, size_t cap)
     if (!write)
         return 0;
     char ins[80];
-    snprintf(ins, sizeof ins, "INSERT INTO dixit_schema VALUES (%d, %d)", APP_ID, STORE_SCHEMA);
+    snprintf(ins, sizeof ins, "INSERT INTO dixit_schema VALUES (%d, %d)", APP_ID, STORE_PG_SCHEMA);
     if (version == 0 &&
         (!run(p, schema_sql, 0, NULL, NULL, msg, cap) || !run(p, ins, 0, NULL, NULL, msg, cap)))
         return roll_back(p);

@@ -143,7 +143,7 @@ st=$?
 check "--shard on a file that is no shard: status 1, said" '[ $st = 1 ] && grep -q "shard file of dixit shard" err'
 # ---- dixit index --shard into a database a shard, dixit merge --db
 # a database as text, FTS5's b-tree aside (its segments follow the
-# commits of the run: the rows it indexes are in attributions_fts_content)
+# commits of the run: the words it indexes are the attributions')
 canon() { sqlite3 "$1" .dump | grep -v '^INSERT INTO attributions_fts_\(data\|idx\) '; }
 # the answers of the commands that read a database, into FILE
 answers() {

@@ -10,6 +10,21 @@ here=$(dirname "$0")
 . "$here/check.sh"
 db="$t/c.db"
 q() { sqlite3 "$1" "$2"; }
+# the full-text index against its content (attributions_text): every
+# word of every row where it should be, and no other (a row left behind
+# by a delete, a word folded otherwise), "0|0" when whole. FTS5's own
+# integrity-check, before SQLite 3.44, does not read an external content
+# table: the index is compared with one rebuilt from the view.
+fts_whole() {
+    q "$1" "CREATE TEMP VIEW attributions_text AS SELECT * FROM main.attributions_text;
+      CREATE VIRTUAL TABLE temp.chk USING fts5(quotation, speaker, content = 'attributions_text',
+        content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
+      INSERT INTO chk (chk) VALUES ('rebuild');
+      CREATE VIRTUAL TABLE temp.v1 USING fts5vocab(main, attributions_fts, instance);
+      CREATE VIRTUAL TABLE temp.v2 USING fts5vocab(temp, chk, instance);
+      SELECT (SELECT count(*) FROM (SELECT * FROM v1 EXCEPT SELECT * FROM v2)),
+        (SELECT count(*) FROM (SELECT * FROM v2 EXCEPT SELECT * FROM v1));"
+}
 
 # the corpus: the bundled examples, and articles of our own as JSON lines
 ex=$(dirname "$here")/examples
@@ -40,9 +55,10 @@ check "index the examples: status 0, nothing on stdout, one article row each, ev
     '[ $st = 0 ] && [ ! -s "$t/out" ] && [ "$(q "$db" "select count(*) from articles")" = 2 ] &&
      [ "$(q "$db" "select count(*) from attributions")" = "$(wc -l <"$t/ex.jsonl")" ] &&
      [ "$(q "$db" "select count(*) from attributions_fts")" = "$(wc -l <"$t/ex.jsonl")" ]'
-check "a dixit database: WAL, schema 1, integrity ok, foreign keys whole" \
-    '[ "$(q "$db" "pragma journal_mode")" = wal ] && [ "$(q "$db" "pragma user_version")" = 1 ] &&
-     [ "$(q "$db" "pragma integrity_check")" = ok ] && [ -z "$(q "$db" "pragma foreign_key_check")" ]'
+check "a dixit database: WAL, schema 2, integrity ok, foreign keys whole, the full-text index whole" \
+    '[ "$(q "$db" "pragma journal_mode")" = wal ] && [ "$(q "$db" "pragma user_version")" = 2 ] &&
+     [ "$(q "$db" "pragma integrity_check")" = ok ] && [ -z "$(q "$db" "pragma foreign_key_check")" ] &&
+     [ "$(fts_whole "$db")" = "0|0" ] && [ "$(q "$db" "select count(*) from attributions_fts_docsize")" -gt 0 ]'
 check "each attribution as the record says: quotation, offsets, speaker, cue, act, confidence" \
     'python3 - "$db" "$t/ex.jsonl" <<PY
 import json, sqlite3, sys
@@ -77,9 +93,10 @@ check "the same text under another id replaces the article (its id is the new on
      [ "$(q "$db" "select count(*) from articles where doc = '"'copy-of-a1'"'")" = 1 ]'
 printf '{"id": "a2", "lang": "fr", "text": "Le conseil municipal se r\\u00e9unira jeudi."}\n' >"$t/a2new.jsonl"
 "$bin" index --db "$db" "$t/a2new.jsonl" 2>/dev/null
-check "a changed article under the same id: its old records gone" \
+check "a changed article under the same id: its old records gone, from the full-text index too" \
     '[ "$(q "$db" "select count(*) from attributions a join articles ar on ar.id = a.article where ar.doc = '"'a2'"'")" = 0 ] &&
-     [ "$(q "$db" "select count(*) from attributions_fts where attributions_fts match '"'promesses'"'")" = 0 ]'
+     [ "$(q "$db" "select count(*) from attributions_fts where attributions_fts match '"'promesses'"'")" = 0 ] &&
+     [ "$(fts_whole "$db")" = "0|0" ]'
 "$bin" index -j1 --db "$t/j1.db" "$t/small.jsonl" "$ex" 2>/dev/null
 "$bin" index -j3 --db "$t/j3.db" "$t/small.jsonl" "$ex" 2>/dev/null
 dump='select ar.doc, a.rid, a.quotation, a.start, a.end, a.speaker_mention, a.confidence from attributions a join articles ar on ar.id = a.article order by a.id'
@@ -141,7 +158,7 @@ check "killed with SIGKILL mid-run: integrity ok, foreign keys whole, each artic
 st=$?
 check "run again: it completes (6000 articles, no duplicate), its secondary indexes built, the schema as a new one's" \
     '[ $st = 0 ] && [ "$(q "$t/k.db" "select count(*), count(distinct doc) from articles")" = "6000|6000" ] &&
-     [ "$(idx "$t/k.db")" = 5 ] && [ "$(schema "$t/k.db")" = "$(schema "$db")" ]'
+     [ "$(idx "$t/k.db")" = 5 ] && [ "$(schema "$t/k.db")" = "$(schema "$db")" ] && [ "$(fts_whole "$t/k.db")" = "0|0" ]'
 
 # ---- SIGTERM: reading stops, what was read is committed
 "$bin" index -j2 --db "$t/term.db" "$t/big.jsonl" "$t/big.jsonl" "$t/big.jsonl" 2>"$t/err" &
@@ -191,8 +208,35 @@ st=$?
 "$bin" search --db "$t/new.db" maire 2>"$t/err2"
 st2=$?
 check "a database of a newer schema: index and search refuse it, saying so" \
-    '[ $st = 1 ] && [ $st2 = 1 ] && grep -q "written by a newer dixit (schema 7; this one reads up to 1)" "$t/err" &&
+    '[ $st = 1 ] && [ $st2 = 1 ] && grep -q "written by a newer dixit (schema 7; this one reads up to 2)" "$t/err" &&
      grep -q "newer dixit" "$t/err2"'
+# a database of schema 1 (its full-text table held its own copy of the
+# words, deleted by rowid), made here from one of schema 2
+cp "$t/j1.db" "$t/v1.db"
+q "$t/v1.db" "BEGIN; CREATE TABLE words AS SELECT * FROM attributions_text;
+  DROP TRIGGER attributions_unindex; DROP TABLE attributions_fts; DROP VIEW attributions_text;
+  CREATE VIRTUAL TABLE attributions_fts USING fts5(quotation, speaker, tokenize = 'unicode61 remove_diacritics 2');
+  INSERT INTO attributions_fts (rowid, quotation, speaker) SELECT id, quotation, speaker FROM words;
+  DROP TABLE words;
+  CREATE TRIGGER attributions_unindex AFTER DELETE ON attributions BEGIN DELETE FROM attributions_fts WHERE rowid = old.id; END;
+  PRAGMA user_version = 1; COMMIT;"
+found() { "$bin" search --db "$1" -f jsonl --limit 0 "$2" 2>&1; }
+"$bin" search --db "$t/v1.db" -f jsonl --limit 0 vaccins >"$t/v1-search" 2>&1
+st=$?
+check "a database of schema 1: searched as it is, left as it is" \
+    '[ $st = 0 ] && [ -s "$t/v1-search" ] && [ "$(cat "$t/v1-search")" = "$(found "$t/j1.db" vaccins)" ] &&
+     [ "$(q "$t/v1.db" "pragma user_version")" = 1 ]'
+"$bin" index --db "$t/v1.db" "$t/small.jsonl" 2>"$t/err"
+st=$?
+sorted() { q "$1" "select type, name, sql from sqlite_schema order by name"; }
+same=yes
+for w in vaccins ministere '"la réforme"' oeuvre 'promess*' Lopez; do
+    [ -n "$(found "$t/j1.db" "$w")" ] && [ "$(found "$t/v1.db" "$w")" = "$(found "$t/j1.db" "$w")" ] || same="no ($w)"
+done
+check "a database of schema 1 indexed into: made schema 2 (the new one's schema, the index whole), the same searches" \
+    '[ $st = 0 ] && [ ! -s "$t/err" ] && [ "$(q "$t/v1.db" "pragma user_version")" = 2 ] &&
+     [ "$(sorted "$t/v1.db")" = "$(sorted "$t/j1.db")" ] && [ "$(fts_whole "$t/v1.db")" = "0|0" ] &&
+     [ "$(q "$t/v1.db" "pragma integrity_check")" = ok ] && [ "$same" = yes ]'
 "$bin" search --db "$t/none.db" maire 2>"$t/err"
 st=$?
 check "search on a database that does not exist: status 1, and none made" \
