@@ -235,6 +235,45 @@ static size_t source_start(const analysis *an, const cue_info *ci, const cue_mat
 /* "selon X, C", "C, according to X", "X, selon qui « … »": a cue that is
  * a preposition names its speaker after it. Every such cue is taken here,
  * whether or not it makes a record. */
+/* "…, a déclaré Kristof Calvo selon qui « … »", "X, according to whom
+ * C": the relative pronoun after the preposition m names the phrase
+ * before it, whose record is the clause (or the quotation) after the
+ * pronoun. RULE_PASS when no relative follows. */
+static rule_out according_to_whom(rctx *c, const sent *st, const cue_match *m, size_t *kp)
+{
+    analysis *an = c->an;
+    size_t a = st->a, e = st->e, k = *kp;
+    size_t before = an->toks[k].start;
+    np p;
+    dixit_party sp;
+    size_t rq = m->tok_last + 1;
+    if (!(rq + 1 < e && tok_class(an, rq, WC_WHOM) && k > a &&
+          np_backward(an, k - 1 - (is_comma(an, k - 1) ? 1 : 0), a, &p)))
+        return RULE_PASS;
+    /* "a souligné le chercheur X sur franceinfo, pour qui « … »": the
+     * phrase after a preposition is the verb's adjunct; the relative's
+     * antecedent stands before it */
+    np q;
+    if (p.tok_first > a + 1 && adjunct_prep(an, p.tok_first - 1) && np_backward(an, p.tok_first - 2, a, &q))
+        p = q;
+    cue_match tm;
+    np tp;
+    size_t tail;
+    size_t ce = clause_end(c, rq + 1, e, &tail, &tm, &tp);
+    /* a quotation after "qui" ends at its closing mark */
+    if (an->toks[rq + 1].qrole == QR_OPEN)
+        for (size_t j = rq + 2; j < ce; j++)
+            if (an->toks[j].qrole == QR_CLOSE && an->toks[j].depth == an->toks[rq + 1].depth) {
+                ce = j + 1;
+                break;
+            }
+    if (!set_party(c, &p, before, &sp) ||
+        !emit(c, rq + 1, ce, m, &sp, NULL, false, 0.8, RULE_QUI_QUOTATION, a, e))
+        return RULE_FAIL;
+    *kp = ce > k ? ce - 1 : k;
+    return RULE_TOOK;
+}
+
 rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
 {
     analysis *an = c->an;
@@ -246,35 +285,10 @@ rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t 
     memset(&sp, 0, sizeof sp);
     /* "…, a déclaré Kristof Calvo selon qui « … »", "X, according to
      * whom C": the relative names the one before */
+    rule_out whom = according_to_whom(c, st, &m, kp);
+    if (whom != RULE_PASS)
+        return whom;
     np p;
-    size_t rq = m.tok_last + 1;
-    if (rq + 1 < e && tok_class(an, rq, WC_WHOM) && k > a &&
-        np_backward(an, k - 1 - (is_comma(an, k - 1) ? 1 : 0), a, &p)) {
-        /* "a souligné le chercheur X sur franceinfo, pour qui « … »": the
-         * phrase after a preposition is the verb's adjunct; the relative's
-         * antecedent stands before it */
-        np q;
-        if (p.tok_first > a + 1 && adjunct_prep(an, p.tok_first - 1) &&
-            np_backward(an, p.tok_first - 2, a, &q))
-            p = q;
-        cue_match tm;
-        np tp;
-        size_t tail;
-        size_t ce = clause_end(c, rq + 1, e, &tail, &tm, &tp);
-        /* a quotation after "qui" ends at its closing mark */
-        if (an->toks[rq + 1].qrole == QR_OPEN)
-            for (size_t j = rq + 2; j < ce; j++)
-                if (an->toks[j].qrole == QR_CLOSE && an->toks[j].depth == an->toks[rq + 1].depth) {
-                    ce = j + 1;
-                    break;
-                }
-        if (!set_party(c, &p, before, &sp))
-            return RULE_FAIL;
-        if (!emit(c, rq + 1, ce, &m, &sp, NULL, false, 0.8, RULE_QUI_QUOTATION, a, e))
-            return RULE_FAIL;
-        *kp = ce > k ? ce - 1 : k;
-        return RULE_TOOK;
-    }
     /* "Selon X, C" at the start of the sentence (or of its clause);
      * "selon lui" may go without its comma */
     /* after an introduction ("In a statement, according to …"), not
