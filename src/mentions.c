@@ -740,6 +740,78 @@ static struct np_memo *np_memo_new(analysis *an)
     return m->key && m->found && m->p ? m : NULL;
 }
 
+/* What follows the phrase out, read from token i to last, in [.., limit):
+ * an apposition that names it or describes it (see below). */
+static void np_apposition(const analysis *an, size_t i, size_t last, size_t limit, np *out)
+{
+    /* apposition: "the company's chief executive, Dana Ruiz", "le ministre
+     * de l'Intérieur, Jean Valois", "le porte-parole, le colonel Issa Maïga":
+     * a description followed by a name names that person */
+    size_t a = after_abbrev(an, last);
+    size_t l2;
+    /* "le patron des députés PS, Paul Maret": a description whose name is
+     * a party or a body after its noun; a first name after the comma
+     * names the person (a bare "sénateur PS, X" is itself an apposition,
+     * of the name before it) */
+    if (out->has_name && np_is_det(an, i) && description_head(an, out) && tok_is_punct(an, a, ',') &&
+        a + 1 < limit && tok_has(an, a + 1, LX_FIRSTNAME) && is_name_word(an, a + 1) &&
+        name_run(an, a + 1, limit, &l2) && l2 > a + 1) {
+        out->tok_last = (uint32_t)l2;
+        out->name_first = (uint32_t)(a + 1);
+        out->name_last = (uint32_t)l2;
+        out->appositive = true;
+        return;
+    }
+    if (out->has_name && tok_is_punct(an, a, ',') && a + 1 < limit) {
+        /* "said Michael McFaul, a senior fellow at the Hoover Institution":
+         * the description stays in the mention, the name stays the name */
+        size_t j = a + 1;
+        const lex_entry *le = tok_lex(an, j);
+        /* (", that the offer was serious": a clause after the listener,
+         * no description) */
+        bool that = tok_class_in(an, j, LANG_EN, WC_THAT);
+        /* ("Pour les Sages, pénaliser la consultation …": a French
+         * infinitive and its object open a clause, no description) */
+        that |= an->lang == LANG_FR && !tok_has(an, j, LX_ROLE) && j + 1 < limit && np_is_det(an, j + 1) &&
+                lex_suffix(an->endings, LANG_FR, SX_INFINITIVE, tok_text(an, j), tok_len(an, j));
+        if (!that && (an->toks[j].kind == TK_NUM || lex_has(le, an->lang, LX_DET) ||
+                      (an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) &&
+                       !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX)))) {
+            size_t z = j;
+            while (z < limit && !tok_is_punct(an, z, ',') && an->toks[z].kind != TK_QUOTE && z < j + 20) {
+                cue_match cm;
+                if (an->toks[z].kind == TK_WORD && !(an->toks[z].flags & TF_CAP) && cue_at(an, z, &cm))
+                    break;
+                z++;
+            }
+            /* the sentence's full stop is no part of it ("Inc." keeps
+             * its own) */
+            if (z >= limit && z - 1 > j && tok_is_punct(an, z - 1, '.') && !abbrev_period(an, z - 1))
+                z--;
+            if (z >= limit || tok_is_punct(an, z, ',') || tok_is_punct(an, z, '.'))
+                out->mention_last = (uint32_t)(z - 1);
+        }
+        return;
+    }
+    if (out->has_name || !role_phrase(an, out) || !tok_is_punct(an, a, ','))
+        return;
+    size_t j = a + 1, skipped = 0;
+    while (j < limit && skipped < 3 && !is_name_word(an, j) && an->toks[j].kind == TK_WORD &&
+           (np_is_det(an, j) || tok_has(an, j, LX_ROLE))) {
+        j++;
+        skipped++;
+    }
+    while (j < limit && is_honorific(an, j))
+        j = after_abbrev(an, j);
+    if (j < limit && is_name_word(an, j) && name_run(an, j, limit, &l2)) {
+        out->tok_last = (uint32_t)l2;
+        out->name_first = (uint32_t)j;
+        out->name_last = (uint32_t)l2;
+        out->has_name = true;
+        out->appositive = true;
+    }
+}
+
 static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
 {
     memset(out, 0, sizeof *out);
@@ -834,73 +906,7 @@ static bool np_forward_raw(const analysis *an, size_t i, size_t limit, np *out)
     out->tok_first = (uint32_t)i;
     out->tok_last = (uint32_t)last;
     np_fill_name(an, out);
-    /* apposition: "the company's chief executive, Dana Ruiz", "le ministre
-     * de l'Intérieur, Jean Valois", "le porte-parole, le colonel Issa Maïga":
-     * a description followed by a name names that person */
-    size_t a = after_abbrev(an, last);
-    size_t l2;
-    /* "le patron des députés PS, Paul Maret": a description whose name is
-     * a party or a body after its noun; a first name after the comma
-     * names the person (a bare "sénateur PS, X" is itself an apposition,
-     * of the name before it) */
-    if (out->has_name && np_is_det(an, i) && description_head(an, out) && tok_is_punct(an, a, ',') &&
-        a + 1 < limit && tok_has(an, a + 1, LX_FIRSTNAME) && is_name_word(an, a + 1) &&
-        name_run(an, a + 1, limit, &l2) && l2 > a + 1) {
-        out->tok_last = (uint32_t)l2;
-        out->name_first = (uint32_t)(a + 1);
-        out->name_last = (uint32_t)l2;
-        out->appositive = true;
-        goto done;
-    }
-    if (out->has_name && tok_is_punct(an, a, ',') && a + 1 < limit) {
-        /* "said Michael McFaul, a senior fellow at the Hoover Institution":
-         * the description stays in the mention, the name stays the name */
-        size_t j = a + 1;
-        const lex_entry *le = tok_lex(an, j);
-        /* (", that the offer was serious": a clause after the listener,
-         * no description) */
-        bool that = tok_class_in(an, j, LANG_EN, WC_THAT);
-        /* ("Pour les Sages, pénaliser la consultation …": a French
-         * infinitive and its object open a clause, no description) */
-        that |= an->lang == LANG_FR && !tok_has(an, j, LX_ROLE) && j + 1 < limit && np_is_det(an, j + 1) &&
-                lex_suffix(an->endings, LANG_FR, SX_INFINITIVE, tok_text(an, j), tok_len(an, j));
-        if (!that && (an->toks[j].kind == TK_NUM || lex_has(le, an->lang, LX_DET) ||
-                      (an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) &&
-                       !lex_has(le, an->lang, LX_STOP) && !lex_has(le, an->lang, LX_AUX)))) {
-            size_t z = j;
-            while (z < limit && !tok_is_punct(an, z, ',') && an->toks[z].kind != TK_QUOTE && z < j + 20) {
-                cue_match cm;
-                if (an->toks[z].kind == TK_WORD && !(an->toks[z].flags & TF_CAP) && cue_at(an, z, &cm))
-                    break;
-                z++;
-            }
-            /* the sentence's full stop is no part of it ("Inc." keeps
-             * its own) */
-            if (z >= limit && z - 1 > j && tok_is_punct(an, z - 1, '.') && !abbrev_period(an, z - 1))
-                z--;
-            if (z >= limit || tok_is_punct(an, z, ',') || tok_is_punct(an, z, '.'))
-                out->mention_last = (uint32_t)(z - 1);
-        }
-        goto done;
-    }
-    if (out->has_name || !role_phrase(an, out) || !tok_is_punct(an, a, ','))
-        goto done;
-    size_t j = a + 1, skipped = 0;
-    while (j < limit && skipped < 3 && !is_name_word(an, j) && an->toks[j].kind == TK_WORD &&
-           (np_is_det(an, j) || tok_has(an, j, LX_ROLE))) {
-        j++;
-        skipped++;
-    }
-    while (j < limit && is_honorific(an, j))
-        j = after_abbrev(an, j);
-    if (j < limit && is_name_word(an, j) && name_run(an, j, limit, &l2)) {
-        out->tok_last = (uint32_t)l2;
-        out->name_first = (uint32_t)j;
-        out->name_last = (uint32_t)l2;
-        out->has_name = true;
-        out->appositive = true;
-    }
-done:
+    np_apposition(an, i, last, limit, out);
     np_classify(an, out);
     return true;
 }
