@@ -316,8 +316,11 @@ static bool article_keys(analysis *an, const mention_table *mt, const dixit_attr
         if (kn < sizeof key && !add_key(an, elsewhere, key, kn, op->name))
             return false;
     }
-    qsort(beside->data, beside->len, sizeof(desc_key), by_desc_key);
-    qsort(elsewhere->data, elsewhere->len, sizeof(desc_key), by_desc_key);
+    /* (an empty vector has no array: qsort must not see it) */
+    if (beside->len)
+        qsort(beside->data, beside->len, sizeof(desc_key), by_desc_key);
+    if (elsewhere->len)
+        qsort(elsewhere->data, elsewhere->len, sizeof(desc_key), by_desc_key);
     return true;
 }
 
