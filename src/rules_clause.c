@@ -416,7 +416,10 @@ static bool bare_object(const analysis *an, const cue_info *ci, size_t k, size_t
         return v + 1 < e && tok_class(an, v + 1, WC_AND | WC_BUT);
     if (an->toks[v].kind == TK_PUNCT)
         return an->toks[v].qrole == QR_NONE;
-    return an->toks[v].kind == TK_WORD && adjunct_prep(an, v);
+    /* "is adding Ivan Roe as its chief strategist", "added two firms to
+     * the contract": a phrase put somewhere or in some role */
+    return an->toks[v].kind == TK_WORD &&
+           (adjunct_prep(an, v) || tok_class_in(an, v, LANG_EN, WC_AS | WC_TO));
 }
 
 /* "found the United States was in breach", "agreed it was a top-heavy
