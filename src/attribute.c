@@ -936,6 +936,28 @@ size_t words_in(const analysis *an, const quote *q)
     return n;
 }
 
+/* "shows from Pixar, “Star Wars,” Marvel Studios and Disney", "between
+ * corporations, “creators,” and normal people": a few quoted words after
+ * a comma (not a verb's: "chanted, “Red for Ed,”") and before an "and" or
+ * an "or" a few words on are an item of a list, a name, no utterance. */
+static bool list_item(const analysis *an, const quote *q, size_t ss)
+{
+    size_t o = q->open_tok;
+    cue_match t;
+    if (q->recovered || o < ss + 2 || !is_comma(an, o - 1) || words_in(an, q) > 3 || cue_at(an, o - 2, &t))
+        return false;
+    size_t se = an->sents[an->toks[o].sent].tok_end;
+    for (size_t k = q->close_tok + 1; k < se && k <= q->close_tok + 4; k++) {
+        /* (a capitalised cue word there is a name's: "Marvel Studios") */
+        if (an->toks[k].kind == TK_QUOTE || an->toks[k].qrole != QR_NONE ||
+            (!(an->toks[k].flags & TF_CAP) && cue_at(an, k, &t)))
+            return false;
+        if (tok_class(an, k, WC_AND | WC_OR))
+            return true;
+    }
+    return false;
+}
+
 /* Is quotation q (its sentence from token ss) one this stage attributes:
  * in the body or the headline, no transcript line ("WALLACE: …", which
  * reported.c reads line by line), and standing as an utterance of its own
@@ -948,6 +970,8 @@ static bool quotation_stands(const analysis *an, const quote *q, size_t ss)
     size_t f = q->open_tok + 1;
     if (f + 1 < an->ntoks && (an->toks[f].flags & TF_ALLCAPS) && tok_len(an, f) >= 3 &&
         tok_is_punct(an, f + 1, ':'))
+        return false;
+    if (list_item(an, q, ss))
         return false;
     if (standalone_before(an, q, ss))
         return true;

@@ -800,6 +800,12 @@ bool tail_only(const cue_info *ci)
 
 bool object_pronoun(const analysis *an, size_t k)
 {
+    /* "told US media", "US officials": a pronoun in capitals before a
+     * word that is not is the country's abbreviation (a headline in
+     * capitals writes the next word in capitals too) */
+    if ((an->toks[k].flags & TF_ALLCAPS) && k + 1 < an->ntoks && an->toks[k + 1].kind == TK_WORD &&
+        !(an->toks[k + 1].flags & TF_ALLCAPS))
+        return false;
     return tok_class_ci(an, k, WC_OBJECT) || tok_is_ci(an, k, "you");
 }
 

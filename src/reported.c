@@ -489,6 +489,25 @@ static bool caps_label(const analysis *an, size_t p)
     return k + 1 < an->paras[p].tok_end && (an->toks[k].flags & TF_ALLCAPS) && tok_is_punct(an, k + 1, ':');
 }
 
+/* Do the words of phrase p come back, as written, after byte from? */
+static bool named_again(const analysis *an, const np *p, size_t from)
+{
+    size_t a = an->toks[p->name_first].start, n = an->toks[p->name_last].end - a;
+    if (n == 0)
+        return false;
+    /* (memchr and memcmp: memmem is no C11; the name is a few words) */
+    for (size_t i = from; i + n <= an->len;) {
+        const char *hit = memchr(an->text + i, an->text[a], an->len - n + 1 - i);
+        if (!hit)
+            return false;
+        i = (size_t)(hit - an->text);
+        if (memcmp(hit, an->text + a, n) == 0)
+            return true;
+        i++;
+    }
+    return false;
+}
+
 /* "WALLACE: Do you really see those two as equivalent?": a transcript line
  * (a name in capitals and a colon opening the paragraph), or a headline
  * "Pat Caddell: Democrat voters worried …". Returns false on memory
@@ -551,11 +570,19 @@ static bool transcript_line(rctx *c, size_t p)
     bool surname = sp.resolved_by == DIXIT_BY_SURNAME;
     if (!caps && single && !strong_name(an, &name) && !surname)
         return true;
-    /* "POLITICS: Senate passes …": a section label; "WALLACE: …" is a
-     * transcript's when the article names a Wallace or the lines around
-     * open with labels too */
-    if (caps && single && !surname && !caps_label(an, p - 1) && !caps_label(an, p + 1) &&
-        !caps_label(an, p - 2) && !caps_label(an, p + 2))
+    /* "Fact Check: …", "Business Focus: …": a headline's label of
+     * several words in title case is a section's name unless it opens
+     * with a given name, the article names its surname, or it comes
+     * back in the article ("Rush Limbaugh: …" then "host Rush Limbaugh") */
+    if (!caps && !single &&
+        !(tok_lex(an, name.name_first) && (tok_lex(an, name.name_first)->flags & LX_FIRSTNAME)) && !surname &&
+        !named_again(an, &name, pa->end))
+        return true;
+    /* "POLITICS: Senate passes …", "BREAKING NEWS: …": a section label;
+     * "WALLACE: …" is a transcript's when the article names a Wallace or
+     * the lines around open with labels too */
+    if (caps && !surname && !caps_label(an, p - 1) && !caps_label(an, p + 1) && !caps_label(an, p - 2) &&
+        !caps_label(an, p + 2))
         return true;
     dixit_attribution *at = new_record(c, cs, ce);
     if (!at)

@@ -416,7 +416,10 @@ static bool bare_object(const analysis *an, const cue_info *ci, size_t k, size_t
         return v + 1 < e && tok_class(an, v + 1, WC_AND | WC_BUT);
     if (an->toks[v].kind == TK_PUNCT)
         return an->toks[v].qrole == QR_NONE;
-    return an->toks[v].kind == TK_WORD && adjunct_prep(an, v);
+    /* "is adding Ivan Roe as its chief strategist", "added two firms to
+     * the contract": a phrase put somewhere or in some role */
+    return an->toks[v].kind == TK_WORD &&
+           (adjunct_prep(an, v) || tok_class_in(an, v, LANG_EN, WC_AS | WC_TO));
 }
 
 /* "found the United States was in breach", "agreed it was a top-heavy
@@ -457,6 +460,20 @@ static bool subject_then_aux(const analysis *an, size_t k, size_t e)
 
 /* After a verb: adjuncts, an addressee, a channel; returns where the
  * complement starts (after que/that/à/to) or SIZE_MAX. */
+/* Is the speaker's mention one lowercase word before token f that is
+ * neither a pronoun nor a relative ("submit", "societal", not "they",
+ * "who")? */
+static bool nameless_word(const analysis *an, const dixit_party *sp, size_t f)
+{
+    if (!sp->present || sp->mention.end <= sp->mention.start)
+        return false;
+    size_t w = tok_index_near(an, sp->mention.start, f);
+    if (w >= f || an->toks[w].start != sp->mention.start || an->toks[w].end != sp->mention.end)
+        return false;
+    return an->toks[w].kind == TK_WORD && !(an->toks[w].flags & TF_CAP) && !tok_has(an, w, LX_PRONOUN) &&
+           !tok_class(an, w, WC_WHO | WC_WHICH | WC_THAT);
+}
+
 static size_t complement_at(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
 {
     analysis *an = c->an;
@@ -1005,6 +1022,12 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
         have_sp = have_doc || (have_sp && clause);
     }
     if (!have_sp)
+        return RULE_TOOK;
+    /* "to submit detailed proposals", "societal fault lines": a word
+     * before the cue that names no one and is no pronoun makes the cue a
+     * word of a noun phrase, not a verb; a clause after it (that, a
+     * subject and its verb) keeps it a verb whose subject was missed */
+    if (an->lang == LANG_EN && !sp.name && !clause && nameless_word(an, &sp, m.tok_first))
         return RULE_TOOK;
     /* "savoir si le président leur avait demandé de …", "asked
      * whether he had said that …": asked, not reported as said (a "Si"

@@ -358,8 +358,14 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
         fa--; /* "to consistently tout", "and officially endorsed" */
     bool coordinated = fa > a && tok_class(an, fa - 1, WC_AND | WC_BUT);
     bool infinitive = fa > a && tok_class_in(an, fa - 1, LANG_EN, WC_TO);
-    /* "isn't saying", "is demanding": a progressive is a finite verb */
-    bool participle = cue_participle(an, m) && m->tok_first == m->tok_last;
+    /* "isn't saying", "is demanding": a progressive is a finite verb;
+     * "calling for", "repeatedly urging": a participle with its particle
+     * or its adverb is none */
+    cue_match pm = *m;
+    while (pm.tok_first < pm.tok_last && ly_adverb(an, pm.tok_first))
+        pm.tok_first++;
+    pm.tok_last = pm.tok_first;
+    bool participle = cue_participle(an, &pm);
     if (participle || coordinated || infinitive) {
         np p;
         if (participle && participle_subject(an, a, f, &p))
