@@ -832,11 +832,13 @@ static void mark_cue_spans(lexicon *lx)
     for (size_t i = 0; i < lx->cap; i++) {
         const slot *sl = &lx->slots[i];
         const lex_entry *e = &lx->ents[i].e;
+        if (!lx->tags[i])
+            continue; /* an empty slot: its entry was never written */
         bool cue = e->cue[0] >= 0 || e->cue[1] >= 0 || e->cue[2] >= 0;
         /* the adverbs of several words too, for adverbial_at (their
          * spans are not asked) */
         bool adv = (e->flags & LX_ADV) != 0;
-        if (!lx->tags[i] || (!cue && !adv))
+        if (!cue && !adv)
             continue;
         const char *k = (const char *)sl->key;
         size_t n = sl->keylen, b = 0;
