@@ -127,6 +127,24 @@ static bool as_clause(rctx *c, const cue_match *m, size_t a, size_t e, np *subj,
     return false;
 }
 
+/* Past the closing mark at token k - 1 of a name given in marks, the
+ * nouns its phrase ends with ("North Korea's “reckless, dangerous”
+ * actions", "the ''crooked'' media"), when a comma, a full stop or a
+ * preposition follows them (not "“fraud” lead Sens. …", a verb); else k. */
+static size_t noun_after_quote(const analysis *an, size_t k, size_t e)
+{
+    size_t j = k;
+    cue_match cm;
+    if (k >= 2 && an->toks[k - 2].kind == TK_PUNCT)
+        return k; /* ("“Evil Empire,” voiced": the phrase closed in the marks) */
+    while (j < e && j < k + 3 && an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP) &&
+           !tok_has(an, j, LX_STOP | LX_AUX | LX_PREP | LX_LINKER | LX_DET) && !cue_at(an, j, &cm))
+        j++;
+    if (j > k && (j >= e || an->toks[j].kind == TK_PUNCT || tok_has(an, j, LX_PREP | LX_LINKER)))
+        return j;
+    return k;
+}
+
 /* The words in marks a naming verb gives, from token k (a determiner
  * may come first) in [.., e): *end past their closing mark. */
 static bool naming_quote(const analysis *an, size_t k, size_t e, size_t *end)
@@ -135,7 +153,7 @@ static bool naming_quote(const analysis *an, size_t k, size_t e, size_t *end)
         if (an->toks[j].qrole == QR_OPEN) {
             for (size_t z = j + 1; z < e; z++)
                 if (an->toks[z].qrole == QR_CLOSE && an->toks[z].depth == an->toks[j].depth) {
-                    *end = z + 1;
+                    *end = noun_after_quote(an, z + 1, e);
                     return true;
                 }
             return false;
