@@ -102,7 +102,9 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
             k += adverbial_at(an, k);
             continue;
         }
-        if (is_comma(an, k) || adjunct_word(an, k)) {
+        /* ("complained bitterly that": an adverb in -ly before that) */
+        if (is_comma(an, k) || adjunct_word(an, k) ||
+            (ly_adverb(an, k) && k + 1 < e && is_compl(an, k + 1))) {
             /* ", Ohio," closes a place name: not a clause boundary */
             np place;
             /* so does an apposition ", un syndicat agricole flamand," (after a
