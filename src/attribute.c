@@ -572,10 +572,8 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
         if (!colon && !comma && (cue_passive(an, m) || (ci->classes & VC_QUE)))
             return false;
         /* nor right after a participle with no auxiliary: "la réforme dite
-         * « du bon sens »" names the noun it describes ("a dit que … et
-         * regretté « … »" shares the auxiliary before) */
-        if (!colon && !comma && bare_past_participle(an, m) &&
-            !(m->tok_first > 0 && tok_class(an, m->tok_first - 1, WC_AND)))
+         * « du bon sens »" names the noun it describes */
+        if (!colon && !comma && bare_past_participle(an, m) && !shares_auxiliary(an, m))
             return false;
         /* after a comma, the cue ends the clause ("He said, …", "says of
          * Clinton, …") or is a sentence-initial "Selon X," */

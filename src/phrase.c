@@ -695,6 +695,13 @@ void over_participle(const analysis *an, size_t a, np *p)
         *p = p0;
 }
 
+/* Does the participle cue m follow "et"/"and", sharing the auxiliary of
+ * the verb before it ("a assuré que … et regretté « … »")? */
+bool shares_auxiliary(const analysis *an, const cue_match *m)
+{
+    return m->tok_first > 0 && tok_class(an, m->tok_first - 1, WC_AND);
+}
+
 /* A passive cue (cue_passive), or a French participle alone right after
  * être ("les soudures devaient être reprises : « … »": what was done to
  * the subject, no one's speech). */

@@ -132,6 +132,9 @@ size_t past_adverbs(const analysis *an, size_t a, size_t f);
  * -ed ("publiées", "released")? */
 bool participle_word(const analysis *an, size_t k);
 bool gerund_word(const analysis *an, size_t k);
+/* Does the participle cue m follow "et"/"and", sharing the auxiliary
+ * of the verb before it? */
+bool shares_auxiliary(const analysis *an, const cue_match *m);
 void over_participle(const analysis *an, size_t a, np *p);
 /* The subject of the sentence that starts at a, past an introduction. */
 bool subject_np(const analysis *an, size_t a, size_t limit, np *p);

@@ -30,7 +30,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One document's state for the stage. */
 /* An opening source ("According to X, C") whose clause C holds a verb of
  * speech: that verb's record takes X as its source (interjected_sources in
  * reported.c); when no record does ("According to the poll, voters are
@@ -43,6 +42,7 @@ typedef struct deferred_source {
 } deferred_source;
 #define DEFERRED_MAX 4 /* per sentence; past them, none is made */
 
+/* One document's state for the stage. */
 typedef struct rctx {
     analysis *an;
     mention_table *mt;

@@ -460,8 +460,6 @@ static bool subject_then_aux(const analysis *an, size_t k, size_t e)
     return aux_at(an, v, e);
 }
 
-/* After a verb: adjuncts, an addressee, a channel; returns where the
- * complement starts (after que/that/à/to) or SIZE_MAX. */
 /* Is the speaker's mention one lowercase word before token f that is
  * neither a pronoun nor a relative ("submit", "societal", not "they",
  * "who")? */
@@ -476,6 +474,8 @@ static bool nameless_word(const analysis *an, const dixit_party *sp, size_t f)
            !tok_class(an, w, WC_WHO | WC_WHICH | WC_THAT);
 }
 
+/* After a verb: adjuncts, an addressee, a channel; returns where the
+ * complement starts (after que/that/à/to) or SIZE_MAX. */
 static size_t complement_at(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object)
 {
     analysis *an = c->an;
@@ -990,17 +990,17 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
     if (passive_cue(an, &m))
         return RULE_TOOK; /* "devaient être reprises": done to the subject */
     /* "Cet homme, interpellé le 11 août": a French past participle with
-     * no auxiliary is an adjective, unless que or a quotation follows */
-    if (bare_past_participle(an, &m) && !(cs > 0 && is_compl(an, cs - 1)) && an->toks[cs].qrole != QR_OPEN)
-        return RULE_TOOK;
-    /* nor before quoted words: "la loi dite « Lucie »", "qualifiée de
-     * « capitale du vélo »" name or judge the noun it describes; only an
-     * agent after them speaks ("jugée « injuste » par les syndicats");
-     * after "et" the auxiliary before stands for it ("a assuré que … et
-     * regretté « … »") */
-    if (bare_past_participle(an, &m) && !(cs > 0 && is_compl(an, cs - 1)) &&
-        !(m.tok_first > 0 && tok_class(an, m.tok_first - 1, WC_AND)))
-        return emit_passive(c, st, &m, cs, kp, true);
+     * no auxiliary and no que after it is an adjective */
+    if (bare_past_participle(an, &m) && !(cs > 0 && is_compl(an, cs - 1))) {
+        if (an->toks[cs].qrole != QR_OPEN)
+            return RULE_TOOK;
+        /* nor before quoted words: "la loi dite « Lucie »", "qualifiée
+         * de « capitale du vélo »" name or judge the noun it describes;
+         * only an agent after them speaks ("jugée « injuste » par les
+         * syndicats") */
+        if (!shares_auxiliary(an, &m))
+            return emit_passive(c, st, &m, cs, kp, true);
+    }
     bool have_sp = speaker_before(c, &m, a, before, &sp, first_attr);
     /* findings: "the poll shows", "l'étude montre", never "he found";
      * the document may stand before what describes it: "a poll

@@ -127,6 +127,16 @@ static bool as_clause(rctx *c, const cue_match *m, size_t a, size_t e, np *subj,
     return false;
 }
 
+/* The closing mark of the quotation that opens at token open, before e;
+ * SIZE_MAX when it closes later. */
+static size_t closing_mark(const analysis *an, size_t open, size_t e)
+{
+    for (size_t z = open + 1; z < e; z++)
+        if (an->toks[z].qrole == QR_CLOSE && an->toks[z].depth == an->toks[open].depth)
+            return z;
+    return SIZE_MAX;
+}
+
 /* Past the closing mark at token k - 1 of a name given in marks, the
  * nouns its phrase ends with ("North Korea's “reckless, dangerous”
  * actions", "the ''crooked'' media"), when a comma, a full stop or a
@@ -151,12 +161,11 @@ static bool naming_quote(const analysis *an, size_t k, size_t e, size_t *end)
 {
     for (size_t j = k; j < e && j < k + 3; j++) {
         if (an->toks[j].qrole == QR_OPEN) {
-            for (size_t z = j + 1; z < e; z++)
-                if (an->toks[z].qrole == QR_CLOSE && an->toks[z].depth == an->toks[j].depth) {
-                    *end = noun_after_quote(an, z + 1, e);
-                    return true;
-                }
-            return false;
+            size_t z = closing_mark(an, j, e);
+            if (z == SIZE_MAX)
+                return false;
+            *end = noun_after_quote(an, z + 1, e);
+            return true;
         }
         if (an->toks[j].kind != TK_WORD)
             return false;
@@ -250,9 +259,6 @@ static size_t source_start(const analysis *an, const cue_info *ci, const cue_mat
     return m->tok_last + 1;
 }
 
-/* "selon X, C", "C, according to X", "X, selon qui « … »": a cue that is
- * a preposition names its speaker after it. Every such cue is taken here,
- * whether or not it makes a record. */
 /* "…, a déclaré Kristof Calvo selon qui « … »", "X, according to whom
  * C": the relative pronoun after the preposition m names the phrase
  * before it, whose record is the clause (or the quotation) after the
@@ -279,12 +285,9 @@ static rule_out according_to_whom(rctx *c, const sent *st, const cue_match *m, s
     size_t tail;
     size_t ce = clause_end(c, rq + 1, e, &tail, &tm, &tp);
     /* a quotation after "qui" ends at its closing mark */
-    if (an->toks[rq + 1].qrole == QR_OPEN)
-        for (size_t j = rq + 2; j < ce; j++)
-            if (an->toks[j].qrole == QR_CLOSE && an->toks[j].depth == an->toks[rq + 1].depth) {
-                ce = j + 1;
-                break;
-            }
+    size_t close = an->toks[rq + 1].qrole == QR_OPEN ? closing_mark(an, rq + 1, ce) : SIZE_MAX;
+    if (close != SIZE_MAX)
+        ce = close + 1;
     if (!set_party(c, &p, before, &sp) ||
         !emit(c, rq + 1, ce, m, &sp, NULL, false, 0.8, RULE_QUI_QUOTATION, a, e))
         return RULE_FAIL;
@@ -292,6 +295,9 @@ static rule_out according_to_whom(rctx *c, const sent *st, const cue_match *m, s
     return RULE_TOOK;
 }
 
+/* "selon X, C", "C, according to X", "X, selon qui « … »": a cue that is
+ * a preposition names its speaker after it. Every such cue is taken here,
+ * whether or not it makes a record. */
 rule_out rule_according_to(rctx *c, const sent *st, const cue_match *mp, size_t *kp)
 {
     analysis *an = c->an;
