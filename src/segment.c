@@ -507,18 +507,18 @@ bool segment_tokens(analysis *an)
         if (is_word_cp(c) || (is_apostrophe(c) && cp_is_digit(peek(t, len, i)))) {
             bool digits = cp_is_digit(c);
             bool letters = cp_is_letter(c);
-            /* Acronyms with dots: U.S., a.m., D.C. */
+            /* Acronyms with dots: U.S., a.m., D.C., F.B.I. (each letter
+             * and its period, then the last period) */
             if (letters && i < len && t[i] == '.' && cp_is_letter(peek(t, len, i + 1)) &&
                 peek(t, len, i + 2) == '.') {
                 while (i + 1 < len && t[i] == '.' && cp_is_letter(peek(t, len, i + 1))) {
                     size_t j = i + 1;
                     utf8_next(t, len, &j);
-                    if (j < len && t[j] == '.') {
-                        i = j + 1;
-                    } else {
+                    if (j >= len || t[j] != '.')
                         break;
-                    }
+                    i = j;
                 }
+                i++;
                 tk->kind = TK_WORD;
                 tk->flags |= TF_ABBREV | TF_CAP;
                 tk->end = (uint32_t)i;
