@@ -69,6 +69,34 @@ static size_t article_time(const analysis *an, size_t k, size_t e)
     return t;
 }
 
+/* An aside set in commas or dashes between a verb and its que/that:
+ * "said, among other things, that", "said — on Twitter, as it happens —
+ * that". At most ASIDE_MAX tokens of words and commas, none a verb of
+ * speech (a noun of speech may be: "in a long statement"), an auxiliary, a
+ * relative or a coordinator ("disagreed, and Jones said that" is another
+ * clause); the que/that's token, else k. */
+#define ASIDE_MAX 14
+static size_t aside_to_compl(const analysis *an, size_t k, size_t e)
+{
+    if (!is_comma(an, k))
+        return k;
+    for (size_t j = k + 1; j < e && j <= k + ASIDE_MAX; j++) {
+        cue_match jm;
+        const token *t = &an->toks[j];
+        if (is_comma(an, j)) {
+            if (j > k + 1 && is_compl(an, j + 1))
+                return j + 1;
+            continue;
+        }
+        if (t->kind == TK_QUOTE || t->qrole != QR_NONE || t->kind == TK_PUNCT ||
+            (tok_has(an, j, LX_AUX) && !tok_has(an, j, LX_ADV)) ||
+            tok_class(an, j, WC_AND | WC_BUT | WC_WHO | WC_WHICH) || is_compl(an, j) ||
+            (cue_at(an, j, &jm) && lex_cue(an->lx, jm.cue)->pos != LX_CUE_NOUN))
+            return k;
+    }
+    return k;
+}
+
 size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object,
                        size_t *at, bool *comma_out)
 {
@@ -89,6 +117,11 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
         tp = article_time(an, k, e);
         if (tp > k && tp < e && is_compl(an, tp)) {
             k = tp;
+            continue;
+        }
+        size_t as = aside_to_compl(an, k, e);
+        if (as > k) {
+            k = as;
             continue;
         }
         /* ", par ailleurs," between the verb and its object */
