@@ -348,16 +348,23 @@ static void np_fill_name(const analysis *an, np *out)
          * adjective, not a name */
         /* ("the Democratic presidential candidate": over other lowercase
          * words to the role) */
+        /* ("a White House official", "the Goldman Sachs economist": in
+         * English a name of several words before the lowercase role that
+         * ends the phrase modifies it too, first name or not: "a Hillary
+         * Clinton aide" is the aide) */
+        bool several =
+            n > 1 && an->lang == LANG_EN && last < out->tok_last && tok_has(an, out->tok_last, LX_ROLE);
         bool adjective = false;
         size_t reach = an->lang == LANG_EN ? 5 : 2; /* French adjectives follow the noun */
-        for (size_t j = last + 1; n == 1 && !adjective && j <= out->tok_last && j < last + reach &&
-                                  an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP);
+        for (size_t j = last + 1;
+             (n == 1 || several) && !adjective && j <= out->tok_last && j < last + reach &&
+             an->toks[j].kind == TK_WORD && !(an->toks[j].flags & TF_CAP);
              j++) {
             const lex_entry *nx = tok_lex(an, j);
             adjective = lex_has(nx, an->lang, LX_ROLE) || lex_has(nx, an->lang, LX_GROUP) ||
                         lex_has(nx, an->lang, LX_ORG);
         }
-        if (adjective && !(tok_lex(an, k) && (tok_lex(an, k)->flags & LX_FIRSTNAME))) {
+        if (adjective && (several || !(tok_lex(an, k) && (tok_lex(an, k)->flags & LX_FIRSTNAME)))) {
             k = last;
             continue;
         }
