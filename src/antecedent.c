@@ -446,28 +446,45 @@ static int32_t fold_cp(int32_t c)
     }
 }
 
+/* Token k's length without an English possessive ending: "union's" is
+ * "union" ("the union's leader" is "the leader of the union"). */
+static size_t stem_len(const analysis *an, size_t k)
+{
+    size_t n = tok_len(an, k);
+    size_t ps = an->lang == LANG_EN ? lex_suffix(an->endings, LANG_EN, SX_POSSESSIVE, tok_text(an, k), n) : 0;
+    return ps && ps < n ? n - ps : n;
+}
+
 static bool same_word(const analysis *an, size_t a, size_t b)
 {
     const char *s = tok_text(an, a), *t = tok_text(an, b);
-    size_t n = tok_len(an, a), m = tok_len(an, b), i = 0, j = 0;
+    size_t n = stem_len(an, a), m = stem_len(an, b), i = 0, j = 0;
     while (i < n && j < m)
         if (fold_cp(utf8_next(s, n, &i)) != fold_cp(utf8_next(t, m, &j)))
             return false;
     return i == n && j == m;
 }
 
-/* The word that tells one role of a kind from another, at role word r:
- * "Premier" in "le Premier ministre" (*pre set), "Santé" in "le ministre
- * de la Santé", "retraites" in "le haut-commissaire aux retraites";
+/* Where the word that tells one role of a kind from another stands. */
+enum { KEY_AFTER, KEY_TITLE, KEY_OWNER };
+
+/* That word, at role word r: "Premier" in "le Premier ministre" (*kind
+ * KEY_TITLE), "Santé" in "le ministre de la Santé", "retraites" in "le
+ * haut-commissaire aux retraites", "council" in "the leader of the
+ * council" (KEY_AFTER), "union's" in "the union's leader" (KEY_OWNER);
  * SIZE_MAX when there is none ("le ministre"). */
-static size_t role_key(const analysis *an, size_t r, bool *pre)
+static size_t role_key(const analysis *an, size_t r, int *kind)
 {
     size_t sent = an->toks[r].sent;
-    *pre = false;
-    if (r > 0 && an->toks[r - 1].sent == sent && an->toks[r - 1].kind == TK_WORD &&
-        (an->toks[r - 1].flags & TF_CAP) && !np_is_det(an, r - 1) &&
+    bool before = r > 0 && an->toks[r - 1].sent == sent && an->toks[r - 1].kind == TK_WORD;
+    *kind = KEY_AFTER;
+    if (before && an->lang == LANG_EN && stem_len(an, r - 1) < tok_len(an, r - 1)) {
+        *kind = KEY_OWNER;
+        return r - 1;
+    }
+    if (before && (an->toks[r - 1].flags & TF_CAP) && !np_is_det(an, r - 1) &&
         !tok_has(an, r - 1, LX_FIRSTNAME | LX_HONORIFIC | LX_STOP | LX_PREP)) {
-        *pre = true;
+        *kind = KEY_TITLE;
         return r - 1;
     }
     size_t k = r + 1;
@@ -482,15 +499,23 @@ static size_t role_key(const analysis *an, size_t r, bool *pre)
 }
 
 /* Do the roles at role words a and b differ in what tells them apart
- * ("le Premier ministre", "le ministre de la Santé")? False when either
- * says nothing more than its noun. */
+ * ("le Premier ministre", "le ministre de la Santé"; "the union's
+ * leader", "the leader of the council")? False when either says nothing
+ * more than its noun, and between an owner and a capitalised word before
+ * the role, which may be the owner's name ("the congressman's
+ * spokesman", "Gowdy spokesman Jamal Ware"). */
 static bool roles_differ(const analysis *an, size_t a, size_t b)
 {
-    bool pa, pb;
+    int pa, pb;
     size_t ka = role_key(an, a, &pa), kb = role_key(an, b, &pb);
     if (ka == SIZE_MAX || kb == SIZE_MAX)
         return false;
-    return pa != pb || !same_word(an, ka, kb);
+    if ((pa == KEY_OWNER && pb == KEY_TITLE) || (pa == KEY_TITLE && pb == KEY_OWNER))
+        return false;
+    /* an owner and a complement say the same: "of the union" */
+    if ((pa == KEY_TITLE) != (pb == KEY_TITLE))
+        return true;
+    return !same_word(an, ka, kb);
 }
 
 /* The candidate a description at role word k means: given that role, of
