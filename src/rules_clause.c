@@ -69,6 +69,38 @@ static size_t article_time(const analysis *an, size_t k, size_t e)
     return t;
 }
 
+/* Does the cue m stand after a determiner or a lowercase word that can
+ * be no subject, an adjective ("effusive praise of", "spontaneous chants
+ * of", "a surefire forecast of"), which makes it a noun? A pronoun, an
+ * auxiliary, an adverb, a relative, a plural, a role, a group or an
+ * organisation may be its subject or stand before a verb. */
+static bool adjective_before(const analysis *an, const cue_match *m)
+{
+    size_t p = m->tok_first;
+    if (p == 0 || an->toks[p - 1].kind != TK_WORD)
+        return false;
+    p--;
+    if (tok_has(an, p, LX_DET))
+        return true;
+    if ((an->toks[p].flags & TF_CAP) || ly_adverb(an, p) ||
+        tok_has(an, p, LX_PRONOUN | LX_AUX | LX_ADV | LX_ROLE | LX_GROUP | LX_ORG | LX_DOCUMENT) ||
+        tok_class(an, p, WC_WHO | WC_WHICH | WC_THAT))
+        return false;
+    const char *t = tok_text(an, p);
+    size_t n = tok_len(an, p);
+    return !(n > 3 && t[n - 1] == 's'); /* "critics warned of" */
+}
+
+/* The que/that after the phrase at token k, before any punctuation and
+ * within THAT_AHEAD tokens ("said of Trump that he …"), else SIZE_MAX. */
+static size_t clause_after_phrase(const analysis *an, size_t k, size_t e)
+{
+    for (size_t j = k; j < e && j < k + THAT_AHEAD && an->toks[j].kind == TK_WORD; j++)
+        if (is_compl(an, j))
+            return j;
+    return SIZE_MAX;
+}
+
 /* An aside set in commas or dashes between a verb and its que/that:
  * "said, among other things, that", "said — on Twitter, as it happens —
  * that". At most ASIDE_MAX tokens of words and commas, none a verb of
@@ -235,6 +267,18 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
             an->toks[k + 1].kind != TK_NUM &&
             !(m->tok_first > 0 && tok_has(an, m->tok_first - 1, LX_DET)) && /* "his claims about" */
             (an->toks[k + 1].kind == TK_WORD || an->toks[k + 1].qrole == QR_OPEN)) {
+            *object = true;
+            return k + 1;
+        }
+        /* "warned of a hard winter", "spoke of betrayal": "of" opens the
+         * topic as "about" does; a clause after its phrase is what was
+         * said ("said of Trump that he …") */
+        if (an->lang == LANG_EN && tok_class(an, k, WC_OF) && !comma && k + 1 < e &&
+            !adjective_before(an, m) &&
+            (an->toks[k + 1].kind == TK_WORD || an->toks[k + 1].qrole == QR_OPEN)) {
+            size_t t = clause_after_phrase(an, k + 1, e);
+            if (t != SIZE_MAX)
+                return t + 1;
             *object = true;
             return k + 1;
         }
@@ -688,6 +732,14 @@ static size_t complement_end(const analysis *an, const cue_match *m, size_t a, s
             w--;
         if (w < t && w > cs)
             ce = w;
+        /* and, in English, before a subordinate clause: "warned of a hard
+         * winter because prices rose" (a French object may run on: "a
+         * jugé un « paradoxe » alors que …") */
+        for (size_t j = cs + 1; j < ce && an->lang == LANG_EN; j++)
+            if (an->toks[j].depth == 0 && tok_class(an, j, WC_SUBORD)) {
+                ce = j;
+                break;
+            }
         /* a person attacked or praised ends at the adjunct: "attacked
          * the mayor in a letter" */
         np on;
@@ -1120,9 +1172,9 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
         at->speaker = voice;
         break;
     }
-    /* "asked Clinton about", "spoke out Tuesday about": the cue runs to
-     * its "about" */
-    if (object && c->out->len > had && tok_class_in(an, cs - 1, LANG_EN, WC_ABOUT)) {
+    /* "asked Clinton about", "spoke out Tuesday about", "warned of": the
+     * cue runs to its "about" or its "of" */
+    if (object && c->out->len > had && tok_class_in(an, cs - 1, LANG_EN, WC_ABOUT | WC_OF)) {
         dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
         if (at->cue.span.end < an->toks[cs - 1].end)
             at->cue.span.end = an->toks[cs - 1].end;
