@@ -324,7 +324,8 @@ size_t comma_adverbial(const analysis *an, size_t a, size_t c)
 }
 
 /* A French verb that governs the infinitive after it, with its
- * preposition if it takes one ("a tenu à préciser", "vient de déclarer",
+ * preposition if it takes one and an adverb or two between ("a tenu à
+ * préciser", "vient précisément de déclarer",
  * "a fini par reconnaître", "a dû admettre"; class raising): the
  * infinitive, read by its lemma, is the cue of the governing verb's
  * subject. The cue's index, its last token in *last; -1 when k is no such
@@ -334,6 +335,9 @@ static int raised_infinitive(const analysis *an, size_t k, size_t *last)
     if (an->lang != LANG_FR || k + 1 >= an->ntoks || !tok_class(an, k, WC_RAISING))
         return -1;
     size_t r = k + 1;
+    /* "vient précisément d'annoncer", "a tenu lui aussi à" is rarer */
+    for (int a = 0; a < 2 && r < an->ntoks && an->toks[r].kind == TK_WORD && is_adverb(an, r); a++)
+        r++;
     if (tok_class(an, r, WC_A | WC_DE | WC_AGENT))
         r++;
     if (r >= an->ntoks || an->toks[r].kind != TK_WORD || an->toks[r].sent != an->toks[k].sent)
