@@ -659,14 +659,14 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
      * someone in full with it ("Juppé : « … »"), and so may a topic
      * between it and the colon ("Le Foll sur la grogne sociale : « … »") */
     bool headline = an->paras[an->toks[pre].para].zone == ZONE_HEADLINE;
-    /* a name after a preposition of the listener, the medium or the
-     * interviewer is none of them: "…, dans une interview à l'AFP : « … »",
-     * "sur France Inter :", "interrogée par Le Figaro :" (the subject of
-     * the sentence speaks, colon_predicate) */
-    bool ok =
-        np_backward(an, pre - 1, ss, &p) && !p.pronoun && strong_name(an, &p) &&
-        !(p.tok_first > ss && tok_class(an, p.tok_first - 1,
-                                        WC_A | WC_AU | WC_MEDIUM | WC_NEAR | WC_FACING | WC_WITH | WC_AGENT));
+    /* a name after a preposition of the listener, the medium or the topic
+     * is none of them: "…, dans une interview à l'AFP : « … »", "sur
+     * France Inter :", "in an interview with CNN:", "X on Y:" (the subject
+     * of the sentence speaks, colon_predicate); after "by" or "par" it may
+     * be the author ("…," by Variety's Gordon Cox: "…") */
+    bool ok = np_backward(an, pre - 1, ss, &p) && !p.pronoun && strong_name(an, &p) &&
+              !(p.tok_first > ss &&
+                tok_class(an, p.tok_first - 1, WC_A | WC_AU | WC_MEDIUM | WC_NEAR | WC_FACING | WC_WITH));
     if (!ok) {
         /* ("CNN President On Trump:": the name before the colon is a topic
          * when another opens the headline) */
