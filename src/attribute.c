@@ -560,6 +560,16 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
     if (found) {
         *m = best;
         const cue_info *ci = lex_cue(an->lx, m->cue);
+        /* "Et d'ajouter : « … »": a narrative infinitive with no subject
+         * between "Et" and it goes on in the voice of the paragraph */
+        if (et && m->tok_first == ss + 1 && tok_class(an, m->tok_first, WC_DE) && cx->have_last &&
+            cx->last_para == an->toks[open].para && cx->last_speaker.present) {
+            *sp = cx->last_speaker; /* its mention: where the voice was named */
+            sp->resolved_by = DIXIT_BY_CONTEXT;
+            *g = cx->last_gender;
+            *conf = 0.7;
+            return true;
+        }
         /* "Les soudures devaient être reprises : « … »": a passive's
          * subject is what was done, no one who speaks */
         if (passive_cue(an, m) && m->tok_first == m->tok_last)
