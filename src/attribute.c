@@ -560,6 +560,16 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
     if (found) {
         *m = best;
         const cue_info *ci = lex_cue(an->lx, m->cue);
+        /* "Et d'ajouter : « … »": a narrative infinitive with no subject
+         * between "Et" and it goes on in the voice of the paragraph */
+        if (et && m->tok_first == ss + 1 && tok_class(an, m->tok_first, WC_DE) && cx->have_last &&
+            cx->last_para == an->toks[open].para && cx->last_speaker.present) {
+            *sp = cx->last_speaker; /* its mention: where the voice was named */
+            sp->resolved_by = DIXIT_BY_CONTEXT;
+            *g = cx->last_gender;
+            *conf = 0.7;
+            return true;
+        }
         /* "Les soudures devaient être reprises : « … »": a passive's
          * subject is what was done, no one who speaks */
         if (passive_cue(an, m) && m->tok_first == m->tok_last)
@@ -659,7 +669,14 @@ static bool find_pre(ctx *cx, size_t ss, size_t open, size_t before, cue_match *
      * someone in full with it ("Juppé : « … »"), and so may a topic
      * between it and the colon ("Le Foll sur la grogne sociale : « … »") */
     bool headline = an->paras[an->toks[pre].para].zone == ZONE_HEADLINE;
-    bool ok = np_backward(an, pre - 1, ss, &p) && !p.pronoun && strong_name(an, &p);
+    /* a name after a preposition of the listener, the medium or the topic
+     * is none of them: "…, dans une interview à l'AFP : « … »", "sur
+     * France Inter :", "in an interview with CNN:", "X on Y:" (the subject
+     * of the sentence speaks, colon_predicate); after "by" or "par" it may
+     * be the author ("…," by Variety's Gordon Cox: "…") */
+    bool ok = np_backward(an, pre - 1, ss, &p) && !p.pronoun && strong_name(an, &p) &&
+              !(p.tok_first > ss &&
+                tok_class(an, p.tok_first - 1, WC_A | WC_AU | WC_MEDIUM | WC_NEAR | WC_FACING | WC_WITH));
     if (!ok) {
         /* ("CNN President On Trump:": the name before the colon is a topic
          * when another opens the headline) */

@@ -323,6 +323,33 @@ size_t comma_adverbial(const analysis *an, size_t a, size_t c)
     return SIZE_MAX;
 }
 
+/* A French verb that governs the infinitive after it, with its
+ * preposition if it takes one and an adverb or two between ("a tenu à
+ * préciser", "vient précisément de déclarer",
+ * "a fini par reconnaître", "a dû admettre"; class raising): the
+ * infinitive, read by its lemma, is the cue of the governing verb's
+ * subject. The cue's index, its last token in *last; -1 when k is no such
+ * verb. */
+static int raised_infinitive(const analysis *an, size_t k, size_t *last)
+{
+    if (an->lang != LANG_FR || k + 1 >= an->ntoks || !tok_class(an, k, WC_RAISING))
+        return -1;
+    size_t r = k + 1;
+    /* "vient précisément d'annoncer", "a tenu lui aussi à" is rarer */
+    for (int a = 0; a < 2 && r < an->ntoks && an->toks[r].kind == TK_WORD && is_adverb(an, r); a++)
+        r++;
+    if (tok_class(an, r, WC_A | WC_DE | WC_AGENT))
+        r++;
+    if (r >= an->ntoks || an->toks[r].kind != TK_WORD || an->toks[r].sent != an->toks[k].sent)
+        return -1;
+    int c = lex_verb_cue_of_lemma(an->lx, LANG_FR, tok_text(an, r), tok_len(an, r));
+    /* ("a dû apprendre que": knowledge, as "a appris que") */
+    if (c < 0 || (lex_cue(an->lx, c)->classes & VC_LEARN))
+        return -1;
+    *last = r;
+    return c;
+}
+
 static bool cue_at_words(const analysis *an, size_t i, cue_match *m)
 {
     if (i >= an->ntoks || an->toks[i].kind != TK_WORD)
@@ -390,6 +417,8 @@ static bool cue_at_words(const analysis *an, size_t i, cue_match *m)
                 break;
         }
         int c = cue_words(an, k, &last);
+        if (c < 0)
+            c = raised_infinitive(an, k, &last); /* "a tenu à préciser", "a-t-il tenu à préciser" */
         if (c >= 0 && !inv && (lex_cue(an->lx, c)->classes & VC_LEARN))
             return false; /* "il a appris que": knowledge */
         if (c >= 0 && lex_cue(an->lx, c)->pos == LX_CUE_VERB && finding_base_ok(an, c, i, k)) {
@@ -428,6 +457,11 @@ static bool cue_at_words(const analysis *an, size_t i, cue_match *m)
         return false;
     }
     int c = cue_words(an, i, &last);
+    if (c < 0 && (c = raised_infinitive(an, i, &last)) >= 0) {
+        m->tok_last = (uint32_t)last; /* "tient à rappeler", "vient de dire" */
+        m->cue = c;
+        return true;
+    }
     if (c < 0)
         return false;
     /* "conférence de presse", "the report", "a call": after a determiner or

@@ -928,7 +928,9 @@ static void mark_may_cue(lexicon *lx)
         bool head = (e->flags & LX_MW_CUE_HEAD) != 0;
         if (head || lex_has(e, LANG_UND, LX_AUX) || e->cue[LANG_FR] >= 0 || e->cue[LANG_EN] >= 0)
             m |= 1u << LANG_UND;
-        if (head || lex_has(e, LANG_FR, LX_AUX) || e->cue[LANG_FR] >= 0)
+        /* a French verb that governs an infinitive may start a cue: "tient
+         * à préciser", "vient de déclarer" (cues.c, raised_infinitive) */
+        if (head || lex_has(e, LANG_FR, LX_AUX) || e->cue[LANG_FR] >= 0 || (e->wc[LANG_FR] & WC_RAISING))
             m |= 1u << LANG_FR;
         if (head || lex_has(e, LANG_EN, LX_AUX) || e->cue[LANG_EN] >= 0)
             m |= 1u << LANG_EN;
@@ -1024,6 +1026,15 @@ const char *lex_plain_lemma(const lexicon *lx, int lang)
 {
     int16_t i = lx->plain[lang == LANG_EN ? LANG_EN : LANG_FR];
     return i >= 0 ? lx->cues[i].lemma : NULL;
+}
+
+int lex_verb_cue_of_lemma(const lexicon *lx, int lang, const char *s, size_t n)
+{
+    /* a linear scan: asked only after a verb that governs an infinitive */
+    for (size_t i = 0; i < lx->ncues; i++)
+        if (lx->cues[i].lang == lang && lx->cues[i].pos == LX_CUE_VERB && same(s, n, lx->cues[i].lemma))
+            return (int)i;
+    return -1;
 }
 
 /* The cue of class "plain" of each language (the first, if several). */

@@ -252,6 +252,10 @@ bool lex_beliefs(const lexicon *lx);
  * "plain": "say", "dire"; French for any language but English), the
  * lemma of a cue that no lexicon word gives. */
 const char *lex_plain_lemma(const lexicon *lx, int lang);
+/* The verb cue of language lang whose lemma is s[0..n) (a French
+ * infinitive, which the cue files list as the lemma, not as a form), or
+ * -1. */
+int lex_verb_cue_of_lemma(const lexicon *lx, int lang, const char *s, size_t n);
 void lexicon_free(lexicon *lx);
 /* Looks up a word as written; lowercases it first. NULL if unknown. */
 const lex_entry *lex_get(const lexicon *lx, const char *s, size_t n);

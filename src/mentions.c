@@ -1024,6 +1024,27 @@ static bool group_prep(const analysis *an, size_t k)
            group_before(an, k - 1);
 }
 
+/* Is token k a French preposition whose phrase describes the noun before
+ * it, the head of the subject ("le président de la Ligue nationale contre
+ * le cancer", "le syndicat pour l'assainissement")? Not one that opens an
+ * adjunct of its own: a place or a time ("dans", "en", "au"), a medium
+ * ("sur"), an agent ("par"); and the noun is a name, a role, a group or
+ * an organisation, maybe with an adjective after it ("plaide depuis des
+ * années pour la taxe" is the verb's). */
+static bool noun_prep_fr(const analysis *an, size_t k)
+{
+    if (an->lang != LANG_FR || k < 2 || !tok_class(an, k, WC_POSTMOD) ||
+        tok_class(an, k, WC_AND | WC_INTRO | WC_MEDIUM | WC_AGENT | WC_A | WC_AU | WC_DE | WC_DU))
+        return false;
+    for (size_t j = k - 1; j + 3 > k && j > 0; j--) {
+        if (an->toks[j].kind != TK_WORD || np_stop(an, j) || np_is_det(an, j))
+            return false;
+        if ((an->toks[j].flags & TF_CAP) || tok_has(an, j, LX_ROLE | LX_GROUP | LX_ORG))
+            return true;
+    }
+    return false;
+}
+
 static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *out)
 {
     memset(out, 0, sizeof *out);
@@ -1088,7 +1109,8 @@ static bool np_backward_plain(const analysis *an, size_t i, size_t floor, np *ou
             }
             if (first != SIZE_MAX)
                 first = k;
-            if (first != SIZE_MAX && k > floor + 1 && (is_linker(an, k - 1) || group_prep(an, k - 1))) {
+            if (first != SIZE_MAX && k > floor + 1 &&
+                (is_linker(an, k - 1) || group_prep(an, k - 1) || noun_prep_fr(an, k - 1))) {
                 k -= 2; /* "for the governor": go on through the linker */
                 continue;
             }

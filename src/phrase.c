@@ -402,8 +402,10 @@ size_t skip_apposition(const analysis *an, size_t k, size_t e)
     if (c + 1 < e && is_comma(an, c) && c - k <= 10 && !tok_class(an, c + 1, WC_WHO | WC_WHICH))
         return c + 1;
     /* "Pour Ahmed Hamadi, 45 ans au moment de sa disparition, la …": an
-     * age runs to its comma over what qualifies it (no verb between) */
-    if (an->toks[k].kind == TK_NUM)
+     * age runs to its comma over what qualifies it (no verb between), and
+     * so does a role with no article ("Selon X, rédacteur en chef du
+     * quotidien, la …": the phrase stopped at "en") */
+    if (an->toks[k].kind == TK_NUM || (tok_has(an, k, LX_ROLE) && !(an->toks[k].flags & TF_CAP)))
         for (size_t j = c; j < e && j <= k + 10; j++) {
             if (is_comma(an, j) && an->toks[j].depth == 0)
                 return j + 1 < e ? j + 1 : k;

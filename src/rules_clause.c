@@ -129,6 +129,18 @@ static size_t aside_to_compl(const analysis *an, size_t k, size_t e)
     return k;
 }
 
+/* Is token k a French adverb of manner by its ending ("officiellement",
+ * "solennellement"), no noun ("gouvernement": the lexicon's, or one after
+ * a determiner, which the caller's position rules out)? */
+static bool ment_adverb(const analysis *an, size_t k)
+{
+    if (an->lang != LANG_FR || an->toks[k].kind != TK_WORD || (an->toks[k].flags & TF_CAP))
+        return false;
+    size_t n = tok_len(an, k);
+    return n > 6 && lex_suffix(an->endings, LANG_FR, SX_ADVERB, tok_text(an, k), n) &&
+           !tok_has(an, k, LX_NOUN | LX_ROLE | LX_GROUP | LX_DET);
+}
+
 size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *have_addr, bool *object,
                        size_t *at, bool *comma_out)
 {
@@ -167,9 +179,15 @@ size_t walk_to_content(rctx *c, const cue_match *m, size_t e, np *addr, bool *ha
             k += adverbial_at(an, k);
             continue;
         }
-        /* ("complained bitterly that": an adverb in -ly before that) */
+        /* ("complained bitterly that": an adverb in -ly before that; "a
+         * demandé officiellement au gouvernement de", "appelle
+         * régulièrement à la levée": one in -ment right after the French
+         * verb, before the one spoken to or what is called for; not before
+         * que, where it may be the writer's reading of a wish or a thought:
+         * "souhaite visiblement qu'il se dépêche") */
         if (is_comma(an, k) || adjunct_word(an, k) ||
-            (ly_adverb(an, k) && k + 1 < e && is_compl(an, k + 1))) {
+            (ly_adverb(an, k) && k + 1 < e && is_compl(an, k + 1)) ||
+            (k == m->tok_last + 1 && k + 1 < e && ment_adverb(an, k) && tok_class(an, k + 1, WC_A | WC_AU))) {
             /* ", Ohio," closes a place name: not a clause boundary */
             np place;
             /* so does an apposition ", un syndicat agricole flamand," (after a

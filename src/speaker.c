@@ -425,6 +425,12 @@ bool speaker_before(rctx *c, const cue_match *m, size_t a, size_t before, dixit_
         /* "Hillary Clinton — who’s called for …": a dash like a comma */
         size_t pre = of_whom ? k - 4 : k - 2; /* the token before the relative phrase */
         size_t end = is_comma(an, pre) ? pre - 1 : pre;
+        /* "Philippe Juvin (LR), qui a annoncé", "l'IATA (association
+         * internationale) qui a indiqué": the antecedent stands before the
+         * brackets */
+        size_t po = end > a ? paren_open(an, end, a) : SIZE_MAX;
+        if (po != SIZE_MAX && po > a)
+            end = po - 1;
         if (end + 1 > a && np_backward(an, end, a, &p)) {
             if (!set_party(c, &p, before, sp))
                 return false;
