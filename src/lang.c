@@ -30,9 +30,10 @@ static inline size_t letter_run(const char *text, size_t end, size_t i)
     while (end - i >= 16) {
         __m128i v =
             _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(text + i)), _mm_set1_epi8(0x20));
-        /* bytes from 0x80 are negative: the range takes none of them */
-        __m128i let = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
-                                    _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+        /* a letter less 'a' is at most 25, unsigned (no byte from 0x80
+         * is): one minimum and a compare */
+        __m128i x = _mm_sub_epi8(v, _mm_set1_epi8('a'));
+        __m128i let = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8('z' - 'a')), x);
         unsigned k = lowest_bit(~(unsigned)_mm_movemask_epi8(let) | 0x10000u);
         i += k;
         if (k < 16)

@@ -129,19 +129,35 @@ enum { B_SPACE = 1, B_LOWER = 2, B_UPPER = 4, B_DIGIT = 8, B_HIGH = 16, B_JOIN =
 static const uint8_t bclass[256] = {BC64(0), BC64(64), BC64(128), BC64(192)};
 
 #ifdef __SSE2__
+/* Byte k of *l (*d) all ones when byte k of the sixteen at p is an ASCII
+ * letter (digit). Each range is one unsigned minimum: a byte minus the
+ * range's start is in it when no larger than its width (bytes from 0x80
+ * never are), fewer instructions than two signed compares. */
+static inline void alnum_vecs16(const char *p, __m128i *l, __m128i *d)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i x = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+    __m128i y = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    *l = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8('z' - 'a')), x);
+    *d = _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(9)), y);
+}
+
 /* Bit k of *let (*dig) set when byte k of the sixteen at p is an ASCII
  * letter (digit). */
 static inline void alnum_masks16(const char *p, unsigned *let, unsigned *dig)
 {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-    /* bytes from 0x80 are negative: no range below takes them */
-    __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    __m128i l =
-        _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
-    __m128i d =
-        _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    __m128i l, d;
+    alnum_vecs16(p, &l, &d);
     *let = (unsigned)_mm_movemask_epi8(l);
     *dig = (unsigned)_mm_movemask_epi8(d);
+}
+
+/* Their union, for a word whose letters and digits are not told apart. */
+static inline unsigned alnum_mask16(const char *p)
+{
+    __m128i l, d;
+    alnum_vecs16(p, &l, &d);
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(l, d));
 }
 #endif
 
@@ -174,9 +190,7 @@ static inline size_t alnum_end(const char *t, size_t len, size_t i)
 {
 #ifdef __SSE2__
     while (len - i >= 16) {
-        unsigned lm, dm;
-        alnum_masks16(t + i, &lm, &dm);
-        unsigned k = lowest_bit(~(lm | dm) | 0x10000u);
+        unsigned k = lowest_bit(~alnum_mask16(t + i) | 0x10000u);
         i += k;
         if (k < 16)
             return i;
