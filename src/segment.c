@@ -469,11 +469,13 @@ bool segment_tokens(analysis *an)
     bool new_para = true;
     uint8_t pending = 0;
     int newlines = 0;
+    uint32_t para_no = 0; /* the paragraph the tokens go to */
     while (i < len) {
         size_t s = i;
         unsigned char b = (unsigned char)t[i];
+        uint8_t cls = bclass[b]; /* for a character past ASCII, set below */
         int32_t c;
-        if (bclass[b] & B_SPACE) {
+        if (cls & B_SPACE) {
             i++;
             pending |= TF_SPACE_BEFORE;
             if (b == '\n') {
@@ -493,11 +495,14 @@ bool segment_tokens(analysis *an)
                 pending |= TF_SPACE_BEFORE;
                 continue;
             }
+            cls = (uint8_t)((cp_is_letter(c) ? B_LOWER : 0) | (cp_is_digit(c) ? B_DIGIT : 0));
         }
         /* vec_push_raw without its test of toks.failed: a failure ends
          * the loop */
-        token *tk = toks.len < toks.cap ? (token *)toks.data + toks.len++ : vec_grow_push(&toks);
-        if (!tk)
+        token *tk;
+        if (toks.len < toks.cap)
+            tk = (token *)toks.data + toks.len++;
+        else if (!(tk = vec_grow_push(&toks)))
             break;
         *tk = (token){.has = TH_NO_CUE}; /* a word sets its own */
         if (new_para) {
@@ -506,6 +511,7 @@ bool segment_tokens(analysis *an)
                 break;
             p->start = (uint32_t)s;
             p->tok_start = (uint32_t)(toks.len - 1);
+            para_no = (uint32_t)(paras.len - 1);
             pending |= TF_PARA_START;
             new_para = false;
         }
@@ -515,12 +521,12 @@ bool segment_tokens(analysis *an)
         if ((pending & TF_SPACE_BEFORE) && toks.len > 1)
             tk[-1].flags |= TF_SPACE_AFTER;
         tk->start = (uint32_t)s;
-        tk->para = (uint32_t)(paras.len - 1);
+        tk->para = para_no;
         tk->flags = pending;
         pending = 0;
-        if (is_word_cp(c) || (is_apostrophe(c) && cp_is_digit(peek(t, len, i)))) {
-            bool digits = cp_is_digit(c);
-            bool letters = cp_is_letter(c);
+        if ((cls & B_ALNUM) || (is_apostrophe(c) && cp_is_digit(peek(t, len, i)))) {
+            bool digits = (cls & B_DIGIT) != 0;
+            bool letters = (cls & B_LETTER) != 0;
             /* Acronyms with dots: U.S., a.m., D.C. */
             if (letters && i < len && t[i] == '.' && cp_is_letter(peek(t, len, i + 1)) &&
                 peek(t, len, i + 2) == '.') {
@@ -554,7 +560,7 @@ bool segment_tokens(analysis *an)
             if (tk->kind == TK_WORD) {
                 /* a word that starts with an ASCII byte other than A-Z has
                  * neither flag */
-                if (!(bclass[(unsigned char)t[s]] & (B_LOWER | B_DIGIT | B_SPACE)))
+                if (!(bclass[b] & (B_LOWER | B_DIGIT | B_SPACE)))
                     tk->flags |= case_flags(t, s, i);
                 if (tk->flags & TF_CAP)
                     push_index(&lists[L_CAP], toks.len - 1);
