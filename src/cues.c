@@ -552,8 +552,10 @@ static bool hit_put(const analysis *an, size_t i, const cue_match *m)
     cue_hits *h = an->cue_hits;
     if (h->n + 1 > h->cap / 2) {
         size_t cap = h->cap ? h->cap * 2 : 64;
+        /* an empty slot is a zero key: the values are written before
+         * they are read and need no zeroing */
         uint32_t *keys = arena_alloc(an->ar, cap * sizeof *keys);
-        cue_match *vals = arena_alloc(an->ar, cap * sizeof *vals);
+        cue_match *vals = arena_alloc_raw(an->ar, cap * sizeof *vals);
         if (!keys || !vals)
             return false;
         cue_hits g = {keys, vals, cap, 0};

@@ -13,6 +13,7 @@
 
 #define LANG_SCAN 20000
 #define LANG_MIN_HITS 3
+#define LANG_ENOUGH 20 /* hits after which a clear majority stops the scan */
 
 /* A-Z or a-z: the letters of cp_is_letter below 0x80. */
 static inline bool ascii_letter(unsigned char b)
@@ -29,9 +30,10 @@ static inline size_t letter_run(const char *text, size_t end, size_t i)
     while (end - i >= 16) {
         __m128i v =
             _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(text + i)), _mm_set1_epi8(0x20));
-        /* bytes from 0x80 are negative: the range takes none of them */
-        __m128i let = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
-                                    _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+        /* a letter less 'a' is at most 25, unsigned (no byte from 0x80
+         * is): one minimum and a compare */
+        __m128i x = _mm_sub_epi8(v, _mm_set1_epi8('a'));
+        __m128i let = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8('z' - 'a')), x);
         unsigned k = lowest_bit(~(unsigned)_mm_movemask_epi8(let) | 0x10000u);
         i += k;
         if (k < 16)
@@ -108,8 +110,12 @@ int lang_detect_memo(const lexicon *lx, const char *text, size_t len, lang_memo 
             continue;
         fr += f;
         en += g;
-        /* enough evidence: stop reading */
-        if (fr + en >= 60 && (fr * 10 >= (fr + en) * 8 || en * 10 >= (fr + en) * 8))
+        /* enough evidence: stop reading. Twenty words at nine in ten
+         * (some 55 words of text) decide every article of the evaluation
+         * sets as sixty at eight in ten did, reading a third as much: each
+         * word read here costs about as much again as its lookup, which
+         * the tokeniser makes anyway */
+        if (fr + en >= LANG_ENOUGH && (fr * 10 >= (fr + en) * 9 || en * 10 >= (fr + en) * 9))
             break;
     }
     if (fr + en < LANG_MIN_HITS)

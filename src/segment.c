@@ -129,19 +129,35 @@ enum { B_SPACE = 1, B_LOWER = 2, B_UPPER = 4, B_DIGIT = 8, B_HIGH = 16, B_JOIN =
 static const uint8_t bclass[256] = {BC64(0), BC64(64), BC64(128), BC64(192)};
 
 #ifdef __SSE2__
+/* Byte k of *l (*d) all ones when byte k of the sixteen at p is an ASCII
+ * letter (digit). Each range is one unsigned minimum: a byte minus the
+ * range's start is in it when no larger than its width (bytes from 0x80
+ * never are), fewer instructions than two signed compares. */
+static inline void alnum_vecs16(const char *p, __m128i *l, __m128i *d)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i x = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+    __m128i y = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    *l = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8('z' - 'a')), x);
+    *d = _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(9)), y);
+}
+
 /* Bit k of *let (*dig) set when byte k of the sixteen at p is an ASCII
  * letter (digit). */
 static inline void alnum_masks16(const char *p, unsigned *let, unsigned *dig)
 {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-    /* bytes from 0x80 are negative: no range below takes them */
-    __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    __m128i l =
-        _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
-    __m128i d =
-        _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    __m128i l, d;
+    alnum_vecs16(p, &l, &d);
     *let = (unsigned)_mm_movemask_epi8(l);
     *dig = (unsigned)_mm_movemask_epi8(d);
+}
+
+/* Their union, for a word whose letters and digits are not told apart. */
+static inline unsigned alnum_mask16(const char *p)
+{
+    __m128i l, d;
+    alnum_vecs16(p, &l, &d);
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(l, d));
 }
 #endif
 
@@ -174,9 +190,7 @@ static inline size_t alnum_end(const char *t, size_t len, size_t i)
 {
 #ifdef __SSE2__
     while (len - i >= 16) {
-        unsigned lm, dm;
-        alnum_masks16(t + i, &lm, &dm);
-        unsigned k = lowest_bit(~(lm | dm) | 0x10000u);
+        unsigned k = lowest_bit(~alnum_mask16(t + i) | 0x10000u);
         i += k;
         if (k < 16)
             return i;
@@ -455,11 +469,13 @@ bool segment_tokens(analysis *an)
     bool new_para = true;
     uint8_t pending = 0;
     int newlines = 0;
+    uint32_t para_no = 0; /* the paragraph the tokens go to */
     while (i < len) {
         size_t s = i;
         unsigned char b = (unsigned char)t[i];
+        uint8_t cls = bclass[b]; /* for a character past ASCII, set below */
         int32_t c;
-        if (bclass[b] & B_SPACE) {
+        if (cls & B_SPACE) {
             i++;
             pending |= TF_SPACE_BEFORE;
             if (b == '\n') {
@@ -479,11 +495,14 @@ bool segment_tokens(analysis *an)
                 pending |= TF_SPACE_BEFORE;
                 continue;
             }
+            cls = (uint8_t)((cp_is_letter(c) ? B_LOWER : 0) | (cp_is_digit(c) ? B_DIGIT : 0));
         }
         /* vec_push_raw without its test of toks.failed: a failure ends
          * the loop */
-        token *tk = toks.len < toks.cap ? (token *)toks.data + toks.len++ : vec_grow_push(&toks);
-        if (!tk)
+        token *tk;
+        if (toks.len < toks.cap)
+            tk = (token *)toks.data + toks.len++;
+        else if (!(tk = vec_grow_push(&toks)))
             break;
         *tk = (token){.has = TH_NO_CUE}; /* a word sets its own */
         if (new_para) {
@@ -492,6 +511,7 @@ bool segment_tokens(analysis *an)
                 break;
             p->start = (uint32_t)s;
             p->tok_start = (uint32_t)(toks.len - 1);
+            para_no = (uint32_t)(paras.len - 1);
             pending |= TF_PARA_START;
             new_para = false;
         }
@@ -501,12 +521,12 @@ bool segment_tokens(analysis *an)
         if ((pending & TF_SPACE_BEFORE) && toks.len > 1)
             tk[-1].flags |= TF_SPACE_AFTER;
         tk->start = (uint32_t)s;
-        tk->para = (uint32_t)(paras.len - 1);
+        tk->para = para_no;
         tk->flags = pending;
         pending = 0;
-        if (is_word_cp(c) || (is_apostrophe(c) && cp_is_digit(peek(t, len, i)))) {
-            bool digits = cp_is_digit(c);
-            bool letters = cp_is_letter(c);
+        if ((cls & B_ALNUM) || (is_apostrophe(c) && cp_is_digit(peek(t, len, i)))) {
+            bool digits = (cls & B_DIGIT) != 0;
+            bool letters = (cls & B_LETTER) != 0;
             /* Acronyms with dots: U.S., a.m., D.C., F.B.I. (each letter
              * and its period, then the last period) */
             if (letters && i < len && t[i] == '.' && cp_is_letter(peek(t, len, i + 1)) &&
@@ -540,7 +560,7 @@ bool segment_tokens(analysis *an)
             if (tk->kind == TK_WORD) {
                 /* a word that starts with an ASCII byte other than A-Z has
                  * neither flag */
-                if (!(bclass[(unsigned char)t[s]] & (B_LOWER | B_DIGIT | B_SPACE)))
+                if (!(bclass[b] & (B_LOWER | B_DIGIT | B_SPACE)))
                     tk->flags |= case_flags(t, s, i);
                 if (tk->flags & TF_CAP)
                     push_index(&lists[L_CAP], toks.len - 1);

@@ -303,10 +303,17 @@ static bool article_keys(analysis *an, const mention_table *mt, const dixit_attr
                          vec *beside, vec *elsewhere)
 {
     const person *ps = mt->people.data;
-    for (size_t i = 0; i < mt->nscan; i++)
-        if (ps[i].end > ps[i].start &&
-            !keys_beside(an, beside, tok_index(an, ps[i].start), tok_index(an, ps[i].end - 1), ps[i].full))
+    /* the scan is sorted by start: each name's tokens are found from the
+     * last one's, not by a search of the whole article */
+    size_t near = 0;
+    for (size_t i = 0; i < mt->nscan; i++) {
+        if (ps[i].end <= ps[i].start)
+            continue;
+        size_t k0 = tok_index_near(an, ps[i].start, near);
+        near = tok_index_near(an, ps[i].end - 1, k0);
+        if (!keys_beside(an, beside, k0, near, ps[i].full))
             return false;
+    }
     char key[DESC_MAX];
     for (size_t j = 0; j < n; j++) {
         const dixit_party *op = &a[j].speaker;
@@ -337,7 +344,7 @@ static const char *described_as(analysis *an, const dixit_party *sp, const vec *
         return NULL; /* its mention is no description ("qui") */
     /* the description's words: its mention past its determiners
      * ("l'ancien": the last is kept for the key) */
-    size_t d0 = tok_index(an, sp->mention.start), d1 = tok_index(an, sp->mention.end - 1);
+    size_t d0 = tok_index(an, sp->mention.start), d1 = tok_index_near(an, sp->mention.end - 1, d0);
     while (d0 < d1 && np_is_det(an, d0 + 1))
         d0++;
     size_t det = d0++;

@@ -266,19 +266,22 @@ static const char *type_name(dixit_type t)
 
 /* Decimal digits of v (what "%zu" writes, without printf's cost): at most
  * 20 bytes. Two digits a division, from the table of 00 to 99: a record
- * writes a dozen offsets of five to seven digits. */
+ * writes a dozen offsets of five to seven digits. Every caller has room
+ * for 20 bytes at o (RECORD_ROOM counts 24 a number). */
 static char *c_uint(char *o, size_t v)
 {
     static const char pairs[201] =
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
         "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
         "8081828384858687888990919293949596979899";
-    /* the digits counted first, then written from the last one straight
-     * into place: no copy of a variable length (a call to memcpy) */
-    size_t len = 1;
-    for (size_t t = v; t >= 10; t /= 10)
-        len++;
-    char *e = o + len;
+    /* the digits written from the last one backwards into t, ending at
+     * t + 16, then sixteen bytes copied from the first: no count of the
+     * digits first (a division a digit) and no copy of a variable length
+     * (a call to memcpy). The bytes past the digits land in o's room and
+     * are overwritten by what follows. Over 16 digits, t takes 20. */
+    char t[40];
+    memset(t + 24, 0, 16); /* what the copy reads past the digits */
+    char *end = t + 24, *e = end;
     while (v >= 100) {
         size_t r = v % 100;
         v /= 100;
@@ -287,11 +290,16 @@ static char *c_uint(char *o, size_t v)
         e[1] = pairs[2 * r + 1];
     }
     if (v >= 10) {
-        e[-2] = pairs[2 * v];
-        e[-1] = pairs[2 * v + 1];
+        e -= 2;
+        e[0] = pairs[2 * v];
+        e[1] = pairs[2 * v + 1];
     } else {
-        e[-1] = (char)('0' + v);
+        *--e = (char)('0' + v);
     }
+    size_t len = (size_t)(end - e);
+    memcpy(o, e, 16);
+    if (len > 16)
+        memcpy(o + 16, e + 16, 4); /* 17 to 20 digits: the rest */
     return o + len;
 }
 
