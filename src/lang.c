@@ -13,7 +13,6 @@
 
 #define LANG_SCAN 20000
 #define LANG_MIN_HITS 3
-#define LANG_ENOUGH 20 /* hits after which a clear majority stops the scan */
 
 /* A-Z or a-z: the letters of cp_is_letter below 0x80. */
 static inline bool ascii_letter(unsigned char b)
@@ -110,12 +109,8 @@ int lang_detect_memo(const lexicon *lx, const char *text, size_t len, lang_memo 
             continue;
         fr += f;
         en += g;
-        /* enough evidence: stop reading. Twenty words at nine in ten
-         * (some 55 words of text) decide every article of the evaluation
-         * sets as sixty at eight in ten did, reading a third as much: each
-         * word read here costs about as much again as its lookup, which
-         * the tokeniser makes anyway */
-        if (fr + en >= LANG_ENOUGH && (fr * 10 >= (fr + en) * 9 || en * 10 >= (fr + en) * 9))
+        /* enough evidence: stop reading */
+        if (fr + en >= 60 && (fr * 10 >= (fr + en) * 8 || en * 10 >= (fr + en) * 8))
             break;
     }
     if (fr + en < LANG_MIN_HITS)
