@@ -334,6 +334,33 @@ static void test_lang(void **state)
     assert_int_equal(lang_detect(eng->lx, xx, strlen(xx)), LANG_UND);
 }
 
+/* A French article that opens with a paragraph in English (a wire
+ * photo's caption): the language is the body's, so the scan must read
+ * past the first twenty-odd function words before it decides. */
+static void test_lang_caption_first(void **state)
+{
+    (void)state;
+    static const char en[] =
+        "The two leaders were expected to discuss energy prices and the war with their "
+        "ministers, and they said that the talks would be long. It is the first time that "
+        "they have met since the summer, when the two men were at odds over the price of "
+        "gas and the future of the plants in the east of the country.\n\n";
+    static const char fr[] =
+        "Le maire a déclaré mardi que la ville et la région devaient avancer ensemble sur "
+        "la rénovation du port. Il a ajouté devant la presse que les deux conseils avaient "
+        "les mêmes objectifs et que le vote de printemps serait décisif pour la suite. ";
+    char text[4096];
+    size_t n = 0;
+    memcpy(text, en, sizeof en - 1);
+    n += sizeof en - 1;
+    for (int i = 0; i < 8; i++) {
+        memcpy(text + n, fr, sizeof fr - 1);
+        n += sizeof fr - 1;
+    }
+    assert_true(n < sizeof text);
+    assert_int_equal(lang_detect(eng->lx, text, n), LANG_FR);
+}
+
 /* ---------------------------------------------------------------- cues */
 
 static void test_cues(void **state)
@@ -919,6 +946,7 @@ int main(void)
         cmocka_unit_test(test_zones),
         cmocka_unit_test(test_by_surname_repeats),
         cmocka_unit_test(test_lang),
+        cmocka_unit_test(test_lang_caption_first),
         cmocka_unit_test(test_cues),
         cmocka_unit_test(test_reader_txt),
         cmocka_unit_test(test_reader_jsonl),
