@@ -8,6 +8,7 @@
  * weights were trained on.
  */
 #include "analysis.h"
+#include "cues.h"
 #include "extent.h"
 #include "lexicon.h"
 #include "mentions.h"
@@ -34,6 +35,47 @@ static size_t contracted_aux(const analysis *an, size_t k)
     return an->toks[k - 1].start + ap;
 }
 
+/* The classes (VC_*) of the verb that ends the cue of record a, whose
+ * span holds tokens [f, l]. */
+static uint32_t cue_classes(const analysis *an, size_t f, size_t l)
+{
+    cue_match m;
+    for (size_t j = f; j <= l; j++)
+        if (cue_at(an, j, &m) && m.tok_last == l)
+            return lex_cue(an->lx, m.cue)->classes;
+    return 0;
+}
+
+/* "expressed concern that X", "expressed doubts about X": the noun
+ * object of a light verb names an attitude and is part of the predicate,
+ * like "worried that X"; the clause or the object of the preposition
+ * after it is what was said. The content starts at token k, right after
+ * the cue; the noun phrase is short (an article, a modifier, the noun),
+ * and one the speaker owns ("their support for") stays content, as does
+ * an attitude to a person named by a pronoun. */
+static void light_object(const analysis *an, dixit_attribution *a, size_t k)
+{
+    size_t n = k;
+    if (n < an->ntoks && tok_class(an, n, WC_INDEF))
+        n++;
+    size_t first = n;
+    while (n < an->ntoks && n < first + 2 && an->toks[n].kind == TK_WORD && !(an->toks[n].flags & TF_CAP) &&
+           !tok_has(an, n, LX_DET | LX_PRONOUN | LX_STOP | LX_AUX) && !tok_class(an, n, WC_THAT))
+        n++;
+    /* "solidarity for her": a person, no content of its own */
+    if (n == first || n + 1 >= an->ntoks || an->toks[n + 1].kind != TK_WORD ||
+        an->toks[n + 1].start >= a->content.end || an->toks[n].sent != an->toks[k].sent ||
+        tok_has(an, n + 1, LX_PRONOUN) || tok_class(an, n + 1, WC_OBJECT))
+        return;
+    if (tok_class(an, n, WC_THAT)) {
+        a->cue.span.end = an->toks[n - 1].end;
+        a->content.start = an->toks[n + 1].start;
+    } else if (tok_class(an, n, WC_ABOUT | WC_FOR | WC_WITH | WC_VENUE)) {
+        a->cue.span.end = an->toks[n].end;
+        a->content.start = an->toks[n + 1].start;
+    }
+}
+
 void extent_cues(const analysis *an, dixit_attribution *a, size_t n)
 {
     size_t hint = 0;
@@ -47,5 +89,10 @@ void extent_cues(const analysis *an, dixit_attribution *a, size_t n)
         size_t ap = contracted_aux(an, k);
         if (ap != SIZE_MAX)
             a[i].cue.span.start = ap;
+        /* the content right after the cue, in one piece */
+        size_t l = tok_index_near(an, a[i].cue.span.end - 1, k), c = l + 1;
+        if (a[i].type != DIXIT_DIRECT && a[i].nparts <= 1 && c < an->ntoks &&
+            an->toks[c].start == a[i].content.start && (cue_classes(an, k, l) & VC_LIGHT))
+            light_object(an, &a[i], c);
     }
 }
