@@ -35,6 +35,35 @@ static size_t contracted_aux(const analysis *an, size_t k)
     return an->toks[k - 1].start + ap;
 }
 
+/* "issued a statement saying X", "sent a letter this week urging X": a
+ * cue in -ing that tells what a document or an event the subject produced
+ * says; the verb that produced it, with its object, is the act of speech,
+ * so the cue opens there. k is the cue's first token; the token the cue
+ * starts at is returned (k when there is no such verb). */
+static size_t produced_channel(const analysis *an, size_t k)
+{
+    if (k < 3 || !lex_suffix(an->endings, an->lang, SX_GERUND, tok_text(an, k), tok_len(an, k)))
+        return k;
+    size_t j = k - 1, s = an->toks[k].sent;
+    while (j > 0 && an->toks[j].kind == TK_WORD && tok_has(an, j, LX_TIME))
+        j--; /* "a statement Wednesday saying" */
+    if (an->toks[j].kind != TK_WORD || !tok_has(an, j, LX_CHANNEL) || (an->toks[j].flags & TF_CAP))
+        return k;
+    size_t d = j; /* the article, over at most two modifiers */
+    while (d > 0 && d + 3 > j && an->toks[d - 1].kind == TK_WORD && !(an->toks[d - 1].flags & TF_CAP) &&
+           !tok_has(an, d - 1, LX_DET) && !tok_class(an, d - 1, WC_INDEF))
+        d--;
+    if (d == 0 || !(tok_has(an, d - 1, LX_DET) || tok_class(an, d - 1, WC_INDEF)) || d < 2)
+        return k;
+    size_t v = d - 2; /* "put out a statement": the particle, then its verb */
+    if (tok_class(an, v, WC_PHRASAL) && v > 0)
+        v--;
+    if (an->toks[v].kind != TK_WORD || an->toks[v].sent != s || (an->toks[v].flags & TF_CAP) ||
+        tok_has(an, v, LX_STOP | LX_PREP | LX_DET | LX_PRONOUN | LX_AUX | LX_TIME))
+        return k;
+    return v;
+}
+
 /* The classes (VC_*) of the verb that ends the cue of record a, whose
  * span holds tokens [f, l]. */
 static uint32_t cue_classes(const analysis *an, size_t f, size_t l)
@@ -86,7 +115,10 @@ void extent_cues(const analysis *an, dixit_attribution *a, size_t n)
         if (k >= an->ntoks || an->toks[k].start != a[i].cue.span.start)
             continue;
         hint = k;
-        size_t ap = contracted_aux(an, k);
+        size_t v = produced_channel(an, k);
+        if (v != k)
+            a[i].cue.span.start = an->toks[v].start;
+        size_t ap = contracted_aux(an, v);
         if (ap != SIZE_MAX)
             a[i].cue.span.start = ap;
         /* the content right after the cue, in one piece */
