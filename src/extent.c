@@ -123,8 +123,17 @@ void extent_cues(const analysis *an, dixit_attribution *a, size_t n)
             a[i].cue.span.start = ap;
         /* the content right after the cue, in one piece */
         size_t l = tok_index_near(an, a[i].cue.span.end - 1, k), c = l + 1;
-        if (a[i].type != DIXIT_DIRECT && a[i].nparts <= 1 && c < an->ntoks &&
-            an->toks[c].start == a[i].content.start && (cue_classes(an, k, l) & VC_LIGHT))
+        if (a[i].type == DIXIT_DIRECT || a[i].nparts > 1 || c + 1 >= an->ntoks ||
+            an->toks[c].start != a[i].content.start)
+            continue;
+        if (cue_classes(an, k, l) & VC_LIGHT)
             light_object(an, &a[i], c);
+        else if (tok_class(an, c, WC_OF) && an->toks[c + 1].kind == TK_WORD &&
+                 an->toks[c + 1].start < a[i].content.end) {
+            /* "warned of X", "is accused of X": the verb's preposition
+             * goes with it, as "about" does in "talked about X" */
+            a[i].cue.span.end = an->toks[c].end;
+            a[i].content.start = an->toks[c + 1].start;
+        }
     }
 }
