@@ -64,6 +64,29 @@ static size_t produced_channel(const analysis *an, size_t k)
     return v;
 }
 
+/* "…," he said in a statement. / "…," she wrote on Twitter.: a cue that
+ * closes its sentence after the content keeps the channel phrase that
+ * ends the sentence with it, the way it keeps its auxiliaries. l is the
+ * cue's last token; the new last token is returned (l when none). */
+static size_t closing_channel(const analysis *an, size_t l)
+{
+    size_t j = l + 1;
+    if (j + 2 >= an->ntoks ||
+        !tok_class_in(an, j, LANG_EN, WC_VENUE)) /* French: "a-t-il dit dans un communiqué" keeps its cue */
+        return l;
+    j++;
+    if (tok_has(an, j, LX_DET) || tok_class(an, j, WC_INDEF))
+        j++;
+    size_t first = j;
+    while (j < an->ntoks && j < first + 3 && an->toks[j].kind == TK_WORD && !tok_has(an, j, LX_CHANNEL) &&
+           !tok_has(an, j, LX_STOP))
+        j++;
+    if (j + 1 >= an->ntoks || an->toks[j].kind != TK_WORD || !tok_has(an, j, LX_CHANNEL) ||
+        !tok_is_punct(an, j + 1, '.') || an->toks[j].sent != an->toks[l].sent)
+        return l;
+    return j;
+}
+
 /* The classes (VC_*) of the verb that ends the cue of record a, whose
  * span holds tokens [f, l]. */
 static uint32_t cue_classes(const analysis *an, size_t f, size_t l)
@@ -123,6 +146,11 @@ void extent_cues(const analysis *an, dixit_attribution *a, size_t n)
             a[i].cue.span.start = ap;
         /* the content right after the cue, in one piece */
         size_t l = tok_index_near(an, a[i].cue.span.end - 1, k), c = l + 1;
+        if (a[i].content.end <= a[i].cue.span.start) {
+            size_t e = closing_channel(an, l);
+            a[i].cue.span.end = an->toks[e].end;
+            continue;
+        }
         if (a[i].type == DIXIT_DIRECT || a[i].nparts > 1 || c + 1 >= an->ntoks ||
             an->toks[c].start != a[i].content.start)
             continue;
