@@ -22,7 +22,7 @@ B       := build
 LIB_SRC := src/alloc.c src/utf8.c src/lexicon.c src/lang.c src/segment.c src/quotes.c \
            src/zones.c src/cues.c src/score.c src/mentions.c src/antecedent.c src/attribute.c src/phrase.c \
            src/reported.c src/rules_tail.c src/rules_clause.c src/rules_source.c src/speaker.c src/voices.c \
-           src/uncued.c src/select.c src/write.c src/jsonl.c src/entities.c src/html.c src/warc.c src/read.c src/dixit.c
+           src/uncued.c src/select.c src/extent.c src/write.c src/jsonl.c src/entities.c src/html.c src/warc.c src/read.c src/dixit.c
 DATA    := data/cues.fr.tsv data/cues.en.tsv data/abbrev.fr.txt data/abbrev.en.txt \
            data/firstnames.tsv data/roles.fr.tsv data/roles.en.tsv data/pronouns.tsv \
            data/words.fr.tsv data/words.en.tsv data/channels.tsv \

@@ -10,6 +10,7 @@
 #include "attribute.h"
 #include "cues.h"
 #include "engine.h"
+#include "extent.h"
 #include "lang.h"
 #include "lexicon.h"
 #include "mentions.h"
@@ -254,6 +255,9 @@ dixit_status dixit_extract(const dixit_engine *e, const dixit_doc *doc, dixit_re
             ok = sort_by_start(attrs.data, attrs.len, an->ar);
         /* the trained scorer: each record's confidence, and which stand */
         ok = ok && select_records(an, attrs.data, &attrs.len);
+        /* the cues' spans as annotation writes them, once chosen */
+        if (ok)
+            extent_cues(an, attrs.data, attrs.len);
     }
     if (ok && attrs.len) {
         /* the records stay in the vector that collected them: no copy */

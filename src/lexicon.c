@@ -723,9 +723,9 @@ static const char *const word_classes[] = {
 
 /* The verb classes of data/verb-classes.tsv (VC_*) and the suffix
  * classes of data/suffixes.tsv (SX_*), the same way. */
-static const char *const verb_classes[] = {"say",    "addressee", "object", "tail",  "finding", "as",
-                                           "clause", "name",      "cite",   "learn", "self",    "view",
-                                           "que",    "plain",     "charge", "not-de"};
+static const char *const verb_classes[] = {"say",    "addressee", "object", "tail",   "finding", "as",
+                                           "clause", "name",      "cite",   "learn",  "self",    "view",
+                                           "que",    "plain",     "charge", "not-de", "light"};
 static const char *const suffix_classes[SX_COUNT] = {"participle", "gerund",     "adverb",
                                                      "infinitive", "possessive", "adjective"};
 
@@ -744,7 +744,7 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
     (void)lang;
     if (nf < 2)
         return true;
-    uint16_t c = 0;
+    uint32_t c = 0;
     const char *p = f[1];
     size_t n = fl[1], start = 0;
     for (size_t i = 0; i <= n; i++) {
@@ -752,7 +752,7 @@ static bool load_verb_class(lexicon *lx, int lang, const char **f, const size_t 
             continue;
         const char *w = p + start;
         size_t k = i - start;
-        c |= (uint16_t)bit_named(verb_classes, sizeof verb_classes / sizeof *verb_classes, w, k);
+        c |= (uint32_t)bit_named(verb_classes, sizeof verb_classes / sizeof *verb_classes, w, k);
         start = i + 1;
     }
     /* every cue entry of that lemma, in either language */

@@ -97,7 +97,8 @@ enum {
     VC_QUE = 4096,     /* speech only before que/that: "a fait valoir que", not "a fait valoir son droit" */
     VC_PLAIN = 8192,   /* the plain verb of speech (say, dire): the lemma of a cue no word gives */
     VC_CHARGE = 16384, /* names whom it charges, then de and the charge: "accuser X de …" */
-    VC_NOT_DE = 32768  /* before de or du, no speech: "relève de la compétence du juge" */
+    VC_NOT_DE = 32768, /* before de or du, no speech: "relève de la compétence du juge" */
+    VC_LIGHT = 65536   /* its object names an attitude, whose complement is said: "expressed concern that" */
 };
 
 /* The speech act of a cue (data/cues.*.tsv, column act): what kind of
@@ -137,7 +138,7 @@ typedef struct cue_info {
     speech_act act;
     uint8_t pos;      /* LX_CUE_VERB / NOUN / PREP */
     uint8_t lang;     /* LANG_FR or LANG_EN: the file it comes from */
-    uint16_t classes; /* VC_* */
+    uint32_t classes; /* VC_* */
 } cue_info;
 
 /* Closed word classes (data/classes.tsv), named by their grammatical role:

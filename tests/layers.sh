@@ -28,6 +28,7 @@ reported rules rules_tail rules_clause rules_source speaker
 voices
 uncued
 select
+extent
 write
 dixit
 '
