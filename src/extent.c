@@ -151,8 +151,15 @@ void extent_cues(const analysis *an, dixit_attribution *a, size_t n)
             a[i].cue.span.end = an->toks[e].end;
             continue;
         }
-        if (a[i].type == DIXIT_DIRECT || a[i].nparts > 1 || c + 1 >= an->ntoks ||
-            an->toks[c].start != a[i].content.start)
+        if (a[i].type == DIXIT_DIRECT || a[i].nparts > 1 || c + 1 >= an->ntoks)
+            continue;
+        /* "warned of X", "was accused of X" whose content the rules read
+         * after the "of": the preposition goes with the verb */
+        if (tok_class(an, c, WC_OF) && an->toks[c + 1].start == a[i].content.start) {
+            a[i].cue.span.end = an->toks[c].end;
+            continue;
+        }
+        if (an->toks[c].start != a[i].content.start)
             continue;
         if (cue_classes(an, k, l) & VC_LIGHT)
             light_object(an, &a[i], c);

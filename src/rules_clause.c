@@ -1190,9 +1190,9 @@ rule_out rule_complement(rctx *c, const sent *st, const cue_match *mp, size_t *k
         at->speaker = voice;
         break;
     }
-    /* "asked Clinton about", "spoke out Tuesday about", "warned of": the
-     * cue runs to its "about" or its "of" */
-    if (object && c->out->len > had && tok_class_in(an, cs - 1, LANG_EN, WC_ABOUT | WC_OF)) {
+    /* "asked Clinton about", "spoke out Tuesday about": the cue runs to
+     * its "about" (to its "of" in extent.c) */
+    if (object && c->out->len > had && tok_class_in(an, cs - 1, LANG_EN, WC_ABOUT)) {
         dixit_attribution *at = &((dixit_attribution *)c->out->data)[c->out->len - 1];
         if (at->cue.span.end < an->toks[cs - 1].end)
             at->cue.span.end = an->toks[cs - 1].end;
