@@ -1236,19 +1236,20 @@ long store_stats(store *s, const store_query *q, const int *by, int nby,
 /* An attribution regrouped: its id, and the quotation it had (0: none). */
 typedef struct qrow {
     sqlite3_int64 id, quote;
+    sqlite3_int64 article, speaker; /* (speaker 0: none) */
 } qrow;
 
 static long read_quotes(store *s, quote_item **vp, qrow **ids, char ***texts)
 {
     sqlite3_stmt *st = NULL;
     long n = 0, cap = 0;
-    int rc =
-        sqlite3_prepare_v2(s->db,
-                           "SELECT a.id, a.type, a.quotation, coalesce(v.person, -v.id, 0), "
-                           "coalesce(a.quote, 0), a.start, a.parts FROM attributions a "
-                           "LEFT JOIN speakers v ON v.id = a.speaker WHERE a.type IN ('direct', 'mixed') "
-                           "ORDER BY a.id",
-                           -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT a.id, a.type, a.quotation, coalesce(v.person, -v.id, 0), "
+        "coalesce(a.quote, 0), a.start, a.parts, a.article, coalesce(a.speaker, 0) FROM attributions a "
+        "LEFT JOIN speakers v ON v.id = a.speaker WHERE a.type IN ('direct', 'mixed') "
+        "ORDER BY a.id",
+        -1, &st, NULL);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (n == cap) {
             cap = cap ? 2 * cap : 1024;
@@ -1269,7 +1270,8 @@ static long read_quotes(store *s, quote_item **vp, qrow **ids, char ***texts)
             (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
             (long)sqlite3_column_int64(st, 5), (const char *)sqlite3_column_text(st, 6));
         (*texts)[n] = t;
-        (*ids)[n] = (qrow){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 4)};
+        (*ids)[n] = (qrow){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 4),
+                           sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8)};
         (*vp)[n] = (quote_item){.text = t, .who = sqlite3_column_int64(st, 3)};
         rc = t ? SQLITE_OK : SQLITE_NOMEM;
         n++;
@@ -1315,6 +1317,22 @@ static int drop_unkept(store *s, const bool *taken, sqlite3_int64 max)
     return rc;
 }
 
+/* The facts of the quotations (store_facts.c), from the attributions just
+ * regrouped: they are every attribution with a quotation (only direct and
+ * mixed ones have one, and each of them has its group's now), so the
+ * table need not be read again. */
+static int write_facts(store *s, const quote_item *v, const qrow *rows, long n, const sqlite3_int64 *qid)
+{
+    store_occurrence *occ = malloc((size_t)(n ? n : 1) * sizeof *occ);
+    if (!occ)
+        return SQLITE_NOMEM;
+    for (long i = 0; i < n; i++)
+        occ[i] = (store_occurrence){qid[v[i].group], rows[i].article, rows[i].id, rows[i].speaker};
+    int rc = store_quote_facts(s->db, occ, (size_t)n);
+    free(occ);
+    return rc;
+}
+
 /* Writes the groups: a new row for each that has no id yet, the text of
  * each (its longest member's), each attribution's quote where it changed,
  * the quotations no attribution names gone, the facts anew. Inside the
@@ -1350,7 +1368,7 @@ static int write_quotes(store *s, const quote_item *v, const qrow *rows, long n,
     if (rc == SQLITE_OK)
         rc = drop_unkept(s, taken, max);
     if (rc == SQLITE_OK)
-        rc = store_quote_facts(s->db);
+        rc = write_facts(s, v, rows, n, qid);
     sqlite3_finalize(add);
     sqlite3_finalize(text);
     sqlite3_finalize(set);
