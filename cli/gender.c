@@ -75,6 +75,16 @@ void gender_mention(gender_votes *v, const char *mention, const char *where, con
     }
 }
 
+void gender_add(gender_votes *dst, const gender_votes *src)
+{
+    if (src->f && (!dst->f || strcmp(src->f_why, dst->f_why) < 0))
+        memcpy(dst->f_why, src->f_why, sizeof dst->f_why);
+    if (src->m && (!dst->m || strcmp(src->m_why, dst->m_why) < 0))
+        memcpy(dst->m_why, src->m_why, sizeof dst->m_why);
+    dst->f += src->f;
+    dst->m += src->m;
+}
+
 const char *gender_decide(const gender_votes *v, char *why, size_t cap)
 {
     bool f = v->f && v->f >= 3 * v->m, m = v->m && v->m >= 3 * v->f;

@@ -20,6 +20,9 @@ typedef struct gender_votes {
 void gender_name(gender_votes *v, const char *name, const dixit_engine *e);
 /* What a mention of one of its records says; where names the record. */
 void gender_mention(gender_votes *v, const char *mention, const char *where, const dixit_engine *e);
+/* Adds the votes of src to dst, as if src's evidence had been given to
+ * dst: counts summed, the least piece of each side kept. */
+void gender_add(gender_votes *dst, const gender_votes *src);
 /* "female", "male" or "unknown": one side only, or one side three times
  * the other; *why the evidence said (cap bytes). */
 const char *gender_decide(const gender_votes *v, char *why, size_t cap);

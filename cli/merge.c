@@ -128,12 +128,42 @@ typedef struct posting {
     size_t item;
 } posting;
 
-static int by_posting(const void *a, const void *b)
+/* Sorts the postings *p (np of them, made item after item) by shingle,
+ * keeping their order within one, so by (shingle, item): four counting
+ * sorts of 16 bits each, a pass whose digits are all one skipped. qsort
+ * by (shingle, item) took 122 M of a relink's 812 M instructions of
+ * grouping on 10,000 articles. *p may become the other buffer; false on
+ * no memory. */
+static bool sort_postings(posting **p, size_t np)
 {
-    const posting *x = a, *y = b;
-    if (x->sh != y->sh)
-        return (x->sh > y->sh) - (x->sh < y->sh);
-    return (x->item > y->item) - (x->item < y->item);
+    posting *a = *p, *b = malloc((np ? np : 1) * sizeof *b);
+    size_t *count = malloc(65536 * sizeof *count);
+    if (!b || !count) {
+        free(b);
+        free(count);
+        return false;
+    }
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(count, 0, 65536 * sizeof *count);
+        for (size_t k = 0; k < np; k++)
+            count[(a[k].sh >> shift) & 0xFFFF]++;
+        if (!np || count[(a[0].sh >> shift) & 0xFFFF] == np)
+            continue; /* (one digit: the order stays) */
+        for (size_t d = 0, sum = 0; d < 65536; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t k = 0; k < np; k++)
+            b[count[(a[k].sh >> shift) & 0xFFFF]++] = a[k];
+        posting *t = a;
+        a = b;
+        b = t;
+    }
+    free(b);
+    free(count);
+    *p = a;
+    return true;
 }
 
 typedef struct keyed {
@@ -275,8 +305,8 @@ bool quotes_group(quote_item *v, size_t n)
     for (size_t i = 0; ok && i < n; i++)
         for (size_t x = w.sat[i]; x < w.sat[i + 1]; x++)
             p[np++] = (posting){w.sh[x], i};
+    ok = ok && sort_postings(&p, np);
     if (ok) {
-        qsort(p, np, sizeof *p, by_posting);
         join_near(v, n, &w, p, np, up, count, touched);
         for (size_t i = 0; i < n; i++)
             v[i].group = find(up, i);

@@ -8,8 +8,9 @@
  * each read every attribution with a quotation through the index on
  * quote and looked its row and its article up, 5 of a relink's 13 s on
  * a million attributions. Here the articles and the speakers are read
- * once into arrays, the attributions in one scan in the order of the
- * table, and only the quotations whose facts changed are written.
+ * once into arrays, the attributions given by the regrouping (which has
+ * just read them; a scan of the table in its order did it before), and
+ * only the quotations whose facts changed are written.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include "store_facts.h"
@@ -144,22 +145,6 @@ static void choose_names(facts *f)
     }
 }
 
-/* Every attribution with a quotation, in the order of the table (NOT
- * INDEXED: through the index on quote, each would be a look-up). */
-static int read_occurrences(sqlite3 *db, facts *f)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db,
-                                "SELECT quote, article, id, speaker FROM attributions NOT INDEXED "
-                                "WHERE quote IS NOT NULL",
-                                -1, &st, NULL);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        rc = add_occurrence(f, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                            sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3));
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
 /* Whether column c of st is the integer v (0: NULL). */
 static bool same_int(sqlite3_stmt *st, int c, long long v)
 {
@@ -222,12 +207,12 @@ static int write_facts(sqlite3 *db, const facts *f)
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-int store_quote_facts(sqlite3 *db)
+int store_quote_facts(sqlite3 *db, const store_occurrence *occ, size_t n)
 {
     facts f = {.narts = 0};
     int rc = read_parents(db, &f);
-    if (rc == SQLITE_OK)
-        rc = read_occurrences(db, &f);
+    for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+        rc = add_occurrence(&f, occ[i].quote, occ[i].article, occ[i].id, occ[i].speaker);
     if (rc == SQLITE_OK) {
         choose_names(&f);
         rc = write_facts(db, &f);
