@@ -20,6 +20,7 @@
 #include "mentions.h"
 #include "people.h"
 #include "segment.h"
+#include "utf8.h"
 #include "voices.h"
 #include "zones.h"
 
@@ -401,6 +402,94 @@ static bool same_description(analysis *an, mention_table *mt, dixit_attribution 
     return ok;
 }
 
+/* Is token k a French definite article ("le", "la", "l'"): the class of
+ * the clause pronoun, which is the same word, or the feminine article
+ * that is not the indefinite? A definite role ("le ministre") may mean
+ * someone just named; "un ancien ministre" is someone else, and "son
+ * conseiller" someone of the person named. *g, when unknown, gets the
+ * gender it says: "le chef de l'Etat" is no woman just named, though the
+ * role word says no gender ("l'" says none). */
+static bool definite_fr(const analysis *an, size_t k, uint8_t *g)
+{
+    if (an->lang != LANG_FR || !np_is_det(an, k))
+        return false;
+    bool fem = tok_class(an, k, WC_FEM) && !tok_class(an, k, WC_INDEF);
+    if (!fem && !tok_class(an, k, WC_LE))
+        return false;
+    size_t at = 0;
+    if (*g == G_UNKNOWN && cp_is_letter_u(utf8_prev(an->text, an->toks[k].end, &at)))
+        *g = fem ? G_FEM : G_MASC;
+    return true;
+}
+
+/* Does a record of `who` hold the role word `role` in its content
+ * ("la police municipale est sous l'autorité du Préfet", said by the
+ * mayor)? Then the role is someone that person speaks of, not that
+ * person. */
+static bool speaks_of(const analysis *an, const dixit_attribution *a, size_t n, const char *who,
+                      const lex_entry *role)
+{
+    for (size_t j = 0; j < n; j++) {
+        const dixit_party *p = &a[j].speaker;
+        if (!p->present || !p->name || strcmp(p->name, who) || a[j].content.end <= a[j].content.start)
+            continue;
+        for (size_t k = tok_index(an, a[j].content.start);
+             k < an->ntoks && an->toks[k].start < a[j].content.end; k++)
+            if (tok_lex(an, k) == role)
+                return true;
+    }
+    return false;
+}
+
+/* Does a word of tokens [a, b] end name `who` ("le père de
+ * Jean-Christophe", a relation of Jean-Christophe Morin's, not him)? */
+static bool names_in(const analysis *an, size_t a, size_t b, const char *who)
+{
+    const char *w = strrchr(who, ' ');
+    w = w ? w + 1 : who;
+    size_t wl = strlen(w);
+    for (size_t k = a; k <= b && k < an->ntoks; k++)
+        if (tok_len(an, k) == wl && !memcmp(tok_text(an, k), w, wl))
+            return true;
+    return false;
+}
+
+/* A definite role no one in the article is given ("Jean Castex a décidé
+ * …", then "a vanté le Premier ministre"; "a rappelé Gérald Darmanin",
+ * then "a ajouté le ministre de l'Intérieur") means the person just
+ * named, as a pronoun would (antecedent_holder: named in full in the
+ * sentences just before, given no role, of the gender the role or its
+ * article says), unless that person's own words speak of the role. The
+ * store links names across articles, never a description: one
+ * article's "le Premier ministre" is another's someone else. */
+static void role_holders(analysis *an, mention_table *mt, dixit_attribution *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        dixit_party *sp = &a[i].speaker;
+        if (!sp->present || sp->resolved_by != DIXIT_BY_DESCRIPTION || sp->kind != DIXIT_KIND_PERSON ||
+            !sp->name || sp->mention.end <= sp->mention.start)
+            continue;
+        size_t d = tok_index(an, sp->mention.start), e = tok_index(an, sp->mention.end - 1);
+        while (d < e && np_is_det(an, d + 1))
+            d++;
+        const lex_entry *role = NULL;
+        for (size_t k = d + 1; k <= e && k < an->ntoks && !role; k++)
+            if (tok_has(an, k, LX_ROLE))
+                role = tok_lex(an, k);
+        uint8_t g = role ? role->gender : G_UNKNOWN;
+        if (!role || !definite_fr(an, d, &g))
+            continue;
+        /* (after its cue, "a ajouté le ministre", as "a-t-il ajouté") */
+        bool after = a[i].cue.span.end <= sp->mention.start;
+        const char *who = antecedent_holder(an, mt, d, g, after, role, sp->mention.start);
+        if (!who || speaks_of(an, a, n, who, role) || names_in(an, d, e, who))
+            continue;
+        sp->name = who;
+        sp->resolved_by = DIXIT_BY_ROLE;
+        sp->entity = mentions_assign_entity(mt, who);
+    }
+}
+
 bool voices_settle(analysis *an, mention_table *mt, vec *out)
 {
     dixit_attribution *a = out->data;
@@ -425,5 +514,8 @@ bool voices_settle(analysis *an, mention_table *mt, vec *out)
             outer = r;
     }
     headline_echoes(an, a, out->len);
-    return same_description(an, mt, a, out->len);
+    if (!same_description(an, mt, a, out->len))
+        return false;
+    role_holders(an, mt, a, out->len);
+    return true;
 }
