@@ -400,6 +400,27 @@ static bool link_part(link_name *v, const parsed *p, const size_t *full, size_t 
     return people > 1 || p[i].init || strchr(v[i].name, ' ');
 }
 
+/* A word in capitals read as an organisation ("PENCE", the speaker's
+ * label of a transcript, as the engine reads "CGT") that is the surname
+ * of exactly one person whose first name the engine knows: that person;
+ * true when linked so. An acronym is no one's surname; two people of the
+ * surname leave it alone, as for a surname. */
+static bool link_capitals(link_name *v, const parsed *p, const size_t *full, size_t nf, size_t i)
+{
+    const char *w = v[i].name;
+    bool caps = !v[i].person && w[0] && !strchr(w, ' ');
+    for (const char *c = w; caps && *c; c++)
+        caps = !(*c >= 'a' && *c <= 'z');
+    size_t h = 0;
+    if (!caps || strlen(w) < 3 || only_person(v, full, nf, p, p[i].whole, 0, 0, &h) != 1)
+        return false;
+    v[i].head = v[h].head;
+    v[i].named = true;
+    snprintf(v[i].why, sizeof v[i].why, "a surname in capitals, of the one person known by that surname: %s",
+             v[h].name);
+    return true;
+}
+
 /* The keys of the rest, for qsort. */
 static char (*sort_keys)[200];
 
@@ -505,7 +526,7 @@ bool link_names(link_name *v, size_t n, const dixit_engine *e)
         art_name *an = article_names(v, p, full, nf, &na);
         size_t m = 0; /* the rest that link no full name, grouped by key */
         for (size_t k = 0; k < nr; k++)
-            if (!link_part(v, p, full, nf, an, na, rest[k]))
+            if (!link_part(v, p, full, nf, an, na, rest[k]) && !link_capitals(v, p, full, nf, rest[k]))
                 rest[m++] = rest[k];
         free(an);
         for (size_t k = 0; k < m; k++) /* organisations and groups: their whole names */

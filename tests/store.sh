@@ -440,6 +440,22 @@ PY
 check "M. after a first name: an initial, the name a person of its own" \
     '[ "$(link_in initial.db "Steven M. Castellano")" = "Steven M. Castellano / " ] &&
      [ "$(link_in initial.db "Paula Castellano")" = "Paula Castellano / " ]'
+# a surname in capitals, read as an organisation ("PENCE", a transcript's
+# label), is the one person of that surname; a surname in capitals of two
+# people, or of none, is no one's
+index_arts lone en <<'PY'
+arts = [
+    ("k1", "\u201cThe bridge will be rebuilt,\u201d said Harold Whitcombe, the governor."),
+    ("k2", "\u201cWe will rebuild the bridge,\u201d WHITCOMBE said at the debate."),
+    ("k3", "\u201cThe tolls will rise,\u201d said Martin Quarles, the mayor."),
+    ("k4", "\u201cThe tolls will fall,\u201d said Helen Quarles, his rival."),
+    ("k5", "\u201cWe will see,\u201d QUARLES said at the debate."),
+    ("k6", "\u201cWe will not,\u201d DORSEY said at the debate."),
+]
+PY
+check "a surname in capitals: the one person of that surname (with why); of two people or none: no one" \
+    '[ "$(link_in lone.db WHITCOMBE)" = "Harold Whitcombe / a surname in capitals, of the one person known by that surname: Harold Whitcombe" ] &&
+     [ "$(link_in lone.db QUARLES)" = "QUARLES / " ] && [ "$(link_in lone.db DORSEY)" = "DORSEY / " ]'
 "$bin" index --db "$t/people2.db" "$t/people.jsonl" 2>/dev/null
 tac "$t/people.jsonl" >"$t/people-rev.jsonl"
 "$bin" index --db "$t/people-rev.db" "$t/people-rev.jsonl" 2>/dev/null
