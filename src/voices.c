@@ -413,8 +413,9 @@ static bool definite_fr(const analysis *an, size_t k, uint8_t *g)
 {
     if (an->lang != LANG_FR || !np_is_det(an, k))
         return false;
-    bool fem = tok_class(an, k, WC_FEM) && !tok_class(an, k, WC_INDEF);
-    if (!fem && !tok_class(an, k, WC_LE))
+    /* (any case: "Le chef de l'Etat a assuré" opens its sentence) */
+    bool fem = tok_class_ci(an, k, WC_FEM) && !tok_class_ci(an, k, WC_INDEF);
+    if (!fem && !tok_class_ci(an, k, WC_LE))
         return false;
     size_t at = 0;
     if (*g == G_UNKNOWN && cp_is_letter_u(utf8_prev(an->text, an->toks[k].end, &at)))
@@ -473,9 +474,16 @@ static void role_holders(analysis *an, mention_table *mt, dixit_attribution *a, 
         while (d < e && np_is_det(an, d + 1))
             d++;
         const lex_entry *role = NULL;
-        for (size_t k = d + 1; k <= e && k < an->ntoks && !role; k++)
-            if (tok_has(an, k, LX_ROLE))
+        bool two = false;
+        for (size_t k = d + 1; k <= e && k < an->ntoks; k++) {
+            if (!role && tok_has(an, k, LX_ROLE))
                 role = tok_lex(an, k);
+            two = two || (tok_class(an, k, WC_AND) && k + 2 <= e && tok_has(an, k + 2, LX_ROLE));
+        }
+        /* (a capitalised article within its sentence opens a name, "a
+         * estimé Le Maire"; "l'actrice et le chanteur" are two roles) */
+        if (two || ((an->toks[d].flags & TF_CAP) && d > an->sents[an->toks[d].sent].tok_start))
+            continue;
         uint8_t g = role ? role->gender : G_UNKNOWN;
         if (!role || !definite_fr(an, d, &g))
             continue;
