@@ -420,6 +420,7 @@ typedef struct query {
     feat_id keep_feat;     /* F_DS_KEEP or F_VC_NONE */
     const lex_entry *held; /* a description no one before is given: its role
                               word (antecedent_holder); NULL otherwise */
+    bool bare;             /* and it is a role alone, no complement ("l'élu") */
 } query;
 
 /* ------------------------------------------------------------------ */
@@ -727,14 +728,16 @@ static size_t keep_described(const analysis *an, const query *q, cand *c, size_t
 }
 
 /* The candidates a description no one is given may mean
- * (antecedent_holder): people named in full and given no role at all ("Jean Castex a
- * décidé …" before "a vanté le Premier ministre"); one given another
- * role ("Olivier Véran, ministre de la Santé", "Bernard Lalande,
- * sénateur") is someone else, and one given this very role means the
- * description is antecedent_describe's to read: SIZE_MAX then. Only a
- * candidate named in the last HOLDER_SENTS sentences: a role that comes
- * back farther from the name is the reader's knowledge, not the
- * article's. */
+ * (antecedent_holder): people named in full and given no role ("Jean
+ * Castex a décidé …" before "a vanté le Premier ministre"), or another
+ * role when the description is a role alone ("Henri de Raincourt,
+ * sénateur …", then "l'élu": the press varies its words); a role with
+ * its complement is told apart from another ("le ministre français des
+ * Affaires étrangères" is not "Jalel Harchaoui, chercheur"), and one
+ * given this very role means the description is antecedent_describe's
+ * to read: SIZE_MAX then. Only a candidate named in the last
+ * HOLDER_SENTS sentences: a role that comes back farther from the name
+ * is the reader's knowledge, not the article's. */
 static size_t keep_unroled(const analysis *an, const query *q, cand *c, size_t n)
 {
     size_t k = 0, qs = an->toks[q->tok].sent;
@@ -745,7 +748,7 @@ static size_t keep_unroled(const analysis *an, const query *q, cand *c, size_t n
         /* a full name (a word alone may be a place or a group: "France"),
          * named before the description, not in it ("le père de
          * Jean-Christophe" is not Jean-Christophe) */
-        if (!c[i].role && cs <= qs && qs - cs <= HOLDER_SENTS && strchr(c[i].name, ' ') &&
+        if ((!c[i].role || q->bare) && cs <= qs && qs - cs <= HOLDER_SENTS && strchr(c[i].name, ' ') &&
             c[i].last_end <= an->toks[q->tok].start)
             c[k++] = c[i];
     }
@@ -839,26 +842,26 @@ const char *antecedent_pick(analysis *an, mention_table *mt, size_t tok, uint8_t
      * dans l'entourage du président"): no one named before it */
     if (an->lang == LANG_FR && is_on(an, tok))
         return NULL;
-    query q = {tok, before, g, inverted, NULL, NULL, F_PR_RANK0, F_COUNT, NULL};
+    query q = {tok, before, g, inverted, NULL, NULL, F_PR_RANK0, F_COUNT, NULL, false};
     return choose(an, mt, &q, NULL);
 }
 
 const char *antecedent_describe(analysis *an, mention_table *mt, size_t tok, uint8_t g, const lex_entry *role,
                                 const char *as_written, size_t before)
 {
-    query q = {tok, before, g, false, role, as_written, F_DS_RANK0, F_DS_KEEP, NULL};
+    query q = {tok, before, g, false, role, as_written, F_DS_RANK0, F_DS_KEEP, NULL, false};
     return choose(an, mt, &q, NULL);
 }
 
 const char *antecedent_holder(analysis *an, mention_table *mt, size_t tok, uint8_t g, bool inverted,
-                              const lex_entry *role, size_t before)
+                              const lex_entry *role, bool bare, size_t before)
 {
-    query q = {tok, before, g, inverted, NULL, NULL, F_PR_RANK0, F_COUNT, role};
+    query q = {tok, before, g, inverted, NULL, NULL, F_PR_RANK0, F_COUNT, role, bare};
     return choose(an, mt, &q, NULL);
 }
 
 const char *antecedent_voice(analysis *an, mention_table *mt, size_t tok, size_t before, uint32_t span[2])
 {
-    query q = {tok, before, G_UNKNOWN, false, NULL, "", F_VC_RANK0, F_VC_NONE, NULL};
+    query q = {tok, before, G_UNKNOWN, false, NULL, "", F_VC_RANK0, F_VC_NONE, NULL, false};
     return choose(an, mt, &q, span);
 }

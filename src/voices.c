@@ -474,8 +474,9 @@ static void role_holders(analysis *an, mention_table *mt, dixit_attribution *a, 
         while (d < e && np_is_det(an, d + 1))
             d++;
         const lex_entry *role = NULL;
-        bool two = false;
+        bool two = false, bare = true; /* (bare: no "de" after the role) */
         for (size_t k = d + 1; k <= e && k < an->ntoks; k++) {
+            bare = bare && !(role && tok_class(an, k, WC_DE | WC_DU));
             if (!role && tok_has(an, k, LX_ROLE))
                 role = tok_lex(an, k);
             two = two || (tok_class(an, k, WC_AND) && k + 2 <= e && tok_has(an, k + 2, LX_ROLE));
@@ -489,7 +490,7 @@ static void role_holders(analysis *an, mention_table *mt, dixit_attribution *a, 
             continue;
         /* (after its cue, "a ajouté le ministre", as "a-t-il ajouté") */
         bool after = a[i].cue.span.end <= sp->mention.start;
-        const char *who = antecedent_holder(an, mt, d, g, after, role, sp->mention.start);
+        const char *who = antecedent_holder(an, mt, d, g, after, role, bare, sp->mention.start);
         if (!who || speaks_of(an, a, n, who, role) || names_in(an, d, e, who))
             continue;
         sp->name = who;
