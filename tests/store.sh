@@ -440,6 +440,17 @@ PY
 check "M. after a first name: an initial, the name a person of its own" \
     '[ "$(link_in initial.db "Steven M. Castellano")" = "Steven M. Castellano / " ] &&
      [ "$(link_in initial.db "Paula Castellano")" = "Paula Castellano / " ]'
+# a description in lower case that ends in a medium's name with its
+# article ("le journal Le Vigilant") joins that medium; one that ends in a
+# name without it ("un ancien ministre PS") is no one's
+printf '%s\n' '{"id":"j1","lang":"fr","text":"Le port fermera lundi, selon Le Vigilant."}' \
+    '{"id":"j2","lang":"fr","text":"Le port rouvrira en mai, a indiqué le journal Le Vigilant."}' \
+    '{"id":"j3","lang":"fr","text":"Le port restera ouvert, a affirmé un ancien ministre PS."}' \
+    '{"id":"j4","lang":"fr","text":"Le PS a présenté son programme mardi. Les dépenses baisseront, selon le PS."}' >"$t/tail.jsonl"
+"$bin" index --db "$t/tail.db" "$t/tail.jsonl" 2>/dev/null
+check "a description ending in a medium's name and its article: that medium (with why); a name with none: no one" \
+    '[ "$(link_in tail.db "journal Le Vigilant")" = "Le Vigilant / a description ending in the name of Le Vigilant" ] &&
+     [ "$(link_in tail.db "ancien ministre PS")" = "- / a description in lower case: linked to none" ]'
 # a surname in capitals, read as an organisation ("PENCE", a transcript's
 # label), is the one person of that surname; a surname in capitals of two
 # people, or of none, is no one's
