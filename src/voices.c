@@ -423,19 +423,25 @@ static bool definite_fr(const analysis *an, size_t k, uint8_t *g)
     return true;
 }
 
-/* Does a record of `who` hold the role word `role` in its content
- * ("la police municipale est sous l'autorité du Préfet", said by the
- * mayor)? Then the role is someone that person speaks of, not that
- * person. */
-static bool speaks_of(const analysis *an, const dixit_attribution *a, size_t n, const char *who,
+/* Records read on either side of a role for its candidate's words, and
+ * tokens of each content: a bound, so that an article of thousands of
+ * records stays linear. */
+enum { SPEAKS_NEAR = 8, SPEAKS_TOKENS = 400 };
+
+/* Does a record of `who` near record i hold the role word `role` in its
+ * content ("la police municipale est sous l'autorité du Préfet", said by
+ * the mayor just before)? Then the role is someone that person speaks of,
+ * not that person. */
+static bool speaks_of(const analysis *an, const dixit_attribution *a, size_t n, size_t i, const char *who,
                       const lex_entry *role)
 {
-    for (size_t j = 0; j < n; j++) {
+    for (size_t j = i > SPEAKS_NEAR ? i - SPEAKS_NEAR : 0; j < n && j <= i + SPEAKS_NEAR; j++) {
         const dixit_party *p = &a[j].speaker;
         if (!p->present || !p->name || strcmp(p->name, who) || a[j].content.end <= a[j].content.start)
             continue;
-        for (size_t k = tok_index(an, a[j].content.start);
-             k < an->ntoks && an->toks[k].start < a[j].content.end; k++)
+        size_t k0 = tok_index(an, a[j].content.start);
+        for (size_t k = k0; k < an->ntoks && k < k0 + SPEAKS_TOKENS && an->toks[k].start < a[j].content.end;
+             k++)
             if (tok_lex(an, k) == role)
                 return true;
     }
@@ -491,7 +497,7 @@ static void role_holders(analysis *an, mention_table *mt, dixit_attribution *a, 
         /* (after its cue, "a ajouté le ministre", as "a-t-il ajouté") */
         bool after = a[i].cue.span.end <= sp->mention.start;
         const char *who = antecedent_holder(an, mt, d, g, after, role, bare, sp->mention.start);
-        if (!who || speaks_of(an, a, n, who, role) || names_in(an, d, e, who))
+        if (!who || speaks_of(an, a, n, i, who, role) || names_in(an, d, e, who))
             continue;
         sp->name = who;
         sp->resolved_by = DIXIT_BY_ROLE;
