@@ -127,6 +127,32 @@ static void org_key(const char *name, const dixit_engine *e, char *out, size_t c
     fold_into(name + skip, strlen(name + skip), out, cap);
 }
 
+/* The organisation's name a description in lower case ends with, its
+ * key into out: the words from its first capitalised one, an article,
+ * the second word at the latest ("journal Le Monde", "magazine Le
+ * Point": the engine kept the noun before the name), when no lower-case
+ * word but a particle follows. False when it has none. The description joins the
+ * organisation of that name, if there is one (link_rest), never another
+ * such description. */
+static bool name_tail(const char *name, const dixit_engine *e, char *out, size_t cap)
+{
+    const char *w[WORDS_MAX];
+    size_t wl[WORDS_MAX], n = link_words(name, " ", w, wl, WORDS_MAX), k = 0;
+    while (k < n && !(w[k][0] >= 'A' && w[k][0] <= 'Z'))
+        k++;
+    for (size_t j = k; j < n; j++)
+        if (w[j][0] >= 'a' && w[j][0] <= 'z' && !(dixit_word(e, w[j], wl[j], NULL) & DIXIT_WORD_PARTICLE))
+            return false;
+    /* its name opens on an article, as a medium's may ("le quotidien
+     * régional La Nouvelle République"): "ancien ministre PS", "parquet
+     * de Paris" or "authorities in Beijing" are no name of the PS, Paris
+     * or Beijing */
+    if (k == 0 || k > 2 || k + 1 >= n || !(dixit_word(e, w[k], wl[k], NULL) & DIXIT_WORD_DETERMINER))
+        return false;
+    org_key(w[k], e, out, cap);
+    return true;
+}
+
 /* Reads name into p. */
 static void parse(const char *name, const dixit_engine *e, parsed *p)
 {
@@ -400,6 +426,27 @@ static bool link_part(link_name *v, const parsed *p, const size_t *full, size_t 
     return people > 1 || p[i].init || strchr(v[i].name, ' ');
 }
 
+/* A word in capitals read as an organisation ("PENCE", the speaker's
+ * label of a transcript, as the engine reads "CGT") that is the surname
+ * of exactly one person whose first name the engine knows: that person;
+ * true when linked so. An acronym is no one's surname; two people of the
+ * surname leave it alone, as for a surname. */
+static bool link_capitals(link_name *v, const parsed *p, const size_t *full, size_t nf, size_t i)
+{
+    const char *w = v[i].name;
+    bool caps = !v[i].person && w[0] && !strchr(w, ' ');
+    for (const char *c = w; caps && *c; c++)
+        caps = !(*c >= 'a' && *c <= 'z');
+    size_t h = 0;
+    if (!caps || strlen(w) < 3 || only_person(v, full, nf, p, p[i].whole, 0, 0, &h) != 1)
+        return false;
+    v[i].head = v[h].head;
+    v[i].named = true;
+    snprintf(v[i].why, sizeof v[i].why, "a surname in capitals, of the one person known by that surname: %s",
+             v[h].name);
+    return true;
+}
+
 /* The keys of the rest, for qsort. */
 static char (*sort_keys)[200];
 
@@ -411,8 +458,9 @@ static int by_key(const void *a, const void *b)
 }
 
 /* The rest: runs of one key are one organisation (or group), known by
- * its fullest name; a lone word of a person's kind joins the run's
- * organisation, if it has one, and stays alone otherwise. */
+ * its fullest name; a lone word of a person's kind, or a description
+ * ending in the name (name_tail), joins the run's organisation, if it
+ * has one, and stays alone otherwise. */
 static void link_rest(link_name *v, char (*keys)[200], size_t *rest, size_t m)
 {
     sort_keys = keys;
@@ -422,18 +470,20 @@ static void link_rest(link_name *v, char (*keys)[200], size_t *rest, size_t m)
         /* known by its fullest name: "Le Courrier du Nord", not
          * "Courrier du Nord" */
         for (r1 = r0; r1 < m && !strcmp(keys[rest[r1]], keys[rest[r0]]); r1++)
-            if (!v[rest[r1]].person && (head == SIZE_MAX || strlen(v[rest[r1]].name) > strlen(v[head].name)))
+            if (!v[rest[r1]].person && v[rest[r1]].named &&
+                (head == SIZE_MAX || strlen(v[rest[r1]].name) > strlen(v[head].name)))
                 head = rest[r1];
         for (size_t k = r0; k < r1 && head != SIZE_MAX; k++) {
             size_t i = rest[k];
             if (i == head)
                 continue;
             v[i].head = v[head].head;
-            v[i].named = true;
             snprintf(v[i].why, sizeof v[i].why,
-                     v[i].person ? "the name of an organisation, its article aside: %s"
-                                 : "the same name as %s, case, accents and article aside",
+                     v[i].person  ? "the name of an organisation, its article aside: %s"
+                     : v[i].named ? "the same name as %s, case, accents and article aside"
+                                  : "a description ending in the name of %s",
                      v[head].name);
+            v[i].named = true;
         }
     }
 }
@@ -491,6 +541,8 @@ bool link_names(link_name *v, size_t n, const dixit_engine *e)
             snprintf(v[i].why, sizeof v[i].why, "a description, not a name: linked to none");
         } else if (!v[i].person && !v[i].named) {
             snprintf(v[i].why, sizeof v[i].why, "a description in lower case: linked to none");
+            if (name_tail(v[i].name, e, p[i].whole, sizeof p[i].whole))
+                rest[nr++] = i; /* (its name may join an organisation) */
         } else {
             rest[nr++] = i;
         }
@@ -505,7 +557,7 @@ bool link_names(link_name *v, size_t n, const dixit_engine *e)
         art_name *an = article_names(v, p, full, nf, &na);
         size_t m = 0; /* the rest that link no full name, grouped by key */
         for (size_t k = 0; k < nr; k++)
-            if (!link_part(v, p, full, nf, an, na, rest[k]))
+            if (!link_part(v, p, full, nf, an, na, rest[k]) && !link_capitals(v, p, full, nf, rest[k]))
                 rest[m++] = rest[k];
         free(an);
         for (size_t k = 0; k < m; k++) /* organisations and groups: their whole names */

@@ -33,6 +33,7 @@
 #define GATHER_MAX 16   /* entities gathered before the gender filter */
 #define DESC_SENTS 6    /* sentences read back for descriptions of candidates */
 #define DESC_TOKENS 240 /* and tokens, at most */
+#define HOLDER_SENTS 2  /* sentences back to the name a role no one is given may mean */
 
 typedef struct cand {
     const char *name;             /* fullest name: the key */
@@ -417,6 +418,9 @@ typedef struct query {
                               as written, "" for a voice; NULL for a pronoun */
     feat_id block;         /* F_PR_RANK0, F_DS_RANK0 or F_VC_RANK0 */
     feat_id keep_feat;     /* F_DS_KEEP or F_VC_NONE */
+    const lex_entry *held; /* a description no one before is given: its role
+                              word (antecedent_holder); NULL otherwise */
+    bool bare;             /* and it is a role alone, no complement ("l'élu") */
 } query;
 
 /* ------------------------------------------------------------------ */
@@ -748,6 +752,34 @@ static size_t keep_described(const analysis *an, const query *q, cand *c, size_t
     return k;
 }
 
+/* The candidates a description no one is given may mean
+ * (antecedent_holder): people named in full and given no role ("Jean
+ * Castex a décidé …" before "a vanté le Premier ministre"), or another
+ * role when the description is a role alone ("Henri de Raincourt,
+ * sénateur …", then "l'élu": the press varies its words); a role with
+ * its complement is told apart from another ("le ministre français des
+ * Affaires étrangères" is not "Jalel Harchaoui, chercheur"), and one
+ * given this very role means the description is antecedent_describe's
+ * to read: SIZE_MAX then. Only a candidate named in the last
+ * HOLDER_SENTS sentences: a role that comes back farther from the name
+ * is the reader's knowledge, not the article's. */
+static size_t keep_unroled(const analysis *an, const query *q, cand *c, size_t n)
+{
+    size_t k = 0, qs = an->toks[q->tok].sent;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].role == q->held)
+            return SIZE_MAX;
+        size_t cs = an->toks[tok_index_near(an, c[i].last, q->tok)].sent;
+        /* a full name (a word alone may be a place or a group: "France"),
+         * named before the description, not in it ("le père de
+         * Jean-Christophe" is not Jean-Christophe) */
+        if ((!c[i].role || q->bare) && cs <= qs && qs - cs <= HOLDER_SENTS && strchr(c[i].name, ' ') &&
+            c[i].last_end <= an->toks[q->tok].start)
+            c[k++] = c[i];
+    }
+    return k;
+}
+
 /* Keeps the choice and its candidates for the training trace. */
 static void trace(analysis *an, size_t tok, const cand *c, const fvec *f, const double *s, size_t n)
 {
@@ -778,6 +810,8 @@ static const char *choose(analysis *an, mention_table *mt, const query *q, uint3
         n = drop_addressee(an, q, c, n);
     if (q->role)
         n = keep_described(an, q, c, n);
+    if (q->held && (n = keep_unroled(an, q, c, n)) == SIZE_MAX)
+        return NULL;
     sort_recent(c, n);
     if (n > CAND_MAX)
         n = CAND_MAX;
@@ -833,19 +867,26 @@ const char *antecedent_pick(analysis *an, mention_table *mt, size_t tok, uint8_t
      * dans l'entourage du président"): no one named before it */
     if (an->lang == LANG_FR && is_on(an, tok))
         return NULL;
-    query q = {tok, before, g, inverted, NULL, NULL, F_PR_RANK0, F_COUNT};
+    query q = {tok, before, g, inverted, NULL, NULL, F_PR_RANK0, F_COUNT, NULL, false};
     return choose(an, mt, &q, NULL);
 }
 
 const char *antecedent_describe(analysis *an, mention_table *mt, size_t tok, uint8_t g, const lex_entry *role,
                                 const char *as_written, size_t before)
 {
-    query q = {tok, before, g, false, role, as_written, F_DS_RANK0, F_DS_KEEP};
+    query q = {tok, before, g, false, role, as_written, F_DS_RANK0, F_DS_KEEP, NULL, false};
+    return choose(an, mt, &q, NULL);
+}
+
+const char *antecedent_holder(analysis *an, mention_table *mt, size_t tok, uint8_t g, bool inverted,
+                              const lex_entry *role, bool bare, size_t before)
+{
+    query q = {tok, before, g, inverted, NULL, NULL, F_PR_RANK0, F_COUNT, role, bare};
     return choose(an, mt, &q, NULL);
 }
 
 const char *antecedent_voice(analysis *an, mention_table *mt, size_t tok, size_t before, uint32_t span[2])
 {
-    query q = {tok, before, G_UNKNOWN, false, NULL, "", F_VC_RANK0, F_VC_NONE};
+    query q = {tok, before, G_UNKNOWN, false, NULL, "", F_VC_RANK0, F_VC_NONE, NULL, false};
     return choose(an, mt, &q, span);
 }

@@ -107,6 +107,15 @@ const char *antecedent_pick(analysis *an, mention_table *mt, size_t tok, uint8_t
 const char *antecedent_describe(analysis *an, mention_table *mt, size_t tok, uint8_t g, const lex_entry *role,
                                 const char *as_written, size_t before);
 
+/* The entity a definite description no one before is given means ("a
+ * vanté le Premier ministre" after "Jean Castex a décidé …"), read as a
+ * pronoun of gender g would be, among the people named in the sentences
+ * just before and given no role (or any other role, when `bare`: a role
+ * with no complement); NULL when there is none, or when someone before
+ * is given its role word `role` (antecedent_describe's case). */
+const char *antecedent_holder(analysis *an, mention_table *mt, size_t tok, uint8_t g, bool inverted,
+                              const lex_entry *role, bool bare, size_t before);
+
 /* The voice of a quotation with no cue opening at token `tok`: the entity
  * named or heard before it that the scorer ranks first, or NULL when
  * naming no one scores best; span gets the bytes of its last mention

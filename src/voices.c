@@ -20,6 +20,7 @@
 #include "mentions.h"
 #include "people.h"
 #include "segment.h"
+#include "utf8.h"
 #include "voices.h"
 #include "zones.h"
 
@@ -408,6 +409,109 @@ static bool same_description(analysis *an, mention_table *mt, dixit_attribution 
     return ok;
 }
 
+/* Is token k a French definite article ("le", "la", "l'"): the class of
+ * the clause pronoun, which is the same word, or the feminine article
+ * that is not the indefinite? A definite role ("le ministre") may mean
+ * someone just named; "un ancien ministre" is someone else, and "son
+ * conseiller" someone of the person named. *g, when unknown, gets the
+ * gender it says: "le chef de l'Etat" is no woman just named, though the
+ * role word says no gender ("l'" says none). */
+static bool definite_fr(const analysis *an, size_t k, uint8_t *g)
+{
+    if (an->lang != LANG_FR || !np_is_det(an, k))
+        return false;
+    /* (any case: "Le chef de l'Etat a assuré" opens its sentence) */
+    bool fem = tok_class_ci(an, k, WC_FEM) && !tok_class_ci(an, k, WC_INDEF);
+    if (!fem && !tok_class_ci(an, k, WC_LE))
+        return false;
+    size_t at = 0;
+    if (*g == G_UNKNOWN && cp_is_letter_u(utf8_prev(an->text, an->toks[k].end, &at)))
+        *g = fem ? G_FEM : G_MASC;
+    return true;
+}
+
+/* Records read on either side of a role for its candidate's words, and
+ * tokens of each content: a bound, so that an article of thousands of
+ * records stays linear. */
+enum { SPEAKS_NEAR = 8, SPEAKS_TOKENS = 400 };
+
+/* Does a record of `who` near record i hold the role word `role` in its
+ * content ("la police municipale est sous l'autorité du Préfet", said by
+ * the mayor just before)? Then the role is someone that person speaks of,
+ * not that person. */
+static bool speaks_of(const analysis *an, const dixit_attribution *a, size_t n, size_t i, const char *who,
+                      const lex_entry *role)
+{
+    for (size_t j = i > SPEAKS_NEAR ? i - SPEAKS_NEAR : 0; j < n && j <= i + SPEAKS_NEAR; j++) {
+        const dixit_party *p = &a[j].speaker;
+        if (!p->present || !p->name || strcmp(p->name, who) || a[j].content.end <= a[j].content.start)
+            continue;
+        size_t k0 = tok_index(an, a[j].content.start);
+        for (size_t k = k0; k < an->ntoks && k < k0 + SPEAKS_TOKENS && an->toks[k].start < a[j].content.end;
+             k++)
+            if (tok_lex(an, k) == role)
+                return true;
+    }
+    return false;
+}
+
+/* Does a word of tokens [a, b] end name `who` ("le père de
+ * Jean-Christophe", a relation of Jean-Christophe Morin's, not him)? */
+static bool names_in(const analysis *an, size_t a, size_t b, const char *who)
+{
+    const char *w = strrchr(who, ' ');
+    w = w ? w + 1 : who;
+    size_t wl = strlen(w);
+    for (size_t k = a; k <= b && k < an->ntoks; k++)
+        if (tok_len(an, k) == wl && !memcmp(tok_text(an, k), w, wl))
+            return true;
+    return false;
+}
+
+/* A definite role no one in the article is given ("Jean Castex a décidé
+ * …", then "a vanté le Premier ministre"; "a rappelé Gérald Darmanin",
+ * then "a ajouté le ministre de l'Intérieur") means the person just
+ * named, as a pronoun would (antecedent_holder: named in full in the
+ * sentences just before, given no role, of the gender the role or its
+ * article says), unless that person's own words speak of the role. The
+ * store links names across articles, never a description: one
+ * article's "le Premier ministre" is another's someone else. */
+static void role_holders(analysis *an, mention_table *mt, dixit_attribution *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        dixit_party *sp = &a[i].speaker;
+        if (!sp->present || sp->resolved_by != DIXIT_BY_DESCRIPTION || sp->kind != DIXIT_KIND_PERSON ||
+            !sp->name || sp->mention.end <= sp->mention.start)
+            continue;
+        size_t d = tok_index(an, sp->mention.start), e = tok_index(an, sp->mention.end - 1);
+        while (d < e && np_is_det(an, d + 1))
+            d++;
+        const lex_entry *role = NULL;
+        bool two = false, bare = true; /* (bare: no "de" after the role) */
+        for (size_t k = d + 1; k <= e && k < an->ntoks; k++) {
+            bare = bare && !(role && tok_class(an, k, WC_DE | WC_DU));
+            if (!role && tok_has(an, k, LX_ROLE))
+                role = tok_lex(an, k);
+            two = two || (tok_class(an, k, WC_AND) && k + 2 <= e && tok_has(an, k + 2, LX_ROLE));
+        }
+        /* (a capitalised article within its sentence opens a name, "a
+         * estimé Le Maire"; "l'actrice et le chanteur" are two roles) */
+        if (two || ((an->toks[d].flags & TF_CAP) && d > an->sents[an->toks[d].sent].tok_start))
+            continue;
+        uint8_t g = role ? role->gender : G_UNKNOWN;
+        if (!role || !definite_fr(an, d, &g))
+            continue;
+        /* (after its cue, "a ajouté le ministre", as "a-t-il ajouté") */
+        bool after = a[i].cue.span.end <= sp->mention.start;
+        const char *who = antecedent_holder(an, mt, d, g, after, role, bare, sp->mention.start);
+        if (!who || speaks_of(an, a, n, i, who, role) || names_in(an, d, e, who))
+            continue;
+        sp->name = who;
+        sp->resolved_by = DIXIT_BY_ROLE;
+        sp->entity = mentions_assign_entity(mt, who);
+    }
+}
+
 bool voices_settle(analysis *an, mention_table *mt, vec *out)
 {
     dixit_attribution *a = out->data;
@@ -432,5 +536,8 @@ bool voices_settle(analysis *an, mention_table *mt, vec *out)
             outer = r;
     }
     headline_echoes(an, a, out->len);
-    return same_description(an, mt, a, out->len);
+    if (!same_description(an, mt, a, out->len))
+        return false;
+    role_holders(an, mt, a, out->len);
+    return true;
 }

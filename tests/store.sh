@@ -440,6 +440,33 @@ PY
 check "M. after a first name: an initial, the name a person of its own" \
     '[ "$(link_in initial.db "Steven M. Castellano")" = "Steven M. Castellano / " ] &&
      [ "$(link_in initial.db "Paula Castellano")" = "Paula Castellano / " ]'
+# a description in lower case that ends in a medium's name with its
+# article ("le journal Le Vigilant") joins that medium; one that ends in a
+# name without it ("un ancien ministre PS") is no one's
+printf '%s\n' '{"id":"j1","lang":"fr","text":"Le port fermera lundi, selon Le Vigilant."}' \
+    '{"id":"j2","lang":"fr","text":"Le port rouvrira en mai, a indiqué le journal Le Vigilant."}' \
+    '{"id":"j3","lang":"fr","text":"Le port restera ouvert, a affirmé un ancien ministre PS."}' \
+    '{"id":"j4","lang":"fr","text":"Le PS a présenté son programme mardi. Les dépenses baisseront, selon le PS."}' >"$t/tail.jsonl"
+"$bin" index --db "$t/tail.db" "$t/tail.jsonl" 2>/dev/null
+check "a description ending in a medium's name and its article: that medium (with why); a name with none: no one" \
+    '[ "$(link_in tail.db "journal Le Vigilant")" = "Le Vigilant / a description ending in the name of Le Vigilant" ] &&
+     [ "$(link_in tail.db "ancien ministre PS")" = "- / a description in lower case: linked to none" ]'
+# a surname in capitals, read as an organisation ("PENCE", a transcript's
+# label), is the one person of that surname; a surname in capitals of two
+# people, or of none, is no one's
+index_arts lone en <<'PY'
+arts = [
+    ("k1", "\u201cThe bridge will be rebuilt,\u201d said Harold Whitcombe, the governor."),
+    ("k2", "\u201cWe will rebuild the bridge,\u201d WHITCOMBE said at the debate."),
+    ("k3", "\u201cThe tolls will rise,\u201d said Martin Quarles, the mayor."),
+    ("k4", "\u201cThe tolls will fall,\u201d said Helen Quarles, his rival."),
+    ("k5", "\u201cWe will see,\u201d QUARLES said at the debate."),
+    ("k6", "\u201cWe will not,\u201d DORSEY said at the debate."),
+]
+PY
+check "a surname in capitals: the one person of that surname (with why); of two people or none: no one" \
+    '[ "$(link_in lone.db WHITCOMBE)" = "Harold Whitcombe / a surname in capitals, of the one person known by that surname: Harold Whitcombe" ] &&
+     [ "$(link_in lone.db QUARLES)" = "QUARLES / " ] && [ "$(link_in lone.db DORSEY)" = "DORSEY / " ]'
 "$bin" index --db "$t/people2.db" "$t/people.jsonl" 2>/dev/null
 tac "$t/people.jsonl" >"$t/people-rev.jsonl"
 "$bin" index --db "$t/people-rev.db" "$t/people-rev.jsonl" 2>/dev/null
