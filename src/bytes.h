@@ -62,6 +62,16 @@ static inline bool ascii_starts_ci(const char *s, size_t n, const char *w)
  * when its unsigned minimum with 0x1F is itself. */
 #ifdef __SSE2__
 #include <emmintrin.h>
+/* All ones in byte k where byte k of v lies in [lo, lo + width]: the byte
+ * less lo is in the range when its unsigned minimum with width is itself
+ * (one subtraction, one minimum, one compare; for an ASCII range no byte
+ * from 0x80 is in it). The letter and digit scans of lang.c and
+ * segment.c. */
+static inline __m128i bytes_in_range16(__m128i v, char lo, char width)
+{
+    __m128i x = _mm_sub_epi8(v, _mm_set1_epi8(lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(width)), x);
+}
 static inline unsigned json_special16(const char *s)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);

@@ -29,10 +29,7 @@ static inline size_t letter_run(const char *text, size_t end, size_t i)
     while (end - i >= 16) {
         __m128i v =
             _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(text + i)), _mm_set1_epi8(0x20));
-        /* a letter less 'a' is at most 25, unsigned (no byte from 0x80
-         * is): one minimum and a compare */
-        __m128i x = _mm_sub_epi8(v, _mm_set1_epi8('a'));
-        __m128i let = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8('z' - 'a')), x);
+        __m128i let = bytes_in_range16(v, 'a', 'z' - 'a');
         unsigned k = lowest_bit(~(unsigned)_mm_movemask_epi8(let) | 0x10000u);
         i += k;
         if (k < 16)
