@@ -112,6 +112,15 @@ static void headline_echoes(const analysis *an, dixit_attribution *a, size_t n)
     }
 }
 
+/* A description the article's words resolve to the person or body
+ * `name`: the speaker is named, resolved by its role. */
+static void name_by_role(mention_table *mt, dixit_party *sp, const char *name)
+{
+    sp->name = name;
+    sp->resolved_by = DIXIT_BY_ROLE;
+    sp->entity = mentions_assign_entity(mt, name);
+}
+
 /* A body record said by a description ("son ancienne adjointe, qui a
  * affirmé que « la réforme … »", "the nominee said …") whose words a
  * headline gives with a name ("Odile Marchal estime que « la réforme …
@@ -137,9 +146,7 @@ static void description_echo(analysis *an, mention_table *mt, dixit_attribution 
         if (hn < MIN_LETTERS || bn < MIN_LETTERS || hn == sizeof h || bn == sizeof b ||
             !(hn <= bn ? holds(b, bn, h, hn) : holds(h, hn, b, bn)))
             continue;
-        sp->name = hp->name;
-        sp->resolved_by = DIXIT_BY_ROLE;
-        sp->entity = mentions_assign_entity(mt, sp->name);
+        name_by_role(mt, sp, hp->name);
         mentions_note_speaker(an, mt, sp, G_UNKNOWN);
         return;
     }
@@ -178,10 +185,8 @@ static void press_noun(const analysis *an, mention_table *mt, dixit_attribution 
         const dixit_party *named[2] = {&a[j].speaker, &a[j].source};
         for (int w = 0; w < 2; w++)
             if (medium_named(an, named[w]) && named[w]->mention.end <= sp->mention.start) {
-                sp->name = named[w]->name;
+                name_by_role(mt, sp, named[w]->name);
                 sp->kind = named[w]->kind;
-                sp->resolved_by = DIXIT_BY_ROLE;
-                sp->entity = mentions_assign_entity(mt, sp->name);
                 /* (the medium relays no words of its own) */
                 if (a[i].source.present && a[i].source.name && strcmp(a[i].source.name, sp->name) == 0) {
                     memset(&a[i].source, 0, sizeof a[i].source);
@@ -399,9 +404,7 @@ static bool same_description(analysis *an, mention_table *mt, dixit_attribution 
         const char *who = described_as(an, sp, &beside, &elsewhere);
         if (who) {
             const person *f = by_surname(mt, who, strlen(who), G_UNKNOWN);
-            sp->name = f ? f->full : who;
-            sp->resolved_by = DIXIT_BY_ROLE;
-            sp->entity = mentions_assign_entity(mt, sp->name);
+            name_by_role(mt, sp, f ? f->full : who);
         }
     }
     vec_free(&beside);
@@ -506,9 +509,7 @@ static void role_holders(analysis *an, mention_table *mt, dixit_attribution *a, 
         const char *who = antecedent_holder(an, mt, d, g, after, role, bare, sp->mention.start);
         if (!who || speaks_of(an, a, n, i, who, role) || names_in(an, d, e, who))
             continue;
-        sp->name = who;
-        sp->resolved_by = DIXIT_BY_ROLE;
-        sp->entity = mentions_assign_entity(mt, who);
+        name_by_role(mt, sp, who);
     }
 }
 
